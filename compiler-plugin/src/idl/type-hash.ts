@@ -1,0 +1,132 @@
+import { keccak_256 } from '@noble/hashes/sha3';
+import type { FieldDef, TypeDef, TypeRef, TypeTable } from '@sprocket/sdk';
+import { CompilerError } from '../errors.js';
+
+const encoder = new TextEncoder();
+
+/** A piece of hash input: UTF-8 text or raw bytes. */
+export type HashPart = string | Uint8Array;
+
+/** Keccak-256 of the concatenation of the parts (strings as UTF-8). */
+export function keccak(...parts: readonly HashPart[]): Uint8Array {
+  const bytes = parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p));
+  const total = bytes.reduce((n, b) => n + b.length, 0);
+  const input = new Uint8Array(total);
+  let at = 0;
+  for (const b of bytes) {
+    input.set(b, at);
+    at += b.length;
+  }
+  return keccak_256(input);
+}
+
+/** The text Sails hashes for each primitive (note `u256` is hashed as `U256`). */
+const PRIMITIVE_HASH_NAMES: Readonly<Record<string, string>> = {
+  bool: 'bool',
+  u8: 'u8',
+  u16: 'u16',
+  u32: 'u32',
+  u64: 'u64',
+  u128: 'u128',
+  u256: 'U256',
+  i8: 'i8',
+  i16: 'i16',
+  i32: 'i32',
+  i64: 'i64',
+  i128: 'i128',
+  String: 'String',
+  ActorId: 'ActorId',
+  CodeId: 'CodeId',
+  MessageId: 'MessageId',
+  H256: 'H256',
+};
+
+/** Sails built-ins that have no Sprocket primitive; a `named` reference to one of them (absent from the table) hashes by its name. */
+const FOREIGN_BUILTINS: ReadonlySet<string> = new Set(['char', 'H160']);
+
+/** Substitutes type parameters in a type expression. */
+export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, TypeRef>): TypeRef {
+  switch (ref.kind) {
+    case 'param':
+      return bindings.get(ref.name) ?? ref;
+    case 'primitive':
+      return ref;
+    case 'vec':
+      return { kind: 'vec', item: substituteParams(ref.item, bindings) };
+    case 'array':
+      return { kind: 'array', item: substituteParams(ref.item, bindings), length: ref.length };
+    case 'tuple':
+      return { kind: 'tuple', items: ref.items.map((t) => substituteParams(t, bindings)) };
+    case 'option':
+      return { kind: 'option', some: substituteParams(ref.some, bindings) };
+    case 'result':
+      return { kind: 'result', ok: substituteParams(ref.ok, bindings), err: substituteParams(ref.err, bindings) };
+    case 'map':
+      return { kind: 'map', key: substituteParams(ref.key, bindings), value: substituteParams(ref.value, bindings) };
+    case 'compact':
+      return { kind: 'compact', inner: substituteParams(ref.inner, bindings) };
+    case 'named':
+      return ref.args === undefined ? ref : { kind: 'named', name: ref.name, args: ref.args.map((t) => substituteParams(t, bindings)) };
+  }
+}
+
+/** Binds a generic definition's parameters to the arguments of a reference. */
+function bindingsOf(def: TypeDef, args: readonly TypeRef[] | undefined): ReadonlyMap<string, TypeRef> {
+  const params = def.params ?? [];
+  const given = args ?? [];
+  if (params.length !== given.length) {
+    throw new CompilerError('HASH_GENERIC_ARITY', `type ${def.name} takes ${params.length} type argument(s), got ${given.length}`);
+  }
+  return new Map(params.map((p, i) => [p, given[i]!] as const));
+}
+
+/**
+ * The structural hash (Sails ReflectHash) of a type, 32 bytes.
+ * `stack` guards against recursive types, which Sails cannot hash either.
+ */
+export function typeHash(ref: TypeRef, table: TypeTable, stack: readonly string[] = []): Uint8Array {
+  switch (ref.kind) {
+    case 'primitive':
+      return keccak(PRIMITIVE_HASH_NAMES[ref.name] ?? ref.name);
+    case 'tuple':
+      return ref.items.length === 0 ? keccak('()') : keccak(...ref.items.map((t) => typeHash(t, table, stack)));
+    case 'vec':
+      return keccak('[', typeHash(ref.item, table, stack), ']');
+    case 'array':
+      return keccak(typeHash(ref.item, table, stack), String(ref.length));
+    case 'option':
+      return keccak('Option', typeHash(ref.some, table, stack));
+    case 'result':
+      return keccak('Result', typeHash(ref.ok, table, stack), typeHash(ref.err, table, stack));
+    case 'map':
+      // A map is `[(K, V)]` in the IDL and hashes as that slice of pairs.
+      return typeHash({ kind: 'vec', item: { kind: 'tuple', items: [ref.key, ref.value] } }, table, stack);
+    case 'compact':
+      // Not spelled in Sails IDL v2; Sprocket hashes it like a generic built-in `Compact<T>` (unverified against Sails).
+      return keccak('Compact', typeHash(ref.inner, table, stack));
+    case 'param':
+      throw new CompilerError('HASH_UNBOUND_PARAM', `type parameter ${ref.name} is not bound to a concrete type`);
+    case 'named': {
+      const def = table.get(ref.name);
+      if (def === undefined) {
+        if (FOREIGN_BUILTINS.has(ref.name) && (ref.args ?? []).length === 0) return keccak(ref.name);
+        throw new CompilerError('HASH_UNKNOWN_TYPE', `unknown type ${ref.name}`);
+      }
+      if (stack.includes(ref.name)) {
+        throw new CompilerError('HASH_RECURSIVE_TYPE', `recursive type ${[...stack, ref.name].join(' -> ')} has no structural hash`);
+      }
+      return definitionHash(def, bindingsOf(def, ref.args), table, [...stack, ref.name]);
+    }
+  }
+}
+
+/** Hash of a struct-like shape: name bytes, then each field's type hash in order (field names are not hashed). */
+export function structHash(name: string, fields: readonly FieldDef[], table: TypeTable, stack: readonly string[] = [], bindings: ReadonlyMap<string, TypeRef> = new Map()): Uint8Array {
+  return keccak(name, ...fields.map((f) => typeHash(substituteParams(f.type, bindings), table, stack)));
+}
+
+/** Hash of a struct (name and field types) or an enum (its variants' hashes only; the enum name is not hashed). */
+export function definitionHash(def: TypeDef, bindings: ReadonlyMap<string, TypeRef>, table: TypeTable, stack: readonly string[] = []): Uint8Array {
+  if (def.kind === 'struct') return structHash(def.name, def.fields, table, stack, bindings);
+  return keccak(...def.variants.map((v) => structHash(v.name, v.fields, table, stack, bindings)));
+}

@@ -1,0 +1,101 @@
+import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
+
+/** Where in a source file something was declared: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A handler parameter. */
+export interface ParamDef {
+  readonly name: string;
+  readonly type: TypeRef;
+}
+
+/** A service function: a command (may change state) or a query (read-only). */
+export interface FunctionDef {
+  /** The route name on the wire and in the IDL: PascalCase (`Add`). */
+  readonly name: string;
+  /** The TypeScript method name (`add`); for IDL-sourced services the camelCase of `name`. */
+  readonly method: string;
+  readonly kind: 'command' | 'query';
+  readonly params: readonly ParamDef[];
+  /** The reply type; the unit tuple for `void`. */
+  readonly returns: TypeRef;
+  /** The error type of a Sails `throws` clause, when present. */
+  readonly throws?: TypeRef;
+  /** Entry id on the wire: from `@entry_id` in an IDL, else the index in lowercase-route order. */
+  readonly entryId: number;
+  /** Whether the handler accepts value (TS actors: `@handler({ payable: true })`). */
+  readonly payable: boolean;
+  readonly docs?: readonly string[];
+  readonly location?: SourceLocation;
+}
+
+/** A service event; its fields follow the rules of DESIGN.md section 4. */
+export interface EventDef {
+  readonly name: string;
+  readonly fields: readonly FieldDef[];
+  /** Entry id on the wire: declaration order. */
+  readonly entryId: number;
+  readonly docs?: readonly string[];
+}
+
+/** One service of a program: a Sails `service Name@0x… { … }` block. */
+export interface ServiceDef {
+  readonly name: string;
+  /** 8-byte interface id as `0x` + 16 lowercase hex digits. */
+  readonly interfaceId: string;
+  /** Names of the base services of a Sails `extends` clause. */
+  readonly extends: readonly string[];
+  readonly functions: readonly FunctionDef[];
+  readonly events: readonly EventDef[];
+  /** Types declared in the service's `types {}` block (or used by it, for TS actors). */
+  readonly types: readonly TypeDef[];
+  readonly docs?: readonly string[];
+}
+
+/** A program constructor (`@init` in TypeScript). */
+export interface ConstructorDef {
+  /** PascalCase name (`New`). */
+  readonly name: string;
+  /** The TypeScript method name (`new`). */
+  readonly method: string;
+  readonly params: readonly ParamDef[];
+  /** Entry id on the wire: the constructor's index. */
+  readonly entryId: number;
+  readonly docs?: readonly string[];
+  readonly location?: SourceLocation;
+}
+
+/** A service exposed by a program, with its route index (the position in the program, from 1). */
+export interface ServiceExport {
+  /** The name the program exposes it under. */
+  readonly name: string;
+  /** The service definition it refers to. */
+  readonly service: string;
+  readonly route: number;
+}
+
+/** A program: the unit one actor deploys. */
+export interface ProgramDef {
+  readonly name: string;
+  readonly constructors: readonly ConstructorDef[];
+  readonly services: readonly ServiceExport[];
+  /** Types declared in the program's `types {}` block. */
+  readonly types: readonly TypeDef[];
+  readonly docs?: readonly string[];
+}
+
+/** The manifest: the plain-JSON IR every front end produces and every emitter consumes. */
+export interface Manifest {
+  readonly version: 1;
+  /** The file it was made from, relative to the project root, with `/` separators. */
+  readonly source: string;
+  /** Present for a program (a TS actor always has one; an IDL file may declare services only). */
+  readonly program?: ProgramDef;
+  readonly services: readonly ServiceDef[];
+  /** For TS actors: the class name and the `@actor` options that change codegen. */
+  readonly actor?: { readonly className: string; readonly exclusive: boolean };
+}

@@ -1,0 +1,56 @@
+import { SdkError } from '../errors/sprocket-error.js';
+import type { GeneratedActor, GeneratedEvent, GeneratedFunction, GeneratedService } from '../generated/definition.js';
+import { readHeader } from '../sails/header.js';
+import { ScaleReader } from '../scale/reader.js';
+import type { ActorId, MessageId } from '../types/scalars.js';
+import type { CallOptions, SendOptions, Transport, Unsubscribe } from './transport.js';
+
+/**
+ * The base of every generated `<Name>Client`: it binds a transport to an
+ * actor address and turns typed calls into Sails messages.
+ */
+export abstract class ActorClient {
+  /** The transport calls go through (a test system, a user, another actor's context). */
+  readonly transport: Transport;
+  /** The address of the actor this client talks to. */
+  readonly address: ActorId;
+
+  constructor(transport: Transport, address: ActorId) {
+    this.transport = transport;
+    this.address = address;
+  }
+
+  /** Sends a request and decodes the reply. */
+  protected callFunction(fn: GeneratedFunction, args: readonly unknown[], options?: CallOptions): Promise<unknown> {
+    const payload = fn.encodeCall(args);
+    const reply = fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
+    return reply.then((bytes) => fn.decodeReply(bytes));
+  }
+
+  /** Sends a message without waiting for the reply. */
+  protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): MessageId {
+    return this.transport.send(this.address, fn.encodeCall(args), options);
+  }
+
+  /** Subscribes to one event of one service, decoding its payload. */
+  protected subscribeEvent(service: GeneratedService, event: GeneratedEvent, listener: (payload: unknown) => void): Unsubscribe {
+    return this.transport.subscribe(this.address, (bytes) => {
+      const reader = new ScaleReader(bytes);
+      const header = readHeader(reader);
+      if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+      const payload = event.decodeFields(reader);
+      reader.end(`${service.name}.${event.name}`);
+      listener(payload);
+    });
+  }
+}
+
+/** Finds a generated function by service and method or route name; a clear error if there is none. */
+export function lookupFunction(definition: GeneratedActor, service: string, name: string): { service: GeneratedService; fn: GeneratedFunction } {
+  const svc = definition.services.find((s) => s.name === service);
+  const fn = svc?.functions.find((f) => f.name === name || f.method === name);
+  if (svc === undefined || fn === undefined) {
+    throw new SdkError('SDK_UNKNOWN_ROUTE', `${definition.name} has no function ${service}.${name}`);
+  }
+  return { service: svc, fn };
+}

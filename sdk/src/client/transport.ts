@@ -1,0 +1,48 @@
+import type { ActorId, CodeId, MessageId } from '../types/scalars.js';
+
+/** Options of a request-reply call or a query. */
+export interface CallOptions {
+  /** Value (u128) sent with the message; refunded if the handler's first segment fails. */
+  readonly value?: bigint;
+  /** Blocks to wait for the reply before the call fails with `TIMEOUT`. */
+  readonly timeout?: number;
+}
+
+/** Options of a fire-and-forget message. */
+export interface SendOptions {
+  /** Value (u128) sent with the message. */
+  readonly value?: bigint;
+  /** Deliver the message this many blocks later (`sendDelayed`). */
+  readonly delay?: number;
+}
+
+/** Options of a deploy or a spawn. */
+export interface DeployOptions {
+  /** Value (u128) given to the new actor. */
+  readonly value?: bigint;
+  /** Mixed into the new actor's address so one code can be deployed several times deterministically. */
+  readonly salt?: Uint8Array;
+  /** Blocks to wait for the constructor's reply. */
+  readonly timeout?: number;
+}
+
+/** Stops an event subscription. */
+export type Unsubscribe = () => void;
+
+/**
+ * What a typed client talks through: the runtime's user side, an actor's
+ * context, or (later) a network node. Payloads are whole Sails messages
+ * (header ‖ SCALE); the transport never sees decoded values.
+ */
+export interface Transport {
+  /** Sends a message and resolves with the reply payload; rejects with a CallError on an error reply. */
+  call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
+  /** Sends a message without waiting; returns its id. */
+  send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId;
+  /** Runs a query against the actor's current state; rejects if the handler changes state. */
+  query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
+  /** Creates an actor from registered code with a constructor payload; resolves with its address. */
+  deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId>;
+  /** Delivers every event payload that `source` publishes (committed segments only). */
+  subscribe(source: ActorId, listener: (payload: Uint8Array) => void): Unsubscribe;
+}

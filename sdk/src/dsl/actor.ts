@@ -1,0 +1,34 @@
+import { SdkError } from '../errors/sprocket-error.js';
+import type { ActorContext } from './context.js';
+import { CONTEXT_SLOT } from './slots.js';
+
+/** Event declarations of an actor: event name to payload type (`void`/`null` = no fields). */
+export type EventMap = { readonly [name: string]: unknown };
+
+/** The arguments of `emit` for one event: none for `void`/`null`/`undefined`, else the payload. */
+export type EventArgs<P> = [P] extends [void | null | undefined] ? [] : [payload: P];
+
+/**
+ * The base class of every contract. `Events` types `emit`; the runtime
+ * installs the context before each execution segment.
+ */
+export abstract class Actor<Events extends EventMap = Record<never, never>> {
+  declare private readonly [CONTEXT_SLOT]: ActorContext | undefined;
+
+  /** The message being handled and the chain around it; only valid inside a handler. */
+  protected get ctx(): ActorContext {
+    const context = this[CONTEXT_SLOT];
+    if (context === undefined) {
+      throw new SdkError(
+        'SDK_NO_CONTEXT',
+        `${this.constructor.name}: this.ctx is only available while a handler runs (deploy the actor, or give it a mock context in a unit test)`,
+      );
+    }
+    return context;
+  }
+
+  /** Publishes an event; subscribers see it only if the current segment commits. */
+  protected emit<K extends keyof Events & string>(name: K, ...payload: EventArgs<Events[K]>): void {
+    this.ctx.emitEvent(name, payload[0]);
+  }
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+
+/** Options of `@actor()`. */
+export interface ActorOptions {
+  /** The program and service name; defaults to the class name. */
+  readonly name?: string;
+  /** Exclusive turns: no other message runs until the current handler finishes. */
+  readonly exclusive?: boolean;
+}
+
+/** Options of `@handler()`. */
+export interface HandlerOptions {
+  /** The route name on the wire; defaults to the PascalCase of the method name. */
+  readonly route?: string;
+  /** Whether the handler accepts value with the message. */
+  readonly payable?: boolean;
+}
+
+/** What the decorators record about a method. */
+export interface MethodMetadata {
+  readonly kind: 'command' | 'query' | 'init';
+  readonly route?: string;
+  readonly payable?: boolean;
+}
+
+/** What the decorators record about an actor class. */
+export interface ActorMetadata {
+  readonly name: string;
+  readonly exclusive: boolean;
+  readonly methods: ReadonlyMap<string, MethodMetadata>;
+}
+
+const ACTOR_KEY = 'sprocket:actor';
+const METHODS_KEY = 'sprocket:methods';
+
+/** Records the `@actor` options of a class. */
+export function setActorOptions(target: object, options: ActorOptions, className: string): void {
+  Reflect.defineMetadata(ACTOR_KEY, { name: options.name ?? className, exclusive: options.exclusive ?? false }, target);
+}
+
+/** Merges decorator configuration into a method's record. */
+export function setMethodMetadata(target: object, method: string, patch: Partial<MethodMetadata>): void {
+  const own: Map<string, MethodMetadata> = Reflect.getOwnMetadata(METHODS_KEY, target) ?? new Map();
+  const previous = own.get(method) ?? { kind: 'command' };
+  own.set(method, { ...previous, ...patch });
+  Reflect.defineMetadata(METHODS_KEY, own, target);
+}
+
+/** Reads what the decorators recorded about an actor class, or undefined if it has no `@actor`. */
+export function getActorMetadata(actorClass: abstract new (...args: never[]) => unknown): ActorMetadata | undefined {
+  const options: { name: string; exclusive: boolean } | undefined = Reflect.getOwnMetadata(ACTOR_KEY, actorClass);
+  if (options === undefined) return undefined;
+  const methods: Map<string, MethodMetadata> = Reflect.getOwnMetadata(METHODS_KEY, actorClass.prototype) ?? new Map();
+  return { ...options, methods };
+}

@@ -1,0 +1,35 @@
+/** Options of every Sprocket error: the underlying cause, if any. */
+export interface SprocketErrorOptions {
+  readonly cause?: unknown;
+}
+
+/** The root of the sdk's error family: every error carries a stable `code`. */
+export class SprocketError extends Error {
+  /** A stable, machine-readable code such as `SDK_NOT_GENERATED`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options: SprocketErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Codes of errors raised by the sdk outside the codec. */
+export type SdkErrorCode =
+  | 'SDK_NOT_GENERATED'
+  | 'SDK_NO_CONTEXT'
+  | 'SDK_BAD_DECORATOR'
+  | 'SDK_UNKNOWN_ROUTE'
+  | 'SDK_UNKNOWN_EVENT'
+  | 'SDK_BAD_REPLY'
+  | 'SDK_DUPLICATE_DEFINITION';
+
+/** An sdk usage error: a missing generation step, a decorator in the wrong place, an unknown route. */
+export class SdkError extends SprocketError {
+  declare readonly code: SdkErrorCode;
+
+  constructor(code: SdkErrorCode, message: string, options: SprocketErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,76 @@
+import type { ScaleReader } from '../scale/reader.js';
+
+/** One service function as generated code describes it: specialized codecs plus routing data. */
+export interface GeneratedFunction {
+  /** Route name (`Add`). */
+  readonly name: string;
+  /** TypeScript method name (`add`). */
+  readonly method: string;
+  readonly entryId: number;
+  readonly kind: 'command' | 'query';
+  readonly payable: boolean;
+  /** Encodes the whole message: Sails header ‖ SCALE(arguments). Range errors name the argument. */
+  encodeCall(args: readonly unknown[]): Uint8Array;
+  /** Decodes the arguments that follow the 16-byte header; strict (trailing bytes fail). */
+  decodeArgs(reader: ScaleReader): unknown[];
+  /** Encodes the whole reply: Sails header ‖ SCALE(result). */
+  encodeReply(value: unknown): Uint8Array;
+  /** Decodes a whole reply (header checked); strict. */
+  decodeReply(payload: Uint8Array): unknown;
+  /** The arguments in the JSON form (for traces and the CLI). */
+  argsToJson(args: readonly unknown[]): unknown;
+  /** Arguments from the JSON form, validated with errors that name the field. */
+  argsFromJson(json: unknown): unknown[];
+  /** The reply in the JSON form. */
+  replyToJson(value: unknown): unknown;
+}
+
+/** One service event as generated code describes it. */
+export interface GeneratedEvent {
+  readonly name: string;
+  readonly entryId: number;
+  /** Encodes the whole event payload: Sails header ‖ SCALE(fields). */
+  encode(payload: unknown): Uint8Array;
+  /** Decodes the fields that follow the header; strict. */
+  decodeFields(reader: ScaleReader): unknown;
+  /** The payload in the JSON form. */
+  toJson(payload: unknown): unknown;
+}
+
+/** A service of a generated program. */
+export interface GeneratedService {
+  readonly name: string;
+  /** The service's position in the program, from 1. */
+  readonly route: number;
+  /** `0x` + 16 hex digits. */
+  readonly interfaceId: string;
+  readonly functions: readonly GeneratedFunction[];
+  readonly events: readonly GeneratedEvent[];
+}
+
+/** A program constructor as generated code describes it. */
+export interface GeneratedConstructor {
+  /** PascalCase name (`New`). */
+  readonly name: string;
+  /** TypeScript method name (`new`); `undefined` for the implicit default constructor. */
+  readonly method: string | undefined;
+  readonly entryId: number;
+  /** Encodes the whole constructor message (interface id 0, route 0). */
+  encodeCall(args: readonly unknown[]): Uint8Array;
+  /** Decodes the arguments after the header; strict. */
+  decodeArgs(reader: ScaleReader): unknown[];
+  argsToJson(args: readonly unknown[]): unknown;
+  argsFromJson(json: unknown): unknown[];
+}
+
+/** Everything the generator emits about one actor: the runtime's dispatch table and the client's codecs. */
+export interface GeneratedActor {
+  /** Program name (the class name unless `@actor({ name })` says otherwise). */
+  readonly name: string;
+  /** The actor's source file, relative to the project root, for error messages. */
+  readonly source: string;
+  /** The Sails IDL v2 text. */
+  readonly idl: string;
+  readonly constructors: readonly GeneratedConstructor[];
+  readonly services: readonly GeneratedService[];
+}

@@ -1,0 +1,51 @@
+// The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
+
+export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
+export type { ActorContext } from './dsl/context.js';
+export { actor, handler, init, query } from './dsl/decorators.js';
+export { type ActorMetadata, type ActorOptions, getActorMetadata, type HandlerOptions, type MethodMetadata } from './dsl/metadata.js';
+export { CONTEXT_SLOT } from './dsl/slots.js';
+export {
+  type ActorId,
+  type bytes,
+  type CodeId,
+  type Compact,
+  type FixedArray,
+  type FixedBytes,
+  err,
+  type H256,
+  type HexId,
+  type i8,
+  type i16,
+  type i32,
+  type i64,
+  type i128,
+  type MessageId,
+  ok,
+  type Result,
+  type u8,
+  type u16,
+  type u32,
+  type u64,
+  type u128,
+  type u256,
+  ZERO_ID,
+} from './types/scalars.js';
+export { CallError, type CallErrorCode, type CallErrorDetails, isCallError } from './errors/call-error.js';
+export { SdkError, type SdkErrorCode, SprocketError, type SprocketErrorOptions } from './errors/sprocket-error.js';
+export type { CallOptions, DeployOptions, SendOptions, Transport, Unsubscribe } from './client/transport.js';
+export { ActorClient, lookupFunction } from './client/actor-client.js';
+export type {
+  GeneratedActor,
+  GeneratedConstructor,
+  GeneratedEvent,
+  GeneratedFunction,
+  GeneratedService,
+} from './generated/definition.js';
+export { findGenerated, registerGenerated, requireGenerated } from './generated/registry.js';
+export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
+export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from './schema/type-ref.js';
+// The codec core (writer, reader, combinators, JSON form) and the IR interpreter.
+export * from './scale/index.js';
+export { codecFromType } from './schema/codec-from-type.js';
+export { parseTypeExpr } from './schema/parse-type.js';

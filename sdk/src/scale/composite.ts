@@ -1,0 +1,344 @@
+import { badJson, type Codec, type CodecValue, compareWith, isJsonObject, type Json } from './codec.js';
+import { addPathSegment, ScaleError } from './errors.js';
+import { show } from './limits.js';
+
+function notArray(idl: string, v: unknown, path: string): ScaleError {
+  return new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects an array, got ${typeof v}: ${show(v)}`);
+}
+
+function compareArrays<T>(item: Codec<T>, a: readonly T[], b: readonly T[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = compareWith(item, a[i] as T, b[i] as T);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** `[T]`: compact length ‖ items, as a JS array (use `bytes` for `[u8]` as a Uint8Array). */
+export function vec<T>(item: Codec<T>): Codec<T[]> {
+  const idl = `[${item.idl}]`;
+  return {
+    idl,
+    minSize: 1,
+    encodeTo(w, v, path) {
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      const n = v.length;
+      w.compactNumber(n);
+      let i = 0;
+      try {
+        for (; i < n; i++) item.encodeTo(w, v[i] as T, path);
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+    },
+    decodeFrom(r, path) {
+      const n = r.length(path, item.minSize ?? 0);
+      const out: T[] = [];
+      let i = 0;
+      try {
+        for (; i < n; i++) out.push(item.decodeFrom(r, path));
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+      return out;
+    },
+    toJson: (v) => v.map((x) => item.toJson(x)),
+    fromJson(json, path) {
+      if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
+      return json.map((x, i) => item.fromJson(x, `${path}[${i}]`));
+    },
+    compare: (a, b) => compareArrays(item, a, b),
+  };
+}
+
+/** `[T; N]`: exactly `length` items, no prefix (use `fixedBytes` for `[u8; N]` as a Uint8Array). */
+export function array<T>(item: Codec<T>, length: number): Codec<T[]> {
+  const idl = `[${item.idl}; ${length}]`;
+  const badLength = (n: number, path: string) => new ScaleError('SCALE_BAD_LENGTH', path, `${idl} expects ${length} items, got ${n}`);
+  return {
+    idl,
+    minSize: (item.minSize ?? 0) * length,
+    encodeTo(w, v, path) {
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      if (v.length !== length) throw badLength(v.length, path);
+      let i = 0;
+      try {
+        for (; i < length; i++) item.encodeTo(w, v[i] as T, path);
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+    },
+    decodeFrom(r, path) {
+      const out: T[] = [];
+      let i = 0;
+      try {
+        for (; i < length; i++) out.push(item.decodeFrom(r, path));
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+      return out;
+    },
+    toJson: (v) => v.map((x) => item.toJson(x)),
+    fromJson(json, path) {
+      if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
+      if (json.length !== length) throw badLength(json.length, path);
+      return json.map((x, i) => item.fromJson(x, `${path}[${i}]`));
+    },
+    compare: (a, b) => compareArrays(item, a, b),
+  };
+}
+
+/** The JS value of a tuple of codecs. */
+export type TupleValue<C extends readonly Codec<unknown>[]> = { -readonly [I in keyof C]: CodecValue<C[I]> };
+
+function tupleLike<C extends readonly Codec<any>[]>(idl: string, items: C): Codec<TupleValue<C>> {
+  const n = items.length;
+  let minSize = 0;
+  for (const c of items) minSize += c.minSize ?? 0;
+  const badLength = (got: number, path: string) => new ScaleError('SCALE_BAD_LENGTH', path, `${idl} expects ${n} items, got ${got}`);
+  return {
+    idl,
+    minSize,
+    encodeTo(w, v, path) {
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      if (v.length !== n) throw badLength(v.length, path);
+      let i = 0;
+      try {
+        for (; i < n; i++) (items[i] as Codec<unknown>).encodeTo(w, v[i], path);
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+    },
+    decodeFrom(r, path) {
+      const out: unknown[] = [];
+      let i = 0;
+      try {
+        for (; i < n; i++) out.push((items[i] as Codec<unknown>).decodeFrom(r, path));
+      } catch (e) {
+        throw addPathSegment(e, path, `[${i}]`);
+      }
+      return out as TupleValue<C>;
+    },
+    toJson: (v) => items.map((c, i) => c.toJson(v[i])),
+    fromJson(json, path) {
+      if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
+      if (json.length !== n) throw badLength(json.length, path);
+      return items.map((c, i) => c.fromJson(json[i], `${path}[${i}]`)) as TupleValue<C>;
+    },
+    compare(a, b) {
+      for (let i = 0; i < n; i++) {
+        const d = compareWith(items[i] as Codec<unknown>, a[i], b[i]);
+        if (d !== 0) return d;
+      }
+      return 0;
+    },
+  };
+}
+
+/** `(A, B, ...)`: the items in order, as a JS array. */
+export function tuple<const C extends readonly Codec<any>[]>(...items: C): Codec<TupleValue<C>> {
+  return tupleLike(`(${items.map((c) => c.idl).join(', ')})`, items);
+}
+
+/** A named struct with unnamed fields (`struct Name(A, B)`), as a JS array. */
+export function tupleStruct<const C extends readonly Codec<any>[]>(name: string, items: C): Codec<TupleValue<C>> {
+  return tupleLike(name, items);
+}
+
+/** `Option<T>`: 00 for `null`, 01 ‖ T otherwise. */
+export function option<T>(some: Codec<T>): Codec<T | null> {
+  const idl = `Option<${some.idl}>`;
+  return {
+    idl,
+    minSize: 1,
+    encodeTo(w, v, path) {
+      if (v === null) {
+        w.ensure(1);
+        w.buf[w.length++] = 0;
+      } else {
+        w.ensure(1);
+        w.buf[w.length++] = 1;
+        some.encodeTo(w, v, path);
+      }
+    },
+    decodeFrom(r, path) {
+      const tag = r.u8(path);
+      if (tag === 0) return null;
+      if (tag === 1) return some.decodeFrom(r, path);
+      throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
+    },
+    toJson: (v) => (v === null ? null : some.toJson(v)),
+    fromJson: (json, path) => (json === null ? null : some.fromJson(json, path)),
+    compare: (a, b) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : compareWith(some, a, b)),
+  };
+}
+
+/** The JS value of `Result<T, E>`. */
+export type ResultValue<T, E> = { ok: T } | { err: E };
+
+/** `Result<T, E>`: 00 ‖ T for `{ok}`, 01 ‖ E for `{err}`. */
+export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, E>> {
+  const idl = `Result<${ok.idl}, ${err.idl}>`;
+  return {
+    idl,
+    minSize: 1 + Math.min(ok.minSize ?? 0, err.minSize ?? 0),
+    encodeTo(w, v, path) {
+      if (typeof v !== 'object' || v === null) {
+        throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects {ok} or {err}, got ${show(v)}`);
+      }
+      if ('ok' in v) {
+        w.ensure(1);
+        w.buf[w.length++] = 0;
+        try {
+          ok.encodeTo(w, v.ok, path);
+        } catch (e) {
+          throw addPathSegment(e, path, '.ok');
+        }
+      } else if ('err' in v) {
+        w.ensure(1);
+        w.buf[w.length++] = 1;
+        try {
+          err.encodeTo(w, v.err, path);
+        } catch (e) {
+          throw addPathSegment(e, path, '.err');
+        }
+      } else throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects {ok} or {err}`);
+    },
+    decodeFrom(r, path) {
+      const tag = r.u8(path);
+      if (tag === 0) {
+        try {
+          return { ok: ok.decodeFrom(r, path) };
+        } catch (e) {
+          throw addPathSegment(e, path, '.ok');
+        }
+      }
+      if (tag === 1) {
+        try {
+          return { err: err.decodeFrom(r, path) };
+        } catch (e) {
+          throw addPathSegment(e, path, '.err');
+        }
+      }
+      throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
+    },
+    toJson: (v) => ('ok' in v ? { ok: ok.toJson(v.ok) } : { err: err.toJson(v.err) }),
+    fromJson(json, path) {
+      if (isJsonObject(json)) {
+        const keys = Object.keys(json);
+        if (keys.length === 1 && keys[0] === 'ok') return { ok: ok.fromJson(json.ok, `${path}.ok`) };
+        if (keys.length === 1 && keys[0] === 'err') return { err: err.fromJson(json.err, `${path}.err`) };
+      }
+      throw badJson(path, `{"ok": ...} or {"err": ...} for ${idl}`, json);
+    },
+    compare(a, b) {
+      if ('ok' in a) return 'ok' in b ? compareWith(ok, a.ok, b.ok) : -1;
+      return 'ok' in b ? 1 : compareWith(err, a.err, (b as { err: E }).err);
+    },
+  };
+}
+
+/** A named field of a struct or enum variant: `[name, codec]`. */
+export type Field = readonly [string, Codec<any>];
+
+/** The JS object of named fields. */
+export type FieldsValue<F extends readonly Field[]> = { [E in F[number] as E[0]]: CodecValue<E[1]> };
+
+/** Encodes named fields of `v` in order (shared by structs and enum variants). */
+export function encodeFields(w: Parameters<Codec<unknown>['encodeTo']>[0], fields: readonly Field[], v: Record<string, unknown>, path: string, prefix: string): void {
+  let i = 0;
+  try {
+    for (; i < fields.length; i++) {
+      const f = fields[i] as Field;
+      f[1].encodeTo(w, v[f[0]], path);
+    }
+  } catch (e) {
+    throw addPathSegment(e, path, `${prefix}.${(fields[i] as Field)[0]}`);
+  }
+}
+
+/** Reads named fields into `out` (shared by structs and enum variants). */
+export function decodeFields(r: Parameters<Codec<unknown>['decodeFrom']>[0], fields: readonly Field[], out: Record<string, unknown>, path: string, prefix: string): void {
+  let i = 0;
+  try {
+    for (; i < fields.length; i++) {
+      const f = fields[i] as Field;
+      out[f[0]] = f[1].decodeFrom(r, path);
+    }
+  } catch (e) {
+    throw addPathSegment(e, path, `${prefix}.${(fields[i] as Field)[0]}`);
+  }
+}
+
+/** JSON object of named fields. */
+export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown>): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const [name, c] of fields) out[name] = c.toJson(v[name]);
+  return out;
+}
+
+/** Parses a JSON object of named fields strictly (missing or unknown keys are SCALE_BAD_JSON). */
+export function fieldsFromJson(fields: readonly Field[], json: unknown, path: string, what: string): Record<string, unknown> {
+  if (!isJsonObject(json)) throw badJson(path, `an object for ${what}`, json);
+  const out: Record<string, unknown> = {};
+  for (const [name, c] of fields) {
+    if (!Object.hasOwn(json, name)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${name}`, `missing field of ${what}`);
+    out[name] = c.fromJson(json[name], `${path}.${name}`);
+  }
+  for (const key of Object.keys(json)) {
+    if (!fields.some((f) => f[0] === key)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${key}`, `unknown field of ${what}`);
+  }
+  return out;
+}
+
+/** Compares named fields lexicographically. */
+export function compareFields(fields: readonly Field[], a: Record<string, unknown>, b: Record<string, unknown>): number {
+  for (const [name, c] of fields) {
+    const d = compareWith(c, a[name], b[name]);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** A named struct with named fields, as a plain JS object (fields encoded in declaration order). */
+export function struct<const F extends readonly Field[]>(name: string, fields: F): Codec<FieldsValue<F>> {
+  let minSize = 0;
+  for (const f of fields) minSize += f[1].minSize ?? 0;
+  return {
+    idl: name,
+    minSize,
+    encodeTo(w, v, path) {
+      if (typeof v !== 'object' || v === null) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects an object, got ${show(v)}`);
+      encodeFields(w, fields, v as Record<string, unknown>, path, '');
+    },
+    decodeFrom(r, path) {
+      const out: Record<string, unknown> = {};
+      decodeFields(r, fields, out, path, '');
+      return out as FieldsValue<F>;
+    },
+    toJson: (v) => fieldsToJson(fields, v as Record<string, unknown>),
+    fromJson: (json, path) => fieldsFromJson(fields, json, path, name) as FieldsValue<F>,
+    compare: (a, b) => compareFields(fields, a as Record<string, unknown>, b as Record<string, unknown>),
+  };
+}
+
+/** A codec resolved on first use, for recursive types; `idl` is read from the resolved codec. */
+export function lazy<T>(get: () => Codec<T>): Codec<T> {
+  let c: Codec<T> | undefined;
+  const resolve = (): Codec<T> => {
+    if (c === undefined) c = get();
+    return c;
+  };
+  return {
+    get idl() {
+      return resolve().idl;
+    },
+    minSize: 0,
+    encodeTo: (w, v, path) => resolve().encodeTo(w, v, path),
+    decodeFrom: (r, path) => resolve().decodeFrom(r, path),
+    toJson: (v) => resolve().toJson(v),
+    fromJson: (json, path) => resolve().fromJson(json, path),
+    compare: (a, b) => compareWith(resolve(), a, b),
+  };
+}

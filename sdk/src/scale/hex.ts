@@ -1,0 +1,58 @@
+import { ScaleError } from './errors.js';
+
+const BYTE_HEX: string[] = [];
+for (let i = 0; i < 256; i++) BYTE_HEX.push(i.toString(16).padStart(2, '0'));
+
+/** Nibble value by char code, -1 for a non-hex character. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  NIBBLE[65 + i] = 10 + i;
+  NIBBLE[97 + i] = 10 + i;
+}
+
+/** Lowercase hex of `length` bytes of `bytes` starting at `start`, with a `0x` prefix. */
+export function hexOf(bytes: Uint8Array, start: number, length: number): string {
+  let s = '0x';
+  const end = start + length;
+  for (let i = start; i < end; i++) s += BYTE_HEX[bytes[i] as number];
+  return s;
+}
+
+/** Encodes bytes as `0x`-prefixed lowercase hex. */
+export function toHex(bytes: Uint8Array): string {
+  return hexOf(bytes, 0, bytes.length);
+}
+
+/** Value of the hex digit at `text[index]`, or -1. */
+export function nibbleAt(text: string, index: number): number {
+  const c = text.charCodeAt(index);
+  return c < 128 ? (NIBBLE[c] as number) : -1;
+}
+
+/**
+ * Writes the hex digits of `text` after the `0x` prefix into `out` at `offset`; returns false on a non-hex digit.
+ * The caller checks the prefix and the length.
+ */
+export function writeHexDigits(text: string, out: Uint8Array, offset: number): boolean {
+  const n = (text.length - 2) >> 1;
+  for (let i = 0; i < n; i++) {
+    const hi = nibbleAt(text, 2 + 2 * i);
+    const lo = nibbleAt(text, 3 + 2 * i);
+    if (hi < 0 || lo < 0) return false;
+    out[offset + i] = (hi << 4) | lo;
+  }
+  return true;
+}
+
+/** Decodes `0x`-prefixed hex (any case, even length) strictly; errors are ScaleError SCALE_BAD_VALUE. */
+export function fromHex(text: string, path = ''): Uint8Array {
+  if (typeof text !== 'string') throw new ScaleError('SCALE_BAD_VALUE', path, `expected a 0x hex string, got ${typeof text}`);
+  if (text.length < 2 || text.charCodeAt(0) !== 48 || text.charCodeAt(1) !== 120) {
+    throw new ScaleError('SCALE_BAD_VALUE', path, 'hex string must start with 0x');
+  }
+  if ((text.length & 1) !== 0) throw new ScaleError('SCALE_BAD_VALUE', path, 'hex string has an odd number of digits');
+  const out = new Uint8Array((text.length - 2) >> 1);
+  if (!writeHexDigits(text, out, 0)) throw new ScaleError('SCALE_BAD_VALUE', path, 'hex string has a non-hex character');
+  return out;
+}

@@ -1,0 +1,292 @@
+import { ScaleError } from './errors.js';
+import { hexOf } from './hex.js';
+import { utf8Decoder } from './utf8.js';
+
+const TWO32 = 4294967296;
+/** Zero-size items: how many a length prefix may claim without any input behind it. */
+const MAX_ZERO_SIZE_ITEMS = 1 << 20;
+
+/** Strict SCALE input cursor over a Uint8Array (like Rust's `DecodeAll`: see {@link ScaleReader.end}). */
+export class ScaleReader {
+  /** The input. */
+  readonly input: Uint8Array;
+  /** Current read position. */
+  offset = 0;
+  private view: DataView | undefined;
+
+  /** Creates a reader over `bytes` (its byteOffset is respected). */
+  constructor(bytes: Uint8Array) {
+    this.input = bytes;
+  }
+
+  /** Bytes left to read. */
+  get remaining(): number {
+    return this.input.length - this.offset;
+  }
+
+  /** Builds a decode error at the current offset. */
+  error(code: ConstructorParameters<typeof ScaleError>[0], path: string, detail: string, offset = this.offset): ScaleError {
+    return new ScaleError(code, path, detail, { offset });
+  }
+
+  /** Throws SCALE_SHORT_INPUT unless `n` bytes remain. */
+  need(n: number, path = ''): void {
+    if (this.offset + n > this.input.length) {
+      throw this.error('SCALE_SHORT_INPUT', path, `input too short: need ${n} bytes at offset ${this.offset}, ${this.remaining} left`);
+    }
+  }
+
+  /** Throws SCALE_TRAILING_BYTES if any input is left. */
+  end(path = ''): void {
+    if (this.offset !== this.input.length) {
+      throw this.error('SCALE_TRAILING_BYTES', path, `${this.remaining} trailing bytes after the value at offset ${this.offset}`);
+    }
+  }
+
+  /** Reads a bool (00/01 only). */
+  bool(path = ''): boolean {
+    if (this.offset >= this.input.length) this.need(1, path);
+    const b = this.input[this.offset] as number;
+    if (b > 1) throw this.error('SCALE_BAD_BOOL', path, `bad bool byte 0x${b.toString(16).padStart(2, '0')}`);
+    this.offset++;
+    return b === 1;
+  }
+
+  /** Reads a u8. */
+  u8(path = ''): number {
+    if (this.offset >= this.input.length) this.need(1, path);
+    return this.input[this.offset++] as number;
+  }
+
+  /** Reads an i8. */
+  i8(path = ''): number {
+    return (this.u8(path) << 24) >> 24;
+  }
+
+  /** Reads a u16. */
+  u16(path = ''): number {
+    const p = this.offset;
+    if (p + 2 > this.input.length) this.need(2, path);
+    const b = this.input;
+    this.offset = p + 2;
+    return (b[p] as number) | ((b[p + 1] as number) << 8);
+  }
+
+  /** Reads an i16. */
+  i16(path = ''): number {
+    return (this.u16(path) << 16) >> 16;
+  }
+
+  /** Reads an i32. */
+  i32(path = ''): number {
+    const p = this.offset;
+    if (p + 4 > this.input.length) this.need(4, path);
+    const b = this.input;
+    this.offset = p + 4;
+    return (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
+  }
+
+  /** Reads a u32. */
+  u32(path = ''): number {
+    return this.i32(path) >>> 0;
+  }
+
+  private dataView(): DataView {
+    if (this.view === undefined) this.view = new DataView(this.input.buffer, this.input.byteOffset, this.input.byteLength);
+    return this.view;
+  }
+
+  /** Reads `words` 64-bit little-endian words as one unsigned bigint. */
+  private wide(words: number, path: string): bigint {
+    const p = this.offset;
+    const n = words * 8;
+    if (p + n > this.input.length) this.need(n, path);
+    const b = this.input;
+    // Fast path: only the low 53 bits are set.
+    let zero = true;
+    for (let i = p + 7; i < p + n; i++) {
+      if (b[i] !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero && ((b[p + 6] as number) & 0xe0) === 0) {
+      const lo = ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+      const hi = (b[p + 4] as number) | ((b[p + 5] as number) << 8) | ((b[p + 6] as number) << 16);
+      this.offset = p + n;
+      return BigInt(hi * TWO32 + lo);
+    }
+    const view = this.dataView();
+    let v = view.getBigUint64(p + n - 8, true);
+    for (let i = n - 16; i >= 0; i -= 8) v = (v << 64n) | view.getBigUint64(p + i, true);
+    this.offset = p + n;
+    return v;
+  }
+
+  /** Reads a u64. */
+  u64(path = ''): bigint {
+    return this.wide(1, path);
+  }
+
+  /** Reads a u128. */
+  u128(path = ''): bigint {
+    return this.wide(2, path);
+  }
+
+  /** Reads a u256. */
+  u256(path = ''): bigint {
+    return this.wide(4, path);
+  }
+
+  /** Reads an i64. */
+  i64(path = ''): bigint {
+    return BigInt.asIntN(64, this.wide(1, path));
+  }
+
+  /** Reads an i128. */
+  i128(path = ''): bigint {
+    return BigInt.asIntN(128, this.wide(2, path));
+  }
+
+  /** Reads a compact as a number when it fits 2^53-1, else throws SCALE_RANGE (fast path for lengths). */
+  private compactSmall(path: string, max: number, what: string): number {
+    const b = this.input;
+    const p = this.offset;
+    if (p >= b.length) this.need(1, path);
+    const b0 = b[p] as number;
+    switch (b0 & 3) {
+      case 0:
+        this.offset = p + 1;
+        return b0 >>> 2;
+      case 1: {
+        if (p + 2 > b.length) this.need(2, path);
+        const v = (b0 | ((b[p + 1] as number) << 8)) >>> 2;
+        if (v < 64) throw this.error('SCALE_NON_CANONICAL_COMPACT', path, `non-canonical compact: ${v} in two-byte mode`, p);
+        this.offset = p + 2;
+        return v;
+      }
+      case 2: {
+        if (p + 4 > b.length) this.need(4, path);
+        const v = (b0 | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 2;
+        if (v < 16384) throw this.error('SCALE_NON_CANONICAL_COMPACT', path, `non-canonical compact: ${v} in four-byte mode`, p);
+        this.offset = p + 4;
+        return v;
+      }
+      default: {
+        const v = this.compactBig(path);
+        if (v > BigInt(max)) {
+          throw this.error('SCALE_RANGE', path, `${what} too large: ${v}`, p);
+        }
+        return Number(v);
+      }
+    }
+  }
+
+  /** Reads the big-integer mode of a compact (first byte & 3 === 3), canonical only. */
+  private compactBig(path: string): bigint {
+    const b = this.input;
+    const p = this.offset;
+    const n = ((b[p] as number) >>> 2) + 4;
+    this.need(1 + n, path);
+    if (b[p + n] === 0) throw this.error('SCALE_NON_CANONICAL_COMPACT', path, `non-canonical compact: zero top byte in ${n}-byte mode`, p);
+    let v = 0n;
+    if (n <= 6) {
+      let x = 0;
+      for (let i = n; i >= 1; i--) x = x * 256 + (b[p + i] as number);
+      v = BigInt(x);
+    } else {
+      for (let i = n; i >= 1; i--) v = (v << 8n) | BigInt(b[p + i] as number);
+    }
+    if (v < 1073741824n) throw this.error('SCALE_NON_CANONICAL_COMPACT', path, `non-canonical compact: ${v} in big-integer mode`, p);
+    this.offset = p + 1 + n;
+    return v;
+  }
+
+  /** Reads a compact unsigned integer (canonical encodings only). */
+  compact(path = ''): bigint {
+    const b = this.input;
+    if (this.offset < b.length && ((b[this.offset] as number) & 3) === 3) return this.compactBig(path);
+    return BigInt(this.compactSmall(path, Number.MAX_SAFE_INTEGER, 'compact'));
+  }
+
+  /** Reads a compact that must fit a u32. */
+  compactU32(path = ''): number {
+    return this.compactSmall(path, 0xffffffff, 'compact u32');
+  }
+
+  /** Reads a compact number that must fit 2^53-1. */
+  compactNumber(path = ''): number {
+    return this.compactSmall(path, Number.MAX_SAFE_INTEGER, 'compact');
+  }
+
+  /**
+   * Reads a compact length prefix and checks, before anything is allocated, that `length * minItemSize`
+   * bytes remain (SCALE_LENGTH_OVERFLOW otherwise).
+   */
+  length(path = '', minItemSize = 1): number {
+    const at = this.offset;
+    const n = this.compactSmall(path, 0xffffffff, 'length');
+    const rem = this.input.length - this.offset;
+    if (minItemSize > 0 ? n * minItemSize > rem : n > MAX_ZERO_SIZE_ITEMS) {
+      throw this.error('SCALE_LENGTH_OVERFLOW', path, `length prefix ${n} exceeds the ${rem} remaining input bytes`, at);
+    }
+    return n;
+  }
+
+  /** Reads `n` raw bytes (a view into the input, not a copy). */
+  viewBytes(n: number, path = ''): Uint8Array {
+    const p = this.offset;
+    if (p + n > this.input.length) this.need(n, path);
+    this.offset = p + n;
+    return this.input.subarray(p, p + n);
+  }
+
+  /** Reads `n` raw bytes as a copy. */
+  raw(n: number, path = ''): Uint8Array {
+    const p = this.offset;
+    if (p + n > this.input.length) this.need(n, path);
+    this.offset = p + n;
+    return this.input.slice(p, p + n);
+  }
+
+  /** Reads `[u8]`: a compact length then that many bytes (copied). */
+  bytes(path = ''): Uint8Array {
+    return this.raw(this.length(path), path);
+  }
+
+  /** Reads a String: a compact byte length then strict UTF-8 (SCALE_BAD_UTF8 on malformed input). */
+  str(path = ''): string {
+    const n = this.length(path);
+    const b = this.input;
+    const p = this.offset;
+    if (n < 32) {
+      let s = '';
+      let i = 0;
+      for (; i < n; i++) {
+        const c = b[p + i] as number;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === n) {
+        this.offset = p + n;
+        return s;
+      }
+    }
+    let s: string;
+    try {
+      s = utf8Decoder.decode(b.subarray(p, p + n));
+    } catch (cause) {
+      throw new ScaleError('SCALE_BAD_UTF8', path, 'invalid UTF-8 in String', { cause, offset: p });
+    }
+    this.offset = p + n;
+    return s;
+  }
+
+  /** Reads a 32-byte id as lowercase `0x` hex. */
+  id(path = ''): string {
+    const p = this.offset;
+    if (p + 32 > this.input.length) this.need(32, path);
+    this.offset = p + 32;
+    return hexOf(this.input, p, 32);
+  }
+}

@@ -1,0 +1,74 @@
+/** Names of the primitive wire types, as spelled in Sails IDL v2. */
+export type PrimitiveName =
+  | 'bool'
+  | 'u8'
+  | 'u16'
+  | 'u32'
+  | 'u64'
+  | 'u128'
+  | 'u256'
+  | 'i8'
+  | 'i16'
+  | 'i32'
+  | 'i64'
+  | 'i128'
+  | 'String'
+  | 'ActorId'
+  | 'CodeId'
+  | 'MessageId'
+  | 'H256';
+
+/** A type expression of the manifest IR: plain JSON, shared by the extractor, the IDL parser and the emitters. */
+export type TypeRef =
+  | { readonly kind: 'primitive'; readonly name: PrimitiveName }
+  /** `[T]`; `[u8]` is the byte-string form and maps to `Uint8Array`. */
+  | { readonly kind: 'vec'; readonly item: TypeRef }
+  /** `[T; N]`; `[u8; N]` maps to `Uint8Array` of length N. */
+  | { readonly kind: 'array'; readonly item: TypeRef; readonly length: number }
+  /** `(A, B)`; the empty tuple `()` is the unit type (`void`). */
+  | { readonly kind: 'tuple'; readonly items: readonly TypeRef[] }
+  | { readonly kind: 'option'; readonly some: TypeRef }
+  | { readonly kind: 'result'; readonly ok: TypeRef; readonly err: TypeRef }
+  /** A map encoded as `[(K, V)]` in BTreeMap key order. */
+  | { readonly kind: 'map'; readonly key: TypeRef; readonly value: TypeRef }
+  /** SCALE compact encoding of an unsigned integer type. */
+  | { readonly kind: 'compact'; readonly inner: TypeRef }
+  /** A reference to a named struct or enum in the type table, possibly generic. */
+  | { readonly kind: 'named'; readonly name: string; readonly args?: readonly TypeRef[] }
+  /** A type parameter inside a generic type definition. */
+  | { readonly kind: 'param'; readonly name: string };
+
+/** A named or positional field of a struct or enum variant. */
+export interface FieldDef {
+  /** Absent for tuple-like fields (`Added(u32)`). */
+  readonly name?: string;
+  readonly type: TypeRef;
+  readonly docs?: readonly string[];
+}
+
+/** One variant of an enum; `fields` is empty for a unit variant. */
+export interface VariantDef {
+  readonly name: string;
+  readonly fields: readonly FieldDef[];
+  readonly docs?: readonly string[];
+}
+
+/** A named type of the type table: a struct or an enum, optionally generic over `params`. */
+export type TypeDef =
+  | {
+      readonly kind: 'struct';
+      readonly name: string;
+      readonly params?: readonly string[];
+      readonly fields: readonly FieldDef[];
+      readonly docs?: readonly string[];
+    }
+  | {
+      readonly kind: 'enum';
+      readonly name: string;
+      readonly params?: readonly string[];
+      readonly variants: readonly VariantDef[];
+      readonly docs?: readonly string[];
+    };
+
+/** The type table: named types by name. */
+export type TypeTable = ReadonlyMap<string, TypeDef>;
