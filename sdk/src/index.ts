@@ -49,3 +49,4 @@ export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef }
 export * from './scale/index.js';
 export { codecFromType } from './schema/codec-from-type.js';
 export { parseTypeExpr } from './schema/parse-type.js';
+export { checkJson, type Static, type TSchema, Type } from './json/index.js';

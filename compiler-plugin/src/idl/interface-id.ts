@@ -31,7 +31,12 @@ export function eventsHash(service: ServiceDef, table: TypeTable): Uint8Array | 
 }
 
 /** The 8-byte interface id of a service as raw bytes (see README.md for the rules). */
-export function interfaceIdBytes(service: ServiceDef, lookup: ServiceLookup, types: TypeTable = new Map(), visiting: readonly string[] = []): Uint8Array {
+export function interfaceIdBytes(
+  service: ServiceDef,
+  lookup: ServiceLookup,
+  types: TypeTable = new Map(),
+  visiting: readonly string[] = [],
+): Uint8Array {
   if (visiting.includes(service.name)) {
     throw new CompilerError('HASH_EXTENDS_CYCLE', `service ${[...visiting, service.name].join(' extends ')} extends itself`);
   }

@@ -18,7 +18,6 @@ export interface Leading {
 
 /** A type expression as written, before names are resolved. */
 export type RawType =
-  | ({ readonly k: 'prim'; readonly name: string } & Pos)
   | ({ readonly k: 'named'; readonly name: string; readonly args: readonly RawType[] } & Pos)
   | ({ readonly k: 'vec'; readonly item: RawType } & Pos)
   | ({ readonly k: 'array'; readonly item: RawType; readonly length: number } & Pos)
@@ -38,8 +37,10 @@ export interface RawVariant extends Pos, Leading {
 
 /** A `struct`, `enum` or `alias` declaration as written. */
 export type RawTypeDecl =
-  | ({ readonly k: 'struct'; readonly name: string; readonly params: readonly string[]; readonly fields: readonly RawField[] } & Pos & Leading)
-  | ({ readonly k: 'enum'; readonly name: string; readonly params: readonly string[]; readonly variants: readonly RawVariant[] } & Pos & Leading)
+  | ({ readonly k: 'struct'; readonly name: string; readonly params: readonly string[]; readonly fields: readonly RawField[] } & Pos &
+      Leading)
+  | ({ readonly k: 'enum'; readonly name: string; readonly params: readonly string[]; readonly variants: readonly RawVariant[] } & Pos &
+      Leading)
   | ({ readonly k: 'alias'; readonly name: string; readonly params: readonly string[]; readonly target: RawType } & Pos & Leading);
 
 /** A parameter `name: Type`. */

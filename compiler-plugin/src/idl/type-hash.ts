@@ -70,63 +70,74 @@ export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, Typ
   }
 }
 
-/** Binds a generic definition's parameters to the arguments of a reference. */
-function bindingsOf(def: TypeDef, args: readonly TypeRef[] | undefined): ReadonlyMap<string, TypeRef> {
-  const params = def.params ?? [];
-  const given = args ?? [];
-  if (params.length !== given.length) {
-    throw new CompilerError('HASH_GENERIC_ARITY', `type ${def.name} takes ${params.length} type argument(s), got ${given.length}`);
-  }
-  return new Map(params.map((p, i) => [p, given[i]!] as const));
-}
+/** Hashes of the type parameters in scope while hashing a generic definition. */
+export type ParamHashes = ReadonlyMap<string, Uint8Array>;
+
+const NO_PARAMS: ParamHashes = new Map();
 
 /**
  * The structural hash (Sails ReflectHash) of a type, 32 bytes.
- * `stack` guards against recursive types, which Sails cannot hash either.
+ * `params` holds the hashes bound to type parameters; `stack` guards against recursive types, which Sails cannot hash either.
  */
-export function typeHash(ref: TypeRef, table: TypeTable, stack: readonly string[] = []): Uint8Array {
+export function typeHash(ref: TypeRef, table: TypeTable, params: ParamHashes = NO_PARAMS, stack: readonly string[] = []): Uint8Array {
+  const sub = (t: TypeRef): Uint8Array => typeHash(t, table, params, stack);
   switch (ref.kind) {
     case 'primitive':
       return keccak(PRIMITIVE_HASH_NAMES[ref.name] ?? ref.name);
     case 'tuple':
-      return ref.items.length === 0 ? keccak('()') : keccak(...ref.items.map((t) => typeHash(t, table, stack)));
+      return ref.items.length === 0 ? keccak('()') : keccak(...ref.items.map(sub));
     case 'vec':
-      return keccak('[', typeHash(ref.item, table, stack), ']');
+      return keccak('[', sub(ref.item), ']');
     case 'array':
-      return keccak(typeHash(ref.item, table, stack), String(ref.length));
+      return keccak(sub(ref.item), String(ref.length));
     case 'option':
-      return keccak('Option', typeHash(ref.some, table, stack));
+      return keccak('Option', sub(ref.some));
     case 'result':
-      return keccak('Result', typeHash(ref.ok, table, stack), typeHash(ref.err, table, stack));
+      return keccak('Result', sub(ref.ok), sub(ref.err));
     case 'map':
       // A map is `[(K, V)]` in the IDL and hashes as that slice of pairs.
-      return typeHash({ kind: 'vec', item: { kind: 'tuple', items: [ref.key, ref.value] } }, table, stack);
+      return keccak('[', keccak(sub(ref.key), sub(ref.value)), ']');
     case 'compact':
       // Not spelled in Sails IDL v2; Sprocket hashes it like a generic built-in `Compact<T>` (unverified against Sails).
-      return keccak('Compact', typeHash(ref.inner, table, stack));
-    case 'param':
-      throw new CompilerError('HASH_UNBOUND_PARAM', `type parameter ${ref.name} is not bound to a concrete type`);
+      return keccak('Compact', sub(ref.inner));
+    case 'param': {
+      const bound = params.get(ref.name);
+      if (bound === undefined) throw new CompilerError('HASH_UNBOUND_PARAM', `type parameter ${ref.name} is not bound to a concrete type`);
+      return bound;
+    }
     case 'named': {
       const def = table.get(ref.name);
+      const args = ref.args ?? [];
       if (def === undefined) {
-        if (FOREIGN_BUILTINS.has(ref.name) && (ref.args ?? []).length === 0) return keccak(ref.name);
+        if (FOREIGN_BUILTINS.has(ref.name) && args.length === 0) return keccak(ref.name);
         throw new CompilerError('HASH_UNKNOWN_TYPE', `unknown type ${ref.name}`);
+      }
+      const names = def.params ?? [];
+      if (names.length !== args.length) {
+        throw new CompilerError('HASH_GENERIC_ARITY', `type ${def.name} takes ${names.length} type argument(s), got ${args.length}`);
       }
       if (stack.includes(ref.name)) {
         throw new CompilerError('HASH_RECURSIVE_TYPE', `recursive type ${[...stack, ref.name].join(' -> ')} has no structural hash`);
       }
-      return definitionHash(def, bindingsOf(def, ref.args), table, [...stack, ref.name]);
+      const bound = new Map(names.map((n, i) => [n, sub(args[i]!)] as const));
+      return definitionHash(def, table, bound, [...stack, ref.name]);
     }
   }
 }
 
 /** Hash of a struct-like shape: name bytes, then each field's type hash in order (field names are not hashed). */
-export function structHash(name: string, fields: readonly FieldDef[], table: TypeTable, stack: readonly string[] = [], bindings: ReadonlyMap<string, TypeRef> = new Map()): Uint8Array {
-  return keccak(name, ...fields.map((f) => typeHash(substituteParams(f.type, bindings), table, stack)));
+export function structHash(
+  name: string,
+  fields: readonly FieldDef[],
+  table: TypeTable,
+  params: ParamHashes = NO_PARAMS,
+  stack: readonly string[] = [],
+): Uint8Array {
+  return keccak(name, ...fields.map((f) => typeHash(f.type, table, params, stack)));
 }
 
 /** Hash of a struct (name and field types) or an enum (its variants' hashes only; the enum name is not hashed). */
-export function definitionHash(def: TypeDef, bindings: ReadonlyMap<string, TypeRef>, table: TypeTable, stack: readonly string[] = []): Uint8Array {
-  if (def.kind === 'struct') return structHash(def.name, def.fields, table, stack, bindings);
-  return keccak(...def.variants.map((v) => structHash(v.name, v.fields, table, stack, bindings)));
+export function definitionHash(def: TypeDef, table: TypeTable, params: ParamHashes = NO_PARAMS, stack: readonly string[] = []): Uint8Array {
+  if (def.kind === 'struct') return structHash(def.name, def.fields, table, params, stack);
+  return keccak(...def.variants.map((v) => structHash(v.name, v.fields, table, params, stack)));
 }

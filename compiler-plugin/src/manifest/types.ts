@@ -65,6 +65,8 @@ export interface ConstructorDef {
   readonly params: readonly ParamDef[];
   /** Entry id on the wire: the constructor's index. */
   readonly entryId: number;
+  /** The error type of a Sails `throws` clause on the constructor, when present (IDL-sourced programs). */
+  readonly throws?: TypeRef;
   readonly docs?: readonly string[];
   readonly location?: SourceLocation;
 }

@@ -138,7 +138,8 @@ function tupleLike<C extends readonly Codec<any>[]>(idl: string, items: C): Code
 
 /** `(A, B, ...)`: the items in order, as a JS array. */
 export function tuple<const C extends readonly Codec<any>[]>(...items: C): Codec<TupleValue<C>> {
-  return tupleLike(`(${items.map((c) => c.idl).join(', ')})`, items);
+  const inner = items.map((c) => c.idl).join(', ');
+  return tupleLike(items.length === 1 ? `(${inner},)` : `(${inner})`, items);
 }
 
 /** A named struct with unnamed fields (`struct Name(A, B)`), as a JS array. */
@@ -223,7 +224,7 @@ export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, 
       }
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v) => ('ok' in v ? { ok: ok.toJson(v.ok) } : { err: err.toJson(v.err) }),
+    toJson: (v): Json => ('ok' in v ? { ok: ok.toJson(v.ok) } : { err: err.toJson(v.err) }) as Json,
     fromJson(json, path) {
       if (isJsonObject(json)) {
         const keys = Object.keys(json);
@@ -323,8 +324,8 @@ export function struct<const F extends readonly Field[]>(name: string, fields: F
   };
 }
 
-/** A codec resolved on first use, for recursive types; `idl` is read from the resolved codec. */
-export function lazy<T>(get: () => Codec<T>): Codec<T> {
+/** A codec resolved on first use, for recursive types; give `idl` when it is known (else it is read from the resolved codec). */
+export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
   let c: Codec<T> | undefined;
   const resolve = (): Codec<T> => {
     if (c === undefined) c = get();
@@ -332,7 +333,7 @@ export function lazy<T>(get: () => Codec<T>): Codec<T> {
   };
   return {
     get idl() {
-      return resolve().idl;
+      return idl ?? resolve().idl;
     },
     minSize: 0,
     encodeTo: (w, v, path) => resolve().encodeTo(w, v, path),

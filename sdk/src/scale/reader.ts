@@ -2,7 +2,6 @@ import { ScaleError } from './errors.js';
 import { hexOf } from './hex.js';
 import { utf8Decoder } from './utf8.js';
 
-const TWO32 = 4294967296;
 /** Zero-size items: how many a length prefix may claim without any input behind it. */
 const MAX_ZERO_SIZE_ITEMS = 1 << 20;
 
@@ -91,61 +90,61 @@ export class ScaleReader {
     return this.i32(path) >>> 0;
   }
 
-  private dataView(): DataView {
-    if (this.view === undefined) this.view = new DataView(this.input.buffer, this.input.byteOffset, this.input.byteLength);
-    return this.view;
+  /** Reads the little-endian u32 word at `p` (bounds already checked). */
+  private word(p: number): number {
+    const b = this.input;
+    return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
   }
 
-  /** Reads `words` 64-bit little-endian words as one unsigned bigint. */
-  private wide(words: number, path: string): bigint {
-    const p = this.offset;
-    const n = words * 8;
-    if (p + n > this.input.length) this.need(n, path);
-    const b = this.input;
-    // Fast path: only the low 53 bits are set.
-    let zero = true;
-    for (let i = p + 7; i < p + n; i++) {
-      if (b[i] !== 0) {
-        zero = false;
-        break;
-      }
-    }
-    if (zero && ((b[p + 6] as number) & 0xe0) === 0) {
-      const lo = ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
-      const hi = (b[p + 4] as number) | ((b[p + 5] as number) << 8) | ((b[p + 6] as number) << 16);
-      this.offset = p + n;
-      return BigInt(hi * TWO32 + lo);
-    }
-    const view = this.dataView();
-    let v = view.getBigUint64(p + n - 8, true);
-    for (let i = n - 16; i >= 0; i -= 8) v = (v << 64n) | view.getBigUint64(p + i, true);
-    this.offset = p + n;
-    return v;
+  /** Reads the little-endian u64 at `p` (bounds already checked). */
+  private word64(p: number): bigint {
+    if (this.view === undefined) this.view = new DataView(this.input.buffer, this.input.byteOffset, this.input.byteLength);
+    return this.view.getBigUint64(p, true);
   }
 
   /** Reads a u64. */
   u64(path = ''): bigint {
-    return this.wide(1, path);
+    const p = this.offset;
+    if (p + 8 > this.input.length) this.need(8, path);
+    this.offset = p + 8;
+    return this.word64(p);
   }
 
   /** Reads a u128. */
   u128(path = ''): bigint {
-    return this.wide(2, path);
+    const p = this.offset;
+    if (p + 16 > this.input.length) this.need(16, path);
+    this.offset = p + 16;
+    const lo = this.word64(p);
+    const hi = this.word64(p + 8);
+    return hi === 0n ? lo : (hi << 64n) | lo;
   }
 
   /** Reads a u256. */
   u256(path = ''): bigint {
-    return this.wide(4, path);
+    const p = this.offset;
+    if (p + 32 > this.input.length) this.need(32, path);
+    this.offset = p + 32;
+    let v = 0n;
+    for (let i = 24; i >= 0; i -= 8) {
+      const w = this.word64(p + i);
+      v = v === 0n ? w : (v << 64n) | w;
+    }
+    return v;
   }
 
   /** Reads an i64. */
   i64(path = ''): bigint {
-    return BigInt.asIntN(64, this.wide(1, path));
+    const p = this.offset;
+    if (p + 8 > this.input.length) this.need(8, path);
+    this.offset = p + 8;
+    if (this.view === undefined) this.view = new DataView(this.input.buffer, this.input.byteOffset, this.input.byteLength);
+    return this.view.getBigInt64(p, true);
   }
 
   /** Reads an i128. */
   i128(path = ''): bigint {
-    return BigInt.asIntN(128, this.wide(2, path));
+    return BigInt.asIntN(128, this.u128(path));
   }
 
   /** Reads a compact as a number when it fits 2^53-1, else throws SCALE_RANGE (fast path for lengths). */

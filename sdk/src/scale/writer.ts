@@ -70,39 +70,39 @@ export class ScaleWriter {
 
   /** Writes a u8. */
   u8(v: number, path = ''): void {
-    if (!(v >= 0 && v <= 0xff && (v | 0) === v)) throw this.bad('u8', v, path);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 0xff && (v | 0) === v)) throw this.bad('u8', v, path);
     if (this.length + 1 > this.buf.length) this.grow(1);
     this.buf[this.length++] = v;
   }
 
   /** Writes an i8. */
   i8(v: number, path = ''): void {
-    if (!(v >= -0x80 && v <= 0x7f && (v | 0) === v)) throw this.bad('i8', v, path);
+    if (typeof v !== 'number' || !(v >= -0x80 && v <= 0x7f && (v | 0) === v)) throw this.bad('i8', v, path);
     if (this.length + 1 > this.buf.length) this.grow(1);
     this.buf[this.length++] = v & 0xff;
   }
 
   /** Writes a u16 little-endian. */
   u16(v: number, path = ''): void {
-    if (!(v >= 0 && v <= 0xffff && (v | 0) === v)) throw this.bad('u16', v, path);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 0xffff && (v | 0) === v)) throw this.bad('u16', v, path);
     this.put16(v);
   }
 
   /** Writes an i16 little-endian. */
   i16(v: number, path = ''): void {
-    if (!(v >= -0x8000 && v <= 0x7fff && (v | 0) === v)) throw this.bad('i16', v, path);
+    if (typeof v !== 'number' || !(v >= -0x8000 && v <= 0x7fff && (v | 0) === v)) throw this.bad('i16', v, path);
     this.put16(v);
   }
 
   /** Writes a u32 little-endian. */
   u32(v: number, path = ''): void {
-    if (!(v >= 0 && v <= 0xffffffff && v >>> 0 === v)) throw this.bad('u32', v, path);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 0xffffffff && v >>> 0 === v)) throw this.bad('u32', v, path);
     this.put32(v);
   }
 
   /** Writes an i32 little-endian. */
   i32(v: number, path = ''): void {
-    if (!(v >= -0x80000000 && v <= 0x7fffffff && (v | 0) === v)) throw this.bad('i32', v, path);
+    if (typeof v !== 'number' || !(v >= -0x80000000 && v <= 0x7fffffff && (v | 0) === v)) throw this.bad('i32', v, path);
     this.put32(v);
   }
 
@@ -160,7 +160,11 @@ export class ScaleWriter {
   u64(v: bigint, path = ''): void {
     if (typeof v !== 'bigint') throw kindError('u64', 'bigint', v, path);
     if (v >= 0n && v <= SAFE) this.putSafe64(Number(v));
-    else if (v > 0n && v <= U64_MAX) this.putBig(v, 8);
+    else if (v > 0n && v <= U64_MAX) {
+      if (this.length + 8 > this.buf.length) this.grow(8);
+      this.view.setBigUint64(this.length, v, true);
+      this.length += 8;
+    }
     else throw rangeError('u64', v, path);
   }
 

@@ -1,0 +1,151 @@
+// The view of a manifest the emitters work on: services with their routes, constructors (with the implicit
+// default one), and one type table in which names that two services define differently are made unique.
+import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
+import { CompilerError } from '../errors.js';
+import type { EventDef, FunctionDef, Manifest, ParamDef, ServiceDef } from '../manifest/types.js';
+import { camel } from './names.js';
+
+/** The implicit constructor of a program without `@init`: route name `Default`, no TS method, entry id 0, no arguments. */
+export const DEFAULT_CONSTRUCTOR_NAME = 'Default';
+
+/** A service as exposed by the program. */
+export interface ModelService {
+  /** The name the program exposes it under (the service name for TS actors). */
+  readonly name: string;
+  readonly route: number;
+  readonly def: ServiceDef;
+}
+
+/** A constructor, with the key the typed client's `deploy` takes. */
+export interface ModelConstructor {
+  readonly name: string;
+  readonly method: string | undefined;
+  /** `deploy(transport, code, key, args)`: the TS method name, or `default` for the implicit constructor. */
+  readonly key: string;
+  readonly params: readonly ParamDef[];
+  readonly entryId: number;
+  readonly docs?: readonly string[];
+}
+
+/** Everything an emitter needs about one manifest. */
+export interface Model {
+  readonly name: string;
+  readonly source: string;
+  readonly services: readonly ModelService[];
+  readonly constructors: readonly ModelConstructor[];
+  readonly types: ReadonlyMap<string, TypeDef>;
+  /** True for TS actors (they register with the runtime); false for IDL-sourced programs. */
+  readonly isActor: boolean;
+}
+
+/** Rewrites named references through `rename`. */
+export function renameRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
+  switch (ref.kind) {
+    case 'primitive':
+    case 'param':
+      return ref;
+    case 'vec':
+      return { kind: 'vec', item: renameRef(ref.item, rename) };
+    case 'array':
+      return { kind: 'array', item: renameRef(ref.item, rename), length: ref.length };
+    case 'tuple':
+      return { kind: 'tuple', items: ref.items.map((t) => renameRef(t, rename)) };
+    case 'option':
+      return { kind: 'option', some: renameRef(ref.some, rename) };
+    case 'result':
+      return { kind: 'result', ok: renameRef(ref.ok, rename), err: renameRef(ref.err, rename) };
+    case 'map':
+      return { kind: 'map', key: renameRef(ref.key, rename), value: renameRef(ref.value, rename) };
+    case 'compact':
+      return { kind: 'compact', inner: renameRef(ref.inner, rename) };
+    case 'named': {
+      const name = rename.get(ref.name) ?? ref.name;
+      if (ref.args === undefined) return name === ref.name ? ref : { kind: 'named', name };
+      return { kind: 'named', name, args: ref.args.map((t) => renameRef(t, rename)) };
+    }
+  }
+}
+
+function renameFields(fields: readonly FieldDef[], rename: ReadonlyMap<string, string>): FieldDef[] {
+  return fields.map((f) => ({ ...f, type: renameRef(f.type, rename) }));
+}
+
+function renameDef(def: TypeDef, rename: ReadonlyMap<string, string>): TypeDef {
+  const name = rename.get(def.name) ?? def.name;
+  if (def.kind === 'struct') return { ...def, name, fields: renameFields(def.fields, rename) };
+  return { ...def, name, variants: def.variants.map((v) => ({ ...v, fields: renameFields(v.fields, rename) })) };
+}
+
+function renameService(s: ServiceDef, rename: ReadonlyMap<string, string>): ServiceDef {
+  if (rename.size === 0) return s;
+  return {
+    ...s,
+    functions: s.functions.map(
+      (f): FunctionDef => ({
+        ...f,
+        params: f.params.map((p) => ({ ...p, type: renameRef(p.type, rename) })),
+        returns: renameRef(f.returns, rename),
+        ...(f.throws === undefined ? {} : { throws: renameRef(f.throws, rename) }),
+      }),
+    ),
+    events: s.events.map((e): EventDef => ({ ...e, fields: renameFields(e.fields, rename) })),
+    types: s.types.map((t) => renameDef(t, rename)),
+  };
+}
+
+/** Builds the emit model of a manifest. */
+export function buildModel(manifest: Manifest): Model {
+  const program = manifest.program;
+  // One type table: program types first, then each service's; a name two services define differently is
+  // prefixed with the service name inside that service.
+  const defsByName = new Map<string, { owner: string | undefined; json: string }[]>();
+  const note = (owner: string | undefined, def: TypeDef): void => {
+    const list = defsByName.get(def.name) ?? [];
+    list.push({ owner, json: JSON.stringify(def) });
+    defsByName.set(def.name, list);
+  };
+  for (const t of program?.types ?? []) note(undefined, t);
+  for (const s of manifest.services) for (const t of s.types) note(s.name, t);
+  const conflicting = new Set<string>();
+  for (const [name, list] of defsByName) if (new Set(list.map((d) => d.json)).size > 1) conflicting.add(name);
+
+  const types = new Map<string, TypeDef>();
+  const renamedServices = new Map<string, ServiceDef>();
+  for (const t of program?.types ?? []) types.set(t.name, t);
+  for (const s of manifest.services) {
+    const rename = new Map<string, string>();
+    for (const t of s.types) if (conflicting.has(t.name)) rename.set(t.name, `${s.name}${t.name}`);
+    const rs = renameService(s, rename);
+    renamedServices.set(s.name, rs);
+    for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);
+  }
+
+  const lookup = (name: string): ServiceDef => {
+    const s = renamedServices.get(name);
+    if (s === undefined) throw new CompilerError('EMIT_UNKNOWN_SERVICE', `${manifest.source}: the program exposes an unknown service ${name}`);
+    return s;
+  };
+  const services: ModelService[] =
+    program !== undefined
+      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => ({ name: e.name, route: e.route, def: lookup(e.service) }))
+      : manifest.services.map((s, i) => ({ name: s.name, route: i + 1, def: lookup(s.name) }));
+
+  const constructors: ModelConstructor[] =
+    program === undefined
+      ? []
+      : program.constructors.length === 0
+        ? [{ name: DEFAULT_CONSTRUCTOR_NAME, method: undefined, key: camel(DEFAULT_CONSTRUCTOR_NAME), params: [], entryId: 0 }]
+        : [...program.constructors]
+            .sort((a, b) => a.entryId - b.entryId)
+            .map((c) => ({
+              name: c.name,
+              method: c.method,
+              key: c.method,
+              params: c.params,
+              entryId: c.entryId,
+              ...(c.docs === undefined ? {} : { docs: c.docs }),
+            }));
+
+  const name = program?.name ?? manifest.actor?.className ?? services[0]?.name ?? 'Program';
+  return { name, source: manifest.source, services, constructors, types, isActor: manifest.actor !== undefined };
+}

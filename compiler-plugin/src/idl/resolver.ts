@@ -1,0 +1,330 @@
+import type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocket/sdk';
+import { CompilerError, IdlParseError, type IdlParseErrorCode } from '../errors.js';
+import type {
+  ConstructorDef,
+  EventDef,
+  FunctionDef,
+  Manifest,
+  ParamDef,
+  ProgramDef,
+  ServiceDef,
+  ServiceExport,
+} from '../manifest/types.js';
+import { eventEntryIds, functionEntryIds, methodNameOfRoute } from './entry-ids.js';
+import { computeInterfaceId } from './interface-id.js';
+import type {
+  Leading,
+  Pos,
+  RawAnnotation,
+  RawDocument,
+  RawField,
+  RawParam,
+  RawService,
+  RawType,
+  RawTypeDecl,
+  RawVariant,
+} from './raw-ast.js';
+import { substituteParams } from './type-hash.js';
+
+/** Options of the semantic pass. */
+export interface ResolveOptions {
+  /** Check every `Name@0x…` against the computed interface id (default true). */
+  readonly verifyIds?: boolean;
+}
+
+/** Sails IDL primitive spellings (including the lowercase aliases of the grammar) → Sprocket primitive. */
+const PRIMITIVES: Readonly<Record<string, PrimitiveName>> = {
+  bool: 'bool',
+  u8: 'u8',
+  u16: 'u16',
+  u32: 'u32',
+  u64: 'u64',
+  u128: 'u128',
+  u256: 'u256',
+  U256: 'u256',
+  i8: 'i8',
+  i16: 'i16',
+  i32: 'i32',
+  i64: 'i64',
+  i128: 'i128',
+  String: 'String',
+  string: 'String',
+  ActorId: 'ActorId',
+  actor: 'ActorId',
+  CodeId: 'CodeId',
+  code: 'CodeId',
+  MessageId: 'MessageId',
+  messageid: 'MessageId',
+  H256: 'H256',
+  h256: 'H256',
+};
+
+/** Sails primitives that Sprocket has no wire type for. */
+const UNSUPPORTED = new Set(['char', 'H160', 'h160']);
+
+/** Names resolvable in one scope: declared types (structs, enums) and aliases. */
+interface Scope {
+  readonly decls: ReadonlyMap<string, RawTypeDecl>;
+  readonly params: ReadonlySet<string>;
+}
+
+/** Semantic pass: resolves names, checks duplicates, assigns entry ids and routes, computes and checks interface ids. */
+class Resolver {
+  constructor(
+    private readonly file: string,
+    private readonly options: ResolveOptions,
+  ) {}
+
+  private error(code: IdlParseErrorCode, message: string, at: Pos, cause?: unknown): never {
+    throw new IdlParseError(code, message, this.file, at.line, at.column, cause === undefined ? {} : { cause });
+  }
+
+  private noDuplicates(items: readonly ({ readonly name?: string | undefined } & Pos)[], what: string): void {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (item.name === undefined) continue;
+      if (seen.has(item.name)) this.error('IDL_DUPLICATE', `duplicate ${what} '${item.name}'`, item);
+      seen.add(item.name);
+    }
+  }
+
+  private docs(lead: Leading): { docs?: readonly string[] } {
+    return lead.docs.length > 0 ? { docs: [...lead.docs] } : {};
+  }
+
+  type(raw: RawType, scope: Scope, aliasStack: readonly string[] = []): TypeRef {
+    switch (raw.k) {
+      case 'vec':
+        return { kind: 'vec', item: this.type(raw.item, scope, aliasStack) };
+      case 'array':
+        return { kind: 'array', item: this.type(raw.item, scope, aliasStack), length: raw.length };
+      case 'tuple':
+        return { kind: 'tuple', items: raw.items.map((t) => this.type(t, scope, aliasStack)) };
+      case 'named':
+        return this.named(raw, scope, aliasStack);
+    }
+  }
+
+  private arity(raw: Extract<RawType, { k: 'named' }>, n: number): void {
+    if (raw.args.length !== n)
+      this.error('IDL_GENERIC_ARITY', `expected ${n} type argument(s) for '${raw.name}', found ${raw.args.length}`, raw);
+  }
+
+  private named(raw: Extract<RawType, { k: 'named' }>, scope: Scope, aliasStack: readonly string[]): TypeRef {
+    const args = (): TypeRef[] => raw.args.map((t) => this.type(t, scope, aliasStack));
+    if (scope.params.has(raw.name)) {
+      this.arity(raw, 0);
+      return { kind: 'param', name: raw.name };
+    }
+    const decl = scope.decls.get(raw.name);
+    if (decl !== undefined) {
+      this.arity(raw, decl.params.length);
+      if (decl.k === 'alias') {
+        if (aliasStack.includes(decl.name)) this.error('IDL_INVALID', `alias '${decl.name}' refers to itself`, raw);
+        const target = this.type(decl.target, { decls: scope.decls, params: new Set(decl.params) }, [...aliasStack, decl.name]);
+        const resolvedArgs = args();
+        const bindings = new Map(decl.params.map((p, i) => [p, resolvedArgs[i]!] as const));
+        return substituteParams(target, bindings);
+      }
+      return raw.args.length === 0 ? { kind: 'named', name: raw.name } : { kind: 'named', name: raw.name, args: args() };
+    }
+    const primitive = PRIMITIVES[raw.name];
+    if (primitive !== undefined) {
+      this.arity(raw, 0);
+      return { kind: 'primitive', name: primitive };
+    }
+    switch (raw.name) {
+      case 'Option': {
+        this.arity(raw, 1);
+        const [some] = args();
+        return { kind: 'option', some: some! };
+      }
+      case 'Result': {
+        this.arity(raw, 2);
+        const [ok, err] = args();
+        return { kind: 'result', ok: ok!, err: err! };
+      }
+      case 'Compact': {
+        this.arity(raw, 1);
+        const [inner] = args();
+        return { kind: 'compact', inner: inner! };
+      }
+    }
+    if (UNSUPPORTED.has(raw.name)) this.error('IDL_UNSUPPORTED_TYPE', `type '${raw.name}' has no Sprocket wire type`, raw);
+    return this.error(
+      'IDL_UNKNOWN_TYPE',
+      `unknown type '${raw.name}': expected a primitive, Option, Result or a type declared in a types block`,
+      raw,
+    );
+  }
+
+  private fields(raw: readonly RawField[], scope: Scope, owner: Pos & { readonly name: string }): FieldDef[] {
+    const named = raw.filter((f) => f.name !== undefined).length;
+    if (named !== 0 && named !== raw.length) this.error('IDL_MIXED_FIELDS', `'${owner.name}' mixes named and positional fields`, owner);
+    this.noDuplicates(raw, 'field');
+    return raw.map((f) => ({ ...(f.name === undefined ? {} : { name: f.name }), type: this.type(f.type, scope), ...this.docs(f) }));
+  }
+
+  private variants(raw: readonly RawVariant[], scope: Scope, what: string): VariantDef[] {
+    this.noDuplicates(raw, what);
+    return raw.map((v) => ({ name: v.name, fields: this.fields(v.fields, scope, v), ...this.docs(v) }));
+  }
+
+  /** Resolves the struct and enum declarations of a block; aliases are inlined and not kept. */
+  typeDefs(decls: readonly RawTypeDecl[], outer: ReadonlyMap<string, RawTypeDecl>): { defs: TypeDef[]; scope: Scope } {
+    this.noDuplicates(decls, 'type');
+    const all = new Map(outer);
+    for (const d of decls) all.set(d.name, d);
+    const scope: Scope = { decls: all, params: new Set() };
+    const defs: TypeDef[] = [];
+    for (const d of decls) {
+      if (d.k === 'alias') {
+        this.type(d.target, { decls: all, params: new Set(d.params) }, [d.name]);
+        continue;
+      }
+      const inner: Scope = { decls: all, params: new Set(d.params) };
+      const params = d.params.length > 0 ? { params: [...d.params] } : {};
+      if (d.k === 'struct')
+        defs.push({ kind: 'struct', name: d.name, ...params, fields: this.fields(d.fields, inner, d), ...this.docs(d) });
+      else defs.push({ kind: 'enum', name: d.name, ...params, variants: this.variants(d.variants, inner, 'variant'), ...this.docs(d) });
+    }
+    return { defs, scope };
+  }
+
+  private params(raw: readonly RawParam[], scope: Scope): ParamDef[] {
+    this.noDuplicates(raw, 'parameter');
+    return raw.map((p) => ({ name: p.name, type: this.type(p.type, scope) }));
+  }
+
+  private entryIdOf(annotations: readonly RawAnnotation[]): number | undefined {
+    const ann = annotations.find((a) => a.key === 'entry_id');
+    if (ann === undefined) return undefined;
+    const text = ann.value ?? '';
+    const value = /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text.slice(2), 16) : /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isInteger(value) || value < 0 || value > 0xffff)
+      this.error('IDL_INVALID', `expected an entry id from 0 to 65535 in '@entry_id: ${text}'`, ann);
+    return value;
+  }
+
+  service(raw: RawService, programDecls: ReadonlyMap<string, RawTypeDecl>): ServiceDef {
+    const { defs, scope } = this.typeDefs(raw.types, programDecls);
+    this.noDuplicates(raw.functions, 'function');
+    this.noDuplicates(raw.extends, 'base service');
+    const fnIds = functionEntryIds(raw.functions.map((f) => ({ name: f.name, explicit: this.entryIdOf(f.annotations) })));
+    const functions: FunctionDef[] = raw.functions.map((f, i) => {
+      const has = (key: string): boolean => f.annotations.some((a) => a.key === key);
+      const fn: FunctionDef = {
+        name: f.name,
+        method: methodNameOfRoute(f.name),
+        kind: has('query') ? 'query' : 'command',
+        params: this.params(f.params, scope),
+        returns: f.returns === undefined ? { kind: 'tuple', items: [] } : this.type(f.returns, scope),
+        ...(f.throws === undefined ? {} : { throws: this.type(f.throws, scope) }),
+        entryId: fnIds[i] ?? i,
+        payable: has('payable'),
+        ...this.docs(f),
+      };
+      return fn;
+    });
+    const evIds = eventEntryIds(raw.events.map((e) => ({ explicit: this.entryIdOf(e.annotations) })));
+    const events: EventDef[] = this.variants(raw.events, scope, 'event').map((v, i) => ({
+      name: v.name,
+      fields: v.fields,
+      entryId: evIds[i] ?? i,
+      ...(v.docs === undefined ? {} : { docs: v.docs }),
+    }));
+    return {
+      name: raw.ident.name,
+      interfaceId: raw.ident.id ?? '',
+      extends: raw.extends.map((e) => e.name),
+      functions,
+      events,
+      types: defs,
+      ...this.docs(raw),
+    };
+  }
+
+  resolve(doc: RawDocument): Manifest {
+    const verify = this.options.verifyIds ?? true;
+    const program = doc.program;
+    const programTypes =
+      program === undefined
+        ? { defs: [] as TypeDef[], scope: { decls: new Map<string, RawTypeDecl>(), params: new Set<string>() } }
+        : this.typeDefs(program.types, new Map());
+    const programTable: TypeTable = new Map(programTypes.defs.map((d) => [d.name, d] as const));
+    const programDecls = programTypes.scope.decls;
+
+    this.noDuplicates(
+      doc.services.map((s) => ({ name: s.ident.name, line: s.ident.line, column: s.ident.column })),
+      'service',
+    );
+    const rawByName = new Map(doc.services.map((s) => [s.ident.name, s] as const));
+    const parsed = doc.services.map((s) => this.service(s, programDecls));
+    const byName = new Map(parsed.map((s) => [s.name, s] as const));
+
+    for (const s of doc.services) {
+      for (const base of s.extends) {
+        if (!rawByName.has(base.name))
+          this.error('IDL_UNKNOWN_SERVICE', `service '${s.ident.name}' extends '${base.name}', which is not declared in this file`, base);
+      }
+    }
+    const computed = new Map<string, string>();
+    for (const s of doc.services) {
+      const def = byName.get(s.ident.name)!;
+      try {
+        computed.set(
+          def.name,
+          computeInterfaceId(def, (n) => byName.get(n), programTable),
+        );
+      } catch (e) {
+        if (e instanceof CompilerError)
+          this.error('IDL_INVALID', `cannot compute the interface id of '${def.name}': ${e.message}`, s.ident, e);
+        throw e;
+      }
+    }
+    const checkId = (ident: { name: string; id?: string } & Pos): void => {
+      const actual = computed.get(ident.name);
+      if (verify && ident.id !== undefined && actual !== undefined && ident.id !== actual) {
+        this.error('IDL_ID_MISMATCH', `interface id of '${ident.name}' is ${actual}, but the IDL says ${ident.id}`, ident);
+      }
+    };
+    const services = parsed.map((def, i) => {
+      const raw = doc.services[i]!;
+      checkId(raw.ident);
+      for (const base of raw.extends) checkId(base);
+      return raw.ident.id === undefined || verify ? { ...def, interfaceId: computed.get(def.name) ?? def.interfaceId } : def;
+    });
+
+    let programDef: ProgramDef | undefined;
+    if (program !== undefined) {
+      this.noDuplicates(program.constructors, 'constructor');
+      const constructors: ConstructorDef[] = program.constructors.map((c, i) => ({
+        name: c.name,
+        method: methodNameOfRoute(c.name),
+        params: this.params(c.params, programTypes.scope),
+        entryId: i,
+        ...(c.throws === undefined ? {} : { throws: this.type(c.throws, programTypes.scope) }),
+        ...this.docs(c),
+      }));
+      if (program.services.length > 255) this.error('IDL_INVALID', 'expected at most 255 services in a program', program.services[255]!);
+      const exports: ServiceExport[] = program.services.map((e, i) => {
+        if (!byName.has(e.ident.name))
+          this.error('IDL_UNKNOWN_SERVICE', `program exposes '${e.ident.name}', which is not declared in this file`, e.ident);
+        checkId(e.ident);
+        return { name: e.route ?? e.ident.name, service: e.ident.name, route: i + 1 };
+      });
+      this.noDuplicates(
+        exports.map((e, i) => ({ name: e.name, line: program.services[i]!.line, column: program.services[i]!.column })),
+        'route',
+      );
+      programDef = { name: program.name, constructors, services: exports, types: programTypes.defs, ...this.docs(program) };
+    }
+    const manifest: Manifest = { version: 1, source: this.file, ...(programDef === undefined ? {} : { program: programDef }), services };
+    return manifest;
+  }
+}
+
+/** Resolves a raw IDL document into a manifest (names, duplicates, entry ids, routes, interface ids). */
+export function resolveDocument(doc: RawDocument, file: string, options: ResolveOptions = {}): Manifest {
+  return new Resolver(file, options).resolve(doc);
+}

@@ -1,0 +1,50 @@
+import { SprocketError } from '@sprocket/sdk';
+
+/** Stable codes of {@link RuntimeError}. */
+export type RuntimeErrorCode =
+  /** A class given to the runtime has no `@actor()` decorator. */
+  | 'RUNTIME_NOT_AN_ACTOR'
+  /** No code with that CodeId is registered. */
+  | 'RUNTIME_UNKNOWN_CODE'
+  /** No actor or user at that address, or no user of that name. */
+  | 'RUNTIME_UNKNOWN_ADDRESS'
+  /** The actor has no constructor of that name. */
+  | 'RUNTIME_UNKNOWN_CONSTRUCTOR'
+  /** The actor has no event of that name. */
+  | 'RUNTIME_UNKNOWN_EVENT'
+  /** A balance is too small for the value being moved. */
+  | 'RUNTIME_INSUFFICIENT_BALANCE'
+  /** A query tried to change state, send, emit or sleep. */
+  | 'RUNTIME_QUERY_MUTATED'
+  /** Actor state was written outside one of its execution segments (after an await of a foreign promise). */
+  | 'RUNTIME_LATE_WRITE'
+  /** A context operation was used outside a handler. */
+  | 'RUNTIME_NOT_IN_HANDLER'
+  /** `runUntilIdle` passed more blocks than allowed (a message loop that never ends?). */
+  | 'RUNTIME_RUN_LIMIT'
+  /** Awaited calls can never settle: nothing is queued or scheduled. */
+  | 'RUNTIME_STALLED'
+  /** snapshot()/restore() while handlers or awaited calls are in flight. */
+  | 'RUNTIME_BUSY'
+  /** An option has a value the runtime cannot use. */
+  | 'RUNTIME_BAD_OPTION'
+  /** A mocked context received a call nobody mocked. */
+  | 'RUNTIME_UNMOCKED_CALL'
+  /** The operation is not available in this place. */
+  | 'RUNTIME_UNSUPPORTED'
+  /** A bug in the runtime itself. */
+  | 'RUNTIME_INTERNAL';
+
+/** Every error the runtime raises itself (callers' failed awaits are `CallError`s from the sdk). */
+export class RuntimeError extends SprocketError {
+  declare readonly code: RuntimeErrorCode;
+
+  constructor(code: RuntimeErrorCode, message: string, options: { readonly cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}
+
+/** Whether a value is a RuntimeError (optionally of one code). */
+export function isRuntimeError(value: unknown, code?: RuntimeErrorCode): value is RuntimeError {
+  return value instanceof RuntimeError && (code === undefined || value.code === code);
+}

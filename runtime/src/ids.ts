@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { ActorId, CodeId, GeneratedActor, MessageId } from '@sprocket/sdk';
+
+const HEX16 = '0000000000000000';
+
+/** sha256 of the parts (joined with NUL), as a 0x-prefixed 64-digit hex id. */
+export function hashId(...parts: readonly (string | Uint8Array)[]): `0x${string}` {
+  const h = createHash('sha256');
+  parts.forEach((part, i) => {
+    if (i > 0) h.update('\0');
+    h.update(part);
+  });
+  return `0x${h.digest('hex')}`;
+}
+
+/** The CodeId of an actor's code: sha256 of its program name and IDL, so one definition always gets one id. */
+export function codeIdOf(definition: GeneratedActor): CodeId {
+  return hashId('sprocket:code', definition.name, definition.idl);
+}
+
+/** The address of a named user: independent of the seed, so tests can write it down. */
+export function userIdOf(name: string): ActorId {
+  return hashId('sprocket:user', name);
+}
+
+/**
+ * Seeded id source: a 24-byte prefix derived once from the seed and a kind,
+ * then an 8-byte big-endian counter, so ids cost no hashing per message.
+ */
+export class IdSequence {
+  /** The 48 hex digits of the prefix, with `0x`. */
+  readonly prefix: string;
+  /** How many ids have been issued. */
+  counter = 0;
+
+  constructor(seed: string, kind: string) {
+    this.prefix = hashId('sprocket:ids', kind, seed).slice(0, 50);
+  }
+
+  /** Reserves the next counter value (the id string is built on demand by {@link IdSequence.format}). */
+  next(): number {
+    return ++this.counter;
+  }
+
+  /** The id of a counter value. */
+  format(n: number): MessageId {
+    const hex = n.toString(16);
+    return `${this.prefix}${HEX16.slice(hex.length)}${hex}` as MessageId;
+  }
+}
