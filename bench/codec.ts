@@ -1,18 +1,6 @@
 import { TypeRegistry } from '@polkadot/types';
 import * as $ from 'scale-ts';
-import {
-  actorId,
-  decode,
-  encode,
-  enumTagged,
-  option,
-  str,
-  struct,
-  toHex,
-  u64,
-  u128,
-  vec,
-} from '../sdk/src/scale/index.js';
+import { actorId, decode, encode, enumTagged, option, str, struct, toHex, u64, u128, vec } from '../sdk/src/scale/index.js';
 import { type BenchRow, measure } from './harness.js';
 
 // ---- values -----------------------------------------------------------------------------------
@@ -59,7 +47,7 @@ const registry = new TypeRegistry();
 registry.register({
   BenchTransfer: { to: 'H256', amount: 'u128', memo: 'Option<Text>' },
   BenchAction: { _enum: { Noop: 'Null', Transfer: { to: 'H256', amount: 'u128' }, Memo: 'Text' } },
-});
+} as never);
 const pEncodeTransfer = () => registry.createType('BenchTransfer', transferValue).toU8a();
 const pEncodeVec = () => registry.createType('Vec<u64>', U64S).toU8a();
 const pEncodeAction = () => registry.createType('BenchAction', { Transfer: { to: TO, amount: AMOUNT } }).toU8a();
@@ -198,11 +186,23 @@ export async function runCodecBench(options: { roundMs?: number; rounds?: number
     }
     const bytes = c.impls[0]?.encode() ?? new Uint8Array();
     for (const impl of c.impls) {
-      rows.push({ suite: 'codec', case: `${c.name} encode`, impl: impl.impl, opsPerSec: Math.round(measure(impl.encode, options)), bytes: bytes.length });
+      rows.push({
+        suite: 'codec',
+        case: `${c.name} encode`,
+        impl: impl.impl,
+        opsPerSec: Math.round(measure(impl.encode, options)),
+        bytes: bytes.length,
+      });
     }
     for (const impl of c.impls) {
       const fn = () => impl.decode(bytes);
-      rows.push({ suite: 'codec', case: `${c.name} decode`, impl: impl.impl, opsPerSec: Math.round(measure(fn, options)), bytes: bytes.length });
+      rows.push({
+        suite: 'codec',
+        case: `${c.name} decode`,
+        impl: impl.impl,
+        opsPerSec: Math.round(measure(fn, options)),
+        bytes: bytes.length,
+      });
     }
     await Promise.resolve();
   }

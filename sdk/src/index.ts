@@ -48,5 +48,5 @@ export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef }
 // The codec core (writer, reader, combinators, JSON form) and the IR interpreter.
 export * from './scale/index.js';
 export { codecFromType } from './schema/codec-from-type.js';
-export { parseTypeExpr } from './schema/parse-type.js';
+export { formatTypeExpr, parseTypeExpr } from './schema/parse-type.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';

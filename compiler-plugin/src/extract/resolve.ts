@@ -19,7 +19,7 @@ export function resolveSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol
   if (symbol === undefined) return undefined;
   if (symbol.flags & ts.SymbolFlags.Alias) {
     const target = checker.getAliasedSymbol(symbol);
-    if (target.flags & ts.SymbolFlags.Unknown) return undefined;
+    if (target.declarations === undefined || target.declarations.length === 0) return undefined;
     symbol = target;
   }
   return symbol;

@@ -23,6 +23,10 @@ export interface Codec<T> {
   compare?(a: T, b: T): number;
 }
 
+/** A codec of any value type (codecs are invariant in T, so heterogeneous lists need this). */
+// biome-ignore lint/suspicious/noExplicitAny: Codec<T> is invariant; `unknown` would reject every concrete codec.
+export type AnyCodec = Codec<any>;
+
 /** The JS value type of a codec. */
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;
 

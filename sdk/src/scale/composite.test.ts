@@ -132,7 +132,13 @@ describe('lazy (recursive types)', () => {
     ['children', vec(lazy((): typeof NodeC => NodeC as never, 'Node'))],
   ]) as never;
   it('round-trips a tree', () => {
-    const tree: Node = { value: 1, children: [{ value: 2, children: [] }, { value: 3, children: [{ value: 4, children: [] }] }] };
+    const tree: Node = {
+      value: 1,
+      children: [
+        { value: 2, children: [] },
+        { value: 3, children: [{ value: 4, children: [] }] },
+      ],
+    };
     expect(decode(NodeC, encode(NodeC, tree))).toEqual(tree);
     expect(NodeC.fromJson(NodeC.toJson(tree), '')).toEqual(tree);
   });

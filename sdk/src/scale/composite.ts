@@ -1,4 +1,4 @@
-import { badJson, type Codec, type CodecValue, compareWith, isJsonObject, type Json } from './codec.js';
+import { type AnyCodec, badJson, type Codec, type CodecValue, compareWith, isJsonObject, type Json } from './codec.js';
 import { addPathSegment, ScaleError } from './errors.js';
 import { show } from './limits.js';
 
@@ -92,7 +92,7 @@ export function array<T>(item: Codec<T>, length: number): Codec<T[]> {
 /** The JS value of a tuple of codecs. */
 export type TupleValue<C extends readonly Codec<unknown>[]> = { -readonly [I in keyof C]: CodecValue<C[I]> };
 
-function tupleLike<C extends readonly Codec<any>[]>(idl: string, items: C): Codec<TupleValue<C>> {
+function tupleLike<C extends readonly AnyCodec[]>(idl: string, items: C): Codec<TupleValue<C>> {
   const n = items.length;
   let minSize = 0;
   for (const c of items) minSize += c.minSize ?? 0;
@@ -137,19 +137,22 @@ function tupleLike<C extends readonly Codec<any>[]>(idl: string, items: C): Code
 }
 
 /** `(A, B, ...)`: the items in order, as a JS array. */
-export function tuple<const C extends readonly Codec<any>[]>(...items: C): Codec<TupleValue<C>> {
+export function tuple<const C extends readonly AnyCodec[]>(...items: C): Codec<TupleValue<C>> {
   const inner = items.map((c) => c.idl).join(', ');
   return tupleLike(items.length === 1 ? `(${inner},)` : `(${inner})`, items);
 }
 
 /** A named struct with unnamed fields (`struct Name(A, B)`), as a JS array. */
-export function tupleStruct<const C extends readonly Codec<any>[]>(name: string, items: C): Codec<TupleValue<C>> {
+export function tupleStruct<const C extends readonly AnyCodec[]>(name: string, items: C): Codec<TupleValue<C>> {
   return tupleLike(name, items);
 }
 
 /** `Option<T>`: 00 for `null`, 01 ‖ T otherwise. */
 export function option<T>(some: Codec<T>): Codec<T | null> {
   const idl = `Option<${some.idl}>`;
+  if (some.idl.startsWith('Option<')) {
+    throw new ScaleError('SCALE_UNKNOWN_TYPE', '', `${idl} is not supported: Some(None) and None would both be null`);
+  }
   return {
     idl,
     minSize: 1,
@@ -241,13 +244,19 @@ export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, 
 }
 
 /** A named field of a struct or enum variant: `[name, codec]`. */
-export type Field = readonly [string, Codec<any>];
+export type Field = readonly [string, AnyCodec];
 
 /** The JS object of named fields. */
 export type FieldsValue<F extends readonly Field[]> = { [E in F[number] as E[0]]: CodecValue<E[1]> };
 
 /** Encodes named fields of `v` in order (shared by structs and enum variants). */
-export function encodeFields(w: Parameters<Codec<unknown>['encodeTo']>[0], fields: readonly Field[], v: Record<string, unknown>, path: string, prefix: string): void {
+export function encodeFields(
+  w: Parameters<Codec<unknown>['encodeTo']>[0],
+  fields: readonly Field[],
+  v: Record<string, unknown>,
+  path: string,
+  prefix: string,
+): void {
   let i = 0;
   try {
     for (; i < fields.length; i++) {
@@ -260,7 +269,13 @@ export function encodeFields(w: Parameters<Codec<unknown>['encodeTo']>[0], field
 }
 
 /** Reads named fields into `out` (shared by structs and enum variants). */
-export function decodeFields(r: Parameters<Codec<unknown>['decodeFrom']>[0], fields: readonly Field[], out: Record<string, unknown>, path: string, prefix: string): void {
+export function decodeFields(
+  r: Parameters<Codec<unknown>['decodeFrom']>[0],
+  fields: readonly Field[],
+  out: Record<string, unknown>,
+  path: string,
+  prefix: string,
+): void {
   let i = 0;
   try {
     for (; i < fields.length; i++) {

@@ -30,7 +30,13 @@ describe('enumUnit', () => {
 describe('enumTagged', () => {
   const Action = enumTagged('Action', [
     { name: 'Noop', fields: [] },
-    { name: 'Move', fields: [['x', u8], ['y', u8]] },
+    {
+      name: 'Move',
+      fields: [
+        ['x', u8],
+        ['y', u8],
+      ],
+    },
     { name: 'Say', fields: [str] },
     { name: 'Pair', fields: [u16, u32] },
   ]);

@@ -1,4 +1,4 @@
-import { badJson, type Codec, type CodecValue, compareWith, isJsonObject, type Json } from './codec.js';
+import { type AnyCodec, badJson, type Codec, compareWith, isJsonObject, type Json } from './codec.js';
 import {
   compareFields,
   decodeFields,
@@ -16,7 +16,7 @@ import { show } from './limits.js';
 export function enumUnit<const V extends readonly string[]>(name: string, variants: V): Codec<V[number]> {
   if (variants.length > 256) throw new ScaleError('SCALE_BAD_TAG', name, 'an enum has at most 256 variants');
   const index = new Map<string, number>();
-  variants.forEach((v, i) => index.set(v, i));
+  for (let i = 0; i < variants.length; i++) index.set(variants[i] as string, i);
   const list = `one of ${variants.map((v) => JSON.stringify(v)).join(', ')}`;
   return {
     idl: name,
@@ -35,7 +35,8 @@ export function enumUnit<const V extends readonly string[]>(name: string, varian
     },
     toJson: (v) => v,
     fromJson(json, path) {
-      if (typeof json !== 'string' || !index.has(json)) throw new ScaleError('SCALE_BAD_JSON', path, `${name} expects ${list}, got ${show(json)}`);
+      if (typeof json !== 'string' || !index.has(json))
+        throw new ScaleError('SCALE_BAD_JSON', path, `${name} expects ${list}, got ${show(json)}`);
       return json as V[number];
     },
     compare: (a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0),
@@ -45,7 +46,7 @@ export function enumUnit<const V extends readonly string[]>(name: string, varian
 /** A variant of {@link enumTagged}: unit (`[]`), named fields (`[name, codec][]`) or unnamed fields (`codec[]`). */
 export interface VariantSpec {
   readonly name: string;
-  readonly fields: readonly Field[] | readonly Codec<any>[];
+  readonly fields: readonly Field[] | readonly AnyCodec[];
 }
 
 /** The JS value of one variant. */
@@ -56,7 +57,7 @@ export type VariantValue<S> = S extends { readonly name: infer N; readonly field
       ? { kind: N } & FieldsValue<F>
       : F extends readonly [Codec<infer T>]
         ? { kind: N; value: T }
-        : F extends readonly Codec<any>[]
+        : F extends readonly AnyCodec[]
           ? { kind: N; value: TupleValue<F> }
           : never
   : never;
@@ -77,7 +78,7 @@ interface Variant {
   readonly unnamed: readonly Codec<unknown>[];
 }
 
-function isField(f: Field | Codec<any>): f is Field {
+function isField(f: Field | AnyCodec): f is Field {
   return Array.isArray(f);
 }
 
@@ -88,10 +89,11 @@ function isField(f: Field | Codec<any>): f is Field {
 export function enumTagged<const V extends readonly VariantSpec[]>(name: string, variants: V): Codec<EnumValue<V>> {
   if (variants.length > 256) throw new ScaleError('SCALE_BAD_TAG', name, 'an enum has at most 256 variants');
   const list: Variant[] = variants.map((spec, index) => {
-    const fs = spec.fields as readonly (Field | Codec<any>)[];
+    const fs = spec.fields as readonly (Field | AnyCodec)[];
     const named = fs.filter(isField);
     const unnamed = fs.filter((f): f is Codec<unknown> => !isField(f));
-    if (named.length > 0 && unnamed.length > 0) throw new ScaleError('SCALE_BAD_VALUE', `${name}.${spec.name}`, 'a variant mixes named and unnamed fields');
+    if (named.length > 0 && unnamed.length > 0)
+      throw new ScaleError('SCALE_BAD_VALUE', `${name}.${spec.name}`, 'a variant mixes named and unnamed fields');
     const form = fs.length === 0 ? UNIT : named.length > 0 ? NAMED : unnamed.length === 1 ? ONE : MANY;
     return { name: spec.name, index, form, named, unnamed };
   });
@@ -113,7 +115,8 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
     idl: name,
     minSize: 1,
     encodeTo(w, value, path) {
-      if (typeof value !== 'object' || value === null) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects {kind: ...}, got ${show(value)}`);
+      if (typeof value !== 'object' || value === null)
+        throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects {kind: ...}, got ${show(value)}`);
       const o = value as Record<string, unknown>;
       const v = lookup(o.kind, path);
       w.ensure(1);
@@ -134,7 +137,11 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         default: {
           const items = o.value;
           if (!Array.isArray(items) || items.length !== v.unnamed.length) {
-            throw new ScaleError('SCALE_BAD_VALUE', `${path}.${v.name}`, `expects an array of ${v.unnamed.length} values, got ${show(items)}`);
+            throw new ScaleError(
+              'SCALE_BAD_VALUE',
+              `${path}.${v.name}`,
+              `expects an array of ${v.unnamed.length} values, got ${show(items)}`,
+            );
           }
           let i = 0;
           try {
@@ -185,7 +192,8 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
       let payload: unknown;
       if (typeof json === 'string') {
         v = byName.get(json);
-        if (v !== undefined && v.form !== UNIT) throw new ScaleError('SCALE_BAD_JSON', `${path}.${json}`, `variant ${json} of ${name} has data`);
+        if (v !== undefined && v.form !== UNIT)
+          throw new ScaleError('SCALE_BAD_JSON', `${path}.${json}`, `variant ${json} of ${name} has data`);
       } else if (isJsonObject(json)) {
         const keys = Object.keys(json);
         if (keys.length === 1) {
@@ -204,7 +212,8 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         case ONE:
           return { kind: v.name, value: (v.unnamed[0] as Codec<unknown>).fromJson(payload, p) } as EnumValue<V>;
         default: {
-          if (!Array.isArray(payload) || payload.length !== v.unnamed.length) throw badJson(p, `an array of ${v.unnamed.length} values`, payload);
+          if (!Array.isArray(payload) || payload.length !== v.unnamed.length)
+            throw badJson(p, `an array of ${v.unnamed.length} values`, payload);
           return { kind: v.name, value: v.unnamed.map((c, i) => c.fromJson(payload[i], `${p}[${i}]`)) } as EnumValue<V>;
         }
       }

@@ -80,7 +80,8 @@ export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
         if (!Array.isArray(pair) || pair.length !== 2) throw badJson(`${path}[${i}]`, 'a [key, value] pair', pair);
         const k = key.fromJson(pair[0], `${path}[${i}].key`);
         for (const existing of out.keys()) {
-          if (compareWith(key, existing, k) === 0) throw new ScaleError('SCALE_BAD_JSON', `${path}[${i}].key`, `duplicate map key ${show(pair[0])}`);
+          if (compareWith(key, existing, k) === 0)
+            throw new ScaleError('SCALE_BAD_JSON', `${path}[${i}].key`, `duplicate map key ${show(pair[0])}`);
         }
         out.set(k, value.fromJson(pair[1], `${path}[${i}].value`));
       });

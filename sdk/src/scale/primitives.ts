@@ -25,7 +25,8 @@ export function bigFromJson(name: string, min: bigint, max: bigint, json: unknow
     if (!DECIMAL.test(json)) throw new ScaleError('SCALE_BAD_JSON', path, `${name} expects a decimal string, got ${show(json)}`);
     v = BigInt(json);
   } else if (typeof json === 'number') {
-    if (!Number.isSafeInteger(json)) throw new ScaleError('SCALE_BAD_JSON', path, `${name} as a JSON number must be a safe integer, got ${json}`);
+    if (!Number.isSafeInteger(json))
+      throw new ScaleError('SCALE_BAD_JSON', path, `${name} as a JSON number must be a safe integer, got ${json}`);
     v = BigInt(json);
   } else throw badJson(path, `a ${name} decimal string`, json);
   if (v < min || v > max) throw new ScaleError('SCALE_RANGE', path, `${name} out of range: ${v}`);
@@ -82,27 +83,82 @@ export const bool: Codec<boolean> = {
 };
 
 /** `u8` as a number. */
-export const u8: Codec<number> = small('u8', 1, (w, v, p) => w.u8(v, p), (r, p) => r.u8(p));
+export const u8: Codec<number> = small(
+  'u8',
+  1,
+  (w, v, p) => w.u8(v, p),
+  (r, p) => r.u8(p),
+);
 /** `u16` as a number. */
-export const u16: Codec<number> = small('u16', 2, (w, v, p) => w.u16(v, p), (r, p) => r.u16(p));
+export const u16: Codec<number> = small(
+  'u16',
+  2,
+  (w, v, p) => w.u16(v, p),
+  (r, p) => r.u16(p),
+);
 /** `u32` as a number. */
-export const u32: Codec<number> = small('u32', 4, (w, v, p) => w.u32(v, p), (r, p) => r.u32(p));
+export const u32: Codec<number> = small(
+  'u32',
+  4,
+  (w, v, p) => w.u32(v, p),
+  (r, p) => r.u32(p),
+);
 /** `i8` as a number. */
-export const i8: Codec<number> = small('i8', 1, (w, v, p) => w.i8(v, p), (r, p) => r.i8(p));
+export const i8: Codec<number> = small(
+  'i8',
+  1,
+  (w, v, p) => w.i8(v, p),
+  (r, p) => r.i8(p),
+);
 /** `i16` as a number. */
-export const i16: Codec<number> = small('i16', 2, (w, v, p) => w.i16(v, p), (r, p) => r.i16(p));
+export const i16: Codec<number> = small(
+  'i16',
+  2,
+  (w, v, p) => w.i16(v, p),
+  (r, p) => r.i16(p),
+);
 /** `i32` as a number. */
-export const i32: Codec<number> = small('i32', 4, (w, v, p) => w.i32(v, p), (r, p) => r.i32(p));
+export const i32: Codec<number> = small(
+  'i32',
+  4,
+  (w, v, p) => w.i32(v, p),
+  (r, p) => r.i32(p),
+);
 /** `u64` as a bigint. */
-export const u64: Codec<bigint> = big('u64', 8, (w, v, p) => w.u64(v, p), (r, p) => r.u64(p));
+export const u64: Codec<bigint> = big(
+  'u64',
+  8,
+  (w, v, p) => w.u64(v, p),
+  (r, p) => r.u64(p),
+);
 /** `u128` as a bigint. */
-export const u128: Codec<bigint> = big('u128', 16, (w, v, p) => w.u128(v, p), (r, p) => r.u128(p));
+export const u128: Codec<bigint> = big(
+  'u128',
+  16,
+  (w, v, p) => w.u128(v, p),
+  (r, p) => r.u128(p),
+);
 /** `u256` as a bigint. */
-export const u256: Codec<bigint> = big('u256', 32, (w, v, p) => w.u256(v, p), (r, p) => r.u256(p));
+export const u256: Codec<bigint> = big(
+  'u256',
+  32,
+  (w, v, p) => w.u256(v, p),
+  (r, p) => r.u256(p),
+);
 /** `i64` as a bigint. */
-export const i64: Codec<bigint> = big('i64', 8, (w, v, p) => w.i64(v, p), (r, p) => r.i64(p));
+export const i64: Codec<bigint> = big(
+  'i64',
+  8,
+  (w, v, p) => w.i64(v, p),
+  (r, p) => r.i64(p),
+);
 /** `i128` as a bigint. */
-export const i128: Codec<bigint> = big('i128', 16, (w, v, p) => w.i128(v, p), (r, p) => r.i128(p));
+export const i128: Codec<bigint> = big(
+  'i128',
+  16,
+  (w, v, p) => w.i128(v, p),
+  (r, p) => r.i128(p),
+);
 
 /** `String`: compact byte length ‖ UTF-8. */
 export const str: Codec<string> = {
@@ -169,7 +225,8 @@ function id(idl: string): Codec<string> {
     toJson: (v) => v.toLowerCase(),
     fromJson: (json, path) => {
       if (typeof json !== 'string') throw badJson(path, `an ${idl} 0x hex string`, json);
-      if (!ID_HEX.test(json)) throw new ScaleError('SCALE_BAD_JSON', path, `${idl} must be 0x followed by 64 hex digits, got ${show(json)}`);
+      if (!ID_HEX.test(json))
+        throw new ScaleError('SCALE_BAD_JSON', path, `${idl} must be 0x followed by 64 hex digits, got ${show(json)}`);
       return json.toLowerCase();
     },
     compare: (a, b) => {
@@ -235,7 +292,8 @@ export function compact(kind: CompactKind): Codec<number> | Codec<bigint> {
       toJson: (v) => v,
       fromJson: (json, path) => {
         if (typeof json !== 'number') throw badJson(path, `a ${kind} number`, json);
-        if (!Number.isInteger(json) || json < 0 || json > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(json)}`);
+        if (!Number.isInteger(json) || json < 0 || json > max)
+          throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(json)}`);
         return json;
       },
       compare: cmpNumber,

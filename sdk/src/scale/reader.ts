@@ -90,12 +90,6 @@ export class ScaleReader {
     return this.i32(path) >>> 0;
   }
 
-  /** Reads the little-endian u32 word at `p` (bounds already checked). */
-  private word(p: number): number {
-    const b = this.input;
-    return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
-  }
-
   /** Reads the little-endian u64 at `p` (bounds already checked). */
   private word64(p: number): bigint {
     if (this.view === undefined) this.view = new DataView(this.input.buffer, this.input.byteOffset, this.input.byteLength);

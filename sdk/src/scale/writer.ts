@@ -164,8 +164,7 @@ export class ScaleWriter {
       if (this.length + 8 > this.buf.length) this.grow(8);
       this.view.setBigUint64(this.length, v, true);
       this.length += 8;
-    }
-    else throw rangeError('u64', v, path);
+    } else throw rangeError('u64', v, path);
   }
 
   /** Writes a u128 little-endian. */
@@ -333,7 +332,8 @@ export class ScaleWriter {
   /** Writes a 32-byte id given as `0x` + 64 hex digits (any case). */
   id(v: string, path = ''): void {
     if (typeof v !== 'string') throw kindError('id', '0x hex string', v, path);
-    if (v.length !== 66) throw new ScaleError('SCALE_BAD_LENGTH', path, `id must be 0x followed by 64 hex digits, got ${v.length} characters`);
+    if (v.length !== 66)
+      throw new ScaleError('SCALE_BAD_LENGTH', path, `id must be 0x followed by 64 hex digits, got ${v.length} characters`);
     if (v.charCodeAt(0) !== 48 || v.charCodeAt(1) !== 120) throw new ScaleError('SCALE_BAD_VALUE', path, 'id must start with 0x');
     if (this.length + 32 > this.buf.length) this.grow(32);
     if (!writeHexDigits(v, this.buf, this.length)) throw new ScaleError('SCALE_BAD_VALUE', path, `id has a non-hex character: ${show(v)}`);

@@ -1,4 +1,4 @@
-import type { Codec } from '../scale/codec.js';
+import type { AnyCodec, Codec } from '../scale/codec.js';
 import { array, type Field, lazy, option, result, struct, tuple, tupleStruct, vec } from '../scale/composite.js';
 import { enumTagged, enumUnit } from '../scale/enum.js';
 import { ScaleError } from '../scale/errors.js';
@@ -7,7 +7,7 @@ import * as p from '../scale/primitives.js';
 import { formatTypeExpr } from './parse-type.js';
 import type { FieldDef, PrimitiveName, TypeRef, TypeTable } from './type-ref.js';
 
-const PRIMITIVE_CODECS: Record<PrimitiveName, Codec<any>> = {
+const PRIMITIVE_CODECS: Record<PrimitiveName, AnyCodec> = {
   bool: p.bool,
   u8: p.u8,
   u16: p.u16,
@@ -79,8 +79,8 @@ function build(ref: TypeRef, types: TypeTable, cache: Map<string, Codec<unknown>
   const key = JSON.stringify(ref);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const sub = (t: TypeRef): Codec<any> => build(t, types, cache);
-  let codec: Codec<any>;
+  const sub = (t: TypeRef): AnyCodec => build(t, types, cache);
+  let codec: AnyCodec;
   switch (ref.kind) {
     case 'primitive': {
       const c = PRIMITIVE_CODECS[ref.name];
@@ -145,10 +145,10 @@ function buildNamed(
     }, idl),
   );
   try {
-    const sub = (t: TypeRef): Codec<any> => build(substitute(t, env), types, cache);
-    const fieldsOf = (fields: readonly FieldDef[], where: string): { named: Field[]; unnamed: Codec<any>[] } => {
+    const sub = (t: TypeRef): AnyCodec => build(substitute(t, env), types, cache);
+    const fieldsOf = (fields: readonly FieldDef[], where: string): { named: Field[]; unnamed: AnyCodec[] } => {
       const named: Field[] = [];
-      const unnamed: Codec<any>[] = [];
+      const unnamed: AnyCodec[] = [];
       for (const f of fields) {
         if (f.name === undefined || f.name === '') unnamed.push(sub(f.type));
         else named.push([f.name, sub(f.type)]);

@@ -46,7 +46,11 @@ function tokenize(text: string): Token[] {
       }
       out.push({ text: text.slice(start, i), col: start + 1 });
     } else {
-      throw new ScaleError('SCALE_BAD_TYPE_EXPR', '', `unexpected character ${JSON.stringify(c)} at column ${i + 1} in ${JSON.stringify(text)}`);
+      throw new ScaleError(
+        'SCALE_BAD_TYPE_EXPR',
+        '',
+        `unexpected character ${JSON.stringify(c)} at column ${i + 1} in ${JSON.stringify(text)}`,
+      );
     }
   }
   return out;

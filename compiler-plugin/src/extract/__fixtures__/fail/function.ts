@@ -1,0 +1,6 @@
+import { Actor, actor, handler, init, query, type u32, type FixedBytes } from '@sprocket/sdk';
+
+@actor()
+export class Calc extends Actor {
+  run(callback: (x: u32) => void): void {}
+}

@@ -1,0 +1,8 @@
+import { Actor, actor, handler, init, query, type u32, type FixedBytes } from '@sprocket/sdk';
+
+@actor()
+export class Calc {
+  add(value: u32): u32 {
+    return value;
+  }
+}

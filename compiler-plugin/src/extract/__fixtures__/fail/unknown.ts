@@ -1,0 +1,8 @@
+import { Actor, actor, handler, init, query, type u32, type FixedBytes } from '@sprocket/sdk';
+
+@actor()
+export class Calc extends Actor {
+  add(value: unknown): u32 {
+    return 1;
+  }
+}

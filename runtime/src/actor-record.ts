@@ -1,0 +1,41 @@
+import type { ActorId } from '@sprocket/sdk';
+import type { Code } from './code.js';
+import type { StateOwner } from './journal.js';
+import type { Envelope } from './message.js';
+
+/** Lifecycle of an actor. */
+export type ActorStatus = 'uninitialized' | 'active' | 'failed';
+
+/** The runtime's record of one deployed actor: its instance, balance and scheduling state. */
+export class ActorRecord implements StateOwner {
+  /** u128 balance. */
+  balance = 0n;
+  status: ActorStatus = 'uninitialized';
+  /** The contract instance (undefined until its constructor message runs, and after a failed init). */
+  instance: object | undefined = undefined;
+  /** The journaling proxy handlers run with as `this`. */
+  proxy: object | undefined = undefined;
+  /** The task whose segment runs now. */
+  seg: unknown = undefined;
+  readOnly = false;
+  mutationAttempted = false;
+  readonly journal: unknown[] = [];
+  /** Exclusive actors: the task in flight. */
+  busy: unknown = undefined;
+  /** Exclusive actors: messages waiting for the current task to finish, in arrival order. */
+  deferred: Envelope[] | undefined = undefined;
+  /** Proxy traps of the actor's plain objects (created on first use). */
+  traps: ProxyHandler<object> | undefined = undefined;
+
+  constructor(
+    readonly id: ActorId,
+    readonly code: Code,
+    /** `Program` or `Program#n`, for traces and errors. */
+    readonly label: string,
+  ) {}
+
+  /** Whether one of this actor's segments is running. */
+  get inSegment(): boolean {
+    return this.seg !== undefined;
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  type CodeId,
+  type GeneratedActor,
+  type GeneratedConstructor,
+  type GeneratedEvent,
+  type GeneratedFunction,
+  type GeneratedService,
+  getActorMetadata,
+  interfaceIdBytes,
+  requireGenerated,
+} from '@sprocket/sdk';
+import { RuntimeError } from './errors.js';
+import { codeIdOf } from './ids.js';
+
+/** A contract class the runtime can instantiate: an `@actor()` class with a no-argument constructor. */
+export type ActorClass<T extends object = object> = new () => T;
+
+/** How the runtime dispatches one function: the generated codecs plus the handler's method. */
+export interface DispatchEntry {
+  readonly service: GeneratedService;
+  readonly fn: GeneratedFunction;
+  /** The TypeScript method to call. */
+  readonly method: string;
+  /** Queries run read-only. */
+  readonly readOnly: boolean;
+  readonly payable: boolean;
+  /** `Service.Route`, for errors and traces. */
+  readonly route: string;
+  /** The 8 interface-id bytes the header must carry. */
+  readonly iface: Uint8Array;
+}
+
+/** A service event with its service, for emit and for decoding. */
+export interface EventEntry {
+  readonly service: GeneratedService;
+  readonly event: GeneratedEvent;
+}
+
+/** Registered code: an actor class with its generated definition and dispatch table. */
+export class Code {
+  /** Deterministic id: sha256 of the program name and IDL. */
+  readonly id: CodeId;
+  /** Program name. */
+  readonly name: string;
+  /** Whether instances take exclusive turns. */
+  readonly exclusive: boolean;
+  private readonly entries = new Map<number, DispatchEntry>();
+  private readonly ctorsById = new Map<number, GeneratedConstructor>();
+  private readonly eventsByName = new Map<string, EventEntry>();
+  private readonly eventsByKey = new Map<number, EventEntry>();
+
+  constructor(
+    readonly actorClass: ActorClass,
+    readonly definition: GeneratedActor,
+  ) {
+    const meta = getActorMetadata(actorClass);
+    if (meta === undefined) {
+      throw new RuntimeError('RUNTIME_NOT_AN_ACTOR', `${actorClass.name} has no @actor() decorator: only actor classes can be deployed`);
+    }
+    this.id = codeIdOf(definition);
+    this.name = definition.name;
+    this.exclusive = meta.exclusive;
+    for (const service of definition.services) {
+      const iface = interfaceIdBytes(service.interfaceId);
+      for (const fn of service.functions) {
+        const readOnly = fn.kind === 'query' || meta.methods.get(fn.method)?.kind === 'query';
+        this.entries.set(service.route * 65536 + fn.entryId, {
+          service,
+          fn,
+          method: fn.method,
+          readOnly,
+          payable: fn.payable,
+          route: `${service.name}.${fn.name}`,
+          iface,
+        });
+      }
+      for (const event of service.events) {
+        const entry = { service, event };
+        this.eventsByName.set(event.name, entry);
+        this.eventsByKey.set(service.route * 65536 + event.entryId, entry);
+      }
+    }
+    for (const ctor of definition.constructors) this.ctorsById.set(ctor.entryId, ctor);
+  }
+
+  /** Builds the code of an actor class from its registered generated definition (a clear error if generation is missing). */
+  static of(actorClass: ActorClass): Code {
+    const meta = getActorMetadata(actorClass);
+    if (meta === undefined) {
+      throw new RuntimeError('RUNTIME_NOT_AN_ACTOR', `${actorClass.name} has no @actor() decorator: only actor classes can be deployed`);
+    }
+    return new Code(actorClass, requireGenerated(meta.name, `deploying ${actorClass.name}`));
+  }
+
+  /** The function at a route index and entry id. */
+  entry(route: number, entryId: number): DispatchEntry | undefined {
+    return this.entries.get(route * 65536 + entryId);
+  }
+
+  /** Every dispatch entry. */
+  allEntries(): IterableIterator<DispatchEntry> {
+    return this.entries.values();
+  }
+
+  /** The constructor with that entry id. */
+  ctorById(entryId: number): GeneratedConstructor | undefined {
+    return this.ctorsById.get(entryId);
+  }
+
+  /** The constructor named by method or PascalCase name; without a name, the default (argument-less) one. */
+  ctor(name: string | undefined): GeneratedConstructor {
+    const ctors = this.definition.constructors;
+    const found =
+      name === undefined
+        ? (ctors.find((c) => c.method === undefined) ?? (ctors.length === 1 ? ctors[0] : undefined))
+        : ctors.find((c) => c.method === name || c.name === name);
+    if (found === undefined) {
+      const known = ctors.map((c) => c.method ?? c.name).join(', ') || 'none';
+      throw new RuntimeError('RUNTIME_UNKNOWN_CONSTRUCTOR', `${this.name} has no constructor ${name ?? '(default)'}; constructors: ${known}`);
+    }
+    return found;
+  }
+
+  /** An event by name. */
+  event(name: string): EventEntry {
+    const found = this.eventsByName.get(name);
+    if (found === undefined) {
+      const known = [...this.eventsByName.keys()].join(', ') || 'none';
+      throw new RuntimeError('RUNTIME_UNKNOWN_EVENT', `${this.name} has no event ${name}; events: ${known}`);
+    }
+    return found;
+  }
+
+  /** An event by route and entry id (decoding published payloads). */
+  eventAt(route: number, entryId: number): EventEntry | undefined {
+    return this.eventsByKey.get(route * 65536 + entryId);
+  }
+}

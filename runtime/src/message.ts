@@ -1,0 +1,77 @@
+import type { ActorId, CallErrorCode } from '@sprocket/sdk';
+import type { Code, DispatchEntry } from './code.js';
+import type { RuntimeOp } from './op.js';
+
+/** Message kinds. */
+export const HANDLE = 0;
+/** A read-only request. */
+export const QUERY = 1;
+/** A constructor message. */
+export const INIT = 2;
+/** A reply (or error reply) to a request. */
+export const REPLY = 3;
+/** The end of a `sleep`. */
+export const WAKE = 4;
+
+/** Why a request failed, as carried by an error reply. */
+export interface ReplyError {
+  readonly code: CallErrorCode;
+  readonly reason: string;
+  /** `Service.Route` when known. */
+  readonly route: string | undefined;
+}
+
+/** Someone awaiting the reply of a request: a user's promise or an actor's op. */
+export class Waiter {
+  /** Whether the reply (or timeout) has been delivered. */
+  settled = false;
+  /** For a user: resolves the call's promise. */
+  resolve: ((value: unknown) => void) | undefined;
+  /** For a user: rejects the call's promise. */
+  reject: ((error: unknown) => void) | undefined;
+  /** For an actor: the op its task awaits. */
+  op: RuntimeOp<unknown> | undefined;
+  /** A deploy resolves with the new address instead of the reply bytes. */
+  address: ActorId | undefined;
+  /** Block height at which the call times out. */
+  deadline = 0;
+
+  constructor(
+    /** The callee. */
+    readonly target: ActorId,
+    /** The request. */
+    readonly request: Envelope,
+  ) {}
+}
+
+/** One message in flight: requests, replies and wake-ups all go through the one queue. */
+export class Envelope {
+  /** Counter of the message id (the id string is built on demand). */
+  seq = 0;
+  kind = HANDLE;
+  source = '' as ActorId;
+  dest = '' as ActorId;
+  payload: Uint8Array = EMPTY;
+  value = 0n;
+  /** Block height when sent. */
+  block = 0;
+  /** Block height when it is due (delayed messages). */
+  due = 0;
+  /** The awaited call this request belongs to (replies carry the request's waiter). */
+  waiter: Waiter | undefined = undefined;
+  /** For replies: the request answered. */
+  replyTo: Envelope | undefined = undefined;
+  /** For error replies. */
+  error: ReplyError | undefined = undefined;
+  /** The task awaiting this request (wait-for graph of the cycle check). */
+  callerTask: unknown = undefined;
+  /** For WAKE: the sleeping task. */
+  task: unknown = undefined;
+  /** Resolved on handling: the dispatch entry (for traces). */
+  entry: DispatchEntry | undefined = undefined;
+  /** For INIT: the code deployed. */
+  code: Code | undefined = undefined;
+}
+
+/** An empty payload. */
+export const EMPTY: Uint8Array = new Uint8Array(0);

@@ -1,0 +1,132 @@
+import { type ActorContext, type ActorId, CONTEXT_SLOT, type CallOptions, type CodeId, type DeployOptions, type MessageId, type SendOptions, type Unsubscribe } from '@sprocket/sdk';
+import type { ActorRecord } from './actor-record.js';
+import type { DispatchEntry } from './code.js';
+import { RuntimeError } from './errors.js';
+import type { Envelope } from './message.js';
+import type { OpOwner } from './op.js';
+import type { ActorSystem } from './system.js';
+
+/** An event emitted in the running segment, published on commit. */
+export interface PendingEvent {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * One handler execution for one message. It is also the handler's
+ * `ActorContext`: `this.ctx` is the task of the message being handled.
+ */
+export class Task implements ActorContext, OpOwner {
+  parkSeq = 0;
+  waiting = 0;
+  /** parkSeq when the running segment started. */
+  segParkSeq = 0;
+  /** 0 running, 1 fulfilled, 2 rejected. */
+  settled = 0;
+  result: unknown = undefined;
+  /** Ended (finished, failed or killed by the determinism guard). */
+  done = false;
+  /** The first segment has not committed yet (value is refunded if it fails). */
+  first = true;
+  /** Messages, calls, spawns and sleeps of the running segment, sent on commit. */
+  out: Envelope[] | undefined = undefined;
+  /** Events of the running segment. */
+  events: PendingEvent[] | undefined = undefined;
+  /** Value transfers of the running segment. */
+  transfers: [ActorId, bigint][] | undefined = undefined;
+  /** Value committed to leave in the running segment. */
+  outflow = 0n;
+
+  constructor(
+    readonly system: ActorSystem,
+    readonly actor: ActorRecord,
+    readonly msg: Envelope,
+    /** The function handled (undefined for constructors). */
+    readonly entry: DispatchEntry | undefined,
+    /** `Class.method`, for errors. */
+    readonly handlerName: string,
+    readonly readOnly: boolean,
+  ) {}
+
+  get self(): ActorId {
+    return this.actor.id;
+  }
+
+  get source(): ActorId {
+    return this.msg.source;
+  }
+
+  get value(): bigint {
+    return this.msg.value;
+  }
+
+  get messageId(): MessageId {
+    return this.system.messageId(this.msg.seq);
+  }
+
+  get blockHeight(): number {
+    return this.system.blockHeight;
+  }
+
+  get blockTimestamp(): number {
+    return this.system.blockTimestamp;
+  }
+
+  balance(): bigint {
+    return this.actor.balance - this.outflow;
+  }
+
+  sleep(blocks: number): Promise<void> {
+    return this.system.ctxSleep(this, blocks);
+  }
+
+  transfer(to: ActorId, value: bigint): void {
+    this.system.ctxTransfer(this, to, value);
+  }
+
+  emitEvent(name: string, payload: unknown): void {
+    this.system.ctxEmit(this, name, payload);
+  }
+
+  call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.system.ctxCall(this, target, payload, options, false);
+  }
+
+  send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
+    return this.system.ctxSend(this, target, payload, options);
+  }
+
+  query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.system.ctxCall(this, target, payload, options, true);
+  }
+
+  deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
+    return this.system.ctxDeploy(this, code, payload, options);
+  }
+
+  subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
+    throw new RuntimeError('RUNTIME_UNSUPPORTED', `${this.handlerName}: actors cannot subscribe to events; have the publisher send a message instead`);
+  }
+
+  /** Makes this task's segment the running one: `this.ctx` of the instance is this task. */
+  enter(): void {
+    const actor = this.actor;
+    actor.seg = this;
+    actor.readOnly = this.readOnly;
+    actor.mutationAttempted = false;
+    (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = this;
+    this.segParkSeq = this.parkSeq;
+  }
+
+  /** Ends the running segment. */
+  leave(): void {
+    const actor = this.actor;
+    actor.seg = undefined;
+    actor.readOnly = false;
+    if (actor.instance !== undefined) (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = undefined;
+    this.out = undefined;
+    this.events = undefined;
+    this.transfers = undefined;
+    this.outflow = 0n;
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { decode, encode } from '../scale/codec.js';
+import { ScaleError } from '../scale/errors.js';
+import { toHex } from '../scale/hex.js';
+import { codecFromType } from './codec-from-type.js';
+import { parseTypeExpr } from './parse-type.js';
+import type { TypeDef, TypeTable } from './type-ref.js';
+
+const u32 = { kind: 'primitive', name: 'u32' } as const;
+const table: TypeTable = new Map<string, TypeDef>([
+  [
+    'Point',
+    {
+      kind: 'struct',
+      name: 'Point',
+      fields: [
+        { name: 'x', type: u32 },
+        { name: 'y', type: u32 },
+      ],
+    },
+  ],
+  [
+    'Pair',
+    {
+      kind: 'struct',
+      name: 'Pair',
+      params: ['A', 'B'],
+      fields: [{ type: { kind: 'param', name: 'A' } }, { type: { kind: 'param', name: 'B' } }],
+    },
+  ],
+  [
+    'Color',
+    {
+      kind: 'enum',
+      name: 'Color',
+      variants: [
+        { name: 'Red', fields: [] },
+        { name: 'Green', fields: [] },
+      ],
+    },
+  ],
+  [
+    'Tree',
+    {
+      kind: 'enum',
+      name: 'Tree',
+      variants: [
+        { name: 'Leaf', fields: [{ type: u32 }] },
+        { name: 'Node', fields: [{ name: 'children', type: { kind: 'vec', item: { kind: 'named', name: 'Tree' } } }] },
+      ],
+    },
+  ],
+]);
+
+describe('codecFromType', () => {
+  it('resolves structs, generics, unit enums and recursive enums', () => {
+    const point = codecFromType(parseTypeExpr('Point'), table);
+    expect(toHex(encode(point, { x: 1, y: 2 }))).toBe('0x0100000002000000');
+    const pair = codecFromType(parseTypeExpr('Pair<u8, String>'), table);
+    expect(pair.idl).toBe('Pair<u8, String>');
+    expect(toHex(encode(pair, [1, 'a']))).toBe('0x010461');
+    expect(codecFromType(parseTypeExpr('Pair<u8, String>'), table)).toBe(pair);
+    expect(decode(codecFromType(parseTypeExpr('Color'), table), new Uint8Array([1]))).toBe('Green');
+    const tree = codecFromType(parseTypeExpr('Tree'), table);
+    const v = {
+      kind: 'Node',
+      children: [
+        { kind: 'Leaf', value: 1 },
+        { kind: 'Node', children: [] },
+      ],
+    };
+    expect(decode(tree, encode(tree, v))).toEqual(v);
+    expect(tree.toJson(v)).toEqual({ Node: { children: [{ Leaf: 1 }, { Node: { children: [] } }] } });
+  });
+  it('maps [u8] and [u8; N] to Uint8Array, () to undefined, and accepts map refs', () => {
+    expect(encode(codecFromType(parseTypeExpr('[u8]')), new Uint8Array([7]))).toEqual(new Uint8Array([4, 7]));
+    expect(decode(codecFromType(parseTypeExpr('()')), new Uint8Array())).toBeUndefined();
+    const m = codecFromType({ kind: 'map', key: u32, value: { kind: 'primitive', name: 'bool' } });
+    expect(
+      toHex(
+        encode(
+          m,
+          new Map([
+            [2, false],
+            [1, true],
+          ]),
+        ),
+      ),
+    ).toBe('0x0801000000010200000000');
+  });
+  it('errors on unknown names', () => {
+    for (const t of ['Nope', 'Pair<u8>', 'compact<i8>']) {
+      let caught: unknown;
+      try {
+        codecFromType(parseTypeExpr(t), table);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ScaleError);
+      expect((caught as ScaleError).code).toBe('SCALE_UNKNOWN_TYPE');
+    }
+  });
+});
