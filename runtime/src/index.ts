@@ -1,1 +1,17 @@
-export {};
+// The public surface of @sprocket/runtime. Hand-written: anything not listed here is internal.
+export type { ActorRecord, ActorStatus } from './actor-record.js';
+export { type ActorClass, Code, type DispatchEntry } from './code.js';
+export { isRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export { codeIdOf, userIdOf } from './ids.js';
+export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
+export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
+export {
+  ActorSystem,
+  type EventRecord,
+  type MailboxMessage,
+  type ReplyRecord,
+  type SystemOptions,
+  type UserAccount,
+} from './system.js';
+export type { TraceEntry } from './trace.js';
+export { User } from './user.js';

@@ -137,8 +137,10 @@ class ObjectTraps implements ProxyHandler<object> {
   ) {}
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
-    const value = Reflect.get(target, key, receiver);
-    if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value;
+    // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
+    if (typeof key === 'symbol' || !hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
+    const value = (target as Record<string, unknown>)[key];
+    if (typeof value !== 'object' || value === null) return value;
     return this.tracker.wrap(this.owner, value);
   }
 
@@ -150,6 +152,8 @@ class ObjectTraps implements ProxyHandler<object> {
     }
     guard(this.owner);
     const raw = this.tracker.unwrap(value);
+    // Writing an index can grow an array: remember its length first (undone last).
+    if (key !== 'length' && Array.isArray(target)) this.owner.journal.push(OP_PROP, target, 'length', true, target.length);
     if (hasOwn.call(target, key)) {
       this.owner.journal.push(OP_PROP, target, key, true, t[key]);
       t[key] = raw;
@@ -162,6 +166,7 @@ class ObjectTraps implements ProxyHandler<object> {
   defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
     if (typeof key !== 'symbol') {
       guard(this.owner);
+      if (key !== 'length' && Array.isArray(target)) this.owner.journal.push(OP_PROP, target, 'length', true, target.length);
       const had = hasOwn.call(target, key);
       this.owner.journal.push(OP_PROP, target, key, had, had ? (target as Record<string, unknown>)[key] : undefined);
       if ('value' in descriptor) descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };

@@ -870,9 +870,6 @@ export class ActorSystem {
         return this.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no route ${header.route} entry ${header.entryId} with interface ${header.interfaceId}`, undefined);
       }
       env.entry = entry;
-      if (env.value !== 0n && (!entry.payable || env.kind === QUERY)) {
-        return this.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route);
-      }
       try {
         const reader = new ScaleReader(p);
         reader.offset = HEADER_SIZE;
@@ -880,6 +877,9 @@ export class ActorSystem {
         if (reader.offset !== p.length) reader.end(entry.route);
       } catch (error) {
         return this.refuse(env, 'DECODE_FAILED', reasonOf(error), entry.route);
+      }
+      if (env.value !== 0n && (!entry.payable || env.kind === QUERY)) {
+        return this.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route);
       }
       method = entry.method;
       handlerName = `${code.actorClass.name}.${method}`;

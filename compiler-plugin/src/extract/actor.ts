@@ -52,7 +52,12 @@ export function extractFile(sf: ts.SourceFile, host: FileHost): Manifest[] {
     const name = manifest.program?.name ?? '';
     const previous = names.get(name);
     if (previous !== undefined) {
-      host.report('SPK1023', statement.name ?? statement, `actor ${name}: another actor in this file has the same name`, "rename one with @actor({ name: 'Other' })");
+      host.report(
+        'SPK1023',
+        statement.name ?? statement,
+        `actor ${name}: another actor in this file has the same name`,
+        "rename one with @actor({ name: 'Other' })",
+      );
       continue;
     }
     names.set(name, statement);
@@ -93,7 +98,8 @@ function sdkDecorators(node: ts.Node, checker: ts.TypeChecker): FoundDecorator[]
     if (id === undefined) continue;
     const symbol = resolveSymbol(checker, id);
     const decl = symbol?.declarations?.[0];
-    if (symbol === undefined || decl === undefined || !isSdkFileName(decl.getSourceFile().fileName) || !DECORATOR_NAMES.has(symbol.name)) continue;
+    if (symbol === undefined || decl === undefined || !isSdkFileName(decl.getSourceFile().fileName) || !DECORATOR_NAMES.has(symbol.name))
+      continue;
     out.push({ name: symbol.name as DecoratorName, node: dec, call });
   }
   return out;
@@ -111,18 +117,36 @@ function options(dec: FoundDecorator, spec: OptionSpec, owner: string, host: Fil
   if (arg === undefined) return out;
   const allowed = Object.keys(spec);
   if (args.length > 1 || allowed.length === 0) {
-    const fix = allowed.length === 0 ? `write ${label} without arguments` : `pass one object literal: @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`;
-    host.report('SPK1018', args[allowed.length === 0 ? 0 : 1] ?? arg, `${owner}: ${label} takes ${allowed.length === 0 ? 'no arguments' : 'one options object'}`, fix);
+    const fix =
+      allowed.length === 0
+        ? `write ${label} without arguments`
+        : `pass one object literal: @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`;
+    host.report(
+      'SPK1018',
+      args[allowed.length === 0 ? 0 : 1] ?? arg,
+      `${owner}: ${label} takes ${allowed.length === 0 ? 'no arguments' : 'one options object'}`,
+      fix,
+    );
     return out;
   }
   if (!ts.isObjectLiteralExpression(arg)) {
-    host.report('SPK1018', arg, `${owner}: the options of ${label} must be an object literal (the generator reads them without running code)`, `write @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`);
+    host.report(
+      'SPK1018',
+      arg,
+      `${owner}: the options of ${label} must be an object literal (the generator reads them without running code)`,
+      `write @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`,
+    );
     return out;
   }
   for (const prop of arg.properties) {
     const key = ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
     if (!ts.isPropertyAssignment(prop) || key === undefined) {
-      host.report('SPK1018', prop, `${owner}: ${label} options must be written as \`key: literal\``, `write @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`);
+      host.report(
+        'SPK1018',
+        prop,
+        `${owner}: ${label} options must be written as \`key: literal\``,
+        `write @${dec.name}({ ${allowed.map((k) => `${k}: ...`).join(', ')} })`,
+      );
       continue;
     }
     const type = spec[key];
@@ -135,7 +159,12 @@ function options(dec: FoundDecorator, spec: OptionSpec, owner: string, host: Fil
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.TrueKeyword) out[key] = true;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.FalseKeyword) out[key] = false;
     else {
-      host.report('SPK1018', value, `${owner}: ${label} option \`${key}\` must be a ${type} literal (the generator reads it without running code)`, type === 'string' ? `write ${key}: 'Name'` : `write ${key}: true or ${key}: false`);
+      host.report(
+        'SPK1018',
+        value,
+        `${owner}: ${label} option \`${key}\` must be a ${type} literal (the generator reads it without running code)`,
+        type === 'string' ? `write ${key}: 'Name'` : `write ${key}: true or ${key}: false`,
+      );
     }
   }
   return out;
@@ -184,22 +213,32 @@ function locationOf(node: ts.Node, host: FileHost): SourceLocation {
 
 function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHost): Manifest | undefined {
   const { checker } = host;
+  const errorsBefore = host.errorCount();
   const className = cls.name?.text ?? 'default';
   const classDecorators = sdkDecorators(cls, checker);
   for (const dec of classDecorators) {
     if (dec.name !== 'actor') {
-      host.report('SPK1012', dec.node, `${className}: @${dec.name}() decorates methods, not classes`, `move @${dec.name}() onto a public method`);
+      host.report(
+        'SPK1012',
+        dec.node,
+        `${className}: @${dec.name}() decorates methods, not classes`,
+        `move @${dec.name}() onto a public method`,
+      );
     }
   }
   const members = checkMemberDecorators(cls, className, host);
   const actorDecorator = classDecorators.find((d) => d.name === 'actor');
   if (actorDecorator === undefined) return undefined;
 
-  const errorsBefore = host.errorCount();
   const opts = options(actorDecorator, { name: 'string', exclusive: 'boolean' }, className, host);
   const name = typeof opts.name === 'string' ? opts.name : cls.name?.text;
   if (name === undefined) {
-    host.report('SPK1024', actorDecorator.node, 'an anonymous @actor class has no name', "name the class, or pass @actor({ name: 'Name' })");
+    host.report(
+      'SPK1024',
+      actorDecorator.node,
+      'an anonymous @actor class has no name',
+      "name the class, or pass @actor({ name: 'Name' })",
+    );
   } else if (!isWireIdentifier(name)) {
     host.report('SPK1024', actorDecorator.node, `${className}: actor name '${name}' is not an identifier`, 'use an ASCII identifier');
   }
@@ -214,7 +253,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     );
   }
 
-  const mapper = new TypeMapper(checker, host.program, host.report);
+  const mapper = new TypeMapper(checker, host.program, host.report, host.relative);
   const functions: { fn: Omit<FunctionDef, 'entryId'>; routeNode: ts.Node }[] = [];
   const constructors: ConstructorDef[] = [];
   const ctorNodes: ts.Node[] = [];
@@ -226,7 +265,12 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     if (c.kind === 'init') {
       const dup = constructors.findIndex((k) => k.name.toLowerCase() === c.route.toLowerCase());
       if (dup >= 0) {
-        host.report('SPK1011', c.routeNode, `${className}.${c.name}: constructor ${c.route} clashes with constructor ${constructors[dup]?.name} (${constructors[dup]?.method})`, "rename one, or set another name with @handler({ route: 'Other' })");
+        host.report(
+          'SPK1011',
+          c.routeNode,
+          `${className}.${c.name}: constructor ${c.route} clashes with constructor ${constructors[dup]?.name} (${constructors[dup]?.method})`,
+          "rename one, or set another name with @handler({ route: 'Other' })",
+        );
       }
       constructors.push({ name: c.route, method: c.name, params, entryId: constructors.length, ...(docs ? { docs } : {}), location });
       ctorNodes.push(c.method);
@@ -244,7 +288,16 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       );
     }
     functions.push({
-      fn: { name: c.route, method: c.name, kind: c.kind, params, returns: returns ?? UNIT, payable: c.payable, ...(docs ? { docs } : {}), location },
+      fn: {
+        name: c.route,
+        method: c.name,
+        kind: c.kind,
+        params,
+        returns: returns ?? UNIT,
+        payable: c.payable,
+        ...(docs ? { docs } : {}),
+        location,
+      },
       routeNode: c.routeNode,
     });
   }
@@ -257,7 +310,17 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const fns: FunctionDef[] = functions
     .map(({ fn }, i): FunctionDef => {
       const { name: route, method, kind, params, returns, payable, docs: fnDocs, location } = fn;
-      return { name: route, method, kind, params, returns, entryId: ids[i] ?? i, payable, ...(fnDocs ? { docs: fnDocs } : {}), ...(location ? { location } : {}) };
+      return {
+        name: route,
+        method,
+        kind,
+        params,
+        returns,
+        entryId: ids[i] ?? i,
+        payable,
+        ...(fnDocs ? { docs: fnDocs } : {}),
+        ...(location ? { location } : {}),
+      };
     })
     .sort((a, b) => a.entryId - b.entryId);
   const classDocs = docsOf(cls);
@@ -282,7 +345,8 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
     const name = memberName(member);
     const label = `${className}.${name ?? member.name?.getText() ?? '?'}`;
     for (const dec of decs) {
-      if (dec.name === 'actor') host.report('SPK1012', dec.node, `${label}: @actor() decorates classes, not members`, 'move @actor() onto the class');
+      if (dec.name === 'actor')
+        host.report('SPK1012', dec.node, `${label}: @actor() decorates classes, not members`, 'move @actor() onto the class');
     }
     const methodDecs = decs.filter((d) => METHOD_DECORATORS.has(d.name));
     if (!ts.isMethodDeclaration(member)) {
@@ -292,30 +356,56 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
           ? 'an accessor'
           : 'not a method';
       for (const dec of methodDecs) {
-        host.report('SPK1012', dec.node, `${label}: @${dec.name}() is on ${what}, not a method`, `declare ${name ?? 'it'} as a method: ${name ?? 'name'}(...): T { ... }`);
+        host.report(
+          'SPK1012',
+          dec.node,
+          `${label}: @${dec.name}() is on ${what}, not a method`,
+          `declare ${name ?? 'it'} as a method: ${name ?? 'name'}(...): T { ... }`,
+        );
       }
       for (const param of ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member) ? member.parameters : []) {
-        for (const dec of sdkDecorators(param, host.checker)) host.report('SPK1012', dec.node, `${label}: @${dec.name}() is on a parameter`, 'decorate the method instead');
+        for (const dec of sdkDecorators(param, host.checker))
+          host.report('SPK1012', dec.node, `${label}: @${dec.name}() is on a parameter`, 'decorate the method instead');
       }
       continue;
     }
     const isHandler = isPublic(member) && !isStatic(member) && name !== undefined && !ts.isComputedPropertyName(member.name);
     if (!isHandler) {
-      const why = isStatic(member) ? 'static' : name === undefined || ts.isComputedPropertyName(member.name) ? 'computed' : 'not public (private, protected, #private or starting with _)';
+      const why = isStatic(member)
+        ? 'static'
+        : name === undefined || ts.isComputedPropertyName(member.name)
+          ? 'computed'
+          : 'not public (private, protected, #private or starting with _)';
       for (const dec of methodDecs) {
-        host.report('SPK1012', dec.node, `${label}: @${dec.name}() is on a method that is ${why}, which is never a handler`, why === 'static' ? 'make it an instance method' : 'make it a public instance method with a plain name, or remove the decorator');
+        host.report(
+          'SPK1012',
+          dec.node,
+          `${label}: @${dec.name}() is on a method that is ${why}, which is never a handler`,
+          why === 'static' ? 'make it an instance method' : 'make it a public instance method with a plain name, or remove the decorator',
+        );
       }
       continue;
     }
+    if (overloaded.has(name)) continue;
     if (member.body === undefined) {
       if (!overloaded.has(name) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) {
         overloaded.add(name);
-        host.report('SPK1022', member.name, `${label}: overloaded handlers have no single wire signature`, 'give each signature its own method');
+        host.report(
+          'SPK1022',
+          member.name,
+          `${label}: overloaded handlers have no single wire signature`,
+          'give each signature its own method',
+        );
       }
       continue;
     }
     if (member.typeParameters !== undefined && member.typeParameters.length > 0) {
-      host.report('SPK1019', member.typeParameters[0] ?? member.name, `${label}: a generic handler has no wire form`, 'use concrete types in handler signatures');
+      host.report(
+        'SPK1019',
+        member.typeParameters[0] ?? member.name,
+        `${label}: a generic handler has no wire form`,
+        'use concrete types in handler signatures',
+      );
       continue;
     }
     const isInit = methodDecs.some((d) => d.name === 'init');
@@ -332,7 +422,8 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
       if (typeof opts.route === 'string') {
         route = opts.route;
         routeNode = dec.node;
-        if (!isWireIdentifier(route)) host.report('SPK1024', dec.node, `${label}: route '${route}' is not an identifier`, 'use an ASCII identifier, e.g. BalanceOf');
+        if (!isWireIdentifier(route))
+          host.report('SPK1024', dec.node, `${label}: route '${route}' is not an identifier`, 'use an ASCII identifier, e.g. BalanceOf');
       }
       if (opts.payable === true) payable = true;
     }
@@ -348,7 +439,12 @@ function extractParams(c: Candidate, className: string, mapper: TypeMapper, host
     const pname = ts.isIdentifier(p.name) ? p.name.text : undefined;
     const label = `${className}.${c.name}(${pname ?? p.name.getText()})`;
     if (pname === undefined) {
-      host.report('SPK1021', p.name, `${label}: destructured parameters have no wire name`, 'take a named parameter and destructure it in the body');
+      host.report(
+        'SPK1021',
+        p.name,
+        `${label}: destructured parameters have no wire name`,
+        'take a named parameter and destructure it in the body',
+      );
       continue;
     }
     if (p.dotDotDotToken !== undefined) {
@@ -356,7 +452,12 @@ function extractParams(c: Candidate, className: string, mapper: TypeMapper, host
       continue;
     }
     if (p.questionToken !== undefined) {
-      host.report('SPK1009', p, `${label}: optional parameter \`${pname}?\` has no wire form (undefined is not encodable)`, `write \`${pname}: T | null\` (Option<T>)`);
+      host.report(
+        'SPK1009',
+        p,
+        `${label}: optional parameter \`${pname}?\` has no wire form (undefined is not encodable)`,
+        `write \`${pname}: T | null\` (Option<T>)`,
+      );
       continue;
     }
     if (p.type === undefined) {
@@ -394,7 +495,12 @@ function extractEvents(node: ts.TypeNode | undefined, className: string, mapper:
     const name = propertyNameText(member.name);
     const label = `${className} event ${name ?? member.name?.getText() ?? '?'}`;
     if (!ts.isPropertySignature(member)) {
-      host.report('SPK1014', member, `${label}: events are properties from event name to payload type`, 'write `Name: PayloadType` (void for no data)');
+      host.report(
+        'SPK1014',
+        member,
+        `${label}: events are properties from event name to payload type`,
+        'write `Name: PayloadType` (void for no data)',
+      );
       continue;
     }
     if (name === undefined || !isWireIdentifier(name)) {

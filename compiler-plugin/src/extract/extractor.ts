@@ -124,7 +124,10 @@ export class Extractor {
     }
     diagnostics.sort(
       (a, b) =>
-        compare(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || compare(a.code, b.code),
+        compare(a.location.file, b.location.file) ||
+        a.location.line - b.location.line ||
+        a.location.column - b.location.column ||
+        compare(a.code, b.code),
     );
     return { manifests, diagnostics };
   }

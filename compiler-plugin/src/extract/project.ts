@@ -60,11 +60,17 @@ function readTsConfig(path: string): ts.CompilerOptions {
 
 /** Adjusts a user's compiler options so that `@sprocket/sdk` resolves through its `exports` and extraction stays cheap. */
 function adjust(options: ts.CompilerOptions, rootDir: string): ts.CompilerOptions {
-  const out: ts.CompilerOptions = { ...options, noEmit: true, skipLibCheck: true, declaration: false, composite: false, incremental: false };
+  const out: ts.CompilerOptions = {
+    ...options,
+    noEmit: true,
+    skipLibCheck: true,
+    declaration: false,
+    composite: false,
+    incremental: false,
+  };
   delete out.tsBuildInfoFile;
   const mr = out.moduleResolution;
-  const modern =
-    mr === ts.ModuleResolutionKind.Node16 || mr === ts.ModuleResolutionKind.NodeNext || mr === ts.ModuleResolutionKind.Bundler;
+  const modern = mr === ts.ModuleResolutionKind.Node16 || mr === ts.ModuleResolutionKind.NodeNext || mr === ts.ModuleResolutionKind.Bundler;
   if (!modern) {
     out.module = ts.ModuleKind.ESNext;
     out.moduleResolution = ts.ModuleResolutionKind.Bundler;

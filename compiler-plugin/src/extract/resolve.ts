@@ -50,6 +50,7 @@ export function unwrapParens(node: ts.TypeNode): ts.TypeNode {
 /** The text of a property name that is an identifier, a string or a number literal. */
 export function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
   if (name === undefined) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
+    return name.text;
   return undefined;
 }

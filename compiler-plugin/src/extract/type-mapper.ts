@@ -53,7 +53,17 @@ const SCALARS: Readonly<Record<string, PrimitiveName>> = {
 const UNSIGNED: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256']);
 
 /** Names a user type may not take: they are spelled by the IDL itself. */
-const RESERVED: ReadonlySet<string> = new Set([...Object.values(SCALARS), 'bool', 'String', 'Option', 'Result', 'Vec', 'char', 'H160', 'U256']);
+const RESERVED: ReadonlySet<string> = new Set([
+  ...Object.values(SCALARS),
+  'bool',
+  'String',
+  'Option',
+  'Result',
+  'Vec',
+  'char',
+  'H160',
+  'U256',
+]);
 
 const NUMBER_FIX = 'use u8, u16, u32, i8, i16 or i32 (number) or u64, u128, u256, i64, i128 (bigint) from @sprocket/sdk';
 const BIGINT_FIX = 'use u64, u128, u256, i64 or i128 from @sprocket/sdk';
@@ -73,7 +83,9 @@ interface MutableNamed {
   args?: readonly TypeRef[];
 }
 
-type Body = { readonly kind: 'struct'; readonly fields: readonly FieldDef[] } | { readonly kind: 'enum'; readonly variants: readonly VariantDef[] };
+type Body =
+  | { readonly kind: 'struct'; readonly fields: readonly FieldDef[] }
+  | { readonly kind: 'enum'; readonly variants: readonly VariantDef[] };
 
 interface Slot {
   readonly id: number;
@@ -122,6 +134,7 @@ export class TypeMapper {
     private readonly checker: ts.TypeChecker,
     private readonly program: ts.Program,
     private readonly report: Report,
+    private readonly relative: (fileName: string) => string = (f) => f,
   ) {}
 
   // ---- entry points -------------------------------------------------------------------------------------------
@@ -158,7 +171,13 @@ export class TypeMapper {
       case ts.SyntaxKind.LiteralType:
         return this.literal(n as ts.LiteralTypeNode, ctx);
       case ts.SyntaxKind.TemplateLiteralType:
-        return this.fail('SPK1019', n, ctx, `template literal type \`${n.getText()}\` has no wire form`, 'use ActorId, CodeId, MessageId, H256 or string');
+        return this.fail(
+          'SPK1019',
+          n,
+          ctx,
+          `template literal type \`${n.getText()}\` has no wire form`,
+          'use ActorId, CodeId, MessageId, H256 or string',
+        );
       case ts.SyntaxKind.ArrayType: {
         const item = this.map((n as ts.ArrayTypeNode).elementType, { ...ctx, hint: ctx.hint });
         return item && { kind: 'vec', item };
@@ -182,7 +201,13 @@ export class TypeMapper {
       case ts.SyntaxKind.TypeReference:
         return this.reference(n as ts.TypeReferenceNode, ctx);
       default:
-        return this.fail('SPK1019', n, ctx, `type \`${short(n)}\` has no wire form`, 'spell the type out with the types of DESIGN.md section 3');
+        return this.fail(
+          'SPK1019',
+          n,
+          ctx,
+          `type \`${short(n)}\` has no wire form`,
+          'spell the type out with the types of DESIGN.md section 3',
+        );
     }
   }
 
@@ -238,7 +263,7 @@ export class TypeMapper {
       const name = slot.declared;
       const other = taken.get(name);
       if (other !== undefined || RESERVED.has(name)) {
-        const where = other === undefined ? 'a built-in IDL type' : `another type (${locationText(other.nameNode)})`;
+        const where = other === undefined ? 'a built-in IDL type' : `another type (${locationText(other.nameNode, this.relative)})`;
         this.report('SPK1023', slot.nameNode, `type ${name}: ${where} has the same name on the wire`, 'rename one of them');
         slot.finalName = uniqueName(name, taken);
       } else {
@@ -301,12 +326,24 @@ export class TypeMapper {
       let el: ts.TypeNode = element;
       if (ts.isNamedTupleMember(el)) {
         if (el.questionToken !== undefined || el.dotDotDotToken !== undefined) {
-          return this.fail('SPK1019', el, ctx, 'optional and rest tuple elements have no wire form', 'use a fixed tuple, `T | null` or `T[]`');
+          return this.fail(
+            'SPK1019',
+            el,
+            ctx,
+            'optional and rest tuple elements have no wire form',
+            'use a fixed tuple, `T | null` or `T[]`',
+          );
         }
         el = el.type;
       }
       if (ts.isOptionalTypeNode(el) || ts.isRestTypeNode(el)) {
-        return this.fail('SPK1019', el, ctx, 'optional and rest tuple elements have no wire form', 'use a fixed tuple, `T | null` or `T[]`');
+        return this.fail(
+          'SPK1019',
+          el,
+          ctx,
+          'optional and rest tuple elements have no wire form',
+          'use a fixed tuple, `T | null` or `T[]`',
+        );
       }
       return this.map(el, { ...ctx, where: `${ctx.where}[${i}]`, hint: `${ctx.hint}${i}` });
     });
@@ -342,11 +379,18 @@ export class TypeMapper {
       return this.fail('SPK1019', n, ctx, `cannot resolve the type \`${text}\``, 'import it, or check that @sprocket/sdk is installed');
     }
     const decl = typeDeclarationOf(symbol);
-    if (decl === undefined) return this.fail('SPK1019', n, ctx, `\`${text}\` is not a type with a wire form`, 'use a type from DESIGN.md section 3');
+    if (decl === undefined)
+      return this.fail('SPK1019', n, ctx, `\`${text}\` is not a type with a wire form`, 'use a type from DESIGN.md section 3');
     if (ts.isTypeParameterDeclaration(decl)) {
       const bound = ctx.env.get(decl);
       if (bound !== undefined) return bound;
-      return this.fail('SPK1019', n, ctx, `type parameter \`${text}\` of a generic handler or actor has no wire form`, 'use concrete types in handler signatures');
+      return this.fail(
+        'SPK1019',
+        n,
+        ctx,
+        `type parameter \`${text}\` of a generic handler or actor has no wire form`,
+        'use concrete types in handler signatures',
+      );
     }
     const sf = decl.getSourceFile();
     if (isSdkFileName(sf.fileName)) return this.sdkType(symbol.name, n, ctx);
@@ -360,10 +404,22 @@ export class TypeMapper {
       return this.aliasRef(decl, args, n, ctx);
     }
     if (ts.isClassDeclaration(decl)) {
-      return this.fail('SPK1008', n, ctx, `class \`${text}\` has no wire form (its instances carry methods and a prototype)`, 'declare an interface with the data fields and pass that');
+      return this.fail(
+        'SPK1008',
+        n,
+        ctx,
+        `class \`${text}\` has no wire form (its instances carry methods and a prototype)`,
+        'declare an interface with the data fields and pass that',
+      );
     }
     if (ts.isEnumDeclaration(decl)) {
-      return this.fail('SPK1019', n, ctx, `TypeScript enum \`${text}\` has no wire form`, "use a union of string literals (`type Side = 'Buy' | 'Sell'`)");
+      return this.fail(
+        'SPK1019',
+        n,
+        ctx,
+        `TypeScript enum \`${text}\` has no wire form`,
+        "use a union of string literals (`type Side = 'Buy' | 'Sell'`)",
+      );
     }
     return this.fail('SPK1019', n, ctx, `\`${text}\` has no wire form`, 'use a type from DESIGN.md section 3');
   }
@@ -373,7 +429,13 @@ export class TypeMapper {
     const params = decl.typeParameters ?? [];
     const given = n.typeArguments ?? [];
     if (given.length > params.length) {
-      return this.fail('SPK1025', n, ctx, `\`${decl.name.text}\` takes ${params.length} type argument(s), got ${given.length}`, 'fix the type arguments');
+      return this.fail(
+        'SPK1025',
+        n,
+        ctx,
+        `\`${decl.name.text}\` takes ${params.length} type argument(s), got ${given.length}`,
+        'fix the type arguments',
+      );
     }
     const out: TypeRef[] = [];
     let ok = true;
@@ -407,7 +469,13 @@ export class TypeMapper {
         const inner = this.map(arg, ctx);
         if (inner === undefined) return undefined;
         if ((inner.kind === 'primitive' && UNSIGNED.has(inner.name)) || inner.kind === 'param') return { kind: 'compact', inner };
-        return this.fail('SPK1025', arg, ctx, `\`Compact<${arg.getText()}>\`: compact encoding is for unsigned integers`, 'use Compact<u8 | u16 | u32 | u64 | u128 | u256>');
+        return this.fail(
+          'SPK1025',
+          arg,
+          ctx,
+          `\`Compact<${arg.getText()}>\`: compact encoding is for unsigned integers`,
+          'use Compact<u8 | u16 | u32 | u64 | u128 | u256>',
+        );
       }
       case 'FixedBytes': {
         const length = this.length(targs[0], n, ctx, 'FixedBytes<N>');
@@ -422,7 +490,8 @@ export class TypeMapper {
       }
       case 'Result': {
         const [okNode, errNode] = targs;
-        if (okNode === undefined || errNode === undefined) return this.fail('SPK1025', n, ctx, '`Result` needs two type arguments', 'write `Result<T, E>`');
+        if (okNode === undefined || errNode === undefined)
+          return this.fail('SPK1025', n, ctx, '`Result` needs two type arguments', 'write `Result<T, E>`');
         const ok = this.map(okNode, { ...ctx, hint: `${ctx.hint}Ok` });
         const err = this.map(errNode, { ...ctx, hint: `${ctx.hint}Err` });
         return ok === undefined || err === undefined ? undefined : { kind: 'result', ok, err };
@@ -438,7 +507,13 @@ export class TypeMapper {
       const value = Number(n.literal.text);
       if (Number.isSafeInteger(value) && value >= 0) return value;
     }
-    return this.fail('SPK1025', n ?? at, ctx, `the length of \`${form}\` must be a non-negative integer literal`, `write e.g. \`${form.replace('N', '32')}\``);
+    return this.fail(
+      'SPK1025',
+      n ?? at,
+      ctx,
+      `the length of \`${form}\` must be a non-negative integer literal`,
+      `write e.g. \`${form.replace('N', '32')}\``,
+    );
   }
 
   private libType(name: string, n: ts.TypeReferenceNode, ctx: MapContext): TypeRef | undefined {
@@ -538,7 +613,13 @@ export class TypeMapper {
       if (existing.inProgress) {
         if (!existing.recursionReported) {
           existing.recursionReported = true;
-          this.fail('SPK1016', at, ctx, `type ${decl.name.text} is recursive (Sails interface ids cannot hash recursive types)`, 'break the cycle, e.g. store children by id in a Map');
+          this.fail(
+            'SPK1016',
+            at,
+            ctx,
+            `type ${decl.name.text} is recursive (Sails interface ids cannot hash recursive types)`,
+            'break the cycle, e.g. store children by id in a Map',
+          );
         }
         return undefined;
       }
@@ -620,7 +701,8 @@ export class TypeMapper {
     if (!ts.isTypeReferenceNode(n)) return undefined;
     const symbol = resolveSymbol(this.checker, nameOf(n.typeName));
     const decl = symbol && typeDeclarationOf(symbol);
-    if (decl === undefined || isSdkFileName(decl.getSourceFile().fileName) || isLibFile(this.program, decl.getSourceFile())) return undefined;
+    if (decl === undefined || isSdkFileName(decl.getSourceFile().fileName) || isLibFile(this.program, decl.getSourceFile()))
+      return undefined;
     if (!ts.isInterfaceDeclaration(decl) && !ts.isTypeAliasDeclaration(decl)) return undefined;
     const params = decl.typeParameters ?? [];
     const quiet: MapContext = { env, params: [], where: decl.name.text, origin: decl.name.text, hint: decl.name.text, depth: 0 };
@@ -633,7 +715,13 @@ export class TypeMapper {
   }
 
   /** The members of an interface (all its merged declarations), inherited members first. */
-  private interfaceMembers(decl: ts.InterfaceDeclaration, env: Env, reportErrors: boolean, ctx: MapContext, seen = new Set<ts.Node>()): ShapeMember[] {
+  private interfaceMembers(
+    decl: ts.InterfaceDeclaration,
+    env: Env,
+    reportErrors: boolean,
+    ctx: MapContext,
+    seen = new Set<ts.Node>(),
+  ): ShapeMember[] {
     const symbol = this.checker.getSymbolAtLocation(decl.name);
     const decls = (symbol?.declarations ?? [decl]).filter(ts.isInterfaceDeclaration);
     const out: ShapeMember[] = [];
@@ -643,7 +731,10 @@ export class TypeMapper {
       const denv = d === decl ? env : rebind(d, decl, env);
       for (const clause of d.heritageClauses ?? []) {
         for (const base of clause.types) {
-          const baseSymbol = resolveSymbol(this.checker, ts.isPropertyAccessExpression(base.expression) ? base.expression.name : base.expression);
+          const baseSymbol = resolveSymbol(
+            this.checker,
+            ts.isPropertyAccessExpression(base.expression) ? base.expression.name : base.expression,
+          );
           const baseDecl = baseSymbol && typeDeclarationOf(baseSymbol);
           if (baseDecl !== undefined && ts.isInterfaceDeclaration(baseDecl) && !isLibFile(this.program, baseDecl.getSourceFile())) {
             const baseParams = baseDecl.typeParameters ?? [];
@@ -651,7 +742,13 @@ export class TypeMapper {
             const benv = new Map<ts.Node, TypeRef>(baseParams.map((p, i) => [p, args[i] ?? UNIT] as const));
             out.push(...this.interfaceMembers(baseDecl, benv, reportErrors, ctx, seen));
           } else if (reportErrors) {
-            this.fail('SPK1019', base, ctx, `\`extends ${base.getText()}\`: only interfaces can be extended in a wire type`, 'extend an interface, or list the fields');
+            this.fail(
+              'SPK1019',
+              base,
+              ctx,
+              `\`extends ${base.getText()}\`: only interfaces can be extended in a wire type`,
+              'extend an interface, or list the fields',
+            );
           }
         }
       }
@@ -672,7 +769,13 @@ export class TypeMapper {
           continue;
         }
         if (member.questionToken !== undefined) {
-          this.fail('SPK1009', member, mctx, `optional field \`${name}?\` has no wire form (undefined is not encodable)`, `write \`${name}: T | null\` (Option<T>)`);
+          this.fail(
+            'SPK1009',
+            member,
+            mctx,
+            `optional field \`${name}?\` has no wire form (undefined is not encodable)`,
+            `write \`${name}: T | null\` (Option<T>)`,
+          );
           continue;
         }
         if (member.type === undefined) {
@@ -724,7 +827,10 @@ export class TypeMapper {
       else if (kind === 'none') {
         return this.fail('SPK1015', n, ctx, `the union \`${short(n)}\` cannot be mapped to a wire type`, UNION_FIX);
       } else {
-        const build = (inner: MapContext): Body => ({ kind: 'enum', variants: kind === 'strings' ? this.unitVariants(rest, inner) : this.taggedVariants(rest, n, inner) });
+        const build = (inner: MapContext): Body => ({
+          kind: 'enum',
+          variants: kind === 'strings' ? this.unitVariants(rest, inner) : this.taggedVariants(rest, n, inner),
+        });
         if (alias !== undefined) {
           const slot = this.namedSlot(alias.decl, alias.at, alias.outer, build);
           inner = slot === undefined ? undefined : this.ref(slot, alias.args);
@@ -749,7 +855,11 @@ export class TypeMapper {
   }
 
   private classify(members: readonly ts.TypeNode[], env: Env): 'bool' | 'strings' | 'tagged' | 'none' {
-    if (members.every((m) => ts.isLiteralTypeNode(m) && (m.literal.kind === ts.SyntaxKind.TrueKeyword || m.literal.kind === ts.SyntaxKind.FalseKeyword))) {
+    if (
+      members.every(
+        (m) => ts.isLiteralTypeNode(m) && (m.literal.kind === ts.SyntaxKind.TrueKeyword || m.literal.kind === ts.SyntaxKind.FalseKeyword),
+      )
+    ) {
       return 'bool';
     }
     if (members.every((m) => ts.isLiteralTypeNode(m) && ts.isStringLiteral(m.literal))) return 'strings';
@@ -791,14 +901,25 @@ export class TypeMapper {
       }
       const rest = shape.filter((s) => propertyNameText(s.member.name) !== 'kind');
       const only = rest[0];
-      if (rest.length === 1 && only !== undefined && ts.isPropertySignature(only.member) && propertyNameText(only.member.name) === 'value' && only.member.questionToken === undefined && only.member.type !== undefined) {
+      if (
+        rest.length === 1 &&
+        only !== undefined &&
+        ts.isPropertySignature(only.member) &&
+        propertyNameText(only.member.name) === 'value' &&
+        only.member.questionToken === undefined &&
+        only.member.type !== undefined
+      ) {
         const type = this.map(only.member.type, { ...vctx, env: only.env, where: `${vctx.where}.value` });
         out.push({ name: tag, fields: type === undefined ? [] : [{ type }] });
       } else {
         out.push({ name: tag, fields: this.fields(rest, vctx) });
       }
     }
-    if (out.length > 0 && out.every((v) => v.fields.length === 0) && members.every((m) => (this.shapeOf(m, ctx.env, false) ?? []).length === 1)) {
+    if (
+      out.length > 0 &&
+      out.every((v) => v.fields.length === 0) &&
+      members.every((m) => (this.shapeOf(m, ctx.env, false) ?? []).length === 1)
+    ) {
       this.fail(
         'SPK1026',
         union,
@@ -931,8 +1052,8 @@ function short(node: ts.Node): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function locationText(node: ts.Node): string {
+function locationText(node: ts.Node, relative: (fileName: string) => string): string {
   const sf = node.getSourceFile();
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  return `${sf.fileName}:${line + 1}:${character + 1}`;
+  return `${relative(sf.fileName)}:${line + 1}:${character + 1}`;
 }

@@ -1,1 +1,25 @@
-export {};
+// @sprocket/runtime/testing — the unit-test kit.
+export { type ClientOf, type ClientOptions, clientFor, type EventsOf, type MethodKeys } from './client-of.js';
+export {
+  type AccountRef,
+  createTestSystem,
+  type DecodedEvent,
+  type DeployedClient,
+  type GeneratedClientClass,
+  type TestDeployOptions,
+  TestSystem,
+  type TestSystemOptions,
+} from './test-system.js';
+export {
+  type DefinitionSource,
+  type EmittedEvent,
+  MockContext,
+  type MockContextOptions,
+  mockContext,
+  type SentRecord,
+  type UnitActor,
+  unitActor,
+} from './unit.js';
+export type { SystemSnapshot } from '../snapshot.js';
+export type { TraceEntry } from '../trace.js';
+export { User } from '../user.js';

@@ -35,7 +35,24 @@ const METHODS_KEY = 'sprocket:methods';
 
 /** Records the `@actor` options of a class. */
 export function setActorOptions(target: object, options: ActorOptions, className: string): void {
-  Reflect.defineMetadata(ACTOR_KEY, { name: options.name ?? className, exclusive: options.exclusive ?? false }, target);
+  const name = options.name ?? className;
+  Reflect.defineMetadata(ACTOR_KEY, { name, exclusive: options.exclusive ?? false }, target);
+  actorClasses().set(name, target);
+}
+
+// Actor classes by program name, on globalThis like the generated registry, so
+// a runtime can deploy through a generated client class (which imports only the sdk).
+const CLASSES_KEY = Symbol.for('sprocket.actor-classes');
+
+function actorClasses(): Map<string, object> {
+  const holder = globalThis as { [CLASSES_KEY]?: Map<string, object> };
+  holder[CLASSES_KEY] ??= new Map();
+  return holder[CLASSES_KEY];
+}
+
+/** The `@actor` class registered under a program name, if its module was loaded. */
+export function findActorClass(name: string): object | undefined {
+  return actorClasses().get(name);
 }
 
 /** Merges decorator configuration into a method's record. */

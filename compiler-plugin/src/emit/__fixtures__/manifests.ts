@@ -12,7 +12,7 @@ const UNIT: TypeRef = { kind: 'tuple', items: [] };
 /** The Counter of DESIGN.md section 1. */
 export const counterManifest: Manifest = {
   version: 1,
-  source: 'examples/counter/counter.ts',
+  source: 'fixtures/counter.ts',
   program: {
     name: 'Counter',
     constructors: [{ name: 'New', method: 'new', params: [{ name: 'start', type: { kind: 'option', some: p('u32') } }], entryId: 0 }],

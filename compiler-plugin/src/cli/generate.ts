@@ -1,0 +1,198 @@
+// The generator core behind `sprocket gen`, the vite/vitest plugin and the benchmarks: finds actor files,
+// extracts their manifests (one incremental Extractor), emits `<file>.gen.ts` and `<file>.idl`, and writes
+// or checks them.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { emitGeneratedFile } from '../emit/generated.js';
+import { Extractor } from '../extract/index.js';
+import { emitIdl } from '../idl/emitter.js';
+import type { Manifest } from '../manifest/types.js';
+
+/** Options of a {@link Generator}. */
+export interface GeneratorOptions {
+  /** The directory diagnostics are reported relative to (default `process.cwd()`). */
+  readonly rootDir?: string;
+  /** A tsconfig whose compiler options the extractor uses. */
+  readonly tsConfigFilePath?: string;
+}
+
+/** One output file of the generator. */
+export interface OutputFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The result of a generator run. */
+export interface GenerateResult {
+  /** Absolute paths of the actor files that were extracted. */
+  readonly actorFiles: string[];
+  /** Every output the run computed. */
+  readonly outputs: OutputFile[];
+  /** Outputs whose file on disk differed (written, or reported by `check`). */
+  readonly changed: string[];
+  /** Every diagnostic (errors mean exit code 1). */
+  readonly diagnostics: Diagnostic[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
+
+/** True for a TypeScript source file the generator looks at (not generated, not a test, not a declaration file). */
+export function isCandidateFile(path: string): boolean {
+  const name = basename(path);
+  if (!name.endsWith('.ts') || name.endsWith('.d.ts') || name.endsWith('.gen.ts')) return false;
+  if (name.endsWith('.test.ts') || name.endsWith('.test-d.ts') || name.endsWith('.spec.ts')) return false;
+  return true;
+}
+
+/** Cheap pre-filter: only files that mention `@actor` go to the type checker. */
+function mentionsActor(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes('@actor');
+  } catch {
+    return false;
+  }
+}
+
+/** Collects the candidate actor files under `paths` (files or directories), sorted. Missing paths are returned in `missing`. */
+export function findActorFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; missing: string[] } {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(full);
+      } else if (e.isFile() && isCandidateFile(full) && mentionsActor(full)) files.add(full);
+    }
+  };
+  for (const p of paths.length === 0 ? ['.'] : paths) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) {
+      missing.push(p);
+      continue;
+    }
+    if (statSync(abs).isDirectory()) walk(abs);
+    else if (abs.endsWith('.ts') && !abs.endsWith('.gen.ts')) files.add(abs);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+const packageRoots = new Map<string, string>();
+
+/** The nearest directory above `file` with a package.json (the file's directory if none). */
+function packageRootOf(file: string): string {
+  const start = dirname(file);
+  const cached = packageRoots.get(start);
+  if (cached !== undefined) return cached;
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) break;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      dir = start;
+      break;
+    }
+    dir = parent;
+  }
+  packageRoots.set(start, dir);
+  return dir;
+}
+
+/** The `source` written into generated files: relative to the file's package, so output does not depend on the cwd. */
+export function stableSource(file: string): string {
+  return relative(packageRootOf(file), file).split(sep).join('/');
+}
+
+/** `counter.ts` → `counter.gen.ts`. */
+export function genPathOf(file: string): string {
+  return file.replace(/\.ts$/, '.gen.ts');
+}
+
+/** The outputs of one actor file: `<file>.gen.ts`, and `<file>.idl` (one actor) or `<file>.<Program>.idl` (several). */
+export function outputsOf(file: string, manifests: readonly Manifest[]): OutputFile[] {
+  if (manifests.length === 0) return [];
+  const source = stableSource(file);
+  const fixed = manifests.map((m) => ({ ...m, source }));
+  const out: OutputFile[] = [{ path: genPathOf(file), content: emitGeneratedFile(fixed, { source }) }];
+  const base = file.replace(/\.ts$/, '');
+  if (fixed.length === 1) out.push({ path: `${base}.idl`, content: emitIdl(fixed[0] as Manifest) });
+  else for (const m of fixed) out.push({ path: `${base}.${m.program?.name ?? m.services[0]?.name ?? 'actor'}.idl`, content: emitIdl(m) });
+  return out;
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Generator state: one incremental extractor for repeated runs (watch mode, the vite plugin). */
+export class Generator {
+  readonly rootDir: string;
+  private readonly extractor: Extractor;
+  private readonly actorFiles = new Set<string>();
+
+  constructor(options: GeneratorOptions = {}) {
+    this.rootDir = resolve(options.rootDir ?? process.cwd());
+    this.extractor = new Extractor({
+      rootDir: this.rootDir,
+      ...(options.tsConfigFilePath === undefined ? {} : { tsConfigFilePath: options.tsConfigFilePath }),
+    });
+  }
+
+  /** Extracts `files` (absolute) and computes their outputs; with `write`, writes those that changed. */
+  run(files: readonly string[], mode: 'write' | 'check'): GenerateResult {
+    for (const f of files) this.actorFiles.add(f);
+    const result = this.extractor.extract(files);
+    return this.finish(files, result.manifests, result.diagnostics, mode);
+  }
+
+  /** Re-extracts a changed file (and the tracked files that import it) and rewrites their outputs. */
+  update(file: string): GenerateResult {
+    const abs = resolve(this.rootDir, file);
+    if (!this.actorFiles.has(abs)) {
+      if (!existsSync(abs) || !isCandidateFile(abs) || !mentionsActor(abs)) return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
+      return this.run([abs], 'write');
+    }
+    const result = this.extractor.update(abs);
+    const affected = result.files.map((f) => resolve(this.rootDir, f));
+    return this.finish(affected, result.manifests, result.diagnostics, 'write');
+  }
+
+  private finish(files: readonly string[], manifests: readonly Manifest[], diagnostics: Diagnostic[], mode: 'write' | 'check'): GenerateResult {
+    const byFile = new Map<string, Manifest[]>();
+    for (const m of manifests) {
+      const abs = resolve(this.rootDir, m.source);
+      const list = byFile.get(abs) ?? [];
+      list.push(m);
+      byFile.set(abs, list);
+    }
+    const failing = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => resolve(this.rootDir, d.location.file)));
+    const outputs: OutputFile[] = [];
+    const changed: string[] = [];
+    for (const file of files) {
+      const ms = byFile.get(file) ?? [];
+      // A file with errors keeps its previous outputs (no half-generated client).
+      if (failing.has(file) && mode === 'write') continue;
+      for (const out of outputsOf(file, ms)) {
+        outputs.push(out);
+        if (readOrUndefined(out.path) !== out.content) {
+          changed.push(out.path);
+          if (mode === 'write') writeFileSync(out.path, out.content);
+        }
+      }
+    }
+    return { actorFiles: [...files], outputs, changed, diagnostics };
+  }
+}

@@ -1,0 +1,484 @@
+// The `sprocket` command line: gen, idl, client, encode, decode. Exit codes: 0 ok, 1 user or diagnostic
+// errors, 2 usage errors.
+import { watch as fsWatch, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import {
+  type Codec,
+  codecFromType,
+  fromHex,
+  interfaceIdBytes,
+  isScaleError,
+  readHeader,
+  ScaleReader,
+  ScaleWriter,
+  toHex,
+  type TypeRef,
+  writeHeader,
+} from '@sprocket/sdk';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { CompilerError } from '../errors.js';
+import { emitGenerated } from '../emit/generated.js';
+import { buildModel } from '../emit/model.js';
+import { extractFromFiles } from '../extract/index.js';
+import { emitIdl } from '../idl/emitter.js';
+import { parseIdl, serviceRoutes } from '../idl/parser.js';
+import type { Manifest } from '../manifest/types.js';
+import { CliError, CliUsageError } from './errors.js';
+import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The working directory (default `process.cwd()`). */
+  readonly cwd?: string;
+  /** Stops `gen --watch` (default: SIGINT/SIGTERM). */
+  readonly signal?: AbortSignal;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+const USAGE: Record<string, string> = {
+  main: `Usage: sprocket <command> [options]
+
+Commands:
+  gen [paths...] [--check] [--watch]   write <file>.gen.ts and <file>.idl next to each actor file
+  idl <actor.ts>                        print the Sails IDL of the actors of a file
+  client <file.idl> [-o <out.ts>]       write a typed client for a Sails IDL v2 file
+  encode <actor.ts|file.idl> <Service>.<Function> '<JSON array>' [--route N]
+                                        print a whole message (header ‖ arguments) as 0x hex
+  decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
+                                        print the arguments (or the reply) of a message as JSON
+
+Run \`sprocket <command> --help\` for the options of a command.
+Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
+`,
+  gen: `Usage: sprocket gen [paths...] [--check] [--watch]
+
+Finds the @actor classes in the given files or directories (default: .; node_modules, dist,
+*.gen.ts and *.test.ts are skipped) and writes, next to each actor file, <file>.gen.ts (codecs,
+definition, typed client) and <file>.idl (Sails IDL v2; <file>.<Actor>.idl when a file has several
+actors). Diagnostics are printed with file:line:column and the fix.
+
+Options:
+  --check   write nothing; exit 1 and list the files that are stale or missing
+  --watch   regenerate when a file changes (Ctrl-C to stop)
+  -h, --help
+`,
+  idl: `Usage: sprocket idl <actor.ts>
+
+Prints the Sails IDL v2 of the actors of a TypeScript file.
+`,
+  client: `Usage: sprocket client <file.idl> [-o <out.ts>]
+
+Writes a typed client (codecs, schemas, <Program>Client) for a Sails IDL v2 file, to <out.ts> or stdout.
+A program with several services gets one property per service (client.counter.add(...)).
+
+Options:
+  -o, --out <file>   output file (default: stdout)
+  -h, --help
+`,
+  encode: `Usage: sprocket encode <actor.ts|file.idl> <Service>.<Function> '<JSON array of args>' [--route N]
+
+Prints the whole message (16-byte Sails header ‖ SCALE arguments) as 0x hex. <Function> is the route
+name (Counter.Add) or the TS method name (Counter.add); <Program>.<Constructor> encodes a constructor.
+Arguments use the JSON form (u64 and wider as decimal strings, bytes and ids as 0x hex, Option as null or
+the value, enums as "Name" or {"Name": payload}).
+
+Options:
+  --route <N>   the service's route index (default: its position in the program, 1 for a single service)
+  -h, --help
+`,
+  decode: `Usage: sprocket decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
+
+Decodes a whole message (header checked, trailing bytes rejected) and prints its arguments as a JSON
+array, or with --reply the reply value.
+
+Options:
+  --reply       decode a reply instead of a call
+  --route <N>   also require this route index in the header
+  -h, --help
+`,
+};
+
+/** Runs the CLI; resolves with the exit code. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    switch (verb) {
+      case undefined:
+        io.stderr(USAGE.main as string);
+        return 2;
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE.main as string);
+        return 0;
+      case 'gen':
+        return await gen(rest, io);
+      case 'idl':
+        return idl(rest, io);
+      case 'client':
+        return client(rest, io);
+      case 'encode':
+        return encodeCmd(rest, io);
+      case 'decode':
+        return decodeCmd(rest, io);
+      default:
+        throw new CliUsageError(`unknown command ${verb}`);
+    }
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      io.stderr(`sprocket: ${e.message}\n\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
+      return 2;
+    }
+    if (e instanceof CompilerError || isScaleError(e)) {
+      io.stderr(`sprocket: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+type Spec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse(verb: string, args: readonly string[], options: Spec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (e) {
+    throw new CliUsageError(e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e), verb);
+  }
+}
+
+function cwdOf(io: CliIo): string {
+  return io.cwd ?? process.cwd();
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): number {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) io.stderr(`${errors} error${errors === 1 ? '' : 's'}\n`);
+  return errors;
+}
+
+// ---- gen
+
+async function gen(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('gen', args, { check: { type: 'boolean' }, watch: { type: 'boolean' } });
+  if (values.help === true) {
+    io.stdout(USAGE.gen as string);
+    return 0;
+  }
+  if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
+  const cwd = cwdOf(io);
+  const { files, missing } = findActorFiles(positionals, cwd);
+  for (const m of missing) io.stderr(`sprocket: ${m}: no such file or directory\n`);
+  if (missing.length > 0) return 1;
+  const generator = new Generator({ rootDir: cwd });
+  const rel = (p: string): string => {
+    const r = p.startsWith(cwd) ? p.slice(cwd.length + 1) : p;
+    return r === '' ? p : r;
+  };
+  if (values.check === true) {
+    const result = generator.run(files, 'check');
+    const errors = printDiagnostics(result.diagnostics, io);
+    if (result.changed.length > 0) {
+      io.stderr(`sprocket gen --check: ${result.changed.length} generated file(s) are stale or missing:\n`);
+      for (const f of result.changed) io.stderr(`  ${rel(f)}\n`);
+      io.stderr('run `sprocket gen` to update them\n');
+    }
+    if (errors === 0 && result.changed.length === 0) io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
+    return errors > 0 || result.changed.length > 0 ? 1 : 0;
+  }
+  const report = (result: GenerateResult, ms: number): number => {
+    const errors = printDiagnostics(result.diagnostics, io);
+    for (const f of result.changed) io.stdout(`wrote ${rel(f)}\n`);
+    io.stdout(`sprocket gen: ${result.actorFiles.length} actor file(s), ${result.changed.length} file(s) written in ${ms} ms\n`);
+    return errors;
+  };
+  const t0 = Date.now();
+  const first = generator.run(files, 'write');
+  const errors = report(first, Date.now() - t0);
+  if (values.watch !== true) return errors > 0 ? 1 : 0;
+  return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report);
+}
+
+function watchLoop(generator: Generator, paths: readonly string[], io: CliIo, report: (r: GenerateResult, ms: number) => number): Promise<number> {
+  const cwd = cwdOf(io);
+  return new Promise((done) => {
+    const pending = new Map<string, NodeJS.Timeout>();
+    const watchers: import('node:fs').FSWatcher[] = [];
+    const onChange = (file: string): void => {
+      if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || /[\\/](node_modules|dist)[\\/]/.test(file)) return;
+      const old = pending.get(file);
+      if (old !== undefined) clearTimeout(old);
+      pending.set(
+        file,
+        setTimeout(() => {
+          pending.delete(file);
+          const t0 = Date.now();
+          try {
+            const result = generator.update(file);
+            if (result.actorFiles.length > 0 || result.diagnostics.length > 0) report(result, Date.now() - t0);
+          } catch (e) {
+            io.stderr(`sprocket: ${e instanceof Error ? e.message : String(e)}\n`);
+          }
+        }, 25),
+      );
+    };
+    for (const p of paths) {
+      const abs = resolve(cwd, p);
+      const dir = statSync(abs).isDirectory() ? abs : dirname(abs);
+      const w = fsWatch(dir, { recursive: true }, (_event, name) => {
+        if (name !== null) onChange(resolve(dir, name.toString()));
+      });
+      watchers.push(w);
+    }
+    io.stdout('sprocket gen: watching for changes (Ctrl-C to stop)\n');
+    const stop = (): void => {
+      for (const w of watchers) w.close();
+      for (const t of pending.values()) clearTimeout(t);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(0);
+    };
+    if (io.signal !== undefined) {
+      if (io.signal.aborted) stop();
+      else io.signal.addEventListener('abort', stop, { once: true });
+    } else {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }
+  });
+}
+
+// ---- idl / client
+
+function extractOrFail(file: string, io: CliIo): Manifest[] | undefined {
+  const cwd = cwdOf(io);
+  const abs = resolve(cwd, file);
+  try {
+    statSync(abs);
+  } catch {
+    throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
+  }
+  const result = extractFromFiles([abs], { rootDir: cwd });
+  if (printDiagnostics(result.diagnostics, io) > 0) return undefined;
+  if (result.manifests.length === 0) throw new CliError('CLI_NO_ACTOR', `${file}: no @actor class found`);
+  return result.manifests;
+}
+
+function idl(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('idl', args, {});
+  if (values.help === true) {
+    io.stdout(USAGE.idl as string);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliUsageError('expected one actor file', 'idl');
+  const manifests = extractOrFail(positionals[0] as string, io);
+  if (manifests === undefined) return 1;
+  io.stdout(manifests.map((m) => emitIdl(m)).join('\n'));
+  return 0;
+}
+
+function readText(file: string, io: CliIo): string {
+  try {
+    return readFileSync(resolve(cwdOf(io), file), 'utf8');
+  } catch {
+    throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
+  }
+}
+
+function client(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('client', args, { out: { type: 'string', short: 'o' } });
+  if (values.help === true) {
+    io.stdout(USAGE.client as string);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliUsageError('expected one .idl file', 'client');
+  const file = positionals[0] as string;
+  const text = readText(file, io);
+  const manifest = parseIdl(text, file);
+  const out = emitGenerated({ ...manifest, source: basename(file) }, { idl: text, command: 'sprocket client', source: basename(file) });
+  if (typeof values.out === 'string') {
+    writeFileSync(resolve(cwdOf(io), values.out), out);
+    io.stdout(`wrote ${values.out}\n`);
+  } else io.stdout(out);
+  return 0;
+}
+
+// ---- encode / decode
+
+interface Target {
+  readonly what: string;
+  readonly interfaceId: string;
+  readonly entryId: number;
+  readonly route: number;
+  readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
+  readonly reply: TypeRef | undefined;
+  readonly types: ReadonlyMap<string, import('@sprocket/sdk').TypeDef>;
+}
+
+function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
+  if (file.endsWith('.idl')) return [parseIdl(readText(file, io), file)];
+  return extractOrFail(file, io);
+}
+
+function findTarget(manifests: readonly Manifest[], spec: string, routeOverride: number | undefined): Target {
+  const dot = spec.indexOf('.');
+  if (dot <= 0 || dot === spec.length - 1) throw new CliUsageError(`expected <Service>.<Function>, got ${spec}`);
+  const serviceName = spec.slice(0, dot);
+  const fnName = spec.slice(dot + 1);
+  for (const manifest of manifests) {
+    const model = buildModel(manifest);
+    const routes = serviceRoutes(manifest);
+    const svc = model.services.find((s) => s.name === serviceName);
+    if (svc !== undefined) {
+      const fn = svc.def.functions.find((f) => f.name === fnName) ?? svc.def.functions.find((f) => f.method === fnName);
+      const ctorHere = fn === undefined && model.name === serviceName ? model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName) : undefined;
+      if (ctorHere !== undefined) {
+        return {
+          what: `${serviceName}.${ctorHere.name}`,
+          interfaceId: '0x0000000000000000',
+          entryId: ctorHere.entryId,
+          route: routeOverride ?? 0,
+          params: ctorHere.params,
+          reply: undefined,
+          types: model.types,
+        };
+      }
+      if (fn === undefined) {
+        const known = svc.def.functions.map((f) => f.name).join(', ');
+        throw new CliError('CLI_UNKNOWN_FUNCTION', `${serviceName} has no function ${fnName} (it has: ${known || 'none'})`);
+      }
+      const route = routeOverride ?? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route));
+      return {
+        what: `${serviceName}.${fn.name}`,
+        interfaceId: svc.def.interfaceId,
+        entryId: fn.entryId,
+        route,
+        params: fn.params,
+        reply: fn.throws === undefined ? fn.returns : { kind: 'result', ok: fn.returns, err: fn.throws },
+        types: model.types,
+      };
+    }
+    if (model.name === serviceName && manifest.program !== undefined) {
+      const ctor = model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName);
+      if (ctor !== undefined) {
+        return {
+          what: `${serviceName}.${ctor.name}`,
+          interfaceId: '0x0000000000000000',
+          entryId: ctor.entryId,
+          route: routeOverride ?? 0,
+          params: ctor.params,
+          reply: undefined,
+          types: model.types,
+        };
+      }
+    }
+  }
+  const known = manifests.flatMap((m) => m.services.map((s) => s.name)).join(', ');
+  throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
+}
+
+function parseRoute(text: string | undefined, verb: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 255) throw new CliUsageError(`--route must be an integer 0..255, got ${text}`, verb);
+  return n;
+}
+
+function argsCodec(target: Target): Codec<unknown> {
+  return codecFromType({ kind: 'tuple', items: target.params.map((p) => p.type) }, target.types);
+}
+
+function encodeCmd(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('encode', args, { route: { type: 'string' } });
+  if (values.help === true) {
+    io.stdout(USAGE.encode as string);
+    return 0;
+  }
+  if (positionals.length !== 3) throw new CliUsageError('expected <actor.ts|file.idl> <Service>.<Function> <JSON array>', 'encode');
+  const [file, spec, jsonText] = positionals as [string, string, string];
+  const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'encode');
+  const manifests = loadManifests(file, io);
+  if (manifests === undefined) return 1;
+  const target = findTarget(manifests, spec, route);
+  let json: unknown;
+  try {
+    json = JSON.parse(jsonText);
+  } catch (e) {
+    throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(json)) throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
+  if (json.length !== target.params.length) {
+    const sig = target.params.map((p) => p.name).join(', ');
+    throw new CliError('CLI_BAD_JSON', `${target.what}(${sig}) takes ${target.params.length} argument(s), got ${json.length}`);
+  }
+  const w = new ScaleWriter(64);
+  writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
+  target.params.forEach((p, i) => {
+    const codec = codecFromType(p.type, target.types);
+    const path = `${target.what}.${p.name}`;
+    codec.encodeTo(w, codec.fromJson(json[i], path), path);
+  });
+  io.stdout(`${toHex(w.finish())}\n`);
+  return 0;
+}
+
+function decodeCmd(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('decode', args, { reply: { type: 'boolean' }, route: { type: 'string' } });
+  if (values.help === true) {
+    io.stdout(USAGE.decode as string);
+    return 0;
+  }
+  if (positionals.length !== 3) throw new CliUsageError('expected <actor.ts|file.idl> <Service>.<Function> <0xhex>', 'decode');
+  const [file, spec, hex] = positionals as [string, string, string];
+  const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'decode');
+  const manifests = loadManifests(file, io);
+  if (manifests === undefined) return 1;
+  const target = findTarget(manifests, spec, route);
+  const bytes = fromHex(hex.trim(), 'message');
+  const r = new ScaleReader(bytes);
+  const header = readHeader(r);
+  if (header.interfaceId !== target.interfaceId || header.entryId !== target.entryId || (route !== undefined && header.route !== route)) {
+    throw new CliError(
+      'CLI_HEADER_MISMATCH',
+      `header: the message is for interface ${header.interfaceId} entry ${header.entryId} route ${header.route}, ` +
+        `${target.what} is interface ${target.interfaceId} entry ${target.entryId}${route !== undefined ? ` route ${route}` : ''}`,
+    );
+  }
+  let out: unknown;
+  if (values.reply === true) {
+    if (target.reply === undefined) throw new CliUsageError(`${target.what} is a constructor: it has no reply`, 'decode');
+    const codec = codecFromType(target.reply, target.types);
+    const v = codec.decodeFrom(r, `${target.what}.reply`);
+    r.end(`${target.what}.reply`);
+    out = codec.toJson(v);
+  } else {
+    const codec = argsCodec(target);
+    const v = codec.decodeFrom(r, target.what);
+    r.end(target.what);
+    out = codec.toJson(v);
+  }
+  io.stdout(`${JSON.stringify(out)}\n`);
+  return 0;
+}
+
+// Run when executed directly (the bin imports this module and calls `run`).
+/** Entry point of the bin: runs `main` on `process.argv` and exits with its code. */
+export async function run(): Promise<void> {
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+}
+
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === self) {
+  void run();
+}

@@ -1,0 +1,555 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest, ServiceDef } from '../manifest/types.js';
+import { EXTRACT_CODES, Extractor, extractFromFiles, extractFromSource } from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const fixtures = join(here, '__fixtures__');
+const rel = (p: string): string => `compiler-plugin/src/extract/__fixtures__/${p}`;
+
+// One extractor for all fixture files, as `sprocket gen` uses one project for a whole run.
+const extractor = new Extractor({ rootDir: repo });
+
+function only(file: string): Manifest {
+  const result = extractor.extract([join(fixtures, file)]);
+  expect(result.diagnostics).toEqual([]);
+  expect(result.manifests).toHaveLength(1);
+  return result.manifests[0]!;
+}
+
+function service(m: Manifest): ServiceDef {
+  return m.services[0]!;
+}
+
+describe('extract: Counter (DESIGN.md section 1)', () => {
+  const result = extractor.extract([join(fixtures, 'ok/counter.ts')]);
+  const counter = result.manifests.find((m) => m.actor?.className === 'Counter')!;
+
+  it('extracts both actors of the file without diagnostics', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.manifests.map((m) => m.actor?.className)).toEqual(['Counter', 'Relay']);
+    expect(counter.source).toBe(rel('ok/counter.ts'));
+  });
+
+  it('has functions Add/Sub/Value with entry ids 0/1/2 and their kinds', () => {
+    const fns = service(counter).functions;
+    expect(fns.map((f) => [f.name, f.method, f.kind, f.entryId, f.payable])).toEqual([
+      ['Add', 'add', 'command', 0, false],
+      ['Sub', 'sub', 'command', 1, false],
+      ['Value', 'value', 'query', 2, false],
+    ]);
+    expect(fns[0]!.params).toEqual([{ name: 'value', type: { kind: 'primitive', name: 'u32' } }]);
+    expect(fns[0]!.returns).toEqual({ kind: 'primitive', name: 'u32' });
+    expect(fns[0]!.location).toEqual({ file: rel('ok/counter.ts'), line: 11, column: 3 });
+  });
+
+  it('has events Added(u32) and Subtracted(u32)', () => {
+    expect(service(counter).events).toEqual([
+      { name: 'Added', fields: [{ type: { kind: 'primitive', name: 'u32' } }], entryId: 0 },
+      { name: 'Subtracted', fields: [{ type: { kind: 'primitive', name: 'u32' } }], entryId: 1 },
+    ]);
+  });
+
+  it('has the constructor New(start: Option<u32>) and one service on route 1', () => {
+    expect(counter.program?.constructors.map((c) => ({ name: c.name, method: c.method, params: c.params, entryId: c.entryId }))).toEqual([
+      {
+        name: 'New',
+        method: 'new',
+        params: [{ name: 'start', type: { kind: 'option', some: { kind: 'primitive', name: 'u32' } } }],
+        entryId: 0,
+      },
+    ]);
+    expect(counter.program?.services).toEqual([{ name: 'Counter', service: 'Counter', route: 1 }]);
+    expect(counter.actor).toEqual({ className: 'Counter', exclusive: false });
+  });
+
+  it('has the interface id of the Sails demo Counter', () => {
+    expect(service(counter).interfaceId).toBe('0x579d6daba41b7d82');
+  });
+
+  it('unwraps Promise<T> and gives an actor without @init no constructors', () => {
+    const relay = result.manifests.find((m) => m.actor?.className === 'Relay')!;
+    expect(relay.program?.constructors).toEqual([]);
+    const addTo = service(relay).functions[0]!;
+    expect(addTo.name).toBe('AddTo');
+    expect(addTo.params.map((p) => p.type)).toEqual([
+      { kind: 'primitive', name: 'ActorId' },
+      { kind: 'primitive', name: 'u32' },
+    ]);
+    expect(addTo.returns).toEqual({ kind: 'primitive', name: 'u32' });
+    expect(service(relay).events).toEqual([]);
+  });
+});
+
+describe('extract: token', () => {
+  const token = only('ok/token.ts');
+  const svc = service(token);
+
+  it('maps Map<ActorId, u128>, a struct argument, Result and a string-literal enum', () => {
+    const byName = new Map(svc.functions.map((f) => [f.name, f]));
+    expect(byName.get('Balances')!.returns).toEqual({
+      kind: 'map',
+      key: { kind: 'primitive', name: 'ActorId' },
+      value: { kind: 'primitive', name: 'u128' },
+    });
+    expect(byName.get('Transfer')!.params).toEqual([{ name: 'args', type: { kind: 'named', name: 'TransferArgs' } }]);
+    expect(byName.get('Transfer')!.returns).toEqual({
+      kind: 'result',
+      ok: { kind: 'primitive', name: 'bool' },
+      err: { kind: 'named', name: 'TokenError' },
+    });
+    expect(byName.get('Mint')!.returns).toEqual({ kind: 'tuple', items: [] });
+    expect(svc.functions.map((f) => f.name)).toEqual(['BalanceOf', 'Balances', 'Mint', 'Transfer']);
+    expect(svc.types).toEqual([
+      {
+        kind: 'struct',
+        name: 'TransferArgs',
+        fields: [
+          { name: 'to', type: { kind: 'primitive', name: 'ActorId' } },
+          { name: 'amount', type: { kind: 'primitive', name: 'u128' } },
+        ],
+      },
+      {
+        kind: 'enum',
+        name: 'TokenError',
+        variants: [
+          { name: 'InsufficientBalance', fields: [] },
+          { name: 'Unauthorized', fields: [] },
+        ],
+      },
+    ]);
+  });
+
+  it('gives object event payloads named fields', () => {
+    expect(svc.events.map((e) => [e.name, e.fields.map((f) => f.name)])).toEqual([
+      ['Transferred', ['from', 'to', 'amount']],
+      ['Minted', ['to', 'amount']],
+    ]);
+  });
+});
+
+describe('extract: every wire type (kitchen sink)', () => {
+  const sink = only('ok/kitchen-sink.ts');
+  const svc = service(sink);
+  const fn = (name: string) => svc.functions.find((f) => f.name === name)!;
+  const type = (name: string) => svc.types.find((t) => t.name === name)!;
+
+  it('matches the manifest snapshot', async () => {
+    await expect(`${JSON.stringify(sink, null, 2)}\n`).toMatchFileSnapshot('__snapshots__/kitchen-sink.manifest.json');
+  });
+
+  it('reads @actor and @handler options', () => {
+    expect(sink.program?.name).toBe('Sink');
+    expect(sink.actor).toEqual({ className: 'KitchenSink', exclusive: true });
+    expect(fn('Ints').payable).toBe(true);
+    expect(sink.program?.constructors.map((c) => [c.name, c.entryId])).toEqual([
+      ['Create', 0],
+      ['WithSeed', 1],
+    ]);
+    expect(fn('StorePoint').method).toBe('store_point');
+  });
+
+  it('skips private, protected, #private, _-prefixed, static members, accessors and the constructor', () => {
+    expect(svc.functions.map((f) => f.method).sort()).toEqual(
+      [
+        'blobs',
+        'collections',
+        'enums',
+        'generics',
+        'ids',
+        'inferredBool',
+        'inferredString',
+        'inferredVoid',
+        'inline',
+        'ints',
+        'options',
+        'order',
+        'peek',
+        'store_point',
+      ].sort(),
+    );
+  });
+
+  it('maps ids, bytes, Compact, FixedBytes, FixedArray, tuples, Map and Option', () => {
+    expect(fn('Blobs').params.map((p) => p.type)).toEqual([
+      { kind: 'vec', item: { kind: 'primitive', name: 'u8' } },
+      { kind: 'vec', item: { kind: 'primitive', name: 'u8' } },
+      { kind: 'array', item: { kind: 'primitive', name: 'u16' }, length: 4 },
+      { kind: 'compact', inner: { kind: 'primitive', name: 'u64' } },
+    ]);
+    expect(sink.program!.constructors[1]!.params[0]!.type).toEqual({ kind: 'array', item: { kind: 'primitive', name: 'u8' }, length: 32 });
+    expect(fn('Collections').params[2]!.type).toEqual({
+      kind: 'tuple',
+      items: [
+        { kind: 'primitive', name: 'u8' },
+        { kind: 'primitive', name: 'String' },
+        { kind: 'tuple', items: [{ kind: 'primitive', name: 'bool' }] },
+      ],
+    });
+    expect(fn('Ids').returns).toEqual({ kind: 'vec', item: { kind: 'primitive', name: 'ActorId' } });
+    expect(fn('Options').params[2]!.type).toEqual({ kind: 'vec', item: { kind: 'option', some: { kind: 'primitive', name: 'String' } } });
+    expect(fn('Ints').params.map((p) => (p.type.kind === 'primitive' ? p.type.name : '?'))).toEqual([
+      'u8',
+      'u16',
+      'u32',
+      'u64',
+      'u128',
+      'u256',
+      'i8',
+      'i16',
+      'i32',
+      'i64',
+      'i128',
+    ]);
+  });
+
+  it('maps string-literal unions and tagged unions to enums', () => {
+    expect(type('Side')).toEqual({
+      kind: 'enum',
+      name: 'Side',
+      variants: [
+        { name: 'Buy', fields: [] },
+        { name: 'Sell', fields: [] },
+      ],
+    });
+    expect(type('Shape')).toEqual({
+      kind: 'enum',
+      name: 'Shape',
+      variants: [
+        { name: 'Circle', fields: [{ type: { kind: 'primitive', name: 'u32' } }] },
+        {
+          name: 'Rect',
+          fields: [
+            { name: 'width', type: { kind: 'primitive', name: 'u16' } },
+            { name: 'height', type: { kind: 'primitive', name: 'u16' } },
+          ],
+        },
+        { name: 'Empty', fields: [] },
+      ],
+    });
+    expect(type('Motion').kind).toBe('enum');
+  });
+
+  it('keeps generic declarations generic and instantiates them with concrete arguments', () => {
+    expect(type('Pair')).toEqual({
+      kind: 'struct',
+      name: 'Pair',
+      params: ['A', 'B'],
+      fields: [
+        { name: 'first', type: { kind: 'param', name: 'A' } },
+        { name: 'second', type: { kind: 'param', name: 'B' } },
+      ],
+    });
+    expect(fn('Generics').params[1]!.type).toEqual({
+      kind: 'named',
+      name: 'Pair',
+      args: [
+        { kind: 'primitive', name: 'u128' },
+        { kind: 'primitive', name: 'u8' },
+      ],
+    });
+    expect(fn('Enums').returns).toEqual({ kind: 'named', name: 'Wrapped', args: [{ kind: 'primitive', name: 'u64' }] });
+  });
+
+  it('names inline types deterministically', () => {
+    expect(fn('Inline').params.map((p) => p.type)).toEqual([
+      { kind: 'named', name: 'InlineArgs' },
+      { kind: 'named', name: 'InlineMode' },
+    ]);
+    expect(fn('Inline').returns).toEqual({ kind: 'named', name: 'InlineReply' });
+    expect(fn('Order').returns).toEqual({
+      kind: 'result',
+      ok: { kind: 'named', name: 'Order' },
+      err: { kind: 'named', name: 'OrderReplyErr' },
+    });
+  });
+
+  it('maps inferred boolean, string and void returns', () => {
+    expect(fn('InferredBool').returns).toEqual({ kind: 'primitive', name: 'bool' });
+    expect(fn('InferredString').returns).toEqual({ kind: 'primitive', name: 'String' });
+    expect(fn('InferredVoid').returns).toEqual({ kind: 'tuple', items: [] });
+    expect(fn('Peek').returns).toEqual({ kind: 'option', some: { kind: 'named', name: 'Point' } });
+  });
+
+  it('maps event payloads: object → named fields, single type → one field, void/null → none', () => {
+    expect(svc.events.map((e) => [e.name, e.fields.map((f) => f.name ?? '_')])).toEqual([
+      ['Stored', ['key', 'at']],
+      ['Moved', ['x', 'y']],
+      ['Reset', []],
+      ['Cleared', []],
+      ['Amount', ['_']],
+      ['Flags', ['_']],
+    ]);
+    expect(svc.events[0]!.docs).toEqual(['Something was stored.']);
+  });
+
+  it('collects named types in first-use order', () => {
+    expect(svc.types.map((t) => t.name)).toEqual([
+      'Point',
+      'Segment',
+      'Side',
+      'Shape',
+      'Motion',
+      'Wrapped',
+      'Pair',
+      'InlineArgs',
+      'InlineArgsB',
+      'InlineMode',
+      'InlineReply',
+      'Order',
+      'OrderReplyErr',
+    ]);
+  });
+
+  it('is deterministic', () => {
+    const again = new Extractor({ rootDir: repo }).extract([join(fixtures, 'ok/kitchen-sink.ts')]);
+    expect(JSON.stringify(again.manifests[0])).toBe(JSON.stringify(sink));
+  });
+});
+
+describe('extract: generics through aliases and events', () => {
+  const store = only('ok/generic-events.ts');
+  const svc = service(store);
+
+  it('expands transparent generic aliases and makes inline types of generic declarations generic', () => {
+    expect(svc.functions[0]!.params[0]!.type).toEqual({
+      kind: 'named',
+      name: 'Entry',
+      args: [
+        { kind: 'primitive', name: 'String' },
+        { kind: 'vec', item: { kind: 'primitive', name: 'u32' } },
+      ],
+    });
+    expect(svc.functions[0]!.returns).toEqual({
+      kind: 'vec',
+      item: {
+        kind: 'named',
+        name: 'Entry',
+        args: [
+          { kind: 'primitive', name: 'u32' },
+          { kind: 'primitive', name: 'u32' },
+        ],
+      },
+    });
+    expect(svc.types.find((t) => t.name === 'BoxInner')).toEqual({
+      kind: 'struct',
+      name: 'BoxInner',
+      params: ['T'],
+      fields: [
+        { name: 'item', type: { kind: 'param', name: 'T' } },
+        { name: 'count', type: { kind: 'primitive', name: 'u32' } },
+      ],
+    });
+    expect(svc.events.map((e) => [e.name, e.fields])).toEqual([
+      [
+        'Put',
+        [
+          { name: 'key', type: { kind: 'primitive', name: 'String' } },
+          { name: 'value', type: { kind: 'primitive', name: 'u32' } },
+        ],
+      ],
+      ['Boxes', [{ type: { kind: 'vec', item: { kind: 'named', name: 'Box', args: [{ kind: 'primitive', name: 'String' }] } } }]],
+    ]);
+  });
+});
+
+// One compile-fail fixture per diagnostic: [file, code, line, column].
+const FAILURES: readonly [string, string, number, number][] = [
+  ['number.ts', 'SPK1001', 5, 14],
+  ['bigint.ts', 'SPK1002', 5, 20],
+  ['any.ts', 'SPK1003', 6, 14],
+  ['unknown.ts', 'SPK1004', 5, 14],
+  ['object.ts', 'SPK1005', 5, 14],
+  ['function.ts', 'SPK1006', 5, 17],
+  ['date.ts', 'SPK1007', 4, 7],
+  ['class-instance.ts', 'SPK1008', 12, 15],
+  ['optional.ts', 'SPK1009', 4, 3],
+  ['inferred-number.ts', 'SPK1010', 7, 12],
+  ['duplicate-route.ts', 'SPK1011', 7, 3],
+  ['decorator-not-method.ts', 'SPK1012', 5, 3],
+  ['not-actor.ts', 'SPK1013', 4, 14],
+  ['events.ts', 'SPK1014', 4, 3],
+  ['union.ts', 'SPK1015', 5, 14],
+  ['recursive.ts', 'SPK1016', 5, 13],
+  ['init-query.ts', 'SPK1017', 5, 11],
+  ['decorator-options.ts', 'SPK1018', 7, 21],
+  ['unsupported.ts', 'SPK1019', 5, 13],
+  ['missing-annotation.ts', 'SPK1020', 6, 7],
+  ['rest-param.ts', 'SPK1021', 5, 7],
+  ['overload.ts', 'SPK1022', 5, 3],
+  ['invalid-name.ts', 'SPK1024', 5, 3],
+  ['type-args.ts', 'SPK1025', 5, 25],
+  ['unit-tagged.ts', 'SPK1026', 3, 13],
+];
+
+describe('extract: diagnostics', () => {
+  it.each(FAILURES)('%s reports %s at %i:%i', (file, code, line, column) => {
+    const result = extractor.extract([join(fixtures, 'fail', file)]);
+    expect(result.manifests).toEqual([]);
+    const first = result.diagnostics[0]!;
+    expect(first).toMatchObject({ code, severity: 'error', location: { file: rel(`fail/${file}`), line, column } });
+    expect(first.message).toMatch(/Calc/);
+    expect(first.fix.length).toBeGreaterThan(5);
+    expect(Object.keys(EXTRACT_CODES)).toContain(code);
+  });
+
+  it('covers every code with a fixture', () => {
+    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023']);
+    expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
+  });
+
+  it('names the field and the fix for a plain number, and reports every undefined-optional', () => {
+    const [number] = extractor.extract([join(fixtures, 'fail/number.ts')]).diagnostics;
+    expect(number!.message).toBe('Calc.add(value): plain `number` has no wire form (its width and sign are unknown)');
+    expect(number!.fix).toMatch(/u32.*@sprocket\/sdk/);
+    const optional = extractor.extract([join(fixtures, 'fail/optional.ts')]).diagnostics;
+    expect(optional.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1009', 4, 3],
+      ['SPK1009', 5, 18],
+      ['SPK1009', 10, 29],
+    ]);
+    expect(optional[0]!.message).toContain('Config.limit (used by Calc.configure(config))');
+  });
+
+  it('reports a name collision between two types at the second one', () => {
+    const result = extractor.extract([join(fixtures, 'fail/name-collision.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'SPK1023',
+      location: { file: rel('fail/collision-other.ts'), line: 3, column: 18 },
+    });
+    expect(result.diagnostics[0]!.message).toContain(`${rel('fail/name-collision.ts')}:4:11`);
+  });
+
+  it('reports an event payload without a wire form, naming the event', () => {
+    const [d] = extractor.extract([join(fixtures, 'fail/event-payload.ts')]).diagnostics;
+    expect(d).toMatchObject({ code: 'SPK1007', location: { line: 5, column: 18 } });
+    expect(d!.message).toContain('Calc event Changed.at');
+  });
+
+  it('reports all problems of a file in one run', () => {
+    const result = extractor.extract([join(fixtures, 'fail/multi.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1001', 4, 10],
+      ['SPK1009', 5, 3],
+      ['SPK1002', 9, 11],
+      ['SPK1001', 14, 26],
+      ['SPK1011', 18, 3],
+      ['SPK1010', 22, 3],
+      ['SPK1012', 26, 3],
+      ['SPK1013', 30, 14],
+      ['SPK1004', 31, 10],
+    ]);
+  });
+
+  it('reports files that do not exist', () => {
+    const result = extractor.extract([join(fixtures, 'fail/nope.ts')]);
+    expect(result.diagnostics).toMatchObject([{ code: 'SPK1000', location: { file: rel('fail/nope.ts'), line: 1, column: 1 } }]);
+  });
+});
+
+describe('extract: in-memory sources, user projects and watch mode', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sprocket-extract-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('extracts a source text that is not on disk', () => {
+    const result = extractFromSource(
+      'virtual/ping.ts',
+      `import { Actor, actor, type u64 } from '@sprocket/sdk';
+@actor() export class Ping extends Actor<{ Pinged: u64 }> { ping(n: u64): u64 { return n; } }`,
+      { rootDir: repo },
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.manifests[0]!.source).toBe('virtual/ping.ts');
+    expect(service(result.manifests[0]!).events[0]!.fields).toEqual([{ type: { kind: 'primitive', name: 'u64' } }]);
+  });
+
+  it('reports SPK1000 when @sprocket/sdk cannot be resolved', () => {
+    const result = extractFromSource('x.ts', `import { Actor, actor } from '@sprocket/sdk';\n@actor() export class X extends Actor {}`, {
+      rootDir: dir,
+    });
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'SPK1000', location: { file: 'x.ts', line: 1, column: 30 } }]);
+  });
+
+  it('works in a project where the sdk ships only dist typings', () => {
+    const root = join(dir, 'dist-only');
+    const sdk = join(root, 'node_modules/@sprocket/sdk');
+    mkdirSync(join(sdk, 'dist'), { recursive: true });
+    writeFileSync(
+      join(sdk, 'package.json'),
+      JSON.stringify({
+        name: '@sprocket/sdk',
+        type: 'module',
+        exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      }),
+    );
+    writeFileSync(
+      join(sdk, 'dist/index.d.ts'),
+      `export type u32 = number;\nexport type u128 = bigint;\nexport type ActorId = \`0x\${string}\`;\nexport declare abstract class Actor<E = {}> { protected emit(name: keyof E & string, payload?: unknown): void; }\nexport declare function actor(o?: { name?: string }): <C>(c: C) => C;\nexport declare function query(): MethodDecorator;\n`,
+    );
+    writeFileSync(
+      join(root, 'vault.ts'),
+      `import { Actor, actor, query, type ActorId, type u128 } from '@sprocket/sdk';\n@actor() export class Vault extends Actor<{ Put: u128 }> {\n  @query() of(who: ActorId): u128 { return 0n; }\n}\n`,
+    );
+    const result = extractFromFiles(['vault.ts'], { rootDir: root });
+    expect(result.diagnostics).toEqual([]);
+    const fn = service(result.manifests[0]!).functions[0]!;
+    expect([fn.name, fn.kind, fn.params[0]!.type, fn.returns]).toEqual([
+      'Of',
+      'query',
+      { kind: 'primitive', name: 'ActorId' },
+      { kind: 'primitive', name: 'u128' },
+    ]);
+  });
+
+  it('re-extracts a changed file and the actor files that import it', () => {
+    const root = join(dir, 'watch');
+    mkdirSync(join(root, 'node_modules/@sprocket'), { recursive: true });
+    symlinkSync(join(repo, 'sdk'), join(root, 'node_modules/@sprocket/sdk'), 'dir');
+    writeFileSync(join(root, 'types.ts'), `import type { u32 } from '@sprocket/sdk';\nexport interface Args { a: u32 }\n`);
+    writeFileSync(
+      join(root, 'a.ts'),
+      `import { Actor, actor, type u32 } from '@sprocket/sdk';\nimport type { Args } from './types.js';\n@actor() export class A extends Actor { run(args: Args): u32 { return 0; } }\n`,
+    );
+    writeFileSync(
+      join(root, 'b.ts'),
+      `import { Actor, actor } from '@sprocket/sdk';\n@actor() export class B extends Actor { go(): void {} }\n`,
+    );
+    const watch = new Extractor({ rootDir: root });
+    expect(watch.extract(['a.ts', 'b.ts']).diagnostics).toEqual([]);
+
+    writeFileSync(join(root, 'types.ts'), `export interface Args { a: number }\n`);
+    const started = performance.now();
+    const changed = watch.update('types.ts');
+    const elapsed = performance.now() - started;
+    expect(changed.files).toEqual(['a.ts']);
+    expect(changed.diagnostics).toMatchObject([{ code: 'SPK1001', location: { file: 'types.ts', line: 1, column: 28 } }]);
+    expect(elapsed).toBeLessThan(1000);
+
+    writeFileSync(join(root, 'types.ts'), `import type { u64 } from '@sprocket/sdk';\nexport interface Args { a: u64 }\n`);
+    const fixed = watch.update('types.ts');
+    expect(fixed.diagnostics).toEqual([]);
+    const run = service(fixed.manifests[0]!).types[0]!;
+    expect(run).toEqual({ kind: 'struct', name: 'Args', fields: [{ name: 'a', type: { kind: 'primitive', name: 'u64' } }] });
+
+    writeFileSync(
+      join(root, 'b.ts'),
+      `import { Actor, actor, type u32 } from '@sprocket/sdk';\n@actor() export class B extends Actor { go(): u32 { return 1; } }\n`,
+    );
+    const b = watch.update('b.ts');
+    expect(b.files).toEqual(['b.ts']);
+    expect(service(b.manifests[0]!).functions[0]!.returns).toEqual({ kind: 'primitive', name: 'u32' });
+  });
+});

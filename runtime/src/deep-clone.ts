@@ -1,0 +1,46 @@
+import { CONTEXT_SLOT } from '@sprocket/sdk';
+
+/**
+ * Copies actor state deeply, keeping prototypes (class instances stay
+ * instances), Maps, Sets, arrays, Dates and typed arrays; shared references
+ * and cycles are preserved. Functions are shared; the context slot is dropped.
+ */
+export function deepClone<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const hit = seen.get(value);
+  if (hit !== undefined) return hit as T;
+  let out: unknown;
+  if (value instanceof Map) {
+    const m = new Map();
+    seen.set(value, m);
+    for (const [k, v] of value) m.set(deepClone(k, seen), deepClone(v, seen));
+    out = m;
+  } else if (value instanceof Set) {
+    const s = new Set();
+    seen.set(value, s);
+    for (const v of value) s.add(deepClone(v, seen));
+    out = s;
+  } else if (value instanceof Date) {
+    out = new Date(value.getTime());
+    seen.set(value, out);
+  } else if (ArrayBuffer.isView(value)) {
+    out = (value as unknown as { slice(): unknown }).slice();
+    seen.set(value, out);
+  } else if (Array.isArray(value)) {
+    const a: unknown[] = [];
+    seen.set(value, a);
+    for (let i = 0; i < value.length; i++) a[i] = deepClone(value[i], seen);
+    out = a;
+  } else {
+    const o = Object.create(Object.getPrototypeOf(value)) as Record<PropertyKey, unknown>;
+    seen.set(value, o);
+    for (const key of Reflect.ownKeys(value)) {
+      if (key === CONTEXT_SLOT) continue;
+      const desc = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
+      if ('value' in desc) desc.value = deepClone(desc.value, seen);
+      Object.defineProperty(o, key, desc);
+    }
+    out = o;
+  }
+  return out as T;
+}

@@ -1,0 +1,143 @@
+import type { ActorId, CodeId } from '@sprocket/sdk';
+import { ActorRecord, type ActorStatus } from './actor-record.js';
+import type { Code } from './code.js';
+import { deepClone } from './deep-clone.js';
+import { RuntimeError } from './errors.js';
+import type { Envelope } from './message.js';
+import type { ActorSystem, EventRecord, MailboxMessage, ReplyRecord } from './system.js';
+import type { TraceRecord } from './trace.js';
+
+interface ActorImage {
+  readonly id: ActorId;
+  readonly code: Code;
+  readonly label: string;
+  readonly balance: bigint;
+  readonly status: ActorStatus;
+  readonly instance: object | undefined;
+}
+
+interface UserImage {
+  readonly id: ActorId;
+  readonly name: string;
+  readonly balance: bigint;
+  readonly mailbox: MailboxMessage[];
+}
+
+/** The whole state of a system at one moment: actors' state, queue, schedule, balances, clock and id counters. */
+export interface SystemSnapshot {
+  /** Block height at the snapshot. */
+  readonly blockHeight: number;
+  /** @internal */
+  readonly image: {
+    readonly codes: [CodeId, Code][];
+    readonly actors: ActorImage[];
+    readonly users: UserImage[];
+    readonly others: [ActorId, bigint][];
+    readonly labels: [string, string][];
+    readonly labelCounts: [string, number][];
+    readonly queue: Envelope[];
+    readonly schedule: [number, Envelope[], unknown[]][];
+    readonly messageCounter: number;
+    readonly actorCounter: number;
+    readonly blockCount: number;
+    readonly escrow: bigint;
+    readonly events: [ActorId, EventRecord[]][];
+    readonly replies: [number, ReplyRecord][];
+    readonly trace: TraceRecord[];
+  };
+}
+
+/** Copies the state of an idle system (no handler in flight, no awaited call pending). */
+export function takeSnapshot(system: ActorSystem): SystemSnapshot {
+  const s = system.internals;
+  if (s.busy) {
+    throw new RuntimeError('RUNTIME_BUSY', 'snapshot() needs a quiet system: await the pending calls (or runUntilIdle) first');
+  }
+  return {
+    blockHeight: system.blockHeight,
+    image: {
+      codes: [...s.codes],
+      actors: [...s.actors.values()].map((a) => ({
+        id: a.id,
+        code: a.code,
+        label: a.label,
+        balance: a.balance,
+        status: a.status,
+        instance: deepClone(a.instance),
+      })),
+      users: [...s.users.values()].map((u) => ({ id: u.id, name: u.name, balance: u.balance, mailbox: [...u.mailbox] })),
+      others: [...s.others],
+      labels: [...s.labels],
+      labelCounts: [...s.labelCounts],
+      queue: s.queue.toArray(),
+      schedule: s.schedule.entries().map(([h, b]) => [h, [...b.items], [...b.timeouts]]),
+      messageCounter: s.messageIds.counter,
+      actorCounter: s.actorIds.counter,
+      blockCount: s.blockCount,
+      escrow: s.escrow,
+      events: [...s.eventLog].map(([k, v]) => [k, [...v]]),
+      replies: [...s.replyLog],
+      trace: [...s.traceLog],
+    },
+  };
+}
+
+/** Puts a system back to a snapshot (the snapshot stays usable for further restores). */
+export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): void {
+  const s = system.internals;
+  if (s.busy) throw new RuntimeError('RUNTIME_BUSY', 'restore() needs a quiet system: await the pending calls first');
+  const img = snapshot.image;
+  s.codes.clear();
+  for (const [k, v] of img.codes) s.codes.set(k, v);
+  s.actors.clear();
+  for (const a of img.actors) {
+    const record = new ActorRecord(a.id, a.code, a.label);
+    record.balance = a.balance;
+    record.status = a.status;
+    record.instance = deepClone(a.instance);
+    if (record.instance !== undefined) record.proxy = s.tracker.wrap(record, record.instance);
+    s.actors.set(a.id, record);
+  }
+  const keep = new Set(img.users.map((u) => u.id));
+  for (const [id, user] of [...s.users]) {
+    if (!keep.has(id)) {
+      s.users.delete(id);
+      s.usersByName.delete(user.name);
+    }
+  }
+  for (const u of img.users) {
+    let account = s.users.get(u.id);
+    if (account === undefined) {
+      account = { id: u.id, name: u.name, balance: u.balance, mailbox: [] };
+      s.users.set(u.id, account);
+      s.usersByName.set(u.name, account);
+    }
+    account.balance = u.balance;
+    account.mailbox.length = 0;
+    account.mailbox.push(...u.mailbox);
+  }
+  s.others.clear();
+  for (const [k, v] of img.others) s.others.set(k, v);
+  s.labels.clear();
+  for (const [k, v] of img.labels) s.labels.set(k, v);
+  s.labelCounts.clear();
+  for (const [k, v] of img.labelCounts) s.labelCounts.set(k, v);
+  s.queue.clear();
+  for (const env of img.queue) s.queue.push(env);
+  s.schedule.clear();
+  for (const [h, items, timeouts] of img.schedule) {
+    for (const env of items) s.schedule.add(h, env);
+    for (const w of timeouts) s.schedule.addTimeout(w as Parameters<typeof s.schedule.addTimeout>[0]);
+  }
+  s.messageIds.counter = img.messageCounter;
+  s.actorIds.counter = img.actorCounter;
+  system.blockHeight = snapshot.blockHeight;
+  s.blockCount = img.blockCount;
+  s.escrow = img.escrow;
+  s.eventLog.clear();
+  for (const [k, v] of img.events) s.eventLog.set(k, [...v]);
+  s.replyLog.clear();
+  for (const [k, v] of img.replies) s.replyLog.set(k, v);
+  s.traceLog.length = 0;
+  s.traceLog.push(...img.trace);
+}

@@ -1,0 +1,83 @@
+import {
+  type Actor,
+  type ActorId,
+  type CallOptions,
+  type EventMap,
+  type GeneratedActor,
+  type MessageId,
+  readHeader,
+  ScaleReader,
+  type SendOptions,
+  type Transport,
+  type Unsubscribe,
+} from '@sprocket/sdk';
+import { RuntimeError } from '../errors.js';
+
+type Fn = (...args: never[]) => unknown;
+
+/** Names of an actor class's public methods. */
+export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[keyof T] & string;
+
+/** The event map of an actor class (`Actor<Events>`). */
+export type EventsOf<T> = T extends Actor<infer E> ? E : EventMap;
+
+/** Per-call options of a dynamic client: value, reply timeout and (for `send`) delay. */
+export type ClientOptions = CallOptions & SendOptions;
+
+/** A typed client built from an actor class: every public method returns a Promise of its result. */
+export type ClientOf<T> = {
+  readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+} & {
+  /** The actor's address. */
+  readonly address: ActorId;
+  /** The transport calls go through. */
+  readonly transport: Transport;
+  /** Fire-and-forget: each method sends and returns the MessageId. */
+  readonly send: { readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => unknown ? (...args: A) => MessageId : never };
+  /** The same client with per-call options (value, timeout, delay). */
+  with(options: ClientOptions): ClientOf<T>;
+  /** The same client over another transport (another user, an actor's context). */
+  connect(transport: Transport): ClientOf<T>;
+  /** Subscribes to one event of the actor (committed segments only). */
+  on<E extends keyof EventsOf<T> & string>(event: E, listener: (payload: EventsOf<T>[E]) => void): Unsubscribe;
+};
+
+/** Builds a typed client from a generated definition (what `sys.deploy(ActorClass, ...)` returns). */
+export function clientFor<T>(definition: GeneratedActor, transport: Transport, address: ActorId, options: ClientOptions = {}): ClientOf<T> {
+  const client: Record<string, unknown> = { address, transport, definition };
+  const send: Record<string, unknown> = {};
+  const callOptions: CallOptions = { value: options.value, timeout: options.timeout };
+  const sendOptions: SendOptions = { value: options.value, delay: options.delay };
+  for (const service of definition.services) {
+    for (const fn of service.functions) {
+      client[fn.method] = (...args: unknown[]): Promise<unknown> => {
+        let payload: Uint8Array;
+        try {
+          payload = fn.encodeCall(args);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        const reply = fn.kind === 'query' ? transport.query(address, payload, callOptions) : transport.call(address, payload, callOptions);
+        return reply.then((bytes) => fn.decodeReply(bytes));
+      };
+      send[fn.method] = (...args: unknown[]): MessageId => transport.send(address, fn.encodeCall(args), sendOptions);
+    }
+  }
+  client.send = send;
+  client.with = (more: ClientOptions) => clientFor<T>(definition, transport, address, { ...options, ...more });
+  client.connect = (other: Transport) => clientFor<T>(definition, other, address, options);
+  client.on = (name: string, listener: (payload: unknown) => void): Unsubscribe => {
+    for (const service of definition.services) {
+      const event = service.events.find((e) => e.name === name);
+      if (event === undefined) continue;
+      return transport.subscribe(address, (bytes) => {
+        const reader = new ScaleReader(bytes);
+        const header = readHeader(reader);
+        if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+        listener(event.decodeFields(reader));
+      });
+    }
+    throw new RuntimeError('RUNTIME_UNKNOWN_EVENT', `${definition.name} has no event ${name}`);
+  };
+  return client as ClientOf<T>;
+}

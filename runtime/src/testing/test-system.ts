@@ -1,0 +1,284 @@
+import {
+  ActorClient,
+  type ActorId,
+  type CallOptions,
+  type CodeId,
+  type DeployOptions,
+  type GeneratedActor,
+  getActorMetadata,
+  type MessageId,
+  requireGenerated,
+  ScaleReader,
+  type SendOptions,
+  type Transport,
+  type Unsubscribe,
+} from '@sprocket/sdk';
+import { type ActorClass, Code } from '../code.js';
+import { RuntimeError } from '../errors.js';
+import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from '../snapshot.js';
+import { ActorSystem, type MailboxMessage, type ReplyRecord, type SystemOptions } from '../system.js';
+import type { TraceEntry } from '../trace.js';
+import { User } from '../user.js';
+import { type ClientOf, clientFor } from './client-of.js';
+
+/** Options of a test system: the system's options plus the default user's name. */
+export interface TestSystemOptions extends SystemOptions {
+  /** Name of the user `sys.deploy` and `sys` as a transport act as. Default `"deployer"`. */
+  readonly defaultUser?: string;
+  /** Balance minted to the default user. Default 10^24. */
+  readonly defaultBalance?: bigint;
+}
+
+/** A generated client class (`CounterClient`): constructed from a transport and an address, carrying its definition. */
+export interface GeneratedClientClass<C extends ActorClient = ActorClient> {
+  new (transport: Transport, address: ActorId): C;
+  readonly definition?: GeneratedActor;
+  readonly programName?: string;
+}
+
+/** What `deploy` returns: the generated client for a client class, `ClientOf<Actor>` for an actor class. */
+export type DeployedClient<X> = X extends GeneratedClientClass<infer C> ? C : X extends ActorClass<infer T> ? ClientOf<T> : never;
+
+/** Options of `sys.deploy`. */
+export interface TestDeployOptions extends DeployOptions {
+  /** Who deploys (a user or a user's name). Default: the default user. */
+  readonly from?: User | string;
+}
+
+/** Anything that names an account. */
+export type AccountRef = User | ActorId | string | { readonly address: ActorId };
+
+/** An event as the test kit shows it: decoded. */
+export interface DecodedEvent {
+  readonly name: string;
+  /** The decoded payload. */
+  readonly payload: unknown;
+  /** The payload in the JSON form. */
+  readonly json: unknown;
+  readonly block: number;
+  readonly messageId: MessageId;
+}
+
+const ACTOR_CLASSES = Symbol.for('sprocket.actor-classes');
+
+function isClientClass(x: unknown): x is GeneratedClientClass {
+  return typeof x === 'function' && (x as { prototype?: unknown }).prototype instanceof ActorClient;
+}
+
+/** A deterministic actor system for tests: users, deploys returning typed clients, virtual time, trace, snapshots. */
+export class TestSystem implements Transport {
+  /** The underlying system. */
+  readonly system: ActorSystem;
+  /** The user `deploy` and `sys`-as-transport act as. */
+  readonly defaultUser: User;
+  private readonly userHandles = new Map<string, User>();
+
+  constructor(options: TestSystemOptions = {}) {
+    this.system = new ActorSystem(options);
+    this.defaultUser = this.user(options.defaultUser ?? 'deployer', { balance: options.defaultBalance ?? 10n ** 24n });
+  }
+
+  /** A named user (created on first use; `balance` is minted when the user is created). */
+  user(name: string, options: { readonly balance?: bigint } = {}): User {
+    let handle = this.userHandles.get(name);
+    const account = this.system.user(name, options.balance);
+    if (handle === undefined || handle.account !== account) {
+      handle = new User(this.system, account);
+      this.userHandles.set(name, handle);
+    }
+    return handle;
+  }
+
+  /** Registers an actor class (or the class behind a generated client) as code; returns the CodeId. */
+  registerCode(actorOrClient: ActorClass | GeneratedClientClass): CodeId {
+    return this.system.registerCode(this.actorClassOf(actorOrClient));
+  }
+
+  /** The CodeId of an actor class (registering it). */
+  codeId(actorOrClient: ActorClass | GeneratedClientClass): CodeId {
+    return this.registerCode(actorOrClient);
+  }
+
+  /**
+   * Deploys an actor and returns its typed client. `ctor` is the `@init` method
+   * (omit it for the default constructor); `args` its arguments. With a CodeId
+   * and a payload it is the Transport's raw deploy (as the default user).
+   */
+  deploy<X extends ActorClass | GeneratedClientClass>(
+    actorOrClient: X,
+    ctor?: string | readonly unknown[],
+    args?: readonly unknown[],
+    options?: TestDeployOptions,
+  ): Promise<DeployedClient<X>>;
+  deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId>;
+  deploy(x: unknown, ctor?: unknown, args?: unknown, options?: unknown): Promise<unknown> {
+    if (typeof x === 'string') return this.defaultUser.deploy(x as CodeId, ctor as Uint8Array, args as DeployOptions | undefined);
+    return this.deployActor(
+      x as ActorClass | GeneratedClientClass,
+      ctor as string | readonly unknown[] | undefined,
+      args as readonly unknown[] | undefined,
+      (options ?? {}) as TestDeployOptions,
+    );
+  }
+
+  private async deployActor(
+    actorOrClient: ActorClass | GeneratedClientClass,
+    ctor: string | readonly unknown[] | undefined,
+    args: readonly unknown[] | undefined,
+    options: TestDeployOptions,
+  ): Promise<unknown> {
+    const actorClass = this.actorClassOf(actorOrClient);
+    const codeId = this.system.registerCode(actorClass);
+    const code = this.system.findCode(codeId) as Code;
+    const ctorName = typeof ctor === 'string' ? ctor : undefined;
+    const ctorArgs = Array.isArray(ctor) ? ctor : (args ?? []);
+    const payload = code.ctor(ctorName).encodeCall(ctorArgs);
+    const from = this.userOf(options.from);
+    const address = await from.deploy(codeId, payload, options);
+    return this.at(actorOrClient, address, from);
+  }
+
+  /** A typed client of an existing actor, acting as `as` (default: the default user). */
+  at<X extends ActorClass | GeneratedClientClass>(actorOrClient: X, address: ActorId, as?: Transport | string): DeployedClient<X> {
+    const transport = typeof as === 'string' ? this.user(as) : (as ?? this.defaultUser);
+    if (isClientClass(actorOrClient)) return new actorOrClient(transport, address) as DeployedClient<X>;
+    const code = Code.of(actorOrClient as ActorClass);
+    return clientFor(code.definition, transport, address) as DeployedClient<X>;
+  }
+
+  /** The u128 balance of a user, actor or address. */
+  balance(who: AccountRef): bigint {
+    return this.system.balanceOf(this.addressOf(who));
+  }
+
+  /** Creates value (tests only). */
+  mint(who: AccountRef, amount: bigint): void {
+    this.system.mint(this.addressOf(who), amount);
+  }
+
+  /** Sum of all balances plus value in flight: changes only by `mint`. */
+  totalSupply(): bigint {
+    return this.system.totalSupply();
+  }
+
+  /** Processes everything, delayed messages and timeouts included (fails after `maxBlocks` blocks). */
+  runUntilIdle(options: { readonly maxBlocks?: number } = {}): Promise<void> {
+    return this.system.runUntilIdle(options);
+  }
+
+  /** Handles the current block and `n` more. */
+  runBlocks(n: number): Promise<void> {
+    return this.system.runBlocks(n);
+  }
+
+  /** Runs as many blocks as `ms` of virtual time spans (rounded up). */
+  advanceTime(ms: number): Promise<void> {
+    return this.system.runBlocks(Math.ceil(ms / this.system.blockTimeMs));
+  }
+
+  /** Current block height. */
+  get blockHeight(): number {
+    return this.system.blockHeight;
+  }
+
+  /** Current virtual time in milliseconds. */
+  get blockTimestamp(): number {
+    return this.system.blockTimestamp;
+  }
+
+  /** Messages actors sent to a user, oldest first. */
+  mailbox(user: User | string): readonly MailboxMessage[] {
+    const account = typeof user === 'string' ? this.user(user).account : user.account;
+    return account.mailbox;
+  }
+
+  /** Events an actor published (committed segments only), decoded. */
+  events(actor: AccountRef): DecodedEvent[] {
+    const address = this.addressOf(actor);
+    const record = this.system.actor(address);
+    return this.system.events(address).map((e) => {
+      const ev = record?.code.event(e.name).event;
+      let payload: unknown;
+      let json: unknown;
+      if (ev !== undefined) {
+        const reader = new ScaleReader(e.payload);
+        reader.offset = 16;
+        payload = ev.decodeFields(reader);
+        json = ev.toJson(payload);
+      }
+      return { name: e.name, payload, json, block: e.block, messageId: e.messageId };
+    });
+  }
+
+  /** The outcome of a message a user sent (after its reply was processed). */
+  replyOf(messageId: MessageId): ReplyRecord | undefined {
+    return this.system.replyOf(messageId);
+  }
+
+  /** The readable trace: every message, reply, event and rollback, one per line. */
+  trace(): string {
+    return this.system.trace();
+  }
+
+  /** The trace as structured entries. */
+  traceEntries(): TraceEntry[] {
+    return this.system.traceEntries();
+  }
+
+  /** Copies the whole system (actor state, queue, balances, clock, ids); needs no call in flight. */
+  snapshot(): SystemSnapshot {
+    return takeSnapshot(this.system);
+  }
+
+  /** Puts the system back to a snapshot. */
+  restore(snapshot: SystemSnapshot): void {
+    restoreSnapshot(this.system, snapshot);
+  }
+
+  call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.defaultUser.call(target, payload, options);
+  }
+
+  send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
+    return this.defaultUser.send(target, payload, options);
+  }
+
+  query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.defaultUser.query(target, payload, options);
+  }
+
+  subscribe(source: ActorId, listener: (payload: Uint8Array) => void): Unsubscribe {
+    return this.system.subscribe(source, listener);
+  }
+
+  private userOf(from: User | string | undefined): User {
+    if (from === undefined) return this.defaultUser;
+    return typeof from === 'string' ? this.user(from) : from;
+  }
+
+  private addressOf(who: AccountRef): ActorId {
+    if (who instanceof User) return who.id;
+    if (typeof who === 'string') return (who.startsWith('0x') && who.length === 66 ? who : this.user(who).id) as ActorId;
+    return who.address;
+  }
+
+  private actorClassOf(x: ActorClass | GeneratedClientClass): ActorClass {
+    if (!isClientClass(x)) return x as ActorClass;
+    const name = x.definition?.name ?? x.programName;
+    if (name === undefined) throw new RuntimeError('RUNTIME_NOT_AN_ACTOR', `${x.name} has no static definition: is it a generated client?`);
+    requireGenerated(name);
+    const registered = this.system.findCode(name);
+    if (registered !== undefined) return registered.actorClass;
+    const global = (globalThis as { [ACTOR_CLASSES]?: Map<string, ActorClass> })[ACTOR_CLASSES]?.get(name);
+    if (global !== undefined && getActorMetadata(global) !== undefined) return global;
+    throw new RuntimeError(
+      'RUNTIME_UNKNOWN_CODE',
+      `no actor class named ${name} is known: import the actor's module, or call sys.registerCode(${name}) before deploying through ${x.name}`,
+    );
+  }
+}
+
+/** Creates a deterministic test system (`await` is optional). */
+export function createTestSystem(options: TestSystemOptions = {}): TestSystem {
+  return new TestSystem(options);
+}

@@ -1,0 +1,215 @@
+import {
+  type ActorContext,
+  type ActorId,
+  CallError,
+  type CallOptions,
+  type CodeId,
+  CONTEXT_SLOT,
+  type DeployOptions,
+  type GeneratedActor,
+  type GeneratedFunction,
+  type MessageId,
+  readHeader,
+  ScaleReader,
+  type SendOptions,
+  type Unsubscribe,
+} from '@sprocket/sdk';
+import { RuntimeError } from '../errors.js';
+import { hashId, userIdOf } from '../ids.js';
+
+/** The message a mocked context pretends to handle. */
+export interface MockContextOptions {
+  /** The actor's own address. Default: a fixed test address. */
+  readonly self?: ActorId;
+  /** The sender. Default: the user `alice`. */
+  readonly source?: ActorId;
+  /** Value attached to the message. Default 0. */
+  readonly value?: bigint;
+  readonly messageId?: MessageId;
+  readonly blockHeight?: number;
+  readonly blockTimestamp?: number;
+  /** The actor's balance. Default 0 (plus `value`). */
+  readonly balance?: bigint;
+}
+
+/** Something the handler sent, recorded by a mocked context. */
+export interface SentRecord {
+  readonly kind: 'call' | 'query' | 'send' | 'deploy' | 'transfer';
+  readonly target: string;
+  readonly payload: Uint8Array | undefined;
+  readonly value: bigint;
+  /** `Service.Route` when the target's definition is mocked. */
+  readonly route: string | undefined;
+  /** Decoded arguments when the target's definition is mocked. */
+  readonly args: unknown[] | undefined;
+  readonly options: CallOptions | SendOptions | DeployOptions | undefined;
+}
+
+/** An event the handler emitted. */
+export interface EmittedEvent {
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+type MockHandler = (...args: never[]) => unknown;
+
+interface MockedActor {
+  readonly definition: GeneratedActor;
+  readonly handlers: Readonly<Record<string, MockHandler>>;
+}
+
+/** The definition behind a program name or a generated client class. */
+export type DefinitionSource = GeneratedActor | { readonly definition: GeneratedActor };
+
+function definitionOf(source: DefinitionSource): GeneratedActor {
+  return 'services' in source ? source : source.definition;
+}
+
+/** An ActorContext for handler-level unit tests: outgoing calls answered by mocks, everything recorded. */
+export class MockContext implements ActorContext {
+  self: ActorId;
+  source: ActorId;
+  value: bigint;
+  messageId: MessageId;
+  blockHeight: number;
+  blockTimestamp: number;
+  /** The actor's balance (value sent or transferred is taken from it). */
+  currentBalance: bigint;
+  /** Calls, queries, sends, deploys and transfers, in order. */
+  readonly sent: SentRecord[] = [];
+  /** Emitted events, in order. */
+  readonly events: EmittedEvent[] = [];
+  private readonly mocks = new Map<string, MockedActor>();
+  private rawHandler: ((target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined;
+  private deployed = 0;
+  private nextId = 0;
+
+  constructor(options: MockContextOptions = {}) {
+    this.self = options.self ?? hashId('sprocket:mock-self');
+    this.source = options.source ?? userIdOf('alice');
+    this.value = options.value ?? 0n;
+    this.messageId = options.messageId ?? hashId('sprocket:mock-message');
+    this.blockHeight = options.blockHeight ?? 0;
+    this.blockTimestamp = options.blockTimestamp ?? 0;
+    this.currentBalance = (options.balance ?? 0n) + this.value;
+  }
+
+  /** Answers calls to `target` with `handlers` (by method or route name), decoding and encoding with the definition. */
+  mock(target: ActorId, definition: DefinitionSource, handlers: Readonly<Record<string, MockHandler>>): this {
+    this.mocks.set(target, { definition: definitionOf(definition), handlers });
+    return this;
+  }
+
+  /** Answers every unmocked call with raw reply bytes. */
+  onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
+    this.rawHandler = handler;
+    return this;
+  }
+
+  balance(): bigint {
+    return this.currentBalance;
+  }
+
+  sleep(blocks: number): Promise<void> {
+    this.blockHeight += blocks;
+    return Promise.resolve();
+  }
+
+  transfer(to: ActorId, value: bigint): void {
+    this.take(value, to);
+    this.sent.push({ kind: 'transfer', target: to, payload: undefined, value, route: undefined, args: undefined, options: undefined });
+  }
+
+  emitEvent(name: string, payload: unknown): void {
+    this.events.push({ name, payload });
+  }
+
+  call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.answer('call', target, payload, options);
+  }
+
+  query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.answer('query', target, payload, options);
+  }
+
+  send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
+    const value = options?.value ?? 0n;
+    this.take(value, target);
+    const found = this.resolve(target, payload);
+    this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
+    return hashId('sprocket:mock-sent', String(++this.nextId));
+  }
+
+  deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
+    const value = options?.value ?? 0n;
+    this.take(value, code);
+    this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
+    return Promise.resolve(hashId('sprocket:mock-deployed', code, String(++this.deployed)));
+  }
+
+  subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
+    throw new RuntimeError('RUNTIME_UNSUPPORTED', 'actors cannot subscribe to events');
+  }
+
+  private take(value: bigint, target: string): void {
+    if (value > this.currentBalance) {
+      throw new CallError('VALUE_REJECTED', { actor: target, reason: `balance ${this.currentBalance} cannot send ${value}` });
+    }
+    this.currentBalance -= value;
+  }
+
+  private resolve(target: string, payload: Uint8Array): { fn: GeneratedFunction; route: string; args: unknown[]; mocked: MockedActor } | undefined {
+    const mocked = this.mocks.get(target);
+    if (mocked === undefined) return undefined;
+    const reader = new ScaleReader(payload);
+    const header = readHeader(reader);
+    const service = mocked.definition.services.find((s) => s.route === header.route && s.interfaceId === header.interfaceId);
+    const fn = service?.functions.find((f) => f.entryId === header.entryId);
+    if (service === undefined || fn === undefined) return undefined;
+    return { fn, route: `${service.name}.${fn.name}`, args: fn.decodeArgs(reader), mocked };
+  }
+
+  private async answer(kind: 'call' | 'query', target: ActorId, payload: Uint8Array, options: CallOptions | undefined): Promise<Uint8Array> {
+    const value = options?.value ?? 0n;
+    this.take(value, target);
+    const found = this.resolve(target, payload);
+    this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
+    if (found !== undefined) {
+      const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
+      if (handler !== undefined) {
+        try {
+          const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
+          return found.fn.encodeReply(result);
+        } catch (error) {
+          throw new CallError('HANDLER_FAILED', { actor: target, route: found.route, reason: error instanceof Error ? error.message : String(error), cause: error });
+        }
+      }
+    }
+    if (this.rawHandler !== undefined) return this.rawHandler(target, payload);
+    throw new RuntimeError('RUNTIME_UNMOCKED_CALL', `nothing mocks ${found?.route ?? 'the call'} on ${target}: use ctx.mock(target, Definition, { method: ... })`);
+  }
+}
+
+/** A context for handler-level unit tests. */
+export function mockContext(options: MockContextOptions = {}): MockContext {
+  return new MockContext(options);
+}
+
+/** An actor instance wired to a mocked context: call its methods directly and inspect what it sent and emitted. */
+export interface UnitActor<T> {
+  /** The instance, with its context installed. */
+  readonly actor: T;
+  /** The mocked context (change `source`, `value`, `blockHeight` between calls). */
+  readonly ctx: MockContext;
+  /** What the handlers sent. */
+  readonly sent: SentRecord[];
+  /** What the handlers emitted. */
+  readonly events: EmittedEvent[];
+}
+
+/** Installs a mocked context on an actor instance (no system, no journaling): handler-level unit tests. */
+export function unitActor<T extends object>(instance: T, options: MockContextOptions | MockContext = {}): UnitActor<T> {
+  const ctx = options instanceof MockContext ? options : new MockContext(options);
+  (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
+  return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
+}
