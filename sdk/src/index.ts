@@ -45,8 +45,14 @@ export type {
 export { findGenerated, registerGenerated, requireGenerated } from './generated/registry.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
 export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from './schema/type-ref.js';
-// The codec core (writer, reader, combinators, JSON form) and the IR interpreter.
-export * from './scale/index.js';
+// The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that
+// they do not collide with the scalar types of the same names (`type u32`).
+export * as codec from './scale/codecs.js';
+export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';
+export { isScaleError, ScaleError, type ScaleErrorCode, type ScaleErrorOptions } from './scale/errors.js';
+export { fromHex, toHex } from './scale/hex.js';
+export { ScaleReader } from './scale/reader.js';
+export { ScaleWriter } from './scale/writer.js';
 export { codecFromType } from './schema/codec-from-type.js';
 export { formatTypeExpr, parseTypeExpr } from './schema/parse-type.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';

@@ -2,8 +2,12 @@ import { SdkError } from '../errors/sprocket-error.js';
 import type { ActorContext } from './context.js';
 import { CONTEXT_SLOT } from './slots.js';
 
-/** Event declarations of an actor: event name to payload type (`void`/`null` = no fields). */
-export type EventMap = { readonly [name: string]: unknown };
+/**
+ * Event declarations of an actor: an interface from event name to payload type
+ * (`void`/`null` = no fields). `object`, not an index signature, so that plain
+ * interfaces qualify.
+ */
+export type EventMap = object;
 
 /** The arguments of `emit` for one event: none for `void`/`null`/`undefined`, else the payload. */
 export type EventArgs<P> = [P] extends [void | null | undefined] ? [] : [payload: P];
