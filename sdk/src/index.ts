@@ -3,7 +3,7 @@
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';
 export { actor, handler, init, query } from './dsl/decorators.js';
-export { type ActorMetadata, type ActorOptions, getActorMetadata, type HandlerOptions, type MethodMetadata } from './dsl/metadata.js';
+export { type ActorMetadata, type ActorOptions, findActorClass, getActorMetadata, type HandlerOptions, type MethodMetadata } from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';
 export {
   type ActorId,

@@ -4,28 +4,20 @@ import {
   Actor,
   type ActorId,
   actor,
-  actorId,
-  bool,
   type CodeId,
-  codeId,
   handler,
   init,
   query,
-  str,
   type u32,
-  u32 as u32Codec,
   type u128,
-  u128 as u128Codec,
-  unit,
-  vec,
 } from '@sprocket/sdk';
 import { CounterClient } from './counter.js';
-import { type ActorSpec, defineActor } from './define.js';
+import { type ActorSpec, actorId, bool, codeId, defineActor, str, u128Codec, u32Codec, unit, vec } from './define.js';
 
-interface RelayEvents {
+type RelayEvents = {
   Marked: string;
   Stepped: u32;
-}
+};
 
 /** The handlers shared by Relay and ExclusiveRelay. */
 class RelayBase extends Actor<RelayEvents> {

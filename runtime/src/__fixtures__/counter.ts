@@ -1,11 +1,11 @@
 // The DESIGN.md Counter with the code `counter.gen.ts` will contain, written by hand.
-import { ActorClient, type ActorId, type CallOptions, type CodeId, type DeployOptions, type MessageId, type SendOptions, type Transport, type u32, type Unsubscribe, Actor, actor, init, lookupFunction, option, query, u32 as u32Codec } from '@sprocket/sdk';
-import { defineActor } from './define.js';
+import { ActorClient, type ActorId, type CallOptions, type CodeId, type DeployOptions, type MessageId, type SendOptions, type Transport, type u32, type Unsubscribe, Actor, actor, init, lookupFunction, query } from '@sprocket/sdk';
+import { defineActor, option, u32Codec } from './define.js';
 
-interface CounterEvents {
+type CounterEvents = {
   Added: u32;
   Subtracted: u32;
-}
+};
 
 @actor()
 export class Counter extends Actor<CounterEvents> {

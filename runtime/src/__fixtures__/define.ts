@@ -2,6 +2,7 @@
 // the way a `*.gen.ts` file does. Replaced by generated code later.
 import {
   type Codec,
+  codec,
   CONSTRUCTOR_INTERFACE_ID,
   type GeneratedActor,
   type GeneratedConstructor,
@@ -35,11 +36,19 @@ export interface ActorSpec {
 
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+let shared: ScaleWriter | undefined = new ScaleWriter(256);
+
 function encodeArgs(iface: Uint8Array, entryId: number, route: number, codecs: readonly AnyCodec[], args: readonly unknown[], path: string): Uint8Array {
-  const w = new ScaleWriter(64);
-  writeHeader(w, iface, entryId, route);
-  codecs.forEach((c, i) => c.encodeTo(w, args[i], `${path}.${i}`));
-  return w.finish();
+  const w = shared ?? new ScaleWriter(256);
+  shared = undefined;
+  try {
+    w.length = 0;
+    writeHeader(w, iface, entryId, route);
+    for (let i = 0; i < codecs.length; i++) (codecs[i] as AnyCodec).encodeTo(w, args[i], path);
+    return w.finish();
+  } finally {
+    shared = w;
+  }
 }
 
 function decodeArgs(codecs: readonly AnyCodec[], r: ScaleReader, path: string): unknown[] {
@@ -102,3 +111,6 @@ export function defineActor(spec: ActorSpec): GeneratedActor {
     services: [{ name: spec.name, route: 1, interfaceId: spec.interfaceId, functions, events }],
   });
 }
+
+/** Codecs the fixtures use (the sdk keeps combinators under `codec`). */
+export const { u32: u32Codec, u128: u128Codec, actorId, bool, codeId, str, unit, vec, option } = codec;

@@ -22,7 +22,13 @@ export abstract class ActorClient {
 
   /** Sends a request and decodes the reply. */
   protected callFunction(fn: GeneratedFunction, args: readonly unknown[], options?: CallOptions): Promise<unknown> {
-    const payload = fn.encodeCall(args);
+    let payload: Uint8Array;
+    try {
+      payload = fn.encodeCall(args);
+    } catch (error) {
+      // An out-of-range argument rejects the awaited call like any other failure.
+      return Promise.reject(error);
+    }
     const reply = fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
     return reply.then((bytes) => fn.decodeReply(bytes));
   }

@@ -1,0 +1,258 @@
+// Runtime benchmarks (suite `runtime`): request-reply and fire-and-forget between
+// two actors beside a bare awaited call and the nact library, token transfers
+// with 100 and 100,000 holders, and the heap cost of an idle actor.
+import { Actor, type ActorId, actor, init } from '@sprocket/sdk';
+import { ActorSystem } from '@sprocket/runtime';
+import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
+import { dispatch, query, spawn, start, stop } from 'nact';
+import { actorId, bool, defineActor, u128Codec, u32Codec, unit } from '../runtime/src/__fixtures__/define.js';
+import type { BenchRow } from './harness.js';
+
+// ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
+
+const PongGenerated = defineActor({
+  name: 'BenchPong',
+  interfaceId: '0x5050505050505050',
+  fns: [
+    { method: 'echo', args: [u32Codec], ret: u32Codec },
+    { method: 'count', args: [u32Codec], ret: unit },
+  ],
+});
+const ECHO = PongGenerated.services[0]?.functions.find((f) => f.method === 'echo');
+const COUNT = PongGenerated.services[0]?.functions.find((f) => f.method === 'count');
+
+// No decorator syntax here: tsx runs this file with the root tsconfig (no experimentalDecorators),
+// so the decorators are applied as functions.
+class BenchPong extends Actor {
+  received = 0;
+  echo(value: number): number {
+    return value;
+  }
+  count(_value: number): void {
+    this.received++;
+  }
+}
+
+actor()(BenchPong);
+
+class BenchPing extends Actor {
+  async roundTrips(peer: ActorId, n: number): Promise<number> {
+    const echo = ECHO as NonNullable<typeof ECHO>;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum = (sum + (echo.decodeReply(await this.ctx.call(peer, echo.encodeCall([i]))) as number)) >>> 0;
+    return sum;
+  }
+  blast(peer: ActorId, n: number): void {
+    const count = COUNT as NonNullable<typeof COUNT>;
+    for (let i = 0; i < n; i++) this.ctx.send(peer, count.encodeCall([i]));
+  }
+}
+
+actor()(BenchPing);
+
+/** The benchmark token: balances in a Map. */
+class BenchToken extends Actor {
+  holders = new Map<ActorId, bigint>();
+  new(count: number, each: bigint): void {
+    for (let i = 0; i < count; i++) this.holders.set(holderId(i), each);
+  }
+  transfer(from: ActorId, to: ActorId, amount: bigint): boolean {
+    const a = this.holders.get(from) ?? 0n;
+    if (a < amount) throw new RangeError('insufficient balance');
+    this.holders.set(from, a - amount);
+    this.holders.set(to, (this.holders.get(to) ?? 0n) + amount);
+    return true;
+  }
+}
+init()(BenchToken.prototype, 'new', Object.getOwnPropertyDescriptor(BenchToken.prototype, 'new') as PropertyDescriptor);
+actor()(BenchToken);
+defineActor({
+  name: 'BenchToken',
+  interfaceId: '0x5353535353535353',
+  ctors: [{ method: 'new', args: [u32Codec, u128Codec] }],
+  fns: [{ method: 'transfer', args: [actorId, actorId, u128Codec], ret: bool }],
+});
+
+function holderId(i: number): ActorId {
+  return `0x${i.toString(16).padStart(64, '0')}`;
+}
+
+/** An idle actor: one counter field. */
+class BenchIdle extends Actor {
+  count = 0;
+  touch(): number {
+    return this.count;
+  }
+}
+actor()(BenchIdle);
+defineActor({ name: 'BenchIdle', interfaceId: '0x5454545454545454', fns: [{ method: 'touch', args: [], ret: u32Codec }] });
+
+defineActor({
+  name: 'BenchPing',
+  interfaceId: '0x5151515151515151',
+  fns: [
+    { method: 'roundTrips', args: [actorId, u32Codec], ret: u32Codec },
+    { method: 'blast', args: [actorId, u32Codec], ret: unit },
+  ],
+});
+
+const OPTIONS = { record: false, replyTimeout: 1_000_000, messagesPerBlock: 1_000_000 } as const;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+async function best(n: number, runs: number, fn: () => Promise<unknown>): Promise<number> {
+  let top = 0;
+  for (let r = 0; r < runs; r++) top = Math.max(top, n / (await timed(fn)));
+  return top;
+}
+
+async function pingPong(): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pong: { address: ActorId } }> {
+  const sys = createTestSystem(OPTIONS);
+  const pong = (await sys.deploy(BenchPong)) as unknown as { address: ActorId };
+  const ping = await sys.deploy(BenchPing);
+  return { sys, ping, pong };
+}
+
+// ---------------------------------------------------------------- cases
+
+async function sprocketRequestReply(n: number): Promise<number> {
+  const { ping, pong } = await pingPong();
+  const p = ping;
+  await p.roundTrips(pong.address, 2000);
+  return best(n, 3, () => p.roundTrips(pong.address, n));
+}
+
+async function sprocketFireAndForget(n: number): Promise<number> {
+  const { sys, ping, pong } = await pingPong();
+  const p = ping;
+  await p.blast(pong.address, 2000);
+  await sys.runUntilIdle();
+  return best(n, 3, async () => {
+    await p.blast(pong.address, n);
+    await sys.runUntilIdle();
+  });
+}
+
+class Plain {
+  async echo(value: number): Promise<number> {
+    return value;
+  }
+}
+
+async function baselineRequestReply(n: number): Promise<number> {
+  const p = new Plain();
+  return best(n, 3, async () => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
+    return sum;
+  });
+}
+
+// The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
+async function baselineFireAndForget(n: number): Promise<number> {
+  const p = new Plain();
+  return best(n, 3, async () => {
+    for (let i = 0; i < n; i++) await p.echo(i);
+  });
+}
+
+type NactRef = Parameters<typeof dispatch>[0];
+
+async function nactRequestReply(n: number): Promise<number> {
+  const system = start();
+  const pong = spawn(system, (state: unknown, msg: { value: number; sender: NactRef }) => {
+    dispatch(msg.sender, msg.value);
+    return state;
+  });
+  const run = async (count: number) => {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum = (sum + ((await query(pong, (sender: NactRef) => ({ value: i, sender }), 10_000)) as number)) >>> 0;
+    return sum;
+  };
+  await run(500);
+  const rate = await best(n, 3, () => run(n));
+  stop(system);
+  return rate;
+}
+
+async function nactFireAndForget(n: number): Promise<number> {
+  const system = start();
+  let received = 0;
+  let wake: (() => void) | undefined;
+  const sink = spawn(system, (state: number, _msg: number) => {
+    received++;
+    if (wake !== undefined && received % n === 0) wake();
+    return state;
+  });
+  const run = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      for (let i = 0; i < n; i++) dispatch(sink, i);
+    });
+  const rate = await best(n, 3, run);
+  stop(system);
+  return rate;
+}
+
+async function tokenTransfers(holders: number, n: number): Promise<number> {
+  const sys = createTestSystem(OPTIONS);
+  const token = (await sys.deploy(BenchToken, 'new', [holders, 1_000_000_000n])) as unknown as {
+    send: { transfer(from: ActorId, to: ActorId, amount: bigint): unknown };
+  };
+  let seed = 12345;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % holders;
+  };
+  const pairs = Array.from({ length: n }, () => [holderId(next()), holderId(next())] as const);
+  const run = async () => {
+    for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
+    await sys.runUntilIdle();
+  };
+  await run();
+  return best(n, 3, run);
+}
+
+async function idleActorBytes(count: number): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const system = new ActorSystem(OPTIONS);
+  const user = system.user('deployer', 0n);
+  const code = system.registerCode(BenchIdle);
+  const payload = system.findCode(code)?.ctor(undefined).encodeCall([]) as Uint8Array;
+  const deployAll = async (k: number) => {
+    const all: Promise<ActorId>[] = [];
+    for (let i = 0; i < k; i++) all.push(system.userDeploy(user.id, code, payload, undefined));
+    await Promise.all(all);
+  };
+  await deployAll(100);
+  gc?.();
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  await deployAll(count);
+  gc?.();
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  if (system.actorIdsList().length !== count + 100) throw new RangeError('deploys missing');
+  return Math.round((after - before) / count);
+}
+
+/** Runs the runtime suite. */
+export async function runRuntimeBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const suite = 'runtime';
+  const N = 200_000;
+  rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(await sprocketRequestReply(N)) });
+  rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: Math.round(await baselineRequestReply(N * 5)) });
+  rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: Math.round(await nactRequestReply(50_000)) });
+  rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(await sprocketFireAndForget(N)) });
+  rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
+  rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
+  rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
+  rows.push({ suite, case: 'token transfer 100000 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)) });
+  rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
+  return rows;
+}

@@ -1,0 +1,141 @@
+// The ts-patch transformer (CommonJS: ts-patch loads transformers with require). For each source file with
+// an `@actor` class, it appends the generated definitions (the same emitter as `sprocket gen`) to the
+// emitted JavaScript, so `tspc` builds work without `*.gen.ts` files. Configure it as an `after` transformer:
+//
+//   "plugins": [{ "transform": "@sprocket/compiler-plugin/transformer", "after": true }]
+//
+// The generated code runs inside a function scope (no name can clash with the user's module); it reaches
+// the sdk through one namespace import, registers the definitions with the runtime and exports the
+// generated names (`<Name>Client`, `<Name>Definition`, ...) that the module does not declare itself.
+import type * as TS from 'typescript';
+// Node >= 20.19 can require() these ES modules.
+import generate = require('../cli/generate.js');
+import diagnostics = require('../diagnostics.js');
+import extract = require('../extract/index.js');
+import type { Manifest } from '../manifest/types.js';
+
+/** Options of the transformer (the plugin entry in tsconfig). */
+interface TransformerConfig {
+  /** Directory manifest sources are relative to (default: the program's current directory). */
+  readonly rootDir?: string;
+}
+
+interface Extras {
+  readonly ts?: typeof TS;
+}
+
+const SDK_NS = '$sprocket_sdk';
+const GEN_NS = '$sprocket_gen';
+
+/** Turns a generated `*.gen.ts` module into a script body that returns its exports. */
+function wrapGenerated(text: string): { body: string; exported: string[]; sdkNames: string[] } {
+  const exported: string[] = [];
+  let sdkNames: string[] = [];
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const value = /^import \{ (.*) \} from '@sprocket\/sdk';$/.exec(line);
+    if (value !== null) {
+      sdkNames = (value[1] ?? '').split(', ');
+      continue;
+    }
+    if (line.startsWith('import type ')) continue;
+    const exp = /^export (const|class|function) ([A-Za-z_$][\w$]*)/.exec(line);
+    if (exp !== null) exported.push(exp[2] as string);
+    lines.push(line.replace(/^export (?=const|class|function|interface|type)/, ''));
+  }
+  return { body: lines.join('\n'), exported, sdkNames };
+}
+
+/** Names a module already declares or imports at top level (generated exports must not clash with them). */
+function declaredNames(ts: typeof TS, text: string, fileName: string): Set<string> {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const names = new Set<string>();
+  for (const st of sf.statements) {
+    if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+      names.add(st.name.text);
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    } else if (ts.isImportDeclaration(st) && st.importClause) {
+      const c = st.importClause;
+      if (c.name) names.add(c.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) names.add(e.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) names.add(c.namedBindings.name.text);
+    }
+  }
+  return names;
+}
+
+/**
+ * Marks every node of a parsed tree as synthesized: the printer then neither reads another file's text
+ * nor asks the checker about them (they are not part of the program).
+ */
+function detach(ts: typeof TS, node: TS.Node): void {
+  ts.setTextRange(node, { pos: -1, end: -1 });
+  (node as { flags: number }).flags |= ts.NodeFlags.Synthesized;
+  ts.forEachChild(node, (child) => detach(ts, child));
+}
+
+/** The ts-patch entry: `(program, config, extras) => TransformerFactory`. */
+function sprocketTransformer(program: TS.Program, config: TransformerConfig = {}, extras: Extras = {}): TS.TransformerFactory<TS.SourceFile> {
+  // biome-ignore lint/style/noCommonJs: ts-patch loads this file with require; fall back to the host's TypeScript.
+  const ts: typeof TS = extras.ts ?? (require('typescript') as typeof TS);
+  const rootDir = config.rootDir ?? program.getCurrentDirectory();
+  let byFile: Map<string, Manifest[]> | undefined;
+
+  const manifestsOf = (fileName: string): Manifest[] => {
+    if (byFile === undefined) {
+      const files = program
+        .getSourceFiles()
+        .filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/') && !sf.fileName.endsWith('.gen.ts') && sf.text.includes('@actor'))
+        .map((sf) => sf.fileName);
+      const result = extract.extractFromFiles(files, { rootDir });
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) throw new Error(`@sprocket/compiler-plugin/transformer: ${errors.length} error(s)\n${errors.map(diagnostics.formatDiagnostic).join('\n')}`);
+      byFile = new Map();
+      for (const m of result.manifests) {
+        const abs = ts.sys.resolvePath(`${rootDir}/${m.source}`).replace(/\\/g, '/');
+        byFile.set(abs, [...(byFile.get(abs) ?? []), m]);
+      }
+    }
+    return byFile.get(fileName.replace(/\\/g, '/')) ?? [];
+  };
+
+  return (ctx) => (sf) => {
+    if (sf.isDeclarationFile || !sf.text.includes('@actor')) return sf;
+    const manifests = manifestsOf(sf.fileName);
+    if (manifests.length === 0) return sf;
+    const gen = generate.outputsOf(sf.fileName, manifests)[0];
+    if (gen === undefined) return sf;
+    const { body, exported, sdkNames } = wrapGenerated(gen.content);
+    const taken = declaredNames(ts, sf.text, sf.fileName);
+    const exports = exported.filter((n) => !taken.has(n));
+    const script = [
+      `const ${GEN_NS} = (() => {`,
+      `const { ${sdkNames.join(', ')} } = ${SDK_NS};`,
+      body,
+      `return { ${exported.join(', ')} };`,
+      '})();',
+    ].join('\n');
+    const js = ts.transpileModule(script, { compilerOptions: { target: ctx.getCompilerOptions().target ?? ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, experimentalDecorators: true } }).outputText;
+    const options = ctx.getCompilerOptions();
+    const moduleKind = options.module ?? ts.ModuleKind.CommonJS;
+    const cjs =
+      moduleKind === ts.ModuleKind.CommonJS ||
+      ((moduleKind === ts.ModuleKind.Node16 || moduleKind === ts.ModuleKind.NodeNext) && sf.impliedNodeFormat === ts.ModuleKind.CommonJS);
+    const head = cjs ? `const ${SDK_NS} = require('@sprocket/sdk');` : `import * as ${SDK_NS} from '@sprocket/sdk';`;
+    const tail = cjs ? exports.map((n) => `exports.${n} = ${GEN_NS}.${n};`).join('\n') : exports.length > 0 ? `export const { ${exports.join(', ')} } = ${GEN_NS};` : '';
+    const parsedHead = ts.createSourceFile('sprocket-head.js', head, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    const parsedBody = ts.createSourceFile('sprocket-gen.js', `${js}\n${tail}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    detach(ts, parsedHead);
+    detach(ts, parsedBody);
+    const statements = [...sf.statements];
+    // Imports first (ESM), after a leading "use strict" / directive prologue.
+    let at = 0;
+    while (at < statements.length && ts.isExpressionStatement(statements[at] as TS.Statement) && ts.isStringLiteral((statements[at] as TS.ExpressionStatement).expression)) at++;
+    statements.splice(at, 0, ...parsedHead.statements);
+    statements.push(...parsedBody.statements);
+    return ts.factory.updateSourceFile(sf, statements);
+  };
+}
+
+export = sprocketTransformer;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { type StateOwner, StateTracker } from './journal.js';
+
+function owner(): StateOwner & { inSegment: boolean; readOnly: boolean } {
+  return { inSegment: true, readOnly: false, mutationAttempted: false, journal: [], label: 'Test' };
+}
+
+describe('StateTracker', () => {
+  it('rolls back objects, arrays, Maps, Sets, bytes and dates; commit keeps', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { n: 1, list: [1, 2], map: new Map([['a', { v: 1 }]]), set: new Set([1]), bytes: new Uint8Array([1, 2]), when: new Date(5) };
+    const p = tracker.wrap(o, state) as typeof state;
+    p.n = 2;
+    p.list.push(3);
+    p.list[0] = 9;
+    (p as { extra?: number }).extra = 1;
+    p.map.set('b', { v: 2 });
+    (p.map.get('a') as { v: number }).v = 10;
+    p.map.delete('a');
+    p.set.add(2);
+    p.set.clear();
+    p.bytes.fill(7);
+    p.bytes[0] = 8;
+    p.when.setTime(99);
+    StateTracker.rollback(o);
+    expect(state).toEqual({ n: 1, list: [1, 2], map: new Map([['a', { v: 1 }]]), set: new Set([1]), bytes: new Uint8Array([1, 2]), when: new Date(5) });
+    p.n = 3;
+    p.map.set('c', { v: 3 });
+    StateTracker.commit(o);
+    StateTracker.rollback(o);
+    expect(state.n).toBe(3);
+    expect(state.map.get('c')).toEqual({ v: 3 });
+  });
+
+  it('journals in proportion to the writes, not the state size', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const big = new Map<number, number>();
+    for (let i = 0; i < 100_000; i++) big.set(i, i);
+    const p = tracker.wrap(o, { big }) as { big: Map<number, number> };
+    p.big.set(1, 2);
+    expect(o.journal.length).toBe(5);
+  });
+
+  it('refuses writes outside a segment and in read-only segments', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const p = tracker.wrap(o, { n: 1 }) as { n: number };
+    o.readOnly = true;
+    expect(() => {
+      p.n = 2;
+    }).toThrow(/query/);
+    expect(o.mutationAttempted).toBe(true);
+    o.readOnly = false;
+    o.inSegment = false;
+    expect(() => {
+      p.n = 2;
+    }).toThrow(/outside/);
+  });
+
+  it('never stores proxies in state', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { a: { x: 1 }, b: undefined as unknown };
+    const p = tracker.wrap(o, state) as typeof state;
+    p.b = p.a;
+    expect(state.b).toBe(state.a);
+  });
+});

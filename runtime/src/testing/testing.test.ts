@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Relay, Token, holderId } from '../__fixtures__/actors.js';
+import { Counter, CounterGenerated } from '../__fixtures__/counter.js';
+import { gearReplyCode } from '../reply-code.js';
+import { createTestSystem, mockContext, unitActor } from './index.js';
+
+async function scenario(seed: string) {
+  const sys = createTestSystem({ seed });
+  const alice = sys.user('alice', { balance: 50n });
+  const counter = await sys.deploy(Counter, 'new', [1]);
+  const relay = await sys.deploy(Relay);
+  const ids = [counter.send.add(2), relay.send.slowAdd(counter.address, 3), relay.send.mark('m')];
+  await counter.connect(alice).add(4);
+  await counter.sub(100).catch(() => undefined);
+  relay.with({ delay: 3 }).send.nap(2);
+  await sys.runUntilIdle();
+  return { sys, ids, trace: sys.trace(), value: await counter.value() };
+}
+
+describe('determinism', () => {
+  it('two runs with one seed produce identical traces and ids', async () => {
+    const a = await scenario('s1');
+    const b = await scenario('s1');
+    expect(a.trace).toBe(b.trace);
+    expect(a.ids).toEqual(b.ids);
+    expect(a.trace).toContain('ROLLBACK');
+    expect(a.trace).toContain('Counter.Add[2]');
+  });
+
+  it('a different seed gives different ids and the same results', async () => {
+    const a = await scenario('s1');
+    const b = await scenario('s2');
+    expect(a.ids[0]).not.toBe(b.ids[0]);
+    expect(a.value).toBe(b.value);
+  });
+});
+
+describe('snapshot / restore', () => {
+  it('restores actor state, balances, queue, clock and ids', async () => {
+    const sys = createTestSystem();
+    const alice = sys.user('alice', { balance: 100n });
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const relay = await sys.deploy(Relay);
+    await relay.connect(alice).with({ value: 10n }).deposit();
+    counter.send.add(5);
+    const snap = sys.snapshot();
+    const height = sys.blockHeight;
+    const nextId = () => counter.send.add(0);
+    await sys.runUntilIdle();
+    await counter.add(100);
+    await relay.mark('after');
+    await sys.runBlocks(5);
+    const firstId = nextId();
+    await sys.runUntilIdle();
+    sys.restore(snap);
+    expect(sys.blockHeight).toBe(height);
+    expect(alice.balance()).toBe(90n);
+    expect(await relay.entries()).toEqual([]);
+    expect(await counter.value()).toBe(6); // the queued add(5) was restored
+    sys.restore(snap);
+    await sys.runUntilIdle();
+    await counter.add(100);
+    await relay.mark('after');
+    await sys.runBlocks(5);
+    expect(nextId()).toBe(firstId);
+  });
+
+  it('refuses while calls are in flight', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const p = counter.add(1);
+    expect(() => sys.snapshot()).toThrow(/quiet/);
+    await p;
+  });
+});
+
+describe('value conservation', () => {
+  it('random transfers, deposits and failing calls never change the total supply', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.bigInt({ min: 0n, max: 80n })), {
+          maxLength: 25,
+        }),
+        async (steps) => {
+          const sys = createTestSystem();
+          const users = ['a', 'b', 'c'].map((n) => sys.user(n, { balance: 100n }));
+          const relays = [await sys.deploy(Relay), await sys.deploy(Relay), await sys.deploy(Relay)];
+          const total = sys.totalSupply();
+          for (const [op, i, j, amount] of steps) {
+            const user = users[i] ?? users[0];
+            const relay = (relays[j] ?? relays[0])?.connect(user as (typeof users)[number]);
+            const other = users[(i + 1) % 3]?.id ?? '0x';
+            if (relay === undefined) continue;
+            const tries: Promise<unknown>[] = [];
+            if (op === 0) tries.push(relay.with({ value: amount }).deposit());
+            if (op === 1) tries.push(relay.pay(other as `0x${string}`, amount));
+            if (op === 2) tries.push(relay.payThenFail(other as `0x${string}`, amount));
+            if (op === 3) tries.push(relay.with({ value: amount }).mark('x'));
+            if (op === 4) {
+              try {
+                relay.with({ value: amount }).send.deposit();
+              } catch {}
+            }
+            await Promise.allSettled(tries);
+            expect(sys.totalSupply()).toBe(total);
+          }
+          await sys.runUntilIdle();
+          expect(sys.system.valueInFlight).toBe(0n);
+          const sum = [...users.map((u) => u.balance()), ...relays.map((r) => sys.balance(r)), sys.defaultUser.balance()].reduce((x, y) => x + y, 0n);
+          expect(sum).toBe(total);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('unit tests without a system', () => {
+  it('runs a handler with a mocked context and records events', () => {
+    const { actor, events, ctx } = unitActor(new Counter(), { blockHeight: 7 });
+    actor.new(2);
+    expect(actor.add(3)).toBe(5);
+    expect(events).toEqual([{ name: 'Added', payload: 3 }]);
+    expect(ctx.blockHeight).toBe(7);
+  });
+
+  it('answers outgoing calls with mocks and records them', async () => {
+    const peer = `0x${'77'.repeat(32)}` as const;
+    const ctx = mockContext({ value: 0n }).mock(peer, CounterGenerated, { add: (v: number) => v * 2 });
+    const { actor, sent } = unitActor(new Relay(), ctx);
+    expect(await actor.slowAdd(peer, 21)).toBe(42);
+    expect(sent[0]).toMatchObject({ kind: 'call', target: peer, route: 'Counter.Add', args: [21] });
+    expect(actor.log).toEqual(['start 21', 'end 21']);
+  });
+});
+
+describe('token', () => {
+  it('keeps working with many holders', async () => {
+    const sys = createTestSystem();
+    const token = await sys.deploy(Token, 'new', [1000, 5n]);
+    await token.transfer(holderId(999), holderId(0), 5n);
+    expect(await token.balanceOf(holderId(0))).toBe(10n);
+  });
+});
+
+describe('reply codes', () => {
+  it('maps error reasons to Gear ReplyCode bytes', () => {
+    expect(gearReplyCode('HANDLER_FAILED')?.bytes).toEqual([1, 0, 3, 0]);
+    expect(gearReplyCode('ACTOR_NOT_FOUND')?.bytes).toEqual([1, 2, 3, 0]);
+    expect(gearReplyCode('INIT_FAILED')?.bytes).toEqual([1, 2, 1, 0]);
+    expect(gearReplyCode('TIMEOUT')?.bytes).toEqual([1, 3, 0, 0]);
+    expect(gearReplyCode('PAYLOAD_TOO_LARGE')).toBeUndefined();
+  });
+});

@@ -1,0 +1,114 @@
+// The ts-patch transformer: a `tspc` build without `*.gen.ts` files registers the generated definitions;
+// a plain `tsc` build registers nothing, and the first use fails loudly (SDK_NOT_GENERATED).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(root, 'test', '.tmp', `transformer-${process.pid}`);
+const transformer = join(root, 'compiler-plugin/dist/transformer/index.cjs');
+
+const ACTOR = `import { Actor, actor, init, query, type u32 } from '@sprocket/sdk';
+
+// A type alias (not an interface) so that it meets the sdk's EventMap constraint.
+export type CounterEvents = {
+  Added: u32;
+};
+
+@actor()
+export class Counter extends Actor<CounterEvents> {
+  private count: u32 = 0;
+
+  @init()
+  new(start: u32 | null): void {
+    this.count = start ?? 0;
+  }
+
+  add(value: u32): u32 {
+    this.count += value;
+    return this.count;
+  }
+
+  @query()
+  value(): u32 {
+    return this.count;
+  }
+}
+`;
+
+const PROBE = `import { findGenerated, requireGenerated, toHex } from '@sprocket/sdk';
+import './counter.js';
+const mod = await import('./counter.js');
+const def = findGenerated('Counter');
+let error = '';
+if (def === undefined) {
+  try { requireGenerated('Counter'); } catch (e) { error = String(e && e.message); }
+}
+const add = def?.services[0]?.functions.find((f) => f.name === 'Add');
+console.log(JSON.stringify({
+  registered: def !== undefined,
+  exportsClient: typeof mod.CounterClient === 'function',
+  bytes: add ? toHex(add.encodeCall([42])) : null,
+  error,
+}));
+`;
+
+function build(out: string, withTransformer: boolean): void {
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      experimentalDecorators: true,
+      skipLibCheck: true,
+      outDir: out,
+      rootDir: '.',
+      types: [],
+      ...(withTransformer ? { plugins: [{ transform: transformer, after: true }] } : {}),
+    },
+    files: ['counter.ts'],
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+  execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
+  writeFileSync(join(dir, out, 'probe.mjs'), PROBE);
+}
+
+function probe(out: string): { registered: boolean; exportsClient: boolean; bytes: string | null; error: string } {
+  return JSON.parse(execFileSync(process.execPath, [join(dir, out, 'probe.mjs')], { cwd: dir, encoding: 'utf8' }));
+}
+
+const ready = existsSync(transformer) && existsSync(join(root, 'sdk/dist/index.js'));
+
+beforeAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  writeFileSync(join(dir, 'counter.ts'), ACTOR);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
+  it('a tspc build with the transformer registers the generated definitions', () => {
+    build('out-with', true);
+    const js = readFileSync(join(dir, 'out-with', 'counter.js'), 'utf8');
+    expect(js).toMatch(/import \* as \$sprocket_sdk from ["']@sprocket\/sdk["'];/);
+    const r = probe('out-with');
+    expect(r.registered).toBe(true);
+    expect(r.exportsClient).toBe(true);
+    expect(r.bytes).toMatch(/^0x474d0110[0-9a-f]{16}000001002a000000$/);
+  });
+
+  it('a build without it registers nothing; the first use fails loudly', () => {
+    build('out-without', false);
+    const r = probe('out-without');
+    expect(r.registered).toBe(false);
+    expect(r.exportsClient).toBe(false);
+    expect(r.error).toMatch(/no generated code is loaded for actor Counter.*sprocket gen/);
+  });
+});
