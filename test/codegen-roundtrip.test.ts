@@ -5,7 +5,14 @@ import { ScaleReader, toHex } from '@sprocket/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CounterClient, CounterDefinition } from '../compiler-plugin/src/emit/__fixtures__/counter.gen.js';
-import { type Action, type Everything, ExchangeCodecs, ExchangeDefinition, type Order, type Transfer } from '../compiler-plugin/src/emit/__fixtures__/exchange.gen.js';
+import {
+  type Action,
+  type Everything,
+  ExchangeCodecs,
+  ExchangeDefinition,
+  type Order,
+  type Transfer,
+} from '../compiler-plugin/src/emit/__fixtures__/exchange.gen.js';
 
 const vectors = JSON.parse(readFileSync(new URL('./vectors/sails.json', import.meta.url), 'utf8')) as {
   messages: { route: number; entry?: string; event?: string; args: number[]; hex: string }[];
@@ -16,7 +23,8 @@ registry.register({
   Side: { _enum: ['Buy', 'Sell'] },
   Transfer: { to: '[u8;32]', amount: 'u128', memo: 'Option<Text>' },
   Order: { id: 'u64', side: 'Side', price: 'u128', qty: 'Compact<u64>', tags: 'Vec<Text>' },
-  Action: { _enum: { Noop: 'Null', Move: { x: 'i32', y: 'i32' }, Say: 'Text', Pay: '([u8;32], u128)', Batch: 'Vec<Action>' } },
+  MoveXY: { x: 'i32', y: 'i32' },
+  Action: { _enum: { Noop: 'Null', Move: 'MoveXY', Say: 'Text', Pay: '([u8;32], u128)', Batch: 'Vec<Action>' } },
   PairU8H: { a: 'u8', b: 'Option<H256>' },
   Everything: {
     flag: 'bool',

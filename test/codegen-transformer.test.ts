@@ -72,7 +72,10 @@ function build(out: string, withTransformer: boolean): void {
     files: ['counter.ts'],
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
-  execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
+  execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.json')], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   writeFileSync(join(dir, out, 'probe.mjs'), PROBE);
 }
 

@@ -1,5 +1,34 @@
 // The public surface of @sprocket/compiler-plugin. Hand-written: anything not listed here is internal.
 
+export { CliError, CliUsageError } from './cli/errors.js';
+// The generator behind `sprocket gen`, the vite plugin and the transformer
+export {
+  findActorFiles,
+  type GenerateResult,
+  Generator,
+  type GeneratorOptions,
+  genPathOf,
+  type OutputFile,
+  outputsOf,
+} from './cli/generate.js';
+export { type CliIo, main as runCli } from './cli/main.js';
+// Diagnostics and errors
+export { type Diagnostic, type DiagnosticCode, formatDiagnostic } from './diagnostics.js';
+// Emitter: `*.gen.ts` (codecs, schemas, definition, typed client)
+export {
+  clientMethodName,
+  type EmitGeneratedOptions,
+  emitGenerated,
+  emitGeneratedFile,
+  generatedHeader,
+  isGeneratedText,
+} from './emit/generated.js';
+export { DEFAULT_CONSTRUCTOR_NAME } from './emit/model.js';
+export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseErrorCode } from './errors.js';
+// Front end: TypeScript actors
+export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
+// Front end and emitter: Sails IDL v2
+export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
 // The IR
 export type {
   ConstructorDef,
@@ -12,32 +41,3 @@ export type {
   ServiceExport,
   SourceLocation,
 } from './manifest/types.js';
-// Diagnostics and errors
-export { type Diagnostic, type DiagnosticCode, formatDiagnostic } from './diagnostics.js';
-export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseErrorCode } from './errors.js';
-export { CliError, CliUsageError } from './cli/errors.js';
-// Front end: TypeScript actors
-export { Extractor, type ExtractOptions, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
-// Front end and emitter: Sails IDL v2
-export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
-// Emitter: `*.gen.ts` (codecs, schemas, definition, typed client)
-export {
-  clientMethodName,
-  type EmitGeneratedOptions,
-  emitGenerated,
-  emitGeneratedFile,
-  generatedHeader,
-  isGeneratedText,
-} from './emit/generated.js';
-export { DEFAULT_CONSTRUCTOR_NAME } from './emit/model.js';
-// The generator behind `sprocket gen`, the vite plugin and the transformer
-export {
-  findActorFiles,
-  type GenerateResult,
-  Generator,
-  type GeneratorOptions,
-  genPathOf,
-  type OutputFile,
-  outputsOf,
-} from './cli/generate.js';
-export { type CliIo, main as runCli } from './cli/main.js';

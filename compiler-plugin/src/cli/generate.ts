@@ -162,7 +162,8 @@ export class Generator {
   update(file: string): GenerateResult {
     const abs = resolve(this.rootDir, file);
     if (!this.actorFiles.has(abs)) {
-      if (!existsSync(abs) || !isCandidateFile(abs) || !mentionsActor(abs)) return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
+      if (!existsSync(abs) || !isCandidateFile(abs) || !mentionsActor(abs))
+        return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
       return this.run([abs], 'write');
     }
     const result = this.extractor.update(abs);
@@ -170,7 +171,12 @@ export class Generator {
     return this.finish(affected, result.manifests, result.diagnostics, 'write');
   }
 
-  private finish(files: readonly string[], manifests: readonly Manifest[], diagnostics: Diagnostic[], mode: 'write' | 'check'): GenerateResult {
+  private finish(
+    files: readonly string[],
+    manifests: readonly Manifest[],
+    diagnostics: Diagnostic[],
+    mode: 'write' | 'check',
+  ): GenerateResult {
     const byFile = new Map<string, Manifest[]>();
     for (const m of manifests) {
       const abs = resolve(this.rootDir, m.source);

@@ -2,8 +2,8 @@
 // errors, 2 usage errors.
 import { watch as fsWatch, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import {
   type Codec,
   codecFromType,
@@ -13,14 +13,14 @@ import {
   readHeader,
   ScaleReader,
   ScaleWriter,
-  toHex,
   type TypeRef,
+  toHex,
   writeHeader,
 } from '@sprocket/sdk';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
-import { CompilerError } from '../errors.js';
 import { emitGenerated } from '../emit/generated.js';
 import { buildModel } from '../emit/model.js';
+import { CompilerError } from '../errors.js';
 import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
 import { parseIdl, serviceRoutes } from '../idl/parser.js';
@@ -147,12 +147,21 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
 type Spec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-function parse(verb: string, args: readonly string[], options: Spec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parse(
+  verb: string,
+  args: readonly string[],
+  options: Spec,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e), verb);
+    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), verb);
   }
 }
 
@@ -193,7 +202,8 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
       for (const f of result.changed) io.stderr(`  ${rel(f)}\n`);
       io.stderr('run `sprocket gen` to update them\n');
     }
-    if (errors === 0 && result.changed.length === 0) io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
+    if (errors === 0 && result.changed.length === 0)
+      io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
     return errors > 0 || result.changed.length > 0 ? 1 : 0;
   }
   const report = (result: GenerateResult, ms: number): number => {
@@ -209,7 +219,12 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report);
 }
 
-function watchLoop(generator: Generator, paths: readonly string[], io: CliIo, report: (r: GenerateResult, ms: number) => number): Promise<number> {
+function watchLoop(
+  generator: Generator,
+  paths: readonly string[],
+  io: CliIo,
+  report: (r: GenerateResult, ms: number) => number,
+): Promise<number> {
   const cwd = cwdOf(io);
   return new Promise((done) => {
     const pending = new Map<string, NodeJS.Timeout>();
@@ -341,7 +356,10 @@ function findTarget(manifests: readonly Manifest[], spec: string, routeOverride:
     const svc = model.services.find((s) => s.name === serviceName);
     if (svc !== undefined) {
       const fn = svc.def.functions.find((f) => f.name === fnName) ?? svc.def.functions.find((f) => f.method === fnName);
-      const ctorHere = fn === undefined && model.name === serviceName ? model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName) : undefined;
+      const ctorHere =
+        fn === undefined && model.name === serviceName
+          ? model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName)
+          : undefined;
       if (ctorHere !== undefined) {
         return {
           what: `${serviceName}.${ctorHere.name}`,
@@ -416,7 +434,8 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   } catch (e) {
     throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!Array.isArray(json)) throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
+  if (!Array.isArray(json))
+    throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
   if (json.length !== target.params.length) {
     const sig = target.params.map((p) => p.name).join(', ');
     throw new CliError('CLI_BAD_JSON', `${target.what}(${sig}) takes ${target.params.length} argument(s), got ${json.length}`);

@@ -80,7 +80,8 @@ export class CodecGen {
     if (def === undefined) throw new CompilerError('EMIT_UNKNOWN_TYPE', `unknown type ${ref.name}`);
     const params = def.params ?? [];
     const args = ref.args ?? [];
-    if (params.length !== args.length) throw new CompilerError('EMIT_UNKNOWN_TYPE', `${ref.name} takes ${params.length} type arguments, got ${args.length}`);
+    if (params.length !== args.length)
+      throw new CompilerError('EMIT_UNKNOWN_TYPE', `${ref.name} takes ${params.length} type arguments, got ${args.length}`);
     if (params.length === 0) return def;
     const env = new Map(params.map((p, i) => [p, args[i] as TypeRef]));
     const fields = (fs: readonly FieldDef[]): FieldDef[] => fs.map((f) => ({ ...f, type: substituteParams(f.type, env) }));
@@ -163,7 +164,9 @@ export class CodecGen {
         }
         dec.push(`${ind}return { ${parts.join(', ')} };`);
       } else {
-        enc.push(`${ind}if (!Array.isArray(v) || v.length !== ${def.fields.length}) throw $bad('SCALE_BAD_VALUE', ${q(label)}, 'an array of ${def.fields.length} items', v);`);
+        enc.push(
+          `${ind}if (!Array.isArray(v) || v.length !== ${def.fields.length}) throw $bad('SCALE_BAD_VALUE', ${q(label)}, 'an array of ${def.fields.length} items', v);`,
+        );
         const parts: string[] = [];
         def.fields.forEach((f, i) => {
           this.enc(f.type, `v[${i}]`, `${label}[${i}]`, enc, ind, es);
@@ -182,7 +185,11 @@ export class CodecGen {
       def.variants.forEach((variant, i) => {
         dec.push(`${ind}  case ${i}:`, `${ind}    return ${q(variant.name)};`);
       });
-      dec.push(`${ind}  default:`, `${ind}    throw r.error('SCALE_BAD_TAG', ${q(label)}, \`bad ${label} variant index \${t}\`, r.offset - 1);`, `${ind}}`);
+      dec.push(
+        `${ind}  default:`,
+        `${ind}    throw r.error('SCALE_BAD_TAG', ${q(label)}, \`bad ${label} variant index \${t}\`, r.offset - 1);`,
+        `${ind}}`,
+      );
     } else {
       enc.push(`${ind}if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', ${q(label)}, 'an object with a kind', v);`);
       enc.push(`${ind}switch (v.kind) {`);
@@ -210,7 +217,9 @@ export class CodecGen {
         } else {
           const a = local(es, 'a');
           enc.push(`${ii}const ${a} = v.value;`);
-          enc.push(`${ii}if (!Array.isArray(${a}) || ${a}.length !== ${fs.length}) throw $bad('SCALE_BAD_VALUE', ${q(vp)}, 'an array of ${fs.length} items', ${a});`);
+          enc.push(
+            `${ii}if (!Array.isArray(${a}) || ${a}.length !== ${fs.length}) throw $bad('SCALE_BAD_VALUE', ${q(vp)}, 'an array of ${fs.length} items', ${a});`,
+          );
           const parts: string[] = [];
           fs.forEach((f, j) => {
             this.enc(f.type, `${a}[${j}]`, `${vp}[${j}]`, enc, ii, es);
@@ -222,8 +231,16 @@ export class CodecGen {
         dec.push(`${ind}  }`);
       });
       const list = def.variants.map((v) => v.name).join(', ');
-      enc.push(`${ind}  default:`, `${ind}    throw $bad('SCALE_BAD_VALUE', ${q(`${label}.kind`)}, ${q(`one of ${list}`)}, v.kind);`, `${ind}}`);
-      dec.push(`${ind}  default:`, `${ind}    throw r.error('SCALE_BAD_TAG', ${q(label)}, \`bad ${label} variant index \${t}\`, r.offset - 1);`, `${ind}}`);
+      enc.push(
+        `${ind}  default:`,
+        `${ind}    throw $bad('SCALE_BAD_VALUE', ${q(`${label}.kind`)}, ${q(`one of ${list}`)}, v.kind);`,
+        `${ind}}`,
+      );
+      dec.push(
+        `${ind}  default:`,
+        `${ind}    throw r.error('SCALE_BAD_TAG', ${q(label)}, \`bad ${label} variant index \${t}\`, r.offset - 1);`,
+        `${ind}}`,
+      );
     }
     const encName = `$e${id}_${ref.name}`;
     const decName = `$d${id}_${ref.name}`;
@@ -273,7 +290,9 @@ export class CodecGen {
         const a = local(scope, 'a');
         const i = local(scope, 'i');
         out.push(`${ind}const ${a} = ${x};`);
-        out.push(`${ind}if (!Array.isArray(${a}) || ${a}.length !== ${ref.length}) throw $bad('SCALE_BAD_LENGTH', ${P}, 'an array of ${ref.length} items', ${a});`);
+        out.push(
+          `${ind}if (!Array.isArray(${a}) || ${a}.length !== ${ref.length}) throw $bad('SCALE_BAD_LENGTH', ${P}, 'an array of ${ref.length} items', ${a});`,
+        );
         out.push(`${ind}for (let ${i} = 0; ${i} < ${ref.length}; ${i}++) {`);
         this.enc(ref.item, `${a}[${i}]`, `${path}[]`, out, `${ind}  `, scope);
         out.push(`${ind}}`);
@@ -283,7 +302,9 @@ export class CodecGen {
         if (ref.items.length === 0) return;
         const t = local(scope, 't');
         out.push(`${ind}const ${t} = ${x};`);
-        out.push(`${ind}if (!Array.isArray(${t}) || ${t}.length !== ${ref.items.length}) throw $bad('SCALE_BAD_VALUE', ${P}, 'an array of ${ref.items.length} items', ${t});`);
+        out.push(
+          `${ind}if (!Array.isArray(${t}) || ${t}.length !== ${ref.items.length}) throw $bad('SCALE_BAD_VALUE', ${P}, 'an array of ${ref.items.length} items', ${t});`,
+        );
         ref.items.forEach((item, j) => {
           this.enc(item, `${t}[${j}]`, `${path}[${j}]`, out, ind, scope);
         });
@@ -302,7 +323,9 @@ export class CodecGen {
       case 'result': {
         const r = local(scope, 'r');
         out.push(`${ind}const ${r} = ${x};`);
-        out.push(`${ind}if (typeof ${r} !== 'object' || ${r} === null) throw $bad('SCALE_BAD_VALUE', ${P}, 'an { ok } or { err } object', ${r});`);
+        out.push(
+          `${ind}if (typeof ${r} !== 'object' || ${r} === null) throw $bad('SCALE_BAD_VALUE', ${P}, 'an { ok } or { err } object', ${r});`,
+        );
         out.push(`${ind}if ('ok' in ${r}) {`, `${ind}  w.u8(0);`);
         this.enc(ref.ok, `${r}.ok`, `${path}.ok`, out, `${ind}  `, scope);
         out.push(`${ind}} else if ('err' in ${r}) {`, `${ind}  w.u8(1);`);
@@ -458,7 +481,8 @@ export class CodecGen {
         if (small === undefined || small < 0xffffffff) out.push(`${ind}const ${at} = r.offset;`);
         if (small !== undefined) {
           out.push(`${ind}const ${c} = r.compactU32(${P});`);
-          if (small < 0xffffffff) out.push(`${ind}if (${c} > ${small}) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`);
+          if (small < 0xffffffff)
+            out.push(`${ind}if (${c} > ${small}) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`);
         } else if (big !== undefined) {
           out.push(`${ind}const ${c} = r.compact(${P});`);
           out.push(`${ind}if (${c} > ${big}n) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`);

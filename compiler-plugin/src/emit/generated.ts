@@ -256,7 +256,10 @@ class Emitter {
     params.forEach((p, i) => {
       from.push(`    ${this.v('checkJson')}(${this.schemas.of(p.type)}, a[${i}], ${q(`${path}.${p.name}`)});`);
     });
-    from.push(`    return [${params.map((p, i) => `codecFromType(${this.ref(p.type)}, $TYPES).fromJson(a[${i}], ${q(`${path}.${p.name}`)})`).join(', ')}];`, '},');
+    from.push(
+      `    return [${params.map((p, i) => `codecFromType(${this.ref(p.type)}, $TYPES).fromJson(a[${i}], ${q(`${path}.${p.name}`)})`).join(', ')}];`,
+      '},',
+    );
     return [to, ...from];
   }
 
@@ -395,7 +398,9 @@ class Emitter {
     } else {
       out.push('  readonly send: {');
       for (const f of commands) {
-        out.push(`    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('MessageId')};`);
+        out.push(
+          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('MessageId')};`,
+        );
       }
       out.push('  };');
     }
@@ -405,7 +410,9 @@ class Emitter {
       out.push('    this.send = {');
       for (const f of commands) {
         const names = f.params.map((p) => safeVar(p.name));
-        out.push(`      ${clientMethodName(f.method)}: (${[...names.map((n, i) => `${n}: ${this.ts((f.params[i] as ParamDef).type)}`), `options?: ${this.t('SendOptions')}`].join(', ')}) =>`);
+        out.push(
+          `      ${clientMethodName(f.method)}: (${[...names.map((n, i) => `${n}: ${this.ts((f.params[i] as ParamDef).type)}`), `options?: ${this.t('SendOptions')}`].join(', ')}) =>`,
+        );
         out.push(`        this.sendFunction(${s.fnConsts.get(f)}, [${names.join(', ')}], options),`);
       }
       out.push('    };');
@@ -414,22 +421,36 @@ class Emitter {
     out.push('  }');
     for (const f of s.svc.def.functions) {
       out.push('');
-      out.push(...docBlock([...(f.docs ?? []), f.kind === 'query' ? 'A query: runs against the current state, never changes it.' : 'A command: resolves with the reply.'], '  '));
+      out.push(
+        ...docBlock(
+          [
+            ...(f.docs ?? []),
+            f.kind === 'query' ? 'A query: runs against the current state, never changes it.' : 'A command: resolves with the reply.',
+          ],
+          '  ',
+        ),
+      );
       const params = [this.paramList(f.params), `options?: ${CallOptions}`].filter((p) => p !== '').join(', ');
       const ret = this.returnTs(this.replyRef(f));
       out.push(`  ${clientMethodName(f.method)}(${params}): Promise<${ret}> {`);
-      out.push(`    return this.callFunction(${s.fnConsts.get(f)}, [${f.params.map((p) => safeVar(p.name)).join(', ')}], options) as Promise<${ret}>;`);
+      out.push(
+        `    return this.callFunction(${s.fnConsts.get(f)}, [${f.params.map((p) => safeVar(p.name)).join(', ')}], options) as Promise<${ret}>;`,
+      );
       out.push('  }');
     }
     out.push('');
     out.push(`  /** Subscribes to one event of ${s.svc.name}; the listener gets the decoded payload. */`);
-    out.push(`  on<K extends keyof ${s.eventsName}>(event: K, listener: (payload: ${s.eventsName}[K]) => void): ${this.t('Unsubscribe')} {`);
+    out.push(
+      `  on<K extends keyof ${s.eventsName}>(event: K, listener: (payload: ${s.eventsName}[K]) => void): ${this.t('Unsubscribe')} {`,
+    );
     if (s.svc.def.events.length === 0) {
       out.push('    void listener;');
       out.push(`    throw new ${this.v('SdkError')}('SDK_UNKNOWN_EVENT', \`${s.svc.name} has no event \${String(event)}\`);`);
     } else {
       out.push(`    const ev = ${s.constName}.events.find((e) => e.name === event);`);
-      out.push(`    if (ev === undefined) throw new ${this.v('SdkError')}('SDK_UNKNOWN_EVENT', \`${s.svc.name} has no event \${String(event)}\`);`);
+      out.push(
+        `    if (ev === undefined) throw new ${this.v('SdkError')}('SDK_UNKNOWN_EVENT', \`${s.svc.name} has no event \${String(event)}\`);`,
+      );
       out.push(`    return this.subscribeEvent(${s.constName}, ev, listener as (payload: unknown) => void);`);
     }
     out.push('  }');
@@ -518,11 +539,15 @@ class Emitter {
       '}',
     ].join('\n');
     defLines.push(`/** The codecs and dispatch table of ${m.name}${m.isActor ? ', registered with the runtime' : ''}. */`);
-    if (m.isActor) defLines.push(`export const ${m.name}Definition: ${this.t('GeneratedActor')} = ${this.v('registerGenerated')}(${definitionObject});`);
+    if (m.isActor)
+      defLines.push(`export const ${m.name}Definition: ${this.t('GeneratedActor')} = ${this.v('registerGenerated')}(${definitionObject});`);
     else defLines.push(`export const ${m.name}Definition: ${this.t('GeneratedActor')} = ${definitionObject};`);
 
     // Schemas
-    const schemaExport: string[] = [`/** TypeBox schemas of the JSON form of every message and event of ${m.name}. */`, `export const ${m.name}Schemas = {`];
+    const schemaExport: string[] = [
+      `/** TypeBox schemas of the JSON form of every message and event of ${m.name}. */`,
+      `export const ${m.name}Schemas = {`,
+    ];
     if (hasProgram) {
       schemaExport.push('  constructors: {');
       for (const c of m.constructors) schemaExport.push(`    ${propKey(c.name)}: ${this.schemas.tuple(c.params.map((p) => p.type))},`);
@@ -532,7 +557,9 @@ class Emitter {
     for (const s of names) {
       schemaExport.push(`    ${propKey(s.svc.name)}: {`, '      functions: {');
       for (const f of s.svc.def.functions) {
-        schemaExport.push(`        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))} },`);
+        schemaExport.push(
+          `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))} },`,
+        );
       }
       schemaExport.push('      },', '      events: {');
       for (const e of s.svc.def.events) {
@@ -555,7 +582,10 @@ class Emitter {
     const codecExport: string[] = [];
     const plain = [...m.types.values()].filter((d) => d.params === undefined || d.params.length === 0);
     if (plain.length > 0) {
-      codecExport.push(`/** Standalone SCALE codecs of the named types of ${m.name} (no message header). */`, `export const ${m.name}Codecs = {`);
+      codecExport.push(
+        `/** Standalone SCALE codecs of the named types of ${m.name} (no message header). */`,
+        `export const ${m.name}Codecs = {`,
+      );
       for (const d of plain) {
         const ref: TypeRef = { kind: 'named', name: d.name };
         const e = this.codecs.encoderOf(ref);
@@ -739,13 +769,28 @@ class Emitter {
       if (/^\$\w+$/.test(line)) helperBlocks.push([line, []]);
       else if (line !== '') helperBlocks[helperBlocks.length - 1]?.[1].push(line);
     }
-    const otherText = [...this.headers, ...this.refLines, ...this.schemas.lines, ...this.codecs.functions, ...this.defs, ...defLines, ...codecExport, ...client].join('\n');
+    const otherText = [
+      ...this.headers,
+      ...this.refLines,
+      ...this.schemas.lines,
+      ...this.codecs.functions,
+      ...this.defs,
+      ...defLines,
+      ...codecExport,
+      ...client,
+    ].join('\n');
     const keep = new Set<string>();
     // Later blocks may use earlier ones ($sortEntries uses $bad): scan from the end.
     let scanned = otherText;
     for (let i = helperBlocks.length - 1; i >= 0; i--) {
       const [name, lines] = helperBlocks[i] as [string, string[]];
-      if (name === '$TYPES' || scanned.includes(`${name}(`) || scanned.includes(`${name},`) || scanned.includes(`${name}.`) || scanned.includes(`${name};`)) {
+      if (
+        name === '$TYPES' ||
+        scanned.includes(`${name}(`) ||
+        scanned.includes(`${name},`) ||
+        scanned.includes(`${name}.`) ||
+        scanned.includes(`${name};`)
+      ) {
         keep.add(name);
         scanned += `\n${lines.join('\n')}`;
       }
@@ -778,7 +823,10 @@ class Emitter {
     body.push(`import { ${valueImports.join(', ')} } from ${sdk};`);
     if (typeImports.length > 0) body.push(`import type { ${typeImports.join(', ')} } from ${sdk};`);
     body.push('', text);
-    return `${body.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+    return `${body
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`;
   }
 }
 

@@ -122,7 +122,8 @@ export function buildModel(manifest: Manifest): Model {
 
   const lookup = (name: string): ServiceDef => {
     const s = renamedServices.get(name);
-    if (s === undefined) throw new CompilerError('EMIT_UNKNOWN_SERVICE', `${manifest.source}: the program exposes an unknown service ${name}`);
+    if (s === undefined)
+      throw new CompilerError('EMIT_UNKNOWN_SERVICE', `${manifest.source}: the program exposes an unknown service ${name}`);
     return s;
   };
   const services: ModelService[] =

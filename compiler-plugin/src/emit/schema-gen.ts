@@ -76,7 +76,8 @@ export class SchemaGen {
         if (ref.item.kind === 'primitive' && ref.item.name === 'u8') return `Type.String({ pattern: '^0x([0-9a-fA-F]{2})*$' })`;
         return `Type.Array(${this.of(ref.item)})`;
       case 'array':
-        if (ref.item.kind === 'primitive' && ref.item.name === 'u8') return `Type.String({ pattern: '^0x[0-9a-fA-F]{${2 * ref.length}}$' })`;
+        if (ref.item.kind === 'primitive' && ref.item.name === 'u8')
+          return `Type.String({ pattern: '^0x[0-9a-fA-F]{${2 * ref.length}}$' })`;
         return `Type.Array(${this.of(ref.item)}, { minItems: ${ref.length}, maxItems: ${ref.length} })`;
       case 'tuple':
         return ref.items.length === 0 ? 'Type.Null()' : this.tuple(ref.items);

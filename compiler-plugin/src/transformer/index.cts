@@ -8,10 +8,12 @@
 // the sdk through one namespace import, registers the definitions with the runtime and exports the
 // generated names (`<Name>Client`, `<Name>Definition`, ...) that the module does not declare itself.
 import type * as TS from 'typescript';
+
 // Node >= 20.19 can require() these ES modules.
 import generate = require('../cli/generate.js');
 import diagnostics = require('../diagnostics.js');
 import extract = require('../extract/index.js');
+
 import type { Manifest } from '../manifest/types.js';
 
 /** Options of the transformer (the plugin entry in tsconfig). */
@@ -51,7 +53,14 @@ function declaredNames(ts: typeof TS, text: string, fileName: string): Set<strin
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const names = new Set<string>();
   for (const st of sf.statements) {
-    if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+    if (
+      (ts.isClassDeclaration(st) ||
+        ts.isFunctionDeclaration(st) ||
+        ts.isInterfaceDeclaration(st) ||
+        ts.isTypeAliasDeclaration(st) ||
+        ts.isEnumDeclaration(st)) &&
+      st.name
+    ) {
       names.add(st.name.text);
     } else if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
@@ -76,8 +85,12 @@ function detach(ts: typeof TS, node: TS.Node): void {
 }
 
 /** The ts-patch entry: `(program, config, extras) => TransformerFactory`. */
-function sprocketTransformer(program: TS.Program, config: TransformerConfig = {}, extras: Extras = {}): TS.TransformerFactory<TS.SourceFile> {
-  // biome-ignore lint/style/noCommonJs: ts-patch loads this file with require; fall back to the host's TypeScript.
+function sprocketTransformer(
+  program: TS.Program,
+  config: TransformerConfig = {},
+  extras: Extras = {},
+): TS.TransformerFactory<TS.SourceFile> {
+  // ts-patch passes its TypeScript in extras; fall back to the host's.
   const ts: typeof TS = extras.ts ?? (require('typescript') as typeof TS);
   const rootDir = config.rootDir ?? program.getCurrentDirectory();
   let byFile: Map<string, Manifest[]> | undefined;
@@ -86,11 +99,20 @@ function sprocketTransformer(program: TS.Program, config: TransformerConfig = {}
     if (byFile === undefined) {
       const files = program
         .getSourceFiles()
-        .filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes('/node_modules/') && !sf.fileName.endsWith('.gen.ts') && sf.text.includes('@actor'))
+        .filter(
+          (sf) =>
+            !sf.isDeclarationFile &&
+            !sf.fileName.includes('/node_modules/') &&
+            !sf.fileName.endsWith('.gen.ts') &&
+            sf.text.includes('@actor'),
+        )
         .map((sf) => sf.fileName);
       const result = extract.extractFromFiles(files, { rootDir });
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) throw new Error(`@sprocket/compiler-plugin/transformer: ${errors.length} error(s)\n${errors.map(diagnostics.formatDiagnostic).join('\n')}`);
+      if (errors.length > 0)
+        throw new Error(
+          `@sprocket/compiler-plugin/transformer: ${errors.length} error(s)\n${errors.map(diagnostics.formatDiagnostic).join('\n')}`,
+        );
       byFile = new Map();
       for (const m of result.manifests) {
         const abs = ts.sys.resolvePath(`${rootDir}/${m.source}`).replace(/\\/g, '/');
@@ -116,14 +138,24 @@ function sprocketTransformer(program: TS.Program, config: TransformerConfig = {}
       `return { ${exported.join(', ')} };`,
       '})();',
     ].join('\n');
-    const js = ts.transpileModule(script, { compilerOptions: { target: ctx.getCompilerOptions().target ?? ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, experimentalDecorators: true } }).outputText;
+    const js = ts.transpileModule(script, {
+      compilerOptions: {
+        target: ctx.getCompilerOptions().target ?? ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        experimentalDecorators: true,
+      },
+    }).outputText;
     const options = ctx.getCompilerOptions();
     const moduleKind = options.module ?? ts.ModuleKind.CommonJS;
     const cjs =
       moduleKind === ts.ModuleKind.CommonJS ||
       ((moduleKind === ts.ModuleKind.Node16 || moduleKind === ts.ModuleKind.NodeNext) && sf.impliedNodeFormat === ts.ModuleKind.CommonJS);
     const head = cjs ? `const ${SDK_NS} = require('@sprocket/sdk');` : `import * as ${SDK_NS} from '@sprocket/sdk';`;
-    const tail = cjs ? exports.map((n) => `exports.${n} = ${GEN_NS}.${n};`).join('\n') : exports.length > 0 ? `export const { ${exports.join(', ')} } = ${GEN_NS};` : '';
+    const tail = cjs
+      ? exports.map((n) => `exports.${n} = ${GEN_NS}.${n};`).join('\n')
+      : exports.length > 0
+        ? `export const { ${exports.join(', ')} } = ${GEN_NS};`
+        : '';
     const parsedHead = ts.createSourceFile('sprocket-head.js', head, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
     const parsedBody = ts.createSourceFile('sprocket-gen.js', `${js}\n${tail}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
     detach(ts, parsedHead);
@@ -131,7 +163,12 @@ function sprocketTransformer(program: TS.Program, config: TransformerConfig = {}
     const statements = [...sf.statements];
     // Imports first (ESM), after a leading "use strict" / directive prologue.
     let at = 0;
-    while (at < statements.length && ts.isExpressionStatement(statements[at] as TS.Statement) && ts.isStringLiteral((statements[at] as TS.ExpressionStatement).expression)) at++;
+    while (
+      at < statements.length &&
+      ts.isExpressionStatement(statements[at] as TS.Statement) &&
+      ts.isStringLiteral((statements[at] as TS.ExpressionStatement).expression)
+    )
+      at++;
     statements.splice(at, 0, ...parsedHead.statements);
     statements.push(...parsedBody.statements);
     return ts.factory.updateSourceFile(sf, statements);

@@ -34,7 +34,10 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   };
 
   const full = (warn: (msg: string) => void): void => {
-    generator ??= new Generator({ rootDir: root, ...(options.tsconfig === undefined ? {} : { tsConfigFilePath: resolve(root, options.tsconfig) }) });
+    generator ??= new Generator({
+      rootDir: root,
+      ...(options.tsconfig === undefined ? {} : { tsConfigFilePath: resolve(root, options.tsconfig) }),
+    });
     const { files } = findActorFiles(options.roots ?? ['.'], root);
     check(generator.run(files, 'write'), warn);
   };

@@ -28,6 +28,7 @@ export function checkJson(schema: TSchema, value: unknown, path: string): void {
   const first = Value.Errors(schema, value).First();
   if (first === undefined) throw new ScaleError('SCALE_BAD_JSON', path, 'value does not match its schema');
   const where = path + pointerToPath(first.path);
-  const got = first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  const got =
+    first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${got ?? String(first.value)}`);
 }
