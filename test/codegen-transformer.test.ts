@@ -107,6 +107,25 @@ describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
     expect(r.bytes).toMatch(/^0x474d0110[0-9a-f]{16}000001002a000000$/);
   });
 
+  it('reports diagnostics through tsc with file, line, column and the fix, and fails the build', () => {
+    writeFileSync(join(dir, 'bad.ts'), ACTOR.replace('add(value: u32): u32', 'add(value: number): u32').replace('class Counter', 'class BadCounter'));
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8'));
+    tsconfig.compilerOptions.outDir = 'out-bad';
+    tsconfig.compilerOptions.plugins = [{ transform: transformer, after: true }];
+    tsconfig.files = ['bad.ts'];
+    writeFileSync(join(dir, 'tsconfig.bad.json'), JSON.stringify(tsconfig));
+    let output = '';
+    let failed = false;
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.bad.json')], { cwd: dir, encoding: 'utf8' });
+    } catch (error) {
+      failed = true;
+      output = String((error as { stdout?: string }).stdout ?? '');
+    }
+    expect(failed).toBe(true);
+    expect(output).toMatch(/bad\.ts\(\d+,\d+\): error TS1001: BadCounter\.add\(value\): plain `number` has no wire form.*Fix: use u8/);
+  });
+
   it('a build without it registers nothing; the first use fails loudly', () => {
     build('out-without', false);
     const r = probe('out-without');

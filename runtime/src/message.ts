@@ -1,6 +1,7 @@
 import type { ActorId, CallErrorCode } from '@sprocket/sdk';
 import type { Code, DispatchEntry } from './code.js';
 import type { RuntimeOp } from './op.js';
+import type { Bucket } from './schedule.js';
 
 /** Message kinds. */
 export const HANDLE = 0;
@@ -35,6 +36,8 @@ export class Waiter {
   address: ActorId | undefined;
   /** Block height at which the call times out. */
   deadline = 0;
+  /** The schedule bucket holding the deadline while it is registered. */
+  bucket: Bucket | undefined = undefined;
 
   constructor(
     /** The callee. */
@@ -55,6 +58,8 @@ export class Envelope {
   value = 0n;
   /** Block height when sent. */
   block = 0;
+  /** The source is a user (replies go to the mailbox log), known when the message is made. */
+  fromUser = false;
   /** Block height when it is due (delayed messages). */
   due = 0;
   /** The awaited call this request belongs to (replies carry the request's waiter). */

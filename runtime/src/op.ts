@@ -9,6 +9,8 @@ export interface OpOwner {
   parkSeq: number;
   /** Pending ops with callbacks attached. */
   waiting: number;
+  /** Told after `parkSeq` moved (the handler may have parked): the runtime checks the segment soon. */
+  parked?(): void;
 }
 
 type Callback = [((v: unknown) => unknown) | undefined | null, ((e: unknown) => unknown) | undefined | null, (v: unknown) => void, (e: unknown) => void];
@@ -17,11 +19,24 @@ const PENDING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
 
+// `then` builds its promise with one shared executor (no closure per call).
+let capturedResolve: Callback[2] = () => {};
+let capturedReject: Callback[3] = () => {};
+function capture(resolve: Callback[2], reject: Callback[3]): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /** A promise-like the runtime settles synchronously when the reply, timeout or wake-up is processed. */
 export class RuntimeOp<T> implements Promise<T> {
   private state = PENDING;
   private result: unknown;
-  private callbacks: Callback[] | undefined;
+  // Nearly every op gets exactly one callback (its `await`): keep it in fields, extra ones in `more`.
+  private onFulfilled: Callback[0] = undefined;
+  private onRejected: Callback[1] = undefined;
+  private resolveNext: Callback[2] | undefined = undefined;
+  private rejectNext: Callback[3] | undefined = undefined;
+  private more: Callback[] | undefined = undefined;
 
   constructor(private readonly owner: OpOwner | undefined) {}
 
@@ -42,18 +57,28 @@ export class RuntimeOp<T> implements Promise<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return new Promise<R1 | R2>((resolve, reject) => {
-      const cb: Callback = [onFulfilled as Callback[0], onRejected as Callback[1], resolve as Callback[2], reject];
-      if (this.state === PENDING) {
-        if (this.callbacks === undefined) {
-          this.callbacks = [cb];
-          if (this.owner !== undefined) this.owner.waiting++;
-        } else this.callbacks.push(cb);
-        if (this.owner !== undefined) this.owner.parkSeq++;
-      } else {
-        queueMicrotask(() => this.run(cb));
+    const promise = new Promise<R1 | R2>(capture as (resolve: (v: R1 | R2) => void, reject: (e: unknown) => void) => void);
+    const resolve = capturedResolve;
+    const reject = capturedReject;
+    const f = onFulfilled as Callback[0];
+    const r = onRejected as Callback[1];
+    if (this.state === PENDING) {
+      const owner = this.owner;
+      if (this.resolveNext === undefined) {
+        this.onFulfilled = f;
+        this.onRejected = r;
+        this.resolveNext = resolve;
+        this.rejectNext = reject;
+        if (owner !== undefined) owner.waiting++;
+      } else (this.more ??= []).push([f, r, resolve, reject]);
+      if (owner !== undefined) {
+        owner.parkSeq++;
+        owner.parked?.();
       }
-    });
+    } else {
+      queueMicrotask(() => this.run(f, r, resolve, reject));
+    }
+    return promise;
   }
 
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
@@ -91,24 +116,26 @@ export class RuntimeOp<T> implements Promise<T> {
     if (this.state !== PENDING) return;
     this.state = state;
     this.result = result;
-    const callbacks = this.callbacks;
-    if (callbacks === undefined) return;
-    this.callbacks = undefined;
+    const resolve = this.resolveNext;
+    if (resolve === undefined) return;
+    const { onFulfilled, onRejected, rejectNext, more } = this;
+    this.onFulfilled = this.onRejected = this.resolveNext = this.rejectNext = this.more = undefined;
     if (this.owner !== undefined) this.owner.waiting--;
-    for (const cb of callbacks) this.run(cb);
+    this.run(onFulfilled, onRejected, resolve, rejectNext as Callback[3]);
+    if (more !== undefined) for (const cb of more) this.run(cb[0], cb[1], cb[2], cb[3]);
   }
 
-  private run(cb: Callback): void {
-    const handler = this.state === FULFILLED ? cb[0] : cb[1];
+  private run(onFulfilled: Callback[0], onRejected: Callback[1], resolve: Callback[2], reject: Callback[3]): void {
+    const handler = this.state === FULFILLED ? onFulfilled : onRejected;
     if (typeof handler !== 'function') {
-      if (this.state === FULFILLED) cb[2](this.result);
-      else cb[3](this.result);
+      if (this.state === FULFILLED) resolve(this.result);
+      else reject(this.result);
       return;
     }
     try {
-      cb[2](handler(this.result));
+      resolve(handler(this.result));
     } catch (error) {
-      cb[3](error);
+      reject(error);
     }
   }
 }

@@ -3,21 +3,37 @@ import type { Envelope, Waiter } from './message.js';
 /** What falls due at one block: delayed messages and wake-ups in order, and reply deadlines. */
 export interface Bucket {
   readonly items: Envelope[];
-  readonly timeouts: Set<Waiter>;
+  /**
+   * Reply deadlines in registration order. Removal is lazy (a waiter whose
+   * `bucket` no longer points here is dead): no hashing per call, and the
+   * array is compacted once most of it is dead.
+   */
+  readonly timeouts: Waiter[];
+  /** Deadlines registered here and not removed. */
+  live: number;
 }
 
-/** Work keyed by block height: delayed messages, sleeps and reply timeouts. */
+/** Buckets with fewer entries are not worth compacting. */
+const COMPACT_MIN = 64;
+
+/** Work keyed by block height (a timing wheel over a min-heap of heights): delayed messages, sleeps and reply timeouts. */
 export class BlockSchedule {
   private readonly buckets = new Map<number, Bucket>();
   private readonly heap: number[] = [];
+  // Most deadlines registered in a row share one height: skip the Map for them.
+  private lastHeight = -1;
+  private lastBucket: Bucket | undefined = undefined;
 
   private bucket(height: number): Bucket {
+    if (height === this.lastHeight && this.lastBucket !== undefined) return this.lastBucket;
     let b = this.buckets.get(height);
     if (b === undefined) {
-      b = { items: [], timeouts: new Set() };
+      b = { items: [], timeouts: [], live: 0 };
       this.buckets.set(height, b);
       this.push(height);
     }
+    this.lastHeight = height;
+    this.lastBucket = b;
     return b;
   }
 
@@ -26,14 +42,21 @@ export class BlockSchedule {
     this.bucket(height).items.push(item);
   }
 
-  /** Registers a reply deadline. */
+  /** Registers a reply deadline (at `waiter.deadline`). */
   addTimeout(waiter: Waiter): void {
-    this.bucket(waiter.deadline).timeouts.add(waiter);
+    const b = this.bucket(waiter.deadline);
+    b.timeouts.push(waiter);
+    b.live++;
+    waiter.bucket = b;
   }
 
-  /** Forgets a reply deadline (the reply arrived). */
+  /** Forgets a reply deadline (the reply arrived): O(1), the slot is dropped at the next compaction. */
   removeTimeout(waiter: Waiter): void {
-    this.buckets.get(waiter.deadline)?.timeouts.delete(waiter);
+    const b = waiter.bucket;
+    if (b === undefined) return;
+    waiter.bucket = undefined;
+    b.live--;
+    if (b.timeouts.length >= COMPACT_MIN && b.live * 2 < b.timeouts.length) compact(b);
   }
 
   /** The lowest height with work, or undefined when nothing is scheduled. */
@@ -41,27 +64,34 @@ export class BlockSchedule {
     while (this.heap.length > 0) {
       const h = this.heap[0] as number;
       const b = this.buckets.get(h);
-      if (b !== undefined && (b.items.length > 0 || b.timeouts.size > 0)) return h;
-      this.buckets.delete(h);
+      if (b !== undefined && (b.items.length > 0 || b.live > 0)) return h;
+      this.forget(h);
       this.pop();
     }
     return undefined;
   }
 
-  /** Removes and returns the work of every height up to `height`, in height order. */
+  /** Removes and returns the work of every height up to `height`, in height order (timeouts: live ones only). */
   takeUpTo(height: number): Bucket[] {
     const out: Bucket[] = [];
     while (this.heap.length > 0 && (this.heap[0] as number) <= height) {
       const h = this.pop();
       const b = this.buckets.get(h);
-      this.buckets.delete(h);
-      if (b !== undefined) out.push(b);
+      this.forget(h);
+      if (b !== undefined) {
+        compact(b);
+        // Taken deadlines are no longer registered: a later removeTimeout must not touch this bucket.
+        for (const w of b.timeouts) w.bucket = undefined;
+        b.live = 0;
+        out.push(b);
+      }
     }
     return out;
   }
 
-  /** Every scheduled item with its height (for snapshots). */
+  /** Every scheduled item with its height, live timeouts only (for snapshots). */
   entries(): [number, Bucket][] {
+    for (const b of this.buckets.values()) compact(b);
     return [...this.buckets.entries()].sort((a, b) => a[0] - b[0]);
   }
 
@@ -69,6 +99,16 @@ export class BlockSchedule {
   clear(): void {
     this.buckets.clear();
     this.heap.length = 0;
+    this.lastHeight = -1;
+    this.lastBucket = undefined;
+  }
+
+  private forget(h: number): void {
+    this.buckets.delete(h);
+    if (h === this.lastHeight) {
+      this.lastHeight = -1;
+      this.lastBucket = undefined;
+    }
   }
 
   private push(h: number): void {
@@ -103,4 +143,16 @@ export class BlockSchedule {
     }
     return top;
   }
+}
+
+/** Drops the dead deadlines of a bucket, keeping the order of the live ones. */
+function compact(b: Bucket): void {
+  const t = b.timeouts;
+  if (t.length === b.live) return;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const w = t[i] as Waiter;
+    if (w.bucket === b) t[n++] = w;
+  }
+  t.length = n;
 }

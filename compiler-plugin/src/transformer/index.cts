@@ -13,6 +13,7 @@ import type * as TS from 'typescript';
 import generate = require('../cli/generate.js');
 import diagnostics = require('../diagnostics.js');
 import extract = require('../extract/index.js');
+import errors = require('../errors.js');
 
 import type { Manifest } from '../manifest/types.js';
 
@@ -24,6 +25,8 @@ interface TransformerConfig {
 
 interface Extras {
   readonly ts?: typeof TS;
+  /** ts-patch's way to report a diagnostic to tsc's output instead of throwing. */
+  readonly addDiagnostic?: (diagnostic: TS.Diagnostic) => number;
 }
 
 const SDK_NS = '$sprocket_sdk';
@@ -84,6 +87,22 @@ function detach(ts: typeof TS, node: TS.Node): void {
   ts.forEachChild(node, (child) => detach(ts, child));
 }
 
+/** Converts a Sprocket diagnostic into a TypeScript one anchored at the same file, line and column. */
+function toTsDiagnostic(ts: typeof TS, program: TS.Program, rootDir: string, problem: diagnostics.Diagnostic): TS.Diagnostic {
+  const fileName = ts.sys.resolvePath(`${rootDir}/${problem.location.file}`);
+  const file = program.getSourceFile(fileName);
+  const start = file === undefined ? undefined : file.getPositionOfLineAndCharacter(problem.location.line - 1, problem.location.column - 1);
+  return {
+    category: ts.DiagnosticCategory.Error,
+    code: Number(problem.code.slice(3)),
+    file,
+    start,
+    length: 1,
+    messageText: `${problem.message} Fix: ${problem.fix}`,
+    source: 'sprocket',
+  };
+}
+
 /** The ts-patch entry: `(program, config, extras) => TransformerFactory`. */
 function sprocketTransformer(
   program: TS.Program,
@@ -108,11 +127,17 @@ function sprocketTransformer(
         )
         .map((sf) => sf.fileName);
       const result = extract.extractFromFiles(files, { rootDir });
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0)
-        throw new Error(
-          `@sprocket/compiler-plugin/transformer: ${errors.length} error(s)\n${errors.map(diagnostics.formatDiagnostic).join('\n')}`,
-        );
+      const problems = result.diagnostics.filter((d) => d.severity === 'error');
+      if (problems.length > 0) {
+        if (extras.addDiagnostic === undefined) {
+          throw new errors.CompilerError(
+            'TRANSFORM_DIAGNOSTICS',
+            `@sprocket/compiler-plugin/transformer: ${problems.length} error(s)\n${problems.map(diagnostics.formatDiagnostic).join('\n')}`,
+          );
+        }
+        // Report like tsc does (file, line, column, message), and let tsc fail the build.
+        for (const problem of problems) extras.addDiagnostic(toTsDiagnostic(ts, program, rootDir, problem));
+      }
       byFile = new Map();
       for (const m of result.manifests) {
         const abs = ts.sys.resolvePath(`${rootDir}/${m.source}`).replace(/\\/g, '/');
