@@ -379,6 +379,9 @@ export const AuctionCodecs = {
 
 /** Typed client of Auction: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class AuctionClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Auction. */
+  static readonly definition: GeneratedActor = AuctionDefinition;
+
   /** A client of the Auction actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): AuctionClient {
     return new AuctionClient(transport, address);

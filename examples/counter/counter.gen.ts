@@ -413,6 +413,9 @@ export const RelaySchemas = {
 
 /** Typed client of Counter: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class CounterClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Counter. */
+  static readonly definition: GeneratedActor = CounterDefinition;
+
   /** A client of the Counter actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): CounterClient {
     return new CounterClient(transport, address);
@@ -472,6 +475,9 @@ export class CounterClient extends ActorClient {
 
 /** Typed client of Relay: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class RelayClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Relay. */
+  static readonly definition: GeneratedActor = RelayDefinition;
+
   /** A client of the Relay actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): RelayClient {
     return new RelayClient(transport, address);

@@ -1,5 +1,8 @@
-import { Actor, type ActorId, actor, init, query, type u128 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, init, query, type Result, type u128 } from '@sprocket/sdk';
 import { TokenClient } from '../token/token.gen.js';
+
+/** Why the token refused to move the escrowed tokens (the token's own error). */
+export type EscrowError = 'InsufficientBalance' | 'InsufficientAllowance' | 'ZeroAmount';
 
 /** Where a deal stands. */
 export type EscrowState = 'AwaitingDeposit' | 'Funded' | 'Released' | 'Refunded';
@@ -31,7 +34,7 @@ export class Escrow extends Actor<EscrowEvents> {
   }
 
   /** The buyer deposits the price; the buyer must have approved this escrow on the token. */
-  async deposit(): Promise<EscrowState> {
+  async deposit(): Promise<Result<EscrowState, EscrowError>> {
     this.require(this.ctx.source === this.deal.buyer, 'only the buyer deposits');
     this.require(this.state === 'AwaitingDeposit', `cannot deposit in state ${this.state}`);
     // Claim the state before awaiting: other messages may run while the token answers.
@@ -39,21 +42,24 @@ export class Escrow extends Actor<EscrowEvents> {
     const token = TokenClient.at(this.ctx, this.deal.token);
     const result = await token.transferFrom(this.deal.buyer, this.ctx.self, this.deal.price);
     if ('err' in result) {
+      // Returned, not thrown: the claim above was committed when the handler awaited the token (Gear keeps
+      // earlier segments), so only a segment that commits can put the state back. A throw here would roll
+      // back this reset and leave the escrow stuck in `Funded`.
       this.state = 'AwaitingDeposit';
-      throw new Error(`deposit failed: ${result.err}`);
+      return { err: result.err };
     }
     this.emit('Deposited', this.deal.price);
-    return this.state;
+    return { ok: this.state };
   }
 
   /** The buyer confirms delivery: the seller is paid. */
-  async confirm(): Promise<EscrowState> {
+  async confirm(): Promise<Result<EscrowState, EscrowError>> {
     this.require(this.ctx.source === this.deal.buyer, 'only the buyer confirms');
     return this.payOut(this.deal.seller, 'Released');
   }
 
   /** The seller gives up the deal: the buyer gets the tokens back. */
-  async refund(): Promise<EscrowState> {
+  async refund(): Promise<Result<EscrowState, EscrowError>> {
     this.require(this.ctx.source === this.deal.seller, 'only the seller refunds');
     return this.payOut(this.deal.buyer, 'Refunded');
   }
@@ -63,13 +69,17 @@ export class Escrow extends Actor<EscrowEvents> {
     return this.state;
   }
 
-  private async payOut(to: ActorId, next: 'Released' | 'Refunded'): Promise<EscrowState> {
+  private async payOut(to: ActorId, next: 'Released' | 'Refunded'): Promise<Result<EscrowState, EscrowError>> {
     this.require(this.state === 'Funded', `cannot pay out in state ${this.state}`);
+    // Claimed before the await, as in `deposit`: a second confirm or refund meanwhile is refused.
     this.state = next;
     const result = await TokenClient.at(this.ctx, this.deal.token).transfer(to, this.deal.price);
-    if ('err' in result) throw new Error(`payout failed: ${result.err}`);
+    if ('err' in result) {
+      this.state = 'Funded';
+      return { err: result.err };
+    }
     this.emit(next, to);
-    return this.state;
+    return { ok: this.state };
   }
 
   private require(condition: boolean, message: string): void {

@@ -306,6 +306,9 @@ export const CounterFactorySchemas = {
 
 /** Typed client of CounterFactory: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class CounterFactoryClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of CounterFactory. */
+  static readonly definition: GeneratedActor = CounterFactoryDefinition;
+
   /** A client of the CounterFactory actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): CounterFactoryClient {
     return new CounterFactoryClient(transport, address);

@@ -1,4 +1,4 @@
-import { Actor, type ActorId, type CodeId, actor, init, query, type u32 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, type CodeId, init, query, type u32 } from '@sprocket/sdk';
 import { CounterClient } from '../counter/counter.gen.js';
 
 /** Events of the factory. */

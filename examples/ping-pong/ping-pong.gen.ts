@@ -438,6 +438,9 @@ export const PingSchemas = {
 
 /** Typed client of Pong: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class PongClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Pong. */
+  static readonly definition: GeneratedActor = PongDefinition;
+
   /** A client of the Pong actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): PongClient {
     return new PongClient(transport, address);
@@ -488,6 +491,9 @@ export class PongClient extends ActorClient {
 
 /** Typed client of Ping: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class PingClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Ping. */
+  static readonly definition: GeneratedActor = PingDefinition;
+
   /** A client of the Ping actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): PingClient {
     return new PingClient(transport, address);

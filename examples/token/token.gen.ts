@@ -576,6 +576,9 @@ export const TokenCodecs = {
 
 /** Typed client of Token: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class TokenClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Token. */
+  static readonly definition: GeneratedActor = TokenDefinition;
+
   /** A client of the Token actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): TokenClient {
     return new TokenClient(transport, address);

@@ -633,6 +633,9 @@ class Emitter {
       ].map((l) => (l === '  },' ? '  }' : l));
     };
     const at = (cls: string): string[] => [
+      `  /** The generated definition behind this client: codecs, routes and constructors of ${m.name}. */`,
+      `  static readonly definition: ${this.t('GeneratedActor')} = ${m.name}Definition;`,
+      '',
       `  /** A client of the ${m.name} actor at \`address\`, over \`transport\` (a test system, a user, another actor's context). */`,
       `  static at(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}): ${cls} {`,
       `    return new ${cls}(transport, address);`,

@@ -302,6 +302,9 @@ export const CounterSchemas = {
 
 /** Typed client of Counter: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class CounterClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Counter. */
+  static readonly definition: GeneratedActor = CounterDefinition;
+
   /** A client of the Counter actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): CounterClient {
     return new CounterClient(transport, address);

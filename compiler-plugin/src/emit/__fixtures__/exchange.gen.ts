@@ -983,6 +983,9 @@ export const ExchangeCodecs = {
 
 /** Typed client of Exchange: request-reply methods, `send` for fire-and-forget, `on` for events. */
 export class ExchangeClient extends ActorClient {
+  /** The generated definition behind this client: codecs, routes and constructors of Exchange. */
+  static readonly definition: GeneratedActor = ExchangeDefinition;
+
   /** A client of the Exchange actor at `address`, over `transport` (a test system, a user, another actor's context). */
   static at(transport: Transport, address: ActorId): ExchangeClient {
     return new ExchangeClient(transport, address);

@@ -1,0 +1,18 @@
+// The committed generated files of examples/ (`*.gen.ts`, `*.idl`) are up to date: `sprocket gen --check
+// examples`, in-process.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../compiler-plugin/src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+
+describe('examples/ generated code', () => {
+  it('sprocket gen --check examples finds nothing stale', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['gen', '--check', 'examples'], { cwd: root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/sprocket gen --check: 14 generated file\(s\) up to date/);
+  });
+});
