@@ -412,10 +412,6 @@ function parseRoute(text: string | undefined, verb: string): number | undefined 
   return n;
 }
 
-function argsCodec(target: Target): Codec<unknown> {
-  return codecFromType({ kind: 'tuple', items: target.params.map((p) => p.type) }, target.types);
-}
-
 function encodeCmd(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse('encode', args, { route: { type: 'string' } });
   if (values.help === true) {
@@ -481,10 +477,12 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
     r.end(`${target.what}.reply`);
     out = codec.toJson(v);
   } else {
-    const codec = argsCodec(target);
-    const v = codec.decodeFrom(r, target.what);
+    // Decode argument by argument so that an error names the parameter (`Counter.Add.value`).
+    out = target.params.map((p) => {
+      const codec = codecFromType(p.type, target.types);
+      return codec.toJson(codec.decodeFrom(r, `${target.what}.${p.name}`));
+    });
     r.end(target.what);
-    out = codec.toJson(v);
   }
   io.stdout(`${JSON.stringify(out)}\n`);
   return 0;
