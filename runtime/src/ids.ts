@@ -32,9 +32,12 @@ export class IdSequence {
   readonly prefix: string;
   /** How many ids have been issued. */
   counter = 0;
+  /** `padded[k]`: the prefix and k zeros, so an id is one concatenation. */
+  private readonly padded: string[];
 
   constructor(seed: string, kind: string) {
     this.prefix = hashId('sprocket:ids', kind, seed).slice(0, 50);
+    this.padded = Array.from({ length: 17 }, (_, k) => this.prefix + HEX16.slice(0, k));
   }
 
   /** Reserves the next counter value (the id string is built on demand by {@link IdSequence.format}). */
@@ -45,6 +48,6 @@ export class IdSequence {
   /** The id of a counter value. */
   format(n: number): MessageId {
     const hex = n.toString(16);
-    return `${this.prefix}${HEX16.slice(hex.length)}${hex}` as MessageId;
+    return ((this.padded[16 - hex.length] as string) + hex) as MessageId;
   }
 }

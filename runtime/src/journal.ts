@@ -1,3 +1,4 @@
+import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 
 // Undo journal for actor state. Handlers run with `this` = a proxy of the
@@ -137,6 +138,8 @@ class ObjectTraps implements ProxyHandler<object> {
   ) {}
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
+    // `this.ctx` reads the context slot on every runtime call: it is an own data property, no receiver needed.
+    if (key === CONTEXT_SLOT) return (target as Record<symbol, unknown>)[key];
     // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
     if (typeof key === 'symbol' || !hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
     const value = (target as Record<string, unknown>)[key];
@@ -201,16 +204,18 @@ class MapTraps implements ProxyHandler<object> {
       set(this: unknown, k: unknown, v: unknown) {
         guard(owner);
         const key = un(k);
-        const had = map.has(key);
-        owner.journal.push(OP_MAP, map, key, had, had ? map.get(key) : undefined);
+        // One lookup when the key is present (the common case in big maps, where each lookup is a cache miss).
+        const old = map.get(key);
+        owner.journal.push(OP_MAP, map, key, old !== undefined || map.has(key), old);
         map.set(key, un(v));
         return this;
       },
       delete: (k: unknown) => {
         const key = un(k);
-        if (!map.has(key)) return false;
+        const old = map.get(key);
+        if (old === undefined && !map.has(key)) return false;
         guard(owner);
-        owner.journal.push(OP_MAP, map, key, true, map.get(key));
+        owner.journal.push(OP_MAP, map, key, true, old);
         return map.delete(key);
       },
       clear: () => {

@@ -1,6 +1,6 @@
 import type { ActorId, CallErrorCode } from '@sprocket/sdk';
-import type { Code, DispatchEntry } from './code.js';
-import type { RuntimeOp } from './op.js';
+import type { Code } from './code.js';
+import { type OpOwner, RuntimeOp } from './op.js';
 import type { Bucket } from './schedule.js';
 
 /** Message kinds. */
@@ -22,18 +22,22 @@ export interface ReplyError {
   readonly route: string | undefined;
 }
 
-/** Someone awaiting the reply of a request: a user's promise or an actor's op. */
-export class Waiter {
+/**
+ * Someone awaiting the reply of a request: a user's promise, or an actor's
+ * task. For an actor the waiter is itself the op its handler awaits (one
+ * object per call instead of two); `owner` is then the calling task.
+ */
+export class Waiter extends RuntimeOp<unknown> {
   /** Whether the reply (or timeout) has been delivered. */
-  settled = false;
-  /** For a user: resolves the call's promise. */
-  resolve: ((value: unknown) => void) | undefined;
+  delivered = false;
+  /** For a user: resolves the call's promise (undefined for an actor's op). */
+  resolveUser: ((value: unknown) => void) | undefined = undefined;
   /** For a user: rejects the call's promise. */
-  reject: ((error: unknown) => void) | undefined;
-  /** For an actor: the op its task awaits. */
-  op: RuntimeOp<unknown> | undefined;
+  rejectUser: ((error: unknown) => void) | undefined = undefined;
   /** A deploy resolves with the new address instead of the reply bytes. */
-  address: ActorId | undefined;
+  address: ActorId | undefined = undefined;
+  /** An actor's deploy: the code the new actor is created from when the segment commits. */
+  code: Code | undefined = undefined;
   /** Block height at which the call times out. */
   deadline = 0;
   /** The schedule bucket holding the deadline while it is registered. */
@@ -44,10 +48,14 @@ export class Waiter {
     readonly target: ActorId,
     /** The request. */
     readonly request: Envelope,
-  ) {}
+    /** The task awaiting (undefined for a user). */
+    owner: OpOwner | undefined,
+  ) {
+    super(owner);
+  }
 }
 
-/** One message in flight: requests, replies and wake-ups all go through the one queue. */
+/** One message in flight: requests, replies and wake-ups all go through the one queue. Kept small: a burst of sends holds thousands. */
 export class Envelope {
   /** Counter of the message id (the id string is built on demand). */
   seq = 0;
@@ -62,20 +70,12 @@ export class Envelope {
   fromUser = false;
   /** Block height when it is due (delayed messages). */
   due = 0;
-  /** The awaited call this request belongs to (replies carry the request's waiter). */
+  /** The awaited call this request belongs to (replies carry the request's waiter; a WAKE its sleeping task's). */
   waiter: Waiter | undefined = undefined;
   /** For replies: the request answered. */
   replyTo: Envelope | undefined = undefined;
   /** For error replies. */
   error: ReplyError | undefined = undefined;
-  /** The task awaiting this request (wait-for graph of the cycle check). */
-  callerTask: unknown = undefined;
-  /** For WAKE: the sleeping task. */
-  task: unknown = undefined;
-  /** Resolved on handling: the dispatch entry (for traces). */
-  entry: DispatchEntry | undefined = undefined;
-  /** For INIT: the code deployed. */
-  code: Code | undefined = undefined;
 }
 
 /** An empty payload. */

@@ -1,3 +1,5 @@
+import { microtask } from './microtask.js';
+
 // A runtime operation (a call, a query, a spawn, a sleep) as the handler sees
 // it: a thenable the runtime settles. Its `then` being called on a pending op
 // is how the runtime knows the task is parked on a runtime operation, which
@@ -38,7 +40,10 @@ export class RuntimeOp<T> implements Promise<T> {
   private rejectNext: Callback[3] | undefined = undefined;
   private more: Callback[] | undefined = undefined;
 
-  constructor(private readonly owner: OpOwner | undefined) {}
+  constructor(
+    /** The task whose handler awaits this op (undefined for a user's call). */
+    readonly owner: OpOwner | undefined,
+  ) {}
 
   /** An op that is already rejected (a call refused when it is made). */
   static rejected<T>(owner: OpOwner | undefined, error: unknown): RuntimeOp<T> {
@@ -70,13 +75,16 @@ export class RuntimeOp<T> implements Promise<T> {
         this.resolveNext = resolve;
         this.rejectNext = reject;
         if (owner !== undefined) owner.waiting++;
-      } else (this.more ??= []).push([f, r, resolve, reject]);
+      } else {
+        if (this.more === undefined) this.more = [];
+        this.more.push([f, r, resolve, reject]);
+      }
       if (owner !== undefined) {
         owner.parkSeq++;
         owner.parked?.();
       }
     } else {
-      queueMicrotask(() => this.run(f, r, resolve, reject));
+      microtask(() => this.run(f, r, resolve, reject));
     }
     return promise;
   }
@@ -119,7 +127,11 @@ export class RuntimeOp<T> implements Promise<T> {
     const resolve = this.resolveNext;
     if (resolve === undefined) return;
     const { onFulfilled, onRejected, rejectNext, more } = this;
-    this.onFulfilled = this.onRejected = this.resolveNext = this.rejectNext = this.more = undefined;
+    this.onFulfilled = undefined;
+    this.onRejected = undefined;
+    this.resolveNext = undefined;
+    this.rejectNext = undefined;
+    this.more = undefined;
     if (this.owner !== undefined) this.owner.waiting--;
     this.run(onFulfilled, onRejected, resolve, rejectNext as Callback[3]);
     if (more !== undefined) for (const cb of more) this.run(cb[0], cb[1], cb[2], cb[3]);

@@ -12,6 +12,8 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
+// The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
+import { setImmediate } from 'node:timers';
 import { ActorRecord } from './actor-record.js';
 import { type ActorClass, Code, type DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
@@ -19,6 +21,7 @@ import { Fifo } from './fifo.js';
 import { hashId, IdSequence, userIdOf } from './ids.js';
 import { StateTracker } from './journal.js';
 import { EMPTY, Envelope, HANDLE, INIT, QUERY, REPLY, type ReplyError, WAKE, Waiter } from './message.js';
+import { microtask } from './microtask.js';
 import { RuntimeOp } from './op.js';
 import { BlockSchedule } from './schedule.js';
 import { Task } from './task.js';
@@ -42,7 +45,10 @@ export interface SystemOptions {
   readonly maxIdleBlocks?: number;
   /** Record the trace and each actor's events. Default true. */
   readonly record?: boolean;
-  /** Microtask checks before the determinism guard falls back to one macrotask. Default 64. */
+  /**
+   * @deprecated Ignored. The determinism guard no longer counts microtask checks: a segment
+   * ends when its handler parks or settles, and is judged foreign once the microtask queue drains.
+   */
   readonly microtaskBudget?: number;
 }
 
@@ -141,10 +147,16 @@ export class ActorSystem {
   private readonly blockGoals: BlockGoal[] = [];
   private driving = false;
   private kicked = false;
+  /** The task whose asynchronous segment the driver waits for. */
+  private awaited: Task | undefined = undefined;
+  private checkQueued = false;
+  private watchdogArmed = false;
   /** Value in flight (sent, not yet credited or refunded). */
   private escrow = 0n;
   /** Tasks started and not finished. */
   private inflight = 0;
+  /** Exclusive actors in a turn (`busy` set): only they can close a call cycle. */
+  private busyExclusive = 0;
 
   readonly seed: string;
   readonly replyTimeout: number;
@@ -154,6 +166,7 @@ export class ActorSystem {
   readonly genesisTimestamp: number;
   readonly maxIdleBlocks: number;
   readonly record: boolean;
+  /** @deprecated Ignored (see {@link SystemOptions.microtaskBudget}). */
   readonly microtaskBudget: number;
 
   constructor(options: SystemOptions = {}) {
@@ -333,10 +346,10 @@ export class ActorSystem {
   }
 
   private userWaiter(env: Envelope, timeout: number | undefined): { waiter: Waiter; promise: Promise<unknown> } {
-    const waiter = new Waiter(env.dest, env);
+    const waiter = new Waiter(env.dest, env, undefined);
     const promise = new Promise<unknown>((resolve, reject) => {
-      waiter.resolve = resolve;
-      waiter.reject = reject;
+      waiter.resolveUser = resolve;
+      waiter.rejectUser = reject;
     });
     waiter.deadline = this.blockHeight + (timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout'));
     env.waiter = waiter;
@@ -352,6 +365,7 @@ export class ActorSystem {
     const refused = this.debit(user, value, target);
     if (refused !== undefined) return Promise.reject(refused);
     const env = this.envelope(query ? QUERY : HANDLE, user.id, target, payload, value);
+    env.fromUser = true;
     const { promise } = this.userWaiter(env, options?.timeout);
     this.queue.push(env);
     this.kick();
@@ -366,6 +380,7 @@ export class ActorSystem {
     const refused = this.debit(user, value, target);
     if (refused !== undefined) throw refused;
     const env = this.envelope(HANDLE, user.id, target, payload, value);
+    env.fromUser = true;
     this.enqueue(env, delay);
     return this.messageId(env.seq);
   }
@@ -384,7 +399,7 @@ export class ActorSystem {
     if (refused !== undefined) return Promise.reject(refused);
     this.createActor(address, code);
     const env = this.envelope(INIT, user.id, address, payload, value);
-    env.code = code;
+    env.fromUser = true;
     const { waiter, promise } = this.userWaiter(env, options?.timeout);
     waiter.address = address;
     this.queue.push(env);
@@ -462,8 +477,10 @@ export class ActorSystem {
   }
 
   private pushOut(task: Task, env: Envelope): void {
+    // The array outlives the segment (a task that awaits in a loop reuses it): slots are cleared on commit.
     if (task.out === undefined) task.out = [env];
-    else task.out.push(env);
+    else task.out[task.outLen] = env;
+    task.outLen++;
   }
 
   /** `ctx.call` / `ctx.query`: the request is sent when the segment commits. */
@@ -476,14 +493,11 @@ export class ActorSystem {
     }
     this.reserve(task, value, target);
     const env = this.envelope(query ? QUERY : HANDLE, task.actor.id, target, payload, value);
-    const op = new RuntimeOp<Uint8Array>(task);
-    const waiter = new Waiter(target, env);
-    waiter.op = op as RuntimeOp<unknown>;
+    const waiter = new Waiter(target, env, task);
     waiter.deadline = this.blockHeight + (options?.timeout === undefined ? this.replyTimeout : checkBlocks(options.timeout, 'timeout'));
     env.waiter = waiter;
-    env.callerTask = task;
     this.pushOut(task, env);
-    return op;
+    return waiter as RuntimeOp<unknown> as RuntimeOp<Uint8Array>;
   }
 
   /** `ctx.send`: fire-and-forget, sent when the segment commits. */
@@ -510,16 +524,13 @@ export class ActorSystem {
     const value = checkValue(options?.value, 'deploy');
     this.reserve(task, value, address);
     const env = this.envelope(INIT, task.actor.id, address, payload, value);
-    env.code = code;
-    const op = new RuntimeOp<ActorId>(task);
-    const waiter = new Waiter(address, env);
-    waiter.op = op as RuntimeOp<unknown>;
+    const waiter = new Waiter(address, env, task);
     waiter.address = address;
+    waiter.code = code;
     waiter.deadline = this.blockHeight + (options?.timeout === undefined ? this.replyTimeout : checkBlocks(options.timeout, 'timeout'));
     env.waiter = waiter;
-    env.callerTask = task;
     this.pushOut(task, env);
-    return op;
+    return waiter as RuntimeOp<unknown> as RuntimeOp<ActorId>;
   }
 
   /** `ctx.sleep`: the task resumes `blocks` blocks after the segment commits. */
@@ -527,14 +538,11 @@ export class ActorSystem {
     this.active(task, 'sleep');
     const n = checkBlocks(blocks, 'sleep');
     const env = this.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
-    const op = new RuntimeOp<void>(task);
-    const waiter = new Waiter(task.actor.id, env);
-    waiter.op = op as RuntimeOp<unknown>;
+    const waiter = new Waiter(task.actor.id, env, task);
     env.waiter = waiter;
-    env.task = task;
     env.due = n;
     this.pushOut(task, env);
-    return op;
+    return waiter as RuntimeOp<unknown> as RuntimeOp<void>;
   }
 
   /** `ctx.transfer`: moves value on commit. */
@@ -554,6 +562,8 @@ export class ActorSystem {
 
   /** The call cycle `A -> B -> A` that a call from `task` to `target` would close, if `target` is exclusive and busy. */
   private cycle(task: Task, target: ActorId): string | undefined {
+    // No exclusive actor is in a turn: no cycle is possible, and the lookup is skipped.
+    if (this.busyExclusive === 0) return undefined;
     const dest = this.actors.get(target);
     if (dest === undefined || !dest.code.exclusive || dest.busy === undefined) return undefined;
     const path: string[] = [];
@@ -561,7 +571,7 @@ export class ActorSystem {
     while (current !== undefined) {
       if (current === dest.busy) return [dest.label, ...path.reverse(), dest.label].join(' -> ');
       path.push(current.actor.label);
-      current = current.msg.callerTask as Task | undefined;
+      current = current.msg.waiter?.owner as Task | undefined;
     }
     return undefined;
   }
@@ -575,11 +585,13 @@ export class ActorSystem {
   private kick(): void {
     if (this.driving || this.kicked) return;
     this.kicked = true;
-    queueMicrotask(() => {
-      this.kicked = false;
-      void this.drive();
-    });
+    microtask(this.kickFn);
   }
+
+  private readonly kickFn = (): void => {
+    this.kicked = false;
+    this.drive();
+  };
 
   /** Processes everything, delayed messages and timeouts included, until nothing is left. */
   runUntilIdle(options: { maxBlocks?: number } = {}): Promise<void> {
@@ -599,25 +611,87 @@ export class ActorSystem {
     });
   }
 
-  private async drive(): Promise<void> {
+  private drive(): void {
     if (this.driving) return;
     this.driving = true;
+    this.loop(undefined);
+  }
+
+  /**
+   * The driver: ends `ended` (a segment that just parked, returned or
+   * failed), then processes messages until a handler needs microtasks
+   * (the driver then waits for its signal, `driving` staying true) or no
+   * goal is left.
+   */
+  private loop(ended: Task | undefined): void {
     try {
+      if (ended !== undefined) this.endSegment(ended);
       while (this.hasGoals()) {
         const task = this.runSync();
         if (task !== undefined) {
-          await this.awaitSegment(task);
-          continue;
+          this.waitFor(task);
+          return;
         }
         if (!this.hasGoals()) break;
         this.afterQueueDrained();
       }
     } catch (error) {
+      this.awaited = undefined;
       this.fail(new RuntimeError('RUNTIME_INTERNAL', `the runtime failed: ${reasonOf(error)}`, { cause: error }));
-    } finally {
-      this.driving = false;
+    }
+    this.driving = false;
+  }
+
+  /**
+   * A handler runs in microtasks: its segment ends when it parks on a runtime
+   * op (`then` signals it) or settles (its promise callbacks signal it). If
+   * neither happened by the time the microtask queue is drained (a macrotask
+   * later), it awaited something foreign: the watchdog ends the segment and
+   * the determinism guard fails it. One watchdog serves every segment of a
+   * microtask run, so the hot path polls nothing and schedules no macrotask.
+   */
+  private waitFor(task: Task): void {
+    this.awaited = task;
+    // Already parked or settled while the runtime ran it (a callback ran inside a reply): end it
+    // after one microtask, so callbacks queued in the segment still run inside it.
+    if (segmentOver(task)) this.segmentMayHaveEnded(task);
+    if (!this.watchdogArmed) {
+      this.watchdogArmed = true;
+      setImmediate(this.watchdogFn);
     }
   }
+
+  /** Told by a task that one of its ops got a callback (the handler may be parked, or still running: check in a microtask). */
+  segmentMayHaveEnded(task: Task): void {
+    if (this.awaited === task && !this.checkQueued) {
+      this.checkQueued = true;
+      microtask(this.checkFn);
+    }
+  }
+
+  /** The handler of `task` returned or threw: reactions run on an empty stack, so the segment can end right away. */
+  private handlerSettled(task: Task): void {
+    if (this.awaited === task) {
+      this.awaited = undefined;
+      this.loop(task);
+    }
+  }
+
+  private readonly checkFn = (): void => {
+    this.checkQueued = false;
+    const task = this.awaited;
+    if (task === undefined || !segmentOver(task)) return;
+    this.awaited = undefined;
+    this.loop(task);
+  };
+
+  private readonly watchdogFn = (): void => {
+    this.watchdogArmed = false;
+    const task = this.awaited;
+    if (task === undefined) return;
+    this.awaited = undefined;
+    this.loop(task);
+  };
 
   /** Processes messages synchronously until a handler needs microtasks, the queue is empty, or nobody waits. */
   private runSync(): Task | undefined {
@@ -684,10 +758,10 @@ export class ActorSystem {
     if (this.callDemand > 0) {
       for (const env of this.pendingUserRequests()) {
         const w = env.waiter as Waiter;
-        if (!w.settled) {
-          w.settled = true;
+        if (!w.delivered) {
+          w.delivered = true;
           this.callDemand--;
-          w.reject?.(error);
+          w.rejectUser?.(error);
         }
       }
       this.callDemand = 0;
@@ -696,7 +770,7 @@ export class ActorSystem {
 
   private pendingUserRequests(): Envelope[] {
     const out: Envelope[] = [];
-    for (const [, bucket] of this.schedule.entries()) for (const w of bucket.timeouts) if (w.resolve !== undefined) out.push(w.request);
+    for (const [, bucket] of this.schedule.entries()) for (const w of bucket.timeouts) if (w.resolveUser !== undefined) out.push(w.request);
     return out;
   }
 
@@ -707,9 +781,9 @@ export class ActorSystem {
     for (const bucket of this.schedule.takeUpTo(height)) {
       for (const env of bucket.items) this.queue.push(env);
       for (const waiter of bucket.timeouts) {
-        if (waiter.settled) continue;
+        if (waiter.delivered) continue;
         const request = waiter.request;
-        const route = request.entry?.route ?? this.routeOf(request);
+        const route = this.routeOf(request);
         const env = this.envelope(REPLY, request.dest, request.source, EMPTY, 0n);
         env.replyTo = request;
         env.waiter = waiter;
@@ -727,18 +801,6 @@ export class ActorSystem {
     if (actor === undefined || request.payload.length < HEADER_SIZE) return undefined;
     const p = request.payload;
     return actor.code.entry(p[14] as number, (p[12] as number) | ((p[13] as number) << 8))?.route;
-  }
-
-  private async awaitSegment(task: Task): Promise<void> {
-    const budget = this.microtaskBudget;
-    for (let i = 0; i < budget; i++) {
-      await undefined;
-      if (task.settled !== 0 || task.parkSeq !== task.segParkSeq) break;
-    }
-    if (task.settled === 0 && task.parkSeq === task.segParkSeq) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    this.endSegment(task);
   }
 
   /** Ends an asynchronous segment: finished, failed, parked on a runtime op, or a foreign await. */
@@ -816,7 +878,7 @@ export class ActorSystem {
       const actor = this.actors.get(env.dest);
       if (actor !== undefined && actor.status === 'uninitialized') actor.status = 'failed';
     }
-    this.reply(env, EMPTY, { code, reason, route });
+    this.reply(env, EMPTY, { code, reason, route }, undefined);
     return undefined;
   }
 
@@ -827,7 +889,6 @@ export class ActorSystem {
     let entry: DispatchEntry | undefined;
     let method: string | undefined;
     let args: unknown[];
-    let handlerName: string;
     if (env.kind === INIT) {
       let reader: ScaleReader;
       let header;
@@ -846,7 +907,6 @@ export class ActorSystem {
         return this.refuse(env, 'DECODE_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
       }
       method = ctor.method;
-      handlerName = `${code.actorClass.name}.${method ?? 'constructor'}`;
       try {
         actor.instance = new code.actorClass();
       } catch (error) {
@@ -869,7 +929,6 @@ export class ActorSystem {
         const header = readHeader(new ScaleReader(p));
         return this.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no route ${header.route} entry ${header.entryId} with interface ${header.interfaceId}`, undefined);
       }
-      env.entry = entry;
       try {
         const reader = new ScaleReader(p);
         reader.offset = HEADER_SIZE;
@@ -882,7 +941,6 @@ export class ActorSystem {
         return this.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route);
       }
       method = entry.method;
-      handlerName = `${code.actorClass.name}.${method}`;
     }
     if (this.record) {
       this.traceLog.push({
@@ -898,20 +956,25 @@ export class ActorSystem {
         code,
       });
     }
-    const task = new Task(this, actor, env, entry, handlerName, entry !== undefined && (entry.readOnly || env.kind === QUERY));
+    const task = new Task(this, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
     this.inflight++;
-    if (code.exclusive) actor.busy = task;
+    if (code.exclusive) {
+      actor.busy = task;
+      this.busyExclusive++;
+    }
     task.enter();
     // The first segment may use the value the message brought.
-    this.escrow -= env.value;
-    actor.balance += env.value;
+    if (env.value !== 0n) {
+      this.escrow -= env.value;
+      actor.balance += env.value;
+    }
     let result: unknown;
     try {
       if (method === undefined) result = undefined;
       else {
         const fn = (actor.instance as Record<string, unknown>)[method];
         if (typeof fn !== 'function') {
-          throw new RuntimeError('RUNTIME_INTERNAL', `${handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``);
+          throw new RuntimeError('RUNTIME_INTERNAL', `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``);
         }
         result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
       }
@@ -924,10 +987,12 @@ export class ActorSystem {
         (value) => {
           task.settled = 1;
           task.result = value;
+          this.handlerSettled(task);
         },
         (error) => {
           task.settled = 2;
           task.result = error;
+          this.handlerSettled(task);
         },
       );
       // The handler returned: it is suspended. If it waits on a runtime op already, the segment ends here.
@@ -945,7 +1010,7 @@ export class ActorSystem {
   private deliverReply(env: Envelope): Task | undefined {
     const waiter = env.waiter;
     const request = env.replyTo;
-    if (request !== undefined && this.users.has(env.dest)) {
+    if (request?.fromUser) {
       this.replyLog.set(
         request.seq,
         env.error === undefined
@@ -954,26 +1019,25 @@ export class ActorSystem {
       );
     }
     if (waiter === undefined) return undefined;
-    if (waiter.settled && env.kind === REPLY && env.error?.code !== 'TIMEOUT') {
+    if (waiter.delivered && env.kind === REPLY && env.error?.code !== 'TIMEOUT') {
       if (this.record) this.traceLog.push({ type: 'dropped', block: this.blockHeight, seq: env.seq, from: this.label(env.source), to: this.label(env.dest) });
       return undefined;
     }
-    if (waiter.settled) return undefined;
-    waiter.settled = true;
+    if (waiter.delivered) return undefined;
+    waiter.delivered = true;
     if (env.kind === REPLY) this.schedule.removeTimeout(waiter);
     const error = env.error === undefined ? undefined : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
-    const op = waiter.op;
-    if (op === undefined) {
+    const task = waiter.owner as Task | undefined;
+    if (task === undefined) {
       this.callDemand--;
-      if (error !== undefined) waiter.reject?.(error);
-      else waiter.resolve?.(waiter.address ?? env.payload);
+      if (error !== undefined) waiter.rejectUser?.(error);
+      else waiter.resolveUser?.(waiter.address ?? env.payload);
       return undefined;
     }
-    const task = (env.kind === WAKE ? env.task : waiter.request.callerTask) as Task;
     if (task.done) return undefined;
     task.enter();
-    if (error !== undefined) op.reject(error);
-    else op.resolve(env.kind === WAKE ? undefined : (waiter.address ?? env.payload));
+    if (error !== undefined) waiter.reject(error);
+    else waiter.resolve(env.kind === WAKE ? undefined : (waiter.address ?? env.payload));
     return task;
   }
 
@@ -996,7 +1060,7 @@ export class ActorSystem {
     this.commit(task);
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task);
-    this.reply(task.msg, payload, undefined);
+    this.reply(task.msg, payload, undefined, task.entry);
   }
 
   /** The handler waits on a runtime op: commit the segment. */
@@ -1014,7 +1078,7 @@ export class ActorSystem {
     const actor = task.actor;
     StateTracker.rollback(actor);
     const env = task.msg;
-    if (task.first) {
+    if (task.first && env.value !== 0n) {
       actor.balance -= env.value;
       this.credit(env.source, env.value);
     }
@@ -1044,7 +1108,7 @@ export class ActorSystem {
       actor.readOnly = false;
     }
     this.end(task);
-    this.reply(env, EMPTY, { code, reason, route });
+    this.reply(env, EMPTY, { code, reason, route }, undefined);
   }
 
   private end(task: Task): void {
@@ -1054,6 +1118,7 @@ export class ActorSystem {
     if (actor.seg === task) task.leave();
     if (actor.busy === task) {
       actor.busy = undefined;
+      this.busyExclusive--;
       if (actor.deferred !== undefined) this.ready.push(actor);
     }
   }
@@ -1061,19 +1126,25 @@ export class ActorSystem {
   /** Applies the segment's effects: state stays, messages go out, value moves, events are published. */
   private commit(task: Task): void {
     const actor = task.actor;
-    actor.journal.length = 0;
+    if (actor.journal.length !== 0) actor.journal.length = 0;
     task.first = false;
     const out = task.out;
-    if (out !== undefined) {
-      for (const env of out) {
+    const n = task.outLen;
+    if (out !== undefined && n > 0) {
+      task.outLen = 0;
+      for (let i = 0; i < n; i++) {
+        const env = out[i] as Envelope;
+        out[i] = undefined;
         if (env.kind === WAKE) {
           env.block = this.blockHeight;
           this.enqueue(env, env.due);
           continue;
         }
-        actor.balance -= env.value;
-        this.escrow += env.value;
-        if (env.kind === INIT) this.createActor(env.dest, env.code as Code);
+        if (env.value !== 0n) {
+          actor.balance -= env.value;
+          this.escrow += env.value;
+        }
+        if (env.kind === INIT) this.createActor(env.dest, (env.waiter as Waiter).code as Code);
         const waiter = env.waiter;
         if (waiter !== undefined) this.schedule.addTimeout(waiter);
         if (env.due > 0 && env.kind === HANDLE && waiter === undefined) this.enqueue(env, env.due);
@@ -1117,7 +1188,7 @@ export class ActorSystem {
   }
 
   /** Sends the reply (or error reply) of a request to its sender. */
-  private reply(request: Envelope, payload: Uint8Array, error: ReplyError | undefined): void {
+  private reply(request: Envelope, payload: Uint8Array, error: ReplyError | undefined, entry: DispatchEntry | undefined): void {
     if (this.record) {
       this.traceLog.push({
         type: error === undefined ? 'reply' : 'error-reply',
@@ -1126,12 +1197,12 @@ export class ActorSystem {
         from: this.label(request.dest),
         to: this.label(request.source),
         payload,
-        entry: request.entry,
+        entry,
         error,
       });
     }
     // Replies to an actor's fire-and-forget messages have nobody to go to.
-    if (request.waiter === undefined && !this.users.has(request.source)) return;
+    if (request.waiter === undefined && !request.fromUser) return;
     const env = this.envelope(REPLY, request.dest, request.source, payload, 0n);
     env.replyTo = request;
     env.waiter = request.waiter;
@@ -1197,6 +1268,11 @@ export interface SystemInternals {
   blockCount: number;
   escrow: bigint;
   readonly busy: boolean;
+}
+
+/** Whether a segment running in microtasks has ended: the handler settled or parked on a runtime op. */
+function segmentOver(task: Task): boolean {
+  return task.settled !== 0 || task.parkSeq !== task.segParkSeq;
 }
 
 function sameInterface(iface: Uint8Array, p: Uint8Array): boolean {

@@ -28,8 +28,9 @@ export class Task implements ActorContext, OpOwner {
   done = false;
   /** The first segment has not committed yet (value is refunded if it fails). */
   first = true;
-  /** Messages, calls, spawns and sleeps of the running segment, sent on commit. */
-  out: Envelope[] | undefined = undefined;
+  /** Messages, calls, spawns and sleeps of the running segment (the first `outLen` slots), sent on commit. */
+  out: (Envelope | undefined)[] | undefined = undefined;
+  outLen = 0;
   /** Events of the running segment. */
   events: PendingEvent[] | undefined = undefined;
   /** Value transfers of the running segment. */
@@ -43,10 +44,20 @@ export class Task implements ActorContext, OpOwner {
     readonly msg: Envelope,
     /** The function handled (undefined for constructors). */
     readonly entry: DispatchEntry | undefined,
-    /** `Class.method`, for errors. */
-    readonly handlerName: string,
+    /** The method run (undefined for a default constructor). */
+    readonly method: string | undefined,
     readonly readOnly: boolean,
   ) {}
+
+  /** `Class.method`, for errors (built on demand: most messages never need it). */
+  get handlerName(): string {
+    return `${this.actor.code.actorClass.name}.${this.method ?? 'constructor'}`;
+  }
+
+  /** An op of this task got a callback: if the runtime waits for this segment, it checks it in a microtask. */
+  parked(): void {
+    this.system.segmentMayHaveEnded(this);
+  }
 
   get self(): ActorId {
     return this.actor.id;
@@ -124,7 +135,10 @@ export class Task implements ActorContext, OpOwner {
     actor.seg = undefined;
     actor.readOnly = false;
     if (actor.instance !== undefined) (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = undefined;
-    this.out = undefined;
+    // Rolled back (or committed, then nothing is left): drop the unsent messages, keep the array.
+    const out = this.out;
+    if (out !== undefined) for (let i = 0; i < this.outLen; i++) out[i] = undefined;
+    this.outLen = 0;
     this.events = undefined;
     this.transfers = undefined;
     this.outflow = 0n;

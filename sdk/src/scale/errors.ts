@@ -1,4 +1,5 @@
 /** Stable machine-readable codes of {@link ScaleError}. */
+import { SprocketError } from '../errors/sprocket-error.js';
 export type ScaleErrorCode =
   | 'SCALE_SHORT_INPUT'
   | 'SCALE_TRAILING_BYTES'
@@ -22,9 +23,9 @@ export interface ScaleErrorOptions {
 }
 
 /** Any encode, decode, JSON or type-resolution failure of the SCALE codec; the message is `${path}: ${detail}`. */
-export class ScaleError extends Error {
+export class ScaleError extends SprocketError {
   /** Stable error code. */
-  readonly code: ScaleErrorCode;
+  declare readonly code: ScaleErrorCode;
   /** Field path of the failing value, e.g. `Transfer.amount`; empty at the top level. */
   readonly path: string;
   /** The message without the path prefix. */
@@ -33,9 +34,7 @@ export class ScaleError extends Error {
   readonly offset?: number;
 
   constructor(code: ScaleErrorCode, path: string, detail: string, options?: ScaleErrorOptions) {
-    super(path === '' ? detail : `${path}: ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ScaleError';
-    this.code = code;
+    super(code, path === '' ? detail : `${path}: ${detail}`, { cause: options?.cause });
     this.path = path;
     this.detail = detail;
     if (options?.offset !== undefined) this.offset = options.offset;
