@@ -26,7 +26,9 @@ for (const suite of suites) {
 if (json) {
   process.stdout.write(`${JSON.stringify({ rows })}\n`);
 } else {
-  console.table(rows.map((r) => ({ suite: r.suite, case: r.case, impl: r.impl, opsPerSec: r.opsPerSec, bytes: r.bytes, seconds: r.seconds })));
+  console.table(
+    rows.map((r) => ({ suite: r.suite, case: r.case, impl: r.impl, opsPerSec: r.opsPerSec, bytes: r.bytes, seconds: r.seconds })),
+  );
   printRatios(rows);
 }
 

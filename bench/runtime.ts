@@ -1,11 +1,12 @@
 // Runtime benchmarks (suite `runtime`): request-reply and fire-and-forget between
 // two actors beside a bare awaited call and the nact library, token transfers
 // with 100 and 100,000 holders, and the heap cost of an idle actor.
-import { Actor, type ActorId, actor, init } from '@sprocket/sdk';
+
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
+import { Actor, type ActorId, actor, init } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
-import { actorId, bool, defineActor, u128Codec, u32Codec, unit } from '../runtime/src/__fixtures__/define.js';
+import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
 import type { BenchRow } from './harness.js';
 
 // ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
@@ -178,7 +179,8 @@ async function nactRequestReply(n: number): Promise<number> {
   });
   const run = async (count: number) => {
     let sum = 0;
-    for (let i = 0; i < count; i++) sum = (sum + ((await query(pong, (sender: NactRef) => ({ value: i, sender }), 10_000)) as number)) >>> 0;
+    for (let i = 0; i < count; i++)
+      sum = (sum + ((await query(pong, (sender: NactRef) => ({ value: i, sender }), 10_000)) as number)) >>> 0;
     return sum;
   };
   await run(500);
@@ -260,7 +262,12 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
   rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
   rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
   rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
-  rows.push({ suite, case: 'token transfer 100000 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)) });
+  rows.push({
+    suite,
+    case: 'token transfer 100000 holders',
+    impl: 'sprocket',
+    opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)),
+  });
   rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
   return rows;
 }

@@ -108,7 +108,10 @@ describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
   });
 
   it('reports diagnostics through tsc with file, line, column and the fix, and fails the build', () => {
-    writeFileSync(join(dir, 'bad.ts'), ACTOR.replace('add(value: u32): u32', 'add(value: number): u32').replace('class Counter', 'class BadCounter'));
+    writeFileSync(
+      join(dir, 'bad.ts'),
+      ACTOR.replace('add(value: u32): u32', 'add(value: number): u32').replace('class Counter', 'class BadCounter'),
+    );
     const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8'));
     tsconfig.compilerOptions.outDir = 'out-bad';
     tsconfig.compilerOptions.plugins = [{ transform: transformer, after: true }];
@@ -117,7 +120,10 @@ describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
     let output = '';
     let failed = false;
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.bad.json')], { cwd: dir, encoding: 'utf8' });
+      execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.bad.json')], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
     } catch (error) {
       failed = true;
       output = String((error as { stdout?: string }).stdout ?? '');

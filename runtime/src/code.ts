@@ -116,7 +116,10 @@ export class Code {
         : ctors.find((c) => c.method === name || c.name === name);
     if (found === undefined) {
       const known = ctors.map((c) => c.method ?? c.name).join(', ') || 'none';
-      throw new RuntimeError('RUNTIME_UNKNOWN_CONSTRUCTOR', `${this.name} has no constructor ${name ?? '(default)'}; constructors: ${known}`);
+      throw new RuntimeError(
+        'RUNTIME_UNKNOWN_CONSTRUCTOR',
+        `${this.name} has no constructor ${name ?? '(default)'}; constructors: ${known}`,
+      );
     }
     return found;
   }

@@ -9,7 +9,14 @@ describe('StateTracker', () => {
   it('rolls back objects, arrays, Maps, Sets, bytes and dates; commit keeps', () => {
     const tracker = new StateTracker();
     const o = owner();
-    const state = { n: 1, list: [1, 2], map: new Map([['a', { v: 1 }]]), set: new Set([1]), bytes: new Uint8Array([1, 2]), when: new Date(5) };
+    const state = {
+      n: 1,
+      list: [1, 2],
+      map: new Map([['a', { v: 1 }]]),
+      set: new Set([1]),
+      bytes: new Uint8Array([1, 2]),
+      when: new Date(5),
+    };
     const p = tracker.wrap(o, state) as typeof state;
     p.n = 2;
     p.list.push(3);
@@ -24,7 +31,14 @@ describe('StateTracker', () => {
     p.bytes[0] = 8;
     p.when.setTime(99);
     StateTracker.rollback(o);
-    expect(state).toEqual({ n: 1, list: [1, 2], map: new Map([['a', { v: 1 }]]), set: new Set([1]), bytes: new Uint8Array([1, 2]), when: new Date(5) });
+    expect(state).toEqual({
+      n: 1,
+      list: [1, 2],
+      map: new Map([['a', { v: 1 }]]),
+      set: new Set([1]),
+      bytes: new Uint8Array([1, 2]),
+      when: new Date(5),
+    });
     p.n = 3;
     p.map.set('c', { v: 3 });
     StateTracker.commit(o);

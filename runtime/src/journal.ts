@@ -65,7 +65,13 @@ export class StateTracker {
     else if (value instanceof Set) handler = new SetTraps(this, owner, value);
     else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) handler = new MethodTraps(owner, value, 'bytes');
     else if (value instanceof Date) handler = new MethodTraps(owner, value, 'date');
-    else if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof RegExp || value instanceof ArrayBuffer) {
+    else if (
+      value instanceof Promise ||
+      value instanceof WeakMap ||
+      value instanceof WeakSet ||
+      value instanceof RegExp ||
+      value instanceof ArrayBuffer
+    ) {
       return value;
     } else {
       owner.traps ??= new ObjectTraps(this, owner);
@@ -225,7 +231,9 @@ class MapTraps implements ProxyHandler<object> {
         map.clear();
       },
       forEach(this: unknown, cb: (v: unknown, k: unknown, m: unknown) => void, thisArg?: unknown) {
-        map.forEach((v, k) => cb.call(thisArg, wrap(v), k, this));
+        map.forEach((v, k) => {
+          cb.call(thisArg, wrap(v), k, this);
+        });
       },
       keys: () => map.keys(),
       values: wrappedValues,
@@ -272,7 +280,9 @@ class SetTraps implements ProxyHandler<object> {
         set.clear();
       },
       forEach(this: unknown, cb: (v: unknown, k: unknown, s: unknown) => void, thisArg?: unknown) {
-        set.forEach((v) => cb.call(thisArg, v, v, this));
+        set.forEach((v) => {
+          cb.call(thisArg, v, v, this);
+        });
       },
       keys: () => set.keys(),
       values: () => set.values(),

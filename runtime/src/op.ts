@@ -15,7 +15,12 @@ export interface OpOwner {
   parked?(): void;
 }
 
-type Callback = [((v: unknown) => unknown) | undefined | null, ((e: unknown) => unknown) | undefined | null, (v: unknown) => void, (e: unknown) => void];
+type Callback = [
+  ((v: unknown) => unknown) | undefined | null,
+  ((e: unknown) => unknown) | undefined | null,
+  (v: unknown) => void,
+  (e: unknown) => void,
+];
 
 const PENDING = 0;
 const FULFILLED = 1;
@@ -58,6 +63,7 @@ export class RuntimeOp<T> implements Promise<T> {
     return this.state !== PENDING;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: ops are thenables on purpose: `then` tells the runtime that a handler parked on it.
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -1,6 +1,6 @@
-import { type ActorId, CallError, isCallError } from '@sprocket/sdk';
+import { type ActorId, type CallError, isCallError } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { ExclusiveRelay, Relay, Token, holderId } from './__fixtures__/actors.js';
+import { ExclusiveRelay, holderId, Relay, Token } from './__fixtures__/actors.js';
 import { Counter, CounterClient, CounterGenerated } from './__fixtures__/counter.js';
 import { createTestSystem } from './testing/index.js';
 
@@ -49,7 +49,6 @@ describe('request-reply, deploy, events', () => {
     await relay.mark('x');
     expect(await relay.entries()).toEqual(['x']);
   });
-
 });
 
 describe('interleaving and exclusive turns', () => {
@@ -106,7 +105,9 @@ describe('atomic segments', () => {
     expect(await relay.entries()).toEqual(['one']);
     expect(sys.events(relay).map((e) => e.payload)).toEqual([1]);
     expect(await counter.value()).toBe(101);
-    const scratch = (sys.system.actor(relay.address)?.instance as { scratch: { n: number; tags: Set<string> } }).scratch;
+    const record = sys.system.actor(relay.address);
+    if (record === undefined) throw new Error('the relay actor is gone');
+    const scratch = (record.instance as { scratch: { n: number; tags: Set<string> } }).scratch;
     expect(scratch.n).toBe(1);
     expect([...scratch.tags]).toEqual(['one']);
     expect(sys.trace()).toContain('ROLLBACK');
@@ -154,7 +155,12 @@ describe('time', () => {
     const sleeper = await sys.deploy(Relay);
     const start = sys.blockHeight;
     const nap = sleeper.nap(50);
-    const err = await rejection(relay.with({ timeout: 5 }).nap(1).then(() => sleeper.with({ timeout: 10 }).nap(30)));
+    const err = await rejection(
+      relay
+        .with({ timeout: 5 })
+        .nap(1)
+        .then(() => sleeper.with({ timeout: 10 }).nap(30)),
+    );
     expect(err.code).toBe('TIMEOUT');
     expect(sys.blockHeight - start).toBeGreaterThanOrEqual(10);
     expect(await nap).toBe(start + 50);

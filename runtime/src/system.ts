@@ -1,3 +1,5 @@
+// The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
+import { setImmediate } from 'node:timers';
 import {
   type ActorId,
   CallError,
@@ -8,12 +10,11 @@ import {
   HEADER_SIZE,
   type MessageId,
   readHeader,
+  type SailsHeader,
   ScaleReader,
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
-// The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
-import { setImmediate } from 'node:timers';
 import { ActorRecord } from './actor-record.js';
 import { type ActorClass, Code, type DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
@@ -72,7 +73,13 @@ export interface MailboxMessage {
 /** The outcome of a message, as its sender sees it. */
 export type ReplyRecord =
   | { readonly ok: true; readonly payload: Uint8Array; readonly block: number }
-  | { readonly ok: false; readonly code: CallErrorCode; readonly reason: string; readonly route: string | undefined; readonly block: number };
+  | {
+      readonly ok: false;
+      readonly code: CallErrorCode;
+      readonly reason: string;
+      readonly route: string | undefined;
+      readonly block: number;
+    };
 
 /** An event an actor published (committed segments only). */
 export interface EventRecord {
@@ -106,7 +113,8 @@ function checkValue(value: bigint | undefined, what: string): bigint {
 
 function checkBlocks(n: number | undefined, what: string): number {
   if (n === undefined) return 0;
-  if (!Number.isSafeInteger(n) || n < 0) throw new RuntimeError('RUNTIME_BAD_OPTION', `${what} must be a whole number of blocks ≥ 0, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RuntimeError('RUNTIME_BAD_OPTION', `${what} must be a whole number of blocks ≥ 0, got ${n}`);
   return n;
 }
 
@@ -411,7 +419,10 @@ export class ActorSystem {
     if (salt === undefined) return this.actorIds.format(this.actorIds.next()) as ActorId;
     const address = hashId('sprocket:actor', code.id, salt) as ActorId;
     if (this.actors.has(address)) {
-      return new CallError('SPAWN_FAILED', { actor: address, reason: `an actor of ${code.name} with this salt already exists at ${address}` });
+      return new CallError('SPAWN_FAILED', {
+        actor: address,
+        reason: `an actor of ${code.name} with this salt already exists at ${address}`,
+      });
     }
     return address;
   }
@@ -489,7 +500,10 @@ export class ActorSystem {
     const value = checkValue(options?.value, 'call');
     const cycle = this.cycle(task, target);
     if (cycle !== undefined) {
-      return RuntimeOp.rejected(task, new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }));
+      return RuntimeOp.rejected(
+        task,
+        new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }),
+      );
     }
     this.reserve(task, value, target);
     const env = this.envelope(query ? QUERY : HANDLE, task.actor.id, target, payload, value);
@@ -550,14 +564,16 @@ export class ActorSystem {
     this.active(task, 'transfer');
     checkValue(value, 'transfer');
     this.reserve(task, value, to);
-    (task.transfers ??= []).push([to, value]);
+    task.transfers ??= [];
+    task.transfers.push([to, value]);
   }
 
   /** `ctx.emitEvent`: encodes now, publishes on commit. */
   ctxEmit(task: Task, name: string, payload: unknown): void {
     this.active(task, 'emit');
     const bytes = task.actor.code.event(name).event.encode(payload);
-    (task.events ??= []).push({ name, bytes });
+    task.events ??= [];
+    task.events.push({ name, bytes });
   }
 
   /** The call cycle `A -> B -> A` that a call from `task` to `target` would close, if `target` is exclusive and busy. */
@@ -744,7 +760,10 @@ export class ActorSystem {
       if (next > goal.limit) {
         this.idleGoals.splice(i, 1);
         goal.reject(
-          new RuntimeError('RUNTIME_RUN_LIMIT', `runUntilIdle passed its limit of block ${goal.limit} with work still scheduled at block ${next} (a message loop that never ends?)`),
+          new RuntimeError(
+            'RUNTIME_RUN_LIMIT',
+            `runUntilIdle passed its limit of block ${goal.limit} with work still scheduled at block ${next} (a message loop that never ends?)`,
+          ),
         );
       }
     }
@@ -789,7 +808,14 @@ export class ActorSystem {
         env.waiter = waiter;
         env.error = { code: 'TIMEOUT', reason: `no reply within ${height - request.block} blocks`, route };
         if (this.record) {
-          this.traceLog.push({ type: 'timeout', block: height, seq: request.seq, from: this.label(request.dest), to: this.label(request.source), error: env.error });
+          this.traceLog.push({
+            type: 'timeout',
+            block: height,
+            seq: request.seq,
+            from: this.label(request.dest),
+            to: this.label(request.source),
+            error: env.error,
+          });
         }
         this.queue.push(env);
       }
@@ -833,14 +859,20 @@ export class ActorSystem {
       return this.refuse(env, 'ACTOR_NOT_FOUND', `no actor at ${env.dest}`, undefined);
     }
     if (env.payload.length > this.maxPayloadBytes) {
-      return this.refuse(env, 'PAYLOAD_TOO_LARGE', `payload of ${env.payload.length} bytes exceeds the limit of ${this.maxPayloadBytes}`, undefined);
+      return this.refuse(
+        env,
+        'PAYLOAD_TOO_LARGE',
+        `payload of ${env.payload.length} bytes exceeds the limit of ${this.maxPayloadBytes}`,
+        undefined,
+      );
     }
     if (actor.status === 'failed') return this.refuse(env, 'INIT_FAILED', `${actor.label} failed to initialize`, undefined);
     if (env.kind !== INIT && actor.status === 'uninitialized') {
       return this.refuse(env, 'NOT_INITIALIZED', `${actor.label} has not finished its constructor`, undefined);
     }
     if (actor.busy !== undefined || actor.deferred !== undefined) {
-      (actor.deferred ??= []).push(env);
+      actor.deferred ??= [];
+      actor.deferred.push(env);
       return undefined;
     }
     return this.start(actor, env);
@@ -851,7 +883,15 @@ export class ActorSystem {
     user.balance += env.value;
     user.mailbox.push({ id: this.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block: this.blockHeight });
     if (this.record) {
-      this.traceLog.push({ type: 'mailbox', block: this.blockHeight, seq: env.seq, from: this.label(env.source), to: user.name, payload: env.payload, value: env.value });
+      this.traceLog.push({
+        type: 'mailbox',
+        block: this.blockHeight,
+        seq: env.seq,
+        from: this.label(env.source),
+        to: user.name,
+        payload: env.payload,
+        value: env.value,
+      });
     }
     if (env.waiter !== undefined) {
       // Users answer nothing automatically: an awaited call to a user ends by its timeout.
@@ -891,7 +931,7 @@ export class ActorSystem {
     let args: unknown[];
     if (env.kind === INIT) {
       let reader: ScaleReader;
-      let header;
+      let header: SailsHeader;
       try {
         reader = new ScaleReader(payload);
         header = readHeader(reader);
@@ -899,7 +939,8 @@ export class ActorSystem {
         return this.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined);
       }
       const ctor = header.route === 0 && /^0x0+$/.test(header.interfaceId) ? code.ctorById(header.entryId) : undefined;
-      if (ctor === undefined) return this.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no constructor with entry id ${header.entryId}`, undefined);
+      if (ctor === undefined)
+        return this.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no constructor with entry id ${header.entryId}`, undefined);
       try {
         args = ctor.decodeArgs(reader);
         reader.end(`${code.name}.${ctor.name}`);
@@ -927,7 +968,12 @@ export class ActorSystem {
       entry = code.entry(p[14] as number, (p[12] as number) | ((p[13] as number) << 8));
       if (entry === undefined || !sameInterface(entry.iface, p)) {
         const header = readHeader(new ScaleReader(p));
-        return this.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no route ${header.route} entry ${header.entryId} with interface ${header.interfaceId}`, undefined);
+        return this.refuse(
+          env,
+          'UNKNOWN_ROUTE',
+          `${code.name} has no route ${header.route} entry ${header.entryId} with interface ${header.interfaceId}`,
+          undefined,
+        );
       }
       try {
         const reader = new ScaleReader(p);
@@ -974,7 +1020,10 @@ export class ActorSystem {
       else {
         const fn = (actor.instance as Record<string, unknown>)[method];
         if (typeof fn !== 'function') {
-          throw new RuntimeError('RUNTIME_INTERNAL', `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``);
+          throw new RuntimeError(
+            'RUNTIME_INTERNAL',
+            `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``,
+          );
         }
         result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
       }
@@ -1020,13 +1069,23 @@ export class ActorSystem {
     }
     if (waiter === undefined) return undefined;
     if (waiter.delivered && env.kind === REPLY && env.error?.code !== 'TIMEOUT') {
-      if (this.record) this.traceLog.push({ type: 'dropped', block: this.blockHeight, seq: env.seq, from: this.label(env.source), to: this.label(env.dest) });
+      if (this.record)
+        this.traceLog.push({
+          type: 'dropped',
+          block: this.blockHeight,
+          seq: env.seq,
+          from: this.label(env.source),
+          to: this.label(env.dest),
+        });
       return undefined;
     }
     if (waiter.delivered) return undefined;
     waiter.delivered = true;
     if (env.kind === REPLY) this.schedule.removeTimeout(waiter);
-    const error = env.error === undefined ? undefined : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
+    const error =
+      env.error === undefined
+        ? undefined
+        : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
     const task = waiter.owner as Task | undefined;
     if (task === undefined) {
       this.callDemand--;
@@ -1093,14 +1152,22 @@ export class ActorSystem {
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';
     }
-    const route = task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${task.handlerName.split('.')[1] ?? 'constructor'}` : undefined);
+    const route =
+      task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${task.handlerName.split('.')[1] ?? 'constructor'}` : undefined);
     if (env.kind === INIT) {
       actor.status = 'failed';
       actor.instance = undefined;
       actor.proxy = undefined;
     }
     if (this.record) {
-      this.traceLog.push({ type: 'rollback', block: this.blockHeight, seq: env.seq, from: this.label(env.source), to: actor.label, error: { code, reason, route } });
+      this.traceLog.push({
+        type: 'rollback',
+        block: this.blockHeight,
+        seq: env.seq,
+        from: this.label(env.source),
+        to: actor.label,
+        error: { code, reason, route },
+      });
     }
     if (actor.instance !== undefined) task.leave();
     else {
@@ -1173,7 +1240,16 @@ export class ActorSystem {
           this.eventLog.set(actor.id, log);
         }
         log.push({ actor: actor.id, name, payload: bytes, block: this.blockHeight, messageId: this.messageId(task.msg.seq) });
-        this.traceLog.push({ type: 'event', block: this.blockHeight, seq: task.msg.seq, from: actor.label, to: '', payload: bytes, code: actor.code, event: name });
+        this.traceLog.push({
+          type: 'event',
+          block: this.blockHeight,
+          seq: task.msg.seq,
+          from: actor.label,
+          to: '',
+          payload: bytes,
+          code: actor.code,
+          event: name,
+        });
       }
       if (listeners !== undefined) {
         for (const listener of listeners) {

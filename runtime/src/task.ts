@@ -1,4 +1,14 @@
-import { type ActorContext, type ActorId, CONTEXT_SLOT, type CallOptions, type CodeId, type DeployOptions, type MessageId, type SendOptions, type Unsubscribe } from '@sprocket/sdk';
+import {
+  type ActorContext,
+  type ActorId,
+  type CallOptions,
+  CONTEXT_SLOT,
+  type CodeId,
+  type DeployOptions,
+  type MessageId,
+  type SendOptions,
+  type Unsubscribe,
+} from '@sprocket/sdk';
 import type { ActorRecord } from './actor-record.js';
 import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
@@ -116,7 +126,10 @@ export class Task implements ActorContext, OpOwner {
   }
 
   subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
-    throw new RuntimeError('RUNTIME_UNSUPPORTED', `${this.handlerName}: actors cannot subscribe to events; have the publisher send a message instead`);
+    throw new RuntimeError(
+      'RUNTIME_UNSUPPORTED',
+      `${this.handlerName}: actors cannot subscribe to events; have the publisher send a message instead`,
+    );
   }
 
   /** Makes this task's segment the running one: `this.ctx` of the instance is this task. */

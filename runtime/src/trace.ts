@@ -123,7 +123,12 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           reader.offset = 16;
           json = event.toJson(event.decodeFields(reader));
         }
-        return { ...base, route: r.event, json, text: `${head} ${r.from} event ${r.event}${json === undefined || json === null ? '' : `(${stringify(json)})`}` };
+        return {
+          ...base,
+          route: r.event,
+          json,
+          text: `${head} ${r.from} event ${r.event}${json === undefined || json === null ? '' : `(${stringify(json)})`}`,
+        };
       }
       case 'rollback':
         return {
@@ -134,7 +139,11 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           text: `${head} ${r.to} ROLLBACK ${r.error?.route ?? ''}: ${r.error?.code} ${r.error?.reason}`,
         };
       case 'mailbox':
-        return { ...base, value: r.value?.toString(), text: `${head} ${r.from} -> ${r.to} mailbox ${r.payload?.length ?? 0} bytes${value}` };
+        return {
+          ...base,
+          value: r.value?.toString(),
+          text: `${head} ${r.from} -> ${r.to} mailbox ${r.payload?.length ?? 0} bytes${value}`,
+        };
       case 'dropped':
         return { ...base, text: `${head} ${r.from} -> ${r.to} late reply dropped` };
     }

@@ -1,18 +1,50 @@
 // The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
 
+export { ActorClient, lookupFunction } from './client/actor-client.js';
+export type { CallOptions, DeployOptions, SendOptions, Transport, Unsubscribe } from './client/transport.js';
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';
 export { actor, handler, init, query } from './dsl/decorators.js';
-export { type ActorMetadata, type ActorOptions, findActorClass, getActorMetadata, type HandlerOptions, type MethodMetadata } from './dsl/metadata.js';
+export {
+  type ActorMetadata,
+  type ActorOptions,
+  findActorClass,
+  getActorMetadata,
+  type HandlerOptions,
+  type MethodMetadata,
+} from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';
+export { CallError, type CallErrorCode, type CallErrorDetails, isCallError } from './errors/call-error.js';
+export { SdkError, type SdkErrorCode, SprocketError, type SprocketErrorOptions } from './errors/sprocket-error.js';
+export type {
+  GeneratedActor,
+  GeneratedConstructor,
+  GeneratedEvent,
+  GeneratedFunction,
+  GeneratedService,
+} from './generated/definition.js';
+export { findGenerated, registerGenerated, requireGenerated } from './generated/registry.js';
+export { checkJson, type Static, type TSchema, Type } from './json/index.js';
+export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
+export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';
+// The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that
+// they do not collide with the scalar types of the same names (`type u32`).
+export * as codec from './scale/codecs.js';
+export { isScaleError, ScaleError, type ScaleErrorCode, type ScaleErrorOptions } from './scale/errors.js';
+export { fromHex, toHex } from './scale/hex.js';
+export { ScaleReader } from './scale/reader.js';
+export { ScaleWriter } from './scale/writer.js';
+export { codecFromType } from './schema/codec-from-type.js';
+export { formatTypeExpr, parseTypeExpr } from './schema/parse-type.js';
+export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from './schema/type-ref.js';
 export {
   type ActorId,
   type bytes,
   type CodeId,
   type Compact,
+  err,
   type FixedArray,
   type FixedBytes,
-  err,
   type H256,
   type HexId,
   type i8,
@@ -31,28 +63,3 @@ export {
   type u256,
   ZERO_ID,
 } from './types/scalars.js';
-export { CallError, type CallErrorCode, type CallErrorDetails, isCallError } from './errors/call-error.js';
-export { SdkError, type SdkErrorCode, SprocketError, type SprocketErrorOptions } from './errors/sprocket-error.js';
-export type { CallOptions, DeployOptions, SendOptions, Transport, Unsubscribe } from './client/transport.js';
-export { ActorClient, lookupFunction } from './client/actor-client.js';
-export type {
-  GeneratedActor,
-  GeneratedConstructor,
-  GeneratedEvent,
-  GeneratedFunction,
-  GeneratedService,
-} from './generated/definition.js';
-export { findGenerated, registerGenerated, requireGenerated } from './generated/registry.js';
-export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
-export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from './schema/type-ref.js';
-// The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that
-// they do not collide with the scalar types of the same names (`type u32`).
-export * as codec from './scale/codecs.js';
-export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';
-export { isScaleError, ScaleError, type ScaleErrorCode, type ScaleErrorOptions } from './scale/errors.js';
-export { fromHex, toHex } from './scale/hex.js';
-export { ScaleReader } from './scale/reader.js';
-export { ScaleWriter } from './scale/writer.js';
-export { codecFromType } from './schema/codec-from-type.js';
-export { formatTypeExpr, parseTypeExpr } from './schema/parse-type.js';
-export { checkJson, type Static, type TSchema, Type } from './json/index.js';

@@ -5,7 +5,6 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  type Codec,
   codecFromType,
   fromHex,
   interfaceIdBytes,

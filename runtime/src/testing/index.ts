@@ -1,4 +1,8 @@
 // @sprocket/runtime/testing — the unit-test kit.
+
+export type { SystemSnapshot } from '../snapshot.js';
+export type { TraceEntry } from '../trace.js';
+export { User } from '../user.js';
 export { type ClientOf, type ClientOptions, clientFor, type EventsOf, type MethodKeys } from './client-of.js';
 export {
   type AccountRef,
@@ -20,6 +24,3 @@ export {
   type UnitActor,
   unitActor,
 } from './unit.js';
-export type { SystemSnapshot } from '../snapshot.js';
-export type { TraceEntry } from '../trace.js';
-export { User } from '../user.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Relay, Token, holderId } from '../__fixtures__/actors.js';
+import { holderId, Relay, Token } from '../__fixtures__/actors.js';
 import { Counter, CounterGenerated } from '../__fixtures__/counter.js';
 import { gearReplyCode } from '../reply-code.js';
 import { createTestSystem, mockContext, unitActor } from './index.js';
@@ -79,9 +79,17 @@ describe('value conservation', () => {
   it('random transfers, deposits and failing calls never change the total supply', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.bigInt({ min: 0n, max: 80n })), {
-          maxLength: 25,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 4 }),
+            fc.integer({ min: 0, max: 2 }),
+            fc.integer({ min: 0, max: 2 }),
+            fc.bigInt({ min: 0n, max: 80n }),
+          ),
+          {
+            maxLength: 25,
+          },
+        ),
         async (steps) => {
           const sys = createTestSystem();
           const users = ['a', 'b', 'c'].map((n) => sys.user(n, { balance: 100n }));
@@ -107,7 +115,10 @@ describe('value conservation', () => {
           }
           await sys.runUntilIdle();
           expect(sys.system.valueInFlight).toBe(0n);
-          const sum = [...users.map((u) => u.balance()), ...relays.map((r) => sys.balance(r)), sys.defaultUser.balance()].reduce((x, y) => x + y, 0n);
+          const sum = [...users.map((u) => u.balance()), ...relays.map((r) => sys.balance(r)), sys.defaultUser.balance()].reduce(
+            (x, y) => x + y,
+            0n,
+          );
           expect(sum).toBe(total);
         },
       ),

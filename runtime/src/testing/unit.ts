@@ -3,8 +3,8 @@ import {
   type ActorId,
   CallError,
   type CallOptions,
-  type CodeId,
   CONTEXT_SLOT,
+  type CodeId,
   type DeployOptions,
   type GeneratedActor,
   type GeneratedFunction,
@@ -158,7 +158,10 @@ export class MockContext implements ActorContext {
     this.currentBalance -= value;
   }
 
-  private resolve(target: string, payload: Uint8Array): { fn: GeneratedFunction; route: string; args: unknown[]; mocked: MockedActor } | undefined {
+  private resolve(
+    target: string,
+    payload: Uint8Array,
+  ): { fn: GeneratedFunction; route: string; args: unknown[]; mocked: MockedActor } | undefined {
     const mocked = this.mocks.get(target);
     if (mocked === undefined) return undefined;
     const reader = new ScaleReader(payload);
@@ -169,7 +172,12 @@ export class MockContext implements ActorContext {
     return { fn, route: `${service.name}.${fn.name}`, args: fn.decodeArgs(reader), mocked };
   }
 
-  private async answer(kind: 'call' | 'query', target: ActorId, payload: Uint8Array, options: CallOptions | undefined): Promise<Uint8Array> {
+  private async answer(
+    kind: 'call' | 'query',
+    target: ActorId,
+    payload: Uint8Array,
+    options: CallOptions | undefined,
+  ): Promise<Uint8Array> {
     const value = options?.value ?? 0n;
     this.take(value, target);
     const found = this.resolve(target, payload);
@@ -181,12 +189,20 @@ export class MockContext implements ActorContext {
           const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
           return found.fn.encodeReply(result);
         } catch (error) {
-          throw new CallError('HANDLER_FAILED', { actor: target, route: found.route, reason: error instanceof Error ? error.message : String(error), cause: error });
+          throw new CallError('HANDLER_FAILED', {
+            actor: target,
+            route: found.route,
+            reason: error instanceof Error ? error.message : String(error),
+            cause: error,
+          });
         }
       }
     }
     if (this.rawHandler !== undefined) return this.rawHandler(target, payload);
-    throw new RuntimeError('RUNTIME_UNMOCKED_CALL', `nothing mocks ${found?.route ?? 'the call'} on ${target}: use ctx.mock(target, Definition, { method: ... })`);
+    throw new RuntimeError(
+      'RUNTIME_UNMOCKED_CALL',
+      `nothing mocks ${found?.route ?? 'the call'} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
+    );
   }
 }
 

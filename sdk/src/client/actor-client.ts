@@ -29,7 +29,8 @@ export abstract class ActorClient {
       // An out-of-range argument rejects the awaited call like any other failure.
       return Promise.reject(error);
     }
-    const reply = fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
+    const reply =
+      fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
     return reply.then((bytes) => fn.decodeReply(bytes));
   }
 
@@ -52,7 +53,11 @@ export abstract class ActorClient {
 }
 
 /** Finds a generated function by service and method or route name; a clear error if there is none. */
-export function lookupFunction(definition: GeneratedActor, service: string, name: string): { service: GeneratedService; fn: GeneratedFunction } {
+export function lookupFunction(
+  definition: GeneratedActor,
+  service: string,
+  name: string,
+): { service: GeneratedService; fn: GeneratedFunction } {
   const svc = definition.services.find((s) => s.name === service);
   const fn = svc?.functions.find((f) => f.name === name || f.method === name);
   if (svc === undefined || fn === undefined) {

@@ -10,6 +10,7 @@ import { CONTEXT_SLOT } from './slots.js';
 export type EventMap = object;
 
 /** The arguments of `emit` for one event: none for `void`/`null`/`undefined`, else the payload. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` is how users declare an event without fields.
 export type EventArgs<P> = [P] extends [void | null | undefined] ? [] : [payload: P];
 
 /**

@@ -1,6 +1,6 @@
+import { ScaleError } from '../scale/errors.js';
 import type { ScaleReader } from '../scale/reader.js';
 import type { ScaleWriter } from '../scale/writer.js';
-import { ScaleError } from '../scale/errors.js';
 
 /** Length of the Sails 1.x message header in bytes. */
 export const HEADER_SIZE = 16;
