@@ -2,12 +2,13 @@ import { sprocket } from '@sprocket/compiler-plugin/vite';
 import { defineConfig } from 'vitest/config';
 
 // The Sprocket plugin regenerates examples/**/*.gen.ts and .idl when a run starts (and on watched changes),
-// so local test runs always see fresh generated code. It writes only files that differ. In CI (`CI` set)
-// it stays off: the committed files must already be fresh, and test/examples-gen.test.ts fails if not.
+// so local test runs always see fresh generated code; it writes only files that differ. In CI (`CI` set)
+// it writes nothing: the committed files must already be fresh, and test/examples-gen.test.ts fails if not.
+// Either way it injects generated code into actor modules that have no *.gen.ts beside them.
 const regenerate = process.env.CI === undefined || process.env.CI === '' || process.env.CI === 'false';
 
 export default defineConfig({
-  plugins: regenerate ? [sprocket({ roots: ['examples'] })] : [],
+  plugins: [sprocket({ roots: ['examples'], write: regenerate })],
   resolve: { conditions: ['@sprocket/source'] },
   ssr: { resolve: { conditions: ['@sprocket/source'] } },
   test: {

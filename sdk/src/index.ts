@@ -23,7 +23,7 @@ export type {
   GeneratedFunction,
   GeneratedService,
 } from './generated/definition.js';
-export { findGenerated, registerGenerated, requireGenerated } from './generated/registry.js';
+export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
 export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';

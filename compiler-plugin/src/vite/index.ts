@@ -1,11 +1,17 @@
 // The vite / vitest plugin: runs the generator when the server or the test run starts and again when a
 // watched file changes, so tests always see fresh `*.gen.ts` files. Diagnostics are reported as errors
-// with their locations.
+// with their locations. It also injects the generated definitions into actor modules that have no
+// `*.gen.ts` beside them, so a test that declares an actor and deploys it works without a generate step.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { findActorFiles, type GenerateResult, Generator } from '../cli/generate.js';
+import { findActorFiles, type GenerateResult, Generator, genPathOf, outputsOf } from '../cli/generate.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
+import { Extractor } from '../extract/index.js';
+
+/** Suffix of the virtual module that carries an actor file's injected generated code. */
+const VIRTUAL_SUFFIX = '.sprocket-inject.gen.ts';
 
 /** Options of the {@link sprocket} plugin. */
 export interface SprocketPluginOptions {
@@ -15,13 +21,32 @@ export interface SprocketPluginOptions {
   readonly tsconfig?: string;
   /** Throw on diagnostics (fail the build / test run) instead of only logging them (default true). */
   readonly failOnError?: boolean;
+  /** Write `*.gen.ts` and `.idl` files under `roots` at start and on change (default true; CI may turn it off to keep `gen --check` honest). */
+  readonly write?: boolean;
+  /**
+   * Inject generated definitions into any loaded actor module without a `*.gen.ts` beside it and without
+   * hand-written registrations (default true). Nothing is written to disk.
+   */
+  readonly inject?: boolean;
+}
+
+/** Whether a module is a candidate for injection: a TS source with an `@actor(` class and no generated file beside it. */
+function wantsInjection(file: string, code: string): boolean {
+  if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.d.ts')) return false;
+  if (/[\\/](node_modules|dist|__fixtures__)[\\/]/.test(file)) return false;
+  if (!/^\s*@actor\s*\(/m.test(code) || code.includes('registerGenerated')) return false;
+  return !existsSync(genPathOf(file));
 }
 
 /** The Sprocket vite/vitest plugin: `plugins: [sprocket()]` in vite.config.ts or vitest.config.ts. */
 export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   let root = process.cwd();
   let generator: Generator | undefined;
+  let injector: Extractor | undefined;
+  const injected = new Map<string, string>();
   const failOnError = options.failOnError ?? true;
+  const write = options.write ?? true;
+  const inject = options.inject ?? true;
 
   const check = (result: GenerateResult, warn: (msg: string) => void): void => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -55,9 +80,35 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       root = config.root;
     },
     buildStart() {
-      full((msg) => this.warn(msg));
+      if (write) full((msg) => this.warn(msg));
+    },
+    resolveId(id) {
+      return injected.has(id) ? id : undefined;
+    },
+    load(id) {
+      return injected.get(id);
+    },
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      if (!inject || !wantsInjection(file, code)) return undefined;
+      injector ??= new Extractor({ rootDir: root });
+      const result = injector.extractSource(file, code);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        // Not fatal here: the first use of such an actor fails with SDK_NOT_GENERATED, and this says why.
+        this.warn(`sprocket: no generated code injected into ${file}:\n${errors.map(formatDiagnostic).join('\n')}`);
+        return undefined;
+      }
+      const generated = outputsOf(file, result.manifests)[0];
+      if (generated === undefined) return undefined;
+      const virtualId = `${file}${VIRTUAL_SUFFIX}`;
+      // Injected definitions register weakly, so a hand-written or generated one of the same name wins.
+      injected.set(virtualId, generated.content.replace(/\bregisterGenerated\b/g, 'registerInjected'));
+      // The import is hoisted: the definitions are registered before the module's own code runs.
+      return { code: `${code}\nimport ${JSON.stringify(virtualId)};\n`, map: null };
     },
     watchChange(id) {
+      if (!write) return;
       try {
         onChange(id, (msg) => this.warn(msg));
       } catch (e) {
@@ -65,6 +116,7 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       }
     },
     handleHotUpdate(ctx) {
+      if (!write) return;
       try {
         onChange(ctx.file, (msg) => ctx.server.config.logger.warn(msg));
       } catch (e) {

@@ -6,6 +6,10 @@ import type { GeneratedActor } from './definition.js';
 const REGISTRY_KEY = Symbol.for('sprocket.generated-actors');
 type Registry = Map<string, GeneratedActor>;
 
+// Definitions injected by the vite plugin into modules without generated files: they yield to any
+// definition registered by a `*.gen.ts` or by hand, so injection never causes a duplicate.
+const injected = new WeakSet<GeneratedActor>();
+
 function registry(): Registry {
   const holder = globalThis as { [REGISTRY_KEY]?: Registry };
   holder[REGISTRY_KEY] ??= new Map();
@@ -15,12 +19,21 @@ function registry(): Registry {
 /** Called by generated code: makes an actor's codecs and dispatch table known to the runtime. */
 export function registerGenerated(definition: GeneratedActor): GeneratedActor {
   const existing = registry().get(definition.name);
-  if (existing !== undefined && existing.source !== definition.source) {
+  if (existing !== undefined && existing.source !== definition.source && !injected.has(existing)) {
     throw new SdkError(
       'SDK_DUPLICATE_DEFINITION',
       `two actors are named ${definition.name}: ${existing.source} and ${definition.source}; rename one or give it @actor({ name })`,
     );
   }
+  registry().set(definition.name, definition);
+  return definition;
+}
+
+/** Called by code the vite plugin injects: registers a definition unless one of that name is already known. */
+export function registerInjected(definition: GeneratedActor): GeneratedActor {
+  const existing = registry().get(definition.name);
+  if (existing !== undefined) return existing;
+  injected.add(definition);
   registry().set(definition.name, definition);
   return definition;
 }
