@@ -1059,7 +1059,9 @@ export class ActorSystem {
   private deliverReply(env: Envelope): Task | undefined {
     const waiter = env.waiter;
     const request = env.replyTo;
-    if (request?.fromUser) {
+    // An awaited call already hands its reply to the caller; without `record` only fire-and-forget
+    // replies are kept, so long runs do not accumulate one record per call.
+    if (request?.fromUser && (this.record || waiter === undefined)) {
       this.replyLog.set(
         request.seq,
         env.error === undefined
