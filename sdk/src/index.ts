@@ -24,6 +24,8 @@ export type {
   GeneratedService,
 } from './generated/definition.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';
+// Helpers called by generated code.
+export { argumentCountError, expectHeader, jsonArguments, scaleValueError, sortMapEntries } from './generated/support.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
 export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';

@@ -697,60 +697,8 @@ class Emitter {
       '$TYPES',
       `const $TYPES: ReadonlyMap<string, ${this.t('TypeDef')}> = new Map<string, TypeDef>([${[...this.types.values()].map((d) => `[${q(d.name)}, ${JSON.stringify(d, (k, v: unknown) => (k === 'docs' ? undefined : v))}]`).join(', ')}]);`,
       '',
-      '$bad',
-      `function $bad(code: ${this.t('ScaleErrorCode')}, path: string, expected: string, got: unknown): ${this.v('ScaleError')} {`,
-      "  const shown = typeof got === 'bigint' ? `${got}n` : typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? 'an array' : String(got);",
-      '  return new ScaleError(code, path, `expected ${expected}, got ${shown}`);',
-      '}',
-      '',
-      '$argc',
-      'function $argc(path: string, expected: number, got: number): ScaleError {',
-      "  return new ScaleError('SCALE_BAD_LENGTH', path, `expects ${expected} arguments, got ${got}`);",
-      '}',
-      '',
-      '$jsonArgs',
-      'function $jsonArgs(json: unknown, n: number, path: string): unknown[] {',
-      "  if (!Array.isArray(json)) throw new ScaleError('SCALE_BAD_JSON', path, `expected a JSON array of ${n} arguments, got ${json === null ? 'null' : typeof json}`);",
-      "  if (json.length !== n) throw new ScaleError('SCALE_BAD_JSON', path, `expected ${n} arguments, got ${json.length}`);",
-      '  return json;',
-      '}',
-      '',
-      '$hdr',
-      '/** Checks a 16-byte Sails header against the expected one (fast path: byte compare). */',
-      'function $hdr(r: ScaleReader, h: Uint8Array, what: string): void {',
-      '  const b = r.input;',
-      '  const p = r.offset;',
-      '  if (b.length - p >= 16) {',
-      '    let i = 0;',
-      '    while (i < 16 && b[p + i] === h[i]) i++;',
-      '    if (i === 16) {',
-      '      r.offset = p + 16;',
-      '      return;',
-      '    }',
-      '  }',
-      `  const got = ${this.v('readHeader')}(r);`,
-      "  let id = '0x';",
-      "  for (let i = 4; i < 12; i++) id += (h[i] as number).toString(16).padStart(2, '0');",
-      '  const entry = (h[12] as number) | ((h[13] as number) << 8);',
-      '  throw new ScaleError(',
-      "    'SCALE_BAD_TAG',",
-      '    `${what}.header`,',
-      '    `expected interface ${id} entry ${entry} route ${h[14]}, got interface ${got.interfaceId} entry ${got.entryId} route ${got.route}`,',
-      '    { offset: p },',
-      '  );',
-      '}',
     ];
     if (this.codecs.usesMaps) {
-      helpers.push(
-        '',
-        '$sortEntries',
-        'function $sortEntries(m: Map<any, any>, cmp: (a: any, b: any) => number, path: string): [any, any][] {',
-        '  const es = [...m.entries()];',
-        '  es.sort((a, b) => cmp(a[0], b[0]));',
-        "  for (let i = 1; i < es.length; i++) if (cmp(es[i - 1]![0], es[i]![0]) === 0) throw $bad('SCALE_BAD_VALUE', `${path}[${i}].key`, 'distinct map keys', es[i]![0]);",
-        '  return es;',
-        '}',
-      );
       for (const [name, ref] of this.codecs.keyComparators) {
         helpers.push(
           '',
@@ -819,7 +767,9 @@ class Emitter {
     const text = rest.join('\n');
     const used = (n: string): boolean => new RegExp(`(^|[^\\w$.'])${n}\\b`).test(text);
     const sdk = q(this.options.sdkModule ?? '@sprocket/sdk');
-    const valueImports = [...this.values].filter(used).sort();
+    const valueImports = [...this.values].filter(used);
+    for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);
+    valueImports.sort();
     const typeImports = [...this.typeImports].filter((n) => !this.values.has(n) && used(n)).sort();
     body.push(generatedHeader(this.options.source ?? this.manifests[0]?.source ?? '<unknown>', this.options.command));
     body.push('/* eslint-disable */');
@@ -832,6 +782,15 @@ class Emitter {
       .trimEnd()}\n`;
   }
 }
+
+/** Helpers generated code imports from the sdk under short aliases (`$hdr(r, header, path)`). */
+const SDK_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['$bad', 'scaleValueError'],
+  ['$argc', 'argumentCountError'],
+  ['$jsonArgs', 'jsonArguments'],
+  ['$hdr', 'expectHeader'],
+  ['$sortEntries', 'sortMapEntries'],
+]);
 
 /** Emits the `*.gen.ts` module of a manifest (from a TS actor or a Sails IDL file). Deterministic. */
 export function emitGenerated(manifest: Manifest, options: EmitGeneratedOptions = {}): string {

@@ -40,7 +40,8 @@ function wrapGenerated(text: string): { body: string; exported: string[]; sdkNam
   for (const line of text.split('\n')) {
     const value = /^import \{ (.*) \} from '@sprocket\/sdk';$/.exec(line);
     if (value !== null) {
-      sdkNames = (value[1] ?? '').split(', ');
+      // `expectHeader as $hdr` becomes `expectHeader: $hdr` in the destructuring below.
+      sdkNames = (value[1] ?? '').split(', ').map((name) => name.replace(' as ', ': '));
       continue;
     }
     if (line.startsWith('import type ')) continue;

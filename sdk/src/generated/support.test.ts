@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ScaleReader } from '../scale/reader.js';
+import { expectHeader, jsonArguments, scaleValueError, sortMapEntries } from './support.js';
+
+const COUNTER_ADD = Uint8Array.from([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x02, 0x00]);
+
+describe('helpers of generated code', () => {
+  it('expectHeader consumes a matching header and names both sides of a mismatch', () => {
+    const reader = new ScaleReader(Uint8Array.from([...COUNTER_ADD, 0x2a, 0, 0, 0]));
+    expectHeader(reader, COUNTER_ADD, 'Counter.Add');
+    expect(reader.offset).toBe(16);
+    const wrongEntry = COUNTER_ADD.slice();
+    wrongEntry[12] = 1;
+    expect(() => expectHeader(new ScaleReader(wrongEntry), COUNTER_ADD, 'Counter.Add')).toThrow(
+      'Counter.Add.header: expected interface 0x579d6daba41b7d82 entry 0 route 2, got interface 0x579d6daba41b7d82 entry 1 route 2',
+    );
+    expect(() => expectHeader(new ScaleReader(COUNTER_ADD.slice(0, 8)), COUNTER_ADD, 'Counter.Add')).toThrow(/header/);
+  });
+
+  it('sortMapEntries orders keys and rejects equal keys with the entry path', () => {
+    const numeric = (a: number, b: number): number => a - b;
+    expect(
+      sortMapEntries(
+        new Map([
+          [3, 'c'],
+          [1, 'a'],
+          [2, 'b'],
+        ]),
+        numeric,
+        'm',
+      ),
+    ).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
+    const sameModulo = (a: number, b: number): number => (a % 10) - (b % 10);
+    expect(() =>
+      sortMapEntries(
+        new Map([
+          [1, 'a'],
+          [11, 'b'],
+        ]),
+        sameModulo,
+        'Order.tags',
+      ),
+    ).toThrow('Order.tags[1].key: expected distinct map keys, got 11');
+  });
+
+  it('jsonArguments and scaleValueError say what was expected and what came', () => {
+    expect(jsonArguments([1, 2], 2, 'Counter.Add')).toEqual([1, 2]);
+    expect(() => jsonArguments({}, 1, 'Counter.Add')).toThrow('Counter.Add: expected a JSON array of 1 arguments, got object');
+    expect(() => jsonArguments([1], 2, 'Counter.Add')).toThrow('Counter.Add: expected 2 arguments, got 1');
+    expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'a bigint', 5).message).toBe('T.x: expected a bigint, got 5');
+  });
+});
