@@ -1,6 +1,6 @@
 // The `sprocket` command line: gen, idl, client, encode, decode. Exit codes: 0 ok, 1 user or diagnostic
 // errors, 2 usage errors.
-import { watch as fsWatch, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { watch as fsWatch, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -218,6 +218,17 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report);
 }
 
+/** Directories `gen --watch` never descends into. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git']);
+
+function isWatchableDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && !SKIPPED_DIRS.has(basename(path));
+  } catch {
+    return false;
+  }
+}
+
 function watchLoop(
   generator: Generator,
   paths: readonly string[],
@@ -246,13 +257,26 @@ function watchLoop(
         }, 25),
       );
     };
-    for (const p of paths) {
-      const abs = resolve(cwd, p);
-      const dir = statSync(abs).isDirectory() ? abs : dirname(abs);
-      const w = fsWatch(dir, { recursive: true }, (_event, name) => {
-        if (name !== null) onChange(resolve(dir, name.toString()));
+    // One non-recursive watcher per directory: a directory watch survives editors that save by renaming
+    // a temporary file over the original, which a per-file watch (Node's recursive mode on Linux) loses.
+    const watched = new Set<string>();
+    const watchDir = (dir: string): void => {
+      if (watched.has(dir)) return;
+      watched.add(dir);
+      const w = fsWatch(dir, (_event, name) => {
+        if (name === null) return;
+        const path = resolve(dir, name.toString());
+        if (isWatchableDir(path)) watchDir(path);
+        else onChange(path);
       });
       watchers.push(w);
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) watchDir(resolve(dir, entry.name));
+      }
+    };
+    for (const p of paths) {
+      const abs = resolve(cwd, p);
+      watchDir(statSync(abs).isDirectory() ? abs : dirname(abs));
     }
     io.stdout('sprocket gen: watching for changes (Ctrl-C to stop)\n');
     const stop = (): void => {

@@ -1,0 +1,60 @@
+// `sprocket gen --watch` keeps regenerating after an editor saves by renaming a temporary file over the
+// actor file (vim, sed -i, atomic saves): the watch must not be lost after the first such save.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { runCli } from '../compiler-plugin/src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(root, 'test', '.tmp', `watch-${process.pid}`);
+const actorFile = join(dir, 'adder.ts');
+const idlFile = join(dir, 'adder.idl');
+const original = readFileSync(join(root, 'test', 'inject', 'adder.ts'), 'utf8');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Resolves once `check` holds, polling on a short interval; fails after a generous bound instead of hanging. */
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+function saveByRename(text: string): void {
+  writeFileSync(`${actorFile}.swp`, text);
+  renameSync(`${actorFile}.swp`, actorFile);
+}
+
+const idl = (): string => {
+  try {
+    return readFileSync(idlFile, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+it('regenerates on every save, including saves that rename a file over the original', async () => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(actorFile, original);
+  const controller = new AbortController();
+  let output = '';
+  const io = { cwd: dir, signal: controller.signal, stdout: (t: string) => (output += t), stderr: (t: string) => (output += t) };
+  const running = runCli(['gen', '.', '--watch'], io);
+  await eventually(() => output.includes('watching for changes'), 'the watch to start');
+  expect(idl()).toContain('Add(value: u64) -> u64;');
+
+  saveByRename(original.replace('add(value: u64)', 'plus(value: u64)'));
+  await eventually(() => idl().includes('Plus(value: u64) -> u64;'), 'the first renamed save to regenerate');
+
+  saveByRename(original.replace('add(value: u64)', 'times(value: u64)'));
+  await eventually(() => idl().includes('Times(value: u64) -> u64;'), 'the second renamed save to regenerate');
+
+  writeFileSync(actorFile, original);
+  await eventually(() => idl().includes('Add(value: u64) -> u64;'), 'an in-place save to regenerate');
+
+  controller.abort();
+  expect(await running).toBe(0);
+});
