@@ -90,6 +90,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: true,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Bid', 0, args.length);
     const w = $W;
@@ -129,6 +130,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Close', 0, args.length);
     const w = $W;
@@ -168,6 +170,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.State', 0, args.length);
     const w = $W;

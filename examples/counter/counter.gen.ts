@@ -50,6 +50,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Add', 1, args.length);
     const w = $W;
@@ -92,6 +93,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Sub', 1, args.length);
     const w = $W;
@@ -134,6 +136,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Counter.Value', 0, args.length);
     const w = $W;
@@ -252,6 +255,7 @@ const $f3: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Relay.AddTo', 2, args.length);
     const w = $W;

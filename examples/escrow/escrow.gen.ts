@@ -142,6 +142,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Confirm', 0, args.length);
     const w = $W;
@@ -196,6 +197,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Deposit', 0, args.length);
     const w = $W;
@@ -250,6 +252,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'command',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Refund', 0, args.length);
     const w = $W;
@@ -304,6 +307,7 @@ const $f3: GeneratedFunction = {
   entryId: 3,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Status', 0, args.length);
     const w = $W;

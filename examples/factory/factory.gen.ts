@@ -44,6 +44,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.AddToAll', 1, args.length);
     const w = $W;
@@ -96,6 +97,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('CounterFactory.Counters', 0, args.length);
     const w = $W;
@@ -145,6 +147,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.Create', 1, args.length);
     const w = $W;

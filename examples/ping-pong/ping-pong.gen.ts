@@ -52,6 +52,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Pong.Ping', 1, args.length);
     const w = $W;
@@ -94,6 +95,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Pong.ServedCount', 0, args.length);
     const w = $W;
@@ -163,6 +165,7 @@ const $f2: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Play', 2, args.length);
     const w = $W;
@@ -208,6 +211,7 @@ const $f3: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Serve', 2, args.length);
     const w = $W;
@@ -252,6 +256,7 @@ const $f4: GeneratedFunction = {
   entryId: 2,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Ping.Stats', 0, args.length);
     const w = $W;

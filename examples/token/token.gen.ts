@@ -105,6 +105,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Approve', 2, args.length);
     const w = $W;
@@ -150,6 +151,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'query',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Token.BalanceOf', 1, args.length);
     const w = $W;
@@ -192,6 +194,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.Metadata', 0, args.length);
     const w = $W;
@@ -231,6 +234,7 @@ const $f3: GeneratedFunction = {
   entryId: 3,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.TotalSupply', 0, args.length);
     const w = $W;
@@ -270,6 +274,7 @@ const $f4: GeneratedFunction = {
   entryId: 4,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Transfer', 2, args.length);
     const w = $W;
@@ -330,6 +335,7 @@ const $f5: GeneratedFunction = {
   entryId: 5,
   kind: 'command',
   payable: false,
+  arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Token.TransferFrom', 3, args.length);
     const w = $W;

@@ -281,6 +281,7 @@ class Emitter {
         `  entryId: ${fn.entryId},`,
         `  kind: ${q(fn.kind)},`,
         `  payable: ${fn.payable},`,
+        `  arity: ${fn.params.length},`,
         `  encodeCall(args: readonly any[]): Uint8Array {`,
         this.encodeArgsBody(fn.params, path, h),
         '  },',

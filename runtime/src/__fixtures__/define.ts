@@ -103,6 +103,7 @@ export function defineActor(spec: ActorSpec): GeneratedActor {
       entryId,
       kind: f.kind ?? 'command',
       payable: f.payable ?? false,
+      arity: f.args.length,
       encodeCall: (args) => encodeWith(header, f.args, args, paths),
       decodeArgs: (r) => decodeArgs(f.args, r, paths, path),
       encodeReply: (value) => encodeOne(header, f.ret, value, replyPath),

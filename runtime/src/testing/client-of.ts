@@ -24,16 +24,25 @@ export type EventsOf<T> = T extends Actor<infer E> ? E : EventMap;
 /** Per-call options of a dynamic client: value, reply timeout and (for `send`) delay. */
 export type ClientOptions = CallOptions & SendOptions;
 
-/** A typed client built from an actor class: every public method returns a Promise of its result. */
+/**
+ * A typed client built from an actor class: every public method returns a Promise of its result and,
+ * like a generated client, takes per-call options (value, reply timeout) after its arguments.
+ */
 export type ClientOf<T> = {
-  readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+  readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => infer R
+    ? (...args: [...A, options?: CallOptions]) => Promise<Awaited<R>>
+    : never;
 } & {
   /** The actor's address. */
   readonly address: ActorId;
   /** The transport calls go through. */
   readonly transport: Transport;
   /** Fire-and-forget: each method sends and returns the MessageId. */
-  readonly send: { readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => unknown ? (...args: A) => MessageId : never };
+  readonly send: {
+    readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => unknown
+      ? (...args: [...A, options?: SendOptions]) => MessageId
+      : never;
+  };
   /** The same client with per-call options (value, timeout, delay). */
   with(options: ClientOptions): ClientOf<T>;
   /** The same client over another transport (another user, an actor's context). */
@@ -51,16 +60,22 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
   for (const service of definition.services) {
     for (const fn of service.functions) {
       client[fn.method] = (...args: unknown[]): Promise<unknown> => {
+        const extra = args.length > fn.arity ? (args[fn.arity] as CallOptions | undefined) : undefined;
+        const options = extra === undefined ? callOptions : { ...callOptions, ...extra };
         let payload: Uint8Array;
         try {
-          payload = fn.encodeCall(args);
+          payload = fn.encodeCall(args.length > fn.arity ? args.slice(0, fn.arity) : args);
         } catch (error) {
           return Promise.reject(error);
         }
-        const reply = fn.kind === 'query' ? transport.query(address, payload, callOptions) : transport.call(address, payload, callOptions);
+        const reply = fn.kind === 'query' ? transport.query(address, payload, options) : transport.call(address, payload, options);
         return reply.then((bytes) => fn.decodeReply(bytes));
       };
-      send[fn.method] = (...args: unknown[]): MessageId => transport.send(address, fn.encodeCall(args), sendOptions);
+      send[fn.method] = (...args: unknown[]): MessageId => {
+        const extra = args.length > fn.arity ? (args[fn.arity] as SendOptions | undefined) : undefined;
+        const payload = fn.encodeCall(args.length > fn.arity ? args.slice(0, fn.arity) : args);
+        return transport.send(address, payload, extra === undefined ? sendOptions : { ...sendOptions, ...extra });
+      };
     }
   }
   client.send = send;

@@ -164,3 +164,24 @@ describe('reply codes', () => {
     expect(gearReplyCode('PAYLOAD_TOO_LARGE')).toBeUndefined();
   });
 });
+
+describe('ClientOf per-call options', () => {
+  it('take value and timeout after the arguments, like a generated client', async () => {
+    const sys = createTestSystem({ seed: 11 });
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const relay = await sys.deploy(Relay);
+    const alice = sys.user('alice', { balance: 1_000n });
+    const paying = relay.connect(alice);
+    expect(await paying.deposit({ value: 250n })).toBe(250n);
+    expect(sys.balance(alice)).toBe(750n);
+    expect(sys.balance(relay)).toBe(250n);
+    // Value on a non-payable handler is refused and refunded.
+    await expect(paying.pay(counter.address, 1n, { value: 5n })).rejects.toMatchObject({ code: 'VALUE_REJECTED' });
+    expect(sys.balance(alice)).toBe(750n);
+    // Fire-and-forget with value: the id comes back, the value arrives when the system runs.
+    const id = relay.connect(alice).send.deposit({ value: 50n });
+    expect(id).toMatch(/^0x[0-9a-f]{64}$/);
+    await sys.runUntilIdle();
+    expect(sys.balance(relay)).toBe(300n);
+  });
+});

@@ -9,6 +9,8 @@ export interface GeneratedFunction {
   readonly entryId: number;
   readonly kind: 'command' | 'query';
   readonly payable: boolean;
+  /** How many arguments the function takes. */
+  readonly arity: number;
   /** Encodes the whole message: Sails header ‖ SCALE(arguments). Range errors name the argument. */
   encodeCall(args: readonly unknown[]): Uint8Array;
   /** Decodes the arguments that follow the 16-byte header; strict (trailing bytes fail). */

@@ -39,6 +39,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Add', 1, args.length);
     const w = $W;
@@ -81,6 +82,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Sub', 1, args.length);
     const w = $W;
@@ -123,6 +125,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Counter.Value', 0, args.length);
     const w = $W;

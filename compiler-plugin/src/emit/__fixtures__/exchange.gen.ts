@@ -486,6 +486,7 @@ const $f0: GeneratedFunction = {
   entryId: 0,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Exchange.Cancel', 1, args.length);
     const w = $W;
@@ -527,6 +528,7 @@ const $f1: GeneratedFunction = {
   entryId: 1,
   kind: 'command',
   payable: false,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Exchange.Echo', 1, args.length);
     const w = $W;
@@ -569,6 +571,7 @@ const $f2: GeneratedFunction = {
   entryId: 2,
   kind: 'command',
   payable: true,
+  arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Exchange.Place', 1, args.length);
     const w = $W;
@@ -626,6 +629,7 @@ const $f3: GeneratedFunction = {
   entryId: 3,
   kind: 'command',
   payable: false,
+  arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Exchange.Send', 2, args.length);
     const w = $W;
@@ -671,6 +675,7 @@ const $f4: GeneratedFunction = {
   entryId: 4,
   kind: 'query',
   payable: false,
+  arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Exchange.Stats', 0, args.length);
     const w = $W;
