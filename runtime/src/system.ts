@@ -353,13 +353,19 @@ export class ActorSystem {
     return undefined;
   }
 
-  private userWaiter(env: Envelope, timeout: number | undefined): { waiter: Waiter; promise: Promise<unknown> } {
+  /** The reply timeout of a call in blocks (the default when the call gives none); throws on a bad option. */
+  private timeoutOf(timeout: number | undefined): number {
+    return timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout');
+  }
+
+  /** `timeout` must come from {@link timeoutOf}: checked before any value moved. */
+  private userWaiter(env: Envelope, timeout: number): { waiter: Waiter; promise: Promise<unknown> } {
     const waiter = new Waiter(env.dest, env, undefined);
     const promise = new Promise<unknown>((resolve, reject) => {
       waiter.resolveUser = resolve;
       waiter.rejectUser = reject;
     });
-    waiter.deadline = this.blockHeight + (timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout'));
+    waiter.deadline = this.blockHeight + timeout;
     env.waiter = waiter;
     this.schedule.addTimeout(waiter);
     this.callDemand++;
@@ -368,13 +374,22 @@ export class ActorSystem {
 
   /** A user's request-reply call (or query): resolves with the reply payload, rejects with a CallError. */
   userCall(from: ActorId, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): Promise<Uint8Array> {
-    const user = this.requireUser(from);
-    const value = checkValue(options?.value, 'call');
+    // Bad options reject the call (it returns a Promise) and are checked before any value moves.
+    let user: UserAccount;
+    let value: bigint;
+    let timeout: number;
+    try {
+      user = this.requireUser(from);
+      value = checkValue(options?.value, 'call');
+      timeout = this.timeoutOf(options?.timeout);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const refused = this.debit(user, value, target);
     if (refused !== undefined) return Promise.reject(refused);
     const env = this.envelope(query ? QUERY : HANDLE, user.id, target, payload, value);
     env.fromUser = true;
-    const { promise } = this.userWaiter(env, options?.timeout);
+    const { promise } = this.userWaiter(env, timeout);
     this.queue.push(env);
     this.kick();
     return promise as Promise<Uint8Array>;
@@ -395,12 +410,20 @@ export class ActorSystem {
 
   /** A user's deploy of registered code: resolves with the new actor's address once its constructor succeeded. */
   userDeploy(from: ActorId, codeId: CodeId, payload: Uint8Array, options: DeployOptions | undefined): Promise<ActorId> {
-    const user = this.requireUser(from);
+    let user: UserAccount;
+    let value: bigint;
+    let timeout: number;
+    try {
+      user = this.requireUser(from);
+      value = checkValue(options?.value, 'deploy');
+      timeout = this.timeoutOf(options?.timeout);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const code = this.codes.get(codeId);
     if (code === undefined) {
       return Promise.reject(new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` }));
     }
-    const value = checkValue(options?.value, 'deploy');
     const address = this.newAddress(code, options?.salt);
     if (typeof address !== 'string') return Promise.reject(address);
     const refused = this.debit(user, value, address);
@@ -408,7 +431,7 @@ export class ActorSystem {
     this.createActor(address, code);
     const env = this.envelope(INIT, user.id, address, payload, value);
     env.fromUser = true;
-    const { waiter, promise } = this.userWaiter(env, options?.timeout);
+    const { waiter, promise } = this.userWaiter(env, timeout);
     waiter.address = address;
     this.queue.push(env);
     this.kick();
@@ -498,6 +521,7 @@ export class ActorSystem {
   ctxCall(task: Task, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): RuntimeOp<Uint8Array> {
     this.active(task, query ? 'query' : 'call');
     const value = checkValue(options?.value, 'call');
+    const timeout = this.timeoutOf(options?.timeout);
     const cycle = this.cycle(task, target);
     if (cycle !== undefined) {
       return RuntimeOp.rejected(
@@ -508,7 +532,7 @@ export class ActorSystem {
     this.reserve(task, value, target);
     const env = this.envelope(query ? QUERY : HANDLE, task.actor.id, target, payload, value);
     const waiter = new Waiter(target, env, task);
-    waiter.deadline = this.blockHeight + (options?.timeout === undefined ? this.replyTimeout : checkBlocks(options.timeout, 'timeout'));
+    waiter.deadline = this.blockHeight + timeout;
     env.waiter = waiter;
     this.pushOut(task, env);
     return waiter as RuntimeOp<unknown> as RuntimeOp<Uint8Array>;
@@ -533,15 +557,29 @@ export class ActorSystem {
     if (code === undefined) {
       return RuntimeOp.rejected(task, new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` }));
     }
+    const value = checkValue(options?.value, 'deploy');
+    const timeout = this.timeoutOf(options?.timeout);
     const address = this.newAddress(code, options?.salt);
     if (typeof address !== 'string') return RuntimeOp.rejected(task, address);
-    const value = checkValue(options?.value, 'deploy');
+    // The actor is created when the segment commits: a second deploy with the same salt in this segment is refused too.
+    for (let i = 0; i < task.outLen; i++) {
+      const pending = task.out?.[i];
+      if (pending !== undefined && pending.kind === INIT && pending.dest === address) {
+        return RuntimeOp.rejected(
+          task,
+          new CallError('SPAWN_FAILED', {
+            actor: address,
+            reason: `an actor of ${code.name} with this salt is already being deployed at ${address}`,
+          }),
+        );
+      }
+    }
     this.reserve(task, value, address);
     const env = this.envelope(INIT, task.actor.id, address, payload, value);
     const waiter = new Waiter(address, env, task);
     waiter.address = address;
     waiter.code = code;
-    waiter.deadline = this.blockHeight + (options?.timeout === undefined ? this.replyTimeout : checkBlocks(options.timeout, 'timeout'));
+    waiter.deadline = this.blockHeight + timeout;
     env.waiter = waiter;
     this.pushOut(task, env);
     return waiter as RuntimeOp<unknown> as RuntimeOp<ActorId>;

@@ -2,7 +2,6 @@ import {
   type Actor,
   type ActorId,
   type CallOptions,
-  type EventMap,
   type GeneratedActor,
   type MessageId,
   readHeader,
@@ -18,8 +17,12 @@ type Fn = (...args: never[]) => unknown;
 /** Names of an actor class's public methods. */
 export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[keyof T] & string;
 
-/** The event map of an actor class (`Actor<Events>`). */
-export type EventsOf<T> = T extends Actor<infer E> ? E : EventMap;
+/**
+ * The event map of an actor class (`Actor<Events>`). `Events` appears only in the protected `emit`, which
+ * TypeScript cannot always infer from: then any event name is accepted (with an `unknown` payload) and
+ * `on` checks the name against the generated definition when it is called.
+ */
+export type EventsOf<T> = T extends Actor<infer E> ? ([keyof E] extends [never] ? Record<string, unknown> : E) : Record<string, unknown>;
 
 /** Per-call options of a dynamic client: value, reply timeout and (for `send`) delay. */
 export type ClientOptions = CallOptions & SendOptions;
