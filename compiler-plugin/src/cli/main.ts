@@ -23,7 +23,7 @@ import { CompilerError } from '../errors.js';
 import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
 import { parseIdl, serviceRoutes } from '../idl/parser.js';
-import type { Manifest } from '../manifest/types.js';
+import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
 
@@ -115,9 +115,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return 2;
       case '-h':
       case '--help':
-      case 'help':
-        io.stdout(USAGE.main as string);
+      case 'help': {
+        // `sprocket help <command>` is `sprocket <command> --help`.
+        const topic = rest[0];
+        if (topic !== undefined && topic !== 'main' && USAGE[topic] !== undefined) io.stdout(USAGE[topic] as string);
+        else if (topic !== undefined && verb === 'help') throw new CliUsageError(`unknown command ${topic}`);
+        else io.stdout(USAGE.main as string);
         return 0;
+      }
       case 'gen':
         return await gen(rest, io);
       case 'idl':
@@ -368,11 +373,15 @@ function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
   return extractOrFail(file, io);
 }
 
-function findTarget(manifests: readonly Manifest[], spec: string, routeOverride: number | undefined): Target {
+/** `<Service>.<Function>` → its two names; a usage error (exit 2) otherwise. */
+function splitSpec(spec: string, verb: string): [string, string] {
   const dot = spec.indexOf('.');
-  if (dot <= 0 || dot === spec.length - 1) throw new CliUsageError(`expected <Service>.<Function>, got ${spec}`);
-  const serviceName = spec.slice(0, dot);
-  const fnName = spec.slice(dot + 1);
+  if (dot <= 0 || dot === spec.length - 1) throw new CliUsageError(`expected <Service>.<Function>, got ${spec}`, verb);
+  return [spec.slice(0, dot), spec.slice(dot + 1)];
+}
+
+function findTarget(manifests: readonly Manifest[], spec: string, routeOverride: number | undefined, verb: string): Target {
+  const [serviceName, fnName] = splitSpec(spec, verb);
   for (const manifest of manifests) {
     const model = buildModel(manifest);
     const routes = serviceRoutes(manifest);
@@ -394,18 +403,24 @@ function findTarget(manifests: readonly Manifest[], spec: string, routeOverride:
           types: model.types,
         };
       }
-      if (fn === undefined) {
-        const known = svc.def.functions.map((f) => f.name).join(', ');
+      const route = routeOverride ?? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route));
+      // A function of a base service (`extends`) is called on the derived service's route with the base's
+      // interface id and entry id.
+      const found = fn !== undefined ? { fn, owner: svc.def } : findInBases(model.serviceDefs, svc.def, fnName);
+      if (found === undefined) {
+        const known = [svc.def, ...basesOf(model.serviceDefs, svc.def)]
+          .flatMap((s) => s.functions.map((f) => (s === svc.def ? f.name : `${s.name}.${f.name}`)))
+          .join(', ');
         throw new CliError('CLI_UNKNOWN_FUNCTION', `${serviceName} has no function ${fnName} (it has: ${known || 'none'})`);
       }
-      const route = routeOverride ?? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route));
+      const { fn: fnDef, owner } = found;
       return {
-        what: `${serviceName}.${fn.name}`,
-        interfaceId: svc.def.interfaceId,
-        entryId: fn.entryId,
+        what: `${serviceName}.${fnDef.name}`,
+        interfaceId: owner.interfaceId,
+        entryId: fnDef.entryId,
         route,
-        params: fn.params,
-        reply: fn.throws === undefined ? fn.returns : { kind: 'result', ok: fn.returns, err: fn.throws },
+        params: fnDef.params,
+        reply: fnDef.throws === undefined ? fnDef.returns : { kind: 'result', ok: fnDef.returns, err: fnDef.throws },
         types: model.types,
       };
     }
@@ -428,6 +443,31 @@ function findTarget(manifests: readonly Manifest[], spec: string, routeOverride:
   throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
 }
 
+/** The base services of `service`, transitively, depth first in `extends` order, each once. */
+function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
+  const out: ServiceDef[] = [];
+  for (const name of service.extends) {
+    const base = defs.get(name);
+    if (base === undefined || seen.has(name)) continue;
+    seen.add(name);
+    out.push(base, ...basesOf(defs, base, seen));
+  }
+  return out;
+}
+
+/** A function inherited through `extends`, by route name or method name: the nearest base that declares it. */
+function findInBases(
+  defs: ReadonlyMap<string, ServiceDef>,
+  service: ServiceDef,
+  fnName: string,
+): { fn: FunctionDef; owner: ServiceDef } | undefined {
+  for (const base of basesOf(defs, service)) {
+    const fn = base.functions.find((f) => f.name === fnName) ?? base.functions.find((f) => f.method === fnName);
+    if (fn !== undefined) return { fn, owner: base };
+  }
+  return undefined;
+}
+
 function parseRoute(text: string | undefined, verb: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -444,9 +484,10 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   if (positionals.length !== 3) throw new CliUsageError('expected <actor.ts|file.idl> <Service>.<Function> <JSON array>', 'encode');
   const [file, spec, jsonText] = positionals as [string, string, string];
   const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'encode');
+  splitSpec(spec, 'encode');
   const manifests = loadManifests(file, io);
   if (manifests === undefined) return 1;
-  const target = findTarget(manifests, spec, route);
+  const target = findTarget(manifests, spec, route, 'encode');
   let json: unknown;
   try {
     json = JSON.parse(jsonText);
@@ -479,9 +520,10 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
   if (positionals.length !== 3) throw new CliUsageError('expected <actor.ts|file.idl> <Service>.<Function> <0xhex>', 'decode');
   const [file, spec, hex] = positionals as [string, string, string];
   const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'decode');
+  splitSpec(spec, 'decode');
   const manifests = loadManifests(file, io);
   if (manifests === undefined) return 1;
-  const target = findTarget(manifests, spec, route);
+  const target = findTarget(manifests, spec, route, 'decode');
   const bytes = fromHex(hex.trim(), 'message');
   const r = new ScaleReader(bytes);
   const header = readHeader(r);

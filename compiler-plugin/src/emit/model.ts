@@ -34,6 +34,8 @@ export interface Model {
   readonly services: readonly ModelService[];
   readonly constructors: readonly ModelConstructor[];
   readonly types: ReadonlyMap<string, TypeDef>;
+  /** Every service definition of the manifest by name (exposed or only extended), with `types` names applied. */
+  readonly serviceDefs: ReadonlyMap<string, ServiceDef>;
   /** True for TS actors (they register with the runtime); false for IDL-sourced programs. */
   readonly isActor: boolean;
 }
@@ -148,5 +150,13 @@ export function buildModel(manifest: Manifest): Model {
             }));
 
   const name = program?.name ?? manifest.actor?.className ?? services[0]?.name ?? 'Program';
-  return { name, source: manifest.source, services, constructors, types, isActor: manifest.actor !== undefined };
+  return {
+    name,
+    source: manifest.source,
+    services,
+    constructors,
+    types,
+    serviceDefs: renamedServices,
+    isActor: manifest.actor !== undefined,
+  };
 }

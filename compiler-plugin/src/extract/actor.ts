@@ -1,4 +1,4 @@
-import type { FieldDef, TypeRef } from '@sprocket/sdk';
+import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ParamDef, ServiceDef, SourceLocation } from '../manifest/types.js';
@@ -325,15 +325,75 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     .sort((a, b) => a.entryId - b.entryId);
   const classDocs = docsOf(cls);
   const docs = classDocs ? { docs: classDocs } : {};
-  const service: ServiceDef = { name, interfaceId: UNKNOWN_INTERFACE_ID, extends: [], functions: fns, events, types, ...docs };
-  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service) };
+  // Sails IDL scoping: the program block sees only its own types, so the types its constructors use go there
+  // (the service sees the program's types too); the rest stay in the service.
+  const programTypes = typesReachableFrom(
+    constructors.flatMap((c) => c.params.map((p) => p.type)),
+    types,
+  );
+  const serviceTypes = types.filter((t) => !programTypes.includes(t));
+  const service: ServiceDef = {
+    name,
+    interfaceId: UNKNOWN_INTERFACE_ID,
+    extends: [],
+    functions: fns,
+    events,
+    types: serviceTypes,
+    ...docs,
+  };
+  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map(programTypes.map((t) => [t.name, t]))) };
   return {
     version: 1,
     source: host.relative(sf.fileName),
-    program: { name, constructors, services: [{ name, service: name, route: 1 }], types: [], ...docs },
+    program: { name, constructors, services: [{ name, service: name, route: 1 }], types: programTypes, ...docs },
     services: [withId],
     actor: { className, exclusive },
   };
+}
+
+/** The definitions in `types` that `roots` reference, directly or through other definitions, in `types` order. */
+function typesReachableFrom(roots: readonly TypeRef[], types: readonly TypeDef[]): TypeDef[] {
+  const byName = new Map(types.map((t) => [t.name, t] as const));
+  const seen = new Set<string>();
+  const visit = (ref: TypeRef): void => {
+    switch (ref.kind) {
+      case 'primitive':
+      case 'param':
+        break;
+      case 'vec':
+      case 'array':
+        visit(ref.item);
+        break;
+      case 'tuple':
+        for (const t of ref.items) visit(t);
+        break;
+      case 'option':
+        visit(ref.some);
+        break;
+      case 'result':
+        visit(ref.ok);
+        visit(ref.err);
+        break;
+      case 'map':
+        visit(ref.key);
+        visit(ref.value);
+        break;
+      case 'compact':
+        visit(ref.inner);
+        break;
+      case 'named': {
+        for (const t of ref.args ?? []) visit(t);
+        const def = byName.get(ref.name);
+        if (def === undefined || seen.has(def.name)) break;
+        seen.add(def.name);
+        const fields = def.kind === 'struct' ? def.fields : def.variants.flatMap((v) => v.fields);
+        for (const f of fields) visit(f.type);
+        break;
+      }
+    }
+  };
+  for (const r of roots) visit(r);
+  return types.filter((t) => seen.has(t.name));
 }
 
 /** Checks decorator placement on every member and returns the handler candidates in declaration order. */

@@ -118,6 +118,12 @@ function nodeId(node: ts.Node): number {
   return id;
 }
 
+/** The wire types a user can write, for the fix line of a diagnostic (the table of DESIGN.md section 3). */
+const WIRE_TYPES =
+  'boolean, string, u8..u256 / i8..i128, ActorId, CodeId, MessageId, H256, bytes, T[], [A, B], T | null, Result<T, E>, ' +
+  'Map<K, V>, Compact<T>, an interface, a string-literal or tagged union (from @sprocket/sdk)';
+const WIRE_TYPES_FIX = `use one of ${WIRE_TYPES}`;
+
 /**
  * Maps type annotation nodes to the manifest IR and collects the named types (structs and enums) they use.
  * One mapper per actor: its `types()` are the service's type table, in first-use order.
@@ -167,7 +173,7 @@ export class TypeMapper {
         return this.fail('SPK1019', n, ctx, '`void` is only allowed as a return type or an event payload', 'remove it, or use `T | null`');
       case ts.SyntaxKind.NeverKeyword:
       case ts.SyntaxKind.SymbolKeyword:
-        return this.fail('SPK1019', n, ctx, `\`${n.getText()}\` has no wire form`, 'use a type from DESIGN.md section 3');
+        return this.fail('SPK1019', n, ctx, `\`${n.getText()}\` has no wire form`, WIRE_TYPES_FIX);
       case ts.SyntaxKind.LiteralType:
         return this.literal(n as ts.LiteralTypeNode, ctx);
       case ts.SyntaxKind.TemplateLiteralType:
@@ -201,13 +207,7 @@ export class TypeMapper {
       case ts.SyntaxKind.TypeReference:
         return this.reference(n as ts.TypeReferenceNode, ctx);
       default:
-        return this.fail(
-          'SPK1019',
-          n,
-          ctx,
-          `type \`${short(n)}\` has no wire form`,
-          'spell the type out with the types of DESIGN.md section 3',
-        );
+        return this.fail('SPK1019', n, ctx, `type \`${short(n)}\` has no wire form`, `spell the type out with wire types: ${WIRE_TYPES}`);
     }
   }
 
@@ -379,8 +379,7 @@ export class TypeMapper {
       return this.fail('SPK1019', n, ctx, `cannot resolve the type \`${text}\``, 'import it, or check that @sprocket/sdk is installed');
     }
     const decl = typeDeclarationOf(symbol);
-    if (decl === undefined)
-      return this.fail('SPK1019', n, ctx, `\`${text}\` is not a type with a wire form`, 'use a type from DESIGN.md section 3');
+    if (decl === undefined) return this.fail('SPK1019', n, ctx, `\`${text}\` is not a type with a wire form`, WIRE_TYPES_FIX);
     if (ts.isTypeParameterDeclaration(decl)) {
       const bound = ctx.env.get(decl);
       if (bound !== undefined) return bound;
@@ -421,7 +420,7 @@ export class TypeMapper {
         "use a union of string literals (`type Side = 'Buy' | 'Sell'`)",
       );
     }
-    return this.fail('SPK1019', n, ctx, `\`${text}\` has no wire form`, 'use a type from DESIGN.md section 3');
+    return this.fail('SPK1019', n, ctx, `\`${text}\` has no wire form`, WIRE_TYPES_FIX);
   }
 
   /** Maps the type arguments of a reference to a user declaration, filling defaults. Undefined if one failed. */
@@ -497,7 +496,7 @@ export class TypeMapper {
         return ok === undefined || err === undefined ? undefined : { kind: 'result', ok, err };
       }
       default:
-        return this.fail('SPK1019', n, ctx, `\`${name}\` from @sprocket/sdk is not a wire type`, 'use a type from DESIGN.md section 3');
+        return this.fail('SPK1019', n, ctx, `\`${name}\` from @sprocket/sdk is not a wire type`, WIRE_TYPES_FIX);
     }
   }
 
@@ -563,7 +562,7 @@ export class TypeMapper {
       case 'Record':
         return this.fail('SPK1019', n, ctx, '`Record` has no wire form', 'use `Map<K, V>` or an interface');
       default:
-        return this.fail('SPK1019', n, ctx, `\`${name}\` has no wire form`, 'use a type from DESIGN.md section 3');
+        return this.fail('SPK1019', n, ctx, `\`${name}\` has no wire form`, WIRE_TYPES_FIX);
     }
   }
 
