@@ -211,7 +211,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 interface Outcome {
   trace: string;
-  counters: number[];
+  counters: (number | undefined)[];
 }
 
 /** The reference model: a handler's effect on its counter is its committed segments' increments. */
