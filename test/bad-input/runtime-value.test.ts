@@ -75,6 +75,30 @@ class Ranged extends Actor {
   }
 }
 
+interface Link {
+  n: number;
+  next: Link | undefined;
+}
+
+/** Holds a linked list as long as it is told. */
+@actor()
+class Chain extends Actor {
+  head: Link | undefined = undefined;
+
+  grow(n: u32): u32 {
+    let head: Link | undefined = this.head;
+    for (let i = 0; i < n; i++) head = { n: i, next: head };
+    this.head = head;
+    return n;
+  }
+
+  length(): u32 {
+    let n = 0;
+    for (let link = this.head; link !== undefined; link = link.next) n++;
+    return n;
+  }
+}
+
 /** What the extractor knows about Ranged's state: `count` is a u32, `total` a u64 (as a generated definition lists it). */
 function declareState(): void {
   const state: GeneratedActor['state'] = [
@@ -167,6 +191,18 @@ describe('runtime bad input: integer state out of range', () => {
 });
 
 describe('runtime bad input: snapshots share nothing mutable with later runs', () => {
+  it('a snapshot of a linked list 50,000 long neither overflows the stack nor shares nodes', async () => {
+    const sys = createTestSystem({ seed: 'snapshot-deep' });
+    const chain = await sys.deploy(Chain);
+    await chain.grow(50_000);
+    const snap = sys.snapshot();
+    await chain.grow(1);
+    sys.restore(snap);
+    expect(await chain.length()).toBe(50_000);
+    sys.restore(snap);
+    expect(await chain.length()).toBe(50_000);
+  });
+
   it('a pending call timeout survives restore; replays of one snapshot are identical', async () => {
     const sys = createTestSystem({ seed: 'snapshot-share' });
     const alice = sys.user('alice');
