@@ -164,7 +164,10 @@ class Resolver {
       if (decl.k === 'alias') {
         if (aliasStack.includes(decl.name)) this.error('IDL_INVALID', `alias '${decl.name}' refers to itself`, raw);
         let targets = this.aliasTargets.get(scope.decls);
-        if (targets === undefined) this.aliasTargets.set(scope.decls, (targets = new Map()));
+        if (targets === undefined) {
+          targets = new Map();
+          this.aliasTargets.set(scope.decls, targets);
+        }
         let target = targets.get(decl);
         if (target === undefined) {
           target = this.type(decl.target, { decls: scope.decls, params: new Set(decl.params) }, [...aliasStack, decl.name]);

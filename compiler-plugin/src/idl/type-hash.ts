@@ -149,7 +149,10 @@ function typeHashAt(ref: TypeRef, table: TypeTable, params: ParamHashes, stack: 
       // linear time. A successful hash does not depend on the path that reached it.
       const key = argHashes.length === 0 ? ref.name : `${ref.name}|${argHashes.map(hex).join(',')}`;
       let cache = namedHashes.get(table);
-      if (cache === undefined) namedHashes.set(table, (cache = new Map()));
+      if (cache === undefined) {
+        cache = new Map();
+        namedHashes.set(table, cache);
+      }
       const known = cache.get(key);
       if (known !== undefined) return known;
       const bound = new Map(names.map((n, i) => [n, argHashes[i]!] as const));
