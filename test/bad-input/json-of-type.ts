@@ -78,9 +78,9 @@ export function jsonOf(
         if (fs.every((f) => f.name !== undefined)) {
           return fc.tuple(...arbs).map((vs) => {
             const o: Record<string, unknown> = {};
-            fs.forEach((f, i) =>
-              Object.defineProperty(o, f.name as string, { value: vs[i], enumerable: true, writable: true, configurable: true }),
-            );
+            fs.forEach((f, i) => {
+              Object.defineProperty(o, f.name as string, { value: vs[i], enumerable: true, writable: true, configurable: true });
+            });
             return o;
           });
         }
