@@ -23,7 +23,15 @@ function project(): string {
 async function sprocket(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { code, stdout, stderr };
 }
 
@@ -147,7 +155,7 @@ describe('bad input: sprocket encode / decode / client', () => {
     const r = await sprocket(dir, 'encode', 'vault.idl', 'Vault.P\u001b[2Jut', '[]');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('\\u001b');
-    expect(r.stderr).not.toMatch(/\u001b/);
+    expect(r.stderr.includes('\u001b')).toBe(false);
   });
 
   it('a lone surrogate argument is refused (SCALE_BAD_UTF8 message)', async () => {

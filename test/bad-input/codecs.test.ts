@@ -60,12 +60,33 @@ describe('bad input: codecs', () => {
 
   it('duplicate map keys in JSON are refused (one set lookup per entry)', () => {
     const m = c.map(c.str, c.u32);
-    const e = fails(() => m.fromJson([['a', 1], ['b', 2], ['a', 3]], 'm'), 'SCALE_BAD_JSON');
+    const e = fails(
+      () =>
+        m.fromJson(
+          [
+            ['a', 1],
+            ['b', 2],
+            ['a', 3],
+          ],
+          'm',
+        ),
+      'SCALE_BAD_JSON',
+    );
     expect(e.message).toBe('m[2].key: duplicate map key "a"');
     const big = Array.from({ length: 40_000 }, (_, i) => [i, i]);
     expect(c.map(c.u32, c.u32).fromJson(big, 'm').size).toBe(40_000);
     const composite = c.map(c.tuple(c.u8, c.str), c.bool);
-    fails(() => composite.fromJson([[[1, 'x'], true], [[1, 'x'], false]], 'm'), 'SCALE_BAD_JSON');
+    fails(
+      () =>
+        composite.fromJson(
+          [
+            [[1, 'x'], true],
+            [[1, 'x'], false],
+          ],
+          'm',
+        ),
+      'SCALE_BAD_JSON',
+    );
   });
 
   it('a field named __proto__ round-trips through JSON and SCALE', () => {
@@ -90,9 +111,9 @@ describe('bad input: codecs', () => {
 
   it('control characters in an echoed value are escaped', () => {
     const e = fails(() => c.u32.fromJson('\u001b[31mred', 'x'), 'SCALE_BAD_JSON');
-    expect(e.message).not.toMatch(/\u001b/);
+    expect(e.message.includes('\u001b')).toBe(false);
     const f = fails(() => c.struct('S', [['a', c.u8]] as const).fromJson({ a: 1, '\u001b]0;x\u0007': 2 }, 's'), 'SCALE_BAD_JSON');
-    expect(f.message).not.toMatch(/[\u0000-\u001f]/);
+    expect([...f.message].some((ch) => ch.charCodeAt(0) < 0x20)).toBe(false);
   });
 
   it('a reader spends its zero-size budget across the whole decode', () => {

@@ -1,6 +1,9 @@
 // Fuzzing of every generated codec of every example: random bytes, mutated valid encodings, zero-size
 // amplification and deep nesting. Only Sprocket errors may come out, and an accepted input re-encodes to
 // the same bytes; the size of what a decode builds is bounded by the size of its input.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
@@ -18,7 +21,16 @@ import {
 import { budget } from './budget.js';
 import { jsonOf } from './json-of-type.js';
 
-const modules = import.meta.glob('../../examples/*/*.gen.ts', { eager: true }) as Record<string, Record<string, unknown>>;
+const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+const genFiles = readdirSync(examples, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) =>
+    readdirSync(join(examples, d.name))
+      .filter((f) => f.endsWith('.gen.ts'))
+      .map((f) => join(examples, d.name, f)),
+  )
+  .sort();
+const modules = (await Promise.all(genFiles.map((f) => import(pathToFileURL(f).href)))) as Record<string, unknown>[];
 const definitions: GeneratedActor[] = Object.values(modules).flatMap((m) =>
   Object.entries(m)
     .filter(([name, v]) => name.endsWith('Definition') && typeof v === 'object' && v !== null && 'services' in v)
