@@ -122,3 +122,30 @@ describe('bad input: codecs', () => {
     fails(() => r.zeroSized(10_000), 'SCALE_LENGTH_OVERFLOW');
   });
 });
+
+describe('bad input: recursive types', () => {
+  const types = new Map<string, TypeDef>([
+    ['Node', { kind: 'struct', name: 'Node', fields: [{ name: 'next', type: { kind: 'option', some: { kind: 'named', name: 'Node' } } }] }],
+  ]);
+  const node = codecFromType({ kind: 'named', name: 'Node' }, types);
+
+  it('a deeply nested recursive value is SCALE_TOO_DEEP, not a stack overflow', () => {
+    decodeFails(node, `0x${'01'.repeat(100_000)}00`, 'SCALE_TOO_DEEP');
+    let json: unknown = { next: null };
+    for (let i = 0; i < 100_000; i++) json = { next: json };
+    fails(() => node.fromJson(json, 'n'), 'SCALE_TOO_DEEP');
+  });
+
+  it('recursive values within the limit round-trip, and a recursive vec item counts its own bytes', () => {
+    const hex = `0x${'01'.repeat(100)}00`;
+    expect(toHex(encode(node, decode(node, fromHex(hex))))).toBe(hex);
+    const tree = new Map<string, TypeDef>([
+      ['Tree', { kind: 'struct', name: 'Tree', fields: [{ name: 'kids', type: { kind: 'vec', item: { kind: 'named', name: 'Tree' } } }] }],
+    ]);
+    const t = codecFromType({ kind: 'vec', item: { kind: 'named', name: 'Tree' } }, tree);
+    // 100,000 leaves are 100,000 bytes of input, not zero-size items.
+    const leaves = new Uint8Array(100_004);
+    leaves.set([0x82, 0x1a, 0x06, 0x00]);
+    expect(decode(t, leaves)).toHaveLength(100_000);
+  });
+});

@@ -357,6 +357,23 @@ export function struct<const F extends readonly Field[]>(name: string, fields: F
   };
 }
 
+/** Deepest nesting of recursive values (through {@link lazy}) a decode or a JSON parse accepts (SCALE_TOO_DEEP beyond). */
+export const MAX_RECURSION_DEPTH = 256;
+let recursionDepth = 0;
+
+/** Runs `f` one level deeper in a recursive type, failing with SCALE_TOO_DEEP (not a stack overflow) past the limit. */
+function deeper<R>(path: string, f: () => R): R {
+  if (recursionDepth >= MAX_RECURSION_DEPTH) {
+    throw new ScaleError('SCALE_TOO_DEEP', path, `recursive value nested deeper than ${MAX_RECURSION_DEPTH} levels`);
+  }
+  recursionDepth++;
+  try {
+    return f();
+  } finally {
+    recursionDepth--;
+  }
+}
+
 /** A codec resolved on first use, for recursive types; give `idl` when it is known (else it is read from the resolved codec). */
 export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
   let c: Codec<T> | undefined;
@@ -381,9 +398,9 @@ export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
       return resolving ? 0 : (resolve().minSize ?? 0);
     },
     encodeTo: (w, v, path) => resolve().encodeTo(w, v, path),
-    decodeFrom: (r, path) => resolve().decodeFrom(r, path),
-    toJson: (v) => resolve().toJson(v),
-    fromJson: (json, path) => resolve().fromJson(json, path),
+    decodeFrom: (r, path) => deeper(path, () => resolve().decodeFrom(r, path)),
+    toJson: (v) => deeper('', () => resolve().toJson(v)),
+    fromJson: (json, path) => deeper(path, () => resolve().fromJson(json, path)),
     compare: (a, b) => compareWith(resolve(), a, b),
   };
 }
