@@ -15,6 +15,7 @@ export default defineConfig({
     include: ['{sdk,runtime,compiler-plugin}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**'],
     typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+    setupFiles: ['./test/setup-fast-check.ts'],
     testTimeout: 60_000,
   },
 });
