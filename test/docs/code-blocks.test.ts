@@ -53,11 +53,12 @@ describe('the code blocks of README.md and docs/', () => {
 
   it('generate: the actors they declare have no diagnostics', () => {
     const problems: string[] = [];
+    const generator = new Generator({ rootDir: root });
     for (const doc of pages) {
       const dir = dirOf(doc);
       const { files } = findActorFiles([dir], root);
       if (files.length === 0) continue;
-      const result = new Generator({ rootDir: root }).run(files, 'write');
+      const result = generator.run(files, 'write');
       for (const d of result.diagnostics) problems.push(`${located(d.location.file, d.location.line)}\n${formatDiagnostic(d)}`);
     }
     expect(problems).toEqual([]);
