@@ -29,7 +29,7 @@ function npm(args: string[], cwd: string, timeoutMs: number): { status: number |
 }
 
 describe('sprocket init', () => {
-  it('scaffolds a project whose npm install && npm test pass, and refuses a non-empty directory', async () => {
+  it('scaffolds a project whose npm install, npm test and npm start pass, and refuses a non-empty directory', async () => {
     const created = await cli(['init', 'my-contracts']);
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
@@ -49,7 +49,7 @@ describe('sprocket init', () => {
     ]);
     const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
     expect(tsconfig.compilerOptions).toMatchObject({ experimentalDecorators: true, useDefineForClassFields: false });
-    for (const file of ['vitest.config.ts', 'src/counter.ts', 'src/counter.test.ts', 'README.md'])
+    for (const file of ['vitest.config.ts', 'src/counter.ts', 'src/counter.test.ts', 'src/main.ts', 'README.md'])
       expect(existsSync(join(dir, file))).toBe(true);
 
     // A second init into the same (now non-empty) directory changes nothing.
@@ -65,6 +65,10 @@ describe('sprocket init', () => {
     expect(test.status, test.output).toBe(0);
     expect(test.output).toMatch(/1 passed/);
     expect(existsSync(join(dir, 'src', 'counter.gen.ts'))).toBe(true);
+    const start = npm(['start'], dir, 120_000);
+    expect(start.status, start.output).toBe(0);
+    expect(start.output).toContain('value: 12');
+    expect(start.output).toMatch(/ROLLBACK Counter\.Sub/);
 
     // The scaffold's test really checks the contract: a broken contract fails it.
     const counter = join(dir, 'src', 'counter.ts');

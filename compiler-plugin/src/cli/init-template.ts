@@ -8,6 +8,7 @@ export interface ScaffoldFile {
 
 const TOOLCHAIN = {
   '@types/node': '^20.19.0',
+  tsx: '^4.20.0',
   typescript: '5.9.3',
   vite: '^7.1.0',
   vitest: '~4.1.0',
@@ -26,6 +27,7 @@ export function scaffoldFiles(name: string, deps: Readonly<Record<string, string
       gen: 'sprocket gen src',
       typecheck: 'sprocket gen src && tsc -p .',
       test: 'sprocket gen src && tsc -p . && vitest run',
+      start: 'sprocket gen src && tsx src/main.ts',
       'test:watch': 'vitest',
     },
     dependencies: { '@sprocket/sdk': spec('@sprocket/sdk') },
@@ -60,6 +62,7 @@ export function scaffoldFiles(name: string, deps: Readonly<Record<string, string
     { path: 'vitest.config.ts', content: VITEST_CONFIG },
     { path: 'src/counter.ts', content: COUNTER },
     { path: 'src/counter.test.ts', content: COUNTER_TEST },
+    { path: 'src/main.ts', content: MAIN },
     { path: 'README.md', content: readme(name) },
   ];
 }
@@ -133,6 +136,22 @@ describe('Counter', () => {
 });
 `;
 
+const MAIN = `// \`npm start\`: deploys the counter into a local, deterministic system, sends it a few messages and prints
+// the trace (every message, reply, event and rollback).
+import { createTestSystem } from '@sprocket/runtime/testing';
+import { CounterClient } from './counter.gen.js';
+import './counter.js';
+
+const sys = createTestSystem({ seed: 1 });
+const counter = await sys.deploy(CounterClient, 'new', [5]);
+await counter.add(10);
+await counter.sub(100).catch((error: unknown) => console.log(\`sub(100) failed: \${String(error)}\`));
+counter.send.sub(3);
+await sys.runUntilIdle();
+console.log(\`value: \${await counter.value()}\`);
+console.log(sys.trace());
+`;
+
 function readme(name: string): string {
   return `# ${name}
 
@@ -141,10 +160,12 @@ A Sprocket contract project: typed smart contracts in TypeScript on the Gear act
 \`\`\`sh
 npm install
 npm test
+npm start
 \`\`\`
 
 - \`src/counter.ts\` — the contract: a class with \`@actor()\`; its public methods are message handlers.
 - \`src/counter.test.ts\` — a test that deploys it into a deterministic test system.
+- \`src/main.ts\` — \`npm start\`: runs the contract in a local system and prints the trace.
 - \`npm run gen\` (\`sprocket gen src\`) writes \`src/counter.gen.ts\` (codecs and the typed \`CounterClient\`) and
   \`src/counter.idl\` (Sails IDL v2). \`npm test\` runs it first, then \`tsc\`, then vitest; the vitest plugin
   regenerates on change under \`npm run test:watch\`.

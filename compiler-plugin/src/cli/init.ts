@@ -15,7 +15,8 @@ export const INIT_USAGE = `Usage: sprocket init <dir>
 
 Creates a contract project in <dir> (created if missing; it must be empty): package.json, tsconfig.json
 (experimentalDecorators, useDefineForClassFields false), src/counter.ts (one actor), src/counter.test.ts
-(one test), vitest.config.ts (with the Sprocket plugin) and a README. Then: cd <dir> && npm install && npm test.
+(one test), src/main.ts (npm start), vitest.config.ts (with the Sprocket plugin) and a README.
+Then: cd <dir> && npm install && npm test.
 
 The @sprocket packages this command runs from are packed with \`npm pack\` into <dir>/vendor/*.tgz and
 referenced as file: dependencies; everything else comes from the npm registry.
