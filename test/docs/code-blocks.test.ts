@@ -5,14 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { Generator, findActorFiles, formatDiagnostic } from '@sprocket/compiler-plugin';
+import { findActorFiles, formatDiagnostic, Generator } from '@sprocket/compiler-plugin';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CodeBlock, extractBlocks } from './blocks.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const work = join(root, 'test', '.tmp', 'docs');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md') && f !== 'DESIGN.md').map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md') && f !== 'DESIGN.md')
+    .map((f) => `docs/${f}`),
+];
 
 /** The directory a page's blocks are written to. */
 const dirOf = (doc: string): string => join(work, doc.replace(/\.md$/, '').replace(/[^\w-]+/g, '_'));
@@ -66,12 +71,16 @@ describe('the code blocks of README.md and docs/', () => {
 
   it('type-check as one program', () => {
     const files = [...where.keys()];
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.test.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, 'tsconfig.test.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    });
+    );
     if (config === undefined) throw new Error('tsconfig.test.json did not parse');
     const program = ts.createProgram(files, { ...config.options, noEmit: true });
     const problems: string[] = [];
