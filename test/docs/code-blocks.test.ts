@@ -67,7 +67,7 @@ describe('the code blocks of README.md and docs/', () => {
       for (const d of result.diagnostics) problems.push(`${located(d.location.file, d.location.line)}\n${formatDiagnostic(d)}`);
     }
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('type-check as one program', () => {
     const files = [...where.keys()];
@@ -93,7 +93,7 @@ describe('the code blocks of README.md and docs/', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('run: every runnable block passes under vitest', () => {
     const config = join(work, 'vitest.config.ts');
