@@ -2,14 +2,15 @@
 // from the packed vendor/*.tgz, the rest from the npm registry or its cache) and run its own `npm test`.
 // Slow by nature (an npm install): one test with bounded waits.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@sprocket/compiler-plugin';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const base = mkdtempSync(join(tmpdir(), 'sprocket-init-'));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+// Removing the scaffold's node_modules can take a while on a busy machine.
+afterAll(() => rmSync(base, { recursive: true, force: true }), 120_000);
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -69,11 +70,5 @@ describe('sprocket init', () => {
     expect(start.status, start.output).toBe(0);
     expect(start.output).toContain('value: 12');
     expect(start.output).toMatch(/ROLLBACK Counter\.Sub/);
-
-    // The scaffold's test really checks the contract: a broken contract fails it.
-    const counter = join(dir, 'src', 'counter.ts');
-    writeFileSync(counter, readFileSync(counter, 'utf8').replace('this.count += value;', 'this.count += value + 1;'));
-    const broken = npm(['test'], dir, 180_000);
-    expect(broken.status).not.toBe(0);
-  }, 720_000);
+  }, 660_000);
 });
