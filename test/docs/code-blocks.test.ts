@@ -106,7 +106,7 @@ describe('the code blocks of README.md and docs/', () => {
     if (!readdirSync(work, { recursive: true }).some((f) => String(f).endsWith('.test.ts'))) return;
     const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
     expect(existsSync(vitest)).toBe(true);
-    const r = spawnSync(process.execPath, [vitest, 'run', '--root', work, '--config', config, '--reporter', 'dot'], {
+    const r = spawnSync(process.execPath, [vitest, 'run', '--root', work, '--config', config, '--reporter', 'dot', '--maxWorkers', '1'], {
       cwd: work,
       encoding: 'utf8',
       timeout: 180_000,
