@@ -13,7 +13,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@sprocket/source'] } },
   test: {
     include: ['{sdk,runtime,compiler-plugin}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**', 'test/.tmp/**'],
     typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     setupFiles: ['./test/setup-fast-check.ts'],
     testTimeout: 60_000,
