@@ -94,7 +94,7 @@ export interface ActorInfo {
 export type Loading<T> = { readonly value?: T; readonly error?: string } | undefined;
 
 const codeCache = new Map<string, Promise<CodeInfo>>();
-const actorCache = new Map<string, Signal<Loading<ActorInfo>>>();
+const actorCache = new Map<string, ActorEntry>();
 
 /** The code record with parsed IDLs (cached; codes never change). */
 export function loadCode(codeId: string): Promise<CodeInfo> {
@@ -129,29 +129,41 @@ async function fetchActor(address: string): Promise<ActorInfo> {
   };
 }
 
-/** A signal with the actor's info, loading it once (an account that is no actor gives an error). */
-export function actorSignal(address: string): Signal<Loading<ActorInfo>> {
-  const key = address.toLowerCase();
-  let s = actorCache.get(key);
-  if (s === undefined) {
-    const created = signal<Loading<ActorInfo>>(undefined);
-    s = created;
-    actorCache.set(key, created);
-    fetchActor(address).then(
-      (value) => {
-        created.value = { value };
-      },
-      (e: unknown) => {
-        created.value = { error: e instanceof Error ? e.message : String(e) };
-        // Try again next time: the actor may be deployed later.
-        setTimeout(() => actorCache.delete(key), 2000);
-      },
-    );
-  }
-  return s;
+interface ActorEntry {
+  readonly sig: Signal<Loading<ActorInfo>>;
+  loading: boolean;
 }
 
-/** Reloads an actor's record (balance, status) after a change. */
+function loadActor(address: string, entry: ActorEntry): void {
+  if (entry.loading) return;
+  entry.loading = true;
+  fetchActor(address).then(
+    (value) => {
+      entry.loading = false;
+      entry.sig.value = { value };
+    },
+    (e: unknown) => {
+      entry.loading = false;
+      // Keep what is shown when a refresh fails; report the error when there is nothing yet.
+      if (entry.sig.value?.value === undefined) entry.sig.value = { error: e instanceof Error ? e.message : String(e) };
+    },
+  );
+}
+
+/** A signal with the actor's info, loading it once (an account that is no actor gives an error, retried on the next use). */
+export function actorSignal(address: string): Signal<Loading<ActorInfo>> {
+  const key = address.toLowerCase();
+  let entry = actorCache.get(key);
+  if (entry === undefined) {
+    entry = { sig: signal<Loading<ActorInfo>>(undefined), loading: false };
+    actorCache.set(key, entry);
+    loadActor(address, entry);
+  } else if (entry.sig.value?.error !== undefined) loadActor(address, entry);
+  return entry.sig;
+}
+
+/** Reloads an actor's record (balance, status) after a change, keeping the old one on screen meanwhile. */
 export function refreshActor(address: string): void {
-  actorCache.delete(address.toLowerCase());
+  const entry = actorCache.get(address.toLowerCase());
+  if (entry !== undefined) loadActor(address, entry);
 }

@@ -201,16 +201,16 @@ export function CallForm({ model, address, codeId, onDone }: CallFormProps) {
           draft={drafts[i] as Draft}
           types={model.types}
           label={p.name}
-          id={`${formId}-${p.name}`}
+          id={`${formId}-arg-${p.name}`}
           onChange={rerender}
         />
       ))}
       <div class="row">
         {!isQuery || deploying ? (
           <div class="field">
-            <label for={`${formId}-value`}>Value (u128, optional)</label>
+            <label for={`${formId}-msgvalue`}>Value (u128, optional)</label>
             <input
-              id={`${formId}-value`}
+              id={`${formId}-msgvalue`}
               type="text"
               inputMode="numeric"
               placeholder="0"

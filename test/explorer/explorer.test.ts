@@ -1,0 +1,150 @@
+// The explorer in a real browser (headless Chromium through playwright-core) against a fake node that speaks
+// docs/rpc.md with real Sails encodings: blocks, a message in depth, live updates, and a signed call from the form.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { explorerAssets } from '@sprocket/explorer';
+import { codecFromType, decodeTransaction, fromHex } from '@sprocket/sdk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CounterDefinition } from '../../examples/counter/counter.gen.js';
+import { launchChromium } from './browser.js';
+import { type FakeNode, startFakeNode } from './fake-node.js';
+
+const OUT = join(import.meta.dirname, '..', '.tmp', 'explorer');
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let node: FakeNode;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(explorerAssets(), 'index.html'))) throw new Error(`the explorer is not built (${explorerAssets()}): run \`npm run build\``);
+  mkdirSync(OUT, { recursive: true });
+  node = await startFakeNode();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await node?.close();
+});
+
+async function open(viewport: { width: number; height: number }, hash = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${node.url}${hash}`);
+  await page.locator('.conn.open').waitFor({ timeout: 15_000 });
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+describe('explorer in Chromium', () => {
+  it('lists blocks with decoded messages, follows new blocks live, and opens a rollback in depth', async () => {
+    const page = await open(LAPTOP);
+    await page.getByRole('link', { name: 'Block #3' }).waitFor();
+    const add = page.locator('tr', { hasText: 'Counter.Add' }).first();
+    await expect(add.textContent()).resolves.toContain('[2]');
+    await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('7');
+    await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('Added(2)');
+    const sub = page.locator('tr', { hasText: 'Counter.Sub' }).first();
+    await expect(sub.textContent()).resolves.toContain('HANDLER_ERROR');
+    await expect(sub.textContent()).resolves.toContain('rolled back');
+    await expect(sub.locator('a.addr').first().textContent()).resolves.toBe('alice');
+    await page.screenshot({ path: join(OUT, 'blocks-1280.png'), fullPage: true });
+
+    // A block made elsewhere appears without a reload.
+    node.externalAdd(3);
+    await page.getByRole('link', { name: 'Block #4' }).waitFor({ timeout: 10_000 });
+    await expect(page.locator('tr', { hasText: 'Counter.Add' }).first().textContent()).resolves.toContain('bob');
+
+    // The failing Sub in depth: the sequence picture shows the rollback and the error reply.
+    await sub.locator('td[data-label="Message"] a').click();
+    await page.getByRole('heading', { level: 1, name: /Message/ }).waitFor();
+    const svg = page.locator('svg.sequence');
+    await expect(svg.textContent()).resolves.toContain('ROLLBACK');
+    await expect(svg.textContent()).resolves.toContain('error HANDLER_ERROR');
+    await expect(page.getByText('1 rollback:')).toBeTruthy();
+    await page.screenshot({ path: join(OUT, 'message-1280.png'), fullPage: true });
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('validates the Add form like the CLI, signs the call, and shows the reply and the event', async () => {
+    const page = await open(LAPTOP, `#/actor/${node.counter}`);
+    await page.getByRole('heading', { level: 1, name: /Counter#1/ }).waitFor();
+    // State through the argument-free query.
+    await expect(page.locator('.kv', { hasText: 'Counter.Value' }).textContent()).resolves.toContain('10');
+    // Every input of the call form has a label.
+    const unlabeled = await page.locator('form.call-form').evaluate((form) =>
+      [...form.querySelectorAll('input, select')].filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
+    );
+    expect(unlabeled).toEqual([]);
+
+    await page.getByLabel('Function').selectOption('Counter.Add');
+    const value = page.getByLabel(/^value/);
+    await value.fill('4294967296');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    const u32 = codecFromType({ kind: 'primitive', name: 'u32' });
+    const expected = (() => {
+      try {
+        u32.fromJson(4294967296, 'Counter.Add.value');
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe(expected);
+    expect(node.writes).toEqual([]);
+
+    await value.fill('4');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.locator('.result.ok').waitFor({ timeout: 10_000 });
+    await expect(page.locator('.result.ok').textContent()).resolves.toContain('14');
+    await expect(page.locator('.result.ok').textContent()).resolves.toContain('Added(4)');
+    await page.locator('.live-events', { hasText: 'Added(4)' }).waitFor({ timeout: 10_000 });
+
+    expect(node.writes).toHaveLength(1);
+    const w = node.writes[0]!;
+    expect(w.method).toBe('message_call');
+    expect(w.signatureValid).toBe(true);
+    expect(w.signer).toBe(node.alice.address);
+    const tx = decodeTransaction(fromHex(w.tx, 'tx'));
+    expect(tx.call.kind).toBe('Call');
+    // The form's bytes are exactly what the generated client encodes.
+    const add = CounterDefinition.services[0]!.functions.find((f) => f.name === 'Add')!;
+    expect(w.payload).toBe(`0x${Buffer.from(add.encodeCall([4])).toString('hex')}`);
+    await page.screenshot({ path: join(OUT, 'actor-1280.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('works from the keyboard and at phone width', async () => {
+    const page = await open(PHONE);
+    await page.getByRole('link', { name: 'Block #3' }).waitFor();
+    await page.screenshot({ path: join(OUT, 'blocks-390.png'), fullPage: false });
+    // Tab to the skip link first, then along the navigation; Enter follows a link.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    let found = false;
+    for (let i = 0; i < 6 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = (await page.evaluate(() => document.activeElement?.textContent)) === 'Actors';
+    }
+    expect(found).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Actors' }).waitFor();
+    // The table stacks into cards: no horizontal scrolling at 390 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.goto(`${node.url}#/actor/${node.counter}`);
+    await page.getByRole('heading', { level: 1, name: /Counter#1/ }).waitFor();
+    await page.locator('.kv', { hasText: 'Counter.Value' }).waitFor();
+    await page.screenshot({ path: join(OUT, 'actor-390.png'), fullPage: true });
+    const firstMessage = await page.evaluate(async () => {
+      const r = await fetch('./');
+      return r.status;
+    });
+    expect(firstMessage).toBe(200);
+    await page.close();
+  });
+});
