@@ -18,7 +18,8 @@ let node: FakeNode;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(explorerAssets(), 'index.html'))) throw new Error(`the explorer is not built (${explorerAssets()}): run \`npm run build\``);
+  if (!existsSync(join(explorerAssets(), 'index.html')))
+    throw new Error(`the explorer is not built (${explorerAssets()}): run \`npm run build\``);
   mkdirSync(OUT, { recursive: true });
   node = await startFakeNode();
   browser = await launchChromium();
@@ -76,9 +77,11 @@ describe('explorer in Chromium', () => {
     // State through the argument-free query.
     await expect(page.locator('.kv', { hasText: 'Counter.Value' }).textContent()).resolves.toContain('10');
     // Every input of the call form has a label.
-    const unlabeled = await page.locator('form.call-form').evaluate((form) =>
-      [...form.querySelectorAll('input, select')].filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
-    );
+    const unlabeled = await page
+      .locator('form.call-form')
+      .evaluate((form) =>
+        [...form.querySelectorAll('input, select')].filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
+      );
     expect(unlabeled).toEqual([]);
 
     await page.getByLabel('Function').selectOption('Counter.Add');

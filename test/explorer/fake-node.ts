@@ -90,7 +90,8 @@ export async function startFakeNode(): Promise<FakeNode> {
   const short = (id: string) => `${id.slice(0, 10)}…${id.slice(-4)}`;
 
   const notify = (ws: WebSocket, subscription: string, result: unknown) =>
-    ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription, result } }));
+    ws.readyState === WebSocket.OPEN &&
+    ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription, result } }));
 
   const addBlock = (inputs: Block['inputs'], msgs: Msg[]): Block => {
     const height = blocks.length;
@@ -111,7 +112,9 @@ export async function startFakeNode(): Promise<FakeNode> {
     blocks.push(b);
     for (const [id, ws] of blockSubs) notify(ws, id, b);
     for (const m of msgs)
-      for (const e of m.events) for (const [id, s] of eventSubs) if (s.actor === m.to) notify(s.ws, id, { actor: m.to, payload: e, messageId: m.messageId, block: height });
+      for (const e of m.events)
+        for (const [id, s] of eventSubs)
+          if (s.actor === m.to) notify(s.ws, id, { actor: m.to, payload: e, messageId: m.messageId, block: height });
     return b;
   };
 
@@ -121,7 +124,16 @@ export async function startFakeNode(): Promise<FakeNode> {
     const r = new ScaleReader(payload);
     const h = readHeader(r);
     const f = svc.functions.find((x) => x.entryId === h.entryId);
-    const base = { messageId, from, to: COUNTER, events: [] as string[], block: 0, payload: bytes(payload), gas: String(1200 + payload.length * 10), size: payload.length };
+    const base = {
+      messageId,
+      from,
+      to: COUNTER,
+      events: [] as string[],
+      block: 0,
+      payload: bytes(payload),
+      gas: String(1200 + payload.length * 10),
+      size: payload.length,
+    };
     const head = `[b${blocks.length} ${short(messageId)}]`;
     if (f === undefined) {
       traces.set(messageId, `${head} ${label(from)} -> Counter#1 ${payload.length} bytes`);
@@ -132,7 +144,10 @@ export async function startFakeNode(): Promise<FakeNode> {
     const lines = [`${head} ${label(from)} -> Counter#1 ${route}${JSON.stringify(f.argsToJson(value === undefined ? [] : [value]))}`];
     if (f.name === 'Sub' && value > count) {
       const reason = `underflow: ${count} - ${value}`;
-      lines.push(`${head} Counter#1 ROLLBACK ${route}: HANDLER_ERROR ${reason}`, `${head} Counter#1 -> ${label(from)} error HANDLER_ERROR (${route}): ${reason}`);
+      lines.push(
+        `${head} Counter#1 ROLLBACK ${route}: HANDLER_ERROR ${reason}`,
+        `${head} Counter#1 -> ${label(from)} error HANDLER_ERROR (${route}): ${reason}`,
+      );
       traces.set(messageId, lines.join('\n'));
       return { ...base, route, status: 'rolledBack', replyCode: 'HANDLER_ERROR', reply: null, rolledBack: true, reason };
     }
@@ -158,13 +173,31 @@ export async function startFakeNode(): Promise<FakeNode> {
     const payload = ctor.encodeCall([5]);
     count = 5;
     const messageId = hash32(++seq, 3);
-    traces.set(messageId, `[b1 ${short(messageId)}] alice -> Counter#1 init Counter.New[5]\n[b1 ${short(messageId)}] Counter#1 -> alice reply ok`);
+    traces.set(
+      messageId,
+      `[b1 ${short(messageId)}] alice -> Counter#1 init Counter.New[5]\n[b1 ${short(messageId)}] Counter#1 -> alice reply ok`,
+    );
     addBlock(
       [
         { kind: 'UploadCode', signer: alice.address, nonce: '1' },
         { kind: 'Deploy', signer: alice.address, nonce: '2', messageId },
       ],
-      [{ messageId, from: alice.address, to: COUNTER, route: 'Counter.New', status: 'ok', replyCode: null, reply: '0x', events: [], block: 1, payload: bytes(payload), gas: '900', size: payload.length }],
+      [
+        {
+          messageId,
+          from: alice.address,
+          to: COUNTER,
+          route: 'Counter.New',
+          status: 'ok',
+          replyCode: null,
+          reply: '0x',
+          events: [],
+          block: 1,
+          payload: bytes(payload),
+          gas: '900',
+          size: payload.length,
+        },
+      ],
     );
     nonces.set(alice.address, 2n);
   }
@@ -189,7 +222,8 @@ export async function startFakeNode(): Promise<FakeNode> {
   }
 
   const write = (method: string, params: { tx?: string; signature?: string }) => {
-    if (typeof params?.tx !== 'string' || typeof params.signature !== 'string') throw new RpcFail(-32602, 'INVALID_PARAMS', 'tx and signature');
+    if (typeof params?.tx !== 'string' || typeof params.signature !== 'string')
+      throw new RpcFail(-32602, 'INVALID_PARAMS', 'tx and signature');
     const txBytes = fromHex(params.tx, 'tx');
     const tx = decodeTransaction(txBytes);
     const valid = verifySignature(tx.signer, txBytes, fromHex(params.signature, 'signature'));
@@ -204,7 +238,14 @@ export async function startFakeNode(): Promise<FakeNode> {
   };
 
   const handlers: Record<string, (p: Record<string, unknown>, ws: WebSocket) => unknown> = {
-    node_info: () => ({ chainId: CHAIN_ID, version: 'fake', dev: true, blockTime: 0, height: blocks.length - 1, genesis: (blocks[0] as Block).hash }),
+    node_info: () => ({
+      chainId: CHAIN_ID,
+      version: 'fake',
+      dev: true,
+      blockTime: 0,
+      height: blocks.length - 1,
+      genesis: (blocks[0] as Block).hash,
+    }),
     chain_head: () => blocks[blocks.length - 1],
     chain_block: (p) => {
       const b = blocks[Number(p.height)];
@@ -243,7 +284,13 @@ export async function startFakeNode(): Promise<FakeNode> {
       if (tx.call.kind !== 'Call') throw new RpcFail(1001, 'BAD_TX', 'not a Call', { reason: tx.call.kind });
       const m = execute(tx.signer, tx.call.payload);
       addBlock([{ kind: 'Call', signer: tx.signer, nonce: String(tx.nonce), messageId: m.messageId }], [m]);
-      if (m.status !== 'ok') throw new RpcFail(1008, 'CALL_FAILED', m.reason ?? 'failed', { error: m.replyCode, reason: m.reason, payload: '0x', messageId: m.messageId });
+      if (m.status !== 'ok')
+        throw new RpcFail(1008, 'CALL_FAILED', m.reason ?? 'failed', {
+          error: m.replyCode,
+          reason: m.reason,
+          payload: '0x',
+          messageId: m.messageId,
+        });
       return { messageId: m.messageId, reply: m.reply };
     },
     subscribe: (p, ws) => {
@@ -270,7 +317,9 @@ export async function startFakeNode(): Promise<FakeNode> {
       try {
         req = JSON.parse(String(data));
       } catch {
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse error', data: { code: 'PARSE_ERROR' } } }));
+        ws.send(
+          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse error', data: { code: 'PARSE_ERROR' } } }),
+        );
         return;
       }
       const h = handlers[req.method ?? ''];
@@ -279,7 +328,13 @@ export async function startFakeNode(): Promise<FakeNode> {
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, result: h(req.params ?? {}, ws) }));
       } catch (e) {
         const f = e instanceof RpcFail ? e : new RpcFail(-32603, 'INTERNAL', e instanceof Error ? e.message : String(e));
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, error: { code: f.code, message: f.message, data: { code: f.dataCode, ...f.extra } } }));
+        ws.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: req.id,
+            error: { code: f.code, message: f.message, data: { code: f.dataCode, ...f.extra } },
+          }),
+        );
       }
     });
     ws.on('close', () => {

@@ -12,8 +12,10 @@ export function MessageRow({ m }: { m: MessageView }) {
         <Hex value={m.messageId} link={href.message(m.messageId)} />
       </td>
       <td data-label="From → To">
-        <Addr address={m.from} /> <span aria-hidden="true">→</span>
-        <span class="sr-only"> to </span> <Addr address={m.to} />
+        <span>
+          <Addr address={m.from} /> <span aria-hidden="true">→</span>
+          <span class="sr-only"> to </span> <Addr address={m.to} />
+        </span>
       </td>
       <td data-label="Route">{d.route ?? <span class="muted">{m.kind ?? '—'}</span>}</td>
       <td data-label="Arguments">
@@ -26,16 +28,24 @@ export function MessageRow({ m }: { m: MessageView }) {
         )}
       </td>
       <td data-label="Reply">
-        {d.reply?.json !== undefined ? <JsonView value={d.reply.json} /> : m.reply ? <Hex value={m.reply} /> : <span class="muted">—</span>}
-        {d.events.length > 0 ? (
-          <div class="events-inline">
-            {d.events.map((e, i) => (
-              <span key={i} class="event-chip">
-                {eventText(e.decoded)}
-              </span>
-            ))}
-          </div>
-        ) : null}
+        <div>
+          {d.reply?.json !== undefined ? (
+            <JsonView value={d.reply.json} />
+          ) : m.reply ? (
+            <Hex value={m.reply} />
+          ) : (
+            <span class="muted">—</span>
+          )}
+          {d.events.length > 0 ? (
+            <div class="events-inline">
+              {d.events.map((e, i) => (
+                <span key={i} class="event-chip">
+                  {eventText(e.decoded)}
+                </span>
+              ))}
+            </div>
+          ) : null}
+        </div>
       </td>
       <td data-label="Status">
         <Status status={m.status} code={m.replyCode} rolledBack={m.rolledBack ?? false} />
@@ -56,7 +66,7 @@ export function MessageTable({ messages, caption }: { messages: readonly Message
   if (messages.length === 0) return <p class="muted">No messages.</p>;
   return (
     <div class="table-wrap">
-      <table class="responsive">
+      <table class="responsive messages">
         <caption class="sr-only">{caption}</caption>
         <thead>
           <tr>

@@ -1,6 +1,8 @@
 import { participants, type Step } from '../trace.js';
 
-const COL = 180;
+const COL = 200;
+const TEXT_COL = 560;
+const CHAR = 7.3;
 const ROW = 40;
 const TOP = 46;
 
@@ -12,7 +14,8 @@ function clip(text: string, max: number): string {
 export function Sequence({ steps, title }: { steps: readonly Step[]; title: string }) {
   const people = participants(steps);
   if (people.length === 0) return <p class="muted">Nothing to draw.</p>;
-  const width = Math.max(people.length * COL, 320);
+  const lanes = people.length * COL;
+  const width = lanes + TEXT_COL;
   const height = TOP + steps.length * ROW + 20;
   const x = (p: string): number => people.indexOf(p) * COL + COL / 2;
   return (
@@ -41,14 +44,15 @@ export function Sequence({ steps, title }: { steps: readonly Step[]; title: stri
           if (s.type === 'event' || s.type === 'rollback' || s.type === 'other' || s.from === s.to) {
             const cx = x(s.from || (people[0] as string));
             const cls = s.type === 'rollback' ? 'note rollback' : 'note';
-            const label = s.type === 'rollback' ? `ROLLBACK ${s.text}` : s.type === 'event' ? `event ${s.text}` : s.text;
+            const label = s.type === 'rollback' ? 'ROLLBACK' : s.type === 'event' ? `event ${s.text}` : s.text;
             return (
               <g key={i}>
                 <rect x={cx - 84} y={y - 13} width={168} height={22} rx={4} class={cls} />
                 <text x={cx} y={y + 2} text-anchor="middle" class="note-text">
                   <title>{label}</title>
-                  {clip(label, 26)}
+                  {clip(label, 21)}
                 </text>
+                <Caption y={y} x={lanes} step={s} />
               </g>
             );
           }
@@ -56,7 +60,7 @@ export function Sequence({ steps, title }: { steps: readonly Step[]; title: stri
           const x2 = x(s.to);
           const dashed = s.type !== 'message';
           const err = s.type === 'error' || s.type === 'dropped';
-          const label = s.type === 'reply' ? `reply ${s.text}` : s.type === 'error' ? `error ${s.text}` : s.text;
+          const label = s.type === 'reply' ? `reply ${s.text}` : s.type === 'error' ? `error ${s.text.split(' ')[0]}` : s.text;
           const dir = x2 > x1 ? 1 : -1;
           return (
             <g key={i}>
@@ -70,12 +74,35 @@ export function Sequence({ steps, title }: { steps: readonly Step[]; title: stri
               />
               <text x={(x1 + x2) / 2} y={y} text-anchor="middle" class={`msg-text ${err ? 'err' : ''}`}>
                 <title>{label}</title>
-                {clip(label, Math.max(16, Math.floor((Math.abs(x2 - x1) - 10) / 6.5)))}
+                {clip(label, Math.max(8, Math.floor((Math.abs(x2 - x1) - 12) / CHAR)))}
               </text>
+              <Caption y={y} x={lanes} step={s} />
             </g>
           );
         })}
       </svg>
     </div>
+  );
+}
+
+/** The step's full text in the log column at the right of the lanes. */
+function Caption({ x, y, step }: { x: number; y: number; step: Step }) {
+  const what =
+    step.type === 'message'
+      ? `${step.from} → ${step.to}: ${step.text}`
+      : step.type === 'reply'
+        ? `${step.from} → ${step.to}: reply ${step.text}`
+        : step.type === 'error'
+          ? `${step.from} → ${step.to}: error ${step.text}`
+          : step.type === 'event'
+            ? `${step.from}: event ${step.text}`
+            : step.type === 'rollback'
+              ? `${step.from}: ROLLBACK ${step.text}`
+              : step.text;
+  return (
+    <text x={x + 12} y={y + 4} class={`log-text ${step.type === 'error' || step.type === 'rollback' ? 'err' : ''}`}>
+      <title>{what}</title>
+      {clip(what, Math.floor((TEXT_COL - 20) / CHAR))}
+    </text>
   );
 }
