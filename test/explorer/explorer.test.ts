@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The explorer in a real browser (headless Chromium through playwright-core) against a fake node that speaks
 // docs/rpc.md with real Sails encodings: blocks, a message in depth, live updates, and a signed call from the form.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -77,11 +78,11 @@ describe('explorer in Chromium', () => {
     // State through the argument-free query.
     await expect(page.locator('.kv', { hasText: 'Counter.Value' }).textContent()).resolves.toContain('10');
     // Every input of the call form has a label.
-    const unlabeled = await page
-      .locator('form.call-form')
-      .evaluate((form) =>
-        [...form.querySelectorAll('input, select')].filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
-      );
+    const unlabeled = await page.locator('form.call-form').evaluate((form) =>
+      Array.from(form.querySelectorAll('input, select'))
+        .filter((e) => (e as HTMLInputElement).labels?.length === 0)
+        .map((e) => e.id),
+    );
     expect(unlabeled).toEqual([]);
 
     await page.getByLabel('Function').selectOption('Counter.Add');
@@ -118,6 +119,66 @@ describe('explorer in Chromium', () => {
     const add = CounterDefinition.services[0]!.functions.find((f) => f.name === 'Add')!;
     expect(w.payload).toBe(`0x${Buffer.from(add.encodeCall([4])).toString('hex')}`);
     await page.screenshot({ path: join(OUT, 'actor-1280.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('builds nested arguments (struct, Vec, Map, Option, bytes, ids, enum with data, u64, u128) from the IDL', async () => {
+    const page = await open(LAPTOP, `#/actor/${node.shapes}`);
+    await page.getByRole('heading', { level: 1, name: /Shapes#1/ }).waitFor();
+    await page.getByLabel('Function').selectOption('Shapes.Put');
+    const alice = node.alice.address;
+    const U128_MAX = '340282366920938463463374607431768211455';
+    await page.getByLabel(/^order\.id/).fill('18446744073709551615');
+    await page.getByRole('button', { name: 'Add an item to order.lines' }).click();
+    await page.getByLabel(/^order\.lines\[0\]\.sku/).fill('apple');
+    await page.getByLabel(/^order\.lines\[0\]\.qty/).fill('70000');
+    await page.getByLabel(/^order\.memo/).fill('0x01020304');
+    await page.getByLabel('note: set a value').check();
+    await page.getByLabel(/^note value/).fill('hi');
+    await page.getByRole('button', { name: 'Add an item to tags' }).click();
+    await page.getByRole('button', { name: 'Add an item to tags' }).click();
+    await page.getByLabel(/^tags\[0\]/).fill('x');
+    await page.getByLabel(/^tags\[1\]/).fill('y');
+    await page.getByRole('button', { name: 'Add an item to prices' }).click();
+    await page.getByLabel(/^prices\[0\] key/).fill('apple');
+    await page.getByLabel(/^prices\[0\] value/).fill(U128_MAX);
+    await page.getByLabel(/^blob/).fill('0xdead');
+    await page.getByLabel(/^to /).fill(alice);
+    await page.getByLabel('kind: variant').selectOption('Split');
+    await page.getByLabel(/^kind\.Split\.parts/).fill('3');
+    await page.getByLabel('kind.Split.payer: set a value').check();
+    await page.getByLabel(/^kind\.Split\.payer value/).fill(alice);
+
+    // 70000 does not fit a u16: the page says so with the CLI's message and sends nothing.
+    const writesBefore = node.writes.length;
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    const u16 = codecFromType({ kind: 'primitive', name: 'u16' });
+    let cli = '';
+    try {
+      u16.fromJson(70000, 'Shapes.Put.order.lines[0].qty');
+    } catch (e) {
+      cli = (e as Error).message;
+    }
+    expect(cli).not.toBe('');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe(cli);
+    expect(node.writes.length).toBe(writesBefore);
+    await page.screenshot({ path: join(OUT, 'form-1280.png'), fullPage: true });
+
+    await page.getByLabel(/^order\.lines\[0\]\.qty/).fill('2');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.locator('.result.ok').waitFor({ timeout: 10_000 });
+    await expect(page.locator('.result.ok').textContent()).resolves.toContain('Stored');
+    const w = node.writes[node.writes.length - 1]!;
+    expect(w.signatureValid).toBe(true);
+    expect(w.args).toEqual([
+      { id: '18446744073709551615', lines: [{ sku: 'apple', qty: 2 }], memo: '0x01020304' },
+      'hi',
+      ['x', 'y'],
+      [['apple', U128_MAX]],
+      '0xdead',
+      alice,
+      { Split: { parts: 3, payer: alice } },
+    ]);
     await page.close();
   });
 

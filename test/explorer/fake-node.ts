@@ -3,14 +3,38 @@
 // the counter example's generated codecs. `message_call` checks the signature and runs Counter.Add / Sub for real.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseIdl } from '@sprocket/compiler-plugin/idl';
 import { serveExplorer } from '@sprocket/explorer';
-import { type Account, decodeTransaction, devAccount, fromHex, readHeader, ScaleReader, toHex, verifySignature } from '@sprocket/sdk';
+import {
+  type Account,
+  codecFromType,
+  decodeTransaction,
+  devAccount,
+  fromHex,
+  interfaceIdBytes,
+  type Json,
+  readHeader,
+  ScaleReader,
+  ScaleWriter,
+  type TypeDef,
+  toHex,
+  verifySignature,
+  writeHeader,
+} from '@sprocket/sdk';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CounterDefinition } from '../../examples/counter/counter.gen.js';
+import { SHAPES_IDL } from '../../explorer/src/page/__fixtures__/shapes.js';
 
 const CHAIN_ID = 'sprocket-explorer-test';
 const COUNTER = `0x${'c0'.repeat(31)}01`;
 const CODE_ID = `0x${'ab'.repeat(32)}`;
+const SHAPES = `0x${'5a'.repeat(31)}02`;
+const SHAPES_CODE = `0x${'cd'.repeat(32)}`;
+
+// The Shapes fixture, decoded the way the CLI does (parseIdl + codecFromType), independently of the page's code.
+const shapes = parseIdl(SHAPES_IDL, 'shapes.idl');
+const shapesSvc = shapes.services[0]!;
+const shapesTypes = new Map<string, TypeDef>([...shapesSvc.types, ...(shapes.program?.types ?? [])].map((t) => [t.name, t] as const));
 
 const svc = CounterDefinition.services[0]!;
 const fn = (name: string) => svc.functions.find((f) => f.name === name)!;
@@ -24,6 +48,8 @@ export interface ReceivedWrite {
   readonly signatureValid: boolean;
   readonly signer: string;
   readonly payload: string;
+  /** The arguments decoded with the IDL (Shapes calls only). */
+  readonly args?: Json;
 }
 
 interface Msg {
@@ -59,6 +85,7 @@ export interface FakeNode {
   readonly writes: ReceivedWrite[];
   readonly alice: Account;
   readonly counter: string;
+  readonly shapes: string;
   /** Appends a block with one Add message from bob, as if another client had called (live updates). */
   externalAdd(value: number): void;
   close(): Promise<void>;
@@ -257,14 +284,20 @@ export async function startFakeNode(): Promise<FakeNode> {
       return { address: a, balance: String(balances.get(a) ?? 0n), nonce: String((nonces.get(a) ?? 0n) + 1n) };
     },
     code_get: (p) => {
+      if (p.codeId === SHAPES_CODE) return { codeId: SHAPES_CODE, size: 2048, actors: ['Shapes'], idl: { Shapes: SHAPES_IDL } };
       if (p.codeId !== CODE_ID) throw new RpcFail(1006, 'UNKNOWN_CODE', 'no code with that id');
       return { codeId: CODE_ID, size: 4096, actors: ['Counter'], idl: { Counter: CounterDefinition.idl } };
     },
     actor_get: (p) => {
+      if (String(p.address).toLowerCase() === SHAPES)
+        return { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', balance: '0', status: 'active' };
       if (String(p.address).toLowerCase() !== COUNTER) throw new RpcFail(1007, 'UNKNOWN_ACTOR', 'no actor at that address');
       return { address: COUNTER, codeId: CODE_ID, actor: 'Counter', balance: '0', status: 'active' };
     },
-    actor_list: () => [{ address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' }],
+    actor_list: () => [
+      { address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' },
+      { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', label: 'Shapes#1' },
+    ],
     mailbox_get: () => [],
     message_get: (p) => {
       const m = messages.get(String(p.messageId));
@@ -282,6 +315,7 @@ export async function startFakeNode(): Promise<FakeNode> {
     message_call: (p) => {
       const tx = write('message_call', p as never);
       if (tx.call.kind !== 'Call') throw new RpcFail(1001, 'BAD_TX', 'not a Call', { reason: tx.call.kind });
+      if (tx.call.to === SHAPES) return callShapes(tx.signer, tx.call.payload, String(tx.nonce));
       const m = execute(tx.signer, tx.call.payload);
       addBlock([{ kind: 'Call', signer: tx.signer, nonce: String(tx.nonce), messageId: m.messageId }], [m]);
       if (m.status !== 'ok')
@@ -304,6 +338,47 @@ export async function startFakeNode(): Promise<FakeNode> {
       eventSubs.delete(String(p.subscription));
       return true;
     },
+  };
+
+  /** Shapes.Put: decodes the arguments with the IDL, replies the number of order lines, emits Stored. */
+  const callShapes = (from: string, payload: Uint8Array, nonce: string) => {
+    const put = shapesSvc.functions.find((f) => f.name === 'Put')!;
+    const r = new ScaleReader(payload);
+    readHeader(r);
+    const args = put.params.map((p) => {
+      const c = codecFromType(p.type, shapesTypes);
+      return c.toJson(c.decodeFrom(r, `Shapes.Put.${p.name}`));
+    });
+    r.end('Shapes.Put');
+    (writes[writes.length - 1] as { args?: Json }).args = args;
+    const lines = ((args[0] as { lines: Json[] }).lines ?? []).length;
+    const header = (entry: number) => {
+      const w = new ScaleWriter(32);
+      writeHeader(w, interfaceIdBytes(shapesSvc.interfaceId), entry, 1);
+      return w;
+    };
+    const reply = header(put.entryId);
+    reply.u32(lines, 'reply');
+    const event = header(0);
+    event.u32(1, 'id');
+    event.u128(7n, 'total');
+    const messageId = hash32(++seq, 3);
+    const m: Msg = {
+      messageId,
+      from,
+      to: SHAPES,
+      route: 'Shapes.Put',
+      status: 'ok',
+      replyCode: null,
+      reply: bytes(reply.finish()),
+      events: [bytes(event.finish())],
+      block: 0,
+      payload: bytes(payload),
+      gas: '2000',
+      size: payload.length,
+    };
+    addBlock([{ kind: 'Call', signer: from, nonce, messageId }], [m]);
+    return { messageId, reply: m.reply };
   };
 
   const http: Server = createServer((req, res) => {
@@ -349,6 +424,7 @@ export async function startFakeNode(): Promise<FakeNode> {
     writes,
     alice,
     counter: COUNTER,
+    shapes: SHAPES,
     externalAdd(value: number) {
       const m = execute(bob.address, fn('Add').encodeCall([value]));
       nonces.set(bob.address, (nonces.get(bob.address) ?? 0n) + 1n);
