@@ -306,6 +306,12 @@ export async function startFakeNode(): Promise<FakeNode> {
     },
     dev_trace: (p) => ({ text: traces.get(String(p.messageId)) ?? '' }),
     actor_query: (p) => {
+      if (String(p.to).toLowerCase() === SHAPES) {
+        const w = new ScaleWriter(32);
+        writeHeader(w, interfaceIdBytes(shapesSvc.interfaceId), shapesSvc.functions.find((f) => f.name === 'Count')!.entryId, 1);
+        w.u32(writes.filter((x) => x.args !== undefined).length, 'reply');
+        return { reply: bytes(w.finish()) };
+      }
       const payload = fromHex(String(p.payload), 'payload');
       const h = readHeader(new ScaleReader(payload));
       const f = svc.functions.find((x) => x.entryId === h.entryId);
