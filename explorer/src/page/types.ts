@@ -20,7 +20,9 @@ export interface BlockInput {
 }
 
 /** An event as a message view may carry it: the whole Sails event message, bare or with its emitter. */
-export type EventRef = string | { readonly payload: string; readonly actor?: string; readonly name?: string };
+export type EventRef =
+  | string
+  | { readonly payload?: string; readonly actor?: string; readonly name?: string; readonly json?: unknown; readonly data?: unknown };
 
 /** `MessageView` (`message_get`, `chain_block.messages`). */
 export interface MessageView {

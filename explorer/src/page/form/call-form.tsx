@@ -87,7 +87,10 @@ export function CallForm({ model, address, codeId, onDone }: CallFormProps) {
     if (messageId === undefined) return [];
     try {
       const m = await rpc.request<MessageView>('message_get', { messageId });
-      return (m.events ?? []).map((ev) => decodeEvent(model, eventParts(ev, m.to).payload));
+      return (m.events ?? []).flatMap((ev) => {
+        const { payload, actor } = eventParts(ev, m.to);
+        return payload === undefined || actor.toLowerCase() !== m.to.toLowerCase() ? [] : [decodeEvent(model, payload)];
+      });
     } catch {
       return [];
     }

@@ -13,8 +13,15 @@ export interface DecodedMessage {
 }
 
 /** The hex payload and emitter of an event reference. */
-export function eventParts(ev: EventRef, fallbackActor: string): { payload: string; actor: string } {
+export function eventParts(ev: EventRef, fallbackActor: string): { payload: string | undefined; actor: string } {
   return typeof ev === 'string' ? { payload: ev, actor: fallbackActor } : { payload: ev.payload, actor: ev.actor ?? fallbackActor };
+}
+
+/** An event the node sent already decoded (a name and its JSON), or undefined when only bytes came. */
+function predecoded(ev: EventRef): Decoded | undefined {
+  if (typeof ev === 'string' || ev.name === undefined) return undefined;
+  const data = ev.json ?? ev.data;
+  return { what: ev.name, json: (data ?? null) as Json };
 }
 
 function modelOf(address: string): ActorModel | undefined {
@@ -50,7 +57,12 @@ export function decodeMessage(m: MessageView): DecodedMessage {
   const events = (m.events ?? []).map((ev) => {
     const { payload, actor } = eventParts(ev, m.to);
     const em = modelOf(actor);
-    return { actor, raw: payload, decoded: em === undefined ? { error: 'no IDL' } : decodeEvent(em, payload) };
+    const given = predecoded(ev);
+    const decoded =
+      payload !== undefined && em !== undefined
+        ? decodeEvent(em, payload)
+        : (given ?? { error: payload === undefined ? 'no payload' : 'no IDL' });
+    return { actor, raw: payload ?? '', decoded };
   });
   return { route, args, reply, events, failed };
 }
