@@ -204,6 +204,10 @@ describe('explorer in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: /Counter#1/ }).waitFor();
     await page.locator('.kv', { hasText: 'Counter.Value' }).waitFor();
     await page.screenshot({ path: join(OUT, 'actor-390.png'), fullPage: true });
+    await page.goto(`${node.url}#/`);
+    await page.locator('tr', { hasText: 'Counter.Sub' }).first().locator('td[data-label="Message"] a').click();
+    await page.locator('svg.sequence').waitFor();
+    await page.screenshot({ path: join(OUT, 'message-390.png'), fullPage: true });
     const firstMessage = await page.evaluate(async () => {
       const r = await fetch('./');
       return r.status;
