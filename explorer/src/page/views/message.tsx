@@ -116,7 +116,7 @@ export function MessagePage({ id }: { id: string }) {
           <JsonView value={d.reply.json} />
         ) : m.reply ? (
           <code class="wrap">{m.reply}</code>
-        ) : (
+        ) : d.failed ? null : (
           <p class="muted">No reply.</p>
         )}
       </Section>
