@@ -182,6 +182,23 @@ describe('explorer in Chromium', () => {
     await page.close();
   });
 
+  it('shows accounts with balances and codes with their IDL and a deploy form', async () => {
+    const page = await open(LAPTOP, '#/accounts');
+    const alice = page.locator('tr', { hasText: 'alice' });
+    await expect(alice.locator('td[data-label="Balance"]').textContent()).resolves.toMatch(/^\d+$/);
+    await alice.getByRole('link', { name: 'alice' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Account alice' }).waitFor();
+    await page.getByText('The mailbox is empty.').waitFor();
+    await page.screenshot({ path: join(OUT, 'account-1280.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Codes' }).click();
+    await page.locator('.code-list a').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Program Counter' }).waitFor();
+    await expect(page.getByLabel('Constructor').inputValue()).resolves.toBe('Counter.New');
+    await expect(page.getByLabel('start: set a value').isChecked()).resolves.toBe(false);
+    await page.screenshot({ path: join(OUT, 'code-1280.png'), fullPage: true });
+    await page.close();
+  });
+
   it('works from the keyboard and at phone width', async () => {
     const page = await open(PHONE);
     await page.getByRole('link', { name: 'Block #3' }).waitFor();
