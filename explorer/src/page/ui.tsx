@@ -53,10 +53,16 @@ export function Hex({ value, link }: { value: string | undefined | null; link?: 
   return link === undefined ? text : <a href={link}>{text}</a>;
 }
 
-/** A JSON value, compact when short and pretty when long. */
-export function JsonView({ value }: { value: unknown }) {
+/** A JSON value, compact when short and pretty when long; `inline` keeps it compact (clamped, full text in the title). */
+export function JsonView({ value, inline = false }: { value: unknown; inline?: boolean }) {
   const compact = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   if (compact === undefined) return <span class="muted">—</span>;
+  if (inline)
+    return (
+      <code class="json clamp" title={compact}>
+        {compact}
+      </code>
+    );
   if (compact.length <= 60) return <code class="json">{compact}</code>;
   return <pre class="json">{JSON.stringify(JSON.parse(compact), null, 2)}</pre>;
 }

@@ -4,6 +4,7 @@ import { imported } from '../signer.js';
 import { blocks, devAccounts, info, labelOf, rpc } from '../state.js';
 import type { AccountView, MailboxEntry } from '../types.js';
 import { Hex, isActor, PageTitle, Pending, Section, useAsync } from '../ui.js';
+import { RecentMessages } from './messages.js';
 
 function knownAccounts(): string[] {
   const out: string[] = [];
@@ -135,6 +136,7 @@ export function AccountPage({ address }: { address: string }) {
           </ul>
         )}
       </Section>
+      <RecentMessages address={address} messages={blocks.value.flatMap((b) => b.messages)} />
     </>
   );
 }

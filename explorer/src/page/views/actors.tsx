@@ -3,10 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { CallForm } from '../form/call-form.js';
 import { type ActorModel, type Decoded, decodeEvent, decodeReply, encodeCall, hex } from '../idl-model.js';
 import { href } from '../route.js';
-import { actorSignal, actors, labelOf, refreshActor, rpc } from '../state.js';
+import { actorSignal, actors, blocks, labelOf, refreshActor, rpc } from '../state.js';
 import type { EventNotice } from '../types.js';
 import { Hex, JsonView, PageTitle, Pending, Section, useAsync } from '../ui.js';
 import { eventText } from './decode.js';
+import { RecentMessages } from './messages.js';
 
 /** Every deployed actor. */
 export function ActorsPage() {
@@ -187,6 +188,7 @@ export function ActorPage({ address }: { address: string }) {
         </Section>
       ) : null}
       <LiveEvents address={a.address} model={model} />
+      <RecentMessages address={a.address} messages={blocks.value.flatMap((b) => b.messages)} />
       {model !== undefined ? (
         <Section title="IDL">
           <details>

@@ -1,6 +1,6 @@
 import { href } from '../route.js';
 import type { MessageView } from '../types.js';
-import { Addr, Hex, JsonView, Status } from '../ui.js';
+import { Addr, Hex, JsonView, Section, Status } from '../ui.js';
 import { decodeMessage, eventText } from './decode.js';
 
 /** One message as a table row: id, sender → receiver, route, arguments, reply, status, gas and size. */
@@ -20,7 +20,7 @@ export function MessageRow({ m }: { m: MessageView }) {
       <td data-label="Route">{d.route ?? <span class="muted">{m.kind ?? '—'}</span>}</td>
       <td data-label="Arguments">
         {d.args?.json !== undefined ? (
-          <JsonView value={d.args.json} />
+          <JsonView value={d.args.json} inline />
         ) : m.payload !== undefined ? (
           <code class="muted">{payloadSize(m.payload)}</code>
         ) : (
@@ -30,7 +30,7 @@ export function MessageRow({ m }: { m: MessageView }) {
       <td data-label="Reply">
         <div>
           {d.reply?.json !== undefined ? (
-            <JsonView value={d.reply.json} />
+            <JsonView value={d.reply.json} inline />
           ) : m.reply ? (
             <Hex value={m.reply} />
           ) : (
@@ -86,5 +86,16 @@ export function MessageTable({ messages, caption }: { messages: readonly Message
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The messages from or to an address among the blocks the page has loaded, newest first. */
+export function RecentMessages({ address, messages }: { address: string; messages: readonly MessageView[] }) {
+  const a = address.toLowerCase();
+  const mine = messages.filter((m) => m.from.toLowerCase() === a || m.to.toLowerCase() === a).slice(0, 20);
+  return (
+    <Section title="Recent messages">
+      <MessageTable messages={mine} caption={`Recent messages of ${address}`} />
+    </Section>
   );
 }
