@@ -1,7 +1,7 @@
 // The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
 
 export { ActorClient, lookupFunction } from './client/actor-client.js';
-export type { CallOptions, DeployOptions, SendOptions, Transport, Unsubscribe } from './client/transport.js';
+export type { CallOptions, DeployOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './client/transport.js';
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';
 export { actor, handler, init, query } from './dsl/decorators.js';
