@@ -9,11 +9,14 @@ import { genPathOf, outputsOf } from '../cli/generate.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
+import type { Manifest } from '../manifest/types.js';
 
 /** Options of {@link bundleContract}. */
 export interface BundleOptions {
   /** The tsconfig whose settings (decorators, class fields, paths) apply; default: the nearest above the file. */
   readonly tsconfig?: string;
+  /** Export only this actor class (a node deploys the one actor its code exports); default: every actor of the file. */
+  readonly actor?: string;
 }
 
 /** A bundled contract: the bytes to upload and the actor classes they export. */
@@ -22,6 +25,8 @@ export interface BundleResult {
   readonly code: Uint8Array;
   /** Class names of the `@actor` classes the bundle exports, in declaration order. */
   readonly actors: string[];
+  /** The manifests of the file's actors (to encode constructor arguments). */
+  readonly manifests: Manifest[];
 }
 
 const GEN_NAMESPACE = 'sprocket-generated';
@@ -53,10 +58,16 @@ export async function bundleContract(file: string, options: BundleOptions = {}):
     );
   }
 
+  const all = extracted.manifests.map((m) => m.actor?.className ?? m.program?.name ?? '').filter((name) => name !== '');
+  if (options.actor !== undefined && !all.includes(options.actor)) {
+    throw new CompilerError('BUNDLE_NO_ACTOR', `${file} has no actor ${options.actor} (it has: ${all.join(', ')})`);
+  }
+  const actors = options.actor === undefined ? all : [options.actor];
+  const exported = options.actor === undefined ? '*' : `{ ${options.actor} }`;
   const result = await build({
     stdin: {
       // The definitions register before the actor classes are decorated; the classes become module.exports.
-      contents: `import ${JSON.stringify(`./${basename(genPath)}`)};\nexport * from ${JSON.stringify(`./${basename(entry)}`)};\n`,
+      contents: `import ${JSON.stringify(`./${basename(genPath)}`)};\nexport ${exported} from ${JSON.stringify(`./${basename(entry)}`)};\n`,
       resolveDir: dirname(entry),
       sourcefile: `${basename(entry)} (deploy entry)`,
       loader: 'ts',
@@ -81,8 +92,7 @@ export async function bundleContract(file: string, options: BundleOptions = {}):
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new CompilerError('BUNDLE_FAILED', `${file}: esbuild produced no output`);
-  const actors = extracted.manifests.map((m) => m.actor?.className ?? m.program?.name ?? '').filter((name) => name !== '');
-  return { code: output.contents, actors };
+  return { code: output.contents, actors, manifests: extracted.manifests };
 }
 
 /** Serves the actor file's generated module from memory (imports of `./x.gen.js` included). */

@@ -26,6 +26,7 @@ import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -53,7 +54,7 @@ Commands:
                                         print a whole message (header ‖ arguments) as 0x hex
   decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
                                         print the arguments (or the reply) of a message as JSON
-
+${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
 `,
@@ -104,6 +105,8 @@ Options:
   -h, --help
 `,
 };
+// The verbs that talk to a node (compiler-plugin/src/cli/net/).
+Object.assign(USAGE, NET_USAGE);
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -134,6 +137,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'decode':
         return decodeCmd(rest, io);
       default:
+        if (NET_VERBS.has(verb)) return await runNetVerb(verb, rest, io, { loadManifests, findTarget });
         throw new CliUsageError(`unknown command ${verb}`);
     }
   } catch (e) {
