@@ -52,6 +52,17 @@ describe('bundleContract', () => {
     expect((await bundleContract(join(repo, 'examples/counter/counter.ts'))).code).toEqual(code);
   });
 
+  it('exports only the chosen actor (node code holds one), and names the actors when the choice is unknown', async () => {
+    const counter = join(repo, 'examples/counter/counter.ts');
+    const only = await bundleContract(counter, { actor: 'Relay' });
+    expect(only.actors).toEqual(['Relay']);
+    expect(Object.keys(evaluate(only.code))).toEqual(['Relay']);
+    await expect(bundleContract(counter, { actor: 'Nope' })).rejects.toMatchObject({
+      code: 'BUNDLE_NO_ACTOR',
+      message: expect.stringContaining('Counter, Relay'),
+    });
+  });
+
   it('generates the definitions in memory when no *.gen.ts is beside the file', async () => {
     const file = join(dir, 'greeter.ts');
     writeFileSync(

@@ -178,7 +178,6 @@ export class RpcSocket {
   private dropped(socket: WebSocketLike): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
-    const wasOpen = this.open;
     this.open = false;
     // Writes in flight may or may not have been accepted: never send them twice.
     this.failAll(
@@ -187,8 +186,7 @@ export class RpcSocket {
     );
     for (const entry of this.pending.values()) entry.sent = false;
     if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
-    if (!wasOpen || this.attempts > 0) this.attempts++;
-    else this.attempts = 1;
+    this.attempts++;
     if (this.attempts > this.reconnect.attempts) {
       const reason = `cannot reach ${this.url} (${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`;
       this.attempts = 0;
