@@ -330,6 +330,11 @@ export class Connection implements Transport<Promise<MessageId>> {
   private async open(sub: Subscription): Promise<void> {
     const id = await this.read('subscribe', sub.params, subject(sub.params));
     if (typeof id !== 'string' && typeof id !== 'number') throw badReply(subject(sub.params), 'subscribe did not answer an id');
+    if (this.subscriptions.get(JSON.stringify(sub.params)) !== sub) {
+      // Its last listener left while the node was confirming it: undo it on the node too.
+      this.read('unsubscribe', { subscription: id }, this.url).catch(() => {});
+      return;
+    }
     sub.serverId = id;
     this.byServerId.set(String(id), sub);
   }
