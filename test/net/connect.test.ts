@@ -145,10 +145,13 @@ describe('connect()', () => {
       expect(new Set(ids).size).toBe(20);
       expect(node.lastNonce.get(alice.address)).toBe(61n);
       expect(node.requests.filter((r) => r.method === 'account_get')).toHaveLength(1);
+      // They left in nonce order: none was refused.
+      expect(node.nonceRefusals).toBe(0);
       // Another client of the same account moved the nonce on: the next write is refused once, then resent.
       node.lastNonce.set(alice.address, 100n);
       expect(await counter.add(1)).toBe(21);
       expect(node.lastNonce.get(alice.address)).toBe(101n);
+      expect(node.nonceRefusals).toBe(1);
     } finally {
       conn.close();
     }

@@ -42,6 +42,8 @@ export class FakeNode {
   /** Methods a test overrides. */
   readonly overrides = new Map<string, Handler>();
   count = 0;
+  /** Writes refused for a nonce not above the last accepted one. */
+  nonceRefusals = 0;
   private nextSub = 1;
   private nextMessage = 1;
   private readonly subs = new Map<string, { socket: WebSocket; actor: string }>();
@@ -139,6 +141,7 @@ export class FakeNode {
       throw new RpcFailure(1003, 'bad signature', { code: 'BAD_SIGNATURE' });
     }
     const last = this.lastNonce.get(tx.signer) ?? -1n;
+    if (tx.nonce <= last) this.nonceRefusals++;
     if (tx.nonce <= last) throw new RpcFailure(1004, 'nonce already used', { code: 'BAD_NONCE', next: String(last + 1n) });
     this.lastNonce.set(tx.signer, tx.nonce);
     return tx;

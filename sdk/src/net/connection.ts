@@ -6,10 +6,11 @@ import { CallError } from '../errors/call-error.js';
 import { SdkError, type SprocketError } from '../errors/sprocket-error.js';
 import { fromHex, toHex } from '../scale/hex.js';
 import type { ActorId, CodeId, MessageId } from '../types/scalars.js';
-import { type Account, type DevAccountName, devAccount, signTransaction } from './account.js';
+import { type Account, type DevAccountName, devAccount, type SignedTransaction } from './account.js';
 import { callErrorFromNode, isRecord, NodeError, type RpcErrorObject } from './node-error.js';
 import { parseUrl, printError } from './platform.js';
 import { type ReconnectOptions, RpcSocket } from './rpc-socket.js';
+import { type TransactionSigner, transactionSigner } from './signer.js';
 import type { TxCall } from './transaction.js';
 import { resolveWebSocket, type WebSocketClass } from './websocket.js';
 
@@ -83,6 +84,9 @@ export class Connection implements Transport<Promise<MessageId>> {
   private infoPromise: Promise<NodeInfo> | undefined;
   private nonceReady: Promise<void> | undefined;
   private nextNonce = 0n;
+  private signer: TransactionSigner | undefined;
+  /** Settles once the previous write has been handed to the socket: writes leave in nonce order. */
+  private outbox: Promise<void> = Promise.resolve();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly byServerId = new Map<string, Subscription>();
 
@@ -293,15 +297,26 @@ export class Connection implements Transport<Promise<MessageId>> {
     if (account === undefined) {
       throw new SdkError('SDK_BAD_ACCOUNT', `${method} is a signed write: pass connect(url, { account }) (e.g. devAccount('alice'))`);
     }
+    this.signer ??= transactionSigner(account);
+    const signer = this.signer;
     for (let attempt = 0; ; attempt++) {
       const chainId = (await this.info()).chainId;
       if (this.nonceReady === undefined) this.nonceReady = this.syncNonce(account.address);
       await this.nonceReady;
-      // Nothing awaits between taking the nonce and sending: transactions leave in nonce order.
+      // Nonces are taken in call order; signatures are made in parallel, and each request is sent only after the
+      // one before it, so transactions leave in nonce order.
       const nonce = this.nextNonce++;
-      const signed = signTransaction(account, chainId, nonce, call);
+      const signing = signer.sign(chainId, nonce, call);
+      let answer: Promise<unknown> | undefined;
+      const issued = this.outbox
+        .then(() => signing)
+        .then((signed: SignedTransaction) => {
+          answer = this.socket.request(method, signed, { timeout: this.timeout, write: true, actor });
+        });
+      this.outbox = issued.catch(() => {});
       try {
-        return await this.socket.request(method, signed, { timeout: this.timeout, write: true, actor });
+        await issued;
+        return await (answer as Promise<unknown>);
       } catch (error) {
         const failure = asCallError(error, actor);
         const cause = failure.cause;
