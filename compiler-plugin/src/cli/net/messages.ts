@@ -14,6 +14,7 @@ import {
 import { buildModel } from '../../emit/model.js';
 import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
+import { checkJsonNumbers } from '../json-numbers.js';
 import type { CliIo } from '../main.js';
 
 /** A function or constructor resolved from `<Service>.<Function>` (what `sprocket encode` resolves). */
@@ -38,6 +39,7 @@ export interface CliMachinery {
 /** Encodes a JSON array of arguments as the whole message for `target`. */
 export function encodeJsonCall(target: NetTarget, jsonText: string): Uint8Array {
   let json: unknown;
+  checkJsonNumbers(jsonText);
   try {
     json = JSON.parse(jsonText);
   } catch (e) {
