@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
-import { bundleContract } from '../../bundle/index.js';
 import { buildModel } from '../../emit/model.js';
 import { CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
@@ -111,6 +110,8 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const file = positionals[0] as string;
   const tsconfig = str(values, 'tsconfig');
+  // Loaded here so that the other verbs start without esbuild.
+  const { bundleContract } = await import('../../bundle/index.js');
   const bundle = await bundleContract(resolve(cwd, file), {
     ...(tsconfig === undefined ? {} : { tsconfig: resolve(cwd, tsconfig) }),
     ...(str(values, 'actor') === undefined ? {} : { actor: str(values, 'actor') as string }),
