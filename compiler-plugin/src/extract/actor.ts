@@ -1,6 +1,6 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
-import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
+import { defaultEventEntryIds, defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ParamDef, ServiceDef, SourceLocation } from '../manifest/types.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { isWireIdentifier, pascalCase } from './names.js';
@@ -594,7 +594,9 @@ function extractEvents(node: ts.TypeNode | undefined, className: string, mapper:
     const docs = docsOf(member);
     if (fields !== undefined) out.push({ name, fields, entryId: out.length, ...(docs ? { docs } : {}) });
   }
-  return out;
+  // Entry ids (and the events' SCALE variant indexes) follow lowercase-name order, as the Sails `#[event]` macro sorts variants.
+  const ids = defaultEventEntryIds(out.map((e) => e.name));
+  return out.map((e, i) => ({ ...e, entryId: ids[i] ?? i }));
 }
 
 function docsOf(node: ts.Node): string[] | undefined {

@@ -226,7 +226,7 @@ class Resolver {
       };
       return fn;
     });
-    const evIds = eventEntryIds(raw.events.map((e) => ({ explicit: this.entryIdOf(e.annotations) })));
+    const evIds = eventEntryIds(raw.events.map((e) => ({ name: e.name, explicit: this.entryIdOf(e.annotations) })));
     const events: EventDef[] = this.variants(raw.events, scope, 'event').map((v, i) => ({
       name: v.name,
       fields: v.fields,
