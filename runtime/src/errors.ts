@@ -33,7 +33,9 @@ export type RuntimeErrorCode =
   /** The operation is not available in this place. */
   | 'RUNTIME_UNSUPPORTED'
   /** A bug in the runtime itself. */
-  | 'RUNTIME_INTERNAL';
+  | 'RUNTIME_INTERNAL'
+  /** A `throws` handler returned something other than `ok(value)` or `err(error)`. */
+  | 'RUNTIME_BAD_RESULT';
 
 /** Every error the runtime raises itself (callers' failed awaits are `CallError`s from the sdk). */
 export class RuntimeError extends SprocketError {

@@ -24,6 +24,7 @@ import { StateTracker } from './journal.js';
 import { EMPTY, Envelope, HANDLE, INIT, QUERY, REPLY, type ReplyError, WAKE, Waiter } from './message.js';
 import { microtask } from './microtask.js';
 import { RuntimeOp } from './op.js';
+import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { BlockSchedule } from './schedule.js';
 import { Task } from './task.js';
 import { formatTrace, type TraceEntry, type TraceRecord } from './trace.js';
@@ -1125,7 +1126,12 @@ export class ActorSystem {
     const error =
       env.error === undefined
         ? undefined
-        : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
+        : new CallError(env.error.code, {
+            actor: waiter.target,
+            route: env.error.route,
+            reason: env.error.reason,
+            ...(env.payload.length === 0 ? {} : { replyPayload: env.payload }),
+          });
     const task = waiter.owner as Task | undefined;
     if (task === undefined) {
       this.callDemand--;
@@ -1145,12 +1151,18 @@ export class ActorSystem {
     const actor = task.actor;
     let payload = EMPTY;
     if (task.entry !== undefined) {
+      let outcome: ReplyOutcome;
       try {
-        payload = task.entry.fn.encodeReply(result);
+        outcome = replyOutcome(task.entry.fn, result);
       } catch (error) {
         this.failSegment(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
         return;
       }
+      if (!outcome.ok) {
+        this.failSegment(task, undefined, undefined, outcome.reason, outcome.payload);
+        return;
+      }
+      payload = outcome.payload;
     }
     if (task.readOnly && actor.mutationAttempted) {
       this.failSegment(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
@@ -1173,7 +1185,7 @@ export class ActorSystem {
   }
 
   /** Rolls the segment back (state, messages, events; the value too if it is the first) and sends an error reply. */
-  private failSegment(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string): void {
+  private failSegment(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string, errorPayload = EMPTY): void {
     const actor = task.actor;
     StateTracker.rollback(actor);
     const env = task.msg;
@@ -1215,7 +1227,7 @@ export class ActorSystem {
       actor.readOnly = false;
     }
     this.end(task);
-    this.reply(env, EMPTY, { code, reason, route }, undefined);
+    this.reply(env, errorPayload, { code, reason, route }, undefined);
   }
 
   private end(task: Task): void {

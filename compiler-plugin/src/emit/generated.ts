@@ -39,6 +39,15 @@ export function clientMethodName(method: string): string {
   return RESERVED_MEMBERS.has(method) ? `${method}_` : method;
 }
 
+/** Whether a type is the unit `()`. */
+const isUnit = (t: TypeRef): boolean => t.kind === 'tuple' && t.items.length === 0;
+
+/** An inherited function or event: the base service whose interface id goes on the wire. */
+interface BaseOf {
+  readonly name: string;
+  readonly interfaceId: string;
+}
+
 const PRIMITIVE_TS: Record<string, string> = {
   bool: 'boolean',
   String: 'string',
@@ -131,9 +140,9 @@ class Emitter {
     }
   }
 
-  /** The TS type of a function's reply value. */
+  /** The TS type of a function's reply value (for `-> T throws E`, T: the error rejects the call). */
   private replyRef(fn: FunctionDef): TypeRef {
-    return fn.throws === undefined ? fn.returns : { kind: 'result', ok: fn.returns, err: fn.throws };
+    return fn.returns;
   }
 
   private returnTs(ref: TypeRef): string {
@@ -263,16 +272,64 @@ class Emitter {
     return [to, ...from];
   }
 
-  private functionConst(svc: ModelService, fn: FunctionDef, name: string): void {
+  private functionConst(svc: ModelService, fn: FunctionDef, name: string, base?: BaseOf): void {
     const path = `${svc.name}.${fn.name}`;
-    const h = this.header(svc.def.interfaceId, fn.entryId, svc.route);
-    const reply = this.replyRef(fn);
+    const h = this.header(base?.interfaceId ?? svc.def.interfaceId, fn.entryId, svc.route);
+    const reply = fn.returns;
+    const unit = isUnit(reply);
     const encReply: string[] = [];
     const scope = { n: 0 };
     this.codecs.enc(reply, 'v', `${path}.reply`, encReply, '    ', scope);
     const decReply: string[] = [];
     const x = this.codecs.decInto(reply, `${path}.reply`, decReply, '    ', { n: 0 });
     this.v('ScaleReader');
+    // A unit result replies with an empty payload (Sails sends no reply of its own; Gear's auto-reply is empty);
+    // a header-only reply is accepted too.
+    const encodeReply = unit
+      ? ['  encodeReply(_v: any): Uint8Array {', '    return new Uint8Array(0);', '  },']
+      : [
+          '  encodeReply(v: any): Uint8Array {',
+          '    const w = $W;',
+          '    w.reset();',
+          `    w.raw(${h});`,
+          ...encReply,
+          '    return w.finish();',
+          '  },',
+        ];
+    const decodeReply = [
+      '  decodeReply(payload: Uint8Array): any {',
+      ...(unit ? ['    if (payload.length === 0) return undefined;'] : []),
+      '    const r = new ScaleReader(payload);',
+      `    $hdr(r, ${h}, ${q(path)});`,
+      ...decReply,
+      `    r.end(${q(`${path}.reply`)});`,
+      `    return ${x};`,
+      '  },',
+    ];
+    const errorMembers: string[] = [];
+    if (fn.throws !== undefined) {
+      const encErr: string[] = [];
+      this.codecs.enc(fn.throws, 'e', `${path}.error`, encErr, '    ', { n: 0 });
+      const decErr: string[] = [];
+      const xe = this.codecs.decInto(fn.throws, `${path}.error`, decErr, '    ', { n: 0 });
+      errorMembers.push(
+        `  encodeError(${encErr.length === 0 ? '_e' : 'e'}: any): Uint8Array {`,
+        '    const w = $W;',
+        '    w.reset();',
+        `    w.raw(${h});`,
+        ...encErr,
+        '    return w.finish();',
+        '  },',
+        '  decodeError(payload: Uint8Array): any {',
+        '    const r = new ScaleReader(payload);',
+        `    $hdr(r, ${h}, ${q(`${path}.error`)});`,
+        ...decErr,
+        `    r.end(${q(`${path}.error`)});`,
+        `    return ${xe};`,
+        '  },',
+        `  errorToJson: (e: any): unknown => ${this.v('codecFromType')}(${this.ref(fn.throws)}, $TYPES).toJson(e),`,
+      );
+    }
     this.defs.push(
       [
         `const ${name}: ${this.t('GeneratedFunction')} = {`,
@@ -288,22 +345,11 @@ class Emitter {
         `  decodeArgs(r: ScaleReader): any[] {`,
         this.decodeArgsBody(fn.params, path),
         '  },',
-        `  encodeReply(${encReply.length === 0 ? '_v' : 'v'}: any): Uint8Array {`,
-        `    const w = $W;`,
-        `    w.reset();`,
-        `    w.raw(${h});`,
-        ...encReply,
-        `    return w.finish();`,
-        '  },',
-        `  decodeReply(payload: Uint8Array): any {`,
-        `    const r = new ScaleReader(payload);`,
-        `    $hdr(r, ${h}, ${q(path)});`,
-        ...decReply,
-        `    r.end(${q(`${path}.reply`)});`,
-        `    return ${x};`,
-        '  },',
+        ...encodeReply,
+        ...decodeReply,
         ...this.argsJson(fn.params, path).map((l) => (l.startsWith('    ') ? l : `  ${l}`)),
-        `  replyToJson: (v: any): unknown => codecFromType(${this.ref(reply)}, $TYPES).toJson(v),`,
+        `  replyToJson: (v: any): unknown => ${this.v('codecFromType')}(${this.ref(reply)}, $TYPES).toJson(v),`,
+        ...errorMembers,
         '};',
       ].join('\n'),
     );
@@ -559,7 +605,7 @@ class Emitter {
       schemaExport.push(`    ${propKey(s.svc.name)}: {`, '      functions: {');
       for (const f of s.svc.def.functions) {
         schemaExport.push(
-          `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))} },`,
+          `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))}${f.throws === undefined ? '' : `, error: ${this.schemas.of(f.throws)}`} },`,
         );
       }
       schemaExport.push('      },', '      events: {');

@@ -38,6 +38,8 @@ interface Candidate {
   readonly route: string;
   readonly routeNode: ts.Node;
   readonly payable: boolean;
+  /** `@handler({ throws: true })`: the `Result<T, E>` return becomes `-> T throws E` (Sails `#[export(unwrap_result)]`). */
+  readonly throws: boolean;
 }
 
 /** Extracts the manifests of the `@actor` classes of one source file, reporting every problem through the host. */
@@ -276,7 +278,21 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       ctorNodes.push(c.method);
       continue;
     }
-    const returns = extractReturn(c, className, mapper, checker);
+    let returns = extractReturn(c, className, mapper, checker);
+    let throws: TypeRef | undefined;
+    if (c.throws && returns !== undefined) {
+      if (returns.kind === 'result') {
+        throws = returns.err;
+        returns = returns.ok;
+      } else {
+        host.report(
+          'SPK1027',
+          c.method.name,
+          `${className}.${c.name}: @handler({ throws: true }) needs a method that returns Result<T, E>`,
+          'return `ok(value)` / `err(error)` with the return type `Result<T, E>`, or remove `throws: true`',
+        );
+      }
+    }
     const dup = functions.find((f) => f.fn.name.toLowerCase() === c.route.toLowerCase());
     if (dup !== undefined) {
       const how = dup.fn.name === c.route ? 'is already used by' : 'differs only in case from the route of';
@@ -294,6 +310,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         kind: c.kind,
         params,
         returns: returns ?? UNIT,
+        ...(throws === undefined ? {} : { throws }),
         payable: c.payable,
         ...(docs ? { docs } : {}),
         location,
@@ -309,13 +326,14 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const ids = defaultFunctionEntryIds(functions.map((f) => f.fn.name));
   const fns: FunctionDef[] = functions
     .map(({ fn }, i): FunctionDef => {
-      const { name: route, method, kind, params, returns, payable, docs: fnDocs, location } = fn;
+      const { name: route, method, kind, params, returns, throws, payable, docs: fnDocs, location } = fn;
       return {
         name: route,
         method,
         kind,
         params,
         returns,
+        ...(throws === undefined ? {} : { throws }),
         entryId: ids[i] ?? i,
         payable,
         ...(fnDocs ? { docs: fnDocs } : {}),
@@ -477,8 +495,9 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
     let route = pascalCase(name);
     let routeNode: ts.Node = member.name;
     let payable = false;
+    let throws = false;
     for (const dec of methodDecs) {
-      const opts = options(dec, dec.name === 'handler' ? { route: 'string', payable: 'boolean' } : {}, label, host);
+      const opts = options(dec, dec.name === 'handler' ? { route: 'string', payable: 'boolean', throws: 'boolean' } : {}, label, host);
       if (typeof opts.route === 'string') {
         route = opts.route;
         routeNode = dec.node;
@@ -486,8 +505,9 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
           host.report('SPK1024', dec.node, `${label}: route '${route}' is not an identifier`, 'use an ASCII identifier, e.g. BalanceOf');
       }
       if (opts.payable === true) payable = true;
+      if (opts.throws === true) throws = true;
     }
-    out.push({ method: member, name, kind: isInit ? 'init' : isQuery ? 'query' : 'command', route, routeNode, payable });
+    out.push({ method: member, name, kind: isInit ? 'init' : isQuery ? 'query' : 'command', route, routeNode, payable, throws });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import {
   type SendOptions,
   type Transport,
   type Unsubscribe,
+  typedFailure,
 } from '@sprocket/sdk';
 import { RuntimeError } from '../errors.js';
 
@@ -72,7 +73,12 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
           return Promise.reject(error);
         }
         const reply = fn.kind === 'query' ? transport.query(address, payload, options) : transport.call(address, payload, options);
-        return reply.then((bytes) => fn.decodeReply(bytes));
+        return reply.then(
+          (bytes) => fn.decodeReply(bytes),
+          (error: unknown) => {
+            throw typedFailure(fn, error);
+          },
+        );
       };
       send[fn.method] = (...args: unknown[]): MessageId => {
         const extra = args.length > fn.arity ? (args[fn.arity] as SendOptions | undefined) : undefined;

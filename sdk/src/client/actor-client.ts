@@ -4,6 +4,7 @@ import { readHeader } from '../sails/header.js';
 import { ScaleReader } from '../scale/reader.js';
 import type { ActorId, MessageId } from '../types/scalars.js';
 import type { CallOptions, SendOptions, Transport, Unsubscribe } from './transport.js';
+import { typedFailure } from './typed-failure.js';
 
 /**
  * The base of every generated `<Name>Client`: it binds a transport to an
@@ -31,7 +32,12 @@ export abstract class ActorClient {
     }
     const reply =
       fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
-    return reply.then((bytes) => fn.decodeReply(bytes));
+    return reply.then(
+      (bytes) => fn.decodeReply(bytes),
+      (error: unknown) => {
+        throw typedFailure(fn, error);
+      },
+    );
   }
 
   /** Sends a message without waiting for the reply. */

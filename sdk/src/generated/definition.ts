@@ -25,6 +25,12 @@ export interface GeneratedFunction {
   argsFromJson(json: unknown): unknown[];
   /** The reply in the JSON form. */
   replyToJson(value: unknown): unknown;
+  /** `-> T throws E` only: encodes the payload of the failure reply, Sails header ‖ SCALE(E). */
+  encodeError?(error: unknown): Uint8Array;
+  /** `-> T throws E` only: decodes the payload of a failure reply (header checked); strict. */
+  decodeError?(payload: Uint8Array): unknown;
+  /** `-> T throws E` only: the error in the JSON form. */
+  errorToJson?(error: unknown): unknown;
 }
 
 /** One service event as generated code describes it. */
