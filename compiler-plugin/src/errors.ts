@@ -26,7 +26,11 @@ export type IdlParseErrorCode =
   | 'IDL_GENERIC_ARITY'
   | 'IDL_MIXED_FIELDS'
   | 'IDL_ID_MISMATCH'
-  | 'IDL_INVALID';
+  | 'IDL_INVALID'
+  /** A `@partial` service without an explicit interface id, or a member of one without `@entry_id`. */
+  | 'IDL_PARTIAL'
+  /** An `!@include` that cannot be followed (a git URL, a missing file, a path outside the entry's folder). */
+  | 'IDL_INCLUDE';
 
 /** An error in a Sails IDL text, with the 1-based line and column where it was found. */
 export class IdlParseError extends CompilerError {

@@ -28,7 +28,7 @@ export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseE
 // Front end: TypeScript actors
 export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
 // Front end and emitter: Sails IDL v2
-export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
+export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, parseIdlFile, serviceRoutes } from './idl/index.js';
 // The IR
 export type {
   ConstructorDef,

@@ -48,6 +48,7 @@ export {
   err,
   type FixedArray,
   type FixedBytes,
+  type H160,
   type H256,
   type HexId,
   type i8,

@@ -24,6 +24,7 @@ import { buildModel } from '../emit/model.js';
 import { CompilerError } from '../errors.js';
 import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
+import { parseIdlFile, readIdlFile } from '../idl/include.js';
 import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
@@ -355,7 +356,8 @@ function client(args: readonly string[], io: CliIo): number {
   }
   if (positionals.length !== 1) throw new CliUsageError('expected one .idl file', 'client');
   const file = positionals[0] as string;
-  const text = readText(file, io);
+  readText(file, io); // a missing file is CLI_NOT_FOUND
+  const text = readIdlFile(resolve(cwdOf(io), file), file);
   const manifest = parseIdl(text, file);
   const out = emitGenerated({ ...manifest, source: basename(file) }, { idl: text, command: 'sprocket client', source: basename(file) });
   if (typeof values.out === 'string') {
@@ -382,7 +384,10 @@ interface Target {
 }
 
 function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
-  if (file.endsWith('.idl')) return [parseIdl(readText(file, io), file)];
+  if (file.endsWith('.idl')) {
+    readText(file, io); // a missing file is CLI_NOT_FOUND
+    return [parseIdlFile(resolve(cwdOf(io), file), file)];
+  }
   return extractOrFail(file, io);
 }
 

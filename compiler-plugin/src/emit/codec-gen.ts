@@ -24,7 +24,13 @@ const WRITER_METHOD: Record<PrimitiveName, string> = {
   CodeId: 'id',
   MessageId: 'id',
   H256: 'id',
+  // Encoded through the sdk's codec objects (`codec.h160`, `codec.char`), not a writer method.
+  H160: '',
+  char: '',
 };
+
+/** Primitives written through an sdk codec object instead of a ScaleWriter/ScaleReader method. */
+const CODEC_OBJECT: Partial<Record<PrimitiveName, string>> = { H160: 'codec.h160', char: 'codec.char' };
 
 const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   bool: 1,
@@ -43,6 +49,8 @@ const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   CodeId: 32,
   MessageId: 32,
   H256: 32,
+  H160: 20,
+  char: 4,
 };
 
 const SMALL_MAX: Record<string, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
@@ -264,9 +272,11 @@ export class CodecGen {
   enc(ref: TypeRef, x: string, path: string, out: string[], ind: string, scope: Scope): void {
     const P = q(path);
     switch (ref.kind) {
-      case 'primitive':
-        out.push(`${ind}w.${WRITER_METHOD[ref.name]}(${x}, ${P});`);
+      case 'primitive': {
+        const obj = CODEC_OBJECT[ref.name];
+        out.push(obj === undefined ? `${ind}w.${WRITER_METHOD[ref.name]}(${x}, ${P});` : `${ind}${obj}.encodeTo(w, ${x}, ${P});`);
         return;
+      }
       case 'vec': {
         if (isU8(ref.item)) {
           out.push(`${ind}w.bytes(${x}, ${P});`);
@@ -390,8 +400,10 @@ export class CodecGen {
   dec(ref: TypeRef, path: string, out: string[], ind: string, scope: Scope): string {
     const P = q(path);
     switch (ref.kind) {
-      case 'primitive':
-        return `r.${WRITER_METHOD[ref.name]}(${P})`;
+      case 'primitive': {
+        const obj = CODEC_OBJECT[ref.name];
+        return obj === undefined ? `r.${WRITER_METHOD[ref.name]}(${P})` : `${obj}.decodeFrom(r, ${P})`;
+      }
       case 'vec': {
         if (isU8(ref.item)) return `r.bytes(${P})`;
         const n = local(scope, 'n');

@@ -51,6 +51,7 @@ interface BaseOf {
 const PRIMITIVE_TS: Record<string, string> = {
   bool: 'boolean',
   String: 'string',
+  char: 'string',
 };
 
 interface Sections {
@@ -814,6 +815,9 @@ class Emitter {
     const text = rest.join('\n');
     const used = (n: string): boolean => new RegExp(`(^|[^\\w$.'])${n}\\b`).test(text);
     const sdk = q(this.options.sdkModule ?? '@sprocket/sdk');
+    // Every sdk value the text names is imported, whichever code path wrote it (a client whose functions take no
+    // arguments, or a services-only file with events only, still needs codecFromType and ScaleReader).
+    for (const name of ALWAYS_CHECKED_VALUES) if (used(name)) this.values.add(name);
     const valueImports = [...this.values].filter(used);
     for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);
     valueImports.sort();
@@ -829,6 +833,9 @@ class Emitter {
       .trimEnd()}\n`;
   }
 }
+
+/** sdk values generated code may name on any path; each is imported when the text uses it. */
+const ALWAYS_CHECKED_VALUES: readonly string[] = ['ActorClient', 'checkJson', 'codec', 'codecFromType', 'ScaleReader', 'ScaleWriter', 'SdkError'];
 
 /** Helpers generated code imports from the sdk under short aliases (`$hdr(r, header, path)`). */
 const SDK_HELPERS: ReadonlyMap<string, string> = new Map([

@@ -26,6 +26,8 @@ const PRIMITIVE_SCHEMA: Record<PrimitiveName, string> = {
   CodeId: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
   MessageId: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
   H256: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
+  H160: `Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })`,
+  char: 'Type.String({ minLength: 1, maxLength: 2 })',
 };
 
 const CLOSED = '{ additionalProperties: false }';

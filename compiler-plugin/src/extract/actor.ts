@@ -343,13 +343,19 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     .sort((a, b) => a.entryId - b.entryId);
   const classDocs = docsOf(cls);
   const docs = classDocs ? { docs: classDocs } : {};
-  // Sails IDL scoping: the program block sees only its own types, so the types its constructors use go there
-  // (the service sees the program's types too); the rest stay in the service.
+  // Sails IDL scoping: the program block and each service see only their own types, so the types the constructors
+  // use go into the program and the types the functions and events use into the service (both, when both use one).
   const programTypes = typesReachableFrom(
     constructors.flatMap((c) => c.params.map((p) => p.type)),
     types,
   );
-  const serviceTypes = types.filter((t) => !programTypes.includes(t));
+  const serviceRoots: TypeRef[] = [
+    ...fns.flatMap((f) => [...f.params.map((p) => p.type), f.returns, ...(f.throws === undefined ? [] : [f.throws])]),
+    ...events.flatMap((e) => e.fields.map((f) => f.type)),
+  ];
+  const reachable = typesReachableFrom(serviceRoots, types);
+  // Types used by neither (declared for the client only) stay with the service, as before.
+  const serviceTypes = types.filter((t) => reachable.includes(t) || !programTypes.includes(t));
   const service: ServiceDef = {
     name,
     interfaceId: UNKNOWN_INTERFACE_ID,
@@ -359,7 +365,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     types: serviceTypes,
     ...docs,
   };
-  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map(programTypes.map((t) => [t.name, t]))) };
+  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map()) };
   return {
     version: 1,
     source: host.relative(sf.fileName),

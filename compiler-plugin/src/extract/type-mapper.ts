@@ -47,6 +47,7 @@ const SCALARS: Readonly<Record<string, PrimitiveName>> = {
   CodeId: 'CodeId',
   MessageId: 'MessageId',
   H256: 'H256',
+  H160: 'H160',
   HexId: 'H256',
 };
 

@@ -15,6 +15,7 @@ export {
 } from './composite.js';
 export { type EnumValue, enumTagged, enumUnit, type VariantSpec, type VariantValue } from './enum.js';
 export { map } from './map.js';
+export { char, h160 } from './sails-primitives.js';
 export {
   actorId,
   bool,
