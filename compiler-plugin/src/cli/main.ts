@@ -626,6 +626,8 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
   if (manifests === undefined) return 1;
   if (values.reply === true && values.error === true) throw new CliUsageError('--reply and --error exclude each other', 'decode');
   const target = findTarget(manifests, spec, route, 'decode', values.event === true);
+  if (values.error === true && target.event === undefined && target.error === undefined)
+    throw new CliUsageError(`${target.what} declares no \`throws\` type: its failures carry no error payload`, 'decode');
   const bytes = fromHex(hex.trim(), 'message');
   if (values.reply === true && bytes.length === 0 && target.reply !== undefined && isUnitRef(target.reply)) {
     // A unit result replies with an empty payload (no header).

@@ -5,7 +5,7 @@ import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef } from '../manifest/types.js';
 import { CodecGen } from './codec-gen.js';
-import { buildModel, type Model, type ModelConstructor, type ModelService } from './model.js';
+import { baseServices, buildModel, type Model, type ModelConstructor, type ModelService } from './model.js';
 import { byteList, camel, docBlock, pascal, propAccess, propKey, q, safeVar } from './names.js';
 import { SchemaGen } from './schema-gen.js';
 
@@ -337,6 +337,7 @@ class Emitter {
         `  name: ${q(fn.name)},`,
         `  method: ${q(fn.method)},`,
         `  entryId: ${fn.entryId},`,
+        ...(base === undefined ? [] : [`  interfaceId: ${q(base.interfaceId)},`]),
         `  kind: ${q(fn.kind)},`,
         `  payable: ${fn.payable},`,
         `  arity: ${fn.params.length},`,
@@ -356,9 +357,9 @@ class Emitter {
     );
   }
 
-  private eventConst(svc: ModelService, ev: EventDef, name: string): void {
+  private eventConst(svc: ModelService, ev: EventDef, name: string, base?: BaseOf): void {
     const path = `${svc.name}.${ev.name}`;
-    const h = this.header(svc.def.interfaceId, ev.entryId, svc.route);
+    const h = this.header(base?.interfaceId ?? svc.def.interfaceId, ev.entryId, svc.route);
     const enc: string[] = [];
     const dec: string[] = [];
     const es = { n: 0 };
@@ -394,6 +395,7 @@ class Emitter {
         `const ${name}: ${this.t('GeneratedEvent')} = {`,
         `  name: ${q(ev.name)},`,
         `  entryId: ${ev.entryId},`,
+        ...(base === undefined ? [] : [`  interfaceId: ${q(base.interfaceId)},`]),
         `  encode(${enc.length === 0 ? '_v' : 'v'}: any): Uint8Array {`,
         `    const w = $W;`,
         `    w.reset();`,
@@ -437,7 +439,7 @@ class Emitter {
 
   private serviceMembers(s: ServiceNames, selfType: string): string[] {
     const out: string[] = [];
-    const commands = s.svc.def.functions.filter((f) => f.kind === 'command');
+    const commands = [...s.fnConsts.keys()].filter((f) => f.kind === 'command');
     const CallOptions = this.t('CallOptions');
     // the send object
     out.push('  /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */');
@@ -467,7 +469,7 @@ class Emitter {
     }
     for (const extra of selfType === '' ? [] : [selfType]) out.push(extra);
     out.push('  }');
-    for (const f of s.svc.def.functions) {
+    for (const f of s.fnConsts.keys()) {
       out.push('');
       out.push(
         ...docBlock(
@@ -491,7 +493,7 @@ class Emitter {
     out.push(
       `  on<K extends keyof ${s.eventsName}>(event: K, listener: (payload: ${s.eventsName}[K]) => void): ${this.t('Unsubscribe')} {`,
     );
-    if (s.svc.def.events.length === 0) {
+    if (s.evConsts.size === 0) {
       out.push('    void listener;');
       out.push(`    throw new ${this.v('SdkError')}('SDK_UNKNOWN_EVENT', \`${s.svc.name} has no event \${String(event)}\`);`);
     } else {
@@ -531,6 +533,27 @@ class Emitter {
         s.evConsts.set(e, name);
         this.eventConst(s.svc, e, name);
       }
+      // Inherited members (`extends`, transitively): reached on this service's route with the base's interface id
+      // and entry ids; a member the service declares itself overrides a base's of the same name.
+      const fnNames = new Set(s.svc.def.functions.map((f) => f.name));
+      const evNames = new Set(s.svc.def.events.map((e) => e.name));
+      for (const base of baseServices(m.serviceDefs, s.svc.def)) {
+        const of: BaseOf = { name: base.name, interfaceId: base.interfaceId };
+        for (const f of base.functions) {
+          if (fnNames.has(f.name)) continue;
+          fnNames.add(f.name);
+          const name = `$f${this.fnCount++}`;
+          s.fnConsts.set(f, name);
+          this.functionConst(s.svc, f, name, of);
+        }
+        for (const e of base.events) {
+          if (evNames.has(e.name)) continue;
+          evNames.add(e.name);
+          const name = `$v${this.evCount++}`;
+          s.evConsts.set(e, name);
+          this.eventConst(s.svc, e, name, of);
+        }
+      }
       const GeneratedService = this.t('GeneratedService');
       this.defs.push(
         [
@@ -554,10 +577,10 @@ class Emitter {
     const ifaceLines: string[] = [];
     for (const s of names) {
       ifaceLines.push(`/** Events of ${s.svc.name}: name → payload. */`);
-      if (s.svc.def.events.length === 0) ifaceLines.push(`export interface ${s.eventsName} {}`, '');
+      if (s.evConsts.size === 0) ifaceLines.push(`export interface ${s.eventsName} {}`, '');
       else {
         ifaceLines.push(`export interface ${s.eventsName} {`);
-        for (const e of s.svc.def.events) {
+        for (const e of s.evConsts.keys()) {
           ifaceLines.push(...docBlock(e.docs, '  '));
           ifaceLines.push(`  ${propKey(e.name)}: ${this.eventTs(e)};`);
         }
@@ -604,13 +627,13 @@ class Emitter {
     schemaExport.push('  services: {');
     for (const s of names) {
       schemaExport.push(`    ${propKey(s.svc.name)}: {`, '      functions: {');
-      for (const f of s.svc.def.functions) {
+      for (const f of s.fnConsts.keys()) {
         schemaExport.push(
           `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))}${f.throws === undefined ? '' : `, error: ${this.schemas.of(f.throws)}`} },`,
         );
       }
       schemaExport.push('      },', '      events: {');
-      for (const e of s.svc.def.events) {
+      for (const e of s.evConsts.keys()) {
         const fs = e.fields;
         const schema =
           fs.length === 0

@@ -101,6 +101,22 @@ function scaleOnly(s: ServiceDef): ServiceDef {
   return { ...s, functions: s.functions.filter((f) => f.scale !== false), events: s.events.filter((e) => e.scale !== false) };
 }
 
+/** The base services of `service` (`extends`, transitively), depth first in `extends` order, each once. */
+export function baseServices(
+  defs: ReadonlyMap<string, ServiceDef>,
+  service: ServiceDef,
+  seen: Set<string> = new Set([service.name]),
+): ServiceDef[] {
+  const out: ServiceDef[] = [];
+  for (const name of service.extends) {
+    const base = defs.get(name);
+    if (base === undefined || seen.has(name)) continue;
+    seen.add(name);
+    out.push(base, ...baseServices(defs, base, seen));
+  }
+  return out;
+}
+
 /** Builds the emit model of a manifest. */
 export function buildModel(manifest: Manifest): Model {
   const program = manifest.program;

@@ -50,7 +50,9 @@ export abstract class ActorClient {
     return this.transport.subscribe(this.address, (bytes) => {
       const reader = new ScaleReader(bytes);
       const header = readHeader(reader);
-      if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+      const iface = event.interfaceId ?? service.interfaceId;
+      // Route 0 means "infer the route" (Sails): accepted for this service's interface.
+      if (header.interfaceId !== iface || header.entryId !== event.entryId || (header.route !== service.route && header.route !== 0)) return;
       const payload = event.decodeFields(reader);
       reader.end(`${service.name}.${event.name}`);
       listener(payload);

@@ -7,6 +7,8 @@ export interface GeneratedFunction {
   /** TypeScript method name (`add`). */
   readonly method: string;
   readonly entryId: number;
+  /** For a function inherited through `extends`: the base service's interface id, which its header carries. */
+  readonly interfaceId?: string;
   readonly kind: 'command' | 'query';
   readonly payable: boolean;
   /** How many arguments the function takes. */
@@ -37,6 +39,8 @@ export interface GeneratedFunction {
 export interface GeneratedEvent {
   readonly name: string;
   readonly entryId: number;
+  /** For an event inherited through `extends`: the base service's interface id, which its header carries. */
+  readonly interfaceId?: string;
   /** Encodes the whole event payload: Sails header ‖ SCALE(fields). */
   encode(payload: unknown): Uint8Array;
   /** Decodes the fields that follow the header; strict. */

@@ -1,0 +1,173 @@
+// Sails conformance: the IDL files in idl/ parse with the interface and entry ids Sails computes, the files in
+// reject/ are refused as Sails refuses them, and the CLI and generated clients put the bytes Sails expects on the
+// wire (calls, replies, `throws` error payloads, events, inherited members). Facts in expected.json.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CallError, type Transport, toHex } from '@sprocket/sdk';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../compiler-plugin/src/cli/main.js';
+import { emitGenerated } from '../../compiler-plugin/src/emit/generated.js';
+import { IdlParseError } from '../../compiler-plugin/src/errors.js';
+import { parseIdlFile, readIdlFile } from '../../compiler-plugin/src/idl/include.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const idlDir = join(here, 'idl');
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tmp = join(root, 'test', '.tmp', `sails-conformance-${process.pid}`);
+
+interface Expected {
+  readonly accept: Record<string, Record<string, { interfaceId: string; functions: Record<string, number>; events: Record<string, number> }>>;
+  readonly reject: Record<string, string>;
+  readonly cli: { args: string[]; out: string }[];
+  readonly cliRejects: { args: string[]; code: number }[];
+}
+const expected = JSON.parse(readFileSync(join(here, 'expected.json'), 'utf8')) as Expected;
+
+async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const [verb, file, ...rest] = args;
+  const code = await main([verb as string, join(idlDir, file as string), ...rest], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd: idlDir,
+  });
+  return { code, out: out.trim(), err };
+}
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('Sails conformance: ids', () => {
+  it.each(Object.entries(expected.accept))('%s', (file, services) => {
+    const m = parseIdlFile(join(idlDir, file), file);
+    for (const [name, want] of Object.entries(services)) {
+      const s = m.services.find((x) => x.name === name);
+      expect(s?.interfaceId, name).toBe(want.interfaceId);
+      expect(Object.fromEntries(s?.functions.map((f) => [f.name, f.entryId]) ?? []), `${name} functions`).toEqual(want.functions);
+      expect(Object.fromEntries(s?.events.map((e) => [e.name, e.entryId]) ?? []), `${name} events`).toEqual(want.events);
+    }
+  });
+});
+
+describe('Sails conformance: refused IDL', () => {
+  it.each(Object.entries(expected.reject))('%s is refused with %s', (file, code) => {
+    let caught: unknown;
+    try {
+      parseIdlFile(join(here, 'reject', file), file);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(IdlParseError);
+    expect((caught as IdlParseError).code).toBe(code);
+    expect((caught as IdlParseError).message).toMatch(new RegExp(`^${file.replace('.', '\\.')}:\\d+:\\d+: `));
+  });
+});
+
+describe('Sails conformance: CLI bytes', () => {
+  it.each(expected.cli.map((c) => [c.args.join(' '), c] as const))('%s', async (_name, c) => {
+    const r = await cli(c.args);
+    expect(r.err).toBe('');
+    expect(r.out).toBe(c.out);
+  });
+
+  it.each(expected.cliRejects.map((c) => [c.args.join(' '), c] as const))('%s exits with its code', async (_name, c) => {
+    expect((await cli(c.args)).code).toBe(c.code);
+  });
+});
+
+/** A transport that records what a client sends and answers from a script. */
+function scripted(answer: (payload: Uint8Array) => Uint8Array | CallError): Transport & { sent: string[]; emit(bytes: Uint8Array): void } {
+  const listeners: ((p: Uint8Array) => void)[] = [];
+  const sent: string[] = [];
+  const reply = (payload: Uint8Array): Promise<Uint8Array> => {
+    sent.push(toHex(payload));
+    const r = answer(payload);
+    return r instanceof CallError ? Promise.reject(r) : Promise.resolve(r);
+  };
+  return {
+    sent,
+    call: (_t, p) => reply(p),
+    query: (_t, p) => reply(p),
+    send: (_t, p) => {
+      sent.push(toHex(p));
+      return `0x${'00'.repeat(32)}`;
+    },
+    deploy: () => Promise.resolve(`0x${'11'.repeat(32)}`),
+    subscribe: (_s, l) => {
+      listeners.push(l);
+      return () => {};
+    },
+    emit: (bytes) => {
+      for (const l of listeners) l(bytes);
+    },
+  };
+}
+
+/** Generates the client of a corpus file into the temp folder and imports it. */
+async function clientOf(file: string): Promise<Record<string, any>> {
+  mkdirSync(tmp, { recursive: true });
+  const text = readIdlFile(join(idlDir, file), file);
+  const m = parseIdlFile(join(idlDir, file), file);
+  const out = join(tmp, `${file.replace(/[/.]/g, '_')}.ts`);
+  writeFileSync(out, emitGenerated({ ...m, source: file }, { idl: text, command: 'sprocket client', source: file }));
+  return (await import(out)) as Record<string, any>;
+}
+
+const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.slice(2), 'hex'));
+const ADDRESS = `0x${'22'.repeat(32)}` as const;
+
+describe('Sails conformance: generated clients', () => {
+  it('reach inherited functions and events with the base interface id on the derived route', async () => {
+    const { ZooClient } = await clientOf('inherit.idl');
+    const t = scripted((p) => {
+      const h = toHex(p.subarray(0, 16));
+      if (h === '0x474d0110f181833573ac05bf00000200') return hex('0x474d0110f181833573ac05bf000002002a000000');
+      return p.subarray(0, 16);
+    });
+    const zoo = ZooClient.at(t, ADDRESS);
+    await zoo.dog.walk(1, -1);
+    expect(t.sent.at(-1)).toBe('0x474d011006b6750e36f0fda70100020001000000ffffffff');
+    expect(await zoo.dog.avgWeight()).toBe(42);
+    const seen: unknown[] = [];
+    zoo.dog.on('Walked', (e: unknown) => seen.push(e));
+    t.emit(hex('0x474d011006b6750e36f0fda70000020000000000000000000100000001000000'));
+    t.emit(hex('0x474d011006b6750e36f0fda70000010000000000000000000100000001000000')); // the Walker service's own route
+    expect(seen).toEqual([{ from: [0, 0], to: [1, 1] }]);
+  });
+
+  it('resolves a throws function with T and rejects with the typed error; unit replies are empty', async () => {
+    const { VaultProgramClient } = await clientOf('throws.idl');
+    const t = scripted((p) => {
+      const h = toHex(p.subarray(0, 16));
+      if (h === '0x474d01101246790b205c0e8d03000100')
+        return p[16] === 50
+          ? new CallError('HANDLER_FAILED', { actor: ADDRESS, reason: 'panic', replyPayload: hex(`${h}0032000000`) })
+          : hex(`${h}07000000`);
+      return new Uint8Array(0);
+    });
+    const vault = VaultProgramClient.at(t, ADDRESS);
+    expect(await vault.withdraw(1)).toBe(7);
+    const error = await vault.withdraw(50).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).payload).toEqual({ kind: 'Insufficient', value: 50 });
+    expect(await vault.touch()).toBeUndefined();
+    expect(await vault.freeze()).toBeUndefined();
+  });
+
+  it('leaves entries for another codec out of the SCALE client', async () => {
+    const { CodecProgramClient } = await clientOf('codec.idl');
+    const c = CodecProgramClient.at(scripted(() => new Uint8Array(0)), ADDRESS);
+    expect(typeof c.bothMethod).toBe('function');
+    expect(typeof c.scaleOnly).toBe('function');
+    expect(c.ethabiOnly).toBeUndefined();
+    expect(c.ethabiQuery).toBeUndefined();
+  });
+});
