@@ -841,6 +841,9 @@ class Emitter {
     // Every sdk value the text names is imported, whichever code path wrote it (a client whose functions take no
     // arguments, or a services-only file with events only, still needs codecFromType and ScaleReader).
     for (const name of ALWAYS_CHECKED_VALUES) if (used(name)) this.values.add(name);
+    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.`; the word alone may be IDL text.
+    if (/(^|[^\w$.'])codec\.(h160|char)\./m.test(text)) this.values.add('codec');
+    else this.values.delete('codec');
     const valueImports = [...this.values].filter(used);
     for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);
     valueImports.sort();
@@ -858,7 +861,7 @@ class Emitter {
 }
 
 /** sdk values generated code may name on any path; each is imported when the text uses it. */
-const ALWAYS_CHECKED_VALUES: readonly string[] = ['ActorClient', 'checkJson', 'codec', 'codecFromType', 'ScaleReader', 'ScaleWriter', 'SdkError'];
+const ALWAYS_CHECKED_VALUES: readonly string[] = ['ActorClient', 'checkJson', 'codecFromType', 'ScaleReader', 'ScaleWriter', 'SdkError'];
 
 /** Helpers generated code imports from the sdk under short aliases (`$hdr(r, header, path)`). */
 const SDK_HELPERS: ReadonlyMap<string, string> = new Map([
