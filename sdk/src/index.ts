@@ -28,6 +28,19 @@ export { findGenerated, registerGenerated, registerInjected, requireGenerated } 
 // Helpers called by generated code.
 export { argumentCountError, expectHeader, jsonArguments, scaleValueError, sortMapEntries } from './generated/support.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';
+// The node protocol's accounts and signed transactions (docs/rpc.md).
+export {
+  type Account,
+  accountFromSecret,
+  DEV_ACCOUNT_NAMES,
+  type DevAccountName,
+  devAccount,
+  generateAccount,
+  type SignedTransaction,
+  signTransaction,
+  verifySignature,
+} from './net/account.js';
+export { decodeTransaction, encodeTransaction, type Transaction, type TxCall } from './net/transaction.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
 export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';
 // The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that

@@ -23,7 +23,8 @@ export type SdkErrorCode =
   | 'SDK_UNKNOWN_ROUTE'
   | 'SDK_UNKNOWN_EVENT'
   | 'SDK_BAD_REPLY'
-  | 'SDK_DUPLICATE_DEFINITION';
+  | 'SDK_DUPLICATE_DEFINITION'
+  | 'SDK_BAD_ACCOUNT';
 
 /** An sdk usage error: a missing generation step, a decorator in the wrong place, an unknown route. */
 export class SdkError extends SprocketError {
