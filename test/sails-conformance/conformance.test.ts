@@ -162,6 +162,18 @@ describe('Sails conformance: generated clients', () => {
     expect(await vault.freeze()).toBeUndefined();
   });
 
+  it('tells Some(None) from None in Option<Option<T>>', async () => {
+    const { MaybeClient } = await clientOf('nested-option.idl');
+    const h = '0x474d0110d543072b66f3292400000100';
+    const t = scripted((p) => p);
+    const maybe = MaybeClient.at(t, ADDRESS);
+    expect(await maybe.put({ some: null })).toEqual({ some: null });
+    expect(t.sent.at(-1)).toBe(`${h}0100`);
+    expect(await maybe.put(null)).toBeNull();
+    expect(await maybe.put({ some: 5 })).toEqual({ some: 5 });
+    expect(t.sent.at(-1)).toBe(`${h}010105`);
+  });
+
   it('leaves entries for another codec out of the SCALE client', async () => {
     const { CodecProgramClient } = await clientOf('codec.idl');
     const c = CodecProgramClient.at(scripted(() => new Uint8Array(0)), ADDRESS);

@@ -323,10 +323,18 @@ export class CodecGen {
       case 'option': {
         const o = local(scope, 'o');
         const unitInner = ref.some.kind === 'tuple' && ref.some.items.length === 0;
+        const boxed = ref.some.kind === 'option';
         out.push(`${ind}const ${o} = ${x};`);
         out.push(`${ind}if (${unitInner ? `${o} === null` : `${o} === null || ${o} === undefined`}) w.u8(0);`);
-        out.push(`${ind}else {`, `${ind}  w.u8(1);`);
-        this.enc(ref.some, o, path, out, `${ind}  `, scope);
+        out.push(`${ind}else {`);
+        if (boxed) {
+          // Option<Option<T>>: Some is `{ some: inner }`.
+          out.push(
+            `${ind}  if (typeof ${o} !== 'object' || !('some' in ${o})) throw $bad('SCALE_BAD_VALUE', ${P}, 'null or { some: value }', ${o});`,
+          );
+        }
+        out.push(`${ind}  w.u8(1);`);
+        this.enc(ref.some, boxed ? `${o}.some` : o, path, out, `${ind}  `, scope);
         out.push(`${ind}}`);
         return;
       }
@@ -441,7 +449,7 @@ export class CodecGen {
         out.push(`${ind}if (${t} === 1) {`);
         const inner: string[] = [];
         const e = this.dec(ref.some, path, inner, `${ind}  `, scope);
-        out.push(...inner, `${ind}  ${o} = ${e};`);
+        out.push(...inner, ref.some.kind === 'option' ? `${ind}  ${o} = { some: ${e} };` : `${ind}  ${o} = ${e};`);
         out.push(`${ind}} else if (${t} !== 0) throw r.error('SCALE_BAD_TAG', ${P}, \`bad Option tag \${${t}}\`, r.offset - 1);`);
         return o;
       }

@@ -127,7 +127,8 @@ class Emitter {
       case 'tuple':
         return ref.items.length === 0 ? 'undefined' : `[${ref.items.map((i) => this.ts(i)).join(', ')}]`;
       case 'option':
-        return `${this.ts(ref.some)} | null`;
+        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+        return ref.some.kind === 'option' ? `{ some: ${this.ts(ref.some)} } | null` : `${this.ts(ref.some)} | null`;
       case 'result':
         return `${this.t('Result')}<${this.ts(ref.ok)}, ${this.ts(ref.err)}>`;
       case 'map':

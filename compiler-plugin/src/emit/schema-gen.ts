@@ -84,7 +84,10 @@ export class SchemaGen {
       case 'tuple':
         return ref.items.length === 0 ? 'Type.Null()' : this.tuple(ref.items);
       case 'option':
-        return `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
+        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+        return ref.some.kind === 'option'
+          ? `Type.Union([Type.Null(), Type.Object({ some: ${this.of(ref.some)} }, ${CLOSED})])`
+          : `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
       case 'result':
         return `Type.Union([Type.Object({ ok: ${this.of(ref.ok)} }, ${CLOSED}), Type.Object({ err: ${this.of(ref.err)} }, ${CLOSED})])`;
       case 'map':
