@@ -54,29 +54,30 @@ describe('throws', () => {
     expect(def?.idl).toMatch(/Plain\(flag: bool\) -> Result<u32, String>;/);
   });
 
-  it('replies header ‖ T on success and rejects with the typed error on err, rolling the segment back', async () => {
+  it('replies header ‖ T on success and fails with header ‖ E, rolling the segment back', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const alice = sys.user('alice');
+    const vault = await sys.deploy(Vault);
+    const fn = def().services[0]!.functions.find((f) => f.name === 'Withdraw')!;
+    const header = toHex(fn.encodeCall([0])).slice(0, 34);
+    // the raw wire: success is header ‖ u32, failure a HANDLER_FAILED (UserspacePanic) reply with header ‖ VaultError
+    expect(toHex(await alice.call(vault.address, fn.encodeCall([3])))).toBe(`${header}07000000`);
+    const e = await rejection(alice.call(vault.address, fn.encodeCall([50])));
+    expect(e.code).toBe('HANDLER_FAILED');
+    expect(toHex(e.replyPayload!)).toBe(`${header}0032000000`);
+    expect(fn.decodeError!(e.replyPayload!)).toEqual({ kind: 'Insufficient', value: 50 });
+    // rolled back: the balance and the event of the failed segment are gone
+    expect(await vault.withdraw(0)).toEqual({ ok: 7 });
+    expect(sys.events(vault.address).map((x) => x.payload)).toEqual([3, 0]);
+  });
+
+  it('ClientOf mirrors the class: a throws method resolves { ok } or { err }', async () => {
     const sys = createTestSystem({ seed: 1 });
     const vault = await sys.deploy(Vault);
-    const client = vault as unknown as {
-      withdraw(a: u32): Promise<u32>;
-      freeze(): Promise<void>;
-      plain(f: boolean): Promise<Result<u32, string>>;
-      touch(): Promise<void>;
-      address: `0x${string}`;
-    };
-    expect(await client.withdraw(3)).toBe(7);
-    const e = await rejection(client.withdraw(50));
-    expect(e.code).toBe('HANDLER_FAILED');
-    expect(e.payload).toEqual({ kind: 'Insufficient', value: 50 });
-    const fn = def().services[0]!.functions.find((f) => f.name === 'Withdraw')!;
-    expect(toHex(e.replyPayload!)).toBe(`${toHex(fn.encodeCall([0])).slice(0, 34)}0032000000`);
-    expect(toHex(fn.encodeReply(7))).toBe(`${toHex(fn.encodeCall([0])).slice(0, 34)}07000000`);
-    // rolled back: the balance and the event of the failed segment are gone
-    expect(await client.withdraw(0)).toBe(7);
-    expect(sys.events(client.address).map((x) => x.payload)).toEqual([3, 0]);
-    const f = await rejection(client.freeze());
-    expect(f.payload).toEqual({ kind: 'Frozen' });
-    expect(await client.plain(false)).toEqual({ err: 'no' });
+    expect(await vault.withdraw(3)).toEqual({ ok: 7 });
+    expect(await vault.withdraw(50)).toEqual({ err: { kind: 'Insufficient', value: 50 } });
+    expect(await vault.freeze()).toEqual({ err: { kind: 'Frozen' } });
+    expect(await vault.plain(false)).toEqual({ err: 'no' });
   });
 
   it('replies to a unit result with an empty payload', async () => {

@@ -6,8 +6,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitGenerated } from '../../compiler-plugin/src/emit/generated.js';
-import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
 import { readIdlFile } from '../../compiler-plugin/src/idl/include.js';
+import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = join(root, 'test', '.tmp', `sails-clients-${process.pid}`);

@@ -3,8 +3,8 @@ import type { FieldDef, PrimitiveName, TypeDef, TypeRef } from '@sprocket/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
-import { defaultEventEntryIds } from './entry-ids.js';
 import { emitIdl, renderType } from './emitter.js';
+import { defaultEventEntryIds } from './entry-ids.js';
 import { computeInterfaceId } from './interface-id.js';
 import { parseIdl } from './parser.js';
 

@@ -40,18 +40,29 @@ export function expandIncludes(
   display: (path: string) => string = (p) => p,
 ): string {
   const out: string[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
     const target = includeTarget(line);
     if (target === undefined) {
       out.push(line);
-      return;
+      continue;
     }
     const fail = (message: string, cause?: unknown): never => {
-      throw new IdlParseError('IDL_INCLUDE', message, display(file), index + 1, line.indexOf('!') + 1, cause === undefined ? {} : { cause });
+      throw new IdlParseError(
+        'IDL_INCLUDE',
+        message,
+        display(file),
+        index + 1,
+        line.indexOf('!') + 1,
+        cause === undefined ? {} : { cause },
+      );
     };
     if (target === '') fail('invalid include directive: `!@include:` needs a path');
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
-      fail(`cannot include ${target}: only local files can be included (git and other remote includes are not supported); copy the file next to this one and include it by relative path`);
+      fail(
+        `cannot include ${target}: only local files can be included (git and other remote includes are not supported); copy the file next to this one and include it by relative path`,
+      );
     if (isAbsolute(target)) fail(`cannot include ${target}: an include path must be relative to the including file`);
     const path = resolve(dirname(file), target);
     let real: string;
@@ -63,7 +74,7 @@ export function expandIncludes(
     const rel = relative(root, real);
     if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel))
       fail(`cannot include ${target}: it is outside the folder of the entry IDL file`);
-    if (visited.has(real)) return;
+    if (visited.has(real)) continue;
     visited.add(real);
     let content: string;
     try {
@@ -72,7 +83,7 @@ export function expandIncludes(
       return fail(`cannot include ${target}: the file cannot be read`, e);
     }
     out.push(expandIncludes(content, real, read, root, visited, display));
-  });
+  }
   return out.join('\n');
 }
 
@@ -82,8 +93,13 @@ export function readIdlFile(path: string, displayName = path): string {
   const text = readFileSync(abs, 'utf8');
   if (!hasIncludes(text)) return text;
   const real = realpathSync(abs);
-  return expandIncludes(text, real, (p) => readFileSync(p, 'utf8'), dirname(real), new Set([real]), (p) =>
-    p === real ? displayName : relative(process.cwd(), p),
+  return expandIncludes(
+    text,
+    real,
+    (p) => readFileSync(p, 'utf8'),
+    dirname(real),
+    new Set([real]),
+    (p) => (p === real ? displayName : relative(process.cwd(), p)),
   );
 }
 

@@ -9,8 +9,8 @@ export {
   methodNameOfRoute,
   sortRouteNames,
 } from './entry-ids.js';
+export { expandIncludes, type IncludeReader, parseIdlFile, readIdlFile } from './include.js';
 export { computeInterfaceId, eventsHash, functionHash, interfaceIdBytes, type ServiceLookup, serviceTypeTable } from './interface-id.js';
 export { type Token, type TokenKind, tokenize } from './lexer.js';
-export { expandIncludes, type IncludeReader, parseIdlFile, readIdlFile } from './include.js';
 export { type ParseIdlOptions, parseIdl, serviceRoutes } from './parser.js';
 export { definitionHash, keccak, structHash, typeHash } from './type-hash.js';

@@ -1,4 +1,4 @@
-import type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocket/sdk';
+import type { FieldDef, PrimitiveName, TypeDef, TypeRef, VariantDef } from '@sprocket/sdk';
 import { CompilerError, IdlParseError, type IdlParseErrorCode } from '../errors.js';
 import type {
   ConstructorDef,
@@ -219,8 +219,7 @@ class Resolver {
   private entryIdOf(annotations: readonly RawAnnotation[], owner: string, at: Pos, required = false): number | undefined {
     const ann = annotations.find((a) => a.key === 'entry_id');
     if (ann === undefined) {
-      if (required)
-        this.error('IDL_PARTIAL', `${owner} is missing \`@entry_id\` annotation (required for @partial services)`, at);
+      if (required) this.error('IDL_PARTIAL', `${owner} is missing \`@entry_id\` annotation (required for @partial services)`, at);
       return undefined;
     }
     const text = ann.value;
@@ -232,7 +231,12 @@ class Resolver {
   }
 
   /** Refuses two items of one list with the same entry id (Sails: unique among functions, events, constructors). */
-  private uniqueEntryIds(items: readonly ({ readonly name: string; readonly entryId: number } & Partial<Pos>)[], owner: string, what: string, at: Pos): void {
+  private uniqueEntryIds(
+    items: readonly ({ readonly name: string; readonly entryId: number } & Partial<Pos>)[],
+    owner: string,
+    what: string,
+    at: Pos,
+  ): void {
     const seen = new Map<number, string>();
     for (const item of items) {
       const other = seen.get(item.entryId);
@@ -325,7 +329,10 @@ class Resolver {
       const def = byName.get(s.ident.name)!;
       try {
         // A `@partial` service keeps its written id: its functions are a subset, the id cannot be recomputed.
-        computed.set(def.name, def.partial === true && def.interfaceId !== '' ? def.interfaceId : computeInterfaceId(def, (n) => byName.get(n)));
+        computed.set(
+          def.name,
+          def.partial === true && def.interfaceId !== '' ? def.interfaceId : computeInterfaceId(def, (n) => byName.get(n)),
+        );
       } catch (e) {
         if (e instanceof CompilerError)
           this.error('IDL_INVALID', `cannot compute the interface id of '${def.name}': ${e.message}`, s.ident, e);

@@ -52,7 +52,8 @@ export abstract class ActorClient {
       const header = readHeader(reader);
       const iface = event.interfaceId ?? service.interfaceId;
       // Route 0 means "infer the route" (Sails): accepted for this service's interface.
-      if (header.interfaceId !== iface || header.entryId !== event.entryId || (header.route !== service.route && header.route !== 0)) return;
+      if (header.interfaceId !== iface || header.entryId !== event.entryId || (header.route !== service.route && header.route !== 0))
+        return;
       const payload = event.decodeFields(reader);
       reader.end(`${service.name}.${event.name}`);
       listener(payload);

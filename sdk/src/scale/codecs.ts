@@ -15,7 +15,6 @@ export {
 } from './composite.js';
 export { type EnumValue, enumTagged, enumUnit, type VariantSpec, type VariantValue } from './enum.js';
 export { map } from './map.js';
-export { char, h160 } from './sails-primitives.js';
 export {
   actorId,
   bool,
@@ -40,3 +39,4 @@ export {
   u256,
   unit,
 } from './primitives.js';
+export { char, h160 } from './sails-primitives.js';

@@ -49,12 +49,14 @@ export const char: Codec<string> = {
   decodeFrom: (r, path) => {
     const at = r.offset;
     const cp = r.u32(path);
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw r.error('SCALE_BAD_VALUE', path, `char: ${cp} is not a Unicode scalar value`, at);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      throw r.error('SCALE_BAD_VALUE', path, `char: ${cp} is not a Unicode scalar value`, at);
     return String.fromCodePoint(cp);
   },
   toJson: (v) => v,
   fromJson: (json, path) => {
-    if (!isOneChar(json)) throw new ScaleError('SCALE_BAD_JSON', path, `char must be a string of one Unicode scalar value, got ${show(json)}`);
+    if (!isOneChar(json))
+      throw new ScaleError('SCALE_BAD_JSON', path, `char must be a string of one Unicode scalar value, got ${show(json)}`);
     return json;
   },
   compare: (a, b) => (a.codePointAt(0) as number) - (b.codePointAt(0) as number),
