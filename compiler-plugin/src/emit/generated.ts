@@ -2,7 +2,7 @@
 // schemas, the `GeneratedActor` definition (registered with the runtime) and the typed client.
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
-import { emitIdl } from '../idl/emitter.js';
+import { emitIdl, renderType } from '../idl/emitter.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef } from '../manifest/types.js';
 import { CodecGen } from './codec-gen.js';
 import { baseServices, buildModel, type Model, type ModelConstructor, type ModelService } from './model.js';
@@ -477,6 +477,9 @@ class Emitter {
           [
             ...(f.docs ?? []),
             f.kind === 'query' ? 'A query: runs against the current state, never changes it.' : 'A command: resolves with the reply.',
+            ...(f.throws === undefined
+              ? []
+              : [`Fails with a \`CallError\` whose \`payload\` is the error value (IDL \`throws ${renderType(f.throws)}\`).`]),
           ],
           '  ',
         ),

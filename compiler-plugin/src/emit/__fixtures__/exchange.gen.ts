@@ -501,12 +501,10 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(_v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
-    return w.finish();
+    return new Uint8Array(0);
   },
   decodeReply(payload: Uint8Array): any {
+    if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
     $hdr(r, $h0, 'Exchange.Cancel');
     const x0 = undefined;
