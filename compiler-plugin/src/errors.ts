@@ -30,7 +30,11 @@ export type IdlParseErrorCode =
   /** A `@partial` service without an explicit interface id, or a member of one without `@entry_id`. */
   | 'IDL_PARTIAL'
   /** An `!@include` that cannot be followed (a git URL, a missing file, a path outside the entry's folder). */
-  | 'IDL_INCLUDE';
+  | 'IDL_INCLUDE'
+  /** Nesting (type expressions, alias chains, chains of named types) deeper than the parser's limits. */
+  | 'IDL_TOO_DEEP'
+  /** A type that expands to more nodes than the parser's limit (aliases doubling at each level). */
+  | 'IDL_TOO_LARGE';
 
 /** An error in a Sails IDL text, with the 1-based line and column where it was found. */
 export class IdlParseError extends CompilerError {
