@@ -57,10 +57,10 @@ Commands:
   gen [paths...] [--check] [--watch]   write <file>.gen.ts and <file>.idl next to each actor file
   idl <actor.ts>                        print the Sails IDL of the actors of a file
   client <file.idl> [-o <out.ts>]       write a typed client for a Sails IDL v2 file
-  encode <actor.ts|file.idl> <Service>.<Function> '<JSON array>' [--route N]
-                                        print a whole message (header ‖ arguments) as 0x hex
-  decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
-                                        print the arguments (or the reply) of a message as JSON
+  encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
+                                        print a whole message or event (header ‖ SCALE) as 0x hex
+  decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
+                                        print the arguments, the reply, a throws error or an event as JSON
   init <dir>                            create a contract project (one actor, one test, the vitest plugin)
 
 Run \`sprocket <command> --help\` for the options of a command.

@@ -9,7 +9,6 @@ export {
   methodNameOfRoute,
   sortRouteNames,
 } from './entry-ids.js';
-export { expandIncludes, type IncludeReader, parseIdlFile, readIdlFile } from './include.js';
 export { computeInterfaceId, eventsHash, functionHash, interfaceIdBytes, type ServiceLookup, serviceTypeTable } from './interface-id.js';
 export { type Token, type TokenKind, tokenize } from './lexer.js';
 export { type ParseIdlOptions, parseIdl, serviceRoutes } from './parser.js';
