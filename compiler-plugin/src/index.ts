@@ -29,6 +29,8 @@ export { DEFAULT_CONSTRUCTOR_NAME } from './emit/model.js';
 export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseErrorCode } from './errors.js';
 // Front end: TypeScript actors
 export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
+// Node-only (reads files): `!@include` expansion.
+export { parseIdlFile, readIdlFile } from './idl/include.js';
 // Front end and emitter: Sails IDL v2
 export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
 // The IR

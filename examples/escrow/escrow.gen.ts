@@ -34,10 +34,10 @@ const $W = new ScaleWriter(256);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Deal', {"kind":"struct","name":"Deal","fields":[{"name":"token","type":{"kind":"primitive","name":"ActorId"}},{"name":"buyer","type":{"kind":"primitive","name":"ActorId"}},{"name":"seller","type":{"kind":"primitive","name":"ActorId"}},{"name":"price","type":{"kind":"primitive","name":"u128"}}]}], ['EscrowState', {"kind":"enum","name":"EscrowState","variants":[{"name":"AwaitingDeposit","fields":[]},{"name":"Funded","fields":[]},{"name":"Released","fields":[]},{"name":"Refunded","fields":[]}]}], ['EscrowError', {"kind":"enum","name":"EscrowError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
-const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x21, 0xd6, 0xc8, 0x3d, 0x19, 0x3a, 0xed, 0xab, 0x00, 0x00, 0x01, 0x00]);
-const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x21, 0xd6, 0xc8, 0x3d, 0x19, 0x3a, 0xed, 0xab, 0x01, 0x00, 0x01, 0x00]);
-const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x21, 0xd6, 0xc8, 0x3d, 0x19, 0x3a, 0xed, 0xab, 0x02, 0x00, 0x01, 0x00]);
-const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x21, 0xd6, 0xc8, 0x3d, 0x19, 0x3a, 0xed, 0xab, 0x03, 0x00, 0x01, 0x00]);
+const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x00, 0x00, 0x01, 0x00]);
+const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x01, 0x00, 0x01, 0x00]);
+const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x02, 0x00, 0x01, 0x00]);
+const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x03, 0x00, 0x01, 0x00]);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"result","ok":{"kind":"named","name":"EscrowState"},"err":{"kind":"named","name":"EscrowError"}};
@@ -361,11 +361,11 @@ const $v0: GeneratedEvent = {
 
 const $v1: GeneratedEvent = {
   name: 'Released',
-  entryId: 1,
+  entryId: 2,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h1);
+    w.raw($h2);
     w.id(v, 'Escrow.Released');
     return w.finish();
   },
@@ -379,11 +379,11 @@ const $v1: GeneratedEvent = {
 
 const $v2: GeneratedEvent = {
   name: 'Refunded',
-  entryId: 2,
+  entryId: 1,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h2);
+    w.raw($h1);
     w.id(v, 'Escrow.Refunded');
     return w.finish();
   },
@@ -398,7 +398,7 @@ const $v2: GeneratedEvent = {
 const $svc0: GeneratedService = {
   name: 'Escrow',
   route: 1,
-  interfaceId: '0x21d6c83d193aedab',
+  interfaceId: '0x39fca3799622a507',
   functions: [$f0, $f1, $f2, $f3],
   events: [$v0, $v1, $v2],
 };
@@ -432,7 +432,7 @@ const $c0: GeneratedConstructor = {
 export const EscrowDefinition: GeneratedActor = registerGenerated({
   name: 'Escrow',
   source: 'escrow/escrow.ts',
-  idl: '!@sails: 2.0.0\n/// Holds a buyer\'s tokens until the buyer confirms delivery (or the seller refunds): calls across actors.\nservice Escrow@0x21d6c83d193aedab {\n    events {\n        Deposited(u128),\n        Released(ActorId),\n        Refunded(ActorId),\n    }\n    functions {\n        /// The buyer confirms delivery: the seller is paid.\n        Confirm() -> Result<EscrowState, EscrowError>;\n        /// The buyer deposits the price; the buyer must have approved this escrow on the token.\n        Deposit() -> Result<EscrowState, EscrowError>;\n        /// The seller gives up the deal: the buyer gets the tokens back.\n        Refund() -> Result<EscrowState, EscrowError>;\n        @query\n        Status() -> EscrowState;\n    }\n    types {\n        enum EscrowState {\n            AwaitingDeposit,\n            Funded,\n            Released,\n            Refunded,\n        }\n        enum EscrowError {\n            InsufficientBalance,\n            InsufficientAllowance,\n            ZeroAmount,\n        }\n    }\n}\n\n/// Holds a buyer\'s tokens until the buyer confirms delivery (or the seller refunds): calls across actors.\nprogram Escrow {\n    constructors {\n        New(deal: Deal);\n    }\n    services {\n        Escrow@0x21d6c83d193aedab,\n    }\n    types {\n        struct Deal {\n            token: ActorId,\n            buyer: ActorId,\n            seller: ActorId,\n            price: u128,\n        }\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// Holds a buyer\'s tokens until the buyer confirms delivery (or the seller refunds): calls across actors.\nservice Escrow@0x39fca3799622a507 {\n    events {\n        Deposited(u128),\n        Refunded(ActorId),\n        Released(ActorId),\n    }\n    functions {\n        /// The buyer confirms delivery: the seller is paid.\n        Confirm() -> Result<EscrowState, EscrowError>;\n        /// The buyer deposits the price; the buyer must have approved this escrow on the token.\n        Deposit() -> Result<EscrowState, EscrowError>;\n        /// The seller gives up the deal: the buyer gets the tokens back.\n        Refund() -> Result<EscrowState, EscrowError>;\n        @query\n        Status() -> EscrowState;\n    }\n    types {\n        enum EscrowState {\n            AwaitingDeposit,\n            Funded,\n            Released,\n            Refunded,\n        }\n        enum EscrowError {\n            InsufficientBalance,\n            InsufficientAllowance,\n            ZeroAmount,\n        }\n    }\n}\n\n/// Holds a buyer\'s tokens until the buyer confirms delivery (or the seller refunds): calls across actors.\nprogram Escrow {\n    constructors {\n        New(deal: Deal);\n    }\n    services {\n        Escrow@0x39fca3799622a507,\n    }\n    types {\n        struct Deal {\n            token: ActorId,\n            buyer: ActorId,\n            seller: ActorId,\n            price: u128,\n        }\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
 });

@@ -30,12 +30,12 @@ const $W = new ScaleWriter(256);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['TokenMeta', {"kind":"struct","name":"TokenMeta","fields":[{"name":"name","type":{"kind":"primitive","name":"String"}},{"name":"symbol","type":{"kind":"primitive","name":"String"}},{"name":"decimals","type":{"kind":"primitive","name":"u8"}}]}], ['TransferError', {"kind":"enum","name":"TransferError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
-const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x00, 0x00, 0x01, 0x00]);
-const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x01, 0x00, 0x01, 0x00]);
-const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x02, 0x00, 0x01, 0x00]);
-const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x03, 0x00, 0x01, 0x00]);
-const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x04, 0x00, 0x01, 0x00]);
-const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc4, 0x43, 0x78, 0x9c, 0x9a, 0x6e, 0x7f, 0x8a, 0x05, 0x00, 0x01, 0x00]);
+const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x00, 0x00, 0x01, 0x00]);
+const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x01, 0x00, 0x01, 0x00]);
+const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x02, 0x00, 0x01, 0x00]);
+const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x03, 0x00, 0x01, 0x00]);
+const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x04, 0x00, 0x01, 0x00]);
+const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x05, 0x00, 0x01, 0x00]);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"ActorId"};
@@ -395,11 +395,11 @@ const $f5: GeneratedFunction = {
 
 const $v0: GeneratedEvent = {
   name: 'Transferred',
-  entryId: 0,
+  entryId: 1,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h0);
+    w.raw($h1);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Transferred', 'an object', v);
     w.id(v.from, 'Token.Transferred.from');
     w.id(v.to, 'Token.Transferred.to');
@@ -418,11 +418,11 @@ const $v0: GeneratedEvent = {
 
 const $v1: GeneratedEvent = {
   name: 'Approved',
-  entryId: 1,
+  entryId: 0,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h1);
+    w.raw($h0);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Approved', 'an object', v);
     w.id(v.owner, 'Token.Approved.owner');
     w.id(v.spender, 'Token.Approved.spender');
@@ -442,7 +442,7 @@ const $v1: GeneratedEvent = {
 const $svc0: GeneratedService = {
   name: 'Token',
   route: 1,
-  interfaceId: '0xc443789c9a6e7f8a',
+  interfaceId: '0xf48ba5669a54a779',
   functions: [$f0, $f1, $f2, $f3, $f4, $f5],
   events: [$v0, $v1],
 };
@@ -479,7 +479,7 @@ const $c0: GeneratedConstructor = {
 export const TokenDefinition: GeneratedActor = registerGenerated({
   name: 'Token',
   source: 'token/token.ts',
-  idl: '!@sails: 2.0.0\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nservice Token@0xc443789c9a6e7f8a {\n    events {\n        Transferred {\n            from: ActorId,\n            to: ActorId,\n            amount: u128,\n        },\n        Approved {\n            owner: ActorId,\n            spender: ActorId,\n            amount: u128,\n        },\n    }\n    functions {\n        Approve(spender: ActorId, amount: u128) -> bool;\n        @query\n        BalanceOf(owner: ActorId) -> u128;\n        @query\n        Metadata() -> TokenMeta;\n        @query\n        TotalSupply() -> u128;\n        Transfer(to: ActorId, amount: u128) -> Result<bool, TransferError>;\n        TransferFrom(from: ActorId, to: ActorId, amount: u128) -> Result<bool, TransferError>;\n    }\n    types {\n        enum TransferError {\n            InsufficientBalance,\n            InsufficientAllowance,\n            ZeroAmount,\n        }\n    }\n}\n\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nprogram Token {\n    constructors {\n        New(meta: TokenMeta, initialSupply: u128);\n    }\n    services {\n        Token@0xc443789c9a6e7f8a,\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            symbol: String,\n            decimals: u8,\n        }\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nservice Token@0xf48ba5669a54a779 {\n    events {\n        Approved {\n            owner: ActorId,\n            spender: ActorId,\n            amount: u128,\n        },\n        Transferred {\n            from: ActorId,\n            to: ActorId,\n            amount: u128,\n        },\n    }\n    functions {\n        Approve(spender: ActorId, amount: u128) -> bool;\n        @query\n        BalanceOf(owner: ActorId) -> u128;\n        @query\n        Metadata() -> TokenMeta;\n        @query\n        TotalSupply() -> u128;\n        Transfer(to: ActorId, amount: u128) -> Result<bool, TransferError>;\n        TransferFrom(from: ActorId, to: ActorId, amount: u128) -> Result<bool, TransferError>;\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            symbol: String,\n            decimals: u8,\n        }\n        enum TransferError {\n            InsufficientBalance,\n            InsufficientAllowance,\n            ZeroAmount,\n        }\n    }\n}\n\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nprogram Token {\n    constructors {\n        New(meta: TokenMeta, initialSupply: u128);\n    }\n    services {\n        Token@0xf48ba5669a54a779,\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            symbol: String,\n            decimals: u8,\n        }\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
 });

@@ -2,6 +2,7 @@
 
 export { ActorClient, lookupFunction } from './client/actor-client.js';
 export type { CallOptions, DeployOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './client/transport.js';
+export { typedFailure } from './client/typed-failure.js';
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';
 export { actor, handler, init, query } from './dsl/decorators.js';
@@ -74,6 +75,7 @@ export {
   err,
   type FixedArray,
   type FixedBytes,
+  type H160,
   type H256,
   type HexId,
   type i8,

@@ -39,6 +39,8 @@ const PRIMITIVE_HASH_NAMES: Readonly<Record<string, string>> = {
   CodeId: 'CodeId',
   MessageId: 'MessageId',
   H256: 'H256',
+  H160: 'H160',
+  char: 'char',
 };
 
 /** Sails built-ins that have no Sprocket primitive; a `named` reference to one of them (absent from the table) hashes by its name. */

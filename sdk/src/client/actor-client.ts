@@ -4,6 +4,7 @@ import { readHeader } from '../sails/header.js';
 import { ScaleReader } from '../scale/reader.js';
 import type { ActorId, MessageId } from '../types/scalars.js';
 import type { CallOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './transport.js';
+import { typedFailure } from './typed-failure.js';
 
 /**
  * The base of every generated `<Name>Client`: it binds a transport to an
@@ -33,7 +34,12 @@ export abstract class ActorClient<S extends SendResult = MessageId> {
     }
     const reply =
       fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
-    return reply.then((bytes) => fn.decodeReply(bytes));
+    return reply.then(
+      (bytes) => fn.decodeReply(bytes),
+      (error: unknown) => {
+        throw typedFailure(fn, error);
+      },
+    );
   }
 
   /** Sends a message without waiting for the reply; what it returns depends on the transport (see `SendResult`). */
@@ -46,7 +52,10 @@ export abstract class ActorClient<S extends SendResult = MessageId> {
     return this.transport.subscribe(this.address, (bytes) => {
       const reader = new ScaleReader(bytes);
       const header = readHeader(reader);
-      if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+      const iface = event.interfaceId ?? service.interfaceId;
+      // Route 0 means "infer the route" (Sails): accepted for this service's interface.
+      if (header.interfaceId !== iface || header.entryId !== event.entryId || (header.route !== service.route && header.route !== 0))
+        return;
       const payload = event.decodeFields(reader);
       reader.end(`${service.name}.${event.name}`);
       listener(payload);

@@ -501,12 +501,10 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(_v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
-    return w.finish();
+    return new Uint8Array(0);
   },
   decodeReply(payload: Uint8Array): any {
+    if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
     $hdr(r, $h0, 'Exchange.Cancel');
     const x0 = undefined;
@@ -711,11 +709,11 @@ const $f4: GeneratedFunction = {
 
 const $v0: GeneratedEvent = {
   name: 'Placed',
-  entryId: 0,
+  entryId: 3,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h0);
+    w.raw($h3);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Exchange.Placed', 'an object', v);
     w.u64(v.id, 'Exchange.Placed.id');
     $e5_Side(w, v.side);
@@ -732,11 +730,11 @@ const $v0: GeneratedEvent = {
 
 const $v1: GeneratedEvent = {
   name: 'Cancelled',
-  entryId: 1,
+  entryId: 0,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h1);
+    w.raw($h0);
     w.u64(v, 'Exchange.Cancelled');
     return w.finish();
   },
@@ -766,11 +764,11 @@ const $v2: GeneratedEvent = {
 
 const $v3: GeneratedEvent = {
   name: 'Moved',
-  entryId: 3,
+  entryId: 1,
   encode(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h3);
+    w.raw($h1);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Exchange.Moved', 'an array of 2 items', t0);
     w.u8(t0[0], 'Exchange.Moved[0]');
@@ -821,7 +819,7 @@ const $c0: GeneratedConstructor = {
 export const ExchangeDefinition: GeneratedActor = registerGenerated({
   name: 'Exchange',
   source: 'test/exchange.ts',
-  idl: '!@sails: 2.0.0\nservice Exchange@0x0102030405060708 {\n    events {\n        Placed {\n            id: u64,\n            side: Side,\n        },\n        Cancelled(u64),\n        Paused,\n        Moved(u8, u8),\n    }\n    functions {\n        Cancel(id: u64);\n        Echo(e: Everything) -> Everything;\n        @payable\n        Place(order: Order) -> Result<u64, String>;\n        Send(transfer: Transfer, new: bool) -> bool;\n        @query\n        Stats() -> Pair<u64, u64>;\n    }\n    types {\n        /// A transfer of tokens.\n        struct Transfer {\n            to: ActorId,\n            amount: u128,\n            memo: Option<String>,\n        }\n        enum Side {\n            Buy,\n            Sell,\n        }\n        struct Order {\n            id: u64,\n            side: Side,\n            price: u128,\n            qty: Compact<u64>,\n            tags: [String],\n        }\n        struct Pair<A, B> {\n            a: A,\n            b: B,\n        }\n        enum Action {\n            Noop,\n            Move {\n                x: i32,\n                y: i32,\n            },\n            Say(String),\n            Pay(ActorId, u128),\n            Batch([Action]),\n        }\n        struct Point(i16, i16);\n        struct Everything {\n            flag: bool,\n            small: u8,\n            mid: u16,\n            big: u256,\n            neg: i64,\n            wide: i128,\n            i8v: i8,\n            blob: [u8],\n            hash: [u8; 4],\n            trio: [u16; 3],\n            pair: (u8, String),\n            balances: [(ActorId, u128)],\n            scores: [(u32, String)],\n            res: Result<u32, String>,\n            point: Point,\n            gp: Pair<u8, Option<H256>>,\n            cu: Compact<u32>,\n            c128: Compact<u128>,\n            action: Action,\n        }\n    }\n}\n\nprogram Exchange {\n    constructors {\n    }\n    services {\n        Exchange@0x0102030405060708,\n    }\n}\n',
+  idl: '!@sails: 2.0.0\nservice Exchange@0x0102030405060708 {\n    events {\n        Cancelled(u64),\n        Moved(u8, u8),\n        Paused,\n        Placed {\n            id: u64,\n            side: Side,\n        },\n    }\n    functions {\n        Cancel(id: u64);\n        Echo(e: Everything) -> Everything;\n        @payable\n        Place(order: Order) -> Result<u64, String>;\n        Send(transfer: Transfer, new: bool) -> bool;\n        @query\n        Stats() -> Pair<u64, u64>;\n    }\n    types {\n        /// A transfer of tokens.\n        struct Transfer {\n            to: ActorId,\n            amount: u128,\n            memo: Option<String>,\n        }\n        enum Side {\n            Buy,\n            Sell,\n        }\n        struct Order {\n            id: u64,\n            side: Side,\n            price: u128,\n            qty: Compact<u64>,\n            tags: [String],\n        }\n        struct Pair<A, B> {\n            a: A,\n            b: B,\n        }\n        enum Action {\n            Noop,\n            Move {\n                x: i32,\n                y: i32,\n            },\n            Say(String),\n            Pay(ActorId, u128),\n            Batch([Action]),\n        }\n        struct Point(i16, i16);\n        struct Everything {\n            flag: bool,\n            small: u8,\n            mid: u16,\n            big: u256,\n            neg: i64,\n            wide: i128,\n            i8v: i8,\n            blob: [u8],\n            hash: [u8; 4],\n            trio: [u16; 3],\n            pair: (u8, String),\n            balances: [(ActorId, u128)],\n            scores: [(u32, String)],\n            res: Result<u32, String>,\n            point: Point,\n            gp: Pair<u8, Option<H256>>,\n            cu: Compact<u32>,\n            c128: Compact<u128>,\n            action: Action,\n        }\n    }\n}\n\nprogram Exchange {\n    constructors {\n    }\n    services {\n        Exchange@0x0102030405060708,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
 });
