@@ -21,11 +21,12 @@ import { RuntimeError } from './errors.js';
 import { Fifo } from './fifo.js';
 import { hashId, IdSequence, userIdOf } from './ids.js';
 import { StateTracker } from './journal.js';
-import { EMPTY, Envelope, HANDLE, INIT, QUERY, REPLY, type ReplyError, WAKE, Waiter } from './message.js';
+import { AFTER_AWAIT, EMPTY, Envelope, HANDLE, INIT, QUERY, REPLY, type ReplyError, WAKE, Waiter } from './message.js';
 import { microtask } from './microtask.js';
 import { RuntimeOp } from './op.js';
 import { BlockSchedule } from './schedule.js';
 import { Task } from './task.js';
+import { rejectUnawaited } from './unawaited.js';
 import { formatTrace, type TraceEntry, type TraceRecord } from './trace.js';
 
 /** Options of an actor system. */
@@ -346,7 +347,7 @@ export class ActorSystem {
   private debit(user: UserAccount, value: bigint, target: ActorId): CallError | undefined {
     if (value === 0n) return undefined;
     if (user.balance < value) {
-      return new CallError('VALUE_REJECTED', { actor: target, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
+      return new CallError('VALUE_REJECTED', { actor: target, label: this.label(target), reason: `${user.name} has ${user.balance}, cannot send ${value}` });
     }
     user.balance -= value;
     this.escrow += value;
@@ -504,6 +505,7 @@ export class ActorSystem {
     if (task.actor.balance - task.outflow < value) {
       throw new CallError('VALUE_REJECTED', {
         actor: target,
+        label: this.label(target),
         reason: `${task.actor.label} has ${task.actor.balance - task.outflow} available, cannot send ${value}`,
       });
     }
@@ -1125,7 +1127,13 @@ export class ActorSystem {
     const error =
       env.error === undefined
         ? undefined
-        : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
+        : new CallError(env.error.code, {
+            actor: waiter.target,
+            label: this.label(waiter.target),
+            route: env.error.route,
+            reason: env.error.reason,
+            note: env.error.note,
+          });
     const task = waiter.owner as Task | undefined;
     if (task === undefined) {
       this.callDemand--;
@@ -1142,6 +1150,7 @@ export class ActorSystem {
 
   /** The handler returned: commit the last segment and reply. */
   private finish(task: Task, result: unknown): void {
+    if (task.outLen !== 0 && rejectUnawaited(task, this, (why) => this.failSegment(task, undefined, 'HANDLER_FAILED', why))) return;
     const actor = task.actor;
     let payload = EMPTY;
     if (task.entry !== undefined) {
@@ -1206,7 +1215,7 @@ export class ActorSystem {
         seq: env.seq,
         from: this.label(env.source),
         to: actor.label,
-        error: { code, reason, route },
+        error: task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT },
       });
     }
     if (actor.instance !== undefined) task.leave();
@@ -1215,7 +1224,7 @@ export class ActorSystem {
       actor.readOnly = false;
     }
     this.end(task);
-    this.reply(env, EMPTY, { code, reason, route }, undefined);
+    this.reply(env, EMPTY, task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT }, undefined);
   }
 
   private end(task: Task): void {
