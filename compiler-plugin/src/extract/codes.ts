@@ -56,6 +56,8 @@ export const EXTRACT_CODES = {
   SPK1025: 'bad type arguments',
   /** A tagged union whose variants all have no data (use a string-literal union instead). */
   SPK1026: 'tagged union with unit variants only',
+  /** A call promise in an actor method that is neither awaited, returned nor passed on (a forgotten `await`). */
+  SPK1027: 'call promise not awaited',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

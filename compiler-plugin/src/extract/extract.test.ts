@@ -384,6 +384,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['invalid-name.ts', 'SPK1024', 5, 3],
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
+  ['unawaited.ts', 'SPK1027', 9, 15],
 ];
 
 describe('extract: diagnostics', () => {
@@ -395,6 +396,18 @@ describe('extract: diagnostics', () => {
     expect(first.message).toMatch(/Calc/);
     expect(first.fix.length).toBeGreaterThan(5);
     expect(Object.keys(EXTRACT_CODES)).toContain(code);
+  });
+
+  it('reports a forgotten await where it is written: a tested promise and a dropped one, not awaited, returned or sent ones', () => {
+    const result = extractor.extract([join(fixtures, 'fail/unawaited.ts')]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1027', 9, 15],
+      ['SPK1027', 15, 5],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('Calc.move: r holds the promise of');
+    expect(result.diagnostics[0]!.fix).toContain('const r = await');
+    expect(result.diagnostics[1]!.message).toContain('Calc.notify');
+    expect(result.diagnostics[1]!.fix).toContain('.send');
   });
 
   it('covers every code with a fixture', () => {
