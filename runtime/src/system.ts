@@ -26,8 +26,8 @@ import { microtask } from './microtask.js';
 import { RuntimeOp } from './op.js';
 import { BlockSchedule } from './schedule.js';
 import { Task } from './task.js';
-import { rejectUnawaited } from './unawaited.js';
 import { formatTrace, type TraceEntry, type TraceRecord } from './trace.js';
+import { rejectUnawaited } from './unawaited.js';
 
 /** Options of an actor system. */
 export interface SystemOptions {
@@ -347,7 +347,11 @@ export class ActorSystem {
   private debit(user: UserAccount, value: bigint, target: ActorId): CallError | undefined {
     if (value === 0n) return undefined;
     if (user.balance < value) {
-      return new CallError('VALUE_REJECTED', { actor: target, label: this.label(target), reason: `${user.name} has ${user.balance}, cannot send ${value}` });
+      return new CallError('VALUE_REJECTED', {
+        actor: target,
+        label: this.label(target),
+        reason: `${user.name} has ${user.balance}, cannot send ${value}`,
+      });
     }
     user.balance -= value;
     this.escrow += value;
