@@ -80,7 +80,9 @@ describe('sprocket CLI end to end', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('counter.gen.ts');
     // A new function changes the interface id: a breaking wire change, refused without --allow-breaking.
-    expect(stale.stderr).toMatch(/counter\.Counter\.idl: wire changes[\s\S]*breaking wire change: Counter: interface id 0x579d6daba41b7d82 -> 0x/);
+    expect(stale.stderr).toMatch(
+      /counter\.Counter\.idl: wire changes[\s\S]*breaking wire change: Counter: interface id 0x579d6daba41b7d82 -> 0x/,
+    );
     expect(stale.stderr).toContain('compatible: Counter.Reset added');
     const refused = await sprocket('gen', 'counter.ts');
     expect(refused.code).toBe(1);
