@@ -151,7 +151,9 @@ describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
     expect(failed).toBe(true);
     // Sprocket's codes are 990000 + the SPK number, never one of TypeScript's own (TS1001 is TypeScript's).
     expect(output).not.toMatch(/error TS1\d{3}:/);
-    expect(output).toMatch(/bad\.ts\(\d+,\d+\): error TS991001: SPK1001: BadCounter\.add\(value\): plain `number` has no wire form.*Fix: use u8/);
+    expect(output).toMatch(
+      /bad\.ts\(\d+,\d+\): error TS991001: SPK1001: BadCounter\.add\(value\): plain `number` has no wire form.*Fix: use u8/,
+    );
   });
 
   it('a build without it registers nothing; the first use fails loudly', () => {
