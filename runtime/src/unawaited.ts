@@ -7,9 +7,9 @@ import type { Task } from './task.js';
 // cannot have been awaited) dropped a call promise: `const r = Peer.checked(50)` instead of
 // `await Peer.checked(50)`. Its reply would be dropped unseen. Fire-and-forget goes through `send`.
 
-/** Looks up an actor by address and labels addresses, for naming the dropped call. */
+/** Actors by address and address labels (the system's Accounts), for naming the dropped call. */
 export interface UnawaitedNames {
-  actor(address: string): ActorRecord | undefined;
+  readonly actors: ReadonlyMap<string, ActorRecord>;
   label(address: string): string;
 }
 
@@ -17,7 +17,7 @@ export interface UnawaitedNames {
 function routeOf(names: UnawaitedNames, dest: string, payload: Uint8Array): string | undefined {
   try {
     const header = readHeader(new ScaleReader(payload));
-    return names.actor(dest)?.code.entry(header.route, header.entryId)?.route;
+    return names.actors.get(dest)?.code.entry(header.route, header.entryId)?.route;
   } catch {
     return undefined;
   }

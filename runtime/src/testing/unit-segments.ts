@@ -1,9 +1,15 @@
 import { StateTracker } from '../journal.js';
-import type { MockContext } from './unit.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
 // Writes go through the same journaling proxy the system uses.
+
+/** What segments undo in a mocked context: its records and balance (MockContext has them). */
+export interface SegmentContext {
+  readonly events: unknown[];
+  readonly sent: unknown[];
+  currentBalance: bigint;
+}
 
 /** Journals one instance for `unitActor`: the undo state of the running segment. */
 export class UnitSegments {
@@ -19,7 +25,7 @@ export class UnitSegments {
 
   constructor(
     readonly label: string,
-    private readonly ctx: MockContext,
+    private readonly ctx: SegmentContext,
   ) {}
 
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
