@@ -34,13 +34,12 @@ export function unawaitedCall(task: Task, names: UnawaitedNames): string | undef
     const env = out[i];
     if (env === undefined || env.waiter === undefined) continue;
     if (env.kind !== HANDLE && env.kind !== QUERY && env.kind !== INIT) continue;
+    const route = env.kind === INIT ? undefined : routeOf(names, env.dest, env.payload);
+    const verb = env.kind === QUERY ? 'query' : 'call';
     const what =
       env.kind === INIT
         ? `a deploy of ${env.waiter.code?.name ?? 'code'}`
-        : `its ${env.kind === QUERY ? 'query' : 'call'} ${routeOf(names, env.dest, env.payload) ?? ''} to ${names.label(env.dest)}`.replace(
-            '  ',
-            ' ',
-          );
+        : `its ${verb}${route === undefined ? '' : ` ${route}`} to ${names.label(env.dest)}`;
     return (
       `${task.handlerName} returned without awaiting ${what}: the reply would be lost. ` +
       'Write `await` before the call (or return the promise); use `.send` for fire-and-forget'

@@ -97,26 +97,30 @@ export function checkDroppedPromises(cls: ts.ClassDeclaration, className: string
     if (!ts.isMethodDeclaration(member) || member.body === undefined) continue;
     const method = ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text : 'method';
     const body = member.body;
+    const reportCall = (node: ts.CallExpression, fate: Exclude<Fate, { kind: 'consumed' }>): void => {
+      const text = node.expression.getText();
+      const call = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      if (fate.kind === 'dropped') {
+        report(
+          'SPK1027',
+          node,
+          `${className}.${method}: the promise of ${call}(...) is not awaited (${fate.why})`,
+          `write \`await ${call}(...)\` (or return it); for fire-and-forget use the client's \`.send\``,
+        );
+      } else if (!boundIsConsumed(fate.name, body, checker, 0)) {
+        report(
+          'SPK1027',
+          node,
+          `${className}.${method}: ${fate.name.text} holds the promise of ${call}(...), which is never awaited, returned or passed on`,
+          `write \`const ${fate.name.text} = await ${call}(...)\`; for fire-and-forget use the client's \`.send\``,
+        );
+      }
+    };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isThenable(checker.getTypeAtLocation(node), checker)) {
+      // The syntactic fate first: most calls are awaited, returned or passed on, and need no type query.
+      if (ts.isCallExpression(node)) {
         const fate = fateOf(node);
-        const text = node.expression.getText();
-        const call = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-        if (fate.kind === 'dropped') {
-          report(
-            'SPK1027',
-            node,
-            `${className}.${method}: the promise of ${call}(...) is not awaited (${fate.why})`,
-            `write \`await ${call}(...)\` (or return it); for fire-and-forget use the client's \`.send\``,
-          );
-        } else if (fate.kind === 'bound' && !boundIsConsumed(fate.name, body, checker, 0)) {
-          report(
-            'SPK1027',
-            node,
-            `${className}.${method}: ${fate.name.text} holds the promise of ${call}(...), which is never awaited, returned or passed on`,
-            `write \`const ${fate.name.text} = await ${call}(...)\`; for fire-and-forget use the client's \`.send\``,
-          );
-        }
+        if (fate.kind !== 'consumed' && isThenable(checker.getTypeAtLocation(node), checker)) reportCall(node, fate);
       }
       ts.forEachChild(node, visit);
     };
