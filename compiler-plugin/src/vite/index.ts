@@ -24,7 +24,10 @@ export interface SprocketPluginOptions {
   readonly tsconfig?: string;
   /** Fail the modules that import an actor file with diagnostics (default true); false only logs them. */
   readonly failOnError?: boolean;
-  /** Write `*.gen.ts` and `.idl` files under `roots` at start and on change (default true; CI may turn it off to keep `gen --check` honest). */
+  /**
+   * Write `*.gen.ts` and `.idl` files under `roots` at start and on change (default: true, false under CI so that
+   * committed generated files are checked, never silently refreshed).
+   */
   readonly write?: boolean;
   /**
    * Inject generated definitions into any loaded actor module without a `*.gen.ts` beside it and without
@@ -68,7 +71,7 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   /** Actor files (absolute) with error diagnostics from the last generator run, formatted. */
   const failing = new Map<string, string>();
   const failOnError = options.failOnError ?? true;
-  const write = options.write ?? true;
+  const write = options.write ?? !inCi();
   const inject = options.inject ?? true;
   const checkStale = options.check ?? inCi();
 
