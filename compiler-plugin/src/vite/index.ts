@@ -92,6 +92,13 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       failing.set(file, text);
       warn(`sprocket: ${errors.length} error(s) in ${relative(root, file)}; the tests that import it fail\n${text}`);
     }
+    // An output the generator may not write (a hand-written file in the way, a symlink) stops the run loudly.
+    const unwritten = (result.writeErrors ?? []).map((e) => e.message);
+    if (unwritten.length > 0) {
+      const text = unwritten.join('\n');
+      if (failOnError) throw new CompilerError('GEN_DIAGNOSTICS', `sprocket: ${unwritten.length} generated file(s) not written\n${text}`);
+      warn(text);
+    }
   };
 
   const full = (warn: (msg: string) => void): void => {
