@@ -5,6 +5,7 @@
 // function changes the id). Changes that leave every byte the same (docs, parameter names) are not.
 import { existsSync, readFileSync } from 'node:fs';
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
+import { isGeneratedText } from '../emit/generated.js';
 import { renderType } from '../idl/emitter.js';
 import { parseIdl } from '../idl/parser.js';
 import type { Manifest, ServiceDef } from '../manifest/types.js';
@@ -169,7 +170,10 @@ export function reportWireChanges(result: GenerateResult, rel: (p: string) => st
   let breaking = false;
   for (const out of result.outputs) {
     if (!out.path.endsWith('.idl') || !result.changed.includes(out.path) || !existsSync(out.path)) continue;
-    const changes = idlWireDiff(readFileSync(out.path, 'utf8'), out.content, rel(out.path));
+    const committed = readFileSync(out.path, 'utf8');
+    // A file the generator did not write is not replaced at all (the write reports it): nothing to compare.
+    if (!isGeneratedText(committed)) continue;
+    const changes = idlWireDiff(committed, out.content, rel(out.path));
     const shown = all ? changes : changes.filter((c) => c.breaking);
     if (shown.length === 0) continue;
     io.stderr(`${rel(out.path)}: wire changes against the committed IDL:\n`);
