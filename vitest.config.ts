@@ -24,10 +24,11 @@ export default defineConfig({
   resolve: { conditions: ['@sprocket/source'] },
   ssr: { resolve: { conditions: ['@sprocket/source'] } },
   test: {
-    include: ['{sdk,runtime,compiler-plugin}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**', ...(quick ? slow : [])],
+    include: ['{sdk,runtime,compiler-plugin,explorer}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**', 'test/.tmp/**', ...(quick ? slow : [])],
     // Vitest does not type-check: `npm test` runs `tsc -p tsconfig.test.json` first, which checks every test
     // file, the type-level tests (*.test-d.ts, expectTypeOf) and the examples.
+    setupFiles: ['./test/setup-fast-check.ts'],
     testTimeout: 60_000,
   },
 });

@@ -26,6 +26,7 @@ import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+import { INIT_USAGE, init } from './init.js';
 import { checkJsonNumbers } from './json-numbers.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
@@ -47,6 +48,7 @@ const defaultIo: CliIo = {
 };
 
 const USAGE: Record<string, string> = {
+  init: INIT_USAGE,
   main: `Usage: sprocket <command> [options]
 
 Commands:
@@ -58,6 +60,7 @@ Commands:
                                         print a whole message (header ‖ arguments) as 0x hex
   decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
                                         print the arguments (or the reply) of a message as JSON
+  init <dir>                            create a contract project (one actor, one test, the vitest plugin)
 
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
@@ -142,6 +145,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return encodeCmd(rest, io);
       case 'decode':
         return decodeCmd(rest, io);
+      case 'init':
+        return await init(rest, io);
       default:
         throw new CliUsageError(`unknown command ${verb}`);
     }
