@@ -33,7 +33,9 @@ export function checkJson(schema: TSchema, value: unknown, path: string): void {
   const where = path + pointerToPath(first.path);
   const got =
     first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  const shown = got ?? typeof first.value;
+  const value = shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
   const form = expectedForm(first.schema);
-  if (form !== undefined) throw new ScaleError('SCALE_BAD_JSON', where, `expected ${form}, got ${got ?? String(first.value)}`);
-  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${got ?? String(first.value)}`);
+  if (form !== undefined) throw new ScaleError('SCALE_BAD_JSON', where, `expected ${form}, got ${value}`);
+  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${value}`);
 }
