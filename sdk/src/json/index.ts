@@ -34,8 +34,8 @@ export function checkJson(schema: TSchema, value: unknown, path: string): void {
   const got =
     first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   const shown = got ?? typeof first.value;
-  const value = shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+  const seen = shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
   const form = expectedForm(first.schema);
-  if (form !== undefined) throw new ScaleError('SCALE_BAD_JSON', where, `expected ${form}, got ${value}`);
-  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${value}`);
+  if (form !== undefined) throw new ScaleError('SCALE_BAD_JSON', where, `expected ${form}, got ${seen}`);
+  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${seen}`);
 }
