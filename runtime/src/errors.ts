@@ -30,6 +30,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME_BAD_OPTION'
   /** A mocked context received a call nobody mocked. */
   | 'RUNTIME_UNMOCKED_CALL'
+  /** A reply was required of a message that has not been handled yet (the queue has not run). */
+  | 'RUNTIME_NO_REPLY_YET'
   /** The operation is not available in this place. */
   | 'RUNTIME_UNSUPPORTED'
   /** A handler tried to put into actor state something the rollback journal cannot undo (see docs/state.md). */

@@ -80,7 +80,11 @@ export class Ledger {
   debit(user: UserAccount, value: bigint, target: ActorId): CallError | undefined {
     if (value === 0n) return undefined;
     if (user.balance < value) {
-      return new CallError('VALUE_REJECTED', { actor: target, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
+      return new CallError('VALUE_REJECTED', {
+        actor: target,
+        label: this.accounts.label(target),
+        reason: `${user.name} has ${user.balance}, cannot send ${value}`,
+      });
     }
     user.balance -= value;
     this.escrow += value;

@@ -20,7 +20,12 @@ export interface ReplyError {
   readonly reason: string;
   /** `Service.Route` when known. */
   readonly route: string | undefined;
+  /** Context for the reader, e.g. {@link AFTER_AWAIT}. */
+  readonly note?: string;
 }
+
+/** The note of a failure in a later segment of a handler (its earlier segments stay committed). */
+export const AFTER_AWAIT = 'the failure came after an await: earlier segments stayed committed';
 
 /**
  * Someone awaiting the reply of a request: a user's promise, or an actor's

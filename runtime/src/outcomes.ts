@@ -7,12 +7,13 @@ import { RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
-import { EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
+import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { rangeError } from './state-ranges.js';
 import type { Task } from './task.js';
+import { rejectUnawaited } from './unawaited.js';
 import { isInstance, reasonOf } from './values.js';
 
 /**
@@ -37,6 +38,7 @@ export class SegmentOutcomes {
 
   /** The handler returned: commit the last segment and reply. */
   finish(task: Task, result: unknown): void {
+    if (task.outLen !== 0 && rejectUnawaited(task, this.accounts, (why) => this.fail(task, undefined, 'HANDLER_FAILED', why))) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
     if (this.outOfRange(task)) return;
@@ -139,7 +141,7 @@ export class SegmentOutcomes {
         seq: env.seq,
         from: this.accounts.label(env.source),
         to: actor.label,
-        error: { code, reason, route },
+        error: task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT },
       });
     }
     if (actor.instance !== undefined) task.leave();
@@ -148,7 +150,7 @@ export class SegmentOutcomes {
       actor.readOnly = false;
     }
     this.end(task);
-    this.replies.reply(env, errorPayload, { code, reason, route }, undefined);
+    this.replies.reply(env, errorPayload, task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT }, undefined);
   }
 
   /** The task is over: the actor's turn ends and its next deferred message may start. */

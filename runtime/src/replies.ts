@@ -128,8 +128,10 @@ export class Replies {
         ? undefined
         : new CallError(env.error.code, {
             actor: waiter.target,
+            label: this.accounts.label(waiter.target),
             route: env.error.route,
             reason: env.error.reason,
+            note: env.error.note,
             ...(env.payload.length === 0 ? {} : { replyPayload: env.payload }),
           });
     const task = waiter.owner as Task | undefined;

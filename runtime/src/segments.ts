@@ -67,6 +67,7 @@ export class SegmentOps implements TaskHost {
     if (task.actor.balance - task.outflow < value) {
       throw new CallError('VALUE_REJECTED', {
         actor: target,
+        label: this.accounts.label(target),
         reason: `${task.actor.label} has ${task.actor.balance - task.outflow} available, cannot send ${value}`,
       });
     }

@@ -50,8 +50,15 @@ export interface TraceNames {
   messageId(seq: number): string;
 }
 
-function stringify(json: unknown): string {
-  return JSON.stringify(json, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'undefined';
+/** JSON text of a decoded value; addresses the system knows are shown by label (`alice`, `Multisig#2`). */
+function stringify(json: unknown, label?: (address: string) => string): string {
+  return (
+    JSON.stringify(json, (_k, v) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (label !== undefined && typeof v === 'string' && v.length === 66 && v.startsWith('0x')) return label(v);
+      return v;
+    }) ?? 'undefined'
+  );
 }
 
 function shortId(id: string): string {
@@ -95,7 +102,7 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           route = r.entry.route;
           json = decodeArgs(r.entry, r.payload);
         }
-        const what = route === undefined ? `${r.payload?.length ?? 0} bytes` : `${route}${stringify(json)}`;
+        const what = route === undefined ? `${r.payload?.length ?? 0} bytes` : `${route}${stringify(json, (a) => names.label(a))}`;
         const verb = r.kind === QUERY ? 'query ' : r.kind === INIT ? 'init ' : '';
         return { ...base, route, json, value: r.value?.toString(), text: `${head} ${r.from} -> ${r.to} ${verb}${what}${value}` };
       }
@@ -103,7 +110,7 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
         let json: unknown;
         if (r.entry !== undefined && r.payload !== undefined) json = r.entry.fn.replyToJson(r.entry.fn.decodeReply(r.payload));
         const route = r.entry?.route;
-        const what = r.entry === undefined ? 'ok' : stringify(json);
+        const what = r.entry === undefined ? 'ok' : stringify(json, (a) => names.label(a));
         return { ...base, route, json, text: `${head} ${r.from} -> ${r.to} reply ${what}` };
       }
       case 'error-reply':
@@ -127,7 +134,7 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           ...base,
           route: r.event,
           json,
-          text: `${head} ${r.from} event ${r.event}${json === undefined || json === null ? '' : `(${stringify(json)})`}`,
+          text: `${head} ${r.from} event ${r.event}${json === undefined || json === null ? '' : `(${stringify(json, (a) => names.label(a))})`}`,
         };
       }
       case 'rollback':
@@ -136,7 +143,7 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           route: r.error?.route,
           code: r.error?.code,
           reason: r.error?.reason,
-          text: `${head} ${r.to} ROLLBACK ${r.error?.route ?? ''}: ${r.error?.code} ${r.error?.reason}`,
+          text: `${head} ${r.to} ROLLBACK ${r.error?.route ?? ''}: ${r.error?.code} ${r.error?.reason}${r.error?.note ? ` (${r.error.note})` : ''}`,
         };
       case 'mailbox':
         return {

@@ -34,6 +34,7 @@ import { checkJsonNumbers } from './json-numbers.js';
 import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
+import { reportWireChanges } from './wire-diff.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -55,7 +56,8 @@ const USAGE: Record<string, string> = {
   main: `Usage: sprocket <command> [options]
 
 Commands:
-  gen [paths...] [--check] [--watch]   write <file>.gen.ts and <file>.idl next to each actor file
+  gen [paths...] [--check] [--watch] [--allow-breaking]
+                                        write <file>.gen.ts and <file>.idl next to each actor file
   idl <actor.ts>                        print the Sails IDL of the actors of a file
   client <file.idl> [-o <out.ts>]       write a typed client for a Sails IDL v2 file
   encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
@@ -67,7 +69,7 @@ ${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
 `,
-  gen: `Usage: sprocket gen [paths...] [--check] [--watch]
+  gen: `Usage: sprocket gen [paths...] [--check] [--watch] [--allow-breaking]
 
 Finds the @actor classes in the given files or directories (default: .; node_modules, dist,
 *.gen.ts and *.test.ts are skipped) and writes, next to each actor file, <file>.gen.ts (codecs,
@@ -75,7 +77,11 @@ definition, typed client) and <file>.idl (Sails IDL v2; <file>.<Actor>.idl when 
 actors). Diagnostics are printed with file:line:column and the fix.
 
 Options:
-  --check   write nothing; exit 1 and list the files that are stale or missing
+  --check   write nothing; exit 1 and list the files that are stale or missing, with the wire
+            changes of each IDL against the committed one (breaking or compatible)
+  --allow-breaking
+            write even when an IDL changes the wire (an interface id, an entry id, a route or
+            the layout of a type); without it gen refuses such a change and exits 1
   --watch   regenerate when a file changes (Ctrl-C to stop)
   -h, --help
 `,
@@ -211,7 +217,11 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): number
 // ---- gen
 
 async function gen(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('gen', args, { check: { type: 'boolean' }, watch: { type: 'boolean' } });
+  const { values, positionals } = parse('gen', args, {
+    check: { type: 'boolean' },
+    watch: { type: 'boolean' },
+    'allow-breaking': { type: 'boolean' },
+  });
   if (values.help === true) {
     io.stdout(USAGE.gen as string);
     return 0;
@@ -224,12 +234,14 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
   const generator = new Generator({ rootDir: cwd });
+  const allowBreaking = values['allow-breaking'] === true;
   if (values.check === true) {
     const result = generator.run(files, 'check');
     const errors = printDiagnostics(result.diagnostics, io);
     if (result.changed.length > 0) {
       io.stderr(`sprocket gen --check: ${result.changed.length} generated file(s) are stale or missing:\n`);
       for (const f of result.changed) io.stderr(`  ${rel(f)}\n`);
+      reportWireChanges(result, rel, io, true);
       io.stderr('run `sprocket gen` to update them\n');
     }
     if (errors === 0 && result.changed.length === 0)
@@ -243,6 +255,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     return errors;
   };
   const t0 = Date.now();
+  if (!allowBreaking && reportWireChanges(generator.run(files, 'check'), rel, io, false)) return 1;
   const first = generator.run(files, 'write');
   const errors = report(first, Date.now() - t0);
   if (values.watch !== true) return errors > 0 ? 1 : 0;

@@ -2,6 +2,7 @@ import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultEventEntryIds, defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ParamDef, ServiceDef, SourceLocation } from '../manifest/types.js';
+import { checkDroppedPromises } from './dropped-promise.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { isWireIdentifier, pascalCase } from './names.js';
 import { isSdkFileName, propertyNameText, resolveSymbol, unwrapParens } from './resolve.js';
@@ -319,6 +320,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     });
   }
 
+  checkDroppedPromises(cls, className, checker, host.report);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;

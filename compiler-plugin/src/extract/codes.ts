@@ -58,6 +58,8 @@ export const EXTRACT_CODES = {
   SPK1026: 'tagged union with unit variants only',
   /** `@handler({ throws: true })` on a method that does not return `Result<T, E>`. */
   SPK1027: 'throws without a Result',
+  /** A call promise in an actor method that is neither awaited, returned nor passed on (a forgotten `await`). */
+  SPK1028: 'call promise not awaited',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

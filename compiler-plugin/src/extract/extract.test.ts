@@ -385,6 +385,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
   ['throws-no-result.ts', 'SPK1027', 6, 3],
+  ['unawaited.ts', 'SPK1028', 9, 15],
 ];
 
 describe('extract: diagnostics', () => {
@@ -396,6 +397,18 @@ describe('extract: diagnostics', () => {
     expect(first.message).toMatch(/Calc/);
     expect(first.fix.length).toBeGreaterThan(5);
     expect(Object.keys(EXTRACT_CODES)).toContain(code);
+  });
+
+  it('reports a forgotten await where it is written: a tested promise and a dropped one, not awaited, returned or sent ones', () => {
+    const result = extractor.extract([join(fixtures, 'fail/unawaited.ts')]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1028', 9, 15],
+      ['SPK1028', 15, 5],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('Calc.move: r holds the promise of');
+    expect(result.diagnostics[0]!.fix).toContain('const r = await');
+    expect(result.diagnostics[1]!.message).toContain('Calc.notify');
+    expect(result.diagnostics[1]!.fix).toContain('.send');
   });
 
   it('covers every code with a fixture', () => {

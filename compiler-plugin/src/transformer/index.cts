@@ -88,6 +88,12 @@ function detach(ts: typeof TS, node: TS.Node): void {
   ts.forEachChild(node, (child) => detach(ts, child));
 }
 
+/**
+ * TypeScript diagnostic codes of Sprocket's diagnostics: 990000 + the SPK number (SPK1001 is TS991001), a range
+ * TypeScript's own codes (1000..18xxx, 2xxxx, 6xxxx, 7xxxx, 8xxxx, 9xxx, 95xxx) do not use.
+ */
+const TS_CODE_BASE = 990000;
+
 /** Converts a Sprocket diagnostic into a TypeScript one anchored at the same file, line and column. */
 function toTsDiagnostic(ts: typeof TS, program: TS.Program, rootDir: string, problem: diagnostics.Diagnostic): TS.Diagnostic {
   const fileName = ts.sys.resolvePath(`${rootDir}/${problem.location.file}`);
@@ -95,11 +101,11 @@ function toTsDiagnostic(ts: typeof TS, program: TS.Program, rootDir: string, pro
   const start = file === undefined ? undefined : file.getPositionOfLineAndCharacter(problem.location.line - 1, problem.location.column - 1);
   return {
     category: ts.DiagnosticCategory.Error,
-    code: Number(problem.code.slice(3)),
+    code: TS_CODE_BASE + Number(problem.code.slice(3)),
     file,
     start,
     length: 1,
-    messageText: `${problem.message} Fix: ${problem.fix}`,
+    messageText: `${problem.code}: ${problem.message} Fix: ${problem.fix}`,
     source: 'sprocket',
   };
 }

@@ -1,12 +1,15 @@
 // The vite / vitest plugin: runs the generator when the server or the test run starts and again when a
-// watched file changes, so tests always see fresh `*.gen.ts` files. Diagnostics are reported as errors
-// with their locations. It also injects the generated definitions into actor modules that have no
-// `*.gen.ts` beside them, so a test that declares an actor and deploys it works without a generate step.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// watched file changes, so tests always see fresh `*.gen.ts` files. An actor file with diagnostics fails
+// only the modules (tests) that import it, with the located diagnostics. Every loaded actor module gets
+// its generated definitions registered: its `*.gen.ts` is imported when there is one, else the generated
+// code is injected in memory, so a test that declares an actor and deploys it works without a generate
+// step. With `check` (default under CI) a committed `*.gen.ts` that differs from what the generator
+// would write fails the modules that import its actor file.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { findActorFiles, type GenerateResult, Generator, genPathOf, outputsOf } from '../cli/generate.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
 
@@ -19,23 +22,44 @@ export interface SprocketPluginOptions {
   readonly roots?: readonly string[];
   /** A tsconfig whose compiler options the extractor uses. */
   readonly tsconfig?: string;
-  /** Throw on diagnostics (fail the build / test run) instead of only logging them (default true). */
+  /** Fail the modules that import an actor file with diagnostics (default true); false only logs them. */
   readonly failOnError?: boolean;
-  /** Write `*.gen.ts` and `.idl` files under `roots` at start and on change (default true; CI may turn it off to keep `gen --check` honest). */
+  /**
+   * Write `*.gen.ts` and `.idl` files under `roots` at start and on change (default: true, false under CI so that
+   * committed generated files are checked, never silently refreshed).
+   */
   readonly write?: boolean;
   /**
    * Inject generated definitions into any loaded actor module without a `*.gen.ts` beside it and without
    * hand-written registrations (default true). Nothing is written to disk.
    */
   readonly inject?: boolean;
+  /**
+   * Fail a module that imports an actor file whose committed `*.gen.ts` is stale (default: on when the `CI`
+   * environment variable is set and not `false`/`0`).
+   */
+  readonly check?: boolean;
 }
 
-/** Whether a module is a candidate for injection: a TS source with an `@actor(` class and no generated file beside it. */
-function wantsInjection(file: string, code: string): boolean {
+/** Whether `CI` is set to something other than empty, `false` or `0`. */
+function inCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/** Whether a module is an actor module the plugin handles: a TS source with an `@actor(` class and no hand-written registrations. */
+function isActorModule(file: string, code: string): boolean {
   if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.d.ts')) return false;
   if (/[\\/](node_modules|dist|__fixtures__)[\\/]/.test(file)) return false;
-  if (!/^\s*@actor\s*\(/m.test(code) || code.includes('registerGenerated')) return false;
-  return !existsSync(genPathOf(file));
+  return /^\s*@actor\s*\(/m.test(code) && !code.includes('registerGenerated');
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Sprocket vite/vitest plugin: `plugins: [sprocket()]` in vite.config.ts or vitest.config.ts. */
@@ -44,17 +68,35 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   let generator: Generator | undefined;
   let injector: Extractor | undefined;
   const injected = new Map<string, string>();
+  /** Actor files (absolute) with error diagnostics from the last generator run, formatted. */
+  const failing = new Map<string, string>();
   const failOnError = options.failOnError ?? true;
-  const write = options.write ?? true;
+  const write = options.write ?? !inCi();
   const inject = options.inject ?? true;
+  const checkStale = options.check ?? inCi();
 
-  const check = (result: GenerateResult, warn: (msg: string) => void): void => {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of result.diagnostics) if (d.severity !== 'error') warn(formatDiagnostic(d));
+  /** Remembers which files have errors (they fail their importers) and logs every diagnostic once. */
+  const record = (result: GenerateResult, warn: (msg: string) => void): void => {
+    for (const file of result.actorFiles) failing.delete(file);
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of result.diagnostics) {
+      if (d.severity !== 'error') {
+        warn(formatDiagnostic(d));
+        continue;
+      }
+      const abs = resolve(root, d.location.file);
+      byFile.set(abs, [...(byFile.get(abs) ?? []), d]);
+    }
+    for (const [file, errors] of byFile) {
+      const text = errors.map(formatDiagnostic).join('\n');
+      failing.set(file, text);
+      warn(`sprocket: ${errors.length} error(s) in ${relative(root, file)}; the tests that import it fail\n${text}`);
+    }
+    // An output the generator may not write (a hand-written file in the way, a symlink) stops the run loudly.
     const unwritten = (result.writeErrors ?? []).map((e) => e.message);
-    if (errors.length > 0 || unwritten.length > 0) {
-      const text = [...errors.map(formatDiagnostic), ...unwritten].join('\n');
-      if (failOnError) throw new CompilerError('GEN_DIAGNOSTICS', `sprocket: ${errors.length} error(s) in actor files\n${text}`);
+    if (unwritten.length > 0) {
+      const text = unwritten.join('\n');
+      if (failOnError) throw new CompilerError('GEN_DIAGNOSTICS', `sprocket: ${unwritten.length} generated file(s) not written\n${text}`);
       warn(text);
     }
   };
@@ -65,14 +107,20 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       ...(options.tsconfig === undefined ? {} : { tsConfigFilePath: resolve(root, options.tsconfig) }),
     });
     const { files } = findActorFiles(options.roots ?? ['.'], root);
-    check(generator.run(files, 'write'), warn);
+    record(generator.run(files, 'write'), warn);
   };
 
   const onChange = (file: string, warn: (msg: string) => void): void => {
     if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || /[\\/](node_modules|dist)[\\/]/.test(file)) return;
     if (generator === undefined) return;
-    check(generator.update(file), warn);
+    record(generator.update(file), warn);
   };
+
+  const diagnosticsError = (file: string, text: string): CompilerError =>
+    new CompilerError(
+      'GEN_DIAGNOSTICS',
+      `sprocket: ${relative(root, file)} has errors, so no generated code is available for it:\n${text}`,
+    );
 
   return {
     name: 'sprocket',
@@ -91,17 +139,37 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
     },
     transform(code, id) {
       const file = id.split('?')[0] ?? id;
-      if (!inject || !wantsInjection(file, code)) return undefined;
+      if (!isActorModule(file, code)) return undefined;
+      const known = failing.get(file);
+      if (known !== undefined && failOnError) throw diagnosticsError(file, known);
+      const genPath = genPathOf(file);
+      const onDisk = existsSync(genPath);
+      if (onDisk && !checkStale) {
+        // Registers the definitions even when the test imports only the actor module.
+        return { code: `${code}\nimport ${JSON.stringify(`./${basename(genPath).replace(/\.ts$/, '.js')}`)};\n`, map: null };
+      }
+      if (!onDisk && !inject) return undefined;
       injector ??= new Extractor({ rootDir: root });
       const result = injector.extractSource(file, code);
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
-        // Not fatal here: the first use of such an actor fails with SDK_NOT_GENERATED, and this says why.
-        this.warn(`sprocket: no generated code injected into ${file}:\n${errors.map(formatDiagnostic).join('\n')}`);
+        const text = errors.map(formatDiagnostic).join('\n');
+        if (failOnError) throw diagnosticsError(file, text);
+        this.warn(`sprocket: no generated code for ${file}:\n${text}`);
         return undefined;
       }
       const generated = outputsOf(file, result.manifests)[0];
       if (generated === undefined) return undefined;
+      if (onDisk) {
+        if (readOrUndefined(genPath) !== generated.content) {
+          throw new CompilerError(
+            'GEN_STALE',
+            `sprocket: ${relative(root, genPath)} is stale: it differs from what the generator writes for ${relative(root, file)} now. ` +
+              `Run \`npx sprocket gen ${relative(root, file)}\` and commit the result.`,
+          );
+        }
+        return { code: `${code}\nimport ${JSON.stringify(`./${basename(genPath).replace(/\.ts$/, '.js')}`)};\n`, map: null };
+      }
       const virtualId = `${file}${VIRTUAL_SUFFIX}`;
       // Injected definitions register weakly, so a hand-written or generated one of the same name wins.
       injected.set(virtualId, generated.content.replace(/\bregisterGenerated\b/g, 'registerInjected'));

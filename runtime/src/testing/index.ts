@@ -17,10 +17,13 @@ export {
 export {
   type DefinitionSource,
   type EmittedEvent,
+  type MockableClient,
   MockContext,
   type MockContextOptions,
+  type MockHandlers,
   mockContext,
   type SentRecord,
   type UnitActor,
+  type UnitActorOptions,
   unitActor,
 } from './unit.js';

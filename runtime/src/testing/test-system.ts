@@ -211,9 +211,20 @@ export class TestSystem implements Transport {
     });
   }
 
-  /** The outcome of a message a user sent (after its reply was processed). */
+  /** The outcome of a message a user sent (after its reply was processed); undefined while it is queued. */
   replyOf(messageId: MessageId): ReplyRecord | undefined {
     return this.system.replyOf(messageId);
+  }
+
+  /** The outcome of a message a user sent; throws with what to do when it has no reply yet (it is still queued). */
+  expectReply(messageId: MessageId): ReplyRecord {
+    const reply = this.system.replyOf(messageId);
+    if (reply !== undefined) return reply;
+    throw new RuntimeError(
+      'RUNTIME_NO_REPLY_YET',
+      `message ${messageId} has no reply yet: a sent message waits in the queue until the system runs. ` +
+        'Call `await sys.runUntilIdle()` (or `await sys.runBlocks(n)` for a delayed one) before reading its reply',
+    );
   }
 
   /** The readable trace: every message, reply, event and rollback, one per line. */

@@ -16,6 +16,7 @@ import {
 } from '@sprocket/sdk';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
+import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
 export interface MockContextOptions {
@@ -51,6 +52,7 @@ export interface EmittedEvent {
   readonly payload: unknown;
 }
 
+/** A handler answering one mocked call. */
 type MockHandler = (...args: never[]) => unknown;
 
 interface MockedActor {
@@ -60,6 +62,19 @@ interface MockedActor {
 
 /** The definition behind a program name or a generated client class. */
 export type DefinitionSource = GeneratedActor | { readonly definition: GeneratedActor };
+
+/** A generated client class (`TokenClient`): its instances' methods type the handlers of a mock. */
+export type MockableClient = (abstract new (...args: never[]) => object) & { readonly definition: GeneratedActor };
+
+/**
+ * Handlers that answer calls to a mocked peer, typed from its client: each call method `m(a, b, options?)`
+ * that resolves with `R` may be answered by `(a, b) => R` (or a Promise of it). Unknown names do not compile.
+ */
+export type MockHandlers<I> = {
+  [K in keyof I as I[K] extends (...args: never[]) => Promise<unknown> ? K : never]?: I[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R | Promise<R>
+    : never;
+};
 
 function definitionOf(source: DefinitionSource): GeneratedActor {
   return 'services' in source ? source : source.definition;
@@ -94,11 +109,17 @@ export class MockContext implements ActorContext {
     this.currentBalance = (options.balance ?? 0n) + this.value;
   }
 
+  /** Answers calls to `target` with `handlers` typed by the client class: method names, parameters and replies are checked. */
+  mock<C extends MockableClient>(target: ActorId, client: C, handlers: MockHandlers<InstanceType<C>>): this;
   /** Answers calls to `target` with `handlers` (by method or route name), decoding and encoding with the definition. */
-  mock(target: ActorId, definition: DefinitionSource, handlers: Readonly<Record<string, MockHandler>>): this {
-    this.mocks.set(target, { definition: definitionOf(definition), handlers });
+  mock(target: ActorId, definition: GeneratedActor, handlers: Readonly<Record<string, MockHandler>>): this;
+  mock(target: ActorId, definition: DefinitionSource, handlers: object): this {
+    this.mocks.set(target, { definition: definitionOf(definition), handlers: handlers as Readonly<Record<string, MockHandler>> });
     return this;
   }
+
+  /** Told when the handler reaches a runtime operation it awaits (a segment boundary). */
+  onSegmentBoundary: (() => void) | undefined = undefined;
 
   /** Answers every unmocked call with raw reply bytes. */
   onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
@@ -111,6 +132,7 @@ export class MockContext implements ActorContext {
   }
 
   sleep(blocks: number): Promise<void> {
+    this.onSegmentBoundary?.();
     this.blockHeight += blocks;
     return Promise.resolve();
   }
@@ -144,6 +166,7 @@ export class MockContext implements ActorContext {
     const value = options?.value ?? 0n;
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
+    this.onSegmentBoundary?.();
     return Promise.resolve(hashId('sprocket:mock-deployed', code, String(++this.deployed)));
   }
 
@@ -182,6 +205,7 @@ export class MockContext implements ActorContext {
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
+    this.onSegmentBoundary?.();
     if (found !== undefined) {
       const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
       if (handler !== undefined) {
@@ -223,9 +247,30 @@ export interface UnitActor<T> {
   readonly events: EmittedEvent[];
 }
 
-/** Installs a mocked context on an actor instance (no system, no journaling): handler-level unit tests. */
-export function unitActor<T extends object>(instance: T, options: MockContextOptions | MockContext = {}): UnitActor<T> {
+/** Options of {@link unitActor}. */
+export interface UnitActorOptions extends MockContextOptions {
+  /**
+   * Roll back a handler's last segment when it throws, as the system does: state written since its last
+   * await of a call, query, deploy or sleep, the events it emitted and the messages it sent (default true).
+   */
+  readonly rollback?: boolean;
+}
+
+/**
+ * Installs a mocked context on an actor instance: handler-level unit tests. Handlers run in segments as in
+ * the system (a throw rolls back the state, events and sends of the failing segment); `{ rollback: false }`
+ * turns that off and `actor` is then the instance itself.
+ */
+export function unitActor<T extends object>(
+  instance: T,
+  options: UnitActorOptions | MockContext = {},
+  more: { readonly rollback?: boolean } = {},
+): UnitActor<T> {
   const ctx = options instanceof MockContext ? options : new MockContext(options);
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
-  return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
+  const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
+  if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
+  const segments = new UnitSegments(instance.constructor.name, ctx);
+  ctx.onSegmentBoundary = () => segments.checkpoint();
+  return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
 }

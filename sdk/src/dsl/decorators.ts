@@ -7,7 +7,24 @@ import { type ActorOptions, type HandlerOptions, setActorOptions, setMethodMetad
 
 type AnyClass = abstract new (...args: never[]) => unknown;
 
+/** The name a TC39 (standard) decorator context carries, if `key` is such a context. */
+function standardContext(key: unknown): { name: string; kind: string } | undefined {
+  if (typeof key !== 'object' || key === null || !('kind' in key) || !('name' in key)) return undefined;
+  return { name: String((key as { name: unknown }).name), kind: String((key as { kind: unknown }).kind) };
+}
+
+/** The error for decorators compiled in TC39 (standard) mode instead of the legacy mode Sprocket uses. */
+function decoratorModeError(decorator: string, context: { name: string; kind: string }): SdkError {
+  return new SdkError(
+    'SDK_DECORATOR_MODE',
+    `@${decorator}() on ${context.kind} ${context.name} ran as a standard (TC39) decorator: enable experimentalDecorators ` +
+      '("experimentalDecorators": true in tsconfig.json compilerOptions; esbuild, vite and tsx read it from there)',
+  );
+}
+
 function requireMethod(decorator: string, target: object, key: string | symbol, descriptor: PropertyDescriptor | undefined): string {
+  const context = standardContext(key);
+  if (context !== undefined) throw decoratorModeError(decorator, context);
   if (typeof key !== 'string' || descriptor === undefined || typeof descriptor.value !== 'function') {
     const owner = (target as { constructor?: { name?: string } }).constructor?.name ?? 'class';
     throw new SdkError('SDK_BAD_DECORATOR', `@${decorator}() on ${owner}.${String(key)}: it decorates methods only`);
@@ -17,7 +34,9 @@ function requireMethod(decorator: string, target: object, key: string | symbol, 
 
 /** Marks a class (extending `Actor`) as a contract. */
 export function actor(options: ActorOptions = {}): <C extends AnyClass>(target: C) => C {
-  return (target) => {
+  return (target, ...rest: unknown[]) => {
+    const context = standardContext(rest[0]);
+    if (context !== undefined) throw decoratorModeError('actor', context);
     setActorOptions(target, options, target.name);
     return target;
   };

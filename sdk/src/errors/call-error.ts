@@ -42,10 +42,14 @@ export type CallErrorCode =
 export interface CallErrorDetails {
   /** The callee's address. */
   readonly actor: string;
+  /** A readable name of the callee (`alice`, `Multisig#2`), shown in the message instead of the address. */
+  readonly label?: string;
   /** `Service.Function` (or `Program.Constructor`), when the header could be read. */
   readonly route?: string;
   /** The handler's own error message, for `HANDLER_FAILED`. */
   readonly reason?: string;
+  /** Context shown after the reason, e.g. that earlier segments of the handler stayed committed. */
+  readonly note?: string | undefined;
   readonly cause?: unknown;
   /** The bytes of the error reply, when it carried any (a `throws` function's header ‖ SCALE(E)). */
   readonly replyPayload?: Uint8Array;
@@ -62,6 +66,8 @@ export class CallError<E = unknown> extends SprocketError {
   declare readonly code: CallErrorCode;
   /** The callee's address. */
   readonly actor: string;
+  /** The callee's readable name when the runtime knows one (else the address). */
+  readonly label: string;
   /** `Service.Function` when known. */
   readonly route: string | undefined;
   /** The handler's message (or the runtime's reason). */
@@ -70,16 +76,22 @@ export class CallError<E = unknown> extends SprocketError {
   readonly replyPayload: Uint8Array | undefined;
   /** The decoded error of a `-> T throws E` function; undefined for other failures (panics, decode errors, timeouts...). */
   readonly payload: E | undefined;
+  /** Context for the reader (e.g. the failure came after an await and earlier segments stayed committed). */
+  readonly note: string | undefined;
 
   constructor(code: CallErrorCode, details: CallErrorDetails) {
-    const where = details.route === undefined ? details.actor : `${details.route} on ${details.actor}`;
+    const who = details.label === undefined || details.label === details.actor ? details.actor : details.label;
+    const where = details.route === undefined ? who : `${details.route} on ${who}`;
     const reason = details.reason ?? code;
-    super(code, `${code}: ${where}: ${reason}`, { cause: details.cause });
+    const note = details.note === undefined ? '' : ` (${details.note})`;
+    super(code, `${code}: ${where}: ${reason}${note}`, { cause: details.cause });
     this.actor = details.actor;
+    this.label = details.label ?? details.actor;
     this.route = details.route;
     this.reason = reason;
     this.replyPayload = details.replyPayload;
     this.payload = details.payload as E | undefined;
+    this.note = details.note;
   }
 }
 

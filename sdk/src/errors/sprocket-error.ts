@@ -20,6 +20,8 @@ export type SdkErrorCode =
   | 'SDK_NOT_GENERATED'
   | 'SDK_NO_CONTEXT'
   | 'SDK_BAD_DECORATOR'
+  /** A decorator ran in TC39 (standard) mode: the project lacks `experimentalDecorators`. */
+  | 'SDK_DECORATOR_MODE'
   | 'SDK_UNKNOWN_ROUTE'
   | 'SDK_UNKNOWN_EVENT'
   | 'SDK_BAD_REPLY'

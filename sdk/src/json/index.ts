@@ -4,6 +4,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ScaleError } from '../scale/errors.js';
+import { expectedForm, kindToJsonForm } from './tagged.js';
 
 export { type Static, type TSchema, Type };
 
@@ -25,15 +26,16 @@ function pointerToPath(pointer: string): string {
  */
 export function checkJson(schema: TSchema, value: unknown, path: string): void {
   if (Value.Check(schema, value)) return;
+  // The TypeScript shape of tagged unions ({kind: 'Name', …}) is accepted wherever the JSON form is.
+  if (Value.Check(schema, kindToJsonForm(value))) return;
   const first = Value.Errors(schema, value).First();
   if (first === undefined) throw new ScaleError('SCALE_BAD_JSON', path, 'value does not match its schema');
   const where = path + pointerToPath(first.path);
   const got =
     first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   const shown = got ?? typeof first.value;
-  throw new ScaleError(
-    'SCALE_BAD_JSON',
-    where,
-    `${first.message.toLowerCase()}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`,
-  );
+  const seen = shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+  const form = expectedForm(first.schema);
+  if (form !== undefined) throw new ScaleError('SCALE_BAD_JSON', where, `expected ${form}, got ${seen}`);
+  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${seen}`);
 }

@@ -100,6 +100,15 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
   const byName = new Map<string, Variant>();
   for (const v of list) byName.set(v.name, v);
   const kinds = list.map((v) => JSON.stringify(v.name)).join(', ');
+  // The JSON forms a person can write, shown when a value is refused: "Unit" | {"Named": {"a": …}} | {"One": …}.
+  const forms = list
+    .map((v) => {
+      const n = JSON.stringify(v.name);
+      if (v.form === UNIT) return n;
+      if (v.form === NAMED) return `{${n}: {${v.named.map((f) => `${JSON.stringify(f[0])}: …`).join(', ')}}}`;
+      return v.form === ONE ? `{${n}: …}` : `{${n}: [${v.unnamed.map(() => '…').join(', ')}]}`;
+    })
+    .join(' | ');
   const lookup = (kind: unknown, path: string): Variant => {
     const v = typeof kind === 'string' ? byName.get(kind) : undefined;
     if (v === undefined) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects kind ${kinds}, got ${show(kind)}`);
@@ -194,14 +203,20 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         v = byName.get(json);
         if (v !== undefined && v.form !== UNIT)
           throw new ScaleError('SCALE_BAD_JSON', `${path}.${json}`, `variant ${json} of ${name} has data`);
+      } else if (isJsonObject(json) && typeof json.kind === 'string' && byName.has(json.kind)) {
+        // The TypeScript shape `{kind: 'Name', ...fields}` / `{kind, value}` is accepted too.
+        v = byName.get(json.kind) as Variant;
+        const { kind: _kind, ...rest } = json;
+        payload = v.form === NAMED ? rest : v.form === UNIT ? undefined : json.value;
       } else if (isJsonObject(json)) {
         const keys = Object.keys(json);
         if (keys.length === 1) {
           v = byName.get(keys[0] as string);
           payload = json[keys[0] as string];
         }
-      } else throw badJson(path, `a variant of ${name} ("Name" or {"Name": payload})`, json);
-      if (v === undefined) throw new ScaleError('SCALE_BAD_JSON', path, `${name} expects a variant ${kinds}, got ${show(json)}`);
+      } else throw badJson(path, `a variant of ${name}: ${forms}`, json);
+      if (v === undefined)
+        throw new ScaleError('SCALE_BAD_JSON', path, `${name} expects ${forms} (or {"kind": ${kinds}, …}), got ${show(json)}`);
       const p = `${path}.${v.name}`;
       switch (v.form) {
         case UNIT:

@@ -1,0 +1,39 @@
+// The wire guard: changes to interface ids, entry ids, routes and type layouts are breaking; docs are not.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { idlWireDiff } from './wire-diff.js';
+
+const token = readFileSync(fileURLToPath(new URL('../../../examples/token/token.idl', import.meta.url)), 'utf8');
+// Without the ids the parser computes them, so an edited text stays valid.
+const base = token.replace(/Token@0x[0-9a-f]+/g, 'Token');
+
+describe('idlWireDiff', () => {
+  it('reports an enum variant inserted mid-way as breaking, naming the moved variants and the new interface id', () => {
+    const changes = idlWireDiff(token, base.replace('InsufficientBalance,\n', 'InsufficientBalance,\n            Frozen,\n'), 'token.idl');
+    expect(changes.every((c) => c.breaking)).toBe(true);
+    expect(changes.map((c) => c.what)).toEqual([
+      expect.stringMatching(/^Token: interface id 0xc443789c9a6e7f8a -> 0x[0-9a-f]{16}$/),
+      expect.stringContaining(
+        'Token: type TransferError: layout changed (variant Frozen inserted at index 1; variant InsufficientAllowance moved from index 1 to 2',
+      ),
+    ]);
+  });
+
+  it('reports changed parameters and a removed function as breaking', () => {
+    const changes = idlWireDiff(
+      token,
+      base
+        .replace('Approve(spender: ActorId, amount: u128) -> bool;', 'Approve(spender: ActorId, amount: u64) -> bool;')
+        .replace(/\s*@query\s*TotalSupply\(\) -> u128;/, ''),
+      'token.idl',
+    );
+    const text = changes.map((c) => `${c.breaking}:${c.what}`);
+    expect(text).toContain('true:Token.Approve: parameters (ActorId, u128) -> (ActorId, u64)');
+    expect(text).toContain('true:Token.TotalSupply removed');
+  });
+
+  it('finds no wire change when only docs change', () => {
+    expect(idlWireDiff(token, token.replace('/// A fungible token', '/// A token'), 'token.idl')).toEqual([]);
+  });
+});

@@ -1,0 +1,129 @@
+// SPK1028: a call promise inside an actor method that is neither awaited, returned nor passed on.
+// `const r = Peer.checked(50); if ('err' in r) …` tests the Promise object, not the reply; a statement
+// `peer.add(1);` drops the reply (and the runtime fails such a handler when it returns). Fire-and-forget
+// is written `peer.send.add(1)`, which returns a MessageId, not a promise.
+import { ts } from 'ts-morph';
+import type { Report } from './type-mapper.js';
+
+/** Whether `type` is a Promise or another thenable. */
+function isThenable(type: ts.Type, checker: ts.TypeChecker): boolean {
+  const then = checker.getPropertyOfType(type, 'then');
+  if (then === undefined) return false;
+  const declaration = then.valueDeclaration ?? then.declarations?.[0];
+  if (declaration === undefined) return false;
+  return checker.getTypeOfSymbolAtLocation(then, declaration).getCallSignatures().length > 0;
+}
+
+/** What happens to the value of `node`: consumed (awaited, returned, passed on, stored), bound to a variable, or dropped. */
+type Fate = { kind: 'consumed' } | { kind: 'dropped'; why: string } | { kind: 'bound'; name: ts.Identifier };
+
+function fateOf(node: ts.Expression): Fate {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  // Look through wrappers that pass the value along unchanged.
+  while (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isTypeAssertionExpression(parent) ||
+    (ts.isConditionalExpression(parent) && parent.condition !== child) ||
+    (ts.isBinaryExpression(parent) &&
+      parent.right === child &&
+      (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.CommaToken))
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return { kind: 'consumed' };
+  if (ts.isArrowFunction(parent) && parent.body === child) return { kind: 'consumed' };
+  if (ts.isVoidExpression(parent)) return { kind: 'consumed' }; // `void p`: dropped on purpose
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(child as ts.Expression)) {
+    return { kind: 'consumed' };
+  }
+  if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isPropertyAssignment(parent)) return { kind: 'consumed' };
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isTemplateSpan(parent)) return { kind: 'consumed' };
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === child) {
+    const name = parent.name.text;
+    if (name === 'then' || name === 'catch' || name === 'finally') return { kind: 'consumed' };
+    return { kind: 'dropped', why: `its .${name} is read from the promise, not from the reply` };
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) {
+    return ts.isIdentifier(parent.left) ? { kind: 'bound', name: parent.left } : { kind: 'consumed' };
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === child) {
+    return ts.isIdentifier(parent.name) ? { kind: 'bound', name: parent.name } : { kind: 'dropped', why: 'it is destructured' };
+  }
+  if (ts.isExpressionStatement(parent)) return { kind: 'dropped', why: 'its reply is dropped' };
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword) {
+    return { kind: 'dropped', why: '`in` tests the promise, not the reply' };
+  }
+  if (ts.isIfStatement(parent) || ts.isPrefixUnaryExpression(parent) || ts.isBinaryExpression(parent)) {
+    return { kind: 'dropped', why: 'the promise is tested instead of the reply' };
+  }
+  return { kind: 'consumed' };
+}
+
+/** Every identifier in `scope` that refers to the same symbol as `name`, except the declaration itself. */
+function usesOf(name: ts.Identifier, scope: ts.Node, checker: ts.TypeChecker): ts.Identifier[] {
+  const symbol = checker.getSymbolAtLocation(name);
+  const out: ts.Identifier[] = [];
+  if (symbol === undefined) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && checker.getSymbolAtLocation(n) === symbol) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
+}
+
+/** Whether a promise bound to `name` is awaited, returned or passed on somewhere in `scope`. */
+function boundIsConsumed(name: ts.Identifier, scope: ts.Node, checker: ts.TypeChecker, depth: number): boolean {
+  if (depth > 4) return true;
+  for (const use of usesOf(name, scope, checker)) {
+    const fate = fateOf(use);
+    if (fate.kind === 'consumed') return true;
+    if (fate.kind === 'bound' && boundIsConsumed(fate.name, scope, checker, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Reports SPK1028 for every call promise in the methods of `cls` that is neither awaited, returned nor passed on. */
+export function checkDroppedPromises(cls: ts.ClassDeclaration, className: string, checker: ts.TypeChecker, report: Report): void {
+  for (const member of cls.members) {
+    if (!ts.isMethodDeclaration(member) || member.body === undefined) continue;
+    const method = ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text : 'method';
+    const body = member.body;
+    const reportCall = (node: ts.CallExpression, fate: Exclude<Fate, { kind: 'consumed' }>): void => {
+      const text = node.expression.getText();
+      const call = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      if (fate.kind === 'dropped') {
+        report(
+          'SPK1028',
+          node,
+          `${className}.${method}: the promise of ${call}(...) is not awaited (${fate.why})`,
+          `write \`await ${call}(...)\` (or return it); for fire-and-forget use the client's \`.send\``,
+        );
+      } else if (!boundIsConsumed(fate.name, body, checker, 0)) {
+        report(
+          'SPK1028',
+          node,
+          `${className}.${method}: ${fate.name.text} holds the promise of ${call}(...), which is never awaited, returned or passed on`,
+          `write \`const ${fate.name.text} = await ${call}(...)\`; for fire-and-forget use the client's \`.send\``,
+        );
+      }
+    };
+    const visit = (node: ts.Node): void => {
+      // The syntactic fate first: most calls are awaited, returned or passed on, and need no type query.
+      if (ts.isCallExpression(node)) {
+        const fate = fateOf(node);
+        if (fate.kind !== 'consumed' && isThenable(checker.getTypeAtLocation(node), checker)) reportCall(node, fate);
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+}

@@ -1,0 +1,101 @@
+import { StateTracker } from '../journal.js';
+
+// Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
+// await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
+// Writes go through the same journaling proxy the system uses.
+
+/** What segments undo in a mocked context: its records and balance (MockContext has them). */
+export interface SegmentContext {
+  readonly events: unknown[];
+  readonly sent: unknown[];
+  currentBalance: bigint;
+}
+
+/** Journals one instance for `unitActor`: the undo state of the running segment. */
+export class UnitSegments {
+  readonly inSegment = true;
+  readonly readOnly = false;
+  mutationAttempted = false;
+  readonly journal: unknown[] = [];
+  traps: ProxyHandler<object> | undefined = undefined;
+  private running = 0;
+  private events = 0;
+  private sent = 0;
+  private balance = 0n;
+
+  constructor(
+    readonly label: string,
+    private readonly ctx: SegmentContext,
+  ) {}
+
+  /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
+  private begin(): void {
+    this.journal.length = 0;
+    this.events = this.ctx.events.length;
+    this.sent = this.ctx.sent.length;
+    this.balance = this.ctx.currentBalance;
+  }
+
+  /** The handler awaits a runtime operation: its segment so far commits. */
+  checkpoint(): void {
+    if (this.running > 0) this.begin();
+  }
+
+  private rollback(): void {
+    StateTracker.rollback(this);
+    this.ctx.events.length = this.events;
+    this.ctx.sent.length = this.sent;
+    this.ctx.currentBalance = this.balance;
+  }
+
+  /** Runs a handler call: a failure (sync throw or rejection) undoes its last segment. */
+  run(call: () => unknown): unknown {
+    if (this.running > 0) return call();
+    this.running++;
+    this.begin();
+    let result: unknown;
+    try {
+      result = call();
+    } catch (error) {
+      this.rollback();
+      this.running--;
+      throw error;
+    }
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      return Promise.resolve(result).then(
+        (value) => {
+          this.running--;
+          this.journal.length = 0;
+          return value;
+        },
+        (error: unknown) => {
+          this.rollback();
+          this.running--;
+          throw error;
+        },
+      );
+    }
+    this.running--;
+    this.journal.length = 0;
+    return result;
+  }
+}
+
+/** The instance as tests call it: methods run as segments, state writes are journaled. */
+export function segmentedInstance<T extends object>(instance: T, segments: UnitSegments): T {
+  const state = new StateTracker().wrap(segments, instance) as T;
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(state, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function' || key === 'constructor' || Object.hasOwn(instance, key)) return value;
+      let method = wrapped.get(key);
+      if (method === undefined) {
+        const fn = value as (...args: unknown[]) => unknown;
+        method = (...args: unknown[]) => segments.run(() => fn.apply(state, args));
+        wrapped.set(key, method);
+      }
+      return method;
+    },
+  });
+}

@@ -1,0 +1,65 @@
+// unitActor runs handlers in segments like the system: a throw rolls back state, events and sends of the
+// failing segment; earlier segments (before an await of a call) stay. `{ rollback: false }` opts out.
+import { Actor, type ActorId, actor, type u32 } from '@sprocket/sdk';
+import { describe, expect, it } from 'vitest';
+import { mockContext, unitActor } from './index.js';
+
+const peer = `0x${'77'.repeat(32)}` as ActorId;
+
+interface WalletEvents {
+  Moved: u32;
+}
+
+@actor()
+class Wallet extends Actor<WalletEvents> {
+  balance: u32 = 10;
+  owners = new Map<ActorId, u32>();
+  log: string[] = [];
+
+  move(amount: u32): u32 {
+    this.balance -= amount;
+    this.log.push(`moved ${amount}`);
+    this.owners.set(peer, amount);
+    this.emit('Moved', amount);
+    this.ctx.send(peer, new Uint8Array([1]));
+    if (this.balance < 0) throw new Error('overdrawn');
+    return this.balance;
+  }
+
+  async moveThenAsk(amount: u32): Promise<u32> {
+    this.balance -= amount;
+    this.emit('Moved', amount);
+    await this.ctx.call(peer, new Uint8Array(16));
+    this.balance -= amount;
+    this.emit('Moved', amount);
+    throw new Error('after the await');
+  }
+}
+
+describe('unitActor segments', () => {
+  it('rolls back state, Map and array writes, events and sends of a handler that throws', () => {
+    const { actor, events, sent } = unitActor(new Wallet());
+    expect(actor.move(4)).toBe(6);
+    expect(() => actor.move(7)).toThrow('overdrawn');
+    expect(actor.balance).toBe(6);
+    expect(actor.log).toEqual(['moved 4']);
+    expect(actor.owners.get(peer)).toBe(4);
+    expect(events).toEqual([{ name: 'Moved', payload: 4 }]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('keeps the segments before an await, as the system does', async () => {
+    const ctx = mockContext().onCall(() => new Uint8Array());
+    const { actor, events } = unitActor(new Wallet(), ctx);
+    await expect(actor.moveThenAsk(3)).rejects.toThrow('after the await');
+    expect(actor.balance).toBe(7);
+    expect(events).toEqual([{ name: 'Moved', payload: 3 }]);
+  });
+
+  it('keeps everything with { rollback: false }', () => {
+    const { actor, events } = unitActor(new Wallet(), { rollback: false });
+    expect(() => actor.move(11)).toThrow('overdrawn');
+    expect(actor.balance).toBe(-1);
+    expect(events).toHaveLength(1);
+  });
+});
