@@ -482,6 +482,7 @@ export const TokenDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nservice Token@0xc443789c9a6e7f8a {\n    events {\n        Transferred {\n            from: ActorId,\n            to: ActorId,\n            amount: u128,\n        },\n        Approved {\n            owner: ActorId,\n            spender: ActorId,\n            amount: u128,\n        },\n    }\n    functions {\n        Approve(spender: ActorId, amount: u128) -> bool;\n        @query\n        BalanceOf(owner: ActorId) -> u128;\n        @query\n        Metadata() -> TokenMeta;\n        @query\n        TotalSupply() -> u128;\n        Transfer(to: ActorId, amount: u128) -> Result<bool, TransferError>;\n        TransferFrom(from: ActorId, to: ActorId, amount: u128) -> Result<bool, TransferError>;\n    }\n    types {\n        enum TransferError {\n            InsufficientBalance,\n            InsufficientAllowance,\n            ZeroAmount,\n        }\n    }\n}\n\n/// A fungible token in the style of ERC-20 / Gear\'s VFT.\nprogram Token {\n    constructors {\n        New(meta: TokenMeta, initialSupply: u128);\n    }\n    services {\n        Token@0xc443789c9a6e7f8a,\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            symbol: String,\n            decimals: u8,\n        }\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  state: [{ name: 'supply', type: 'u128' }],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Token. */
