@@ -6,6 +6,7 @@ import { createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
 import { Actor, type ActorId, actor, type CodeId, findGenerated, handler, type u32, type u128 } from '@sprocket/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { budget } from './bad-input/budget.js';
 
 const U128_MAX = (1n << 128n) - 1n;
 
@@ -314,7 +315,7 @@ describe('runtime invariants under random schedules', () => {
         expect(b.trace).toBe(a.trace);
         expect(b.counters).toEqual(a.counters);
       }),
-      { seed: 20261129, numRuns: Number(process.env.SPROCKET_FUZZ_RUNS ?? 25), endOnFailure: false },
+      budget(25),
     );
   });
 });

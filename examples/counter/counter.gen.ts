@@ -332,6 +332,7 @@ export const CounterDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A counter with the same interface as the Sails demo `Counter` service.\nservice Counter@0x579d6daba41b7d82 {\n    events {\n        Added(u32),\n        Subtracted(u32),\n    }\n    functions {\n        Add(value: u32) -> u32;\n        Sub(value: u32) -> u32;\n        @query\n        Value() -> u32;\n    }\n}\n\n/// A counter with the same interface as the Sails demo `Counter` service.\nprogram Counter {\n    constructors {\n        New(start: Option<u32>);\n    }\n    services {\n        Counter@0x579d6daba41b7d82,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  state: [{ name: 'count', type: 'u32' }],
 });
 
 /** The codecs and dispatch table of Relay, registered with the runtime. */

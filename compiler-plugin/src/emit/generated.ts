@@ -611,6 +611,7 @@ class Emitter {
       `  idl: ${q((this.manifests.length === 1 ? this.options.idl : undefined) ?? emitIdl(manifest))},`,
       `  constructors: [${ctorConsts.join(', ')}],`,
       `  services: [${names.map((s) => s.constName).join(', ')}],`,
+      ...stateLine(manifest.actor?.state),
       '}',
     ].join('\n');
     defLines.push(`/** The codecs and dispatch table of ${m.name}${m.isActor ? ', registered with the runtime' : ''}. */`);
@@ -889,4 +890,10 @@ export function emitGenerated(manifest: Manifest, options: EmitGeneratedOptions 
 export function emitGeneratedFile(manifests: readonly Manifest[], options: EmitGeneratedOptions = {}): string {
   if (manifests.length === 0) throw new CompilerError('EMIT_NOTHING', 'emitGeneratedFile needs at least one manifest');
   return new Emitter(manifests, options).emit();
+}
+
+/** The `state` entry of a definition: integer fields the runtime range-checks when a segment commits. */
+function stateLine(state: readonly { readonly name: string; readonly type: string }[] | undefined): string[] {
+  if (state === undefined || state.length === 0) return [];
+  return [`  state: [${state.map((f) => `{ name: ${q(f.name)}, type: ${q(f.type)} }`).join(', ')}],`];
 }

@@ -1,7 +1,16 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultEventEntryIds, defaultFunctionEntryIds } from '../idl/entry-ids.js';
-import type { ConstructorDef, EventDef, FunctionDef, Manifest, ParamDef, ServiceDef, SourceLocation } from '../manifest/types.js';
+import type {
+  ConstructorDef,
+  EventDef,
+  FunctionDef,
+  Manifest,
+  ParamDef,
+  ServiceDef,
+  SourceLocation,
+  StateFieldDef,
+} from '../manifest/types.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { isWireIdentifier, pascalCase } from './names.js';
@@ -373,8 +382,23 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     source: host.relative(sf.fileName),
     program: { name, constructors, services: [{ name, service: name, route: 1 }], types: programTypes, ...docs },
     services: [withId],
-    actor: { className, exclusive },
+    actor: { className, exclusive, ...stateFieldsOf(cls) },
   };
+}
+
+const INTEGER_TYPES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128']);
+
+/** Instance fields annotated with an integer wire type (`count: u32 = 0`), for the runtime's range check on commit. */
+function stateFieldsOf(cls: ts.ClassDeclaration): { state?: StateFieldDef[] } {
+  const state: StateFieldDef[] = [];
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.type === undefined) continue;
+    if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const t = member.type;
+    if (!ts.isTypeReferenceNode(t) || !ts.isIdentifier(t.typeName) || t.typeArguments !== undefined) continue;
+    if (INTEGER_TYPES.has(t.typeName.text)) state.push({ name: member.name.text, type: t.typeName.text as StateFieldDef['type'] });
+  }
+  return state.length === 0 ? {} : { state };
 }
 
 /** The definitions in `types` that `roots` reference, directly or through other definitions, in `types` order. */

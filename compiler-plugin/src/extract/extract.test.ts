@@ -64,7 +64,7 @@ describe('extract: Counter (DESIGN.md section 1)', () => {
       },
     ]);
     expect(counter.program?.services).toEqual([{ name: 'Counter', service: 'Counter', route: 1 }]);
-    expect(counter.actor).toEqual({ className: 'Counter', exclusive: false });
+    expect(counter.actor).toEqual({ className: 'Counter', exclusive: false, state: [{ name: 'count', type: 'u32' }] });
   });
 
   it('has the interface id of the Sails demo Counter', () => {

@@ -106,6 +106,17 @@ export interface Manifest {
   /** Present for a program (a TS actor always has one; an IDL file may declare services only). */
   readonly program?: ProgramDef;
   readonly services: readonly ServiceDef[];
-  /** For TS actors: the class name and the `@actor` options that change codegen. */
-  readonly actor?: { readonly className: string; readonly exclusive: boolean };
+  /** For TS actors: the class name, the `@actor` options that change codegen, and the integer state fields. */
+  readonly actor?: {
+    readonly className: string;
+    readonly exclusive: boolean;
+    /** State fields declared with an integer wire type (`count: u32`): the runtime range-checks them on commit. */
+    readonly state?: readonly StateFieldDef[];
+  };
+}
+
+/** An integer state field of an actor and its wire type. */
+export interface StateFieldDef {
+  readonly name: string;
+  readonly type: 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
 }
