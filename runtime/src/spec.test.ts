@@ -17,6 +17,7 @@ import {
   type u128,
 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { foreignGates, releaseForeignGates } from './__fixtures__/actors.js';
 import { gearReplyCode } from './reply-code.js';
 import { type ClientOf, clientFor, createTestSystem, type TestSystem, unitActor } from './testing/index.js';
 
@@ -845,7 +846,7 @@ class SpecLazy extends Actor<{ Ready: u32 }> {
     this.steps.push('before timer');
     await this.ctx.sleep(1);
     this.steps.push('after sleep');
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise<void>((resolve) => foreignGates.push(resolve));
     this.steps.push('after timer');
     return 1;
   }
@@ -863,7 +864,7 @@ class SpecExclusiveForeign extends Actor {
 
   async foreign(): Promise<void> {
     this.lines.push('foreign');
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise<void>((resolve) => foreignGates.push(resolve));
   }
 
   add(line: string): void {
@@ -900,9 +901,10 @@ describe('more failures', () => {
     expect(err.code).toBe('NONDETERMINISTIC_AWAIT');
     expect(err.reason).toContain('SpecLazy.timer');
     expect(gearReplyCode('NONDETERMINISTIC_AWAIT')).toBeDefined();
-    // let the timer fire: the late continuation must not write. The failing segment (from the
+    // settle the foreign promise: the late continuation must not write. The failing segment (from the
     // sleep's wake-up to the foreign await) is rolled back; the first one stays.
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    releaseForeignGates();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(await lazy.all()).toEqual(['init 1', 'init 2', 'before timer']);
   });
 

@@ -1,6 +1,6 @@
 import { type ActorId, type CallError, isCallError } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { ExclusiveRelay, holderId, Relay, Token } from './__fixtures__/actors.js';
+import { ExclusiveRelay, holderId, Relay, releaseForeignGates, Token } from './__fixtures__/actors.js';
 import { Counter, CounterClient, CounterGenerated } from './__fixtures__/counter.js';
 import { createTestSystem } from './testing/index.js';
 
@@ -250,7 +250,8 @@ describe('determinism guard', () => {
     const err = await rejection(relay.foreignAwait());
     expect(err.code).toBe('NONDETERMINISTIC_AWAIT');
     expect(err.reason).toContain('Relay.foreignAwait');
-    await new Promise((r) => setTimeout(r, 20));
+    releaseForeignGates();
+    await new Promise((r) => setImmediate(r));
     // the late continuation could not write
     expect(await relay.entries()).toEqual([]);
   });

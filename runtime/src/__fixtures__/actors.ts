@@ -14,6 +14,14 @@ import {
 import { CounterClient } from './counter.js';
 import { type ActorSpec, actorId, bool, codeId, defineActor, str, u128Codec, u32Codec, unit, vec } from './define.js';
 
+/** Settlers of the foreign promises fixture handlers await; a test releases them when it chooses, never a timer. */
+export const foreignGates: (() => void)[] = [];
+
+/** Settles every foreign promise a fixture handler is awaiting. */
+export function releaseForeignGates(): void {
+  for (const release of foreignGates.splice(0)) release();
+}
+
 type RelayEvents = {
   Marked: string;
   Stepped: u32;
@@ -90,7 +98,7 @@ class RelayBase extends Actor<RelayEvents> {
 
   async foreignAwait(): Promise<u32> {
     this.log.push('before');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise<void>((resolve) => foreignGates.push(resolve));
     this.log.push('after');
     return 1;
   }
