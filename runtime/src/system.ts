@@ -438,6 +438,31 @@ export class ActorSystem {
     return promise as Promise<ActorId>;
   }
 
+  /**
+   * A user's deploy that does not wait (a node's logged input): the actor is created and its constructor
+   * message enqueued; the outcome is the reply record of the returned message id. Throws a CallError when refused.
+   */
+  userDeploySend(
+    from: ActorId,
+    codeId: CodeId,
+    payload: Uint8Array,
+    options: DeployOptions | undefined,
+  ): { address: ActorId; messageId: MessageId } {
+    const user = this.requireUser(from);
+    const value = checkValue(options?.value, 'deploy');
+    const code = this.codes.get(codeId);
+    if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });
+    const address = this.newAddress(code, options?.salt);
+    if (typeof address !== 'string') throw address;
+    const refused = this.debit(user, value, address);
+    if (refused !== undefined) throw refused;
+    this.createActor(address, code);
+    const env = this.envelope(INIT, user.id, address, payload, value);
+    env.fromUser = true;
+    this.queue.push(env);
+    return { address, messageId: this.messageId(env.seq) };
+  }
+
   private newAddress(code: Code, salt: Uint8Array | undefined): ActorId | CallError {
     if (salt === undefined) return this.actorIds.format(this.actorIds.next()) as ActorId;
     const address = hashId('sprocket:actor', code.id, salt) as ActorId;

@@ -26,6 +26,7 @@ import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+import { nodeVerb } from './node-verb.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -53,6 +54,7 @@ Commands:
                                         print a whole message (header ‖ arguments) as 0x hex
   decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
                                         print the arguments (or the reply) of a message as JSON
+  node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
 
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
@@ -133,6 +135,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return encodeCmd(rest, io);
       case 'decode':
         return decodeCmd(rest, io);
+      case 'node':
+        return await nodeVerb(rest);
       default:
         throw new CliUsageError(`unknown command ${verb}`);
     }
