@@ -11,6 +11,7 @@ import { RpcClient, type RpcError, Signer } from './support.js';
 const bob = devAccount('bob');
 const send = (value: bigint): TxCall => ({ kind: 'Send', to: bob.address, payload: new Uint8Array([1]), value, gasLimit: null, delay: 0 });
 
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC answers; the tests assert their shape.
 function raw(url: string, frame: string): Promise<any> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
@@ -23,6 +24,7 @@ function raw(url: string, frame: string): Promise<any> {
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC answers; the tests assert their shape.
 async function post(url: string, body: string): Promise<{ status: number; json: any }> {
   const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   return { status: res.status, json: res.status === 204 ? undefined : await res.json() };
