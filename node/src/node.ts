@@ -40,7 +40,6 @@ export class SprocketNode {
   private readonly checkpointEvery: number;
   private lastTimestamp: number;
   private timer: NodeJS.Timeout | undefined = undefined;
-  private blockQueued = false;
   private inputsSinceBlock = 0;
   private readonly unexecuted: Transaction[] = [];
   private readonly ready = new Map<number, Positioned>();
@@ -62,6 +61,20 @@ export class SprocketNode {
     this.lastTimestamp = genesis.timestamp;
     this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a));
     this.executor.onBlock = (out) => this.afterBlock(out);
+    // Block time 0: each group commit that holds inputs ends with its block entry (one commit, one fsync).
+    log.trailer = (batch) => {
+      if (this.executor.blockTime !== 0 || this.closed || !batch.some((e) => e.kind === 'tx' || e.kind === 'dev')) return [];
+      this.inputsSinceBlock = 0;
+      return [{ kind: 'block', timestamp: this.nextTimestamp() }];
+    };
+    log.onTrailer = (items) => {
+      for (const item of items) this.feed(item.position, item.entry);
+    };
+  }
+
+  private nextTimestamp(): number {
+    this.lastTimestamp = Math.max(this.lastTimestamp + 1, this.now());
+    return this.lastTimestamp;
   }
 
   /** Opens (or creates) the node in `dataDir`, replays its log and starts producing blocks. */
@@ -199,9 +212,7 @@ export class SprocketNode {
     }
     const position = positions[0] as number;
     this.unexecuted.push(checked.tx);
-    this.inputsSinceBlock++;
     this.feed(position, { kind: 'tx', tx: checked.bytes, signature: checked.signature });
-    this.inputArrived();
     return position;
   }
 
@@ -211,9 +222,7 @@ export class SprocketNode {
     const entry: LogEntry = { kind: 'dev', command };
     const [position] = (await this.log.append([entry])) as [number];
     const result = this.executor.resultOf(position);
-    this.inputsSinceBlock++;
     this.feed(position, entry);
-    this.inputArrived();
     return result;
   }
 
@@ -263,7 +272,7 @@ export class SprocketNode {
         void this.appendBlock().catch(() => undefined);
       }, ms);
       this.timer.unref?.();
-    } else if (this.inputsSinceBlock > 0) this.inputArrived();
+    } else if (this.inputsSinceBlock > 0) void this.appendBlock().catch(() => undefined);
   }
 
   private restartProducer(): void {
@@ -272,19 +281,8 @@ export class SprocketNode {
     this.startProducer();
   }
 
-  private inputArrived(): void {
-    if (this.executor.blockTime !== 0 || this.blockQueued || this.closed) return;
-    this.blockQueued = true;
-    setImmediate(() => {
-      this.blockQueued = false;
-      if (this.inputsSinceBlock > 0 && !this.closed) void this.appendBlock().catch(() => undefined);
-    });
-  }
-
   private async appendBlock(): Promise<number> {
-    const timestamp = Math.max(this.lastTimestamp + 1, this.now());
-    this.lastTimestamp = timestamp;
-    const entry: LogEntry = { kind: 'block', timestamp };
+    const entry: LogEntry = { kind: 'block', timestamp: this.nextTimestamp() };
     this.inputsSinceBlock = 0;
     const [position] = (await this.log.append([entry])) as [number];
     this.feed(position, entry);

@@ -40,6 +40,13 @@ export class SqliteLog implements InputLog {
   private scheduled = false;
   private closed = false;
   private headPosition: number;
+  /**
+   * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
+   * the same transaction (a node with block time 0 closes each batch of inputs with its block entry).
+   */
+  trailer: ((batch: readonly LogEntry[]) => readonly LogEntry[]) | undefined = undefined;
+  /** Told about the trailer's entries once they are committed. */
+  onTrailer: ((items: readonly Positioned[]) => void) | undefined = undefined;
 
   constructor(dir: string) {
     try {
@@ -87,6 +94,7 @@ export class SqliteLog implements InputLog {
     if (batch.length === 0) return;
     const results: number[][] = [];
     const start = this.headPosition;
+    const trailing: Positioned[] = [];
     try {
       this.db.transaction(() => {
         let position = start;
@@ -99,13 +107,20 @@ export class SqliteLog implements InputLog {
           }
           results.push(positions);
         }
+        const extra = this.trailer?.(batch.flatMap((p) => p.entries)) ?? [];
+        for (const entry of extra) {
+          const { kind, body } = encodeEntry(entry);
+          this.insert.run(++position, kind, body);
+          trailing.push({ position, entry });
+        }
       })();
     } catch (error) {
       const failure = new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
       for (const p of batch) p.reject(failure);
       return;
     }
-    this.headPosition = start + results.reduce((n, r) => n + r.length, 0);
+    this.headPosition = start + results.reduce((n, r) => n + r.length, 0) + trailing.length;
+    if (trailing.length > 0) this.onTrailer?.(trailing);
     for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as number[]);
   }
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNode, type StartedNode } from '@sprocket/node';
+import { type StartedNode, startNode } from '@sprocket/node';
 import { devAccount, fromHex, toHex } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
@@ -36,21 +36,32 @@ describe('dev methods and subscriptions', () => {
     const minted = await rpc.call('dev_mint', { address: bob.address, value: '5' });
     expect(minted.balance).toBe((10n ** 24n + 5n).toString());
 
-    await rpc.call('message_send', alice.sign({ kind: 'Send', to: bob.address, payload: new Uint8Array([9, 9]), value: 7n, gasLimit: null, delay: 0 }));
+    await rpc.call(
+      'message_send',
+      alice.sign({ kind: 'Send', to: bob.address, payload: new Uint8Array([9, 9]), value: 7n, gasLimit: null, delay: 0 }),
+    );
     expect(mail).toMatchObject([{ from: alice.account.address, payload: '0x0909', value: '7' }]);
     expect(await rpc.call('mailbox_get', { address: bob.address })).toMatchObject([{ from: alice.account.address, payload: '0x0909' }]);
 
-    const { codeId } = await rpc.call('code_upload', alice.sign({ kind: 'UploadCode', code: await bundleActor('examples/counter/counter.ts', 'Counter') }));
+    const { codeId } = await rpc.call(
+      'code_upload',
+      alice.sign({ kind: 'UploadCode', code: await bundleActor('examples/counter/counter.ts', 'Counter') }),
+    );
     const ctor = CounterClient.definition.constructors.find((c) => c.name === 'New')!;
     const { address } = await rpc.call(
       'actor_deploy',
       alice.sign({ kind: 'Deploy', codeId, payload: ctor.encodeCall([1]), value: 0n, salt: new Uint8Array([1]), gasLimit: null }),
     );
     const value = async (c: RpcClient): Promise<number> =>
-      fn('Value').decodeReply(fromHex((await c.call('actor_query', { to: address, payload: toHex(fn('Value').encodeCall([])) })).reply));
+      fn('Value').decodeReply(
+        fromHex((await c.call('actor_query', { to: address, payload: toHex(fn('Value').encodeCall([])) })).reply),
+      ) as number;
 
     const { id } = await rpc.call('dev_snapshot');
-    const added = await rpc.call('message_call', alice.sign({ kind: 'Call', to: address, payload: fn('Add').encodeCall([41]), value: 0n, gasLimit: null, timeout: null }));
+    const added = await rpc.call(
+      'message_call',
+      alice.sign({ kind: 'Call', to: address, payload: fn('Add').encodeCall([41]), value: 0n, gasLimit: null, timeout: null }),
+    );
     expect(await value(rpc)).toBe(42);
     const trace = await rpc.call('dev_trace', { messageId: added.messageId });
     expect(trace.text).toContain('Counter.Add');
