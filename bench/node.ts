@@ -56,6 +56,7 @@ class Client {
       s.once('error', rej);
     });
   }
+  // biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC answers of a bench client.
   call(method: string, params: unknown): Promise<{ result?: any; error?: any }> {
     const id = ++this.id;
     return new Promise((res) => {
