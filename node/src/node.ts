@@ -133,11 +133,24 @@ export class SprocketNode {
   /** Replays every logged entry (nothing is sent to clients), then checks the stored block records. */
   private async replay(): Promise<void> {
     const stored = this.log.storedBlocks();
+    const checkpoint = this.log.latestCheckpoint();
     for (const item of this.log.read(2)) {
       this.noteLogged(item.entry);
       await this.executor.apply(item);
       this.appliedPosition = item.position;
       if (item.entry.kind === 'block') this.noteBlockExecuted(item.entry.timestamp);
+      if (checkpoint !== undefined && item.position === checkpoint.position) {
+        const root = this.executor.blocks[this.executor.height]?.stateRoot;
+        if (root !== checkpoint.stateRoot) {
+          throw new NodeError(
+            'NODE_VERIFY_FAILED',
+            `replay reached the checkpoint at block ${checkpoint.height} with state root ${root}, the checkpoint has ${checkpoint.stateRoot}`,
+            {
+              height: checkpoint.height,
+            },
+          );
+        }
+      }
     }
     for (const block of this.executor.blocks) {
       const s = stored.get(block.height);

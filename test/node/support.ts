@@ -1,33 +1,10 @@
 // Test support for the node: example bundles built with esbuild (the format `sprocket deploy` uploads),
 // and a minimal signed JSON-RPC client over WebSocket.
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Account, type SignedTransaction, signTransaction, type TxCall } from '@sprocket/sdk';
-import { build } from 'esbuild';
 import WebSocket from 'ws';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Bundles one actor of a module as uploaded code: CommonJS, `@sprocket/sdk` external, generated code included. */
-export async function bundleActor(file: string, actor: string): Promise<Uint8Array> {
-  const result = await build({
-    stdin: {
-      contents: `export { ${actor} } from ${JSON.stringify(resolve(root, file))};`,
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: `${actor}.entry.ts`,
-    },
-    bundle: true,
-    format: 'cjs',
-    platform: 'neutral',
-    target: 'es2022',
-    external: ['@sprocket/sdk'],
-    write: false,
-    logLevel: 'silent',
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true } },
-  });
-  return (result.outputFiles[0] as { contents: Uint8Array }).contents;
-}
+/** Bundles one actor of a module as uploaded code (the format `sprocket deploy` uploads). */
+export { bundleActor } from '../../examples/node-bundle.js';
 
 /** A JSON-RPC error as the client sees it. */
 export class RpcError extends Error {
