@@ -61,7 +61,6 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   const counter = s.messageIds.counter;
   const blockCount = s.blockCount;
   const traceLength = s.traceLog.length;
-  const height = system.blockHeight;
   const created = !s.users.has(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
   try {
@@ -71,7 +70,6 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     s.messageIds.counter = counter;
     s.blockCount = blockCount;
     s.traceLog.length = traceLength;
-    system.blockHeight = height;
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);

@@ -11,7 +11,7 @@ function waiter(deadline: number): Waiter {
 
 describe('BlockSchedule reply deadlines (lazy removal)', () => {
   it('a removed deadline is neither due nor taken; live ones keep their order', () => {
-    const s = new BlockSchedule();
+    const s = new BlockSchedule<Envelope, Waiter>();
     const all = Array.from({ length: 1000 }, () => waiter(7));
     for (const w of all) s.addTimeout(w);
     const kept = all.filter((_, i) => i % 97 === 0);
@@ -23,7 +23,7 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
   });
 
   it('compacts a bucket once most of it is dead, so call-and-reply loops stay small', () => {
-    const s = new BlockSchedule();
+    const s = new BlockSchedule<Envelope, Waiter>();
     for (let i = 0; i < 100_000; i++) {
       const w = waiter(1000);
       s.addTimeout(w);
@@ -36,7 +36,7 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
   });
 
   it('removing twice, or after the bucket was taken, changes nothing', () => {
-    const s = new BlockSchedule();
+    const s = new BlockSchedule<Envelope, Waiter>();
     const a = waiter(3);
     const b = waiter(3);
     s.addTimeout(a);
@@ -52,7 +52,7 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
   });
 
   it('a height taken and then used again gets a fresh bucket (the last-bucket cache is dropped)', () => {
-    const s = new BlockSchedule();
+    const s = new BlockSchedule<Envelope, Waiter>();
     s.addTimeout(waiter(5));
     expect(s.takeUpTo(5)).toHaveLength(1);
     const w = waiter(5);
@@ -62,7 +62,7 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
   });
 
   it('items and deadlines of several heights come out in height order', () => {
-    const s = new BlockSchedule();
+    const s = new BlockSchedule<Envelope, Waiter>();
     const e1 = new Envelope();
     const e2 = new Envelope();
     s.add(9, e2);

@@ -1,14 +1,18 @@
-import type { Envelope, Waiter } from './message.js';
+/** A reply deadline: the block it falls due at, and the bucket holding it while registered. */
+export interface Deadline {
+  readonly deadline: number;
+  bucket: Bucket | undefined;
+}
 
 /** What falls due at one block: delayed messages and wake-ups in order, and reply deadlines. */
-export interface Bucket {
-  readonly items: Envelope[];
+export interface Bucket<I = unknown, W extends Deadline = Deadline> {
+  readonly items: I[];
   /**
    * Reply deadlines in registration order. Removal is lazy (a waiter whose
    * `bucket` no longer points here is dead): no hashing per call, and the
    * array is compacted once most of it is dead.
    */
-  readonly timeouts: Waiter[];
+  readonly timeouts: W[];
   /** Deadlines registered here and not removed. */
   live: number;
 }
@@ -17,14 +21,14 @@ export interface Bucket {
 const COMPACT_MIN = 64;
 
 /** Work keyed by block height (a timing wheel over a min-heap of heights): delayed messages, sleeps and reply timeouts. */
-export class BlockSchedule {
-  private readonly buckets = new Map<number, Bucket>();
+export class BlockSchedule<I, W extends Deadline> {
+  private readonly buckets = new Map<number, Bucket<I, W>>();
   private readonly heap: number[] = [];
   // Most deadlines registered in a row share one height: skip the Map for them.
   private lastHeight = -1;
-  private lastBucket: Bucket | undefined = undefined;
+  private lastBucket: Bucket<I, W> | undefined = undefined;
 
-  private bucket(height: number): Bucket {
+  private bucket(height: number): Bucket<I, W> {
     if (height === this.lastHeight && this.lastBucket !== undefined) return this.lastBucket;
     let b = this.buckets.get(height);
     if (b === undefined) {
@@ -38,12 +42,12 @@ export class BlockSchedule {
   }
 
   /** Schedules a message (or wake-up) for a block. */
-  add(height: number, item: Envelope): void {
+  add(height: number, item: I): void {
     this.bucket(height).items.push(item);
   }
 
   /** Registers a reply deadline (at `waiter.deadline`). */
-  addTimeout(waiter: Waiter): void {
+  addTimeout(waiter: W): void {
     const b = this.bucket(waiter.deadline);
     b.timeouts.push(waiter);
     b.live++;
@@ -51,7 +55,7 @@ export class BlockSchedule {
   }
 
   /** Forgets a reply deadline (the reply arrived): O(1), the slot is dropped at the next compaction. */
-  removeTimeout(waiter: Waiter): void {
+  removeTimeout(waiter: W): void {
     const b = waiter.bucket;
     if (b === undefined) return;
     waiter.bucket = undefined;
@@ -72,8 +76,8 @@ export class BlockSchedule {
   }
 
   /** Removes and returns the work of every height up to `height`, in height order (timeouts: live ones only). */
-  takeUpTo(height: number): Bucket[] {
-    const out: Bucket[] = [];
+  takeUpTo(height: number): Bucket<I, W>[] {
+    const out: Bucket<I, W>[] = [];
     while (this.heap.length > 0 && (this.heap[0] as number) <= height) {
       const h = this.pop();
       const b = this.buckets.get(h);
@@ -90,7 +94,7 @@ export class BlockSchedule {
   }
 
   /** Every scheduled item with its height, live timeouts only (for snapshots). */
-  entries(): [number, Bucket][] {
+  entries(): [number, Bucket<I, W>][] {
     for (const b of this.buckets.values()) compact(b);
     return [...this.buckets.entries()].sort((a, b) => a[0] - b[0]);
   }
@@ -146,12 +150,12 @@ export class BlockSchedule {
 }
 
 /** Drops the dead deadlines of a bucket, keeping the order of the live ones. */
-function compact(b: Bucket): void {
+function compact<I, W extends Deadline>(b: Bucket<I, W>): void {
   const t = b.timeouts;
   if (t.length === b.live) return;
   let n = 0;
   for (let i = 0; i < t.length; i++) {
-    const w = t[i] as Waiter;
+    const w = t[i] as W;
     if (w.bucket === b) t[n++] = w;
   }
   t.length = n;

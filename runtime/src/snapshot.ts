@@ -4,7 +4,8 @@ import type { Code } from './code.js';
 import { deepClone } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
 import type { Envelope } from './message.js';
-import type { ActorSystem, EventRecord, MailboxMessage, ReplyRecord } from './system.js';
+import type { EventRecord, MailboxMessage, ReplyRecord } from './records.js';
+import type { ActorSystem } from './system.js';
 import type { TraceRecord } from './trace.js';
 
 interface ActorImage {

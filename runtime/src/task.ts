@@ -12,14 +12,23 @@ import {
 import type { ActorRecord } from './actor-record.js';
 import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
+import type { PendingEvent } from './events.js';
 import type { Envelope } from './message.js';
 import type { OpOwner } from './op.js';
-import type { ActorSystem } from './system.js';
 
-/** An event emitted in the running segment, published on commit. */
-export interface PendingEvent {
-  readonly name: string;
-  readonly bytes: Uint8Array;
+/** What a task's context operations run on (the segment room, see segments.ts). */
+export interface TaskHost {
+  readonly blockHeight: number;
+  readonly blockTimestamp: number;
+  messageId(seq: number): MessageId;
+  /** An op of `task` got a callback: the handler may have parked. */
+  segmentMayHaveEnded(task: Task): void;
+  ctxCall(task: Task, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): Promise<Uint8Array>;
+  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId;
+  ctxDeploy(task: Task, codeId: CodeId, payload: Uint8Array, options: DeployOptions | undefined): Promise<ActorId>;
+  ctxSleep(task: Task, blocks: number): Promise<void>;
+  ctxTransfer(task: Task, to: ActorId, value: bigint): void;
+  ctxEmit(task: Task, name: string, payload: unknown): void;
 }
 
 /**
@@ -49,7 +58,8 @@ export class Task implements ActorContext, OpOwner {
   outflow = 0n;
 
   constructor(
-    readonly system: ActorSystem,
+    /** Where the context operations run. */
+    readonly system: TaskHost,
     readonly actor: ActorRecord,
     readonly msg: Envelope,
     /** The function handled (undefined for constructors). */

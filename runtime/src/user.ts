@@ -1,5 +1,6 @@
 import type { ActorId, CallOptions, CodeId, DeployOptions, MessageId, SendOptions, Transport, Unsubscribe } from '@sprocket/sdk';
-import type { ActorSystem, MailboxMessage, UserAccount } from './system.js';
+import type { MailboxMessage, UserAccount } from './records.js';
+import type { ActorSystem } from './system.js';
 
 /** An external user: a Transport whose messages come from this user's address and balance. */
 export class User implements Transport {

@@ -31,7 +31,8 @@ describe('accounts and signed transactions', () => {
     expect(verifySignature(alice.address, bytes, fromHex(signed.signature))).toBe(true);
     expect(verifySignature(devAccount('bob').address, bytes, fromHex(signed.signature))).toBe(false);
     const tampered = bytes.slice();
-    tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 1;
+    const last = tampered.length - 1;
+    tampered[last] = (tampered[last] as number) ^ 1;
     expect(verifySignature(alice.address, tampered, fromHex(signed.signature))).toBe(false);
   });
 

@@ -1,0 +1,241 @@
+import { HEADER_SIZE, readHeader, type SailsHeader, ScaleReader } from '@sprocket/sdk';
+import type { Accounts } from './accounts.js';
+import type { ActorRecord } from './actor-record.js';
+import type { Clock } from './clock.js';
+import type { DispatchEntry } from './code.js';
+import { RuntimeError } from './errors.js';
+import type { StateTracker } from './journal.js';
+import type { Ledger } from './ledger.js';
+import { type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
+import type { SegmentOutcomes } from './outcomes.js';
+import type { Recorder } from './recorder.js';
+import type { UserAccount } from './records.js';
+import type { Replies } from './replies.js';
+import type { SegmentOps } from './segments.js';
+import { Task } from './task.js';
+import { reasonOf } from './values.js';
+
+/**
+ * Dispatch: takes one message off the queue, routes it (reply to its
+ * waiter, mailbox, refusal, deferral behind an exclusive actor's turn) and
+ * starts the handler of a request — its first segment runs here.
+ */
+export class Dispatcher {
+  /** Told when an asynchronous handler settles (the driver ends its segment). */
+  onSettled: (task: Task) => void = () => {};
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly accounts: Accounts,
+    private readonly ledger: Ledger,
+    private readonly recorder: Recorder,
+    private readonly replies: Replies,
+    private readonly ops: SegmentOps,
+    private readonly outcomes: SegmentOutcomes,
+    private readonly tracker: StateTracker,
+    /** Largest accepted payload in bytes. */
+    private readonly maxPayloadBytes: number,
+  ) {}
+
+  /** Handles one message; returns the task if its handler needs microtasks. */
+  process(env: Envelope): Task | undefined {
+    if (env.kind === REPLY || env.kind === WAKE) return this.replies.deliver(env);
+    const actor = this.accounts.actors.get(env.dest);
+    const outcomes = this.outcomes;
+    if (actor === undefined) {
+      const user = this.accounts.users.get(env.dest);
+      if (user !== undefined) {
+        this.toMailbox(user, env);
+        return undefined;
+      }
+      return outcomes.refuse(env, 'ACTOR_NOT_FOUND', `no actor at ${env.dest}`, undefined);
+    }
+    if (env.payload.length > this.maxPayloadBytes) {
+      return outcomes.refuse(
+        env,
+        'PAYLOAD_TOO_LARGE',
+        `payload of ${env.payload.length} bytes exceeds the limit of ${this.maxPayloadBytes}`,
+        undefined,
+      );
+    }
+    if (actor.status === 'failed') return outcomes.refuse(env, 'INIT_FAILED', `${actor.label} failed to initialize`, undefined);
+    if (env.kind !== INIT && actor.status === 'uninitialized') {
+      return outcomes.refuse(env, 'NOT_INITIALIZED', `${actor.label} has not finished its constructor`, undefined);
+    }
+    if (actor.busy !== undefined || actor.deferred !== undefined) {
+      actor.deferred ??= [];
+      actor.deferred.push(env);
+      return undefined;
+    }
+    return this.start(actor, env);
+  }
+
+  /** A message to a user lands in the mailbox (an awaited call to a user ends by its timeout). */
+  private toMailbox(user: UserAccount, env: Envelope): void {
+    this.ledger.escrow -= env.value;
+    user.balance += env.value;
+    const block = this.clock.blockHeight;
+    user.mailbox.push({ id: this.clock.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block });
+    const rec = this.recorder;
+    if (rec.on) {
+      rec.log.push({
+        type: 'mailbox',
+        block,
+        seq: env.seq,
+        from: this.accounts.label(env.source),
+        to: user.name,
+        payload: env.payload,
+        value: env.value,
+      });
+    }
+  }
+
+  /** Decodes, checks and starts the handler of a request; returns the task if it needs microtasks. */
+  start(actor: ActorRecord, env: Envelope): Task | undefined {
+    const code = actor.code;
+    const payload = env.payload;
+    const outcomes = this.outcomes;
+    let entry: DispatchEntry | undefined;
+    let method: string | undefined;
+    let args: unknown[];
+    if (env.kind === INIT) {
+      let reader: ScaleReader;
+      let header: SailsHeader;
+      try {
+        reader = new ScaleReader(payload);
+        header = readHeader(reader);
+      } catch (error) {
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined);
+      }
+      const ctor = header.route === 0 && /^0x0+$/.test(header.interfaceId) ? code.ctorById(header.entryId) : undefined;
+      if (ctor === undefined)
+        return outcomes.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no constructor with entry id ${header.entryId}`, undefined);
+      try {
+        args = ctor.decodeArgs(reader);
+        reader.end(`${code.name}.${ctor.name}`);
+      } catch (error) {
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
+      }
+      method = ctor.method;
+      try {
+        actor.instance = new code.actorClass();
+      } catch (error) {
+        return outcomes.refuse(env, 'INIT_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
+      }
+      actor.proxy = this.tracker.wrap(actor, actor.instance);
+    } else {
+      const p = payload;
+      if (p.length < HEADER_SIZE || p[0] !== 0x47 || p[1] !== 0x4d || p[2] !== 1 || p[3] !== HEADER_SIZE || p[15] !== 0) {
+        let reason = 'bad Sails header';
+        try {
+          readHeader(new ScaleReader(p));
+        } catch (error) {
+          reason = reasonOf(error);
+        }
+        return outcomes.refuse(env, 'DECODE_FAILED', reason, undefined);
+      }
+      entry = code.entry(p[14] as number, (p[12] as number) | ((p[13] as number) << 8));
+      if (entry === undefined || !sameInterface(entry.iface, p)) {
+        const header = readHeader(new ScaleReader(p));
+        return outcomes.refuse(
+          env,
+          'UNKNOWN_ROUTE',
+          `${code.name} has no route ${header.route} entry ${header.entryId} with interface ${header.interfaceId}`,
+          undefined,
+        );
+      }
+      try {
+        const reader = new ScaleReader(p);
+        reader.offset = HEADER_SIZE;
+        args = entry.fn.decodeArgs(reader);
+        if (reader.offset !== p.length) reader.end(entry.route);
+      } catch (error) {
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), entry.route);
+      }
+      if (env.value !== 0n && (!entry.payable || env.kind === QUERY)) {
+        return outcomes.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route);
+      }
+      method = entry.method;
+    }
+    const rec = this.recorder;
+    if (rec.on) {
+      rec.log.push({
+        type: 'message',
+        block: this.clock.blockHeight,
+        seq: env.seq,
+        from: this.accounts.label(env.source),
+        to: actor.label,
+        kind: env.kind,
+        payload,
+        value: env.value,
+        entry,
+        code,
+      });
+    }
+    return this.run(actor, env, entry, method, args);
+  }
+
+  /** Runs the first segment of a decoded request. */
+  private run(
+    actor: ActorRecord,
+    env: Envelope,
+    entry: DispatchEntry | undefined,
+    method: string | undefined,
+    args: unknown[],
+  ): Task | undefined {
+    const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
+    const outcomes = this.outcomes;
+    outcomes.inflight++;
+    if (actor.code.exclusive) {
+      actor.busy = task;
+      this.accounts.busyExclusive++;
+    }
+    task.enter();
+    // The first segment may use the value the message brought.
+    if (env.value !== 0n) this.ledger.release(actor, env.value);
+    let result: unknown;
+    try {
+      if (method === undefined) result = undefined;
+      else {
+        const fn = (actor.instance as Record<string, unknown>)[method];
+        if (typeof fn !== 'function') {
+          throw new RuntimeError(
+            'RUNTIME_INTERNAL',
+            `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``,
+          );
+        }
+        result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
+      }
+    } catch (error) {
+      outcomes.fail(task, error, undefined);
+      return undefined;
+    }
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      (result as PromiseLike<unknown>).then(
+        (value) => {
+          task.settled = 1;
+          task.result = value;
+          this.onSettled(task);
+        },
+        (error) => {
+          task.settled = 2;
+          task.result = error;
+          this.onSettled(task);
+        },
+      );
+      // The handler returned: it is suspended. If it waits on a runtime op already, the segment ends here.
+      if (task.parkSeq !== task.segParkSeq && task.settled === 0) {
+        outcomes.park(task);
+        return undefined;
+      }
+      return task;
+    }
+    outcomes.finish(task, result);
+    return undefined;
+  }
+}
+
+function sameInterface(iface: Uint8Array, p: Uint8Array): boolean {
+  for (let i = 0; i < 8; i++) if (iface[i] !== p[4 + i]) return false;
+  return true;
+}

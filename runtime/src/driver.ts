@@ -1,0 +1,249 @@
+// The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
+import { setImmediate } from 'node:timers';
+import type { Clock } from './clock.js';
+import type { Dispatcher } from './dispatch.js';
+import { RuntimeError } from './errors.js';
+import type { Envelope } from './message.js';
+import { microtask } from './microtask.js';
+import type { SegmentOutcomes } from './outcomes.js';
+import type { Replies } from './replies.js';
+import type { Task } from './task.js';
+import { checkBlocks, reasonOf } from './values.js';
+
+interface IdleGoal {
+  readonly limit: number;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+interface BlockGoal {
+  readonly target: number;
+  readonly resolve: () => void;
+}
+
+/** Whether a segment running in microtasks has ended: the handler settled or parked on a runtime op. */
+function segmentOver(task: Task): boolean {
+  return task.settled !== 0 || task.parkSeq !== task.segParkSeq;
+}
+
+/**
+ * The driver: runs the queue while someone waits (an awaited call,
+ * `runUntilIdle`, `runBlocks`), moves blocks forward, and ends segments
+ * that run in microtasks (the determinism guard).
+ */
+export class Driver {
+  /** Whether the loop is running (or waits for a segment in microtasks). */
+  driving = false;
+  private kicked = false;
+  private readonly idleGoals: IdleGoal[] = [];
+  private readonly blockGoals: BlockGoal[] = [];
+  /** The task whose asynchronous segment the driver waits for. */
+  private awaited: Task | undefined = undefined;
+  private checkQueued = false;
+  private watchdogArmed = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly replies: Replies,
+    private readonly dispatcher: Dispatcher,
+    private readonly outcomes: SegmentOutcomes,
+    /** Blocks `runUntilIdle` may pass by default. */
+    private readonly maxIdleBlocks: number,
+  ) {}
+
+  private hasGoals(): boolean {
+    return this.replies.callDemand > 0 || this.idleGoals.length > 0 || this.blockGoals.length > 0;
+  }
+
+  /** Starts the loop in a microtask (once, however many messages arrive meanwhile). */
+  kick(): void {
+    if (this.driving || this.kicked) return;
+    this.kicked = true;
+    microtask(this.kickFn);
+  }
+
+  private readonly kickFn = (): void => {
+    this.kicked = false;
+    this.drive();
+  };
+
+  /** Processes everything, delayed messages and timeouts included, until nothing is left. */
+  runUntilIdle(options: { maxBlocks?: number } = {}): Promise<void> {
+    const limit = this.clock.blockHeight + (options.maxBlocks ?? this.maxIdleBlocks);
+    return new Promise<void>((resolve, reject) => {
+      this.idleGoals.push({ limit, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Handles the current block, then `n` more blocks one by one (messages due in them included). */
+  runBlocks(n: number): Promise<void> {
+    const blocks = checkBlocks(n, 'runBlocks');
+    return new Promise<void>((resolve) => {
+      this.blockGoals.push({ target: this.clock.blockHeight + blocks, resolve });
+      this.kick();
+    });
+  }
+
+  private drive(): void {
+    if (this.driving) return;
+    this.driving = true;
+    this.loop(undefined);
+  }
+
+  /**
+   * Ends `ended` (a segment that just parked, returned or failed), then
+   * processes messages until a handler needs microtasks (the driver then
+   * waits for its signal, `driving` staying true) or no goal is left.
+   */
+  private loop(ended: Task | undefined): void {
+    try {
+      if (ended !== undefined) this.outcomes.endSegment(ended);
+      while (this.hasGoals()) {
+        const task = this.runSync();
+        if (task !== undefined) {
+          this.waitFor(task);
+          return;
+        }
+        if (!this.hasGoals()) break;
+        this.afterQueueDrained();
+      }
+    } catch (error) {
+      this.awaited = undefined;
+      this.fail(new RuntimeError('RUNTIME_INTERNAL', `the runtime failed: ${reasonOf(error)}`, { cause: error }));
+    }
+    this.driving = false;
+  }
+
+  /**
+   * A handler runs in microtasks: its segment ends when it parks on a runtime
+   * op (`then` signals it) or settles (its promise callbacks signal it). If
+   * neither happened by the time the microtask queue is drained (a macrotask
+   * later), it awaited something foreign: the watchdog ends the segment and
+   * the determinism guard fails it. One watchdog serves every segment of a
+   * microtask run, so the hot path polls nothing and schedules no macrotask.
+   */
+  private waitFor(task: Task): void {
+    this.awaited = task;
+    // Already parked or settled while the runtime ran it (a callback ran inside a reply): end it
+    // after one microtask, so callbacks queued in the segment still run inside it.
+    if (segmentOver(task)) this.segmentMayHaveEnded(task);
+    if (!this.watchdogArmed) {
+      this.watchdogArmed = true;
+      setImmediate(this.watchdogFn);
+    }
+  }
+
+  /** Told by a task that one of its ops got a callback (the handler may be parked, or still running: check in a microtask). */
+  segmentMayHaveEnded(task: Task): void {
+    if (this.awaited === task && !this.checkQueued) {
+      this.checkQueued = true;
+      microtask(this.checkFn);
+    }
+  }
+
+  /** The handler of `task` returned or threw: reactions run on an empty stack, so the segment can end right away. */
+  handlerSettled(task: Task): void {
+    if (this.awaited === task) {
+      this.awaited = undefined;
+      this.loop(task);
+    }
+  }
+
+  private readonly checkFn = (): void => {
+    this.checkQueued = false;
+    const task = this.awaited;
+    if (task === undefined || !segmentOver(task)) return;
+    this.awaited = undefined;
+    this.loop(task);
+  };
+
+  private readonly watchdogFn = (): void => {
+    this.watchdogArmed = false;
+    const task = this.awaited;
+    if (task === undefined) return;
+    this.awaited = undefined;
+    this.loop(task);
+  };
+
+  /** Processes messages synchronously until a handler needs microtasks, the queue is empty, or nobody waits. */
+  private runSync(): Task | undefined {
+    const clock = this.clock;
+    const ready = this.outcomes.ready;
+    const dispatcher = this.dispatcher;
+    while (this.hasGoals()) {
+      if (ready.length > 0) {
+        const actor = ready.shift() as NonNullable<(typeof ready)[number]>;
+        const deferred = actor.deferred;
+        if (actor.busy !== undefined || deferred === undefined || deferred.length === 0) continue;
+        const env = deferred.shift() as Envelope;
+        if (deferred.length === 0) actor.deferred = undefined;
+        const task = dispatcher.start(actor, env);
+        if (task !== undefined) return task;
+        continue;
+      }
+      if (clock.blockCount >= clock.messagesPerBlock) this.advanceTo(clock.blockHeight + 1);
+      const env = clock.queue.shift();
+      if (env === undefined) return undefined;
+      clock.blockCount++;
+      const task = dispatcher.process(env);
+      if (task !== undefined) return task;
+    }
+    return undefined;
+  }
+
+  /** The queue is empty: satisfy goals, or move time forward to the next due work. */
+  private afterQueueDrained(): void {
+    const height = this.clock.blockHeight;
+    for (let i = this.blockGoals.length - 1; i >= 0; i--) {
+      const goal = this.blockGoals[i] as BlockGoal;
+      if (goal.target <= height) {
+        this.blockGoals.splice(i, 1);
+        goal.resolve();
+      }
+    }
+    const due = this.clock.schedule.nextDue();
+    let next: number | undefined;
+    if (this.blockGoals.length > 0) {
+      next = height + 1;
+    } else if (due !== undefined && (this.idleGoals.length > 0 || this.replies.callDemand > 0)) {
+      next = due;
+    } else if (due === undefined) {
+      for (const goal of this.idleGoals.splice(0)) goal.resolve();
+      if (this.replies.callDemand > 0 && this.clock.queue.size === 0 && this.outcomes.ready.length === 0) {
+        this.fail(new RuntimeError('RUNTIME_STALLED', 'awaited calls can never settle: nothing is queued or scheduled'));
+      }
+      return;
+    }
+    if (next === undefined) return;
+    for (let i = this.idleGoals.length - 1; i >= 0; i--) {
+      const goal = this.idleGoals[i] as IdleGoal;
+      if (next > goal.limit) {
+        this.idleGoals.splice(i, 1);
+        goal.reject(
+          new RuntimeError(
+            'RUNTIME_RUN_LIMIT',
+            `runUntilIdle passed its limit of block ${goal.limit} with work still scheduled at block ${next} (a message loop that never ends?)`,
+          ),
+        );
+      }
+    }
+    if (this.hasGoals()) this.advanceTo(next);
+  }
+
+  /** Rejects every waiting goal (user calls with their error). */
+  private fail(error: RuntimeError): void {
+    for (const goal of this.idleGoals.splice(0)) goal.reject(error);
+    for (const goal of this.blockGoals.splice(0)) goal.resolve();
+    this.replies.rejectAll(error);
+  }
+
+  /** Moves to block `height`: due delayed messages and wake-ups join the queue, expired calls get TIMEOUT. */
+  private advanceTo(height: number): void {
+    const clock = this.clock;
+    for (const bucket of clock.advanceTo(height)) {
+      for (const env of bucket.items) clock.queue.push(env);
+      this.replies.expire(height, bucket.timeouts);
+    }
+  }
+}

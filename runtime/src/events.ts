@@ -1,0 +1,67 @@
+import type { ActorId, Unsubscribe } from '@sprocket/sdk';
+import type { ActorRecord } from './actor-record.js';
+import type { Clock } from './clock.js';
+import type { Recorder } from './recorder.js';
+import type { EventRecord } from './records.js';
+
+/** An event emitted in a segment, published when the segment commits. */
+export interface PendingEvent {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Events: the log of what each actor published, and live subscribers. */
+export class EventBus {
+  readonly log = new Map<ActorId, EventRecord[]>();
+  private readonly subscribers = new Map<ActorId, Set<(payload: Uint8Array) => void>>();
+
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Events an actor published, oldest first (recorded only with `record`). */
+  of(address: ActorId): readonly EventRecord[] {
+    return this.log.get(address) ?? [];
+  }
+
+  /** Subscribes to the committed events of an actor (raw Sails payloads). */
+  subscribe(source: ActorId, listener: (payload: Uint8Array) => void): Unsubscribe {
+    let set = this.subscribers.get(source);
+    if (set === undefined) {
+      set = new Set();
+      this.subscribers.set(source, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  /** Publishes the events of a committed segment of message `seq`. */
+  publish(actor: ActorRecord, seq: number, events: readonly PendingEvent[]): void {
+    const listeners = this.subscribers.get(actor.id);
+    const rec = this.recorder;
+    const block = this.clock.blockHeight;
+    for (const { name, bytes } of events) {
+      if (rec.on) {
+        let log = this.log.get(actor.id);
+        if (log === undefined) {
+          log = [];
+          this.log.set(actor.id, log);
+        }
+        log.push({ actor: actor.id, name, payload: bytes, block, messageId: this.clock.messageId(seq) });
+        rec.log.push({ type: 'event', block, seq, from: actor.label, to: '', payload: bytes, code: actor.code, event: name });
+      }
+      if (listeners !== undefined) {
+        for (const listener of listeners) {
+          try {
+            listener(bytes);
+          } catch {
+            // A subscriber's failure is the subscriber's business; the runtime keeps going.
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { type ActorId, CallError } from '@sprocket/sdk';
+import type { Accounts } from './accounts.js';
+import type { ActorRecord } from './actor-record.js';
+import type { Code } from './code.js';
+import type { UserAccount } from './records.js';
+import { checkValue } from './values.js';
+
+/**
+ * Value: every u128 balance and the value in flight. The total supply
+ * (balances plus escrow) changes only by `mint`.
+ */
+export class Ledger {
+  /** Balances of addresses that are neither actors nor users. */
+  readonly others = new Map<ActorId, bigint>();
+  /** Value in flight (sent, not yet credited or refunded). */
+  escrow = 0n;
+
+  constructor(private readonly accounts: Accounts) {}
+
+  /** The u128 balance of any address (0 if unknown). */
+  balanceOf(address: ActorId): bigint {
+    const a = this.accounts;
+    return a.actors.get(address)?.balance ?? a.users.get(address)?.balance ?? this.others.get(address) ?? 0n;
+  }
+
+  /** Creates (or returns) a user by name; `balance` is minted on creation. */
+  user(name: string, balance: bigint | undefined): UserAccount {
+    let user = this.accounts.usersByName.get(name);
+    if (user === undefined) {
+      user = this.accounts.addUser(name);
+      user.balance = this.adopt(user.id);
+      if (balance !== undefined) this.mint(user.id, balance);
+    }
+    return user;
+  }
+
+  /** Creates an actor record; value sent to its address before it existed becomes its balance. */
+  openActor(address: ActorId, code: Code): ActorRecord {
+    const record = this.accounts.addActor(address, code);
+    record.balance = this.adopt(address);
+    return record;
+  }
+
+  /** Removes and returns the balance held for an address with no account. */
+  private adopt(address: ActorId): bigint {
+    const before = this.others.get(address);
+    if (before === undefined) return 0n;
+    this.others.delete(address);
+    return before;
+  }
+
+  /** Creates value out of nothing (tests only): the one way the total supply changes. */
+  mint(address: ActorId, amount: bigint): void {
+    checkValue(amount, 'mint');
+    this.credit(address, amount);
+  }
+
+  /** Sum of every balance plus value in flight. */
+  totalSupply(): bigint {
+    let sum = this.escrow;
+    for (const a of this.accounts.actors.values()) sum += a.balance;
+    for (const u of this.accounts.users.values()) sum += u.balance;
+    for (const b of this.others.values()) sum += b;
+    return sum;
+  }
+
+  /** Moves value from a user into escrow; a too small balance is refused (nothing moves). */
+  debit(user: UserAccount, value: bigint, target: ActorId): CallError | undefined {
+    if (value === 0n) return undefined;
+    if (user.balance < value) {
+      return new CallError('VALUE_REJECTED', { actor: target, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
+    }
+    user.balance -= value;
+    this.escrow += value;
+    return undefined;
+  }
+
+  /** Adds value to any address's balance. */
+  credit(address: ActorId, value: bigint): void {
+    if (value === 0n) return;
+    const actor = this.accounts.actors.get(address);
+    if (actor !== undefined) {
+      actor.balance += value;
+      return;
+    }
+    const user = this.accounts.users.get(address);
+    if (user !== undefined) {
+      user.balance += value;
+      return;
+    }
+    this.others.set(address, (this.others.get(address) ?? 0n) + value);
+  }
+
+  /** Value leaves escrow into an actor (a message's value reaches its handler). */
+  release(actor: ActorRecord, value: bigint): void {
+    this.escrow -= value;
+    actor.balance += value;
+  }
+
+  /** Value leaves escrow back to its sender or on to its receiver. */
+  settle(address: ActorId, value: bigint): void {
+    this.escrow -= value;
+    this.credit(address, value);
+  }
+
+  /** Value an actor sent goes into escrow (on commit). */
+  hold(actor: ActorRecord, value: bigint): void {
+    actor.balance -= value;
+    this.escrow += value;
+  }
+}

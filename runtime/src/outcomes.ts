@@ -1,0 +1,204 @@
+import type { CallErrorCode } from '@sprocket/sdk';
+import { CallError } from '@sprocket/sdk';
+import type { Accounts } from './accounts.js';
+import type { ActorRecord } from './actor-record.js';
+import type { Clock } from './clock.js';
+import { RuntimeError } from './errors.js';
+import type { EventBus } from './events.js';
+import { StateTracker } from './journal.js';
+import type { Ledger } from './ledger.js';
+import { EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
+import type { Recorder } from './recorder.js';
+import type { Replies } from './replies.js';
+import type { Task } from './task.js';
+import { reasonOf } from './values.js';
+
+/**
+ * How a segment ends: it commits (state stays, messages go out, value
+ * moves, events publish) or fails (everything rolls back, an error reply
+ * goes out). Also refusals of messages no handler ever saw.
+ */
+export class SegmentOutcomes {
+  /** Tasks started and not finished. */
+  inflight = 0;
+  /** Exclusive actors with deferred messages, ready to start the next one. */
+  readonly ready: ActorRecord[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly accounts: Accounts,
+    private readonly ledger: Ledger,
+    private readonly recorder: Recorder,
+    private readonly events: EventBus,
+    private readonly replies: Replies,
+  ) {}
+
+  /** The handler returned: commit the last segment and reply. */
+  finish(task: Task, result: unknown): void {
+    const actor = task.actor;
+    let payload = EMPTY;
+    if (task.entry !== undefined) {
+      try {
+        payload = task.entry.fn.encodeReply(result);
+      } catch (error) {
+        this.fail(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
+        return;
+      }
+    }
+    if (task.readOnly && actor.mutationAttempted) {
+      this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
+      return;
+    }
+    this.commit(task);
+    if (task.msg.kind === INIT) actor.status = 'active';
+    this.end(task);
+    this.replies.reply(task.msg, payload, undefined, task.entry);
+  }
+
+  /** The handler waits on a runtime op: commit the segment. */
+  park(task: Task): void {
+    if (task.readOnly && task.actor.mutationAttempted) {
+      this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
+      return;
+    }
+    this.commit(task);
+    task.leave();
+  }
+
+  /** Ends an asynchronous segment: finished, failed, parked on a runtime op, or a foreign await. */
+  endSegment(task: Task): void {
+    if (task.done) return;
+    if (task.settled === 1) this.finish(task, task.result);
+    else if (task.settled === 2) this.fail(task, task.result, undefined);
+    else if (task.parkSeq !== task.segParkSeq || task.waiting > 0) this.park(task);
+    else {
+      this.fail(
+        task,
+        new RuntimeError('RUNTIME_LATE_WRITE', 'nondeterministic await'),
+        'NONDETERMINISTIC_AWAIT',
+        `${task.handlerName} awaited something that is not a runtime operation (a timer, I/O or a foreign promise); a handler may await only calls to actors and ctx.sleep`,
+      );
+    }
+  }
+
+  /** Rolls the segment back (state, messages, events; the value too if it is the first) and sends an error reply. */
+  fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string): void {
+    const actor = task.actor;
+    StateTracker.rollback(actor);
+    const env = task.msg;
+    if (task.first && env.value !== 0n) {
+      actor.balance -= env.value;
+      this.ledger.credit(env.source, env.value);
+    }
+    let code: CallErrorCode = forced ?? 'HANDLER_FAILED';
+    let reason = forcedReason ?? reasonOf(error);
+    if (forced === undefined) {
+      if (task.readOnly && actor.mutationAttempted) {
+        code = 'QUERY_MUTATED';
+        reason = `${task.handlerName} is a query but tried to change state or send: ${reason}`;
+      } else if (error instanceof CallError && error.code === 'CALL_CYCLE') {
+        code = 'CALL_CYCLE';
+        reason = error.reason;
+      } else if (env.kind === INIT) code = 'INIT_FAILED';
+    }
+    const route =
+      task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${task.handlerName.split('.')[1] ?? 'constructor'}` : undefined);
+    if (env.kind === INIT) {
+      actor.status = 'failed';
+      actor.instance = undefined;
+      actor.proxy = undefined;
+    }
+    const rec = this.recorder;
+    if (rec.on) {
+      rec.log.push({
+        type: 'rollback',
+        block: this.clock.blockHeight,
+        seq: env.seq,
+        from: this.accounts.label(env.source),
+        to: actor.label,
+        error: { code, reason, route },
+      });
+    }
+    if (actor.instance !== undefined) task.leave();
+    else {
+      actor.seg = undefined;
+      actor.readOnly = false;
+    }
+    this.end(task);
+    this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
+  }
+
+  /** The task is over: the actor's turn ends and its next deferred message may start. */
+  private end(task: Task): void {
+    task.done = true;
+    this.inflight--;
+    const actor = task.actor;
+    if (actor.seg === task) task.leave();
+    if (actor.busy === task) {
+      actor.busy = undefined;
+      this.accounts.busyExclusive--;
+      if (actor.deferred !== undefined) this.ready.push(actor);
+    }
+  }
+
+  /** Applies the segment's effects: state stays, messages go out, value moves, events are published. */
+  private commit(task: Task): void {
+    const actor = task.actor;
+    if (actor.journal.length !== 0) actor.journal.length = 0;
+    task.first = false;
+    const out = task.out;
+    const n = task.outLen;
+    if (out !== undefined && n > 0) {
+      const clock = this.clock;
+      task.outLen = 0;
+      for (let i = 0; i < n; i++) {
+        const env = out[i] as Envelope;
+        out[i] = undefined;
+        if (env.kind === WAKE) {
+          env.block = clock.blockHeight;
+          clock.enqueue(env, env.due);
+          continue;
+        }
+        if (env.value !== 0n) this.ledger.hold(actor, env.value);
+        if (env.kind === INIT) this.ledger.openActor(env.dest, (env.waiter as Waiter).code as NonNullable<Waiter['code']>);
+        const waiter = env.waiter;
+        if (waiter !== undefined) clock.schedule.addTimeout(waiter);
+        if (env.due > 0 && env.kind === HANDLE && waiter === undefined) clock.enqueue(env, env.due);
+        else clock.queue.push(env);
+      }
+    }
+    const transfers = task.transfers;
+    if (transfers !== undefined) {
+      for (const [to, value] of transfers) {
+        actor.balance -= value;
+        this.ledger.credit(to, value);
+      }
+    }
+    const events = task.events;
+    if (events !== undefined) this.events.publish(actor, task.msg.seq, events);
+  }
+
+  /** Rejects a message before any handler ran: refunds its value and sends an error reply. */
+  refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined): undefined {
+    this.ledger.settle(env.source, env.value);
+    const rec = this.recorder;
+    if (rec.on) {
+      rec.log.push({
+        type: 'message',
+        block: this.clock.blockHeight,
+        seq: env.seq,
+        from: this.accounts.label(env.source),
+        to: this.accounts.label(env.dest),
+        kind: env.kind,
+        payload: env.payload,
+        value: env.value,
+      });
+    }
+    if (env.kind === INIT) {
+      const actor = this.accounts.actors.get(env.dest);
+      if (actor !== undefined && actor.status === 'uninitialized') actor.status = 'failed';
+    }
+    this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
+    return undefined;
+  }
+}

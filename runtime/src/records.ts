@@ -1,0 +1,40 @@
+import type { ActorId, CallErrorCode, MessageId } from '@sprocket/sdk';
+
+// The plain records the system hands out: accounts, mailbox messages, reply outcomes and events.
+
+/** A user account: a name, a u128 balance and a mailbox. */
+export interface UserAccount {
+  readonly id: ActorId;
+  readonly name: string;
+  balance: bigint;
+  readonly mailbox: MailboxMessage[];
+}
+
+/** A message an actor sent to a user. */
+export interface MailboxMessage {
+  readonly id: MessageId;
+  readonly source: ActorId;
+  readonly payload: Uint8Array;
+  readonly value: bigint;
+  readonly block: number;
+}
+
+/** The outcome of a message, as its sender sees it. */
+export type ReplyRecord =
+  | { readonly ok: true; readonly payload: Uint8Array; readonly block: number }
+  | {
+      readonly ok: false;
+      readonly code: CallErrorCode;
+      readonly reason: string;
+      readonly route: string | undefined;
+      readonly block: number;
+    };
+
+/** An event an actor published (committed segments only). */
+export interface EventRecord {
+  readonly actor: ActorId;
+  readonly name: string;
+  readonly payload: Uint8Array;
+  readonly block: number;
+  readonly messageId: MessageId;
+}

@@ -1,0 +1,195 @@
+import {
+  type ActorId,
+  CallError,
+  type CallOptions,
+  type CodeId,
+  type DeployOptions,
+  type MessageId,
+  type SendOptions,
+} from '@sprocket/sdk';
+import type { Accounts } from './accounts.js';
+import type { Clock } from './clock.js';
+import { RuntimeError } from './errors.js';
+import { EMPTY, type Envelope, HANDLE, INIT, QUERY, WAKE, Waiter } from './message.js';
+import { RuntimeOp } from './op.js';
+import type { Task, TaskHost } from './task.js';
+import { checkBlocks, checkValue } from './values.js';
+
+/**
+ * The context operations of a running segment (`this.ctx.call`, `send`,
+ * `deploy`, `sleep`, `transfer`, `emitEvent`): each is checked now and
+ * collected on the task; nothing leaves the actor before the segment commits.
+ */
+export class SegmentOps implements TaskHost {
+  /** Told when an op of a task got a callback (the driver checks whether the segment ended). */
+  onParked: (task: Task) => void = () => {};
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly accounts: Accounts,
+    /** Blocks a call waits for its reply when the call gives no `timeout`. */
+    private readonly replyTimeout: number,
+  ) {}
+
+  get blockHeight(): number {
+    return this.clock.blockHeight;
+  }
+
+  get blockTimestamp(): number {
+    return this.clock.blockTimestamp;
+  }
+
+  messageId(seq: number): MessageId {
+    return this.clock.messageIds.format(seq);
+  }
+
+  segmentMayHaveEnded(task: Task): void {
+    this.onParked(task);
+  }
+
+  /** The reply timeout of a call in blocks (the default when the call gives none); throws on a bad option. */
+  timeoutOf(timeout: number | undefined): number {
+    return timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout');
+  }
+
+  private active(task: Task, what: string): void {
+    if (task.actor.seg !== task || task.done) {
+      throw new RuntimeError('RUNTIME_NOT_IN_HANDLER', `${task.handlerName}: ctx.${what} used outside the handler's execution segment`);
+    }
+    if (task.readOnly && what !== 'query') {
+      task.actor.mutationAttempted = true;
+      throw new RuntimeError('RUNTIME_QUERY_MUTATED', `${task.handlerName}: a query cannot ${what}`);
+    }
+  }
+
+  private reserve(task: Task, value: bigint, target: string): void {
+    if (value === 0n) return;
+    if (task.actor.balance - task.outflow < value) {
+      throw new CallError('VALUE_REJECTED', {
+        actor: target,
+        reason: `${task.actor.label} has ${task.actor.balance - task.outflow} available, cannot send ${value}`,
+      });
+    }
+    task.outflow += value;
+  }
+
+  private pushOut(task: Task, env: Envelope): void {
+    // The array outlives the segment (a task that awaits in a loop reuses it): slots are cleared on commit.
+    if (task.out === undefined) task.out = [env];
+    else task.out[task.outLen] = env;
+    task.outLen++;
+  }
+
+  /** `ctx.call` / `ctx.query`: the request is sent when the segment commits. */
+  ctxCall(task: Task, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): RuntimeOp<Uint8Array> {
+    this.active(task, query ? 'query' : 'call');
+    const value = checkValue(options?.value, 'call');
+    const timeout = this.timeoutOf(options?.timeout);
+    const cycle = this.cycle(task, target);
+    if (cycle !== undefined) {
+      return RuntimeOp.rejected(
+        task,
+        new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }),
+      );
+    }
+    this.reserve(task, value, target);
+    const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, payload, value);
+    const waiter = new Waiter(target, env, task);
+    waiter.deadline = this.clock.blockHeight + timeout;
+    env.waiter = waiter;
+    this.pushOut(task, env);
+    return waiter as RuntimeOp<unknown> as RuntimeOp<Uint8Array>;
+  }
+
+  /** `ctx.send`: fire-and-forget, sent when the segment commits. */
+  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId {
+    this.active(task, 'send');
+    const value = checkValue(options?.value, 'send');
+    const delay = checkBlocks(options?.delay, 'delay');
+    this.reserve(task, value, target);
+    const env = this.clock.envelope(HANDLE, task.actor.id, target, payload, value);
+    env.due = delay;
+    this.pushOut(task, env);
+    return this.clock.messageIds.format(env.seq);
+  }
+
+  /** `ctx.deploy`: spawns an actor from registered code; resolves with its address after its constructor. */
+  ctxDeploy(task: Task, codeId: CodeId, payload: Uint8Array, options: DeployOptions | undefined): RuntimeOp<ActorId> {
+    this.active(task, 'deploy');
+    const code = this.accounts.codes.get(codeId);
+    if (code === undefined) {
+      return RuntimeOp.rejected(task, new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` }));
+    }
+    const value = checkValue(options?.value, 'deploy');
+    const timeout = this.timeoutOf(options?.timeout);
+    const address = this.accounts.newAddress(code, options?.salt);
+    if (typeof address !== 'string') return RuntimeOp.rejected(task, address);
+    // The actor is created when the segment commits: a second deploy with the same salt in this segment is refused too.
+    for (let i = 0; i < task.outLen; i++) {
+      const pending = task.out?.[i];
+      if (pending !== undefined && pending.kind === INIT && pending.dest === address) {
+        return RuntimeOp.rejected(
+          task,
+          new CallError('SPAWN_FAILED', {
+            actor: address,
+            reason: `an actor of ${code.name} with this salt is already being deployed at ${address}`,
+          }),
+        );
+      }
+    }
+    this.reserve(task, value, address);
+    const env = this.clock.envelope(INIT, task.actor.id, address, payload, value);
+    const waiter = new Waiter(address, env, task);
+    waiter.address = address;
+    waiter.code = code;
+    waiter.deadline = this.clock.blockHeight + timeout;
+    env.waiter = waiter;
+    this.pushOut(task, env);
+    return waiter as RuntimeOp<unknown> as RuntimeOp<ActorId>;
+  }
+
+  /** `ctx.sleep`: the task resumes `blocks` blocks after the segment commits. */
+  ctxSleep(task: Task, blocks: number): RuntimeOp<void> {
+    this.active(task, 'sleep');
+    const n = checkBlocks(blocks, 'sleep');
+    const env = this.clock.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
+    const waiter = new Waiter(task.actor.id, env, task);
+    env.waiter = waiter;
+    env.due = n;
+    this.pushOut(task, env);
+    return waiter as RuntimeOp<unknown> as RuntimeOp<void>;
+  }
+
+  /** `ctx.transfer`: moves value on commit. */
+  ctxTransfer(task: Task, to: ActorId, value: bigint): void {
+    this.active(task, 'transfer');
+    checkValue(value, 'transfer');
+    this.reserve(task, value, to);
+    task.transfers ??= [];
+    task.transfers.push([to, value]);
+  }
+
+  /** `ctx.emitEvent`: encodes now, publishes on commit. */
+  ctxEmit(task: Task, name: string, payload: unknown): void {
+    this.active(task, 'emit');
+    const bytes = task.actor.code.event(name).event.encode(payload);
+    task.events ??= [];
+    task.events.push({ name, bytes });
+  }
+
+  /** The call cycle `A -> B -> A` that a call from `task` to `target` would close, if `target` is exclusive and busy. */
+  private cycle(task: Task, target: ActorId): string | undefined {
+    // No exclusive actor is in a turn: no cycle is possible, and the lookup is skipped.
+    if (this.accounts.busyExclusive === 0) return undefined;
+    const dest = this.accounts.actors.get(target);
+    if (dest === undefined || !dest.code.exclusive || dest.busy === undefined) return undefined;
+    const path: string[] = [];
+    let current: Task | undefined = task;
+    while (current !== undefined) {
+      if (current === dest.busy) return [dest.label, ...path.reverse(), dest.label].join(' -> ');
+      path.push(current.actor.label);
+      current = current.msg.waiter?.owner as Task | undefined;
+    }
+    return undefined;
+  }
+}
