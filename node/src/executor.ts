@@ -1,5 +1,6 @@
 // Execution: an ActorSystem fed from the input log in order. Inputs wait for their block entry; a block runs
 // the due work of its height, then its inputs, then everything that follows from them, and ends with a state root.
+import { createHash } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2b';
 import {
   ActorSystem,
@@ -115,6 +116,8 @@ export class Executor {
   private readonly mailboxCursor = new Map<ActorId, number>();
   private readonly snapshots: SystemSnapshot[] = [];
   private lane: Promise<unknown> = Promise.resolve();
+  /** Transactions already decoded by admission or replay, so execution does not decode them twice. */
+  private readonly decoded = new WeakMap<LogEntry, Transaction>();
   /** Whether results are kept for late waiters (off while replaying at startup). */
   live = false;
   /** Called after each block with what it produced. */
@@ -157,6 +160,11 @@ export class Executor {
     if (entry.kind === 'genesis') return;
     if (entry.kind === 'block') await this.exclusive(() => this.runBlock(entry.timestamp, item.position));
     else this.pending.push(item);
+  }
+
+  /** Remembers the decoded form of a logged transaction entry. */
+  remember(entry: LogEntry, tx: Transaction): void {
+    this.decoded.set(entry, tx);
   }
 
   /** Resolves with the result of the input at `position` once its block ran. */
@@ -255,13 +263,10 @@ export class Executor {
     messages: MessageId[],
   ): BlockRecord {
     const stateRoot = hash256(encodeState(this.system, this.nonces));
-    const sink = new ByteSink();
-    sink.str(parentHash);
-    sink.u32(height);
-    sink.f64(timestamp);
-    sink.str(stateRoot);
-    for (const input of inputs) sink.str(JSON.stringify(input));
-    return { height, hash: hash256(sink.result()), parentHash, stateRoot, timestamp, position, inputs, messages };
+    const h = createHash('sha256');
+    h.update(`${parentHash}|${height}|${timestamp}|${stateRoot}`);
+    for (const input of inputs) h.update(`|${input.kind}|${input.signer ?? ''}|${input.nonce ?? ''}|${input.messageId ?? ''}`);
+    return { height, hash: `0x${h.digest('hex')}`, parentHash, stateRoot, timestamp, position, inputs, messages };
   }
 
   private applyInput(item: Positioned, height: number): { view: InputView; result: InputResult } {
@@ -278,7 +283,7 @@ export class Executor {
     if (entry.kind !== 'tx') return { view: { kind: entry.kind }, result: base };
     let tx: Transaction;
     try {
-      tx = decodeTransaction(entry.tx);
+      tx = this.decoded.get(entry) ?? decodeTransaction(entry.tx);
     } catch (error) {
       return { view: { kind: 'invalid' }, result: { ...base, error: errorOf(error) } };
     }
@@ -299,7 +304,7 @@ export class Executor {
   private applyTx(tx: Transaction, base: { position: number; block: number }): InputResult {
     const sys = this.system;
     const signer = tx.signer;
-    if (sys.actor(signer) === undefined) ensureUser(sys, signer, `${signer.slice(0, 10)}…`);
+    if (sys.userAt(signer) === undefined && sys.actor(signer) === undefined) ensureUser(sys, signer, `${signer.slice(0, 10)}…`);
     const call = tx.call;
     switch (call.kind) {
       case 'UploadCode': {

@@ -172,6 +172,7 @@ export class SprocketNode {
     if (entry.kind === 'tx') {
       try {
         const tx = decodeTransaction(entry.tx);
+        this.executor.remember(entry, tx);
         this.admission.note(tx);
         this.unexecuted.push(tx);
         if (tx.call.kind === 'UploadCode') this.pendingCodes.add(codeIdOfBytes(tx.call.code));
@@ -225,7 +226,9 @@ export class SprocketNode {
     }
     const position = positions[0] as number;
     this.unexecuted.push(checked.tx);
-    this.feed(position, { kind: 'tx', tx: checked.bytes, signature: checked.signature });
+    const entry: LogEntry = { kind: 'tx', tx: checked.bytes, signature: checked.signature };
+    this.executor.remember(entry, checked.tx);
+    this.feed(position, entry);
     return position;
   }
 
