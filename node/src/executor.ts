@@ -92,6 +92,8 @@ export interface BlockOutput {
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
+/** Trace records kept for dev_trace. */
+const TRACE_WINDOW = 100_000;
 
 /** The executor of one chain: deterministic, so the same log always gives the same blocks and roots. */
 export class Executor {
@@ -112,7 +114,6 @@ export class Executor {
   /** Results nobody waited for yet (a waiter may register after its block ran); the oldest are dropped. */
   private readonly unclaimed = new Map<number, InputResult>();
   private readonly replyWaiters = new Map<MessageId, ((r: ReplyRecord) => void)[]>();
-  private readonly eventCursor = new Map<ActorId, number>();
   private readonly mailboxCursor = new Map<ActorId, number>();
   private readonly snapshots: SystemSnapshot[] = [];
   private lane: Promise<unknown> = Promise.resolve();
@@ -236,6 +237,7 @@ export class Executor {
     }
     await this.system.runBlocks(0);
     const events = this.collectEvents();
+    this.trimTrace();
     const mailbox = this.collectMailbox();
     const parent = this.blocks[this.blocks.length - 1] as BlockRecord;
     const block = this.seal(height, timestamp, position, parent.hash, views, sent);
@@ -362,14 +364,12 @@ export class Executor {
     }
   }
 
+  /** Takes the events the block published (the runtime's event log is emptied: the node keeps them per message). */
   private collectEvents(): EventView[] {
     const out: EventView[] = [];
-    for (const address of this.system.actorIdsList()) {
-      const log = this.system.events(address);
-      const from = this.eventCursor.get(address) ?? 0;
-      if (log.length === from) continue;
-      for (let i = from; i < log.length; i++) {
-        const e = log[i] as (typeof log)[number];
+    for (const log of this.system.internals.eventLog.values()) {
+      if (log.length === 0) continue;
+      for (const e of log) {
         const view: EventView = {
           actor: e.actor,
           name: e.name,
@@ -380,9 +380,15 @@ export class Executor {
         out.push(view);
         this.messages.get(e.messageId)?.events.push(view);
       }
-      this.eventCursor.set(address, log.length);
+      log.length = 0;
     }
     return out;
+  }
+
+  /** Keeps the trace to a window of the newest records (dev_trace reads it; it is not state). */
+  private trimTrace(): void {
+    const trace = this.system.internals.traceLog;
+    if (trace.length > TRACE_WINDOW) trace.splice(0, trace.length - TRACE_WINDOW);
   }
 
   private collectMailbox(): MailboxView[] {
