@@ -5,6 +5,7 @@ import { type StartedNode, startNode } from '@sprocket/node';
 import { devAccount, fromHex, toHex } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
+import { CounterFactoryClient } from '../../examples/factory/factory.gen.js';
 import { bundleActor, RpcClient, type RpcError, Signer } from './support.js';
 
 const def = CounterClient.definition;
@@ -68,6 +69,47 @@ describe('a node end to end over JSON-RPC', () => {
       )
       .catch((e: RpcError) => e);
     expect((failed as RpcError).data).toMatchObject({ code: 'CALL_FAILED', error: 'HANDLER_FAILED' });
+
+    // A second example: a factory that spawns counters from the uploaded Counter code and awaits calls to them.
+    const fdef = CounterFactoryClient.definition;
+    const ffn = (name: string) => fdef.services[0]!.functions.find((f) => f.name === name)!;
+    const fcode = await rpc.call(
+      'code_upload',
+      alice.sign({ kind: 'UploadCode', code: await bundleActor('examples/factory/factory.ts', 'CounterFactory') }),
+    );
+    const factory = await rpc.call(
+      'actor_deploy',
+      alice.sign({
+        kind: 'Deploy',
+        codeId: fcode.codeId,
+        payload: fdef.constructors[0]!.encodeCall([codeId]),
+        value: 0n,
+        salt: new Uint8Array(),
+        gasLimit: null,
+      }),
+    );
+    const callFactory = async (name: string, args: unknown[]) =>
+      ffn(name).decodeReply(
+        fromHex(
+          (
+            await rpc.call(
+              'message_call',
+              alice.sign({
+                kind: 'Call',
+                to: factory.address,
+                payload: ffn(name).encodeCall(args),
+                value: 0n,
+                gasLimit: null,
+                timeout: null,
+              }),
+            )
+          ).reply,
+        ),
+      );
+    const spawned = await callFactory('Create', [7]);
+    expect(spawned).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await callFactory('AddToAll', [1])).toEqual([8]);
+    expect((await rpc.call('actor_get', { address: spawned })).actor).toBe('Counter');
 
     const head = await rpc.call('chain_head');
     await rpc.close();
