@@ -336,6 +336,8 @@ export class SprocketNode {
   }
 
   private afterBlock(out: BlockOutput): void {
+    // While replaying at startup the blocks are checked and stored by replay() itself.
+    if (!this.executor.live) return;
     const b = out.block;
     this.blocksToSave.push({ height: b.height, hash: b.hash, stateRoot: b.stateRoot, position: b.position });
     if (this.blocksToSave.length >= 64 || !this.closed) this.saveBlocksSoon();

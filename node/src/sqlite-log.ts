@@ -147,7 +147,7 @@ export class SqliteLog implements InputLog {
 
   /** Records many blocks in one transaction. */
   saveBlocks(blocks: readonly StoredBlock[]): void {
-    if (blocks.length === 0) return;
+    if (blocks.length === 0 || this.closed) return;
     this.db.transaction(() => {
       for (const b of blocks) this.saveBlock(b);
     })();
@@ -166,6 +166,7 @@ export class SqliteLog implements InputLog {
 
   /** Stores a checkpoint (keeping the newest few). */
   saveCheckpoint(cp: StoredCheckpoint, keep = 3): void {
+    if (this.closed) return;
     this.db.transaction(() => {
       this.db
         .prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)')

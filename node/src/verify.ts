@@ -26,6 +26,19 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
     for (const item of log.read(1)) {
       if (item.entry.kind === 'genesis') {
         executor = new Executor(item.entry);
+        const genesis = stored.get(0);
+        if (genesis !== undefined) {
+          if (genesis.stateRoot !== executor.blocks[0]?.stateRoot) {
+            throw new NodeError(
+              'NODE_VERIFY_FAILED',
+              `block 0: the genesis gives state root ${executor.blocks[0]?.stateRoot}, the store has ${genesis.stateRoot}`,
+              {
+                height: 0,
+              },
+            );
+          }
+          checked++;
+        }
         continue;
       }
       if (executor === undefined) throw new NodeError('NODE_VERIFY_FAILED', 'the input log does not start with a genesis entry');
@@ -57,8 +70,6 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
         }
       }
     }
-    const genesisRoot = stored.get(0);
-    if (executor !== undefined && genesisRoot !== undefined && executor.blocks[0]?.stateRoot === genesisRoot.stateRoot) checked++;
     return {
       blocks: executor?.height ?? 0,
       inputs,
