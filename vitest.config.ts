@@ -12,9 +12,10 @@ export default defineConfig({
   resolve: { conditions: ['@sprocket/source'] },
   ssr: { resolve: { conditions: ['@sprocket/source'] } },
   test: {
-    include: ['{sdk,runtime,compiler-plugin,node}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**'],
+    include: ['{sdk,runtime,compiler-plugin,node,explorer}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**', 'test/.tmp/**'],
     typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+    setupFiles: ['./test/setup-fast-check.ts'],
     testTimeout: 60_000,
   },
 });

@@ -26,7 +26,8 @@ export class Market${i} extends Actor<Events${i}> {
 `;
 }
 
-it('extracts 100 actor files cold well under 15 s, and one changed file under 1 s', () => {
+// Speed lives in `npm run bench` (the codegen rows); this test checks that the cold and incremental paths agree.
+it('extracts 100 actor files cold, then re-extracts exactly the one changed file', () => {
   mkdirSync(join(dir, 'node_modules/@sprocket'), { recursive: true });
   symlinkSync(join(repo, 'sdk'), join(dir, 'node_modules/@sprocket/sdk'), 'dir');
   const files: string[] = [];
@@ -35,21 +36,13 @@ it('extracts 100 actor files cold well under 15 s, and one changed file under 1 
     writeFileSync(file, actorSource(i));
     files.push(file);
   }
-  const t0 = performance.now();
   const extractor = new Extractor({ rootDir: dir });
   const result = extractor.extract(files);
-  const cold = (performance.now() - t0) / 1000;
   expect(result.diagnostics).toEqual([]);
   expect(result.manifests).toHaveLength(100);
 
   writeFileSync(files[42]!, actorSource(42).replace('cancel(id: u64)', 'cancel(id: u64, why: string)'));
-  const t1 = performance.now();
   const changed = extractor.update(files[42]!);
-  const warm = (performance.now() - t1) / 1000;
   expect(changed.manifests).toHaveLength(1);
   expect(changed.manifests[0]!.services[0]!.functions.find((f) => f.name === 'Cancel')!.params).toHaveLength(2);
-
-  console.log(`extract: cold 100 actors ${cold.toFixed(2)} s, one changed file ${warm.toFixed(3)} s`);
-  expect(cold).toBeLessThan(15);
-  expect(warm).toBeLessThan(1);
 });

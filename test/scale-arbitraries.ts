@@ -81,7 +81,8 @@ export const primitives: TypeCase[] = [
   prim(str, 'Text', fc.string({ unit: 'grapheme', maxLength: 80 })),
   prim(actorId, 'H256', hex32),
   prim(h256, 'H256', hex32),
-  prim(bytes, 'Bytes', fc.uint8Array({ maxLength: 70 }), (v: Uint8Array) => toHex(v)),
+  // A plain array, not hex: @polkadot/types reads the hex string '0x' inside an Option as None.
+  prim(bytes, 'Bytes', fc.uint8Array({ maxLength: 70 }), (v: Uint8Array) => Array.from(v)),
   prim(fixedBytes(4), '[u8;4]', fc.uint8Array({ minLength: 4, maxLength: 4 }), (v: Uint8Array) => toHex(v)),
   prim(
     compact('u32'),

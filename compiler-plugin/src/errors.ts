@@ -26,7 +26,11 @@ export type IdlParseErrorCode =
   | 'IDL_GENERIC_ARITY'
   | 'IDL_MIXED_FIELDS'
   | 'IDL_ID_MISMATCH'
-  | 'IDL_INVALID';
+  | 'IDL_INVALID'
+  /** Nesting (type expressions, alias chains, chains of named types) deeper than the parser's limits. */
+  | 'IDL_TOO_DEEP'
+  /** A type that expands to more nodes than the parser's limit (aliases doubling at each level). */
+  | 'IDL_TOO_LARGE';
 
 /** An error in a Sails IDL text, with the 1-based line and column where it was found. */
 export class IdlParseError extends CompilerError {

@@ -34,6 +34,11 @@ export class ActorRecord implements StateOwner {
     readonly label: string,
   ) {}
 
+  /** `Class.method` of the running handler (the label outside a handler), for state errors. */
+  get handler(): string {
+    return (this.seg as { handlerName?: string } | undefined)?.handlerName ?? this.label;
+  }
+
   /** Whether one of this actor's segments is running. */
   get inSegment(): boolean {
     return this.seg !== undefined;

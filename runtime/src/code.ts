@@ -11,6 +11,7 @@ import {
 } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 import { codeIdOf } from './ids.js';
+import { type RangedField, rangedFields } from './state-ranges.js';
 
 /** A contract class the runtime can instantiate: an `@actor()` class with a no-argument constructor. */
 export type ActorClass<T extends object = object> = new () => T;
@@ -44,6 +45,8 @@ export class Code {
   readonly name: string;
   /** Whether instances take exclusive turns. */
   readonly exclusive: boolean;
+  /** Integer state fields range-checked when a segment commits. */
+  readonly rangedFields: readonly RangedField[];
   private readonly entries = new Map<number, DispatchEntry>();
   private readonly ctorsById = new Map<number, GeneratedConstructor>();
   private readonly eventsByName = new Map<string, EventEntry>();
@@ -62,6 +65,7 @@ export class Code {
     this.id = id ?? codeIdOf(definition);
     this.name = definition.name;
     this.exclusive = meta.exclusive;
+    this.rangedFields = rangedFields(definition.state);
     for (const service of definition.services) {
       const iface = interfaceIdBytes(service.interfaceId);
       for (const fn of service.functions) {

@@ -4,43 +4,73 @@ import { CONTEXT_SLOT } from '@sprocket/sdk';
  * Copies actor state deeply, keeping prototypes (class instances stay
  * instances), Maps, Sets, arrays, Dates and typed arrays; shared references
  * and cycles are preserved. Functions are shared; the context slot is dropped.
+ * Iterative: a linked list of any length copies without growing the stack.
  */
 export function deepClone<T>(value: T, seen: Map<object, unknown> = new Map()): T {
   if (typeof value !== 'object' || value === null) return value;
-  const hit = seen.get(value);
-  if (hit !== undefined) return hit as T;
-  let out: unknown;
-  if (value instanceof Map) {
+  const fills: (() => void)[] = [];
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const hit = seen.get(v);
+    if (hit !== undefined) return hit;
+    const shell = shellOf(v, fills, copy);
+    seen.set(v, shell);
+    return shell;
+  };
+  const root = copy(value);
+  for (let fill = fills.pop(); fill !== undefined; fill = fills.pop()) fill();
+  return root as T;
+}
+
+/** An empty copy of `v` (complete for leaves); filling it with copied children is queued on `fills`. */
+function shellOf(v: object, fills: (() => void)[], copy: (v: unknown) => unknown): object {
+  if (v instanceof Map) {
     const m = new Map();
-    seen.set(value, m);
-    for (const [k, v] of value) m.set(deepClone(k, seen), deepClone(v, seen));
-    out = m;
-  } else if (value instanceof Set) {
+    fills.push(() => {
+      for (const [k, x] of v) m.set(copy(k), copy(x));
+    });
+    return m;
+  }
+  if (v instanceof Set) {
     const s = new Set();
-    seen.set(value, s);
-    for (const v of value) s.add(deepClone(v, seen));
-    out = s;
-  } else if (value instanceof Date) {
-    out = new Date(value.getTime());
-    seen.set(value, out);
-  } else if (ArrayBuffer.isView(value)) {
-    out = (value as unknown as { slice(): unknown }).slice();
-    seen.set(value, out);
-  } else if (Array.isArray(value)) {
-    const a: unknown[] = [];
-    seen.set(value, a);
-    for (let i = 0; i < value.length; i++) a[i] = deepClone(value[i], seen);
-    out = a;
-  } else {
-    const o = Object.create(Object.getPrototypeOf(value)) as Record<PropertyKey, unknown>;
-    seen.set(value, o);
-    for (const key of Reflect.ownKeys(value)) {
+    fills.push(() => {
+      for (const x of v) s.add(copy(x));
+    });
+    return s;
+  }
+  if (v instanceof Date) return new Date(v.getTime());
+  if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): object }).slice();
+  if (Array.isArray(v)) {
+    const a: unknown[] = new Array(v.length);
+    fills.push(() => {
+      for (let i = 0; i < v.length; i++) if (i in v) a[i] = copy(v[i]);
+    });
+    return a;
+  }
+  const o = Object.create(Object.getPrototypeOf(v)) as object;
+  fills.push(() => {
+    for (const key of Reflect.ownKeys(v)) {
       if (key === CONTEXT_SLOT) continue;
-      const desc = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
-      if ('value' in desc) desc.value = deepClone(desc.value, seen);
+      const desc = Object.getOwnPropertyDescriptor(v, key) as PropertyDescriptor;
+      if ('value' in desc) desc.value = copy(desc.value);
       Object.defineProperty(o, key, desc);
     }
-    out = o;
+  });
+  return o;
+}
+
+/**
+ * Gives a new actor instance its own copy of every object its fields point
+ * to: a class field initialised from a module-level value (`tags = DEFAULTS`)
+ * would otherwise share that value with every other instance, and a write
+ * through one actor would change the others (and escape their rollback).
+ */
+export function isolateFields(instance: object): void {
+  const seen = new Map<object, unknown>();
+  for (const key of Reflect.ownKeys(instance)) {
+    if (key === CONTEXT_SLOT) continue;
+    const desc = Object.getOwnPropertyDescriptor(instance, key);
+    if (desc === undefined || !('value' in desc) || typeof desc.value !== 'object' || desc.value === null) continue;
+    (instance as Record<PropertyKey, unknown>)[key] = deepClone(desc.value, seen);
   }
-  return out as T;
 }

@@ -3,6 +3,7 @@ import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
+import { isolateFields } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
 import type { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
@@ -119,6 +120,7 @@ export class Dispatcher {
       method = ctor.method;
       try {
         actor.instance = new code.actorClass();
+        isolateFields(actor.instance);
       } catch (error) {
         return outcomes.refuse(env, 'INIT_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
       }
@@ -194,6 +196,7 @@ export class Dispatcher {
     // The first segment may use the value the message brought.
     if (env.value !== 0n) this.ledger.release(actor, env.value);
     let result: unknown;
+    let thenable = false;
     try {
       if (method === undefined) result = undefined;
       else {
@@ -206,23 +209,31 @@ export class Dispatcher {
         }
         result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
       }
+      // A returned value whose `then` cannot be read is the handler's failure, not the runtime's.
+      thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';
     } catch (error) {
       outcomes.fail(task, error, undefined);
       return undefined;
     }
-    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-      (result as PromiseLike<unknown>).then(
-        (value) => {
-          task.settled = 1;
-          task.result = value;
-          this.onSettled(task);
-        },
-        (error) => {
-          task.settled = 2;
-          task.result = error;
-          this.onSettled(task);
-        },
-      );
+    if (thenable) {
+      try {
+        (result as PromiseLike<unknown>).then(
+          (value) => {
+            task.settled = 1;
+            task.result = value;
+            this.onSettled(task);
+          },
+          (error) => {
+            task.settled = 2;
+            task.result = error;
+            this.onSettled(task);
+          },
+        );
+      } catch (error) {
+        // A hand-made thenable whose `then` throws: the handler failed.
+        if (task.settled === 0) outcomes.fail(task, error, undefined);
+        return undefined;
+      }
       // The handler returned: it is suspended. If it waits on a runtime op already, the segment ends here.
       if (task.parkSeq !== task.segParkSeq && task.settled === 0) {
         outcomes.park(task);

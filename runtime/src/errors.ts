@@ -32,6 +32,12 @@ export type RuntimeErrorCode =
   | 'RUNTIME_UNMOCKED_CALL'
   /** The operation is not available in this place. */
   | 'RUNTIME_UNSUPPORTED'
+  /** A handler tried to put into actor state something the rollback journal cannot undo (see docs/state.md). */
+  | 'RUNTIME_STATE_REFUSED'
+  /** A balance or the total supply would exceed u128. */
+  | 'RUNTIME_VALUE_OVERFLOW'
+  /** A committed segment left a wire-typed state field out of its type's range. */
+  | 'RUNTIME_STATE_OUT_OF_RANGE'
   /** A bug in the runtime itself. */
   | 'RUNTIME_INTERNAL';
 

@@ -81,4 +81,41 @@ describe('StateTracker', () => {
     p.b = p.a;
     expect(state.b).toBe(state.a);
   });
+
+  it('rollback never throws, even when the target of an entry became read-only behind the proxy', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { n: 1, cfg: { a: 1 } };
+    const p = tracker.wrap(o, state) as typeof state;
+    p.cfg.a = 2;
+    p.n = 2;
+    Object.freeze(state.cfg);
+    expect(() => StateTracker.rollback(o)).not.toThrow();
+    expect(state.n).toBe(1);
+    expect(o.journal).toHaveLength(0);
+  });
+
+  it('refuses freezing, read-only and accessor definitions, prototypes and unstorable values, with RUNTIME_STATE_REFUSED', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { cfg: { a: 1 }, m: new Map<string, unknown>(), bytes: new Uint8Array(2) };
+    const p = tracker.wrap(o, state) as typeof state;
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return 'no error';
+    };
+    expect(refused(() => Object.freeze(p.cfg))).toBe('RUNTIME_STATE_REFUSED');
+    expect(refused(() => Object.defineProperty(p.cfg, 'a', { value: 2, writable: false }))).toBe('RUNTIME_STATE_REFUSED');
+    expect(refused(() => Object.defineProperty(p.cfg, 'b', { get: () => 1, configurable: true }))).toBe('RUNTIME_STATE_REFUSED');
+    expect(refused(() => Object.setPrototypeOf(p.cfg, null))).toBe('RUNTIME_STATE_REFUSED');
+    expect(refused(() => p.m.set('k', Promise.resolve()))).toBe('RUNTIME_STATE_REFUSED');
+    expect(refused(() => p.bytes.buffer)).toBe('RUNTIME_STATE_REFUSED');
+    expect(o.journal).toHaveLength(0);
+    expect(Object.isFrozen(state.cfg)).toBe(false);
+    expect(state.m.size).toBe(0);
+  });
 });

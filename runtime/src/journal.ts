@@ -1,15 +1,17 @@
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
+import { checkDescriptor, checkStorable, type RefusalSite, stateRefused } from './state-rules.js';
 
 // Undo journal for actor state. Handlers run with `this` = a proxy of the
 // actor instance; writes through it (and through proxies of the nested
 // objects, arrays, Maps, Sets, typed arrays and Dates reached from it) record
 // the old value before changing the target. Commit drops the journal;
-// rollback replays it backwards. Cost: proportional to the writes of the
-// segment, never to the size of the state.
+// rollback replays it backwards and never throws. What the journal could not
+// undo (freezing, accessors, prototypes, raw buffers) is refused at the proxy
+// (state-rules.ts). Cost: proportional to the writes of the segment.
 
 /** Who owns a tracked object graph: one actor, with its current segment mode. */
-export interface StateOwner {
+export interface StateOwner extends RefusalSite {
   /** Whether one of the owner's segments is running (writes outside are refused). */
   readonly inSegment: boolean;
   /** Whether the running segment is read-only (a query). */
@@ -18,8 +20,6 @@ export interface StateOwner {
   mutationAttempted: boolean;
   /** The undo entries of the running segment, 5 slots each. */
   readonly journal: unknown[];
-  /** `Program` name for error messages. */
-  readonly label: string;
 }
 
 const OP_PROP = 0;
@@ -29,6 +29,8 @@ const OP_MAP_CLEAR = 3;
 const OP_SET_CLEAR = 4;
 const OP_COPY = 5;
 const OP_DATE = 6;
+/** The iteration order of a Map or Set before its first delete in the segment. */
+const OP_ORDER = 7;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const TYPED_MUTATORS = new Set(['set', 'fill', 'copyWithin', 'reverse', 'sort']);
@@ -50,6 +52,48 @@ type AnyMap = Map<unknown, unknown>;
 type AnySet = Set<unknown>;
 type Bytes = { slice(): Bytes; set(src: Bytes): void; [i: number]: unknown };
 
+/** Undoes one journal entry. */
+function undo(op: number, target: object, key: unknown, had: boolean, old: unknown): void {
+  switch (op) {
+    case OP_PROP:
+      if (had) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = old;
+      else delete (target as Record<PropertyKey, unknown>)[key as PropertyKey];
+      break;
+    case OP_MAP:
+      if (had) (target as AnyMap).set(key, old);
+      else (target as AnyMap).delete(key);
+      break;
+    case OP_SET:
+      if (had) (target as AnySet).add(key);
+      else (target as AnySet).delete(key);
+      break;
+    case OP_MAP_CLEAR:
+      (target as AnyMap).clear();
+      for (const [k, v] of key as [unknown, unknown][]) (target as AnyMap).set(k, v);
+      break;
+    case OP_SET_CLEAR:
+      (target as AnySet).clear();
+      for (const v of key as unknown[]) (target as AnySet).add(v);
+      break;
+    case OP_ORDER:
+      if (target instanceof Map) {
+        const now = new Map(target);
+        target.clear();
+        for (const k of key as unknown[]) target.set(k, now.get(k));
+      } else {
+        (target as AnySet).clear();
+        for (const v of key as unknown[]) (target as AnySet).add(v);
+      }
+      break;
+    case OP_COPY:
+      (target as Bytes).set(old as Bytes);
+      break;
+    case OP_DATE:
+      (target as Date).setTime(old as number);
+      break;
+  }
+}
+
 /** Tracks the object graphs of the actors of one system; one per system. */
 export class StateTracker {
   private readonly proxies = new WeakMap<object, object>();
@@ -63,14 +107,15 @@ export class StateTracker {
     let handler: ProxyHandler<object>;
     if (value instanceof Map) handler = new MapTraps(this, owner, value);
     else if (value instanceof Set) handler = new SetTraps(this, owner, value);
-    else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) handler = new MethodTraps(owner, value, 'bytes');
-    else if (value instanceof Date) handler = new MethodTraps(owner, value, 'date');
+    else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) handler = new MethodTraps(this, owner, value, 'bytes');
+    else if (value instanceof Date) handler = new MethodTraps(this, owner, value, 'date');
     else if (
       value instanceof Promise ||
       value instanceof WeakMap ||
       value instanceof WeakSet ||
       value instanceof RegExp ||
-      value instanceof ArrayBuffer
+      value instanceof ArrayBuffer ||
+      !Object.isExtensible(value)
     ) {
       return value;
     } else {
@@ -97,74 +142,80 @@ export class StateTracker {
     owner.journal.length = 0;
   }
 
-  /** Undoes every write of the segment, newest first. */
+  /**
+   * Undoes every write of the segment, newest first. Never throws: an entry
+   * that cannot be undone (its write never happened) is skipped.
+   */
   static rollback(owner: StateOwner): void {
     const j = owner.journal;
     for (let i = j.length - 5; i >= 0; i -= 5) {
-      const op = j[i] as number;
-      const target = j[i + 1] as object;
-      const key = j[i + 2];
-      const had = j[i + 3] as boolean;
-      const old = j[i + 4];
-      switch (op) {
-        case OP_PROP:
-          if (had) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = old;
-          else delete (target as Record<PropertyKey, unknown>)[key as PropertyKey];
-          break;
-        case OP_MAP:
-          if (had) (target as AnyMap).set(key, old);
-          else (target as AnyMap).delete(key);
-          break;
-        case OP_SET:
-          if (had) (target as AnySet).add(key);
-          else (target as AnySet).delete(key);
-          break;
-        case OP_MAP_CLEAR:
-          for (const [k, v] of key as [unknown, unknown][]) (target as AnyMap).set(k, v);
-          break;
-        case OP_SET_CLEAR:
-          for (const v of key as unknown[]) (target as AnySet).add(v);
-          break;
-        case OP_COPY:
-          (target as Bytes).set(old as Bytes);
-          break;
-        case OP_DATE:
-          (target as Date).setTime(old as number);
-          break;
+      try {
+        undo(j[i] as number, j[i + 1] as object, j[i + 2], j[i + 3] as boolean, j[i + 4]);
+      } catch {
+        // The write this entry guards failed itself (the proxy refuses what it could not undo).
       }
     }
     j.length = 0;
   }
 }
 
-class ObjectTraps implements ProxyHandler<object> {
+/** Refusals shared by every proxy of state: nothing may freeze it or change its prototype. */
+class Refusals {
+  constructor(protected readonly owner: StateOwner) {}
+
+  preventExtensions(): boolean {
+    throw stateRefused(this.owner, undefined, 'cannot be frozen, sealed or made non-extensible');
+  }
+
+  setPrototypeOf(): boolean {
+    throw stateRefused(this.owner, undefined, 'cannot change its prototype (Object.setPrototypeOf)');
+  }
+}
+
+class ObjectTraps extends Refusals implements ProxyHandler<object> {
   constructor(
     private readonly tracker: StateTracker,
-    private readonly owner: StateOwner,
-  ) {}
+    owner: StateOwner,
+  ) {
+    super(owner);
+  }
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
     // `this.ctx` reads the context slot on every runtime call: it is an own data property, no receiver needed.
     if (key === CONTEXT_SLOT) return (target as Record<symbol, unknown>)[key];
     // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
-    if (typeof key === 'symbol' || !hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
-    const value = (target as Record<string, unknown>)[key];
+    if (!hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
+    const value = (target as Record<PropertyKey, unknown>)[key];
     if (typeof value !== 'object' || value === null) return value;
     return this.tracker.wrap(this.owner, value);
   }
 
+  getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    const d = Reflect.getOwnPropertyDescriptor(target, key);
+    if (d !== undefined && d.configurable === true && typeof d.value === 'object' && d.value !== null && key !== CONTEXT_SLOT) {
+      d.value = this.tracker.wrap(this.owner, d.value);
+    }
+    return d;
+  }
+
   set(target: object, key: string | symbol, value: unknown, receiver: unknown): boolean {
     const t = target as Record<PropertyKey, unknown>;
-    if (typeof key === 'symbol') {
+    if (key === CONTEXT_SLOT) {
       t[key] = value;
       return true;
     }
-    guard(this.owner);
+    const owner = this.owner;
+    guard(owner);
     const raw = this.tracker.unwrap(value);
-    // Writing an index can grow an array: remember its length first (undone last).
-    if (key !== 'length' && Array.isArray(target)) this.owner.journal.push(OP_PROP, target, 'length', true, target.length);
+    if (typeof raw === 'object' || typeof raw === 'function') checkStorable(owner, key, raw);
+    const j = owner.journal;
+    if (Array.isArray(target)) {
+      if (key === 'length') journalTruncation(j, target, raw);
+      // Writing an index can grow an array: remember its length first (undone last).
+      else j.push(OP_PROP, target, 'length', true, target.length);
+    }
     if (hasOwn.call(target, key)) {
-      this.owner.journal.push(OP_PROP, target, key, true, t[key]);
+      j.push(OP_PROP, target, key, true, t[key]);
       t[key] = raw;
       return true;
     }
@@ -173,33 +224,70 @@ class ObjectTraps implements ProxyHandler<object> {
   }
 
   defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    if (typeof key !== 'symbol') {
-      guard(this.owner);
-      if (key !== 'length' && Array.isArray(target)) this.owner.journal.push(OP_PROP, target, 'length', true, target.length);
+    if (key !== CONTEXT_SLOT) {
+      const owner = this.owner;
+      guard(owner);
       const had = hasOwn.call(target, key);
-      this.owner.journal.push(OP_PROP, target, key, had, had ? (target as Record<string, unknown>)[key] : undefined);
-      if ('value' in descriptor) descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };
+      checkDescriptor(owner, key, descriptor, !had);
+      if ('value' in descriptor) {
+        descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };
+        checkStorable(owner, key, descriptor.value);
+      }
+      if (Array.isArray(target)) {
+        if (key === 'length') journalTruncation(owner.journal, target, descriptor.value);
+        else owner.journal.push(OP_PROP, target, 'length', true, target.length);
+      }
+      owner.journal.push(OP_PROP, target, key, had, had ? (target as Record<PropertyKey, unknown>)[key] : undefined);
     }
     return Reflect.defineProperty(target, key, descriptor);
   }
 
   deleteProperty(target: object, key: string | symbol): boolean {
-    if (typeof key !== 'symbol' && hasOwn.call(target, key)) {
+    if (key !== CONTEXT_SLOT && hasOwn.call(target, key)) {
       guard(this.owner);
-      this.owner.journal.push(OP_PROP, target, key, true, (target as Record<string, unknown>)[key]);
+      this.owner.journal.push(OP_PROP, target, key, true, (target as Record<PropertyKey, unknown>)[key]);
     }
     return Reflect.deleteProperty(target, key);
   }
 }
 
-class MapTraps implements ProxyHandler<object> {
+/** Shortening an array drops its tail: remember the dropped items (undone after the length). */
+function journalTruncation(j: unknown[], array: unknown[], length: unknown): void {
+  const n = typeof length === 'number' ? length : Number(length);
+  if (!(n < array.length)) return;
+  for (let i = array.length - 1; i >= n; i--) {
+    if (hasOwn.call(array, i)) j.push(OP_PROP, array, String(i), true, array[i]);
+  }
+}
+
+/** Before the first delete from a Map or Set in a segment: remember its order (rollback re-adds in place). */
+class OrderKeeper {
+  private saved: unknown[] | undefined = undefined;
+  private at = -1;
+
+  save(owner: StateOwner, target: AnyMap | AnySet): void {
+    const j = owner.journal;
+    const at = this.at;
+    if (this.saved !== undefined && at >= 0 && at < j.length && j[at + 2] === this.saved) return;
+    this.saved = [...target.keys()];
+    this.at = j.length;
+    j.push(OP_ORDER, target, this.saved, true, undefined);
+  }
+}
+
+class MapTraps extends Refusals implements ProxyHandler<object> {
   private readonly methods: Record<string | symbol, unknown>;
 
   constructor(tracker: StateTracker, owner: StateOwner, map: AnyMap) {
+    super(owner);
     const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
+    const order = new OrderKeeper();
     function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
-      for (const [k, v] of map) yield [k, wrap(v)];
+      for (const [k, v] of map) yield [wrap(k), wrap(v)];
+    }
+    function* wrappedKeys(): IterableIterator<unknown> {
+      for (const k of map.keys()) yield wrap(k);
     }
     function* wrappedValues(): IterableIterator<unknown> {
       for (const v of map.values()) yield wrap(v);
@@ -210,10 +298,13 @@ class MapTraps implements ProxyHandler<object> {
       set(this: unknown, k: unknown, v: unknown) {
         guard(owner);
         const key = un(k);
+        const value = un(v);
+        if (typeof key === 'object' || typeof key === 'function') checkStorable(owner, 'Map key', key);
+        if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Map value', value);
         // One lookup when the key is present (the common case in big maps, where each lookup is a cache miss).
         const old = map.get(key);
         owner.journal.push(OP_MAP, map, key, old !== undefined || map.has(key), old);
-        map.set(key, un(v));
+        map.set(key, value);
         return this;
       },
       delete: (k: unknown) => {
@@ -221,6 +312,7 @@ class MapTraps implements ProxyHandler<object> {
         const old = map.get(key);
         if (old === undefined && !map.has(key)) return false;
         guard(owner);
+        order.save(owner, map);
         owner.journal.push(OP_MAP, map, key, true, old);
         return map.delete(key);
       },
@@ -232,10 +324,10 @@ class MapTraps implements ProxyHandler<object> {
       },
       forEach(this: unknown, cb: (v: unknown, k: unknown, m: unknown) => void, thisArg?: unknown) {
         map.forEach((v, k) => {
-          cb.call(thisArg, wrap(v), k, this);
+          cb.call(thisArg, wrap(v), wrap(k), this);
         });
       },
-      keys: () => map.keys(),
+      keys: wrappedKeys,
       values: wrappedValues,
       entries: wrappedEntries,
       [Symbol.iterator]: wrappedEntries,
@@ -250,17 +342,30 @@ class MapTraps implements ProxyHandler<object> {
   }
 }
 
-class SetTraps implements ProxyHandler<object> {
+class SetTraps extends Refusals implements ProxyHandler<object> {
   private readonly methods: Record<string | symbol, unknown>;
 
   constructor(tracker: StateTracker, owner: StateOwner, set: AnySet) {
+    super(owner);
+    const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
+    const order = new OrderKeeper();
+    function* wrappedValues(): IterableIterator<unknown> {
+      for (const v of set) yield wrap(v);
+    }
+    function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
+      for (const v of set) {
+        const w = wrap(v);
+        yield [w, w];
+      }
+    }
     this.methods = {
       has: (v: unknown) => set.has(un(v)),
       add(this: unknown, v: unknown) {
         const value = un(v);
         if (!set.has(value)) {
           guard(owner);
+          if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Set item', value);
           owner.journal.push(OP_SET, set, value, false, undefined);
           set.add(value);
         }
@@ -270,6 +375,7 @@ class SetTraps implements ProxyHandler<object> {
         const value = un(v);
         if (!set.has(value)) return false;
         guard(owner);
+        order.save(owner, set);
         owner.journal.push(OP_SET, set, value, true, undefined);
         return set.delete(value);
       },
@@ -281,13 +387,14 @@ class SetTraps implements ProxyHandler<object> {
       },
       forEach(this: unknown, cb: (v: unknown, k: unknown, s: unknown) => void, thisArg?: unknown) {
         set.forEach((v) => {
-          cb.call(thisArg, v, v, this);
+          const w = wrap(v);
+          cb.call(thisArg, w, w, this);
         });
       },
-      keys: () => set.keys(),
-      values: () => set.values(),
-      entries: () => set.entries(),
-      [Symbol.iterator]: () => set.values(),
+      keys: wrappedValues,
+      values: wrappedValues,
+      entries: wrappedEntries,
+      [Symbol.iterator]: wrappedValues,
     };
   }
 
@@ -298,17 +405,27 @@ class SetTraps implements ProxyHandler<object> {
   }
 }
 
-/** Typed arrays and Dates: methods run on the target; mutators record a copy (bytes) or the old time (dates). */
-class MethodTraps implements ProxyHandler<object> {
+/**
+ * Typed arrays and Dates: methods run on the target; mutators record a copy
+ * (bytes) or the old time (dates). A view made by `subarray` is tracked
+ * itself; the raw `buffer` is not handed out (writes through it would escape).
+ */
+class MethodTraps extends Refusals implements ProxyHandler<object> {
   private readonly cache = new Map<string | symbol, unknown>();
 
   constructor(
-    private readonly owner: StateOwner,
+    private readonly tracker: StateTracker,
+    owner: StateOwner,
     private readonly target: object,
     private readonly kind: 'bytes' | 'date',
-  ) {}
+  ) {
+    super(owner);
+  }
 
   get(target: object, key: string | symbol): unknown {
+    if (this.kind === 'bytes' && key === 'buffer') {
+      throw stateRefused(this.owner, 'buffer', 'a typed array in state does not hand out its buffer; copy it with slice()');
+    }
     const value = Reflect.get(target, key, target);
     if (typeof value !== 'function') return value;
     let method = this.cache.get(key);
@@ -318,14 +435,25 @@ class MethodTraps implements ProxyHandler<object> {
       const fn = value as (...args: unknown[]) => unknown;
       const mutates = typeof key === 'string' && (this.kind === 'bytes' ? TYPED_MUTATORS.has(key) : key.startsWith('set'));
       const kind = this.kind;
-      method = mutates
-        ? (...args: unknown[]) => {
-            guard(owner);
-            if (kind === 'bytes') owner.journal.push(OP_COPY, self, undefined, true, (self as Bytes).slice());
-            else owner.journal.push(OP_DATE, self, undefined, true, (self as Date).getTime());
-            return fn.apply(self, args);
-          }
-        : (...args: unknown[]) => fn.apply(self, args);
+      const tracker = this.tracker;
+      if (mutates) {
+        method = (...args: unknown[]) => {
+          guard(owner);
+          if (kind === 'bytes') owner.journal.push(OP_COPY, self, undefined, true, (self as Bytes).slice());
+          else owner.journal.push(OP_DATE, self, undefined, true, (self as Date).getTime());
+          return fn.apply(
+            self,
+            args.map((a) => tracker.unwrap(a)),
+          );
+        };
+      } else if (key === 'subarray') {
+        method = (...args: unknown[]) => tracker.wrap(owner, fn.apply(self, args) as object);
+      } else
+        method = (...args: unknown[]) =>
+          fn.apply(
+            self,
+            args.map((a) => tracker.unwrap(a)),
+          );
       this.cache.set(key, method);
     }
     return method;
@@ -333,11 +461,17 @@ class MethodTraps implements ProxyHandler<object> {
 
   set(target: object, key: string | symbol, value: unknown): boolean {
     const t = target as Record<PropertyKey, unknown>;
-    if (typeof key !== 'symbol') {
-      guard(this.owner);
-      this.owner.journal.push(OP_PROP, target, key, hasOwn.call(target, key), t[key]);
-    }
+    guard(this.owner);
+    this.owner.journal.push(OP_PROP, target, key, hasOwn.call(target, key), t[key]);
     t[key] = value;
     return true;
+  }
+
+  defineProperty(_target: object, key: string | symbol): boolean {
+    throw stateRefused(this.owner, key, 'cannot be redefined (defineProperty) on a typed array or Date in state');
+  }
+
+  deleteProperty(_target: object, key: string | symbol): boolean {
+    throw stateRefused(this.owner, key, 'cannot be deleted from a typed array or Date in state');
   }
 }

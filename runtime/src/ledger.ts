@@ -2,8 +2,9 @@ import { type ActorId, CallError } from '@sprocket/sdk';
 import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Code } from './code.js';
+import { RuntimeError } from './errors.js';
 import type { UserAccount } from './records.js';
-import { checkValue } from './values.js';
+import { checkValue, U128_MAX } from './values.js';
 
 /**
  * Value: every u128 balance and the value in flight. The total supply
@@ -49,9 +50,20 @@ export class Ledger {
     return before;
   }
 
-  /** Creates value out of nothing (tests only): the one way the total supply changes. */
+  /**
+   * Creates value out of nothing (tests only): the one way the total supply
+   * changes. The total supply stays within u128, so no balance can exceed it:
+   * a mint past it is refused with RUNTIME_VALUE_OVERFLOW and changes nothing.
+   */
   mint(address: ActorId, amount: bigint): void {
     checkValue(amount, 'mint');
+    const supply = this.totalSupply();
+    if (amount > U128_MAX - supply) {
+      throw new RuntimeError(
+        'RUNTIME_VALUE_OVERFLOW',
+        `mint of ${amount} to ${address} refused: the total supply ${supply} would exceed u128 (${U128_MAX})`,
+      );
+    }
     this.credit(address, amount);
   }
 

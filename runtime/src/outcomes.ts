@@ -10,8 +10,9 @@ import type { Ledger } from './ledger.js';
 import { EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
+import { rangeError } from './state-ranges.js';
 import type { Task } from './task.js';
-import { reasonOf } from './values.js';
+import { isInstance, reasonOf } from './values.js';
 
 /**
  * How a segment ends: it commits (state stays, messages go out, value
@@ -36,6 +37,8 @@ export class SegmentOutcomes {
   /** The handler returned: commit the last segment and reply. */
   finish(task: Task, result: unknown): void {
     const actor = task.actor;
+    // State first: a field out of range explains a reply that would not encode either.
+    if (this.outOfRange(task)) return;
     let payload = EMPTY;
     if (task.entry !== undefined) {
       try {
@@ -61,8 +64,20 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
       return;
     }
+    if (this.outOfRange(task)) return;
     this.commit(task);
     task.leave();
+  }
+
+  /** Fails the segment if it left an integer state field out of its type's range (the journal says it wrote). */
+  private outOfRange(task: Task): boolean {
+    const actor = task.actor;
+    const fields = actor.code.rangedFields;
+    if (fields.length === 0 || actor.journal.length === 0 || actor.instance === undefined) return false;
+    const error = rangeError(actor.instance, fields, task.handlerName);
+    if (error === undefined) return false;
+    this.fail(task, error, undefined);
+    return true;
   }
 
   /** Ends an asynchronous segment: finished, failed, parked on a runtime op, or a foreign await. */
@@ -96,7 +111,7 @@ export class SegmentOutcomes {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
         reason = `${task.handlerName} is a query but tried to change state or send: ${reason}`;
-      } else if (error instanceof CallError && error.code === 'CALL_CYCLE') {
+      } else if (isInstance(error, CallError) && error.code === 'CALL_CYCLE') {
         code = 'CALL_CYCLE';
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';

@@ -13,7 +13,7 @@ import { RuntimeError } from './errors.js';
 import { EMPTY, type Envelope, HANDLE, INIT, QUERY, WAKE, Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
-import { checkBlocks, checkValue } from './values.js';
+import { checkBlocks, checkValue, ownPayload } from './values.js';
 
 /**
  * The context operations of a running segment (`this.ctx.call`, `send`,
@@ -92,8 +92,9 @@ export class SegmentOps implements TaskHost {
         new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }),
       );
     }
+    const bytes = ownPayload(payload, query ? 'query' : 'call');
     this.reserve(task, value, target);
-    const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, payload, value);
+    const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
     const waiter = new Waiter(target, env, task);
     waiter.deadline = this.clock.blockHeight + timeout;
     env.waiter = waiter;
@@ -106,8 +107,9 @@ export class SegmentOps implements TaskHost {
     this.active(task, 'send');
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
+    const bytes = ownPayload(payload, 'send');
     this.reserve(task, value, target);
-    const env = this.clock.envelope(HANDLE, task.actor.id, target, payload, value);
+    const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
     env.due = delay;
     this.pushOut(task, env);
     return this.clock.messageIds.format(env.seq);
@@ -137,8 +139,9 @@ export class SegmentOps implements TaskHost {
         );
       }
     }
+    const bytes = ownPayload(payload, 'deploy');
     this.reserve(task, value, address);
-    const env = this.clock.envelope(INIT, task.actor.id, address, payload, value);
+    const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
     const waiter = new Waiter(address, env, task);
     waiter.address = address;
     waiter.code = code;

@@ -3,7 +3,8 @@ import { ActorRecord, type ActorStatus } from './actor-record.js';
 import type { Code } from './code.js';
 import { deepClone } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
-import type { Envelope } from './message.js';
+import type { Envelope, Waiter } from './message.js';
+import { MessageCloner } from './message-clone.js';
 import type { EventRecord, MailboxMessage, ReplyRecord } from './records.js';
 import type { ActorSystem } from './system.js';
 import type { TraceRecord } from './trace.js';
@@ -37,7 +38,7 @@ export interface SystemSnapshot {
     readonly labels: [string, string][];
     readonly labelCounts: [string, number][];
     readonly queue: Envelope[];
-    readonly schedule: [number, Envelope[], unknown[]][];
+    readonly schedule: [number, Envelope[], Waiter[]][];
     readonly messageCounter: number;
     readonly actorCounter: number;
     readonly blockCount: number;
@@ -54,6 +55,7 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
   if (s.busy) {
     throw new RuntimeError('RUNTIME_BUSY', 'snapshot() needs a quiet system: await the pending calls (or runUntilIdle) first');
   }
+  const clone = new MessageCloner();
   return {
     blockHeight: system.blockHeight,
     image: {
@@ -70,8 +72,10 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
       others: [...s.others],
       labels: [...s.labels],
       labelCounts: [...s.labelCounts],
-      queue: s.queue.toArray(),
-      schedule: s.schedule.entries().map(([h, b]) => [h, [...b.items], [...b.timeouts]]),
+      queue: s.queue.toArray().map((env) => clone.envelope(env)),
+      schedule: s.schedule
+        .entries()
+        .map(([h, b]) => [h, b.items.map((env) => clone.envelope(env)), b.timeouts.map((w) => clone.waiter(w))]),
       messageCounter: s.messageIds.counter,
       actorCounter: s.actorIds.counter,
       blockCount: s.blockCount,
@@ -123,12 +127,14 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
   for (const [k, v] of img.labels) s.labels.set(k, v);
   s.labelCounts.clear();
   for (const [k, v] of img.labelCounts) s.labelCounts.set(k, v);
+  // Fresh copies each time: the snapshot stays as it was for the next restore.
+  const clone = new MessageCloner();
   s.queue.clear();
-  for (const env of img.queue) s.queue.push(env);
+  for (const env of img.queue) s.queue.push(clone.envelope(env));
   s.schedule.clear();
   for (const [h, items, timeouts] of img.schedule) {
-    for (const env of items) s.schedule.add(h, env);
-    for (const w of timeouts) s.schedule.addTimeout(w as Parameters<typeof s.schedule.addTimeout>[0]);
+    for (const env of items) s.schedule.add(h, clone.envelope(env));
+    for (const w of timeouts) s.schedule.addTimeout(clone.waiter(w));
   }
   s.messageIds.counter = img.messageCounter;
   s.actorIds.counter = img.actorCounter;

@@ -30,7 +30,7 @@ import type { BlockSchedule } from './schedule.js';
 import { SegmentOps } from './segments.js';
 import type { Task } from './task.js';
 import type { TraceEntry, TraceRecord } from './trace.js';
-import { checkBlocks, checkValue } from './values.js';
+import { checkBlocks, checkValue, ownPayload } from './values.js';
 
 export type { EventRecord, MailboxMessage, ReplyRecord, UserAccount } from './records.js';
 
@@ -246,6 +246,7 @@ export class ActorSystem {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'call');
       timeout = this.ops.timeoutOf(options?.timeout);
+      payload = ownPayload(payload, query ? 'query' : 'call');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -264,9 +265,10 @@ export class ActorSystem {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
+    const bytes = ownPayload(payload, 'send');
     const refused = this.ledger.debit(user, value, target);
     if (refused !== undefined) throw refused;
-    const env = this.clock.envelope(HANDLE, user.id, target, payload, value);
+    const env = this.clock.envelope(HANDLE, user.id, target, bytes, value);
     env.fromUser = true;
     this.clock.enqueue(env, delay);
     return this.clock.messageId(env.seq);
@@ -281,6 +283,7 @@ export class ActorSystem {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'deploy');
       timeout = this.ops.timeoutOf(options?.timeout);
+      payload = ownPayload(payload, 'deploy');
     } catch (error) {
       return Promise.reject(error);
     }

@@ -20,8 +20,63 @@ export function checkBlocks(n: number | undefined, what: string): number {
   return n;
 }
 
-/** The text of a thrown value, for error replies. */
+/**
+ * A private copy of a message payload: the caller may reuse its buffer after
+ * sending without changing the message. Throws RUNTIME_BAD_OPTION for anything but bytes.
+ */
+export function ownPayload(payload: Uint8Array, what: string): Uint8Array {
+  if (!(payload instanceof Uint8Array)) {
+    throw new RuntimeError('RUNTIME_BAD_OPTION', `${what}: the payload must be a Uint8Array, got ${typeof payload}`);
+  }
+  return payload.slice();
+}
+
+/** Longest reason carried by an error reply. */
+const MAX_REASON = 4096;
+
+/**
+ * The text of a thrown value, for error replies. Never throws: a value whose
+ * text cannot be read (`Object.create(null)`, a Proxy, a throwing `toString`
+ * or `message` getter) is described instead.
+ */
 export function reasonOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  let text: string | undefined;
+  try {
+    if (error instanceof Error) {
+      const message: unknown = error.message;
+      if (typeof message === 'string') text = withHint(error, message);
+    }
+  } catch {
+    // Unreadable: fall through.
+  }
+  if (text === undefined) {
+    try {
+      const s: unknown = String(error);
+      if (typeof s === 'string') text = s;
+    } catch {
+      text = `an unreadable thrown ${typeof error} (its message and toString could not be read)`;
+    }
+  }
+  const out = text ?? 'an unreadable thrown value';
+  return out.length > MAX_REASON ? `${out.slice(0, MAX_REASON)}… (${out.length} characters)` : out;
+}
+
+/** Whether `value` is an instance of `cls`, false for values that refuse to say (hostile Proxies). */
+export function isInstance<T>(value: unknown, cls: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof cls;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds the fix to the messages of mistakes the journaling proxy causes. */
+function withHint(error: Error, message: string): string {
+  if (error instanceof TypeError && /private (member|field|method)/i.test(message)) {
+    return `${message} — handlers run on a journaling proxy of the actor, so #private members cannot be used in actor classes; use a TypeScript \`private\` field (see docs/state.md)`;
+  }
+  if (error.name === 'DataCloneError') {
+    return `${message} — actor state is seen through a journaling proxy that structuredClone cannot copy; copy it by hand (e.g. new Map(this.map), [...this.list], { ...this.obj }) (see docs/state.md)`;
+  }
+  return message;
 }

@@ -22,6 +22,7 @@ export type {
   GeneratedEvent,
   GeneratedFunction,
   GeneratedService,
+  GeneratedStateField,
 } from './generated/definition.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';
 // Helpers called by generated code.

@@ -1,13 +1,15 @@
 // The generator core behind `sprocket gen`, the vite/vitest plugin and the benchmarks: finds actor files,
 // extracts their manifests (one incremental Extractor), emits `<file>.gen.ts` and `<file>.idl`, and writes
 // or checks them.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { emitGeneratedFile } from '../emit/generated.js';
+import { emitGeneratedFile, generatedHeader } from '../emit/generated.js';
+import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
 import type { Manifest } from '../manifest/types.js';
+import { writeGenerated } from './safe-write.js';
 
 /** Options of a {@link Generator}. */
 export interface GeneratorOptions {
@@ -34,6 +36,8 @@ export interface GenerateResult {
   readonly changed: string[];
   /** Every diagnostic (errors mean exit code 1). */
   readonly diagnostics: Diagnostic[];
+  /** Outputs that were not written (a hand-written file in the way, a symlink, a directory, outside the project). */
+  readonly writeErrors?: CompilerError[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
@@ -56,9 +60,10 @@ function mentionsActor(path: string): boolean {
 }
 
 /** Collects the candidate actor files under `paths` (files or directories), sorted. Missing paths are returned in `missing`. */
-export function findActorFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; missing: string[] } {
+export function findActorFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; missing: string[]; symlinks: string[] } {
   const files = new Set<string>();
   const missing: string[] = [];
+  const symlinks: string[] = [];
   const walk = (dir: string): void => {
     let entries: import('node:fs').Dirent[];
     try {
@@ -69,7 +74,10 @@ export function findActorFiles(paths: readonly string[], cwd = process.cwd()): {
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const full = join(dir, e.name);
-      if (e.isDirectory()) {
+      if (e.isSymbolicLink()) {
+        // Never followed (a link may lead outside the project or into a cycle); reported so nothing is silently missed.
+        if (e.name.endsWith('.ts') || !e.name.includes('.')) symlinks.push(full);
+      } else if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
       } else if (e.isFile() && isCandidateFile(full) && mentionsActor(full)) files.add(full);
     }
@@ -83,7 +91,7 @@ export function findActorFiles(paths: readonly string[], cwd = process.cwd()): {
     if (statSync(abs).isDirectory()) walk(abs);
     else if (abs.endsWith('.ts') && !abs.endsWith('.gen.ts')) files.add(abs);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, symlinks: symlinks.sort() };
 }
 
 const packageRoots = new Map<string, string>();
@@ -124,8 +132,10 @@ export function outputsOf(file: string, manifests: readonly Manifest[]): OutputF
   const fixed = manifests.map((m) => ({ ...m, source }));
   const out: OutputFile[] = [{ path: genPathOf(file), content: emitGeneratedFile(fixed, { source }) }];
   const base = file.replace(/\.ts$/, '');
-  if (fixed.length === 1) out.push({ path: `${base}.idl`, content: emitIdl(fixed[0] as Manifest) });
-  else for (const m of fixed) out.push({ path: `${base}.${m.program?.name ?? m.services[0]?.name ?? 'actor'}.idl`, content: emitIdl(m) });
+  // The IDL carries the generated header too (a `//` comment), so `gen` can tell it from a hand-written one.
+  const idlOf = (m: Manifest): string => `${generatedHeader(source)}\n${emitIdl(m)}`;
+  if (fixed.length === 1) out.push({ path: `${base}.idl`, content: idlOf(fixed[0] as Manifest) });
+  else for (const m of fixed) out.push({ path: `${base}.${m.program?.name ?? m.services[0]?.name ?? 'actor'}.idl`, content: idlOf(m) });
   return out;
 }
 
@@ -187,18 +197,35 @@ export class Generator {
     const failing = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => resolve(this.rootDir, d.location.file)));
     const outputs: OutputFile[] = [];
     const changed: string[] = [];
+    const writeErrors: CompilerError[] = [];
     for (const file of files) {
       const ms = byFile.get(file) ?? [];
       // A file with errors keeps its previous outputs (no half-generated client).
       if (failing.has(file) && mode === 'write') continue;
       for (const out of outputsOf(file, ms)) {
         outputs.push(out);
-        if (readOrUndefined(out.path) !== out.content) {
+        const previous = readOrUndefined(out.path);
+        if (previous !== out.content) {
+          if (mode === 'write') {
+            try {
+              writeGenerated(out.path, out.content, { root: this.rootDir, legacyContent: legacyOf(out) });
+            } catch (e) {
+              if (!(e instanceof CompilerError)) throw e;
+              writeErrors.push(e);
+              continue;
+            }
+          }
           changed.push(out.path);
-          if (mode === 'write') writeFileSync(out.path, out.content);
         }
       }
     }
-    return { actorFiles: [...files], outputs, changed, diagnostics };
+    return { actorFiles: [...files], outputs, changed, diagnostics, writeErrors };
   }
+}
+
+/** An IDL output as versions without the generated header wrote it (such a file may still be replaced). */
+function legacyOf(out: OutputFile): string | undefined {
+  if (!out.path.endsWith('.idl')) return undefined;
+  const nl = out.content.indexOf('\n');
+  return nl < 0 ? undefined : out.content.slice(nl + 1);
 }

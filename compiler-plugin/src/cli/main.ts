@@ -1,6 +1,6 @@
 // The `sprocket` command line: gen, idl, client, encode, decode. Exit codes: 0 ok, 1 user or diagnostic
 // errors, 2 usage errors.
-import { watch as fsWatch, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { watch as fsWatch, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,11 @@ import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+import { INIT_USAGE, init } from './init.js';
+import { checkJsonNumbers } from './json-numbers.js';
 import { nodeVerb } from './node-verb.js';
+import { printable } from './printable.js';
+import { displayPath, writeGenerated } from './safe-write.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -44,6 +48,7 @@ const defaultIo: CliIo = {
 };
 
 const USAGE: Record<string, string> = {
+  init: INIT_USAGE,
   main: `Usage: sprocket <command> [options]
 
 Commands:
@@ -54,6 +59,7 @@ Commands:
                                         print a whole message (header ‖ arguments) as 0x hex
   decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
                                         print the arguments (or the reply) of a message as JSON
+  init <dir>                            create a contract project (one actor, one test, the vitest plugin)
   node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
 
 Run \`sprocket <command> --help\` for the options of a command.
@@ -137,16 +143,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return decodeCmd(rest, io);
       case 'node':
         return await nodeVerb(rest);
+      case 'init':
+        return await init(rest, io);
       default:
         throw new CliUsageError(`unknown command ${verb}`);
     }
   } catch (e) {
     if (e instanceof CliUsageError) {
-      io.stderr(`sprocket: ${e.message}\n\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
+      io.stderr(`sprocket: ${printable(e.message)}\n\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
       return 2;
     }
     if (e instanceof CompilerError || isScaleError(e)) {
-      io.stderr(`sprocket: ${e.message}\n`);
+      io.stderr(`sprocket: ${printable(e.message)}\n`);
       return 1;
     }
     throw e;
@@ -177,6 +185,12 @@ function cwdOf(io: CliIo): string {
   return io.cwd ?? process.cwd();
 }
 
+function printWriteErrors(result: GenerateResult, io: CliIo): number {
+  const failed = result.writeErrors ?? [];
+  for (const e of failed) io.stderr(`sprocket: ${printable(e.message)}\n`);
+  return failed.length;
+}
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): number {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -194,14 +208,12 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
   const cwd = cwdOf(io);
-  const { files, missing } = findActorFiles(positionals, cwd);
+  const { files, missing, symlinks } = findActorFiles(positionals, cwd);
   for (const m of missing) io.stderr(`sprocket: ${m}: no such file or directory\n`);
   if (missing.length > 0) return 1;
+  const rel = (p: string): string => displayPath(p, cwd);
+  for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
   const generator = new Generator({ rootDir: cwd });
-  const rel = (p: string): string => {
-    const r = p.startsWith(cwd) ? p.slice(cwd.length + 1) : p;
-    return r === '' ? p : r;
-  };
   if (values.check === true) {
     const result = generator.run(files, 'check');
     const errors = printDiagnostics(result.diagnostics, io);
@@ -215,7 +227,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     return errors > 0 || result.changed.length > 0 ? 1 : 0;
   }
   const report = (result: GenerateResult, ms: number): number => {
-    const errors = printDiagnostics(result.diagnostics, io);
+    const errors = printDiagnostics(result.diagnostics, io) + printWriteErrors(result, io);
     for (const f of result.changed) io.stdout(`wrote ${rel(f)}\n`);
     io.stdout(`sprocket gen: ${result.actorFiles.length} actor file(s), ${result.changed.length} file(s) written in ${ms} ms\n`);
     return errors;
@@ -354,7 +366,8 @@ function client(args: readonly string[], io: CliIo): number {
   const manifest = parseIdl(text, file);
   const out = emitGenerated({ ...manifest, source: basename(file) }, { idl: text, command: 'sprocket client', source: basename(file) });
   if (typeof values.out === 'string') {
-    writeFileSync(resolve(cwdOf(io), values.out), out);
+    const target = resolve(cwdOf(io), values.out);
+    writeGenerated(target, out, { root: dirname(target), shown: values.out });
     io.stdout(`wrote ${values.out}\n`);
   } else io.stdout(out);
   return 0;
@@ -493,6 +506,7 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   if (manifests === undefined) return 1;
   const target = findTarget(manifests, spec, route, 'encode');
   let json: unknown;
+  checkJsonNumbers(jsonText);
   try {
     json = JSON.parse(jsonText);
   } catch (e) {

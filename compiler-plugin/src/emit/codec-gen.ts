@@ -409,6 +409,8 @@ export class CodecGen {
         if (isU8(ref.item)) return `r.raw(${ref.length}, ${P})`;
         const a = local(scope, 'a');
         const i = local(scope, 'i');
+        // Items that take no input are charged to the decode's zero-size budget before any work.
+        if (this.minSize(ref.item) === 0) out.push(`${ind}r.zeroSized(${ref.length}, ${P});`);
         out.push(`${ind}const ${a}: any[] = new Array(${ref.length});`);
         out.push(`${ind}for (let ${i} = 0; ${i} < ${ref.length}; ${i}++) {`);
         const inner: string[] = [];

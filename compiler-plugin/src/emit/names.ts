@@ -66,6 +66,8 @@ export function safeVar(name: string): string {
 
 /** A property key as written in a type or object literal (`amount`, `'weird-name'`). */
 export function propKey(name: string): string {
+  // `__proto__: v` (quoted or not) in an object literal sets the prototype; a computed key makes a field.
+  if (name === '__proto__') return `[${q(name)}]`;
   return isIdentifier(name) ? name : q(name);
 }
 

@@ -531,12 +531,9 @@ describe('extract: in-memory sources, user projects and watch mode', () => {
     expect(watch.extract(['a.ts', 'b.ts']).diagnostics).toEqual([]);
 
     writeFileSync(join(root, 'types.ts'), `export interface Args { a: number }\n`);
-    const started = performance.now();
     const changed = watch.update('types.ts');
-    const elapsed = performance.now() - started;
     expect(changed.files).toEqual(['a.ts']);
     expect(changed.diagnostics).toMatchObject([{ code: 'SPK1001', location: { file: 'types.ts', line: 1, column: 28 } }]);
-    expect(elapsed).toBeLessThan(1000);
 
     writeFileSync(join(root, 'types.ts'), `import type { u64 } from '@sprocket/sdk';\nexport interface Args { a: u64 }\n`);
     const fixed = watch.update('types.ts');

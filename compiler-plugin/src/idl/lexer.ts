@@ -130,7 +130,7 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
       advance(j - i);
       tokens.push({ kind: 'ident', value, line: startLine, column: startCol });
     } else {
-      fail(`unexpected character '${c}'`);
+      fail(`unexpected character ${JSON.stringify(c)} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
     }
   }
   tokens.push({ kind: 'eof', value: '', line, column: col });

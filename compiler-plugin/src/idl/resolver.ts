@@ -62,6 +62,16 @@ const PRIMITIVES: Readonly<Record<string, PrimitiveName>> = {
 /** Sails primitives that Sprocket has no wire type for. */
 const UNSUPPORTED = new Set(['char', 'H160', 'h160']);
 
+/** Built-in generic names a declaration may not take either. */
+const BUILTIN_GENERICS = new Set(['Option', 'Result', 'Compact']);
+
+/** Longest chain of named types (structs, enums, aliases referring to one another) the resolver accepts. */
+export const MAX_NAMED_DEPTH = 256;
+/** Most type nodes one resolved type expression may expand to (aliases are inlined). */
+export const MAX_TYPE_NODES = 65_536;
+/** Most variants of an enum or events of a service (the SCALE variant index is one byte). */
+export const MAX_VARIANTS = 256;
+
 /** Names resolvable in one scope: declared types (structs, enums) and aliases. */
 interface Scope {
   readonly decls: ReadonlyMap<string, RawTypeDecl>;
@@ -90,6 +100,38 @@ class Resolver {
 
   private docs(lead: Leading): { docs?: readonly string[] } {
     return lead.docs.length > 0 ? { docs: [...lead.docs] } : {};
+  }
+
+  /** Resolved alias targets per scope (with their own parameters left as `param`), computed once each. */
+  private readonly aliasTargets = new WeakMap<ReadonlyMap<string, RawTypeDecl>, Map<RawTypeDecl, TypeRef>>();
+
+  /**
+   * Refuses chains of named types deeper than {@link MAX_NAMED_DEPTH} (located at the declaration that starts
+   * one) before anything recursive walks them; cycles (recursive types) add no depth here.
+   */
+  private checkNamedDepth(decls: readonly RawTypeDecl[], all: ReadonlyMap<string, RawTypeDecl>): void {
+    const depth = new Map<RawTypeDecl, number>();
+    const onStack = new Set<RawTypeDecl>();
+    const visit = (d: RawTypeDecl, level: number): number => {
+      const known = depth.get(d);
+      if (known !== undefined) return known;
+      if (onStack.has(d)) return 0;
+      if (level > MAX_NAMED_DEPTH)
+        this.error('IDL_TOO_DEEP', `type '${d.name}' is reached through a chain of more than ${MAX_NAMED_DEPTH} named types`, d);
+      onStack.add(d);
+      const params = new Set(d.params);
+      let deepest = 0;
+      for (const name of namedRefs(d)) {
+        const next = params.has(name) ? undefined : all.get(name);
+        if (next !== undefined) deepest = Math.max(deepest, visit(next, level + 1));
+      }
+      onStack.delete(d);
+      if (deepest + 1 > MAX_NAMED_DEPTH)
+        this.error('IDL_TOO_DEEP', `type '${d.name}' starts a chain of more than ${MAX_NAMED_DEPTH} named types`, d);
+      depth.set(d, deepest + 1);
+      return deepest + 1;
+    };
+    for (const d of decls) visit(d, 1);
   }
 
   type(raw: RawType, scope: Scope, aliasStack: readonly string[] = []): TypeRef {
@@ -121,9 +163,26 @@ class Resolver {
       this.arity(raw, decl.params.length);
       if (decl.k === 'alias') {
         if (aliasStack.includes(decl.name)) this.error('IDL_INVALID', `alias '${decl.name}' refers to itself`, raw);
-        const target = this.type(decl.target, { decls: scope.decls, params: new Set(decl.params) }, [...aliasStack, decl.name]);
+        let targets = this.aliasTargets.get(scope.decls);
+        if (targets === undefined) {
+          targets = new Map();
+          this.aliasTargets.set(scope.decls, targets);
+        }
+        let target = targets.get(decl);
+        if (target === undefined) {
+          target = this.type(decl.target, { decls: scope.decls, params: new Set(decl.params) }, [...aliasStack, decl.name]);
+          targets.set(decl, target);
+        }
+        if (decl.params.length === 0) return target;
         const resolvedArgs = args();
         const bindings = new Map(decl.params.map((p, i) => [p, resolvedArgs[i]!] as const));
+        const size = boundedSize(target, bindings);
+        if (size > MAX_TYPE_NODES)
+          this.error(
+            'IDL_TOO_LARGE',
+            `'${raw.name}<…>' expands to more than ${MAX_TYPE_NODES} type nodes (aliases doubling at each level?)`,
+            raw,
+          );
         return substituteParams(target, bindings);
       }
       return raw.args.length === 0 ? { kind: 'named', name: raw.name } : { kind: 'named', name: raw.name, args: args() };
@@ -166,6 +225,12 @@ class Resolver {
   }
 
   private variants(raw: readonly RawVariant[], scope: Scope, what: string): VariantDef[] {
+    if (raw.length > MAX_VARIANTS)
+      this.error(
+        'IDL_INVALID',
+        `expected at most ${MAX_VARIANTS} ${what}s (the SCALE variant index is one byte), found ${raw.length}`,
+        raw[MAX_VARIANTS]!,
+      );
     this.noDuplicates(raw, what);
     return raw.map((v) => ({ name: v.name, fields: this.fields(v.fields, scope, v), ...this.docs(v) }));
   }
@@ -173,8 +238,13 @@ class Resolver {
   /** Resolves the struct and enum declarations of a block; aliases are inlined and not kept. */
   typeDefs(decls: readonly RawTypeDecl[], outer: ReadonlyMap<string, RawTypeDecl>): { defs: TypeDef[]; scope: Scope } {
     this.noDuplicates(decls, 'type');
+    for (const d of decls) {
+      if (PRIMITIVES[d.name] !== undefined || UNSUPPORTED.has(d.name) || BUILTIN_GENERICS.has(d.name))
+        this.error('IDL_INVALID', `type name '${d.name}' is reserved for a built-in type: rename the ${d.k}`, d);
+    }
     const all = new Map(outer);
     for (const d of decls) all.set(d.name, d);
+    this.checkNamedDepth(decls, all);
     const scope: Scope = { decls: all, params: new Set() };
     const defs: TypeDef[] = [];
     for (const d of decls) {
@@ -206,6 +276,17 @@ class Resolver {
     return value;
   }
 
+  /** Refuses two entries with one entry id (they would encode to identical bytes), located at the second. */
+  private distinctIds(ids: readonly number[], items: readonly ({ readonly name: string } & Pos)[], what: string): void {
+    const first = new Map<number, string>();
+    ids.forEach((id, i) => {
+      const item = items[i]!;
+      const other = first.get(id);
+      if (other !== undefined) this.error('IDL_DUPLICATE', `${what}s '${other}' and '${item.name}' have the same entry id ${id}`, item);
+      first.set(id, item.name);
+    });
+  }
+
   service(raw: RawService, programDecls: ReadonlyMap<string, RawTypeDecl>): ServiceDef {
     const { defs, scope } = this.typeDefs(raw.types, programDecls);
     this.noDuplicates(raw.functions, 'function');
@@ -226,7 +307,9 @@ class Resolver {
       };
       return fn;
     });
+    this.distinctIds(fnIds, raw.functions, 'function');
     const evIds = eventEntryIds(raw.events.map((e) => ({ explicit: this.entryIdOf(e.annotations) })));
+    this.distinctIds(evIds, raw.events, 'event');
     const events: EventDef[] = this.variants(raw.events, scope, 'event').map((v, i) => ({
       name: v.name,
       fields: v.fields,
@@ -278,7 +361,12 @@ class Resolver {
         );
       } catch (e) {
         if (e instanceof CompilerError)
-          this.error('IDL_INVALID', `cannot compute the interface id of '${def.name}': ${e.message}`, s.ident, e);
+          this.error(
+            e.code === 'HASH_TOO_DEEP' ? 'IDL_TOO_DEEP' : 'IDL_INVALID',
+            `cannot compute the interface id of '${def.name}': ${e.message}`,
+            s.ident,
+            e,
+          );
         throw e;
       }
     }
@@ -327,4 +415,64 @@ class Resolver {
 /** Resolves a raw IDL document into a manifest (names, duplicates, entry ids, routes, interface ids). */
 export function resolveDocument(doc: RawDocument, file: string, options: ResolveOptions = {}): Manifest {
   return new Resolver(file, options).resolve(doc);
+}
+
+/** Names referred to by a declaration's types (iterative: nesting adds no stack depth). */
+function namedRefs(d: RawTypeDecl): string[] {
+  const todo: RawType[] =
+    d.k === 'alias' ? [d.target] : d.k === 'struct' ? d.fields.map((f) => f.type) : d.variants.flatMap((v) => v.fields.map((f) => f.type));
+  const out: string[] = [];
+  for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
+    if (t.k === 'named') {
+      out.push(t.name);
+      todo.push(...t.args);
+    } else if (t.k === 'tuple') todo.push(...t.items);
+    else todo.push(t.item);
+  }
+  return out;
+}
+
+/** Tree size of `ref` with `bindings` substituted, counting up to just past {@link MAX_TYPE_NODES} (shared subtrees count each time). */
+function boundedSize(ref: TypeRef, bindings: ReadonlyMap<string, TypeRef>): number {
+  const sizes = new Map([...bindings].map(([name, bound]) => [name, treeSize(bound, new Map())] as const));
+  return treeSize(ref, sizes);
+}
+
+/** Tree size of `ref`, where a parameter in `params` counts as the given size; stops just past {@link MAX_TYPE_NODES}. */
+function treeSize(ref: TypeRef, params: ReadonlyMap<string, number>): number {
+  let n = 0;
+  const todo: TypeRef[] = [ref];
+  for (let t = todo.pop(); t !== undefined && n <= MAX_TYPE_NODES; t = todo.pop()) {
+    n++;
+    switch (t.kind) {
+      case 'param':
+        n += (params.get(t.name) ?? 1) - 1;
+        break;
+      case 'vec':
+      case 'array':
+        todo.push(t.item);
+        break;
+      case 'tuple':
+        todo.push(...t.items);
+        break;
+      case 'option':
+        todo.push(t.some);
+        break;
+      case 'result':
+        todo.push(t.ok, t.err);
+        break;
+      case 'map':
+        todo.push(t.key, t.value);
+        break;
+      case 'compact':
+        todo.push(t.inner);
+        break;
+      case 'named':
+        if (t.args !== undefined) todo.push(...t.args);
+        break;
+      default:
+        break;
+    }
+  }
+  return n;
 }

@@ -36,9 +36,15 @@ function describe(t: Token): string {
   }
 }
 
+/** Deepest type expression nesting (`[[[…`, `Option<Option<…`, `((…`) the parser accepts. */
+export const MAX_TYPE_NESTING = 64;
+/** Largest fixed array length `[T; N]` the parser accepts. */
+export const MAX_ARRAY_LENGTH = 1 << 24;
+
 /** Recursive-descent parser from tokens to the raw AST of an IDL v2 document. */
 class SyntaxParser {
   private pos = 0;
+  private typeDepth = 0;
   private readonly tokens: readonly Token[];
 
   constructor(
@@ -365,7 +371,19 @@ class SyntaxParser {
   }
 
   type(): RawType {
+    // The one place type expressions recurse: nesting is bounded here, before the stack is.
     const t = this.peek();
+    if (this.typeDepth >= MAX_TYPE_NESTING)
+      throw new IdlParseError('IDL_TOO_DEEP', `type expression nested deeper than ${MAX_TYPE_NESTING} levels`, this.file, t.line, t.column);
+    this.typeDepth++;
+    try {
+      return this.typeBody(t);
+    } finally {
+      this.typeDepth--;
+    }
+  }
+
+  private typeBody(t: Token): RawType {
     const pos: Pos = { line: t.line, column: t.column };
     if (this.eat('(')) {
       const items: RawType[] = [];
@@ -380,6 +398,14 @@ class SyntaxParser {
       if (this.eat(';')) {
         const n = this.peek();
         if (n.kind !== 'number') this.fail('an array length');
+        if (Number(n.value) > MAX_ARRAY_LENGTH)
+          throw new IdlParseError(
+            'IDL_INVALID',
+            `array length ${n.value.length > 20 ? `${n.value.slice(0, 20)}...` : n.value} exceeds the limit of ${MAX_ARRAY_LENGTH} items`,
+            this.file,
+            n.line,
+            n.column,
+          );
         this.pos++;
         this.expect(']', ' after the array length');
         return { k: 'array', item, length: Number(n.value), ...pos };

@@ -75,11 +75,36 @@ export type ParamHashes = ReadonlyMap<string, Uint8Array>;
 
 const NO_PARAMS: ParamHashes = new Map();
 
+/** Deepest nesting of type expressions and named types one hash may walk (a located parse error beyond it). */
+export const MAX_HASH_DEPTH = 512;
+
+/** Hashes of named instantiations per type table (`Name` or `Name|argument hashes`), so shared types hash once. */
+const namedHashes = new WeakMap<TypeTable, Map<string, Uint8Array>>();
+let hashDepth = 0;
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
 /**
  * The structural hash (Sails ReflectHash) of a type, 32 bytes.
  * `params` holds the hashes bound to type parameters; `stack` guards against recursive types, which Sails cannot hash either.
  */
 export function typeHash(ref: TypeRef, table: TypeTable, params: ParamHashes = NO_PARAMS, stack: readonly string[] = []): Uint8Array {
+  if (hashDepth >= MAX_HASH_DEPTH) {
+    throw new CompilerError('HASH_TOO_DEEP', `type nested deeper than ${MAX_HASH_DEPTH} levels (through ${stack.slice(-3).join(' -> ')})`);
+  }
+  hashDepth++;
+  try {
+    return typeHashAt(ref, table, params, stack);
+  } finally {
+    hashDepth--;
+  }
+}
+
+function typeHashAt(ref: TypeRef, table: TypeTable, params: ParamHashes, stack: readonly string[]): Uint8Array {
   const sub = (t: TypeRef): Uint8Array => typeHash(t, table, params, stack);
   switch (ref.kind) {
     case 'primitive':
@@ -119,8 +144,21 @@ export function typeHash(ref: TypeRef, table: TypeTable, params: ParamHashes = N
       if (stack.includes(ref.name)) {
         throw new CompilerError('HASH_RECURSIVE_TYPE', `recursive type ${[...stack, ref.name].join(' -> ')} has no structural hash`);
       }
-      const bound = new Map(names.map((n, i) => [n, sub(args[i]!)] as const));
-      return definitionHash(def, table, bound, [...stack, ref.name]);
+      const argHashes = args.map(sub);
+      // Memoised per table and instantiation: a chain of types that each use the previous one twice hashes in
+      // linear time. A successful hash does not depend on the path that reached it.
+      const key = argHashes.length === 0 ? ref.name : `${ref.name}|${argHashes.map(hex).join(',')}`;
+      let cache = namedHashes.get(table);
+      if (cache === undefined) {
+        cache = new Map();
+        namedHashes.set(table, cache);
+      }
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const bound = new Map(names.map((n, i) => [n, argHashes[i]!] as const));
+      const hash = definitionHash(def, table, bound, [...stack, ref.name]);
+      cache.set(key, hash);
+      return hash;
     }
   }
 }

@@ -51,8 +51,9 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   const check = (result: GenerateResult, warn: (msg: string) => void): void => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     for (const d of result.diagnostics) if (d.severity !== 'error') warn(formatDiagnostic(d));
-    if (errors.length > 0) {
-      const text = errors.map(formatDiagnostic).join('\n');
+    const unwritten = (result.writeErrors ?? []).map((e) => e.message);
+    if (errors.length > 0 || unwritten.length > 0) {
+      const text = [...errors.map(formatDiagnostic), ...unwritten].join('\n');
       if (failOnError) throw new CompilerError('GEN_DIAGNOSTICS', `sprocket: ${errors.length} error(s) in actor files\n${text}`);
       warn(text);
     }

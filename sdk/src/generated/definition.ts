@@ -75,4 +75,12 @@ export interface GeneratedActor {
   readonly idl: string;
   readonly constructors: readonly GeneratedConstructor[];
   readonly services: readonly GeneratedService[];
+  /** Integer state fields and their wire types: the runtime range-checks them when a segment commits. */
+  readonly state?: readonly GeneratedStateField[];
+}
+
+/** One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`). */
+export interface GeneratedStateField {
+  readonly name: string;
+  readonly type: 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
 }

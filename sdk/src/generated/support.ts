@@ -4,10 +4,20 @@ import { readHeader } from '../sails/header.js';
 import { ScaleError, type ScaleErrorCode } from '../scale/errors.js';
 import type { ScaleReader } from '../scale/reader.js';
 
+/** `String(v)`, or its type when it cannot be turned into a string (a null-prototype object, a throwing `toString`). */
+function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
 /** The error for a value of the wrong shape or range, naming the field and showing what was given. */
 export function scaleValueError(code: ScaleErrorCode, path: string, expected: string, got: unknown): ScaleError {
-  const shown =
-    typeof got === 'bigint' ? `${got}n` : typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? 'an array' : String(got);
+  const full =
+    typeof got === 'bigint' ? `${got}n` : typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? 'an array' : safeString(got);
+  const shown = full.length > 80 ? `${full.slice(0, 77)}...` : full;
   return new ScaleError(code, path, `expected ${expected}, got ${shown}`);
 }
 

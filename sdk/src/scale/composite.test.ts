@@ -79,11 +79,9 @@ describe('vec, array, tuple', () => {
     expect(err(() => encode(vec(u8), 'x' as unknown as number[])).code).toBe('SCALE_BAD_VALUE');
   });
   it('bounds vec lengths before allocating', () => {
-    const start = performance.now();
     expect(err(() => decode(vec(u64), fromHex('0x0300000040aabb'))).code).toBe('SCALE_LENGTH_OVERFLOW');
     // 2 items of at least 8 bytes each need 16 bytes.
     expect(err(() => decode(vec(u64), fromHex(`0x08${'00'.repeat(15)}`))).code).toBe('SCALE_LENGTH_OVERFLOW');
-    expect(performance.now() - start).toBeLessThan(50);
   });
   it('vec of unit', () => {
     expect(decode(vec(unit), fromHex('0x0c'))).toEqual([undefined, undefined, undefined]);

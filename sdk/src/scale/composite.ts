@@ -70,6 +70,9 @@ export function array<T>(item: Codec<T>, length: number): Codec<T[]> {
       }
     },
     decodeFrom(r, path) {
+      const itemSize = item.minSize ?? 0;
+      if (itemSize === 0) r.zeroSized(length, path);
+      else r.need(itemSize * length, path);
       const out: T[] = [];
       let i = 0;
       try {
@@ -249,6 +252,17 @@ export type Field = readonly [string, AnyCodec];
 /** The JS object of named fields. */
 export type FieldsValue<F extends readonly Field[]> = { [E in F[number] as E[0]]: CodecValue<E[1]> };
 
+/** Sets an own data property (a field named `__proto__` must not replace the object's prototype). */
+function setField(out: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+  else out[name] = value;
+}
+
+/** A JSON key as a path segment: `.name` for a plain identifier, else a quoted, truncated `["…"]`. */
+function keySegment(key: string): string {
+  return /^[A-Za-z_$][\w$]{0,63}$/.test(key) ? `.${key}` : `[${show(key)}]`;
+}
+
 /** Encodes named fields of `v` in order (shared by structs and enum variants). */
 export function encodeFields(
   w: Parameters<Codec<unknown>['encodeTo']>[0],
@@ -280,7 +294,7 @@ export function decodeFields(
   try {
     for (; i < fields.length; i++) {
       const f = fields[i] as Field;
-      out[f[0]] = f[1].decodeFrom(r, path);
+      setField(out, f[0], f[1].decodeFrom(r, path));
     }
   } catch (e) {
     throw addPathSegment(e, path, `${prefix}.${(fields[i] as Field)[0]}`);
@@ -290,7 +304,7 @@ export function decodeFields(
 /** JSON object of named fields. */
 export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown>): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
-  for (const [name, c] of fields) out[name] = c.toJson(v[name]);
+  for (const [name, c] of fields) setField(out, name, c.toJson(v[name]));
   return out;
 }
 
@@ -300,10 +314,14 @@ export function fieldsFromJson(fields: readonly Field[], json: unknown, path: st
   const out: Record<string, unknown> = {};
   for (const [name, c] of fields) {
     if (!Object.hasOwn(json, name)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${name}`, `missing field of ${what}`);
-    out[name] = c.fromJson(json[name], `${path}.${name}`);
+    setField(out, name, c.fromJson(json[name], `${path}.${name}`));
   }
-  for (const key of Object.keys(json)) {
-    if (!fields.some((f) => f[0] === key)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${key}`, `unknown field of ${what}`);
+  const keys = Object.keys(json);
+  if (keys.length !== fields.length) {
+    const known = new Set(fields.map((f) => f[0]));
+    for (const key of keys) {
+      if (!known.has(key)) throw new ScaleError('SCALE_BAD_JSON', `${path}${keySegment(key)}`, `unknown field of ${what}`);
+    }
   }
   return out;
 }
@@ -339,22 +357,50 @@ export function struct<const F extends readonly Field[]>(name: string, fields: F
   };
 }
 
+/** Deepest nesting of recursive values (through {@link lazy}) a decode or a JSON parse accepts (SCALE_TOO_DEEP beyond). */
+export const MAX_RECURSION_DEPTH = 256;
+let recursionDepth = 0;
+
+/** Runs `f` one level deeper in a recursive type, failing with SCALE_TOO_DEEP (not a stack overflow) past the limit. */
+function deeper<R>(path: string, f: () => R): R {
+  if (recursionDepth >= MAX_RECURSION_DEPTH) {
+    throw new ScaleError('SCALE_TOO_DEEP', path, `recursive value nested deeper than ${MAX_RECURSION_DEPTH} levels`);
+  }
+  recursionDepth++;
+  try {
+    return f();
+  } finally {
+    recursionDepth--;
+  }
+}
+
 /** A codec resolved on first use, for recursive types; give `idl` when it is known (else it is read from the resolved codec). */
 export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
   let c: Codec<T> | undefined;
+  let resolving = false;
   const resolve = (): Codec<T> => {
-    if (c === undefined) c = get();
+    if (c === undefined) {
+      resolving = true;
+      try {
+        c = get();
+      } finally {
+        resolving = false;
+      }
+    }
     return c;
   };
   return {
     get idl() {
       return idl ?? resolve().idl;
     },
-    minSize: 0,
+    // 0 while the codec is being built (a recursive type reaching itself), the resolved size after.
+    get minSize() {
+      return resolving ? 0 : (resolve().minSize ?? 0);
+    },
     encodeTo: (w, v, path) => resolve().encodeTo(w, v, path),
-    decodeFrom: (r, path) => resolve().decodeFrom(r, path),
-    toJson: (v) => resolve().toJson(v),
-    fromJson: (json, path) => resolve().fromJson(json, path),
+    decodeFrom: (r, path) => deeper(path, () => resolve().decodeFrom(r, path)),
+    toJson: (v) => deeper('', () => resolve().toJson(v)),
+    fromJson: (json, path) => deeper(path, () => resolve().fromJson(json, path)),
     compare: (a, b) => compareWith(resolve(), a, b),
   };
 }

@@ -14,7 +14,8 @@ export type ScaleErrorCode =
   | 'SCALE_MAP_ORDER'
   | 'SCALE_BAD_JSON'
   | 'SCALE_UNKNOWN_TYPE'
-  | 'SCALE_BAD_TYPE_EXPR';
+  | 'SCALE_BAD_TYPE_EXPR'
+  | 'SCALE_TOO_DEEP';
 
 /** Options of a {@link ScaleError}: the underlying cause and, for decode errors, the byte offset. */
 export interface ScaleErrorOptions {

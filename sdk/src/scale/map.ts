@@ -1,5 +1,6 @@
-import { badJson, type Codec, compareWith } from './codec.js';
+import { badJson, type Codec, compareWith, encode } from './codec.js';
 import { addPathSegment, ScaleError } from './errors.js';
+import { toHex } from './hex.js';
 import { show } from './limits.js';
 
 /**
@@ -76,13 +77,14 @@ export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array of [key, value] pairs for ${idl}`, json);
       const out = new Map<K, V>();
+      // Equal keys have equal canonical encodings: one set lookup per entry (linear, not a scan of earlier keys).
+      const seen = new Set<unknown>();
       json.forEach((pair, i) => {
         if (!Array.isArray(pair) || pair.length !== 2) throw badJson(`${path}[${i}]`, 'a [key, value] pair', pair);
         const k = key.fromJson(pair[0], `${path}[${i}].key`);
-        for (const existing of out.keys()) {
-          if (compareWith(key, existing, k) === 0)
-            throw new ScaleError('SCALE_BAD_JSON', `${path}[${i}].key`, `duplicate map key ${show(pair[0])}`);
-        }
+        const identity = typeof k === 'object' && k !== null ? toHex(encode(key, k)) : k;
+        if (seen.has(identity)) throw new ScaleError('SCALE_BAD_JSON', `${path}[${i}].key`, `duplicate map key ${show(pair[0])}`);
+        seen.add(identity);
         out.set(k, value.fromJson(pair[1], `${path}[${i}].value`));
       });
       return out;

@@ -3,7 +3,7 @@ import { ScaleError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
 import { BIGINT_BOUNDS, type BigIntName, INT_BOUNDS, type SmallIntName, show } from './limits.js';
 import type { ScaleReader } from './reader.js';
-import { compareCodePoints } from './utf8.js';
+import { compareCodePoints, loneSurrogateAt, loneSurrogateMessage } from './utf8.js';
 import type { ScaleWriter } from './writer.js';
 
 const cmpNumber = (a: number, b: number): number => a - b;
@@ -26,10 +26,14 @@ export function bigFromJson(name: string, min: bigint, max: bigint, json: unknow
     v = BigInt(json);
   } else if (typeof json === 'number') {
     if (!Number.isSafeInteger(json))
-      throw new ScaleError('SCALE_BAD_JSON', path, `${name} as a JSON number must be a safe integer, got ${json}`);
+      throw new ScaleError(
+        'SCALE_BAD_JSON',
+        path,
+        `${name} as a JSON number must be a safe integer (larger JSON numbers lose digits: give a decimal string), got ${show(json)}`,
+      );
     v = BigInt(json);
   } else throw badJson(path, `a ${name} decimal string`, json);
-  if (v < min || v > max) throw new ScaleError('SCALE_RANGE', path, `${name} out of range: ${v}`);
+  if (v < min || v > max) throw new ScaleError('SCALE_RANGE', path, `${name} out of range: ${show(v)}`);
   return v;
 }
 
@@ -169,6 +173,8 @@ export const str: Codec<string> = {
   toJson: (v) => v,
   fromJson: (json, path) => {
     if (typeof json !== 'string') throw badJson(path, 'a string', json);
+    const bad = loneSurrogateAt(json);
+    if (bad >= 0) throw new ScaleError('SCALE_BAD_UTF8', path, loneSurrogateMessage(json, bad));
     return json;
   },
   compare: compareCodePoints,
@@ -279,14 +285,14 @@ export function compact(kind: CompactKind): Codec<number> | Codec<bigint> {
       encodeTo: (w, v, path) => {
         if (typeof v !== 'number') throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a number, got ${typeof v}: ${show(v)}`);
         if (!(v >= 0 && v <= max && Math.floor(v) === v)) {
-          throw new ScaleError('SCALE_RANGE', path, Number.isNaN(v) ? `${idl} is NaN` : `${idl} out of range: ${v}`);
+          throw new ScaleError('SCALE_RANGE', path, Number.isNaN(v) ? `${idl} is NaN` : `${idl} out of range: ${show(v)}`);
         }
         w.compactNumber(v);
       },
       decodeFrom: (r, path) => {
         const at = r.offset;
         const v = r.compactU32(path);
-        if (v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${v}`, { offset: at });
+        if (v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(v)}`, { offset: at });
         return v;
       },
       toJson: (v) => v,
@@ -306,13 +312,13 @@ export function compact(kind: CompactKind): Codec<number> | Codec<bigint> {
     minSize: 1,
     encodeTo: (w, v, path) => {
       if (typeof v !== 'bigint') throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a bigint, got ${typeof v}: ${show(v)}`);
-      if (v < 0n || v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${v}`);
+      if (v < 0n || v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(v)}`);
       w.compact(v, path);
     },
     decodeFrom: (r, path) => {
       const at = r.offset;
       const v = r.compact(path);
-      if (v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${v}`, { offset: at });
+      if (v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(v)}`, { offset: at });
       return v;
     },
     toJson: (v) => v.toString(),

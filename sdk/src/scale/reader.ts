@@ -2,8 +2,10 @@ import { ScaleError } from './errors.js';
 import { hexOf } from './hex.js';
 import { utf8Decoder } from './utf8.js';
 
-/** Zero-size items: how many a length prefix may claim without any input behind it. */
-const MAX_ZERO_SIZE_ITEMS = 1 << 20;
+/** Zero-size items one decode may materialise regardless of the input size. */
+export const ZERO_SIZE_BASE = 1 << 16;
+/** Zero-size items one decode may materialise per input byte, on top of {@link ZERO_SIZE_BASE}. */
+export const ZERO_SIZE_PER_BYTE = 8;
 
 /** Strict SCALE input cursor over a Uint8Array (like Rust's `DecodeAll`: see {@link ScaleReader.end}). */
 export class ScaleReader {
@@ -12,10 +14,13 @@ export class ScaleReader {
   /** Current read position. */
   offset = 0;
   private view: DataView | undefined;
+  /** Zero-size items this decode may still materialise (bounds work and memory by the input size). */
+  private zeroSizeLeft: number;
 
   /** Creates a reader over `bytes` (its byteOffset is respected). */
   constructor(bytes: Uint8Array) {
     this.input = bytes;
+    this.zeroSizeLeft = ZERO_SIZE_BASE + ZERO_SIZE_PER_BYTE * bytes.length;
   }
 
   /** Bytes left to read. */
@@ -214,16 +219,36 @@ export class ScaleReader {
 
   /**
    * Reads a compact length prefix and checks, before anything is allocated, that `length * minItemSize`
-   * bytes remain (SCALE_LENGTH_OVERFLOW otherwise).
+   * bytes remain (SCALE_LENGTH_OVERFLOW otherwise). Items of size 0 (`()`, empty structs) are charged to
+   * the decode's zero-size budget instead (see {@link ScaleReader.zeroSized}).
    */
   length(path = '', minItemSize = 1): number {
     const at = this.offset;
     const n = this.compactSmall(path, 0xffffffff, 'length');
-    const rem = this.input.length - this.offset;
-    if (minItemSize > 0 ? n * minItemSize > rem : n > MAX_ZERO_SIZE_ITEMS) {
-      throw this.error('SCALE_LENGTH_OVERFLOW', path, `length prefix ${n} exceeds the ${rem} remaining input bytes`, at);
-    }
+    if (minItemSize > 0) {
+      const rem = this.input.length - this.offset;
+      if (n * minItemSize > rem) {
+        throw this.error('SCALE_LENGTH_OVERFLOW', path, `length prefix ${n} exceeds the ${rem} remaining input bytes`, at);
+      }
+    } else if (n > 0) this.zeroSized(n, path, at);
     return n;
+  }
+
+  /**
+   * Charges `n` zero-size items (items that consume no input, e.g. a `[(); N]` or a `[()]`) to this decode's
+   * budget of {@link ZERO_SIZE_BASE} + {@link ZERO_SIZE_PER_BYTE} per input byte, so that a few bytes cannot
+   * claim billions of items; SCALE_LENGTH_OVERFLOW once it is spent.
+   */
+  zeroSized(n: number, path = '', at = this.offset): void {
+    if (n > this.zeroSizeLeft) {
+      throw this.error(
+        'SCALE_LENGTH_OVERFLOW',
+        path,
+        `${n} zero-size items exceed what a ${this.input.length}-byte input may carry (${this.zeroSizeLeft} left of ${ZERO_SIZE_BASE} + ${ZERO_SIZE_PER_BYTE} per byte)`,
+        at,
+      );
+    }
+    this.zeroSizeLeft -= n;
   }
 
   /** Reads `n` raw bytes (a view into the input, not a copy). */

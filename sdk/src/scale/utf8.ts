@@ -51,3 +51,17 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Index of the first lone (unpaired) surrogate of `s`, which has no UTF-8 form, or -1 if `s` is well formed. */
+export function loneSurrogateAt(s: string): number {
+  const m = LONE_SURROGATE.exec(s);
+  return m === null ? -1 : m.index;
+}
+
+/** The message for a string with a lone surrogate at `at`. */
+export function loneSurrogateMessage(s: string, at: number): string {
+  const unit = s.charCodeAt(at).toString(16).toUpperCase();
+  return `String has a lone surrogate \\u${unit} at index ${at}: it has no UTF-8 form (it would become U+FFFD)`;
+}

@@ -1,7 +1,7 @@
 import { ScaleError } from './errors.js';
 import { writeHexDigits } from './hex.js';
 import { BIGINT_BOUNDS, COMPACT_MAX, show } from './limits.js';
-import { utf8Encoder } from './utf8.js';
+import { loneSurrogateAt, loneSurrogateMessage, utf8Encoder } from './utf8.js';
 
 const U64_MAX = BIGINT_BOUNDS.u64[1];
 const U128_MAX = BIGINT_BOUNDS.u128[1];
@@ -318,6 +318,8 @@ export class ScaleWriter {
         return;
       }
     }
+    const bad = loneSurrogateAt(v);
+    if (bad >= 0) throw new ScaleError('SCALE_BAD_UTF8', path, loneSurrogateMessage(v, bad));
     const max = len * 3;
     const prefix = max < 64 ? 1 : max < 16384 ? 2 : max < 1073741824 ? 4 : 5;
     this.ensure(prefix + max + 9);

@@ -1,0 +1,169 @@
+// The page's shared state: the connection, the chain as far as the page has seen it, labels, and parsed IDLs.
+import { computed, type Signal, signal } from '@preact/signals';
+import { DEV_ACCOUNT_NAMES, devAccount } from '@sprocket/sdk';
+import { type ActorModel, modelFromIdl } from './idl-model.js';
+import { defaultRpcUrl, RpcClient } from './rpc.js';
+import type { ActorListItem, ActorView, BlockView, CodeView, NodeInfo } from './types.js';
+
+/** The page's one connection to the node. */
+export const rpc = new RpcClient(defaultRpcUrl());
+/** `node_info`, once known. */
+export const info = signal<NodeInfo | undefined>(undefined);
+/** The newest blocks the page has seen, newest first. */
+export const blocks = signal<readonly BlockView[]>([]);
+/** `actor_list`, refreshed on every new block. */
+export const actors = signal<readonly ActorListItem[]>([]);
+/** The last error of the background loading, for the header. */
+export const loadError = signal<string | undefined>(undefined);
+
+const KEEP_BLOCKS = 50;
+
+/** The dev accounts (`alice` …) with their addresses. */
+export const devAccounts = DEV_ACCOUNT_NAMES.map((name) => devAccount(name));
+
+/** Address → readable label: dev account names, then actor labels (`Counter#1` or the node's label). */
+export const labels = computed(() => {
+  const out = new Map<string, string>();
+  for (const a of devAccounts) out.set(a.address, a.name);
+  const counts = new Map<string, number>();
+  for (const a of actors.value) {
+    const n = (counts.get(a.actor) ?? 0) + 1;
+    counts.set(a.actor, n);
+    out.set(a.address.toLowerCase(), a.label ?? `${a.actor}#${n}`);
+  }
+  return out;
+});
+
+/** The label of an address, or its short form. */
+export function labelOf(address: string | undefined | null): string {
+  if (address === undefined || address === null) return '—';
+  return labels.value.get(address.toLowerCase()) ?? shortHex(address);
+}
+
+/** `0x1234…abcd`. */
+export function shortHex(h: string, head = 6, tail = 4): string {
+  return h.length <= 2 + head + tail + 1 ? h : `${h.slice(0, 2 + head)}…${h.slice(-tail)}`;
+}
+
+function addBlock(b: BlockView): void {
+  const rest = blocks.value.filter((x) => x.height !== b.height);
+  blocks.value = [b, ...rest].sort((x, y) => y.height - x.height).slice(0, KEEP_BLOCKS);
+}
+
+async function refreshActors(): Promise<void> {
+  actors.value = await rpc.request<ActorListItem[]>('actor_list');
+}
+
+/** Loads the node's info, the newest blocks and the actors, then follows new blocks live. */
+export async function startChain(): Promise<void> {
+  try {
+    info.value = await rpc.request<NodeInfo>('node_info');
+    const head = await rpc.request<BlockView>('chain_head');
+    addBlock(head);
+    const older: Promise<BlockView>[] = [];
+    for (let h = head.height - 1; h >= Math.max(0, head.height - 19); h--) older.push(rpc.request<BlockView>('chain_block', { height: h }));
+    for (const b of await Promise.all(older)) addBlock(b);
+    await refreshActors();
+    loadError.value = undefined;
+  } catch (e) {
+    loadError.value = e instanceof Error ? e.message : String(e);
+  }
+  rpc.subscribe({ topic: 'blocks' }, (result) => {
+    const b = result as BlockView;
+    addBlock(b);
+    const i = info.value;
+    if (i !== undefined && b.height > i.height) info.value = { ...i, height: b.height };
+    refreshActors().catch(() => undefined);
+  });
+}
+
+/** A parsed code: its record and each actor's model (or why its IDL did not parse). */
+export interface CodeInfo {
+  readonly code: CodeView;
+  readonly models: ReadonlyMap<string, ActorModel | Error>;
+}
+
+/** What the page knows about an actor: its record and its model. */
+export interface ActorInfo {
+  readonly actor: ActorView;
+  readonly model: ActorModel | undefined;
+  readonly modelError: string | undefined;
+}
+
+/** A value loading in the background: undefined while loading. */
+export type Loading<T> = { readonly value?: T; readonly error?: string } | undefined;
+
+const codeCache = new Map<string, Promise<CodeInfo>>();
+const actorCache = new Map<string, ActorEntry>();
+
+/** The code record with parsed IDLs (cached; codes never change). */
+export function loadCode(codeId: string): Promise<CodeInfo> {
+  let p = codeCache.get(codeId);
+  if (p === undefined) {
+    p = rpc.request<CodeView>('code_get', { codeId }).then((code) => {
+      const models = new Map<string, ActorModel | Error>();
+      for (const [name, idl] of Object.entries(code.idl ?? {})) {
+        try {
+          models.set(name, modelFromIdl(idl, `${name}.idl`));
+        } catch (e) {
+          models.set(name, e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+      return { code, models };
+    });
+    p.catch(() => codeCache.delete(codeId));
+    codeCache.set(codeId, p);
+  }
+  return p;
+}
+
+async function fetchActor(address: string): Promise<ActorInfo> {
+  const actor = await rpc.request<ActorView>('actor_get', { address });
+  const code = await loadCode(actor.codeId);
+  const m = code.models.get(actor.actor);
+  return {
+    actor,
+    model: m instanceof Error ? undefined : m,
+    modelError:
+      m instanceof Error ? m.message : m === undefined ? `code ${shortHex(actor.codeId)} has no IDL for ${actor.actor}` : undefined,
+  };
+}
+
+interface ActorEntry {
+  readonly sig: Signal<Loading<ActorInfo>>;
+  loading: boolean;
+}
+
+function loadActor(address: string, entry: ActorEntry): void {
+  if (entry.loading) return;
+  entry.loading = true;
+  fetchActor(address).then(
+    (value) => {
+      entry.loading = false;
+      entry.sig.value = { value };
+    },
+    (e: unknown) => {
+      entry.loading = false;
+      // Keep what is shown when a refresh fails; report the error when there is nothing yet.
+      if (entry.sig.value?.value === undefined) entry.sig.value = { error: e instanceof Error ? e.message : String(e) };
+    },
+  );
+}
+
+/** A signal with the actor's info, loading it once (an account that is no actor gives an error, retried on the next use). */
+export function actorSignal(address: string): Signal<Loading<ActorInfo>> {
+  const key = address.toLowerCase();
+  let entry = actorCache.get(key);
+  if (entry === undefined) {
+    entry = { sig: signal<Loading<ActorInfo>>(undefined), loading: false };
+    actorCache.set(key, entry);
+    loadActor(address, entry);
+  } else if (entry.sig.value?.error !== undefined) loadActor(address, entry);
+  return entry.sig;
+}
+
+/** Reloads an actor's record (balance, status) after a change, keeping the old one on screen meanwhile. */
+export function refreshActor(address: string): void {
+  const entry = actorCache.get(address.toLowerCase());
+  if (entry !== undefined) loadActor(address, entry);
+}

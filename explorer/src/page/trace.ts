@@ -1,0 +1,58 @@
+// The story of a message as steps of a sequence picture: parsed from the node's `dev_trace` text (the test kit's
+// trace lines) or, without it, built from the message view.
+
+/** One step of a sequence picture. */
+export interface Step {
+  readonly type: 'message' | 'reply' | 'error' | 'event' | 'rollback' | 'mailbox' | 'dropped' | 'other';
+  readonly block?: number;
+  readonly messageId?: string;
+  readonly from: string;
+  /** Receiver; for events and rollbacks the same as `from`. */
+  readonly to: string;
+  /** Route, event name, reply JSON or error code with reason: the arrow's caption. */
+  readonly text: string;
+}
+
+const HEAD = /^\[b(\d+) ([^\]]+)\] (.*)$/;
+
+/** Parses one trace line (`[b3 0x1234…abcd] alice -> Counter#1 Counter.Add[2]`). */
+export function parseTraceLine(line: string): Step | undefined {
+  const m = HEAD.exec(line.trim());
+  if (m === null) return undefined;
+  const block = Number(m[1]);
+  const messageId = m[2] as string;
+  const rest = m[3] as string;
+  const base = { block, messageId };
+  let r = /^(\S+) -> (\S+) reply (.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'reply', from: r[1] as string, to: r[2] as string, text: r[3] as string };
+  r = /^(\S+) -> (\S+) error (.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'error', from: r[1] as string, to: r[2] as string, text: r[3] as string };
+  r = /^(\S+) -> (\S+) mailbox (.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'mailbox', from: r[1] as string, to: r[2] as string, text: `mailbox ${r[3]}` };
+  r = /^(\S+) -> (\S+) late reply dropped$/.exec(rest);
+  if (r !== null) return { ...base, type: 'dropped', from: r[1] as string, to: r[2] as string, text: 'late reply dropped' };
+  r = /^(\S+) -> (\S+) (.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'message', from: r[1] as string, to: r[2] as string, text: r[3] as string };
+  r = /^(\S+) event (.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'event', from: r[1] as string, to: r[1] as string, text: r[2] as string };
+  r = /^(\S+) ROLLBACK ?(.*)$/.exec(rest);
+  if (r !== null) return { ...base, type: 'rollback', from: r[1] as string, to: r[1] as string, text: r[2] as string };
+  return { ...base, type: 'other', from: '', to: '', text: rest };
+}
+
+/** Parses the trace text into steps (lines that are not trace lines are skipped). */
+export function parseTrace(text: string): Step[] {
+  const out: Step[] = [];
+  for (const line of text.split('\n')) {
+    const s = parseTraceLine(line);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
+}
+
+/** The participants of a story in order of appearance. */
+export function participants(steps: readonly Step[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) for (const p of [s.from, s.to]) if (p !== '' && !out.includes(p)) out.push(p);
+  return out;
+}

@@ -1,0 +1,134 @@
+// Small building blocks shared by the views.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { href } from './route.js';
+import { actors, labelOf, shortHex } from './state.js';
+
+/** The result of {@link useAsync}: the value, the error message, or neither while loading. */
+export interface AsyncState<T> {
+  readonly value?: T;
+  readonly error?: string;
+  readonly loading: boolean;
+}
+
+/** Runs an async function when `deps` change; `reload` runs it again. */
+export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> & { reload(): void } {
+  const [state, setState] = useState<AsyncState<T>>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    fn().then(
+      (value) => live && setState({ value, loading: false }),
+      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e), loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  return { ...state, reload: () => setTick((t) => t + 1) };
+}
+
+/** True when the address is a deployed actor (as far as `actor_list` says). */
+export function isActor(address: string): boolean {
+  const a = address.toLowerCase();
+  return actors.value.some((x) => x.address.toLowerCase() === a);
+}
+
+/** A link to an actor or an account, shown by its label, with the full address as its title. */
+export function Addr({ address }: { address: string | undefined | null }) {
+  if (address === undefined || address === null || address === '') return <span class="muted">—</span>;
+  const to = isActor(address) ? href.actor(address) : href.account(address);
+  return (
+    <a class="addr" href={to} title={address}>
+      {labelOf(address)}
+    </a>
+  );
+}
+
+/** A hex id shortened, with the full value as its title. */
+export function Hex({ value, link }: { value: string | undefined | null; link?: string }) {
+  if (value === undefined || value === null) return <span class="muted">—</span>;
+  const text = <code title={value}>{shortHex(value)}</code>;
+  return link === undefined ? text : <a href={link}>{text}</a>;
+}
+
+/** A JSON value, compact when short and pretty when long; `inline` keeps it compact (clamped, full text in the title). */
+export function JsonView({ value, inline = false }: { value: unknown; inline?: boolean }) {
+  const compact = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  if (compact === undefined) return <span class="muted">—</span>;
+  if (inline)
+    return (
+      <code class="json clamp" title={compact}>
+        {compact}
+      </code>
+    );
+  if (compact.length <= 60) return <code class="json">{compact}</code>;
+  return <pre class="json">{JSON.stringify(JSON.parse(compact), null, 2)}</pre>;
+}
+
+/** A status badge: ok, an error code, or rolled back. */
+export function Status({
+  status,
+  code,
+  rolledBack,
+}: {
+  status?: string | undefined;
+  code?: string | null | undefined;
+  rolledBack?: boolean;
+}) {
+  const s = (status ?? '').toLowerCase();
+  const rb = rolledBack === true || s.includes('rolled') || s.includes('rollback');
+  const ok =
+    !rb &&
+    (s === '' || s === 'ok' || s === 'success' || s === 'replied' || s === 'done') &&
+    (code === undefined || code === null || code === '' || code === 'OK' || code === 'SUCCESS');
+  if (ok) return <span class="badge ok">ok</span>;
+  const text = code !== undefined && code !== null && code !== '' ? code : s || 'error';
+  return (
+    <span class="badge-group">
+      <span class="badge err">{text}</span>
+      {rb ? <span class="badge warn">rolled back</span> : null}
+    </span>
+  );
+}
+
+/** A titled section. */
+export function Section({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+  const hid = id ?? `s-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  return (
+    <section aria-labelledby={hid} class="card">
+      <h2 id={hid}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A page heading that receives focus after navigation. */
+export function PageTitle({ children }: { children: ComponentChildren }) {
+  return (
+    <h1 tabIndex={-1} class="page-title">
+      {children}
+    </h1>
+  );
+}
+
+/** Loading and error placeholders of an async value. */
+export function Pending({ state, what }: { state: { error?: string | undefined; loading: boolean }; what: string }) {
+  if (state.error !== undefined)
+    return (
+      <p class="error" role="alert">
+        Could not load {what}: {state.error}
+      </p>
+    );
+  return <p class="muted">Loading {what}…</p>;
+}
+
+/** A timestamp (ms since the epoch, or anything else as given). */
+export function Time({ value }: { value: number | string | undefined }) {
+  if (value === undefined) return <span class="muted">—</span>;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (!Number.isFinite(n) || n <= 0) return <span>{String(value)}</span>;
+  const d = new Date(n);
+  return <time dateTime={d.toISOString()}>{d.toISOString().replace('T', ' ').slice(0, 19)}</time>;
+}

@@ -1,0 +1,105 @@
+import { href } from '../route.js';
+import { blocks, rpc } from '../state.js';
+import type { BlockView } from '../types.js';
+import { Addr, Hex, PageTitle, Pending, Section, Time, useAsync } from '../ui.js';
+import { MessageTable } from './messages.js';
+
+/** The newest blocks, each with its messages; new blocks appear live. */
+export function BlocksPage() {
+  const list = blocks.value;
+  return (
+    <>
+      <PageTitle>Blocks</PageTitle>
+      {list.length === 0 ? <p class="muted">Waiting for the first block…</p> : null}
+      <ol class="block-list" aria-label="Newest blocks">
+        {list.map((b) => (
+          <li key={b.height} class="card block-card">
+            <div class="block-head">
+              <h2>
+                <a href={href.block(b.height)}>Block #{b.height}</a>
+              </h2>
+              <span class="muted">
+                <Time value={b.timestamp} /> · {b.inputs.length} input{b.inputs.length === 1 ? '' : 's'} · {b.messages.length} message
+                {b.messages.length === 1 ? '' : 's'} · <Hex value={b.hash} />
+              </span>
+            </div>
+            {b.messages.length > 0 ? <MessageTable messages={b.messages} caption={`Messages of block ${b.height}`} /> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** One block: header fields, inputs and messages. */
+export function BlockPage({ height }: { height: number }) {
+  const live = blocks.value.find((b) => b.height === height);
+  const state = useAsync(
+    () => (live !== undefined ? Promise.resolve(live) : rpc.request<BlockView>('chain_block', { height })),
+    [height, live],
+  );
+  const b = state.value;
+  return (
+    <>
+      <PageTitle>Block #{height}</PageTitle>
+      <nav class="pager" aria-label="Neighbouring blocks">
+        {height > 0 ? <a href={href.block(height - 1)}>← #{height - 1}</a> : null}
+        <a href={href.block(height + 1)}>#{height + 1} →</a>
+      </nav>
+      {b === undefined ? (
+        <Pending state={state} what={`block ${height}`} />
+      ) : (
+        <>
+          <Section title="Header">
+            <dl class="kv">
+              <dt>Hash</dt>
+              <dd>
+                <code class="wrap">{b.hash}</code>
+              </dd>
+              <dt>Parent</dt>
+              <dd>
+                <code class="wrap">{b.parentHash}</code>
+              </dd>
+              <dt>State root</dt>
+              <dd>
+                <code class="wrap">{b.stateRoot}</code>
+              </dd>
+              <dt>Time</dt>
+              <dd>
+                <Time value={b.timestamp} />
+              </dd>
+            </dl>
+          </Section>
+          <Section title="Inputs">
+            {b.inputs.length === 0 ? (
+              <p class="muted">No inputs.</p>
+            ) : (
+              <ul class="plain">
+                {b.inputs.map((i, n) => (
+                  <li key={n}>
+                    <strong>{i.kind}</strong>{' '}
+                    {i.signer !== undefined ? (
+                      <>
+                        by <Addr address={i.signer} />
+                      </>
+                    ) : null}
+                    {i.nonce !== undefined ? <span class="muted"> nonce {String(i.nonce)}</span> : null}
+                    {i.messageId !== undefined ? (
+                      <>
+                        {' '}
+                        → <Hex value={i.messageId} link={href.message(i.messageId)} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title="Messages">
+            <MessageTable messages={b.messages} caption={`Messages of block ${b.height}`} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}

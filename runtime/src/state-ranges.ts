@@ -1,0 +1,43 @@
+import type { GeneratedStateField } from '@sprocket/sdk';
+import { RuntimeError } from './errors.js';
+
+/** An integer state field with its bounds, checked when a segment commits. */
+export interface RangedField {
+  readonly name: string;
+  readonly type: GeneratedStateField['type'];
+  readonly min: bigint;
+  readonly max: bigint;
+  /** Held as a bigint (64 bits and more) rather than a number. */
+  readonly big: boolean;
+}
+
+/** The bounds of the integer state fields a generated definition lists. */
+export function rangedFields(fields: readonly GeneratedStateField[] | undefined): readonly RangedField[] {
+  if (fields === undefined) return [];
+  return fields.map(({ name, type }) => {
+    const bits = BigInt(type.slice(1));
+    const signed = type.startsWith('i');
+    const min = signed ? -(1n << (bits - 1n)) : 0n;
+    const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
+    return { name, type, min, max, big: bits >= 64n };
+  });
+}
+
+/** The error for the first integer field of `state` out of its type's range, or undefined. */
+export function rangeError(state: object, fields: readonly RangedField[], handler: string): RuntimeError | undefined {
+  for (const f of fields) {
+    const value = (state as Record<string, unknown>)[f.name];
+    if (value === undefined) continue;
+    let ok: boolean;
+    if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
+    else ok = typeof value === 'number' && Number.isInteger(value) && value >= Number(f.min) && value <= Number(f.max);
+    if (!ok) {
+      const shown = typeof value === 'bigint' ? `${value}n` : typeof value === 'number' ? String(value) : typeof value;
+      return new RuntimeError(
+        'RUNTIME_STATE_OUT_OF_RANGE',
+        `${handler}: state field "${f.name}" (${f.type}) is ${shown}, outside ${f.min}..${f.max}; the segment is rolled back`,
+      );
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CLI_DOC, renderCliReference } from './cli-reference.js';
+
+describe('docs/cli.md', () => {
+  it('is the CLI help as it is now (regenerate with `npm run docs:cli`)', async () => {
+    const rendered = await renderCliReference();
+    expect(rendered).toMatch(/## `sprocket gen`/);
+    expect(rendered).toMatch(/## `sprocket init`/);
+    expect(readFileSync(CLI_DOC, 'utf8'), 'docs/cli.md is stale: run `npm run docs:cli`').toBe(rendered);
+  });
+});
