@@ -27,6 +27,10 @@ export type IdlParseErrorCode =
   | 'IDL_MIXED_FIELDS'
   | 'IDL_ID_MISMATCH'
   | 'IDL_INVALID'
+  /** A `@partial` service without an explicit interface id, or a member of one without `@entry_id`. */
+  | 'IDL_PARTIAL'
+  /** An `!@include` that cannot be followed (a git URL, a missing file, a path outside the entry's folder). */
+  | 'IDL_INCLUDE'
   /** Nesting (type expressions, alias chains, chains of named types) deeper than the parser's limits. */
   | 'IDL_TOO_DEEP'
   /** A type that expands to more nodes than the parser's limit (aliases doubling at each level). */

@@ -1,5 +1,7 @@
 // The public surface of @sprocket/compiler-plugin. Hand-written: anything not listed here is internal.
 
+// The code a node runs: an actor module bundled with its generated definitions
+export { type BundleOptions, type BundleResult, bundleContract } from './bundle/index.js';
 export { CliError, CliUsageError } from './cli/errors.js';
 // The generator behind `sprocket gen`, the vite plugin and the transformer
 export {
@@ -27,6 +29,8 @@ export { DEFAULT_CONSTRUCTOR_NAME } from './emit/model.js';
 export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseErrorCode } from './errors.js';
 // Front end: TypeScript actors
 export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
+// Node-only (reads files): `!@include` expansion.
+export { parseIdlFile, readIdlFile } from './idl/include.js';
 // Front end and emitter: Sails IDL v2
 export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
 // The IR

@@ -91,6 +91,6 @@ export class Accounts {
     const actor = this.actors.get(request.dest);
     if (actor === undefined || request.payload.length < HEADER_SIZE) return undefined;
     const p = request.payload;
-    return actor.code.entry(p[14] as number, (p[12] as number) | ((p[13] as number) << 8))?.route;
+    return actor.code.entry(actor.code.routeOf(p), (p[12] as number) | ((p[13] as number) << 8))?.route;
   }
 }

@@ -98,6 +98,25 @@ export class Code {
     return new Code(actorClass, requireGenerated(meta.name, `deploying ${actorClass.name}`));
   }
 
+  /**
+   * The route index a received header addresses: its route byte, or, when that is 0 ("infer the route", as Sails
+   * reads it), the route of the one service whose interface id the header names (0 if none or several do).
+   */
+  routeOf(payload: Uint8Array): number {
+    const route = payload[14] as number;
+    if (route !== 0) return route;
+    let found = 0;
+    for (const service of this.definition.services) {
+      const iface = interfaceIdBytes(service.interfaceId);
+      let same = true;
+      for (let i = 0; i < 8; i++) if (iface[i] !== payload[4 + i]) same = false;
+      if (!same) continue;
+      if (found !== 0) return 0;
+      found = service.route;
+    }
+    return found;
+  }
+
   /** The function at a route index and entry id. */
   entry(route: number, entryId: number): DispatchEntry | undefined {
     return this.entries.get(route * 65536 + entryId);

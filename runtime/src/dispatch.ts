@@ -136,7 +136,7 @@ export class Dispatcher {
         }
         return outcomes.refuse(env, 'DECODE_FAILED', reason, undefined);
       }
-      entry = code.entry(p[14] as number, (p[12] as number) | ((p[13] as number) << 8));
+      entry = code.entry(code.routeOf(p), (p[12] as number) | ((p[13] as number) << 8));
       if (entry === undefined || !sameInterface(entry.iface, p)) {
         const header = readHeader(new ScaleReader(p));
         return outcomes.refuse(

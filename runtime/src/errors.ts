@@ -39,7 +39,9 @@ export type RuntimeErrorCode =
   /** A committed segment left a wire-typed state field out of its type's range. */
   | 'RUNTIME_STATE_OUT_OF_RANGE'
   /** A bug in the runtime itself. */
-  | 'RUNTIME_INTERNAL';
+  | 'RUNTIME_INTERNAL'
+  /** A `throws` handler returned something other than `ok(value)` or `err(error)`. */
+  | 'RUNTIME_BAD_RESULT';
 
 /** Every error the runtime raises itself (callers' failed awaits are `CallError`s from the sdk). */
 export class RuntimeError extends SprocketError {

@@ -10,6 +10,7 @@ import type { Ledger } from './ledger.js';
 import { EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
+import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { rangeError } from './state-ranges.js';
 import type { Task } from './task.js';
 import { isInstance, reasonOf } from './values.js';
@@ -41,12 +42,19 @@ export class SegmentOutcomes {
     if (this.outOfRange(task)) return;
     let payload = EMPTY;
     if (task.entry !== undefined) {
+      let outcome: ReplyOutcome;
       try {
-        payload = task.entry.fn.encodeReply(result);
+        outcome = replyOutcome(task.entry.fn, result);
       } catch (error) {
         this.fail(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
         return;
       }
+      if (!outcome.ok) {
+        // `-> T throws E` returned err(e): roll back and fail with header ‖ SCALE(E) as the error payload.
+        this.fail(task, undefined, undefined, outcome.reason, outcome.payload);
+        return;
+      }
+      payload = outcome.payload;
     }
     if (task.readOnly && actor.mutationAttempted) {
       this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
@@ -97,7 +105,7 @@ export class SegmentOutcomes {
   }
 
   /** Rolls the segment back (state, messages, events; the value too if it is the first) and sends an error reply. */
-  fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string): void {
+  fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string, errorPayload: Uint8Array = EMPTY): void {
     const actor = task.actor;
     StateTracker.rollback(actor);
     const env = task.msg;
@@ -140,7 +148,7 @@ export class SegmentOutcomes {
       actor.readOnly = false;
     }
     this.end(task);
-    this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
+    this.replies.reply(env, errorPayload, { code, reason, route }, undefined);
   }
 
   /** The task is over: the actor's turn ends and its next deferred message may start. */

@@ -126,7 +126,12 @@ export class Replies {
     const error =
       env.error === undefined
         ? undefined
-        : new CallError(env.error.code, { actor: waiter.target, route: env.error.route, reason: env.error.reason });
+        : new CallError(env.error.code, {
+            actor: waiter.target,
+            route: env.error.route,
+            reason: env.error.reason,
+            ...(env.payload.length === 0 ? {} : { replyPayload: env.payload }),
+          });
     const task = waiter.owner as Task | undefined;
     if (task === undefined) {
       this.callDemand--;

@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   codecFromType,
+  type FieldDef,
   fromHex,
   interfaceIdBytes,
   isScaleError,
   readHeader,
   ScaleReader,
   ScaleWriter,
+  type TypeDef,
   type TypeRef,
   toHex,
   writeHeader,
@@ -22,12 +24,14 @@ import { buildModel } from '../emit/model.js';
 import { CompilerError } from '../errors.js';
 import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
+import { parseIdlFile, readIdlFile } from '../idl/include.js';
 import { parseIdl, serviceRoutes } from '../idl/parser.js';
 import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
 import { INIT_USAGE, init } from './init.js';
 import { checkJsonNumbers } from './json-numbers.js';
+import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
 import { nodeVerb } from './node-verb.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
@@ -55,13 +59,13 @@ Commands:
   gen [paths...] [--check] [--watch]   write <file>.gen.ts and <file>.idl next to each actor file
   idl <actor.ts>                        print the Sails IDL of the actors of a file
   client <file.idl> [-o <out.ts>]       write a typed client for a Sails IDL v2 file
-  encode <actor.ts|file.idl> <Service>.<Function> '<JSON array>' [--route N]
-                                        print a whole message (header ‖ arguments) as 0x hex
-  decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
-                                        print the arguments (or the reply) of a message as JSON
+  encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
+                                        print a whole message or event (header ‖ SCALE) as 0x hex
+  decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
+                                        print the arguments, the reply, a throws error or an event as JSON
   init <dir>                            create a contract project (one actor, one test, the vitest plugin)
   node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
-
+${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
 `,
@@ -90,28 +94,37 @@ Options:
   -o, --out <file>   output file (default: stdout)
   -h, --help
 `,
-  encode: `Usage: sprocket encode <actor.ts|file.idl> <Service>.<Function> '<JSON array of args>' [--route N]
+  encode: `Usage: sprocket encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
 
 Prints the whole message (16-byte Sails header ‖ SCALE arguments) as 0x hex. <Function> is the route
-name (Counter.Add) or the TS method name (Counter.add); <Program>.<Constructor> encodes a constructor.
+name (Counter.Add) or the TS method name (Counter.add); <Program>.<Constructor> encodes a constructor;
+an event name (Counter.Added) encodes an event, whose JSON is its payload (an object for named fields,
+the value for one field, an array for several, null for none). Functions and events of base services
+(\`extends\`) are found through the derived service, and a base-only service by its own name.
 Arguments use the JSON form (u64 and wider as decimal strings, bytes and ids as 0x hex, Option as null or
 the value, enums as "Name" or {"Name": payload}).
 
 Options:
+  --event       the name is an event (also found by name when no function has it)
   --route <N>   the service's route index (default: its position in the program, 1 for a single service)
   -h, --help
 `,
-  decode: `Usage: sprocket decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
+  decode: `Usage: sprocket decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
 
 Decodes a whole message (header checked, trailing bytes rejected) and prints its arguments as a JSON
-array, or with --reply the reply value.
+array, with --reply the reply value (an empty payload is the reply of a unit result: null), with
+--error the error payload of a \`-> T throws E\` function (E), or, for an event, its payload.
 
 Options:
-  --reply       decode a reply instead of a call
+  --reply       decode a (success) reply instead of a call
+  --error       decode the error payload of a failed \`throws\` function
+  --event       the name is an event (also found by name when no function has it)
   --route <N>   also require this route index in the header
   -h, --help
 `,
 };
+// The verbs that talk to a node (compiler-plugin/src/cli/net/).
+Object.assign(USAGE, NET_USAGE);
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -146,6 +159,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'init':
         return await init(rest, io);
       default:
+        if (NET_VERBS.has(verb)) return await runNetVerb(verb, rest, io, { loadManifests, findTarget });
         throw new CliUsageError(`unknown command ${verb}`);
     }
   } catch (e) {
@@ -362,7 +376,8 @@ function client(args: readonly string[], io: CliIo): number {
   }
   if (positionals.length !== 1) throw new CliUsageError('expected one .idl file', 'client');
   const file = positionals[0] as string;
-  const text = readText(file, io);
+  readText(file, io); // a missing file is CLI_NOT_FOUND
+  const text = readIdlFile(resolve(cwdOf(io), file), file);
   const manifest = parseIdl(text, file);
   const out = emitGenerated({ ...manifest, source: basename(file) }, { idl: text, command: 'sprocket client', source: basename(file) });
   if (typeof values.out === 'string') {
@@ -382,11 +397,18 @@ interface Target {
   readonly route: number;
   readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
   readonly reply: TypeRef | undefined;
+  /** The error type of a `-> T throws E` function. */
+  readonly error?: TypeRef;
+  /** For an event: the type of its payload (the JSON form of `on` listeners). */
+  readonly event?: TypeRef;
   readonly types: ReadonlyMap<string, import('@sprocket/sdk').TypeDef>;
 }
 
 function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
-  if (file.endsWith('.idl')) return [parseIdl(readText(file, io), file)];
+  if (file.endsWith('.idl')) {
+    readText(file, io); // a missing file is CLI_NOT_FOUND
+    return [parseIdlFile(resolve(cwdOf(io), file), file)];
+  }
   return extractOrFail(file, io);
 }
 
@@ -397,16 +419,24 @@ function splitSpec(spec: string, verb: string): [string, string] {
   return [spec.slice(0, dot), spec.slice(dot + 1)];
 }
 
-function findTarget(manifests: readonly Manifest[], spec: string, routeOverride: number | undefined, verb: string): Target {
+function findTarget(
+  manifests: readonly Manifest[],
+  spec: string,
+  routeOverride: number | undefined,
+  verb: string,
+  wantEvent = false,
+): Target {
   const [serviceName, fnName] = splitSpec(spec, verb);
   for (const manifest of manifests) {
     const model = buildModel(manifest);
     const routes = serviceRoutes(manifest);
     const svc = model.services.find((s) => s.name === serviceName);
-    if (svc !== undefined) {
-      const fn = svc.def.functions.find((f) => f.name === fnName) ?? svc.def.functions.find((f) => f.method === fnName);
+    // A service the program does not expose itself (only as a base of another) is found by name too.
+    const def = svc?.def ?? model.serviceDefs.get(serviceName);
+    if (def !== undefined) {
+      const fn = wantEvent ? undefined : (def.functions.find((f) => f.name === fnName) ?? def.functions.find((f) => f.method === fnName));
       const ctorHere =
-        fn === undefined && model.name === serviceName
+        fn === undefined && !wantEvent && model.name === serviceName && svc !== undefined
           ? model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName)
           : undefined;
       if (ctorHere !== undefined) {
@@ -420,28 +450,49 @@ function findTarget(manifests: readonly Manifest[], spec: string, routeOverride:
           types: model.types,
         };
       }
-      const route = routeOverride ?? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route));
+      const route =
+        routeOverride ??
+        (svc !== undefined ? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route)) : exposingRoute(model, serviceName));
       // A function of a base service (`extends`) is called on the derived service's route with the base's
       // interface id and entry id.
-      const found = fn !== undefined ? { fn, owner: svc.def } : findInBases(model.serviceDefs, svc.def, fnName);
-      if (found === undefined) {
-        const known = [svc.def, ...basesOf(model.serviceDefs, svc.def)]
-          .flatMap((s) => s.functions.map((f) => (s === svc.def ? f.name : `${s.name}.${f.name}`)))
-          .join(', ');
-        throw new CliError('CLI_UNKNOWN_FUNCTION', `${serviceName} has no function ${fnName} (it has: ${known || 'none'})`);
+      const found = wantEvent ? undefined : fn !== undefined ? { fn, owner: def } : findInBases(model.serviceDefs, def, fnName);
+      if (found !== undefined) {
+        const { fn: fnDef, owner } = found;
+        return {
+          what: `${serviceName}.${fnDef.name}`,
+          interfaceId: owner.interfaceId,
+          entryId: fnDef.entryId,
+          route,
+          params: fnDef.params,
+          reply: fnDef.returns,
+          ...(fnDef.throws === undefined ? {} : { error: fnDef.throws }),
+          types: model.types,
+        };
       }
-      const { fn: fnDef, owner } = found;
-      return {
-        what: `${serviceName}.${fnDef.name}`,
-        interfaceId: owner.interfaceId,
-        entryId: fnDef.entryId,
-        route,
-        params: fnDef.params,
-        reply: fnDef.throws === undefined ? fnDef.returns : { kind: 'result', ok: fnDef.returns, err: fnDef.throws },
-        types: model.types,
-      };
+      const event = findEvent(model.serviceDefs, def, fnName);
+      if (event !== undefined) {
+        const { payload, types } = eventPayloadType(event.ev.fields, model.types);
+        return {
+          what: `${serviceName}.${event.ev.name}`,
+          interfaceId: event.owner.interfaceId,
+          entryId: event.ev.entryId,
+          route,
+          params: [],
+          reply: undefined,
+          event: payload,
+          types,
+        };
+      }
+      const all = [def, ...basesOf(model.serviceDefs, def)];
+      const known = all.flatMap((s) => s.functions.map((f) => (s === def ? f.name : `${s.name}.${f.name}`))).join(', ');
+      const events = all.flatMap((s) => s.events.map((e) => (s === def ? e.name : `${s.name}.${e.name}`))).join(', ');
+      if (wantEvent) throw new CliError('CLI_UNKNOWN_EVENT', `${serviceName} has no event ${fnName} (it has: ${events || 'none'})`);
+      throw new CliError(
+        'CLI_UNKNOWN_FUNCTION',
+        `${serviceName} has no function or event ${fnName} (functions: ${known || 'none'}; events: ${events || 'none'})`,
+      );
     }
-    if (model.name === serviceName && manifest.program !== undefined) {
+    if (model.name === serviceName && manifest.program !== undefined && !wantEvent) {
       const ctor = model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName);
       if (ctor !== undefined) {
         return {
@@ -458,6 +509,41 @@ function findTarget(manifests: readonly Manifest[], spec: string, routeOverride:
   }
   const known = manifests.flatMap((m) => m.services.map((s) => s.name)).join(', ');
   throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
+}
+
+/** The route of the first exposed service that extends `name` (transitively); 0 ("infer the route") if none does. */
+function exposingRoute(model: ReturnType<typeof buildModel>, name: string): number {
+  for (const s of model.services) if (basesOf(model.serviceDefs, s.def).some((b) => b.name === name)) return s.route;
+  return 0;
+}
+
+/** An event of a service or of its bases, by name: the nearest service that declares it. */
+function findEvent(
+  defs: ReadonlyMap<string, ServiceDef>,
+  service: ServiceDef,
+  name: string,
+): { ev: ServiceDef['events'][number]; owner: ServiceDef } | undefined {
+  for (const s of [service, ...basesOf(defs, service)]) {
+    const ev = s.events.find((e) => e.name === name);
+    if (ev !== undefined) return { ev, owner: s };
+  }
+  return undefined;
+}
+
+/** The payload type of an event: `()` without fields, the field's type for one positional field, a tuple for several, a struct for named fields. */
+function eventPayloadType(
+  fields: readonly FieldDef[],
+  types: ReadonlyMap<string, TypeDef>,
+): { payload: TypeRef; types: ReadonlyMap<string, TypeDef> } {
+  if (fields.length === 0) return { payload: { kind: 'tuple', items: [] }, types };
+  if (fields.every((f) => f.name !== undefined)) {
+    const name = '$EventPayload';
+    const table = new Map(types);
+    table.set(name, { kind: 'struct', name, fields });
+    return { payload: { kind: 'named', name }, types: table };
+  }
+  if (fields.length === 1) return { payload: (fields[0] as FieldDef).type, types };
+  return { payload: { kind: 'tuple', items: fields.map((f) => f.type) }, types };
 }
 
 /** The base services of `service`, transitively, depth first in `extends` order, each once. */
@@ -485,6 +571,11 @@ function findInBases(
   return undefined;
 }
 
+/** Whether a type is the unit `()`. */
+function isUnitRef(t: TypeRef): boolean {
+  return t.kind === 'tuple' && t.items.length === 0;
+}
+
 function parseRoute(text: string | undefined, verb: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -493,7 +584,7 @@ function parseRoute(text: string | undefined, verb: string): number | undefined 
 }
 
 function encodeCmd(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parse('encode', args, { route: { type: 'string' } });
+  const { values, positionals } = parse('encode', args, { route: { type: 'string' }, event: { type: 'boolean' } });
   if (values.help === true) {
     io.stdout(USAGE.encode as string);
     return 0;
@@ -504,13 +595,22 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   splitSpec(spec, 'encode');
   const manifests = loadManifests(file, io);
   if (manifests === undefined) return 1;
-  const target = findTarget(manifests, spec, route, 'encode');
+  const target = findTarget(manifests, spec, route, 'encode', values.event === true);
   let json: unknown;
   checkJsonNumbers(jsonText);
   try {
     json = JSON.parse(jsonText);
   } catch (e) {
     throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (target.event !== undefined) {
+    // An event: the JSON is its payload, in the form `on` listeners get (an object, a value, an array or null).
+    const w = new ScaleWriter(64);
+    writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
+    const codec = codecFromType(target.event, target.types);
+    codec.encodeTo(w, codec.fromJson(json, target.what), target.what);
+    io.stdout(`${toHex(w.finish())}\n`);
+    return 0;
   }
   if (!Array.isArray(json))
     throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
@@ -530,7 +630,12 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
 }
 
 function decodeCmd(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parse('decode', args, { reply: { type: 'boolean' }, route: { type: 'string' } });
+  const { values, positionals } = parse('decode', args, {
+    reply: { type: 'boolean' },
+    error: { type: 'boolean' },
+    event: { type: 'boolean' },
+    route: { type: 'string' },
+  });
   if (values.help === true) {
     io.stdout(USAGE.decode as string);
     return 0;
@@ -541,8 +646,16 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
   splitSpec(spec, 'decode');
   const manifests = loadManifests(file, io);
   if (manifests === undefined) return 1;
-  const target = findTarget(manifests, spec, route, 'decode');
+  if (values.reply === true && values.error === true) throw new CliUsageError('--reply and --error exclude each other', 'decode');
+  const target = findTarget(manifests, spec, route, 'decode', values.event === true);
+  if (values.error === true && target.event === undefined && target.error === undefined)
+    throw new CliUsageError(`${target.what} declares no \`throws\` type: its failures carry no error payload`, 'decode');
   const bytes = fromHex(hex.trim(), 'message');
+  if (values.reply === true && bytes.length === 0 && target.reply !== undefined && isUnitRef(target.reply)) {
+    // A unit result replies with an empty payload (no header).
+    io.stdout('null\n');
+    return 0;
+  }
   const r = new ScaleReader(bytes);
   const header = readHeader(r);
   if (header.interfaceId !== target.interfaceId || header.entryId !== target.entryId || (route !== undefined && header.route !== route)) {
@@ -553,7 +666,20 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
     );
   }
   let out: unknown;
-  if (values.reply === true) {
+  if (target.event !== undefined) {
+    if (values.reply === true || values.error === true) throw new CliUsageError(`${target.what} is an event: it has no reply`, 'decode');
+    const codec = codecFromType(target.event, target.types);
+    const v = codec.decodeFrom(r, target.what);
+    r.end(target.what);
+    out = codec.toJson(v);
+  } else if (values.error === true) {
+    if (target.error === undefined)
+      throw new CliUsageError(`${target.what} declares no \`throws\` type: its failures carry no error payload`, 'decode');
+    const codec = codecFromType(target.error, target.types);
+    const v = codec.decodeFrom(r, `${target.what}.error`);
+    r.end(`${target.what}.error`);
+    out = codec.toJson(v);
+  } else if (values.reply === true) {
     if (target.reply === undefined) throw new CliUsageError(`${target.what} is a constructor: it has no reply`, 'decode');
     const codec = codecFromType(target.reply, target.types);
     const v = codec.decodeFrom(r, `${target.what}.reply`);

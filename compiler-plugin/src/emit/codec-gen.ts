@@ -3,8 +3,11 @@
 // composite types are inlined. Nothing walks a schema at run time.
 import type { FieldDef, PrimitiveName, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
-import { substituteParams } from '../idl/type-hash.js';
+import { boundedTypeSize, substituteParams } from '../idl/type-hash.js';
 import { propAccess, propKey, q } from './names.js';
+
+/** Largest type argument (in type nodes) a generic instantiation may take. */
+const MAX_ARGUMENT_NODES = 4096;
 
 const WRITER_METHOD: Record<PrimitiveName, string> = {
   bool: 'bool',
@@ -24,7 +27,13 @@ const WRITER_METHOD: Record<PrimitiveName, string> = {
   CodeId: 'id',
   MessageId: 'id',
   H256: 'id',
+  // Encoded through the sdk's codec objects (`codec.h160`, `codec.char`), not a writer method.
+  H160: '',
+  char: '',
 };
+
+/** Primitives written through an sdk codec object instead of a ScaleWriter/ScaleReader method. */
+const CODEC_OBJECT: Partial<Record<PrimitiveName, string>> = { H160: 'codec.h160', char: 'codec.char' };
 
 const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   bool: 1,
@@ -43,6 +52,8 @@ const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   CodeId: 32,
   MessageId: 32,
   H256: 32,
+  H160: 20,
+  char: 4,
 };
 
 const SMALL_MAX: Record<string, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
@@ -83,6 +94,12 @@ export class CodecGen {
     if (params.length !== args.length)
       throw new CompilerError('EMIT_UNKNOWN_TYPE', `${ref.name} takes ${params.length} type arguments, got ${args.length}`);
     if (params.length === 0) return def;
+    // Generic types that nest their own arguments at each level (`G<(T, T)>`) grow exponentially: refuse them.
+    if (args.some((a) => boundedTypeSize(a, MAX_ARGUMENT_NODES) > MAX_ARGUMENT_NODES))
+      throw new CompilerError(
+        'EMIT_TOO_LARGE',
+        `${ref.name}<…> is instantiated with type arguments of more than ${MAX_ARGUMENT_NODES} nodes`,
+      );
     const env = new Map(params.map((p, i) => [p, args[i] as TypeRef]));
     const fields = (fs: readonly FieldDef[]): FieldDef[] => fs.map((f) => ({ ...f, type: substituteParams(f.type, env) }));
     if (def.kind === 'struct') return { kind: 'struct', name: def.name, fields: fields(def.fields) };
@@ -264,9 +281,11 @@ export class CodecGen {
   enc(ref: TypeRef, x: string, path: string, out: string[], ind: string, scope: Scope): void {
     const P = q(path);
     switch (ref.kind) {
-      case 'primitive':
-        out.push(`${ind}w.${WRITER_METHOD[ref.name]}(${x}, ${P});`);
+      case 'primitive': {
+        const obj = CODEC_OBJECT[ref.name];
+        out.push(obj === undefined ? `${ind}w.${WRITER_METHOD[ref.name]}(${x}, ${P});` : `${ind}${obj}.encodeTo(w, ${x}, ${P});`);
         return;
+      }
       case 'vec': {
         if (isU8(ref.item)) {
           out.push(`${ind}w.bytes(${x}, ${P});`);
@@ -313,10 +332,18 @@ export class CodecGen {
       case 'option': {
         const o = local(scope, 'o');
         const unitInner = ref.some.kind === 'tuple' && ref.some.items.length === 0;
+        const boxed = ref.some.kind === 'option';
         out.push(`${ind}const ${o} = ${x};`);
         out.push(`${ind}if (${unitInner ? `${o} === null` : `${o} === null || ${o} === undefined`}) w.u8(0);`);
-        out.push(`${ind}else {`, `${ind}  w.u8(1);`);
-        this.enc(ref.some, o, path, out, `${ind}  `, scope);
+        out.push(`${ind}else {`);
+        if (boxed) {
+          // Option<Option<T>>: Some is `{ some: inner }`.
+          out.push(
+            `${ind}  if (typeof ${o} !== 'object' || !('some' in ${o})) throw $bad('SCALE_BAD_VALUE', ${P}, 'null or { some: value }', ${o});`,
+          );
+        }
+        out.push(`${ind}  w.u8(1);`);
+        this.enc(ref.some, boxed ? `${o}.some` : o, path, out, `${ind}  `, scope);
         out.push(`${ind}}`);
         return;
       }
@@ -390,8 +417,10 @@ export class CodecGen {
   dec(ref: TypeRef, path: string, out: string[], ind: string, scope: Scope): string {
     const P = q(path);
     switch (ref.kind) {
-      case 'primitive':
-        return `r.${WRITER_METHOD[ref.name]}(${P})`;
+      case 'primitive': {
+        const obj = CODEC_OBJECT[ref.name];
+        return obj === undefined ? `r.${WRITER_METHOD[ref.name]}(${P})` : `${obj}.decodeFrom(r, ${P})`;
+      }
       case 'vec': {
         if (isU8(ref.item)) return `r.bytes(${P})`;
         const n = local(scope, 'n');
@@ -431,7 +460,7 @@ export class CodecGen {
         out.push(`${ind}if (${t} === 1) {`);
         const inner: string[] = [];
         const e = this.dec(ref.some, path, inner, `${ind}  `, scope);
-        out.push(...inner, `${ind}  ${o} = ${e};`);
+        out.push(...inner, ref.some.kind === 'option' ? `${ind}  ${o} = { some: ${e} };` : `${ind}  ${o} = ${e};`);
         out.push(`${ind}} else if (${t} !== 0) throw r.error('SCALE_BAD_TAG', ${P}, \`bad Option tag \${${t}}\`, r.offset - 1);`);
         return o;
       }

@@ -2,10 +2,10 @@
 // schemas, the `GeneratedActor` definition (registered with the runtime) and the typed client.
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
-import { emitIdl } from '../idl/emitter.js';
+import { emitIdl, renderType } from '../idl/emitter.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef } from '../manifest/types.js';
 import { CodecGen } from './codec-gen.js';
-import { buildModel, type Model, type ModelConstructor, type ModelService } from './model.js';
+import { baseServices, buildModel, type Model, type ModelConstructor, type ModelService } from './model.js';
 import { byteList, camel, docBlock, pascal, propAccess, propKey, q, safeVar } from './names.js';
 import { SchemaGen } from './schema-gen.js';
 
@@ -39,9 +39,19 @@ export function clientMethodName(method: string): string {
   return RESERVED_MEMBERS.has(method) ? `${method}_` : method;
 }
 
+/** Whether a type is the unit `()`. */
+const isUnit = (t: TypeRef): boolean => t.kind === 'tuple' && t.items.length === 0;
+
+/** An inherited function or event: the base service whose interface id goes on the wire. */
+interface BaseOf {
+  readonly name: string;
+  readonly interfaceId: string;
+}
+
 const PRIMITIVE_TS: Record<string, string> = {
   bool: 'boolean',
   String: 'string',
+  char: 'string',
 };
 
 interface Sections {
@@ -117,7 +127,8 @@ class Emitter {
       case 'tuple':
         return ref.items.length === 0 ? 'undefined' : `[${ref.items.map((i) => this.ts(i)).join(', ')}]`;
       case 'option':
-        return `${this.ts(ref.some)} | null`;
+        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+        return ref.some.kind === 'option' ? `{ some: ${this.ts(ref.some)} } | null` : `${this.ts(ref.some)} | null`;
       case 'result':
         return `${this.t('Result')}<${this.ts(ref.ok)}, ${this.ts(ref.err)}>`;
       case 'map':
@@ -131,9 +142,9 @@ class Emitter {
     }
   }
 
-  /** The TS type of a function's reply value. */
+  /** The TS type of a function's reply value (for `-> T throws E`, T: the error rejects the call). */
   private replyRef(fn: FunctionDef): TypeRef {
-    return fn.throws === undefined ? fn.returns : { kind: 'result', ok: fn.returns, err: fn.throws };
+    return fn.returns;
   }
 
   private returnTs(ref: TypeRef): string {
@@ -263,22 +274,71 @@ class Emitter {
     return [to, ...from];
   }
 
-  private functionConst(svc: ModelService, fn: FunctionDef, name: string): void {
+  private functionConst(svc: ModelService, fn: FunctionDef, name: string, base?: BaseOf): void {
     const path = `${svc.name}.${fn.name}`;
-    const h = this.header(svc.def.interfaceId, fn.entryId, svc.route);
-    const reply = this.replyRef(fn);
+    const h = this.header(base?.interfaceId ?? svc.def.interfaceId, fn.entryId, svc.route);
+    const reply = fn.returns;
+    const unit = isUnit(reply);
     const encReply: string[] = [];
     const scope = { n: 0 };
     this.codecs.enc(reply, 'v', `${path}.reply`, encReply, '    ', scope);
     const decReply: string[] = [];
     const x = this.codecs.decInto(reply, `${path}.reply`, decReply, '    ', { n: 0 });
     this.v('ScaleReader');
+    // A unit result replies with an empty payload (Sails sends no reply of its own; Gear's auto-reply is empty);
+    // a header-only reply is accepted too.
+    const encodeReply = unit
+      ? ['  encodeReply(_v: any): Uint8Array {', '    return new Uint8Array(0);', '  },']
+      : [
+          '  encodeReply(v: any): Uint8Array {',
+          '    const w = $W;',
+          '    w.reset();',
+          `    w.raw(${h});`,
+          ...encReply,
+          '    return w.finish();',
+          '  },',
+        ];
+    const decodeReply = [
+      '  decodeReply(payload: Uint8Array): any {',
+      ...(unit ? ['    if (payload.length === 0) return undefined;'] : []),
+      '    const r = new ScaleReader(payload);',
+      `    $hdr(r, ${h}, ${q(path)});`,
+      ...decReply,
+      `    r.end(${q(`${path}.reply`)});`,
+      `    return ${x};`,
+      '  },',
+    ];
+    const errorMembers: string[] = [];
+    if (fn.throws !== undefined) {
+      const encErr: string[] = [];
+      this.codecs.enc(fn.throws, 'e', `${path}.error`, encErr, '    ', { n: 0 });
+      const decErr: string[] = [];
+      const xe = this.codecs.decInto(fn.throws, `${path}.error`, decErr, '    ', { n: 0 });
+      errorMembers.push(
+        `  encodeError(${encErr.length === 0 ? '_e' : 'e'}: any): Uint8Array {`,
+        '    const w = $W;',
+        '    w.reset();',
+        `    w.raw(${h});`,
+        ...encErr,
+        '    return w.finish();',
+        '  },',
+        '  decodeError(payload: Uint8Array): any {',
+        '    const r = new ScaleReader(payload);',
+        `    $hdr(r, ${h}, ${q(`${path}.error`)});`,
+        ...decErr,
+        `    r.end(${q(`${path}.error`)});`,
+        `    return ${xe};`,
+        '  },',
+        `  errorToJson: (e: any): unknown => ${this.v('codecFromType')}(${this.ref(fn.throws)}, $TYPES).toJson(e),`,
+      );
+    }
     this.defs.push(
       [
         `const ${name}: ${this.t('GeneratedFunction')} = {`,
         `  name: ${q(fn.name)},`,
         `  method: ${q(fn.method)},`,
         `  entryId: ${fn.entryId},`,
+        ...(base === undefined ? [] : [`  interfaceId: ${q(base.interfaceId)},`]),
         `  kind: ${q(fn.kind)},`,
         `  payable: ${fn.payable},`,
         `  arity: ${fn.params.length},`,
@@ -288,30 +348,19 @@ class Emitter {
         `  decodeArgs(r: ScaleReader): any[] {`,
         this.decodeArgsBody(fn.params, path),
         '  },',
-        `  encodeReply(${encReply.length === 0 ? '_v' : 'v'}: any): Uint8Array {`,
-        `    const w = $W;`,
-        `    w.reset();`,
-        `    w.raw(${h});`,
-        ...encReply,
-        `    return w.finish();`,
-        '  },',
-        `  decodeReply(payload: Uint8Array): any {`,
-        `    const r = new ScaleReader(payload);`,
-        `    $hdr(r, ${h}, ${q(path)});`,
-        ...decReply,
-        `    r.end(${q(`${path}.reply`)});`,
-        `    return ${x};`,
-        '  },',
+        ...encodeReply,
+        ...decodeReply,
         ...this.argsJson(fn.params, path).map((l) => (l.startsWith('    ') ? l : `  ${l}`)),
-        `  replyToJson: (v: any): unknown => codecFromType(${this.ref(reply)}, $TYPES).toJson(v),`,
+        `  replyToJson: (v: any): unknown => ${this.v('codecFromType')}(${this.ref(reply)}, $TYPES).toJson(v),`,
+        ...errorMembers,
         '};',
       ].join('\n'),
     );
   }
 
-  private eventConst(svc: ModelService, ev: EventDef, name: string): void {
+  private eventConst(svc: ModelService, ev: EventDef, name: string, base?: BaseOf): void {
     const path = `${svc.name}.${ev.name}`;
-    const h = this.header(svc.def.interfaceId, ev.entryId, svc.route);
+    const h = this.header(base?.interfaceId ?? svc.def.interfaceId, ev.entryId, svc.route);
     const enc: string[] = [];
     const dec: string[] = [];
     const es = { n: 0 };
@@ -347,6 +396,7 @@ class Emitter {
         `const ${name}: ${this.t('GeneratedEvent')} = {`,
         `  name: ${q(ev.name)},`,
         `  entryId: ${ev.entryId},`,
+        ...(base === undefined ? [] : [`  interfaceId: ${q(base.interfaceId)},`]),
         `  encode(${enc.length === 0 ? '_v' : 'v'}: any): Uint8Array {`,
         `    const w = $W;`,
         `    w.reset();`,
@@ -390,7 +440,7 @@ class Emitter {
 
   private serviceMembers(s: ServiceNames, selfType: string): string[] {
     const out: string[] = [];
-    const commands = s.svc.def.functions.filter((f) => f.kind === 'command');
+    const commands = [...s.fnConsts.keys()].filter((f) => f.kind === 'command');
     const CallOptions = this.t('CallOptions');
     // the send object
     out.push('  /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */');
@@ -400,13 +450,13 @@ class Emitter {
       out.push('  readonly send: {');
       for (const f of commands) {
         out.push(
-          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('MessageId')};`,
+          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('SendResultOf')}<S>;`,
         );
       }
       out.push('  };');
     }
     out.push('');
-    out.push(`  constructor(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
+    out.push(`  constructor(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
     if (commands.length > 0) {
       out.push('    this.send = {');
       for (const f of commands) {
@@ -420,13 +470,16 @@ class Emitter {
     }
     for (const extra of selfType === '' ? [] : [selfType]) out.push(extra);
     out.push('  }');
-    for (const f of s.svc.def.functions) {
+    for (const f of s.fnConsts.keys()) {
       out.push('');
       out.push(
         ...docBlock(
           [
             ...(f.docs ?? []),
             f.kind === 'query' ? 'A query: runs against the current state, never changes it.' : 'A command: resolves with the reply.',
+            ...(f.throws === undefined
+              ? []
+              : [`Fails with a \`CallError\` whose \`payload\` is the error value (IDL \`throws ${renderType(f.throws)}\`).`]),
           ],
           '  ',
         ),
@@ -444,7 +497,7 @@ class Emitter {
     out.push(
       `  on<K extends keyof ${s.eventsName}>(event: K, listener: (payload: ${s.eventsName}[K]) => void): ${this.t('Unsubscribe')} {`,
     );
-    if (s.svc.def.events.length === 0) {
+    if (s.evConsts.size === 0) {
       out.push('    void listener;');
       out.push(`    throw new ${this.v('SdkError')}('SDK_UNKNOWN_EVENT', \`${s.svc.name} has no event \${String(event)}\`);`);
     } else {
@@ -484,6 +537,27 @@ class Emitter {
         s.evConsts.set(e, name);
         this.eventConst(s.svc, e, name);
       }
+      // Inherited members (`extends`, transitively): reached on this service's route with the base's interface id
+      // and entry ids; a member the service declares itself overrides a base's of the same name.
+      const fnNames = new Set(s.svc.def.functions.map((f) => f.name));
+      const evNames = new Set(s.svc.def.events.map((e) => e.name));
+      for (const base of baseServices(m.serviceDefs, s.svc.def)) {
+        const of: BaseOf = { name: base.name, interfaceId: base.interfaceId };
+        for (const f of base.functions) {
+          if (fnNames.has(f.name)) continue;
+          fnNames.add(f.name);
+          const name = `$f${this.fnCount++}`;
+          s.fnConsts.set(f, name);
+          this.functionConst(s.svc, f, name, of);
+        }
+        for (const e of base.events) {
+          if (evNames.has(e.name)) continue;
+          evNames.add(e.name);
+          const name = `$v${this.evCount++}`;
+          s.evConsts.set(e, name);
+          this.eventConst(s.svc, e, name, of);
+        }
+      }
       const GeneratedService = this.t('GeneratedService');
       this.defs.push(
         [
@@ -507,10 +581,10 @@ class Emitter {
     const ifaceLines: string[] = [];
     for (const s of names) {
       ifaceLines.push(`/** Events of ${s.svc.name}: name → payload. */`);
-      if (s.svc.def.events.length === 0) ifaceLines.push(`export interface ${s.eventsName} {}`, '');
+      if (s.evConsts.size === 0) ifaceLines.push(`export interface ${s.eventsName} {}`, '');
       else {
         ifaceLines.push(`export interface ${s.eventsName} {`);
-        for (const e of s.svc.def.events) {
+        for (const e of s.evConsts.keys()) {
           ifaceLines.push(...docBlock(e.docs, '  '));
           ifaceLines.push(`  ${propKey(e.name)}: ${this.eventTs(e)};`);
         }
@@ -557,13 +631,13 @@ class Emitter {
     schemaExport.push('  services: {');
     for (const s of names) {
       schemaExport.push(`    ${propKey(s.svc.name)}: {`, '      functions: {');
-      for (const f of s.svc.def.functions) {
+      for (const f of s.fnConsts.keys()) {
         schemaExport.push(
-          `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))} },`,
+          `        ${propKey(f.name)}: { args: ${this.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.schemas.of(this.replyRef(f))}${f.throws === undefined ? '' : `, error: ${this.schemas.of(f.throws)}`} },`,
         );
       }
       schemaExport.push('      },', '      events: {');
-      for (const e of s.svc.def.events) {
+      for (const e of s.evConsts.keys()) {
         const fs = e.fields;
         const schema =
           fs.length === 0
@@ -614,19 +688,23 @@ class Emitter {
     // Client
     const client: string[] = [];
     const actorClient = this.v('ActorClient');
+    // Clients are generic over what `send` returns: a MessageId in process, a Promise of one over a network.
+    const sendResult = this.t('SendResult');
+    const messageId = this.t('MessageId');
+    const generic = `<S extends ${sendResult} = ${messageId}> extends ${actorClient}<S>`;
     const deploy = (cls: string): string[] => {
       if (!hasProgram) return [];
       const ctorMap = `{ ${m.constructors.map((c, i) => `${propKey(c.key)}: ${ctorConsts[i]}`).join(', ')} }`;
       return [
         '',
         `  /** Deploys ${m.name} from registered code with one of its constructors; resolves with a client of the new actor. */`,
-        `  static async deploy<K extends keyof ${m.name}Constructors>(`,
-        `    transport: ${this.t('Transport')},`,
+        `  static async deploy<K extends keyof ${m.name}Constructors, S extends ${sendResult} = ${messageId}>(`,
+        `    transport: ${this.t('Transport')}<S>,`,
         `    code: ${this.t('CodeId')},`,
         '    ctor: K,',
         `    args: ${m.name}Constructors[K],`,
         `    options?: ${this.t('DeployOptions')},`,
-        `  ): Promise<${cls}> {`,
+        `  ): Promise<${cls}<S>> {`,
         `    const ctors: Record<keyof ${m.name}Constructors, GeneratedConstructor> = ${ctorMap};`,
         '    const address = await transport.deploy(code, ctors[ctor].encodeCall(args), options);',
         `    return new ${cls}(transport, address);`,
@@ -638,14 +716,14 @@ class Emitter {
       `  static readonly definition: ${this.t('GeneratedActor')} = ${m.name}Definition;`,
       '',
       `  /** A client of the ${m.name} actor at \`address\`, over \`transport\` (a test system, a user, another actor's context). */`,
-      `  static at(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}): ${cls} {`,
+      `  static at<S extends ${sendResult} = ${messageId}>(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}): ${cls}<S> {`,
       `    return new ${cls}(transport, address);`,
       '  }',
     ];
     if (!multi) {
       const s = names[0];
       client.push(`/** Typed client of ${m.name}: request-reply methods, \`send\` for fire-and-forget, \`on\` for events. */`);
-      client.push(`export class ${clientName} extends ${actorClient} {`);
+      client.push(`export class ${clientName}${generic} {`);
       if (s === undefined) {
         client.push(...at(clientName), ...deploy(clientName));
       } else {
@@ -655,15 +733,15 @@ class Emitter {
     } else {
       for (const s of names) {
         client.push(`/** The ${s.svc.name} service of ${m.name} (route ${s.svc.route}). */`);
-        client.push(`export class ${s.className} extends ${actorClient} {`);
+        client.push(`export class ${s.className}${generic} {`);
         client.push(...this.serviceMembers(s, ''));
         client.push('}', '');
       }
       client.push(`/** Typed client of ${m.name}: one property per service (${names.map((s) => `\`${s.prop}\``).join(', ')}). */`);
-      client.push(`export class ${clientName} extends ${actorClient} {`);
-      for (const s of names) client.push(`  readonly ${s.prop}: ${s.className};`);
+      client.push(`export class ${clientName}${generic} {`);
+      for (const s of names) client.push(`  readonly ${s.prop}: ${s.className}<S>;`);
       client.push('');
-      client.push(`  constructor(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
+      client.push(`  constructor(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
       for (const s of names) client.push(`    this.${s.prop} = new ${s.className}(transport, address);`);
       client.push('  }', '', ...at(clientName), ...deploy(clientName), '}');
     }
@@ -768,6 +846,12 @@ class Emitter {
     const text = rest.join('\n');
     const used = (n: string): boolean => new RegExp(`(^|[^\\w$.'])${n}\\b`).test(text);
     const sdk = q(this.options.sdkModule ?? '@sprocket/sdk');
+    // Every sdk value the text names is imported, whichever code path wrote it (a client whose functions take no
+    // arguments, or a services-only file with events only, still needs codecFromType and ScaleReader).
+    for (const name of ALWAYS_CHECKED_VALUES) if (used(name)) this.values.add(name);
+    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.`; the word alone may be IDL text.
+    if (/(^|[^\w$.'])codec\.(h160|char)\./m.test(text)) this.values.add('codec');
+    else this.values.delete('codec');
     const valueImports = [...this.values].filter(used);
     for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);
     valueImports.sort();
@@ -783,6 +867,9 @@ class Emitter {
       .trimEnd()}\n`;
   }
 }
+
+/** sdk values generated code may name on any path; each is imported when the text uses it. */
+const ALWAYS_CHECKED_VALUES: readonly string[] = ['ActorClient', 'checkJson', 'codecFromType', 'ScaleReader', 'ScaleWriter', 'SdkError'];
 
 /** Helpers generated code imports from the sdk under short aliases (`$hdr(r, header, path)`). */
 const SDK_HELPERS: ReadonlyMap<string, string> = new Map([

@@ -95,6 +95,28 @@ function renameService(s: ServiceDef, rename: ReadonlyMap<string, string>): Serv
   };
 }
 
+/** The service as a SCALE client sees it: functions and events whose `@codec` leaves SCALE out are dropped. */
+function scaleOnly(s: ServiceDef): ServiceDef {
+  if (s.functions.every((f) => f.scale !== false) && s.events.every((e) => e.scale !== false)) return s;
+  return { ...s, functions: s.functions.filter((f) => f.scale !== false), events: s.events.filter((e) => e.scale !== false) };
+}
+
+/** The base services of `service` (`extends`, transitively), depth first in `extends` order, each once. */
+export function baseServices(
+  defs: ReadonlyMap<string, ServiceDef>,
+  service: ServiceDef,
+  seen: Set<string> = new Set([service.name]),
+): ServiceDef[] {
+  const out: ServiceDef[] = [];
+  for (const name of service.extends) {
+    const base = defs.get(name);
+    if (base === undefined || seen.has(name)) continue;
+    seen.add(name);
+    out.push(base, ...baseServices(defs, base, seen));
+  }
+  return out;
+}
+
 /** Builds the emit model of a manifest. */
 export function buildModel(manifest: Manifest): Model {
   const program = manifest.program;
@@ -117,7 +139,7 @@ export function buildModel(manifest: Manifest): Model {
   for (const s of manifest.services) {
     const rename = new Map<string, string>();
     for (const t of s.types) if (conflicting.has(t.name)) rename.set(t.name, `${s.name}${t.name}`);
-    const rs = renameService(s, rename);
+    const rs = scaleOnly(renameService(s, rename));
     renamedServices.set(s.name, rs);
     for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);
   }
@@ -139,6 +161,7 @@ export function buildModel(manifest: Manifest): Model {
       : program.constructors.length === 0
         ? [{ name: DEFAULT_CONSTRUCTOR_NAME, method: undefined, key: camel(DEFAULT_CONSTRUCTOR_NAME), params: [], entryId: 0 }]
         : [...program.constructors]
+            .filter((c) => c.scale !== false)
             .sort((a, b) => a.entryId - b.entryId)
             .map((c) => ({
               name: c.name,

@@ -26,6 +26,8 @@ const PRIMITIVE_SCHEMA: Record<PrimitiveName, string> = {
   CodeId: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
   MessageId: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
   H256: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
+  H160: `Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })`,
+  char: 'Type.String({ minLength: 1, maxLength: 2 })',
 };
 
 const CLOSED = '{ additionalProperties: false }';
@@ -82,7 +84,10 @@ export class SchemaGen {
       case 'tuple':
         return ref.items.length === 0 ? 'Type.Null()' : this.tuple(ref.items);
       case 'option':
-        return `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
+        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+        return ref.some.kind === 'option'
+          ? `Type.Union([Type.Null(), Type.Object({ some: ${this.of(ref.some)} }, ${CLOSED})])`
+          : `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
       case 'result':
         return `Type.Union([Type.Object({ ok: ${this.of(ref.ok)} }, ${CLOSED}), Type.Object({ err: ${this.of(ref.err)} }, ${CLOSED})])`;
       case 'map':

@@ -1,6 +1,6 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
-import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
+import { defaultEventEntryIds, defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ParamDef, ServiceDef, SourceLocation } from '../manifest/types.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { isWireIdentifier, pascalCase } from './names.js';
@@ -38,6 +38,8 @@ interface Candidate {
   readonly route: string;
   readonly routeNode: ts.Node;
   readonly payable: boolean;
+  /** `@handler({ throws: true })`: the `Result<T, E>` return becomes `-> T throws E` (Sails `#[export(unwrap_result)]`). */
+  readonly throws: boolean;
 }
 
 /** Extracts the manifests of the `@actor` classes of one source file, reporting every problem through the host. */
@@ -276,7 +278,21 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       ctorNodes.push(c.method);
       continue;
     }
-    const returns = extractReturn(c, className, mapper, checker);
+    let returns = extractReturn(c, className, mapper, checker);
+    let throws: TypeRef | undefined;
+    if (c.throws && returns !== undefined) {
+      if (returns.kind === 'result') {
+        throws = returns.err;
+        returns = returns.ok;
+      } else {
+        host.report(
+          'SPK1027',
+          c.method.name,
+          `${className}.${c.name}: @handler({ throws: true }) needs a method that returns Result<T, E>`,
+          'return `ok(value)` / `err(error)` with the return type `Result<T, E>`, or remove `throws: true`',
+        );
+      }
+    }
     const dup = functions.find((f) => f.fn.name.toLowerCase() === c.route.toLowerCase());
     if (dup !== undefined) {
       const how = dup.fn.name === c.route ? 'is already used by' : 'differs only in case from the route of';
@@ -294,6 +310,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         kind: c.kind,
         params,
         returns: returns ?? UNIT,
+        ...(throws === undefined ? {} : { throws }),
         payable: c.payable,
         ...(docs ? { docs } : {}),
         location,
@@ -309,13 +326,14 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const ids = defaultFunctionEntryIds(functions.map((f) => f.fn.name));
   const fns: FunctionDef[] = functions
     .map(({ fn }, i): FunctionDef => {
-      const { name: route, method, kind, params, returns, payable, docs: fnDocs, location } = fn;
+      const { name: route, method, kind, params, returns, throws, payable, docs: fnDocs, location } = fn;
       return {
         name: route,
         method,
         kind,
         params,
         returns,
+        ...(throws === undefined ? {} : { throws }),
         entryId: ids[i] ?? i,
         payable,
         ...(fnDocs ? { docs: fnDocs } : {}),
@@ -325,13 +343,19 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     .sort((a, b) => a.entryId - b.entryId);
   const classDocs = docsOf(cls);
   const docs = classDocs ? { docs: classDocs } : {};
-  // Sails IDL scoping: the program block sees only its own types, so the types its constructors use go there
-  // (the service sees the program's types too); the rest stay in the service.
+  // Sails IDL scoping: the program block and each service see only their own types, so the types the constructors
+  // use go into the program and the types the functions and events use into the service (both, when both use one).
   const programTypes = typesReachableFrom(
     constructors.flatMap((c) => c.params.map((p) => p.type)),
     types,
   );
-  const serviceTypes = types.filter((t) => !programTypes.includes(t));
+  const serviceRoots: TypeRef[] = [
+    ...fns.flatMap((f) => [...f.params.map((p) => p.type), f.returns, ...(f.throws === undefined ? [] : [f.throws])]),
+    ...events.flatMap((e) => e.fields.map((f) => f.type)),
+  ];
+  const reachable = typesReachableFrom(serviceRoots, types);
+  // Types used by neither (declared for the client only) stay with the service, as before.
+  const serviceTypes = types.filter((t) => reachable.includes(t) || !programTypes.includes(t));
   const service: ServiceDef = {
     name,
     interfaceId: UNKNOWN_INTERFACE_ID,
@@ -341,7 +365,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     types: serviceTypes,
     ...docs,
   };
-  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map(programTypes.map((t) => [t.name, t]))) };
+  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map()) };
   return {
     version: 1,
     source: host.relative(sf.fileName),
@@ -477,8 +501,9 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
     let route = pascalCase(name);
     let routeNode: ts.Node = member.name;
     let payable = false;
+    let throws = false;
     for (const dec of methodDecs) {
-      const opts = options(dec, dec.name === 'handler' ? { route: 'string', payable: 'boolean' } : {}, label, host);
+      const opts = options(dec, dec.name === 'handler' ? { route: 'string', payable: 'boolean', throws: 'boolean' } : {}, label, host);
       if (typeof opts.route === 'string') {
         route = opts.route;
         routeNode = dec.node;
@@ -486,8 +511,9 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
           host.report('SPK1024', dec.node, `${label}: route '${route}' is not an identifier`, 'use an ASCII identifier, e.g. BalanceOf');
       }
       if (opts.payable === true) payable = true;
+      if (opts.throws === true) throws = true;
     }
-    out.push({ method: member, name, kind: isInit ? 'init' : isQuery ? 'query' : 'command', route, routeNode, payable });
+    out.push({ method: member, name, kind: isInit ? 'init' : isQuery ? 'query' : 'command', route, routeNode, payable, throws });
   }
   return out;
 }
@@ -594,7 +620,9 @@ function extractEvents(node: ts.TypeNode | undefined, className: string, mapper:
     const docs = docsOf(member);
     if (fields !== undefined) out.push({ name, fields, entryId: out.length, ...(docs ? { docs } : {}) });
   }
-  return out;
+  // Entry ids (and the events' SCALE variant indexes) follow lowercase-name order, as the Sails `#[event]` macro sorts variants.
+  const ids = defaultEventEntryIds(out.map((e) => e.name));
+  return out.map((e, i) => ({ ...e, entryId: ids[i] ?? i }));
 }
 
 function docsOf(node: ts.Node): string[] | undefined {

@@ -56,6 +56,8 @@ export const EXTRACT_CODES = {
   SPK1025: 'bad type arguments',
   /** A tagged union whose variants all have no data (use a string-literal union instead). */
   SPK1026: 'tagged union with unit variants only',
+  /** `@handler({ throws: true })` on a method that does not return `Result<T, E>`. */
+  SPK1027: 'throws without a Result',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

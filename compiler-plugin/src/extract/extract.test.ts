@@ -384,6 +384,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['invalid-name.ts', 'SPK1024', 5, 3],
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
+  ['throws-no-result.ts', 'SPK1027', 6, 3],
 ];
 
 describe('extract: diagnostics', () => {

@@ -47,6 +47,7 @@ const SCALARS: Readonly<Record<string, PrimitiveName>> = {
   CodeId: 'CodeId',
   MessageId: 'MessageId',
   H256: 'H256',
+  H160: 'H160',
   HexId: 'H256',
 };
 
@@ -222,6 +223,14 @@ export class TypeMapper {
         const arg = n.typeArguments?.[0];
         if (arg === undefined) return this.fail('SPK1025', n, ctx, '`Promise` without a type argument', 'write `Promise<T>`');
         return this.mapReturn(arg, ctx);
+      }
+      // `Result<void, E>` in a return position: the unit success of `-> () throws E` / `Result<(), E>`.
+      const [okArg, errArg] = n.typeArguments ?? [];
+      if (symbol?.name === 'Result' && n.typeArguments?.length === 2 && okArg !== undefined && errArg !== undefined) {
+        if (unwrapParens(okArg).kind === ts.SyntaxKind.VoidKeyword) {
+          const err = this.map(errArg, ctx);
+          return err === undefined ? undefined : { kind: 'result', ok: UNIT, err };
+        }
       }
     }
     return this.map(n, ctx);

@@ -1,6 +1,6 @@
 import type { FieldDef, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocket/sdk';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
-import { defaultFunctionEntryIds } from './entry-ids.js';
+import { defaultEventEntryIds, defaultFunctionEntryIds } from './entry-ids.js';
 import { computeInterfaceId } from './interface-id.js';
 
 /** The IDL version written in the `!@sails:` header. */
@@ -128,9 +128,11 @@ function writeService(w: Writer, s: ServiceDef, services: ReadonlyMap<string, Se
   }
   if (s.events.length > 0) {
     w.line(1, 'events {');
-    byEntryId(s.events).forEach((e, i) => {
-      w.variant(2, e, e.entryId !== i ? [`@entry_id: ${e.entryId}`] : []);
-    });
+    const evDefaults = defaultEventEntryIds(s.events.map((e) => e.name));
+    const evDefaultOf = new Map(s.events.map((e, i) => [e, evDefaults[i] ?? i] as const));
+    for (const e of byEntryId(s.events)) {
+      w.variant(2, e, e.entryId !== evDefaultOf.get(e) ? [`@entry_id: ${e.entryId}`] : []);
+    }
     w.line(1, '}');
   }
   if (s.functions.length > 0) {

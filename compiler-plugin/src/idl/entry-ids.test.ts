@@ -11,8 +11,8 @@ describe('entry ids', () => {
     expect(functionEntryIds([{ name: 'B' }, { name: 'A', explicit: 9 }])).toEqual([1, 9]);
   });
 
-  it('numbers events in declaration order', () => {
-    expect(defaultEventEntryIds(3)).toEqual([0, 1, 2]);
+  it('numbers events by lowercase name, like functions', () => {
+    expect(defaultEventEntryIds(['Transfer', 'approval', 'Burned'])).toEqual([2, 0, 1]);
   });
 
   it('derives camelCase method names from routes', () => {

@@ -26,14 +26,14 @@ export function functionEntryIds(fns: readonly { readonly name: string; readonly
   return fns.map((f, i) => f.explicit ?? defaults[i] ?? i);
 }
 
-/** Default entry ids of events: declaration order. */
-export function defaultEventEntryIds(count: number): number[] {
-  return Array.from({ length: count }, (_, i) => i);
+/** Default entry ids of events: like functions, each one's index in lowercase-name order (the Sails `#[event]` macro sorts variants). */
+export function defaultEventEntryIds(names: readonly string[]): number[] {
+  return defaultFunctionEntryIds(names);
 }
 
-/** Entry ids of events: an explicit id (`@entry_id`) wins, the others get their declaration index. */
-export function eventEntryIds(events: readonly { readonly explicit?: number | undefined }[]): number[] {
-  return events.map((e, i) => e.explicit ?? i);
+/** Entry ids of events: an explicit id (`@entry_id`) wins, the others get their default (lowercase-name order). */
+export function eventEntryIds(events: readonly { readonly name: string; readonly explicit?: number | undefined }[]): number[] {
+  return functionEntryIds(events);
 }
 
 /** The camelCase method name of a PascalCase route (`BalanceOf` → `balanceOf`). */

@@ -23,10 +23,13 @@ export function functionHash(fn: FunctionDef, table: TypeTable): Uint8Array {
   return keccak(...parts);
 }
 
-/** Hash of the events of a service, as the hash of an enum of them (variant hashes only), or undefined if it has none. */
+/**
+ * Hash of the events of a service, as the hash of an enum of them (variant hashes only, in lowercase-name order,
+ * whatever their entry ids), or undefined if it has none.
+ */
 export function eventsHash(service: ServiceDef, table: TypeTable): Uint8Array | undefined {
   if (service.events.length === 0) return undefined;
-  const ordered = [...service.events].sort((a, b) => a.entryId - b.entryId);
+  const ordered = [...service.events].sort((a, b) => compareRouteNames(a.name, b.name));
   return keccak(...ordered.map((e) => structHash(e.name, e.fields, table)));
 }
 

@@ -138,7 +138,13 @@ describe('parseIdl: errors', () => {
     ['unknown base', 'service S {\n    extends { Base }\n}\n', 'IDL_UNKNOWN_SERVICE', 2, 15],
     ['unterminated array', 'service S {\n    functions {\n        F(a: [u8; ]);\n    }\n}\n', 'IDL_SYNTAX', 3, 19],
     ['mixed fields', 'service S {\n    types {\n        struct P { x: u32, u32 }\n    }\n}\n', 'IDL_MIXED_FIELDS', 3, 16],
-    ['unsupported H160', 'service S {\n    functions {\n        F(a: H160);\n    }\n}\n', 'IDL_UNSUPPORTED_TYPE', 3, 14],
+    [
+      'program type used in a service',
+      'program P {\n    types {\n        struct T;\n    }\n}\nservice S {\n    functions {\n        F(a: T);\n    }\n}\n',
+      'IDL_UNKNOWN_TYPE',
+      8,
+      14,
+    ],
     ['bad character', 'service S {\n    functions {\n        F() -> u32 $;\n    }\n}\n', 'IDL_SYNTAX', 3, 20],
   ];
 

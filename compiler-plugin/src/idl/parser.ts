@@ -1,3 +1,4 @@
+import { IdlParseError } from '../errors.js';
 import type { Manifest } from '../manifest/types.js';
 import { type ResolveOptions, resolveDocument } from './resolver.js';
 import { parseSyntax } from './syntax.js';
@@ -11,7 +12,28 @@ export interface ParseIdlOptions extends ResolveOptions {}
  * match the one computed from the service.
  */
 export function parseIdl(text: string, file = '<idl>', options: ParseIdlOptions = {}): Manifest {
+  refuseIncludes(text, file);
   return resolveDocument(parseSyntax(text, file), file, options);
+}
+
+/** `!@include` needs the including file's path: text without one cannot follow it, and never skips it silently. */
+function refuseIncludes(text: string, file: string): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = (lines[i] as string).trim();
+    if (!trimmed.startsWith('!@include:')) continue;
+    const target = trimmed.slice('!@include:'.length).trim();
+    const remote = /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
+    throw new IdlParseError(
+      'IDL_INCLUDE',
+      remote
+        ? `cannot include ${target}: only local files can be included (git and other remote includes are not supported)`
+        : `cannot include ${target}: includes are expanded when the IDL is read from a file (parseIdlFile, \`sprocket client <file.idl>\`)`,
+      file,
+      i + 1,
+      (lines[i] as string).indexOf('!') + 1,
+    );
+  }
 }
 
 /** Routes of a manifest's services: from its program, or, for a services-only file, the position in the file from 1. */

@@ -1,4 +1,4 @@
-import type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocket/sdk';
+import type { FieldDef, PrimitiveName, TypeDef, TypeRef, VariantDef } from '@sprocket/sdk';
 import { CompilerError, IdlParseError, type IdlParseErrorCode } from '../errors.js';
 import type {
   ConstructorDef,
@@ -57,10 +57,26 @@ const PRIMITIVES: Readonly<Record<string, PrimitiveName>> = {
   messageid: 'MessageId',
   H256: 'H256',
   h256: 'H256',
+  H160: 'H160',
+  h160: 'H160',
+  char: 'char',
+  actor_id: 'ActorId',
+  code_id: 'CodeId',
+  message_id: 'MessageId',
 };
 
-/** Sails primitives that Sprocket has no wire type for. */
-const UNSUPPORTED = new Set(['char', 'H160', 'h160']);
+/**
+ * Whether an item is reachable through SCALE, by its `@codec` annotations: none means every codec; a bare `@codec`
+ * too; otherwise the union of the comma-separated tokens must name `scale` (unknown tokens are ignored).
+ */
+export function hasScaleCodec(annotations: readonly RawAnnotation[]): boolean {
+  const codecs = annotations.filter((a) => a.key === 'codec');
+  if (codecs.length === 0) return true;
+  return codecs.some((a) => a.value === undefined || a.value.split(',').some((t) => t.trim() === 'scale'));
+}
+
+/** Sails primitives that Sprocket has no wire type for (none left; kept for the error path). */
+const UNSUPPORTED = new Set<string>();
 
 /** Built-in generic names a declaration may not take either. */
 const BUILTIN_GENERICS = new Set(['Option', 'Result', 'Compact']);
@@ -266,13 +282,21 @@ class Resolver {
     return raw.map((p) => ({ name: p.name, type: this.type(p.type, scope) }));
   }
 
-  private entryIdOf(annotations: readonly RawAnnotation[]): number | undefined {
+  /**
+   * The `@entry_id` of an item, as Sails reads it: a decimal u16 (`+` allowed, as Rust parses it). `owner` names the
+   * item in errors (`service \`Canvas\`: function \`Draw\``); `required` is set inside a `@partial` service.
+   */
+  private entryIdOf(annotations: readonly RawAnnotation[], owner: string, at: Pos, required = false): number | undefined {
     const ann = annotations.find((a) => a.key === 'entry_id');
-    if (ann === undefined) return undefined;
-    const text = ann.value ?? '';
-    const value = /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text.slice(2), 16) : /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+    if (ann === undefined) {
+      if (required) this.error('IDL_PARTIAL', `${owner} is missing \`@entry_id\` annotation (required for @partial services)`, at);
+      return undefined;
+    }
+    const text = ann.value;
+    if (text === undefined) this.error('IDL_INVALID', `${owner} has invalid \`@entry_id\` value (expected a u16)`, ann);
+    const value = /^\+?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(value) || value < 0 || value > 0xffff)
-      this.error('IDL_INVALID', `expected an entry id from 0 to 65535 in '@entry_id: ${text}'`, ann);
+      this.error('IDL_INVALID', `${owner} has invalid \`@entry_id\` value \`${text}\` (expected a u16)`, ann);
     return value;
   }
 
@@ -287,11 +311,22 @@ class Resolver {
     });
   }
 
-  service(raw: RawService, programDecls: ReadonlyMap<string, RawTypeDecl>): ServiceDef {
-    const { defs, scope } = this.typeDefs(raw.types, programDecls);
+  service(raw: RawService): ServiceDef {
+    // A service sees only its own types: program types are not an ambient scope (Sails IDL v2).
+    const { defs, scope } = this.typeDefs(raw.types, new Map());
     this.noDuplicates(raw.functions, 'function');
     this.noDuplicates(raw.extends, 'base service');
-    const fnIds = functionEntryIds(raw.functions.map((f) => ({ name: f.name, explicit: this.entryIdOf(f.annotations) })));
+    const partial = raw.annotations.some((a) => a.key === 'partial');
+    const owner = `service \`${raw.ident.name}\``;
+    if (partial && raw.ident.id === undefined)
+      this.error(
+        'IDL_PARTIAL',
+        `${owner} is marked as \`@partial\` but does not have an explicit \`interface_id\` (e.g. \`service ${raw.ident.name}@0x...\`)`,
+        raw.ident,
+      );
+    const fnIds = functionEntryIds(
+      raw.functions.map((f) => ({ name: f.name, explicit: this.entryIdOf(f.annotations, `${owner}: function \`${f.name}\``, f, partial) })),
+    );
     const functions: FunctionDef[] = raw.functions.map((f, i) => {
       const has = (key: string): boolean => f.annotations.some((a) => a.key === key);
       const fn: FunctionDef = {
@@ -303,17 +338,21 @@ class Resolver {
         ...(f.throws === undefined ? {} : { throws: this.type(f.throws, scope) }),
         entryId: fnIds[i] ?? i,
         payable: has('payable'),
+        ...(hasScaleCodec(f.annotations) ? {} : { scale: false }),
         ...this.docs(f),
       };
       return fn;
     });
     this.distinctIds(fnIds, raw.functions, 'function');
-    const evIds = eventEntryIds(raw.events.map((e) => ({ explicit: this.entryIdOf(e.annotations) })));
+    const evIds = eventEntryIds(
+      raw.events.map((e) => ({ name: e.name, explicit: this.entryIdOf(e.annotations, `${owner}: event \`${e.name}\``, e, partial) })),
+    );
     this.distinctIds(evIds, raw.events, 'event');
     const events: EventDef[] = this.variants(raw.events, scope, 'event').map((v, i) => ({
       name: v.name,
       fields: v.fields,
       entryId: evIds[i] ?? i,
+      ...(hasScaleCodec(raw.events[i]?.annotations ?? []) ? {} : { scale: false }),
       ...(v.docs === undefined ? {} : { docs: v.docs }),
     }));
     return {
@@ -323,6 +362,7 @@ class Resolver {
       functions,
       events,
       types: defs,
+      ...(partial ? { partial: true } : {}),
       ...this.docs(raw),
     };
   }
@@ -334,15 +374,13 @@ class Resolver {
       program === undefined
         ? { defs: [] as TypeDef[], scope: { decls: new Map<string, RawTypeDecl>(), params: new Set<string>() } }
         : this.typeDefs(program.types, new Map());
-    const programTable: TypeTable = new Map(programTypes.defs.map((d) => [d.name, d] as const));
-    const programDecls = programTypes.scope.decls;
 
     this.noDuplicates(
       doc.services.map((s) => ({ name: s.ident.name, line: s.ident.line, column: s.ident.column })),
       'service',
     );
     const rawByName = new Map(doc.services.map((s) => [s.ident.name, s] as const));
-    const parsed = doc.services.map((s) => this.service(s, programDecls));
+    const parsed = doc.services.map((s) => this.service(s));
     const byName = new Map(parsed.map((s) => [s.name, s] as const));
 
     for (const s of doc.services) {
@@ -355,9 +393,10 @@ class Resolver {
     for (const s of doc.services) {
       const def = byName.get(s.ident.name)!;
       try {
+        // A `@partial` service keeps its written id: its functions are a subset, the id cannot be recomputed.
         computed.set(
           def.name,
-          computeInterfaceId(def, (n) => byName.get(n), programTable),
+          def.partial === true && def.interfaceId !== '' ? def.interfaceId : computeInterfaceId(def, (n) => byName.get(n)),
         );
       } catch (e) {
         if (e instanceof CompilerError)
@@ -369,6 +408,15 @@ class Resolver {
           );
         throw e;
       }
+    }
+    const seenIds = new Map<string, string>();
+    for (const s of doc.services) {
+      const id = computed.get(s.ident.name);
+      if (id === undefined) continue;
+      const other = seenIds.get(id);
+      if (other !== undefined)
+        this.error('IDL_DUPLICATE', `duplicate interface_id ${id} found for services \`${other}\` and \`${s.ident.name}\``, s.ident);
+      seenIds.set(id, s.ident.name);
     }
     const checkId = (ident: { name: string; id?: string } & Pos): void => {
       const actual = computed.get(ident.name);
@@ -386,14 +434,21 @@ class Resolver {
     let programDef: ProgramDef | undefined;
     if (program !== undefined) {
       this.noDuplicates(program.constructors, 'constructor');
+      const owner = `program \`${program.name}\``;
       const constructors: ConstructorDef[] = program.constructors.map((c, i) => ({
         name: c.name,
         method: methodNameOfRoute(c.name),
         params: this.params(c.params, programTypes.scope),
-        entryId: i,
+        entryId: this.entryIdOf(c.annotations, `${owner}: constructor \`${c.name}\``, c) ?? i,
         ...(c.throws === undefined ? {} : { throws: this.type(c.throws, programTypes.scope) }),
+        ...(hasScaleCodec(c.annotations) ? {} : { scale: false }),
         ...this.docs(c),
       }));
+      this.distinctIds(
+        constructors.map((c) => c.entryId),
+        program.constructors,
+        'constructor',
+      );
       if (program.services.length > 255) this.error('IDL_INVALID', 'expected at most 255 services in a program', program.services[255]!);
       const exports: ServiceExport[] = program.services.map((e, i) => {
         if (!byName.has(e.ident.name))

@@ -227,7 +227,8 @@ class SyntaxParser {
             const ident = this.serviceIdent('a service name');
             let route: string | undefined;
             if (this.eat(':')) route = this.ident('a route name after ":"').value;
-            this.eat(',');
+            // `,` separates exports (the spec's examples also write `;`).
+            if (!this.eat(',')) this.eat(';');
             services.push(
               route === undefined
                 ? { ...l, ident, line: ident.line, column: ident.column }
@@ -322,8 +323,14 @@ class SyntaxParser {
     const lead = this.leading();
     const name = this.ident('a variant name');
     let fields: RawField[] = [];
-    if (this.eat('{')) fields = this.fields('}');
-    else if (this.eat('(')) fields = this.fields(')');
+    // The Sails grammar lets a `;` follow a variant's `{…}` or `(…)` payload (`ThirdDone(String);`).
+    if (this.eat('{')) {
+      fields = this.fields('}');
+      this.eat(';');
+    } else if (this.eat('(')) {
+      fields = this.fields(')');
+      this.eat(';');
+    }
     return { ...lead, name: name.value, fields, line: name.line, column: name.column };
   }
 

@@ -39,6 +39,8 @@ const PRIMITIVE_HASH_NAMES: Readonly<Record<string, string>> = {
   CodeId: 'CodeId',
   MessageId: 'MessageId',
   H256: 'H256',
+  H160: 'H160',
+  char: 'char',
 };
 
 /** Sails built-ins that have no Sprocket primitive; a `named` reference to one of them (absent from the table) hashes by its name. */
@@ -68,6 +70,42 @@ export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, Typ
     case 'named':
       return ref.args === undefined ? ref : { kind: 'named', name: ref.name, args: ref.args.map((t) => substituteParams(t, bindings)) };
   }
+}
+
+/** Tree size of a type expression (shared subtrees counted each time they occur), counting no further than `limit + 1`. */
+export function boundedTypeSize(ref: TypeRef, limit: number): number {
+  let n = 0;
+  const todo: TypeRef[] = [ref];
+  for (let t = todo.pop(); t !== undefined && n <= limit; t = todo.pop()) {
+    n++;
+    switch (t.kind) {
+      case 'vec':
+      case 'array':
+        todo.push(t.item);
+        break;
+      case 'tuple':
+        todo.push(...t.items);
+        break;
+      case 'option':
+        todo.push(t.some);
+        break;
+      case 'result':
+        todo.push(t.ok, t.err);
+        break;
+      case 'map':
+        todo.push(t.key, t.value);
+        break;
+      case 'compact':
+        todo.push(t.inner);
+        break;
+      case 'named':
+        if (t.args !== undefined) todo.push(...t.args);
+        break;
+      default:
+        break;
+    }
+  }
+  return n;
 }
 
 /** Hashes of the type parameters in scope while hashing a generic definition. */

@@ -29,6 +29,8 @@ export interface FunctionDef {
   readonly entryId: number;
   /** Whether the handler accepts value (TS actors: `@handler({ payable: true })`). */
   readonly payable: boolean;
+  /** False when an IDL `@codec` annotation leaves SCALE out (an ABI-only function): kept for ids, left out of clients. */
+  readonly scale?: boolean;
   readonly docs?: readonly string[];
   readonly location?: SourceLocation;
 }
@@ -37,8 +39,10 @@ export interface FunctionDef {
 export interface EventDef {
   readonly name: string;
   readonly fields: readonly FieldDef[];
-  /** Entry id on the wire: declaration order. */
+  /** Entry id on the wire: from `@entry_id`, else the index in lowercase-name order. */
   readonly entryId: number;
+  /** False when an IDL `@codec` annotation leaves SCALE out: kept for ids, left out of clients. */
+  readonly scale?: boolean;
   readonly docs?: readonly string[];
 }
 
@@ -53,6 +57,8 @@ export interface ServiceDef {
   readonly events: readonly EventDef[];
   /** Types declared in the service's `types {}` block (or used by it, for TS actors). */
   readonly types: readonly TypeDef[];
+  /** A Sails `@partial` service: a subset of a service, with its explicit interface id and entry ids. */
+  readonly partial?: boolean;
   readonly docs?: readonly string[];
 }
 
@@ -63,8 +69,10 @@ export interface ConstructorDef {
   /** The TypeScript method name (`new`). */
   readonly method: string;
   readonly params: readonly ParamDef[];
-  /** Entry id on the wire: the constructor's index. */
+  /** Entry id on the wire: from `@entry_id`, else the constructor's index. */
   readonly entryId: number;
+  /** False when an IDL `@codec` annotation leaves SCALE out. */
+  readonly scale?: boolean;
   /** The error type of a Sails `throws` clause on the constructor, when present (IDL-sourced programs). */
   readonly throws?: TypeRef;
   readonly docs?: readonly string[];

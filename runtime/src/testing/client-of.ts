@@ -3,11 +3,13 @@ import {
   type ActorId,
   type CallOptions,
   type GeneratedActor,
+  isCallError,
   type MessageId,
   readHeader,
   ScaleReader,
   type SendOptions,
   type Transport,
+  typedFailure,
   type Unsubscribe,
 } from '@sprocket/sdk';
 import { RuntimeError } from '../errors.js';
@@ -72,6 +74,17 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
           return Promise.reject(error);
         }
         const reply = fn.kind === 'query' ? transport.query(address, payload, options) : transport.call(address, payload, options);
+        if (fn.decodeError !== undefined) {
+          // A `throws` method, typed by the class as returning Result<T, E>: resolves { ok } or { err } like it.
+          return reply.then(
+            (bytes) => ({ ok: fn.decodeReply(bytes) }),
+            (error: unknown) => {
+              const failure = typedFailure(fn, error);
+              if (isCallError(failure) && failure.payload !== undefined) return { err: failure.payload };
+              throw failure;
+            },
+          );
+        }
         return reply.then((bytes) => fn.decodeReply(bytes));
       };
       send[fn.method] = (...args: unknown[]): MessageId => {

@@ -3,20 +3,23 @@ import type { GeneratedActor, GeneratedEvent, GeneratedFunction, GeneratedServic
 import { readHeader } from '../sails/header.js';
 import { ScaleReader } from '../scale/reader.js';
 import type { ActorId, MessageId } from '../types/scalars.js';
-import type { CallOptions, SendOptions, Transport, Unsubscribe } from './transport.js';
+import type { CallOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './transport.js';
+import { typedFailure } from './typed-failure.js';
 
 /**
  * The base of every generated `<Name>Client`: it binds a transport to an
  * actor address and turns typed calls into Sails messages.
  */
-export abstract class ActorClient {
-  /** The transport calls go through (a test system, a user, another actor's context). */
-  readonly transport: Transport;
+export abstract class ActorClient<S extends SendResult = MessageId> {
+  /** The transport calls go through (a test system, a user, another actor's context, a node connection). */
+  readonly transport: Transport<SendResultOf<S>>;
   /** The address of the actor this client talks to. */
   readonly address: ActorId;
 
-  constructor(transport: Transport, address: ActorId) {
-    this.transport = transport;
+  constructor(transport: Transport<S>, address: ActorId) {
+    // `SendResultOf<S>` is `S` for every transport; spelled so that a client class used without knowing its
+    // transport (`S` left at its constraint) reads as an in-process client.
+    this.transport = transport as Transport<SendResultOf<S>>;
     this.address = address;
   }
 
@@ -31,11 +34,16 @@ export abstract class ActorClient {
     }
     const reply =
       fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
-    return reply.then((bytes) => fn.decodeReply(bytes));
+    return reply.then(
+      (bytes) => fn.decodeReply(bytes),
+      (error: unknown) => {
+        throw typedFailure(fn, error);
+      },
+    );
   }
 
-  /** Sends a message without waiting for the reply. */
-  protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): MessageId {
+  /** Sends a message without waiting for the reply; what it returns depends on the transport (see `SendResult`). */
+  protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): SendResultOf<S> {
     return this.transport.send(this.address, fn.encodeCall(args), options);
   }
 
@@ -44,7 +52,10 @@ export abstract class ActorClient {
     return this.transport.subscribe(this.address, (bytes) => {
       const reader = new ScaleReader(bytes);
       const header = readHeader(reader);
-      if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+      const iface = event.interfaceId ?? service.interfaceId;
+      // Route 0 means "infer the route" (Sails): accepted for this service's interface.
+      if (header.interfaceId !== iface || header.entryId !== event.entryId || (header.route !== service.route && header.route !== 0))
+        return;
       const payload = event.decodeFields(reader);
       reader.end(`${service.name}.${event.name}`);
       listener(payload);

@@ -37,12 +37,13 @@ export function query(): MethodDecorator {
   };
 }
 
-/** Configures a handler: its route name and whether it accepts value. */
+/** Configures a handler: its route name, whether it accepts value, whether it `throws` its Result's error. */
 export function handler(options: HandlerOptions = {}): MethodDecorator {
   return (target, key, descriptor) => {
-    const patch: { route?: string; payable?: boolean } = {};
+    const patch: { route?: string; payable?: boolean; throws?: boolean } = {};
     if (options.route !== undefined) patch.route = options.route;
     if (options.payable !== undefined) patch.payable = options.payable;
+    if (options.throws !== undefined) patch.throws = options.throws;
     setMethodMetadata(target, requireMethod('handler', target, key, descriptor), patch);
   };
 }

@@ -14,6 +14,11 @@ export interface HandlerOptions {
   readonly route?: string;
   /** Whether the handler accepts value with the message. */
   readonly payable?: boolean;
+  /**
+   * The handler returns `Result<T, E>` and replies like Sails' `#[export(unwrap_result)]` (IDL `-> T throws E`):
+   * `ok(v)` replies with `v`; `err(e)` rolls the segment back and fails the call with `e` as its typed error payload.
+   */
+  readonly throws?: boolean;
 }
 
 /** What the decorators record about a method. */
@@ -21,6 +26,7 @@ export interface MethodMetadata {
   readonly kind: 'command' | 'query' | 'init';
   readonly route?: string;
   readonly payable?: boolean;
+  readonly throws?: boolean;
 }
 
 /** What the decorators record about an actor class. */

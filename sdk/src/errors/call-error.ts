@@ -32,7 +32,11 @@ export type CallErrorCode =
   /** Code registration or spawn failed (Gear: FailedToCreateProgram). */
   | 'SPAWN_FAILED'
   /** The reply bytes did not decode as the expected type. */
-  | 'BAD_REPLY';
+  | 'BAD_REPLY'
+  /** A node refused the request before running it: bad signature, nonce or params (`cause` says which). */
+  | 'NODE_REFUSED'
+  /** The node could not be reached, or the connection was lost before it answered. */
+  | 'NODE_UNAVAILABLE';
 
 /** Where a failed call was going. */
 export interface CallErrorDetails {
@@ -43,10 +47,18 @@ export interface CallErrorDetails {
   /** The handler's own error message, for `HANDLER_FAILED`. */
   readonly reason?: string;
   readonly cause?: unknown;
+  /** The bytes of the error reply, when it carried any (a `throws` function's header ‖ SCALE(E)). */
+  readonly replyPayload?: Uint8Array;
+  /** The decoded error value of a `-> T throws E` function. */
+  readonly payload?: unknown;
 }
 
-/** A call that ended with an error reply: the `await` of a client method rejects with it. */
-export class CallError extends SprocketError {
+/**
+ * A call that ended with an error reply: the `await` of a client method rejects with it. For a function declared
+ * `-> T throws E`, a failure the handler reported carries the decoded `E` in `payload` (typed as `E` when narrowed
+ * with the generated client's `errorOf`/`isErrorOf` or with `CallError<E>`).
+ */
+export class CallError<E = unknown> extends SprocketError {
   declare readonly code: CallErrorCode;
   /** The callee's address. */
   readonly actor: string;
@@ -54,6 +66,10 @@ export class CallError extends SprocketError {
   readonly route: string | undefined;
   /** The handler's message (or the runtime's reason). */
   readonly reason: string;
+  /** The raw bytes of the error reply, when it carried any (`throws`: Sails header ‖ SCALE(E)). */
+  readonly replyPayload: Uint8Array | undefined;
+  /** The decoded error of a `-> T throws E` function; undefined for other failures (panics, decode errors, timeouts...). */
+  readonly payload: E | undefined;
 
   constructor(code: CallErrorCode, details: CallErrorDetails) {
     const where = details.route === undefined ? details.actor : `${details.route} on ${details.actor}`;
@@ -62,6 +78,8 @@ export class CallError extends SprocketError {
     this.actor = details.actor;
     this.route = details.route;
     this.reason = reason;
+    this.replyPayload = details.replyPayload;
+    this.payload = details.payload as E | undefined;
   }
 }
 

@@ -7,6 +7,8 @@ export interface GeneratedFunction {
   /** TypeScript method name (`add`). */
   readonly method: string;
   readonly entryId: number;
+  /** For a function inherited through `extends`: the base service's interface id, which its header carries. */
+  readonly interfaceId?: string;
   readonly kind: 'command' | 'query';
   readonly payable: boolean;
   /** How many arguments the function takes. */
@@ -25,12 +27,20 @@ export interface GeneratedFunction {
   argsFromJson(json: unknown): unknown[];
   /** The reply in the JSON form. */
   replyToJson(value: unknown): unknown;
+  /** `-> T throws E` only: encodes the payload of the failure reply, Sails header ‖ SCALE(E). */
+  encodeError?(error: unknown): Uint8Array;
+  /** `-> T throws E` only: decodes the payload of a failure reply (header checked); strict. */
+  decodeError?(payload: Uint8Array): unknown;
+  /** `-> T throws E` only: the error in the JSON form. */
+  errorToJson?(error: unknown): unknown;
 }
 
 /** One service event as generated code describes it. */
 export interface GeneratedEvent {
   readonly name: string;
   readonly entryId: number;
+  /** For an event inherited through `extends`: the base service's interface id, which its header carries. */
+  readonly interfaceId?: string;
   /** Encodes the whole event payload: Sails header ‖ SCALE(fields). */
   encode(payload: unknown): Uint8Array;
   /** Decodes the fields that follow the header; strict. */

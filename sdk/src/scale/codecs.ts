@@ -39,3 +39,4 @@ export {
   u256,
   unit,
 } from './primitives.js';
+export { char, h160 } from './sails-primitives.js';

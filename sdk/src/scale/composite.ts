@@ -153,9 +153,7 @@ export function tupleStruct<const C extends readonly AnyCodec[]>(name: string, i
 /** `Option<T>`: 00 for `null`, 01 ‖ T otherwise. */
 export function option<T>(some: Codec<T>): Codec<T | null> {
   const idl = `Option<${some.idl}>`;
-  if (some.idl.startsWith('Option<')) {
-    throw new ScaleError('SCALE_UNKNOWN_TYPE', '', `${idl} is not supported: Some(None) and None would both be null`);
-  }
+  if (some.idl.startsWith('Option<')) return nestedOption(some) as unknown as Codec<T | null>;
   return {
     idl,
     minSize: 1,
@@ -402,5 +400,45 @@ export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
     toJson: (v) => deeper('', () => resolve().toJson(v)),
     fromJson: (json, path) => deeper(path, () => resolve().fromJson(json, path)),
     compare: (a, b) => compareWith(resolve(), a, b),
+  };
+}
+
+/**
+ * `Option<Option<T>>` (and deeper): `null` for None and `{ some: inner }` for Some, in JS and in JSON, so that
+ * Some(None) (`{ some: null }`) and None (`null`) stay apart.
+ */
+export function nestedOption<T>(some: Codec<T>): Codec<{ some: T } | null> {
+  const idl = `Option<${some.idl}>`;
+  const inner = (v: unknown, path: string): T => {
+    if (typeof v !== 'object' || v === null || !('some' in v))
+      throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects null or { some: value }, got ${show(v)}`);
+    return (v as { some: T }).some;
+  };
+  return {
+    idl,
+    minSize: 1,
+    encodeTo(w, v, path) {
+      w.ensure(1);
+      if (v === null || v === undefined) w.buf[w.length++] = 0;
+      else {
+        const x = inner(v, path);
+        w.buf[w.length++] = 1;
+        some.encodeTo(w, x, path);
+      }
+    },
+    decodeFrom(r, path) {
+      const tag = r.u8(path);
+      if (tag === 0) return null;
+      if (tag === 1) return { some: some.decodeFrom(r, path) };
+      throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
+    },
+    toJson: (v) => (v === null ? null : { some: some.toJson(v.some) }),
+    fromJson: (json, path) => {
+      if (json === null) return null;
+      if (typeof json !== 'object' || Array.isArray(json) || !('some' in json) || Object.keys(json).length !== 1)
+        throw new ScaleError('SCALE_BAD_JSON', path, `${idl} expects null or {"some": value}, got ${show(json)}`);
+      return { some: some.fromJson((json as { some: unknown }).some, `${path}.some`) };
+    },
+    compare: (a, b) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : compareWith(some, a.some, b.some)),
   };
 }

@@ -4,6 +4,7 @@ import { enumTagged, enumUnit } from '../scale/enum.js';
 import { ScaleError } from '../scale/errors.js';
 import { map } from '../scale/map.js';
 import * as p from '../scale/primitives.js';
+import * as sp from '../scale/sails-primitives.js';
 import { formatTypeExpr } from './parse-type.js';
 import type { FieldDef, PrimitiveName, TypeRef, TypeTable } from './type-ref.js';
 
@@ -25,6 +26,8 @@ const PRIMITIVE_CODECS: Record<PrimitiveName, AnyCodec> = {
   CodeId: p.codeId,
   MessageId: p.messageId,
   H256: p.h256,
+  H160: sp.h160,
+  char: sp.char,
 };
 
 const COMPACT_KINDS: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256']);

@@ -19,6 +19,8 @@ const PRIMITIVES: ReadonlySet<string> = new Set<PrimitiveName>([
   'CodeId',
   'MessageId',
   'H256',
+  'H160',
+  'char',
 ]);
 
 interface Token {

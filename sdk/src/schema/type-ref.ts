@@ -16,7 +16,11 @@ export type PrimitiveName =
   | 'ActorId'
   | 'CodeId'
   | 'MessageId'
-  | 'H256';
+  | 'H256'
+  /** 20 bytes (Sails `H160`). */
+  | 'H160'
+  /** A Unicode scalar value, u32 on the wire (Sails `char`). */
+  | 'char';
 
 /** A type expression of the manifest IR: plain JSON, shared by the extractor, the IDL parser and the emitters. */
 export type TypeRef =

@@ -35,6 +35,8 @@ export type CodeId = HexId;
 export type MessageId = HexId;
 /** A 32-byte hash. */
 export type H256 = HexId;
+/** A 20-byte hash or Ethereum-style address (Sails `H160`): `0x` followed by 40 hex digits. */
+export type H160 = `0x${string}`;
 
 /** A byte string (SCALE `[u8]`). */
 export type bytes = Uint8Array;

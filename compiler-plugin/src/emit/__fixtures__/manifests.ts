@@ -132,10 +132,10 @@ export const exchangeManifest: Manifest = {
         { name: 'Stats', method: 'stats', kind: 'query', params: [], returns: named('Pair', [p('u64'), p('u64')]), entryId: 4, payable: false },
       ],
       events: [
-        { name: 'Placed', fields: [{ name: 'id', type: p('u64') }, { name: 'side', type: named('Side') }], entryId: 0 },
-        { name: 'Cancelled', fields: [{ type: p('u64') }], entryId: 1 },
+        { name: 'Placed', fields: [{ name: 'id', type: p('u64') }, { name: 'side', type: named('Side') }], entryId: 3 },
+        { name: 'Cancelled', fields: [{ type: p('u64') }], entryId: 0 },
         { name: 'Paused', fields: [], entryId: 2 },
-        { name: 'Moved', fields: [{ type: p('u8') }, { type: p('u8') }], entryId: 3 },
+        { name: 'Moved', fields: [{ type: p('u8') }, { type: p('u8') }], entryId: 1 },
       ],
     },
   ],
