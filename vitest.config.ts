@@ -24,7 +24,7 @@ export default defineConfig({
   resolve: { conditions: ['@sprocket/source'] },
   ssr: { resolve: { conditions: ['@sprocket/source'] } },
   test: {
-    include: ['{sdk,runtime,compiler-plugin,explorer}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['{sdk,runtime,compiler-plugin,node,explorer}/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/__fixtures__/**', 'test/.tmp/**', ...(quick ? slow : [])],
     // Vitest does not type-check: `npm test` runs `tsc -p tsconfig.test.json` first, which checks every test
     // file, the type-level tests (*.test-d.ts, expectTypeOf) and the examples.

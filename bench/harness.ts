@@ -6,6 +6,8 @@ export interface BenchRow {
   opsPerSec?: number;
   bytes?: number;
   seconds?: number;
+  /** A latency in milliseconds (percentile rows). */
+  ms?: number;
 }
 
 /** Options of {@link measure}. */

@@ -9,6 +9,7 @@ const suites: Suite[] = [
   { name: 'codegen', run: async () => (await import('./codegen.js')).runCodegenBench() },
   { name: 'runtime', run: async () => (await import('./runtime.js')).runRuntimeBench() },
   { name: 'gen', run: async () => (await import('./gen.js')).runGenBench() },
+  { name: 'node', run: async () => (await import('./node.js')).runNodeBench() },
 ];
 
 const args = process.argv.slice(2);
@@ -27,7 +28,7 @@ if (json) {
   process.stdout.write(`${JSON.stringify({ rows })}\n`);
 } else {
   console.table(
-    rows.map((r) => ({ suite: r.suite, case: r.case, impl: r.impl, opsPerSec: r.opsPerSec, bytes: r.bytes, seconds: r.seconds })),
+    rows.map((r) => ({ suite: r.suite, case: r.case, impl: r.impl, opsPerSec: r.opsPerSec, bytes: r.bytes, seconds: r.seconds, ms: r.ms })),
   );
   printRatios(rows);
 }

@@ -55,12 +55,14 @@ export class Code {
   constructor(
     readonly actorClass: ActorClass,
     readonly definition: GeneratedActor,
+    /** An explicit id (a node names uploaded code by the hash of its bytes); default: {@link codeIdOf} the definition. */
+    id?: CodeId,
   ) {
     const meta = getActorMetadata(actorClass);
     if (meta === undefined) {
       throw new RuntimeError('RUNTIME_NOT_AN_ACTOR', `${actorClass.name} has no @actor() decorator: only actor classes can be deployed`);
     }
-    this.id = codeIdOf(definition);
+    this.id = id ?? codeIdOf(definition);
     this.name = definition.name;
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);

@@ -2,6 +2,15 @@
 export type { ActorRecord, ActorStatus } from './actor-record.js';
 export { type ActorClass, Code, type DispatchEntry } from './code.js';
 export { isRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export {
+  dryRunQuery,
+  ensureUser,
+  installCode,
+  type MessageImage,
+  type StateImage,
+  stateImage,
+  userTransfer,
+} from './host.js';
 export { codeIdOf, userIdOf } from './ids.js';
 export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
 export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';

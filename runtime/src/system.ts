@@ -305,6 +305,31 @@ export class ActorSystem {
     return promise as Promise<ActorId>;
   }
 
+  /**
+   * A user's deploy that does not wait (a node's logged input): the actor is created and its constructor
+   * message enqueued; the outcome is the reply record of the returned message id. Throws a CallError when refused.
+   */
+  userDeploySend(
+    from: ActorId,
+    codeId: CodeId,
+    payload: Uint8Array,
+    options: DeployOptions | undefined,
+  ): { address: ActorId; messageId: MessageId } {
+    const user = this.accounts.requireUser(from);
+    const value = checkValue(options?.value, 'deploy');
+    const code = this.accounts.codes.get(codeId);
+    if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });
+    const address = this.accounts.newAddress(code, options?.salt);
+    if (typeof address !== 'string') throw address;
+    const refused = this.ledger.debit(user, value, address);
+    if (refused !== undefined) throw refused;
+    this.ledger.openActor(address, code);
+    const env = this.clock.envelope(INIT, user.id, address, payload, value);
+    env.fromUser = true;
+    this.clock.queue.push(env);
+    return { address, messageId: this.clock.messageId(env.seq) };
+  }
+
   // ---------------------------------------------------------------- context operations (used by tasks)
 
   /** `ctx.call` / `ctx.query` of a running task. */

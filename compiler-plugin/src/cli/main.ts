@@ -32,6 +32,7 @@ import { findActorFiles, type GenerateResult, Generator } from './generate.js';
 import { INIT_USAGE, init } from './init.js';
 import { checkJsonNumbers } from './json-numbers.js';
 import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
+import { nodeVerb } from './node-verb.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
 import { reportWireChanges } from './wire-diff.js';
@@ -65,6 +66,7 @@ Commands:
   decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
                                         print the arguments, the reply, a throws error or an event as JSON
   init <dir>                            create a contract project (one actor, one test, the vitest plugin)
+  node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
 ${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
@@ -158,6 +160,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return encodeCmd(rest, io);
       case 'decode':
         return decodeCmd(rest, io);
+      case 'node':
+        return await nodeVerb(rest);
       case 'init':
         return await init(rest, io);
       default:

@@ -1,0 +1,21 @@
+// `sprocket node …` lives in @sprocket/node (it needs SQLite and a server, which the generator must not depend on):
+// this verb loads it on demand through a computed specifier, so tsc and bundlers add no dependency on it.
+import { CliError } from './errors.js';
+
+/** Runs `sprocket node <args>` from @sprocket/node; a clear error when that package is not installed. */
+export async function nodeVerb(args: readonly string[]): Promise<number> {
+  const specifier = ['@sprocket', 'node/cli'].join('/');
+  let mod: { runNodeCli(argv: readonly string[]): Promise<number> };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new CliError('CLI_NODE_MISSING', '`sprocket node` needs the @sprocket/node package: npm install @sprocket/node', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return mod.runNodeCli(args);
+}

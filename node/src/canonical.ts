@@ -1,0 +1,157 @@
+// A canonical byte encoding of state values: the same state always gives the same bytes, so a hash of it is a
+// state root. Order is kept where the language makes it observable (object keys, Map and Set insertion order).
+const encoder = new TextEncoder();
+
+const T = {
+  undefined: 0,
+  null: 1,
+  false: 2,
+  true: 3,
+  number: 4,
+  bigint: 5,
+  string: 6,
+  bytes: 7,
+  array: 8,
+  map: 9,
+  set: 10,
+  object: 11,
+  date: 12,
+  ref: 13,
+  typed: 14,
+  function: 15,
+  symbol: 16,
+} as const;
+
+/** A growable byte buffer for the canonical encoding. */
+export class ByteSink {
+  private buf = new Uint8Array(4096);
+  private view = new DataView(this.buf.buffer);
+  /** Bytes written. */
+  length = 0;
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** One byte. */
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** An unsigned 32-bit length or count, little endian. */
+  u32(n: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.length, n >>> 0, true);
+    this.length += 4;
+  }
+
+  /** A float64, little endian. */
+  f64(n: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.length, n, true);
+    this.length += 8;
+  }
+
+  /** Length-prefixed bytes. */
+  bytes(b: Uint8Array): void {
+    this.u32(b.length);
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** A length-prefixed UTF-8 string. */
+  str(s: string): void {
+    this.bytes(encoder.encode(s));
+  }
+
+  /** The bytes written so far (a view). */
+  result(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** Appends the canonical encoding of a value (shared references and cycles become back-references). */
+export function encodeValue(sink: ByteSink, value: unknown, seen: Map<object, number> = new Map()): void {
+  switch (typeof value) {
+    case 'undefined':
+      sink.byte(T.undefined);
+      return;
+    case 'boolean':
+      sink.byte(value ? T.true : T.false);
+      return;
+    case 'number':
+      sink.byte(T.number);
+      sink.f64(value);
+      return;
+    case 'bigint':
+      sink.byte(T.bigint);
+      sink.str(value.toString(16));
+      return;
+    case 'string':
+      sink.byte(T.string);
+      sink.str(value);
+      return;
+    case 'symbol':
+      sink.byte(T.symbol);
+      sink.str(value.description ?? '');
+      return;
+    case 'function':
+      sink.byte(T.function);
+      sink.str(value.name);
+      return;
+  }
+  if (value === null) {
+    sink.byte(T.null);
+    return;
+  }
+  const obj = value as object;
+  const ref = seen.get(obj);
+  if (ref !== undefined) {
+    sink.byte(T.ref);
+    sink.u32(ref);
+    return;
+  }
+  seen.set(obj, seen.size);
+  if (obj instanceof Uint8Array) {
+    sink.byte(T.bytes);
+    sink.bytes(obj);
+  } else if (ArrayBuffer.isView(obj)) {
+    sink.byte(T.typed);
+    sink.str(obj.constructor.name);
+    sink.bytes(new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength));
+  } else if (Array.isArray(obj)) {
+    sink.byte(T.array);
+    sink.u32(obj.length);
+    for (let i = 0; i < obj.length; i++) encodeValue(sink, obj[i], seen);
+  } else if (obj instanceof Map) {
+    sink.byte(T.map);
+    sink.u32(obj.size);
+    for (const [k, v] of obj) {
+      encodeValue(sink, k, seen);
+      encodeValue(sink, v, seen);
+    }
+  } else if (obj instanceof Set) {
+    sink.byte(T.set);
+    sink.u32(obj.size);
+    for (const v of obj) encodeValue(sink, v, seen);
+  } else if (obj instanceof Date) {
+    sink.byte(T.date);
+    sink.f64(obj.getTime());
+  } else {
+    sink.byte(T.object);
+    const keys = Object.keys(obj);
+    sink.u32(keys.length);
+    for (const key of keys) {
+      sink.str(key);
+      encodeValue(sink, (obj as Record<string, unknown>)[key], seen);
+    }
+  }
+}

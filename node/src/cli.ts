@@ -1,0 +1,178 @@
+// `sprocket node [--data DIR] [--port N] [--host H] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES]`
+// and `sprocket node verify --data DIR`.
+import { DEV_ACCOUNT_NAMES, devAccount, toHex } from '@sprocket/sdk';
+import { isNodeError, NodeError } from './errors.js';
+import { startNode } from './start.js';
+import { verifyChain } from './verify.js';
+
+const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES]
+       sprocket node verify [--data DIR]
+
+  --data DIR        the node's database directory (default .sprocket/node)
+  --port N          port of JSON-RPC over WebSocket and HTTP (default 9944; 0 picks a free one)
+  --host HOST       interface to listen on (default 127.0.0.1)
+  --dev             a dev chain: prefunded dev accounts (alice..ferdie) and dev_* methods
+  --block-time MS   milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending)
+  --chain-id ID     chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
+  --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)`;
+
+interface Parsed {
+  verify: boolean;
+  data: string;
+  port: number;
+  host: string;
+  dev: boolean;
+  blockTime: number;
+  chainId: string | undefined;
+  maxFrame: number;
+  help: boolean;
+}
+
+function intOption(name: string, value: string | undefined, min: number, max: number): number {
+  if (value === undefined || !/^[0-9]+$/.test(value))
+    throw new NodeError('NODE_BAD_OPTION', `${name} needs a whole number, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  const n = Number(value);
+  if (n < min || n > max) throw new NodeError('NODE_BAD_OPTION', `${name} must be within ${min}..${max}, got ${n}`);
+  return n;
+}
+
+function parse(argv: readonly string[]): Parsed {
+  const out: Parsed = {
+    verify: false,
+    data: '.sprocket/node',
+    port: 9944,
+    host: '127.0.0.1',
+    dev: false,
+    blockTime: 1000,
+    chainId: undefined,
+    maxFrame: 16 * 1024 * 1024,
+    help: false,
+  };
+  const args = [...argv];
+  if (args[0] === 'verify') {
+    out.verify = true;
+    args.shift();
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--data': {
+        const v = value();
+        if (v === undefined || v === '') throw new NodeError('NODE_BAD_OPTION', '--data needs a directory');
+        out.data = v;
+        break;
+      }
+      case '--port':
+        out.port = intOption('--port', value(), 0, 65535);
+        break;
+      case '--host': {
+        const v = value();
+        if (v === undefined || v === '') throw new NodeError('NODE_BAD_OPTION', '--host needs an interface address');
+        out.host = v;
+        break;
+      }
+      case '--dev':
+        out.dev = true;
+        break;
+      case '--block-time':
+        out.blockTime = intOption('--block-time', value(), 0, 86_400_000);
+        break;
+      case '--chain-id': {
+        const v = value();
+        if (v === undefined || v === '' || v.length > 64)
+          throw new NodeError('NODE_BAD_OPTION', '--chain-id needs a name of 1..64 characters');
+        out.chainId = v;
+        break;
+      }
+      case '--max-frame':
+        out.maxFrame = intOption('--max-frame', value(), 1024, 1024 * 1024 * 1024);
+        break;
+      case '--help':
+      case '-h':
+        out.help = true;
+        break;
+      default:
+        throw new NodeError('NODE_BAD_OPTION', `unknown option ${JSON.stringify(arg)}\n${USAGE}`);
+    }
+  }
+  return out;
+}
+
+/** Runs `sprocket node …`; resolves with the exit code (a running node resolves when it stopped on SIGINT/SIGTERM). */
+export async function runNodeCli(
+  argv: readonly string[],
+  io: { out?: (line: string) => void; err?: (line: string) => void } = {},
+): Promise<number> {
+  const out = io.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = io.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let options: Parsed;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    err(`sprocket node: ${(error as Error).message}`);
+    return 2;
+  }
+  if (options.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (options.verify) {
+    try {
+      const report = await verifyChain(options.data);
+      out(
+        `verified ${options.data}: ${report.blocks} blocks, ${report.inputs} inputs re-executed from genesis; ${report.checked} stored roots and ${report.checkpoints} checkpoints match; head state root ${report.headRoot}`,
+      );
+      return 0;
+    } catch (error) {
+      err(`sprocket node verify: ${isNodeError(error) ? `${error.code}: ` : ''}${(error as Error).message}`);
+      return 1;
+    }
+  }
+  let started: Awaited<ReturnType<typeof startNode>>;
+  try {
+    started = await startNode({
+      dataDir: options.data,
+      port: options.port,
+      host: options.host,
+      dev: options.dev,
+      blockTime: options.blockTime,
+      maxFrame: options.maxFrame,
+      ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
+    });
+  } catch (error) {
+    err(`sprocket node: ${isNodeError(error) ? `${error.code}: ` : ''}${(error as Error).message}`);
+    return 1;
+  }
+  const { node } = started;
+  if (node.dev) {
+    err('dev accounts (prefunded; their keys are PUBLIC: never use them outside a dev node):');
+    for (const name of DEV_ACCOUNT_NAMES) {
+      const account = devAccount(name);
+      err(`  ${name.padEnd(8)} ${account.address}  secret ${toHex(account.secretKey)}`);
+    }
+  }
+  out(
+    `sprocket node ready: ${started.url} (chain ${node.chainId}, height ${node.executor.height}, block time ${node.executor.blockTime} ms, data ${options.data}, port ${started.port})`,
+  );
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      err(`sprocket node: ${signal}, stopping`);
+      void started.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          err(`sprocket node: stopping failed: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}

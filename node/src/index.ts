@@ -1,0 +1,12 @@
+// The public surface of @sprocket/node. Hand-written: anything not listed here is internal.
+export { Admission, type CheckedTx, SignatureVerifier } from './admission.js';
+export { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from './errors.js';
+export { type BlockOutput, type BlockRecord, Executor, type InputResult } from './executor.js';
+export type { BlockEntry, DevCommand, DevEntry, GenesisEntry, InputLog, LogEntry, Positioned, TxEntry } from './log.js';
+export { DEFAULT_CHAIN_ID, type NodeOptions, SprocketNode } from './node.js';
+export { RpcServer, type RpcServerOptions } from './rpc/server.js';
+export { codeIdOfBytes, type LoadedCode, loadCode } from './sandbox.js';
+export { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
+export { type StartedNode, type StartOptions, startNode } from './start.js';
+export { encodeState, stateRoot } from './state-root.js';
+export { type VerifyReport, verifyChain } from './verify.js';

@@ -1,0 +1,383 @@
+// A Sprocket node: the input log, admission, the executor and the block producer, wired together.
+// Writes are checked, appended durably, then acknowledged; blocks are log entries, executed in log order.
+import { DEV_ACCOUNT_NAMES, decodeTransaction, devAccount, type MessageId, type Transaction } from '@sprocket/sdk';
+import { Admission, type CheckedTx } from './admission.js';
+import { NodeError } from './errors.js';
+import { type BlockOutput, Executor, type InputResult } from './executor.js';
+import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
+import { codeIdOfBytes, loadCode } from './sandbox.js';
+import { SqliteLog } from './sqlite-log.js';
+
+/** Options of a node. */
+export interface NodeOptions {
+  /** Directory of the database. */
+  readonly dataDir: string;
+  /** Chain id of a new chain (an existing one keeps its own; a different value is refused). */
+  readonly chainId?: string;
+  /** Dev mode: prefunded dev accounts, dev_* methods. */
+  readonly dev?: boolean;
+  /** Milliseconds between blocks; 0 = a block whenever inputs are pending. Default 1000. */
+  readonly blockTime?: number;
+  /** Balance of each dev account at genesis. Default 10^24. */
+  readonly devBalance?: bigint;
+  /** A checkpoint every this many blocks (when no handler is suspended). Default 1000. */
+  readonly checkpointEvery?: number;
+  /** The local clock (milliseconds since the epoch); only the block producer reads it. */
+  readonly now?: () => number;
+}
+
+/** The default chain id of a dev node and of a local one. */
+export const DEFAULT_CHAIN_ID = { dev: 'sprocket-dev', local: 'sprocket-local' } as const;
+
+/** A running node. */
+export class SprocketNode {
+  readonly log: SqliteLog;
+  readonly executor: Executor;
+  readonly admission: Admission;
+  readonly chainId: string;
+  readonly dev: boolean;
+  private readonly now: () => number;
+  private readonly checkpointEvery: number;
+  private lastTimestamp: number;
+  private timer: NodeJS.Timeout | undefined = undefined;
+  private inputsSinceBlock = 0;
+  private readonly unexecuted: Transaction[] = [];
+  private readonly ready = new Map<number, Positioned>();
+  private feeding = false;
+  private appliedPosition = 0;
+  private readonly positionWaiters = new Map<number, (() => void)[]>();
+  private readonly pendingCodes = new Set<string>();
+  private readonly blockListeners = new Set<(out: BlockOutput) => void>();
+  private blocksToSave: { height: number; hash: string; stateRoot: string; position: number }[] = [];
+  private closed = false;
+
+  private constructor(log: SqliteLog, genesis: GenesisEntry, options: NodeOptions) {
+    this.log = log;
+    this.chainId = genesis.chainId;
+    this.dev = genesis.dev;
+    this.now = options.now ?? Date.now;
+    this.checkpointEvery = options.checkpointEvery ?? 1000;
+    this.executor = new Executor(genesis);
+    this.lastTimestamp = genesis.timestamp;
+    this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a));
+    this.executor.onBlock = (out) => this.afterBlock(out);
+    // Block time 0: each group commit that holds inputs ends with its block entry (one commit, one fsync).
+    log.trailer = (batch) => {
+      if (this.executor.blockTime !== 0 || this.closed || !batch.some((e) => e.kind === 'tx' || e.kind === 'dev')) return [];
+      this.inputsSinceBlock = 0;
+      return [{ kind: 'block', timestamp: this.nextTimestamp() }];
+    };
+    log.onTrailer = (items) => {
+      for (const item of items) this.feed(item.position, item.entry);
+    };
+  }
+
+  private nextTimestamp(): number {
+    this.lastTimestamp = Math.max(this.lastTimestamp + 1, this.now());
+    return this.lastTimestamp;
+  }
+
+  /** Opens (or creates) the node in `dataDir`, replays its log and starts producing blocks. */
+  static async open(options: NodeOptions): Promise<SprocketNode> {
+    const blockTime = options.blockTime ?? 1000;
+    if (!Number.isSafeInteger(blockTime) || blockTime < 0)
+      throw new NodeError('NODE_BAD_OPTION', `--block-time must be a whole number of ms ≥ 0, got ${blockTime}`);
+    const log = new SqliteLog(options.dataDir);
+    let genesis: GenesisEntry;
+    try {
+      genesis = await SprocketNode.genesisOf(log, options, blockTime);
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+    const node = new SprocketNode(log, genesis, options);
+    try {
+      await node.replay();
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+    node.executor.live = true;
+    node.executor.blockTime = options.blockTime ?? node.executor.blockTime;
+    node.startProducer();
+    return node;
+  }
+
+  private static async genesisOf(log: SqliteLog, options: NodeOptions, blockTime: number): Promise<GenesisEntry> {
+    const first = log.head === 0 ? undefined : log.read(1)[Symbol.iterator]().next().value;
+    if (first !== undefined) {
+      if (first.entry.kind !== 'genesis') throw new NodeError('NODE_STORE', 'the input log does not start with a genesis entry');
+      const genesis = first.entry;
+      if (options.chainId !== undefined && options.chainId !== genesis.chainId) {
+        throw new NodeError(
+          'NODE_BAD_OPTION',
+          `the data directory holds chain ${JSON.stringify(genesis.chainId)}, not ${JSON.stringify(options.chainId)}`,
+        );
+      }
+      return genesis;
+    }
+    const dev = options.dev ?? false;
+    const balance = options.devBalance ?? 10n ** 24n;
+    const genesis: GenesisEntry = {
+      kind: 'genesis',
+      chainId: options.chainId ?? (dev ? DEFAULT_CHAIN_ID.dev : DEFAULT_CHAIN_ID.local),
+      timestamp: (options.now ?? Date.now)(),
+      dev,
+      blockTime,
+      accounts: dev ? DEV_ACCOUNT_NAMES.map((name) => ({ address: devAccount(name).address, name, balance })) : [],
+    };
+    await log.append([genesis]);
+    return genesis;
+  }
+
+  /** Replays every logged entry (nothing is sent to clients), then checks the stored block records. */
+  private async replay(): Promise<void> {
+    const stored = this.log.storedBlocks();
+    const checkpoint = this.log.latestCheckpoint();
+    for (const item of this.log.read(2)) {
+      this.noteLogged(item.entry);
+      await this.executor.apply(item);
+      this.appliedPosition = item.position;
+      if (item.entry.kind === 'block') this.noteBlockExecuted(item.entry.timestamp);
+      if (checkpoint !== undefined && item.position === checkpoint.position) {
+        const root = this.executor.blocks[this.executor.height]?.stateRoot;
+        if (root !== checkpoint.stateRoot) {
+          throw new NodeError(
+            'NODE_VERIFY_FAILED',
+            `replay reached the checkpoint at block ${checkpoint.height} with state root ${root}, the checkpoint has ${checkpoint.stateRoot}`,
+            {
+              height: checkpoint.height,
+            },
+          );
+        }
+      }
+    }
+    for (const block of this.executor.blocks) {
+      const s = stored.get(block.height);
+      if (s !== undefined && (s.stateRoot !== block.stateRoot || s.hash !== block.hash)) {
+        throw new NodeError(
+          'NODE_VERIFY_FAILED',
+          `replay gave block ${block.height} the state root ${block.stateRoot}, the store has ${s.stateRoot}`,
+          {
+            height: block.height,
+          },
+        );
+      }
+    }
+    this.log.saveBlocks(this.executor.blocks.filter((b) => !stored.has(b.height)).map((b) => ({ ...b })));
+    this.blocksToSave = [];
+  }
+
+  private noteLogged(entry: LogEntry): void {
+    if (entry.kind === 'tx') {
+      try {
+        const tx = decodeTransaction(entry.tx);
+        this.executor.remember(entry, tx);
+        this.admission.note(tx);
+        this.unexecuted.push(tx);
+        if (tx.call.kind === 'UploadCode') this.pendingCodes.add(codeIdOfBytes(tx.call.code));
+      } catch {
+        // An entry that does not decode is refused again at execution.
+      }
+      this.inputsSinceBlock++;
+    } else if (entry.kind === 'dev') this.inputsSinceBlock++;
+  }
+
+  private noteBlockExecuted(timestamp: number): void {
+    for (const tx of this.unexecuted.splice(0)) this.admission.executed(tx);
+    this.inputsSinceBlock = 0;
+    this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** Checks a signed transaction, appends it durably and returns its position; nothing changes when a check fails. */
+  async submit(bytes: Uint8Array, signature: Uint8Array): Promise<{ position: number; tx: Transaction; duplicateCode?: string }> {
+    if (this.closed) throw new NodeError('OVERLOADED', 'the node is shutting down');
+    const checked = this.admission.check(bytes, signature);
+    const call = checked.tx.call;
+    if (call.kind === 'UploadCode') {
+      const codeId = codeIdOfBytes(call.code);
+      if (this.pendingCodes.has(codeId)) return { position: 0, tx: checked.tx, duplicateCode: codeId };
+      loadCode(call.code, this.executor.clock);
+    } else if (call.kind === 'Deploy') {
+      if (!this.pendingCodes.has(call.codeId))
+        throw new NodeError('UNKNOWN_CODE', `no code ${call.codeId} was uploaded`, { codeId: call.codeId });
+    } else if (call.kind === 'Call') {
+      if (this.executor.system.actor(call.to) === undefined)
+        throw new NodeError('UNKNOWN_ACTOR', `no actor at ${call.to}`, { address: call.to });
+    }
+    return { position: await this.appendTx(checked), tx: checked.tx };
+  }
+
+  private async appendTx(checked: CheckedTx): Promise<number> {
+    const previousNext = this.admission.nextNonce(checked.tx.signer);
+    this.admission.accept(checked);
+    const call = checked.tx.call;
+    const codeId = call.kind === 'UploadCode' ? codeIdOfBytes(call.code) : undefined;
+    if (codeId !== undefined) this.pendingCodes.add(codeId);
+    let positions: number[];
+    try {
+      positions = await this.log.append([{ kind: 'tx', tx: checked.bytes, signature: checked.signature }]);
+    } catch (error) {
+      this.admission.release(checked, previousNext);
+      if (codeId !== undefined) this.pendingCodes.delete(codeId);
+      throw error;
+    }
+    const position = positions[0] as number;
+    this.unexecuted.push(checked.tx);
+    const entry: LogEntry = { kind: 'tx', tx: checked.bytes, signature: checked.signature };
+    this.executor.remember(entry, checked.tx);
+    this.feed(position, entry);
+    return position;
+  }
+
+  /** Appends a dev command (dev nodes only) and resolves with its result once its block ran. */
+  async devCommand(command: DevCommand): Promise<InputResult> {
+    if (!this.dev) throw new NodeError('DEV_ONLY', 'dev_* methods exist only on a --dev node');
+    const entry: LogEntry = { kind: 'dev', command };
+    const [position] = (await this.log.append([entry])) as [number];
+    const result = this.executor.resultOf(position);
+    this.feed(position, entry);
+    return result;
+  }
+
+  /** Appends `n` block entries now (dev_mine) and resolves once they ran. */
+  async mine(n: number): Promise<number> {
+    if (!this.dev) throw new NodeError('DEV_ONLY', 'dev_* methods exist only on a --dev node');
+    let last = 0;
+    for (let i = 0; i < n; i++) last = await this.appendBlock();
+    await this.executed(last);
+    return this.executor.height;
+  }
+
+  /** Changes the block time (dev_setBlockTime): logged, and the producer follows it. */
+  async setBlockTime(ms: number): Promise<void> {
+    await this.devCommand({ op: 'setBlockTime', ms });
+    this.restartProducer();
+  }
+
+  /** Resolves once the entry at `position` has been executed. */
+  executed(position: number): Promise<void> {
+    if (position <= this.appliedPosition) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.positionWaiters.get(position);
+      if (list === undefined) this.positionWaiters.set(position, [resolve]);
+      else list.push(resolve);
+    });
+  }
+
+  /** Subscribes to executed blocks (with their events and mailbox entries). */
+  onBlock(listener: (out: BlockOutput) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
+  }
+
+  /** Waits for the reply of a message (deploy, send or call). */
+  reply(messageId: MessageId): ReturnType<Executor['replyOf']> {
+    return this.executor.replyOf(messageId);
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  private startProducer(): void {
+    if (this.closed) return;
+    const ms = this.executor.blockTime;
+    if (ms > 0) {
+      this.timer = setInterval(() => {
+        void this.appendBlock().catch(() => undefined);
+      }, ms);
+      this.timer.unref?.();
+    } else if (this.inputsSinceBlock > 0) void this.appendBlock().catch(() => undefined);
+  }
+
+  private restartProducer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    this.startProducer();
+  }
+
+  private async appendBlock(): Promise<number> {
+    const entry: LogEntry = { kind: 'block', timestamp: this.nextTimestamp() };
+    this.inputsSinceBlock = 0;
+    const [position] = (await this.log.append([entry])) as [number];
+    this.feed(position, entry);
+    return position;
+  }
+
+  /** Feeds durable entries to the executor strictly in position order. */
+  private feed(position: number, entry: LogEntry): void {
+    this.ready.set(position, { position, entry });
+    if (this.feeding) return;
+    this.feeding = true;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const next = this.ready.get(this.executor.position + 1);
+        if (next === undefined) break;
+        this.ready.delete(next.position);
+        await this.executor.apply(next);
+        this.appliedPosition = next.position;
+        if (next.entry.kind === 'block') this.noteBlockExecuted(next.entry.timestamp);
+        const waiters = this.positionWaiters.get(next.position);
+        if (waiters !== undefined) {
+          this.positionWaiters.delete(next.position);
+          for (const w of waiters) w();
+        }
+      }
+    } finally {
+      this.feeding = false;
+    }
+    if (this.ready.has(this.executor.position + 1))
+      this.feed(this.executor.position + 1, (this.ready.get(this.executor.position + 1) as Positioned).entry);
+  }
+
+  private afterBlock(out: BlockOutput): void {
+    // While replaying at startup the blocks are checked and stored by replay() itself.
+    if (!this.executor.live) return;
+    const b = out.block;
+    this.blocksToSave.push({ height: b.height, hash: b.hash, stateRoot: b.stateRoot, position: b.position });
+    if (this.blocksToSave.length >= 64 || !this.closed) this.saveBlocksSoon();
+    if (this.checkpointEvery > 0 && b.height % this.checkpointEvery === 0 && this.executor.quiet) {
+      this.log.saveCheckpoint({ position: b.position, height: b.height, stateRoot: b.stateRoot, state: this.executor.encodeState() });
+    }
+    for (const listener of this.blockListeners) {
+      try {
+        listener(out);
+      } catch {
+        // A subscriber's failure is its own.
+      }
+    }
+  }
+
+  private saveScheduled = false;
+
+  private saveBlocksSoon(): void {
+    if (this.saveScheduled) return;
+    this.saveScheduled = true;
+    setTimeout(() => {
+      this.saveScheduled = false;
+      this.flushBlocks();
+    }, 50).unref?.();
+  }
+
+  private flushBlocks(): void {
+    const blocks = this.blocksToSave;
+    this.blocksToSave = [];
+    if (!this.closed) this.log.saveBlocks(blocks);
+  }
+
+  /** Stops producing blocks, finishes the executing block and closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.executor.exclusive(() => undefined);
+    this.flushBlocks();
+    this.closed = true;
+    await this.log.close();
+  }
+}

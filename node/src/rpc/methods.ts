@@ -1,0 +1,266 @@
+// Every JSON-RPC method of docs/rpc.md: params checked, node called, result shaped.
+import type { ReplyRecord } from '@sprocket/runtime';
+import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk';
+import { NodeError } from '../errors.js';
+import type { InputResult } from '../executor.js';
+import type { SprocketNode } from '../node.js';
+import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
+import { blockView, messageView } from './views.js';
+
+/** The node's version as `node_info` reports it. */
+export const NODE_VERSION = '0.1.0';
+
+/** What a method may use besides its params. */
+export interface MethodContext {
+  readonly node: SprocketNode;
+  /** Subscriptions of the calling connection (WebSocket only). */
+  readonly subscriptions?: {
+    subscribe(topic: string, filter: string | undefined): string;
+    unsubscribe(id: string): boolean;
+  };
+  /** Largest code upload in bytes. */
+  readonly maxCode: number;
+}
+
+type Method = (p: Params, ctx: MethodContext) => unknown;
+
+const ZERO: ActorId = `0x${'00'.repeat(32)}` as ActorId;
+
+function signed(p: Params, ctx: MethodContext): { tx: Uint8Array; signature: Uint8Array } {
+  return { tx: hexParam(p, 'tx', { max: ctx.maxCode + 4096 }), signature: hexParam(p, 'signature', { length: 64 }) };
+}
+
+function refused(result: InputResult): never {
+  const e = result.error as { code: string; message: string };
+  if (e.code === 'VALUE_REJECTED') throw new NodeError('INSUFFICIENT_BALANCE', e.message, {});
+  if (e.code === 'BAD_CODE') throw new NodeError('BAD_CODE', e.message, { reason: e.message });
+  if (e.code === 'SPAWN_FAILED' || e.code === 'ACTOR_NOT_FOUND')
+    throw new NodeError('CALL_FAILED', e.message, { error: e.code, reason: e.message, payload: '0x' });
+  throw new NodeError('CALL_FAILED', e.message, { error: e.code, reason: e.message, payload: '0x' });
+}
+
+function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string): never {
+  throw new NodeError('CALL_FAILED', `${record.code}: ${record.reason}`, {
+    error: record.code,
+    reason: record.reason,
+    route: record.route ?? null,
+    payload: '0x',
+    messageId,
+  });
+}
+
+async function executedInput(ctx: MethodContext, position: number): Promise<InputResult> {
+  const result = await ctx.node.executor.resultOf(position);
+  if (result.error !== undefined) refused(result);
+  return result;
+}
+
+/** Waits for a reply, or for `timeout` blocks after the message's block (then CALL_FAILED/TIMEOUT; the message stays in flight). */
+function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number, timeout: number): Promise<ReplyRecord> {
+  const node = ctx.node;
+  return new Promise((resolve, reject) => {
+    let stop: () => void = () => undefined;
+    const waiter = (record: ReplyRecord): void => {
+      stop();
+      resolve(record);
+    };
+    stop = node.onBlock((out) => {
+      if (out.block.height >= fromBlock + timeout && node.executor.system.replyOf(messageId) === undefined) {
+        stop();
+        node.executor.dropReplyWaiter(messageId, waiter);
+        reject(
+          new NodeError(
+            'CALL_FAILED',
+            `TIMEOUT: no reply within ${timeout} blocks (the message stays in flight: message_get shows its outcome)`,
+            {
+              error: 'TIMEOUT',
+              reason: `no reply within ${timeout} blocks`,
+              payload: '0x',
+              messageId,
+            },
+          ),
+        );
+      }
+    });
+    void node.executor.replyOf(messageId).then(waiter);
+  });
+}
+
+function blockAt(ctx: MethodContext, height: number): Record<string, unknown> {
+  const block = ctx.node.executor.blocks[height];
+  if (block === undefined)
+    throw new NodeError('INVALID_PARAMS', `height: no block ${height} (the head is ${ctx.node.executor.height})`, { path: 'height' });
+  return blockView(ctx.node.executor, block);
+}
+
+function requireSubscriptions(ctx: MethodContext): NonNullable<MethodContext['subscriptions']> {
+  if (ctx.subscriptions === undefined) throw new NodeError('INVALID_REQUEST', 'subscriptions need a WebSocket connection', {});
+  return ctx.subscriptions;
+}
+
+function devOnly(ctx: MethodContext): void {
+  if (!ctx.node.dev) throw new NodeError('DEV_ONLY', 'dev_* methods exist only on a --dev node', {});
+}
+
+/** The method table. */
+export const METHODS: Readonly<Record<string, Method>> = {
+  node_info: (_p, { node }) => ({
+    chainId: node.chainId,
+    version: NODE_VERSION,
+    dev: node.dev,
+    blockTime: node.executor.blockTime,
+    height: node.executor.height,
+    genesis: node.executor.blocks[0]?.hash,
+  }),
+  chain_head: (_p, ctx) => blockAt(ctx, ctx.node.executor.height),
+  chain_block: (p, ctx) => blockAt(ctx, intParam(p, 'height', 0, Number.MAX_SAFE_INTEGER)),
+  account_get: (p, { node }) => {
+    const address = addressParam(p, 'address');
+    return { address, balance: node.executor.system.balanceOf(address).toString(), nonce: node.admission.nextNonce(address).toString() };
+  },
+  code_upload: async (p, ctx) => {
+    const { tx, signature } = signed(p, ctx);
+    const submitted = await ctx.node.submit(tx, signature);
+    if (submitted.duplicateCode !== undefined) return { codeId: submitted.duplicateCode };
+    const result = await executedInput(ctx, submitted.position);
+    return { codeId: result.codeId };
+  },
+  code_get: (p, { node }) => {
+    const codeId = hexParam(p, 'codeId', { length: 32 }) && (p.codeId as string).toLowerCase();
+    const loaded = node.executor.codes.get(codeId as never);
+    if (loaded === undefined) throw new NodeError('UNKNOWN_CODE', `no code ${codeId}`, { codeId });
+    return { codeId, size: loaded.size, actors: [loaded.actor], idl: { [loaded.actor]: loaded.idl } };
+  },
+  actor_deploy: async (p, ctx) => {
+    const { tx, signature } = signed(p, ctx);
+    const submitted = await ctx.node.submit(tx, signature);
+    const result = await executedInput(ctx, submitted.position);
+    const messageId = result.messageId as MessageId;
+    const record = await ctx.node.reply(messageId);
+    if (!record.ok) failed(record, messageId);
+    return { address: result.address, messageId };
+  },
+  message_send: async (p, ctx) => {
+    const { tx, signature } = signed(p, ctx);
+    const submitted = await ctx.node.submit(tx, signature);
+    const result = await executedInput(ctx, submitted.position);
+    return { messageId: result.messageId };
+  },
+  message_call: async (p, ctx) => {
+    const { tx, signature } = signed(p, ctx);
+    const submitted = await ctx.node.submit(tx, signature);
+    const result = await executedInput(ctx, submitted.position);
+    const messageId = result.messageId as MessageId;
+    const call = submitted.tx.call;
+    const timeout = call.kind === 'Call' && call.timeout !== null ? call.timeout : ctx.node.executor.system.replyTimeout;
+    const record = await replyWithin(ctx, messageId, result.block, timeout);
+    if (!record.ok) failed(record, messageId);
+    return { messageId, reply: toHex(record.payload) };
+  },
+  balance_transfer: async (p, ctx) => {
+    const { tx, signature } = signed(p, ctx);
+    await ctx.node.submit(tx, signature);
+    return {};
+  },
+  actor_query: async (p, { node }) => {
+    const to = addressParam(p, 'to');
+    const payload = hexParam(p, 'payload', { max: node.executor.system.maxPayloadBytes });
+    const from = optionalAddress(p, 'from') ?? ZERO;
+    if (u128Param(p, 'value', 0n) !== 0n)
+      throw new NodeError('INVALID_PARAMS', 'value: a query moves no value; leave it out or 0', { path: 'value' });
+    if (node.executor.system.actor(to) === undefined) throw new NodeError('UNKNOWN_ACTOR', `no actor at ${to}`, { address: to });
+    try {
+      return { reply: toHex(await node.executor.query(from, to, payload)) };
+    } catch (error) {
+      if (isCallError(error)) throw new NodeError('CALL_FAILED', error.message, { error: error.code, reason: error.reason, payload: '0x' });
+      throw error;
+    }
+  },
+  actor_get: (p, { node }) => {
+    const address = addressParam(p, 'address');
+    const actor = node.executor.system.actor(address);
+    if (actor === undefined) throw new NodeError('UNKNOWN_ACTOR', `no actor at ${address}`, { address });
+    return {
+      address,
+      codeId: actor.code.id,
+      actor: actor.code.name,
+      label: actor.label,
+      balance: actor.balance.toString(),
+      status: actor.status,
+    };
+  },
+  actor_list: (_p, { node }) =>
+    node.executor.system.actorIdsList().map((address) => {
+      const actor = node.executor.system.actor(address);
+      return { address, codeId: actor?.code.id, actor: actor?.code.name, label: actor?.label };
+    }),
+  mailbox_get: (p, { node }) => {
+    const address = addressParam(p, 'address');
+    const user = node.executor.system.userAt(address);
+    return (user?.mailbox ?? []).map((m) => ({
+      messageId: m.id,
+      from: m.source,
+      payload: toHex(m.payload),
+      value: m.value.toString(),
+      block: m.block,
+    }));
+  },
+  message_get: (p, { node }) => {
+    const messageId = hexParam(p, 'messageId', { length: 32 }) && ((p.messageId as string).toLowerCase() as MessageId);
+    const info = node.executor.messages.get(messageId);
+    if (info === undefined)
+      throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent by a transaction`, { path: 'messageId' });
+    return messageView(node.executor, info);
+  },
+  subscribe: (p, ctx) => {
+    const subs = requireSubscriptions(ctx);
+    const topic = p.topic;
+    if (topic === 'blocks') return subs.subscribe('blocks', undefined);
+    if (topic === 'events') return subs.subscribe('events', addressParam(p, 'actor'));
+    if (topic === 'mailbox') return subs.subscribe('mailbox', addressParam(p, 'address'));
+    throw new NodeError('INVALID_PARAMS', 'topic: expected one of blocks, events, mailbox', { path: 'topic' });
+  },
+  unsubscribe: (p, ctx) => {
+    const subs = requireSubscriptions(ctx);
+    const id = p.subscription;
+    if (typeof id !== 'string')
+      throw new NodeError('INVALID_PARAMS', 'subscription: expected the id subscribe returned', { path: 'subscription' });
+    return subs.unsubscribe(id);
+  },
+  dev_mine: async (p, ctx) => {
+    devOnly(ctx);
+    return { height: await ctx.node.mine(intParam(p, 'blocks', 1, 10_000, 1)) };
+  },
+  dev_setBlockTime: async (p, ctx) => {
+    devOnly(ctx);
+    await ctx.node.setBlockTime(intParam(p, 'ms', 0, 86_400_000));
+    return {};
+  },
+  dev_snapshot: async (_p, ctx) => {
+    devOnly(ctx);
+    const result = await ctx.node.devCommand({ op: 'snapshot' });
+    if (result.error !== undefined)
+      throw new NodeError('INVALID_REQUEST', `dev_snapshot: ${result.error.message}`, { reason: result.error.message });
+    return result.value;
+  },
+  dev_revert: async (p, ctx) => {
+    devOnly(ctx);
+    const result = await ctx.node.devCommand({ op: 'revert', id: intParam(p, 'id', 1, Number.MAX_SAFE_INTEGER) });
+    if (result.error !== undefined) throw new NodeError('INVALID_PARAMS', `id: ${result.error.message}`, { path: 'id' });
+    return result.value;
+  },
+  dev_mint: async (p, ctx) => {
+    devOnly(ctx);
+    const address = addressParam(p, 'address');
+    const value = u128Param(p, 'value');
+    const result = await ctx.node.devCommand({ op: 'mint', address, value });
+    if (result.error !== undefined) throw new NodeError('INVALID_PARAMS', `value: ${result.error.message}`, { path: 'value' });
+    return result.value;
+  },
+  dev_trace: (p, ctx) => {
+    devOnly(ctx);
+    const messageId = hexParam(p, 'messageId', { length: 32 }) && (p.messageId as string).toLowerCase();
+    const lines = ctx.node.executor.system.traceEntries().filter((e) => e.messageId === messageId);
+    return { text: lines.map((e) => e.text).join('\n') };
+  },
+};

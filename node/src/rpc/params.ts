@@ -1,0 +1,84 @@
+// Checked reading of JSON-RPC params: every failure is INVALID_PARAMS naming the param (`data.path`).
+import type { ActorId } from '@sprocket/sdk';
+import { NodeError } from '../errors.js';
+
+/** The params object of a request (absent params read as `{}`). */
+export type Params = Readonly<Record<string, unknown>>;
+
+const U128_MAX = (1n << 128n) - 1n;
+
+function bad(path: string, message: string): NodeError {
+  return new NodeError('INVALID_PARAMS', `${path}: ${message}`, { path });
+}
+
+/** The params as an object; a method without params accepts none, `[]` or `{}`. */
+export function paramsOf(raw: unknown): Params {
+  if (raw === undefined || raw === null) return {};
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return {};
+    if (raw.length === 1 && raw[0] !== null && typeof raw[0] === 'object' && !Array.isArray(raw[0])) return raw[0] as Params;
+    throw bad('params', 'expected an object of named params (or an array holding one)');
+  }
+  if (typeof raw !== 'object') throw bad('params', 'expected an object of named params');
+  return raw as Params;
+}
+
+/** A required 0x hex param as bytes (`length`: exact byte count, `max`: upper bound). */
+export function hexParam(p: Params, name: string, opts: { length?: number; max?: number; optional?: boolean } = {}): Uint8Array {
+  const v = p[name];
+  if (v === undefined && opts.optional) return new Uint8Array(0);
+  if (typeof v !== 'string') throw bad(name, `expected 0x hex, got ${v === undefined ? 'nothing' : typeof v}`);
+  if (!v.startsWith('0x') || v.length % 2 !== 0 || !/^0x[0-9a-fA-F]*$/.test(v))
+    throw bad(name, 'invalid hex: expected 0x followed by an even number of hex digits');
+  const n = (v.length - 2) / 2;
+  if (opts.length !== undefined && n !== opts.length) throw bad(name, `expected ${opts.length} bytes, got ${n}`);
+  if (opts.max !== undefined && n > opts.max) throw bad(name, `at most ${opts.max} bytes, got ${n}`);
+  return Uint8Array.from(Buffer.from(v.slice(2), 'hex'));
+}
+
+/** A required 32-byte address param, lower-cased. */
+export function addressParam(p: Params, name: string): ActorId {
+  hexParam(p, name, { length: 32 });
+  return (p[name] as string).toLowerCase() as ActorId;
+}
+
+/** An optional address param. */
+export function optionalAddress(p: Params, name: string): ActorId | undefined {
+  return p[name] === undefined ? undefined : addressParam(p, name);
+}
+
+/** A whole-number param in [min, max]. */
+export function intParam(p: Params, name: string, min: number, max: number, fallback?: number): number {
+  const v = p[name];
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v))
+    throw bad(name, `expected a whole number, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+  if (v < min || v > max) throw bad(name, `out of range: ${v} is not within ${min}..${max}`);
+  return v;
+}
+
+/** A u128 param written as a decimal string (or a safe integer). */
+export function u128Param(p: Params, name: string, fallback?: bigint): bigint {
+  const v = p[name];
+  if (v === undefined && fallback !== undefined) return fallback;
+  let n: bigint;
+  if (typeof v === 'string' && /^[0-9]{1,39}$/.test(v)) n = BigInt(v);
+  else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) n = BigInt(v);
+  else throw bad(name, `expected a u128 as a decimal string, got ${v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 60)}`);
+  if (n > U128_MAX) throw bad(name, 'out of range: above u128');
+  return n;
+}
+
+/** A required string param from a fixed set. */
+export function enumParam<T extends string>(p: Params, name: string, values: readonly T[]): T {
+  const v = p[name];
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw bad(name, `expected one of ${values.join(', ')}`);
+  return v as T;
+}
+
+/** A required string param. */
+export function stringParam(p: Params, name: string, max = 256): string {
+  const v = p[name];
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) throw bad(name, `expected a string of 1..${max} characters`);
+  return v;
+}

@@ -1,0 +1,347 @@
+// The JSON-RPC 2.0 server: WebSocket (with subscriptions) and HTTP POST on one port, /health, limits on
+// frames, batches, connections and pending requests. Bad input gets a stable error; nothing else is touched.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from '../errors.js';
+import type { SprocketNode } from '../node.js';
+import { METHODS, type MethodContext } from './methods.js';
+import { paramsOf } from './params.js';
+import { blockView } from './views.js';
+
+/** Limits and address of the server. */
+export interface RpcServerOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** Largest frame or HTTP body in bytes. Default 16 MiB. */
+  readonly maxFrame?: number;
+  /** Most open WebSocket connections. Default 1024. */
+  readonly maxConnections?: number;
+  /** Most requests in flight per connection. Default 4096. */
+  readonly maxPending?: number;
+  /** Most requests in one batch. Default 1000. */
+  readonly maxBatch?: number;
+}
+
+type Id = string | number | null;
+
+interface ErrorBody {
+  readonly code: number;
+  readonly message: string;
+  readonly data: Record<string, unknown>;
+}
+
+function errorBody(code: NodeErrorCode, message: string, data: Record<string, unknown> = {}): ErrorBody {
+  return { code: RPC_ERROR_NUMBERS[code], message, data: { code, ...data } };
+}
+
+function toErrorBody(error: unknown): ErrorBody {
+  if (isNodeError(error))
+    return errorBody(error.code === 'NODE_STORE' || error.code === 'NODE_VERIFY_FAILED' ? 'INTERNAL' : error.code, error.message, {
+      ...error.data,
+    });
+  const message = error instanceof Error ? error.message : String(error);
+  return errorBody('INTERNAL', `internal error: ${message}`);
+}
+
+function stringify(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function validId(id: unknown): id is Id {
+  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+}
+
+/** A running server. */
+export class RpcServer {
+  readonly http: Server;
+  readonly wss: WebSocketServer;
+  private readonly maxFrame: number;
+  private readonly maxConnections: number;
+  private readonly maxPending: number;
+  private readonly maxBatch: number;
+  private readonly sockets = new Set<WebSocket>();
+  private nextSubscription = 1;
+  private readonly stopBlocks: () => void;
+  private readonly subs = new Map<string, { socket: WebSocket; topic: string; filter: string | undefined }>();
+
+  constructor(
+    readonly node: SprocketNode,
+    private readonly options: RpcServerOptions = {},
+  ) {
+    this.maxFrame = options.maxFrame ?? 16 * 1024 * 1024;
+    this.maxConnections = options.maxConnections ?? 1024;
+    this.maxPending = options.maxPending ?? 4096;
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.http = createServer((req, res) => this.onHttp(req, res));
+    this.http.on('clientError', (_e, socket) => socket.destroy());
+    this.wss = new WebSocketServer({ server: this.http, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
+    this.wss.on('connection', (socket) => this.onConnection(socket));
+    this.wss.on('error', () => undefined);
+    this.stopBlocks = node.onBlock((out) => this.notify(out));
+  }
+
+  /** Listens; resolves with the bound port. */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port ?? 9944, this.options.host ?? '127.0.0.1', () => {
+        this.http.off('error', reject);
+        resolve((this.http.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Closes every connection and the listener. */
+  async close(): Promise<void> {
+    this.stopBlocks();
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private onHttp(req: IncomingMessage, res: ServerResponse): void {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && url === '/health') {
+      this.send(res, 200, { ok: true, height: this.node.executor.height });
+      return;
+    }
+    if (req.method === 'POST' && (url === '/rpc' || url === '/')) {
+      this.onPost(req, res);
+      return;
+    }
+    if (req.method === 'GET' && url === '/') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Sprocket node ${this.node.chainId}: JSON-RPC at ws://HOST:PORT/rpc and POST /rpc (docs/rpc.md)\n`);
+      return;
+    }
+    this.send(res, 404, {
+      jsonrpc: '2.0',
+      id: null,
+      error: errorBody('METHOD_NOT_FOUND', `no route ${req.method} ${url}; POST /rpc or GET /health`),
+    });
+  }
+
+  private onPost(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > this.maxFrame) {
+        over = true;
+        chunks.length = 0;
+        this.send(res, 413, {
+          jsonrpc: '2.0',
+          id: null,
+          error: errorBody('FRAME_TOO_LARGE', `the body exceeds the limit of ${this.maxFrame} bytes`, { limit: this.maxFrame }),
+        });
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (over) return;
+      void this.handleText(Buffer.concat(chunks).toString('utf8'), undefined).then((reply) => {
+        if (reply === undefined) {
+          res.writeHead(204);
+          res.end();
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(reply);
+        }
+      });
+    });
+    req.on('error', () => res.destroy());
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) return;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(stringify(body));
+  }
+
+  // ---------------------------------------------------------------- WebSocket
+
+  private onConnection(socket: WebSocket): void {
+    if (this.sockets.size >= this.maxConnections) {
+      socket.send(
+        stringify({
+          jsonrpc: '2.0',
+          id: null,
+          error: errorBody('OVERLOADED', `too many connections (limit ${this.maxConnections}); retry later`),
+        }),
+      );
+      socket.close(1013, 'overloaded');
+      return;
+    }
+    this.sockets.add(socket);
+    let pending = 0;
+    const ctx: MethodContext = {
+      node: this.node,
+      maxCode: this.maxFrame,
+      subscriptions: {
+        subscribe: (topic, filter) => {
+          const id = `0x${(this.nextSubscription++).toString(16)}`;
+          this.subs.set(id, { socket, topic, filter });
+          return id;
+        },
+        unsubscribe: (id) => {
+          const sub = this.subs.get(id);
+          if (sub === undefined || sub.socket !== socket) return false;
+          this.subs.delete(id);
+          return true;
+        },
+      },
+    };
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (data.length > this.maxFrame) {
+        this.reply(
+          socket,
+          stringify({
+            jsonrpc: '2.0',
+            id: null,
+            error: errorBody('FRAME_TOO_LARGE', `the frame exceeds the limit of ${this.maxFrame} bytes`, { limit: this.maxFrame }),
+          }),
+        );
+        return;
+      }
+      if (pending >= this.maxPending) {
+        this.reply(
+          socket,
+          stringify({
+            jsonrpc: '2.0',
+            id: null,
+            error: errorBody('OVERLOADED', `too many requests in flight on this connection (limit ${this.maxPending}); retry later`),
+          }),
+        );
+        return;
+      }
+      pending++;
+      void this.handleText(isBinary ? data.toString('utf8') : data.toString(), ctx).then((reply) => {
+        pending--;
+        if (reply !== undefined) this.reply(socket, reply);
+      });
+    });
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      for (const [id, sub] of this.subs) if (sub.socket === socket) this.subs.delete(id);
+    });
+    socket.on('error', () => socket.terminate());
+  }
+
+  private reply(socket: WebSocket, text: string): void {
+    if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  private notify(out: Parameters<Parameters<SprocketNode['onBlock']>[0]>[0]): void {
+    if (this.subs.size === 0) return;
+    let block: string | undefined;
+    for (const [id, sub] of this.subs) {
+      if (sub.topic === 'blocks') {
+        block ??= stringify(blockView(this.node.executor, out.block));
+        this.reply(sub.socket, `{"jsonrpc":"2.0","method":"subscription","params":{"subscription":"${id}","result":${block}}}`);
+      } else if (sub.topic === 'events') {
+        for (const e of out.events) {
+          if (e.actor !== sub.filter) continue;
+          this.reply(
+            sub.socket,
+            stringify({
+              jsonrpc: '2.0',
+              method: 'subscription',
+              params: {
+                subscription: id,
+                result: { actor: e.actor, name: e.name, payload: e.payload, messageId: e.messageId, block: out.block.height },
+              },
+            }),
+          );
+        }
+      } else if (sub.topic === 'mailbox') {
+        for (const m of out.mailbox) {
+          if (m.address !== sub.filter) continue;
+          this.reply(
+            sub.socket,
+            stringify({
+              jsonrpc: '2.0',
+              method: 'subscription',
+              params: {
+                subscription: id,
+                result: { messageId: m.messageId, from: m.from, payload: m.payload, value: m.value, block: m.block },
+              },
+            }),
+          );
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /** Handles one frame or body: a request or a batch; returns the response text (undefined: notifications only). */
+  async handleText(text: string, ctx: MethodContext | undefined): Promise<string | undefined> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return stringify({ jsonrpc: '2.0', id: null, error: errorBody('PARSE_ERROR', `the frame is not JSON: ${(error as Error).message}`) });
+    }
+    const context = ctx ?? { node: this.node, maxCode: this.maxFrame };
+    if (Array.isArray(parsed)) {
+      if (parsed.length === 0) return stringify({ jsonrpc: '2.0', id: null, error: errorBody('INVALID_REQUEST', 'an empty batch') });
+      if (parsed.length > this.maxBatch) {
+        return stringify({
+          jsonrpc: '2.0',
+          id: null,
+          error: errorBody('OVERLOADED', `a batch of ${parsed.length} requests exceeds the limit of ${this.maxBatch}`),
+        });
+      }
+      const replies = (await Promise.all(parsed.map((r) => this.handleOne(r, context)))).filter((r): r is object => r !== undefined);
+      return replies.length === 0 ? undefined : stringify(replies);
+    }
+    const reply = await this.handleOne(parsed, context);
+    return reply === undefined ? undefined : stringify(reply);
+  }
+
+  private async handleOne(request: unknown, ctx: MethodContext): Promise<object | undefined> {
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+      return { jsonrpc: '2.0', id: null, error: errorBody('INVALID_REQUEST', 'a request is a JSON object') };
+    }
+    const r = request as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
+    const hasId = 'id' in r;
+    const id: Id = validId(r.id) ? r.id : null;
+    if (r.jsonrpc !== '2.0' || typeof r.method !== 'string' || (hasId && !validId(r.id))) {
+      return {
+        jsonrpc: '2.0',
+        id,
+        error: errorBody(
+          'INVALID_REQUEST',
+          'not a JSON-RPC 2.0 request: it needs "jsonrpc": "2.0", a string "method" and an optional string or number "id"',
+        ),
+      };
+    }
+    const method = Object.hasOwn(METHODS, r.method) ? METHODS[r.method] : undefined;
+    if (method === undefined) {
+      return hasId
+        ? {
+            jsonrpc: '2.0',
+            id,
+            error: errorBody('METHOD_NOT_FOUND', `unknown method ${JSON.stringify(r.method.slice(0, 80))}`, {
+              method: r.method.slice(0, 80),
+            }),
+          }
+        : undefined;
+    }
+    try {
+      const result = await method(paramsOf(r.params), ctx);
+      return hasId ? { jsonrpc: '2.0', id, result: result ?? null } : undefined;
+    } catch (error) {
+      if (!(error instanceof NodeError)) console.error(`sprocket node: internal error in ${r.method}:`, error);
+      return hasId ? { jsonrpc: '2.0', id, error: toErrorBody(error) } : undefined;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// The JSON shapes the API returns (docs/rpc.md): blocks, messages, accounts, actors.
+import type { ReplyRecord } from '@sprocket/runtime';
+import { HEADER_SIZE, type MessageId, toHex } from '@sprocket/sdk';
+import type { BlockRecord, Executor, MessageInfo } from '../executor.js';
+
+/** `Service.Function` of a payload sent to an actor, when the actor knows it. */
+export function routeOf(executor: Executor, to: string, payload: Uint8Array): string | undefined {
+  const actor = executor.system.actor(to as never);
+  if (actor === undefined || payload.length < HEADER_SIZE) return undefined;
+  const entryId = (payload[12] as number) | ((payload[13] as number) << 8);
+  return actor.code.entry(payload[14] as number, entryId)?.route;
+}
+
+/** The view of a message a transaction sent. */
+export function messageView(executor: Executor, info: MessageInfo): Record<string, unknown> {
+  const record: ReplyRecord | undefined = executor.system.replyOf(info.messageId);
+  return {
+    messageId: info.messageId,
+    from: info.from,
+    to: info.to,
+    kind: info.kind,
+    route:
+      info.kind === 'Deploy' ? (executor.system.actor(info.to)?.code.name ?? null) : (routeOf(executor, info.to, info.payload) ?? null),
+    status: record === undefined ? 'pending' : record.ok ? 'ok' : 'error',
+    replyCode: record === undefined ? null : record.ok ? 'SUCCESS' : record.code,
+    reply: record === undefined ? null : record.ok ? toHex(record.payload) : null,
+    reason: record !== undefined && !record.ok ? record.reason : undefined,
+    events: info.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload })),
+    block: info.block,
+  };
+}
+
+/** The view of a block, its messages included. */
+export function blockView(executor: Executor, block: BlockRecord): Record<string, unknown> {
+  return {
+    height: block.height,
+    hash: block.hash,
+    parentHash: block.parentHash,
+    stateRoot: block.stateRoot,
+    timestamp: block.timestamp,
+    inputs: block.inputs,
+    messages: block.messages
+      .map((id: MessageId) => executor.messages.get(id))
+      .filter((m): m is MessageInfo => m !== undefined)
+      .map((m) => messageView(executor, m)),
+  };
+}

@@ -1,0 +1,178 @@
+// Loads uploaded code: a CommonJS bundle evaluated in a fresh node:vm context whose `require` resolves only
+// `@sprocket/sdk`, with no Node APIs and deterministic globals (docs/DESIGN.md §8 says how strong this is).
+import vm from 'node:vm';
+import { blake2b } from '@noble/hashes/blake2b';
+import { Code } from '@sprocket/runtime';
+import * as sdk from '@sprocket/sdk';
+import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
+import { NodeError } from './errors.js';
+
+/** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
+export class BlockClock {
+  /** Milliseconds since the epoch of the block being executed (from its log entry). */
+  timestamp = 0;
+  private s0 = 1;
+  private s1 = 2;
+  private s2 = 3;
+  private s3 = 4;
+
+  /** Starts a block: sets the timestamp and reseeds the generator from the seed bytes. */
+  enter(timestamp: number, seed: Uint8Array): void {
+    this.timestamp = timestamp;
+    const v = new DataView(seed.buffer, seed.byteOffset, seed.byteLength);
+    this.s0 = v.getUint32(0, true) | 1;
+    this.s1 = v.getUint32(4, true);
+    this.s2 = v.getUint32(8, true);
+    this.s3 = v.getUint32(12, true);
+  }
+
+  /** sfc32: a small, fast, seeded generator; deterministic across machines. */
+  random(): number {
+    const t = (((this.s0 + this.s1) | 0) + this.s3) | 0;
+    this.s3 = (this.s3 + 1) | 0;
+    this.s0 = this.s1 ^ (this.s1 >>> 9);
+    this.s1 = (this.s2 + (this.s2 << 3)) | 0;
+    this.s2 = (this.s2 << 21) | (this.s2 >>> 11);
+    this.s2 = (this.s2 + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+}
+
+/** Uploaded code once loaded: its id, size and actor class. */
+export interface LoadedCode {
+  readonly codeId: CodeId;
+  readonly size: number;
+  readonly code: Code;
+  readonly actor: string;
+  readonly idl: string;
+}
+
+/** The CodeId of uploaded bytes: blake2b-256. */
+export function codeIdOfBytes(bytes: Uint8Array): CodeId {
+  return toHex(blake2b(bytes, { dkLen: 32 })) as CodeId;
+}
+
+// Globals handed to contract code from the host, so that objects it makes are the host's kind
+// (the runtime's journal and codecs recognise host Maps, Sets, Dates and typed arrays).
+const SHARED = [
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'ArrayBuffer',
+  'DataView',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int8Array',
+  'Uint16Array',
+  'Int16Array',
+  'Uint32Array',
+  'Int32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'TextEncoder',
+  'TextDecoder',
+] as const;
+
+// Intrinsics that would make a run depend on the machine or on garbage collection.
+const REMOVED = ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'WebAssembly', 'eval'] as const;
+
+function blockDate(clock: BlockClock): DateConstructor {
+  class BlockDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(clock.timestamp);
+      else super(...(args as [number]));
+    }
+    static override now(): number {
+      return clock.timestamp;
+    }
+  }
+  return BlockDate as unknown as DateConstructor;
+}
+
+const silentConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} });
+
+/**
+ * Evaluates a bundle and returns its one actor class as runtime code under `codeId`.
+ * Fails with BAD_CODE (a reason that says what is wrong) when the bytes are not such a bundle.
+ */
+export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
+  const codeId = codeIdOfBytes(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new NodeError('BAD_CODE', 'uploaded code is not UTF-8 text', { reason: 'not UTF-8' }, { cause: error });
+  }
+  const definitions = new Map<string, GeneratedActor>();
+  const capture = (definition: GeneratedActor): GeneratedActor => {
+    definitions.set(definition.name, definition);
+    return definition;
+  };
+  const hostSdk = Object.freeze({ ...sdk, registerGenerated: capture, registerInjected: capture });
+  const context = vm.createContext(Object.create(null), {
+    name: `code ${codeId.slice(0, 10)}`,
+    codeGeneration: { strings: false, wasm: false },
+  });
+  const global = context as Record<string, unknown>;
+  for (const name of SHARED) global[name] = (globalThis as Record<string, unknown>)[name];
+  vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
+  for (const name of REMOVED) if (vm.runInContext(`typeof ${name}`, context) !== 'undefined') global[name] = undefined;
+  global.Date = blockDate(clock);
+  global.console = silentConsole;
+  const math = vm.runInContext('Math', context) as { random: () => number };
+  math.random = () => clock.random();
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (name: string): unknown => {
+    if (name === '@sprocket/sdk') return hostSdk;
+    throw new NodeError('BAD_CODE', `uploaded code may require only @sprocket/sdk, not ${JSON.stringify(name)}`, {
+      reason: `require(${name})`,
+    });
+  };
+  try {
+    const script = new vm.Script(`(function (exports, require, module) {${text}\n})`, { filename: `code-${codeId}.js` });
+    const fn = script.runInContext(context, { timeout: 5000 }) as (e: unknown, r: unknown, m: unknown) => void;
+    fn(module.exports, require, module);
+  } catch (error) {
+    if (error instanceof NodeError) throw error;
+    const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+    throw new NodeError('BAD_CODE', `uploaded code does not load: ${reason}`, { reason }, { cause: error });
+  }
+  const actors: { name: string; cls: new () => object }[] = [];
+  const exported = module.exports;
+  if (exported !== null && (typeof exported === 'object' || typeof exported === 'function')) {
+    for (const key of Object.keys(exported)) {
+      const value = (exported as Record<string, unknown>)[key];
+      if (typeof value !== 'function') continue;
+      const meta = getActorMetadata(value as new () => object);
+      if (meta !== undefined) actors.push({ name: meta.name, cls: value as new () => object });
+    }
+  }
+  if (actors.length !== 1) {
+    const reason =
+      actors.length === 0
+        ? 'module.exports holds no @actor class'
+        : `module.exports holds ${actors.length} actor classes (${actors.map((a) => a.name).join(', ')}); a code holds exactly one: bundle an entry that exports only the actor to deploy`;
+    throw new NodeError('BAD_CODE', `uploaded code: ${reason}`, { reason });
+  }
+  const { name, cls } = actors[0] as { name: string; cls: new () => object };
+  const definition = definitions.get(name);
+  if (definition === undefined) {
+    const reason = `no generated definition of ${name} is in the bundle: include its *.gen.ts (sprocket gen) in the bundle`;
+    throw new NodeError('BAD_CODE', `uploaded code: ${reason}`, { reason });
+  }
+  let code: Code;
+  try {
+    code = new Code(cls, definition, codeId);
+  } catch (error) {
+    throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
+  }
+  return { codeId, size: bytes.length, code, actor: name, idl: definition.idl };
+}

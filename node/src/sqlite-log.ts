@@ -1,0 +1,197 @@
+// The SQLite store of a node: the input log (WAL, group commit), the derived block records and checkpoints.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { decodeEntry, encodeEntry } from './entry-codec.js';
+import { NodeError } from './errors.js';
+import type { InputLog, LogEntry, Positioned } from './log.js';
+
+/** A stored block record: what replay must reproduce. */
+export interface StoredBlock {
+  readonly height: number;
+  readonly hash: string;
+  readonly stateRoot: string;
+  readonly position: number;
+}
+
+/** A stored checkpoint: the canonical state after the block at `position`, with its root. */
+export interface StoredCheckpoint {
+  readonly position: number;
+  readonly height: number;
+  readonly stateRoot: string;
+  readonly state: Uint8Array;
+}
+
+interface Pending {
+  readonly entries: readonly LogEntry[];
+  readonly resolve: (positions: number[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const PAGE = 10_000;
+
+/** The input log in an embedded SQLite database (WAL mode, synchronous=FULL, one transaction per group of appends). */
+export class SqliteLog implements InputLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly page: Database.Statement;
+  private readonly insertBlock: Database.Statement;
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  private headPosition: number;
+  /**
+   * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
+   * the same transaction (a node with block time 0 closes each batch of inputs with its block entry).
+   */
+  trailer: ((batch: readonly LogEntry[]) => readonly LogEntry[]) | undefined = undefined;
+  /** Told about the trailer's entries once they are committed. */
+  onTrailer: ((items: readonly Positioned[]) => void) | undefined = undefined;
+
+  constructor(dir: string) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.db = new Database(join(dir, 'node.db'));
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS log (position INTEGER PRIMARY KEY, kind INTEGER NOT NULL, body BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, state_root TEXT NOT NULL, position INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS checkpoints (position INTEGER PRIMARY KEY, height INTEGER NOT NULL, state_root TEXT NOT NULL, state BLOB NOT NULL);
+      `);
+    } catch (error) {
+      throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    this.insert = this.db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
+    this.page = this.db.prepare('SELECT position, kind, body FROM log WHERE position >= ? ORDER BY position LIMIT ?');
+    this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position) VALUES (?, ?, ?, ?)');
+    const row = this.db.prepare('SELECT MAX(position) AS head FROM log').get() as { head: number | null };
+    this.headPosition = row.head ?? 0;
+  }
+
+  /** The position of the last durable entry. */
+  get head(): number {
+    return this.headPosition;
+  }
+
+  /** Queues entries for the next group commit; resolves with their positions once committed. */
+  append(entries: readonly LogEntry[]): Promise<number[]> {
+    if (this.closed) return Promise.reject(new NodeError('NODE_STORE', 'the input log is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entries, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes every queued append in one transaction. */
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const results: number[][] = [];
+    const start = this.headPosition;
+    const trailing: Positioned[] = [];
+    try {
+      this.db.transaction(() => {
+        let position = start;
+        for (const p of batch) {
+          const positions: number[] = [];
+          for (const entry of p.entries) {
+            const { kind, body } = encodeEntry(entry);
+            this.insert.run(++position, kind, body);
+            positions.push(position);
+          }
+          results.push(positions);
+        }
+        const extra = this.trailer?.(batch.flatMap((p) => p.entries)) ?? [];
+        for (const entry of extra) {
+          const { kind, body } = encodeEntry(entry);
+          this.insert.run(++position, kind, body);
+          trailing.push({ position, entry });
+        }
+      })();
+    } catch (error) {
+      const failure = new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
+      for (const p of batch) p.reject(failure);
+      return;
+    }
+    this.headPosition = start + results.reduce((n, r) => n + r.length, 0) + trailing.length;
+    if (trailing.length > 0) this.onTrailer?.(trailing);
+    for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as number[]);
+  }
+
+  /** Entries from `from` to the head, read page by page. */
+  *read(from: number): Iterable<Positioned> {
+    let next = Math.max(1, from);
+    for (;;) {
+      const rows = this.page.all(next, PAGE) as { position: number; kind: number; body: Buffer }[];
+      for (const row of rows) {
+        yield {
+          position: row.position,
+          entry: decodeEntry(row.kind, new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.length)),
+        };
+      }
+      if (rows.length < PAGE) return;
+      next = (rows[rows.length - 1] as { position: number }).position + 1;
+    }
+  }
+
+  /** Records a block (derived data: replay recomputes it and checks it against this record). */
+  saveBlock(block: StoredBlock): void {
+    this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position);
+  }
+
+  /** Records many blocks in one transaction. */
+  saveBlocks(blocks: readonly StoredBlock[]): void {
+    if (blocks.length === 0 || this.closed) return;
+    this.db.transaction(() => {
+      for (const b of blocks) this.saveBlock(b);
+    })();
+  }
+
+  /** The stored block records, by height. */
+  storedBlocks(): Map<number, StoredBlock> {
+    const rows = this.db.prepare('SELECT height, hash, state_root, position FROM blocks ORDER BY height').all() as {
+      height: number;
+      hash: string;
+      state_root: string;
+      position: number;
+    }[];
+    return new Map(rows.map((r) => [r.height, { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position }]));
+  }
+
+  /** Stores a checkpoint (keeping the newest few). */
+  saveCheckpoint(cp: StoredCheckpoint, keep = 3): void {
+    if (this.closed) return;
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)')
+        .run(cp.position, cp.height, cp.stateRoot, cp.state);
+      this.db
+        .prepare('DELETE FROM checkpoints WHERE position NOT IN (SELECT position FROM checkpoints ORDER BY position DESC LIMIT ?)')
+        .run(keep);
+    })();
+  }
+
+  /** The newest checkpoint, if any. */
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    const row = this.db.prepare('SELECT position, height, state_root, state FROM checkpoints ORDER BY position DESC LIMIT 1').get() as
+      | { position: number; height: number; state_root: string; state: Buffer }
+      | undefined;
+    return row === undefined
+      ? undefined
+      : { position: row.position, height: row.height, stateRoot: row.state_root, state: new Uint8Array(row.state) };
+  }
+
+  /** Flushes pending appends and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+// Starts a node with its RPC server: what `sprocket node` and the tests run.
+import { type NodeOptions, SprocketNode } from './node.js';
+import { RpcServer, type RpcServerOptions } from './rpc/server.js';
+
+/** Options of a node and its server. */
+export type StartOptions = NodeOptions & RpcServerOptions;
+
+/** A node listening on a port. */
+export interface StartedNode {
+  readonly node: SprocketNode;
+  readonly server: RpcServer;
+  readonly port: number;
+  /** `ws://HOST:PORT/rpc`. */
+  readonly url: string;
+  /** `http://HOST:PORT/rpc`. */
+  readonly httpUrl: string;
+  /** Stops the server, then the node (its store closed cleanly). */
+  stop(): Promise<void>;
+}
+
+/** Opens the node in `dataDir` and serves JSON-RPC on `host:port` (port 0 picks a free one). */
+export async function startNode(options: StartOptions): Promise<StartedNode> {
+  const node = await SprocketNode.open(options);
+  const server = new RpcServer(node, options);
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (error) {
+    await node.close();
+    throw error;
+  }
+  const host = options.host ?? '127.0.0.1';
+  const shown = host.includes(':') ? `[${host}]` : host;
+  let stopping: Promise<void> | undefined;
+  return {
+    node,
+    server,
+    port,
+    url: `ws://${shown}:${port}/rpc`,
+    httpUrl: `http://${shown}:${port}/rpc`,
+    stop: () => {
+      stopping ??= (async () => {
+        await server.close();
+        await node.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devAccount } from '@sprocket/sdk';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SprocketNode } from './node.js';
+import { verifyChain } from './verify.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function chain(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'sprocket-verify-'));
+  dirs.push(dir);
+  const node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 });
+  await node.devCommand({ op: 'mint', address: devAccount('bob').address, value: 5n });
+  await node.mine(3);
+  await node.close();
+  return dir;
+}
+
+describe('sprocket node verify', () => {
+  it('re-executes a chain from genesis and checks every stored root', async () => {
+    const report = await verifyChain(await chain());
+    expect(report.blocks).toBe(4);
+    expect(report.inputs).toBe(1);
+    expect(report.checked).toBe(5);
+    expect(report.headRoot).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+
+  it('fails with NODE_VERIFY_FAILED, naming the block, when a stored root differs from the replay', async () => {
+    const dir = await chain();
+    const db = new Database(join(dir, 'node.db'));
+    db.prepare('UPDATE blocks SET state_root = ? WHERE height = 2').run(`0x${'ab'.repeat(32)}`);
+    db.close();
+    await expect(verifyChain(dir)).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED', data: { height: 2 } });
+    await expect(SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 })).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED' });
+  });
+
+  it('takes checkpoints at quiet blocks and checks them on restart and in verify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-verify-cp-'));
+    dirs.push(dir);
+    const node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 2 });
+    await node.mine(5);
+    await node.close();
+    expect((await verifyChain(dir)).checkpoints).toBe(1);
+    const db = new Database(join(dir, 'node.db'));
+    db.prepare('UPDATE checkpoints SET state_root = ?').run(`0x${'cd'.repeat(32)}`);
+    db.close();
+    await expect(SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 })).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED' });
+    await expect(verifyChain(dir)).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED' });
+  });
+
+  it('refuses a directory without a chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-verify-empty-'));
+    dirs.push(dir);
+    await expect(verifyChain(dir)).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED' });
+  });
+});

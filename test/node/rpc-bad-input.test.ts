@@ -1,0 +1,162 @@
+// Bad input over JSON-RPC: each class gets its stable error code, the node keeps serving, and state is untouched.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type StartedNode, startNode } from '@sprocket/node';
+import { devAccount, generateAccount, signTransaction, type TxCall } from '@sprocket/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RpcClient, type RpcError, Signer } from './support.js';
+
+const bob = devAccount('bob');
+const send = (value: bigint): TxCall => ({ kind: 'Send', to: bob.address, payload: new Uint8Array([1]), value, gasLimit: null, delay: 0 });
+
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC answers; the tests assert their shape.
+function raw(url: string, frame: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => socket.send(frame));
+    socket.once('message', (d: Buffer) => {
+      socket.close();
+      resolve(JSON.parse(d.toString()));
+    });
+    socket.once('error', reject);
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC answers; the tests assert their shape.
+async function post(url: string, body: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  return { status: res.status, json: res.status === 204 ? undefined : await res.json() };
+}
+
+const codeOf = (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => 'accepted',
+    (e: RpcError) => e.data?.code ?? String(e),
+  );
+
+describe('the RPC server under bad input', () => {
+  const dirs: string[] = [];
+  let node: StartedNode;
+  let plain: StartedNode;
+  let rpc: RpcClient;
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) dirs.push(mkdtempSync(join(tmpdir(), 'sprocket-bad-')));
+    node = await startNode({ dataDir: dirs[0] as string, port: 0, dev: true, blockTime: 0, maxFrame: 4096, maxConnections: 4 });
+    plain = await startNode({ dataDir: dirs[1] as string, port: 0, blockTime: 0 });
+    rpc = await RpcClient.connect(node.url);
+  });
+  afterAll(async () => {
+    await rpc.close();
+    await node.stop();
+    await plain.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('answers malformed JSON, non-requests, unknown methods and wrong params with stable codes', async () => {
+    expect((await raw(node.url, '{"jsonrpc":')).error).toMatchObject({ code: -32700, data: { code: 'PARSE_ERROR' } });
+    expect((await raw(node.url, '{"id":1,"method":"node_info"}')).error).toMatchObject({ code: -32600, data: { code: 'INVALID_REQUEST' } });
+    expect((await raw(node.url, '[]')).error).toMatchObject({ code: -32600 });
+    expect((await raw(node.url, '{"jsonrpc":"2.0","id":1,"method":"nope"}')).error).toMatchObject({
+      code: -32601,
+      data: { code: 'METHOD_NOT_FOUND', method: 'nope' },
+    });
+    expect((await raw(node.url, '{"jsonrpc":"2.0","id":1,"method":"__proto__"}')).error).toMatchObject({ code: -32601 });
+    const params = (await rpc.call('chain_block', { height: -1 }).catch((e: RpcError) => e)) as RpcError;
+    expect(params.rpcCode).toBe(-32602);
+    expect(params.data).toMatchObject({ code: 'INVALID_PARAMS', path: 'height' });
+    expect((await rpc.call('account_get', { address: '0xzz' }).catch((e: RpcError) => e)).data).toMatchObject({
+      code: 'INVALID_PARAMS',
+      path: 'address',
+    });
+    expect((await rpc.call('account_get', { address: '0x1234' }).catch((e: RpcError) => e)).data).toMatchObject({
+      code: 'INVALID_PARAMS',
+      path: 'address',
+    });
+    expect((await rpc.call('message_send', { tx: '0x0', signature: '0x' }).catch((e: RpcError) => e)).data).toMatchObject({
+      code: 'INVALID_PARAMS',
+      path: 'tx',
+    });
+    expect((await rpc.call('dev_mint', { address: bob.address, value: '1e3' }).catch((e: RpcError) => e)).data).toMatchObject({
+      code: 'INVALID_PARAMS',
+      path: 'value',
+    });
+    expect((await rpc.call('subscribe', { topic: 'weather' }).catch((e: RpcError) => e)).data).toMatchObject({
+      code: 'INVALID_PARAMS',
+      path: 'topic',
+    });
+  });
+
+  it('refuses oversized frames and bodies, and connections beyond the limit, and keeps serving', async () => {
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'node_info', params: { pad: 'x'.repeat(5000) } });
+    expect((await raw(node.url, big)).error).toMatchObject({ code: 1010, data: { code: 'FRAME_TOO_LARGE' } });
+    const http = await post(node.httpUrl, big);
+    expect(http.status).toBe(413);
+    expect(http.json.error.data.code).toBe('FRAME_TOO_LARGE');
+    const extra = await Promise.all(Array.from({ length: 4 }, () => RpcClient.connect(node.url)));
+    const refused = await raw(node.url, '{"jsonrpc":"2.0","id":1,"method":"node_info"}');
+    expect(refused.error).toMatchObject({ code: 1011, data: { code: 'OVERLOADED' } });
+    for (const c of extra) await c.close();
+    expect((await rpc.call('node_info')).chainId).toBe('sprocket-dev');
+  });
+
+  it('serves HTTP POST, batches and /health', async () => {
+    const one = await post(node.httpUrl, '{"jsonrpc":"2.0","id":7,"method":"node_info"}');
+    expect(one.json).toMatchObject({ id: 7, result: { chainId: 'sprocket-dev' } });
+    const batch = await post(
+      node.httpUrl,
+      '[{"jsonrpc":"2.0","id":1,"method":"node_info"},{"jsonrpc":"2.0","id":2,"method":"nope"},{"jsonrpc":"2.0","method":"node_info"}]',
+    );
+    expect(batch.json).toHaveLength(2);
+    expect(batch.json[1].error.data.code).toBe('METHOD_NOT_FOUND');
+    expect((await post(node.httpUrl, 'not json')).json.error.data.code).toBe('PARSE_ERROR');
+    expect(
+      (await post(node.httpUrl, '{"jsonrpc":"2.0","id":1,"method":"subscribe","params":{"topic":"blocks"}}')).json.error.data.code,
+    ).toBe('INVALID_REQUEST');
+    const health = await fetch(node.httpUrl.replace('/rpc', '/health'));
+    expect(await health.json()).toMatchObject({ ok: true });
+  });
+
+  it('refuses forged, replayed, cross-chain and unfunded writes and changes nothing', async () => {
+    const alice = new Signer(devAccount('alice'), 'sprocket-dev');
+    await rpc.call('message_send', alice.sign(send(5n)));
+    const before = await rpc.call('chain_head');
+    const aliceBefore = await rpc.call('account_get', { address: alice.account.address });
+    const logBefore = node.node.log.head;
+
+    const forged = alice.sign(send(1n));
+    const sig = Buffer.from(forged.signature.slice(2), 'hex');
+    sig[3] = (sig[3] as number) ^ 0xff;
+    expect(await codeOf(rpc.call('message_send', { tx: forged.tx, signature: `0x${sig.toString('hex')}` }))).toBe('BAD_SIGNATURE');
+    const mallory = generateAccount('mallory');
+    const asAlice = signTransaction(mallory, 'sprocket-dev', 9n, send(1n));
+    const claimed = signTransaction(alice.account, 'sprocket-dev', 9n, send(1n));
+    expect(await codeOf(rpc.call('message_send', { tx: claimed.tx, signature: asAlice.signature }))).toBe('BAD_SIGNATURE');
+    const replay = signTransaction(alice.account, 'sprocket-dev', 0n, send(5n));
+    const err = (await rpc.call('message_send', replay).catch((e: RpcError) => e)) as RpcError;
+    expect(err.data).toMatchObject({ code: 'BAD_NONCE', next: aliceBefore.nonce });
+    expect(await codeOf(rpc.call('message_send', signTransaction(alice.account, 'other-chain', 50n, send(1n))))).toBe('WRONG_CHAIN');
+    expect(await codeOf(rpc.call('message_send', signTransaction(mallory, 'sprocket-dev', 0n, send(1n))))).toBe('INSUFFICIENT_BALANCE');
+    expect(await codeOf(rpc.call('message_send', signTransaction(alice.account, 'sprocket-dev', 51n, send(10n ** 30n))))).toBe(
+      'INSUFFICIENT_BALANCE',
+    );
+    expect(await codeOf(rpc.call('message_send', { tx: '0x0102', signature: `0x${'00'.repeat(64)}` }))).toBe('BAD_TX');
+
+    await rpc.call('dev_mine', { blocks: 1 });
+    const after = await rpc.call('chain_head');
+    expect(after.height).toBe(before.height + 1);
+    expect(after.inputs).toEqual([]);
+    // Nothing was logged but the mined block's own entry.
+    expect(node.node.log.head).toBe(logBefore + 1);
+    expect(await rpc.call('account_get', { address: alice.account.address })).toEqual(aliceBefore);
+  });
+
+  it('refuses dev methods on a node without --dev', async () => {
+    const c = await RpcClient.connect(plain.url);
+    expect(await codeOf(c.call('dev_mine', { blocks: 1 }))).toBe('DEV_ONLY');
+    expect(await codeOf(c.call('dev_mint', { address: bob.address, value: '1' }))).toBe('DEV_ONLY');
+    expect((await c.call('node_info')).chainId).toBe('sprocket-local');
+    await c.close();
+  });
+});
