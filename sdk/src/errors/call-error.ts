@@ -32,7 +32,9 @@ export type CallErrorCode =
   /** Code registration or spawn failed (Gear: FailedToCreateProgram). */
   | 'SPAWN_FAILED'
   /** The reply bytes did not decode as the expected type. */
-  | 'BAD_REPLY';
+  | 'BAD_REPLY'
+  /** The handler used up its gas limit (Gear: Execution / RanOutOfGas); the segment was rolled back. */
+  | 'OUT_OF_GAS';
 
 /** Where a failed call was going. */
 export interface CallErrorDetails {
