@@ -9,6 +9,7 @@ import { findActorFiles, type GenerateResult, Generator, genPathOf, outputsOf } 
 import { formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
+import { instrumentGas, unmeteredImports } from '../gas/index.js';
 
 /** Suffix of the virtual module that carries an actor file's injected generated code. */
 const VIRTUAL_SUFFIX = '.sprocket-inject.gen.ts';
@@ -28,6 +29,19 @@ export interface SprocketPluginOptions {
    * hand-written registrations (default true). Nothing is written to disk.
    */
   readonly inject?: boolean;
+  /**
+   * Meter actor modules (default true): every loaded TS module with an `@actor` class gets gas charges at
+   * function entries and loop iterations, so a handler that spins ends with OUT_OF_GAS. Libraries from
+   * `node_modules` are not instrumented (a warning names the ones an actor module imports).
+   */
+  readonly gas?: boolean;
+}
+
+/** Whether a module gets gas instrumentation: a TS source (not generated, not a library) that declares an actor. */
+function wantsGas(file: string, code: string): boolean {
+  if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.d.ts')) return false;
+  if (/[\\/](node_modules|dist)[\\/]/.test(file)) return false;
+  return /^\s*@actor\s*\(/m.test(code);
 }
 
 /** Whether a module is a candidate for injection: a TS source with an `@actor(` class and no generated file beside it. */
@@ -47,6 +61,8 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   const failOnError = options.failOnError ?? true;
   const write = options.write ?? true;
   const inject = options.inject ?? true;
+  const gas = options.gas ?? true;
+  const warnedLibraries = new Set<string>();
 
   const check = (result: GenerateResult, warn: (msg: string) => void): void => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -89,19 +105,36 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
     load(id) {
       return injected.get(id);
     },
-    transform(code, id) {
+    transform(source, id) {
       const file = id.split('?')[0] ?? id;
-      if (!inject || !wantsInjection(file, code)) return undefined;
+      let code = source;
+      let changed = false;
+      if (gas && wantsGas(file, source)) {
+        const unmetered = unmeteredImports(file, source).filter((name) => !warnedLibraries.has(`${file}\0${name}`));
+        if (unmetered.length > 0) {
+          for (const name of unmetered) warnedLibraries.add(`${file}\0${name}`);
+          this.warn(
+            `sprocket: ${file} imports ${unmetered.join(', ')}; library code is not gas-metered in tests (only the actor module's own code is)`,
+          );
+        }
+        const metered = instrumentGas(file, source);
+        if (metered !== undefined) {
+          code = metered.code;
+          changed = true;
+        }
+      }
+      const done = changed ? { code, map: null } : undefined;
+      if (!inject || !wantsInjection(file, source)) return done;
       injector ??= new Extractor({ rootDir: root });
-      const result = injector.extractSource(file, code);
+      const result = injector.extractSource(file, source);
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         // Not fatal here: the first use of such an actor fails with SDK_NOT_GENERATED, and this says why.
         this.warn(`sprocket: no generated code injected into ${file}:\n${errors.map(formatDiagnostic).join('\n')}`);
-        return undefined;
+        return done;
       }
       const generated = outputsOf(file, result.manifests)[0];
-      if (generated === undefined) return undefined;
+      if (generated === undefined) return done;
       const virtualId = `${file}${VIRTUAL_SUFFIX}`;
       // Injected definitions register weakly, so a hand-written or generated one of the same name wins.
       injected.set(virtualId, generated.content.replace(/\bregisterGenerated\b/g, 'registerInjected'));
