@@ -9,6 +9,7 @@ const suites: Suite[] = [
   { name: 'codegen', run: async () => (await import('./codegen.js')).runCodegenBench() },
   { name: 'runtime', run: async () => (await import('./runtime.js')).runRuntimeBench() },
   { name: 'gen', run: async () => (await import('./gen.js')).runGenBench() },
+  { name: 'gas', run: async () => (await import('./gas.js')).runGasBench() },
 ];
 
 const args = process.argv.slice(2);

@@ -43,9 +43,14 @@ function isLoop(node: ts.Node): node is ts.IterationStatement {
  * Inserts gas charges into a TypeScript module: at the entry of every function, method, accessor and
  * arrow function with a body (constructors excepted: a charge before `super()` is not allowed there),
  * and at the start of every loop body. The hook is imported at the end of the module (imports are
- * hoisted). Returns undefined if the module has nothing to charge.
+ * hoisted) unless `importHook` is false (the caller then binds `__sprocket_gas__` itself). Returns
+ * undefined if the module has nothing to charge.
  */
-export function instrumentGas(fileName: string, code: string): GasInstrumentation | undefined {
+export function instrumentGas(
+  fileName: string,
+  code: string,
+  options: { readonly importHook?: boolean } = {},
+): GasInstrumentation | undefined {
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits: Edit[] = [];
   let functions = 0;
@@ -89,7 +94,8 @@ export function instrumentGas(fileName: string, code: string): GasInstrumentatio
     at = edit.pos;
   }
   parts.push(code.slice(at));
-  parts.push(`\nimport { ${GAS_HOOK_EXPORT} as ${GAS_HOOK_LOCAL} } from ${JSON.stringify(GAS_HOOK_MODULE)};\n`);
+  if (options.importHook !== false)
+    parts.push(`\nimport { ${GAS_HOOK_EXPORT} as ${GAS_HOOK_LOCAL} } from ${JSON.stringify(GAS_HOOK_MODULE)};\n`);
   return { code: parts.join(''), functions, loops };
 }
 
