@@ -33,7 +33,7 @@ export type CallErrorCode =
   | 'SPAWN_FAILED'
   /** The reply bytes did not decode as the expected type. */
   | 'BAD_REPLY'
-  /** The handler used up its gas limit (Gear: Execution / RanOutOfGas); the segment was rolled back. */
+  /** The handler used up its gas limit and its segment was rolled back (Gear: Execution / RanOutOfGas). */
   | 'OUT_OF_GAS';
 
 /** Where a failed call was going. */
