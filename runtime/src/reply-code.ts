@@ -43,6 +43,9 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   QUERY_MUTATED: undefined,
   BAD_REPLY: undefined,
   OUT_OF_GAS: RAN_OUT_OF_GAS,
+  // A node refusing or not answering a network request happens before any message exists.
+  NODE_REFUSED: undefined,
+  NODE_UNAVAILABLE: undefined,
 };
 
 /** The Gear `ReplyCode` of an error reply, or undefined where Gear has no counterpart. */
