@@ -10,6 +10,7 @@ const suites: Suite[] = [
   { name: 'runtime', run: async () => (await import('./runtime.js')).runRuntimeBench() },
   { name: 'gen', run: async () => (await import('./gen.js')).runGenBench() },
   { name: 'node', run: async () => (await import('./node.js')).runNodeBench() },
+  { name: 'gas', run: async () => (await import('./gas.js')).runGasBench() },
 ];
 
 const args = process.argv.slice(2);

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
 import { isolateFields } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
+import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook } from './gas.js';
 import type { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
@@ -24,6 +25,8 @@ import { reasonOf } from './values.js';
 export class Dispatcher {
   /** Told when an asynchronous handler settles (the driver ends its segment). */
   onSettled: (task: Task) => void = () => {};
+  /** Gas limits and accounting (set by the system). */
+  gasBook = new GasBook(DEFAULT_GAS_LIMIT, DEFAULT_BLOCK_GAS_LIMIT);
 
   constructor(
     private readonly clock: Clock,
@@ -186,6 +189,7 @@ export class Dispatcher {
     args: unknown[],
   ): Task | undefined {
     const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
+    task.gas = this.gasBook.meter(env.gasLimit);
     const outcomes = this.outcomes;
     outcomes.inflight++;
     if (actor.code.exclusive) {
@@ -198,6 +202,7 @@ export class Dispatcher {
     let result: unknown;
     let thenable = false;
     try {
+      task.gas.charge(GAS_COSTS.message + env.payload.length * GAS_COSTS.payloadByte);
       if (method === undefined) result = undefined;
       else {
         const fn = (actor.instance as Record<string, unknown>)[method];

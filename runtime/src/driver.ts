@@ -3,6 +3,7 @@ import { setImmediate } from 'node:timers';
 import type { Clock } from './clock.js';
 import type { Dispatcher } from './dispatch.js';
 import { RuntimeError } from './errors.js';
+import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GasBook } from './gas.js';
 import type { Envelope } from './message.js';
 import { microtask } from './microtask.js';
 import type { SegmentOutcomes } from './outcomes.js';
@@ -41,6 +42,8 @@ export class Driver {
   private awaited: Task | undefined = undefined;
   private checkQueued = false;
   private watchdogArmed = false;
+  /** Gas accounting: a block whose messages used its gas is full (set by the system). */
+  gasBook = new GasBook(DEFAULT_GAS_LIMIT, DEFAULT_BLOCK_GAS_LIMIT);
 
   constructor(
     private readonly clock: Clock,
@@ -182,7 +185,13 @@ export class Driver {
         if (task !== undefined) return task;
         continue;
       }
-      if (clock.blockCount >= clock.messagesPerBlock) this.advanceTo(clock.blockHeight + 1);
+      if (clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight))) {
+        // A full block: the next message goes into the next one, unless that passes a runUntilIdle limit.
+        const next = clock.blockHeight + 1;
+        this.rejectPastLimit(next);
+        if (!this.hasGoals()) return undefined;
+        this.advanceTo(next);
+      }
       const env = clock.queue.shift();
       if (env === undefined) return undefined;
       clock.blockCount++;
@@ -216,6 +225,12 @@ export class Driver {
       return;
     }
     if (next === undefined) return;
+    this.rejectPastLimit(next);
+    if (this.hasGoals()) this.advanceTo(next);
+  }
+
+  /** Rejects every `runUntilIdle` whose block limit moving to block `next` would pass. */
+  private rejectPastLimit(next: number): void {
     for (let i = this.idleGoals.length - 1; i >= 0; i--) {
       const goal = this.idleGoals[i] as IdleGoal;
       if (next > goal.limit) {
@@ -228,7 +243,6 @@ export class Driver {
         );
       }
     }
-    if (this.hasGoals()) this.advanceTo(next);
   }
 
   /** Rejects every waiting goal (user calls with their error). */

@@ -36,6 +36,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME_UNSUPPORTED'
   /** A handler tried to put into actor state something the rollback journal cannot undo (see docs/state.md). */
   | 'RUNTIME_STATE_REFUSED'
+  /** The running segment used up its gas limit (the message fails with OUT_OF_GAS). */
+  | 'RUNTIME_OUT_OF_GAS'
   /** A balance or the total supply would exceed u128. */
   | 'RUNTIME_VALUE_OVERFLOW'
   /** A committed segment left a wire-typed state field out of its type's range. */

@@ -81,6 +81,10 @@ export class Envelope {
   replyTo: Envelope | undefined = undefined;
   /** For error replies. */
   error: ReplyError | undefined = undefined;
+  /** Gas the handler may use (0: the system's default). */
+  gasLimit = 0;
+  /** Gas the handler used, once it ended. */
+  gasUsed = 0;
 }
 
 /** An empty payload. */

@@ -5,6 +5,7 @@ import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
+import { GAS_COSTS } from './gas.js';
 import { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
@@ -24,6 +25,8 @@ import { isInstance, reasonOf } from './values.js';
 export class SegmentOutcomes {
   /** Tasks started and not finished. */
   inflight = 0;
+  /** Told the gas a handler used when it ends (the system's gas book). */
+  gasUsed: (seq: number, gas: number) => void = () => {};
   /** Exclusive actors with deferred messages, ready to start the next one. */
   readonly ready: ActorRecord[] = [];
 
@@ -41,7 +44,7 @@ export class SegmentOutcomes {
     if (task.outLen !== 0 && rejectUnawaited(task, this.accounts, (why) => this.fail(task, undefined, 'HANDLER_FAILED', why))) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
-    if (this.outOfRange(task)) return;
+    if (this.outOfRange(task) || this.outOfGas(task)) return;
     let payload = EMPTY;
     if (task.entry !== undefined) {
       let outcome: ReplyOutcome;
@@ -74,7 +77,7 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
       return;
     }
-    if (this.outOfRange(task)) return;
+    if (this.outOfRange(task) || this.outOfGas(task)) return;
     this.commit(task);
     task.leave();
   }
@@ -87,6 +90,26 @@ export class SegmentOutcomes {
     const error = rangeError(actor.instance, fields, task.handlerName);
     if (error === undefined) return false;
     this.fail(task, error, undefined);
+    return true;
+  }
+
+  /**
+   * Charges the segment's state writes (the journal's count) and fails it with OUT_OF_GAS if its meter is
+   * exhausted — also when the handler caught the out-of-gas signal and returned.
+   */
+  private outOfGas(task: Task): boolean {
+    const gas = task.gas;
+    if (gas === undefined) return false;
+    const writes = task.actor.journal.length;
+    if (!gas.out && writes > 0) {
+      try {
+        gas.charge(writes * GAS_COSTS.stateWrite);
+      } catch {
+        // Recorded on the meter: failed below.
+      }
+    }
+    if (!gas.out) return false;
+    this.fail(task, undefined, 'OUT_OF_GAS', undefined);
     return true;
   }
 
@@ -115,9 +138,11 @@ export class SegmentOutcomes {
       actor.balance -= env.value;
       this.ledger.credit(env.source, env.value);
     }
-    let code: CallErrorCode = forced ?? 'HANDLER_FAILED';
-    let reason = forcedReason ?? reasonOf(error);
-    if (forced === undefined) {
+    // Out of gas wins over whatever the handler threw (it may have caught the signal and thrown something else).
+    const outOfGas = task.gas?.out === true;
+    let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (forced ?? 'HANDLER_FAILED');
+    let reason = outOfGas ? `${task.handlerName} ran out of gas (limit ${task.gas?.limit})` : (forcedReason ?? reasonOf(error));
+    if (forced === undefined && !outOfGas) {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
         reason = `${task.handlerName} is a query but tried to change state or send: ${reason}`;
@@ -159,6 +184,12 @@ export class SegmentOutcomes {
     this.inflight--;
     const actor = task.actor;
     if (actor.seg === task) task.leave();
+    const gas = task.gas;
+    if (gas !== undefined) {
+      gas.uninstall();
+      task.msg.gasUsed = gas.used;
+      this.gasUsed(task.msg.seq, gas.used);
+    }
     if (actor.busy === task) {
       actor.busy = undefined;
       this.accounts.busyExclusive--;

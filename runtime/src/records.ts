@@ -21,13 +21,15 @@ export interface MailboxMessage {
 
 /** The outcome of a message, as its sender sees it. */
 export type ReplyRecord =
-  | { readonly ok: true; readonly payload: Uint8Array; readonly block: number }
+  | { readonly ok: true; readonly payload: Uint8Array; readonly block: number; readonly gasUsed: number }
   | {
       readonly ok: false;
       readonly code: CallErrorCode;
       readonly reason: string;
       readonly route: string | undefined;
       readonly block: number;
+      /** Gas the handler used (0 when no handler ran). */
+      readonly gasUsed: number;
     };
 
 /** An event an actor published (committed segments only). */

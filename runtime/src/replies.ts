@@ -56,6 +56,7 @@ export class Replies {
         payload,
         entry,
         error,
+        gas: request.gasUsed,
       });
     }
     // Replies to an actor's fire-and-forget messages have nobody to go to.
@@ -104,8 +105,8 @@ export class Replies {
       this.log.set(
         request.seq,
         env.error === undefined
-          ? { ok: true, payload: env.payload, block }
-          : { ok: false, code: env.error.code, reason: env.error.reason, route: env.error.route, block },
+          ? { ok: true, payload: env.payload, block, gasUsed: request.gasUsed }
+          : { ok: false, code: env.error.code, reason: env.error.reason, route: env.error.route, block, gasUsed: request.gasUsed },
       );
     }
     if (waiter === undefined) return undefined;

@@ -16,6 +16,7 @@ const PROGRAM_NOT_CREATED: GearReplyCode = { name: 'Error(UnavailableActor(Progr
 const INIT_FAILURE: GearReplyCode = { name: 'Error(UnavailableActor(InitializationFailure))', bytes: [1, 2, 1, 0] };
 const UNINITIALIZED: GearReplyCode = { name: 'Error(UnavailableActor(Uninitialized))', bytes: [1, 2, 2, 0] };
 const REMOVED_FROM_WAITLIST: GearReplyCode = { name: 'Error(RemovedFromWaitlist)', bytes: [1, 3, 0, 0] };
+const RAN_OUT_OF_GAS: GearReplyCode = { name: 'Error(Execution(RanOutOfGas))', bytes: [1, 0, 0, 0] };
 const BACKEND_ERROR: GearReplyCode = { name: 'Error(Execution(BackendError))', bytes: [1, 0, 2, 0] };
 
 // Sails programs panic on a bad payload, an unknown route and value sent to a
@@ -41,6 +42,7 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   // Queries are dry runs (`calculate_reply_for_handle`) on Gear: no reply code.
   QUERY_MUTATED: undefined,
   BAD_REPLY: undefined,
+  OUT_OF_GAS: RAN_OUT_OF_GAS,
   // A node refusing or not answering a network request happens before any message exists.
   NODE_REFUSED: undefined,
   NODE_UNAVAILABLE: undefined,

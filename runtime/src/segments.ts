@@ -10,6 +10,7 @@ import {
 import type { Accounts } from './accounts.js';
 import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
+import { GAS_COSTS, gasLimitOf } from './gas.js';
 import { EMPTY, type Envelope, HANDLE, INIT, QUERY, WAKE, Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
@@ -93,9 +94,12 @@ export class SegmentOps implements TaskHost {
         new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }),
       );
     }
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, query ? 'query' : 'call');
+    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
+    env.gasLimit = gasLimit;
     const waiter = new Waiter(target, env, task);
     waiter.deadline = this.clock.blockHeight + timeout;
     env.waiter = waiter;
@@ -108,9 +112,12 @@ export class SegmentOps implements TaskHost {
     this.active(task, 'send');
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, 'send');
+    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
+    env.gasLimit = gasLimit;
     env.due = delay;
     this.pushOut(task, env);
     return this.clock.messageIds.format(env.seq);
@@ -140,9 +147,12 @@ export class SegmentOps implements TaskHost {
         );
       }
     }
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, 'deploy');
+    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, address);
     const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
+    env.gasLimit = gasLimit;
     const waiter = new Waiter(address, env, task);
     waiter.address = address;
     waiter.code = code;
@@ -156,6 +166,7 @@ export class SegmentOps implements TaskHost {
   ctxSleep(task: Task, blocks: number): RuntimeOp<void> {
     this.active(task, 'sleep');
     const n = checkBlocks(blocks, 'sleep');
+    task.gas?.charge(GAS_COSTS.sleep);
     const env = this.clock.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
     const waiter = new Waiter(task.actor.id, env, task);
     env.waiter = waiter;
@@ -168,6 +179,7 @@ export class SegmentOps implements TaskHost {
   ctxTransfer(task: Task, to: ActorId, value: bigint): void {
     this.active(task, 'transfer');
     checkValue(value, 'transfer');
+    task.gas?.charge(GAS_COSTS.transfer);
     this.reserve(task, value, to);
     task.transfers ??= [];
     task.transfers.push([to, value]);
@@ -177,6 +189,7 @@ export class SegmentOps implements TaskHost {
   ctxEmit(task: Task, name: string, payload: unknown): void {
     this.active(task, 'emit');
     const bytes = task.actor.code.event(name).event.encode(payload);
+    task.gas?.charge(GAS_COSTS.event + bytes.length * GAS_COSTS.eventByte);
     task.events ??= [];
     task.events.push({ name, bytes });
   }

@@ -17,6 +17,7 @@ import { Driver } from './driver.js';
 import { RuntimeError } from './errors.js';
 import { EventBus } from './events.js';
 import type { Fifo } from './fifo.js';
+import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GasBook, gasLimitOf } from './gas.js';
 import type { IdSequence } from './ids.js';
 import { StateTracker } from './journal.js';
 import { Ledger } from './ledger.js';
@@ -50,6 +51,10 @@ export interface SystemOptions {
   readonly genesisTimestamp?: number;
   /** Blocks `runUntilIdle` may pass before failing with RUNTIME_RUN_LIMIT. Default 100,000. */
   readonly maxIdleBlocks?: number;
+  /** Gas a message's handler may use when its sender gives no `gasLimit` (see gas.ts for the costs). Default 50,000,000. */
+  readonly gasLimit?: number;
+  /** Gas the messages of one block may use together; a full block ends and the next starts. Default 10^12. */
+  readonly blockGasLimit?: number;
   /** Record the trace and each actor's events. Default true. */
   readonly record?: boolean;
   /**
@@ -80,6 +85,9 @@ export class ActorSystem {
   private readonly outcomes: SegmentOutcomes;
   private readonly driver: Driver;
   private readonly tracker = new StateTracker();
+  private readonly gasBook: GasBook;
+  /** Gas used by each handled message, by message counter (kept with `record`). */
+  private readonly gasLog = new Map<number, number>();
 
   readonly seed: string;
   readonly replyTimeout: number;
@@ -114,6 +122,10 @@ export class ActorSystem {
     const dispatcher = new Dispatcher(clock, accounts, ledger, recorder, replies, ops, outcomes, this.tracker, this.maxPayloadBytes);
     const driver = new Driver(clock, replies, dispatcher, outcomes, this.maxIdleBlocks);
     ops.onParked = (task) => driver.segmentMayHaveEnded(task);
+    this.gasBook = new GasBook(options.gasLimit ?? DEFAULT_GAS_LIMIT, options.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT);
+    dispatcher.gasBook = this.gasBook;
+    driver.gasBook = this.gasBook;
+    if (this.record) outcomes.gasUsed = (seq, gas) => this.gasLog.set(seq, gas);
     dispatcher.onSettled = (task) => driver.handlerSettled(task);
     this.accounts = accounts;
     this.clock = clock;
@@ -212,6 +224,12 @@ export class ActorSystem {
     return this.replies.replyOf(messageId);
   }
 
+  /** Gas the handler of a message used (all its segments), once it ended; undefined if no handler ran or without `record`. */
+  gasOf(messageId: MessageId): number | undefined {
+    const seq = this.clock.seqOf(messageId);
+    return seq === undefined ? undefined : this.gasLog.get(seq);
+  }
+
   /** Subscribes to the committed events of an actor (raw Sails payloads). */
   subscribe(source: ActorId, listener: (payload: Uint8Array) => void): Unsubscribe {
     return this.eventBus.subscribe(source, listener);
@@ -242,10 +260,12 @@ export class ActorSystem {
     let user: UserAccount;
     let value: bigint;
     let timeout: number;
+    let gasLimit: number;
     try {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'call');
       timeout = this.ops.timeoutOf(options?.timeout);
+      gasLimit = gasLimitOf(options?.gasLimit);
       payload = ownPayload(payload, query ? 'query' : 'call');
     } catch (error) {
       return Promise.reject(error);
@@ -254,6 +274,7 @@ export class ActorSystem {
     if (refused !== undefined) return Promise.reject(refused);
     const env = this.clock.envelope(query ? QUERY : HANDLE, user.id, target, payload, value);
     env.fromUser = true;
+    env.gasLimit = gasLimit;
     const { promise } = this.replies.userWaiter(env, timeout);
     this.clock.queue.push(env);
     this.driver.kick();
@@ -265,11 +286,13 @@ export class ActorSystem {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, 'send');
     const refused = this.ledger.debit(user, value, target);
     if (refused !== undefined) throw refused;
     const env = this.clock.envelope(HANDLE, user.id, target, bytes, value);
     env.fromUser = true;
+    env.gasLimit = gasLimit;
     this.clock.enqueue(env, delay);
     return this.clock.messageId(env.seq);
   }
@@ -279,10 +302,12 @@ export class ActorSystem {
     let user: UserAccount;
     let value: bigint;
     let timeout: number;
+    let gasLimit: number;
     try {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'deploy');
       timeout = this.ops.timeoutOf(options?.timeout);
+      gasLimit = gasLimitOf(options?.gasLimit);
       payload = ownPayload(payload, 'deploy');
     } catch (error) {
       return Promise.reject(error);
@@ -298,6 +323,7 @@ export class ActorSystem {
     this.ledger.openActor(address, code);
     const env = this.clock.envelope(INIT, user.id, address, payload, value);
     env.fromUser = true;
+    env.gasLimit = gasLimit;
     const { waiter, promise } = this.replies.userWaiter(env, timeout);
     waiter.address = address;
     this.clock.queue.push(env);

@@ -13,6 +13,7 @@ import type { ActorRecord } from './actor-record.js';
 import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
 import type { PendingEvent } from './events.js';
+import type { GasMeter } from './gas.js';
 import type { Envelope } from './message.js';
 import type { OpOwner } from './op.js';
 
@@ -56,6 +57,8 @@ export class Task implements ActorContext, OpOwner {
   transfers: [ActorId, bigint][] | undefined = undefined;
   /** Value committed to leave in the running segment. */
   outflow = 0n;
+  /** The handler's gas meter (gas.ts), installed while a segment runs. */
+  gas: GasMeter | undefined = undefined;
 
   constructor(
     /** Where the context operations run. */
@@ -150,6 +153,7 @@ export class Task implements ActorContext, OpOwner {
     actor.mutationAttempted = false;
     (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = this;
     this.segParkSeq = this.parkSeq;
+    this.gas?.install();
   }
 
   /** Ends the running segment. */
@@ -157,6 +161,7 @@ export class Task implements ActorContext, OpOwner {
     const actor = this.actor;
     actor.seg = undefined;
     actor.readOnly = false;
+    this.gas?.uninstall();
     if (actor.instance !== undefined) (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = undefined;
     // Rolled back (or committed, then nothing is left): drop the unsent messages, keep the array.
     const out = this.out;

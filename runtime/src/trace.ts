@@ -24,6 +24,8 @@ export interface TraceEntry {
   readonly code?: string;
   /** The handler's or runtime's reason. */
   readonly reason?: string;
+  /** Gas the handler used, on replies and error replies of handled messages. */
+  readonly gas?: number;
   /** The formatted line. */
   readonly text: string;
 }
@@ -42,6 +44,7 @@ export interface TraceRecord {
   readonly code?: Code | undefined;
   readonly error?: ReplyError | undefined;
   readonly event?: string;
+  readonly gas?: number;
 }
 
 /** Resolves addresses to labels and message counters to ids for the formatter. */
@@ -59,6 +62,11 @@ function stringify(json: unknown, label?: (address: string) => string): string {
       return v;
     }) ?? 'undefined'
   );
+}
+
+/** ` gas=N` after a reply of a handled message (nothing when no handler ran). */
+function gasText(gas: number | undefined): string {
+  return gas === undefined || gas === 0 ? '' : ` gas=${gas}`;
 }
 
 function shortId(id: string): string {
@@ -111,7 +119,7 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
         if (r.entry !== undefined && r.payload !== undefined) json = r.entry.fn.replyToJson(r.entry.fn.decodeReply(r.payload));
         const route = r.entry?.route;
         const what = r.entry === undefined ? 'ok' : stringify(json, (a) => names.label(a));
-        return { ...base, route, json, text: `${head} ${r.from} -> ${r.to} reply ${what}` };
+        return { ...base, route, json, gas: r.gas, text: `${head} ${r.from} -> ${r.to} reply ${what}${gasText(r.gas)}` };
       }
       case 'error-reply':
       case 'timeout':
@@ -120,7 +128,8 @@ function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
           route: r.error?.route,
           code: r.error?.code,
           reason: r.error?.reason,
-          text: `${head} ${r.from} -> ${r.to} error ${r.error?.code}${r.error?.route ? ` (${r.error.route})` : ''}: ${r.error?.reason}`,
+          gas: r.gas,
+          text: `${head} ${r.from} -> ${r.to} error ${r.error?.code}${r.error?.route ? ` (${r.error.route})` : ''}: ${r.error?.reason}${gasText(r.gas)}`,
         };
       case 'event': {
         let json: unknown;

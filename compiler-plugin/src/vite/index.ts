@@ -12,6 +12,7 @@ import { findActorFiles, type GenerateResult, Generator, genPathOf, outputsOf } 
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
+import { instrumentGas, unmeteredImports } from '../gas/index.js';
 
 /** Suffix of the virtual module that carries an actor file's injected generated code. */
 const VIRTUAL_SUFFIX = '.sprocket-inject.gen.ts';
@@ -39,6 +40,19 @@ export interface SprocketPluginOptions {
    * environment variable is set and not `false`/`0`).
    */
   readonly check?: boolean;
+  /**
+   * Meter actor modules (default true): every loaded TS module with an `@actor` class gets gas charges at
+   * function entries and loop iterations, so a handler that spins ends with OUT_OF_GAS. Libraries from
+   * `node_modules` are not instrumented (a warning names the ones an actor module imports).
+   */
+  readonly gas?: boolean;
+}
+
+/** Whether a module gets gas instrumentation: a TS source (not generated, not a library) that declares an actor. */
+function wantsGas(file: string, code: string): boolean {
+  if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.d.ts')) return false;
+  if (/[\\/](node_modules|dist)[\\/]/.test(file)) return false;
+  return /^\s*@actor\s*\(/m.test(code);
 }
 
 /** Whether `CI` is set to something other than empty, `false` or `0`. */
@@ -74,6 +88,8 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
   const write = options.write ?? !inCi();
   const inject = options.inject ?? true;
   const checkStale = options.check ?? inCi();
+  const gas = options.gas ?? true;
+  const warnedLibraries = new Set<string>();
 
   /** Remembers which files have errors (they fail their importers) and logs every diagnostic once. */
   const record = (result: GenerateResult, warn: (msg: string) => void): void => {
@@ -137,9 +153,26 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
     load(id) {
       return injected.get(id);
     },
-    transform(code, id) {
+    transform(source, id) {
       const file = id.split('?')[0] ?? id;
-      if (!isActorModule(file, code)) return undefined;
+      let code = source;
+      let changed = false;
+      if (gas && wantsGas(file, source)) {
+        const unmetered = unmeteredImports(file, source).filter((name) => !warnedLibraries.has(`${file}\0${name}`));
+        if (unmetered.length > 0) {
+          for (const name of unmetered) warnedLibraries.add(`${file}\0${name}`);
+          this.warn(
+            `sprocket: ${file} imports ${unmetered.join(', ')}; library code is not gas-metered in tests (only the actor module's own code is)`,
+          );
+        }
+        const metered = instrumentGas(file, source);
+        if (metered !== undefined) {
+          code = metered.code;
+          changed = true;
+        }
+      }
+      const done = changed ? { code, map: null } : undefined;
+      if (!isActorModule(file, source)) return done;
       const known = failing.get(file);
       if (known !== undefined && failOnError) throw diagnosticsError(file, known);
       const genPath = genPathOf(file);
@@ -148,18 +181,18 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
         // Registers the definitions even when the test imports only the actor module.
         return { code: `${code}\nimport ${JSON.stringify(`./${basename(genPath).replace(/\.ts$/, '.js')}`)};\n`, map: null };
       }
-      if (!onDisk && !inject) return undefined;
+      if (!onDisk && !inject) return done;
       injector ??= new Extractor({ rootDir: root });
-      const result = injector.extractSource(file, code);
+      const result = injector.extractSource(file, source);
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         const text = errors.map(formatDiagnostic).join('\n');
         if (failOnError) throw diagnosticsError(file, text);
         this.warn(`sprocket: no generated code for ${file}:\n${text}`);
-        return undefined;
+        return done;
       }
       const generated = outputsOf(file, result.manifests)[0];
-      if (generated === undefined) return undefined;
+      if (generated === undefined) return done;
       if (onDisk) {
         if (readOrUndefined(genPath) !== generated.content) {
           throw new CompilerError(

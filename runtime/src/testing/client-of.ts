@@ -26,7 +26,7 @@ export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[ke
  */
 export type EventsOf<T> = T extends Actor<infer E> ? ([keyof E] extends [never] ? Record<string, unknown> : E) : Record<string, unknown>;
 
-/** Per-call options of a dynamic client: value, reply timeout and (for `send`) delay. */
+/** Per-call options of a dynamic client: value, reply timeout, gas limit and (for `send`) delay. */
 export type ClientOptions = CallOptions & SendOptions;
 
 /**
@@ -60,8 +60,8 @@ export type ClientOf<T> = {
 export function clientFor<T>(definition: GeneratedActor, transport: Transport, address: ActorId, options: ClientOptions = {}): ClientOf<T> {
   const client: Record<string, unknown> = { address, transport, definition };
   const send: Record<string, unknown> = {};
-  const callOptions: CallOptions = { value: options.value, timeout: options.timeout };
-  const sendOptions: SendOptions = { value: options.value, delay: options.delay };
+  const callOptions: CallOptions = { value: options.value, timeout: options.timeout, gasLimit: options.gasLimit };
+  const sendOptions: SendOptions = { value: options.value, delay: options.delay, gasLimit: options.gasLimit };
   for (const service of definition.services) {
     for (const fn of service.functions) {
       client[fn.method] = (...args: unknown[]): Promise<unknown> => {

@@ -227,6 +227,11 @@ export class TestSystem implements Transport {
     );
   }
 
+  /** Gas the handler of a message used (all its segments together), once it ended; undefined if no handler ran. */
+  gasOf(messageId: MessageId): number | undefined {
+    return this.system.gasOf(messageId);
+  }
+
   /** The readable trace: every message, reply, event and rollback, one per line. */
   trace(): string {
     return this.system.trace();

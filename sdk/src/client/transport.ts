@@ -6,6 +6,8 @@ export interface CallOptions {
   readonly value?: bigint;
   /** Blocks to wait for the reply before the call fails with `TIMEOUT`. */
   readonly timeout?: number;
+  /** Gas the handler may use (all its segments together) before it fails with `OUT_OF_GAS`. Default: the system's. */
+  readonly gasLimit?: number;
 }
 
 /** Options of a fire-and-forget message. */
@@ -14,6 +16,8 @@ export interface SendOptions {
   readonly value?: bigint;
   /** Deliver the message this many blocks later (`sendDelayed`). */
   readonly delay?: number;
+  /** Gas the handler may use before it fails with `OUT_OF_GAS`. Default: the system's. */
+  readonly gasLimit?: number;
 }
 
 /** Options of a deploy or a spawn. */
@@ -24,6 +28,8 @@ export interface DeployOptions {
   readonly salt?: Uint8Array;
   /** Blocks to wait for the constructor's reply. */
   readonly timeout?: number;
+  /** Gas the constructor may use before it fails with `OUT_OF_GAS`. Default: the system's. */
+  readonly gasLimit?: number;
 }
 
 /**

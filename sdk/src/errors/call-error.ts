@@ -33,6 +33,8 @@ export type CallErrorCode =
   | 'SPAWN_FAILED'
   /** The reply bytes did not decode as the expected type. */
   | 'BAD_REPLY'
+  /** The handler used up its gas limit and its segment was rolled back (Gear: Execution / RanOutOfGas). */
+  | 'OUT_OF_GAS'
   /** A node refused the request before running it: bad signature, nonce or params (`cause` says which). */
   | 'NODE_REFUSED'
   /** The node could not be reached, or the connection was lost before it answered. */

@@ -42,6 +42,7 @@ const CALL_ERROR_CODES: { readonly [C in CallErrorCode]: true } = {
   CALL_CYCLE: true,
   SPAWN_FAILED: true,
   BAD_REPLY: true,
+  OUT_OF_GAS: true,
   NODE_REFUSED: true,
   NODE_UNAVAILABLE: true,
 };

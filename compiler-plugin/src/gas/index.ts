@@ -1,0 +1,10 @@
+// Gas instrumentation of contract code (see instrument.ts).
+export {
+  GAS_HOOK_EXPORT,
+  GAS_HOOK_LOCAL,
+  GAS_HOOK_MODULE,
+  GAS_PER_STEP,
+  type GasInstrumentation,
+  instrumentGas,
+  unmeteredImports,
+} from './instrument.js';

@@ -1,0 +1,140 @@
+import { type GasMeterSlot, setGasMeter } from '@sprocket/sdk';
+import { RuntimeError } from './errors.js';
+
+/**
+ * Gas costs of runtime operations, in gas units. Instrumented contract code charges 1 unit per function
+ * entry and per loop iteration; these prices are set against that unit. Only sizes and counts enter a
+ * price, never time, so the same inputs use the same gas on every run and machine.
+ */
+export const GAS_COSTS = {
+  /** Handling a message: decode, dispatch and reply. */
+  message: 1_000,
+  /** Per byte of the incoming payload. */
+  payloadByte: 1,
+  /** `ctx.send`, `ctx.call`, `ctx.query`, `ctx.deploy`: one outgoing message. */
+  send: 1_000,
+  /** Per byte of an outgoing payload. */
+  sendByte: 1,
+  /** `ctx.emitEvent`: one event. */
+  event: 500,
+  /** Per byte of an encoded event. */
+  eventByte: 1,
+  /** `ctx.transfer`. */
+  transfer: 500,
+  /** `ctx.sleep`. */
+  sleep: 500,
+  /** Per state write the rollback journal recorded in the segment, charged when the segment commits. */
+  stateWrite: 10,
+} as const;
+
+/** Gas a message may use when its sender gives no `gasLimit`. */
+export const DEFAULT_GAS_LIMIT = 50_000_000;
+/** Gas the messages of one block may use together before the block is full. */
+export const DEFAULT_BLOCK_GAS_LIMIT = 1_000_000_000_000;
+
+/** Thrown into contract code when its segment has used its gas; the segment fails with `OUT_OF_GAS`. */
+export class OutOfGas extends RuntimeError {
+  constructor(limit: number) {
+    super('RUNTIME_OUT_OF_GAS', `ran out of gas (limit ${limit})`);
+  }
+}
+
+/**
+ * The gas meter of one message's handler (all its segments). Installed as the running segment's meter
+ * while a segment runs; once exhausted, every later charge throws again, so contract code that catches
+ * the signal cannot keep running, and the segment fails with `OUT_OF_GAS` whatever the handler does.
+ */
+export class GasMeter implements GasMeterSlot {
+  left: number;
+  /** Whether the limit was reached. */
+  out = false;
+  /** Gas already counted against a block. */
+  private billed = 0;
+
+  constructor(
+    private readonly book: GasBook,
+    /** The handler's gas limit. */
+    readonly limit: number,
+  ) {
+    this.left = limit;
+  }
+
+  /** Gas used so far (at most the limit). */
+  get used(): number {
+    return this.left < 0 ? this.limit : this.limit - this.left;
+  }
+
+  /** Charges a runtime operation; throws {@link OutOfGas} when the limit is passed. */
+  charge(n: number): void {
+    this.left -= n;
+    if (this.left < 0) this.exhausted();
+  }
+
+  exhausted(): never {
+    this.out = true;
+    this.left = -1;
+    throw new OutOfGas(this.limit);
+  }
+
+  /** The segment starts: `__sprocketGas` charges this meter. */
+  install(): void {
+    setGasMeter(this);
+  }
+
+  /** The segment ended: nothing is charged until the next one starts, and its gas counts against the block. */
+  uninstall(): void {
+    setGasMeter(undefined);
+    const used = this.used;
+    this.book.bill(used - this.billed);
+    this.billed = used;
+  }
+}
+
+/** Gas limits and accounting of a system: defaults, the block's gas, gas used per message. */
+export class GasBook {
+  /** Gas used by the current block's segments. */
+  blockUsed = 0;
+  private blockHeight = 0;
+
+  constructor(
+    /** Gas a message may use when it gives no limit. */
+    readonly defaultLimit: number,
+    /** Gas one block may use. */
+    readonly blockLimit: number,
+  ) {
+    checkGas(defaultLimit, 'gasLimit');
+    checkGas(blockLimit, 'blockGasLimit');
+  }
+
+  /** A meter for a message whose sender gave `limit` (0: the default). */
+  meter(limit: number): GasMeter {
+    return new GasMeter(this, limit === 0 ? this.defaultLimit : limit);
+  }
+
+  /** Counts `gas` against the current block. */
+  bill(gas: number): void {
+    this.blockUsed += gas;
+  }
+
+  /** Whether block `height` has used its gas (the count restarts when the height changes). */
+  blockFull(height: number): boolean {
+    if (height !== this.blockHeight) {
+      this.blockHeight = height;
+      this.blockUsed = 0;
+    }
+    return this.blockUsed >= this.blockLimit;
+  }
+}
+
+/** Checks a gas limit option: a positive safe integer, or undefined (0 then stands for the default). */
+export function gasLimitOf(limit: number | undefined): number {
+  if (limit === undefined) return 0;
+  return checkGas(limit, 'gasLimit');
+}
+
+function checkGas(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new RuntimeError('RUNTIME_BAD_OPTION', `${what} must be a positive safe integer, got ${String(n)}`);
+  }
+  return n;
+}
