@@ -29,10 +29,10 @@ export { DEFAULT_CONSTRUCTOR_NAME } from './emit/model.js';
 export { CompilerError, type CompilerErrorOptions, IdlParseError, type IdlParseErrorCode } from './errors.js';
 // Front end: TypeScript actors
 export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, extractFromSource } from './extract/index.js';
-// Node-only (reads files): `!@include` expansion.
-export { parseIdlFile, readIdlFile } from './idl/include.js';
 // Gas instrumentation of contract code (the vitest plugin applies it to actor modules)
 export { type GasInstrumentation, instrumentGas, unmeteredImports } from './gas/index.js';
+// Node-only (reads files): `!@include` expansion.
+export { parseIdlFile, readIdlFile } from './idl/include.js';
 // Front end and emitter: Sails IDL v2
 export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
 // The IR

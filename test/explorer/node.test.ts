@@ -2,7 +2,7 @@
 // The explorer against a real Sprocket node (`@sprocket/node`): deploy the counter and the token with the CLI, call
 // Add and Transfer through the forms, see the replies and events, and find the rollback of a failing call.
 // Skips, saying why, when the node package is not installed in this tree.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,19 +43,24 @@ function baseUrl(started: Record<string, unknown>): string {
   return `http${m[1]}://${m[2]}/`;
 }
 
-function cli(args: string[]): string {
-  const r = spawnSync(process.execPath, [join(ROOT, 'compiler-plugin', 'bin', 'sprocket.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
+/** Runs the CLI without blocking this process: the node under test runs in it and must keep answering. */
+function cli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'compiler-plugin', 'bin', 'sprocket.js'), ...args],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error !== null) reject(new Error(`sprocket ${args.join(' ')} failed (${error.code}): ${stderr}${stdout}`));
+        else resolve(stdout);
+      },
+    );
   });
-  if (r.status !== 0) throw new Error(`sprocket ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return r.stdout;
 }
 
-function deploy(node: string, file: string, actor: string, ctorArgs: string): string {
+async function deploy(node: string, file: string, actor: string, ctorArgs: string): Promise<string> {
   const ws = `${node.replace(/^http/, 'ws')}rpc`;
-  const out = cli(['deploy', file, '--actor', actor, '--ctor', 'New', '--args', ctorArgs, '--node', ws, '--account', 'alice']);
+  const out = await cli(['deploy', file, '--actor', actor, '--ctor', 'New', '--args', ctorArgs, '--node', ws, '--account', 'alice']);
   const address = /0x[0-9a-fA-F]{64}/.exec(out)?.[0];
   if (address === undefined) throw new Error(`no address in the deploy output: ${out}`);
   return address;
@@ -100,8 +105,8 @@ describe('explorer on a real node', () => {
       return;
     }
     const url = (node as RunningNode).url;
-    const counter = deploy(url, 'examples/counter/counter.ts', 'Counter', '[5]');
-    const token = deploy(url, 'examples/token/token.ts', 'Token', '[{"name":"Sprocket","symbol":"SPR","decimals":12},"1000000"]');
+    const counter = await deploy(url, 'examples/counter/counter.ts', 'Counter', '[5]');
+    const token = await deploy(url, 'examples/token/token.ts', 'Token', '[{"name":"Sprocket","symbol":"SPR","decimals":12},"1000000"]');
 
     // Counter.Add through the form: the reply and the Added event.
     const page = await open(`#/actor/${counter}`);

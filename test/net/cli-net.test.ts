@@ -91,7 +91,7 @@ describe('sprocket node verbs', () => {
     expect(badJson.err).toContain('Counter.Add.value');
     const unknown = await run(['call', COUNTER_ADDRESS, IDL, 'Counter.Mul', '[1]', '--node', node.url, '--account', 'alice']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('no function Mul');
+    expect(unknown.err).toContain('has no function or event Mul');
     const notThere = await run(['query', `0x${'11'.repeat(32)}`, IDL, 'Counter.Value', '[]', '--node', node.url]);
     expect(notThere.code).toBe(1);
     expect(notThere.err).toContain('ACTOR_NOT_FOUND');

@@ -1,7 +1,9 @@
 // The JSON-RPC 2.0 server: WebSocket (with subscriptions) and HTTP POST on one port, /health, limits on
 // frames, batches, connections and pending requests. Bad input gets a stable error; nothing else is touched.
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serveExplorer } from '@sprocket/explorer';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from '../errors.js';
 import type { SprocketNode } from '../node.js';
@@ -113,6 +115,7 @@ export class RpcServer {
       this.onPost(req, res);
       return;
     }
+    if (serveExplorer(req, res)) return; // the explorer page and its assets (GET/HEAD)
     if (req.method === 'GET' && url === '/') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Sprocket node ${this.node.chainId}: JSON-RPC at ws://HOST:PORT/rpc and POST /rpc (docs/rpc.md)\n`);
