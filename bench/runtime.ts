@@ -7,7 +7,7 @@ import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runt
 import { Actor, type ActorId, actor, init } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
 import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
-import type { BenchRow } from './harness.js';
+import { type BenchRow, heapAfterGc, measureRuns } from './harness.js';
 
 // ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
 
@@ -99,25 +99,12 @@ defineActor({
 
 const OPTIONS = { record: false, replyTimeout: 1_000_000, messagesPerBlock: 1_000_000 } as const;
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
-/**
- * The best rate of `runs` timed runs (after one untimed warm-up run). Best, not median: on a shared
- * machine other processes only ever slow a run down, and every impl is measured the same way.
- */
-async function best(n: number, runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  let top = 0;
-  for (let r = 0; r < runs; r++) top = Math.max(top, n / (await timed(fn)));
-  return top;
-}
-
-/** Timed runs per case (every impl alike). */
+/** Timed rounds per case (every impl alike): fixed warm-up, GC before each round, median rate. */
 const RUNS = 5;
+
+function rate(n: number, fn: () => Promise<unknown>): Promise<number> {
+  return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
+}
 
 async function pingPong(): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pong: { address: ActorId } }> {
   const sys = createTestSystem(OPTIONS);
@@ -132,7 +119,7 @@ async function sprocketRequestReply(n: number): Promise<number> {
   const { ping, pong } = await pingPong();
   const p = ping;
   await p.roundTrips(pong.address, 2000);
-  return best(n, RUNS, () => p.roundTrips(pong.address, n));
+  return rate(n, () => p.roundTrips(pong.address, n));
 }
 
 async function sprocketFireAndForget(n: number): Promise<number> {
@@ -140,7 +127,7 @@ async function sprocketFireAndForget(n: number): Promise<number> {
   const p = ping;
   await p.blast(pong.address, 2000);
   await sys.runUntilIdle();
-  return best(n, RUNS, async () => {
+  return rate(n, async () => {
     await p.blast(pong.address, n);
     await sys.runUntilIdle();
   });
@@ -154,7 +141,7 @@ class Plain {
 
 async function baselineRequestReply(n: number): Promise<number> {
   const p = new Plain();
-  return best(n, RUNS, async () => {
+  return rate(n, async () => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
     return sum;
@@ -164,7 +151,7 @@ async function baselineRequestReply(n: number): Promise<number> {
 // The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
 async function baselineFireAndForget(n: number): Promise<number> {
   const p = new Plain();
-  return best(n, RUNS, async () => {
+  return rate(n, async () => {
     for (let i = 0; i < n; i++) await p.echo(i);
   });
 }
@@ -184,7 +171,7 @@ async function nactRequestReply(n: number): Promise<number> {
     return sum;
   };
   await run(500);
-  const rate = await best(n, RUNS, () => run(n));
+  const rate = await rate(n, () => run(n));
   stop(system);
   return rate;
 }
@@ -203,7 +190,7 @@ async function nactFireAndForget(n: number): Promise<number> {
       wake = resolve;
       for (let i = 0; i < n; i++) dispatch(sink, i);
     });
-  const rate = await best(n, RUNS, run);
+  const rate = await rate(n, run);
   stop(system);
   return rate;
 }
@@ -223,12 +210,10 @@ async function tokenTransfers(holders: number, n: number): Promise<number> {
     for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
     await sys.runUntilIdle();
   };
-  await run();
-  return best(n, RUNS, run);
+  return rate(n, run);
 }
 
 async function idleActorBytes(count: number): Promise<number> {
-  const gc = (globalThis as { gc?: () => void }).gc;
   const system = new ActorSystem(OPTIONS);
   const user = system.user('deployer', 0n);
   const code = system.registerCode(BenchIdle);
@@ -239,13 +224,9 @@ async function idleActorBytes(count: number): Promise<number> {
     await Promise.all(all);
   };
   await deployAll(100);
-  gc?.();
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
+  const before = heapAfterGc();
   await deployAll(count);
-  gc?.();
-  gc?.();
-  const after = process.memoryUsage().heapUsed;
+  const after = heapAfterGc();
   if (system.actorIdsList().length !== count + 100) throw new RangeError('deploys missing');
   return Math.round((after - before) / count);
 }
