@@ -102,7 +102,7 @@ const OPTIONS = { record: false, replyTimeout: 1_000_000, messagesPerBlock: 1_00
 /** Timed rounds per case (every impl alike): fixed warm-up, GC before each round, median rate. */
 const RUNS = 5;
 
-function rate(n: number, fn: () => Promise<unknown>): Promise<number> {
+function medianRate(n: number, fn: () => Promise<unknown>): Promise<number> {
   return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
 }
 
@@ -119,7 +119,7 @@ async function sprocketRequestReply(n: number): Promise<number> {
   const { ping, pong } = await pingPong();
   const p = ping;
   await p.roundTrips(pong.address, 2000);
-  return rate(n, () => p.roundTrips(pong.address, n));
+  return medianRate(n, () => p.roundTrips(pong.address, n));
 }
 
 async function sprocketFireAndForget(n: number): Promise<number> {
@@ -127,7 +127,7 @@ async function sprocketFireAndForget(n: number): Promise<number> {
   const p = ping;
   await p.blast(pong.address, 2000);
   await sys.runUntilIdle();
-  return rate(n, async () => {
+  return medianRate(n, async () => {
     await p.blast(pong.address, n);
     await sys.runUntilIdle();
   });
@@ -141,7 +141,7 @@ class Plain {
 
 async function baselineRequestReply(n: number): Promise<number> {
   const p = new Plain();
-  return rate(n, async () => {
+  return medianRate(n, async () => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
     return sum;
@@ -151,7 +151,7 @@ async function baselineRequestReply(n: number): Promise<number> {
 // The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
 async function baselineFireAndForget(n: number): Promise<number> {
   const p = new Plain();
-  return rate(n, async () => {
+  return medianRate(n, async () => {
     for (let i = 0; i < n; i++) await p.echo(i);
   });
 }
@@ -171,7 +171,7 @@ async function nactRequestReply(n: number): Promise<number> {
     return sum;
   };
   await run(500);
-  const rate = await rate(n, () => run(n));
+  const rate = await medianRate(n, () => run(n));
   stop(system);
   return rate;
 }
@@ -190,7 +190,7 @@ async function nactFireAndForget(n: number): Promise<number> {
       wake = resolve;
       for (let i = 0; i < n; i++) dispatch(sink, i);
     });
-  const rate = await rate(n, run);
+  const rate = await medianRate(n, run);
   stop(system);
   return rate;
 }
@@ -210,7 +210,7 @@ async function tokenTransfers(holders: number, n: number): Promise<number> {
     for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
     await sys.runUntilIdle();
   };
-  return rate(n, run);
+  return medianRate(n, run);
 }
 
 async function idleActorBytes(count: number): Promise<number> {
@@ -228,6 +228,28 @@ async function idleActorBytes(count: number): Promise<number> {
   await deployAll(count);
   const after = heapAfterGc();
   if (system.actorIdsList().length !== count + 100) throw new RangeError('deploys missing');
+  return Math.round((after - before) / count);
+}
+
+/**
+ * Heap retained per handled fire-and-forget message with default options: users' sends (each leaves
+ * a reply record, trace lines) and actors' sends, heap measured after GC before and after `count` messages.
+ */
+export async function retainedPerMessage(count: number): Promise<number> {
+  const sys = createTestSystem();
+  const pong = (await sys.deploy(BenchPong)) as unknown as { send: { count(value: number): unknown } };
+  const ping = await sys.deploy(BenchPing);
+  const target = (pong as unknown as { address: ActorId }).address;
+  const batch = 10_000;
+  const round = async () => {
+    for (let i = 0; i < batch / 2; i++) pong.send.count(i);
+    await ping.blast(target, batch / 2);
+    await sys.runUntilIdle();
+  };
+  await round();
+  const before = heapAfterGc();
+  for (let done = 0; done < count; done += batch) await round();
+  const after = heapAfterGc();
   return Math.round((after - before) / count);
 }
 
@@ -250,5 +272,6 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
     opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)),
   });
   rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
+  rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
   return rows;
 }
