@@ -1,6 +1,8 @@
 // Runtime benchmarks (suite `runtime`): request-reply and fire-and-forget between
-// two actors beside a bare awaited call and the nact library, token transfers
-// with 100 and 100,000 holders, and the heap cost of an idle actor.
+// actors beside a bare awaited call and the nact library, both again at 1, 100 and
+// 10,000 actors, token transfers with 100 and 100,000 holders, the heap cost of an
+// idle actor and the heap retained per handled fire-and-forget message.
+// Every rate is the median of timed rounds after a fixed warm-up, with a GC before each round.
 
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
@@ -106,30 +108,38 @@ function medianRate(n: number, fn: () => Promise<unknown>): Promise<number> {
   return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
 }
 
-async function pingPong(): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pong: { address: ActorId } }> {
+async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pongs: ActorId[] }> {
   const sys = createTestSystem(OPTIONS);
-  const pong = (await sys.deploy(BenchPong)) as unknown as { address: ActorId };
+  const pongs: ActorId[] = [];
+  for (let i = 0; i < actors; i++) pongs.push(((await sys.deploy(BenchPong)) as unknown as { address: ActorId }).address);
   const ping = await sys.deploy(BenchPing);
-  return { sys, ping, pong };
+  return { sys, ping, pongs };
 }
+
+/** Fire-and-forget messages sent per burst before the system runs until idle (every impl alike). */
+const BURST = 1000;
 
 // ---------------------------------------------------------------- cases
 
-async function sprocketRequestReply(n: number): Promise<number> {
-  const { ping, pong } = await pingPong();
-  const p = ping;
-  await p.roundTrips(pong.address, 2000);
-  return medianRate(n, () => p.roundTrips(pong.address, n));
+/** Awaited calls from one actor to `actors` peers in turn (`n / actors` consecutive calls each). */
+async function sprocketRequestReply(n: number, actors = 1): Promise<number> {
+  const { ping, pongs } = await pingPong(actors);
+  const each = Math.max(1, Math.floor(n / actors));
+  return medianRate(each * actors, async () => {
+    for (const peer of pongs) await ping.roundTrips(peer, each);
+  });
 }
 
-async function sprocketFireAndForget(n: number): Promise<number> {
-  const { sys, ping, pong } = await pingPong();
-  const p = ping;
-  await p.blast(pong.address, 2000);
-  await sys.runUntilIdle();
-  return medianRate(n, async () => {
-    await p.blast(pong.address, n);
-    await sys.runUntilIdle();
+/** Fire-and-forget messages in bursts of {@link BURST} from one actor to `actors` peers in turn. */
+async function sprocketFireAndForget(n: number, actors = 1): Promise<number> {
+  const { sys, ping, pongs } = await pingPong(actors);
+  const each = Math.max(1, Math.min(BURST, Math.floor(n / actors)));
+  const bursts = Math.max(1, Math.floor(n / each));
+  return medianRate(each * bursts, async () => {
+    for (let b = 0; b < bursts; b++) {
+      await ping.blast(pongs[b % actors] as ActorId, each);
+      await sys.runUntilIdle();
+    }
   });
 }
 
@@ -182,14 +192,17 @@ async function nactFireAndForget(n: number): Promise<number> {
   let wake: (() => void) | undefined;
   const sink = spawn(system, (state: number, _msg: number) => {
     received++;
-    if (wake !== undefined && received % n === 0) wake();
+    if (wake !== undefined && received % BURST === 0) wake();
     return state;
   });
-  const run = () =>
+  const burst = () =>
     new Promise<void>((resolve) => {
       wake = resolve;
-      for (let i = 0; i < n; i++) dispatch(sink, i);
+      for (let i = 0; i < BURST; i++) dispatch(sink, i);
     });
+  const run = async () => {
+    for (let done = 0; done < n; done += BURST) await burst();
+  };
   const rate = await medianRate(n, run);
   stop(system);
   return rate;
@@ -235,7 +248,7 @@ async function idleActorBytes(count: number): Promise<number> {
  * Heap retained per handled fire-and-forget message with default options: users' sends (each leaves
  * a reply record, trace lines) and actors' sends, heap measured after GC before and after `count` messages.
  */
-export async function retainedPerMessage(count: number): Promise<number> {
+async function retainedPerMessage(count: number): Promise<number> {
   const sys = createTestSystem();
   const pong = (await sys.deploy(BenchPong)) as unknown as { send: { count(value: number): unknown } };
   const ping = await sys.deploy(BenchPing);
@@ -264,6 +277,20 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
   rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(await sprocketFireAndForget(N)) });
   rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
   rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
+  for (const actors of [1, 100, 10_000]) {
+    rows.push({
+      suite,
+      case: `request-reply ${actors} actors`,
+      impl: 'sprocket',
+      opsPerSec: Math.round(await sprocketRequestReply(N, actors)),
+    });
+    rows.push({
+      suite,
+      case: `fire-and-forget ${actors} actors`,
+      impl: 'sprocket',
+      opsPerSec: Math.round(await sprocketFireAndForget(N, actors)),
+    });
+  }
   rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
   rows.push({
     suite,
