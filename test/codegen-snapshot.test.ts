@@ -66,9 +66,9 @@ program Demo {
 `;
     const manifest = parseIdl(idl, 'demo.idl', { verifyIds: false });
     const text = emitGenerated(manifest, { idl });
-    expect(text).toContain('export class DemoCounterService extends ActorClient');
-    expect(text).toContain('readonly counter: DemoCounterService;');
-    expect(text).toContain('readonly ping: DemoPingService;');
+    expect(text).toContain('export class DemoCounterService<S extends SendResult = MessageId> extends ActorClient<S>');
+    expect(text).toContain('readonly counter: DemoCounterService<S>;');
+    expect(text).toContain('readonly ping: DemoPingService<S>;');
     expect(text).not.toContain('registerGenerated');
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Codec, decode, encode, isScaleError, toHex } from '../sdk/src/scale/index.js';
+import { budget } from './bad-input/budget.js';
 import { typeCase, typedValue } from './scale-arbitraries.js';
 
 /** Decodes `bytes`; anything but a ScaleError fails; a successful decode must re-encode to the same bytes. */
@@ -19,7 +20,7 @@ describe('SCALE decoder fuzz', () => {
   it('random bytes: only ScaleError, and canonical when accepted', () => {
     fc.assert(
       fc.property(typeCase(), fc.uint8Array({ maxLength: 96 }), (t, bytes) => check(t.codec, bytes)),
-      { numRuns: 2000 },
+      budget(2000),
     );
   });
 
@@ -37,7 +38,7 @@ describe('SCALE decoder fuzz', () => {
           check(t.codec, bytes.subarray(0, bytes.length === 0 ? 0 : cut % bytes.length));
         },
       ),
-      { numRuns: 1000 },
+      budget(1000),
     );
   });
 
@@ -47,7 +48,7 @@ describe('SCALE decoder fuzz', () => {
         const bytes = Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => Number.parseInt(h, 16));
         check(t.codec, bytes);
       }),
-      { numRuns: 300 },
+      budget(300),
     );
   });
 });

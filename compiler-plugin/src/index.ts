@@ -1,5 +1,7 @@
 // The public surface of @sprocket/compiler-plugin. Hand-written: anything not listed here is internal.
 
+// The code a node runs: an actor module bundled with its generated definitions
+export { type BundleOptions, type BundleResult, bundleContract } from './bundle/index.js';
 export { CliError, CliUsageError } from './cli/errors.js';
 // The generator behind `sprocket gen`, the vite plugin and the transformer
 export {

@@ -41,6 +41,9 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   // Queries are dry runs (`calculate_reply_for_handle`) on Gear: no reply code.
   QUERY_MUTATED: undefined,
   BAD_REPLY: undefined,
+  // A node refusing or not answering a network request happens before any message exists.
+  NODE_REFUSED: undefined,
+  NODE_UNAVAILABLE: undefined,
 };
 
 /** The Gear `ReplyCode` of an error reply, or undefined where Gear has no counterpart. */

@@ -1,7 +1,7 @@
 // The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
 
 export { ActorClient, lookupFunction } from './client/actor-client.js';
-export type { CallOptions, DeployOptions, SendOptions, Transport, Unsubscribe } from './client/transport.js';
+export type { CallOptions, DeployOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './client/transport.js';
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';
 export { actor, handler, init, query } from './dsl/decorators.js';
@@ -40,7 +40,20 @@ export {
   signTransaction,
   verifySignature,
 } from './net/account.js';
+// A network Transport to a node (docs/rpc.md).
+export {
+  type AccountState,
+  Connection,
+  type ConnectOptions,
+  connect,
+  type MailboxEntry,
+  type NodeInfo,
+  type Topic,
+} from './net/connection.js';
+export { NodeError } from './net/node-error.js';
+export type { ReconnectOptions } from './net/rpc-socket.js';
 export { decodeTransaction, encodeTransaction, type Transaction, type TxCall } from './net/transaction.js';
+export type { WebSocketClass } from './net/websocket.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';
 export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, encodeJson, type Json } from './scale/codec.js';
 // The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that

@@ -59,7 +59,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-describe('bad input: sprocket gen', () => {
+// Each case runs the generator (a TypeScript program) once or twice: generous per-test bounds for a loaded machine.
+describe('bad input: sprocket gen', { timeout: 240_000 }, () => {
   it('does not overwrite a hand-written .idl or .gen.ts (CLI_NOT_GENERATED)', async () => {
     const dir = project();
     writeFileSync(join(dir, 'counter.Counter.idl'), 'service Mine { functions { F() -> u8; } }\n');

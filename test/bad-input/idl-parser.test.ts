@@ -1,6 +1,7 @@
 // Bad-input catalogue, IDL parser: each class is a located IdlParseError with its exact code, never a raw
 // RangeError, a hang or a crash.
 import { describe, expect, it } from 'vitest';
+import { emitGenerated } from '../../compiler-plugin/src/emit/generated.js';
 import { IdlParseError } from '../../compiler-plugin/src/errors.js';
 import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
 import { codecFromType, decode, encode, type TypeDef } from '../../sdk/src/index.js';
@@ -65,6 +66,18 @@ describe('bad input: IDL parser', () => {
     // A few levels are fine.
     const ok = parseIdl(svc('F(a: A3<u8>) -> u8;', `alias A0<T> = T;\n${lines(3, (i) => `alias A${i + 1}<T> = (A${i}<T>, A${i}<T>);`)}`));
     expect(ok.services[0]?.functions[0]?.params[0]?.type.kind).toBe('tuple');
+  });
+
+  it('generic structs doubling their arguments at each level: the interface id is linear, the generator refuses (EMIT_TOO_LARGE)', () => {
+    const text = svc(
+      'F(a: G30<u8>) -> u8;',
+      `struct G0<T> { x: T }\n${lines(30, (i) => `struct G${i + 1}<T> { a: G${i}<T>, b: G${i}<(T, T)> }`)}`,
+    );
+    const m = parseIdl(text);
+    expect(m.services[0]?.interfaceId).toMatch(/^0x[0-9a-f]{16}$/);
+    expect(() => emitGenerated({ ...m, source: 'g.idl' }, { idl: text, command: 'sprocket client', source: 'g.idl' })).toThrow(
+      expect.objectContaining({ code: 'EMIT_TOO_LARGE' }),
+    );
   });
 
   it('an enum over 256 variants is refused where it is declared', () => {

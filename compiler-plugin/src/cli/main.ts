@@ -28,6 +28,7 @@ import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
 import { INIT_USAGE, init } from './init.js';
 import { checkJsonNumbers } from './json-numbers.js';
+import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
 
@@ -59,7 +60,7 @@ Commands:
   decode <actor.ts|file.idl> <Service>.<Function> <0xhex> [--reply] [--route N]
                                         print the arguments (or the reply) of a message as JSON
   init <dir>                            create a contract project (one actor, one test, the vitest plugin)
-
+${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
 `,
@@ -110,6 +111,8 @@ Options:
   -h, --help
 `,
 };
+// The verbs that talk to a node (compiler-plugin/src/cli/net/).
+Object.assign(USAGE, NET_USAGE);
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -142,6 +145,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'init':
         return await init(rest, io);
       default:
+        if (NET_VERBS.has(verb)) return await runNetVerb(verb, rest, io, { loadManifests, findTarget });
         throw new CliUsageError(`unknown command ${verb}`);
     }
   } catch (e) {

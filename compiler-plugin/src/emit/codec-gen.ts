@@ -3,8 +3,11 @@
 // composite types are inlined. Nothing walks a schema at run time.
 import type { FieldDef, PrimitiveName, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
-import { substituteParams } from '../idl/type-hash.js';
+import { boundedTypeSize, substituteParams } from '../idl/type-hash.js';
 import { propAccess, propKey, q } from './names.js';
+
+/** Largest type argument (in type nodes) a generic instantiation may take. */
+const MAX_ARGUMENT_NODES = 4096;
 
 const WRITER_METHOD: Record<PrimitiveName, string> = {
   bool: 'bool',
@@ -83,6 +86,12 @@ export class CodecGen {
     if (params.length !== args.length)
       throw new CompilerError('EMIT_UNKNOWN_TYPE', `${ref.name} takes ${params.length} type arguments, got ${args.length}`);
     if (params.length === 0) return def;
+    // Generic types that nest their own arguments at each level (`G<(T, T)>`) grow exponentially: refuse them.
+    if (args.some((a) => boundedTypeSize(a, MAX_ARGUMENT_NODES) > MAX_ARGUMENT_NODES))
+      throw new CompilerError(
+        'EMIT_TOO_LARGE',
+        `${ref.name}<…> is instantiated with type arguments of more than ${MAX_ARGUMENT_NODES} nodes`,
+      );
     const env = new Map(params.map((p, i) => [p, args[i] as TypeRef]));
     const fields = (fs: readonly FieldDef[]): FieldDef[] => fs.map((f) => ({ ...f, type: substituteParams(f.type, env) }));
     if (def.kind === 'struct') return { kind: 'struct', name: def.name, fields: fields(def.fields) };

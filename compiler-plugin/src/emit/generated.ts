@@ -400,13 +400,13 @@ class Emitter {
       out.push('  readonly send: {');
       for (const f of commands) {
         out.push(
-          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('MessageId')};`,
+          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('SendResultOf')}<S>;`,
         );
       }
       out.push('  };');
     }
     out.push('');
-    out.push(`  constructor(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
+    out.push(`  constructor(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
     if (commands.length > 0) {
       out.push('    this.send = {');
       for (const f of commands) {
@@ -614,19 +614,23 @@ class Emitter {
     // Client
     const client: string[] = [];
     const actorClient = this.v('ActorClient');
+    // Clients are generic over what `send` returns: a MessageId in process, a Promise of one over a network.
+    const sendResult = this.t('SendResult');
+    const messageId = this.t('MessageId');
+    const generic = `<S extends ${sendResult} = ${messageId}> extends ${actorClient}<S>`;
     const deploy = (cls: string): string[] => {
       if (!hasProgram) return [];
       const ctorMap = `{ ${m.constructors.map((c, i) => `${propKey(c.key)}: ${ctorConsts[i]}`).join(', ')} }`;
       return [
         '',
         `  /** Deploys ${m.name} from registered code with one of its constructors; resolves with a client of the new actor. */`,
-        `  static async deploy<K extends keyof ${m.name}Constructors>(`,
-        `    transport: ${this.t('Transport')},`,
+        `  static async deploy<K extends keyof ${m.name}Constructors, S extends ${sendResult} = ${messageId}>(`,
+        `    transport: ${this.t('Transport')}<S>,`,
         `    code: ${this.t('CodeId')},`,
         '    ctor: K,',
         `    args: ${m.name}Constructors[K],`,
         `    options?: ${this.t('DeployOptions')},`,
-        `  ): Promise<${cls}> {`,
+        `  ): Promise<${cls}<S>> {`,
         `    const ctors: Record<keyof ${m.name}Constructors, GeneratedConstructor> = ${ctorMap};`,
         '    const address = await transport.deploy(code, ctors[ctor].encodeCall(args), options);',
         `    return new ${cls}(transport, address);`,
@@ -638,14 +642,14 @@ class Emitter {
       `  static readonly definition: ${this.t('GeneratedActor')} = ${m.name}Definition;`,
       '',
       `  /** A client of the ${m.name} actor at \`address\`, over \`transport\` (a test system, a user, another actor's context). */`,
-      `  static at(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}): ${cls} {`,
+      `  static at<S extends ${sendResult} = ${messageId}>(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}): ${cls}<S> {`,
       `    return new ${cls}(transport, address);`,
       '  }',
     ];
     if (!multi) {
       const s = names[0];
       client.push(`/** Typed client of ${m.name}: request-reply methods, \`send\` for fire-and-forget, \`on\` for events. */`);
-      client.push(`export class ${clientName} extends ${actorClient} {`);
+      client.push(`export class ${clientName}${generic} {`);
       if (s === undefined) {
         client.push(...at(clientName), ...deploy(clientName));
       } else {
@@ -655,15 +659,15 @@ class Emitter {
     } else {
       for (const s of names) {
         client.push(`/** The ${s.svc.name} service of ${m.name} (route ${s.svc.route}). */`);
-        client.push(`export class ${s.className} extends ${actorClient} {`);
+        client.push(`export class ${s.className}${generic} {`);
         client.push(...this.serviceMembers(s, ''));
         client.push('}', '');
       }
       client.push(`/** Typed client of ${m.name}: one property per service (${names.map((s) => `\`${s.prop}\``).join(', ')}). */`);
-      client.push(`export class ${clientName} extends ${actorClient} {`);
-      for (const s of names) client.push(`  readonly ${s.prop}: ${s.className};`);
+      client.push(`export class ${clientName}${generic} {`);
+      for (const s of names) client.push(`  readonly ${s.prop}: ${s.className}<S>;`);
       client.push('');
-      client.push(`  constructor(transport: ${this.t('Transport')}, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
+      client.push(`  constructor(transport: ${this.t('Transport')}<S>, address: ${this.t('ActorId')}) {`, '    super(transport, address);');
       for (const s of names) client.push(`    this.${s.prop} = new ${s.className}(transport, address);`);
       client.push('  }', '', ...at(clientName), ...deploy(clientName), '}');
     }

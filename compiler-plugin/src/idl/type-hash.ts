@@ -70,6 +70,42 @@ export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, Typ
   }
 }
 
+/** Tree size of a type expression (shared subtrees counted each time they occur), counting no further than `limit + 1`. */
+export function boundedTypeSize(ref: TypeRef, limit: number): number {
+  let n = 0;
+  const todo: TypeRef[] = [ref];
+  for (let t = todo.pop(); t !== undefined && n <= limit; t = todo.pop()) {
+    n++;
+    switch (t.kind) {
+      case 'vec':
+      case 'array':
+        todo.push(t.item);
+        break;
+      case 'tuple':
+        todo.push(...t.items);
+        break;
+      case 'option':
+        todo.push(t.some);
+        break;
+      case 'result':
+        todo.push(t.ok, t.err);
+        break;
+      case 'map':
+        todo.push(t.key, t.value);
+        break;
+      case 'compact':
+        todo.push(t.inner);
+        break;
+      case 'named':
+        if (t.args !== undefined) todo.push(...t.args);
+        break;
+      default:
+        break;
+    }
+  }
+  return n;
+}
+
 /** Hashes of the type parameters in scope while hashing a generic definition. */
 export type ParamHashes = ReadonlyMap<string, Uint8Array>;
 

@@ -10,6 +10,7 @@ import {
   requireGenerated,
   ScaleReader,
   type SendOptions,
+  type SendResult,
   type Transport,
   type Unsubscribe,
 } from '@sprocket/sdk';
@@ -30,7 +31,7 @@ export interface TestSystemOptions extends SystemOptions {
 }
 
 /** A generated client class (`CounterClient`): constructed from a transport and an address, carrying its definition. */
-export interface GeneratedClientClass<C extends ActorClient = ActorClient> {
+export interface GeneratedClientClass<C extends ActorClient<SendResult> = ActorClient> {
   new (transport: Transport, address: ActorId): C;
   readonly definition?: GeneratedActor;
   readonly programName?: string;

@@ -3,20 +3,22 @@ import type { GeneratedActor, GeneratedEvent, GeneratedFunction, GeneratedServic
 import { readHeader } from '../sails/header.js';
 import { ScaleReader } from '../scale/reader.js';
 import type { ActorId, MessageId } from '../types/scalars.js';
-import type { CallOptions, SendOptions, Transport, Unsubscribe } from './transport.js';
+import type { CallOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './transport.js';
 
 /**
  * The base of every generated `<Name>Client`: it binds a transport to an
  * actor address and turns typed calls into Sails messages.
  */
-export abstract class ActorClient {
-  /** The transport calls go through (a test system, a user, another actor's context). */
-  readonly transport: Transport;
+export abstract class ActorClient<S extends SendResult = MessageId> {
+  /** The transport calls go through (a test system, a user, another actor's context, a node connection). */
+  readonly transport: Transport<SendResultOf<S>>;
   /** The address of the actor this client talks to. */
   readonly address: ActorId;
 
-  constructor(transport: Transport, address: ActorId) {
-    this.transport = transport;
+  constructor(transport: Transport<S>, address: ActorId) {
+    // `SendResultOf<S>` is `S` for every transport; spelled so that a client class used without knowing its
+    // transport (`S` left at its constraint) reads as an in-process client.
+    this.transport = transport as Transport<SendResultOf<S>>;
     this.address = address;
   }
 
@@ -34,8 +36,8 @@ export abstract class ActorClient {
     return reply.then((bytes) => fn.decodeReply(bytes));
   }
 
-  /** Sends a message without waiting for the reply. */
-  protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): MessageId {
+  /** Sends a message without waiting for the reply; what it returns depends on the transport (see `SendResult`). */
+  protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): SendResultOf<S> {
     return this.transport.send(this.address, fn.encodeCall(args), options);
   }
 

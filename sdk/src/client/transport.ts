@@ -26,19 +26,32 @@ export interface DeployOptions {
   readonly timeout?: number;
 }
 
+/**
+ * What `send` gives back: the MessageId at once in process (the message is queued before `send` returns), a
+ * Promise of it over a network (it resolves once the node has durably accepted the message).
+ */
+export type SendResult = MessageId | Promise<MessageId>;
+
+/**
+ * The type a client's `send` methods return over a transport whose `send` returns `S`: a Promise for a network
+ * transport, else (in process, and for a client class used without knowing its transport) the MessageId itself.
+ */
+export type SendResultOf<S> = [S] extends [Promise<MessageId>] ? Promise<MessageId> : MessageId;
+
 /** Stops an event subscription. */
 export type Unsubscribe = () => void;
 
 /**
  * What a typed client talks through: the runtime's user side, an actor's
- * context, or (later) a network node. Payloads are whole Sails messages
- * (header ‖ SCALE); the transport never sees decoded values.
+ * context, or a network node (`connect`). Payloads are whole Sails messages
+ * (header ‖ SCALE); the transport never sees decoded values. `S` is what
+ * `send` returns: `MessageId` in process, `Promise<MessageId>` over a network.
  */
-export interface Transport {
+export interface Transport<S extends SendResult = MessageId> {
   /** Sends a message and resolves with the reply payload; rejects with a CallError on an error reply. */
   call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
-  /** Sends a message without waiting; returns its id. */
-  send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId;
+  /** Sends a message without waiting for its reply; returns its id (or, over a network, a Promise of it). */
+  send(target: ActorId, payload: Uint8Array, options?: SendOptions): S;
   /** Runs a query against the actor's current state; rejects if the handler changes state. */
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
   /** Creates an actor from registered code with a constructor payload; resolves with its address. */

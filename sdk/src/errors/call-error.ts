@@ -32,7 +32,11 @@ export type CallErrorCode =
   /** Code registration or spawn failed (Gear: FailedToCreateProgram). */
   | 'SPAWN_FAILED'
   /** The reply bytes did not decode as the expected type. */
-  | 'BAD_REPLY';
+  | 'BAD_REPLY'
+  /** A node refused the request before running it: bad signature, nonce or params (`cause` says which). */
+  | 'NODE_REFUSED'
+  /** The node could not be reached, or the connection was lost before it answered. */
+  | 'NODE_UNAVAILABLE';
 
 /** Where a failed call was going. */
 export interface CallErrorDetails {

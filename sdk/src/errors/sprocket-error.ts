@@ -24,7 +24,9 @@ export type SdkErrorCode =
   | 'SDK_UNKNOWN_EVENT'
   | 'SDK_BAD_REPLY'
   | 'SDK_DUPLICATE_DEFINITION'
-  | 'SDK_BAD_ACCOUNT';
+  | 'SDK_BAD_ACCOUNT'
+  | 'SDK_NO_WEBSOCKET'
+  | 'SDK_BAD_URL';
 
 /** An sdk usage error: a missing generation step, a decorator in the wrong place, an unknown route. */
 export class SdkError extends SprocketError {

@@ -30,5 +30,10 @@ export function checkJson(schema: TSchema, value: unknown, path: string): void {
   const where = path + pointerToPath(first.path);
   const got =
     first.value === undefined ? 'nothing' : JSON.stringify(first.value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  throw new ScaleError('SCALE_BAD_JSON', where, `${first.message.toLowerCase()}, got ${got ?? String(first.value)}`);
+  const shown = got ?? typeof first.value;
+  throw new ScaleError(
+    'SCALE_BAD_JSON',
+    where,
+    `${first.message.toLowerCase()}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`,
+  );
 }

@@ -1,0 +1,129 @@
+// Messages of the node verbs, with the CLI's encode/decode machinery: JSON arguments to a whole Sails message,
+// reply and event payloads back to JSON.
+import {
+  codecFromType,
+  interfaceIdBytes,
+  readHeader,
+  ScaleReader,
+  ScaleWriter,
+  type TypeDef,
+  type TypeRef,
+  toHex,
+  writeHeader,
+} from '@sprocket/sdk';
+import { buildModel } from '../../emit/model.js';
+import type { Manifest, ServiceDef } from '../../manifest/types.js';
+import { CliError } from '../errors.js';
+import { checkJsonNumbers } from '../json-numbers.js';
+import type { CliIo } from '../main.js';
+
+/** A function or constructor resolved from `<Service>.<Function>` (what `sprocket encode` resolves). */
+export interface NetTarget {
+  readonly what: string;
+  readonly interfaceId: string;
+  readonly entryId: number;
+  readonly route: number;
+  readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
+  readonly reply: TypeRef | undefined;
+  readonly types: ReadonlyMap<string, TypeDef>;
+}
+
+/** The parts of the CLI the node verbs reuse, handed over by `main` (so that this module does not import it). */
+export interface CliMachinery {
+  /** The manifests of an actor file or a Sails IDL file; undefined after printing diagnostics. */
+  loadManifests(file: string, io: CliIo): Manifest[] | undefined;
+  /** Resolves `<Service>.<Function>` (or `<Program>.<Constructor>`). */
+  findTarget(manifests: readonly Manifest[], spec: string, route: number | undefined, verb: string): NetTarget;
+}
+
+/** Encodes a JSON array of arguments as the whole message for `target`. */
+export function encodeJsonCall(target: NetTarget, jsonText: string): Uint8Array {
+  let json: unknown;
+  checkJsonNumbers(jsonText);
+  try {
+    json = JSON.parse(jsonText);
+  } catch (e) {
+    throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(json)) {
+    throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
+  }
+  if (json.length !== target.params.length) {
+    const sig = target.params.map((p) => p.name).join(', ');
+    throw new CliError('CLI_BAD_JSON', `${target.what}(${sig}) takes ${target.params.length} argument(s), got ${json.length}`);
+  }
+  const w = new ScaleWriter(64);
+  writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
+  target.params.forEach((p, i) => {
+    const codec = codecFromType(p.type, target.types);
+    const path = `${target.what}.${p.name}`;
+    codec.encodeTo(w, codec.fromJson(json[i], path), path);
+  });
+  return w.finish();
+}
+
+/** Decodes a reply payload of `target` (header checked, trailing bytes refused) to its JSON form. */
+export function decodeJsonReply(target: NetTarget, bytes: Uint8Array): unknown {
+  if (target.reply === undefined) return null;
+  const r = new ScaleReader(bytes);
+  // A unit reply may come as an empty payload.
+  if (bytes.length === 0) return null;
+  const header = readHeader(r);
+  if (header.interfaceId !== target.interfaceId || header.entryId !== target.entryId) {
+    throw new CliError(
+      'CLI_HEADER_MISMATCH',
+      `the reply is for interface ${header.interfaceId} entry ${header.entryId}, ${target.what} is interface ${target.interfaceId} entry ${target.entryId} (payload ${toHex(bytes)})`,
+    );
+  }
+  const codec = codecFromType(target.reply, target.types);
+  const value = codec.decodeFrom(r, `${target.what}.reply`);
+  r.end(`${target.what}.reply`);
+  return codec.toJson(value);
+}
+
+/** An event decoded to JSON, or undefined when no service of the manifests declares it. */
+export function decodeJsonEvent(
+  manifests: readonly Manifest[],
+  bytes: Uint8Array,
+): { service: string; event: string; data: unknown } | undefined {
+  const r = new ScaleReader(bytes);
+  const header = readHeader(r);
+  for (const manifest of manifests) {
+    const model = buildModel(manifest);
+    for (const def of model.serviceDefs.values()) {
+      if (def.interfaceId !== header.interfaceId) continue;
+      const event = def.events.find((e) => e.entryId === header.entryId);
+      if (event === undefined) continue;
+      const where = `${def.name}.${event.name}`;
+      const { ref, types } = eventType(def, event.name, model.types);
+      const codec = codecFromType(ref, types);
+      const value = codec.decodeFrom(r, where);
+      r.end(where);
+      return { service: serviceName(model.services, def), event: event.name, data: codec.toJson(value) };
+    }
+  }
+  return undefined;
+}
+
+function serviceName(services: readonly { readonly name: string; readonly def: ServiceDef }[], def: ServiceDef): string {
+  return services.find((s) => s.def === def)?.name ?? def.name;
+}
+
+/** The payload type of an event: nothing, its one unnamed field, a tuple of unnamed fields, or a struct of named ones. */
+function eventType(
+  def: ServiceDef,
+  name: string,
+  types: ReadonlyMap<string, TypeDef>,
+): { ref: TypeRef; types: ReadonlyMap<string, TypeDef> } {
+  const fields = def.events.find((e) => e.name === name)?.fields ?? [];
+  if (fields.length === 0) return { ref: { kind: 'tuple', items: [] }, types };
+  if (fields.every((f) => f.name === undefined)) {
+    const first = fields[0];
+    if (fields.length === 1 && first !== undefined) return { ref: first.type, types };
+    return { ref: { kind: 'tuple', items: fields.map((f) => f.type) }, types };
+  }
+  const structName = `${def.name}.${name}`;
+  const table = new Map(types);
+  table.set(structName, { kind: 'struct', name: structName, fields });
+  return { ref: { kind: 'named', name: structName }, types: table };
+}

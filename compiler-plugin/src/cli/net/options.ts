@@ -1,0 +1,90 @@
+// What the node verbs share: the node URL, the signing account, addresses, amounts, and the connection itself.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  type Account,
+  type ActorId,
+  accountFromSecret,
+  type Connection,
+  connect,
+  DEV_ACCOUNT_NAMES,
+  type DevAccountName,
+  devAccount,
+  type ReconnectOptions,
+  type SprocketError,
+} from '@sprocket/sdk';
+import WebSocket from 'ws';
+import { CliError, CliUsageError } from '../errors.js';
+
+/** The node a verb talks to when `--node` is not given. */
+export const DEFAULT_NODE = 'ws://127.0.0.1:9944/rpc';
+
+function isDevName(name: string): name is DevAccountName {
+  return (DEV_ACCOUNT_NAMES as readonly string[]).includes(name);
+}
+
+/** `--account`: a dev account name, or a key file `{"secretKey": "0x…"}` (relative to `cwd`). */
+export function loadAccount(spec: string, cwd: string): Account {
+  if (isDevName(spec)) return devAccount(spec);
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, spec), 'utf8');
+  } catch {
+    throw new CliError(
+      'CLI_BAD_ACCOUNT',
+      `--account ${spec}: neither a dev account (${DEV_ACCOUNT_NAMES.join(', ')}) nor a readable key file`,
+    );
+  }
+  let secret: unknown;
+  try {
+    secret = (JSON.parse(text) as { secretKey?: unknown }).secretKey;
+  } catch (e) {
+    throw new CliError(
+      'CLI_BAD_ACCOUNT',
+      `${spec}: not JSON (${e instanceof Error ? e.message : String(e)}); expected {"secretKey": "0x…"}`,
+    );
+  }
+  if (typeof secret !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(secret)) {
+    throw new CliError('CLI_BAD_ACCOUNT', `${spec}: "secretKey" must be a 32-byte ed25519 secret seed as 0x and 64 hex digits`);
+  }
+  return accountFromSecret(secret, spec);
+}
+
+/** An address argument: 0x and 64 hex digits, or a dev account's name. */
+export function parseAddress(text: string, verb: string): ActorId {
+  if (isDevName(text)) return devAccount(text).address;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(text)) {
+    throw new CliUsageError(`expected an address (0x and 64 hex digits) or a dev account name, got ${JSON.stringify(text)}`, verb);
+  }
+  return text.toLowerCase() as ActorId;
+}
+
+/** A non-negative decimal integer option (`--value`, `--delay`, `--timeout`) below `max`. */
+export function parseAmount(text: string | undefined, option: string, verb: string, max: bigint): bigint | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text) || BigInt(text) > max) {
+    throw new CliUsageError(`${option} must be a decimal integer from 0 to ${max}, got ${JSON.stringify(text)}`, verb);
+  }
+  return BigInt(text);
+}
+
+/** The largest u128. */
+export const U128_MAX = (1n << 128n) - 1n;
+
+/** Options every node verb takes. */
+export interface NodeOptions {
+  readonly node: string;
+  readonly timeout: number | undefined;
+  readonly account: Account | undefined;
+}
+
+/** Opens a connection to the node (with the `ws` package: Node 20 has no global WebSocket). */
+export function openNode(options: NodeOptions, reconnect: ReconnectOptions, onError?: (error: SprocketError) => void): Connection {
+  return connect(options.node, {
+    WebSocket,
+    reconnect,
+    ...(onError === undefined ? {} : { onError }),
+    ...(options.account === undefined ? {} : { account: options.account }),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+  });
+}

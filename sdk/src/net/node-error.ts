@@ -1,0 +1,83 @@
+// A node's JSON-RPC errors (docs/rpc.md "Errors") and how they become the CallErrors a client sees: the same codes
+// as in process where the runtime has one, NODE_REFUSED / NODE_UNAVAILABLE for what only a network can do.
+import { CallError, type CallErrorCode } from '../errors/call-error.js';
+import { SprocketError } from '../errors/sprocket-error.js';
+
+/** The `error` member of a JSON-RPC response. */
+export interface RpcErrorObject {
+  readonly code: number;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+/** An error a node answered with: `code` is its stable `data.code` (`BAD_NONCE`, `CALL_FAILED`, …). */
+export class NodeError extends SprocketError {
+  /** The JSON-RPC `error.code` (-32602, 1004, …). */
+  readonly rpcCode: number;
+  /** The JSON-RPC `error.data` object (`{}` when the node sent none). */
+  readonly data: Readonly<Record<string, unknown>>;
+
+  constructor(error: RpcErrorObject) {
+    const data = isRecord(error.data) ? error.data : {};
+    const code = typeof data.code === 'string' ? data.code : `RPC_${error.code}`;
+    super(code, `${code}: ${error.message}`);
+    this.rpcCode = error.code;
+    this.data = data;
+  }
+}
+
+/** Every CallError code, so that a node's `data.error` is trusted only when it is one. */
+const CALL_ERROR_CODES: { readonly [C in CallErrorCode]: true } = {
+  HANDLER_FAILED: true,
+  DECODE_FAILED: true,
+  UNKNOWN_ROUTE: true,
+  ACTOR_NOT_FOUND: true,
+  INIT_FAILED: true,
+  NOT_INITIALIZED: true,
+  TIMEOUT: true,
+  PAYLOAD_TOO_LARGE: true,
+  VALUE_REJECTED: true,
+  QUERY_MUTATED: true,
+  NONDETERMINISTIC_AWAIT: true,
+  CALL_CYCLE: true,
+  SPAWN_FAILED: true,
+  BAD_REPLY: true,
+  NODE_REFUSED: true,
+  NODE_UNAVAILABLE: true,
+};
+
+/** Node refusals that mean what an in-process code means. */
+const SAME_AS_IN_PROCESS: Readonly<Record<string, CallErrorCode>> = {
+  UNKNOWN_ACTOR: 'ACTOR_NOT_FOUND',
+  INSUFFICIENT_BALANCE: 'VALUE_REJECTED',
+  UNKNOWN_CODE: 'SPAWN_FAILED',
+  BAD_CODE: 'SPAWN_FAILED',
+  FRAME_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+};
+
+/** Whether a string is a CallError code. */
+export function isCallErrorCode(code: unknown): code is CallErrorCode {
+  return typeof code === 'string' && Object.hasOwn(CALL_ERROR_CODES, code);
+}
+
+/**
+ * The CallError for a node's error answer to a request about `actor`: `CALL_FAILED` carries the in-process code in
+ * `data.error`; the NodeError is the `cause`.
+ */
+export function callErrorFromNode(error: RpcErrorObject, actor: string): CallError {
+  const cause = new NodeError(error);
+  const data = cause.data;
+  const reason = typeof data.reason === 'string' ? data.reason : error.message;
+  const route = typeof data.route === 'string' ? data.route : undefined;
+  if (cause.code === 'CALL_FAILED') {
+    const code = isCallErrorCode(data.error) ? data.error : 'HANDLER_FAILED';
+    return new CallError(code, { actor, route, reason, cause });
+  }
+  const code = SAME_AS_IN_PROCESS[cause.code] ?? 'NODE_REFUSED';
+  return new CallError(code, { actor, route, reason: code === 'NODE_REFUSED' ? `${cause.code}: ${reason}` : reason, cause });
+}
+
+/** Whether a value is a plain object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,216 @@
+// JSON-RPC 2.0 over one WebSocket that reconnects: requests wait for the socket, each has its own timeout, reads
+// lost with a dropped socket are sent again, writes are not (their outcome is unknown), and notifications go to
+// one handler.
+import { CallError } from '../errors/call-error.js';
+import { isRecord, type RpcErrorObject } from './node-error.js';
+import { startTimer, stopTimer, type TimerHandle } from './platform.js';
+import { frameText, type WebSocketLike } from './websocket.js';
+
+/** How a dropped connection is re-established. */
+export interface ReconnectOptions {
+  /** Attempts before the pending requests fail with NODE_UNAVAILABLE (default 8). */
+  readonly attempts?: number;
+  /** Delay before the first attempt in ms, doubled after each failed one (default 100). */
+  readonly delayMs?: number;
+  /** Upper bound of the delay in ms (default 5000). */
+  readonly maxDelayMs?: number;
+}
+
+/** What the socket reports to its owner. */
+export interface RpcSocketHooks {
+  /** A server notification (`method` and `params` of a request without id). */
+  notification(method: string, params: unknown): void;
+  /** The socket opened again after a drop (not the first open): restore server-side state such as subscriptions. */
+  reopened(): void;
+  /** Whether to reconnect even with no request pending (live subscriptions). */
+  wantsConnection(): boolean;
+  /** A failure no request waits for (reconnect attempts exhausted while following subscriptions). */
+  error(error: CallError): void;
+}
+
+/** Per-request options. */
+export interface RequestOptions {
+  /** Milliseconds to wait for the answer before failing with TIMEOUT. */
+  readonly timeout: number;
+  /** A write: not sent again after a drop, since the node may have accepted it. */
+  readonly write: boolean;
+  /** Who the request is about, for error messages (an address, or the node's URL). */
+  readonly actor: string;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly frame: string;
+  readonly options: RequestOptions;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  timer: TimerHandle | undefined;
+  sent: boolean;
+}
+
+/** A JSON-RPC connection to one node URL; see the file comment. */
+export class RpcSocket {
+  private socket: WebSocketLike | undefined;
+  private open = false;
+  private opened = false;
+  private closed = false;
+  private attempts = 0;
+  private retryTimer: TimerHandle | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly reconnect: Required<ReconnectOptions>;
+
+  constructor(
+    private readonly url: string,
+    private readonly WebSocket: new (url: string) => WebSocketLike,
+    private readonly hooks: RpcSocketHooks,
+    reconnect: ReconnectOptions | false = {},
+  ) {
+    this.reconnect =
+      reconnect === false
+        ? { attempts: 0, delayMs: 0, maxDelayMs: 0 }
+        : { attempts: reconnect.attempts ?? 8, delayMs: reconnect.delayMs ?? 100, maxDelayMs: reconnect.maxDelayMs ?? 5000 };
+  }
+
+  /** Sends a request; resolves with its result, rejects with a CallError (or the node's error object via `onError`). */
+  request(method: string, params: unknown, options: RequestOptions): Promise<unknown> {
+    if (this.closed) return Promise.reject(this.unavailable(options.actor, 'the connection was closed'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+      const entry: Pending = { id, frame, options, resolve, reject, timer: undefined, sent: false };
+      entry.timer = startTimer(() => {
+        this.pending.delete(id);
+        reject(
+          new CallError('TIMEOUT', { actor: options.actor, reason: `${method}: no answer from ${this.url} within ${options.timeout} ms` }),
+        );
+      }, options.timeout);
+      this.pending.set(id, entry);
+      if (this.open) this.transmit(entry);
+      else this.connect();
+    });
+  }
+
+  /** Closes the socket for good: pending requests fail with NODE_UNAVAILABLE. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    stopTimer(this.retryTimer);
+    this.failAll('the connection was closed', () => true);
+    const socket = this.socket;
+    this.socket = undefined;
+    this.open = false;
+    if (socket !== undefined) {
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.onerror = () => {};
+      socket.close(1000, 'closed by the client');
+    }
+  }
+
+  /** Starts connecting unless a socket is open or on its way. */
+  connect(): void {
+    if (this.closed || this.socket !== undefined || this.retryTimer !== undefined) return;
+    let socket: WebSocketLike;
+    try {
+      socket = new this.WebSocket(this.url);
+    } catch (error) {
+      this.failAll(`cannot open ${this.url}: ${error instanceof Error ? error.message : String(error)}`, () => true);
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.open = true;
+      this.attempts = 0;
+      const again = this.opened;
+      this.opened = true;
+      for (const entry of [...this.pending.values()]) if (!entry.sent) this.transmit(entry);
+      if (again) this.hooks.reopened();
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onerror = () => {
+      // A close event follows; it decides what happens.
+    };
+    socket.onclose = () => this.dropped(socket);
+  }
+
+  private transmit(entry: Pending): void {
+    entry.sent = true;
+    try {
+      (this.socket as WebSocketLike).send(entry.frame);
+    } catch {
+      // The socket is closing: its close event resends or fails the request.
+      entry.sent = false;
+    }
+  }
+
+  private receive(data: unknown): void {
+    const text = frameText(data);
+    let message: unknown;
+    try {
+      message = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      message = undefined;
+    }
+    // A frame that is not a JSON-RPC message cannot be matched to a request; the request's timeout reports it.
+    if (!isRecord(message)) return;
+    if (typeof message.method === 'string' && message.id === undefined) {
+      this.hooks.notification(message.method, message.params);
+      return;
+    }
+    if (typeof message.id !== 'number') return;
+    const entry = this.pending.get(message.id);
+    if (entry === undefined) return;
+    this.pending.delete(message.id);
+    stopTimer(entry.timer);
+    if (isRecord(message.error)) {
+      const error = message.error;
+      entry.reject({
+        code: typeof error.code === 'number' ? error.code : -32603,
+        message: typeof error.message === 'string' ? error.message : 'error',
+        data: error.data,
+      } satisfies RpcErrorObject);
+    } else {
+      entry.resolve(message.result);
+    }
+  }
+
+  private dropped(socket: WebSocketLike): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    this.open = false;
+    // Writes in flight may or may not have been accepted: never send them twice.
+    this.failAll(
+      'the connection was lost before the node answered; the write may or may not have been accepted',
+      (e) => e.sent && e.options.write,
+    );
+    for (const entry of this.pending.values()) entry.sent = false;
+    if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
+    this.attempts++;
+    if (this.attempts > this.reconnect.attempts) {
+      const reason = `cannot reach ${this.url} (${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`;
+      this.attempts = 0;
+      this.failAll(reason, () => true);
+      if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));
+      return;
+    }
+    const delay = Math.min(this.reconnect.maxDelayMs, this.reconnect.delayMs * 2 ** (this.attempts - 1));
+    this.retryTimer = startTimer(() => {
+      this.retryTimer = undefined;
+      this.connect();
+    }, delay);
+  }
+
+  private failAll(reason: string, which: (entry: Pending) => boolean): void {
+    for (const entry of [...this.pending.values()]) {
+      if (!which(entry)) continue;
+      this.pending.delete(entry.id);
+      stopTimer(entry.timer);
+      entry.reject(this.unavailable(entry.options.actor, reason));
+    }
+  }
+
+  private unavailable(actor: string, reason: string): CallError {
+    return new CallError('NODE_UNAVAILABLE', { actor, reason });
+  }
+}

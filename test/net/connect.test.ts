@@ -1,0 +1,228 @@
+// connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
+// signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
+import { type CallError, type CodeId, connect, devAccount, isCallError, NodeError } from '@sprocket/sdk';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { CounterClient } from '../../examples/counter/counter.gen.js';
+import { CODE_ID, COUNTER_ADDRESS, FakeNode, RpcFailure, STALL } from './fake-node.js';
+
+let node: FakeNode;
+const alice = devAccount('alice');
+
+beforeEach(async () => {
+  node = await FakeNode.start();
+});
+
+afterEach(async () => {
+  await node.stop();
+});
+
+function open(options: Parameters<typeof connect>[1] = {}) {
+  return connect(node.url, { account: alice, WebSocket, timeout: 5000, ...options });
+}
+
+/** Resolves when `check` holds, polling the event loop (bounded). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<CallError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(isCallError(error)).toBe(true);
+    return error as CallError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('connect()', () => {
+  it('deploys, calls, queries, sends and receives events through a generated client', async () => {
+    const conn = open();
+    try {
+      const code = await conn.uploadCode(new TextEncoder().encode('module.exports = {}'));
+      expect(code).toBe(CODE_ID);
+      const counter = await CounterClient.deploy(conn, code as CodeId, 'new', [10]);
+      expect(counter.address).toBe(COUNTER_ADDRESS);
+      const added: number[] = [];
+      const stop = counter.on('Added', (n) => added.push(n));
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      expect(await counter.add(5)).toBe(15);
+      expect(await counter.value()).toBe(15);
+      const id = await counter.send.add(2);
+      expect(id).toMatch(/^0x[0-9a-f]{64}$/);
+      expect(await counter.value()).toBe(17);
+      await until(() => added.length === 2, 'two events');
+      expect(added).toEqual([5, 2]);
+      stop();
+      await until(() => node.subscriptionCount === 0, 'the unsubscribe');
+      // Writes are signed transactions with increasing nonces; queries are unsigned.
+      const methods = node.requests.map((r) => r.method);
+      expect(methods).toContain('actor_query');
+      expect(node.requests.find((r) => r.method === 'actor_query')?.params).not.toHaveProperty('signature');
+      expect(node.lastNonce.get(alice.address)).toBe(3n);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('reads balances and mailboxes, and adds /rpc to a bare URL', async () => {
+    const conn = connect(node.url.replace('/rpc', ''), { WebSocket });
+    try {
+      expect(await conn.balance(alice.address)).toBe(10n ** 21n);
+      const [entry] = await conn.mailbox(alice.address);
+      expect(entry?.payload).toEqual(new Uint8Array([1, 2]));
+      expect(entry?.value).toBe(5n);
+      expect(entry?.from).toBe(COUNTER_ADDRESS);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('maps node errors to CallErrors with the in-process codes', async () => {
+    const conn = open();
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const failed = await rejection(counter.sub(1));
+      expect(failed.code).toBe('HANDLER_FAILED');
+      expect(failed.reason).toBe('underflow: 0 - 1');
+      expect(failed.cause).toBeInstanceOf(NodeError);
+      expect((failed.cause as NodeError).code).toBe('CALL_FAILED');
+
+      const missing = await rejection(CounterClient.at(conn, `0x${'11'.repeat(32)}`).add(1));
+      expect(missing.code).toBe('ACTOR_NOT_FOUND');
+
+      node.overrides.set('message_send', () => {
+        throw new RpcFailure(1005, 'not enough', { code: 'INSUFFICIENT_BALANCE' });
+      });
+      expect((await rejection(counter.send.add(1, { value: 10n ** 30n }))).code).toBe('VALUE_REJECTED');
+
+      node.overrides.set('actor_query', () => {
+        throw new RpcFailure(-32602, 'bad hex', { code: 'INVALID_PARAMS', path: 'payload' });
+      });
+      const refused = await rejection(counter.value());
+      expect(refused.code).toBe('NODE_REFUSED');
+      expect((refused.cause as NodeError).code).toBe('INVALID_PARAMS');
+      expect((refused.cause as NodeError).data.path).toBe('payload');
+
+      node.overrides.set('actor_query', () => ({ reply: 'not hex' }));
+      expect((await rejection(counter.value())).code).toBe('BAD_REPLY');
+
+      node.overrides.set('message_call', () => {
+        throw new RpcFailure(1008, 'failed', { code: 'CALL_FAILED', error: 'TIMEOUT', reason: 'no reply in 10 blocks' });
+      });
+      expect((await rejection(counter.add(1))).code).toBe('TIMEOUT');
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a call that gets no answer within its timeout with TIMEOUT, and keeps serving', async () => {
+    const conn = open({ timeout: 200 });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      node.overrides.set('actor_query', () => STALL);
+      const timedOut = await rejection(counter.value());
+      expect(timedOut.code).toBe('TIMEOUT');
+      expect(timedOut.reason).toContain('actor_query');
+      node.overrides.delete('actor_query');
+      expect(await counter.value()).toBe(0);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('takes the nonce once, assigns the next ones locally in call order, and resyncs on BAD_NONCE', async () => {
+    node.lastNonce.set(alice.address, 41n);
+    const conn = open();
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const ids = await Promise.all(Array.from({ length: 20 }, () => counter.send.add(1)));
+      expect(new Set(ids).size).toBe(20);
+      expect(node.lastNonce.get(alice.address)).toBe(61n);
+      expect(node.requests.filter((r) => r.method === 'account_get')).toHaveLength(1);
+      // They left in nonce order: none was refused.
+      expect(node.nonceRefusals).toBe(0);
+      // Another client of the same account moved the nonce on: the next write is refused once, then resent.
+      node.lastNonce.set(alice.address, 100n);
+      expect(await counter.add(1)).toBe(21);
+      expect(node.lastNonce.get(alice.address)).toBe(101n);
+      expect(node.nonceRefusals).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('reconnects after a drop and restores its subscriptions', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const added: number[] = [];
+      counter.on('Added', (n) => added.push(n));
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      node.dropConnections();
+      await until(() => node.connections === 2 && node.subscriptionCount === 1, 'the resubscription');
+      expect(await counter.add(7)).toBe(7);
+      await until(() => added.length === 1, 'the event after the reconnect');
+      expect(added).toEqual([7]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a write in flight when the connection drops (never sends it twice), retries reads', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      expect(await counter.value()).toBe(0);
+      node.overrides.set('message_call', () => STALL);
+      const write = counter.add(1);
+      await until(() => node.requests.some((r) => r.method === 'message_call'), 'the call');
+      node.overrides.set('actor_query', () => STALL);
+      const read = counter.value();
+      await until(() => node.requests.filter((r) => r.method === 'actor_query').length === 2, 'the query');
+      node.overrides.clear();
+      node.dropConnections();
+      const lost = await rejection(write);
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(await read).toBe(0);
+      expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('reports an unreachable node as NODE_UNAVAILABLE after bounded attempts', async () => {
+    const url = node.url;
+    await node.stop();
+    const conn = connect(url, { WebSocket, reconnect: { attempts: 2, delayMs: 5 } });
+    try {
+      const failure = await rejection(conn.balance(alice.address));
+      expect(failure.code).toBe('NODE_UNAVAILABLE');
+      expect(failure.reason).toContain('cannot reach');
+    } finally {
+      conn.close();
+      node = await FakeNode.start();
+    }
+  });
+
+  it('refuses a write without an account, and a bad URL, with SdkErrors', async () => {
+    const conn = connect(node.url, { WebSocket });
+    try {
+      await expect(conn.send(COUNTER_ADDRESS, new Uint8Array(16))).rejects.toMatchObject({ code: 'SDK_BAD_ACCOUNT' });
+    } finally {
+      conn.close();
+    }
+    expect(() => connect('ftp://x', { WebSocket })).toThrow(expect.objectContaining({ code: 'SDK_BAD_URL' }));
+    vi.stubGlobal('WebSocket', undefined);
+    try {
+      expect(() => connect(node.url, {})).toThrow(expect.objectContaining({ code: 'SDK_NO_WEBSOCKET' }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
