@@ -23,6 +23,26 @@ export interface MeasureOptions {
 /** A value the optimizer cannot see through. */
 export let blackhole: unknown;
 
+/** Runs a full garbage collection when node runs with `--expose-gc` (the bench script does). */
+export function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) {
+    gc();
+    gc();
+  }
+}
+
+/** Heap in use after a full collection, in bytes. */
+export function heapAfterGc(): number {
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] as number;
+}
+
 function runFor(fn: () => unknown, ms: number): number {
   const limit = BigInt(ms) * 1_000_000n;
   let batch = 16;
@@ -37,12 +57,42 @@ function runFor(fn: () => unknown, ms: number): number {
   }
 }
 
-/** Measures `fn` in ops/s: warm-up, then several rounds of batches until each round lasts ≥ roundMs; returns the median. */
+/**
+ * Measures `fn` in ops/s: a fixed warm-up, then several rounds, each after a full GC and lasting
+ * at least roundMs; returns the median round.
+ */
 export function measure(fn: () => unknown, options: MeasureOptions = {}): number {
   const { roundMs = 300, rounds = 5, warmupMs = 150 } = options;
   runFor(fn, warmupMs);
   const results: number[] = [];
-  for (let r = 0; r < rounds; r++) results.push(runFor(fn, roundMs));
-  results.sort((a, b) => a - b);
-  return results[Math.floor(results.length / 2)] as number;
+  for (let r = 0; r < rounds; r++) {
+    collect();
+    results.push(runFor(fn, roundMs));
+  }
+  return median(results);
+}
+
+/** Options of {@link measureRuns}. */
+export interface RunOptions {
+  /** Untimed warm-up runs (default 2). */
+  readonly warmup?: number;
+  /** Timed rounds; the median is reported (default 5). */
+  readonly rounds?: number;
+}
+
+/**
+ * Measures an async run of `n` operations in ops/s: a fixed number of untimed warm-up runs,
+ * then `rounds` timed runs, each after a full GC; returns the median rate.
+ */
+export async function measureRuns(n: number, run: () => Promise<unknown>, options: RunOptions = {}): Promise<number> {
+  const { warmup = 2, rounds = 5 } = options;
+  for (let i = 0; i < warmup; i++) blackhole = await run();
+  const rates: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    collect();
+    const t0 = process.hrtime.bigint();
+    blackhole = await run();
+    rates.push((n * 1e9) / Number(process.hrtime.bigint() - t0));
+  }
+  return median(rates);
 }

@@ -1,13 +1,15 @@
 // Runtime benchmarks (suite `runtime`): request-reply and fire-and-forget between
-// two actors beside a bare awaited call and the nact library, token transfers
-// with 100 and 100,000 holders, and the heap cost of an idle actor.
+// actors beside a bare awaited call and the nact library, both again at 1, 100 and
+// 10,000 actors, token transfers with 100 and 100,000 holders, the heap cost of an
+// idle actor and the heap retained per handled fire-and-forget message.
+// Every rate is the median of timed rounds after a fixed warm-up, with a GC before each round.
 
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
 import { Actor, type ActorId, actor, init } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
 import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
-import type { BenchRow } from './harness.js';
+import { type BenchRow, heapAfterGc, measureRuns } from './harness.js';
 
 // ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
 
@@ -99,50 +101,45 @@ defineActor({
 
 const OPTIONS = { record: false, replyTimeout: 1_000_000, messagesPerBlock: 1_000_000 } as const;
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
-/**
- * The best rate of `runs` timed runs (after one untimed warm-up run). Best, not median: on a shared
- * machine other processes only ever slow a run down, and every impl is measured the same way.
- */
-async function best(n: number, runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  let top = 0;
-  for (let r = 0; r < runs; r++) top = Math.max(top, n / (await timed(fn)));
-  return top;
-}
-
-/** Timed runs per case (every impl alike). */
+/** Timed rounds per case (every impl alike): fixed warm-up, GC before each round, median rate. */
 const RUNS = 5;
 
-async function pingPong(): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pong: { address: ActorId } }> {
-  const sys = createTestSystem(OPTIONS);
-  const pong = (await sys.deploy(BenchPong)) as unknown as { address: ActorId };
-  const ping = await sys.deploy(BenchPing);
-  return { sys, ping, pong };
+function medianRate(n: number, fn: () => Promise<unknown>): Promise<number> {
+  return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
 }
+
+async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pongs: ActorId[] }> {
+  const sys = createTestSystem(OPTIONS);
+  const pongs: ActorId[] = [];
+  for (let i = 0; i < actors; i++) pongs.push(((await sys.deploy(BenchPong)) as unknown as { address: ActorId }).address);
+  const ping = await sys.deploy(BenchPing);
+  return { sys, ping, pongs };
+}
+
+/** Fire-and-forget messages sent per burst before the system runs until idle (every impl alike). */
+const BURST = 1000;
 
 // ---------------------------------------------------------------- cases
 
-async function sprocketRequestReply(n: number): Promise<number> {
-  const { ping, pong } = await pingPong();
-  const p = ping;
-  await p.roundTrips(pong.address, 2000);
-  return best(n, RUNS, () => p.roundTrips(pong.address, n));
+/** Awaited calls from one actor to `actors` peers in turn (`n / actors` consecutive calls each). */
+async function sprocketRequestReply(n: number, actors = 1): Promise<number> {
+  const { ping, pongs } = await pingPong(actors);
+  const each = Math.max(1, Math.floor(n / actors));
+  return medianRate(each * actors, async () => {
+    for (const peer of pongs) await ping.roundTrips(peer, each);
+  });
 }
 
-async function sprocketFireAndForget(n: number): Promise<number> {
-  const { sys, ping, pong } = await pingPong();
-  const p = ping;
-  await p.blast(pong.address, 2000);
-  await sys.runUntilIdle();
-  return best(n, RUNS, async () => {
-    await p.blast(pong.address, n);
-    await sys.runUntilIdle();
+/** Fire-and-forget messages in bursts of {@link BURST} from one actor to `actors` peers in turn. */
+async function sprocketFireAndForget(n: number, actors = 1): Promise<number> {
+  const { sys, ping, pongs } = await pingPong(actors);
+  const each = Math.max(1, Math.min(BURST, Math.floor(n / actors)));
+  const bursts = Math.max(1, Math.floor(n / each));
+  return medianRate(each * bursts, async () => {
+    for (let b = 0; b < bursts; b++) {
+      await ping.blast(pongs[b % actors] as ActorId, each);
+      await sys.runUntilIdle();
+    }
   });
 }
 
@@ -154,7 +151,7 @@ class Plain {
 
 async function baselineRequestReply(n: number): Promise<number> {
   const p = new Plain();
-  return best(n, RUNS, async () => {
+  return medianRate(n, async () => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
     return sum;
@@ -164,7 +161,7 @@ async function baselineRequestReply(n: number): Promise<number> {
 // The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
 async function baselineFireAndForget(n: number): Promise<number> {
   const p = new Plain();
-  return best(n, RUNS, async () => {
+  return medianRate(n, async () => {
     for (let i = 0; i < n; i++) await p.echo(i);
   });
 }
@@ -184,7 +181,7 @@ async function nactRequestReply(n: number): Promise<number> {
     return sum;
   };
   await run(500);
-  const rate = await best(n, RUNS, () => run(n));
+  const rate = await medianRate(n, () => run(n));
   stop(system);
   return rate;
 }
@@ -195,15 +192,18 @@ async function nactFireAndForget(n: number): Promise<number> {
   let wake: (() => void) | undefined;
   const sink = spawn(system, (state: number, _msg: number) => {
     received++;
-    if (wake !== undefined && received % n === 0) wake();
+    if (wake !== undefined && received % BURST === 0) wake();
     return state;
   });
-  const run = () =>
+  const burst = () =>
     new Promise<void>((resolve) => {
       wake = resolve;
-      for (let i = 0; i < n; i++) dispatch(sink, i);
+      for (let i = 0; i < BURST; i++) dispatch(sink, i);
     });
-  const rate = await best(n, RUNS, run);
+  const run = async () => {
+    for (let done = 0; done < n; done += BURST) await burst();
+  };
+  const rate = await medianRate(n, run);
   stop(system);
   return rate;
 }
@@ -223,12 +223,10 @@ async function tokenTransfers(holders: number, n: number): Promise<number> {
     for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
     await sys.runUntilIdle();
   };
-  await run();
-  return best(n, RUNS, run);
+  return medianRate(n, run);
 }
 
 async function idleActorBytes(count: number): Promise<number> {
-  const gc = (globalThis as { gc?: () => void }).gc;
   const system = new ActorSystem(OPTIONS);
   const user = system.user('deployer', 0n);
   const code = system.registerCode(BenchIdle);
@@ -239,14 +237,32 @@ async function idleActorBytes(count: number): Promise<number> {
     await Promise.all(all);
   };
   await deployAll(100);
-  gc?.();
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
+  const before = heapAfterGc();
   await deployAll(count);
-  gc?.();
-  gc?.();
-  const after = process.memoryUsage().heapUsed;
+  const after = heapAfterGc();
   if (system.actorIdsList().length !== count + 100) throw new RangeError('deploys missing');
+  return Math.round((after - before) / count);
+}
+
+/**
+ * Heap retained per handled fire-and-forget message with default options: users' sends (each leaves
+ * a reply record, trace lines) and actors' sends, heap measured after GC before and after `count` messages.
+ */
+async function retainedPerMessage(count: number): Promise<number> {
+  const sys = createTestSystem();
+  const pong = (await sys.deploy(BenchPong)) as unknown as { send: { count(value: number): unknown } };
+  const ping = await sys.deploy(BenchPing);
+  const target = (pong as unknown as { address: ActorId }).address;
+  const batch = 10_000;
+  const round = async () => {
+    for (let i = 0; i < batch / 2; i++) pong.send.count(i);
+    await ping.blast(target, batch / 2);
+    await sys.runUntilIdle();
+  };
+  await round();
+  const before = heapAfterGc();
+  for (let done = 0; done < count; done += batch) await round();
+  const after = heapAfterGc();
   return Math.round((after - before) / count);
 }
 
@@ -261,6 +277,20 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
   rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(await sprocketFireAndForget(N)) });
   rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
   rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
+  for (const actors of [1, 100, 10_000]) {
+    rows.push({
+      suite,
+      case: `request-reply ${actors} actors`,
+      impl: 'sprocket',
+      opsPerSec: Math.round(await sprocketRequestReply(N, actors)),
+    });
+    rows.push({
+      suite,
+      case: `fire-and-forget ${actors} actors`,
+      impl: 'sprocket',
+      opsPerSec: Math.round(await sprocketFireAndForget(N, actors)),
+    });
+  }
   rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
   rows.push({
     suite,
@@ -269,5 +299,6 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
     opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)),
   });
   rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
+  rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
   return rows;
 }

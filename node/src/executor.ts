@@ -130,6 +130,9 @@ export class Executor {
     this.system = new ActorSystem({
       seed: genesis.chainId,
       record: true,
+      // dev_trace reads the newest trace records; events are taken out after every block.
+      traceWindow: TRACE_WINDOW,
+      eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,
     });
@@ -237,7 +240,6 @@ export class Executor {
     }
     await this.system.runBlocks(0);
     const events = this.collectEvents();
-    this.trimTrace();
     const mailbox = this.collectMailbox();
     const parent = this.blocks[this.blocks.length - 1] as BlockRecord;
     const block = this.seal(height, timestamp, position, parent.hash, views, sent);
@@ -368,8 +370,8 @@ export class Executor {
   private collectEvents(): EventView[] {
     const out: EventView[] = [];
     for (const log of this.system.internals.eventLog.values()) {
-      if (log.length === 0) continue;
-      for (const e of log) {
+      if (log.size === 0) continue;
+      for (const e of log.toArray()) {
         const view: EventView = {
           actor: e.actor,
           name: e.name,
@@ -380,15 +382,9 @@ export class Executor {
         out.push(view);
         this.messages.get(e.messageId)?.events.push(view);
       }
-      log.length = 0;
+      log.clear();
     }
     return out;
-  }
-
-  /** Keeps the trace to a window of the newest records (dev_trace reads it; it is not state). */
-  private trimTrace(): void {
-    const trace = this.system.internals.traceLog;
-    if (trace.length > TRACE_WINDOW) trace.splice(0, trace.length - TRACE_WINDOW);
   }
 
   private collectMailbox(): MailboxView[] {

@@ -42,6 +42,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME_VALUE_OVERFLOW'
   /** A committed segment left a wire-typed state field out of its type's range. */
   | 'RUNTIME_STATE_OUT_OF_RANGE'
+  /** A trace, event or reply record asked for fell out of its bounded window. */
+  | 'RUNTIME_RECORD_DROPPED'
   /** A bug in the runtime itself. */
   | 'RUNTIME_INTERNAL'
   /** A `throws` handler returned something other than `ok(value)` or `err(error)`. */

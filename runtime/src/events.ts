@@ -3,6 +3,7 @@ import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { Recorder } from './recorder.js';
 import type { EventRecord } from './records.js';
+import { Window } from './window.js';
 
 /** An event emitted in a segment, published when the segment commits. */
 export interface PendingEvent {
@@ -12,17 +13,24 @@ export interface PendingEvent {
 
 /** Events: the log of what each actor published, and live subscribers. */
 export class EventBus {
-  readonly log = new Map<ActorId, EventRecord[]>();
+  /** Per actor, the newest `eventWindow` events it published. */
+  readonly log = new Map<ActorId, Window<EventRecord>>();
   private readonly subscribers = new Map<ActorId, Set<(payload: Uint8Array) => void>>();
 
   constructor(
     private readonly recorder: Recorder,
     private readonly clock: Clock,
+    private readonly eventWindow: number,
   ) {}
 
-  /** Events an actor published, oldest first (recorded only with `record`). */
+  /** Events an actor published that are still in its window, oldest first (recorded only with `record`). */
   of(address: ActorId): readonly EventRecord[] {
-    return this.log.get(address) ?? [];
+    return this.log.get(address)?.toArray() ?? [];
+  }
+
+  /** How many of an actor's events fell out of its window. */
+  droppedOf(address: ActorId): number {
+    return this.log.get(address)?.dropped ?? 0;
   }
 
   /** Subscribes to the committed events of an actor (raw Sails payloads). */
@@ -47,7 +55,7 @@ export class EventBus {
       if (rec.on) {
         let log = this.log.get(actor.id);
         if (log === undefined) {
-          log = [];
+          log = new Window(this.eventWindow);
           this.log.set(actor.id, log);
         }
         log.push({ actor: actor.id, name, payload: bytes, block, messageId: this.clock.messageId(seq) });

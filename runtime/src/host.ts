@@ -60,7 +60,8 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   }
   const counter = s.messageIds.counter;
   const blockCount = s.blockCount;
-  const traceLength = s.traceLog.length;
+  const traceSize = s.traceLog.size;
+  const traceDropped = s.traceLog.dropped;
   const created = !s.users.has(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
   try {
@@ -69,7 +70,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     for (let seq = counter + 1; seq <= s.messageIds.counter; seq++) s.replyLog.delete(seq);
     s.messageIds.counter = counter;
     s.blockCount = blockCount;
-    s.traceLog.length = traceLength;
+    s.traceLog.dropNewest(s.traceLog.size - traceSize + (s.traceLog.dropped - traceDropped));
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);

@@ -6,14 +6,15 @@ import { EMPTY, type Envelope, REPLY, type ReplyError, WAKE, Waiter } from './me
 import type { Recorder } from './recorder.js';
 import type { ReplyRecord } from './records.js';
 import type { Task } from './task.js';
+import { WindowMap } from './window.js';
 
 /**
  * Replies and waiters: who waits for which reply, the reply records of
  * users' messages, timeouts, and handing a reply to its waiter.
  */
 export class Replies {
-  /** Outcomes of users' messages by message counter. */
-  readonly log = new Map<number, ReplyRecord>();
+  /** Outcomes of users' messages by message counter, the newest `replyWindow` of them. */
+  readonly log: WindowMap<ReplyRecord>;
   /** Users' awaited calls not settled yet. */
   callDemand = 0;
 
@@ -21,12 +22,21 @@ export class Replies {
     private readonly clock: Clock,
     private readonly accounts: Accounts,
     private readonly recorder: Recorder,
-  ) {}
+    replyWindow: number,
+  ) {
+    this.log = new WindowMap(replyWindow);
+  }
 
   /** The outcome of a message a user sent, once its reply has been processed. */
   replyOf(messageId: MessageId): ReplyRecord | undefined {
     const seq = this.clock.seqOf(messageId);
     return seq === undefined ? undefined : this.log.get(seq);
+  }
+
+  /** Whether the reply record of `messageId` may have fallen out of the reply window. */
+  replyDropped(messageId: MessageId): boolean {
+    const seq = this.clock.seqOf(messageId);
+    return seq !== undefined && this.log.get(seq) === undefined && this.log.mayHaveDropped(seq);
   }
 
   /** A user's waiter for `env`, its deadline registered; `timeout` was checked before any value moved. */

@@ -8,6 +8,7 @@ import { MessageCloner } from './message-clone.js';
 import type { EventRecord, MailboxMessage, ReplyRecord } from './records.js';
 import type { ActorSystem } from './system.js';
 import type { TraceRecord } from './trace.js';
+import type { Window, WindowMap } from './window.js';
 
 interface ActorImage {
   readonly id: ActorId;
@@ -43,9 +44,9 @@ export interface SystemSnapshot {
     readonly actorCounter: number;
     readonly blockCount: number;
     readonly escrow: bigint;
-    readonly events: [ActorId, EventRecord[]][];
-    readonly replies: [number, ReplyRecord][];
-    readonly trace: TraceRecord[];
+    readonly events: [ActorId, Window<EventRecord>][];
+    readonly replies: WindowMap<ReplyRecord>;
+    readonly trace: Window<TraceRecord>;
   };
 }
 
@@ -80,9 +81,9 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
       actorCounter: s.actorIds.counter,
       blockCount: s.blockCount,
       escrow: s.escrow,
-      events: [...s.eventLog].map(([k, v]) => [k, [...v]]),
-      replies: [...s.replyLog],
-      trace: [...s.traceLog],
+      events: [...s.eventLog].map(([k, v]) => [k, v.copy()]),
+      replies: s.replyLog.copy(),
+      trace: s.traceLog.copy(),
     },
   };
 }
@@ -142,9 +143,7 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
   s.blockCount = img.blockCount;
   s.escrow = img.escrow;
   s.eventLog.clear();
-  for (const [k, v] of img.events) s.eventLog.set(k, [...v]);
-  s.replyLog.clear();
-  for (const [k, v] of img.replies) s.replyLog.set(k, v);
-  s.traceLog.length = 0;
-  s.traceLog.push(...img.trace);
+  for (const [k, v] of img.events) s.eventLog.set(k, v.copy());
+  s.replyLog.assign(img.replies);
+  s.traceLog.assign(img.trace);
 }

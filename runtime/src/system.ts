@@ -32,6 +32,7 @@ import { SegmentOps } from './segments.js';
 import type { Task } from './task.js';
 import type { TraceEntry, TraceRecord } from './trace.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
+import { checkWindow, type Window, WindowMap } from './window.js';
 
 export type { EventRecord, MailboxMessage, ReplyRecord, UserAccount } from './records.js';
 
@@ -57,6 +58,12 @@ export interface SystemOptions {
   readonly blockGasLimit?: number;
   /** Record the trace and each actor's events. Default true. */
   readonly record?: boolean;
+  /** Trace records kept (the newest; older ones are dropped). Default 10,000. */
+  readonly traceWindow?: number;
+  /** Events kept per actor (the newest; older ones are dropped). Default 1,000. */
+  readonly eventWindow?: number;
+  /** Reply records of users' messages kept (the newest; older ones are dropped). Default 10,000. */
+  readonly replyWindow?: number;
   /**
    * @deprecated Ignored. The determinism guard no longer counts microtask checks: a segment
    * ends when its handler parks or settles, and is judged foreign once the microtask queue drains.
@@ -87,7 +94,8 @@ export class ActorSystem {
   private readonly tracker = new StateTracker();
   private readonly gasBook: GasBook;
   /** Gas used by each handled message, by message counter (kept with `record`). */
-  private readonly gasLog = new Map<number, number>();
+  /** Gas used per handled message, kept for the newest `replyWindow` messages like their reply records. */
+  private readonly gasLog: WindowMap<number>;
 
   readonly seed: string;
   readonly replyTimeout: number;
@@ -97,6 +105,12 @@ export class ActorSystem {
   readonly genesisTimestamp: number;
   readonly maxIdleBlocks: number;
   readonly record: boolean;
+  /** Trace records kept. */
+  readonly traceWindow: number;
+  /** Events kept per actor. */
+  readonly eventWindow: number;
+  /** Reply records of users' messages kept. */
+  readonly replyWindow: number;
   /** @deprecated Ignored (see {@link SystemOptions.microtaskBudget}). */
   readonly microtaskBudget: number;
 
@@ -109,14 +123,18 @@ export class ActorSystem {
     this.genesisTimestamp = options.genesisTimestamp ?? 0;
     this.maxIdleBlocks = options.maxIdleBlocks ?? 100_000;
     this.record = options.record ?? true;
+    this.traceWindow = checkWindow(options.traceWindow ?? 10_000, 'traceWindow');
+    this.eventWindow = checkWindow(options.eventWindow ?? 1_000, 'eventWindow');
+    this.replyWindow = checkWindow(options.replyWindow ?? 10_000, 'replyWindow');
+    this.gasLog = new WindowMap<number>(this.replyWindow);
     this.microtaskBudget = options.microtaskBudget ?? 64;
     if (this.messagesPerBlock < 1) throw new RuntimeError('RUNTIME_BAD_OPTION', 'messagesPerBlock must be at least 1');
     const accounts = new Accounts(this.seed);
     const clock = new Clock(this.seed, this.messagesPerBlock, this.blockTimeMs, this.genesisTimestamp);
     const ledger = new Ledger(accounts);
-    const recorder = new Recorder(this.record, { label: (a) => accounts.label(a), messageId: (s) => clock.messageId(s) });
-    const events = new EventBus(recorder, clock);
-    const replies = new Replies(clock, accounts, recorder);
+    const recorder = new Recorder(this.record, { label: (a) => accounts.label(a), messageId: (s) => clock.messageId(s) }, this.traceWindow);
+    const events = new EventBus(recorder, clock, this.eventWindow);
+    const replies = new Replies(clock, accounts, recorder, this.replyWindow);
     const ops = new SegmentOps(clock, accounts, this.replyTimeout);
     const outcomes = new SegmentOutcomes(clock, accounts, ledger, recorder, events, replies);
     const dispatcher = new Dispatcher(clock, accounts, ledger, recorder, replies, ops, outcomes, this.tracker, this.maxPayloadBytes);
@@ -219,7 +237,7 @@ export class ActorSystem {
     return this.eventBus.of(address);
   }
 
-  /** The outcome of a message a user sent, once its reply has been processed. */
+  /** The outcome of a message a user sent, once its reply has been processed (and while in the reply window). */
   replyOf(messageId: MessageId): ReplyRecord | undefined {
     return this.replies.replyOf(messageId);
   }
@@ -228,6 +246,21 @@ export class ActorSystem {
   gasOf(messageId: MessageId): number | undefined {
     const seq = this.clock.seqOf(messageId);
     return seq === undefined ? undefined : this.gasLog.get(seq);
+  }
+
+  /** Whether the reply record of a user's message may have fallen out of the reply window. */
+  replyDropped(messageId: MessageId): boolean {
+    return this.replies.replyDropped(messageId);
+  }
+
+  /** How many of an actor's events fell out of its event window. */
+  eventsDropped(address: ActorId): number {
+    return this.eventBus.droppedOf(address);
+  }
+
+  /** How many trace records fell out of the trace window. */
+  get traceDropped(): number {
+    return this.recorder.log.dropped;
   }
 
   /** Subscribes to the committed events of an actor (raw Sails payloads). */
@@ -456,9 +489,9 @@ export interface SystemInternals {
   readonly schedule: BlockSchedule<Envelope, Waiter>;
   readonly messageIds: IdSequence;
   readonly actorIds: IdSequence;
-  readonly eventLog: Map<ActorId, EventRecord[]>;
-  readonly replyLog: Map<number, ReplyRecord>;
-  readonly traceLog: TraceRecord[];
+  readonly eventLog: Map<ActorId, Window<EventRecord>>;
+  readonly replyLog: WindowMap<ReplyRecord>;
+  readonly traceLog: Window<TraceRecord>;
   readonly tracker: StateTracker;
   blockCount: number;
   escrow: bigint;

@@ -193,10 +193,20 @@ export class TestSystem implements Transport {
     return account.mailbox;
   }
 
-  /** Events an actor published (committed segments only), decoded. */
-  events(actor: AccountRef): DecodedEvent[] {
+  /**
+   * Events an actor published (committed segments only), decoded. Only the newest `eventWindow`
+   * events per actor are kept: when older ones fell out, this throws RUNTIME_RECORD_DROPPED
+   * unless `{ recent: true }` asks for the kept ones only.
+   */
+  events(actor: AccountRef, options?: { readonly recent?: boolean }): DecodedEvent[] {
     const address = this.addressOf(actor);
     const record = this.system.actor(address);
+    const dropped = this.system.eventsDropped(address);
+    if (dropped > 0 && options?.recent !== true)
+      throw new RuntimeError(
+        'RUNTIME_RECORD_DROPPED',
+        `${dropped} older events of ${this.system.label(address)} fell out of the event window (the newest ${this.system.eventWindow} are kept): pass { recent: true } for the kept ones, or raise the eventWindow option`,
+      );
     return this.system.events(address).map((e) => {
       const ev = record?.code.event(e.name).event;
       let payload: unknown;
@@ -213,7 +223,13 @@ export class TestSystem implements Transport {
 
   /** The outcome of a message a user sent (after its reply was processed); undefined while it is queued. */
   replyOf(messageId: MessageId): ReplyRecord | undefined {
-    return this.system.replyOf(messageId);
+    const record = this.system.replyOf(messageId);
+    if (record === undefined && this.system.replyDropped(messageId))
+      throw new RuntimeError(
+        'RUNTIME_RECORD_DROPPED',
+        `the reply record of message ${messageId} fell out of the reply window (the newest ${this.system.replyWindow} are kept): raise the replyWindow option`,
+      );
+    return record;
   }
 
   /** The outcome of a message a user sent; throws with what to do when it has no reply yet (it is still queued). */
@@ -232,9 +248,12 @@ export class TestSystem implements Transport {
     return this.system.gasOf(messageId);
   }
 
-  /** The readable trace: every message, reply, event and rollback, one per line. */
+  /** The readable trace: every message, reply, event and rollback, one per line (the newest `traceWindow` records). */
   trace(): string {
-    return this.system.trace();
+    const dropped = this.system.traceDropped;
+    const text = this.system.trace();
+    if (dropped === 0) return text;
+    return `… ${dropped} earlier trace records fell out of the trace window (the newest ${this.system.traceWindow} are kept; raise the traceWindow option)\n${text}`;
   }
 
   /** The trace as structured entries. */

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Counter } from './__fixtures__/counter.js';
+import { RuntimeError } from './errors.js';
+import { createTestSystem } from './testing/index.js';
+import { Window, WindowMap } from './window.js';
+
+describe('Window', () => {
+  it('keeps the newest items in order and counts the dropped ones', () => {
+    const w = new Window<number>(3);
+    for (let i = 0; i < 10; i++) w.push(i);
+    expect(w.toArray()).toEqual([7, 8, 9]);
+    expect(w.size).toBe(3);
+    expect(w.dropped).toBe(7);
+    const copy = w.copy();
+    w.push(10);
+    expect(copy.toArray()).toEqual([7, 8, 9]);
+    expect(w.toArray()).toEqual([8, 9, 10]);
+  });
+
+  it('with capacity 0 keeps nothing', () => {
+    const w = new Window<number>(0);
+    w.push(1);
+    expect(w.toArray()).toEqual([]);
+    expect(w.dropped).toBe(1);
+  });
+});
+
+describe('WindowMap', () => {
+  it('keeps the newest entries and tells a dropped key from one never stored', () => {
+    const m = new WindowMap<string>(2);
+    for (let i = 0; i < 5; i++) m.set(i, `r${i}`);
+    expect(m.size).toBe(2);
+    expect(m.entries()).toEqual([
+      [3, 'r3'],
+      [4, 'r4'],
+    ]);
+    expect(m.get(1)).toBeUndefined();
+    expect(m.mayHaveDropped(1)).toBe(true);
+    expect(m.mayHaveDropped(7)).toBe(false);
+  });
+});
+
+describe('bounded windows of a system', () => {
+  it('reply records, events and trace stay within their windows after many messages', async () => {
+    const sys = createTestSystem({ replyWindow: 5, eventWindow: 4, traceWindow: 6 });
+    const counter = await sys.deploy(Counter, 'new', [0]);
+    const ids = Array.from({ length: 50 }, () => counter.send.add(1));
+    await sys.runUntilIdle();
+    const internals = sys.system.internals;
+    expect(internals.replyLog.size).toBe(5);
+    expect(internals.traceLog.size).toBe(6);
+    expect(internals.eventLog.get(counter.address)?.size).toBe(4);
+    // Recent records still answer.
+    expect(sys.replyOf(ids[49] as `0x${string}`)).toMatchObject({ ok: true });
+    expect(sys.events(counter, { recent: true })).toHaveLength(4);
+    expect(sys.events(counter, { recent: true }).at(-1)?.name).toBe('Added');
+    expect(sys.trace().split('\n')).toHaveLength(7);
+    expect(sys.trace()).toMatch(/^… \d+ earlier trace records fell out of the trace window/);
+    // Records that fell out say so.
+    expect(() => sys.replyOf(ids[0] as `0x${string}`)).toThrow(/fell out of the reply window.*replyWindow/);
+    expect(() => sys.events(counter)).toThrow(RuntimeError);
+    expect(() => sys.events(counter)).toThrow(/fell out of the event window/);
+  });
+
+  it('with default windows a short run keeps everything and says nothing about dropping', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [0]);
+    const id = counter.send.add(2);
+    await sys.runUntilIdle();
+    expect(sys.replyOf(id)).toMatchObject({ ok: true });
+    expect(sys.events(counter).map((e) => e.name)).toEqual(['Added']);
+    expect(sys.trace()).not.toContain('fell out');
+  });
+
+  it('refuses a window size that is not a whole number', () => {
+    expect(() => createTestSystem({ traceWindow: -1 })).toThrow(/traceWindow must be a whole number/);
+  });
+});

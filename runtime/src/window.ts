@@ -1,0 +1,163 @@
+import { RuntimeError } from './errors.js';
+
+/**
+ * A bounded log: keeps the newest `capacity` items (oldest first) and counts the ones that fell
+ * out, so a long run retains nothing per item beyond the window. Storage grows up to `capacity`
+ * and is then reused as a ring.
+ */
+export class Window<T> {
+  private items: T[] = [];
+  private head = 0;
+  /** Items that fell out of the window so far. */
+  dropped = 0;
+
+  constructor(
+    /** Largest number of items kept (0 keeps none). */
+    readonly capacity: number,
+  ) {}
+
+  /** Items currently kept. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Appends an item, dropping the oldest when the window is full. */
+  push(item: T): void {
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
+      return;
+    }
+    if (this.capacity === 0) {
+      this.dropped++;
+      return;
+    }
+    this.items[this.head] = item;
+    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    this.dropped++;
+  }
+
+  /** The kept items, oldest first. */
+  toArray(): T[] {
+    if (this.head === 0) return this.items.slice();
+    return [...this.items.slice(this.head), ...this.items.slice(0, this.head)];
+  }
+
+  /** Removes the `count` newest items (undoing pushes, e.g. of a dry run); items they displaced stay dropped. */
+  dropNewest(count: number): void {
+    if (count <= 0) return;
+    const kept = this.toArray();
+    kept.length = Math.max(0, kept.length - count);
+    this.items = kept;
+    this.head = 0;
+  }
+
+  /** Forgets every item and the drop count. */
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+    this.dropped = 0;
+  }
+
+  /** An independent copy (items are shared, they are never mutated). */
+  copy(): Window<T> {
+    const other = new Window<T>(this.capacity);
+    other.assign(this);
+    return other;
+  }
+
+  /** Makes this window hold what `other` holds. */
+  assign(other: Window<T>): void {
+    const all = other.toArray();
+    const keep = all.slice(Math.max(0, all.length - this.capacity));
+    this.items = keep;
+    this.head = 0;
+    this.dropped = other.dropped + all.length - keep.length;
+  }
+}
+
+/**
+ * A bounded map keyed by message counter: keeps the newest `capacity` entries by insertion and
+ * remembers the highest key it dropped, so a miss can be told apart from a record that fell out.
+ */
+export class WindowMap<V> {
+  private readonly map = new Map<number, V>();
+  /** Entries dropped so far. */
+  dropped = 0;
+  /** The highest key dropped so far (-1 when none). */
+  highestDropped = -1;
+
+  constructor(
+    /** Largest number of entries kept (0 keeps none). */
+    readonly capacity: number,
+  ) {}
+
+  /** Entries currently kept. */
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The entry of `key`, if kept. */
+  get(key: number): V | undefined {
+    return this.map.get(key);
+  }
+
+  /** Stores an entry, dropping the oldest when the window is full. */
+  set(key: number, value: V): void {
+    this.map.set(key, value);
+    while (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next().value as number;
+      this.map.delete(oldest);
+      this.dropped++;
+      if (oldest > this.highestDropped) this.highestDropped = oldest;
+    }
+  }
+
+  /** Whether `key` may have been stored and dropped since (a key above every dropped one was not). */
+  mayHaveDropped(key: number): boolean {
+    return this.dropped > 0 && key <= this.highestDropped;
+  }
+
+  /** Forgets the entry of `key` (not counted as dropped). */
+  delete(key: number): void {
+    this.map.delete(key);
+  }
+
+  /** The kept entries, oldest first. */
+  entries(): [number, V][] {
+    return [...this.map];
+  }
+
+  /** Forgets every entry and the drop count. */
+  clear(): void {
+    this.map.clear();
+    this.dropped = 0;
+    this.highestDropped = -1;
+  }
+
+  /** An independent copy. */
+  copy(): WindowMap<V> {
+    const other = new WindowMap<V>(this.capacity);
+    other.assign(this);
+    return other;
+  }
+
+  /** Makes this map hold what `other` holds. */
+  assign(other: WindowMap<V>): void {
+    this.clear();
+    for (const [k, v] of other.entries()) this.map.set(k, v);
+    this.dropped = other.dropped;
+    this.highestDropped = other.highestDropped;
+    while (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next().value as number;
+      this.map.delete(oldest);
+      this.dropped++;
+      if (oldest > this.highestDropped) this.highestDropped = oldest;
+    }
+  }
+}
+
+/** Checks a window size option: a whole number ≥ 0 (RUNTIME_BAD_OPTION otherwise). */
+export function checkWindow(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RuntimeError('RUNTIME_BAD_OPTION', `${what} must be a whole number ≥ 0, got ${n}`);
+  return n;
+}
