@@ -17,6 +17,10 @@ const slow = [
   'test/codegen-transformer.test.ts',
   'test/extract-perf.test.ts',
   'test/examples-main.test.ts',
+  'test/init.test.ts',
+  'test/docs/code-blocks.test.ts',
+  'test/explorer/**',
+  'test/node/**',
 ];
 
 export default defineConfig({
