@@ -24,7 +24,7 @@ import type {
   RawTypeDecl,
   RawVariant,
 } from './raw-ast.js';
-import { substituteParams } from './type-hash.js';
+import { substituteParams, typeChildren } from './type-hash.js';
 
 /** Options of the semantic pass. */
 export interface ResolveOptions {
@@ -499,35 +499,8 @@ function treeSize(ref: TypeRef, params: ReadonlyMap<string, number>): number {
   const todo: TypeRef[] = [ref];
   for (let t = todo.pop(); t !== undefined && n <= MAX_TYPE_NODES; t = todo.pop()) {
     n++;
-    switch (t.kind) {
-      case 'param':
-        n += (params.get(t.name) ?? 1) - 1;
-        break;
-      case 'vec':
-      case 'array':
-        todo.push(t.item);
-        break;
-      case 'tuple':
-        todo.push(...t.items);
-        break;
-      case 'option':
-        todo.push(t.some);
-        break;
-      case 'result':
-        todo.push(t.ok, t.err);
-        break;
-      case 'map':
-        todo.push(t.key, t.value);
-        break;
-      case 'compact':
-        todo.push(t.inner);
-        break;
-      case 'named':
-        if (t.args !== undefined) todo.push(...t.args);
-        break;
-      default:
-        break;
-    }
+    if (t.kind === 'param') n += (params.get(t.name) ?? 1) - 1;
+    else todo.push(...typeChildren(t));
   }
   return n;
 }

@@ -72,38 +72,36 @@ export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, Typ
   }
 }
 
+/** The type references directly inside `t` (items, fields of a tuple, type arguments, ...). */
+export function typeChildren(t: TypeRef): readonly TypeRef[] {
+  switch (t.kind) {
+    case 'vec':
+    case 'array':
+      return [t.item];
+    case 'tuple':
+      return t.items;
+    case 'option':
+      return [t.some];
+    case 'result':
+      return [t.ok, t.err];
+    case 'map':
+      return [t.key, t.value];
+    case 'compact':
+      return [t.inner];
+    case 'named':
+      return t.args ?? [];
+    default:
+      return [];
+  }
+}
+
 /** Tree size of a type expression (shared subtrees counted each time they occur), counting no further than `limit + 1`. */
 export function boundedTypeSize(ref: TypeRef, limit: number): number {
   let n = 0;
   const todo: TypeRef[] = [ref];
   for (let t = todo.pop(); t !== undefined && n <= limit; t = todo.pop()) {
     n++;
-    switch (t.kind) {
-      case 'vec':
-      case 'array':
-        todo.push(t.item);
-        break;
-      case 'tuple':
-        todo.push(...t.items);
-        break;
-      case 'option':
-        todo.push(t.some);
-        break;
-      case 'result':
-        todo.push(t.ok, t.err);
-        break;
-      case 'map':
-        todo.push(t.key, t.value);
-        break;
-      case 'compact':
-        todo.push(t.inner);
-        break;
-      case 'named':
-        if (t.args !== undefined) todo.push(...t.args);
-        break;
-      default:
-        break;
-    }
+    todo.push(...typeChildren(t));
   }
   return n;
 }
