@@ -1,5 +1,5 @@
 // Type-level tests of generated clients: wrong argument types do not compile.
-import type { MessageId, Result, Transport, Unsubscribe } from '@sprocket/sdk';
+import type { MessageId, Result, SentMessage, Transport, Unsubscribe } from '@sprocket/sdk';
 import { describe, expectTypeOf, it } from 'vitest';
 import { CounterClient, type CounterConstructors } from '../compiler-plugin/src/emit/__fixtures__/counter.gen.js';
 import { ExchangeClient, type Order, type Pair } from '../compiler-plugin/src/emit/__fixtures__/exchange.gen.js';
@@ -12,7 +12,8 @@ describe('generated clients', () => {
     const counter = CounterClient.at(transport, address);
     expectTypeOf(counter.add(1)).toEqualTypeOf<Promise<number>>();
     expectTypeOf(counter.value()).toEqualTypeOf<Promise<number>>();
-    expectTypeOf(counter.send.add(1, { delay: 2 })).toEqualTypeOf<MessageId>();
+    expectTypeOf(counter.send.add(1, { delay: 2 })).toEqualTypeOf<SentMessage<number>>();
+    expectTypeOf(counter.send.add(1)).toMatchTypeOf<MessageId>();
     expectTypeOf(counter.on('Added', (n) => expectTypeOf(n).toEqualTypeOf<number>())).toEqualTypeOf<Unsubscribe>();
     expectTypeOf<CounterConstructors['new']>().toEqualTypeOf<[start: number | null]>();
 

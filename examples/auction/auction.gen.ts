@@ -366,8 +366,8 @@ export class AuctionClient<S extends SendResult = MessageId> extends ActorClient
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    bid(options?: SendOptions): SendResultOf<S>;
-    close(options?: SendOptions): SendResultOf<S>;
+    bid(options?: SendOptions): SendResultOf<S, u128>;
+    close(options?: SendOptions): SendResultOf<S, boolean>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

@@ -532,9 +532,9 @@ export class EscrowClient<S extends SendResult = MessageId> extends ActorClient<
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    confirm(options?: SendOptions): SendResultOf<S>;
-    deposit(options?: SendOptions): SendResultOf<S>;
-    refund(options?: SendOptions): SendResultOf<S>;
+    confirm(options?: SendOptions): SendResultOf<S, Result<EscrowState, EscrowError>>;
+    deposit(options?: SendOptions): SendResultOf<S, Result<EscrowState, EscrowError>>;
+    refund(options?: SendOptions): SendResultOf<S, Result<EscrowState, EscrowError>>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

@@ -293,8 +293,8 @@ export class CounterFactoryClient<S extends SendResult = MessageId> extends Acto
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    addToAll(value: u32, options?: SendOptions): SendResultOf<S>;
-    create(start: u32, options?: SendOptions): SendResultOf<S>;
+    addToAll(value: u32, options?: SendOptions): SendResultOf<S, Array<u32>>;
+    create(start: u32, options?: SendOptions): SendResultOf<S, ActorId>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

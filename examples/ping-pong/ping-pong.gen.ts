@@ -427,7 +427,7 @@ export class PongClient<S extends SendResult = MessageId> extends ActorClient<S>
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    ping(round: u32, options?: SendOptions): SendResultOf<S>;
+    ping(round: u32, options?: SendOptions): SendResultOf<S, u32>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {
@@ -480,8 +480,8 @@ export class PingClient<S extends SendResult = MessageId> extends ActorClient<S>
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    play(pong: ActorId, rounds: u32, options?: SendOptions): SendResultOf<S>;
-    serve(pong: ActorId, value: u32, options?: SendOptions): SendResultOf<S>;
+    play(pong: ActorId, rounds: u32, options?: SendOptions): SendResultOf<S, u32>;
+    serve(pong: ActorId, value: u32, options?: SendOptions): SendResultOf<S, void>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

@@ -567,9 +567,9 @@ export class TokenClient<S extends SendResult = MessageId> extends ActorClient<S
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    approve(spender: ActorId, amount: u128, options?: SendOptions): SendResultOf<S>;
-    transfer(to: ActorId, amount: u128, options?: SendOptions): SendResultOf<S>;
-    transferFrom(from: ActorId, to: ActorId, amount: u128, options?: SendOptions): SendResultOf<S>;
+    approve(spender: ActorId, amount: u128, options?: SendOptions): SendResultOf<S, boolean>;
+    transfer(to: ActorId, amount: u128, options?: SendOptions): SendResultOf<S, Result<boolean, TransferError>>;
+    transferFrom(from: ActorId, to: ActorId, amount: u128, options?: SendOptions): SendResultOf<S, Result<boolean, TransferError>>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

@@ -24,6 +24,8 @@ export type ReplyRecord =
   | { readonly ok: true; readonly payload: Uint8Array; readonly block: number; readonly gasUsed: number }
   | {
       readonly ok: false;
+      /** The actor the message went to. */
+      readonly actor: ActorId;
       readonly code: CallErrorCode;
       readonly reason: string;
       readonly route: string | undefined;

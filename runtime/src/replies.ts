@@ -116,7 +116,15 @@ export class Replies {
         request.seq,
         env.error === undefined
           ? { ok: true, payload: env.payload, block, gasUsed: request.gasUsed }
-          : { ok: false, code: env.error.code, reason: env.error.reason, route: env.error.route, block, gasUsed: request.gasUsed },
+          : {
+              ok: false,
+              actor: request.dest,
+              code: env.error.code,
+              reason: env.error.reason,
+              route: env.error.route,
+              block,
+              gasUsed: request.gasUsed,
+            },
       );
     }
     if (waiter === undefined) return undefined;

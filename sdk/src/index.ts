@@ -1,7 +1,17 @@
 // The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
 
 export { ActorClient, lookupFunction } from './client/actor-client.js';
-export type { CallOptions, DeployOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './client/transport.js';
+export type {
+  CallOptions,
+  DeployOptions,
+  SendOptions,
+  SendResult,
+  SendResultOf,
+  SentMessage,
+  Transport,
+  TypedMessageId,
+  Unsubscribe,
+} from './client/transport.js';
 export { typedFailure } from './client/typed-failure.js';
 export { Actor, type EventArgs, type EventMap } from './dsl/actor.js';
 export type { ActorContext } from './dsl/context.js';

@@ -449,8 +449,10 @@ class Emitter {
     } else {
       out.push('  readonly send: {');
       for (const f of commands) {
+        // The reply type rides on the MessageId's type, so `sys.reply(id)` decodes to it.
+        const reply = this.returnTs(this.replyRef(f));
         out.push(
-          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('SendResultOf')}<S>;`,
+          `    ${clientMethodName(f.method)}(${[this.paramList(f.params), `options?: ${this.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${this.t('SendResultOf')}<S, ${reply}>;`,
         );
       }
       out.push('  };');

@@ -12,6 +12,7 @@ import {
   type SendOptions,
   type SendResult,
   type Transport,
+  type TypedMessageId,
   type Unsubscribe,
 } from '@sprocket/sdk';
 import { type ActorClass, Code } from '../code.js';
@@ -21,6 +22,7 @@ import { ActorSystem, type MailboxMessage, type ReplyRecord, type SystemOptions 
 import type { TraceEntry } from '../trace.js';
 import { User } from '../user.js';
 import { type ClientOf, clientFor } from './client-of.js';
+import { decodeReplyRecord } from './decoded-reply.js';
 
 /** Options of a test system: the system's options plus the default user's name. */
 export interface TestSystemOptions extends SystemOptions {
@@ -230,6 +232,17 @@ export class TestSystem implements Transport {
         `the reply record of message ${messageId} fell out of the reply window (the newest ${this.system.replyWindow} are kept): raise the replyWindow option`,
       );
     return record;
+  }
+
+  /**
+   * The decoded reply of a fire-and-forget message (`const id = counter.send.add(1)`): runs the system until the
+   * message is handled, then resolves `{ ok: value }`, typed by the function; rejects with the CallError of an error reply.
+   */
+  reply<R>(messageId: TypedMessageId<R>): Promise<{ readonly ok: R }>;
+  reply(messageId: MessageId): Promise<{ readonly ok: unknown }>;
+  async reply(messageId: MessageId): Promise<{ readonly ok: unknown }> {
+    if (this.replyOf(messageId) === undefined) await this.runUntilIdle();
+    return decodeReplyRecord(this.system, this.expectReply(messageId));
   }
 
   /** The outcome of a message a user sent; throws with what to do when it has no reply yet (it is still queued). */

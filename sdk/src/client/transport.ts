@@ -42,7 +42,20 @@ export type SendResult = MessageId | Promise<MessageId>;
  * The type a client's `send` methods return over a transport whose `send` returns `S`: a Promise for a network
  * transport, else (in process, and for a client class used without knowing its transport) the MessageId itself.
  */
-export type SendResultOf<S> = [S] extends [Promise<MessageId>] ? Promise<MessageId> : MessageId;
+export type SendResultOf<S, R = NoReplyType> = [S] extends [Promise<MessageId>] ? Promise<SentMessage<R>> : SentMessage<R>;
+
+declare const replyType: unique symbol;
+/** The marker for "reply type not known": a `SentMessage` without it is a plain MessageId. */
+export type NoReplyType = typeof replyType;
+
+/**
+ * The MessageId of a fire-and-forget message that remembers, in its type only, what its handler replies,
+ * so that `sys.reply(id)` in the test kit decodes to that type. At run time it is the MessageId string.
+ */
+export type SentMessage<R = NoReplyType> = [R] extends [NoReplyType] ? MessageId : TypedMessageId<R>;
+
+/** A MessageId whose type carries the reply type `R` of its function (see `SentMessage`). */
+export type TypedMessageId<R> = MessageId & { readonly [replyType]?: R };
 
 /** Stops an event subscription. */
 export type Unsubscribe = () => void;

@@ -294,8 +294,8 @@ export class CounterClient<S extends SendResult = MessageId> extends ActorClient
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    add(value: u32, options?: SendOptions): SendResultOf<S>;
-    sub(value: u32, options?: SendOptions): SendResultOf<S>;
+    add(value: u32, options?: SendOptions): SendResultOf<S, u32>;
+    sub(value: u32, options?: SendOptions): SendResultOf<S, u32>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {

@@ -963,10 +963,10 @@ export class ExchangeClient<S extends SendResult = MessageId> extends ActorClien
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
-    cancel(id: u64, options?: SendOptions): SendResultOf<S>;
-    echo(e: Everything, options?: SendOptions): SendResultOf<S>;
-    place(order: Order, options?: SendOptions): SendResultOf<S>;
-    send_(transfer: Transfer, new_: boolean, options?: SendOptions): SendResultOf<S>;
+    cancel(id: u64, options?: SendOptions): SendResultOf<S, void>;
+    echo(e: Everything, options?: SendOptions): SendResultOf<S, Everything>;
+    place(order: Order, options?: SendOptions): SendResultOf<S, Result<u64, string>>;
+    send_(transfer: Transfer, new_: boolean, options?: SendOptions): SendResultOf<S, boolean>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {
