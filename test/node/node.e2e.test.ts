@@ -60,6 +60,9 @@ describe('a node end to end over JSON-RPC', () => {
     expect(u32Reply(q.reply, 'Value')).toBe(10);
     const view = await rpc.call('message_get', { messageId: called.messageId });
     expect(view).toMatchObject({ status: 'ok', route: 'Counter.Add', events: [{ name: 'Added' }] });
+    const addPayload = fn('Add').encodeCall([3]);
+    expect(view).toMatchObject({ payload: toHex(addPayload), size: addPayload.length });
+    expect(view.gas).toBeGreaterThan(0);
     expect(events.map((e) => e.name)).toEqual(['Added', 'Added']);
 
     const failed = await rpc

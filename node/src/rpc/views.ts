@@ -27,6 +27,10 @@ export function messageView(executor: Executor, info: MessageInfo): Record<strin
     reason: record !== undefined && !record.ok ? record.reason : undefined,
     events: info.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload })),
     block: info.block,
+    // What the explorer needs to decode the arguments and show the cost: the message itself, its size and gas.
+    payload: toHex(info.payload),
+    size: info.payload.length,
+    gas: record === undefined ? null : record.gasUsed,
   };
 }
 
