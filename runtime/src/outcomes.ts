@@ -46,10 +46,19 @@ export class SegmentOutcomes {
     // State first: a field out of range explains a reply that would not encode either.
     if (this.outOfRange(task) || this.outOfGas(task)) return;
     let payload = EMPTY;
-    if (task.entry !== undefined) {
+    const fn = task.entry?.fn;
+    if (fn !== undefined && fn.encodeError === undefined) {
+      // No `throws`: the value is the reply (no outcome record per message).
+      try {
+        payload = fn.encodeReply(result);
+      } catch (error) {
+        this.fail(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
+        return;
+      }
+    } else if (fn !== undefined) {
       let outcome: ReplyOutcome;
       try {
-        outcome = replyOutcome(task.entry.fn, result);
+        outcome = replyOutcome(fn, result);
       } catch (error) {
         this.fail(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
         return;

@@ -83,7 +83,14 @@ export class SegmentOps implements TaskHost {
   }
 
   /** `ctx.call` / `ctx.query`: the request is sent when the segment commits. */
-  ctxCall(task: Task, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): RuntimeOp<Uint8Array> {
+  ctxCall(
+    task: Task,
+    target: ActorId,
+    payload: Uint8Array,
+    options: CallOptions | undefined,
+    query: boolean,
+    owned = false,
+  ): RuntimeOp<Uint8Array> {
     this.active(task, query ? 'query' : 'call');
     const value = checkValue(options?.value, 'call');
     const timeout = this.timeoutOf(options?.timeout);
@@ -95,7 +102,7 @@ export class SegmentOps implements TaskHost {
       );
     }
     const gasLimit = gasLimitOf(options?.gasLimit);
-    const bytes = ownPayload(payload, query ? 'query' : 'call');
+    const bytes = owned ? payload : ownPayload(payload, query ? 'query' : 'call');
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
@@ -108,12 +115,12 @@ export class SegmentOps implements TaskHost {
   }
 
   /** `ctx.send`: fire-and-forget, sent when the segment commits. */
-  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId {
+  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined, owned = false): MessageId {
     this.active(task, 'send');
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
     const gasLimit = gasLimitOf(options?.gasLimit);
-    const bytes = ownPayload(payload, 'send');
+    const bytes = owned ? payload : ownPayload(payload, 'send');
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);

@@ -314,13 +314,13 @@ export class ActorSystem {
     return promise as Promise<Uint8Array>;
   }
 
-  /** A user's fire-and-forget message: enqueued (or scheduled), not run; returns its id. */
-  userSend(from: ActorId, target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId {
+  /** A user's fire-and-forget message: enqueued (or scheduled), not run; returns its id. `owned`: keep `payload` uncopied. */
+  userSend(from: ActorId, target: ActorId, payload: Uint8Array, options: SendOptions | undefined, owned = false): MessageId {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
     const gasLimit = gasLimitOf(options?.gasLimit);
-    const bytes = ownPayload(payload, 'send');
+    const bytes = owned ? payload : ownPayload(payload, 'send');
     const refused = this.ledger.debit(user, value, target);
     if (refused !== undefined) throw refused;
     const env = this.clock.envelope(HANDLE, user.id, target, bytes, value);

@@ -1,11 +1,14 @@
 import {
   type ActorContext,
   type ActorId,
+  CALL_OWNED,
   type CallOptions,
   CONTEXT_SLOT,
   type CodeId,
   type DeployOptions,
   type MessageId,
+  type OwnedPayloadTransport,
+  SEND_OWNED,
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
@@ -24,8 +27,17 @@ export interface TaskHost {
   messageId(seq: number): MessageId;
   /** An op of `task` got a callback: the handler may have parked. */
   segmentMayHaveEnded(task: Task): void;
-  ctxCall(task: Task, target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): Promise<Uint8Array>;
-  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId;
+  /** `owned`: the payload is fresh bytes nobody else holds (kept without a copy). */
+  ctxCall(
+    task: Task,
+    target: ActorId,
+    payload: Uint8Array,
+    options: CallOptions | undefined,
+    query: boolean,
+    owned?: boolean,
+  ): Promise<Uint8Array>;
+  /** `owned`: the payload is fresh bytes nobody else holds (kept without a copy). */
+  ctxSend(task: Task, target: ActorId, payload: Uint8Array, options: SendOptions | undefined, owned?: boolean): MessageId;
   ctxDeploy(task: Task, codeId: CodeId, payload: Uint8Array, options: DeployOptions | undefined): Promise<ActorId>;
   ctxSleep(task: Task, blocks: number): Promise<void>;
   ctxTransfer(task: Task, to: ActorId, value: bigint): void;
@@ -36,7 +48,7 @@ export interface TaskHost {
  * One handler execution for one message. It is also the handler's
  * `ActorContext`: `this.ctx` is the task of the message being handled.
  */
-export class Task implements ActorContext, OpOwner {
+export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
   parkSeq = 0;
   waiting = 0;
   /** parkSeq when the running segment started. */
@@ -132,6 +144,16 @@ export class Task implements ActorContext, OpOwner {
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     return this.system.ctxCall(this, target, payload, options, true);
+  }
+
+  /** `send` from a generated client: the payload was just encoded and is kept without a copy. */
+  [SEND_OWNED](target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId {
+    return this.system.ctxSend(this, target, payload, options, true);
+  }
+
+  /** `call`/`query` from a generated client: the payload was just encoded and is kept without a copy. */
+  [CALL_OWNED](target: ActorId, payload: Uint8Array, options: CallOptions | undefined, query: boolean): Promise<Uint8Array> {
+    return this.system.ctxCall(this, target, payload, options, query, true);
   }
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {

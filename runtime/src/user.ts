@@ -1,9 +1,20 @@
-import type { ActorId, CallOptions, CodeId, DeployOptions, MessageId, SendOptions, Transport, Unsubscribe } from '@sprocket/sdk';
+import {
+  type ActorId,
+  type CallOptions,
+  type CodeId,
+  type DeployOptions,
+  type MessageId,
+  type OwnedPayloadTransport,
+  SEND_OWNED,
+  type SendOptions,
+  type Transport,
+  type Unsubscribe,
+} from '@sprocket/sdk';
 import type { MailboxMessage, UserAccount } from './records.js';
 import type { ActorSystem } from './system.js';
 
 /** An external user: a Transport whose messages come from this user's address and balance. */
-export class User implements Transport {
+export class User implements Transport, OwnedPayloadTransport {
   constructor(
     /** The system the user lives in. */
     readonly system: ActorSystem,
@@ -41,6 +52,11 @@ export class User implements Transport {
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     return this.system.userCall(this.account.id, target, payload, options, true);
+  }
+
+  /** `send` from a generated client: the payload was just encoded and is kept without a copy. */
+  [SEND_OWNED](target: ActorId, payload: Uint8Array, options: SendOptions | undefined): MessageId {
+    return this.system.userSend(this.account.id, target, payload, options, true);
   }
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {

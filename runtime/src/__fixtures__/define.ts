@@ -106,8 +106,10 @@ export function defineActor(spec: ActorSpec): GeneratedActor {
       arity: f.args.length,
       encodeCall: (args) => encodeWith(header, f.args, args, paths),
       decodeArgs: (r) => decodeArgs(f.args, r, paths, path),
-      encodeReply: (value) => encodeOne(header, f.ret, value, replyPath),
+      // Like the generator: a unit result replies with an empty payload; a header-only reply is accepted too.
+      encodeReply: f.ret.idl === '()' ? () => new Uint8Array(0) : (value) => encodeOne(header, f.ret, value, replyPath),
       decodeReply: (payload) => {
+        if (f.ret.idl === '()' && payload.length === 0) return undefined;
         const r = new ScaleReader(payload);
         checkHeader(r, header, path);
         const v = f.ret.decodeFrom(r, replyPath);

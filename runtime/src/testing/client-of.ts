@@ -2,12 +2,14 @@ import {
   type Actor,
   type ActorId,
   type CallOptions,
+  callOwned,
   type GeneratedActor,
   isCallError,
   type MessageId,
   readHeader,
   ScaleReader,
   type SendOptions,
+  sendOwned,
   type Transport,
   typedFailure,
   type Unsubscribe,
@@ -73,7 +75,8 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
         } catch (error) {
           return Promise.reject(error);
         }
-        const reply = fn.kind === 'query' ? transport.query(address, payload, options) : transport.call(address, payload, options);
+        // The payload is fresh and nobody else sees it: the transport may keep it without a copy.
+        const reply = callOwned(transport, address, payload, options, fn.kind === 'query');
         if (fn.decodeError !== undefined) {
           // A `throws` method, typed by the class as returning Result<T, E>: resolves { ok } or { err } like it.
           return reply.then(
@@ -90,7 +93,7 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
       send[fn.method] = (...args: unknown[]): MessageId => {
         const extra = args.length > fn.arity ? (args[fn.arity] as SendOptions | undefined) : undefined;
         const payload = fn.encodeCall(args.length > fn.arity ? args.slice(0, fn.arity) : args);
-        return transport.send(address, payload, extra === undefined ? sendOptions : { ...sendOptions, ...extra });
+        return sendOwned(transport, address, payload, extra === undefined ? sendOptions : { ...sendOptions, ...extra });
       };
     }
   }

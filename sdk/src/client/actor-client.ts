@@ -3,6 +3,7 @@ import type { GeneratedActor, GeneratedEvent, GeneratedFunction, GeneratedServic
 import { readHeader } from '../sails/header.js';
 import { ScaleReader } from '../scale/reader.js';
 import type { ActorId, MessageId } from '../types/scalars.js';
+import { callOwned, sendOwned } from './owned.js';
 import type { CallOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './transport.js';
 import { typedFailure } from './typed-failure.js';
 
@@ -32,19 +33,15 @@ export abstract class ActorClient<S extends SendResult = MessageId> {
       // An out-of-range argument rejects the awaited call like any other failure.
       return Promise.reject(error);
     }
-    const reply =
-      fn.kind === 'query' ? this.transport.query(this.address, payload, options) : this.transport.call(this.address, payload, options);
-    return reply.then(
-      (bytes) => fn.decodeReply(bytes),
-      (error: unknown) => {
-        throw typedFailure(fn, error);
-      },
-    );
+    // The payload is fresh and nobody else sees it: the transport may keep it without a copy.
+    const reply = callOwned(this.transport, this.address, payload, options, fn.kind === 'query');
+    const handlers = replyHandlers(fn);
+    return reply.then(handlers.decode, handlers.fail);
   }
 
   /** Sends a message without waiting for the reply; what it returns depends on the transport (see `SendResult`). */
   protected sendFunction(fn: GeneratedFunction, args: readonly unknown[], options?: SendOptions): SendResultOf<S> {
-    return this.transport.send(this.address, fn.encodeCall(args), options);
+    return sendOwned(this.transport, this.address, fn.encodeCall(args), options);
   }
 
   /** Subscribes to one event of one service, decoding its payload. */
@@ -61,6 +58,28 @@ export abstract class ActorClient<S extends SendResult = MessageId> {
       listener(payload);
     });
   }
+}
+
+/** The reply callbacks of one generated function: made once, not per call. */
+interface ReplyHandlers {
+  readonly decode: (bytes: Uint8Array) => unknown;
+  readonly fail: (error: unknown) => never;
+}
+
+const handlersByFunction = new WeakMap<GeneratedFunction, ReplyHandlers>();
+
+function replyHandlers(fn: GeneratedFunction): ReplyHandlers {
+  let handlers = handlersByFunction.get(fn);
+  if (handlers === undefined) {
+    handlers = {
+      decode: (bytes) => fn.decodeReply(bytes),
+      fail: (error) => {
+        throw typedFailure(fn, error);
+      },
+    };
+    handlersByFunction.set(fn, handlers);
+  }
+  return handlers;
 }
 
 /** Finds a generated function by service and method or route name; a clear error if there is none. */

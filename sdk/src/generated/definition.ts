@@ -13,7 +13,10 @@ export interface GeneratedFunction {
   readonly payable: boolean;
   /** How many arguments the function takes. */
   readonly arity: number;
-  /** Encodes the whole message: Sails header ‖ SCALE(arguments). Range errors name the argument. */
+  /**
+   * Encodes the whole message: Sails header ‖ SCALE(arguments). Range errors name the argument. Returns fresh
+   * bytes that nothing else references (clients hand them to the transport without a copy).
+   */
   encodeCall(args: readonly unknown[]): Uint8Array;
   /** Decodes the arguments that follow the 16-byte header; strict (trailing bytes fail). */
   decodeArgs(reader: ScaleReader): unknown[];

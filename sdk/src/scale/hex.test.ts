@@ -9,7 +9,8 @@ describe('hex', () => {
     expect(fromHex('0x')).toEqual(new Uint8Array());
   });
   it('is strict', () => {
-    for (const bad of ['', '00', '0x0', '0xzz', 'Ox00', '0X00', '0x 0']) {
+    // A bad low digit after a zero high digit, digits past ASCII and look-alikes are refused too.
+    for (const bad of ['', '00', '0x0', '0xzz', 'Ox00', '0X00', '0x 0', '0x0g', '0xg0', '0x0\u0100', '0x\uff10\uff10', '0x0/', '0x:0']) {
       expect(() => fromHex(bad, 'f')).toThrow(ScaleError);
     }
   });

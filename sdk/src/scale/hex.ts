@@ -10,6 +10,9 @@ for (let i = 0; i < 6; i++) {
   NIBBLE[65 + i] = 10 + i;
   NIBBLE[97 + i] = 10 + i;
 }
+/** Nibble value by char code, 0x100 for a non-hex character: `(hi << 4) | lo` exceeds a byte when either is bad. */
+const NIBBLE_WIDE = new Uint16Array(128).fill(0x100);
+for (let c = 0; c < 128; c++) if ((NIBBLE[c] as number) >= 0) NIBBLE_WIDE[c] = NIBBLE[c] as number;
 
 /** Lowercase hex of `length` bytes of `bytes` starting at `start`, with a `0x` prefix. */
 export function hexOf(bytes: Uint8Array, start: number, length: number): string {
@@ -36,11 +39,14 @@ export function nibbleAt(text: string, index: number): number {
  */
 export function writeHexDigits(text: string, out: Uint8Array, offset: number): boolean {
   const n = (text.length - 2) >> 1;
-  for (let i = 0; i < n; i++) {
-    const hi = nibbleAt(text, 2 + 2 * i);
-    const lo = nibbleAt(text, 3 + 2 * i);
-    if (hi < 0 || lo < 0) return false;
-    out[offset + i] = (hi << 4) | lo;
+  const table = NIBBLE_WIDE;
+  for (let i = 0, c = 2; i < n; i++, c += 2) {
+    const a = text.charCodeAt(c);
+    const b = text.charCodeAt(c + 1);
+    // A character past ASCII, or a table miss (0x100), makes the combined value exceed a byte.
+    const v = (a | b) < 128 ? ((table[a] as number) << 4) | (table[b] as number) : 0x100;
+    if (v > 0xff) return false;
+    out[offset + i] = v;
   }
   return true;
 }

@@ -142,12 +142,14 @@ export class ScaleWriter {
     if (this.length + bytes > this.buf.length) this.grow(bytes);
     const view = this.view;
     let p = this.length;
-    for (let i = 0; i < bytes; i += 8) {
-      view.setBigUint64(p, BigInt.asUintN(64, v), true);
+    // setBigUint64 stores its argument modulo 2^64: each word needs one shift and no BigInt.asUintN.
+    view.setBigUint64(p, v, true);
+    for (let i = 8; i < bytes; i += 8) {
       v >>= 64n;
       p += 8;
+      view.setBigUint64(p, v, true);
     }
-    this.length = p;
+    this.length = p + 8;
   }
 
   private zeros(n: number): void {
@@ -191,7 +193,7 @@ export class ScaleWriter {
   i64(v: bigint, path = ''): void {
     if (typeof v !== 'bigint') throw kindError('i64', 'bigint', v, path);
     if (v >= 0n && v <= SAFE) this.putSafe64(Number(v));
-    else if (v >= I64_MIN && v <= I64_MAX) this.putBig(BigInt.asUintN(64, v), 8);
+    else if (v >= I64_MIN && v <= I64_MAX) this.putBig(v, 8);
     else throw rangeError('i64', v, path);
   }
 
@@ -201,7 +203,7 @@ export class ScaleWriter {
     if (v >= 0n && v <= SAFE) {
       this.putSafe64(Number(v));
       this.zeros(8);
-    } else if (v >= I128_MIN && v <= I128_MAX) this.putBig(BigInt.asUintN(128, v), 16);
+    } else if (v >= I128_MIN && v <= I128_MAX) this.putBig(v, 16);
     else throw rangeError('i128', v, path);
   }
 
@@ -275,7 +277,7 @@ export class ScaleWriter {
   raw(v: Uint8Array): void {
     const n = v.length;
     if (this.length + n > this.buf.length) this.grow(n);
-    if (n < 16) {
+    if (n <= 16) {
       const b = this.buf;
       const p = this.length;
       for (let i = 0; i < n; i++) b[p + i] = v[i] as number;
