@@ -4,8 +4,9 @@ import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk'
 import { NodeError } from '../errors.js';
 import type { InputResult } from '../executor.js';
 import type { SprocketNode } from '../node.js';
+import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
-import { blockView, messageView } from './views.js';
+import { blockView, messageInDepth } from './views.js';
 
 /** The node's version as `node_info` reports it. */
 export const NODE_VERSION = '0.1.0';
@@ -131,6 +132,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
     if (loaded === undefined) throw new NodeError('UNKNOWN_CODE', `no code ${codeId}`, { codeId });
     return { codeId, size: loaded.size, actors: [loaded.actor], idl: { [loaded.actor]: loaded.idl } };
   },
+  code_list: (p, { node }) => codeList(p, node),
+  account_list: (p, { node }) => accountList(p, node),
   actor_deploy: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx);
     const submitted = await ctx.node.submit(tx, signature);
@@ -210,7 +213,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const info = node.executor.messages.get(messageId);
     if (info === undefined)
       throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent by a transaction`, { path: 'messageId' });
-    return messageView(node.executor, info);
+    return messageInDepth(node.executor, info);
   },
   subscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);
