@@ -53,7 +53,15 @@ export function App() {
   const state = rpc.state.value;
   return (
     <>
-      <a class="skip" href="#main">
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          // The hash holds the route: move focus to the content instead of following the link.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="top">
@@ -87,7 +95,7 @@ export function App() {
           {loadError.value}
         </p>
       ) : null}
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Page r={r} />
       </main>
     </>
