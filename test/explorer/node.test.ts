@@ -62,9 +62,10 @@ function cli(args: string[]): Promise<string> {
   });
 }
 
-async function deploy(node: string, file: string, actor: string, ctorArgs: string): Promise<string> {
+async function deploy(node: string, file: string, actor: string, ctorArgs?: string): Promise<string> {
   const ws = `${node.replace(/^http/, 'ws')}rpc`;
-  const out = await cli(['deploy', file, '--actor', actor, '--ctor', 'New', '--args', ctorArgs, '--node', ws, '--account', 'alice']);
+  const ctor = ctorArgs === undefined ? [] : ['--ctor', 'New', '--args', ctorArgs];
+  const out = await cli(['deploy', file, '--actor', actor, ...ctor, '--node', ws, '--account', 'alice']);
   const address = /0x[0-9a-fA-F]{64}/.exec(out)?.[0];
   if (address === undefined) throw new Error(`no address in the deploy output: ${out}`);
   return address;
@@ -160,8 +161,9 @@ describe('explorer on a real node', () => {
     // Counter.Add through the form: the reply and the Added event.
     const page = await open(`#/actor/${counter}`);
     await page.getByLabel('Function').selectOption('Counter.Add');
+    // Enter in a field submits the form with its first button, Call.
     await page.getByLabel(/^value/).fill('2');
-    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.getByLabel(/^value/).press('Enter');
     await page.locator('.result.ok').waitFor({ timeout: 20_000 });
     await expect(page.locator('.result.ok').textContent()).resolves.toContain('7');
     await page.locator('.live-events', { hasText: 'Added(2)' }).waitFor({ timeout: 20_000 });
@@ -189,6 +191,22 @@ describe('explorer on a real node', () => {
     await expect(page.locator('.result.ok').textContent()).resolves.toContain('"ok"');
     await page.locator('.live-events', { hasText: 'Transferred' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(OUT, 'node-token-1280.png'), fullPage: true });
+
+    // A call that makes the Relay call the Counter: the message view lists what its handler sent, with the reply.
+    const relay = await deploy(url, 'examples/counter/counter.ts', 'Relay');
+    await page.goto(`${url}#/actor/${relay}`);
+    await page.getByLabel('Function').selectOption('Relay.AddTo');
+    await page.getByLabel(/^peer/).fill(counter);
+    await page.getByLabel(/^value/).fill('3');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.locator('.result.ok').waitFor({ timeout: 20_000 });
+    await expect(page.locator('.result.ok').textContent()).resolves.toContain('10');
+    await page.goto(`${url}#/`);
+    await page.locator('tr', { hasText: 'Relay.AddTo' }).first().locator('td[data-label="Message"] a').click();
+    const sentBy = page.locator('section', { has: page.getByRole('heading', { name: 'Messages it sent' }) });
+    await expect(sentBy.locator('tbody tr').textContent()).resolves.toMatch(/Relay.*Counter.*Counter\.Add.*ok.*10/);
+    await expect(page.locator('svg.sequence').textContent()).resolves.toContain('Counter.Add');
+    await page.screenshot({ path: join(OUT, 'node-relay-1366.png'), fullPage: true });
 
     // A code uploaded and never deployed shows in the codes view, and opens with its IDL and a deploy form.
     const info = await post('node_info', {});

@@ -26,10 +26,40 @@ describe('stepOfStory', () => {
   it('turns the node story into picture steps: sends with their cause, events on the emitter, rollbacks on the actor', () => {
     const steps = [
       { type: 'message', block: 4, messageId: '0x01', from: 'alice', to: 'Factory', route: 'Factory.AddToAll', json: [2], text: '' },
-      { type: 'message', block: 4, messageId: '0x02', causeId: '0x01', from: 'Factory', to: 'Counter', route: 'Counter.Add', json: [2], text: '' },
+      {
+        type: 'message',
+        block: 4,
+        messageId: '0x02',
+        causeId: '0x01',
+        from: 'Factory',
+        to: 'Counter',
+        route: 'Counter.Add',
+        json: [2],
+        text: '',
+      },
       { type: 'event', block: 4, messageId: '0x02', from: 'Counter', to: '', route: 'Added', json: 2, text: '' },
-      { type: 'rollback', block: 4, messageId: '0x01', from: 'alice', to: 'Factory', route: 'Factory.AddToAll', code: 'HANDLER_FAILED', reason: 'boom', text: '' },
-      { type: 'error-reply', block: 4, messageId: '0x01', from: 'Factory', to: 'alice', route: 'Factory.AddToAll', code: 'HANDLER_FAILED', reason: 'boom', text: '' },
+      {
+        type: 'rollback',
+        block: 4,
+        messageId: '0x01',
+        from: 'alice',
+        to: 'Factory',
+        route: 'Factory.AddToAll',
+        code: 'HANDLER_FAILED',
+        reason: 'boom',
+        text: '',
+      },
+      {
+        type: 'error-reply',
+        block: 4,
+        messageId: '0x01',
+        from: 'Factory',
+        to: 'alice',
+        route: 'Factory.AddToAll',
+        code: 'HANDLER_FAILED',
+        reason: 'boom',
+        text: '',
+      },
     ] as const;
     const out = steps.map(stepOfStory);
     expect(out.map((s) => s.type)).toEqual(['message', 'message', 'event', 'rollback', 'error']);

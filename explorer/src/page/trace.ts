@@ -26,14 +26,32 @@ export function stepOfStory(s: StoryStep): Step {
   const value = s.value !== undefined ? ` value=${s.value}` : '';
   switch (s.type) {
     case 'message':
-      return { ...base, type: 'message', from: s.from, to: s.to, text: `${s.route ?? 'message'}${s.json !== undefined ? json(s.json) : ''}${value}` };
+      return {
+        ...base,
+        type: 'message',
+        from: s.from,
+        to: s.to,
+        text: `${s.route ?? 'message'}${s.json !== undefined ? json(s.json) : ''}${value}`,
+      };
     case 'reply':
       return { ...base, type: 'reply', from: s.from, to: s.to, text: s.json !== undefined ? json(s.json) : 'ok' };
     case 'error-reply':
     case 'timeout':
-      return { ...base, type: 'error', from: s.from, to: s.to, text: `${s.code ?? 'error'}${s.route ? ` (${s.route})` : ''}: ${s.reason ?? ''}` };
+      return {
+        ...base,
+        type: 'error',
+        from: s.from,
+        to: s.to,
+        text: `${s.code ?? 'error'}${s.route ? ` (${s.route})` : ''}: ${s.reason ?? ''}`,
+      };
     case 'event':
-      return { ...base, type: 'event', from: s.from, to: s.from, text: `${s.route ?? 'event'}${s.json === undefined || s.json === null ? '' : `(${json(s.json)})`}` };
+      return {
+        ...base,
+        type: 'event',
+        from: s.from,
+        to: s.from,
+        text: `${s.route ?? 'event'}${s.json === undefined || s.json === null ? '' : `(${json(s.json)})`}`,
+      };
     case 'rollback':
       return { ...base, type: 'rollback', from: s.to, to: s.to, text: `${s.route ?? ''}: ${s.code ?? ''} ${s.reason ?? ''}`.trim() };
     case 'mailbox':

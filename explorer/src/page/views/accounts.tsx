@@ -30,7 +30,10 @@ export function AccountsPage() {
   const list = useAsync(() => listAll<AccountListItem>('account_list'), [blocks.value[0]?.height]);
   const listed = list.value?.items;
   const rows: readonly AccountListItem[] | undefined =
-    listed ?? (list.loading && list.value === undefined ? undefined : knownAccounts().map((a) => ({ address: a, label: null, balance: '', nonce: '', mailbox: -1 })));
+    listed ??
+    (list.loading && list.value === undefined
+      ? undefined
+      : knownAccounts().map((a) => ({ address: a, label: null, balance: '', nonce: '', mailbox: -1 })));
   return (
     <>
       <PageTitle>Accounts</PageTitle>

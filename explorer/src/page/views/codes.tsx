@@ -39,13 +39,15 @@ export function CodesPage() {
                     </td>
                     <td data-label="Programs">{c.actors.join(', ')}</td>
                     <td data-label="Uploaded">
-                      {c.block === null ? '—' : <a href={href.block(c.block)}>#{c.block}</a>}
-                      {c.uploader !== null ? (
-                        <>
-                          {' '}
-                          <span class="muted">by</span> <Addr address={c.uploader} />
-                        </>
-                      ) : null}
+                      <span>
+                        {c.block === null ? '—' : <a href={href.block(c.block)}>#{c.block}</a>}
+                        {c.uploader !== null ? (
+                          <>
+                            {' '}
+                            <span class="muted">by</span> <Addr address={c.uploader} />
+                          </>
+                        ) : null}
+                      </span>
                     </td>
                     <td data-label="Actors" class="num">
                       {c.deployed === 0 ? <span class="muted">not deployed</span> : c.deployed}

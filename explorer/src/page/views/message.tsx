@@ -17,7 +17,8 @@ interface Story {
 async function loadStory(id: string): Promise<Story> {
   const message = await rpc.request<MessageView>('message_get', { messageId: id });
   if (message.story !== undefined) return { message, steps: 'story', trace: undefined, traceError: undefined };
-  if (info.value?.dev !== true) return { message, steps: 'view', trace: undefined, traceError: 'the node tells no story; the trace needs a --dev node' };
+  if (info.value?.dev !== true)
+    return { message, steps: 'view', trace: undefined, traceError: 'the node tells no story; the trace needs a --dev node' };
   try {
     const t = await rpc.request<{ text: string }>('dev_trace', { messageId: id });
     return { message, steps: 'trace', trace: t.text, traceError: undefined };
@@ -44,31 +45,41 @@ function SentMessages({ story, root }: { story: readonly StoryStep[]; root: stri
         </thead>
         <tbody>
           {sent.map((m) => {
-            const end = story.find((s) => s.messageId === m.messageId && (s.type === 'reply' || s.type === 'error-reply' || s.type === 'timeout'));
+            const end = story.find(
+              (s) => s.messageId === m.messageId && (s.type === 'reply' || s.type === 'error-reply' || s.type === 'timeout'),
+            );
             const rolled = story.some((s) => s.messageId === m.messageId && s.type === 'rollback');
             return (
               <tr key={m.messageId}>
                 <td data-label="Message">
-                  <code title={m.messageId}>{shortHex(m.messageId)}</code>
-                  {m.causeId !== root ? <span class="muted small"> (sent by {shortHex(m.causeId ?? '')})</span> : null}
+                  <span>
+                    <code title={m.messageId}>{shortHex(m.messageId)}</code>
+                    {m.causeId !== root ? <span class="muted small"> (sent by {shortHex(m.causeId ?? '')})</span> : null}
+                  </span>
                 </td>
                 <td data-label="From → to">
-                  {m.from} → {m.to}
+                  <span>
+                    {m.from} → {m.to}
+                  </span>
                 </td>
                 <td data-label="Route">
-                  {m.type === 'mailbox' ? 'to the mailbox' : (m.route ?? 'message')}
-                  {m.json !== undefined ? <JsonView value={m.json} inline /> : null}
+                  <div>
+                    {m.type === 'mailbox' ? 'to the mailbox' : (m.route ?? 'message')}
+                    {m.json !== undefined ? <JsonView value={m.json} inline /> : null}
+                  </div>
                 </td>
                 <td data-label="Outcome">
-                  {end === undefined ? (
-                    <span class="muted">{m.type === 'mailbox' ? 'delivered' : 'no reply yet'}</span>
-                  ) : end.type === 'reply' ? (
-                    <>
-                      <span class="badge ok">ok</span> {end.json !== undefined ? <JsonView value={end.json} inline /> : null}
-                    </>
-                  ) : (
-                    <Status status="error" code={end.code} rolledBack={rolled} />
-                  )}
+                  <div>
+                    {end === undefined ? (
+                      <span class="muted">{m.type === 'mailbox' ? 'delivered' : 'no reply yet'}</span>
+                    ) : end.type === 'reply' ? (
+                      <>
+                        <span class="badge ok">ok</span> {end.json !== undefined ? <JsonView value={end.json} inline /> : null}
+                      </>
+                    ) : (
+                      <Status status="error" code={end.code} rolledBack={rolled} />
+                    )}
+                  </div>
                 </td>
               </tr>
             );
