@@ -123,7 +123,7 @@ async function problems(page: Page): Promise<{ overflow: number; unnamed: string
       if ((input.labels?.length ?? 0) > 0) return true;
       if ((e.getAttribute('aria-label') ?? '').trim() !== '') return true;
       const by = e.getAttribute('aria-labelledby');
-      if (by !== null && by.split(/\s+/).some((id) => (document.getElementById(id)?.textContent ?? '').trim() !== '')) return true;
+      if (by?.split(/\s+/).some((id) => (document.getElementById(id)?.textContent ?? '').trim() !== '')) return true;
       return (e.getAttribute('title') ?? '').trim() !== '';
     };
     const unnamed = Array.from(document.querySelectorAll('input, select, textarea'))

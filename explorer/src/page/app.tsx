@@ -53,17 +53,10 @@ export function App() {
   const state = rpc.state.value;
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          // The hash holds the route: move focus to the content instead of following the link.
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      {/* The hash holds the route, so the skip control moves focus instead of linking to #main. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <a class="brand" href="#/">
           Sprocket <span>explorer</span>
