@@ -43,6 +43,7 @@ describe('listings and message stories on a real node', () => {
       deployed: 0,
     });
     expect(codes.items[0].idl.Counter).toContain('service Counter');
+    expect(await rpc.call('code_get', { codeId: counterCode })).toMatchObject({ block: uploadHeight, uploader: alice.account.address });
 
     const factoryCode = (
       await rpc.call(

@@ -53,7 +53,13 @@ export function stepOfStory(s: StoryStep): Step {
         text: `${s.route ?? 'event'}${s.json === undefined || s.json === null ? '' : `(${json(s.json)})`}`,
       };
     case 'rollback':
-      return { ...base, type: 'rollback', from: s.to, to: s.to, text: `${s.route ?? ''}: ${s.code ?? ''} ${s.reason ?? ''}`.trim() };
+      return {
+        ...base,
+        type: 'rollback',
+        from: s.to,
+        to: s.to,
+        text: `${s.route ?? ''}: ${s.code ?? ''} ${s.reason ?? ''}${s.text.includes('after an await') ? ' (after an await: earlier segments stayed committed)' : ''}`.trim(),
+      };
     case 'mailbox':
       return { ...base, type: 'mailbox', from: s.from, to: s.to, text: `mailbox${value}` };
     case 'dropped':

@@ -89,6 +89,9 @@ export interface CodeView {
   readonly size: number;
   readonly actors: readonly string[];
   readonly idl: Readonly<Record<string, string>>;
+  /** The block that ran the upload, and its signer (nodes that report them). */
+  readonly block?: number | null;
+  readonly uploader?: string | null;
 }
 
 /** One page of a listing (`code_list`, `account_list`). */

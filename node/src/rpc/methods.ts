@@ -130,7 +130,15 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const codeId = hexParam(p, 'codeId', { length: 32 }) && (p.codeId as string).toLowerCase();
     const loaded = node.executor.codes.get(codeId as never);
     if (loaded === undefined) throw new NodeError('UNKNOWN_CODE', `no code ${codeId}`, { codeId });
-    return { codeId, size: loaded.size, actors: [loaded.actor], idl: { [loaded.actor]: loaded.idl } };
+    const upload = node.executor.codeUploads.get(codeId as never);
+    return {
+      codeId,
+      size: loaded.size,
+      actors: [loaded.actor],
+      idl: { [loaded.actor]: loaded.idl },
+      block: upload?.block ?? null,
+      uploader: upload?.uploader ?? null,
+    };
   },
   code_list: (p, { node }) => codeList(p, node),
   account_list: (p, { node }) => accountList(p, node),

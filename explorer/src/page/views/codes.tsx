@@ -143,6 +143,7 @@ function Upload() {
 export function CodePage({ id }: { id: string }) {
   const state = useAsync(() => loadCode(id), [id]);
   const c = state.value;
+  const running = actors.value.filter((a) => a.codeId === id);
   return (
     <>
       <PageTitle>
@@ -158,15 +159,31 @@ export function CodePage({ id }: { id: string }) {
               <dd>{c.code.size} bytes</dd>
               <dt>Programs</dt>
               <dd>{c.code.actors.join(', ') || '—'}</dd>
+              {c.code.block !== undefined && c.code.block !== null ? (
+                <>
+                  <dt>Uploaded</dt>
+                  <dd>
+                    in <a href={href.block(c.code.block)}>#{c.code.block}</a>
+                    {c.code.uploader !== undefined && c.code.uploader !== null ? (
+                      <>
+                        {' '}
+                        by <Addr address={c.code.uploader} />
+                      </>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
               <dt>Actors running it</dt>
               <dd>
-                {actors.value
-                  .filter((a) => a.codeId === id)
-                  .map((a) => (
+                {running.length === 0 ? (
+                  <span class="muted">none: not deployed yet (deploy it below)</span>
+                ) : (
+                  running.map((a) => (
                     <span key={a.address}>
                       <a href={href.actor(a.address)}>{a.label ?? a.actor}</a>{' '}
                     </span>
-                  ))}
+                  ))
+                )}
               </dd>
             </dl>
           </Section>

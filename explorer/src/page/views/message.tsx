@@ -100,6 +100,7 @@ function Rollbacks({ steps }: { steps: readonly StoryStep[] }) {
           <span class="error">
             {r.code} {r.reason}
           </span>{' '}
+          {r.text.includes('after an await') ? <span class="muted">(after an await: earlier segments stayed committed)</span> : null}{' '}
           <span class="muted small">
             in <a href={href.block(r.block)}>#{r.block}</a>
           </span>
