@@ -39,4 +39,13 @@ describe('EventHistory', () => {
     expect(h.since('a', { block: 10, index: 0 }).gap).toBe(true);
     expect(h.since('a', { block: 49, index: 3 }).gap).toBe(false);
   });
+
+  it('forgets the events of blocks a revert took back', () => {
+    const h = new EventHistory(10);
+    h.addBlock(1, [ev('a', 1, 'x')]);
+    h.addBlock(2, [ev('a', 2, 'y')]);
+    h.addBlock(3, [ev('a', 3, 'z')]);
+    h.addBlock(2, [ev('a', 2, 'w')]);
+    expect(h.since('a', { block: 0, index: 0 }).events.map((e) => e.view.name)).toEqual(['x', 'w']);
+  });
 });

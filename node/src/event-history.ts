@@ -46,6 +46,13 @@ export class EventHistory {
   /** Records the events of one block, in the order they were published (their index is their position). */
   addBlock(block: number, events: readonly EventView[]): void {
     this.firstBlock ??= block;
+    // A height seen again comes after a dev_revert: the events of the reverted blocks never happened.
+    while (this.size > 0) {
+      const newest = this.ring[(this.head + this.size - 1) % this.ring.length] as PlacedEvent;
+      if (newest.view.block < block) break;
+      this.ring[(this.head + this.size - 1) % this.ring.length] = undefined;
+      this.size--;
+    }
     for (let index = 0; index < events.length; index++) {
       const view = events[index] as EventView;
       const slot = (this.head + this.size) % this.ring.length;
