@@ -19,15 +19,4 @@ export class Recorder {
   entries(): TraceEntry[] {
     return formatTrace(this.log.toArray(), this.names);
   }
-
-  /** The story of message `seq`: its records and those of every message it caused, transitively, oldest first. */
-  story(seq: number): TraceEntry[] {
-    const family = new Set([seq]);
-    const out: TraceRecord[] = [];
-    for (const r of this.log.toArray()) {
-      if ((r.type === 'message' || r.type === 'mailbox') && r.cause !== undefined && family.has(r.cause)) family.add(r.seq);
-      if (family.has(r.seq)) out.push(r);
-    }
-    return formatTrace(out, this.names);
-  }
 }

@@ -273,12 +273,6 @@ export class ActorSystem {
     return this.recorder.entries();
   }
 
-  /** The trace lines of one message and of every message it caused (empty for an unknown id or one out of the window). */
-  traceOf(messageId: MessageId): TraceEntry[] {
-    const seq = this.clock.seqOf(messageId);
-    return seq === undefined ? [] : this.recorder.story(seq);
-  }
-
   /** The trace as text, one line per message, reply, event and rollback. */
   trace(): string {
     return this.traceEntries()

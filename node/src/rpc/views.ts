@@ -1,5 +1,5 @@
 // The JSON shapes the API returns (docs/rpc.md): blocks, messages, accounts, actors.
-import type { ReplyRecord, TraceEntry } from '@sprocket/runtime';
+import { type ReplyRecord, type TraceEntry, traceOf } from '@sprocket/runtime';
 import { HEADER_SIZE, type MessageId, toHex } from '@sprocket/sdk';
 import type { BlockRecord, Executor, MessageInfo } from '../executor.js';
 
@@ -55,7 +55,7 @@ function storyStep(e: TraceEntry): Record<string, unknown> {
 
 /** `message_get`: the message view with its story (segments, messages it sent, replies, events, rollbacks). */
 export function messageInDepth(executor: Executor, info: MessageInfo): Record<string, unknown> {
-  const entries = executor.system.traceOf(info.messageId);
+  const entries = traceOf(executor.system, info.messageId);
   return {
     ...messageView(executor, info),
     rolledBack: entries.some((e) => e.type === 'rollback' && e.messageId === info.messageId),
