@@ -39,6 +39,7 @@ export type {
   GeneratedService,
   GeneratedStateField,
 } from './generated/definition.js';
+export { EMPTY_REPLY } from './generated/empty-reply.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';
 // Helpers called by generated code.
 export { argumentCountError, expectHeader, jsonArguments, scaleValueError, sortMapEntries } from './generated/support.js';

@@ -288,7 +288,7 @@ class Emitter {
     // A unit result replies with an empty payload (Sails sends no reply of its own; Gear's auto-reply is empty);
     // a header-only reply is accepted too.
     const encodeReply = unit
-      ? ['  encodeReply(_v: any): Uint8Array {', '    return new Uint8Array(0);', '  },']
+      ? ['  encodeReply(_v: any): Uint8Array {', `    return ${this.v('EMPTY_REPLY')};`, '  },']
       : [
           '  encodeReply(v: any): Uint8Array {',
           '    const w = $W;',

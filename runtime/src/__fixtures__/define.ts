@@ -4,6 +4,7 @@ import {
   type Codec,
   codec,
   CONSTRUCTOR_INTERFACE_ID,
+  EMPTY_REPLY,
   type GeneratedActor,
   type GeneratedConstructor,
   type GeneratedEvent,
@@ -107,7 +108,7 @@ export function defineActor(spec: ActorSpec): GeneratedActor {
       encodeCall: (args) => encodeWith(header, f.args, args, paths),
       decodeArgs: (r) => decodeArgs(f.args, r, paths, path),
       // Like the generator: a unit result replies with an empty payload; a header-only reply is accepted too.
-      encodeReply: f.ret.idl === '()' ? () => new Uint8Array(0) : (value) => encodeOne(header, f.ret, value, replyPath),
+      encodeReply: f.ret.idl === '()' ? () => EMPTY_REPLY : (value) => encodeOne(header, f.ret, value, replyPath),
       decodeReply: (payload) => {
         if (f.ret.idl === '()' && payload.length === 0) return undefined;
         const r = new ScaleReader(payload);
