@@ -818,8 +818,8 @@ class Emitter {
     for (let i = helperBlocks.length - 1; i >= 0; i--) {
       const [name, lines] = helperBlocks[i] as [string, string[]];
       if (
-        name === '$TYPES' ||
         scanned.includes(`${name}(`) ||
+        scanned.includes(`${name})`) ||
         scanned.includes(`${name},`) ||
         scanned.includes(`${name}.`) ||
         scanned.includes(`${name};`)
@@ -852,8 +852,9 @@ class Emitter {
     // Every sdk value the text names is imported, whichever code path wrote it (a client whose functions take no
     // arguments, or a services-only file with events only, still needs codecFromType and ScaleReader).
     for (const name of ALWAYS_CHECKED_VALUES) if (used(name)) this.values.add(name);
-    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.`; the word alone may be IDL text.
-    if (/(^|[^\w$.'])codec\.(h160|char)\./m.test(text)) this.values.add('codec');
+    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.` / `codec.nonZeroU32.`; the word
+    // alone may be IDL text.
+    if (/(^|[^\w$.'])codec\.(h160|char|nonZeroU\d+)\./m.test(text)) this.values.add('codec');
     else this.values.delete('codec');
     const valueImports = [...this.values].filter(used);
     for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);

@@ -49,6 +49,12 @@ const SCALARS: Readonly<Record<string, PrimitiveName>> = {
   H256: 'H256',
   H160: 'H160',
   HexId: 'H256',
+  NonZeroU8: 'NonZeroU8',
+  NonZeroU16: 'NonZeroU16',
+  NonZeroU32: 'NonZeroU32',
+  NonZeroU64: 'NonZeroU64',
+  NonZeroU128: 'NonZeroU128',
+  NonZeroU256: 'NonZeroU256',
 };
 
 const UNSIGNED: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256']);

@@ -39,4 +39,5 @@ export {
   u256,
   unit,
 } from './primitives.js';
+export { nonZeroU8, nonZeroU16, nonZeroU32, nonZeroU64, nonZeroU128, nonZeroU256 } from './non-zero.js';
 export { char, h160 } from './sails-primitives.js';
