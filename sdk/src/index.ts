@@ -22,6 +22,7 @@ export {
   findActorClass,
   getActorMetadata,
   type HandlerOptions,
+  type InitOptions,
   type MethodMetadata,
 } from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';

@@ -12,6 +12,7 @@ import {
   type SendOptions,
   type SendResult,
   type Transport,
+  typedFailure,
   type TypedMessageId,
   type Unsubscribe,
 } from '@sprocket/sdk';
@@ -135,9 +136,13 @@ export class TestSystem implements Transport {
     const code = this.system.findCode(codeId) as Code;
     const ctorName = typeof ctor === 'string' ? ctor : undefined;
     const ctorArgs = Array.isArray(ctor) ? ctor : (args ?? []);
-    const payload = code.ctor(ctorName).encodeCall(ctorArgs);
+    const constructor = code.ctor(ctorName);
+    const payload = constructor.encodeCall(ctorArgs);
     const from = this.userOf(options.from);
-    const address = await from.deploy(codeId, payload, options);
+    // A constructor declared `throws E` fails with its typed error as the CallError's payload.
+    const address = await from.deploy(codeId, payload, options).catch((error: unknown) => {
+      throw typedFailure(constructor, error);
+    });
     return this.at(actorOrClient, address, from);
   }
 

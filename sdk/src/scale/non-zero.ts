@@ -9,7 +9,7 @@ const isZero = (v: number | bigint): boolean => v === 0 || v === 0n;
 
 /** Wraps an unsigned integer codec so that 0 is refused with `SCALE_RANGE` naming the type and path. */
 function nonZero<T extends number | bigint>(name: string, inner: Codec<T>): Codec<T> {
-  const zero = (path: string): ScaleError => new ScaleError('SCALE_RANGE', path, `${name} must not be 0 (a non-zero ${inner.idl})`);
+  const zero = (path: string): ScaleError => new ScaleError('SCALE_RANGE', path, `${name} must not be 0`);
   return {
     idl: name,
     minSize: inner.minSize ?? 0,
@@ -20,7 +20,7 @@ function nonZero<T extends number | bigint>(name: string, inner: Codec<T>): Code
     decodeFrom: (r: ScaleReader, path) => {
       const at = r.offset;
       const v = inner.decodeFrom(r, path);
-      if (isZero(v)) throw r.error('SCALE_RANGE', path, `${name} must not be 0 (a non-zero ${inner.idl})`, at);
+      if (isZero(v)) throw r.error('SCALE_RANGE', path, `${name} must not be 0`, at);
       return v;
     },
     toJson: (v) => inner.toJson(v),
