@@ -385,6 +385,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
   ['throws-no-result.ts', 'SPK1027', 6, 3],
+  ['init-throws-no-result.ts', 'SPK1027', 7, 3],
   ['unawaited.ts', 'SPK1028', 9, 15],
 ];
 
