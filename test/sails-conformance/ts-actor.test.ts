@@ -99,7 +99,9 @@ describe('TS actor: NonZero integers and constructor throws', () => {
     expect(e.payload).toEqual({ kind: 'TooLarge', cap: 2000 });
     const ctor = findGenerated('Capped')?.constructors.find((c) => c.name === 'Create');
     // Header of the constructor (interface id 0, its entry id, route 0) ‖ SCALE(E): variant 1 of CapError, then u32.
-    expect(toHex(e.replyPayload ?? new Uint8Array())).toBe(`0x474d01100000000000000000${ctor?.entryId === 0 ? '0000' : '0100'}000000d0070000`);
+    expect(toHex(e.replyPayload ?? new Uint8Array())).toBe(
+      `0x474d01100000000000000000${ctor?.entryId === 0 ? '0000' : '0100'}000000d0070000`,
+    );
     const odd = await rejection(sys.deploy(Capped, 'create', [3]));
     expect(odd.payload).toEqual({ kind: 'Odd' });
     expect((await sys.deploy(Capped, 'simple', [])).raise).toBeTypeOf('function');

@@ -552,7 +552,11 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
     let throws = false;
     for (const dec of methodDecs) {
       const spec: OptionSpec =
-        dec.name === 'handler' ? { route: 'string', payable: 'boolean', throws: 'boolean' } : dec.name === 'init' ? { throws: 'boolean' } : {};
+        dec.name === 'handler'
+          ? { route: 'string', payable: 'boolean', throws: 'boolean' }
+          : dec.name === 'init'
+            ? { throws: 'boolean' }
+            : {};
       const opts = options(dec, spec, label, host);
       if (typeof opts.route === 'string') {
         route = opts.route;

@@ -431,11 +431,7 @@ class Resolver {
     const seenServices = new Set<string>();
     for (const s of doc.services) {
       if (seenServices.has(s.ident.name))
-        this.error(
-          'IDL_DUPLICATE',
-          `duplicate service definition: service \`${s.ident.name}\` is declared more than once`,
-          s.ident,
-        );
+        this.error('IDL_DUPLICATE', `duplicate service definition: service \`${s.ident.name}\` is declared more than once`, s.ident);
       seenServices.add(s.ident.name);
     }
     const rawByName = new Map(doc.services.map((s) => [s.ident.name, s] as const));
@@ -517,8 +513,7 @@ class Resolver {
         program.constructors,
         'constructor',
       );
-      if (program.services.length > 255)
-        this.error('IDL_INVALID', 'Too many services in program. Max: 255', program.services[255]!);
+      if (program.services.length > 255) this.error('IDL_INVALID', 'Too many services in program. Max: 255', program.services[255]!);
       const exports: ServiceExport[] = program.services.map((e, i) => {
         if (!byName.has(e.ident.name))
           this.error(

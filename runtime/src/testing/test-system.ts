@@ -12,8 +12,8 @@ import {
   type SendOptions,
   type SendResult,
   type Transport,
-  typedFailure,
   type TypedMessageId,
+  typedFailure,
   type Unsubscribe,
 } from '@sprocket/sdk';
 import { type ActorClass, Code } from '../code.js';
@@ -136,12 +136,12 @@ export class TestSystem implements Transport {
     const code = this.system.findCode(codeId) as Code;
     const ctorName = typeof ctor === 'string' ? ctor : undefined;
     const ctorArgs = Array.isArray(ctor) ? ctor : (args ?? []);
-    const constructor = code.ctor(ctorName);
-    const payload = constructor.encodeCall(ctorArgs);
+    const ctorDef = code.ctor(ctorName);
+    const payload = ctorDef.encodeCall(ctorArgs);
     const from = this.userOf(options.from);
     // A constructor declared `throws E` fails with its typed error as the CallError's payload.
     const address = await from.deploy(codeId, payload, options).catch((error: unknown) => {
-      throw typedFailure(constructor, error);
+      throw typedFailure(ctorDef, error);
     });
     return this.at(actorOrClient, address, from);
   }

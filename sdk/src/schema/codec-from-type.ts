@@ -3,8 +3,8 @@ import { array, type Field, lazy, option, result, struct, tuple, tupleStruct, ve
 import { enumTagged, enumUnit } from '../scale/enum.js';
 import { ScaleError } from '../scale/errors.js';
 import { map } from '../scale/map.js';
-import * as p from '../scale/primitives.js';
 import * as nz from '../scale/non-zero.js';
+import * as p from '../scale/primitives.js';
 import * as sp from '../scale/sails-primitives.js';
 import { formatTypeExpr } from './parse-type.js';
 import type { FieldDef, PrimitiveName, TypeRef, TypeTable } from './type-ref.js';
