@@ -68,7 +68,7 @@ describe('TS actor: NonZero integers and constructor throws', () => {
     expect(idl).toMatch(/Simple\(\);/);
     expect(idl).toMatch(/Raise\(by: NonZeroU8, to: NonZeroU256\) -> NonZeroU32;/);
     // Declared in the service's types block (and the program's, for the constructor error type), as Sails does.
-    expect(idl).toMatch(/struct NonZeroU256\(u256\);\n\s+struct NonZeroU32\(u32\);\n\s+struct NonZeroU8\(u8\);\n\s+}\n}/);
+    expect(idl).toMatch(/struct NonZeroU256\(U256\);\n\s+struct NonZeroU32\(u32\);\n\s+struct NonZeroU8\(u8\);\n\s+}\n}/);
     expect(idl).toMatch(/types {\n\s+enum CapError {[^}]+}[^}]+}\n\s+struct NonZeroU32\(u32\);\n\s+}\n}\n$/);
     const parsed = parseIdl(idl, 'capped.idl');
     const svc = def?.services[0];

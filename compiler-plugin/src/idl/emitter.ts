@@ -13,7 +13,8 @@ const INDENT = '    ';
 export function renderType(ref: TypeRef): string {
   switch (ref.kind) {
     case 'primitive':
-      return ref.name;
+      // Sails' canonical spelling of the 256-bit integer is `U256` (it also reads `u256`).
+      return ref.name === 'u256' ? 'U256' : ref.name;
     case 'vec':
       return `[${renderType(ref.item)}]`;
     case 'array':
