@@ -24,6 +24,7 @@ import type {
   RawTypeDecl,
   RawVariant,
 } from './raw-ast.js';
+import { primitivePrefixOf } from './grammar-primitives.js';
 import { NON_ZERO_INNER, substituteParams, typeChildren } from './type-hash.js';
 
 /** Options of the semantic pass. */
@@ -60,9 +61,15 @@ const PRIMITIVES: Readonly<Record<string, PrimitiveName>> = {
   H160: 'H160',
   h160: 'H160',
   char: 'char',
-  actor_id: 'ActorId',
-  code_id: 'CodeId',
+  // Not a grammar spelling, but Sails' `PrimitiveType::from_str` knows it, so its validation accepts the name where
+  // no interface id is computed (a program, a `@partial` service). `actor_id` and `code_id` never get this far: the
+  // grammar reads `actor` / `code` and fails at `_id`.
   message_id: 'MessageId',
+};
+
+/** Names Sails accepts but cannot hash, so a service whose id is computed may not use them. */
+const UNHASHABLE_HINTS: Readonly<Record<string, string>> = {
+  message_id: 'write `MessageId` or `messageid`',
 };
 
 /**
@@ -182,11 +189,23 @@ class Resolver {
   /** What is being resolved, for messages: "service `Counter`" or "program `Demo`". */
   private where = 'the IDL';
 
-  /** `NonZero*` names used without their `struct NonZeroU32(u32);` declaration, while resolving one service. */
-  private undeclaredNonZero: (Pos & { readonly name: string })[] = [];
+  /** Names used in one service that Sails cannot hash: an undeclared `NonZero*`, `message_id`; with the fix. */
+  private unhashable: (Pos & { readonly name: string; readonly fix: string })[] = [];
 
   private named(raw: Extract<RawType, { k: 'named' }>, scope: Scope, aliasStack: readonly string[]): TypeRef {
     const args = (): TypeRef[] => raw.args.map((t) => this.type(t, scope, aliasStack));
+    const prefix = primitivePrefixOf(raw.name);
+    if (prefix !== undefined) {
+      const fix =
+        raw.name === 'actor_id' || raw.name === 'code_id'
+          ? `write '${prefix}' or '${prefix === 'actor' ? 'ActorId' : prefix === 'code' ? 'CodeId' : prefix}'`
+          : `rename the type so that it does not begin with '${prefix}'`;
+      this.error(
+        'IDL_SYNTAX',
+        `type '${raw.name}' does not parse in Sails: its grammar reads the primitive '${prefix}' and fails at '${raw.name.slice(prefix.length)}'; ${fix}`,
+        raw,
+      );
+    }
     if (scope.params.has(raw.name)) {
       this.arity(raw, 0);
       return { kind: 'param', name: raw.name };
@@ -196,7 +215,13 @@ class Resolver {
     if (nonZero !== undefined && (decl === undefined || isNonZeroDecl(decl))) {
       // Sails knows the `NonZero*` names without a declaration; a service's interface id needs the declaration.
       this.arity(raw, 0);
-      if (decl === undefined) this.undeclaredNonZero.push({ name: raw.name, line: raw.line, column: raw.column });
+      if (decl === undefined)
+        this.unhashable.push({
+          name: raw.name,
+          line: raw.line,
+          column: raw.column,
+          fix: `add \`struct ${raw.name}(${NON_ZERO_INNER[raw.name] === 'u256' ? 'U256' : NON_ZERO_INNER[raw.name]});\` to the service's types block`,
+        });
       return { kind: 'primitive', name: raw.name as PrimitiveName };
     }
     if (decl !== undefined) {
@@ -230,6 +255,8 @@ class Resolver {
     const primitive = PRIMITIVES[raw.name];
     if (primitive !== undefined) {
       this.arity(raw, 0);
+      const hint = UNHASHABLE_HINTS[raw.name];
+      if (hint !== undefined) this.unhashable.push({ name: raw.name, line: raw.line, column: raw.column, fix: hint });
       return { kind: 'primitive', name: primitive };
     }
     switch (raw.name) {
@@ -262,7 +289,7 @@ class Resolver {
     if (named !== 0 && named !== raw.length)
       this.error(
         'IDL_MIXED_FIELDS',
-        `Mixing named and unnamed fields in a struct or enum variant is not allowed: '${owner.name}' in ${this.where} mixes them`,
+        `Mixing named and unnamed fields in a struct or enum variant is not allowed. ('${owner.name}' in ${this.where} mixes them)`,
         owner,
       );
     this.noDuplicates(raw, 'field');
@@ -343,16 +370,16 @@ class Resolver {
   }
 
   service(raw: RawService): ServiceDef {
-    this.undeclaredNonZero = [];
+    this.unhashable = [];
     this.where = `service \`${raw.ident.name}\``;
     const def = this.serviceBody(raw);
-    const missing = this.undeclaredNonZero[0];
-    // Sails hashes a named type through its declaration: an undeclared `NonZero*` leaves the id uncomputable.
+    const missing = this.unhashable[0];
+    // Sails hashes a named type through its declaration: without one (an undeclared `NonZero*`, `message_id`) the
+    // interface id cannot be computed, and Sails refuses the file.
     if (missing !== undefined && def.partial !== true) {
-      const inner = NON_ZERO_INNER[missing.name]!;
       this.error(
         'IDL_INVALID',
-        `type \`${missing.name}\` not supported: service \`${raw.ident.name}\` needs its declaration to compute the interface id; add \`struct ${missing.name}(${inner === 'u256' ? 'U256' : inner});\` to the service's types block`,
+        `type \`${missing.name}\` not supported: service \`${raw.ident.name}\` cannot get its interface id computed with it; ${missing.fix}`,
         missing,
       );
     }
