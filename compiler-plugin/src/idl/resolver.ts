@@ -11,6 +11,7 @@ import type {
   ServiceExport,
 } from '../manifest/types.js';
 import { eventEntryIds, functionEntryIds, methodNameOfRoute } from './entry-ids.js';
+import { primitivePrefixOf } from './grammar-primitives.js';
 import { computeInterfaceId } from './interface-id.js';
 import type {
   Leading,
@@ -24,7 +25,6 @@ import type {
   RawTypeDecl,
   RawVariant,
 } from './raw-ast.js';
-import { primitivePrefixOf } from './grammar-primitives.js';
 import { NON_ZERO_INNER, substituteParams, typeChildren } from './type-hash.js';
 
 /** Options of the semantic pass. */
