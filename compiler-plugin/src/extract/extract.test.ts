@@ -441,6 +441,20 @@ describe('extract: diagnostics', () => {
     expect(result.diagnostics[0]!.message).toContain(`${rel('fail/name-collision.ts')}:4:11`);
   });
 
+  it('reports a type name Sails cannot read (it begins with a primitive) and avoids such generated names', () => {
+    const result = extractor.extract([join(fixtures, 'fail/primitive-prefix.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([['SPK1023', 3, 11]]);
+    expect(result.diagnostics[0]!.message).toContain("takes the primitive 'String' and fails at 'Pair'");
+    expect(result.diagnostics[0]!.fix).toContain('PairString');
+    const ok = extractFromSource(
+      'names.ts',
+      "import { Actor, actor, type u32 } from '@sprocket/sdk';\n@actor()\nexport class Calc extends Actor {\n  stringLen(value: string): { len: u32 } {\n    return { len: value.length };\n  }\n}\n",
+    );
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.manifests[0]?.services[0]?.types.map((t) => t.name)).toEqual(['TStringLenReply']);
+  });
+
   it('reports an event payload without a wire form, naming the event', () => {
     const [d] = extractor.extract([join(fixtures, 'fail/event-payload.ts')]).diagnostics;
     expect(d).toMatchObject({ code: 'SPK1007', location: { line: 5, column: 18 } });
