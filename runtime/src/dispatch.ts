@@ -90,6 +90,7 @@ export class Dispatcher {
         to: user.name,
         payload: env.payload,
         value: env.value,
+        cause: env.cause,
       });
     }
   }
@@ -175,6 +176,7 @@ export class Dispatcher {
         value: env.value,
         entry,
         code,
+        cause: env.cause,
       });
     }
     return this.run(actor, env, entry, method, args);

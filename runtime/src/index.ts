@@ -14,6 +14,7 @@ export {
 export { codeIdOf, userIdOf } from './ids.js';
 export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
 export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
+export { traceOf } from './story.js';
 export {
   ActorSystem,
   type EventRecord,

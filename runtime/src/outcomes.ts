@@ -280,6 +280,7 @@ export class SegmentOutcomes {
         kind: env.kind,
         payload: env.payload,
         value: env.value,
+        cause: env.cause,
       });
     }
     if (env.kind === INIT) {

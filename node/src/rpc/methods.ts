@@ -5,8 +5,9 @@ import { NodeError } from '../errors.js';
 import type { EventCursor } from '../event-history.js';
 import type { InputResult } from '../executor.js';
 import type { SprocketNode } from '../node.js';
+import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
-import { blockView, messageView } from './views.js';
+import { blockView, messageInDepth } from './views.js';
 
 /** The node's version as `node_info` reports it. */
 export const NODE_VERSION = '0.1.0';
@@ -149,8 +150,18 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const codeId = hexParam(p, 'codeId', { length: 32 }) && (p.codeId as string).toLowerCase();
     const loaded = node.executor.codes.get(codeId as never);
     if (loaded === undefined) throw new NodeError('UNKNOWN_CODE', `no code ${codeId}`, { codeId });
-    return { codeId, size: loaded.size, actors: [loaded.actor], idl: { [loaded.actor]: loaded.idl } };
+    const upload = node.executor.codeUploads.get(codeId as never);
+    return {
+      codeId,
+      size: loaded.size,
+      actors: [loaded.actor],
+      idl: { [loaded.actor]: loaded.idl },
+      block: upload?.block ?? null,
+      uploader: upload?.uploader ?? null,
+    };
   },
+  code_list: (p, { node }) => codeList(p, node),
+  account_list: (p, { node }) => accountList(p, node),
   actor_deploy: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx);
     // How long to wait is the caller's business, not the chain's: unsigned, beside the transaction.
@@ -232,7 +243,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const info = node.executor.messages.get(messageId);
     if (info === undefined)
       throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent by a transaction`, { path: 'messageId' });
-    return messageView(node.executor, info);
+    return messageInDepth(node.executor, info);
   },
   subscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);
