@@ -1,7 +1,9 @@
 // Loads uploaded code: a CommonJS bundle evaluated in a fresh node:vm context whose `require` resolves only
 // `@sprocket/sdk`, with no Node APIs and deterministic globals (docs/DESIGN.md §8 says how strong this is).
+// The node meters the code itself: the stored bytes are gas-instrumented when they are loaded (docs/gas.md).
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
+import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
 import { Code } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
@@ -42,6 +44,8 @@ export class BlockClock {
 export interface LoadedCode {
   readonly codeId: CodeId;
   readonly size: number;
+  /** Gas charge points the node inserted (function entries and loop bodies). */
+  readonly chargePoints: number;
   readonly code: Code;
   readonly actor: string;
   readonly idl: string;
@@ -99,6 +103,25 @@ function blockDate(clock: BlockClock): DateConstructor {
 
 const silentConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} });
 
+/** The hook metered code calls: always one step, whatever it is passed (code cannot charge itself less). */
+function chargeStep(): void {
+  sdk.__sprocketGas(GAS_PER_STEP);
+}
+
+/** The sdk as uploaded code sees it: its registrations captured, and no way to touch the gas meter. */
+function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): typeof sdk {
+  const refuse = (): never => {
+    throw new NodeError('BAD_CODE', 'uploaded code may not replace the gas meter', { reason: 'setGasMeter' });
+  };
+  return Object.freeze({
+    ...sdk,
+    registerGenerated: capture,
+    registerInjected: capture,
+    __sprocketGas: chargeStep,
+    setGasMeter: refuse,
+  }) as unknown as typeof sdk;
+}
+
 /**
  * Evaluates a bundle and returns its one actor class as runtime code under `codeId`.
  * Fails with BAD_CODE (a reason that says what is wrong) when the bytes are not such a bundle.
@@ -116,7 +139,17 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     definitions.set(definition.name, definition);
     return definition;
   };
-  const hostSdk = Object.freeze({ ...sdk, registerGenerated: capture, registerInjected: capture });
+  let metered: string;
+  let chargePoints: number;
+  try {
+    const result = instrumentBundle(`code-${codeId}.js`, text);
+    metered = result.code;
+    chargePoints = result.functions + result.loops;
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new NodeError('BAD_CODE', `uploaded code cannot be metered: ${reason}`, { reason }, { cause: error });
+  }
+  const hostSdk = sdkForCode(capture);
   const context = vm.createContext(Object.create(null), {
     name: `code ${codeId.slice(0, 10)}`,
     codeGeneration: { strings: false, wasm: false },
@@ -126,6 +159,8 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
   for (const name of REMOVED) if (vm.runInContext(`typeof ${name}`, context) !== 'undefined') global[name] = undefined;
   global.Date = blockDate(clock);
+  // The gas hook: a global binding code cannot name (instrumentBundle refuses the name), write or delete.
+  Object.defineProperty(global, GAS_HOOK_LOCAL, { value: chargeStep, writable: false, enumerable: false, configurable: false });
   global.console = silentConsole;
   const math = vm.runInContext('Math', context) as { random: () => number };
   math.random = () => clock.random();
@@ -137,7 +172,7 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     });
   };
   try {
-    const script = new vm.Script(`(function (exports, require, module) {${text}\n})`, { filename: `code-${codeId}.js` });
+    const script = new vm.Script(`(function (exports, require, module) {${metered}\n})`, { filename: `code-${codeId}.js` });
     const fn = script.runInContext(context, { timeout: 5000 }) as (e: unknown, r: unknown, m: unknown) => void;
     fn(module.exports, require, module);
   } catch (error) {
@@ -174,5 +209,5 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   } catch (error) {
     throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
   }
-  return { codeId, size: bytes.length, code, actor: name, idl: definition.idl };
+  return { codeId, size: bytes.length, chargePoints, code, actor: name, idl: definition.idl };
 }

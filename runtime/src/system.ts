@@ -376,6 +376,7 @@ export class ActorSystem {
   ): { address: ActorId; messageId: MessageId } {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'deploy');
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const code = this.accounts.codes.get(codeId);
     if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });
     const address = this.accounts.newAddress(code, options?.salt);
@@ -385,6 +386,7 @@ export class ActorSystem {
     this.ledger.openActor(address, code);
     const env = this.clock.envelope(INIT, user.id, address, payload, value);
     env.fromUser = true;
+    env.gasLimit = gasLimit;
     this.clock.queue.push(env);
     return { address, messageId: this.clock.messageId(env.seq) };
   }
