@@ -364,10 +364,7 @@ export class ActorSystem {
     return promise as Promise<ActorId>;
   }
 
-  /**
-   * A user's deploy that does not wait (a node's logged input): the actor is created and its constructor
-   * message enqueued; the outcome is the reply record of the returned message id. Throws a CallError when refused.
-   */
+  /** A node's deploy input: creates the actor, enqueues its constructor (outcome: the id's reply record); a CallError if refused. */
   userDeploySend(
     from: ActorId,
     codeId: CodeId,
