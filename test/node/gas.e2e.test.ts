@@ -80,9 +80,24 @@ describe('gas on a node', () => {
       const q = await conn.query(address, fn('Value').encodeCall([]));
       expect(fn('Value').decodeReply(q)).toBe(8);
       expect(toHex(q).length).toBeGreaterThan(2);
+
+      // A restart replays the log through the same metered code: the same gas figures and the same state root.
+      const head = await rpc.call('chain_head');
+      await rpc.close();
+      conn.close();
+      await started.stop();
+      started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
+      const again = await RpcClient.connect(started.url);
+      try {
+        expect((await again.call('message_get', { messageId: large.messageId })).gas).toBe(large.gasUsed);
+        expect((await again.call('message_get', { messageId: failed.data.messageId })).gas).toBe(300_000);
+        expect((await again.call('chain_block', { height: head.height })).stateRoot).toBe(head.stateRoot);
+      } finally {
+        await again.close();
+      }
     } finally {
       await rpc.close();
-      await conn.close();
+      conn.close();
     }
   });
 });
