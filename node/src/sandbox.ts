@@ -108,6 +108,22 @@ function chargeStep(): void {
   sdk.__sprocketGas(GAS_PER_STEP);
 }
 
+/** The slot the sdk's gas hook charges (sdk/src/gas/hook.ts keeps it on globalThis under this registered symbol). */
+const METER_SLOT = Symbol.for('sprocket.gas-meter');
+
+const HOOK_SOURCE = `(function (slot) { return function () { const m = slot.meter; if (m !== undefined && (m.left -= ${GAS_PER_STEP}) < 0) m.exhausted(); }; })`;
+
+/**
+ * The gas hook of one code's context: {@link chargeStep} compiled inside the context (a call into the host realm
+ * costs more than the step it charges), charging the running segment's meter through the sdk's slot.
+ */
+function gasHookIn(context: vm.Context): () => void {
+  const slot = (globalThis as Record<symbol, unknown>)[METER_SLOT];
+  if (slot === undefined) throw new NodeError('INTERNAL', 'the sdk gas meter slot is missing');
+  const factory = new vm.Script(HOOK_SOURCE, { filename: 'sprocket-gas-hook.js' }).runInContext(context) as (s: unknown) => () => void;
+  return factory(slot);
+}
+
 /** The sdk as uploaded code sees it: its registrations captured, and no way to touch the gas meter. */
 function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): typeof sdk {
   const refuse = (): never => {
@@ -159,8 +175,6 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
   for (const name of REMOVED) if (vm.runInContext(`typeof ${name}`, context) !== 'undefined') global[name] = undefined;
   global.Date = blockDate(clock);
-  // The gas hook: a global binding code cannot name (instrumentBundle refuses the name), write or delete.
-  Object.defineProperty(global, GAS_HOOK_LOCAL, { value: chargeStep, writable: false, enumerable: false, configurable: false });
   global.console = silentConsole;
   const math = vm.runInContext('Math', context) as { random: () => number };
   math.random = () => clock.random();
@@ -172,9 +186,13 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     });
   };
   try {
-    const script = new vm.Script(`(function (exports, require, module) {${metered}\n})`, { filename: `code-${codeId}.js` });
-    const fn = script.runInContext(context, { timeout: 5000 }) as (e: unknown, r: unknown, m: unknown) => void;
-    fn(module.exports, require, module);
+    // The gas hook is a closure variable of the module wrapper: code cannot name it (instrumentBundle refuses the
+    // name), and a local binding is far cheaper to call than a global of a vm context.
+    const script = new vm.Script(`(function (${GAS_HOOK_LOCAL}) { return function (exports, require, module) {${metered}\n}; })`, {
+      filename: `code-${codeId}.js`,
+    });
+    const wrap = script.runInContext(context, { timeout: 5000 }) as (hook: () => void) => (e: unknown, r: unknown, m: unknown) => void;
+    wrap(gasHookIn(context))(module.exports, require, module);
   } catch (error) {
     if (error instanceof NodeError) throw error;
     const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);

@@ -62,6 +62,9 @@ describe('instrumentGas', () => {
       }),
     );
     expect(() => instrumentBundle('b.js', 'with ({}) { f(); }')).toThrow(expect.objectContaining({ code: 'GAS_UNMETERABLE' }));
+    expect(() => instrumentBundle('b.js', 'f();\n}); g(); (function () {')).toThrow(
+      expect.objectContaining({ code: 'GAS_UNMETERABLE', message: expect.stringMatching(/^b\.js:2:1: .*does not parse/) }),
+    );
     // Deterministic: the same text meters the same way.
     expect(instrumentBundle('b.js', js).code).toBe(r.code);
   });

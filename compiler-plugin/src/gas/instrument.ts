@@ -144,8 +144,8 @@ export function unmeteredImports(fileName: string, code: string): string[] {
 /**
  * Meters uploaded code (a CommonJS bundle, JavaScript) the way a node loads it: every function and loop
  * charges `__sprocket_gas__`, which the loader binds (no import is added). Throws a CompilerError
- * `GAS_UNMETERABLE` when the text could escape its meter: it names `__sprocket_gas__` itself (it could
- * shadow or replace the hook) or has a `with` statement (it could shadow the hook by a computed name).
+ * `GAS_UNMETERABLE` when the text could escape its meter: it does not parse, names `__sprocket_gas__` itself (it
+ * could shadow or replace the hook) or has a `with` statement (it could shadow the hook by a computed name).
  * Deterministic: the same bytes always give the same metered text.
  */
 export function instrumentBundle(fileName: string, code: string): GasInstrumentation {
@@ -154,6 +154,14 @@ export function instrumentBundle(fileName: string, code: string): GasInstrumenta
     const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
     throw new CompilerError('GAS_UNMETERABLE', `${fileName}:${line + 1}:${character + 1}: ${what}; such code cannot be gas-metered`);
   };
+  const syntax = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (syntax !== undefined) {
+    const { line, character } = source.getLineAndCharacterOfPosition(syntax.start);
+    throw new CompilerError(
+      'GAS_UNMETERABLE',
+      `${fileName}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')}; code that does not parse cannot be gas-metered`,
+    );
+  }
   const check = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && node.text === GAS_HOOK_LOCAL) refuse(node, `the name ${GAS_HOOK_LOCAL} is reserved for the gas hook`);
     if (ts.isWithStatement(node)) refuse(node, 'a `with` statement');
