@@ -121,6 +121,12 @@ export class Admission {
     if (value !== 0n) this.reserved.set(tx.signer, (this.reserved.get(tx.signer) ?? 0n) + value);
   }
 
+  /** Records an executed nonce (a restored checkpoint's). */
+  noteNonce(signer: string, nonce: bigint): void {
+    const last = this.lastNonce.get(signer);
+    if (last === undefined || nonce > last) this.lastNonce.set(signer, nonce);
+  }
+
   /** Undoes {@link accept} when the append failed (the nonce is given back only if nothing newer was accepted). */
   release(checked: CheckedTx, previousNext: bigint): void {
     if (this.lastNonce.get(checked.tx.signer) === checked.tx.nonce) {

@@ -12,6 +12,8 @@ export interface StoredBlock {
   readonly hash: string;
   readonly stateRoot: string;
   readonly position: number;
+  /** The rest of the block record as JSON (parent hash, timestamp, inputs, messages); absent in older stores. */
+  readonly body?: string;
 }
 
 /** A stored checkpoint: the canonical state after the block at `position`, with its root. */
@@ -59,12 +61,14 @@ export class SqliteLog implements InputLog {
         CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, state_root TEXT NOT NULL, position INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoints (position INTEGER PRIMARY KEY, height INTEGER NOT NULL, state_root TEXT NOT NULL, state BLOB NOT NULL);
       `);
+      const columns = this.db.prepare('PRAGMA table_info(blocks)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'body')) this.db.exec('ALTER TABLE blocks ADD COLUMN body TEXT');
     } catch (error) {
       throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
     }
     this.insert = this.db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
     this.page = this.db.prepare('SELECT position, kind, body FROM log WHERE position >= ? ORDER BY position LIMIT ?');
-    this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position) VALUES (?, ?, ?, ?)');
+    this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position, body) VALUES (?, ?, ?, ?, ?)');
     const row = this.db.prepare('SELECT MAX(position) AS head FROM log').get() as { head: number | null };
     this.headPosition = row.head ?? 0;
   }
@@ -142,7 +146,7 @@ export class SqliteLog implements InputLog {
 
   /** Records a block (derived data: replay recomputes it and checks it against this record). */
   saveBlock(block: StoredBlock): void {
-    this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position);
+    this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position, block.body ?? null);
   }
 
   /** Records many blocks in one transaction. */
@@ -155,13 +159,19 @@ export class SqliteLog implements InputLog {
 
   /** The stored block records, by height. */
   storedBlocks(): Map<number, StoredBlock> {
-    const rows = this.db.prepare('SELECT height, hash, state_root, position FROM blocks ORDER BY height').all() as {
+    const rows = this.db.prepare('SELECT height, hash, state_root, position, body FROM blocks ORDER BY height').all() as {
       height: number;
       hash: string;
       state_root: string;
       position: number;
+      body: string | null;
     }[];
-    return new Map(rows.map((r) => [r.height, { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position }]));
+    return new Map(
+      rows.map((r) => [
+        r.height,
+        { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position, ...(r.body === null ? {} : { body: r.body }) },
+      ]),
+    );
   }
 
   /** Stores a checkpoint (keeping the newest few). */
@@ -179,12 +189,23 @@ export class SqliteLog implements InputLog {
 
   /** The newest checkpoint, if any. */
   latestCheckpoint(): StoredCheckpoint | undefined {
-    const row = this.db.prepare('SELECT position, height, state_root, state FROM checkpoints ORDER BY position DESC LIMIT 1').get() as
-      | { position: number; height: number; state_root: string; state: Buffer }
-      | undefined;
-    return row === undefined
-      ? undefined
-      : { position: row.position, height: row.height, stateRoot: row.state_root, state: new Uint8Array(row.state) };
+    return this.checkpoints()[0];
+  }
+
+  /** The stored checkpoints, newest first. */
+  checkpoints(): StoredCheckpoint[] {
+    const rows = this.db.prepare('SELECT position, height, state_root, state FROM checkpoints ORDER BY position DESC').all() as {
+      position: number;
+      height: number;
+      state_root: string;
+      state: Buffer;
+    }[];
+    return rows.map((row) => ({
+      position: row.position,
+      height: row.height,
+      stateRoot: row.state_root,
+      state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.length),
+    }));
   }
 
   /** Flushes pending appends and closes the database. */
