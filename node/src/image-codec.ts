@@ -136,7 +136,10 @@ export class ImageWriter {
       case 'function':
         throw unrestorable(`a ${typeof v}`);
     }
-    if (v === null) return sink.byte(T.null);
+    if (v === null) {
+      sink.byte(T.null);
+      return;
+    }
     const obj = v as object;
     const ref = this.seen.get(obj);
     if (ref !== undefined) {

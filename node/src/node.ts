@@ -45,6 +45,8 @@ export class SprocketNode {
   private readonly checkpointEvery: number;
   private readonly checkpointInputs: number;
   private lastCheckpointHeight = 0;
+  /** Height of the checkpoint the node resumed from at startup (undefined: it replayed from the genesis). */
+  resumedFrom: number | undefined = undefined;
   private inputsSinceCheckpoint = 0;
   private lastTimestamp: number;
   private timer: NodeJS.Timeout | undefined = undefined;
@@ -216,6 +218,7 @@ export class SprocketNode {
       this.appliedPosition = cp.position;
       this.lastTimestamp = Math.max(this.lastTimestamp, (blocks[cp.height] as BlockRecord).timestamp);
       this.lastCheckpointHeight = cp.height;
+      this.resumedFrom = cp.height;
       return cp;
     }
     return undefined;
