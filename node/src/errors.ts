@@ -21,6 +21,7 @@ export type NodeErrorCode =
   | 'OVERLOADED'
   | 'BAD_CODE'
   | 'NODE_STORE'
+  | 'NODE_LOCKED'
   | 'NODE_VERIFY_FAILED'
   | 'NODE_BAD_OPTION';
 
@@ -44,6 +45,7 @@ export const RPC_ERROR_NUMBERS: Readonly<Record<NodeErrorCode, number>> = {
   OVERLOADED: 1011,
   BAD_CODE: 1012,
   NODE_STORE: -32603,
+  NODE_LOCKED: -32603,
   NODE_VERIFY_FAILED: -32603,
   NODE_BAD_OPTION: -32602,
 };

@@ -53,7 +53,29 @@ export class SqliteLog implements InputLog {
   constructor(dir: string) {
     try {
       mkdirSync(dir, { recursive: true });
-      this.db = new Database(join(dir, 'node.db'));
+      this.db = new Database(join(dir, 'node.db'), { timeout: 0 });
+    } catch (error) {
+      throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    // The data directory's lock: an exclusive SQLite lock held while the store is open. The OS drops it when
+    // the process ends, however it ends, so a node killed with SIGKILL never leaves a stale lock behind.
+    try {
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    } catch (error) {
+      this.db.close();
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY' || /locked|busy/i.test((error as Error).message);
+      if (busy) {
+        throw new NodeError(
+          'NODE_LOCKED',
+          `the data directory ${dir} is in use by another node (its database is locked); stop that node or pick another --data`,
+          { dir },
+          { cause: error },
+        );
+      }
+      throw new NodeError('NODE_STORE', `cannot lock the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    try {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.exec(`
