@@ -9,6 +9,7 @@ import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
 import { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
 import { stateRoot } from './state-root.js';
+import { VerifyPool } from './verify-pool.js';
 
 /** Options of a node. */
 export interface NodeOptions {
@@ -26,6 +27,8 @@ export interface NodeOptions {
   readonly checkpointEvery?: number;
   /** …or after at least this many inputs since the previous one. Default 10,000. */
   readonly checkpointInputs?: number;
+  /** Worker threads that verify signatures (0: on the main thread). Default: one per spare core, at most 2. */
+  readonly verifyThreads?: number;
   /** The local clock (milliseconds since the epoch); only the block producer reads it. */
   readonly now?: () => number;
 }
@@ -58,8 +61,8 @@ export class SprocketNode {
   private readonly positionWaiters = new Map<number, (() => void)[]>();
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
-  private blocksToSave: { height: number; hash: string; stateRoot: string; position: number }[] = [];
   private closed = false;
+  private readonly verifier: VerifyPool;
 
   private constructor(log: SqliteLog, genesis: GenesisEntry, options: NodeOptions) {
     this.log = log;
@@ -71,6 +74,7 @@ export class SprocketNode {
     this.executor = new Executor(genesis);
     this.lastTimestamp = genesis.timestamp;
     this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a));
+    this.verifier = new VerifyPool(options.verifyThreads);
     this.executor.onBlock = (out) => this.afterBlock(out);
     // Block time 0: each group commit that holds inputs ends with its block entry (one commit, one fsync).
     log.trailer = (batch) => {
@@ -105,7 +109,7 @@ export class SprocketNode {
     try {
       await node.replay();
     } catch (error) {
-      await log.close();
+      await node.close();
       throw error;
     }
     node.executor.live = true;
@@ -189,7 +193,6 @@ export class SprocketNode {
       }
     }
     this.log.saveBlocks(this.executor.blocks.filter((b) => !stored.has(b.height)).map(storedBlockOf));
-    this.blocksToSave = [];
   }
 
   /** Restores the newest usable checkpoint into the executor; undefined when none restores (replay starts at the genesis). */
@@ -262,7 +265,8 @@ export class SprocketNode {
   /** Checks a signed transaction, appends it durably and returns its position; nothing changes when a check fails. */
   async submit(bytes: Uint8Array, signature: Uint8Array): Promise<{ position: number; tx: Transaction; duplicateCode?: string }> {
     if (this.closed) throw new NodeError('OVERLOADED', 'the node is shutting down');
-    const checked = this.admission.check(bytes, signature);
+    const checked = await this.admission.checkWith(bytes, signature, (signer, data, sig) => this.verifier.verify(signer, data, sig));
+    if (this.closed) throw new NodeError('OVERLOADED', 'the node is shutting down');
     const call = checked.tx.call;
     if (call.kind === 'UploadCode') {
       const codeId = codeIdOfBytes(call.code);
@@ -407,11 +411,10 @@ export class SprocketNode {
     // While replaying at startup the blocks are checked and stored by replay() itself.
     if (!this.executor.live) return;
     const b = out.block;
-    this.blocksToSave.push(storedBlockOf(b));
-    if (this.blocksToSave.length >= 64 || !this.closed) this.saveBlocksSoon();
     if (!this.closed) {
+      this.log.saveBlocksLater([storedBlockOf(b)]);
       // Blocks before a checkpoint must be stored for a restart to rebuild their records.
-      if (this.blocksToSave.length > 0 && this.checkpointDue(b)) this.flushBlocks();
+      if (this.checkpointDue(b)) this.log.writeLaterBlocks();
       this.maybeCheckpoint(b);
     }
     for (const listener of this.blockListeners) {
@@ -431,31 +434,14 @@ export class SprocketNode {
     );
   }
 
-  private saveScheduled = false;
-
-  private saveBlocksSoon(): void {
-    if (this.saveScheduled) return;
-    this.saveScheduled = true;
-    setTimeout(() => {
-      this.saveScheduled = false;
-      this.flushBlocks();
-    }, 50).unref?.();
-  }
-
-  private flushBlocks(): void {
-    const blocks = this.blocksToSave;
-    this.blocksToSave = [];
-    if (!this.closed) this.log.saveBlocks(blocks);
-  }
-
   /** Stops producing blocks, finishes the executing block and closes the store. */
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.executor.exclusive(() => undefined);
-    this.flushBlocks();
     this.closed = true;
+    await this.verifier.close();
     await this.log.close();
   }
 }

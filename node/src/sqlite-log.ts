@@ -42,6 +42,8 @@ export class SqliteLog implements InputLog {
   private scheduled = false;
   private closed = false;
   private headPosition: number;
+  private laterBlocks: StoredBlock[] = [];
+  private laterTimer: NodeJS.Timeout | undefined = undefined;
   /**
    * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
    * the same transaction (a node with block time 0 closes each batch of inputs with its block entry).
@@ -117,7 +119,12 @@ export class SqliteLog implements InputLog {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      this.writeLaterBlocks();
+      return;
+    }
+    const blocks = this.laterBlocks;
+    this.laterBlocks = [];
     const results: number[][] = [];
     const start = this.headPosition;
     const trailing: Positioned[] = [];
@@ -139,8 +146,11 @@ export class SqliteLog implements InputLog {
           this.insert.run(++position, kind, body);
           trailing.push({ position, entry });
         }
+        // Block records (derived data) ride along with the group commit: no commit of their own.
+        for (const b of blocks) this.saveBlock(b);
       })();
     } catch (error) {
+      this.laterBlocks = blocks.concat(this.laterBlocks);
       const failure = new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
       for (const p of batch) p.reject(failure);
       return;
@@ -169,6 +179,25 @@ export class SqliteLog implements InputLog {
   /** Records a block (derived data: replay recomputes it and checks it against this record). */
   saveBlock(block: StoredBlock): void {
     this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position, block.body ?? null);
+  }
+
+  /** Queues block records for the next group commit (written alone within a second when no commit comes). */
+  saveBlocksLater(blocks: readonly StoredBlock[]): void {
+    if (this.closed) return;
+    for (const b of blocks) this.laterBlocks.push(b);
+    if (this.laterTimer !== undefined) return;
+    this.laterTimer = setTimeout(() => {
+      this.laterTimer = undefined;
+      this.writeLaterBlocks();
+    }, 1000);
+    this.laterTimer.unref?.();
+  }
+
+  /** Writes the queued block records now. */
+  writeLaterBlocks(): void {
+    const blocks = this.laterBlocks;
+    this.laterBlocks = [];
+    this.saveBlocks(blocks);
   }
 
   /** Records many blocks in one transaction. */
@@ -234,6 +263,8 @@ export class SqliteLog implements InputLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
+    this.writeLaterBlocks();
+    if (this.laterTimer !== undefined) clearTimeout(this.laterTimer);
     this.closed = true;
     this.db.close();
   }
