@@ -4,6 +4,7 @@ import { DEV_ACCOUNT_NAMES, decodeTransaction, devAccount, type MessageId, type 
 import { Admission, type CheckedTx } from './admission.js';
 import { encodeCheckpoint, restoreCheckpoint } from './checkpoint.js';
 import { NodeError } from './errors.js';
+import { EventHistory } from './event-history.js';
 import { type BlockOutput, type BlockRecord, Executor, type InputResult } from './executor.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
@@ -61,6 +62,8 @@ export class SprocketNode {
   private readonly positionWaiters = new Map<number, (() => void)[]>();
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
+  /** The recent events, for clients that resubscribe after a lost connection (replay after the loaded checkpoint included). */
+  readonly eventHistory = new EventHistory();
   private closed = false;
   private readonly verifier: VerifyPool;
 
@@ -408,6 +411,7 @@ export class SprocketNode {
   }
 
   private afterBlock(out: BlockOutput): void {
+    this.eventHistory.addBlock(out.block.height, out.events);
     // While replaying at startup the blocks are checked and stored by replay() itself.
     if (!this.executor.live) return;
     const b = out.block;
