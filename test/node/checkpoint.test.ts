@@ -80,6 +80,31 @@ describe('restart from a checkpoint', () => {
     await node.close();
     expect(await referenceRoot(dir, head.height)).toBe(head.stateRoot);
 
+    // A delayed message scheduled at the checkpoint is restored with it and runs at its block.
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    alice.nonce = node.admission.nextNonce(devAccount('alice').address);
+    const delayed = alice.sign({
+      kind: 'Send',
+      to: token,
+      payload: fn('Transfer').encodeCall([holders[2] as ActorId, 5n]),
+      value: 0n,
+      gasLimit: null,
+      delay: 3,
+    });
+    await run(node, delayed);
+    const scheduledAt = node.executor.height;
+    await node.close();
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    expect(node.resumedFrom).toBe(scheduledAt);
+    await node.mine(4);
+    const after = fn('BalanceOf').decodeReply(
+      await node.executor.query(holders[2] as ActorId, token, fn('BalanceOf').encodeCall([holders[2] as ActorId])),
+    );
+    expect(after).toBe(12n + 15n + 101n + 5n);
+    const later = node.executor.blocks[node.executor.height]!;
+    await node.close();
+    expect(await referenceRoot(dir, later.height)).toBe(later.stateRoot);
+
     // A checkpoint that does not restore is passed over: the node falls back and still reaches the same root.
     const db = new Database(join(dir, 'node.db'));
     db.prepare('UPDATE checkpoints SET state = ?').run(Buffer.from('not a checkpoint'));
@@ -87,6 +112,7 @@ describe('restart from a checkpoint', () => {
     node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
     expect(node.resumedFrom).toBeUndefined();
     expect(node.executor.blocks[head.height]?.stateRoot).toBe(head.stateRoot);
+    expect(node.executor.blocks[later.height]?.stateRoot).toBe(later.stateRoot);
     await node.close();
   });
 });
