@@ -46,6 +46,10 @@ export class SignatureVerifier {
   }
 }
 
+function badSignature(tx: Transaction): NodeError {
+  return new NodeError('BAD_SIGNATURE', `the signature does not verify for signer ${tx.signer}`, { signer: tx.signer });
+}
+
 /** Admission state: the last accepted nonce and the value reserved by accepted, not yet executed writes, per signer. */
 export class Admission {
   private readonly lastNonce = new Map<string, bigint>();
@@ -68,6 +72,26 @@ export class Admission {
 
   /** Runs the checks in the documented order; throws the NodeError of the first that fails. Changes nothing. */
   check(bytes: Uint8Array, signature: Uint8Array): CheckedTx {
+    const tx = this.decode(bytes);
+    if (!this.verifier.verify(tx.signer, bytes, signature)) throw badSignature(tx);
+    return this.afterSignature(tx, bytes, signature);
+  }
+
+  /**
+   * The same checks with the signature verified by `verify` (e.g. a worker pool). The checks after it run
+   * synchronously once it answers, so the caller can accept the write before anything else is admitted.
+   */
+  async checkWith(
+    bytes: Uint8Array,
+    signature: Uint8Array,
+    verify: (signer: ActorId, data: Uint8Array, signature: Uint8Array) => Promise<boolean>,
+  ): Promise<CheckedTx> {
+    const tx = this.decode(bytes);
+    if (!(await verify(tx.signer, bytes, signature))) throw badSignature(tx);
+    return this.afterSignature(tx, bytes, signature);
+  }
+
+  private decode(bytes: Uint8Array): Transaction {
     let tx: Transaction;
     try {
       tx = decodeTransaction(bytes);
@@ -95,9 +119,10 @@ export class Admission {
         max: String(this.maxGasLimit),
       });
     }
-    if (!this.verifier.verify(tx.signer, bytes, signature)) {
-      throw new NodeError('BAD_SIGNATURE', `the signature does not verify for signer ${tx.signer}`, { signer: tx.signer });
-    }
+    return tx;
+  }
+
+  private afterSignature(tx: Transaction, bytes: Uint8Array, signature: Uint8Array): CheckedTx {
     const next = this.nextNonce(tx.signer);
     if (tx.nonce < next) {
       throw new NodeError('BAD_NONCE', `nonce ${tx.nonce} of ${tx.signer} is not above its last accepted nonce; use ${next}`, {
@@ -129,6 +154,12 @@ export class Admission {
     const last = this.lastNonce.get(tx.signer);
     if (last === undefined || tx.nonce > last) this.lastNonce.set(tx.signer, tx.nonce);
     if (value !== 0n) this.reserved.set(tx.signer, (this.reserved.get(tx.signer) ?? 0n) + value);
+  }
+
+  /** Records an executed nonce (a restored checkpoint's). */
+  noteNonce(signer: string, nonce: bigint): void {
+    const last = this.lastNonce.get(signer);
+    if (last === undefined || nonce > last) this.lastNonce.set(signer, nonce);
   }
 
   /** Undoes {@link accept} when the append failed (the nonce is given back only if nothing newer was accepted). */

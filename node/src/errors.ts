@@ -22,6 +22,7 @@ export type NodeErrorCode =
   | 'BAD_CODE'
   | 'BAD_GAS_LIMIT'
   | 'NODE_STORE'
+  | 'NODE_LOCKED'
   | 'NODE_VERIFY_FAILED'
   | 'NODE_BAD_OPTION';
 
@@ -46,6 +47,7 @@ export const RPC_ERROR_NUMBERS: Readonly<Record<NodeErrorCode, number>> = {
   BAD_CODE: 1012,
   BAD_GAS_LIMIT: 1013,
   NODE_STORE: -32603,
+  NODE_LOCKED: -32603,
   NODE_VERIFY_FAILED: -32603,
   NODE_BAD_OPTION: -32602,
 };

@@ -217,6 +217,22 @@ export class Executor {
     return encodeState(this.system, this.nonces);
   }
 
+  /** Whether dev snapshots are held (they are not part of a checkpoint, so none is taken while they exist). */
+  get hasDevSnapshots(): boolean {
+    return this.snapshots.length > 0;
+  }
+
+  /**
+   * Continues from a restored checkpoint: the block records up to it (from the store) and the position of its
+   * block entry. Mailboxes were reported when their blocks ran.
+   */
+  resumeAt(position: number, blocks: readonly BlockRecord[]): void {
+    this.position = position;
+    this.blocks.length = 0;
+    for (const b of blocks) this.blocks.push(b);
+    for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
+  }
+
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
   get quiet(): boolean {
     return !this.system.internals.busy;

@@ -8,6 +8,7 @@ import { Code } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
+import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -49,6 +50,10 @@ export interface LoadedCode {
   readonly code: Code;
   readonly actor: string;
   readonly idl: string;
+  /** The uploaded bytes (checkpoints carry them). */
+  readonly bytes: Uint8Array;
+  /** Names of the prototypes its state may use (for restorable checkpoints). */
+  readonly protos: ProtoTable;
 }
 
 /** The CodeId of uploaded bytes: blake2b-256. */
@@ -227,5 +232,10 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   } catch (error) {
     throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
   }
-  return { codeId, size: bytes.length, chargePoints, code, actor: name, idl: definition.idl };
+  const [object, array] = vm.runInContext('[Object.prototype, Array.prototype]', context) as [object, object];
+  const protos = protoTable([
+    ...hostEntries(),
+    ...codeEntries({ object, array, date: (global.Date as DateConstructor).prototype }, exported as Record<string, unknown>, cls.prototype),
+  ]);
+  return { codeId, size: bytes.length, chargePoints, code, actor: name, idl: definition.idl, bytes, protos };
 }
