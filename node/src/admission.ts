@@ -1,6 +1,7 @@
 // The checks a write passes before it is logged (docs/rpc.md): it decodes, names this chain, carries a valid
 // signature of its signer, a nonce above the signer's last accepted one, and value the balance covers.
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { DEFAULT_BLOCK_GAS_LIMIT } from '@sprocket/runtime';
 import { type ActorId, decodeTransaction, type Transaction } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
 
@@ -55,6 +56,8 @@ export class Admission {
     readonly chainId: string,
     /** The signer's balance after the newest executed block. */
     private readonly balanceOf: (address: ActorId) => bigint,
+    /** The largest `gasLimit` a transaction may ask for: the block gas limit. */
+    readonly maxGasLimit: number = DEFAULT_BLOCK_GAS_LIMIT,
   ) {}
 
   /** The next nonce a signer may use. */
@@ -84,6 +87,13 @@ export class Admission {
           expected: this.chainId,
         },
       );
+    }
+    const gasLimit = tx.call.kind === 'UploadCode' || tx.call.kind === 'Transfer' ? null : tx.call.gasLimit;
+    if (gasLimit !== null && (gasLimit < 1n || gasLimit > BigInt(this.maxGasLimit))) {
+      throw new NodeError('BAD_GAS_LIMIT', `gasLimit ${gasLimit} is not between 1 and the block gas limit ${this.maxGasLimit}`, {
+        gasLimit: gasLimit.toString(),
+        max: String(this.maxGasLimit),
+      });
     }
     if (!this.verifier.verify(tx.signer, bytes, signature)) {
       throw new NodeError('BAD_SIGNATURE', `the signature does not verify for signer ${tx.signer}`, { signer: tx.signer });

@@ -20,6 +20,7 @@ export type NodeErrorCode =
   | 'FRAME_TOO_LARGE'
   | 'OVERLOADED'
   | 'BAD_CODE'
+  | 'BAD_GAS_LIMIT'
   | 'NODE_STORE'
   | 'NODE_VERIFY_FAILED'
   | 'NODE_BAD_OPTION';
@@ -43,6 +44,7 @@ export const RPC_ERROR_NUMBERS: Readonly<Record<NodeErrorCode, number>> = {
   FRAME_TOO_LARGE: 1010,
   OVERLOADED: 1011,
   BAD_CODE: 1012,
+  BAD_GAS_LIMIT: 1013,
   NODE_STORE: -32603,
   NODE_VERIFY_FAILED: -32603,
   NODE_BAD_OPTION: -32602,

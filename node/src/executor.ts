@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2b';
 import {
   ActorSystem,
+  DEFAULT_BLOCK_GAS_LIMIT,
+  DEFAULT_GAS_LIMIT,
   dryRunQuery,
   ensureUser,
   installCode,
@@ -137,6 +139,8 @@ export class Executor {
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,
+      gasLimit: genesis.gasLimit ?? DEFAULT_GAS_LIMIT,
+      blockGasLimit: blockGasLimitOf(genesis),
     });
     this.clock.enter(genesis.timestamp, this.seedOf(0));
     for (const account of genesis.accounts) {
@@ -327,6 +331,7 @@ export class Executor {
         const { address, messageId } = sys.userDeploySend(signer, call.codeId, call.payload, {
           value: call.value,
           ...(salt ? { salt } : {}),
+          ...gasOption(call.gasLimit),
         });
         this.track(messageId, signer, address, 'Deploy', base.block, call.payload);
         return { ...base, messageId, address };
@@ -334,7 +339,7 @@ export class Executor {
       case 'Send':
       case 'Call': {
         const delay = call.kind === 'Send' ? call.delay : 0;
-        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay });
+        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay, ...gasOption(call.gasLimit) });
         this.track(messageId, signer, call.to, call.kind, base.block, call.payload);
         return { ...base, messageId };
       }
@@ -416,6 +421,16 @@ export class Executor {
       for (const w of waiters) w(record);
     }
   }
+}
+
+/** The block gas limit of a chain: its genesis's, else the runtime's default. */
+export function blockGasLimitOf(genesis: GenesisEntry): number {
+  return genesis.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT;
+}
+
+/** A transaction's gas limit as a runtime option (admission has checked that it is a safe integer). */
+function gasOption(limit: bigint | null): { gasLimit?: number } {
+  return limit === null ? {} : { gasLimit: Number(limit) };
 }
 
 /** The code and message of an error, for results. */

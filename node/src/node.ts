@@ -4,7 +4,7 @@ import { DEV_ACCOUNT_NAMES, decodeTransaction, devAccount, type MessageId, type 
 import { Admission, type CheckedTx } from './admission.js';
 import { NodeError } from './errors.js';
 import { EventHistory } from './event-history.js';
-import { type BlockOutput, Executor, type InputResult } from './executor.js';
+import { type BlockOutput, blockGasLimitOf, Executor, type InputResult } from './executor.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
 import { SqliteLog } from './sqlite-log.js';
@@ -25,6 +25,8 @@ export interface NodeOptions {
   readonly checkpointEvery?: number;
   /** The local clock (milliseconds since the epoch); only the block producer reads it. */
   readonly now?: () => number;
+  /** Gas of a new chain (kept in its genesis): a message's default `gasLimit` and the block gas limit. Default: the runtime's. */
+  readonly gas?: { readonly gasLimit?: number; readonly blockGasLimit?: number };
 }
 
 /** The default chain id of a dev node and of a local one. */
@@ -62,7 +64,7 @@ export class SprocketNode {
     this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.executor = new Executor(genesis);
     this.lastTimestamp = genesis.timestamp;
-    this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a));
+    this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a), blockGasLimitOf(genesis));
     this.executor.onBlock = (out) => this.afterBlock(out);
     // Block time 0: each group commit that holds inputs ends with its block entry (one commit, one fsync).
     log.trailer = (batch) => {
@@ -128,6 +130,7 @@ export class SprocketNode {
       dev,
       blockTime,
       accounts: dev ? DEV_ACCOUNT_NAMES.map((name) => ({ address: devAccount(name).address, name, balance })) : [],
+      ...options.gas,
     };
     await log.append([genesis]);
     return genesis;

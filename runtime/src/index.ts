@@ -2,6 +2,7 @@
 export type { ActorRecord, ActorStatus } from './actor-record.js';
 export { type ActorClass, Code, type DispatchEntry } from './code.js';
 export { isRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS } from './gas.js';
 export {
   dryRunQuery,
   ensureUser,
