@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2b';
 import {
   ActorSystem,
+  DEFAULT_BLOCK_GAS_LIMIT,
+  DEFAULT_GAS_LIMIT,
   dryRunQuery,
   ensureUser,
   installCode,
@@ -137,6 +139,8 @@ export class Executor {
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,
+      gasLimit: genesis.gasLimit ?? DEFAULT_GAS_LIMIT,
+      blockGasLimit: blockGasLimitOf(genesis),
     });
     this.clock.enter(genesis.timestamp, this.seedOf(0));
     for (const account of genesis.accounts) {
@@ -211,6 +215,22 @@ export class Executor {
   /** The canonical state bytes (for checkpoints). */
   encodeState(): Uint8Array {
     return encodeState(this.system, this.nonces);
+  }
+
+  /** Whether dev snapshots are held (they are not part of a checkpoint, so none is taken while they exist). */
+  get hasDevSnapshots(): boolean {
+    return this.snapshots.length > 0;
+  }
+
+  /**
+   * Continues from a restored checkpoint: the block records up to it (from the store) and the position of its
+   * block entry. Mailboxes were reported when their blocks ran.
+   */
+  resumeAt(position: number, blocks: readonly BlockRecord[]): void {
+    this.position = position;
+    this.blocks.length = 0;
+    for (const b of blocks) this.blocks.push(b);
+    for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
@@ -327,6 +347,7 @@ export class Executor {
         const { address, messageId } = sys.userDeploySend(signer, call.codeId, call.payload, {
           value: call.value,
           ...(salt ? { salt } : {}),
+          ...gasOption(call.gasLimit),
         });
         this.track(messageId, signer, address, 'Deploy', base.block, call.payload);
         return { ...base, messageId, address };
@@ -334,7 +355,7 @@ export class Executor {
       case 'Send':
       case 'Call': {
         const delay = call.kind === 'Send' ? call.delay : 0;
-        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay });
+        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay, ...gasOption(call.gasLimit) });
         this.track(messageId, signer, call.to, call.kind, base.block, call.payload);
         return { ...base, messageId };
       }
@@ -416,6 +437,16 @@ export class Executor {
       for (const w of waiters) w(record);
     }
   }
+}
+
+/** The block gas limit of a chain: its genesis's, else the runtime's default. */
+export function blockGasLimitOf(genesis: GenesisEntry): number {
+  return genesis.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT;
+}
+
+/** A transaction's gas limit as a runtime option (admission has checked that it is a safe integer). */
+function gasOption(limit: bigint | null): { gasLimit?: number } {
+  return limit === null ? {} : { gasLimit: Number(limit) };
 }
 
 /** The code and message of an error, for results. */
