@@ -8,6 +8,7 @@ import type { Envelope } from './message.js';
 import { microtask } from './microtask.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Replies } from './replies.js';
+import { restoreGlobals } from './sandbox-globals.js';
 import type { Task } from './task.js';
 import { checkBlocks, reasonOf } from './values.js';
 
@@ -116,6 +117,8 @@ export class Driver {
       this.fail(new RuntimeError('RUNTIME_INTERNAL', `the runtime failed: ${reasonOf(error)}`, { cause: error }));
     }
     this.driving = false;
+    // The runtime hands control back to its caller: the host's globals come back (sandbox-globals.ts).
+    restoreGlobals();
   }
 
   /**
