@@ -22,6 +22,12 @@ export interface ExecutionLimits {
   /** Messages the queue may hold; a segment whose messages would pass it fails. `QUEUE_FULL`. Default 1,000,000. */
   readonly queuedMessages: number;
   /**
+   * Heap growth backstop in bytes, checked at gas checkpoints from the handler's first one, or 0 for none.
+   * `HEAP_LIMIT_EXCEEDED`, reported with the whole gas limit used (garbage collection decides the exact point,
+   * so the figure is the limit, the same on every run). Default 512 MiB.
+   */
+  readonly heapGrowthBytes: number;
+  /**
    * Wall-clock backstop in milliseconds for the synchronous run of a handler (code that escaped metering), or 0 for
    * none. `WALL_CLOCK_EXCEEDED`. Costs a watchdog thread per handler call, so it is off by default in the test kit.
    */
@@ -37,6 +43,7 @@ export const DEFAULT_LIMITS: ExecutionLimits = Object.freeze({
   stateWritesPerSegment: 1_000_000,
   messagesSentPerBlock: 100_000,
   queuedMessages: 1_000_000,
+  heapGrowthBytes: 512 * 1024 * 1024,
   wallClockMs: 0,
 });
 
@@ -44,7 +51,7 @@ export const DEFAULT_LIMITS: ExecutionLimits = Object.freeze({
 export function limitsOf(options: Partial<ExecutionLimits> | undefined): ExecutionLimits {
   const limits = { ...DEFAULT_LIMITS, ...options };
   for (const [name, value] of Object.entries(limits)) {
-    const min = name === 'wallClockMs' ? 0 : 1;
+    const min = name === 'wallClockMs' || name === 'heapGrowthBytes' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < min) {
       throw new RuntimeError('RUNTIME_BAD_OPTION', `limits.${name} must be a safe integer of at least ${min}, got ${String(value)}`);
     }

@@ -125,6 +125,14 @@ export class SegmentOutcomes {
    * signal), or if its messages would pass the block's or the queue's limit.
    */
   private halted(task: Task): boolean {
+    // Code without gas checkpoints (not instrumented) is checked for state growth here, at the latest.
+    if (task.halt === undefined && task.actor.journal.length / 5 > this.limits.stateWritesPerSegment) {
+      try {
+        task.checkpoint();
+      } catch {
+        // Recorded on the task: failed below.
+      }
+    }
     if (task.halt === undefined) {
       const n = task.outLen;
       if (n === 0) return false;
@@ -178,10 +186,10 @@ export class SegmentOutcomes {
       actor.balance -= env.value;
       this.ledger.credit(env.source, env.value);
     }
-    // Out of gas wins over whatever the handler threw (it may have caught the signal and thrown something else),
-    // then a limit or a nondeterministic global (also sticky).
-    const outOfGas = task.gas?.out === true;
-    const halt: Halt | undefined = outOfGas ? undefined : (task.halt ?? (isInstance(error, LimitExceeded) ? error.halt : undefined));
+    // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
+    // the handler threw (it may have caught the signal and thrown something else).
+    const halt: Halt | undefined = task.halt ?? (task.gas?.out !== true && isInstance(error, LimitExceeded) ? error.halt : undefined);
+    const outOfGas = halt === undefined && task.gas?.out === true;
     let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (halt?.code ?? forced ?? 'HANDLER_FAILED');
     let reason = outOfGas
       ? `${task.handlerName} ran out of gas (limit ${task.gas?.limit})`

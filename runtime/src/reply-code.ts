@@ -47,6 +47,7 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   OUT_OF_GAS: RAN_OUT_OF_GAS,
   CALL_DEPTH_EXCEEDED: STACK_LIMIT_EXCEEDED,
   STATE_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
+  HEAP_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
   // Gear traps a program whose syscalls pass the outgoing-message limits: the backend stops it.
   FAN_OUT_EXCEEDED: BACKEND_ERROR,
   SEND_LIMIT_EXCEEDED: BACKEND_ERROR,

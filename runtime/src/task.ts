@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import {
   type ActorContext,
   type ActorId,
@@ -76,6 +77,8 @@ export class Task implements ActorContext, OpOwner, SandboxSegment {
   segBytes = 0;
   /** `Math.random` of the handler: seeded from the message id on first use. */
   private rng: Sfc32 | undefined = undefined;
+  /** Heap in use at the handler's first gas checkpoint (-1 before it). */
+  private heapBase = -1;
 
   constructor(
     /** Where the context operations run. */
@@ -100,15 +103,15 @@ export class Task implements ActorContext, OpOwner, SandboxSegment {
     return this.rng.next();
   }
 
-  /** The handler used a nondeterministic global: its segment fails with NONDETERMINISTIC_AWAIT. */
+  /** The handler used a nondeterministic global: its segment fails with NONDETERMINISTIC_AWAIT (unless out of gas first). */
   violate(reason: string): void {
-    this.halt ??= { code: 'NONDETERMINISTIC_AWAIT', reason };
+    if (this.gas?.out !== true) this.halt ??= { code: 'NONDETERMINISTIC_AWAIT', reason };
   }
 
-  /** Fails the running segment with a limit's code: records it (the segment fails at its end) and throws the signal. */
+  /** Fails the running segment with a limit's code: records it (the first cause wins) and throws the signal. */
   stop(halt: Halt): never {
-    this.halt ??= halt;
-    throw new LimitExceeded(this.halt);
+    if (this.gas?.out !== true) this.halt ??= halt;
+    throw new LimitExceeded(this.halt ?? halt);
   }
 
   /** Gas checkpoint (every few thousand units of gas): the segment's state growth is checked here. */
@@ -121,6 +124,17 @@ export class Task implements ActorContext, OpOwner, SandboxSegment {
       this.stop({
         code: 'STATE_LIMIT_EXCEEDED',
         reason: `${this.handlerName} made more than ${max} state writes in one segment (limits.stateWritesPerSegment)`,
+      });
+    }
+    const heapLimit = this.system.limits.heapGrowthBytes;
+    if (heapLimit === 0) return;
+    const heap = getHeapStatistics().used_heap_size;
+    if (this.heapBase < 0) this.heapBase = heap;
+    else if (heap - this.heapBase > heapLimit) {
+      this.gas?.forfeit();
+      this.stop({
+        code: 'HEAP_LIMIT_EXCEEDED',
+        reason: `${this.handlerName} grew the heap by more than ${heapLimit} bytes (limits.heapGrowthBytes): an allocation without end?`,
       });
     }
   }

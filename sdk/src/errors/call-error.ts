@@ -45,6 +45,8 @@ export type CallErrorCode =
   | 'PAYLOAD_LIMIT_EXCEEDED'
   /** One segment made more state writes than `limits.stateWritesPerSegment` (Gear: Execution / MemoryOverflow). */
   | 'STATE_LIMIT_EXCEEDED'
+  /** The handler's heap grew past the backstop `limits.heapGrowthBytes` (allocation without end). */
+  | 'HEAP_LIMIT_EXCEEDED'
   /** The segments of one block sent more messages than `limits.messagesSentPerBlock`. */
   | 'BLOCK_MESSAGES_EXCEEDED'
   /** The queue holds `limits.queuedMessages` messages: the segment's messages do not fit. */

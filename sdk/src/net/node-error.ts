@@ -48,6 +48,7 @@ const CALL_ERROR_CODES: { readonly [C in CallErrorCode]: true } = {
   SEND_LIMIT_EXCEEDED: true,
   PAYLOAD_LIMIT_EXCEEDED: true,
   STATE_LIMIT_EXCEEDED: true,
+  HEAP_LIMIT_EXCEEDED: true,
   BLOCK_MESSAGES_EXCEEDED: true,
   QUEUE_FULL: true,
   WALL_CLOCK_EXCEEDED: true,
