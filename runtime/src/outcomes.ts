@@ -188,7 +188,7 @@ export class SegmentOutcomes {
     }
     // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
     // the handler threw (it may have caught the signal and thrown something else).
-    const halt: Halt | undefined = task.halt ?? (task.gas?.out !== true && isInstance(error, LimitExceeded) ? error.halt : undefined);
+    const halt: Halt | undefined = task.halt ?? (task.gas?.out === true ? undefined : haltOf(task, error));
     const outOfGas = halt === undefined && task.gas?.out === true;
     let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (halt?.code ?? forced ?? 'HANDLER_FAILED');
     let reason = outOfGas
@@ -310,5 +310,41 @@ export class SegmentOutcomes {
     }
     this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
     return undefined;
+  }
+}
+
+/**
+ * The halt an error thrown out of a handler stands for: a limit's signal, or a JS stack overflow. The depth at
+ * which the engine's stack overflows depends on how the code was compiled, so the gas figure at that point is not
+ * deterministic: the whole limit is reported instead, and the reason names no depth.
+ */
+function haltOf(task: Task, error: unknown): Halt | undefined {
+  if (isInstance(error, LimitExceeded)) return error.halt;
+  if (isStackOverflow(error)) {
+    task.gas?.forfeit();
+    return { code: 'STACK_LIMIT_EXCEEDED', reason: `${task.handlerName} overflowed the stack: a recursion without end?` };
+  }
+  return undefined;
+}
+
+/**
+ * Whether `error` is a stack overflow (of this realm or a vm context's), read defensively: the engine's RangeError,
+ * or the TypeError a module loader's binding getter gives when the stack runs out inside it (vitest), recognised by
+ * a stack trace that repeats one frame.
+ */
+function isStackOverflow(error: unknown): boolean {
+  try {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown } | null;
+    if (e === null || typeof e !== 'object') return false;
+    const message = String(e.message);
+    if (e.name === 'RangeError') return message.includes('Maximum call stack size exceeded');
+    if (e.name !== 'TypeError' || !message.endsWith('is not a function')) return false;
+    const frames = String(e.stack)
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(1, 9);
+    return frames.length >= 8 && frames.every((line) => line === frames[0]);
+  } catch {
+    return false;
   }
 }

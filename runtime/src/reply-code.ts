@@ -46,6 +46,7 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   BAD_REPLY: undefined,
   OUT_OF_GAS: RAN_OUT_OF_GAS,
   CALL_DEPTH_EXCEEDED: STACK_LIMIT_EXCEEDED,
+  STACK_LIMIT_EXCEEDED: STACK_LIMIT_EXCEEDED,
   STATE_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
   HEAP_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
   // Gear traps a program whose syscalls pass the outgoing-message limits: the backend stops it.

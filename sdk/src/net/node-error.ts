@@ -44,6 +44,7 @@ const CALL_ERROR_CODES: { readonly [C in CallErrorCode]: true } = {
   BAD_REPLY: true,
   OUT_OF_GAS: true,
   CALL_DEPTH_EXCEEDED: true,
+  STACK_LIMIT_EXCEEDED: true,
   FAN_OUT_EXCEEDED: true,
   SEND_LIMIT_EXCEEDED: true,
   PAYLOAD_LIMIT_EXCEEDED: true,
