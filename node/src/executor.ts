@@ -105,6 +105,8 @@ export class Executor {
   /** Last executed nonce per signer (part of the state). */
   readonly nonces = new Map<string, bigint>();
   readonly codes = new Map<CodeId, LoadedCode>();
+  /** Where each code was uploaded: its block and signer (in upload order, like `codes`). */
+  readonly codeUploads = new Map<CodeId, { readonly block: number; readonly uploader: ActorId }>();
   readonly blocks: BlockRecord[] = [];
   readonly messages = new Map<MessageId, MessageInfo>();
   /** Block time in ms as set by the genesis and dev commands. */
@@ -319,7 +321,10 @@ export class Executor {
     switch (call.kind) {
       case 'UploadCode': {
         const loaded = loadCode(call.code, this.clock);
-        if (!this.codes.has(loaded.codeId)) this.codes.set(loaded.codeId, loaded);
+        if (!this.codes.has(loaded.codeId)) {
+          this.codes.set(loaded.codeId, loaded);
+          this.codeUploads.set(loaded.codeId, { block: base.block, uploader: signer });
+        }
         installCode(sys, (this.codes.get(loaded.codeId) as LoadedCode).code);
         return { ...base, codeId: loaded.codeId };
       }

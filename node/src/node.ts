@@ -3,6 +3,7 @@
 import { DEV_ACCOUNT_NAMES, decodeTransaction, devAccount, type MessageId, type Transaction } from '@sprocket/sdk';
 import { Admission, type CheckedTx } from './admission.js';
 import { NodeError } from './errors.js';
+import { EventHistory } from './event-history.js';
 import { type BlockOutput, Executor, type InputResult } from './executor.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
@@ -48,6 +49,8 @@ export class SprocketNode {
   private readonly positionWaiters = new Map<number, (() => void)[]>();
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
+  /** The recent events, for clients that resubscribe after a lost connection (replay included, so restarts keep them). */
+  readonly eventHistory = new EventHistory();
   private blocksToSave: { height: number; hash: string; stateRoot: string; position: number }[] = [];
   private closed = false;
 
@@ -336,6 +339,7 @@ export class SprocketNode {
   }
 
   private afterBlock(out: BlockOutput): void {
+    this.eventHistory.addBlock(out.block.height, out.events);
     // While replaying at startup the blocks are checked and stored by replay() itself.
     if (!this.executor.live) return;
     const b = out.block;

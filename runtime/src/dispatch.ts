@@ -93,6 +93,7 @@ export class Dispatcher {
         to: user.name,
         payload: env.payload,
         value: env.value,
+        cause: env.cause,
       });
     }
   }
@@ -178,6 +179,7 @@ export class Dispatcher {
         value: env.value,
         entry,
         code,
+        cause: env.cause,
       });
     }
     return this.run(actor, env, entry, method, args);

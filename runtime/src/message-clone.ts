@@ -25,6 +25,7 @@ export class MessageCloner {
     out.block = env.block;
     out.fromUser = env.fromUser;
     out.due = env.due;
+    out.cause = env.cause;
     out.error = env.error;
     out.replyTo = env.replyTo === undefined ? undefined : this.envelope(env.replyTo);
     out.waiter = env.waiter === undefined ? undefined : this.waiter(env.waiter);

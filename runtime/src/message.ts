@@ -81,6 +81,8 @@ export class Envelope {
   replyTo: Envelope | undefined = undefined;
   /** For error replies. */
   error: ReplyError | undefined = undefined;
+  /** Counter of the message whose handler sent this one (0: sent by a user or the runtime). */
+  cause = 0;
   /** Gas the handler may use (0: the system's default). */
   gasLimit = 0;
   /** Gas the handler used, once it ended. */

@@ -302,6 +302,7 @@ export class SegmentOutcomes {
         kind: env.kind,
         payload: env.payload,
         value: env.value,
+        cause: env.cause,
       });
     }
     if (env.kind === INIT) {

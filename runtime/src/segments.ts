@@ -136,6 +136,7 @@ export class SegmentOps implements TaskHost {
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
+    env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
     const waiter = new Waiter(target, env, task);
     waiter.deadline = this.clock.blockHeight + timeout;
@@ -155,6 +156,7 @@ export class SegmentOps implements TaskHost {
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
+    env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
     env.due = delay;
     this.pushOut(task, env);
@@ -191,6 +193,7 @@ export class SegmentOps implements TaskHost {
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, address);
     const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
+    env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
     const waiter = new Waiter(address, env, task);
     waiter.address = address;

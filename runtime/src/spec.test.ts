@@ -19,6 +19,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { foreignGates, releaseForeignGates } from './__fixtures__/actors.js';
 import { gearReplyCode } from './reply-code.js';
+import { traceOf } from './story.js';
 import { type ClientOf, clientFor, createTestSystem, type TestSystem, unitActor } from './testing/index.js';
 
 function definition(name: string): GeneratedActor {
@@ -431,6 +432,29 @@ describe('atomic segments and value', () => {
     expect(alice.balance()).toBe(70n);
     expect(sys.totalSupply()).toBe(supply);
     expect(sys.trace()).toContain('ROLLBACK');
+  });
+
+  it("traceOf tells one message's story: its segments, what they sent, the events and the failing segment's rollback", async () => {
+    const sys = createTestSystem();
+    const steps = await sys.deploy(SpecSteps);
+    const log = await sys.deploy(SpecLog);
+    const id = steps.send.twoSteps(log.address, true);
+    await sys.runUntilIdle();
+    const story = traceOf(sys.system, id);
+    expect(story.map((e) => `${e.type} ${e.route ?? ''}`)).toEqual([
+      'message SpecSteps.TwoSteps',
+      'event Step',
+      'message SpecLog.Add',
+      'reply SpecLog.Add',
+      'rollback SpecSteps.TwoSteps',
+      'error-reply SpecSteps.TwoSteps',
+    ]);
+    const sent = story.find((e) => e.route === 'SpecLog.Add');
+    expect(sent?.causeId).toBe(id);
+    expect(story.find((e) => e.type === 'rollback')).toMatchObject({ code: 'HANDLER_FAILED', reason: 'segment 2 failed' });
+    // The second segment's send was rolled back: only the first segment's message reached the log.
+    expect(story.filter((e) => e.causeId === id)).toHaveLength(1);
+    expect(traceOf(sys.system, '0x1234' as never)).toEqual([]);
   });
 
   it('events of the first segment are published at its commit, before the handler ends', async () => {

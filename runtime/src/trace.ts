@@ -26,6 +26,8 @@ export interface TraceEntry {
   readonly reason?: string;
   /** Gas the handler used, on replies and error replies of handled messages. */
   readonly gas?: number;
+  /** On messages: the message whose handler sent this one (absent when a user sent it). */
+  readonly causeId?: string;
   /** The formatted line. */
   readonly text: string;
 }
@@ -45,6 +47,8 @@ export interface TraceRecord {
   readonly error?: ReplyError | undefined;
   readonly event?: string;
   readonly gas?: number;
+  /** Counter of the message whose handler sent this one (0 or absent: a user). */
+  readonly cause?: number;
 }
 
 /** Resolves addresses to labels and message counters to ids for the formatter. */
@@ -95,7 +99,8 @@ export function formatTrace(records: readonly TraceRecord[], names: TraceNames):
 function formatRecord(r: TraceRecord, names: TraceNames): TraceEntry {
   const id = names.messageId(r.seq);
   const head = `[b${r.block} ${shortId(id)}]`;
-  const base = { type: r.type, block: r.block, messageId: id, from: r.from, to: r.to };
+  const cause = r.cause === undefined || r.cause === 0 ? undefined : names.messageId(r.cause);
+  const base = { type: r.type, block: r.block, messageId: id, from: r.from, to: r.to, ...(cause === undefined ? {} : { causeId: cause }) };
   const value = r.value !== undefined && r.value !== 0n ? ` value=${r.value}` : '';
   try {
     switch (r.type) {

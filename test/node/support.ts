@@ -27,6 +27,7 @@ export class RpcClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private readonly listeners = new Map<string, (result: unknown) => void>();
+  private early: { subscription: string; result: unknown }[] = [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
@@ -38,7 +39,10 @@ export class RpcClient {
         params?: { subscription: string; result: unknown };
       };
       if (msg.method === 'subscription' && msg.params !== undefined) {
-        this.listeners.get(msg.params.subscription)?.(msg.params.result);
+        const listener = this.listeners.get(msg.params.subscription);
+        // A notification may arrive in the same read as the subscribe answer, before the listener is set.
+        if (listener === undefined) this.early.push(msg.params);
+        else listener(msg.params.result);
         return;
       }
       const p = this.pending.get(msg.id as number);
@@ -77,6 +81,9 @@ export class RpcClient {
   async subscribe(params: unknown, listener: (result: any) => void): Promise<string> {
     const id = await this.call<string>('subscribe', params);
     this.listeners.set(id, listener);
+    const early = this.early.filter((n) => n.subscription === id);
+    this.early = this.early.filter((n) => n.subscription !== id);
+    for (const n of early) listener(n.result);
     return id;
   }
 

@@ -30,8 +30,8 @@ import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
 import { INIT_USAGE, init } from './init.js';
-import { checkJsonNumbers } from './json-numbers.js';
 import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
+import { encodeJsonCall, parseJsonArgument } from './net/messages.js';
 import { nodeVerb } from './node-verb.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
@@ -609,15 +609,9 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   const manifests = loadManifests(file, io);
   if (manifests === undefined) return 1;
   const target = findTarget(manifests, spec, route, 'encode', values.event === true);
-  let json: unknown;
-  checkJsonNumbers(jsonText);
-  try {
-    json = JSON.parse(jsonText);
-  } catch (e) {
-    throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
   if (target.event !== undefined) {
     // An event: the JSON is its payload, in the form `on` listeners get (an object, a value, an array or null).
+    const json = parseJsonArgument(jsonText);
     const w = new ScaleWriter(64);
     writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
     const codec = codecFromType(target.event, target.types);
@@ -625,20 +619,7 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
     io.stdout(`${toHex(w.finish())}\n`);
     return 0;
   }
-  if (!Array.isArray(json))
-    throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
-  if (json.length !== target.params.length) {
-    const sig = target.params.map((p) => p.name).join(', ');
-    throw new CliError('CLI_BAD_JSON', `${target.what}(${sig}) takes ${target.params.length} argument(s), got ${json.length}`);
-  }
-  const w = new ScaleWriter(64);
-  writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
-  target.params.forEach((p, i) => {
-    const codec = codecFromType(p.type, target.types);
-    const path = `${target.what}.${p.name}`;
-    codec.encodeTo(w, codec.fromJson(json[i], path), path);
-  });
-  io.stdout(`${toHex(w.finish())}\n`);
+  io.stdout(`${toHex(encodeJsonCall(target, jsonText))}\n`);
   return 0;
 }
 

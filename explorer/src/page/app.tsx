@@ -53,9 +53,10 @@ export function App() {
   const state = rpc.state.value;
   return (
     <>
-      <a class="skip" href="#main">
+      {/* The hash holds the route, so the skip control moves focus instead of linking to #main. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <a class="brand" href="#/">
           Sprocket <span>explorer</span>
@@ -87,7 +88,7 @@ export function App() {
           {loadError.value}
         </p>
       ) : null}
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Page r={r} />
       </main>
     </>

@@ -2,8 +2,8 @@
 import { computed, type Signal, signal } from '@preact/signals';
 import { DEV_ACCOUNT_NAMES, devAccount } from '@sprocket/sdk';
 import { type ActorModel, modelFromIdl } from './idl-model.js';
-import { defaultRpcUrl, RpcClient } from './rpc.js';
-import type { ActorListItem, ActorView, BlockView, CodeView, NodeInfo } from './types.js';
+import { defaultRpcUrl, RpcClient, RpcError } from './rpc.js';
+import type { ActorListItem, ActorView, BlockView, CodeView, ListPage, NodeInfo } from './types.js';
 
 /** The page's one connection to the node. */
 export const rpc = new RpcClient(defaultRpcUrl());
@@ -75,6 +75,28 @@ export async function startChain(): Promise<void> {
     if (i !== undefined && b.height > i.height) info.value = { ...i, height: b.height };
     refreshActors().catch(() => undefined);
   });
+}
+
+/** Most rows a list view loads (it says how many more there are). */
+export const LIST_LIMIT = 1000;
+
+/** Every row of a paginated listing, page by page, up to {@link LIST_LIMIT}; undefined when the node has no such method. */
+export async function listAll<T>(method: string): Promise<{ items: T[]; total: number } | undefined> {
+  const items: T[] = [];
+  let offset: number | null = 0;
+  let total = 0;
+  try {
+    while (offset !== null && items.length < LIST_LIMIT) {
+      const page: ListPage<T> = await rpc.request<ListPage<T>>(method, { offset, limit: Math.min(100, LIST_LIMIT - items.length) });
+      items.push(...page.items);
+      total = page.total;
+      offset = page.next;
+    }
+  } catch (e) {
+    if (e instanceof RpcError && (e.code === 'METHOD_NOT_FOUND' || e.rpcCode === -32601)) return undefined;
+    throw e;
+  }
+  return { items, total };
 }
 
 /** A parsed code: its record and each actor's model (or why its IDL did not parse). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrace, participants } from './trace.js';
+import { parseTrace, participants, stepOfStory } from './trace.js';
 
 const TEXT = [
   '[b2 0x12345678…abcd] alice -> Counter#1 Counter.Sub[5]',
@@ -19,5 +19,53 @@ describe('parseTrace', () => {
     expect(steps[1]).toMatchObject({ from: 'Counter#1', to: 'Counter#1', text: 'Counter.Sub: HANDLER_ERROR underflow: 0 - 5' });
     expect(steps[4]).toMatchObject({ type: 'event', text: 'Added(2)' });
     expect(participants(steps)).toEqual(['alice', 'Counter#1']);
+  });
+});
+
+describe('stepOfStory', () => {
+  it('turns the node story into picture steps: sends with their cause, events on the emitter, rollbacks on the actor', () => {
+    const steps = [
+      { type: 'message', block: 4, messageId: '0x01', from: 'alice', to: 'Factory', route: 'Factory.AddToAll', json: [2], text: '' },
+      {
+        type: 'message',
+        block: 4,
+        messageId: '0x02',
+        causeId: '0x01',
+        from: 'Factory',
+        to: 'Counter',
+        route: 'Counter.Add',
+        json: [2],
+        text: '',
+      },
+      { type: 'event', block: 4, messageId: '0x02', from: 'Counter', to: '', route: 'Added', json: 2, text: '' },
+      {
+        type: 'rollback',
+        block: 4,
+        messageId: '0x01',
+        from: 'alice',
+        to: 'Factory',
+        route: 'Factory.AddToAll',
+        code: 'HANDLER_FAILED',
+        reason: 'boom',
+        text: '',
+      },
+      {
+        type: 'error-reply',
+        block: 4,
+        messageId: '0x01',
+        from: 'Factory',
+        to: 'alice',
+        route: 'Factory.AddToAll',
+        code: 'HANDLER_FAILED',
+        reason: 'boom',
+        text: '',
+      },
+    ] as const;
+    const out = steps.map(stepOfStory);
+    expect(out.map((s) => s.type)).toEqual(['message', 'message', 'event', 'rollback', 'error']);
+    expect(out[1]).toMatchObject({ from: 'Factory', to: 'Counter', text: 'Counter.Add[2]', causeId: '0x01' });
+    expect(out[2]).toMatchObject({ from: 'Counter', to: 'Counter', text: 'Added(2)' });
+    expect(out[3]).toMatchObject({ from: 'Factory', to: 'Factory', text: 'Factory.AddToAll: HANDLER_FAILED boom' });
+    expect(out[4]?.text).toBe('HANDLER_FAILED (Factory.AddToAll): boom');
   });
 });

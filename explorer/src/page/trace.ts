@@ -1,5 +1,6 @@
-// The story of a message as steps of a sequence picture: parsed from the node's `dev_trace` text (the test kit's
-// trace lines) or, without it, built from the message view.
+// The story of a message as steps of a sequence picture: from `message_get.story`, else parsed from the node's
+// `dev_trace` text (the test kit's trace lines), else built from the message view.
+import type { StoryStep } from './types.js';
 
 /** One step of a sequence picture. */
 export interface Step {
@@ -11,6 +12,61 @@ export interface Step {
   readonly to: string;
   /** Route, event name, reply JSON or error code with reason: the arrow's caption. */
   readonly text: string;
+  /** The message whose handler sent this one (story steps of sent messages). */
+  readonly causeId?: string;
+}
+
+function json(v: unknown): string {
+  return JSON.stringify(v) ?? '';
+}
+
+/** A step of the node's story as a step of the picture. */
+export function stepOfStory(s: StoryStep): Step {
+  const base = { block: s.block, messageId: s.messageId, ...(s.causeId === undefined ? {} : { causeId: s.causeId }) };
+  const value = s.value !== undefined ? ` value=${s.value}` : '';
+  switch (s.type) {
+    case 'message':
+      return {
+        ...base,
+        type: 'message',
+        from: s.from,
+        to: s.to,
+        text: `${s.route ?? 'message'}${s.json !== undefined ? json(s.json) : ''}${value}`,
+      };
+    case 'reply':
+      return { ...base, type: 'reply', from: s.from, to: s.to, text: s.json !== undefined ? json(s.json) : 'ok' };
+    case 'error-reply':
+    case 'timeout':
+      return {
+        ...base,
+        type: 'error',
+        from: s.from,
+        to: s.to,
+        text: `${s.code ?? 'error'}${s.route ? ` (${s.route})` : ''}: ${s.reason ?? ''}`,
+      };
+    case 'event':
+      return {
+        ...base,
+        type: 'event',
+        from: s.from,
+        to: s.from,
+        text: `${s.route ?? 'event'}${s.json === undefined || s.json === null ? '' : `(${json(s.json)})`}`,
+      };
+    case 'rollback':
+      return {
+        ...base,
+        type: 'rollback',
+        from: s.to,
+        to: s.to,
+        text: `${s.route ?? ''}: ${s.code ?? ''} ${s.reason ?? ''}${s.text.includes('after an await') ? ' (after an await: earlier segments stayed committed)' : ''}`.trim(),
+      };
+    case 'mailbox':
+      return { ...base, type: 'mailbox', from: s.from, to: s.to, text: `mailbox${value}` };
+    case 'dropped':
+      return { ...base, type: 'dropped', from: s.from, to: s.to, text: 'late reply dropped' };
+    default:
+      return { ...base, type: 'other', from: '', to: '', text: (s as StoryStep).text };
+  }
 }
 
 const HEAD = /^\[b(\d+) ([^\]]+)\] (.*)$/;

@@ -44,6 +44,25 @@ export interface MessageView {
   readonly sent?: readonly string[];
   readonly reason?: string;
   readonly rolledBack?: boolean;
+  /** `message_get` only: what happened, step by step, the messages it caused included. */
+  readonly story?: readonly StoryStep[];
+}
+
+/** One step of `message_get.story` (a trace record of the message or of a message it caused). */
+export interface StoryStep {
+  readonly type: 'message' | 'reply' | 'error-reply' | 'timeout' | 'event' | 'rollback' | 'mailbox' | 'dropped';
+  readonly block: number;
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly causeId?: string;
+  readonly route?: string;
+  readonly json?: unknown;
+  readonly value?: string;
+  readonly code?: string;
+  readonly reason?: string;
+  readonly gas?: number;
+  readonly text: string;
 }
 
 /** `chain_block` / `chain_head`, and the `blocks` subscription's notification. */
@@ -70,6 +89,32 @@ export interface CodeView {
   readonly size: number;
   readonly actors: readonly string[];
   readonly idl: Readonly<Record<string, string>>;
+  /** The block that ran the upload, and its signer (nodes that report them). */
+  readonly block?: number | null;
+  readonly uploader?: string | null;
+}
+
+/** One page of a listing (`code_list`, `account_list`). */
+export interface ListPage<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly next: number | null;
+}
+
+/** One row of `code_list`. */
+export interface CodeListItem extends CodeView {
+  readonly block: number | null;
+  readonly uploader: string | null;
+  readonly deployed: number;
+}
+
+/** One row of `account_list`. */
+export interface AccountListItem {
+  readonly address: string;
+  readonly label: string | null;
+  readonly balance: string;
+  readonly nonce: string;
+  readonly mailbox: number;
 }
 
 /** `actor_get`. */

@@ -2,10 +2,12 @@
 import type { ReplyRecord } from '@sprocket/runtime';
 import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk';
 import { NodeError } from '../errors.js';
+import type { EventCursor } from '../event-history.js';
 import type { InputResult } from '../executor.js';
 import type { SprocketNode } from '../node.js';
+import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
-import { blockView, messageView } from './views.js';
+import { blockView, messageInDepth } from './views.js';
 
 /** The node's version as `node_info` reports it. */
 export const NODE_VERSION = '0.1.0';
@@ -15,7 +17,7 @@ export interface MethodContext {
   readonly node: SprocketNode;
   /** Subscriptions of the calling connection (WebSocket only). */
   readonly subscriptions?: {
-    subscribe(topic: string, filter: string | undefined): string;
+    subscribe(topic: string, filter: string | undefined, after?: EventCursor): string;
     unsubscribe(id: string): boolean;
   };
   /** Largest code upload in bytes. */
@@ -28,6 +30,25 @@ const ZERO: ActorId = `0x${'00'.repeat(32)}` as ActorId;
 
 function signed(p: Params, ctx: MethodContext): { tx: Uint8Array; signature: Uint8Array } {
   return { tx: hexParam(p, 'tx', { max: ctx.maxCode + 4096 }), signature: hexParam(p, 'signature', { length: 64 }) };
+}
+
+/** `after: { block, index }` of an events subscription: replay what came after that event first. */
+function cursorParam(p: Params): EventCursor | undefined {
+  const raw = p.after;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new NodeError('INVALID_PARAMS', 'after: expected { block, index } of the last event received', { path: 'after' });
+  const cursor = raw as Params;
+  const block = cursor.block;
+  const index = cursor.index;
+  for (const [name, value] of [
+    ['block', block],
+    ['index', index],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new NodeError('INVALID_PARAMS', `after.${name}: expected an integer >= 0`, { path: `after.${name}` });
+  }
+  return { block: block as number, index: index as number };
 }
 
 function refused(result: InputResult): never {
@@ -129,14 +150,26 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const codeId = hexParam(p, 'codeId', { length: 32 }) && (p.codeId as string).toLowerCase();
     const loaded = node.executor.codes.get(codeId as never);
     if (loaded === undefined) throw new NodeError('UNKNOWN_CODE', `no code ${codeId}`, { codeId });
-    return { codeId, size: loaded.size, actors: [loaded.actor], idl: { [loaded.actor]: loaded.idl } };
+    const upload = node.executor.codeUploads.get(codeId as never);
+    return {
+      codeId,
+      size: loaded.size,
+      actors: [loaded.actor],
+      idl: { [loaded.actor]: loaded.idl },
+      block: upload?.block ?? null,
+      uploader: upload?.uploader ?? null,
+    };
   },
+  code_list: (p, { node }) => codeList(p, node),
+  account_list: (p, { node }) => accountList(p, node),
   actor_deploy: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx);
+    // How long to wait is the caller's business, not the chain's: unsigned, beside the transaction.
+    const timeout = intParam(p, 'timeout', 1, 0xffff_ffff, ctx.node.executor.system.replyTimeout);
     const submitted = await ctx.node.submit(tx, signature);
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
-    const record = await ctx.node.reply(messageId);
+    const record = await replyWithin(ctx, messageId, result.block, timeout);
     if (!record.ok) failed(record, messageId);
     return { address: result.address, messageId };
   },
@@ -210,13 +243,13 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const info = node.executor.messages.get(messageId);
     if (info === undefined)
       throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent by a transaction`, { path: 'messageId' });
-    return messageView(node.executor, info);
+    return messageInDepth(node.executor, info);
   },
   subscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);
     const topic = p.topic;
     if (topic === 'blocks') return subs.subscribe('blocks', undefined);
-    if (topic === 'events') return subs.subscribe('events', addressParam(p, 'actor'));
+    if (topic === 'events') return subs.subscribe('events', addressParam(p, 'actor'), cursorParam(p));
     if (topic === 'mailbox') return subs.subscribe('mailbox', addressParam(p, 'address'));
     throw new NodeError('INVALID_PARAMS', 'topic: expected one of blocks, events, mailbox', { path: 'topic' });
   },

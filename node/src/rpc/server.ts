@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serveExplorer } from '@sprocket/explorer';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from '../errors.js';
+import type { EventCursor, PlacedEvent } from '../event-history.js';
 import type { SprocketNode } from '../node.js';
 import { METHODS, type MethodContext } from './methods.js';
 import { paramsOf } from './params.js';
@@ -23,6 +24,15 @@ export interface RpcServerOptions {
   readonly maxPending?: number;
   /** Most requests in one batch. Default 1000. */
   readonly maxBatch?: number;
+}
+
+/** One subscription of one connection. */
+interface Sub {
+  readonly socket: WebSocket;
+  readonly topic: string;
+  readonly filter: string | undefined;
+  /** Events after this place are replayed once the subscribe answer is out, before any live event. */
+  replay: EventCursor | undefined;
 }
 
 type Id = string | number | null;
@@ -50,6 +60,18 @@ function stringify(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
+/** The notification of one event: its place (`block`, `index`) lets a client resubscribe after it. */
+function eventNotification(subscription: string, { index, view }: PlacedEvent): string {
+  return stringify({
+    jsonrpc: '2.0',
+    method: 'subscription',
+    params: {
+      subscription,
+      result: { actor: view.actor, name: view.name, payload: view.payload, messageId: view.messageId, block: view.block, index },
+    },
+  });
+}
+
 function validId(id: unknown): id is Id {
   return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
 }
@@ -65,7 +87,7 @@ export class RpcServer {
   private readonly sockets = new Set<WebSocket>();
   private nextSubscription = 1;
   private readonly stopBlocks: () => void;
-  private readonly subs = new Map<string, { socket: WebSocket; topic: string; filter: string | undefined }>();
+  private readonly subs = new Map<string, Sub>();
 
   constructor(
     readonly node: SprocketNode,
@@ -189,9 +211,9 @@ export class RpcServer {
       node: this.node,
       maxCode: this.maxFrame,
       subscriptions: {
-        subscribe: (topic, filter) => {
+        subscribe: (topic, filter, after) => {
           const id = `0x${(this.nextSubscription++).toString(16)}`;
-          this.subs.set(id, { socket, topic, filter });
+          this.subs.set(id, { socket, topic, filter, replay: after });
           return id;
         },
         unsubscribe: (id) => {
@@ -229,6 +251,7 @@ export class RpcServer {
       void this.handleText(isBinary ? data.toString('utf8') : data.toString(), ctx).then((reply) => {
         pending--;
         if (reply !== undefined) this.reply(socket, reply);
+        this.replayPending(socket);
       });
     });
     socket.on('close', () => {
@@ -242,6 +265,22 @@ export class RpcServer {
     if (socket.readyState === socket.OPEN) socket.send(text);
   }
 
+  /** Sends the replays of subscriptions just answered, so the client knows their id before their events. */
+  private replayPending(socket: WebSocket): void {
+    for (const [id, sub] of this.subs) {
+      if (sub.socket !== socket || sub.replay === undefined) continue;
+      const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay);
+      sub.replay = undefined;
+      if (gap) {
+        this.reply(
+          socket,
+          stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, result: { gap: true, actor: sub.filter } } }),
+        );
+      }
+      for (const event of events) this.reply(socket, eventNotification(id, event));
+    }
+  }
+
   private notify(out: Parameters<Parameters<SprocketNode['onBlock']>[0]>[0]): void {
     if (this.subs.size === 0) return;
     let block: string | undefined;
@@ -250,19 +289,11 @@ export class RpcServer {
         block ??= stringify(blockView(this.node.executor, out.block));
         this.reply(sub.socket, `{"jsonrpc":"2.0","method":"subscription","params":{"subscription":"${id}","result":${block}}}`);
       } else if (sub.topic === 'events') {
-        for (const e of out.events) {
-          if (e.actor !== sub.filter) continue;
-          this.reply(
-            sub.socket,
-            stringify({
-              jsonrpc: '2.0',
-              method: 'subscription',
-              params: {
-                subscription: id,
-                result: { actor: e.actor, name: e.name, payload: e.payload, messageId: e.messageId, block: out.block.height },
-              },
-            }),
-          );
+        // A subscription waiting for its replay gets this block from the history, in order.
+        if (sub.replay !== undefined) continue;
+        for (let index = 0; index < out.events.length; index++) {
+          const view = out.events[index] as PlacedEvent['view'];
+          if (view.actor === sub.filter) this.reply(sub.socket, eventNotification(id, { index, view }));
         }
       } else if (sub.topic === 'mailbox') {
         for (const m of out.mailbox) {

@@ -1,5 +1,5 @@
 // The JSON shapes the API returns (docs/rpc.md): blocks, messages, accounts, actors.
-import type { ReplyRecord } from '@sprocket/runtime';
+import { type ReplyRecord, type TraceEntry, traceOf } from '@sprocket/runtime';
 import { HEADER_SIZE, type MessageId, toHex } from '@sprocket/sdk';
 import type { BlockRecord, Executor, MessageInfo } from '../executor.js';
 
@@ -31,6 +31,36 @@ export function messageView(executor: Executor, info: MessageInfo): Record<strin
     payload: toHex(info.payload),
     size: info.payload.length,
     gas: record === undefined ? null : record.gasUsed,
+  };
+}
+
+/** JSON with bigints as decimal strings (decoded arguments and replies may hold u64 and wider). */
+function plain(json: unknown): unknown {
+  return json === undefined ? undefined : JSON.parse(JSON.stringify(json, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+/** One step of a message's story (`message_get.story`): a trace record of the message or of a message it caused. */
+function storyStep(e: TraceEntry): Record<string, unknown> {
+  const step: Record<string, unknown> = { type: e.type, block: e.block, messageId: e.messageId, from: e.from, to: e.to };
+  if (e.causeId !== undefined) step.causeId = e.causeId;
+  if (e.route !== undefined) step.route = e.route;
+  if (e.json !== undefined) step.json = plain(e.json);
+  if (e.value !== undefined && e.value !== '0') step.value = e.value;
+  if (e.code !== undefined) step.code = e.code;
+  if (e.reason !== undefined) step.reason = e.reason;
+  if (e.gas !== undefined) step.gas = e.gas;
+  step.text = e.text;
+  return step;
+}
+
+/** `message_get`: the message view with its story (segments, messages it sent, replies, events, rollbacks). */
+export function messageInDepth(executor: Executor, info: MessageInfo): Record<string, unknown> {
+  const entries = traceOf(executor.system, info.messageId);
+  return {
+    ...messageView(executor, info),
+    rolledBack: entries.some((e) => e.type === 'rollback' && e.messageId === info.messageId),
+    sent: entries.filter((e) => (e.type === 'message' || e.type === 'mailbox') && e.causeId === info.messageId).map((e) => e.messageId),
+    story: entries.map(storyStep),
   };
 }
 

@@ -67,10 +67,14 @@ interface Subscription {
   readonly listeners: Set<(result: unknown) => void>;
   serverId: unknown;
   ready: Promise<void>;
+  /** Events topic: the place of the last event delivered, so a resubscribe after a lost connection resumes there. */
+  cursor?: { block: number; index: number };
 }
 
 const DEFAULT_TIMEOUT = 30_000;
 const NONCE_RETRIES = 3;
+/** Notifications kept for subscriptions whose id is not known yet. */
+const MAX_EARLY_NOTIFICATIONS = 10_000;
 
 /** A Transport to a node, plus the node's own operations (code upload, balances, mailboxes). */
 export class Connection implements Transport<Promise<MessageId>> {
@@ -88,6 +92,9 @@ export class Connection implements Transport<Promise<MessageId>> {
   /** Settles once the previous write has been handed to the socket: writes leave in nonce order. */
   private outbox: Promise<void> = Promise.resolve();
   private readonly subscriptions = new Map<string, Subscription>();
+  private early: Record<string, unknown>[] = [];
+  /** Subscribe requests awaiting their answer; early notifications are kept only while there are some. */
+  private opening = 0;
   private readonly byServerId = new Map<string, Subscription>();
 
   constructor(url: string, options: ConnectOptions = {}) {
@@ -147,14 +154,19 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   /** Deploys uploaded code with a constructor payload (`actor_deploy`); resolves with the address once it replied. */
   async deploy(code: CodeId, payload: Uint8Array, options: DeployOptions = {}): Promise<ActorId> {
-    const result = await this.write('actor_deploy', code, {
-      kind: 'Deploy',
-      codeId: code,
-      payload,
-      value: options.value ?? 0n,
-      salt: options.salt ?? new Uint8Array(0),
-      gasLimit: null,
-    });
+    const result = await this.write(
+      'actor_deploy',
+      code,
+      {
+        kind: 'Deploy',
+        codeId: code,
+        payload,
+        value: options.value ?? 0n,
+        salt: options.salt ?? new Uint8Array(0),
+        gasLimit: null,
+      },
+      options.timeout === undefined ? undefined : { timeout: options.timeout },
+    );
     return idField(result, 'address', code);
   }
 
@@ -292,7 +304,7 @@ export class Connection implements Transport<Promise<MessageId>> {
   }
 
   /** Signs and sends a transaction; on BAD_NONCE takes the node's next nonce and signs again. */
-  private async write(method: string, actor: string, call: TxCall): Promise<unknown> {
+  private async write(method: string, actor: string, call: TxCall, extra?: Record<string, unknown>): Promise<unknown> {
     const account = this.account;
     if (account === undefined) {
       throw new SdkError('SDK_BAD_ACCOUNT', `${method} is a signed write: pass connect(url, { account }) (e.g. devAccount('alice'))`);
@@ -311,7 +323,11 @@ export class Connection implements Transport<Promise<MessageId>> {
       const issued = this.outbox
         .then(() => signing)
         .then((signed: SignedTransaction) => {
-          answer = this.socket.request(method, signed, { timeout: this.timeout, write: true, actor });
+          answer = this.socket.request(method, extra === undefined ? signed : { ...signed, ...extra }, {
+            timeout: this.timeout,
+            write: true,
+            actor,
+          });
         });
       this.outbox = issued.catch(() => {});
       try {
@@ -343,7 +359,23 @@ export class Connection implements Transport<Promise<MessageId>> {
   }
 
   private async open(sub: Subscription): Promise<void> {
-    const id = await this.read('subscribe', sub.params, subject(sub.params));
+    if (sub.params.topic === 'events' && sub.cursor === undefined) {
+      // Start after the newest block: events of later blocks reach this subscription live or, if the connection
+      // drops, by replay on resubscribe.
+      const info = await this.read('node_info', {}, this.url);
+      if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+    }
+    const params = sub.cursor === undefined ? sub.params : { ...sub.params, after: sub.cursor };
+    this.opening++;
+    let id: unknown;
+    try {
+      id = await this.read('subscribe', params, subject(sub.params));
+    } finally {
+      this.opening--;
+    }
+    const early = this.early.filter((n) => String(n.subscription) === String(id));
+    if (this.opening === 0) this.early = [];
+    else if (early.length > 0) this.early = this.early.filter((n) => String(n.subscription) !== String(id));
     if (typeof id !== 'string' && typeof id !== 'number') throw badReply(subject(sub.params), 'subscribe did not answer an id');
     if (this.subscriptions.get(JSON.stringify(sub.params)) !== sub) {
       // Its last listener left while the node was confirming it: undo it on the node too.
@@ -352,6 +384,7 @@ export class Connection implements Transport<Promise<MessageId>> {
     }
     sub.serverId = id;
     this.byServerId.set(String(id), sub);
+    for (const n of early) this.deliver(sub, n.result);
   }
 
   private resubscribe(): void {
@@ -368,8 +401,29 @@ export class Connection implements Transport<Promise<MessageId>> {
   private notified(method: string, params: unknown): void {
     if (method !== 'subscription' || !isRecord(params)) return;
     const sub = this.byServerId.get(String(params.subscription));
-    if (sub === undefined) return;
-    for (const listener of [...sub.listeners]) listener(params.result);
+    if (sub === undefined) {
+      // The node may send a subscription's first notifications in the same read as its answer, before open()
+      // has recorded the id: keep a few until then.
+      if (this.opening > 0 && this.early.length < MAX_EARLY_NOTIFICATIONS) this.early.push(params);
+      return;
+    }
+    this.deliver(sub, params.result);
+  }
+
+  private deliver(sub: Subscription, result: unknown): void {
+    if (sub.params.topic === 'events' && isRecord(result)) {
+      if (result.gap === true) {
+        this.onError(
+          new CallError('NODE_UNAVAILABLE', {
+            actor: sub.params.actor,
+            reason: `events published after block ${sub.cursor?.block ?? 0} while the connection was down are no longer held by the node; some were missed`,
+          }),
+        );
+        return;
+      }
+      if (typeof result.block === 'number' && typeof result.index === 'number') sub.cursor = { block: result.block, index: result.index };
+    }
+    for (const listener of [...sub.listeners]) listener(result);
   }
 }
 

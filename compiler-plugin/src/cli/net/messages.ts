@@ -36,15 +36,19 @@ export interface CliMachinery {
   findTarget(manifests: readonly Manifest[], spec: string, route: number | undefined, verb: string): NetTarget;
 }
 
-/** Encodes a JSON array of arguments as the whole message for `target`. */
-export function encodeJsonCall(target: NetTarget, jsonText: string): Uint8Array {
-  let json: unknown;
+/** Parses JSON given on the command line: unsafe integers and syntax errors refused with `CLI_BAD_JSON`. */
+export function parseJsonArgument(jsonText: string): unknown {
   checkJsonNumbers(jsonText);
   try {
-    json = JSON.parse(jsonText);
+    return JSON.parse(jsonText);
   } catch (e) {
     throw new CliError('CLI_BAD_JSON', `the arguments are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** Encodes a JSON array of arguments as the whole message for `target`. */
+export function encodeJsonCall(target: NetTarget, jsonText: string): Uint8Array {
+  const json = parseJsonArgument(jsonText);
   if (!Array.isArray(json)) {
     throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
   }

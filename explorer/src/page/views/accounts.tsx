@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { href } from '../route.js';
 import { imported } from '../signer.js';
-import { blocks, devAccounts, info, labelOf, rpc } from '../state.js';
-import type { AccountView, MailboxEntry } from '../types.js';
+import { blocks, devAccounts, info, labelOf, labels, listAll, rpc } from '../state.js';
+import type { AccountListItem, AccountView, MailboxEntry } from '../types.js';
 import { Hex, isActor, PageTitle, Pending, Section, useAsync } from '../ui.js';
 import { RecentMessages } from './messages.js';
 
@@ -25,39 +25,71 @@ function BalanceCell({ address }: { address: string }) {
   return <>{s.value?.balance ?? (s.error !== undefined ? <span class="error">{s.error}</span> : '…')}</>;
 }
 
-/** Accounts the page knows: dev accounts, imported keys, and every signer and sender in the recent blocks. */
+/** Every account with a balance, a nonce or mail (`account_list`), else the accounts the page knows of. */
 export function AccountsPage() {
-  const list = knownAccounts();
+  const list = useAsync(() => listAll<AccountListItem>('account_list'), [blocks.value[0]?.height]);
+  const listed = list.value?.items;
+  const rows: readonly AccountListItem[] | undefined =
+    listed ??
+    (list.loading && list.value === undefined
+      ? undefined
+      : knownAccounts().map((a) => ({ address: a, label: null, balance: '', nonce: '', mailbox: -1 })));
   return (
     <>
       <PageTitle>Accounts</PageTitle>
-      <div class="table-wrap">
-        <table class="responsive">
-          <caption class="sr-only">Known accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Address</th>
-              <th scope="col">Balance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <tr key={a}>
-                <td data-label="Account">
-                  <a href={href.account(a)}>{labelOf(a)}</a>
-                </td>
-                <td data-label="Address">
-                  <Hex value={a} />
-                </td>
-                <td data-label="Balance" class="num">
-                  <BalanceCell address={a} />
-                </td>
+      {rows === undefined ? (
+        <p class="muted">Loading the accounts…</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive">
+            <caption class="sr-only">Accounts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Address</th>
+                <th scope="col">Balance</th>
+                {listed !== undefined ? (
+                  <>
+                    <th scope="col">Next nonce</th>
+                    <th scope="col">Mailbox</th>
+                  </>
+                ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.address}>
+                  <td data-label="Account">
+                    <a href={href.account(a.address)}>{labels.value.get(a.address) ?? a.label ?? labelOf(a.address)}</a>
+                  </td>
+                  <td data-label="Address">
+                    <Hex value={a.address} />
+                  </td>
+                  <td data-label="Balance" class="num">
+                    {listed !== undefined ? a.balance : <BalanceCell address={a.address} />}
+                  </td>
+                  {listed !== undefined ? (
+                    <>
+                      <td data-label="Next nonce" class="num">
+                        {a.nonce}
+                      </td>
+                      <td data-label="Mailbox" class="num">
+                        {a.mailbox === 0 ? <span class="muted">empty</span> : `${a.mailbox} message${a.mailbox === 1 ? '' : 's'}`}
+                      </td>
+                    </>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.value !== undefined && list.value.total > list.value.items.length ? (
+        <p class="muted">
+          Showing {list.value.items.length} of {list.value.total} accounts.
+        </p>
+      ) : null}
+      {list.error !== undefined ? <Pending state={list} what="the accounts" /> : null}
       <form
         class="inline-form"
         onSubmit={(e) => {

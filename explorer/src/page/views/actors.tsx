@@ -129,7 +129,7 @@ export function ActorPage({ address }: { address: string }) {
   return (
     <>
       <PageTitle>
-        {labelOf(address)} <span class="muted">({a.actor})</span>
+        {labelOf(address)} {labelOf(address) === a.actor ? null : <span class="muted">({a.actor})</span>}
       </PageTitle>
       <Section title="Summary">
         <dl class="kv">

@@ -2,35 +2,98 @@ import { useState } from 'preact/hooks';
 import { CallForm } from '../form/call-form.js';
 import { href } from '../route.js';
 import { signers, submit } from '../signer.js';
-import { actors, loadCode } from '../state.js';
-import { Hex, PageTitle, Pending, Section, useAsync } from '../ui.js';
+import { actors, blocks, listAll, loadCode } from '../state.js';
+import type { CodeListItem } from '../types.js';
+import { Addr, Hex, PageTitle, Pending, Section, useAsync } from '../ui.js';
 
-/** Codes in use (from the actors) and a form to upload a bundle. */
+/** Every uploaded code (`code_list`; deployed or not), else the codes the actors run, and a form to upload a bundle. */
 export function CodesPage() {
-  const ids = [...new Set(actors.value.map((a) => a.codeId))];
+  const list = useAsync(() => listAll<CodeListItem>('code_list'), [blocks.value[0]?.height]);
+  const rows = list.value?.items;
   return (
     <>
       <PageTitle>Codes</PageTitle>
-      {ids.length === 0 ? (
-        <p class="muted">No code in use yet.</p>
+      {list.value === undefined && list.loading ? (
+        <p class="muted">Loading the codes…</p>
+      ) : rows !== undefined ? (
+        rows.length === 0 ? (
+          <p class="muted">No code uploaded yet.</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="responsive code-list">
+              <caption class="sr-only">Uploaded codes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Programs</th>
+                  <th scope="col">Uploaded</th>
+                  <th scope="col">Actors</th>
+                  <th scope="col">Size</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.codeId}>
+                    <td data-label="Code">
+                      <Hex value={c.codeId} link={href.code(c.codeId)} />
+                    </td>
+                    <td data-label="Programs">{c.actors.join(', ')}</td>
+                    <td data-label="Uploaded">
+                      <span>
+                        {c.block === null ? '—' : <a href={href.block(c.block)}>#{c.block}</a>}
+                        {c.uploader !== null ? (
+                          <>
+                            {' '}
+                            <span class="muted">by</span> <Addr address={c.uploader} />
+                          </>
+                        ) : null}
+                      </span>
+                    </td>
+                    <td data-label="Actors" class="num">
+                      {c.deployed === 0 ? <span class="muted">not deployed</span> : c.deployed}
+                    </td>
+                    <td data-label="Size" class="num">
+                      {c.size} B
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
       ) : (
-        <ul class="plain code-list">
-          {ids.map((id) => (
-            <li key={id}>
-              <Hex value={id} link={href.code(id)} />{' '}
-              <span class="muted">
-                {actors.value
-                  .filter((a) => a.codeId === id)
-                  .map((a) => a.actor)
-                  .filter((n, i, all) => all.indexOf(n) === i)
-                  .join(', ')}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <InUse />
       )}
+      {list.value !== undefined && list.value.total > list.value.items.length ? (
+        <p class="muted">
+          Showing {list.value.items.length} of {list.value.total} codes.
+        </p>
+      ) : null}
+      {list.error !== undefined ? <Pending state={list} what="the codes" /> : null}
       <Upload />
     </>
+  );
+}
+
+/** The codes the deployed actors run (for a node without `code_list`). */
+function InUse() {
+  const ids = [...new Set(actors.value.map((a) => a.codeId))];
+  if (ids.length === 0) return <p class="muted">No code in use yet.</p>;
+  return (
+    <ul class="plain code-list">
+      {ids.map((id) => (
+        <li key={id}>
+          <Hex value={id} link={href.code(id)} />{' '}
+          <span class="muted">
+            {actors.value
+              .filter((a) => a.codeId === id)
+              .map((a) => a.actor)
+              .filter((n, i, all) => all.indexOf(n) === i)
+              .join(', ')}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -80,6 +143,7 @@ function Upload() {
 export function CodePage({ id }: { id: string }) {
   const state = useAsync(() => loadCode(id), [id]);
   const c = state.value;
+  const running = actors.value.filter((a) => a.codeId === id);
   return (
     <>
       <PageTitle>
@@ -95,15 +159,31 @@ export function CodePage({ id }: { id: string }) {
               <dd>{c.code.size} bytes</dd>
               <dt>Programs</dt>
               <dd>{c.code.actors.join(', ') || '—'}</dd>
+              {c.code.block !== undefined && c.code.block !== null ? (
+                <>
+                  <dt>Uploaded</dt>
+                  <dd>
+                    in <a href={href.block(c.code.block)}>#{c.code.block}</a>
+                    {c.code.uploader !== undefined && c.code.uploader !== null ? (
+                      <>
+                        {' '}
+                        by <Addr address={c.code.uploader} />
+                      </>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
               <dt>Actors running it</dt>
               <dd>
-                {actors.value
-                  .filter((a) => a.codeId === id)
-                  .map((a) => (
+                {running.length === 0 ? (
+                  <span class="muted">none: not deployed yet (deploy it below)</span>
+                ) : (
+                  running.map((a) => (
                     <span key={a.address}>
                       <a href={href.actor(a.address)}>{a.label ?? a.actor}</a>{' '}
                     </span>
-                  ))}
+                  ))
+                )}
               </dd>
             </dl>
           </Section>

@@ -1,26 +1,113 @@
 import { href } from '../route.js';
-import { info, labelOf, rpc } from '../state.js';
-import { parseTrace, type Step } from '../trace.js';
-import type { MessageView } from '../types.js';
+import { info, labelOf, rpc, shortHex } from '../state.js';
+import { parseTrace, type Step, stepOfStory } from '../trace.js';
+import type { MessageView, StoryStep } from '../types.js';
 import { Addr, Hex, JsonView, PageTitle, Pending, Section, Status, useAsync } from '../ui.js';
 import { type DecodedMessage, decodeMessage, eventText } from './decode.js';
 import { Sequence } from './sequence.js';
 
 interface Story {
   readonly message: MessageView;
+  /** Where the steps came from: the node's story, the dev trace, or the message view alone. */
+  readonly steps: 'story' | 'trace' | 'view';
   readonly trace: string | undefined;
   readonly traceError: string | undefined;
 }
 
 async function loadStory(id: string): Promise<Story> {
   const message = await rpc.request<MessageView>('message_get', { messageId: id });
-  if (info.value?.dev !== true) return { message, trace: undefined, traceError: 'the trace needs a --dev node' };
+  if (message.story !== undefined) return { message, steps: 'story', trace: undefined, traceError: undefined };
+  if (info.value?.dev !== true)
+    return { message, steps: 'view', trace: undefined, traceError: 'the node tells no story; the trace needs a --dev node' };
   try {
     const t = await rpc.request<{ text: string }>('dev_trace', { messageId: id });
-    return { message, trace: t.text, traceError: undefined };
+    return { message, steps: 'trace', trace: t.text, traceError: undefined };
   } catch (e) {
-    return { message, trace: undefined, traceError: e instanceof Error ? e.message : String(e) };
+    return { message, steps: 'view', trace: undefined, traceError: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The messages the handler sent (and theirs), each with the outcome its story tells. */
+function SentMessages({ story, root }: { story: readonly StoryStep[]; root: string }) {
+  const sent = story.filter((s) => (s.type === 'message' || s.type === 'mailbox') && s.causeId !== undefined);
+  if (sent.length === 0) return <p class="muted">It sent no message.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="responsive">
+        <caption class="sr-only">Messages sent while handling this message</caption>
+        <thead>
+          <tr>
+            <th scope="col">Message</th>
+            <th scope="col">From → to</th>
+            <th scope="col">Route and arguments</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sent.map((m) => {
+            const end = story.find(
+              (s) => s.messageId === m.messageId && (s.type === 'reply' || s.type === 'error-reply' || s.type === 'timeout'),
+            );
+            const rolled = story.some((s) => s.messageId === m.messageId && s.type === 'rollback');
+            return (
+              <tr key={m.messageId}>
+                <td data-label="Message">
+                  <span>
+                    <code title={m.messageId}>{shortHex(m.messageId)}</code>
+                    {m.causeId !== root ? <span class="muted small"> (sent by {shortHex(m.causeId ?? '')})</span> : null}
+                  </span>
+                </td>
+                <td data-label="From → to">
+                  <span>
+                    {m.from} → {m.to}
+                  </span>
+                </td>
+                <td data-label="Route">
+                  <div>
+                    {m.type === 'mailbox' ? 'to the mailbox' : (m.route ?? 'message')}
+                    {m.json !== undefined ? <JsonView value={m.json} inline /> : null}
+                  </div>
+                </td>
+                <td data-label="Outcome">
+                  <div>
+                    {end === undefined ? (
+                      <span class="muted">{m.type === 'mailbox' ? 'delivered' : 'no reply yet'}</span>
+                    ) : end.type === 'reply' ? (
+                      <>
+                        <span class="badge ok">ok</span> {end.json !== undefined ? <JsonView value={end.json} inline /> : null}
+                      </>
+                    ) : (
+                      <Status status="error" code={end.code} rolledBack={rolled} />
+                    )}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Every rollback of the story: whose segment, which route, why. */
+function Rollbacks({ steps }: { steps: readonly StoryStep[] }) {
+  return (
+    <ul class="plain rollbacks">
+      {steps.map((r, i) => (
+        <li key={i}>
+          <span class="badge warn">rolled back</span> <strong>{r.to}</strong> {r.route ?? ''}{' '}
+          <span class="error">
+            {r.code} {r.reason}
+          </span>{' '}
+          {r.text.includes('after an await') ? <span class="muted">(after an await: earlier segments stayed committed)</span> : null}{' '}
+          <span class="muted small">
+            in <a href={href.block(r.block)}>#{r.block}</a>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Steps from the message view alone, when the node gives no trace. */
@@ -55,8 +142,11 @@ export function MessagePage({ id }: { id: string }) {
     );
   const m = s.message;
   const d = decodeMessage(m);
-  const steps = s.trace !== undefined ? parseTrace(s.trace) : stepsOf(m, d);
+  const story = m.story ?? [];
+  const steps = s.steps === 'story' ? story.map(stepOfStory) : s.trace !== undefined ? parseTrace(s.trace) : stepsOf(m, d);
   const rollbacks = steps.filter((x) => x.type === 'rollback');
+  const storyRollbacks = story.filter((x) => x.type === 'rollback');
+  const storyEvents = story.filter((x) => x.type === 'event');
   return (
     <>
       <PageTitle>
@@ -121,7 +211,23 @@ export function MessagePage({ id }: { id: string }) {
         )}
       </Section>
       <Section title="Events">
-        {d.events.length === 0 ? (
+        {s.steps === 'story' ? (
+          storyEvents.length === 0 ? (
+            <p class="muted">No events.</p>
+          ) : (
+            <ul class="plain">
+              {storyEvents.map((e, i) => (
+                <li key={i}>
+                  <strong>{e.from}</strong>{' '}
+                  <span class="event-chip">
+                    {e.route}
+                    {e.json === undefined || e.json === null ? '' : `(${JSON.stringify(e.json)})`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : d.events.length === 0 ? (
           <p class="muted">No events.</p>
         ) : (
           <ul class="plain">
@@ -133,7 +239,17 @@ export function MessagePage({ id }: { id: string }) {
           </ul>
         )}
       </Section>
-      {m.sent !== undefined && m.sent.length > 0 ? (
+      {s.steps === 'story' ? (
+        <Section title="Messages it sent">
+          <SentMessages story={story} root={m.messageId} />
+        </Section>
+      ) : null}
+      {storyRollbacks.length > 0 ? (
+        <Section title="Rollbacks" id="rollbacks">
+          <Rollbacks steps={storyRollbacks} />
+        </Section>
+      ) : null}
+      {s.steps !== 'story' && m.sent !== undefined && m.sent.length > 0 ? (
         <Section title="Messages it sent">
           <ul class="plain">
             {m.sent.map((c) => (
@@ -155,6 +271,11 @@ export function MessagePage({ id }: { id: string }) {
           <details>
             <summary>Trace text</summary>
             <pre class="trace">{s.trace}</pre>
+          </details>
+        ) : s.steps === 'story' ? (
+          <details>
+            <summary>Trace text</summary>
+            <pre class="trace">{story.map((x) => x.text).join('\n')}</pre>
           </details>
         ) : (
           <p class="muted small">Drawn from the message record ({s.traceError}).</p>

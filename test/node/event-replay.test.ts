@@ -1,0 +1,134 @@
+// Events survive a lost connection: a subscription resumed with `after` replays what it missed, in order, once;
+// connect() does that by itself after a reconnect. Also: a deploy's `timeout` bounds the wait for the constructor.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type StartedNode, startNode } from '@sprocket/node';
+import { connect, devAccount } from '@sprocket/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CounterClient } from '../../examples/counter/counter.gen.js';
+import { bundleActor, RpcClient, Signer } from './support.js';
+
+const svc = CounterClient.definition.services[0]!;
+const add = svc.functions.find((f) => f.name === 'Add')!;
+const ctor = CounterClient.definition.constructors.find((c) => c.name === 'New')!;
+
+/** Resolves when `check` holds (bounded polling of the event loop). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('events across a lost connection', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-replay-'));
+  let started: StartedNode;
+  let rpc: RpcClient;
+  let alice: Signer;
+  let address: string;
+
+  beforeAll(async () => {
+    started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
+    rpc = await RpcClient.connect(started.url);
+    alice = new Signer(devAccount('alice'), (await rpc.call('node_info')).chainId);
+    const code = await bundleActor('examples/counter/counter.ts', 'Counter');
+    const { codeId } = await rpc.call('code_upload', alice.sign({ kind: 'UploadCode', code }));
+    const deployed = await rpc.call(
+      'actor_deploy',
+      alice.sign({ kind: 'Deploy', codeId, payload: ctor.encodeCall([0]), value: 0n, salt: new Uint8Array(), gasLimit: null }),
+    );
+    address = deployed.address;
+  });
+  afterAll(async () => {
+    rpc.socket.close();
+    await started.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const addBy = (n: number) =>
+    rpc.call(
+      'message_call',
+      alice.sign({ kind: 'Call', to: address as never, payload: add.encodeCall([n]), value: 0n, gasLimit: null, timeout: null }),
+    );
+
+  it('replays the events after a place, then goes on live, each exactly once', async () => {
+    const first: { block: number; index: number; payload: string }[] = [];
+    await rpc.subscribe({ topic: 'events', actor: address }, (e) => first.push(e));
+    await addBy(1);
+    await until(() => first.length === 1, 'the first event');
+    const cursor = { block: first[0]!.block, index: first[0]!.index };
+    // Published while "disconnected": a subscription resumed after `cursor` must deliver these two first.
+    await addBy(2);
+    await addBy(3);
+    const resumed: { block: number; payload: string; gap?: boolean }[] = [];
+    await rpc.subscribe({ topic: 'events', actor: address, after: cursor }, (e) => resumed.push(e));
+    await until(() => resumed.length === 2, 'the replayed events');
+    await addBy(4);
+    await until(() => resumed.length === 3, 'the live event');
+    expect(resumed.every((e) => e.gap === undefined)).toBe(true);
+    // The resumed subscription saw exactly what the one that never left saw after the cursor, in the same order.
+    expect(first).toHaveLength(4);
+    expect(resumed.map((e) => e.payload)).toEqual(first.slice(1).map((e) => e.payload));
+    expect(resumed[0]!.block).toBeGreaterThan(cursor.block);
+  });
+
+  it('refuses a malformed cursor with INVALID_PARAMS', async () => {
+    await expect(rpc.call('subscribe', { topic: 'events', actor: address, after: { block: -1, index: 0 } })).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
+    await expect(rpc.call('subscribe', { topic: 'events', actor: address, after: 'x' })).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
+  });
+
+  it('connect() misses no event published while its connection was down', async () => {
+    const errors: unknown[] = [];
+    const conn = connect(started.url, {
+      account: devAccount('bob'),
+      WebSocket,
+      reconnect: { attempts: 50, delayMs: 20 },
+      onError: (e) => errors.push(e),
+    });
+    try {
+      const counter = CounterClient.at(conn, address as never);
+      const added: number[] = [];
+      counter.on('Added', (n) => added.push(n));
+      await until(() => started.server.wss.clients.size >= 2, 'the subscription connection');
+      await counter.add(10);
+      await until(() => added.length === 1, 'the first event');
+      // Drop every connection but the test's own raw client, then publish while the client reconnects.
+      for (const client of started.server.wss.clients) if (client !== serverSideOf(rpc)) client.terminate();
+      await addBy(20);
+      await addBy(30);
+      await until(() => added.length === 3, 'the events published during the drop');
+      await counter.add(40);
+      await until(() => added.length === 4, 'the live event after the reconnect');
+      expect(added).toEqual([10, 20, 30, 40]);
+      expect(errors).toEqual([]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('takes an unsigned timeout beside a deploy and checks it', async () => {
+    const code = await bundleActor('examples/counter/counter.ts', 'Counter');
+    const { codeId } = await rpc.call('code_upload', alice.sign({ kind: 'UploadCode', code }));
+    const deploy = (salt: number) =>
+      alice.sign({ kind: 'Deploy', codeId, payload: ctor.encodeCall([7]), value: 0n, salt: new Uint8Array([salt]), gasLimit: null });
+    await expect(rpc.call('actor_deploy', { ...deploy(1), timeout: 0 })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    const deployed = await rpc.call('actor_deploy', { ...deploy(2), timeout: 5 });
+    expect(deployed.address).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+
+  /** The server's socket of the test's raw client: the one whose remote port is the client's local port. */
+  function serverSideOf(client: RpcClient): unknown {
+    const local = (client.socket as unknown as { _socket: { localPort: number } })._socket.localPort;
+    for (const s of started.server.wss.clients) {
+      if ((s as unknown as { _socket: { remotePort: number } })._socket.remotePort === local) return s;
+    }
+    return undefined;
+  }
+});
