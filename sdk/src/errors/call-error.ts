@@ -37,7 +37,7 @@ export type CallErrorCode =
   | 'OUT_OF_GAS'
   /** A chain of awaited calls passed the system's `limits.callDepth` (Gear: Execution / StackLimitExceeded). */
   | 'CALL_DEPTH_EXCEEDED'
-  /** The handler overflowed the JS stack (unbounded recursion); reported with the whole gas limit used (Gear: StackLimitExceeded). */
+  /** The handler overflowed the JS stack (unbounded recursion), reported with the whole gas limit used (Gear: StackLimitExceeded). */
   | 'STACK_LIMIT_EXCEEDED'
   /** One segment made more awaited calls than `limits.fanOut`. */
   | 'FAN_OUT_EXCEEDED'
