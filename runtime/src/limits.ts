@@ -22,7 +22,7 @@ export interface ExecutionLimits {
   /** Messages the queue may hold; a segment whose messages would pass it fails. `QUEUE_FULL`. Default 1,000,000. */
   readonly queuedMessages: number;
   /**
-   * Heap growth backstop in bytes, checked at gas checkpoints from the handler's first one, or 0 for none.
+   * Heap growth backstop in bytes per segment, checked at gas checkpoints from the segment's first one, or 0 for none.
    * `HEAP_LIMIT_EXCEEDED`, reported with the whole gas limit used (garbage collection decides the exact point,
    * so the figure is the limit, the same on every run). Default 512 MiB.
    */

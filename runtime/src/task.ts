@@ -77,7 +77,7 @@ export class Task implements ActorContext, OpOwner, SandboxSegment {
   segBytes = 0;
   /** `Math.random` of the handler: seeded from the message id on first use. */
   private rng: Sfc32 | undefined = undefined;
-  /** Heap in use at the handler's first gas checkpoint (-1 before it). */
+  /** Heap in use at the running segment's first gas checkpoint (-1 before it). */
   private heapBase = -1;
 
   constructor(
@@ -217,6 +217,7 @@ export class Task implements ActorContext, OpOwner, SandboxSegment {
     this.segParkSeq = this.parkSeq;
     this.segCalls = 0;
     this.segBytes = 0;
+    this.heapBase = -1;
     this.gas?.install();
     SANDBOX.segment = this;
     if (SANDBOX.restore === undefined && this.system.sandboxGlobals) installSandbox();
