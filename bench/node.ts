@@ -202,6 +202,9 @@ export async function recoverTime(code: Uint8Array, inputs = 100_000, hold?: (di
     }
     if (entries.length > 0) await writer.append(entries.splice(0));
     await writer.close();
+    // The node that logged these inputs executed them and took its checkpoints: one run from genesis.
+    const ran = await SprocketNode.open({ dataDir: dir, blockTime: 0 });
+    await ran.close();
     await hold?.(dir);
     // A real restart: the node process from spawn to its ready line (replay included).
     const start = performance.now();

@@ -39,6 +39,60 @@ export class Counter extends Actor<CounterEvents> {
 }
 `;
 
+const SPINNER = `import { Actor, actor, type u32 } from '@sprocket/sdk';
+
+function spinForever(): u32 {
+  for (;;) {}
+}
+
+@actor()
+export class Spinner extends Actor {
+  count: u32 = 0;
+
+  bump(): u32 {
+    this.count += 1;
+    return this.count;
+  }
+
+  spin(): u32 {
+    this.count += 100;
+    for (;;) {}
+  }
+
+  spinArrow(): u32 {
+    const f = (): u32 => spinForever();
+    return f();
+  }
+}
+
+@actor()
+export class SpinCtor extends Actor {
+  n: u32 = 0;
+
+  constructor() {
+    super();
+    while (true) {}
+  }
+
+  bump(): u32 {
+    return ++this.n;
+  }
+}
+`;
+
+const SPIN_PROBE = `import { createTestSystem } from '@sprocket/runtime/testing';
+const { Spinner, SpinCtor } = await import('./spinner.js');
+const sys = createTestSystem({ seed: 1, gasLimit: 500000 });
+const s = await sys.deploy(Spinner);
+const code = (p) => p.then(() => 'returned', (e) => e.code);
+const out = { bump: await s.bump() };
+out.spin = await code(s.spin());
+out.spinArrow = await code(s.spinArrow());
+out.after = await s.bump();
+out.ctor = await code(sys.deploy(SpinCtor));
+console.log(JSON.stringify(out));
+`;
+
 const PROBE = `import { findGenerated, requireGenerated, toHex } from '@sprocket/sdk';
 import './counter.js';
 const mod = await import('./counter.js');
@@ -56,7 +110,7 @@ console.log(JSON.stringify({
 }));
 `;
 
-function build(out: string, withTransformer: boolean): void {
+function build(out: string, withTransformer: boolean, file = 'counter.ts'): void {
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
@@ -70,7 +124,7 @@ function build(out: string, withTransformer: boolean): void {
       types: [],
       ...(withTransformer ? { plugins: [{ transform: transformer, after: true }] } : {}),
     },
-    files: ['counter.ts'],
+    files: [file],
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
   execFileSync(process.execPath, [join(root, 'node_modules/ts-patch/bin/tspc.js'), '-p', join(dir, 'tsconfig.json')], {
@@ -110,6 +164,7 @@ beforeAll(() => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   writeFileSync(join(dir, 'counter.ts'), ACTOR);
+  writeFileSync(join(dir, 'spinner.ts'), SPINNER);
 });
 
 afterAll(() => {
@@ -125,6 +180,17 @@ describe.runIf(ready)('ts-patch transformer (needs `npm run build`)', () => {
     expect(r.registered).toBe(true);
     expect(r.exportsClient).toBe(true);
     expect(r.bytes).toMatch(/^0x474d0110[0-9a-f]{16}000001002a000000$/);
+  });
+
+  it('meters a tspc build: handlers, arrows and constructors that spin end with OUT_OF_GAS in the runtime', () => {
+    build('out-gas', true, 'spinner.ts');
+    const js = readFileSync(join(dir, 'out-gas', 'spinner.js'), 'utf8');
+    expect(js).toMatch(/const __sprocket_gas__ = \$sprocket_sdk\.__sprocketGas;/);
+    expect(js).toMatch(/spin\(\) \{\s*__sprocket_gas__\(1\);/);
+    expect(js).toMatch(/super\(\);\s*__sprocket_gas__\(1\);/);
+    writeFileSync(join(dir, 'out-gas', 'probe.mjs'), SPIN_PROBE);
+    const out = execFileSync(process.execPath, [join(dir, 'out-gas', 'probe.mjs')], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(out)).toEqual({ bump: 1, spin: 'OUT_OF_GAS', spinArrow: 'OUT_OF_GAS', after: 2, ctor: 'OUT_OF_GAS' });
   });
 
   it('reports diagnostics through tsc with file, line, column and the fix, and fails the build', () => {

@@ -1,6 +1,7 @@
 // The checks a write passes before it is logged (docs/rpc.md): it decodes, names this chain, carries a valid
 // signature of its signer, a nonce above the signer's last accepted one, and value the balance covers.
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { DEFAULT_BLOCK_GAS_LIMIT } from '@sprocket/runtime';
 import { type ActorId, decodeTransaction, type Transaction } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
 
@@ -45,6 +46,10 @@ export class SignatureVerifier {
   }
 }
 
+function badSignature(tx: Transaction): NodeError {
+  return new NodeError('BAD_SIGNATURE', `the signature does not verify for signer ${tx.signer}`, { signer: tx.signer });
+}
+
 /** Admission state: the last accepted nonce and the value reserved by accepted, not yet executed writes, per signer. */
 export class Admission {
   private readonly lastNonce = new Map<string, bigint>();
@@ -55,6 +60,8 @@ export class Admission {
     readonly chainId: string,
     /** The signer's balance after the newest executed block. */
     private readonly balanceOf: (address: ActorId) => bigint,
+    /** The largest `gasLimit` a transaction may ask for: the block gas limit. */
+    readonly maxGasLimit: number = DEFAULT_BLOCK_GAS_LIMIT,
   ) {}
 
   /** The next nonce a signer may use. */
@@ -65,6 +72,26 @@ export class Admission {
 
   /** Runs the checks in the documented order; throws the NodeError of the first that fails. Changes nothing. */
   check(bytes: Uint8Array, signature: Uint8Array): CheckedTx {
+    const tx = this.decode(bytes);
+    if (!this.verifier.verify(tx.signer, bytes, signature)) throw badSignature(tx);
+    return this.afterSignature(tx, bytes, signature);
+  }
+
+  /**
+   * The same checks with the signature verified by `verify` (e.g. a worker pool). The checks after it run
+   * synchronously once it answers, so the caller can accept the write before anything else is admitted.
+   */
+  async checkWith(
+    bytes: Uint8Array,
+    signature: Uint8Array,
+    verify: (signer: ActorId, data: Uint8Array, signature: Uint8Array) => Promise<boolean>,
+  ): Promise<CheckedTx> {
+    const tx = this.decode(bytes);
+    if (!(await verify(tx.signer, bytes, signature))) throw badSignature(tx);
+    return this.afterSignature(tx, bytes, signature);
+  }
+
+  private decode(bytes: Uint8Array): Transaction {
     let tx: Transaction;
     try {
       tx = decodeTransaction(bytes);
@@ -85,9 +112,17 @@ export class Admission {
         },
       );
     }
-    if (!this.verifier.verify(tx.signer, bytes, signature)) {
-      throw new NodeError('BAD_SIGNATURE', `the signature does not verify for signer ${tx.signer}`, { signer: tx.signer });
+    const gasLimit = tx.call.kind === 'UploadCode' || tx.call.kind === 'Transfer' ? null : tx.call.gasLimit;
+    if (gasLimit !== null && (gasLimit < 1n || gasLimit > BigInt(this.maxGasLimit))) {
+      throw new NodeError('BAD_GAS_LIMIT', `gasLimit ${gasLimit} is not between 1 and the block gas limit ${this.maxGasLimit}`, {
+        gasLimit: gasLimit.toString(),
+        max: String(this.maxGasLimit),
+      });
     }
+    return tx;
+  }
+
+  private afterSignature(tx: Transaction, bytes: Uint8Array, signature: Uint8Array): CheckedTx {
     const next = this.nextNonce(tx.signer);
     if (tx.nonce < next) {
       throw new NodeError('BAD_NONCE', `nonce ${tx.nonce} of ${tx.signer} is not above its last accepted nonce; use ${next}`, {
@@ -119,6 +154,12 @@ export class Admission {
     const last = this.lastNonce.get(tx.signer);
     if (last === undefined || tx.nonce > last) this.lastNonce.set(tx.signer, tx.nonce);
     if (value !== 0n) this.reserved.set(tx.signer, (this.reserved.get(tx.signer) ?? 0n) + value);
+  }
+
+  /** Records an executed nonce (a restored checkpoint's). */
+  noteNonce(signer: string, nonce: bigint): void {
+    const last = this.lastNonce.get(signer);
+    if (last === undefined || nonce > last) this.lastNonce.set(signer, nonce);
   }
 
   /** Undoes {@link accept} when the append failed (the nonce is given back only if nothing newer was accepted). */

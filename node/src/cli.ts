@@ -5,7 +5,7 @@ import { isNodeError, NodeError } from './errors.js';
 import { startNode } from './start.js';
 import { verifyChain } from './verify.js';
 
-const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES]
+const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES] [--verify-threads N]
        sprocket node verify [--data DIR]
 
   --data DIR        the node's database directory (default .sprocket/node)
@@ -14,7 +14,8 @@ const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev
   --dev             a dev chain: prefunded dev accounts (alice..ferdie) and dev_* methods
   --block-time MS   milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending)
   --chain-id ID     chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
-  --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)`;
+  --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)
+  --verify-threads N worker threads that verify signatures besides the main thread (default: spare cores, at most 2)`;
 
 interface Parsed {
   verify: boolean;
@@ -25,6 +26,7 @@ interface Parsed {
   blockTime: number;
   chainId: string | undefined;
   maxFrame: number;
+  verifyThreads: number | undefined;
   help: boolean;
 }
 
@@ -46,6 +48,7 @@ function parse(argv: readonly string[]): Parsed {
     blockTime: 1000,
     chainId: undefined,
     maxFrame: 16 * 1024 * 1024,
+    verifyThreads: undefined,
     help: false,
   };
   const args = [...argv];
@@ -89,6 +92,9 @@ function parse(argv: readonly string[]): Parsed {
       }
       case '--max-frame':
         out.maxFrame = intOption('--max-frame', value(), 1024, 1024 * 1024 * 1024);
+        break;
+      case '--verify-threads':
+        out.verifyThreads = intOption('--verify-threads', value(), 0, 64);
         break;
       case '--help':
       case '-h':
@@ -140,6 +146,7 @@ export async function runNodeCli(
       dev: options.dev,
       blockTime: options.blockTime,
       maxFrame: options.maxFrame,
+      ...(options.verifyThreads !== undefined ? { verifyThreads: options.verifyThreads } : {}),
       ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
     });
   } catch (error) {

@@ -20,7 +20,9 @@ export type NodeErrorCode =
   | 'FRAME_TOO_LARGE'
   | 'OVERLOADED'
   | 'BAD_CODE'
+  | 'BAD_GAS_LIMIT'
   | 'NODE_STORE'
+  | 'NODE_LOCKED'
   | 'NODE_VERIFY_FAILED'
   | 'NODE_BAD_OPTION';
 
@@ -43,7 +45,9 @@ export const RPC_ERROR_NUMBERS: Readonly<Record<NodeErrorCode, number>> = {
   FRAME_TOO_LARGE: 1010,
   OVERLOADED: 1011,
   BAD_CODE: 1012,
+  BAD_GAS_LIMIT: 1013,
   NODE_STORE: -32603,
+  NODE_LOCKED: -32603,
   NODE_VERIFY_FAILED: -32603,
   NODE_BAD_OPTION: -32602,
 };

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2b';
 import {
   ActorSystem,
+  DEFAULT_BLOCK_GAS_LIMIT,
+  DEFAULT_GAS_LIMIT,
   dryRunQuery,
   ensureUser,
   installCode,
@@ -139,6 +141,8 @@ export class Executor {
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,
+      gasLimit: genesis.gasLimit ?? DEFAULT_GAS_LIMIT,
+      blockGasLimit: blockGasLimitOf(genesis),
       // Contract code runs in vm contexts with their own deterministic globals (sandbox.ts); handlers are entered
       // under the wall-clock backstop (code that escaped metering is stopped, not waited for).
       sandboxGlobals: false,
@@ -217,6 +221,22 @@ export class Executor {
   /** The canonical state bytes (for checkpoints). */
   encodeState(): Uint8Array {
     return encodeState(this.system, this.nonces);
+  }
+
+  /** Whether dev snapshots are held (they are not part of a checkpoint, so none is taken while they exist). */
+  get hasDevSnapshots(): boolean {
+    return this.snapshots.length > 0;
+  }
+
+  /**
+   * Continues from a restored checkpoint: the block records up to it (from the store) and the position of its
+   * block entry. Mailboxes were reported when their blocks ran.
+   */
+  resumeAt(position: number, blocks: readonly BlockRecord[]): void {
+    this.position = position;
+    this.blocks.length = 0;
+    for (const b of blocks) this.blocks.push(b);
+    for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
@@ -333,6 +353,7 @@ export class Executor {
         const { address, messageId } = sys.userDeploySend(signer, call.codeId, call.payload, {
           value: call.value,
           ...(salt ? { salt } : {}),
+          ...gasOption(call.gasLimit),
         });
         this.track(messageId, signer, address, 'Deploy', base.block, call.payload);
         return { ...base, messageId, address };
@@ -340,7 +361,7 @@ export class Executor {
       case 'Send':
       case 'Call': {
         const delay = call.kind === 'Send' ? call.delay : 0;
-        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay });
+        const messageId = sys.userSend(signer, call.to, call.payload, { value: call.value, delay, ...gasOption(call.gasLimit) });
         this.track(messageId, signer, call.to, call.kind, base.block, call.payload);
         return { ...base, messageId };
       }
@@ -422,6 +443,16 @@ export class Executor {
       for (const w of waiters) w(record);
     }
   }
+}
+
+/** The block gas limit of a chain: its genesis's, else the runtime's default. */
+export function blockGasLimitOf(genesis: GenesisEntry): number {
+  return genesis.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT;
+}
+
+/** A transaction's gas limit as a runtime option (admission has checked that it is a safe integer). */
+function gasOption(limit: bigint | null): { gasLimit?: number } {
+  return limit === null ? {} : { gasLimit: Number(limit) };
 }
 
 /** The code and message of an error, for results. */

@@ -11,6 +11,10 @@ export interface GenesisEntry {
   readonly dev: boolean;
   readonly blockTime: number;
   readonly accounts: readonly { readonly address: ActorId; readonly name: string; readonly balance: bigint }[];
+  /** Gas a message may use when its transaction gives no `gasLimit` (absent: the runtime's default). */
+  readonly gasLimit?: number;
+  /** Gas the messages of one block may use together; also the largest `gasLimit` a transaction may ask for (absent: the runtime's default). */
+  readonly blockGasLimit?: number;
 }
 
 /** A signed transaction as accepted: its bytes and the signature. */

@@ -2,12 +2,15 @@
 // Writes are checked, appended durably, then acknowledged; blocks are log entries, executed in log order.
 import { DEV_ACCOUNT_NAMES, decodeTransaction, devAccount, type MessageId, type Transaction } from '@sprocket/sdk';
 import { Admission, type CheckedTx } from './admission.js';
+import { encodeCheckpoint, restoreCheckpoint } from './checkpoint.js';
 import { NodeError } from './errors.js';
 import { EventHistory } from './event-history.js';
-import { type BlockOutput, Executor, type InputResult } from './executor.js';
+import { type BlockOutput, type BlockRecord, blockGasLimitOf, Executor, type InputResult } from './executor.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
-import { SqliteLog } from './sqlite-log.js';
+import { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
+import { stateRoot } from './state-root.js';
+import { VerifyPool } from './verify-pool.js';
 
 /** Options of a node. */
 export interface NodeOptions {
@@ -21,10 +24,16 @@ export interface NodeOptions {
   readonly blockTime?: number;
   /** Balance of each dev account at genesis. Default 10^24. */
   readonly devBalance?: bigint;
-  /** A checkpoint every this many blocks (when no handler is suspended). Default 1000. */
+  /** A checkpoint after at least this many blocks since the previous one (at a block with no handler suspended). Default 1000. */
   readonly checkpointEvery?: number;
+  /** …or after at least this many inputs since the previous one. Default 10,000. */
+  readonly checkpointInputs?: number;
+  /** Worker threads that verify signatures (0: on the main thread). Default: one per spare core, at most 2. */
+  readonly verifyThreads?: number;
   /** The local clock (milliseconds since the epoch); only the block producer reads it. */
   readonly now?: () => number;
+  /** Gas of a new chain (kept in its genesis): a message's default `gasLimit` and the block gas limit. Default: the runtime's. */
+  readonly gas?: { readonly gasLimit?: number; readonly blockGasLimit?: number };
 }
 
 /** The default chain id of a dev node and of a local one. */
@@ -33,12 +42,18 @@ export const DEFAULT_CHAIN_ID = { dev: 'sprocket-dev', local: 'sprocket-local' }
 /** A running node. */
 export class SprocketNode {
   readonly log: SqliteLog;
-  readonly executor: Executor;
+  /** The executor (replaced once at startup when a checkpoint is loaded). */
+  executor: Executor;
   readonly admission: Admission;
   readonly chainId: string;
   readonly dev: boolean;
   private readonly now: () => number;
   private readonly checkpointEvery: number;
+  private readonly checkpointInputs: number;
+  private lastCheckpointHeight = 0;
+  /** Height of the checkpoint the node resumed from at startup (undefined: it replayed from the genesis). */
+  resumedFrom: number | undefined = undefined;
+  private inputsSinceCheckpoint = 0;
   private lastTimestamp: number;
   private timer: NodeJS.Timeout | undefined = undefined;
   private inputsSinceBlock = 0;
@@ -49,10 +64,10 @@ export class SprocketNode {
   private readonly positionWaiters = new Map<number, (() => void)[]>();
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
-  /** The recent events, for clients that resubscribe after a lost connection (replay included, so restarts keep them). */
+  /** The recent events, for clients that resubscribe after a lost connection (replay after the loaded checkpoint included). */
   readonly eventHistory = new EventHistory();
-  private blocksToSave: { height: number; hash: string; stateRoot: string; position: number }[] = [];
   private closed = false;
+  private readonly verifier: VerifyPool;
 
   private constructor(log: SqliteLog, genesis: GenesisEntry, options: NodeOptions) {
     this.log = log;
@@ -60,9 +75,11 @@ export class SprocketNode {
     this.dev = genesis.dev;
     this.now = options.now ?? Date.now;
     this.checkpointEvery = options.checkpointEvery ?? 1000;
+    this.checkpointInputs = options.checkpointInputs ?? 10_000;
     this.executor = new Executor(genesis);
     this.lastTimestamp = genesis.timestamp;
-    this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a));
+    this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a), blockGasLimitOf(genesis));
+    this.verifier = new VerifyPool(options.verifyThreads);
     this.executor.onBlock = (out) => this.afterBlock(out);
     // Block time 0: each group commit that holds inputs ends with its block entry (one commit, one fsync).
     log.trailer = (batch) => {
@@ -97,7 +114,7 @@ export class SprocketNode {
     try {
       await node.replay();
     } catch (error) {
-      await log.close();
+      await node.close();
       throw error;
     }
     node.executor.live = true;
@@ -128,29 +145,43 @@ export class SprocketNode {
       dev,
       blockTime,
       accounts: dev ? DEV_ACCOUNT_NAMES.map((name) => ({ address: devAccount(name).address, name, balance })) : [],
+      ...options.gas,
     };
     await log.append([genesis]);
     return genesis;
   }
 
-  /** Replays every logged entry (nothing is sent to clients), then checks the stored block records. */
+  /**
+   * Loads the newest checkpoint that restores to its own state root (older ones, then the genesis, when it
+   * does not), replays the log after it (nothing is sent to clients), then checks the stored block records.
+   */
   private async replay(): Promise<void> {
-    const stored = this.log.storedBlocks();
-    const checkpoint = this.log.latestCheckpoint();
-    for (const item of this.log.read(2)) {
+    const stored = this.log.storedBlocks() as Map<number, StoredBlock>;
+    const checkpoints = this.log.checkpoints();
+    const loaded = this.loadCheckpoint(checkpoints, stored);
+    const check = loaded === undefined ? checkpoints[0] : undefined;
+    for (const item of this.log.read(this.executor.position + 1)) {
       this.noteLogged(item.entry);
       await this.executor.apply(item);
       this.appliedPosition = item.position;
-      if (item.entry.kind === 'block') this.noteBlockExecuted(item.entry.timestamp);
-      if (checkpoint !== undefined && item.position === checkpoint.position) {
+      if (item.entry.kind === 'block') {
+        this.noteBlockExecuted(item.entry.timestamp);
+        const block = this.executor.blocks[this.executor.height] as BlockRecord;
+        if (this.checkpointDue(block)) {
+          // A checkpoint is usable only with every block record before it stored.
+          const unsaved = this.executor.blocks.filter((b) => !stored.has(b.height)).map(storedBlockOf);
+          this.log.saveBlocks(unsaved);
+          for (const b of unsaved) stored.set(b.height, b);
+        }
+        this.maybeCheckpoint(block);
+      }
+      if (check !== undefined && item.position === check.position) {
         const root = this.executor.blocks[this.executor.height]?.stateRoot;
-        if (root !== checkpoint.stateRoot) {
+        if (root !== check.stateRoot) {
           throw new NodeError(
             'NODE_VERIFY_FAILED',
-            `replay reached the checkpoint at block ${checkpoint.height} with state root ${root}, the checkpoint has ${checkpoint.stateRoot}`,
-            {
-              height: checkpoint.height,
-            },
+            `replay reached the checkpoint at block ${check.height} with state root ${root}, the checkpoint has ${check.stateRoot}`,
+            { height: check.height },
           );
         }
       }
@@ -167,8 +198,51 @@ export class SprocketNode {
         );
       }
     }
-    this.log.saveBlocks(this.executor.blocks.filter((b) => !stored.has(b.height)).map((b) => ({ ...b })));
-    this.blocksToSave = [];
+    this.log.saveBlocks(this.executor.blocks.filter((b) => !stored.has(b.height)).map(storedBlockOf));
+  }
+
+  /** Restores the newest usable checkpoint into the executor; undefined when none restores (replay starts at the genesis). */
+  private loadCheckpoint(checkpoints: readonly StoredCheckpoint[], stored: ReadonlyMap<number, StoredBlock>): StoredCheckpoint | undefined {
+    for (const cp of checkpoints) {
+      if (cp.state.length === 0) continue;
+      const blocks: BlockRecord[] = [];
+      for (let h = 0; h <= cp.height; h++) {
+        const s = stored.get(h);
+        if (s === undefined) break;
+        blocks.push(blockRecordOf(s, blocks[h - 1]));
+      }
+      if (blocks.length !== cp.height + 1 || blocks[cp.height]?.position !== cp.position) continue;
+      const executor = new Executor(this.executor.genesis);
+      try {
+        restoreCheckpoint(executor, cp.state);
+      } catch {
+        continue;
+      }
+      if (stateRoot(executor.system, executor.nonces) !== cp.stateRoot) continue;
+      executor.resumeAt(cp.position, blocks);
+      this.executor = executor;
+      this.executor.onBlock = (out) => this.afterBlock(out);
+      for (const [signer, nonce] of executor.nonces) this.admission.noteNonce(signer, nonce);
+      for (const codeId of executor.codes.keys()) this.pendingCodes.add(codeId);
+      this.appliedPosition = cp.position;
+      this.lastTimestamp = Math.max(this.lastTimestamp, (blocks[cp.height] as BlockRecord).timestamp);
+      this.lastCheckpointHeight = cp.height;
+      this.resumedFrom = cp.height;
+      return cp;
+    }
+    return undefined;
+  }
+
+  /** Takes a checkpoint after `block` when enough blocks or inputs passed since the last one and none is suspended. */
+  private maybeCheckpoint(block: BlockRecord): void {
+    this.inputsSinceCheckpoint += block.inputs.length;
+    if (this.checkpointEvery <= 0) return;
+    if (block.height - this.lastCheckpointHeight < this.checkpointEvery && this.inputsSinceCheckpoint < this.checkpointInputs) return;
+    if (!this.executor.quiet) return;
+    const state = encodeCheckpoint(this.executor) ?? new Uint8Array();
+    this.log.saveCheckpoint({ position: block.position, height: block.height, stateRoot: block.stateRoot, state });
+    this.lastCheckpointHeight = block.height;
+    this.inputsSinceCheckpoint = 0;
   }
 
   private noteLogged(entry: LogEntry): void {
@@ -197,7 +271,8 @@ export class SprocketNode {
   /** Checks a signed transaction, appends it durably and returns its position; nothing changes when a check fails. */
   async submit(bytes: Uint8Array, signature: Uint8Array): Promise<{ position: number; tx: Transaction; duplicateCode?: string }> {
     if (this.closed) throw new NodeError('OVERLOADED', 'the node is shutting down');
-    const checked = this.admission.check(bytes, signature);
+    const checked = await this.admission.checkWith(bytes, signature, (signer, data, sig) => this.verifier.verify(signer, data, sig));
+    if (this.closed) throw new NodeError('OVERLOADED', 'the node is shutting down');
     const call = checked.tx.call;
     if (call.kind === 'UploadCode') {
       const codeId = codeIdOfBytes(call.code);
@@ -343,10 +418,11 @@ export class SprocketNode {
     // While replaying at startup the blocks are checked and stored by replay() itself.
     if (!this.executor.live) return;
     const b = out.block;
-    this.blocksToSave.push({ height: b.height, hash: b.hash, stateRoot: b.stateRoot, position: b.position });
-    if (this.blocksToSave.length >= 64 || !this.closed) this.saveBlocksSoon();
-    if (this.checkpointEvery > 0 && b.height % this.checkpointEvery === 0 && this.executor.quiet) {
-      this.log.saveCheckpoint({ position: b.position, height: b.height, stateRoot: b.stateRoot, state: this.executor.encodeState() });
+    if (!this.closed) {
+      this.log.saveBlocksLater([storedBlockOf(b)]);
+      // Blocks before a checkpoint must be stored for a restart to rebuild their records.
+      if (this.checkpointDue(b)) this.log.writeLaterBlocks();
+      this.maybeCheckpoint(b);
     }
     for (const listener of this.blockListeners) {
       try {
@@ -357,21 +433,12 @@ export class SprocketNode {
     }
   }
 
-  private saveScheduled = false;
-
-  private saveBlocksSoon(): void {
-    if (this.saveScheduled) return;
-    this.saveScheduled = true;
-    setTimeout(() => {
-      this.saveScheduled = false;
-      this.flushBlocks();
-    }, 50).unref?.();
-  }
-
-  private flushBlocks(): void {
-    const blocks = this.blocksToSave;
-    this.blocksToSave = [];
-    if (!this.closed) this.log.saveBlocks(blocks);
+  private checkpointDue(block: BlockRecord): boolean {
+    return (
+      this.checkpointEvery > 0 &&
+      (block.height - this.lastCheckpointHeight >= this.checkpointEvery ||
+        this.inputsSinceCheckpoint + block.inputs.length >= this.checkpointInputs)
+    );
   }
 
   /** Stops producing blocks, finishes the executing block and closes the store. */
@@ -380,8 +447,36 @@ export class SprocketNode {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.executor.exclusive(() => undefined);
-    this.flushBlocks();
     this.closed = true;
+    await this.verifier.close();
     await this.log.close();
   }
+}
+
+/** The stored form of a block record. */
+function storedBlockOf(b: BlockRecord): StoredBlock {
+  return {
+    height: b.height,
+    hash: b.hash,
+    stateRoot: b.stateRoot,
+    position: b.position,
+    body: JSON.stringify({ parentHash: b.parentHash, timestamp: b.timestamp, inputs: b.inputs, messages: b.messages }),
+  };
+}
+
+/** A block record from its stored form (an older store without the body gives empty inputs). */
+function blockRecordOf(s: StoredBlock, parent: BlockRecord | undefined): BlockRecord {
+  const body = (s.body === undefined ? {} : JSON.parse(s.body)) as Partial<
+    Pick<BlockRecord, 'parentHash' | 'timestamp' | 'inputs' | 'messages'>
+  >;
+  return {
+    height: s.height,
+    hash: s.hash,
+    stateRoot: s.stateRoot,
+    position: s.position,
+    parentHash: body.parentHash ?? parent?.hash ?? `0x${'00'.repeat(32)}`,
+    timestamp: body.timestamp ?? 0,
+    inputs: body.inputs ?? [],
+    messages: body.messages ?? [],
+  };
 }

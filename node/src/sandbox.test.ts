@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { setGasMeter } from '@sprocket/sdk';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BlockClock, codeIdOfBytes, loadCode } from './sandbox.js';
 
 const enc = new TextEncoder();
@@ -64,5 +65,40 @@ describe('the code sandbox', () => {
     expect(reasonOf('throw new Error("boom")')).toBe('BAD_CODE: boom');
     expect(reasonOf('module.exports = { a: 1 }')).toBe('BAD_CODE: module.exports holds no @actor class');
     expect(reasonOf('this is not javascript')).toMatch(/^BAD_CODE: /);
+  });
+
+  describe('gas', () => {
+    afterEach(() => setGasMeter(undefined));
+    const meter = (left: number) => ({
+      left,
+      exhausted(): never {
+        throw new Error('out of gas');
+      },
+    });
+
+    it('meters the stored bytes itself: every loop iteration and function entry charges one step', () => {
+      const m = meter(1000);
+      setGasMeter(m);
+      expect(reasonOf('function f() {}\nfor (let i = 0; i < 10; i++) f();')).toBe('BAD_CODE: module.exports holds no @actor class');
+      expect(m.left).toBe(1000 - 20);
+      const spin = meter(100);
+      setGasMeter(spin);
+      expect(reasonOf('for (;;) {}')).toBe('BAD_CODE: out of gas');
+      expect(spin.left).toBeLessThan(0);
+    });
+
+    it('gives code no way to charge itself less or to replace the meter', () => {
+      const m = meter(1000);
+      setGasMeter(m);
+      expect(reasonOf(`require('@sprocket/sdk').__sprocketGas(-1000000);`)).toBe('BAD_CODE: module.exports holds no @actor class');
+      expect(m.left).toBe(999);
+      expect(reasonOf(`require('@sprocket/sdk').setGasMeter(undefined);`)).toBe('BAD_CODE: setGasMeter');
+      expect(reasonOf(`globalThis['__sprocket_' + 'gas__'] = () => {}; for (;;) {}`)).toMatch(/^BAD_CODE: (out of gas|Cannot assign)/);
+    });
+
+    it('refuses code that names the gas hook or uses with', () => {
+      expect(reasonOf('var __sprocket_gas__ = function () {};')).toMatch(/^BAD_CODE: .*:1:5: the name __sprocket_gas__ is reserved/);
+      expect(reasonOf('with ({}) { for (;;) {} }')).toMatch(/^BAD_CODE: .*a `with` statement/);
+    });
   });
 });

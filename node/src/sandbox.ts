@@ -1,11 +1,14 @@
 // Loads uploaded code: a CommonJS bundle evaluated in a fresh node:vm context whose `require` resolves only
 // `@sprocket/sdk`, with no Node APIs and deterministic globals (docs/DESIGN.md §8 says how strong this is).
+// The node meters the code itself: the stored bytes are gas-instrumented when they are loaded (docs/gas.md).
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
+import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
 import { Code, runningSegment } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
+import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -42,9 +45,15 @@ export class BlockClock {
 export interface LoadedCode {
   readonly codeId: CodeId;
   readonly size: number;
+  /** Gas charge points the node inserted (function entries and loop bodies). */
+  readonly chargePoints: number;
   readonly code: Code;
   readonly actor: string;
   readonly idl: string;
+  /** The uploaded bytes (checkpoints carry them). */
+  readonly bytes: Uint8Array;
+  /** Names of the prototypes its state may use (for restorable checkpoints). */
+  readonly protos: ProtoTable;
 }
 
 /** The CodeId of uploaded bytes: blake2b-256. */
@@ -99,6 +108,41 @@ function blockDate(clock: BlockClock): DateConstructor {
 
 const silentConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} });
 
+/** The hook metered code calls: always one step, whatever it is passed (code cannot charge itself less). */
+function chargeStep(): void {
+  sdk.__sprocketGas(GAS_PER_STEP);
+}
+
+/** The slot the sdk's gas hook charges (sdk/src/gas/hook.ts keeps it on globalThis under this registered symbol). */
+const METER_SLOT = Symbol.for('sprocket.gas-meter');
+
+const HOOK_SOURCE = `(function (slot) { return function () { const m = slot.meter; if (m !== undefined && (m.left -= ${GAS_PER_STEP}) < 0) m.exhausted(); }; })`;
+
+/**
+ * The gas hook of one code's context: {@link chargeStep} compiled inside the context (a call into the host realm
+ * costs more than the step it charges), charging the running segment's meter through the sdk's slot.
+ */
+function gasHookIn(context: vm.Context): () => void {
+  const slot = (globalThis as Record<symbol, unknown>)[METER_SLOT];
+  if (slot === undefined) throw new NodeError('INTERNAL', 'the sdk gas meter slot is missing');
+  const factory = new vm.Script(HOOK_SOURCE, { filename: 'sprocket-gas-hook.js' }).runInContext(context) as (s: unknown) => () => void;
+  return factory(slot);
+}
+
+/** The sdk as uploaded code sees it: its registrations captured, and no way to touch the gas meter. */
+function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): typeof sdk {
+  const refuse = (): never => {
+    throw new NodeError('BAD_CODE', 'uploaded code may not replace the gas meter', { reason: 'setGasMeter' });
+  };
+  return Object.freeze({
+    ...sdk,
+    registerGenerated: capture,
+    registerInjected: capture,
+    __sprocketGas: chargeStep,
+    setGasMeter: refuse,
+  }) as unknown as typeof sdk;
+}
+
 /**
  * Evaluates a bundle and returns its one actor class as runtime code under `codeId`.
  * Fails with BAD_CODE (a reason that says what is wrong) when the bytes are not such a bundle.
@@ -116,7 +160,17 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     definitions.set(definition.name, definition);
     return definition;
   };
-  const hostSdk = Object.freeze({ ...sdk, registerGenerated: capture, registerInjected: capture });
+  let metered: string;
+  let chargePoints: number;
+  try {
+    const result = instrumentBundle(`code-${codeId}.js`, text);
+    metered = result.code;
+    chargePoints = result.functions + result.loops;
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new NodeError('BAD_CODE', `uploaded code cannot be metered: ${reason}`, { reason }, { cause: error });
+  }
+  const hostSdk = sdkForCode(capture);
   const context = vm.createContext(Object.create(null), {
     name: `code ${codeId.slice(0, 10)}`,
     codeGeneration: { strings: false, wasm: false },
@@ -138,9 +192,13 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     });
   };
   try {
-    const script = new vm.Script(`(function (exports, require, module) {${text}\n})`, { filename: `code-${codeId}.js` });
-    const fn = script.runInContext(context, { timeout: 5000 }) as (e: unknown, r: unknown, m: unknown) => void;
-    fn(module.exports, require, module);
+    // The gas hook is a closure variable of the module wrapper: code cannot name it (instrumentBundle refuses the
+    // name), and a local binding is far cheaper to call than a global of a vm context.
+    const script = new vm.Script(`(function (${GAS_HOOK_LOCAL}) { return function (exports, require, module) {${metered}\n}; })`, {
+      filename: `code-${codeId}.js`,
+    });
+    const wrap = script.runInContext(context, { timeout: 5000 }) as (hook: () => void) => (e: unknown, r: unknown, m: unknown) => void;
+    wrap(gasHookIn(context))(module.exports, require, module);
   } catch (error) {
     if (error instanceof NodeError) throw error;
     const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
@@ -175,5 +233,10 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   } catch (error) {
     throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
   }
-  return { codeId, size: bytes.length, code, actor: name, idl: definition.idl };
+  const [object, array] = vm.runInContext('[Object.prototype, Array.prototype]', context) as [object, object];
+  const protos = protoTable([
+    ...hostEntries(),
+    ...codeEntries({ object, array, date: (global.Date as DateConstructor).prototype }, exported as Record<string, unknown>, cls.prototype),
+  ]);
+  return { codeId, size: bytes.length, chargePoints, code, actor: name, idl: definition.idl, bytes, protos };
 }

@@ -40,6 +40,19 @@ describe('the SQLite input log', () => {
     await again.close();
   });
 
+  it('locks its directory: a second store on it is refused with NODE_LOCKED until the first closes', async () => {
+    const dir = fresh();
+    const log = new SqliteLog(dir);
+    await log.append([tx(1)]);
+    expect(() => new SqliteLog(dir)).toThrow(expect.objectContaining({ code: 'NODE_LOCKED', message: expect.stringContaining('in use') }));
+    expect(log.head).toBe(1);
+    await log.append([tx(2)]);
+    await log.close();
+    const again = new SqliteLog(dir);
+    expect(again.head).toBe(2);
+    await again.close();
+  });
+
   it('refuses appends after close without writing them', async () => {
     const dir = fresh();
     const log = new SqliteLog(dir);

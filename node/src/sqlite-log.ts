@@ -12,6 +12,8 @@ export interface StoredBlock {
   readonly hash: string;
   readonly stateRoot: string;
   readonly position: number;
+  /** The rest of the block record as JSON (parent hash, timestamp, inputs, messages); absent in older stores. */
+  readonly body?: string;
 }
 
 /** A stored checkpoint: the canonical state after the block at `position`, with its root. */
@@ -40,6 +42,8 @@ export class SqliteLog implements InputLog {
   private scheduled = false;
   private closed = false;
   private headPosition: number;
+  private laterBlocks: StoredBlock[] = [];
+  private laterTimer: NodeJS.Timeout | undefined = undefined;
   /**
    * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
    * the same transaction (a node with block time 0 closes each batch of inputs with its block entry).
@@ -51,7 +55,29 @@ export class SqliteLog implements InputLog {
   constructor(dir: string) {
     try {
       mkdirSync(dir, { recursive: true });
-      this.db = new Database(join(dir, 'node.db'));
+      this.db = new Database(join(dir, 'node.db'), { timeout: 0 });
+    } catch (error) {
+      throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    // The data directory's lock: an exclusive SQLite lock held while the store is open. The OS drops it when
+    // the process ends, however it ends, so a node killed with SIGKILL never leaves a stale lock behind.
+    try {
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    } catch (error) {
+      this.db.close();
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY' || /locked|busy/i.test((error as Error).message);
+      if (busy) {
+        throw new NodeError(
+          'NODE_LOCKED',
+          `the data directory ${dir} is in use by another node (its database is locked); stop that node or pick another --data`,
+          { dir },
+          { cause: error },
+        );
+      }
+      throw new NodeError('NODE_STORE', `cannot lock the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    try {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.exec(`
@@ -59,12 +85,14 @@ export class SqliteLog implements InputLog {
         CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, state_root TEXT NOT NULL, position INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoints (position INTEGER PRIMARY KEY, height INTEGER NOT NULL, state_root TEXT NOT NULL, state BLOB NOT NULL);
       `);
+      const columns = this.db.prepare('PRAGMA table_info(blocks)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'body')) this.db.exec('ALTER TABLE blocks ADD COLUMN body TEXT');
     } catch (error) {
       throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
     }
     this.insert = this.db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
     this.page = this.db.prepare('SELECT position, kind, body FROM log WHERE position >= ? ORDER BY position LIMIT ?');
-    this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position) VALUES (?, ?, ?, ?)');
+    this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position, body) VALUES (?, ?, ?, ?, ?)');
     const row = this.db.prepare('SELECT MAX(position) AS head FROM log').get() as { head: number | null };
     this.headPosition = row.head ?? 0;
   }
@@ -91,7 +119,12 @@ export class SqliteLog implements InputLog {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      this.writeLaterBlocks();
+      return;
+    }
+    const blocks = this.laterBlocks;
+    this.laterBlocks = [];
     const results: number[][] = [];
     const start = this.headPosition;
     const trailing: Positioned[] = [];
@@ -113,8 +146,11 @@ export class SqliteLog implements InputLog {
           this.insert.run(++position, kind, body);
           trailing.push({ position, entry });
         }
+        // Block records (derived data) ride along with the group commit: no commit of their own.
+        for (const b of blocks) this.saveBlock(b);
       })();
     } catch (error) {
+      this.laterBlocks = blocks.concat(this.laterBlocks);
       const failure = new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
       for (const p of batch) p.reject(failure);
       return;
@@ -142,7 +178,26 @@ export class SqliteLog implements InputLog {
 
   /** Records a block (derived data: replay recomputes it and checks it against this record). */
   saveBlock(block: StoredBlock): void {
-    this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position);
+    this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position, block.body ?? null);
+  }
+
+  /** Queues block records for the next group commit (written alone within a second when no commit comes). */
+  saveBlocksLater(blocks: readonly StoredBlock[]): void {
+    if (this.closed) return;
+    for (const b of blocks) this.laterBlocks.push(b);
+    if (this.laterTimer !== undefined) return;
+    this.laterTimer = setTimeout(() => {
+      this.laterTimer = undefined;
+      this.writeLaterBlocks();
+    }, 1000);
+    this.laterTimer.unref?.();
+  }
+
+  /** Writes the queued block records now. */
+  writeLaterBlocks(): void {
+    const blocks = this.laterBlocks;
+    this.laterBlocks = [];
+    this.saveBlocks(blocks);
   }
 
   /** Records many blocks in one transaction. */
@@ -155,13 +210,19 @@ export class SqliteLog implements InputLog {
 
   /** The stored block records, by height. */
   storedBlocks(): Map<number, StoredBlock> {
-    const rows = this.db.prepare('SELECT height, hash, state_root, position FROM blocks ORDER BY height').all() as {
+    const rows = this.db.prepare('SELECT height, hash, state_root, position, body FROM blocks ORDER BY height').all() as {
       height: number;
       hash: string;
       state_root: string;
       position: number;
+      body: string | null;
     }[];
-    return new Map(rows.map((r) => [r.height, { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position }]));
+    return new Map(
+      rows.map((r) => [
+        r.height,
+        { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position, ...(r.body === null ? {} : { body: r.body }) },
+      ]),
+    );
   }
 
   /** Stores a checkpoint (keeping the newest few). */
@@ -179,18 +240,31 @@ export class SqliteLog implements InputLog {
 
   /** The newest checkpoint, if any. */
   latestCheckpoint(): StoredCheckpoint | undefined {
-    const row = this.db.prepare('SELECT position, height, state_root, state FROM checkpoints ORDER BY position DESC LIMIT 1').get() as
-      | { position: number; height: number; state_root: string; state: Buffer }
-      | undefined;
-    return row === undefined
-      ? undefined
-      : { position: row.position, height: row.height, stateRoot: row.state_root, state: new Uint8Array(row.state) };
+    return this.checkpoints()[0];
+  }
+
+  /** The stored checkpoints, newest first. */
+  checkpoints(): StoredCheckpoint[] {
+    const rows = this.db.prepare('SELECT position, height, state_root, state FROM checkpoints ORDER BY position DESC').all() as {
+      position: number;
+      height: number;
+      state_root: string;
+      state: Buffer;
+    }[];
+    return rows.map((row) => ({
+      position: row.position,
+      height: row.height,
+      stateRoot: row.state_root,
+      state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.length),
+    }));
   }
 
   /** Flushes pending appends and closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
+    this.writeLaterBlocks();
+    if (this.laterTimer !== undefined) clearTimeout(this.laterTimer);
     this.closed = true;
     this.db.close();
   }

@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
 import { isolateFields } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
-import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook } from './gas.js';
+import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook, type GasMeter } from './gas.js';
 import type { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
@@ -106,6 +106,7 @@ export class Dispatcher {
     let entry: DispatchEntry | undefined;
     let method: string | undefined;
     let args: unknown[];
+    let meter: GasMeter | undefined;
     if (env.kind === INIT) {
       let reader: ScaleReader;
       let header: SailsHeader;
@@ -125,12 +126,22 @@ export class Dispatcher {
         return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
       }
       method = ctor.method;
+      // The class constructor (field initializers included) runs on the message's gas, like its @init method.
+      meter = this.gasBook.meter(env.gasLimit);
+      meter.install();
       try {
         actor.instance = new code.actorClass();
         isolateFields(actor.instance);
       } catch (error) {
+        meter.uninstall();
+        if (meter.out) {
+          env.gasUsed = meter.used;
+          outcomes.gasUsed(env.seq, meter.used);
+          return outcomes.refuse(env, 'OUT_OF_GAS', `${code.name} constructor ran out of gas (limit ${meter.limit})`, undefined);
+        }
         return outcomes.refuse(env, 'INIT_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
       }
+      meter.uninstall();
       actor.proxy = this.tracker.wrap(actor, actor.instance);
     } else {
       const p = payload;
@@ -182,7 +193,7 @@ export class Dispatcher {
         cause: env.cause,
       });
     }
-    return this.run(actor, env, entry, method, args);
+    return this.run(actor, env, entry, method, args, meter);
   }
 
   /** Runs the first segment of a decoded request. */
@@ -192,9 +203,10 @@ export class Dispatcher {
     entry: DispatchEntry | undefined,
     method: string | undefined,
     args: unknown[],
+    meter: GasMeter | undefined,
   ): Task | undefined {
     const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
-    task.gas = this.gasBook.meter(env.gasLimit);
+    task.gas = meter ?? this.gasBook.meter(env.gasLimit);
     task.gas.watcher = task;
     const caller = env.waiter?.owner as Task | undefined;
     if (caller !== undefined) task.depth = caller.depth + 1;

@@ -76,6 +76,11 @@ export class GasMeter implements GasMeterSlot {
     return this.out ? this.limit : this.limit - this.left - this.bank;
   }
 
+  /** Gas still available (the limit minus what was used). */
+  get remaining(): number {
+    return this.out ? 0 : Math.max(0, this.left) + this.bank;
+  }
+
   /** Charges a runtime operation; throws {@link OutOfGas} when the limit is passed. */
   charge(n: number): void {
     this.left -= n;

@@ -1,7 +1,9 @@
 // The public surface of @sprocket/runtime. Hand-written: anything not listed here is internal.
 export type { ActorRecord, ActorStatus } from './actor-record.js';
+export { type CheckpointImage, checkpointImage, type EnvelopeImage, restoreCheckpointImage } from './checkpoint-image.js';
 export { type ActorClass, Code, type DispatchEntry } from './code.js';
 export { isRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS } from './gas.js';
 export {
   dryRunQuery,
   ensureUser,

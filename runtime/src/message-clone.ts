@@ -27,6 +27,8 @@ export class MessageCloner {
     out.due = env.due;
     out.cause = env.cause;
     out.error = env.error;
+    out.gasLimit = env.gasLimit;
+    out.gasUsed = env.gasUsed;
     out.replyTo = env.replyTo === undefined ? undefined : this.envelope(env.replyTo);
     out.waiter = env.waiter === undefined ? undefined : this.waiter(env.waiter);
     return out;

@@ -67,6 +67,8 @@ export class SegmentOutcomes {
         return;
       }
       payload = outcome.payload;
+    } else if (task.msg.kind === INIT && !this.initSucceeded(task, result)) {
+      return;
     }
     if (task.readOnly && actor.mutationAttempted) {
       this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
@@ -76,6 +78,36 @@ export class SegmentOutcomes {
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task);
     this.replies.reply(task.msg, payload, undefined, task.entry);
+  }
+
+  /**
+   * For a constructor declared `throws E` (`@init({ throws: true })`): `ok(…)` lets init commit; `err(e)` fails it
+   * (the actor stays failed) with its header ‖ SCALE(E) as the error payload, as Sails' `ok_or_throws` does.
+   */
+  private initSucceeded(task: Task, result: unknown): boolean {
+    const ctor = task.actor.code.definition.constructors.find((c) => c.method !== undefined && c.method === task.method);
+    if (ctor?.encodeError === undefined) return true;
+    if (result !== null && typeof result === 'object') {
+      if ('ok' in result) return true;
+      if ('err' in result) {
+        const error = (result as { err: unknown }).err;
+        let payload: Uint8Array;
+        try {
+          payload = ctor.encodeError(error);
+        } catch (e) {
+          this.fail(task, e, undefined, `the error of ${ctor.name} does not encode: ${reasonOf(e)}`);
+          return false;
+        }
+        this.fail(task, undefined, undefined, `returned err(${JSON.stringify(ctor.errorToJson?.(error) ?? null)})`, payload);
+        return false;
+      }
+    }
+    const error = new RuntimeError(
+      'RUNTIME_BAD_RESULT',
+      `${ctor.name} is declared with throws: it must return ok(undefined) or err(error), got ${result === null ? 'null' : typeof result}`,
+    );
+    this.fail(task, error, undefined, error.message);
+    return false;
   }
 
   /** The handler waits on a runtime op: commit the segment. */

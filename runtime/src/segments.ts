@@ -187,10 +187,17 @@ export class SegmentOps implements TaskHost {
         );
       }
     }
-    const gasLimit = gasLimitOf(options?.gasLimit);
+    let gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, 'deploy');
     this.checkOut(task, bytes.length, true);
-    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+    const gas = task.gas;
+    if (gas !== undefined) {
+      gas.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+      // The child's constructor runs on the parent's gas: an explicit limit is taken from the parent's message,
+      // and without one the child may use at most what the parent has left.
+      if (gasLimit !== 0) gas.charge(gasLimit);
+      else gasLimit = Math.max(1, gas.remaining);
+    }
     this.reserve(task, value, address);
     const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
     env.cause = task.msg.seq;

@@ -374,10 +374,7 @@ export class ActorSystem {
     return promise as Promise<ActorId>;
   }
 
-  /**
-   * A user's deploy that does not wait (a node's logged input): the actor is created and its constructor
-   * message enqueued; the outcome is the reply record of the returned message id. Throws a CallError when refused.
-   */
+  /** A node's deploy input: creates the actor, enqueues its constructor (outcome: the id's reply record); a CallError if refused. */
   userDeploySend(
     from: ActorId,
     codeId: CodeId,
@@ -386,6 +383,7 @@ export class ActorSystem {
   ): { address: ActorId; messageId: MessageId } {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'deploy');
+    const gasLimit = gasLimitOf(options?.gasLimit);
     const code = this.accounts.codes.get(codeId);
     if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });
     const address = this.accounts.newAddress(code, options?.salt);
@@ -395,6 +393,7 @@ export class ActorSystem {
     this.ledger.openActor(address, code);
     const env = this.clock.envelope(INIT, user.id, address, payload, value);
     env.fromUser = true;
+    env.gasLimit = gasLimit;
     this.clock.queue.push(env);
     return { address, messageId: this.clock.messageId(env.seq) };
   }

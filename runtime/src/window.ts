@@ -80,7 +80,13 @@ export class Window<T> {
  * remembers the highest key it dropped, so a miss can be told apart from a record that fell out.
  */
 export class WindowMap<V> {
-  private readonly map = new Map<number, V>();
+  // Each entry carries its insertion number; `order` lists (key, number) oldest first, so the oldest is found
+  // in O(1) (a Map's first key is not: deleted slots at its front are scanned on every lookup).
+  private readonly map = new Map<number, { value: V; n: number }>();
+  private orderKeys: number[] = [];
+  private orderNs: number[] = [];
+  private head = 0;
+  private inserted = 0;
   /** Entries dropped so far. */
   dropped = 0;
   /** The highest key dropped so far (-1 when none). */
@@ -98,17 +104,37 @@ export class WindowMap<V> {
 
   /** The entry of `key`, if kept. */
   get(key: number): V | undefined {
-    return this.map.get(key);
+    return this.map.get(key)?.value;
   }
 
   /** Stores an entry, dropping the oldest when the window is full. */
   set(key: number, value: V): void {
-    this.map.set(key, value);
+    const known = this.map.get(key);
+    if (known !== undefined) {
+      known.value = value;
+      return;
+    }
+    const n = this.inserted++;
+    this.map.set(key, { value, n });
+    this.orderKeys.push(key);
+    this.orderNs.push(n);
+    this.trim();
+  }
+
+  private trim(): void {
     while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as number;
+      const oldest = this.orderKeys[this.head] as number;
+      const n = this.orderNs[this.head] as number;
+      this.head++;
+      if (this.map.get(oldest)?.n !== n) continue;
       this.map.delete(oldest);
       this.dropped++;
       if (oldest > this.highestDropped) this.highestDropped = oldest;
+    }
+    if (this.head > 1024 && this.head * 2 > this.orderKeys.length) {
+      this.orderKeys = this.orderKeys.slice(this.head);
+      this.orderNs = this.orderNs.slice(this.head);
+      this.head = 0;
     }
   }
 
@@ -124,12 +150,17 @@ export class WindowMap<V> {
 
   /** The kept entries, oldest first. */
   entries(): [number, V][] {
-    return [...this.map];
+    const out: [number, V][] = [];
+    for (const [k, e] of this.map) out.push([k, e.value]);
+    return out;
   }
 
   /** Forgets every entry and the drop count. */
   clear(): void {
     this.map.clear();
+    this.orderKeys = [];
+    this.orderNs = [];
+    this.head = 0;
     this.dropped = 0;
     this.highestDropped = -1;
   }
@@ -143,16 +174,17 @@ export class WindowMap<V> {
 
   /** Makes this map hold what `other` holds. */
   assign(other: WindowMap<V>): void {
+    const entries = other.entries();
     this.clear();
-    for (const [k, v] of other.entries()) this.map.set(k, v);
+    for (const [k, v] of entries) {
+      const n = this.inserted++;
+      this.map.set(k, { value: v, n });
+      this.orderKeys.push(k);
+      this.orderNs.push(n);
+    }
     this.dropped = other.dropped;
     this.highestDropped = other.highestDropped;
-    while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as number;
-      this.map.delete(oldest);
-      this.dropped++;
-      if (oldest > this.highestDropped) this.highestDropped = oldest;
-    }
+    this.trim();
   }
 }
 

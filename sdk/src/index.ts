@@ -22,6 +22,7 @@ export {
   findActorClass,
   getActorMetadata,
   type HandlerOptions,
+  type InitOptions,
   type MethodMetadata,
 } from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';
@@ -96,6 +97,12 @@ export {
   type i64,
   type i128,
   type MessageId,
+  type NonZeroU8,
+  type NonZeroU16,
+  type NonZeroU32,
+  type NonZeroU64,
+  type NonZeroU128,
+  type NonZeroU256,
   ok,
   type Result,
   type u8,

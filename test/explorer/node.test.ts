@@ -177,6 +177,7 @@ describe('explorer on a real node', () => {
     await page.goto(`${url}#/`);
     const row = page.locator('tr', { hasText: 'Counter.Sub' }).first();
     await row.waitFor({ timeout: 20_000 });
+    await row.locator('.badge.warn', { hasText: 'rolled back' }).waitFor({ timeout: 20_000 });
     await row.locator('td[data-label="Message"] a').click();
     await expect(page.locator('svg.sequence').textContent()).resolves.toContain('ROLLBACK');
     await page.screenshot({ path: join(OUT, 'node-rollback-1280.png'), fullPage: true });

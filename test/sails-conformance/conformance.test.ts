@@ -22,6 +22,8 @@ interface Expected {
     Record<string, { interfaceId: string; functions: Record<string, number>; events: Record<string, number> }>
   >;
   readonly reject: Record<string, string>;
+  /** Refused files whose message carries Sails' own wording for the same refusal. */
+  readonly rejectMessages: Record<string, string>;
   readonly cli: { args: string[]; out: string }[];
   readonly cliRejects: { args: string[]; code: number }[];
 }
@@ -68,6 +70,12 @@ describe('Sails conformance: refused IDL', () => {
     expect(caught).toBeInstanceOf(IdlParseError);
     expect((caught as IdlParseError).code).toBe(code);
     expect((caught as IdlParseError).message).toMatch(new RegExp(`^${file.replace('.', '\\.')}:\\d+:\\d+: `));
+  });
+});
+
+describe("Sails conformance: refusals in Sails' words", () => {
+  it.each(Object.entries(expected.rejectMessages))('%s says %s', (file, words) => {
+    expect(() => parseIdlFile(join(here, 'reject', file), file)).toThrow(words);
   });
 });
 
@@ -167,6 +175,22 @@ describe('Sails conformance: generated clients', () => {
     expect((error as CallError).payload).toEqual({ kind: 'Insufficient', value: 50 });
     expect(await vault.touch()).toBeUndefined();
     expect(await vault.freeze()).toBeUndefined();
+  });
+
+  it('rejects a deploy whose constructor `throws E` with the decoded E (header of the constructor ‖ SCALE(E))', async () => {
+    const { VaultProgramClient } = await clientOf('throws.idl');
+    // `New(limit: u32) throws String` is constructor 0: interface id 0, entry id 0, route 0; then the String "low".
+    const failure = hex('0x474d01100000000000000000000000000c6c6f77');
+    const t = scripted(() => new Uint8Array(0));
+    t.deploy = () => Promise.reject(new CallError('INIT_FAILED', { actor: ADDRESS, reason: 'panic', replyPayload: failure }));
+    const error = await VaultProgramClient.deploy(t, `0x${'33'.repeat(32)}`, 'new', [1]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).code).toBe('INIT_FAILED');
+    expect((error as CallError).payload).toBe('low');
+    expect(toHex((error as CallError).replyPayload ?? new Uint8Array())).toBe(toHex(failure));
   });
 
   it('tells Some(None) from None in Option<Option<T>>', async () => {

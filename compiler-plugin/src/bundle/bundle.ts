@@ -1,6 +1,8 @@
 // `bundleContract`: an actor module as the code a node runs (docs/rpc.md "Code"): one CommonJS text, platform
 // neutral, ES2022, `@sprocket/sdk` left to the node's `require`, everything else bundled, and the actors' generated
 // definitions included (the `*.gen.ts` beside the file, or generated in memory as the vite plugin injects them).
+// The bytes are not gas-instrumented here: the node meters every uploaded bundle itself when it loads it (so a
+// hand-made bundle cannot skip metering, and nothing is charged twice); the bundle is checked to be meterable.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
@@ -9,6 +11,7 @@ import { genPathOf, outputsOf } from '../cli/generate.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
+import { instrumentBundle } from '../gas/index.js';
 import type { Manifest } from '../manifest/types.js';
 
 /** Options of {@link bundleContract}. */
@@ -27,6 +30,11 @@ export interface BundleResult {
   readonly actors: string[];
   /** The manifests of the file's actors (to encode constructor arguments). */
   readonly manifests: Manifest[];
+  /**
+   * Gas charge points the node will insert when it loads the code (function entries and loop bodies, library
+   * code from node_modules included).
+   */
+  readonly chargePoints: number;
 }
 
 const GEN_NAMESPACE = 'sprocket-generated';
@@ -92,7 +100,19 @@ export async function bundleContract(file: string, options: BundleOptions = {}):
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new CompilerError('BUNDLE_FAILED', `${file}: esbuild produced no output`);
-  return { code: output.contents, actors, manifests: extracted.manifests };
+  let chargePoints: number;
+  try {
+    const metered = instrumentBundle(`${basename(entry)} (bundle)`, output.text);
+    chargePoints = metered.functions + metered.loops;
+  } catch (error) {
+    throw new CompilerError(
+      'BUNDLE_UNMETERABLE',
+      `${file}: the bundle cannot be gas-metered, so a node would refuse it: ${(error as Error).message}. ` +
+        'Rename the identifier, or replace the `with` statement (in your code or in the library the location is in).',
+      { cause: error },
+    );
+  }
+  return { code: output.contents, actors, manifests: extracted.manifests, chargePoints };
 }
 
 /** Serves the actor file's generated module from memory (imports of `./x.gen.js` included). */

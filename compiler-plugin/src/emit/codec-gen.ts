@@ -30,10 +30,25 @@ const WRITER_METHOD: Record<PrimitiveName, string> = {
   // Encoded through the sdk's codec objects (`codec.h160`, `codec.char`), not a writer method.
   H160: '',
   char: '',
+  NonZeroU8: '',
+  NonZeroU16: '',
+  NonZeroU32: '',
+  NonZeroU64: '',
+  NonZeroU128: '',
+  NonZeroU256: '',
 };
 
 /** Primitives written through an sdk codec object instead of a ScaleWriter/ScaleReader method. */
-const CODEC_OBJECT: Partial<Record<PrimitiveName, string>> = { H160: 'codec.h160', char: 'codec.char' };
+const CODEC_OBJECT: Partial<Record<PrimitiveName, string>> = {
+  H160: 'codec.h160',
+  char: 'codec.char',
+  NonZeroU8: 'codec.nonZeroU8',
+  NonZeroU16: 'codec.nonZeroU16',
+  NonZeroU32: 'codec.nonZeroU32',
+  NonZeroU64: 'codec.nonZeroU64',
+  NonZeroU128: 'codec.nonZeroU128',
+  NonZeroU256: 'codec.nonZeroU256',
+};
 
 const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   bool: 1,
@@ -54,6 +69,12 @@ const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
   H256: 32,
   H160: 20,
   char: 4,
+  NonZeroU8: 1,
+  NonZeroU16: 2,
+  NonZeroU32: 4,
+  NonZeroU64: 8,
+  NonZeroU128: 16,
+  NonZeroU256: 32,
 };
 
 const SMALL_MAX: Record<string, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };

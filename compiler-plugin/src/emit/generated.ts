@@ -308,30 +308,7 @@ class Emitter {
       `    return ${x};`,
       '  },',
     ];
-    const errorMembers: string[] = [];
-    if (fn.throws !== undefined) {
-      const encErr: string[] = [];
-      this.codecs.enc(fn.throws, 'e', `${path}.error`, encErr, '    ', { n: 0 });
-      const decErr: string[] = [];
-      const xe = this.codecs.decInto(fn.throws, `${path}.error`, decErr, '    ', { n: 0 });
-      errorMembers.push(
-        `  encodeError(${encErr.length === 0 ? '_e' : 'e'}: any): Uint8Array {`,
-        '    const w = $W;',
-        '    w.reset();',
-        `    w.raw(${h});`,
-        ...encErr,
-        '    return w.finish();',
-        '  },',
-        '  decodeError(payload: Uint8Array): any {',
-        '    const r = new ScaleReader(payload);',
-        `    $hdr(r, ${h}, ${q(`${path}.error`)});`,
-        ...decErr,
-        `    r.end(${q(`${path}.error`)});`,
-        `    return ${xe};`,
-        '  },',
-        `  errorToJson: (e: any): unknown => ${this.v('codecFromType')}(${this.ref(fn.throws)}, $TYPES).toJson(e),`,
-      );
-    }
+    const errorMembers = fn.throws === undefined ? [] : this.errorMembers(fn.throws, h, path);
     this.defs.push(
       [
         `const ${name}: ${this.t('GeneratedFunction')} = {`,
@@ -415,6 +392,31 @@ class Emitter {
     );
   }
 
+  /** `encodeError` / `decodeError` / `errorToJson` of a `throws E` entry: its error payload is header ‖ SCALE(E). */
+  private errorMembers(throws: TypeRef, h: string, path: string): string[] {
+    const encErr: string[] = [];
+    this.codecs.enc(throws, 'e', `${path}.error`, encErr, '    ', { n: 0 });
+    const decErr: string[] = [];
+    const xe = this.codecs.decInto(throws, `${path}.error`, decErr, '    ', { n: 0 });
+    return [
+      `  encodeError(${encErr.length === 0 ? '_e' : 'e'}: any): Uint8Array {`,
+      '    const w = $W;',
+      '    w.reset();',
+      `    w.raw(${h});`,
+      ...encErr,
+      '    return w.finish();',
+      '  },',
+      '  decodeError(payload: Uint8Array): any {',
+      '    const r = new ScaleReader(payload);',
+      `    $hdr(r, ${h}, ${q(`${path}.error`)});`,
+      ...decErr,
+      `    r.end(${q(`${path}.error`)});`,
+      `    return ${xe};`,
+      '  },',
+      `  errorToJson: (e: any): unknown => ${this.v('codecFromType')}(${this.ref(throws)}, $TYPES).toJson(e),`,
+    ];
+  }
+
   private constructorConst(program: string, c: ModelConstructor, name: string): void {
     const path = `${program}.${c.name}`;
     const h = this.header('0x0000000000000000', c.entryId, 0);
@@ -431,6 +433,7 @@ class Emitter {
         this.decodeArgsBody(c.params, path),
         '  },',
         ...this.argsJson(c.params, path).map((l) => (l.startsWith('    ') ? l : `  ${l}`)),
+        ...(c.throws === undefined ? [] : this.errorMembers(c.throws, h, path)),
         '};',
       ].join('\n'),
     );
@@ -709,7 +712,10 @@ class Emitter {
         `    options?: ${this.t('DeployOptions')},`,
         `  ): Promise<${cls}<S>> {`,
         `    const ctors: Record<keyof ${m.name}Constructors, GeneratedConstructor> = ${ctorMap};`,
-        '    const address = await transport.deploy(code, ctors[ctor].encodeCall(args), options);',
+        '    const c = ctors[ctor];',
+        '    const address = await transport.deploy(code, c.encodeCall(args), options).catch((e: unknown) => {',
+        `      throw ${this.v('typedFailure')}(c, e);`,
+        '    });',
         `    return new ${cls}(transport, address);`,
         '  },',
       ].map((l) => (l === '  },' ? '  }' : l));
@@ -818,8 +824,8 @@ class Emitter {
     for (let i = helperBlocks.length - 1; i >= 0; i--) {
       const [name, lines] = helperBlocks[i] as [string, string[]];
       if (
-        name === '$TYPES' ||
         scanned.includes(`${name}(`) ||
+        scanned.includes(`${name})`) ||
         scanned.includes(`${name},`) ||
         scanned.includes(`${name}.`) ||
         scanned.includes(`${name};`)
@@ -852,8 +858,9 @@ class Emitter {
     // Every sdk value the text names is imported, whichever code path wrote it (a client whose functions take no
     // arguments, or a services-only file with events only, still needs codecFromType and ScaleReader).
     for (const name of ALWAYS_CHECKED_VALUES) if (used(name)) this.values.add(name);
-    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.`; the word alone may be IDL text.
-    if (/(^|[^\w$.'])codec\.(h160|char)\./m.test(text)) this.values.add('codec');
+    // `codec` (the sdk's codec namespace) is named only as `codec.h160.` / `codec.char.` / `codec.nonZeroU32.`; the word
+    // alone may be IDL text.
+    if (/(^|[^\w$.'])codec\.(h160|char|nonZeroU\d+)\./m.test(text)) this.values.add('codec');
     else this.values.delete('codec');
     const valueImports = [...this.values].filter(used);
     for (const [alias, name] of SDK_HELPERS) if (text.includes(`${alias}(`)) valueImports.push(`${name} as ${alias}`);

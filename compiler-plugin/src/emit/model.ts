@@ -24,6 +24,8 @@ export interface ModelConstructor {
   readonly key: string;
   readonly params: readonly ParamDef[];
   readonly entryId: number;
+  /** `New(…) throws E`: the error a failing constructor replies with (header ‖ SCALE(E)). */
+  readonly throws?: TypeRef;
   readonly docs?: readonly string[];
 }
 
@@ -169,6 +171,7 @@ export function buildModel(manifest: Manifest): Model {
               key: c.method,
               params: c.params,
               entryId: c.entryId,
+              ...(c.throws === undefined ? {} : { throws: c.throws }),
               ...(c.docs === undefined ? {} : { docs: c.docs }),
             }));
 

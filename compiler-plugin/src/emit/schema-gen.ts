@@ -6,6 +6,7 @@ import { propKey, q } from './names.js';
 
 const DEC_U = '^(0|[1-9][0-9]*)$';
 const DEC_I = '^-?(0|[1-9][0-9]*)$';
+const DEC_NZ = '^[1-9][0-9]*$';
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 const PRIMITIVE_SCHEMA: Record<PrimitiveName, string> = {
@@ -28,6 +29,12 @@ const PRIMITIVE_SCHEMA: Record<PrimitiveName, string> = {
   H256: `Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' })`,
   H160: `Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })`,
   char: 'Type.String({ minLength: 1, maxLength: 2 })',
+  NonZeroU8: 'Type.Integer({ minimum: 1, maximum: 255 })',
+  NonZeroU16: 'Type.Integer({ minimum: 1, maximum: 65535 })',
+  NonZeroU32: 'Type.Integer({ minimum: 1, maximum: 4294967295 })',
+  NonZeroU64: `Type.Union([Type.Integer({ minimum: 1, maximum: ${SAFE} }), Type.String({ pattern: ${q(DEC_NZ)} })])`,
+  NonZeroU128: `Type.Union([Type.Integer({ minimum: 1, maximum: ${SAFE} }), Type.String({ pattern: ${q(DEC_NZ)} })])`,
+  NonZeroU256: `Type.Union([Type.Integer({ minimum: 1, maximum: ${SAFE} }), Type.String({ pattern: ${q(DEC_NZ)} })])`,
 };
 
 const CLOSED = '{ additionalProperties: false }';

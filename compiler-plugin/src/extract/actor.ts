@@ -284,7 +284,29 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
           "rename one, or set another name with @handler({ route: 'Other' })",
         );
       }
-      constructors.push({ name: c.route, method: c.name, params, entryId: constructors.length, ...(docs ? { docs } : {}), location });
+      // `@init({ throws: true })`: the method returns `Result<void, E>` and the IDL says `New(…) throws E` (Sails'
+      // `fn new(…) -> Result<Self, E>`); `err(e)` fails the init with e as its typed error payload.
+      let ctorThrows: TypeRef | undefined;
+      if (c.throws) {
+        const returns = extractReturn(c, className, mapper, checker);
+        if (returns?.kind === 'result' && returns.ok.kind === 'tuple' && returns.ok.items.length === 0) ctorThrows = returns.err;
+        else if (returns !== undefined)
+          host.report(
+            'SPK1027',
+            c.method.name,
+            `${className}.${c.name}: @init({ throws: true }) needs a constructor that returns Result<void, E>`,
+            'return `ok(undefined)` / `err(error)` with the return type `Result<void, E>`, or remove `throws: true`',
+          );
+      }
+      constructors.push({
+        name: c.route,
+        method: c.name,
+        params,
+        entryId: constructors.length,
+        ...(ctorThrows === undefined ? {} : { throws: ctorThrows }),
+        ...(docs ? { docs } : {}),
+        location,
+      });
       ctorNodes.push(c.method);
       continue;
     }
@@ -357,7 +379,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   // Sails IDL scoping: the program block and each service see only their own types, so the types the constructors
   // use go into the program and the types the functions and events use into the service (both, when both use one).
   const programTypes = typesReachableFrom(
-    constructors.flatMap((c) => c.params.map((p) => p.type)),
+    constructors.flatMap((c) => [...c.params.map((p) => p.type), ...(c.throws === undefined ? [] : [c.throws])]),
     types,
   );
   const serviceRoots: TypeRef[] = [
@@ -529,7 +551,13 @@ function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host
     let payable = false;
     let throws = false;
     for (const dec of methodDecs) {
-      const opts = options(dec, dec.name === 'handler' ? { route: 'string', payable: 'boolean', throws: 'boolean' } : {}, label, host);
+      const spec: OptionSpec =
+        dec.name === 'handler'
+          ? { route: 'string', payable: 'boolean', throws: 'boolean' }
+          : dec.name === 'init'
+            ? { throws: 'boolean' }
+            : {};
+      const opts = options(dec, spec, label, host);
       if (typeof opts.route === 'string') {
         route = opts.route;
         routeNode = dec.node;

@@ -385,6 +385,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
   ['throws-no-result.ts', 'SPK1027', 6, 3],
+  ['init-throws-no-result.ts', 'SPK1027', 7, 3],
   ['unawaited.ts', 'SPK1028', 9, 15],
 ];
 
@@ -438,6 +439,20 @@ describe('extract: diagnostics', () => {
       location: { file: rel('fail/collision-other.ts'), line: 3, column: 18 },
     });
     expect(result.diagnostics[0]!.message).toContain(`${rel('fail/name-collision.ts')}:4:11`);
+  });
+
+  it('reports a type name Sails cannot read (it begins with a primitive) and avoids such generated names', () => {
+    const result = extractor.extract([join(fixtures, 'fail/primitive-prefix.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([['SPK1023', 3, 11]]);
+    expect(result.diagnostics[0]!.message).toContain("takes the primitive 'String' and fails at 'Pair'");
+    expect(result.diagnostics[0]!.fix).toContain('PairString');
+    const ok = extractFromSource(
+      'names.ts',
+      "import { Actor, actor, type u32 } from '@sprocket/sdk';\n@actor()\nexport class Calc extends Actor {\n  stringLen(value: string): { len: u32 } {\n    return { len: value.length };\n  }\n}\n",
+    );
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.manifests[0]?.services[0]?.types.map((t) => t.name)).toEqual(['TStringLenReply']);
   });
 
   it('reports an event payload without a wire form, naming the event', () => {

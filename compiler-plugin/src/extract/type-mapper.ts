@@ -1,5 +1,6 @@
 import type { FieldDef, PrimitiveName, TypeDef, TypeRef, VariantDef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
+import { primitivePrefixOf } from '../idl/grammar-primitives.js';
 import type { ExtractCode } from './codes.js';
 import { isWireIdentifier, pascalCase } from './names.js';
 import { isLibFile, isSdkFileName, propertyNameText, resolveSymbol, typeDeclarationOf, unwrapParens } from './resolve.js';
@@ -49,6 +50,12 @@ const SCALARS: Readonly<Record<string, PrimitiveName>> = {
   H256: 'H256',
   H160: 'H160',
   HexId: 'H256',
+  NonZeroU8: 'NonZeroU8',
+  NonZeroU16: 'NonZeroU16',
+  NonZeroU32: 'NonZeroU32',
+  NonZeroU64: 'NonZeroU64',
+  NonZeroU128: 'NonZeroU128',
+  NonZeroU256: 'NonZeroU256',
 };
 
 const UNSIGNED: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256']);
@@ -271,9 +278,19 @@ export class TypeMapper {
       if (slot.declared === undefined) continue;
       const name = slot.declared;
       const other = taken.get(name);
+      const prefix = primitivePrefixOf(name);
       if (other !== undefined || RESERVED.has(name)) {
         const where = other === undefined ? 'a built-in IDL type' : `another type (${locationText(other.nameNode, this.relative)})`;
         this.report('SPK1023', slot.nameNode, `type ${name}: ${where} has the same name on the wire`, 'rename one of them');
+        slot.finalName = uniqueName(name, taken);
+      } else if (prefix !== undefined) {
+        // The Sails grammar reads a primitive spelling at the start of a name and then fails on the rest.
+        this.report(
+          'SPK1023',
+          slot.nameNode,
+          `type ${name}: Sails cannot read this name in an IDL file (its grammar takes the primitive '${prefix}' and fails at '${name.slice(prefix.length)}')`,
+          `rename it so that it does not begin with '${prefix}', e.g. ${name.slice(prefix.length)}${prefix}`,
+        );
         slot.finalName = uniqueName(name, taken);
       } else {
         slot.finalName = name;
@@ -1044,7 +1061,9 @@ function allDefined<T>(items: readonly (T | undefined)[]): items is T[] {
   return items.every((i) => i !== undefined);
 }
 
-function uniqueName(base: string, taken: ReadonlyMap<string, unknown>): string {
+function uniqueName(hint: string, taken: ReadonlyMap<string, unknown>): string {
+  // A generated name must not begin with a primitive spelling either (Sails could not read it): `StringOpReply` → `TStringOpReply`.
+  const base = primitivePrefixOf(hint) === undefined ? hint : `T${hint}`;
   if (!taken.has(base) && !RESERVED.has(base)) return base;
   let i = 2;
   while (taken.has(`${base}${i}`)) i++;

@@ -5,6 +5,8 @@ export {
   GAS_HOOK_MODULE,
   GAS_PER_STEP,
   type GasInstrumentation,
+  type GasOptions,
+  instrumentBundle,
   instrumentGas,
   unmeteredImports,
 } from './instrument.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GAS_HOOK_LOCAL, instrumentGas, unmeteredImports } from './instrument.js';
+import { GAS_HOOK_LOCAL, instrumentBundle, instrumentGas, unmeteredImports } from './instrument.js';
 
 const G = `${GAS_HOOK_LOCAL}(1)`;
 
@@ -38,12 +38,35 @@ describe('instrumentGas', () => {
     expect(body('do x(); while (y);')).toBe(`do { ${G}; x(); } while (y);`);
   });
 
-  it('leaves constructors, overloads and declarations without bodies alone', () => {
+  it('meters constructors after their super() call, and leaves declarations without bodies alone', () => {
     const code = 'declare function d(): void;\nclass B extends C { constructor() { super(); } m(): void; m(x?: number): void {} }';
     expect(body(code)).toBe(
-      `declare function d(): void;\nclass B extends C { constructor() { super(); } m(): void; m(x?: number): void { ${G};} }`,
+      `declare function d(): void;\nclass B extends C { constructor() { super(); ${G}; } m(): void; m(x?: number): void { ${G};} }`,
+    );
+    expect(body('class A { constructor(n: number) { for (;;) n++; } }')).toBe(
+      `class A { constructor(n: number) { ${G}; for (;;) { ${G}; n++; } } }`,
     );
     expect(instrumentGas('a.ts', 'const x = 1;')).toBeUndefined();
+  });
+
+  it('meters a JavaScript bundle without importing the hook, and refuses code that could escape the meter', () => {
+    const js = 'var A = class { constructor() { this.x = 1; } f() { for (;;) {} } };\nmodule.exports = { A };';
+    const r = instrumentBundle('b.js', js);
+    expect(r.code).toBe(`var A = class { constructor() { ${G}; this.x = 1; } f() { ${G}; for (;;) { ${G};} } };\nmodule.exports = { A };`);
+    expect(r.functions).toBe(2);
+    expect(instrumentBundle('b.js', 'module.exports = 1;')).toEqual({ code: 'module.exports = 1;', functions: 0, loops: 0 });
+    expect(() => instrumentBundle('b.js', `var ${GAS_HOOK_LOCAL} = () => {};`)).toThrow(
+      expect.objectContaining({
+        code: 'GAS_UNMETERABLE',
+        message: expect.stringMatching(/^b\.js:1:5: the name __sprocket_gas__ is reserved/),
+      }),
+    );
+    expect(() => instrumentBundle('b.js', 'with ({}) { f(); }')).toThrow(expect.objectContaining({ code: 'GAS_UNMETERABLE' }));
+    expect(() => instrumentBundle('b.js', 'f();\n}); g(); (function () {')).toThrow(
+      expect.objectContaining({ code: 'GAS_UNMETERABLE', message: expect.stringMatching(/^b\.js:2:1: .*does not parse/) }),
+    );
+    // Deterministic: the same text meters the same way.
+    expect(instrumentBundle('b.js', js).code).toBe(r.code);
   });
 
   it('names the libraries a module imports that run unmetered', () => {

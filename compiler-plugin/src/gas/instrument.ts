@@ -3,6 +3,7 @@
 // source text (nothing is reprinted), on the lines they belong to, so positions in errors and stack traces
 // keep their line numbers.
 import { ts } from 'ts-morph';
+import { CompilerError } from '../errors.js';
 
 /** The module the gas hook is imported from. */
 export const GAS_HOOK_MODULE = '@sprocket/sdk';
@@ -39,29 +40,49 @@ function isLoop(node: ts.Node): node is ts.IterationStatement {
   );
 }
 
+/** Options of {@link instrumentGas}. */
+export interface GasOptions {
+  /** Import the hook at the end of the module (default true); false: the caller binds `__sprocket_gas__` itself. */
+  readonly importHook?: boolean;
+  /** Parse the text as JavaScript (a bundle) instead of TypeScript. */
+  readonly javascript?: boolean;
+}
+
+/** Where a constructor's charge goes: after a top-level `super(...)` statement if there is one (TypeScript wants it first), else first. */
+function constructorChargeAt(body: ts.Block, source: ts.SourceFile): number {
+  for (const statement of body.statements) {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isCallExpression(statement.expression) &&
+      statement.expression.expression.kind === ts.SyntaxKind.SuperKeyword
+    ) {
+      return statement.getEnd();
+    }
+  }
+  return body.getStart(source) + 1;
+}
+
 /**
- * Inserts gas charges into a TypeScript module: at the entry of every function, method, accessor and
- * arrow function with a body (constructors excepted: a charge before `super()` is not allowed there),
- * and at the start of every loop body. The hook is imported at the end of the module (imports are
- * hoisted) unless `importHook` is false (the caller then binds `__sprocket_gas__` itself). Returns
- * undefined if the module has nothing to charge.
+ * Inserts gas charges into a module: at the entry of every function, method, accessor, constructor and
+ * arrow function with a body (a constructor's charge follows its top-level `super(...)` call), and at
+ * the start of every loop body. The hook is imported at the end of the module (imports are hoisted)
+ * unless `importHook` is false. Returns undefined if the module has nothing to charge.
  */
-export function instrumentGas(
-  fileName: string,
-  code: string,
-  options: { readonly importHook?: boolean } = {},
-): GasInstrumentation | undefined {
-  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+export function instrumentGas(fileName: string, code: string, options: GasOptions = {}): GasInstrumentation | undefined {
+  const kind = options.javascript === true ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, kind);
   const edits: Edit[] = [];
   let functions = 0;
   let loops = 0;
 
   const visit = (node: ts.Node, depth: number): void => {
-    if (ts.isFunctionLike(node) && !ts.isConstructorDeclaration(node)) {
+    if (ts.isFunctionLike(node)) {
       const body = (node as ts.FunctionLikeDeclaration).body;
       if (body !== undefined) {
         functions++;
-        if (ts.isBlock(body)) edits.push({ pos: body.getStart(source) + 1, text: ` ${CHARGE};`, depth, close: false });
+        if (ts.isConstructorDeclaration(node) && ts.isBlock(body))
+          edits.push({ pos: constructorChargeAt(body, source), text: ` ${CHARGE};`, depth, close: false });
+        else if (ts.isBlock(body)) edits.push({ pos: body.getStart(source) + 1, text: ` ${CHARGE};`, depth, close: false });
         else {
           edits.push({ pos: body.getStart(source), text: `(${CHARGE}, `, depth, close: false });
           edits.push({ pos: body.getEnd(), text: ')', depth, close: true });
@@ -118,4 +139,34 @@ export function unmeteredImports(fileName: string, code: string): string[] {
     found.add(name);
   }
   return [...found].sort();
+}
+
+/**
+ * Meters uploaded code (a CommonJS bundle, JavaScript) the way a node loads it: every function and loop
+ * charges `__sprocket_gas__`, which the loader binds (no import is added). Throws a CompilerError
+ * `GAS_UNMETERABLE` when the text could escape its meter: it does not parse, names `__sprocket_gas__` itself (it
+ * could shadow or replace the hook) or has a `with` statement (it could shadow the hook by a computed name).
+ * Deterministic: the same bytes always give the same metered text.
+ */
+export function instrumentBundle(fileName: string, code: string): GasInstrumentation {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const refuse = (node: ts.Node, what: string): never => {
+    const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    throw new CompilerError('GAS_UNMETERABLE', `${fileName}:${line + 1}:${character + 1}: ${what}; such code cannot be gas-metered`);
+  };
+  const syntax = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (syntax !== undefined) {
+    const { line, character } = source.getLineAndCharacterOfPosition(syntax.start);
+    throw new CompilerError(
+      'GAS_UNMETERABLE',
+      `${fileName}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')}; code that does not parse cannot be gas-metered`,
+    );
+  }
+  const check = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === GAS_HOOK_LOCAL) refuse(node, `the name ${GAS_HOOK_LOCAL} is reserved for the gas hook`);
+    if (ts.isWithStatement(node)) refuse(node, 'a `with` statement');
+    ts.forEachChild(node, check);
+  };
+  check(source);
+  return instrumentGas(fileName, code, { importHook: false, javascript: true }) ?? { code, functions: 0, loops: 0 };
 }

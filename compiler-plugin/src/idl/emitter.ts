@@ -2,6 +2,7 @@ import type { FieldDef, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocke
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { defaultEventEntryIds, defaultFunctionEntryIds } from './entry-ids.js';
 import { computeInterfaceId } from './interface-id.js';
+import { NON_ZERO_INNER, typeChildren } from './type-hash.js';
 
 /** The IDL version written in the `!@sails:` header. */
 export const SAILS_IDL_VERSION = '2.0.0';
@@ -12,7 +13,8 @@ const INDENT = '    ';
 export function renderType(ref: TypeRef): string {
   switch (ref.kind) {
     case 'primitive':
-      return ref.name;
+      // Sails' canonical spelling of the 256-bit integer is `U256` (it also reads `u256`).
+      return ref.name === 'u256' ? 'U256' : ref.name;
     case 'vec':
       return `[${renderType(ref.item)}]`;
     case 'array':
@@ -108,6 +110,29 @@ function serviceIdent(name: string, services: ReadonlyMap<string, ServiceDef>, t
   return `${name}@${id}`;
 }
 
+/**
+ * The declarations Sails writes for the `NonZero*` primitives a block uses (`struct NonZeroU32(u32);`, as the Sails
+ * IDL generator emits them): without one, Sails cannot hash a service that names the type. Sorted by name; a name the
+ * block already declares is left to that declaration.
+ */
+export function nonZeroDecls(refs: readonly TypeRef[], types: readonly TypeDef[]): TypeDef[] {
+  const used = new Set<string>();
+  const todo: TypeRef[] = [...refs];
+  for (const t of types) {
+    const fields = t.kind === 'struct' ? t.fields : t.variants.flatMap((v) => v.fields);
+    todo.push(...fields.map((f) => f.type));
+  }
+  for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
+    if (t.kind === 'primitive' && NON_ZERO_INNER[t.name] !== undefined) used.add(t.name);
+    else todo.push(...typeChildren(t));
+  }
+  const declared = new Set(types.map((t) => t.name));
+  return [...used]
+    .filter((n) => !declared.has(n))
+    .sort()
+    .map((name) => ({ kind: 'struct', name, fields: [{ type: { kind: 'primitive', name: NON_ZERO_INNER[name]! } }] }));
+}
+
 function writeFunction(w: Writer, fn: FunctionDef, defaultId: number): void {
   w.docs(2, fn.docs);
   if (fn.kind === 'query') w.line(2, '@query');
@@ -142,7 +167,11 @@ function writeService(w: Writer, s: ServiceDef, services: ReadonlyMap<string, Se
     for (const fn of byEntryId(s.functions)) writeFunction(w, fn, defaultOf.get(fn) ?? fn.entryId);
     w.line(1, '}');
   }
-  w.types(1, s.types);
+  const refs = [
+    ...s.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns, ...(f.throws === undefined ? [] : [f.throws])]),
+    ...s.events.flatMap((e) => e.fields.map((f) => f.type)),
+  ];
+  w.types(1, [...s.types, ...nonZeroDecls(refs, s.types)]);
   w.line(0, '}');
 }
 
@@ -177,7 +206,8 @@ export function emitIdl(manifest: Manifest): string {
       }
       w.line(1, '}');
     }
-    w.types(1, p.types);
+    const refs = p.constructors.flatMap((c) => [...c.params.map((x) => x.type), ...(c.throws === undefined ? [] : [c.throws])]);
+    w.types(1, [...p.types, ...nonZeroDecls(refs, p.types)]);
     w.line(0, '}');
     blocks.push(w.lines.join('\n'));
   }

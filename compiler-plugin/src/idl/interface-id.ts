@@ -41,7 +41,10 @@ export function interfaceIdBytes(
   visiting: readonly string[] = [],
 ): Uint8Array {
   if (visiting.includes(service.name)) {
-    throw new CompilerError('HASH_EXTENDS_CYCLE', `service ${[...visiting, service.name].join(' extends ')} extends itself`);
+    throw new CompilerError(
+      'HASH_EXTENDS_CYCLE',
+      `cyclic \`extends\` graph: service \`${service.name}\` (transitively) extends itself (${[...visiting, service.name].join(' -> ')})`,
+    );
   }
   const table = serviceTypeTable(service, types);
   const parts: Uint8Array[] = [];

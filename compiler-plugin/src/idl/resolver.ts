@@ -11,6 +11,7 @@ import type {
   ServiceExport,
 } from '../manifest/types.js';
 import { eventEntryIds, functionEntryIds, methodNameOfRoute } from './entry-ids.js';
+import { primitivePrefixOf } from './grammar-primitives.js';
 import { computeInterfaceId } from './interface-id.js';
 import type {
   Leading,
@@ -24,7 +25,7 @@ import type {
   RawTypeDecl,
   RawVariant,
 } from './raw-ast.js';
-import { substituteParams, typeChildren } from './type-hash.js';
+import { NON_ZERO_INNER, substituteParams, typeChildren } from './type-hash.js';
 
 /** Options of the semantic pass. */
 export interface ResolveOptions {
@@ -60,9 +61,15 @@ const PRIMITIVES: Readonly<Record<string, PrimitiveName>> = {
   H160: 'H160',
   h160: 'H160',
   char: 'char',
-  actor_id: 'ActorId',
-  code_id: 'CodeId',
+  // Not a grammar spelling, but Sails' `PrimitiveType::from_str` knows it, so its validation accepts the name where
+  // no interface id is computed (a program, a `@partial` service). `actor_id` and `code_id` never get this far: the
+  // grammar reads `actor` / `code` and fails at `_id`.
   message_id: 'MessageId',
+};
+
+/** Names Sails accepts but cannot hash, so a service whose id is computed may not use them. */
+const UNHASHABLE_HINTS: Readonly<Record<string, string>> = {
+  message_id: 'write `MessageId` or `messageid`',
 };
 
 /**
@@ -87,6 +94,17 @@ export const MAX_NAMED_DEPTH = 256;
 export const MAX_TYPE_NODES = 65_536;
 /** Most variants of an enum or events of a service (the SCALE variant index is one byte). */
 export const MAX_VARIANTS = 256;
+
+/**
+ * Whether a declaration is the one Sails writes for a `NonZero*` primitive, `struct NonZeroU32(u32);`: then the name
+ * means the primitive (and the declaration is not kept as a user type).
+ */
+function isNonZeroDecl(d: RawTypeDecl): boolean {
+  const inner = NON_ZERO_INNER[d.name];
+  if (inner === undefined || d.k !== 'struct' || d.params.length > 0 || d.fields.length !== 1) return false;
+  const f = d.fields[0]!;
+  return f.name === undefined && f.type.k === 'named' && f.type.args.length === 0 && PRIMITIVES[f.type.name] === inner;
+}
 
 /** Names resolvable in one scope: declared types (structs, enums) and aliases. */
 interface Scope {
@@ -168,13 +186,44 @@ class Resolver {
       this.error('IDL_GENERIC_ARITY', `expected ${n} type argument(s) for '${raw.name}', found ${raw.args.length}`, raw);
   }
 
+  /** What is being resolved, for messages: "service `Counter`" or "program `Demo`". */
+  private where = 'the IDL';
+
+  /** Names used in one service that Sails cannot hash: an undeclared `NonZero*`, `message_id`; with the fix. */
+  private unhashable: (Pos & { readonly name: string; readonly fix: string })[] = [];
+
   private named(raw: Extract<RawType, { k: 'named' }>, scope: Scope, aliasStack: readonly string[]): TypeRef {
     const args = (): TypeRef[] => raw.args.map((t) => this.type(t, scope, aliasStack));
+    const prefix = primitivePrefixOf(raw.name);
+    if (prefix !== undefined) {
+      const fix =
+        raw.name === 'actor_id' || raw.name === 'code_id'
+          ? `write '${prefix}' or '${prefix === 'actor' ? 'ActorId' : prefix === 'code' ? 'CodeId' : prefix}'`
+          : `rename the type so that it does not begin with '${prefix}'`;
+      this.error(
+        'IDL_SYNTAX',
+        `type '${raw.name}' does not parse in Sails: its grammar reads the primitive '${prefix}' and fails at '${raw.name.slice(prefix.length)}'; ${fix}`,
+        raw,
+      );
+    }
     if (scope.params.has(raw.name)) {
       this.arity(raw, 0);
       return { kind: 'param', name: raw.name };
     }
     const decl = scope.decls.get(raw.name);
+    const nonZero = NON_ZERO_INNER[raw.name];
+    if (nonZero !== undefined && (decl === undefined || isNonZeroDecl(decl))) {
+      // Sails knows the `NonZero*` names without a declaration; a service's interface id needs the declaration.
+      this.arity(raw, 0);
+      if (decl === undefined)
+        this.unhashable.push({
+          name: raw.name,
+          line: raw.line,
+          column: raw.column,
+          fix: `add \`struct ${raw.name}(${NON_ZERO_INNER[raw.name] === 'u256' ? 'U256' : NON_ZERO_INNER[raw.name]});\` to the service's types block`,
+        });
+      return { kind: 'primitive', name: raw.name as PrimitiveName };
+    }
     if (decl !== undefined) {
       this.arity(raw, decl.params.length);
       if (decl.k === 'alias') {
@@ -206,6 +255,8 @@ class Resolver {
     const primitive = PRIMITIVES[raw.name];
     if (primitive !== undefined) {
       this.arity(raw, 0);
+      const hint = UNHASHABLE_HINTS[raw.name];
+      if (hint !== undefined) this.unhashable.push({ name: raw.name, line: raw.line, column: raw.column, fix: hint });
       return { kind: 'primitive', name: primitive };
     }
     switch (raw.name) {
@@ -228,14 +279,19 @@ class Resolver {
     if (UNSUPPORTED.has(raw.name)) this.error('IDL_UNSUPPORTED_TYPE', `type '${raw.name}' has no Sprocket wire type`, raw);
     return this.error(
       'IDL_UNKNOWN_TYPE',
-      `unknown type '${raw.name}': expected a primitive, Option, Result or a type declared in a types block`,
+      `Unknown type '${raw.name}' in ${this.where}: not a primitive, Option, Result or NonZero*, and not declared in ${this.where === 'the program' || this.where.startsWith('program') ? "the program's" : "this service's"} types block (a service sees only its own types, the program only its own)`,
       raw,
     );
   }
 
   private fields(raw: readonly RawField[], scope: Scope, owner: Pos & { readonly name: string }): FieldDef[] {
     const named = raw.filter((f) => f.name !== undefined).length;
-    if (named !== 0 && named !== raw.length) this.error('IDL_MIXED_FIELDS', `'${owner.name}' mixes named and positional fields`, owner);
+    if (named !== 0 && named !== raw.length)
+      this.error(
+        'IDL_MIXED_FIELDS',
+        `Mixing named and unnamed fields in a struct or enum variant is not allowed. ('${owner.name}' in ${this.where} mixes them)`,
+        owner,
+      );
     this.noDuplicates(raw, 'field');
     return raw.map((f) => ({ ...(f.name === undefined ? {} : { name: f.name }), type: this.type(f.type, scope), ...this.docs(f) }));
   }
@@ -268,6 +324,7 @@ class Resolver {
         this.type(d.target, { decls: all, params: new Set(d.params) }, [d.name]);
         continue;
       }
+      if (isNonZeroDecl(d)) continue;
       const inner: Scope = { decls: all, params: new Set(d.params) };
       const params = d.params.length > 0 ? { params: [...d.params] } : {};
       if (d.k === 'struct')
@@ -306,12 +363,30 @@ class Resolver {
     ids.forEach((id, i) => {
       const item = items[i]!;
       const other = first.get(id);
-      if (other !== undefined) this.error('IDL_DUPLICATE', `${what}s '${other}' and '${item.name}' have the same entry id ${id}`, item);
+      if (other !== undefined)
+        this.error('IDL_DUPLICATE', `${this.where}: duplicate entry_id ${id} among ${what}s ('${other}' and '${item.name}')`, item);
       first.set(id, item.name);
     });
   }
 
   service(raw: RawService): ServiceDef {
+    this.unhashable = [];
+    this.where = `service \`${raw.ident.name}\``;
+    const def = this.serviceBody(raw);
+    const missing = this.unhashable[0];
+    // Sails hashes a named type through its declaration: without one (an undeclared `NonZero*`, `message_id`) the
+    // interface id cannot be computed, and Sails refuses the file.
+    if (missing !== undefined && def.partial !== true) {
+      this.error(
+        'IDL_INVALID',
+        `type \`${missing.name}\` not supported: service \`${raw.ident.name}\` cannot get its interface id computed with it; ${missing.fix}`,
+        missing,
+      );
+    }
+    return def;
+  }
+
+  private serviceBody(raw: RawService): ServiceDef {
     // A service sees only its own types: program types are not an ambient scope (Sails IDL v2).
     const { defs, scope } = this.typeDefs(raw.types, new Map());
     this.noDuplicates(raw.functions, 'function');
@@ -367,18 +442,25 @@ class Resolver {
     };
   }
 
+  private inProgram<T>(name: string, f: () => T): T {
+    this.where = `program \`${name}\``;
+    return f();
+  }
+
   resolve(doc: RawDocument): Manifest {
     const verify = this.options.verifyIds ?? true;
     const program = doc.program;
     const programTypes =
       program === undefined
         ? { defs: [] as TypeDef[], scope: { decls: new Map<string, RawTypeDecl>(), params: new Set<string>() } }
-        : this.typeDefs(program.types, new Map());
+        : this.inProgram(program.name, () => this.typeDefs(program.types, new Map()));
 
-    this.noDuplicates(
-      doc.services.map((s) => ({ name: s.ident.name, line: s.ident.line, column: s.ident.column })),
-      'service',
-    );
+    const seenServices = new Set<string>();
+    for (const s of doc.services) {
+      if (seenServices.has(s.ident.name))
+        this.error('IDL_DUPLICATE', `duplicate service definition: service \`${s.ident.name}\` is declared more than once`, s.ident);
+      seenServices.add(s.ident.name);
+    }
     const rawByName = new Map(doc.services.map((s) => [s.ident.name, s] as const));
     const parsed = doc.services.map((s) => this.service(s));
     const byName = new Map(parsed.map((s) => [s.name, s] as const));
@@ -386,7 +468,11 @@ class Resolver {
     for (const s of doc.services) {
       for (const base of s.extends) {
         if (!rawByName.has(base.name))
-          this.error('IDL_UNKNOWN_SERVICE', `service '${s.ident.name}' extends '${base.name}', which is not declared in this file`, base);
+          this.error(
+            'IDL_UNKNOWN_SERVICE',
+            `service \`${base.name}\` not found in IDL: service \`${s.ident.name}\` extends it, but this file does not declare it`,
+            base,
+          );
       }
     }
     const computed = new Map<string, string>();
@@ -421,7 +507,11 @@ class Resolver {
     const checkId = (ident: { name: string; id?: string } & Pos): void => {
       const actual = computed.get(ident.name);
       if (verify && ident.id !== undefined && actual !== undefined && ident.id !== actual) {
-        this.error('IDL_ID_MISMATCH', `interface id of '${ident.name}' is ${actual}, but the IDL says ${ident.id}`, ident);
+        this.error(
+          'IDL_ID_MISMATCH',
+          `service \`${ident.name}\` computed interface_id ${actual} is not equal to ${ident.id} in IDL`,
+          ident,
+        );
       }
     };
     const services = parsed.map((def, i) => {
@@ -433,6 +523,7 @@ class Resolver {
 
     let programDef: ProgramDef | undefined;
     if (program !== undefined) {
+      this.where = `program \`${program.name}\``;
       this.noDuplicates(program.constructors, 'constructor');
       const owner = `program \`${program.name}\``;
       const constructors: ConstructorDef[] = program.constructors.map((c, i) => ({
@@ -449,10 +540,14 @@ class Resolver {
         program.constructors,
         'constructor',
       );
-      if (program.services.length > 255) this.error('IDL_INVALID', 'expected at most 255 services in a program', program.services[255]!);
+      if (program.services.length > 255) this.error('IDL_INVALID', 'Too many services in program. Max: 255', program.services[255]!);
       const exports: ServiceExport[] = program.services.map((e, i) => {
         if (!byName.has(e.ident.name))
-          this.error('IDL_UNKNOWN_SERVICE', `program exposes '${e.ident.name}', which is not declared in this file`, e.ident);
+          this.error(
+            'IDL_UNKNOWN_SERVICE',
+            `service \`${e.ident.name}\` not found in IDL: program \`${program.name}\` exposes it, but this file does not declare it`,
+            e.ident,
+          );
         checkId(e.ident);
         return { name: e.route ?? e.ident.name, service: e.ident.name, route: i + 1 };
       });

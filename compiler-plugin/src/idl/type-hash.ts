@@ -1,5 +1,5 @@
 import { keccak_256 } from '@noble/hashes/sha3';
-import type { FieldDef, TypeDef, TypeRef, TypeTable } from '@sprocket/sdk';
+import type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 
 const encoder = new TextEncoder();
@@ -41,6 +41,16 @@ const PRIMITIVE_HASH_NAMES: Readonly<Record<string, string>> = {
   H256: 'H256',
   H160: 'H160',
   char: 'char',
+};
+
+/** The integer under each `NonZero*` primitive (Sails IDL declares each as `struct NonZeroU32(u32);`). */
+export const NON_ZERO_INNER: Readonly<Record<string, PrimitiveName>> = {
+  NonZeroU8: 'u8',
+  NonZeroU16: 'u16',
+  NonZeroU32: 'u32',
+  NonZeroU64: 'u64',
+  NonZeroU128: 'u128',
+  NonZeroU256: 'u256',
 };
 
 /** Sails built-ins that have no Sprocket primitive; a `named` reference to one of them (absent from the table) hashes by its name. */
@@ -143,8 +153,12 @@ export function typeHash(ref: TypeRef, table: TypeTable, params: ParamHashes = N
 function typeHashAt(ref: TypeRef, table: TypeTable, params: ParamHashes, stack: readonly string[]): Uint8Array {
   const sub = (t: TypeRef): Uint8Array => typeHash(t, table, params, stack);
   switch (ref.kind) {
-    case 'primitive':
+    case 'primitive': {
+      // `NonZeroT` hashes as the tuple struct Sails declares for it, `struct NonZeroT(T);`: H("NonZeroT" ‖ h(T)).
+      const inner = NON_ZERO_INNER[ref.name];
+      if (inner !== undefined) return keccak(ref.name, keccak(PRIMITIVE_HASH_NAMES[inner] ?? inner));
       return keccak(PRIMITIVE_HASH_NAMES[ref.name] ?? ref.name);
+    }
     case 'tuple':
       return ref.items.length === 0 ? keccak('()') : keccak(...ref.items.map(sub));
     case 'vec':

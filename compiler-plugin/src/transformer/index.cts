@@ -7,7 +7,11 @@
 // The generated code runs inside a function scope (no name can clash with the user's module); it reaches
 // the sdk through one namespace import, registers the definitions with the runtime and exports the
 // generated names (`<Name>Client`, `<Name>Definition`, ...) that the module does not declare itself.
+// Actor modules are gas-metered (unless `"gas": false`): a charge at every function entry and loop iteration,
+// the same points the vitest plugin meters, calling the sdk's `__sprocketGas`.
 import type * as TS from 'typescript';
+
+import meterSourceFile = require('./meter.cjs');
 
 // Node >= 20.19 can require() these ES modules.
 import generate = require('../cli/generate.js');
@@ -21,6 +25,8 @@ import type { Manifest } from '../manifest/types.js';
 interface TransformerConfig {
   /** Directory manifest sources are relative to (default: the program's current directory). */
   readonly rootDir?: string;
+  /** Meter actor modules (default true). */
+  readonly gas?: boolean;
 }
 
 interface Extras {
@@ -31,6 +37,8 @@ interface Extras {
 
 const SDK_NS = '$sprocket_sdk';
 const GEN_NS = '$sprocket_gen';
+/** The local name metered code calls (the same as the source instrumentation's). */
+const GAS_HOOK = '__sprocket_gas__';
 
 /** Turns a generated `*.gen.ts` module into a script body that returns its exports. */
 function wrapGenerated(text: string): { body: string; exported: string[]; sdkNames: string[] } {
@@ -154,10 +162,12 @@ function sprocketTransformer(
     return byFile.get(fileName.replace(/\\/g, '/')) ?? [];
   };
 
-  return (ctx) => (sf) => {
-    if (sf.isDeclarationFile || !sf.text.includes('@actor')) return sf;
-    const manifests = manifestsOf(sf.fileName);
-    if (manifests.length === 0) return sf;
+  return (ctx) => (source) => {
+    if (source.isDeclarationFile || !source.text.includes('@actor')) return source;
+    const manifests = manifestsOf(source.fileName);
+    if (manifests.length === 0) return source;
+    const metered = config.gas === false ? undefined : meterSourceFile(ts, ctx, source, GAS_HOOK);
+    const sf = metered?.file ?? source;
     const gen = generate.outputsOf(sf.fileName, manifests)[0];
     if (gen === undefined) return sf;
     const { body, exported, sdkNames } = wrapGenerated(gen.content);
@@ -182,7 +192,8 @@ function sprocketTransformer(
     const cjs =
       moduleKind === ts.ModuleKind.CommonJS ||
       ((moduleKind === ts.ModuleKind.Node16 || moduleKind === ts.ModuleKind.NodeNext) && sf.impliedNodeFormat === ts.ModuleKind.CommonJS);
-    const head = cjs ? `const ${SDK_NS} = require('@sprocket/sdk');` : `import * as ${SDK_NS} from '@sprocket/sdk';`;
+    const gasHead = metered === undefined || metered.points === 0 ? '' : `\nconst ${GAS_HOOK} = ${SDK_NS}.__sprocketGas;`;
+    const head = `${cjs ? `const ${SDK_NS} = require('@sprocket/sdk');` : `import * as ${SDK_NS} from '@sprocket/sdk';`}${gasHead}`;
     const tail = cjs
       ? exports.map((n) => `exports.${n} = ${GEN_NS}.${n};`).join('\n')
       : exports.length > 0

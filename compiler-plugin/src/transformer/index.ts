@@ -8,4 +8,6 @@
 export interface SprocketTransformerConfig {
   /** Directory manifest sources are relative to (default: the program's current directory). */
   readonly rootDir?: string;
+  /** Gas-meter actor modules: a charge at every function entry and loop iteration (default true). */
+  readonly gas?: boolean;
 }

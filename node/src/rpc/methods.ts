@@ -67,6 +67,7 @@ function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string):
     route: record.route ?? null,
     payload: '0x',
     messageId,
+    gasUsed: record.gasUsed,
   });
 }
 
@@ -171,7 +172,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const messageId = result.messageId as MessageId;
     const record = await replyWithin(ctx, messageId, result.block, timeout);
     if (!record.ok) failed(record, messageId);
-    return { address: result.address, messageId };
+    return { address: result.address, messageId, gasUsed: record.gasUsed };
   },
   message_send: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx);
@@ -188,7 +189,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const timeout = call.kind === 'Call' && call.timeout !== null ? call.timeout : ctx.node.executor.system.replyTimeout;
     const record = await replyWithin(ctx, messageId, result.block, timeout);
     if (!record.ok) failed(record, messageId);
-    return { messageId, reply: toHex(record.payload) };
+    return { messageId, reply: toHex(record.payload), gasUsed: record.gasUsed };
   },
   balance_transfer: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx);

@@ -28,12 +28,18 @@ export function hexParam(p: Params, name: string, opts: { length?: number; max?:
   const v = p[name];
   if (v === undefined && opts.optional) return new Uint8Array(0);
   if (typeof v !== 'string') throw bad(name, `expected 0x hex, got ${v === undefined ? 'nothing' : typeof v}`);
-  if (!v.startsWith('0x') || v.length % 2 !== 0 || !/^0x[0-9a-fA-F]*$/.test(v))
-    throw bad(name, 'invalid hex: expected 0x followed by an even number of hex digits');
+  const invalid = (): NodeError => bad(name, 'invalid hex: expected 0x followed by an even number of hex digits');
+  if (!v.startsWith('0x') || v.length % 2 !== 0) throw invalid();
   const n = (v.length - 2) / 2;
-  if (opts.length !== undefined && n !== opts.length) throw bad(name, `expected ${opts.length} bytes, got ${n}`);
+  if (opts.length !== undefined && n !== opts.length) {
+    if (!/^0x[0-9a-fA-F]*$/.test(v)) throw invalid();
+    throw bad(name, `expected ${opts.length} bytes, got ${n}`);
+  }
   if (opts.max !== undefined && n > opts.max) throw bad(name, `at most ${opts.max} bytes, got ${n}`);
-  return Uint8Array.from(Buffer.from(v.slice(2), 'hex'));
+  // Buffer's hex decoder stops at the first pair that is not hex: a shorter result means invalid input.
+  const decoded = Buffer.from(v.slice(2), 'hex');
+  if (decoded.length !== n) throw invalid();
+  return new Uint8Array(decoded);
 }
 
 /** A required 32-byte address param, lower-cased. */

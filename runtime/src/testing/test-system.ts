@@ -13,6 +13,7 @@ import {
   type SendResult,
   type Transport,
   type TypedMessageId,
+  typedFailure,
   type Unsubscribe,
 } from '@sprocket/sdk';
 import { type ActorClass, Code } from '../code.js';
@@ -135,9 +136,13 @@ export class TestSystem implements Transport {
     const code = this.system.findCode(codeId) as Code;
     const ctorName = typeof ctor === 'string' ? ctor : undefined;
     const ctorArgs = Array.isArray(ctor) ? ctor : (args ?? []);
-    const payload = code.ctor(ctorName).encodeCall(ctorArgs);
+    const ctorDef = code.ctor(ctorName);
+    const payload = ctorDef.encodeCall(ctorArgs);
     const from = this.userOf(options.from);
-    const address = await from.deploy(codeId, payload, options);
+    // A constructor declared `throws E` fails with its typed error as the CallError's payload.
+    const address = await from.deploy(codeId, payload, options).catch((error: unknown) => {
+      throw typedFailure(ctorDef, error);
+    });
     return this.at(actorOrClient, address, from);
   }
 

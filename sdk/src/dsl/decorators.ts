@@ -1,5 +1,5 @@
 import { SdkError } from '../errors/sprocket-error.js';
-import { type ActorOptions, type HandlerOptions, setActorOptions, setMethodMetadata } from './metadata.js';
+import { type ActorOptions, type HandlerOptions, type InitOptions, setActorOptions, setMethodMetadata } from './metadata.js';
 
 // Decorators carry configuration only: the generator reads the types from the
 // checker. They use the legacy (`experimentalDecorators`) signatures, which
@@ -42,10 +42,12 @@ export function actor(options: ActorOptions = {}): <C extends AnyClass>(target: 
   };
 }
 
-/** Marks a method as a constructor of the program; several are allowed. */
-export function init(): MethodDecorator {
+/** Marks a method as a constructor of the program; several are allowed. `{ throws: true }`: it returns `Result<void, E>`. */
+export function init(options: InitOptions = {}): MethodDecorator {
   return (target, key, descriptor) => {
-    setMethodMetadata(target, requireMethod('init', target, key, descriptor), { kind: 'init' });
+    const patch: { kind: 'init'; throws?: boolean } = { kind: 'init' };
+    if (options.throws !== undefined) patch.throws = options.throws;
+    setMethodMetadata(target, requireMethod('init', target, key, descriptor), patch);
   };
 }
 

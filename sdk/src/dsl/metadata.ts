@@ -21,6 +21,15 @@ export interface HandlerOptions {
   readonly throws?: boolean;
 }
 
+/** Options of `@init()`. */
+export interface InitOptions {
+  /**
+   * The constructor returns `Result<void, E>` (IDL `New(…) throws E`, Sails' `fn new(…) -> Result<Self, E>`):
+   * `ok(undefined)` completes the init; `err(e)` fails it (the actor stays failed) with `e` as its typed error payload.
+   */
+  readonly throws?: boolean;
+}
+
 /** What the decorators record about a method. */
 export interface MethodMetadata {
   readonly kind: 'command' | 'query' | 'init';

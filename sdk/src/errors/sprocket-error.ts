@@ -28,7 +28,9 @@ export type SdkErrorCode =
   | 'SDK_DUPLICATE_DEFINITION'
   | 'SDK_BAD_ACCOUNT'
   | 'SDK_NO_WEBSOCKET'
-  | 'SDK_BAD_URL';
+  | 'SDK_BAD_URL'
+  /** A call option a node transaction cannot carry (e.g. a `gasLimit` that is not a positive safe integer). */
+  | 'SDK_BAD_OPTION';
 
 /** An sdk usage error: a missing generation step, a decorator in the wrong place, an unknown route. */
 export class SdkError extends SprocketError {

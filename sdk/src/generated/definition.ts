@@ -73,6 +73,12 @@ export interface GeneratedConstructor {
   decodeArgs(reader: ScaleReader): unknown[];
   argsToJson(args: readonly unknown[]): unknown;
   argsFromJson(json: unknown): unknown[];
+  /** `New(…) throws E` only: the error payload of a failed init (this constructor's header ‖ SCALE(E)). */
+  encodeError?(error: unknown): Uint8Array;
+  /** `New(…) throws E` only: decodes the error payload of a failed init. */
+  decodeError?(payload: Uint8Array): unknown;
+  /** `New(…) throws E` only: the JSON form of the error. */
+  errorToJson?(error: unknown): unknown;
 }
 
 /** Everything the generator emits about one actor: the runtime's dispatch table and the client's codecs. */

@@ -125,7 +125,7 @@ export class Connection implements Transport<Promise<MessageId>> {
       to: target,
       payload,
       value: options.value ?? 0n,
-      gasLimit: null,
+      gasLimit: gasLimitOf(options.gasLimit, target),
       timeout: options.timeout ?? null,
     });
     return hexField(result, 'reply', target);
@@ -138,7 +138,7 @@ export class Connection implements Transport<Promise<MessageId>> {
       to: target,
       payload,
       value: options.value ?? 0n,
-      gasLimit: null,
+      gasLimit: gasLimitOf(options.gasLimit, target),
       delay: options.delay ?? 0,
     });
     return idField(result, 'messageId', target);
@@ -163,7 +163,7 @@ export class Connection implements Transport<Promise<MessageId>> {
         payload,
         value: options.value ?? 0n,
         salt: options.salt ?? new Uint8Array(0),
-        gasLimit: null,
+        gasLimit: gasLimitOf(options.gasLimit, code),
       },
       options.timeout === undefined ? undefined : { timeout: options.timeout },
     );
@@ -483,6 +483,15 @@ function bigintField(result: unknown, name: string, actor: string): bigint {
     return BigInt(value);
   }
   throw badReply(actor, `${name} is not a decimal integer`);
+}
+
+/** A call option's `gasLimit` as the transaction field (null: the node's default). */
+function gasLimitOf(limit: number | undefined, actor: string): bigint | null {
+  if (limit === undefined) return null;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new SdkError('SDK_BAD_OPTION', `gasLimit must be a positive safe integer, got ${String(limit)} (calling ${actor})`);
+  }
+  return BigInt(limit);
 }
 
 function numberField(result: unknown, name: string, actor: string): number {

@@ -3,6 +3,7 @@ import { array, type Field, lazy, option, result, struct, tuple, tupleStruct, ve
 import { enumTagged, enumUnit } from '../scale/enum.js';
 import { ScaleError } from '../scale/errors.js';
 import { map } from '../scale/map.js';
+import * as nz from '../scale/non-zero.js';
 import * as p from '../scale/primitives.js';
 import * as sp from '../scale/sails-primitives.js';
 import { formatTypeExpr } from './parse-type.js';
@@ -28,6 +29,12 @@ const PRIMITIVE_CODECS: Record<PrimitiveName, AnyCodec> = {
   H256: p.h256,
   H160: sp.h160,
   char: sp.char,
+  NonZeroU8: nz.nonZeroU8,
+  NonZeroU16: nz.nonZeroU16,
+  NonZeroU32: nz.nonZeroU32,
+  NonZeroU64: nz.nonZeroU64,
+  NonZeroU128: nz.nonZeroU128,
+  NonZeroU256: nz.nonZeroU256,
 };
 
 const COMPACT_KINDS: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256']);

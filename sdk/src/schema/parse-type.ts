@@ -21,6 +21,12 @@ const PRIMITIVES: ReadonlySet<string> = new Set<PrimitiveName>([
   'H256',
   'H160',
   'char',
+  'NonZeroU8',
+  'NonZeroU16',
+  'NonZeroU32',
+  'NonZeroU64',
+  'NonZeroU128',
+  'NonZeroU256',
 ]);
 
 interface Token {

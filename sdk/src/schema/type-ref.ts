@@ -20,7 +20,14 @@ export type PrimitiveName =
   /** 20 bytes (Sails `H160`). */
   | 'H160'
   /** A Unicode scalar value, u32 on the wire (Sails `char`). */
-  | 'char';
+  | 'char'
+  /** Unsigned integers that are never 0 (Sails `NonZeroU8` … `NonZeroU256`); on the wire exactly the integer. */
+  | 'NonZeroU8'
+  | 'NonZeroU16'
+  | 'NonZeroU32'
+  | 'NonZeroU64'
+  | 'NonZeroU128'
+  | 'NonZeroU256';
 
 /** A type expression of the manifest IR: plain JSON, shared by the extractor, the IDL parser and the emitters. */
 export type TypeRef =

@@ -25,6 +25,19 @@ export type i64 = bigint;
 /** Signed 128-bit integer (SCALE `i128`), as a bigint. */
 export type i128 = bigint;
 
+/** An unsigned 8-bit integer that is never 0 (Sails `NonZeroU8`; SCALE: the u8, 0 refused). */
+export type NonZeroU8 = number;
+/** An unsigned 16-bit integer that is never 0 (Sails `NonZeroU16`). */
+export type NonZeroU16 = number;
+/** An unsigned 32-bit integer that is never 0 (Sails `NonZeroU32`). */
+export type NonZeroU32 = number;
+/** An unsigned 64-bit integer that is never 0 (Sails `NonZeroU64`), as a bigint. */
+export type NonZeroU64 = bigint;
+/** An unsigned 128-bit integer that is never 0 (Sails `NonZeroU128`), as a bigint. */
+export type NonZeroU128 = bigint;
+/** An unsigned 256-bit integer that is never 0 (Sails `NonZeroU256`), as a bigint. */
+export type NonZeroU256 = bigint;
+
 /** A 32-byte id written as `0x` followed by 64 hex digits. */
 export type HexId = `0x${string}`;
 /** The address of an actor or a user (32 bytes). */

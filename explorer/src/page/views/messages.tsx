@@ -1,6 +1,7 @@
 import { href } from '../route.js';
+import { rpc } from '../state.js';
 import type { MessageView } from '../types.js';
-import { Addr, Hex, JsonView, Section, Status } from '../ui.js';
+import { Addr, Hex, JsonView, Section, Status, useAsync } from '../ui.js';
 import { decodeMessage, eventText } from './decode.js';
 
 /** One message as a table row: id, sender → receiver, route, arguments, reply, status, gas and size. */
@@ -48,13 +49,23 @@ export function MessageRow({ m }: { m: MessageView }) {
         </div>
       </td>
       <td data-label="Status">
-        <Status status={m.status} code={m.replyCode} rolledBack={m.rolledBack ?? false} />
+        {d.failed && m.rolledBack === undefined ? (
+          <FailedStatus m={m} />
+        ) : (
+          <Status status={m.status} code={m.replyCode} rolledBack={m.rolledBack ?? false} />
+        )}
       </td>
       <td data-label="Gas / size" class="num">
         {m.gas ?? '—'} / {m.size ?? (m.payload !== undefined ? (m.payload.length - 2) / 2 : '—')}
       </td>
     </tr>
   );
+}
+
+/** The status of a failed message whose row does not say whether it rolled back: `message_get` tells (failures are few). */
+function FailedStatus({ m }: { m: MessageView }) {
+  const full = useAsync(() => rpc.request<MessageView>('message_get', { messageId: m.messageId }), [m.messageId]);
+  return <Status status={m.status} code={m.replyCode} rolledBack={full.value?.rolledBack ?? false} />;
 }
 
 function payloadSize(h: string): string {

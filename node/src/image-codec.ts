@@ -1,0 +1,361 @@
+// A restorable encoding of state values for checkpoints: like the canonical encoding, plus each object's
+// prototype by name (a code's own classes and its realm's Object/Array, the host's, the sdk's), so a decoded
+// value behaves exactly like the original. A value that cannot be named (a function, a symbol, an accessor, an
+// instance of a class the code does not export) makes the image unrestorable: the checkpoint then holds none.
+import * as sdk from '@sprocket/sdk';
+import { CONTEXT_SLOT } from '@sprocket/sdk';
+import type { ByteSink } from './canonical.js';
+import { NodeError } from './errors.js';
+
+/** Names of the prototypes a value may have, both ways. */
+export interface ProtoTable {
+  readonly names: ReadonlyMap<object | null, string>;
+  readonly protos: ReadonlyMap<string, object | null>;
+}
+
+/** A prototype table from name → prototype pairs. */
+export function protoTable(entries: Iterable<readonly [string, object | null]>): ProtoTable {
+  const names = new Map<object | null, string>();
+  const protos = new Map<string, object | null>();
+  for (const [name, proto] of entries) {
+    if (!names.has(proto)) names.set(proto, name);
+    protos.set(name, proto);
+  }
+  return { names, protos };
+}
+
+function classEntries(prefix: string, exports: Record<string, unknown>): [string, object][] {
+  const out: [string, object][] = [];
+  for (const key of Object.keys(exports)) {
+    const value = exports[key];
+    if (typeof value !== 'function') continue;
+    const proto = (value as { prototype?: unknown }).prototype;
+    if (proto !== null && typeof proto === 'object') out.push([`${prefix}${key}`, proto]);
+  }
+  return out;
+}
+
+/** The host's own prototypes (plain objects and arrays the sdk's codecs make, the sdk's classes). */
+export function hostEntries(): [string, object | null][] {
+  return [
+    ['null', null],
+    ['host:Object', Object.prototype],
+    ['host:Array', Array.prototype],
+    ['host:Date', Date.prototype],
+    ...classEntries('sdk:', sdk as unknown as Record<string, unknown>),
+  ];
+}
+
+/** The prototype table of top-level checkpoint data (host values only). */
+export const HOST_PROTOS: ProtoTable = protoTable(hostEntries());
+
+/** The prototype entries of a loaded code: its realm's intrinsics, its Date, its actor class and exported classes. */
+export function codeEntries(
+  realm: { object: object; array: object; date: object },
+  exports: Record<string, unknown>,
+  actor: object,
+): [string, object][] {
+  return [['Object', realm.object], ['Array', realm.array], ['Date', realm.date], ['actor', actor], ...classEntries('export:', exports)];
+}
+
+const T = {
+  undefined: 0,
+  null: 1,
+  false: 2,
+  true: 3,
+  number: 4,
+  bigint: 5,
+  string: 6,
+  bytes: 7,
+  typed: 8,
+  array: 9,
+  map: 10,
+  set: 11,
+  date: 12,
+  object: 13,
+  ref: 14,
+} as const;
+
+const TYPED: Record<string, new (b: ArrayBuffer) => ArrayBufferView> = {
+  Uint8Array,
+  Uint8ClampedArray,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+};
+
+function unrestorable(what: string): NodeError {
+  return new NodeError('NODE_STORE', `the state holds ${what}, which a checkpoint cannot restore`, { reason: what });
+}
+
+/** Writes restorable values to a sink. */
+export class ImageWriter {
+  private readonly seen = new Map<object, number>();
+
+  constructor(
+    readonly sink: ByteSink,
+    private readonly table: ProtoTable,
+  ) {}
+
+  private proto(obj: object): void {
+    const name = this.table.names.get(Object.getPrototypeOf(obj));
+    if (name === undefined)
+      throw unrestorable(`an instance of ${obj.constructor?.name ?? 'an unnamed class'} that the code does not export`);
+    this.sink.str(name);
+  }
+
+  /** Appends one value. */
+  value(v: unknown): void {
+    const sink = this.sink;
+    switch (typeof v) {
+      case 'undefined':
+        sink.byte(T.undefined);
+        return;
+      case 'boolean':
+        sink.byte(v ? T.true : T.false);
+        return;
+      case 'number':
+        sink.byte(T.number);
+        sink.f64(v);
+        return;
+      case 'bigint':
+        sink.byte(T.bigint);
+        sink.str(v.toString());
+        return;
+      case 'string':
+        sink.byte(T.string);
+        sink.str(v);
+        return;
+      case 'symbol':
+      case 'function':
+        throw unrestorable(`a ${typeof v}`);
+    }
+    if (v === null) {
+      sink.byte(T.null);
+      return;
+    }
+    const obj = v as object;
+    const ref = this.seen.get(obj);
+    if (ref !== undefined) {
+      sink.byte(T.ref);
+      sink.u32(ref);
+      return;
+    }
+    this.seen.set(obj, this.seen.size);
+    if (ArrayBuffer.isView(obj)) {
+      const name = obj.constructor.name;
+      const bytes = new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength);
+      if (Object.getPrototypeOf(obj) === Uint8Array.prototype || Buffer.isBuffer(obj)) {
+        sink.byte(T.bytes);
+        sink.bytes(bytes);
+        return;
+      }
+      if (TYPED[name] === undefined || Object.getPrototypeOf(obj) !== TYPED[name].prototype) throw unrestorable(`a ${name}`);
+      sink.byte(T.typed);
+      sink.str(name);
+      sink.bytes(bytes);
+      return;
+    }
+    if (Array.isArray(obj)) {
+      sink.byte(T.array);
+      this.proto(obj);
+      const keys = Object.keys(obj);
+      if (keys.length !== obj.length) throw unrestorable('an array with holes or extra properties');
+      sink.u32(obj.length);
+      for (let i = 0; i < obj.length; i++) this.value(obj[i]);
+      return;
+    }
+    if (obj instanceof Map) {
+      if (Object.getPrototypeOf(obj) !== Map.prototype) throw unrestorable('a subclass of Map');
+      sink.byte(T.map);
+      sink.u32(obj.size);
+      for (const [k, x] of obj) {
+        this.value(k);
+        this.value(x);
+      }
+      return;
+    }
+    if (obj instanceof Set) {
+      if (Object.getPrototypeOf(obj) !== Set.prototype) throw unrestorable('a subclass of Set');
+      sink.byte(T.set);
+      sink.u32(obj.size);
+      for (const x of obj) this.value(x);
+      return;
+    }
+    if (obj instanceof Date) {
+      sink.byte(T.date);
+      this.proto(obj);
+      sink.f64(obj.getTime());
+      return;
+    }
+    sink.byte(T.object);
+    this.proto(obj);
+    const keys = Reflect.ownKeys(obj).filter((k) => k !== CONTEXT_SLOT);
+    sink.u32(keys.length);
+    for (const key of keys) {
+      if (typeof key !== 'string') throw unrestorable('a symbol-keyed property');
+      const d = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
+      if (!('value' in d) || !d.writable || !d.enumerable || !d.configurable)
+        throw unrestorable(`property ${key} with a non-plain descriptor`);
+      sink.str(key);
+      this.value(d.value);
+    }
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** Reads what an {@link ImageWriter} wrote. */
+export class ImageReader {
+  private readonly view: DataView;
+  private readonly seen: unknown[] = [];
+  offset = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private table: ProtoTable,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Switches the prototype table (each actor's instance is read with its code's table); refs start afresh. */
+  use(table: ProtoTable): void {
+    this.table = table;
+    this.seen.length = 0;
+  }
+
+  /** One byte. */
+  byte(): number {
+    if (this.offset >= this.bytes.length) throw new NodeError('NODE_STORE', 'the checkpoint ends early');
+    return this.bytes[this.offset++] as number;
+  }
+
+  /** An unsigned 32-bit number. */
+  u32(): number {
+    const n = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return n;
+  }
+
+  /** Length-prefixed bytes (a copy). */
+  bytesOf(): Uint8Array {
+    const n = this.u32();
+    if (this.offset + n > this.bytes.length) throw new NodeError('NODE_STORE', 'the checkpoint ends early');
+    const out = this.bytes.slice(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+
+  /** A length-prefixed string. */
+  str(): string {
+    const n = this.u32();
+    const out = decoder.decode(this.bytes.subarray(this.offset, this.offset + n));
+    this.offset += n;
+    return out;
+  }
+
+  private proto(): object | null {
+    const name = this.str();
+    if (!this.table.protos.has(name)) throw new NodeError('NODE_STORE', `the checkpoint names an unknown prototype ${name}`);
+    return this.table.protos.get(name) as object | null;
+  }
+
+  /** One value. */
+  value(): unknown {
+    const tag = this.byte();
+    switch (tag) {
+      case T.undefined:
+        return undefined;
+      case T.null:
+        return null;
+      case T.false:
+        return false;
+      case T.true:
+        return true;
+      case T.number: {
+        const n = this.view.getFloat64(this.offset, true);
+        this.offset += 8;
+        return n;
+      }
+      case T.bigint:
+        return BigInt(this.str());
+      case T.string:
+        return this.str();
+      case T.ref:
+        return this.seen[this.u32()];
+      case T.bytes: {
+        const slot = this.seen.length;
+        this.seen.push(undefined);
+        const b = this.bytesOf();
+        this.seen[slot] = b;
+        return b;
+      }
+      case T.typed: {
+        const slot = this.seen.length;
+        this.seen.push(undefined);
+        const Ctor = TYPED[this.str()];
+        if (Ctor === undefined) throw new NodeError('NODE_STORE', 'the checkpoint holds an unknown typed array');
+        const b = this.bytesOf();
+        const out = new Ctor(b.buffer as ArrayBuffer);
+        this.seen[slot] = out;
+        return out;
+      }
+      case T.array: {
+        const out: unknown[] = [];
+        this.seen.push(out);
+        const proto = this.proto();
+        if (proto !== Array.prototype) Object.setPrototypeOf(out, proto);
+        const n = this.u32();
+        for (let i = 0; i < n; i++) out.push(this.value());
+        return out;
+      }
+      case T.map: {
+        const out = new Map();
+        this.seen.push(out);
+        const n = this.u32();
+        for (let i = 0; i < n; i++) {
+          const k = this.value();
+          out.set(k, this.value());
+        }
+        return out;
+      }
+      case T.set: {
+        const out = new Set();
+        this.seen.push(out);
+        const n = this.u32();
+        for (let i = 0; i < n; i++) out.add(this.value());
+        return out;
+      }
+      case T.date: {
+        const slot = this.seen.length;
+        this.seen.push(undefined);
+        const proto = this.proto();
+        const out = new Date(this.view.getFloat64(this.offset, true));
+        this.offset += 8;
+        Object.setPrototypeOf(out, proto);
+        this.seen[slot] = out;
+        return out;
+      }
+      case T.object: {
+        const slot = this.seen.length;
+        this.seen.push(undefined);
+        const out = Object.create(this.proto()) as Record<string, unknown>;
+        this.seen[slot] = out;
+        const n = this.u32();
+        for (let i = 0; i < n; i++) {
+          const key = this.str();
+          Object.defineProperty(out, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
+        }
+        return out;
+      }
+      default:
+        throw new NodeError('NODE_STORE', `the checkpoint holds an unknown value tag ${tag}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// Restart from a checkpoint: a node that resumes from its newest checkpoint (a token with nested Maps and
+// plain objects in its state) reaches the same state roots as a reference run fed the same inputs from genesis.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Executor, SprocketNode, SqliteLog } from '@sprocket/node';
+import { type ActorId, devAccount, fromHex, type SignedTransaction } from '@sprocket/sdk';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TokenClient } from '../../examples/token/token.gen.js';
+import { bundleActor, Signer } from './support.js';
+
+const svc = TokenClient.definition.services[0]!;
+const fn = (name: string) => svc.functions.find((f) => f.name === name)!;
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(node: SprocketNode, signed: SignedTransaction): Promise<void> {
+  const { position } = await node.submit(fromHex(signed.tx), fromHex(signed.signature));
+  const result = await node.executor.resultOf(position);
+  expect(result.error).toBeUndefined();
+}
+
+async function referenceRoot(dir: string, height: number): Promise<string | undefined> {
+  const log = new SqliteLog(dir);
+  const entries = [...log.read(1)];
+  await log.close();
+  const genesis = entries[0]?.entry;
+  if (genesis?.kind !== 'genesis') throw new Error('no genesis');
+  const reference = new Executor(genesis);
+  for (const item of entries.slice(1)) await reference.apply(item);
+  return reference.blocks[height]?.stateRoot;
+}
+
+describe('restart from a checkpoint', () => {
+  it('resumes from the newest checkpoint and keeps the roots of an uninterrupted run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-'));
+    dirs.push(dir);
+    let node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
+    const alice = new Signer(devAccount('alice'), node.chainId);
+    await run(node, alice.sign({ kind: 'UploadCode', code: await bundleActor('examples/token/token.ts', 'Token') }));
+    const codeId = [...node.executor.codes.keys()][0]!;
+    const ctor = TokenClient.definition.constructors[0]!;
+    const { position } = await node.submit(
+      ...(() => {
+        const s = alice.sign({
+          kind: 'Deploy',
+          codeId,
+          payload: ctor.encodeCall([{ name: 'Gold', symbol: 'GLD', decimals: 2 }, 1_000_000n]),
+          value: 0n,
+          salt: new Uint8Array(),
+          gasLimit: null,
+        });
+        return [fromHex(s.tx), fromHex(s.signature)] as const;
+      })(),
+    );
+    const token = (await node.executor.resultOf(position)).address as ActorId;
+    const holders = ['bob', 'charlie', 'dave'].map((n) => devAccount(n as 'bob').address);
+    const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: token, payload, value: 0n, gasLimit: null, delay: 0 });
+    for (let i = 0; i < 8; i++) await run(node, send(fn('Transfer').encodeCall([holders[i % 3] as ActorId, BigInt(10 + i)])));
+    await run(node, send(fn('Approve').encodeCall([holders[0] as ActorId, 77n])));
+    await node.mine(2);
+    const before = node.executor.blocks[node.executor.height]!;
+    await node.close();
+
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
+    expect(node.resumedFrom).toBeGreaterThan(0);
+    expect(node.executor.height).toBe(before.height);
+    expect(node.executor.blocks[before.height]?.stateRoot).toBe(before.stateRoot);
+    // It goes on from the checkpoint: more writes, then compare with a run from genesis.
+    alice.nonce = node.admission.nextNonce(devAccount('alice').address);
+    for (let i = 0; i < 4; i++) await run(node, send(fn('Transfer').encodeCall([holders[(i + 1) % 3] as ActorId, BigInt(100 + i)])));
+    const balance = fn('BalanceOf').decodeReply(
+      await node.executor.query(holders[1] as ActorId, token, fn('BalanceOf').encodeCall([holders[1] as ActorId])),
+    );
+    expect(balance).toBe(11n + 14n + 17n + 100n + 103n);
+    const head = node.executor.blocks[node.executor.height]!;
+    await node.close();
+    expect(await referenceRoot(dir, head.height)).toBe(head.stateRoot);
+
+    // A delayed message scheduled at the checkpoint is restored with it and runs at its block.
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    alice.nonce = node.admission.nextNonce(devAccount('alice').address);
+    const delayed = alice.sign({
+      kind: 'Send',
+      to: token,
+      payload: fn('Transfer').encodeCall([holders[2] as ActorId, 5n]),
+      value: 0n,
+      gasLimit: null,
+      delay: 3,
+    });
+    await run(node, delayed);
+    const scheduledAt = node.executor.height;
+    await node.close();
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    expect(node.resumedFrom).toBe(scheduledAt);
+    await node.mine(4);
+    const after = fn('BalanceOf').decodeReply(
+      await node.executor.query(holders[2] as ActorId, token, fn('BalanceOf').encodeCall([holders[2] as ActorId])),
+    );
+    expect(after).toBe(12n + 15n + 101n + 5n);
+    const later = node.executor.blocks[node.executor.height]!;
+    await node.close();
+    expect(await referenceRoot(dir, later.height)).toBe(later.stateRoot);
+
+    // A checkpoint that does not restore is passed over: the node falls back and still reaches the same root.
+    const db = new Database(join(dir, 'node.db'));
+    db.prepare('UPDATE checkpoints SET state = ?').run(Buffer.from('not a checkpoint'));
+    db.close();
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
+    expect(node.resumedFrom).toBeUndefined();
+    expect(node.executor.blocks[head.height]?.stateRoot).toBe(head.stateRoot);
+    expect(node.executor.blocks[later.height]?.stateRoot).toBe(later.stateRoot);
+    await node.close();
+  });
+});
