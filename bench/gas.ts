@@ -55,8 +55,8 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-async function transfers(cls: TokenClass, holders: number, n: number): Promise<number> {
-  const sys = createTestSystem(OPTIONS);
+async function transfers(cls: TokenClass, holders: number, n: number, sandboxGlobals = true): Promise<number> {
+  const sys = createTestSystem({ ...OPTIONS, sandboxGlobals });
   const token = (await sys.deploy(cls, 'new', [holders, 1_000_000_000n])) as unknown as {
     send: { transfer(from: ActorId, to: ActorId, amount: bigint): unknown };
   };
@@ -85,12 +85,16 @@ export async function runGasBench(): Promise<BenchRow[]> {
   // Alternate the variants so machine load affects both alike.
   let unmeteredRate = 0;
   let meteredRate = 0;
+  // The deterministic globals' cost: the same metered run with the host's globals left in place.
+  let hostGlobalsRate = 0;
   for (let round = 0; round < 2; round++) {
     unmeteredRate = Math.max(unmeteredRate, await transfers(plain, 100, N));
     meteredRate = Math.max(meteredRate, await transfers(metered, 100, N));
+    hostGlobalsRate = Math.max(hostGlobalsRate, await transfers(metered, 100, N, false));
   }
   return [
     { suite, case: 'token transfer', impl: 'unmetered', opsPerSec: Math.round(unmeteredRate) },
     { suite, case: 'token transfer', impl: 'metered', opsPerSec: Math.round(meteredRate) },
+    { suite, case: 'token transfer', impl: 'metered, host globals', opsPerSec: Math.round(hostGlobalsRate) },
   ];
 }

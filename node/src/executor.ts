@@ -94,6 +94,8 @@ export interface BlockOutput {
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
+/** Wall-clock backstop per handler entry in ms: a backstop only, gas stops metered code long before. */
+const WALL_CLOCK_MS = 2_000;
 /** Trace records kept for dev_trace. */
 const TRACE_WINDOW = 100_000;
 
@@ -141,6 +143,10 @@ export class Executor {
       genesisTimestamp: genesis.timestamp,
       gasLimit: genesis.gasLimit ?? DEFAULT_GAS_LIMIT,
       blockGasLimit: blockGasLimitOf(genesis),
+      // Contract code runs in vm contexts with their own deterministic globals (sandbox.ts); handlers are entered
+      // under the wall-clock backstop (code that escaped metering is stopped, not waited for).
+      sandboxGlobals: false,
+      limits: { wallClockMs: WALL_CLOCK_MS },
     });
     this.clock.enter(genesis.timestamp, this.seedOf(0));
     for (const account of genesis.accounts) {

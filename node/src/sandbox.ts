@@ -4,7 +4,7 @@
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
-import { Code } from '@sprocket/runtime';
+import { Code, runningSegment } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
@@ -182,7 +182,8 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   global.Date = blockDate(clock);
   global.console = silentConsole;
   const math = vm.runInContext('Math', context) as { random: () => number };
-  math.random = () => clock.random();
+  // Inside a handler: the message's own sequence, seeded as the test kit seeds it; outside (module load): the block's.
+  math.random = () => runningSegment()?.random() ?? clock.random();
   const module = { exports: {} as Record<string, unknown> };
   const require = (name: string): unknown => {
     if (name === '@sprocket/sdk') return hostSdk;

@@ -16,6 +16,7 @@ import type { Replies } from './replies.js';
 import type { SegmentOps } from './segments.js';
 import { Task } from './task.js';
 import { reasonOf } from './values.js';
+import type { WallClock } from './wall-clock.js';
 
 /**
  * Dispatch: takes one message off the queue, routes it (reply to its
@@ -27,6 +28,8 @@ export class Dispatcher {
   onSettled: (task: Task) => void = () => {};
   /** Gas limits and accounting (set by the system). */
   gasBook = new GasBook(DEFAULT_GAS_LIMIT, DEFAULT_BLOCK_GAS_LIMIT);
+  /** The wall-clock backstop handlers are entered through, when `limits.wallClockMs` is set. */
+  wallClock: WallClock | undefined = undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -204,6 +207,9 @@ export class Dispatcher {
   ): Task | undefined {
     const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
     task.gas = meter ?? this.gasBook.meter(env.gasLimit);
+    task.gas.watcher = task;
+    const caller = env.waiter?.owner as Task | undefined;
+    if (caller !== undefined) task.depth = caller.depth + 1;
     const outcomes = this.outcomes;
     outcomes.inflight++;
     if (actor.code.exclusive) {
@@ -226,7 +232,9 @@ export class Dispatcher {
             `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``,
           );
         }
-        result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
+        const wallClock = this.wallClock;
+        if (wallClock === undefined) result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
+        else result = wallClock.call(fn as (...a: unknown[]) => unknown, actor.proxy, args, task.handlerName);
       }
       // A returned value whose `then` cannot be read is the handler's failure, not the runtime's.
       thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';

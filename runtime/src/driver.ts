@@ -8,6 +8,7 @@ import type { Envelope } from './message.js';
 import { microtask } from './microtask.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Replies } from './replies.js';
+import { restoreGlobals } from './sandbox-globals.js';
 import type { Task } from './task.js';
 import { checkBlocks, reasonOf } from './values.js';
 
@@ -116,6 +117,8 @@ export class Driver {
       this.fail(new RuntimeError('RUNTIME_INTERNAL', `the runtime failed: ${reasonOf(error)}`, { cause: error }));
     }
     this.driving = false;
+    // The runtime hands control back to its caller: the host's globals come back (sandbox-globals.ts).
+    restoreGlobals();
   }
 
   /**
@@ -189,6 +192,8 @@ export class Driver {
         // A full block: the next message goes into the next one, unless that passes a runUntilIdle limit.
         const next = clock.blockHeight + 1;
         this.rejectPastLimit(next);
+        // Block goals up to this block are met even if the queue never empties (a self-send loop).
+        this.resolveBlockGoals(clock.blockHeight);
         if (!this.hasGoals()) return undefined;
         this.advanceTo(next);
       }
@@ -204,13 +209,7 @@ export class Driver {
   /** The queue is empty: satisfy goals, or move time forward to the next due work. */
   private afterQueueDrained(): void {
     const height = this.clock.blockHeight;
-    for (let i = this.blockGoals.length - 1; i >= 0; i--) {
-      const goal = this.blockGoals[i] as BlockGoal;
-      if (goal.target <= height) {
-        this.blockGoals.splice(i, 1);
-        goal.resolve();
-      }
-    }
+    this.resolveBlockGoals(height);
     const due = this.clock.schedule.nextDue();
     let next: number | undefined;
     if (this.blockGoals.length > 0) {
@@ -227,6 +226,18 @@ export class Driver {
     if (next === undefined) return;
     this.rejectPastLimit(next);
     if (this.hasGoals()) this.advanceTo(next);
+  }
+
+  /** Resolves every `runBlocks` whose last block is `height` or earlier. */
+  private resolveBlockGoals(height: number): void {
+    if (this.blockGoals.length === 0) return;
+    for (let i = this.blockGoals.length - 1; i >= 0; i--) {
+      const goal = this.blockGoals[i] as BlockGoal;
+      if (goal.target <= height) {
+        this.blockGoals.splice(i, 1);
+        goal.resolve();
+      }
+    }
   }
 
   /** Rejects every `runUntilIdle` whose block limit moving to block `next` would pass. */

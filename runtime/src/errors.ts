@@ -38,6 +38,10 @@ export type RuntimeErrorCode =
   | 'RUNTIME_STATE_REFUSED'
   /** The running segment used up its gas limit (the message fails with OUT_OF_GAS). */
   | 'RUNTIME_OUT_OF_GAS'
+  /** Contract code used a nondeterministic global (a clock, randomness, a timer, I/O, a weak reference). */
+  | 'RUNTIME_NONDETERMINISTIC'
+  /** The running segment passed an execution limit (the message fails with the limit's code). */
+  | 'RUNTIME_LIMIT_EXCEEDED'
   /** A balance or the total supply would exceed u128. */
   | 'RUNTIME_VALUE_OVERFLOW'
   /** A committed segment left a wire-typed state field out of its type's range. */

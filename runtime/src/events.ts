@@ -3,6 +3,7 @@ import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { Recorder } from './recorder.js';
 import type { EventRecord } from './records.js';
+import { SANDBOX } from './sandbox-globals.js';
 import { Window } from './window.js';
 
 /** An event emitted in a segment, published when the segment commits. */
@@ -62,6 +63,9 @@ export class EventBus {
         rec.log.push({ type: 'event', block, seq, from: actor.label, to: '', payload: bytes, code: actor.code, event: name });
       }
       if (listeners !== undefined) {
+        // Subscribers are the host's code, not the contract's: they see the host's globals.
+        const segment = SANDBOX.segment;
+        SANDBOX.segment = undefined;
         for (const listener of listeners) {
           try {
             listener(bytes);
@@ -69,6 +73,7 @@ export class EventBus {
             // A subscriber's failure is the subscriber's business; the runtime keeps going.
           }
         }
+        SANDBOX.segment = segment;
       }
     }
   }

@@ -39,15 +39,26 @@ export class OutOfGas extends RuntimeError {
   }
 }
 
+/** Gas between two checkpoints of a meter, where the runtime checks what gas does not count (state growth). */
+export const CHECKPOINT_GAS = 65_536;
+
 /**
  * The gas meter of one message's handler (all its segments). Installed as the running segment's meter
  * while a segment runs; once exhausted, every later charge throws again, so contract code that catches
  * the signal cannot keep running, and the segment fails with `OUT_OF_GAS` whatever the handler does.
+ *
+ * `left` counts down to the next checkpoint; the rest of the limit waits in `bank`. When `left` goes below
+ * zero the meter refills it from the bank and tells its watcher (which may throw a limit's signal), so the
+ * charge on the hot path stays one subtraction and one compare.
  */
 export class GasMeter implements GasMeterSlot {
   left: number;
   /** Whether the limit was reached. */
   out = false;
+  /** Told every {@link CHECKPOINT_GAS} units of gas (the task checks its limits). */
+  watcher: { checkpoint(): void } | undefined = undefined;
+  /** Gas of the limit not yet moved into `left`. */
+  private bank: number;
   /** Gas already counted against a block. */
   private billed = 0;
 
@@ -56,12 +67,18 @@ export class GasMeter implements GasMeterSlot {
     /** The handler's gas limit. */
     readonly limit: number,
   ) {
-    this.left = limit;
+    this.left = Math.min(limit, CHECKPOINT_GAS);
+    this.bank = limit - this.left;
   }
 
   /** Gas used so far (at most the limit). */
   get used(): number {
-    return this.left < 0 ? this.limit : this.limit - this.left;
+    return this.out ? this.limit : this.limit - this.left - this.bank;
+  }
+
+  /** Gas still available (the limit minus what was used). */
+  get remaining(): number {
+    return this.out ? 0 : Math.max(0, this.left) + this.bank;
   }
 
   /** Charges a runtime operation; throws {@link OutOfGas} when the limit is passed. */
@@ -70,10 +87,28 @@ export class GasMeter implements GasMeterSlot {
     if (this.left < 0) this.exhausted();
   }
 
-  exhausted(): never {
+  exhausted(): void {
+    if (!this.out) {
+      while (this.left < 0 && this.bank > 0) {
+        const refill = Math.min(this.bank, CHECKPOINT_GAS);
+        this.bank -= refill;
+        this.left += refill;
+      }
+      if (this.left >= 0) {
+        this.watcher?.checkpoint();
+        return;
+      }
+    }
     this.out = true;
     this.left = -1;
+    this.bank = 0;
     throw new OutOfGas(this.limit);
+  }
+
+  /** Uses up the whole limit (a backstop stopped the handler at a point that is not deterministic). */
+  forfeit(): void {
+    this.left = 0;
+    this.bank = 0;
   }
 
   /** The segment starts: `__sprocketGas` charges this meter. */
@@ -114,6 +149,16 @@ export class GasBook {
   /** Counts `gas` against the current block. */
   bill(gas: number): void {
     this.blockUsed += gas;
+  }
+
+  /** The block's gas state, `[height, used]`, for snapshots. */
+  get blockState(): [number, number] {
+    return [this.blockHeight, this.blockUsed];
+  }
+
+  set blockState([height, used]: [number, number]) {
+    this.blockHeight = height;
+    this.blockUsed = used;
   }
 
   /** Whether block `height` has used its gas (the count restarts when the height changes). */

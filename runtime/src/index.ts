@@ -14,7 +14,9 @@ export {
   userTransfer,
 } from './host.js';
 export { codeIdOf, userIdOf } from './ids.js';
+export { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
 export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
+export { runningSegment, type SandboxSegment } from './sandbox-globals.js';
 export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
 export { traceOf } from './story.js';
 export {

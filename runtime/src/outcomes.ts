@@ -8,10 +8,12 @@ import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
+import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
+import { SANDBOX } from './sandbox-globals.js';
 import { rangeError } from './state-ranges.js';
 import type { Task } from './task.js';
 import { rejectUnawaited } from './unawaited.js';
@@ -29,6 +31,11 @@ export class SegmentOutcomes {
   gasUsed: (seq: number, gas: number) => void = () => {};
   /** Exclusive actors with deferred messages, ready to start the next one. */
   readonly ready: ActorRecord[] = [];
+  /** The system's execution limits (set by the system). */
+  limits: ExecutionLimits = DEFAULT_LIMITS;
+  /** Messages sent by the segments committed in block `sentHeight`. */
+  blockSent = 0;
+  sentHeight = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -44,7 +51,7 @@ export class SegmentOutcomes {
     if (task.outLen !== 0 && rejectUnawaited(task, this.accounts, (why) => this.fail(task, undefined, 'HANDLER_FAILED', why))) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
-    if (this.outOfRange(task) || this.outOfGas(task)) return;
+    if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
     let payload = EMPTY;
     const fn = task.entry?.fn;
     if (fn !== undefined && fn.encodeError === undefined) {
@@ -118,7 +125,7 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
       return;
     }
-    if (this.outOfRange(task) || this.outOfGas(task)) return;
+    if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
     this.commit(task);
     task.leave();
   }
@@ -154,6 +161,47 @@ export class SegmentOutcomes {
     return true;
   }
 
+  /**
+   * Fails the segment if it passed a limit or used a nondeterministic global (even if the handler caught the
+   * signal), or if its messages would pass the block's or the queue's limit.
+   */
+  private halted(task: Task): boolean {
+    // Code without gas checkpoints (not instrumented) is checked for state growth here, at the latest.
+    if (task.halt === undefined && task.actor.journal.length / 5 > this.limits.stateWritesPerSegment) {
+      try {
+        task.checkpoint();
+      } catch {
+        // Recorded on the task: failed below.
+      }
+    }
+    if (task.halt === undefined) {
+      const n = task.outLen;
+      if (n === 0) return false;
+      const limits = this.limits;
+      const height = this.clock.blockHeight;
+      if (height !== this.sentHeight) {
+        this.sentHeight = height;
+        this.blockSent = 0;
+      }
+      if (this.blockSent + n > limits.messagesSentPerBlock) {
+        task.halt = {
+          code: 'BLOCK_MESSAGES_EXCEEDED',
+          reason: `the ${n} messages of ${task.handlerName} do not fit in block ${height}: its segments sent ${this.blockSent} of limits.messagesSentPerBlock (${limits.messagesSentPerBlock})`,
+        };
+      } else if (this.clock.queue.size + n > limits.queuedMessages) {
+        task.halt = {
+          code: 'QUEUE_FULL',
+          reason: `the ${n} messages of ${task.handlerName} do not fit in the queue of ${this.clock.queue.size} (limits.queuedMessages ${limits.queuedMessages}); is a message loop growing without end?`,
+        };
+      } else {
+        this.blockSent += n;
+        return false;
+      }
+    }
+    this.fail(task, undefined, undefined);
+    return true;
+  }
+
   /** Ends an asynchronous segment: finished, failed, parked on a runtime op, or a foreign await. */
   endSegment(task: Task): void {
     if (task.done) return;
@@ -179,16 +227,21 @@ export class SegmentOutcomes {
       actor.balance -= env.value;
       this.ledger.credit(env.source, env.value);
     }
-    // Out of gas wins over whatever the handler threw (it may have caught the signal and thrown something else).
-    const outOfGas = task.gas?.out === true;
-    let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (forced ?? 'HANDLER_FAILED');
-    let reason = outOfGas ? `${task.handlerName} ran out of gas (limit ${task.gas?.limit})` : (forcedReason ?? reasonOf(error));
-    if (forced === undefined && !outOfGas) {
+    // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
+    // the handler threw (it may have caught the signal and thrown something else).
+    const halt: Halt | undefined = task.halt ?? (task.gas?.out === true ? undefined : haltOf(task, error));
+    const outOfGas = halt === undefined && task.gas?.out === true;
+    let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (halt?.code ?? forced ?? 'HANDLER_FAILED');
+    let reason = outOfGas
+      ? `${task.handlerName} ran out of gas (limit ${task.gas?.limit})`
+      : (halt?.reason ?? forcedReason ?? reasonOf(error));
+    if (forced === undefined && !outOfGas && halt === undefined) {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
         reason = `${task.handlerName} is a query but tried to change state or send: ${reason}`;
-      } else if (isInstance(error, CallError) && error.code === 'CALL_CYCLE') {
-        code = 'CALL_CYCLE';
+      } else if (isInstance(error, CallError) && (error.code === 'CALL_CYCLE' || error.code === 'CALL_DEPTH_EXCEEDED')) {
+        // The whole chain failed for one reason: its callers report it too.
+        code = error.code;
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';
     }
@@ -225,6 +278,7 @@ export class SegmentOutcomes {
     this.inflight--;
     const actor = task.actor;
     if (actor.seg === task) task.leave();
+    if (SANDBOX.segment === task) SANDBOX.segment = undefined;
     const gas = task.gas;
     if (gas !== undefined) {
       gas.uninstall();
@@ -298,5 +352,41 @@ export class SegmentOutcomes {
     }
     this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
     return undefined;
+  }
+}
+
+/**
+ * The halt an error thrown out of a handler stands for: a limit's signal, or a JS stack overflow. The depth at
+ * which the engine's stack overflows depends on how the code was compiled, so the gas figure at that point is not
+ * deterministic: the whole limit is reported instead, and the reason names no depth.
+ */
+function haltOf(task: Task, error: unknown): Halt | undefined {
+  if (isInstance(error, LimitExceeded)) return error.halt;
+  if (isStackOverflow(error)) {
+    task.gas?.forfeit();
+    return { code: 'STACK_LIMIT_EXCEEDED', reason: `${task.handlerName} overflowed the stack: a recursion without end?` };
+  }
+  return undefined;
+}
+
+/**
+ * Whether `error` is a stack overflow (of this realm or a vm context's), read defensively: the engine's RangeError,
+ * or the TypeError a module loader's binding getter gives when the stack runs out inside it (vitest), recognised by
+ * a stack trace that repeats one frame.
+ */
+function isStackOverflow(error: unknown): boolean {
+  try {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown } | null;
+    if (e === null || typeof e !== 'object') return false;
+    const message = String(e.message);
+    if (e.name === 'RangeError') return message.includes('Maximum call stack size exceeded');
+    if (e.name !== 'TypeError' || !message.endsWith('is not a function')) return false;
+    const frames = String(e.stack)
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(1, 9);
+    return frames.length >= 8 && frames.every((line) => line === frames[0]);
+  } catch {
+    return false;
   }
 }

@@ -17,6 +17,8 @@ const INIT_FAILURE: GearReplyCode = { name: 'Error(UnavailableActor(Initializati
 const UNINITIALIZED: GearReplyCode = { name: 'Error(UnavailableActor(Uninitialized))', bytes: [1, 2, 2, 0] };
 const REMOVED_FROM_WAITLIST: GearReplyCode = { name: 'Error(RemovedFromWaitlist)', bytes: [1, 3, 0, 0] };
 const RAN_OUT_OF_GAS: GearReplyCode = { name: 'Error(Execution(RanOutOfGas))', bytes: [1, 0, 0, 0] };
+const MEMORY_OVERFLOW: GearReplyCode = { name: 'Error(Execution(MemoryOverflow))', bytes: [1, 0, 1, 0] };
+const STACK_LIMIT_EXCEEDED: GearReplyCode = { name: 'Error(Execution(StackLimitExceeded))', bytes: [1, 0, 5, 0] };
 const BACKEND_ERROR: GearReplyCode = { name: 'Error(Execution(BackendError))', bytes: [1, 0, 2, 0] };
 
 // Sails programs panic on a bad payload, an unknown route and value sent to a
@@ -43,6 +45,18 @@ const TABLE: { readonly [C in CallErrorCode]: GearReplyCode | undefined } = {
   QUERY_MUTATED: undefined,
   BAD_REPLY: undefined,
   OUT_OF_GAS: RAN_OUT_OF_GAS,
+  CALL_DEPTH_EXCEEDED: STACK_LIMIT_EXCEEDED,
+  STACK_LIMIT_EXCEEDED: STACK_LIMIT_EXCEEDED,
+  STATE_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
+  HEAP_LIMIT_EXCEEDED: MEMORY_OVERFLOW,
+  // Gear traps a program whose syscalls pass the outgoing-message limits: the backend stops it.
+  FAN_OUT_EXCEEDED: BACKEND_ERROR,
+  SEND_LIMIT_EXCEEDED: BACKEND_ERROR,
+  PAYLOAD_LIMIT_EXCEEDED: BACKEND_ERROR,
+  // The queue and block limits and the wall-clock backstop are the runtime's own: no reply code.
+  BLOCK_MESSAGES_EXCEEDED: undefined,
+  QUEUE_FULL: undefined,
+  WALL_CLOCK_EXCEEDED: undefined,
   // A node refusing or not answering a network request happens before any message exists.
   NODE_REFUSED: undefined,
   NODE_UNAVAILABLE: undefined,

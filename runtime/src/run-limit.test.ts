@@ -37,4 +37,14 @@ describe('runUntilIdle limits', () => {
     await expect(sys.runUntilIdle({ maxBlocks: 2 })).rejects.toMatchObject({ code: 'RUNTIME_RUN_LIMIT' });
     expect(sys.blockHeight).toBe(start + 7);
   });
+
+  it('runBlocks(n) returns after n blocks even when a self-send loop keeps the queue full', async () => {
+    const sys = createTestSystem({ seed: 1, messagesPerBlock: 10 });
+    const looper = await sys.deploy(Looper);
+    const start = sys.blockHeight;
+    looper.send.again();
+    await sys.runBlocks(3);
+    expect(sys.blockHeight).toBe(start + 3);
+    expect(await looper.get()).toBeGreaterThanOrEqual(30);
+  });
 });

@@ -11,6 +11,7 @@ import type { Accounts } from './accounts.js';
 import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import { GAS_COSTS, gasLimitOf } from './gas.js';
+import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
 import { EMPTY, type Envelope, HANDLE, INIT, QUERY, WAKE, Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
@@ -24,6 +25,10 @@ import { checkBlocks, checkValue, ownPayload } from './values.js';
 export class SegmentOps implements TaskHost {
   /** Told when an op of a task got a callback (the driver checks whether the segment ended). */
   onParked: (task: Task) => void = () => {};
+  /** The system's execution limits (set by the system). */
+  limits: ExecutionLimits = DEFAULT_LIMITS;
+  /** Whether contract code sees the deterministic globals in this realm (set by the system). */
+  sandboxGlobals = true;
 
   constructor(
     private readonly clock: Clock,
@@ -75,6 +80,37 @@ export class SegmentOps implements TaskHost {
     task.outflow += value;
   }
 
+  /** Checks the per-segment limits before a message of `bytes` payload bytes leaves (`awaited`: a call, query or deploy). */
+  private checkOut(task: Task, bytes: number, awaited: boolean): void {
+    const limits = this.limits;
+    if (task.outLen >= limits.messagesPerSegment) {
+      task.stop({
+        code: 'SEND_LIMIT_EXCEEDED',
+        reason: `${task.handlerName} sent more than ${limits.messagesPerSegment} messages in one segment (limits.messagesPerSegment)`,
+      });
+    }
+    task.segBytes += bytes;
+    if (task.segBytes > limits.payloadBytesPerSegment) {
+      task.stop({
+        code: 'PAYLOAD_LIMIT_EXCEEDED',
+        reason: `${task.handlerName} sent more than ${limits.payloadBytesPerSegment} payload bytes in one segment (limits.payloadBytesPerSegment)`,
+      });
+    }
+    if (!awaited) return;
+    if (task.depth >= limits.callDepth) {
+      task.stop({
+        code: 'CALL_DEPTH_EXCEEDED',
+        reason: `${task.handlerName} is at call depth ${task.depth}: a further awaited call passes limits.callDepth (${limits.callDepth}); is it awaiting itself without end?`,
+      });
+    }
+    if (++task.segCalls > limits.fanOut) {
+      task.stop({
+        code: 'FAN_OUT_EXCEEDED',
+        reason: `${task.handlerName} made more than ${limits.fanOut} awaited calls in one segment (limits.fanOut)`,
+      });
+    }
+  }
+
   private pushOut(task: Task, env: Envelope): void {
     // The array outlives the segment (a task that awaits in a loop reuses it): slots are cleared on commit.
     if (task.out === undefined) task.out = [env];
@@ -103,6 +139,7 @@ export class SegmentOps implements TaskHost {
     }
     const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = owned ? payload : ownPayload(payload, query ? 'query' : 'call');
+    this.checkOut(task, bytes.length, true);
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
@@ -122,6 +159,7 @@ export class SegmentOps implements TaskHost {
     const delay = checkBlocks(options?.delay, 'delay');
     const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = owned ? payload : ownPayload(payload, 'send');
+    this.checkOut(task, bytes.length, false);
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
@@ -158,13 +196,14 @@ export class SegmentOps implements TaskHost {
     }
     let gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = ownPayload(payload, 'deploy');
+    this.checkOut(task, bytes.length, true);
     const gas = task.gas;
     if (gas !== undefined) {
       gas.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
       // The child's constructor runs on the parent's gas: an explicit limit is taken from the parent's message,
       // and without one the child may use at most what the parent has left.
       if (gasLimit !== 0) gas.charge(gasLimit);
-      else gasLimit = Math.max(1, gas.left);
+      else gasLimit = Math.max(1, gas.remaining);
     }
     this.reserve(task, value, address);
     const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
@@ -183,6 +222,7 @@ export class SegmentOps implements TaskHost {
   ctxSleep(task: Task, blocks: number): RuntimeOp<void> {
     this.active(task, 'sleep');
     const n = checkBlocks(blocks, 'sleep');
+    this.checkOut(task, 0, false);
     task.gas?.charge(GAS_COSTS.sleep);
     const env = this.clock.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
     const waiter = new Waiter(task.actor.id, env, task);

@@ -47,6 +47,12 @@ export interface SystemSnapshot {
     readonly events: [ActorId, Window<EventRecord>][];
     readonly replies: WindowMap<ReplyRecord>;
     readonly trace: Window<TraceRecord>;
+    /** Gas used per handled message (`gasOf`). */
+    readonly gas: WindowMap<number>;
+    /** The gas the current block used, `[height, used]`. */
+    readonly blockGas: [number, number];
+    /** Messages the current block's segments sent, `[height, count]`. */
+    readonly blockSent: [number, number];
   };
 }
 
@@ -84,6 +90,9 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
       events: [...s.eventLog].map(([k, v]) => [k, v.copy()]),
       replies: s.replyLog.copy(),
       trace: s.traceLog.copy(),
+      gas: s.gasLog.copy(),
+      blockGas: s.gasBook.blockState,
+      blockSent: s.blockSent,
     },
   };
 }
@@ -146,4 +155,7 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
   for (const [k, v] of img.events) s.eventLog.set(k, v.copy());
   s.replyLog.assign(img.replies);
   s.traceLog.assign(img.trace);
+  s.gasLog.assign(img.gas);
+  s.gasBook.blockState = [...img.blockGas];
+  s.blockSent = [...img.blockSent];
 }

@@ -16,23 +16,23 @@ import { Dispatcher } from './dispatch.js';
 import { Driver } from './driver.js';
 import { RuntimeError } from './errors.js';
 import { EventBus } from './events.js';
-import type { Fifo } from './fifo.js';
 import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GasBook, gasLimitOf } from './gas.js';
-import type { IdSequence } from './ids.js';
+import type { SystemInternals } from './internals.js';
 import { StateTracker } from './journal.js';
 import { Ledger } from './ledger.js';
-import { type Envelope, HANDLE, INIT, QUERY, type Waiter } from './message.js';
+import { type ExecutionLimits, limitsOf } from './limits.js';
+import { HANDLE, INIT, QUERY } from './message.js';
 import type { RuntimeOp } from './op.js';
 import { SegmentOutcomes } from './outcomes.js';
 import { Recorder } from './recorder.js';
 import type { EventRecord, ReplyRecord, UserAccount } from './records.js';
 import { Replies } from './replies.js';
-import type { BlockSchedule } from './schedule.js';
 import { SegmentOps } from './segments.js';
 import type { Task } from './task.js';
-import type { TraceEntry, TraceRecord } from './trace.js';
+import type { TraceEntry } from './trace.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
-import { checkWindow, type Window, WindowMap } from './window.js';
+import { WallClock } from './wall-clock.js';
+import { checkWindow, WindowMap } from './window.js';
 
 export type { EventRecord, MailboxMessage, ReplyRecord, UserAccount } from './records.js';
 
@@ -56,6 +56,10 @@ export interface SystemOptions {
   readonly gasLimit?: number;
   /** Gas the messages of one block may use together; a full block ends and the next starts. Default 10^12. */
   readonly blockGasLimit?: number;
+  /** Execution limits (call depth, fan-out, messages, payload and state per segment, block, queue, wall clock); see limits.ts. */
+  readonly limits?: Partial<ExecutionLimits>;
+  /** Deterministic globals for contract code in this realm (sandbox-globals.ts). Default true; the node's vm contexts have their own. */
+  readonly sandboxGlobals?: boolean;
   /** Record the trace and each actor's events. Default true. */
   readonly record?: boolean;
   /** Trace records kept (the newest; older ones are dropped). Default 10,000. */
@@ -93,7 +97,6 @@ export class ActorSystem {
   private readonly driver: Driver;
   private readonly tracker = new StateTracker();
   private readonly gasBook: GasBook;
-  /** Gas used by each handled message, by message counter (kept with `record`). */
   /** Gas used per handled message, kept for the newest `replyWindow` messages like their reply records. */
   private readonly gasLog: WindowMap<number>;
 
@@ -113,6 +116,8 @@ export class ActorSystem {
   readonly replyWindow: number;
   /** @deprecated Ignored (see {@link SystemOptions.microtaskBudget}). */
   readonly microtaskBudget: number;
+  /** The execution limits in force. */
+  readonly limits: ExecutionLimits;
 
   constructor(options: SystemOptions = {}) {
     this.seed = String(options.seed ?? 'sprocket');
@@ -128,6 +133,7 @@ export class ActorSystem {
     this.replyWindow = checkWindow(options.replyWindow ?? 10_000, 'replyWindow');
     this.gasLog = new WindowMap<number>(this.replyWindow);
     this.microtaskBudget = options.microtaskBudget ?? 64;
+    this.limits = limitsOf(options.limits);
     if (this.messagesPerBlock < 1) throw new RuntimeError('RUNTIME_BAD_OPTION', 'messagesPerBlock must be at least 1');
     const accounts = new Accounts(this.seed);
     const clock = new Clock(this.seed, this.messagesPerBlock, this.blockTimeMs, this.genesisTimestamp);
@@ -140,6 +146,10 @@ export class ActorSystem {
     const dispatcher = new Dispatcher(clock, accounts, ledger, recorder, replies, ops, outcomes, this.tracker, this.maxPayloadBytes);
     const driver = new Driver(clock, replies, dispatcher, outcomes, this.maxIdleBlocks);
     ops.onParked = (task) => driver.segmentMayHaveEnded(task);
+    ops.limits = this.limits;
+    ops.sandboxGlobals = options.sandboxGlobals ?? true;
+    outcomes.limits = this.limits;
+    if (this.limits.wallClockMs > 0) dispatcher.wallClock = new WallClock(this.limits.wallClockMs);
     this.gasBook = new GasBook(options.gasLimit ?? DEFAULT_GAS_LIMIT, options.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT);
     dispatcher.gasBook = this.gasBook;
     driver.gasBook = this.gasBook;
@@ -458,6 +468,15 @@ export class ActorSystem {
       replyLog: this.replies.log,
       traceLog: this.recorder.log,
       tracker: this.tracker,
+      gasLog: this.gasLog,
+      gasBook: this.gasBook,
+      get blockSent(): [number, number] {
+        return [outcomes.sentHeight, outcomes.blockSent];
+      },
+      set blockSent([height, sent]: [number, number]) {
+        outcomes.sentHeight = height;
+        outcomes.blockSent = sent;
+      },
       get blockCount() {
         return clock.blockCount;
       },
@@ -473,26 +492,4 @@ export class ActorSystem {
       busy: outcomes.inflight > 0 || this.replies.callDemand > 0 || outcomes.ready.length > 0 || this.driver.driving,
     };
   }
-}
-
-/** The mutable internals of a system, for snapshot/restore. */
-export interface SystemInternals {
-  readonly codes: Map<CodeId, Code>;
-  readonly actors: Map<ActorId, ActorRecord>;
-  readonly users: Map<ActorId, UserAccount>;
-  readonly usersByName: Map<string, UserAccount>;
-  readonly others: Map<ActorId, bigint>;
-  readonly labels: Map<string, string>;
-  readonly labelCounts: Map<string, number>;
-  readonly queue: Fifo<Envelope>;
-  readonly schedule: BlockSchedule<Envelope, Waiter>;
-  readonly messageIds: IdSequence;
-  readonly actorIds: IdSequence;
-  readonly eventLog: Map<ActorId, Window<EventRecord>>;
-  readonly replyLog: WindowMap<ReplyRecord>;
-  readonly traceLog: Window<TraceRecord>;
-  readonly tracker: StateTracker;
-  blockCount: number;
-  escrow: bigint;
-  readonly busy: boolean;
 }

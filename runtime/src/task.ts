@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import {
   type ActorContext,
   type ActorId,
@@ -17,13 +18,20 @@ import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
 import type { PendingEvent } from './events.js';
 import type { GasMeter } from './gas.js';
+import { type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import type { Envelope } from './message.js';
 import type { OpOwner } from './op.js';
+import { Sfc32 } from './random.js';
+import { installSandbox, SANDBOX, type SandboxSegment } from './sandbox-globals.js';
 
 /** What a task's context operations run on (the segment room, see segments.ts). */
 export interface TaskHost {
   readonly blockHeight: number;
   readonly blockTimestamp: number;
+  /** The system's execution limits. */
+  readonly limits: ExecutionLimits;
+  /** Whether contract code runs in this realm with the deterministic globals swapped in (sandbox-globals.ts). */
+  readonly sandboxGlobals: boolean;
   messageId(seq: number): MessageId;
   /** An op of `task` got a callback: the handler may have parked. */
   segmentMayHaveEnded(task: Task): void;
@@ -48,7 +56,7 @@ export interface TaskHost {
  * One handler execution for one message. It is also the handler's
  * `ActorContext`: `this.ctx` is the task of the message being handled.
  */
-export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
+export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, SandboxSegment {
   parkSeq = 0;
   waiting = 0;
   /** parkSeq when the running segment started. */
@@ -71,6 +79,18 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
   outflow = 0n;
   /** The handler's gas meter (gas.ts), installed while a segment runs. */
   gas: GasMeter | undefined = undefined;
+  /** Set when the handler passed a limit or used a nondeterministic global: it fails with this, whatever it does. */
+  halt: Halt | undefined = undefined;
+  /** Awaited calls of a user (depth 1) down to this handler. */
+  depth = 1;
+  /** Awaited calls made in the running segment. */
+  segCalls = 0;
+  /** Bytes of outgoing payloads of the running segment. */
+  segBytes = 0;
+  /** `Math.random` of the handler: seeded from the message id on first use. */
+  private rng: Sfc32 | undefined = undefined;
+  /** Heap in use at the running segment's first gas checkpoint (-1 before it). */
+  private heapBase = -1;
 
   constructor(
     /** Where the context operations run. */
@@ -87,6 +107,48 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
   /** `Class.method`, for errors (built on demand: most messages never need it). */
   get handlerName(): string {
     return `${this.actor.code.actorClass.name}.${this.method ?? 'constructor'}`;
+  }
+
+  /** `Math.random()` inside the handler: the message's own seeded sequence. */
+  random(): number {
+    this.rng ??= new Sfc32(this.messageId);
+    return this.rng.next();
+  }
+
+  /** The handler used a nondeterministic global: its segment fails with NONDETERMINISTIC_AWAIT (unless out of gas first). */
+  violate(reason: string): void {
+    if (this.gas?.out !== true) this.halt ??= { code: 'NONDETERMINISTIC_AWAIT', reason };
+  }
+
+  /** Fails the running segment with a limit's code: records it (the first cause wins) and throws the signal. */
+  stop(halt: Halt): never {
+    if (this.gas?.out !== true) this.halt ??= halt;
+    throw new LimitExceeded(this.halt ?? halt);
+  }
+
+  /** Gas checkpoint (every few thousand units of gas): the segment's state growth is checked here. */
+  checkpoint(): void {
+    if (this.halt !== undefined) throw new LimitExceeded(this.halt);
+    // The journal holds five slots per write (journal.ts).
+    const writes = this.actor.journal.length / 5;
+    const max = this.system.limits.stateWritesPerSegment;
+    if (writes > max) {
+      this.stop({
+        code: 'STATE_LIMIT_EXCEEDED',
+        reason: `${this.handlerName} made more than ${max} state writes in one segment (limits.stateWritesPerSegment)`,
+      });
+    }
+    const heapLimit = this.system.limits.heapGrowthBytes;
+    if (heapLimit === 0) return;
+    const heap = getHeapStatistics().used_heap_size;
+    if (this.heapBase < 0) this.heapBase = heap;
+    else if (heap - this.heapBase > heapLimit) {
+      this.gas?.forfeit();
+      this.stop({
+        code: 'HEAP_LIMIT_EXCEEDED',
+        reason: `${this.handlerName} grew the heap by more than ${heapLimit} bytes (limits.heapGrowthBytes): an allocation without end?`,
+      });
+    }
   }
 
   /** An op of this task got a callback: if the runtime waits for this segment, it checks it in a microtask. */
@@ -175,7 +237,12 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
     actor.mutationAttempted = false;
     (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = this;
     this.segParkSeq = this.parkSeq;
+    this.segCalls = 0;
+    this.segBytes = 0;
+    this.heapBase = -1;
     this.gas?.install();
+    SANDBOX.segment = this;
+    if (SANDBOX.restore === undefined && this.system.sandboxGlobals) installSandbox();
   }
 
   /** Ends the running segment. */
@@ -183,6 +250,7 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport {
     const actor = this.actor;
     actor.seg = undefined;
     actor.readOnly = false;
+    if (SANDBOX.segment === this) SANDBOX.segment = undefined;
     this.gas?.uninstall();
     if (actor.instance !== undefined) (actor.instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = undefined;
     // Rolled back (or committed, then nothing is left): drop the unsent messages, keep the array.

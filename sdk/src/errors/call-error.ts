@@ -35,6 +35,26 @@ export type CallErrorCode =
   | 'BAD_REPLY'
   /** The handler used up its gas limit and its segment was rolled back (Gear: Execution / RanOutOfGas). */
   | 'OUT_OF_GAS'
+  /** A chain of awaited calls passed the system's `limits.callDepth` (Gear: Execution / StackLimitExceeded). */
+  | 'CALL_DEPTH_EXCEEDED'
+  /** The handler overflowed the JS stack (unbounded recursion), reported with the whole gas limit used (Gear: StackLimitExceeded). */
+  | 'STACK_LIMIT_EXCEEDED'
+  /** One segment made more awaited calls than `limits.fanOut`. */
+  | 'FAN_OUT_EXCEEDED'
+  /** One segment sent more messages than `limits.messagesPerSegment`. */
+  | 'SEND_LIMIT_EXCEEDED'
+  /** One segment's outgoing payloads passed `limits.payloadBytesPerSegment` bytes. */
+  | 'PAYLOAD_LIMIT_EXCEEDED'
+  /** One segment made more state writes than `limits.stateWritesPerSegment` (Gear: Execution / MemoryOverflow). */
+  | 'STATE_LIMIT_EXCEEDED'
+  /** The handler's heap grew past the backstop `limits.heapGrowthBytes` (allocation without end). */
+  | 'HEAP_LIMIT_EXCEEDED'
+  /** The segments of one block sent more messages than `limits.messagesSentPerBlock`. */
+  | 'BLOCK_MESSAGES_EXCEEDED'
+  /** The queue holds `limits.queuedMessages` messages: the segment's messages do not fit. */
+  | 'QUEUE_FULL'
+  /** The handler ran longer than the wall-clock backstop `limits.wallClockMs` (code that escaped gas metering). */
+  | 'WALL_CLOCK_EXCEEDED'
   /** A node refused the request before running it: bad signature, nonce or params (`cause` says which). */
   | 'NODE_REFUSED'
   /** The node could not be reached, or the connection was lost before it answered. */

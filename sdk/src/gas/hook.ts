@@ -6,8 +6,8 @@
 export interface GasMeterSlot {
   /** Gas the segment may still use; the hook subtracts from it. */
   left: number;
-  /** Called when `left` went below zero: throws the out-of-gas signal. */
-  exhausted(): never;
+  /** Called when `left` went below zero: throws the out-of-gas signal, or refills `left` at a checkpoint. */
+  exhausted(): void;
 }
 
 interface GasHolder {
