@@ -239,6 +239,11 @@ export class Executor {
     for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
+  /** Whether messages are queued that a full block left for the next one (a self-send loop, a large fan-out). */
+  get carriesWork(): boolean {
+    return this.system.internals.queue.size > 0;
+  }
+
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
   get quiet(): boolean {
     return !this.system.internals.busy;

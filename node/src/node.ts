@@ -57,6 +57,8 @@ export class SprocketNode {
   private lastTimestamp: number;
   private timer: NodeJS.Timeout | undefined = undefined;
   private inputsSinceBlock = 0;
+  /** A block for carried-over work is about to be appended (automine). */
+  private carryScheduled = false;
   private readonly unexecuted: Transaction[] = [];
   private readonly ready = new Map<number, Positioned>();
   private feeding = false;
@@ -423,6 +425,15 @@ export class SprocketNode {
       // Blocks before a checkpoint must be stored for a restart to rebuild their records.
       if (this.checkpointDue(b)) this.log.writeLaterBlocks();
       this.maybeCheckpoint(b);
+      // Automine: a full block left queued messages for the next one; produce it even if no input comes, so that
+      // a self-send loop cannot hold back the messages queued behind it (each block still holds at most its limit).
+      if (this.executor.blockTime === 0 && this.executor.carriesWork && !this.carryScheduled) {
+        this.carryScheduled = true;
+        setImmediate(() => {
+          this.carryScheduled = false;
+          if (!this.closed && this.executor.carriesWork) void this.appendBlock().catch(() => undefined);
+        });
+      }
     }
     for (const listener of this.blockListeners) {
       try {

@@ -137,10 +137,10 @@ export class SegmentOps implements TaskHost {
         new CallError('CALL_CYCLE', { actor: target, reason: `call cycle ${cycle}: an exclusive actor would wait for itself forever` }),
       );
     }
-    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = owned ? payload : ownPayload(payload, query ? 'query' : 'call');
     this.checkOut(task, bytes.length, true);
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+    const gasLimit = childGasLimit(task, options?.gasLimit);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
     env.cause = task.msg.seq;
@@ -157,10 +157,10 @@ export class SegmentOps implements TaskHost {
     this.active(task, 'send');
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
-    const gasLimit = gasLimitOf(options?.gasLimit);
     const bytes = owned ? payload : ownPayload(payload, 'send');
     this.checkOut(task, bytes.length, false);
     task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+    const gasLimit = childGasLimit(task, options?.gasLimit);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
     env.cause = task.msg.seq;
@@ -266,4 +266,15 @@ export class SegmentOps implements TaskHost {
     }
     return undefined;
   }
+}
+
+/**
+ * The gas limit of a message a handler sends or calls: the one it gives, else at most what its own message has
+ * left (as in Gear, where such a message draws on its sender's gas), so a self-send loop or a chain of calls
+ * ends by gas instead of running forever on fresh default limits.
+ */
+function childGasLimit(task: Task, limit: number | undefined): number {
+  const given = gasLimitOf(limit);
+  if (given !== 0 || task.gas === undefined) return given;
+  return Math.max(1, task.gas.remaining);
 }

@@ -1,0 +1,56 @@
+// An actor for the runaway tests on a node: the same attacks as test/gas/runaway.test.ts, uploaded as code.
+// It reaches itself through raw ctx.call / ctx.send with payloads encoded from its own generated definition.
+import { Actor, actor, init, requireGenerated, type u32 } from '@sprocket/sdk';
+
+function encode(name: string, args: unknown[]): Uint8Array {
+  const fn = requireGenerated('NodeRunaway').services[0]?.functions.find((f) => f.name === name);
+  if (fn === undefined) throw new TypeError(`NodeRunaway has no function ${name}`);
+  return fn.encodeCall(args);
+}
+
+function deeper(n: number): number {
+  return deeper(n + 1) + 1;
+}
+
+@actor()
+export class NodeRunaway extends Actor {
+  count: u32 = 0;
+  items: string[] = [];
+
+  @init()
+  new(): void {
+    this.count = 0;
+  }
+
+  bump(): u32 {
+    this.count += 1;
+    return this.count;
+  }
+
+  recurse(): u32 {
+    this.count += 100;
+    return deeper(0);
+  }
+
+  /** Sends itself the same message again, forever. */
+  loop(): u32 {
+    this.ctx.send(this.ctx.self, encode('Loop', []));
+    return 0;
+  }
+
+  /** Awaits a call to itself, forever. */
+  async selfAwait(level: u32): Promise<u32> {
+    await this.ctx.call(this.ctx.self, encode('SelfAwait', [level + 1]));
+    return level;
+  }
+
+  /** Grows its state forever. */
+  hoardState(): u32 {
+    for (let i = 0; ; i++) this.items.push(`item ${i}`);
+  }
+
+  /** Reads the clock and the random generator. */
+  sample(): string {
+    return JSON.stringify([Date.now(), Math.random(), Math.random()]);
+  }
+}

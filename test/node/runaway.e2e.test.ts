@@ -1,0 +1,80 @@
+// Runaway contracts on a real node: uploaded code that recurses without end, awaits itself, grows its state
+// without end or sends itself messages forever ends with its own code, the node keeps serving, and the clock
+// and Math.random inside contract code are the block's — so a restart replays to the same state root.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleContract } from '@sprocket/compiler-plugin';
+import { type StartedNode, startNode } from '@sprocket/node';
+import { connect, devAccount, type GeneratedActor, requireGenerated } from '@sprocket/sdk';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import './runaway-actor.js';
+import { RpcClient } from './support.js';
+
+const def: GeneratedActor = requireGenerated('NodeRunaway');
+const fn = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
+
+describe('runaway contracts on a node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-runaway-'));
+  let started: StartedNode | undefined;
+  afterAll(async () => {
+    await started?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ends each with its code, keeps serving, and replays to the same root', async () => {
+    started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0, gas: { gasLimit: 5_000_000 } });
+    const conn = connect(started.url, { account: devAccount('alice'), WebSocket });
+    let root: string;
+    let address: `0x${string}`;
+    try {
+      const bundle = await bundleContract('test/node/runaway-actor.ts', { actor: 'NodeRunaway' });
+      const codeId = await conn.uploadCode(bundle.code);
+      address = await conn.deploy(codeId, def.constructors[0]!.encodeCall([]));
+      const call = (name: string, args: unknown[] = []): Promise<{ ok?: unknown; code?: string }> =>
+        conn.call(address, fn(name).encodeCall(args)).then(
+          (r) => ({ ok: fn(name).decodeReply(r) }),
+          (e: { code?: string }) => ({ code: e.code }),
+        );
+      expect(await call('Bump')).toEqual({ ok: 1 });
+      expect(await call('Recurse')).toEqual({ code: 'STACK_LIMIT_EXCEEDED' });
+      expect(await call('SelfAwait', [0])).toEqual({ code: 'CALL_DEPTH_EXCEEDED' });
+      expect((await call('HoardState')).code).toMatch(/^(OUT_OF_GAS|STATE_LIMIT_EXCEEDED)$/);
+      // Every failure rolled back: only the first bump counted.
+      expect(await call('Bump')).toEqual({ ok: 2 });
+
+      // A self-send loop: each hop draws on what the one before had left, so it ends by gas; meanwhile full blocks
+      // carry it over and the messages queued behind it still get their turn.
+      const loop = await conn.send(address, fn('Loop').encodeCall([]));
+      expect(await call('Bump')).toEqual({ ok: 3 });
+      expect(loop).toMatch(/^0x/);
+      for (let i = 0; i < 600 && started.node.executor.carriesWork; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(started.node.executor.carriesWork).toBe(false);
+
+      // Clock and random generator: the block's time, a seeded sequence.
+      const sample = await call('Sample');
+      const [now, r1, r2] = JSON.parse(sample.ok as string) as [number, number, number];
+      const rpc = await RpcClient.connect(started.url);
+      const head = await rpc.call('chain_head');
+      expect(now).toBeLessThanOrEqual(head.timestamp);
+      expect(now).toBeGreaterThan(0);
+      expect(r1).not.toBe(r2);
+      expect(r1).toBeGreaterThanOrEqual(0);
+      expect(r1).toBeLessThan(1);
+      rpc.socket.close();
+      await conn.send(address, fn('Bump').encodeCall([]));
+      root = (await started.node.executor.blocks.at(-1))!.stateRoot;
+    } finally {
+      conn.close();
+    }
+    const height = started.node.executor.height;
+    await started.stop();
+    started = undefined;
+    // Restart: replay through the same metered code, clock and seeds gives the same root at the same height.
+    started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
+    const again = started.node.executor.blocks.find((b) => b.height === height);
+    if (again !== undefined) expect(again.stateRoot).toBe(root);
+    expect(started.node.executor.height).toBeGreaterThanOrEqual(height);
+  });
+});
