@@ -10,7 +10,8 @@ import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
-import { TypeMapper, UNIT } from './type-mapper.js';
+import { TypeMapper } from './type-mapper.js';
+import { UNIT } from './wire-primitives.js';
 
 /** Extracts the manifests of the `@actor` classes of one source file, reporting every problem through the host. */
 export function extractFile(sf: ts.SourceFile, host: FileHost): Manifest[] {

@@ -1,6 +1,6 @@
 // The surroundings one file's extraction runs in (checker, program, diagnostics sink).
 import type { ts } from 'ts-morph';
-import type { Report } from './type-mapper.js';
+import type { Report } from './map-context.js';
 
 /** What extracting one file needs from its surroundings. */
 export interface FileHost {

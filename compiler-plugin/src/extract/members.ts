@@ -5,9 +5,11 @@ import { defaultEventEntryIds } from '../idl/entry-ids.js';
 import type { EventDef, ParamDef, StateFieldDef } from '../manifest/types.js';
 import type { Candidate } from './decorators.js';
 import type { FileHost } from './file-host.js';
+import { type MapContext, rootContext } from './map-context.js';
 import { isWireIdentifier, pascalCase } from './names.js';
 import { propertyNameText, unwrapParens } from './resolve.js';
-import { type MapContext, rootContext, type TypeMapper, UNIT } from './type-mapper.js';
+import type { TypeMapper } from './type-mapper.js';
+import { UNIT } from './wire-primitives.js';
 
 const INTEGER_TYPES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128']);
 
