@@ -3,7 +3,7 @@
 // `peer.add(1);` drops the reply (and the runtime fails such a handler when it returns). Fire-and-forget
 // is written `peer.send.add(1)`, which returns a MessageId, not a promise.
 import { ts } from 'ts-morph';
-import type { Report } from './type-mapper.js';
+import type { Report } from './map-context.js';
 
 /** Whether `type` is a Promise or another thenable. */
 function isThenable(type: ts.Type, checker: ts.TypeChecker): boolean {

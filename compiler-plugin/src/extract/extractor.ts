@@ -4,8 +4,9 @@ import type { Project } from 'ts-morph';
 import { ts } from 'ts-morph';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Manifest } from '../manifest/types.js';
-import { extractFile, type FileHost } from './actor.js';
+import { extractFile } from './actor.js';
 import { diagnostic, type ExtractCode } from './codes.js';
+import type { FileHost } from './file-host.js';
 import { createExtractorProject, type ExtractOptions } from './project.js';
 
 /** What an extraction produces: one manifest per clean `@actor` class, and every problem found. */
