@@ -69,6 +69,60 @@ describe('sprocket node verbs', () => {
     expect(node.count).toBe(7);
   });
 
+  it('signs --gas-limit into calls and sends, and refuses 0 before anything is sent', async () => {
+    const call = await run([
+      'call',
+      COUNTER_ADDRESS,
+      IDL,
+      'Counter.Add',
+      '[1]',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+      '--gas-limit',
+      '123456',
+    ]);
+    expect(call.code).toBe(0);
+    const send = await run([
+      'send',
+      COUNTER_ADDRESS,
+      IDL,
+      'Counter.Add',
+      '[1]',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+      '--gas-limit',
+      '99',
+    ]);
+    expect(send.code).toBe(0);
+    const signed = node.requests.filter((r) => r.method === 'message_call' || r.method === 'message_send');
+    const limits = signed.slice(-2).map((r) => {
+      const tx = decodeTransaction(fromHex(String((r.params as { tx: string }).tx)));
+      return tx.call.kind === 'Call' || tx.call.kind === 'Send' ? tx.call.gasLimit : 'none';
+    });
+    expect(limits).toEqual([123456n, 99n]);
+    const before = node.requests.length;
+    const zero = await run([
+      'call',
+      COUNTER_ADDRESS,
+      IDL,
+      'Counter.Add',
+      '[1]',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+      '--gas-limit',
+      '0',
+    ]);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('--gas-limit must be at least 1');
+    expect(node.requests.length).toBe(before);
+  });
+
   it('signs with a key file and refuses a bad one', async () => {
     const keyfile = join(tmp, 'key.json');
     writeFileSync(keyfile, JSON.stringify({ secretKey: toHex(devAccount('eve').secretKey) }));

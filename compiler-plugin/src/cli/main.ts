@@ -6,35 +6,33 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   codecFromType,
-  type FieldDef,
   fromHex,
   interfaceIdBytes,
   isScaleError,
   readHeader,
   ScaleReader,
   ScaleWriter,
-  type TypeDef,
-  type TypeRef,
   toHex,
   writeHeader,
 } from '@sprocket/sdk';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { emitGenerated } from '../emit/generated.js';
-import { buildModel } from '../emit/model.js';
 import { CompilerError } from '../errors.js';
 import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
 import { parseIdlFile, readIdlFile } from '../idl/include.js';
-import { parseIdl, serviceRoutes } from '../idl/parser.js';
-import type { FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
+import { parseIdl } from '../idl/parser.js';
+import type { Manifest } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 import { findActorFiles, type GenerateResult, Generator } from './generate.js';
-import { INIT_USAGE, init } from './init.js';
-import { NET_SUMMARY, NET_USAGE, NET_VERBS, runNetVerb } from './net/index.js';
+import { init } from './init.js';
+import { NET_VERBS, runNetVerb } from './net/index.js';
 import { encodeJsonCall, parseJsonArgument } from './net/messages.js';
 import { nodeVerb } from './node-verb.js';
 import { printable } from './printable.js';
 import { displayPath, writeGenerated } from './safe-write.js';
+import { findTarget, isUnitRef, parseRoute, splitSpec } from './target.js';
+import { USAGE } from './usage.js';
 import { reportWireChanges } from './wire-diff.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -51,86 +49,6 @@ const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 };
-
-const USAGE: Record<string, string> = {
-  init: INIT_USAGE,
-  main: `Usage: sprocket <command> [options]
-
-Commands:
-  gen [paths...] [--check] [--watch] [--allow-breaking]
-                                        write <file>.gen.ts and <file>.idl next to each actor file
-  idl <actor.ts>                        print the Sails IDL of the actors of a file
-  client <file.idl> [-o <out.ts>]       write a typed client for a Sails IDL v2 file
-  encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
-                                        print a whole message or event (header ‖ SCALE) as 0x hex
-  decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
-                                        print the arguments, the reply, a throws error or an event as JSON
-  init <dir>                            create a contract project (one actor, one test, the vitest plugin)
-  node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
-${NET_SUMMARY}
-Run \`sprocket <command> --help\` for the options of a command.
-Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
-`,
-  gen: `Usage: sprocket gen [paths...] [--check] [--watch] [--allow-breaking]
-
-Finds the @actor classes in the given files or directories (default: .; node_modules, dist,
-*.gen.ts and *.test.ts are skipped) and writes, next to each actor file, <file>.gen.ts (codecs,
-definition, typed client) and <file>.idl (Sails IDL v2; <file>.<Actor>.idl when a file has several
-actors). Diagnostics are printed with file:line:column and the fix.
-
-Options:
-  --check   write nothing; exit 1 and list the files that are stale or missing, with the wire
-            changes of each IDL against the committed one (breaking or compatible)
-  --allow-breaking
-            write even when an IDL changes the wire (an interface id, an entry id, a route or
-            the layout of a type); without it gen refuses such a change and exits 1
-  --watch   regenerate when a file changes (Ctrl-C to stop)
-  -h, --help
-`,
-  idl: `Usage: sprocket idl <actor.ts>
-
-Prints the Sails IDL v2 of the actors of a TypeScript file.
-`,
-  client: `Usage: sprocket client <file.idl> [-o <out.ts>]
-
-Writes a typed client (codecs, schemas, <Program>Client) for a Sails IDL v2 file, to <out.ts> or stdout.
-A program with several services gets one property per service (client.counter.add(...)).
-
-Options:
-  -o, --out <file>   output file (default: stdout)
-  -h, --help
-`,
-  encode: `Usage: sprocket encode <actor.ts|file.idl> <Service>.<Function|Event> '<JSON>' [--event] [--route N]
-
-Prints the whole message (16-byte Sails header ‖ SCALE arguments) as 0x hex. <Function> is the route
-name (Counter.Add) or the TS method name (Counter.add); <Program>.<Constructor> encodes a constructor;
-an event name (Counter.Added) encodes an event, whose JSON is its payload (an object for named fields,
-the value for one field, an array for several, null for none). Functions and events of base services
-(\`extends\`) are found through the derived service, and a base-only service by its own name.
-Arguments use the JSON form (u64 and wider as decimal strings, bytes and ids as 0x hex, Option as null or
-the value, enums as "Name" or {"Name": payload}).
-
-Options:
-  --event       the name is an event (also found by name when no function has it)
-  --route <N>   the service's route index (default: its position in the program, 1 for a single service)
-  -h, --help
-`,
-  decode: `Usage: sprocket decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
-
-Decodes a whole message (header checked, trailing bytes rejected) and prints its arguments as a JSON
-array, with --reply the reply value (an empty payload is the reply of a unit result: null), with
---error the error payload of a \`-> T throws E\` function (E), or, for an event, its payload.
-
-Options:
-  --reply       decode a (success) reply instead of a call
-  --error       decode the error payload of a failed \`throws\` function
-  --event       the name is an event (also found by name when no function has it)
-  --route <N>   also require this route index in the header
-  -h, --help
-`,
-};
-// The verbs that talk to a node (compiler-plugin/src/cli/net/).
-Object.assign(USAGE, NET_USAGE);
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -403,197 +321,12 @@ function client(args: readonly string[], io: CliIo): number {
 
 // ---- encode / decode
 
-interface Target {
-  readonly what: string;
-  readonly interfaceId: string;
-  readonly entryId: number;
-  readonly route: number;
-  readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
-  readonly reply: TypeRef | undefined;
-  /** The error type of a `-> T throws E` function. */
-  readonly error?: TypeRef;
-  /** For an event: the type of its payload (the JSON form of `on` listeners). */
-  readonly event?: TypeRef;
-  readonly types: ReadonlyMap<string, import('@sprocket/sdk').TypeDef>;
-}
-
 function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
   if (file.endsWith('.idl')) {
     readText(file, io); // a missing file is CLI_NOT_FOUND
     return [parseIdlFile(resolve(cwdOf(io), file), file)];
   }
   return extractOrFail(file, io);
-}
-
-/** `<Service>.<Function>` → its two names; a usage error (exit 2) otherwise. */
-function splitSpec(spec: string, verb: string): [string, string] {
-  const dot = spec.indexOf('.');
-  if (dot <= 0 || dot === spec.length - 1) throw new CliUsageError(`expected <Service>.<Function>, got ${spec}`, verb);
-  return [spec.slice(0, dot), spec.slice(dot + 1)];
-}
-
-function findTarget(
-  manifests: readonly Manifest[],
-  spec: string,
-  routeOverride: number | undefined,
-  verb: string,
-  wantEvent = false,
-): Target {
-  const [serviceName, fnName] = splitSpec(spec, verb);
-  for (const manifest of manifests) {
-    const model = buildModel(manifest);
-    const routes = serviceRoutes(manifest);
-    const svc = model.services.find((s) => s.name === serviceName);
-    // A service the program does not expose itself (only as a base of another) is found by name too.
-    const def = svc?.def ?? model.serviceDefs.get(serviceName);
-    if (def !== undefined) {
-      const fn = wantEvent ? undefined : (def.functions.find((f) => f.name === fnName) ?? def.functions.find((f) => f.method === fnName));
-      const ctorHere =
-        fn === undefined && !wantEvent && model.name === serviceName && svc !== undefined
-          ? model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName)
-          : undefined;
-      if (ctorHere !== undefined) {
-        return {
-          what: `${serviceName}.${ctorHere.name}`,
-          interfaceId: '0x0000000000000000',
-          entryId: ctorHere.entryId,
-          route: routeOverride ?? 0,
-          params: ctorHere.params,
-          reply: undefined,
-          types: model.types,
-        };
-      }
-      const route =
-        routeOverride ??
-        (svc !== undefined ? (model.services.length === 1 ? 1 : (routes.get(svc.name) ?? svc.route)) : exposingRoute(model, serviceName));
-      // A function of a base service (`extends`) is called on the derived service's route with the base's
-      // interface id and entry id.
-      const found = wantEvent ? undefined : fn !== undefined ? { fn, owner: def } : findInBases(model.serviceDefs, def, fnName);
-      if (found !== undefined) {
-        const { fn: fnDef, owner } = found;
-        return {
-          what: `${serviceName}.${fnDef.name}`,
-          interfaceId: owner.interfaceId,
-          entryId: fnDef.entryId,
-          route,
-          params: fnDef.params,
-          reply: fnDef.returns,
-          ...(fnDef.throws === undefined ? {} : { error: fnDef.throws }),
-          types: model.types,
-        };
-      }
-      const event = findEvent(model.serviceDefs, def, fnName);
-      if (event !== undefined) {
-        const { payload, types } = eventPayloadType(event.ev.fields, model.types);
-        return {
-          what: `${serviceName}.${event.ev.name}`,
-          interfaceId: event.owner.interfaceId,
-          entryId: event.ev.entryId,
-          route,
-          params: [],
-          reply: undefined,
-          event: payload,
-          types,
-        };
-      }
-      const all = [def, ...basesOf(model.serviceDefs, def)];
-      const known = all.flatMap((s) => s.functions.map((f) => (s === def ? f.name : `${s.name}.${f.name}`))).join(', ');
-      const events = all.flatMap((s) => s.events.map((e) => (s === def ? e.name : `${s.name}.${e.name}`))).join(', ');
-      if (wantEvent) throw new CliError('CLI_UNKNOWN_EVENT', `${serviceName} has no event ${fnName} (it has: ${events || 'none'})`);
-      throw new CliError(
-        'CLI_UNKNOWN_FUNCTION',
-        `${serviceName} has no function or event ${fnName} (functions: ${known || 'none'}; events: ${events || 'none'})`,
-      );
-    }
-    if (model.name === serviceName && manifest.program !== undefined && !wantEvent) {
-      const ctor = model.constructors.find((c) => c.name === fnName || c.method === fnName || c.key === fnName);
-      if (ctor !== undefined) {
-        return {
-          what: `${serviceName}.${ctor.name}`,
-          interfaceId: '0x0000000000000000',
-          entryId: ctor.entryId,
-          route: routeOverride ?? 0,
-          params: ctor.params,
-          reply: undefined,
-          types: model.types,
-        };
-      }
-    }
-  }
-  const known = manifests.flatMap((m) => m.services.map((s) => s.name)).join(', ');
-  throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
-}
-
-/** The route of the first exposed service that extends `name` (transitively); 0 ("infer the route") if none does. */
-function exposingRoute(model: ReturnType<typeof buildModel>, name: string): number {
-  for (const s of model.services) if (basesOf(model.serviceDefs, s.def).some((b) => b.name === name)) return s.route;
-  return 0;
-}
-
-/** An event of a service or of its bases, by name: the nearest service that declares it. */
-function findEvent(
-  defs: ReadonlyMap<string, ServiceDef>,
-  service: ServiceDef,
-  name: string,
-): { ev: ServiceDef['events'][number]; owner: ServiceDef } | undefined {
-  for (const s of [service, ...basesOf(defs, service)]) {
-    const ev = s.events.find((e) => e.name === name);
-    if (ev !== undefined) return { ev, owner: s };
-  }
-  return undefined;
-}
-
-/** The payload type of an event: `()` without fields, the field's type for one positional field, a tuple for several, a struct for named fields. */
-function eventPayloadType(
-  fields: readonly FieldDef[],
-  types: ReadonlyMap<string, TypeDef>,
-): { payload: TypeRef; types: ReadonlyMap<string, TypeDef> } {
-  if (fields.length === 0) return { payload: { kind: 'tuple', items: [] }, types };
-  if (fields.every((f) => f.name !== undefined)) {
-    const name = '$EventPayload';
-    const table = new Map(types);
-    table.set(name, { kind: 'struct', name, fields });
-    return { payload: { kind: 'named', name }, types: table };
-  }
-  if (fields.length === 1) return { payload: (fields[0] as FieldDef).type, types };
-  return { payload: { kind: 'tuple', items: fields.map((f) => f.type) }, types };
-}
-
-/** The base services of `service`, transitively, depth first in `extends` order, each once. */
-function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
-  const out: ServiceDef[] = [];
-  for (const name of service.extends) {
-    const base = defs.get(name);
-    if (base === undefined || seen.has(name)) continue;
-    seen.add(name);
-    out.push(base, ...basesOf(defs, base, seen));
-  }
-  return out;
-}
-
-/** A function inherited through `extends`, by route name or method name: the nearest base that declares it. */
-function findInBases(
-  defs: ReadonlyMap<string, ServiceDef>,
-  service: ServiceDef,
-  fnName: string,
-): { fn: FunctionDef; owner: ServiceDef } | undefined {
-  for (const base of basesOf(defs, service)) {
-    const fn = base.functions.find((f) => f.name === fnName) ?? base.functions.find((f) => f.method === fnName);
-    if (fn !== undefined) return { fn, owner: base };
-  }
-  return undefined;
-}
-
-/** Whether a type is the unit `()`. */
-function isUnitRef(t: TypeRef): boolean {
-  return t.kind === 'tuple' && t.items.length === 0;
-}
-
-function parseRoute(text: string | undefined, verb: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 255) throw new CliUsageError(`--route must be an integer 0..255, got ${text}`, verb);
-  return n;
 }
 
 function encodeCmd(args: readonly string[], io: CliIo): number {

@@ -68,6 +68,13 @@ export function parseAmount(text: string | undefined, option: string, verb: stri
   return BigInt(text);
 }
 
+/** `--gas-limit`: gas the handler may use, from 1 to 2^53 - 1 (the node refuses more than its block gas limit). */
+export function parseGasLimit(text: string | undefined, verb: string): number | undefined {
+  const limit = parseAmount(text, '--gas-limit', verb, BigInt(Number.MAX_SAFE_INTEGER));
+  if (limit === 0n) throw new CliUsageError('--gas-limit must be at least 1: a handler with no gas cannot run', verb);
+  return limit === undefined ? undefined : Number(limit);
+}
+
 /** The largest u128. */
 export const U128_MAX = (1n << 128n) - 1n;
 

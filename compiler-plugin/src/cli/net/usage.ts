@@ -26,6 +26,7 @@ Options:
   --ctor <Name>      the constructor (route name New or method name new; default: the only one)
   --args <JSON>      the constructor's arguments as a JSON array (default [])
   --value <N>        value (u128, decimal) given to the new actor
+  --gas-limit <N>    gas the constructor may use (default: the node's)
   --salt <0xhex>     mixed into the address, to deploy the same code more than once
   --tsconfig <file>  the tsconfig to bundle with (default: the nearest above the file)
 ${ACCOUNT}
@@ -38,6 +39,7 @@ Sends a signed request to a deployed actor, waits for the reply and prints it as
 
 Options:
   --value <N>        value (u128, decimal) sent with the message
+  --gas-limit <N>    gas the handler may use (default: the node's)
   --route <N>        the service's route index (default: as in the program)
 ${ACCOUNT}
 ${NODE}
@@ -49,6 +51,7 @@ Sends a signed message without waiting for the reply; prints its MessageId once 
 
 Options:
   --value <N>        value (u128, decimal) sent with the message
+  --gas-limit <N>    gas the handler may use (default: the node's)
   --delay <blocks>   deliver the message this many blocks later
   --route <N>        the service's route index (default: as in the program)
 ${ACCOUNT}

@@ -6,7 +6,7 @@ import { buildModel } from '../../emit/model.js';
 import { CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
-import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, U128_MAX } from './options.js';
+import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, parseGasLimit, U128_MAX } from './options.js';
 import { NET_USAGE } from './usage.js';
 
 /** The verbs of this module. */
@@ -98,6 +98,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
     ctor: { type: 'string' },
     args: { type: 'string' },
     value: { type: 'string' },
+    'gas-limit': { type: 'string' },
     salt: { type: 'string' },
     tsconfig: { type: 'string' },
   });
@@ -105,6 +106,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new CliUsageError('expected one actor file', 'deploy');
   const options = nodeOptions(values, 'deploy', io, 'required');
   const value = parseAmount(str(values, 'value'), '--value', 'deploy', U128_MAX);
+  const gasLimit = parseGasLimit(str(values, 'gas-limit'), 'deploy');
   const saltText = str(values, 'salt');
   const salt = saltText === undefined ? undefined : fromHex(saltText, '--salt');
   const cwd = io.cwd ?? process.cwd();
@@ -156,6 +158,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
     const address = await conn.deploy(codeId as CodeId, payload, {
       ...(value === undefined ? {} : { value }),
       ...(salt === undefined ? {} : { salt }),
+      ...(gasLimit === undefined ? {} : { gasLimit }),
     });
     io.stdout(`${address}\n`);
     return 0;
@@ -171,6 +174,7 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
     ...ACCOUNT_OPTION,
     value: { type: 'string' },
     route: { type: 'string' },
+    ...(verb === 'query' ? {} : { 'gas-limit': { type: 'string' } }),
     ...(verb === 'send' ? { delay: { type: 'string' } } : {}),
   });
   if (help(verb, values, io)) return 0;
@@ -181,6 +185,7 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
   const address = parseAddress(addressText, verb);
   const value = parseAmount(str(values, 'value'), '--value', verb, U128_MAX);
   const delay = parseAmount(str(values, 'delay'), '--delay', verb, 0xffff_ffffn);
+  const gasLimit = parseGasLimit(str(values, 'gas-limit'), verb);
   const route = parseRoute(str(values, 'route'), verb);
   const options = nodeOptions(values, verb, io, verb === 'query' ? 'optional' : 'required');
   const manifests = cli.loadManifests(file, io);
@@ -193,12 +198,16 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
       const id = await conn.send(address, payload, {
         ...(value === undefined ? {} : { value }),
         ...(delay === undefined ? {} : { delay: Number(delay) }),
+        ...(gasLimit === undefined ? {} : { gasLimit }),
       });
       io.stdout(`${id}\n`);
       return 0;
     }
     const callOptions = value === undefined ? {} : { value };
-    const reply = verb === 'call' ? await conn.call(address, payload, callOptions) : await conn.query(address, payload, callOptions);
+    const reply =
+      verb === 'call'
+        ? await conn.call(address, payload, { ...callOptions, ...(gasLimit === undefined ? {} : { gasLimit }) })
+        : await conn.query(address, payload, callOptions);
     io.stdout(`${JSON.stringify(decodeJsonReply(target, reply))}\n`);
     return 0;
   } finally {
