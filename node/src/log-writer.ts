@@ -75,6 +75,8 @@ export class LogWriter {
     worker.on('message', (m: { id: number; error?: string }) => {
       const w = this.waiters.get(m.id);
       this.waiters.delete(m.id);
+      // The thread keeps the process alive only while a request waits on it.
+      if (this.waiters.size === 0) worker.unref();
       if (w === undefined) return;
       if (m.error === undefined) w.resolve();
       else w.reject(new NodeError('NODE_STORE', `the input log could not be written: ${m.error}`));
@@ -113,6 +115,7 @@ export class LogWriter {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
+      this.worker.ref();
       if (id !== 0) this.worker.postMessage({ ...message, id });
     });
   }
