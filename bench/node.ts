@@ -1,7 +1,9 @@
-// The node suite: signed request-reply calls and fire-and-forget sends over JSON-RPC against a node in a
-// child process, beside a bare `ws` echo (the transport's limit) and one core's ed25519 verify rate (the
-// limit of a signed write path); and the restart time of a node with 100,000 logged inputs.
-// Driven by a minimal signed JSON-RPC client (below) until the sdk's connect() is on this branch.
+// The node suite: signed request-reply calls and fire-and-forget sends through the sdk's `connect()` and the
+// generated Counter client (64 callers, each with its own Connection and account; connect() signs with
+// WebCrypto's Ed25519) against a node in a child process, beside a bare `ws` echo (the transport's limit) and one
+// core's ed25519 verify rate (the limit of a signed write path); the same loads from a minimal raw JSON-RPC client
+// with pre-signed transactions (`impl: "raw-rpc"`: the node's cost without the client's); and the restart time
+// of a node with 100,000 logged inputs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +11,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeIdOfBytes, SprocketNode, SqliteLog } from '@sprocket/node';
-import { type ActorId, devAccount, encodeTransaction, type TxCall, toHex } from '@sprocket/sdk';
+import {
+  type ActorId,
+  accountFromSecret,
+  type Connection,
+  connect,
+  devAccount,
+  encodeTransaction,
+  type TxCall,
+  toHex,
+} from '@sprocket/sdk';
 import WebSocket from 'ws';
 import { CounterClient } from '../examples/counter/counter.gen.js';
 import { bundleActor } from '../test/node/support.js';
@@ -262,6 +273,18 @@ export async function runNodeBench(): Promise<BenchRow[]> {
           ),
         ),
       );
+    // Through connect(): one Connection and account per caller, the generated client on top.
+    const conns: Connection[] = accounts.map((_, i) =>
+      connect(url, { account: accountFromSecret(Buffer.alloc(32, i + 101)), WebSocket: WebSocket as never }),
+    );
+    const counters = conns.map((c) => CounterClient.at(c, counter));
+    const sdkCall = (caller: number) => (counters[caller] as (typeof counters)[number]).add(1).then(() => undefined);
+    const sdkSend = (caller: number) => (counters[caller] as (typeof counters)[number]).send.add(1).then(() => undefined);
+    await closedLoop(500, sdkCall);
+    const sdkRr = await closedLoop(2000, sdkCall);
+    await closedLoop(300, sdkSend);
+    const sdkFf = await closedLoop(2000, sdkSend);
+    for (const c of conns) c.close();
     const calls = presign('Call', 400);
     const callOp = (method: string, txs: { tx: string; signature: string }[][]) => async (caller: number) => {
       const next = (txs[caller] as { tx: string; signature: string }[]).shift();
@@ -274,22 +297,24 @@ export async function runNodeBench(): Promise<BenchRow[]> {
     const sample = calls[0]?.[0] as { tx: string; signature: string };
     const frame = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'message_call', params: sample });
     const echo = await echoRate(frame);
-    rows.push({ suite: 'node', case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(rr.rate) });
+    rows.push({ suite: 'node', case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(sdkRr.rate) });
     rows.push({ suite: 'node', case: 'request-reply', impl: 'ws-echo', opsPerSec: Math.round(echo) });
-    rows.push({ suite: 'node', case: 'request-reply p50', impl: 'sprocket', ms: percentile(rr.latencies, 50) });
-    rows.push({ suite: 'node', case: 'request-reply p99', impl: 'sprocket', ms: percentile(rr.latencies, 99) });
+    rows.push({ suite: 'node', case: 'request-reply', impl: 'raw-rpc', opsPerSec: Math.round(rr.rate) });
+    rows.push({ suite: 'node', case: 'request-reply p50', impl: 'sprocket', ms: percentile(sdkRr.latencies, 50) });
+    rows.push({ suite: 'node', case: 'request-reply p99', impl: 'sprocket', ms: percentile(sdkRr.latencies, 99) });
     const sends = presign('Send', 400);
     await closedLoop(300, callOp('message_send', sends));
     const ff = await closedLoop(2000, callOp('message_send', sends));
-    rows.push({ suite: 'node', case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(ff.rate) });
+    rows.push({ suite: 'node', case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(sdkFf.rate) });
     rows.push({
       suite: 'node',
       case: 'fire-and-forget',
       impl: 'verify-limit',
       opsPerSec: Math.round(verifyLimit(sample, accounts[0]?.address as ActorId)),
     });
-    rows.push({ suite: 'node', case: 'fire-and-forget p50', impl: 'sprocket', ms: percentile(ff.latencies, 50) });
-    rows.push({ suite: 'node', case: 'fire-and-forget p99', impl: 'sprocket', ms: percentile(ff.latencies, 99) });
+    rows.push({ suite: 'node', case: 'fire-and-forget', impl: 'raw-rpc', opsPerSec: Math.round(ff.rate) });
+    rows.push({ suite: 'node', case: 'fire-and-forget p50', impl: 'sprocket', ms: percentile(sdkFf.latencies, 50) });
+    rows.push({ suite: 'node', case: 'fire-and-forget p99', impl: 'sprocket', ms: percentile(sdkFf.latencies, 99) });
     for (const c of [admin, ...clients]) c.socket.close();
   } finally {
     await stop(proc);

@@ -121,6 +121,8 @@ export class SprocketNode {
     }
     node.executor.live = true;
     node.executor.blockTime = options.blockTime ?? node.executor.blockTime;
+    // Startup read and wrote on this thread; from now on group commits run on the log's writer thread.
+    await node.log.startWriter();
     node.startProducer();
     return node;
   }

@@ -71,4 +71,30 @@ describe('the SQLite input log', () => {
     expect(log.latestCheckpoint()).toEqual({ position: 50, height: 5, stateRoot: '0x5', state: new Uint8Array([5]) });
     await log.close();
   });
+
+  it('on its writer thread: groups appends made during a commit, trails them with the block entry, keeps the lock', async () => {
+    const dir = fresh();
+    const log = new SqliteLog(dir);
+    await log.append([tx(1)]);
+    await log.startWriter();
+    log.trailer = (batch) => (batch.some((e) => e.kind === 'tx') ? [{ kind: 'block', timestamp: 7 }] : []);
+    const trailed: number[] = [];
+    log.onTrailer = (items) => trailed.push(...items.map((i) => i.position));
+    const first = log.append([tx(2)]);
+    // Queued while the first commit runs on the writer thread: one group commit of their own.
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = await Promise.all([log.append([tx(3)]), log.append([tx(4)]), first]);
+    expect(later).toEqual([[4], [5], [2]]);
+    expect(trailed).toEqual([3, 6]);
+    expect(log.head).toBe(6);
+    expect(() => new SqliteLog(dir)).toThrow(expect.objectContaining({ code: 'NODE_LOCKED' }));
+    log.saveBlocks([{ height: 1, hash: '0xc', stateRoot: '0xd', position: 3 }]);
+    log.saveCheckpoint({ position: 3, height: 1, stateRoot: '0xd', state: new Uint8Array([9]) });
+    await log.close();
+    const again = new SqliteLog(dir);
+    expect([...again.read(1)].map((e) => e.entry.kind)).toEqual(['tx', 'tx', 'block', 'tx', 'tx', 'block']);
+    expect(again.storedBlocks().get(1)).toEqual({ height: 1, hash: '0xc', stateRoot: '0xd', position: 3 });
+    expect(again.latestCheckpoint()).toEqual({ position: 3, height: 1, stateRoot: '0xd', state: new Uint8Array([9]) });
+    await again.close();
+  });
 });

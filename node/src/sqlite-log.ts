@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { NodeError } from './errors.js';
 import type { InputLog, LogEntry, Positioned } from './log.js';
+import { LogWriter } from './log-writer.js';
 
 /** A stored block record: what replay must reproduce. */
 export interface StoredBlock {
@@ -32,9 +33,18 @@ interface Pending {
 
 const PAGE = 10_000;
 
-/** The input log in an embedded SQLite database (WAL mode, synchronous=FULL, one transaction per group of appends). */
+/**
+ * The input log in an embedded SQLite database (WAL mode, synchronous=FULL, one transaction per group of appends).
+ * Reads and writes run on the calling thread until `startWriter()`; from then on the writes run on a writer thread,
+ * one group commit at a time, while the next group gathers.
+ */
 export class SqliteLog implements InputLog {
   private readonly db: Database.Database;
+  private readonly lock: Database.Database;
+  private readonly file: string;
+  private writer: LogWriter | undefined = undefined;
+  /** The group commit the writer is running, if any. */
+  private committing: Promise<void> | undefined = undefined;
   private readonly insert: Database.Statement;
   private readonly page: Database.Statement;
   private readonly insertBlock: Database.Statement;
@@ -53,19 +63,22 @@ export class SqliteLog implements InputLog {
   onTrailer: ((items: readonly Positioned[]) => void) | undefined = undefined;
 
   constructor(dir: string) {
+    this.file = join(dir, 'node.db');
+    // The data directory's lock: an exclusive SQLite lock on `node.lock`, held while the store is open. The OS
+    // drops it when the process ends, however it ends, so a node killed with SIGKILL never leaves a stale lock
+    // behind. (A lock of its own, so the database itself can have a reader here and a writer thread.)
+    let lock: Database.Database;
     try {
       mkdirSync(dir, { recursive: true });
-      this.db = new Database(join(dir, 'node.db'), { timeout: 0 });
+      lock = new Database(join(dir, 'node.lock'), { timeout: 0 });
     } catch (error) {
       throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
     }
-    // The data directory's lock: an exclusive SQLite lock held while the store is open. The OS drops it when
-    // the process ends, however it ends, so a node killed with SIGKILL never leaves a stale lock behind.
     try {
-      this.db.pragma('locking_mode = EXCLUSIVE');
-      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+      lock.pragma('locking_mode = EXCLUSIVE');
+      lock.exec('BEGIN EXCLUSIVE; COMMIT;');
     } catch (error) {
-      this.db.close();
+      lock.close();
       const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY' || /locked|busy/i.test((error as Error).message);
       if (busy) {
         throw new NodeError(
@@ -76,6 +89,13 @@ export class SqliteLog implements InputLog {
         );
       }
       throw new NodeError('NODE_STORE', `cannot lock the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    }
+    this.lock = lock;
+    try {
+      this.db = new Database(this.file, { timeout: 5000 });
+    } catch (error) {
+      lock.close();
+      throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
     }
     try {
       this.db.pragma('journal_mode = WAL');
@@ -88,6 +108,8 @@ export class SqliteLog implements InputLog {
       const columns = this.db.prepare('PRAGMA table_info(blocks)').all() as { name: string }[];
       if (!columns.some((c) => c.name === 'body')) this.db.exec('ALTER TABLE blocks ADD COLUMN body TEXT');
     } catch (error) {
+      this.db.close();
+      lock.close();
       throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
     }
     this.insert = this.db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
@@ -114,9 +136,10 @@ export class SqliteLog implements InputLog {
     });
   }
 
-  /** Writes every queued append in one transaction. */
+  /** Writes every queued append in one transaction (on the writer thread once it runs, one commit at a time). */
   private flush(): void {
     this.scheduled = false;
+    if (this.committing !== undefined) return;
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) {
@@ -128,18 +151,50 @@ export class SqliteLog implements InputLog {
     const results: number[][] = [];
     const start = this.headPosition;
     const trailing: Positioned[] = [];
+    const rows: [number, number, Uint8Array][] = [];
+    let position = start;
+    for (const p of batch) {
+      const positions: number[] = [];
+      for (const entry of p.entries) {
+        const { kind, body } = encodeEntry(entry);
+        rows.push([++position, kind, body]);
+        positions.push(position);
+      }
+      results.push(positions);
+    }
+    const failed = (error: unknown): void => {
+      this.laterBlocks = blocks.concat(this.laterBlocks);
+      const failure =
+        error instanceof NodeError
+          ? error
+          : new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
+      for (const p of batch) p.reject(failure);
+    };
+    const done = (): void => {
+      this.headPosition = position;
+      if (trailing.length > 0) this.onTrailer?.(trailing);
+      for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as number[]);
+    };
+    const writer = this.writer;
+    if (writer !== undefined) {
+      for (const entry of this.trailer?.(batch.flatMap((p) => p.entries)) ?? []) {
+        const { kind, body } = encodeEntry(entry);
+        rows.push([++position, kind, body]);
+        trailing.push({ position, entry });
+      }
+      this.committing = writer.commit({ rows, blocks }).then(done, failed);
+      void this.committing.finally(() => {
+        this.committing = undefined;
+        if (this.pending.length > 0 && !this.scheduled) {
+          this.scheduled = true;
+          setImmediate(() => this.flush());
+        }
+      });
+      return;
+    }
     try {
       this.db.transaction(() => {
-        let position = start;
-        for (const p of batch) {
-          const positions: number[] = [];
-          for (const entry of p.entries) {
-            const { kind, body } = encodeEntry(entry);
-            this.insert.run(++position, kind, body);
-            positions.push(position);
-          }
-          results.push(positions);
-        }
+        for (const r of rows) this.insert.run(r[0], r[1], r[2]);
         const extra = this.trailer?.(batch.flatMap((p) => p.entries)) ?? [];
         for (const entry of extra) {
           const { kind, body } = encodeEntry(entry);
@@ -150,14 +205,23 @@ export class SqliteLog implements InputLog {
         for (const b of blocks) this.saveBlock(b);
       })();
     } catch (error) {
-      this.laterBlocks = blocks.concat(this.laterBlocks);
-      const failure = new NodeError('NODE_STORE', `the input log could not be written: ${(error as Error).message}`, {}, { cause: error });
-      for (const p of batch) p.reject(failure);
+      position = start;
+      trailing.length = 0;
+      failed(error);
       return;
     }
-    this.headPosition = start + results.reduce((n, r) => n + r.length, 0) + trailing.length;
-    if (trailing.length > 0) this.onTrailer?.(trailing);
-    for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as number[]);
+    done();
+  }
+
+  /** Moves the writes to a writer thread (after the reads and writes of startup); stays on this thread if it cannot start. */
+  async startWriter(): Promise<void> {
+    if (this.writer !== undefined || this.closed) return;
+    this.flush();
+    try {
+      this.writer = await LogWriter.start(this.file);
+    } catch {
+      // Without a writer thread the writes stay synchronous on this thread: slower, equally durable.
+    }
   }
 
   /** Entries from `from` to the head, read page by page. */
@@ -203,6 +267,11 @@ export class SqliteLog implements InputLog {
   /** Records many blocks in one transaction. */
   saveBlocks(blocks: readonly StoredBlock[]): void {
     if (blocks.length === 0 || this.closed) return;
+    if (this.writer !== undefined) {
+      // Derived data: replay rebuilds and stores what a failed write loses.
+      this.writer.commit({ rows: [], blocks }).catch(() => undefined);
+      return;
+    }
     this.db.transaction(() => {
       for (const b of blocks) this.saveBlock(b);
     })();
@@ -228,6 +297,10 @@ export class SqliteLog implements InputLog {
   /** Stores a checkpoint (keeping the newest few). */
   saveCheckpoint(cp: StoredCheckpoint, keep = 3): void {
     if (this.closed) return;
+    if (this.writer !== undefined) {
+      this.writer.saveCheckpoint(cp, keep).catch(() => undefined);
+      return;
+    }
     this.db.transaction(() => {
       this.db
         .prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)')
@@ -262,10 +335,16 @@ export class SqliteLog implements InputLog {
   /** Flushes pending appends and closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
+    for (;;) {
+      if (this.committing !== undefined) await this.committing.catch(() => undefined);
+      else if (this.pending.length > 0) this.flush();
+      else break;
+    }
     this.writeLaterBlocks();
     if (this.laterTimer !== undefined) clearTimeout(this.laterTimer);
     this.closed = true;
+    await this.writer?.close();
     this.db.close();
+    this.lock.close();
   }
 }

@@ -1,5 +1,5 @@
-// Signature checks on every core: requests made in one turn of the event loop form a batch, split between the
-// worker threads and the main thread; answers come back in request order (so a signer's nonces are still
+// Signature checks off the main thread: requests made in one turn of the event loop form a batch, split between
+// the worker threads (checked on the main thread only when there are none); answers come back in request order (so a signer's nonces are still
 // admitted in arrival order).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -96,10 +96,11 @@ export class VerifyPool {
     this.inFlight.push(batch);
     const n = batch.signers.length;
     const workers = this.closed ? [] : this.workers;
-    // Equal parts for each worker and the main thread (a small batch stays here: posting costs more).
-    const per = n < 8 ? n : Math.ceil(n / (workers.length + 1));
+    // Equal parts for each worker: the main thread, which reads requests, executes blocks and answers, checks
+    // none (posting a part costs it far less than checking one signature).
+    const per = workers.length === 0 ? n : Math.ceil(n / workers.length);
     const parts: [number, number][] = [];
-    for (let from = per; from < n; from += per) parts.push([from, Math.min(n, from + per)]);
+    for (let from = workers.length === 0 ? n : 0; from < n; from += per) parts.push([from, Math.min(n, from + per)]);
     batch.parts = parts.length + 1;
     parts.forEach(([from, to], i) => {
       const worker = workers[(this.turn + i) % workers.length] as Worker;
@@ -112,7 +113,7 @@ export class VerifyPool {
       });
     });
     this.turn++;
-    this.answered(batch.id, 0, this.verifyHere(batch, 0, Math.min(n, per)));
+    this.answered(batch.id, 0, this.verifyHere(batch, 0, workers.length === 0 ? n : 0));
   }
 
   private verifyHere(batch: Batch, from: number, to: number): Uint8Array {
