@@ -4,7 +4,7 @@
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
-import { Code, runningSegment } from '@sprocket/runtime';
+import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
@@ -14,30 +14,17 @@ import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-c
 export class BlockClock {
   /** Milliseconds since the epoch of the block being executed (from its log entry). */
   timestamp = 0;
-  private s0 = 1;
-  private s1 = 2;
-  private s2 = 3;
-  private s3 = 4;
+  private generator = new Sfc32(new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]));
 
   /** Starts a block: sets the timestamp and reseeds the generator from the seed bytes. */
   enter(timestamp: number, seed: Uint8Array): void {
     this.timestamp = timestamp;
-    const v = new DataView(seed.buffer, seed.byteOffset, seed.byteLength);
-    this.s0 = v.getUint32(0, true) | 1;
-    this.s1 = v.getUint32(4, true);
-    this.s2 = v.getUint32(8, true);
-    this.s3 = v.getUint32(12, true);
+    this.generator = new Sfc32(seed);
   }
 
-  /** sfc32: a small, fast, seeded generator; deterministic across machines. */
+  /** The block's generator (used outside a message, e.g. while code loads): the runtime's sfc32. */
   random(): number {
-    const t = (((this.s0 + this.s1) | 0) + this.s3) | 0;
-    this.s3 = (this.s3 + 1) | 0;
-    this.s0 = this.s1 ^ (this.s1 >>> 9);
-    this.s1 = (this.s2 + (this.s2 << 3)) | 0;
-    this.s2 = (this.s2 << 21) | (this.s2 >>> 11);
-    this.s2 = (this.s2 + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return this.generator.next();
   }
 }
 

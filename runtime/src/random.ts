@@ -10,13 +10,17 @@ export class Sfc32 {
   private s2: number;
   private s3: number;
 
-  /** A generator whose state is the first 16 bytes of sha256("sprocket:random" NUL `seed`). */
-  constructor(seed: string) {
-    const d = createHash('sha256').update('sprocket:random\0').update(seed).digest();
-    this.s0 = d.readUInt32LE(0) | 1;
-    this.s1 = d.readUInt32LE(4);
-    this.s2 = d.readUInt32LE(8);
-    this.s3 = d.readUInt32LE(12);
+  /**
+   * A generator whose state is the first 16 bytes of sha256("sprocket:random" NUL `seed`) for a string seed, or the
+   * first 16 bytes of `seed` itself for bytes (a node's block seed).
+   */
+  constructor(seed: string | Uint8Array) {
+    const d = typeof seed === 'string' ? createHash('sha256').update('sprocket:random\0').update(seed).digest() : seed;
+    const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    this.s0 = v.getUint32(0, true) | 1;
+    this.s1 = v.getUint32(4, true);
+    this.s2 = v.getUint32(8, true);
+    this.s3 = v.getUint32(12, true);
   }
 
   /** The next number in [0, 1). */
