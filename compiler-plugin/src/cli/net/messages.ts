@@ -16,17 +16,10 @@ import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
 import { checkJsonNumbers } from '../json-numbers.js';
 import type { CliIo } from '../main.js';
+import type { Target } from '../target.js';
 
-/** A function or constructor resolved from `<Service>.<Function>` (what `sprocket encode` resolves). */
-export interface NetTarget {
-  readonly what: string;
-  readonly interfaceId: string;
-  readonly entryId: number;
-  readonly route: number;
-  readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
-  readonly reply: TypeRef | undefined;
-  readonly types: ReadonlyMap<string, TypeDef>;
-}
+/** What the node verbs need of a resolved function or constructor (see `Target`). */
+export type NetTarget = Pick<Target, 'what' | 'interfaceId' | 'entryId' | 'route' | 'params' | 'reply' | 'types'>;
 
 /** The parts of the CLI the node verbs reuse, handed over by `main` (so that this module does not import it). */
 export interface CliMachinery {
