@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ScaleError } from './errors.js';
-import { fromHex, toHex } from './hex.js';
+import { fromHex, hexOf, toHex } from './hex.js';
 
 describe('hex', () => {
   it('round-trips', () => {
     expect(toHex(new Uint8Array([0, 1, 0xab, 0xff]))).toBe('0x0001abff');
     expect(fromHex('0x0001ABff')).toEqual(new Uint8Array([0, 1, 0xab, 0xff]));
     expect(fromHex('0x')).toEqual(new Uint8Array());
+  });
+  it('formats long and odd-length inputs (two bytes per step, then the odd byte)', () => {
+    const bytes = Uint8Array.from({ length: 33 }, (_, i) => (i * 37 + 5) & 0xff);
+    const expected = `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+    expect(toHex(bytes)).toBe(expected);
+    expect(hexOf(bytes, 1, 32)).toBe(`0x${expected.slice(4)}`);
   });
   it('is strict', () => {
     // A bad low digit after a zero high digit, digits past ASCII and look-alikes are refused too.

@@ -121,3 +121,28 @@ describe('ScaleReader fixed-width values', () => {
     }
   });
 });
+
+describe('ScaleReader u64s', () => {
+  it('reads items across scratch chunks, and a short input is refused', () => {
+    const values = Array.from({ length: 130 }, (_, i) => 2n ** 64n - 1n - BigInt(i) * 12345678901n);
+    const bytes = new Uint8Array(1 + 8 * values.length);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => {
+      view.setBigUint64(1 + 8 * i, v, true);
+    });
+    // Read at an odd offset of a subarray, so nothing is 8-aligned.
+    const r = new ScaleReader(bytes.subarray(1));
+    expect(r.u64s(values.length)).toEqual(values);
+    expect(r.remaining).toBe(0);
+    expect(code(() => new ScaleReader(bytes.subarray(1, 20)).u64s(3))).toBe('SCALE_SHORT_INPUT');
+  });
+  it('reads i64 and u128 at unaligned offsets', () => {
+    expect(reader('0x002efbffffffffffff').u8()).toBe(0);
+    const r = reader('0x002efbffffffffffff');
+    r.offset = 1;
+    expect(r.i64()).toBe(-1234n);
+    const q = reader(`0x00${'ff'.repeat(16)}`);
+    q.offset = 1;
+    expect(q.u128()).toBe(2n ** 128n - 1n);
+  });
+});

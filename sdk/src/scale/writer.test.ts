@@ -156,3 +156,25 @@ describe('ScaleWriter bytes, strings, ids', () => {
     expect(toHex(w.finish())).toBe('0x02');
   });
 });
+
+describe('ScaleWriter u64s', () => {
+  // More items than one scratch chunk (64 words), values across the whole u64 range.
+  const values = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? 2n ** 64n - 1n - BigInt(i) : BigInt(i % 16) << BigInt(i % 60)));
+  it('writes the same bytes as one u64 per item', () => {
+    expect(write((w) => w.u64s(values))).toBe(
+      write((w) => {
+        for (const v of values) w.u64(v);
+      }),
+    );
+  });
+  it('refuses an out-of-range or non-bigint item at its index and writes nothing', () => {
+    const w = new ScaleWriter(8);
+    w.u8(7);
+    const bad = [...values];
+    bad[100] = 2n ** 64n;
+    expect(() => w.u64s(bad, 'Stats.samples')).toThrow('Stats.samples[100]: u64 out of range: 18446744073709551616');
+    expect(code(() => w.u64s([1n, -1n]))).toBe('SCALE_RANGE');
+    expect(code(() => w.u64s([1n, 2 as unknown as bigint]))).toBe('SCALE_BAD_VALUE');
+    expect(toHex(w.finish())).toBe('0x07');
+  });
+});

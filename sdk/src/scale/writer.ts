@@ -2,6 +2,7 @@ import { ScaleError } from './errors.js';
 import { writeHexDigits } from './hex.js';
 import { BIGINT_BOUNDS, COMPACT_MAX, show } from './limits.js';
 import { loneSurrogateAt, loneSurrogateMessage, utf8Encoder } from './utf8.js';
+import { HALVES, HI, LITTLE_ENDIAN, LO, WORD_BYTES, WORD_CHUNK, WORDS } from './words.js';
 
 const U64_MAX = BIGINT_BOUNDS.u64[1];
 const U128_MAX = BIGINT_BOUNDS.u128[1];
@@ -11,7 +12,6 @@ const I64_MAX = BIGINT_BOUNDS.i64[1];
 const I128_MIN = BIGINT_BOUNDS.i128[0];
 const I128_MAX = BIGINT_BOUNDS.i128[1];
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const TWO32 = 4294967296;
 
 function rangeError(type: string, v: unknown, path: string): ScaleError {
   if (typeof v === 'number' && Number.isNaN(v)) return new ScaleError('SCALE_RANGE', path, `${type} is NaN`);
@@ -29,12 +29,10 @@ export class ScaleWriter {
   buf: Uint8Array;
   /** Number of bytes written. */
   length = 0;
-  private view: DataView;
 
   /** Creates a writer with an initial capacity in bytes. */
   constructor(capacity = 64) {
     this.buf = new Uint8Array(Math.max(8, capacity));
-    this.view = new DataView(this.buf.buffer);
   }
 
   /** Makes room for `n` more bytes. */
@@ -48,7 +46,6 @@ export class ScaleWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
 
   /** Forgets the bytes written, keeping the buffer. */
@@ -130,81 +127,119 @@ export class ScaleWriter {
     this.length = p + 4;
   }
 
-  /** Writes a non-negative safe integer as 8 bytes little-endian (no checks). */
-  private putSafe64(n: number): void {
-    const lo = n >>> 0;
-    this.put32(lo);
-    this.put32((n - lo) / TWO32);
+  private bigBad(type: string, v: unknown, path: string): ScaleError {
+    return typeof v === 'bigint' ? rangeError(type, v, path) : kindError(type, 'bigint', v, path);
   }
 
-  /** Writes `v` (already reduced modulo 2^(8*bytes)) as `bytes` little-endian bytes, bytes a multiple of 8. */
-  private putBig(v: bigint, bytes: number): void {
-    if (this.length + bytes > this.buf.length) this.grow(bytes);
-    const view = this.view;
-    let p = this.length;
-    // setBigUint64 stores its argument modulo 2^64: each word needs one shift and no BigInt.asUintN.
-    view.setBigUint64(p, v, true);
-    for (let i = 8; i < bytes; i += 8) {
-      v >>= 64n;
-      p += 8;
-      view.setBigUint64(p, v, true);
-    }
+  /** Writes the low 64 bits of `v` (two's complement) as 8 bytes little-endian; room is already ensured. */
+  private word(v: bigint): void {
+    // A typed-array store wraps modulo 2^64; its 32-bit halves are then plain numbers.
+    WORDS[0] = v;
+    const lo = HALVES[LO] as number;
+    const hi = HALVES[HI] as number;
+    const b = this.buf;
+    const p = this.length;
+    b[p] = lo;
+    b[p + 1] = lo >>> 8;
+    b[p + 2] = lo >>> 16;
+    b[p + 3] = lo >>> 24;
+    b[p + 4] = hi;
+    b[p + 5] = hi >>> 8;
+    b[p + 6] = hi >>> 16;
+    b[p + 7] = hi >>> 24;
     this.length = p + 8;
   }
 
+  /** Writes `words` 64-bit words of `v` (in range for that width), low word first; room is already ensured. */
+  private words(v: bigint, words: number): void {
+    this.word(v);
+    for (let i = 1; i < words; i++) {
+      v >>= 64n;
+      this.word(v);
+    }
+  }
+
+  /** Writes `n` zero bytes; room is already ensured. */
   private zeros(n: number): void {
-    if (this.length + n > this.buf.length) this.grow(n);
     this.buf.fill(0, this.length, this.length + n);
     this.length += n;
   }
 
   /** Writes a u64 little-endian. */
   u64(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint') throw kindError('u64', 'bigint', v, path);
-    if (v >= 0n && v <= SAFE) this.putSafe64(Number(v));
-    else if (v > 0n && v <= U64_MAX) {
-      if (this.length + 8 > this.buf.length) this.grow(8);
-      this.view.setBigUint64(this.length, v, true);
-      this.length += 8;
-    } else throw rangeError('u64', v, path);
+    if (typeof v !== 'bigint' || !(v >= 0n && v <= U64_MAX)) throw this.bigBad('u64', v, path);
+    if (this.length + 8 > this.buf.length) this.grow(8);
+    this.word(v);
   }
 
   /** Writes a u128 little-endian. */
   u128(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint') throw kindError('u128', 'bigint', v, path);
-    if (v >= 0n && v <= SAFE) {
-      this.putSafe64(Number(v));
-      this.zeros(8);
-    } else if (v > 0n && v <= U128_MAX) this.putBig(v, 16);
-    else throw rangeError('u128', v, path);
+    if (typeof v !== 'bigint' || !(v >= 0n && v <= U128_MAX)) throw this.bigBad('u128', v, path);
+    if (this.length + 16 > this.buf.length) this.grow(16);
+    this.word(v);
+    if (v <= U64_MAX) this.zeros(8);
+    else this.word(v >> 64n);
   }
 
   /** Writes a u256 little-endian. */
   u256(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint') throw kindError('u256', 'bigint', v, path);
-    if (v >= 0n && v <= SAFE) {
-      this.putSafe64(Number(v));
+    if (typeof v !== 'bigint' || !(v >= 0n && v <= U256_MAX)) throw this.bigBad('u256', v, path);
+    if (this.length + 32 > this.buf.length) this.grow(32);
+    if (v <= U64_MAX) {
+      this.word(v);
       this.zeros(24);
-    } else if (v > 0n && v <= U256_MAX) this.putBig(v, 32);
-    else throw rangeError('u256', v, path);
+    } else this.words(v, 4);
   }
 
   /** Writes an i64 little-endian (two's complement). */
   i64(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint') throw kindError('i64', 'bigint', v, path);
-    if (v >= 0n && v <= SAFE) this.putSafe64(Number(v));
-    else if (v >= I64_MIN && v <= I64_MAX) this.putBig(v, 8);
-    else throw rangeError('i64', v, path);
+    if (typeof v !== 'bigint' || !(v >= I64_MIN && v <= I64_MAX)) throw this.bigBad('i64', v, path);
+    if (this.length + 8 > this.buf.length) this.grow(8);
+    this.word(v);
   }
 
   /** Writes an i128 little-endian (two's complement). */
   i128(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint') throw kindError('i128', 'bigint', v, path);
-    if (v >= 0n && v <= SAFE) {
-      this.putSafe64(Number(v));
+    if (typeof v !== 'bigint' || !(v >= I128_MIN && v <= I128_MAX)) throw this.bigBad('i128', v, path);
+    if (this.length + 16 > this.buf.length) this.grow(16);
+    if (v >= 0n && v <= U64_MAX) {
+      this.word(v);
       this.zeros(8);
-    } else if (v >= I128_MIN && v <= I128_MAX) this.putBig(v, 16);
-    else throw rangeError('i128', v, path);
+    } else this.words(v, 2);
+  }
+
+  /**
+   * Writes the items of a `[u64]` or `[u64; N]` (no length prefix): one capacity check for all of them;
+   * an item that is not a u64 is refused (SCALE_RANGE / SCALE_BAD_VALUE at `path[i]`) and nothing is written.
+   */
+  u64s(values: readonly bigint[], path = ''): void {
+    const n = values.length;
+    if (this.length + 8 * n > this.buf.length) this.grow(8 * n);
+    const start = this.length;
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (typeof v !== 'bigint' || !(v >= 0n && v <= U64_MAX)) {
+          this.length = start;
+          throw this.bigBad('u64', v, `${path}[${i}]`);
+        }
+        this.word(v);
+      }
+      return;
+    }
+    // Little-endian: the scratch words are already SCALE bytes; store a chunk of words, copy it in one go.
+    let p = start;
+    for (let done = 0; done < n; done += WORD_CHUNK) {
+      const k = Math.min(WORD_CHUNK, n - done);
+      for (let j = 0; j < k; j++) {
+        const v = values[done + j];
+        if (typeof v !== 'bigint' || !(v >= 0n && v <= U64_MAX)) throw this.bigBad('u64', v, `${path}[${done + j}]`);
+        WORDS[j] = v;
+      }
+      this.buf.set(WORD_BYTES.subarray(0, 8 * k), p);
+      p += 8 * k;
+    }
+    this.length = p;
   }
 
   /** Writes a SCALE compact unsigned integer (all four modes). */
