@@ -1,5 +1,6 @@
 import { type AnyCodec, badJson, type Codec, type CodecValue, compareWith, isJsonObject, type Json } from './codec.js';
 import { addPathSegment, ScaleError } from './errors.js';
+import { compileFieldsEncoder } from './fields-compiled.js';
 import { show } from './limits.js';
 import { u64 } from './primitives.js';
 
@@ -300,7 +301,10 @@ export function decodeFields(
   try {
     for (; i < fields.length; i++) {
       const f = fields[i] as Field;
-      setField(out, f[0], f[1].decodeFrom(r, path));
+      const name = f[0];
+      const value = f[1].decodeFrom(r, path);
+      if (name !== '__proto__') out[name] = value;
+      else setField(out, name, value);
     }
   } catch (e) {
     throw addPathSegment(e, path, `${prefix}.${(fields[i] as Field)[0]}`);
@@ -345,12 +349,18 @@ export function compareFields(fields: readonly Field[], a: Record<string, unknow
 export function struct<const F extends readonly Field[]>(name: string, fields: F): Codec<FieldsValue<F>> {
   let minSize = 0;
   for (const f of fields) minSize += f[1].minSize ?? 0;
+  const compiled = compileFieldsEncoder(
+    fields.map((f) => f[0]),
+    fields.map((f) => f[1]),
+    '',
+  );
   return {
     idl: name,
     minSize,
     encodeTo(w, v, path) {
       if (typeof v !== 'object' || v === null) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects an object, got ${show(v)}`);
-      encodeFields(w, fields, v as Record<string, unknown>, path, '');
+      if (compiled !== undefined) compiled(w, v as Record<string, unknown>, path);
+      else encodeFields(w, fields, v as Record<string, unknown>, path, '');
     },
     decodeFrom(r, path) {
       const out: Record<string, unknown> = {};

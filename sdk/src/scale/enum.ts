@@ -10,6 +10,7 @@ import {
   type TupleValue,
 } from './composite.js';
 import { addPathSegment, ScaleError } from './errors.js';
+import { compileFieldsEncoder, type FieldsEncoder } from './fields-compiled.js';
 import { show } from './limits.js';
 
 /** An enum whose variants are all unit: the JS value is the variant name; the tag is its position (u8). */
@@ -76,6 +77,8 @@ interface Variant {
   readonly form: number;
   readonly named: readonly Field[];
   readonly unnamed: readonly Codec<unknown>[];
+  /** Compiled encoder of the named fields (undefined: the generic loop). */
+  readonly compiled: FieldsEncoder | undefined;
 }
 
 function isField(f: Field | AnyCodec): f is Field {
@@ -95,7 +98,15 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
     if (named.length > 0 && unnamed.length > 0)
       throw new ScaleError('SCALE_BAD_VALUE', `${name}.${spec.name}`, 'a variant mixes named and unnamed fields');
     const form = fs.length === 0 ? UNIT : named.length > 0 ? NAMED : unnamed.length === 1 ? ONE : MANY;
-    return { name: spec.name, index, form, named, unnamed };
+    const compiled =
+      form === NAMED
+        ? compileFieldsEncoder(
+            named.map((f) => f[0]),
+            named.map((f) => f[1]),
+            `.${spec.name}`,
+          )
+        : undefined;
+    return { name: spec.name, index, form, named, unnamed, compiled };
   });
   const byName = new Map<string, Variant>();
   for (const v of list) byName.set(v.name, v);
@@ -134,7 +145,8 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         case UNIT:
           return;
         case NAMED:
-          encodeFields(w, v.named, o, path, `.${v.name}`);
+          if (v.compiled !== undefined) v.compiled(w, o, path);
+          else encodeFields(w, v.named, o, path, `.${v.name}`);
           return;
         case ONE:
           try {

@@ -38,6 +38,14 @@ export function hexOf(bytes: Uint8Array, start: number, length: number): string 
   return s;
 }
 
+/** Lowercase `0x` hex of the 32 bytes of `bytes` at `start` (an id; bounds already checked). */
+export function hex32(bytes: Uint8Array, start: number): string {
+  const table = pairHex ?? buildPairHex();
+  let s = '0x';
+  for (let i = start; i < start + 32; i += 2) s += table[((bytes[i] as number) << 8) | (bytes[i + 1] as number)];
+  return s;
+}
+
 /** Encodes bytes as `0x`-prefixed lowercase hex. */
 export function toHex(bytes: Uint8Array): string {
   return hexOf(bytes, 0, bytes.length);

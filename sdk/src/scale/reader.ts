@@ -1,5 +1,5 @@
 import { ScaleError } from './errors.js';
-import { hexOf } from './hex.js';
+import { hex32 } from './hex.js';
 import { utf8Decoder } from './utf8.js';
 import { LITTLE_ENDIAN, SIGNED_WORDS, WORD_BYTES, WORD_CHUNK, WORDS } from './words.js';
 
@@ -311,9 +311,18 @@ export class ScaleReader {
 
   /** Reads a String: a compact byte length then strict UTF-8 (SCALE_BAD_UTF8 on malformed input). */
   str(path = ''): string {
-    const n = this.length(path);
     const b = this.input;
-    const p = this.offset;
+    let p = this.offset;
+    let n: number;
+    // A one-byte length prefix (under 64 bytes) is read here; longer ones go through length().
+    const b0 = p < b.length ? (b[p] as number) : 1;
+    if ((b0 & 3) === 0 && p + 1 + (b0 >>> 2) <= b.length) {
+      n = b0 >>> 2;
+      p++;
+    } else {
+      n = this.length(path);
+      p = this.offset;
+    }
     if (n < 32) {
       let s = '';
       let i = 0;
@@ -342,6 +351,6 @@ export class ScaleReader {
     const p = this.offset;
     if (p + 32 > this.input.length) this.need(32, path);
     this.offset = p + 32;
-    return hexOf(this.input, p, 32);
+    return hex32(this.input, p);
   }
 }
