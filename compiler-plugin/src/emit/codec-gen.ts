@@ -90,6 +90,8 @@ function local(scope: Scope, prefix: string): string {
 }
 
 const isU8 = (t: TypeRef): boolean => t.kind === 'primitive' && t.name === 'u8';
+/** `u64` items are written and read in one batch (ScaleWriter.u64s / ScaleReader.u64s). */
+const isU64 = (t: TypeRef): boolean => t.kind === 'primitive' && t.name === 'u64';
 
 /** The straight-line codec generator of one generated module. */
 export class CodecGen {
@@ -317,6 +319,10 @@ export class CodecGen {
         out.push(`${ind}const ${a} = ${x};`);
         out.push(`${ind}if (!Array.isArray(${a})) throw $bad('SCALE_BAD_VALUE', ${P}, 'an array', ${a});`);
         out.push(`${ind}w.compactNumber(${a}.length);`);
+        if (isU64(ref.item)) {
+          out.push(`${ind}w.u64s(${a}, ${P});`);
+          return;
+        }
         out.push(`${ind}for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {`);
         this.enc(ref.item, `${a}[${i}]`, `${path}[]`, out, `${ind}  `, scope);
         out.push(`${ind}}`);
@@ -333,6 +339,10 @@ export class CodecGen {
         out.push(
           `${ind}if (!Array.isArray(${a}) || ${a}.length !== ${ref.length}) throw $bad('SCALE_BAD_LENGTH', ${P}, 'an array of ${ref.length} items', ${a});`,
         );
+        if (isU64(ref.item)) {
+          out.push(`${ind}w.u64s(${a}, ${P});`);
+          return;
+        }
         out.push(`${ind}for (let ${i} = 0; ${i} < ${ref.length}; ${i}++) {`);
         this.enc(ref.item, `${a}[${i}]`, `${path}[]`, out, `${ind}  `, scope);
         out.push(`${ind}}`);
@@ -444,6 +454,7 @@ export class CodecGen {
       }
       case 'vec': {
         if (isU8(ref.item)) return `r.bytes(${P})`;
+        if (isU64(ref.item)) return `r.u64s(r.length(${P}, 8), ${P})`;
         const n = local(scope, 'n');
         const a = local(scope, 'a');
         const i = local(scope, 'i');
@@ -457,6 +468,7 @@ export class CodecGen {
       }
       case 'array': {
         if (isU8(ref.item)) return `r.raw(${ref.length}, ${P})`;
+        if (isU64(ref.item)) return `r.u64s(${ref.length}, ${P})`;
         const a = local(scope, 'a');
         const i = local(scope, 'i');
         // Items that take no input are charged to the decode's zero-size budget before any work.
