@@ -10,8 +10,11 @@ for (let i = 0; i < 6; i++) {
   NIBBLE[65 + i] = 10 + i;
   NIBBLE[97 + i] = 10 + i;
 }
-/** Nibble value by char code, 0x100 for a non-hex character: `(hi << 4) | lo` exceeds a byte when either is bad. */
-const NIBBLE_WIDE = new Uint16Array(128).fill(0x100);
+/**
+ * Nibble value by any UTF-16 code unit, 0x100 for a non-hex one: `(hi << 4) | lo` exceeds a byte when either is
+ * bad, and every code unit has an entry (128 KiB), so no range check is needed per character.
+ */
+const NIBBLE_WIDE = new Uint16Array(65536).fill(0x100);
 for (let c = 0; c < 128; c++) if ((NIBBLE[c] as number) >= 0) NIBBLE_WIDE[c] = NIBBLE[c] as number;
 
 /** Lowercase hex of every pair of bytes `(b0 << 8) | b1` (built on first use: about 2 MB, once per process). */
@@ -65,10 +68,7 @@ export function writeHexDigits(text: string, out: Uint8Array, offset: number): b
   const n = (text.length - 2) >> 1;
   const table = NIBBLE_WIDE;
   for (let i = 0, c = 2; i < n; i++, c += 2) {
-    const a = text.charCodeAt(c);
-    const b = text.charCodeAt(c + 1);
-    // A character past ASCII, or a table miss (0x100), makes the combined value exceed a byte.
-    const v = (a | b) < 128 ? ((table[a] as number) << 4) | (table[b] as number) : 0x100;
+    const v = ((table[text.charCodeAt(c)] as number) << 4) | (table[text.charCodeAt(c + 1)] as number);
     if (v > 0xff) return false;
     out[offset + i] = v;
   }

@@ -5,10 +5,7 @@ import { loneSurrogateAt, loneSurrogateMessage, utf8Encoder } from './utf8.js';
 import { HALVES, HI, LITTLE_ENDIAN, LO, WORD_BYTES, WORD_CHUNK, WORDS } from './words.js';
 
 const U64_MAX = BIGINT_BOUNDS.u64[1];
-const U128_MAX = BIGINT_BOUNDS.u128[1];
 const U256_MAX = BIGINT_BOUNDS.u256[1];
-const I128_MIN = BIGINT_BOUNDS.i128[0];
-const I128_MAX = BIGINT_BOUNDS.i128[1];
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function rangeError(type: string, v: unknown, path: string): ScaleError {
@@ -175,11 +172,13 @@ export class ScaleWriter {
 
   /** Writes a u128 little-endian. */
   u128(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint' || !(v >= 0n && v <= U128_MAX)) throw this.bigBad('u128', v, path);
+    if (typeof v !== 'bigint') throw this.bigBad('u128', v, path);
+    // v is a u128 exactly when its high part v >> 64 is a u64 (negative values give a negative high part).
+    const hi = v >> 64n;
+    if (BigInt.asUintN(64, hi) !== hi) throw this.bigBad('u128', v, path);
     if (this.length + 16 > this.buf.length) this.grow(16);
     this.word(v);
-    if (v <= U64_MAX) this.zeros(8);
-    else this.word(v >> 64n);
+    this.word(hi);
   }
 
   /** Writes a u256 little-endian. */
@@ -201,12 +200,13 @@ export class ScaleWriter {
 
   /** Writes an i128 little-endian (two's complement). */
   i128(v: bigint, path = ''): void {
-    if (typeof v !== 'bigint' || !(v >= I128_MIN && v <= I128_MAX)) throw this.bigBad('i128', v, path);
+    if (typeof v !== 'bigint') throw this.bigBad('i128', v, path);
+    // v is an i128 exactly when its high part v >> 64 (an arithmetic shift) is an i64.
+    const hi = v >> 64n;
+    if (BigInt.asIntN(64, hi) !== hi) throw this.bigBad('i128', v, path);
     if (this.length + 16 > this.buf.length) this.grow(16);
-    if (v >= 0n && v <= U64_MAX) {
-      this.word(v);
-      this.zeros(8);
-    } else this.words(v, 2);
+    this.word(v);
+    this.word(hi);
   }
 
   /**
