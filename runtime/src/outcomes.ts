@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
-import { StateTracker } from './journal.js';
+import { clearJournal, StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
@@ -295,7 +295,7 @@ export class SegmentOutcomes {
   /** Applies the segment's effects: state stays, messages go out, value moves, events are published. */
   private commit(task: Task): void {
     const actor = task.actor;
-    if (actor.journal.length !== 0) actor.journal.length = 0;
+    if (actor.journal.length !== 0) clearJournal(actor.journal);
     task.first = false;
     const out = task.out;
     const n = task.outLen;
