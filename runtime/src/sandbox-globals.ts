@@ -96,10 +96,16 @@ function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unkno
   const original = t[key];
   if (typeof original !== 'function') return undefined;
   let stubs = STUBS.get(target);
-  if (stubs === undefined) STUBS.set(target, (stubs = new Map()));
+  if (stubs === undefined) {
+    stubs = new Map();
+    STUBS.set(target, stubs);
+  }
   let made = stubs.get(key);
   // A stub wraps the original it was made for: one replaced meanwhile (fake timers) gets a stub of its own.
-  if (made?.original !== original) stubs.set(key, (made = { original, stub: make(original as AnyFn) }));
+  if (made?.original !== original) {
+    made = { original, stub: make(original as AnyFn) };
+    stubs.set(key, made);
+  }
   const stub = made.stub;
   Object.defineProperty(target, key, { value: stub, writable: true, configurable: true, enumerable: desc?.enumerable ?? false });
   return () => {
