@@ -11,6 +11,7 @@ import type { Replies } from './replies.js';
 import { restoreGlobals } from './sandbox-globals.js';
 import type { Task } from './task.js';
 import { checkBlocks, reasonOf } from './values.js';
+import { TRIPPED, type WallClock } from './wall-clock.js';
 
 interface IdleGoal {
   readonly limit: number;
@@ -174,6 +175,42 @@ export class Driver {
 
   /** Processes messages synchronously until a handler needs microtasks, the queue is empty, or nobody waits. */
   private runSync(): Task | undefined {
+    const wallClock = this.dispatcher.wallClock;
+    return wallClock === undefined ? this.runChunk(undefined) : this.runGuarded(wallClock);
+  }
+
+  private readonly guardedChunk = (): Task | undefined => this.runChunk(this.dispatcher.wallClock);
+
+  /**
+   * `runSync` under the wall-clock backstop (wall-clock.ts): chunks of at most half the limit, each entered under
+   * one watchdog; a trip fails the handler that was running and the next chunk goes on.
+   */
+  private runGuarded(wallClock: WallClock): Task | undefined {
+    const dispatcher = this.dispatcher;
+    for (;;) {
+      const task = wallClock.chunk(this.guardedChunk);
+      if (task === TRIPPED) {
+        if (dispatcher.hasLate || dispatcher.stopRunning(wallClock.ms)) {
+          // A late handler's result was kept whole: the trip came after it returned.
+          const late = dispatcher.settleLate();
+          if (late !== undefined) return late;
+          continue;
+        }
+        // Only a stall of the whole process (or unmetered code the runtime ran for a handler after it returned, such
+        // as a getter of its result) can cut the runtime's own bookkeeping: its state can no longer be vouched for.
+        throw new RuntimeError(
+          'RUNTIME_INTERNAL',
+          `the wall-clock backstop (limits.wallClockMs ${wallClock.ms}) stopped the runtime outside any handler: the process stalled for half the limit, or code run after a handler returned (a getter of its result?) did not end`,
+        );
+      }
+      const late = dispatcher.settleLate();
+      if (late !== undefined) return late;
+      if (task !== undefined || !wallClock.over) return task;
+    }
+  }
+
+  /** `runSync`'s work; with the backstop on it also ends once its chunk has used its share of time. */
+  private runChunk(wallClock: WallClock | undefined): Task | undefined {
     const clock = this.clock;
     const ready = this.outcomes.ready;
     const dispatcher = this.dispatcher;
@@ -185,7 +222,7 @@ export class Driver {
         const env = deferred.shift() as Envelope;
         if (deferred.length === 0) actor.deferred = undefined;
         const task = dispatcher.start(actor, env);
-        if (task !== undefined) return task;
+        if (task !== undefined || wallClock?.spent() === true) return task;
         continue;
       }
       if (clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight))) {
@@ -201,7 +238,7 @@ export class Driver {
       if (env === undefined) return undefined;
       clock.blockCount++;
       const task = dispatcher.process(env);
-      if (task !== undefined) return task;
+      if (task !== undefined || wallClock?.spent() === true) return task;
     }
     return undefined;
   }
