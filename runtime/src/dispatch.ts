@@ -249,7 +249,7 @@ export class Dispatcher {
         if (wallClock === undefined || wallClock.inChunk) result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
         else result = wallClock.call(fn as (...a: unknown[]) => unknown, actor.proxy, args, task.handlerName);
       }
-      if (wallClock?.inChunk === true && wallClock.spent()) {
+      if (wallClock?.inChunk === true && wallClock.handlerReturned()) {
         // Returned after the chunk's share: the rest of the segment is settled outside the chunk (settleLate), so
         // the watchdog never fires in the runtime's own bookkeeping right after a long handler.
         this.running = undefined;

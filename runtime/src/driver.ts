@@ -182,12 +182,15 @@ export class Driver {
   private readonly guardedChunk = (): Task | undefined => this.runChunk(this.dispatcher.wallClock);
 
   /**
-   * `runSync` under the wall-clock backstop (wall-clock.ts): chunks of at most half the limit, each entered under
+   * `runSync` under the wall-clock backstop (wall-clock.ts): chunks of a quarter of the limit, each entered under
    * one watchdog; a trip fails the handler that was running and the next chunk goes on.
    */
   private runGuarded(wallClock: WallClock): Task | undefined {
     const dispatcher = this.dispatcher;
+    const clock = this.clock;
     for (;;) {
+      // Nothing to run (the chunk would only find the queue empty): no watchdog.
+      if (clock.queue.size === 0 && this.outcomes.ready.length === 0 && !this.blockIsFull()) return undefined;
       const task = wallClock.chunk(this.guardedChunk);
       if (task === TRIPPED) {
         if (dispatcher.hasLate || dispatcher.stopRunning(wallClock.ms)) {
@@ -200,7 +203,7 @@ export class Driver {
         // as a getter of its result) can cut the runtime's own bookkeeping: its state can no longer be vouched for.
         throw new RuntimeError(
           'RUNTIME_INTERNAL',
-          `the wall-clock backstop (limits.wallClockMs ${wallClock.ms}) stopped the runtime outside any handler: the process stalled for half the limit, or code run after a handler returned (a getter of its result?) did not end`,
+          `the wall-clock backstop (limits.wallClockMs ${wallClock.ms}) stopped the runtime outside any handler: the process stalled for 3/4 of the limit, or code run after a handler returned (a getter of its result?) did not end`,
         );
       }
       const late = dispatcher.settleLate();
@@ -222,10 +225,10 @@ export class Driver {
         const env = deferred.shift() as Envelope;
         if (deferred.length === 0) actor.deferred = undefined;
         const task = dispatcher.start(actor, env);
-        if (task !== undefined || wallClock?.spent() === true) return task;
+        if (task !== undefined || wallClock?.messageDone() === true) return task;
         continue;
       }
-      if (clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight))) {
+      if (this.blockIsFull()) {
         // A full block: the next message goes into the next one, unless that passes a runUntilIdle limit.
         const next = clock.blockHeight + 1;
         this.rejectPastLimit(next);
@@ -238,9 +241,15 @@ export class Driver {
       if (env === undefined) return undefined;
       clock.blockCount++;
       const task = dispatcher.process(env);
-      if (task !== undefined || wallClock?.spent() === true) return task;
+      if (task !== undefined || wallClock?.messageDone() === true) return task;
     }
     return undefined;
+  }
+
+  /** Whether the current block holds no more messages (by count or by gas): the next one goes into the next block. */
+  private blockIsFull(): boolean {
+    const clock = this.clock;
+    return clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight));
   }
 
   /** The queue is empty: satisfy goals, or move time forward to the next due work. */

@@ -4,11 +4,17 @@
 //
 // The timeout costs a watchdog thread per script call (tens of microseconds), so handlers are not entered one
 // by one: the driver runs its synchronous work in chunks, each entered through one script call whose timeout is
-// the limit, and the handlers inside a chunk are called directly. A chunk ends once it has run for half the
-// limit (checked after every message), and a handler that returns after that point has the rest of its segment
-// settled outside the chunk. So the watchdog fires only on a handler that started in the first half of its chunk
-// and is still running at the limit: a handler is stopped after between half the limit and the limit of
-// synchronous run. The dispatcher records which handler is running, and that one fails (rolled back).
+// the limit, and the handlers inside a chunk are called directly. A chunk ends once it has run for a quarter of
+// the limit (its share, checked after every message), and a handler that returns after that point has the rest of
+// its segment settled outside the chunk. So the watchdog fires only while a handler that started within its
+// chunk's share is still running at the limit: a handler is stopped after between 3/4 of the limit and the limit
+// of synchronous run. The dispatcher records which handler is running; that one fails (rolled back).
+//
+// Termination skips every `catch` and `finally` between the chunk and the point it stops, so it must land in
+// contract code, never in the runtime's own bookkeeping. After a handler returns, its chunk has at least 3/4 of
+// the limit left for the bookkeeping of that message; only a process that stalls that long outside a handler (or
+// unmetered code the runtime runs for a handler after it returned, such as a getter of its result) can be cut
+// there, and the driver then reports RUNTIME_INTERNAL.
 //
 // What it covers: the synchronous run of a handler (class constructor included) from its start to its first
 // `await`. Code after an await runs in microtasks, which no API bounds in-realm. It is a backstop only: in a
@@ -26,6 +32,9 @@ type Entry = (this: unknown, ...args: unknown[]) => unknown;
  */
 const hostNow: () => number = (Object.getPrototypeOf(performance) as { now: () => number }).now.bind(performance);
 
+/** The part of the limit a chunk runs before it ends (the rest is the margin of the handler that runs last). */
+const SHARE = 1 / 4;
+
 /** What {@link WallClock.chunk} returns when the watchdog stopped its chunk at the limit. */
 export const TRIPPED: unique symbol = Symbol('sprocket.wall-clock.tripped');
 
@@ -33,7 +42,7 @@ export const TRIPPED: unique symbol = Symbol('sprocket.wall-clock.tripped');
 export function wallClockHalt(handlerName: string, ms: number): Halt {
   return {
     code: 'WALL_CLOCK_EXCEEDED',
-    reason: `${handlerName} ran synchronously past the wall-clock backstop of ${ms} ms (limits.wallClockMs; a handler is stopped after between ${ms / 2} and ${ms} ms) and was stopped: code that gas does not meter (an uninstrumented library?) runs without end`,
+    reason: `${handlerName} ran synchronously past the wall-clock backstop of ${ms} ms (limits.wallClockMs; a handler is stopped after between ${ms * (1 - SHARE)} and ${ms} ms) and was stopped: code that gas does not meter (an uninstrumented library?) runs without end`,
   };
 }
 
@@ -53,6 +62,8 @@ export class WallClock {
   private self: unknown = undefined;
   private args: unknown[] = [];
   private body: (() => unknown) | undefined = undefined;
+  /** Whether the clock was read when the last handler returned (so the message's end needs no second read). */
+  private checked = false;
   /** When the running chunk must end (host time). */
   private leaveAt = 0;
   private readonly context = vm.createContext({
@@ -72,8 +83,9 @@ export class WallClock {
   chunk<T>(body: () => T): T | typeof TRIPPED {
     this.body = body;
     this.over = false;
+    this.checked = false;
     this.inChunk = true;
-    this.leaveAt = hostNow() + this.ms / 2;
+    this.leaveAt = hostNow() + this.ms * SHARE;
     try {
       return this.chunkScript.runInContext(this.context, { timeout: this.ms }) as T;
     } catch (error) {
@@ -85,11 +97,24 @@ export class WallClock {
     }
   }
 
-  /** Whether the running chunk has used its share (half the limit); then it must end (`over` is set). */
+  /** Whether the running chunk has used its share of the limit; then it must end (`over` is set). */
   spent(): boolean {
     if (hostNow() <= this.leaveAt) return false;
     this.over = true;
     return true;
+  }
+
+  /** A handler in the chunk returned: whether past the chunk's share (the clock read also serves {@link messageDone}). */
+  handlerReturned(): boolean {
+    this.checked = true;
+    return this.spent();
+  }
+
+  /** A message of the chunk is done: whether the chunk must end (reads the clock unless a handler's return just did). */
+  messageDone(): boolean {
+    if (!this.checked) return this.spent();
+    this.checked = false;
+    return this.over;
   }
 
   /** Calls `fn` on `self` with `args` under its own watchdog; throws {@link LimitExceeded} (WALL_CLOCK_EXCEEDED) when it runs past the limit. */
