@@ -37,7 +37,9 @@ export class Dispatcher {
   private constructing: { readonly env: Envelope; readonly meter: GasMeter; readonly route: string } | undefined = undefined;
   /** A handler that returned after its wall-clock chunk's share: the driver settles it outside the chunk. */
   private late: Task | undefined = undefined;
+  /** What the late handler returned, or threw (`lateThrew`). */
   private lateResult: unknown = undefined;
+  private lateThrew = false;
 
   constructor(
     private readonly clock: Clock,
@@ -255,6 +257,7 @@ export class Dispatcher {
         this.running = undefined;
         this.late = task;
         this.lateResult = result;
+        this.lateThrew = false;
         return undefined;
       }
       // A returned value whose `then` cannot be read is the handler's failure, not the runtime's.
@@ -262,6 +265,13 @@ export class Dispatcher {
       this.running = undefined;
     } catch (error) {
       this.running = undefined;
+      if (wallClock?.inChunk === true && wallClock.handlerReturned()) {
+        // Threw after the chunk's share: rolled back outside the chunk (a long handler's journal takes a while).
+        this.late = task;
+        this.lateResult = error;
+        this.lateThrew = true;
+        return undefined;
+      }
       outcomes.fail(task, error, undefined);
       return undefined;
     }
@@ -301,13 +311,17 @@ export class Dispatcher {
     return undefined;
   }
 
-  /** Settles a handler that returned after its chunk's share (outside the chunk); returns the task if it needs microtasks. */
+  /** Settles a handler that returned or threw after its chunk's share (outside the chunk); returns the task if it needs microtasks. */
   settleLate(): Task | undefined {
     const task = this.late;
     if (task === undefined) return undefined;
     const result = this.lateResult;
     this.late = undefined;
     this.lateResult = undefined;
+    if (this.lateThrew) {
+      this.outcomes.fail(task, result, undefined);
+      return undefined;
+    }
     let thenable: boolean;
     try {
       thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';

@@ -42,6 +42,13 @@ class WallProbe extends Actor {
     return this.count;
   }
 
+  /** Writes, runs unmetered code for `ms`, then fails. */
+  slowThenThrow(ms: u32): u32 {
+    this.count += 1000;
+    spinFor(ms);
+    throw new RangeError('late boom');
+  }
+
   /** Fails on its own. */
   boom(): u32 {
     throw new RangeError('boom');
@@ -97,22 +104,34 @@ describe('wall-clock backstop', () => {
   });
 
   it('does not stop a run of quick handlers that together take far longer than the limit', async () => {
-    // 100 handlers of 10 ms each: a second in one synchronous run, against a limit of 800 ms. Each handler stays
-    // 590 ms clear of the point where it could be stopped (3/4 of the limit, see wall-clock.ts).
-    const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 800 } });
+    // 150 handlers of 10 ms each: 1.5 s in one synchronous run, against a limit of 1.2 s. Each handler stays
+    // 890 ms clear of the point where it could be stopped (3/4 of the limit, see wall-clock.ts).
+    const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 1200 } });
     const probe = await sys.deploy(WallProbe);
-    const results = await Promise.allSettled(Array.from({ length: 100 }, () => probe.slow(10)));
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(results.map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const results = await Promise.allSettled(Array.from({ length: 150 }, () => probe.slow(10)));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
   });
 
-  it('settles a handler that returns after its chunk’s share (under the limit)', async () => {
+  it('settles a handler that returns or throws after its chunk’s share (under the limit)', async () => {
     const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 1000 } });
     const probe = await sys.deploy(WallProbe);
     // 350 ms: surely past the chunk's share (250 ms), 650 ms clear of the limit.
-    const results = await Promise.allSettled([probe.bump(), probe.slow(350), probe.bump(), probe.slowThenSleep(350), probe.bump()]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([1, 2, 3, 15, 5]);
-    expect(await probe.bump()).toBe(16);
+    const results = await Promise.allSettled([
+      probe.bump(),
+      probe.slow(350),
+      probe.bump(),
+      probe.slowThenSleep(350),
+      probe.bump(),
+      probe.slowThenThrow(350),
+      probe.bump(),
+    ]);
+    const seen = results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { code: string; reason: string })));
+    expect(seen.slice(0, 5)).toEqual([1, 2, 3, 16, 5]);
+    expect(seen[5]).toMatchObject({ code: 'HANDLER_FAILED', reason: 'late boom' });
+    // The late failure rolled back its write (+1000); the sleeper's second segment ran in the next block.
+    expect(seen[6]).toBe(6);
+    expect(await probe.bump()).toBe(17);
   });
 
   it('stops a class constructor that spins: the deploy fails with WALL_CLOCK_EXCEEDED and the system keeps working', async () => {
