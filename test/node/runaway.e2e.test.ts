@@ -1,6 +1,7 @@
 // Runaway contracts on a real node: uploaded code that recurses without end, awaits itself, grows its state
-// without end, sends itself messages forever or spins inside a builtin that gas cannot see ends with its own code, the node keeps serving, and the clock
-// and Math.random inside contract code are the block's — so a restart replays to the same state root.
+// without end, sends itself messages forever or spins inside a builtin that gas cannot see ends with its own
+// code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
+// restart replays to the same state root.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
