@@ -1,5 +1,6 @@
 // The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
 import { setImmediate } from 'node:timers';
+import { setGasMeter } from '@sprocket/sdk';
 import type { Clock } from './clock.js';
 import type { Dispatcher } from './dispatch.js';
 import { RuntimeError } from './errors.js';
@@ -8,7 +9,7 @@ import type { Envelope } from './message.js';
 import { microtask } from './microtask.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Replies } from './replies.js';
-import { restoreGlobals } from './sandbox-globals.js';
+import { restoreGlobals, SANDBOX } from './sandbox-globals.js';
 import type { Task } from './task.js';
 import { checkBlocks, reasonOf } from './values.js';
 import { TRIPPED, type WallClock } from './wall-clock.js';
@@ -189,8 +190,8 @@ export class Driver {
     const dispatcher = this.dispatcher;
     const clock = this.clock;
     for (;;) {
-      // Nothing to run (the chunk would only find the queue empty): no watchdog.
-      if (clock.queue.size === 0 && this.outcomes.ready.length === 0 && !this.blockIsFull()) return undefined;
+      // Nothing to run (the chunk would only find the queue empty, or nobody waits): no watchdog.
+      if (!this.hasGoals() || (clock.queue.size === 0 && this.outcomes.ready.length === 0 && !this.blockIsFull())) return undefined;
       const task = wallClock.chunk(this.guardedChunk);
       if (task === TRIPPED) {
         if (dispatcher.hasLate || dispatcher.stopRunning(wallClock.ms)) {
@@ -201,6 +202,9 @@ export class Driver {
         }
         // Only a stall of the whole process (or unmetered code the runtime ran for a handler after it returned, such
         // as a getter of its result) can cut the runtime's own bookkeeping: its state can no longer be vouched for.
+        // The host's globals come back all the same, and no meter stays installed (the segment that was cut never ended).
+        SANDBOX.segment = undefined;
+        setGasMeter(undefined);
         throw new RuntimeError(
           'RUNTIME_INTERNAL',
           `the wall-clock backstop (limits.wallClockMs ${wallClock.ms}) stopped the runtime outside any handler: the process stalled for 3/4 of the limit, or code run after a handler returned (a getter of its result?) did not end`,

@@ -11,6 +11,10 @@ import { LimitExceeded } from './limits.js';
 import { createTestSystem } from './testing/index.js';
 import { TRIPPED, WallClock } from './wall-clock.js';
 
+interface Reading {
+  value: u32;
+}
+
 @actor()
 class WallProbe extends Actor {
   count: u32 = 0;
@@ -47,6 +51,15 @@ class WallProbe extends Actor {
     this.count += 1000;
     spinFor(ms);
     throw new RangeError('late boom');
+  }
+
+  /** Returns a value whose getter spins: the runtime runs it after the handler returned, encoding the reply. */
+  sneaky(): Reading {
+    return {
+      get value(): u32 {
+        return spinForever();
+      },
+    };
   }
 
   /** Fails on its own. */
@@ -132,6 +145,17 @@ describe('wall-clock backstop', () => {
     // The late failure rolled back its write (+1000); the sleeper's second segment ran in the next block.
     expect(seen[6]).toBe(6);
     expect(await probe.bump()).toBe(17);
+  });
+
+  it('reports RUNTIME_INTERNAL when the watchdog fires outside any handler (a getter of a returned value spins)', async () => {
+    const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 100 } });
+    const probe = await sys.deploy(WallProbe);
+    await expect(probe.sneaky()).rejects.toMatchObject({
+      code: 'RUNTIME_INTERNAL',
+      message: expect.stringMatching(/wall-clock backstop \(limits\.wallClockMs 100\) stopped the runtime outside any handler/),
+    });
+    // The host's own clock is back (the deterministic globals were taken down although the segment never ended).
+    expect(Date.now()).toBeGreaterThan(1_000_000_000_000);
   });
 
   it('stops a class constructor that spins: the deploy fails with WALL_CLOCK_EXCEEDED and the system keeps working', async () => {
