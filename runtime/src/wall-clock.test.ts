@@ -148,11 +148,11 @@ describe('wall-clock backstop', () => {
   });
 
   it('reports RUNTIME_INTERNAL when the watchdog fires outside any handler (a getter of a returned value spins)', async () => {
-    const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 100 } });
+    const sys = createTestSystem({ seed: 1, limits: { wallClockMs: 1000 } });
     const probe = await sys.deploy(WallProbe);
     await expect(probe.sneaky()).rejects.toMatchObject({
       code: 'RUNTIME_INTERNAL',
-      message: expect.stringMatching(/wall-clock backstop \(limits\.wallClockMs 100\) stopped the runtime outside any handler/),
+      message: expect.stringMatching(/wall-clock backstop \(limits\.wallClockMs 1000\) stopped the runtime outside any handler/),
     });
     // The host's own clock is back (the deterministic globals were taken down although the segment never ended).
     expect(Date.now()).toBeGreaterThan(1_000_000_000_000);
