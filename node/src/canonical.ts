@@ -67,6 +67,18 @@ export class ByteSink {
     this.length += b.length;
   }
 
+  /** Bytes as they are (fixed-size fields such as hashes). */
+  raw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Starts over (the buffer is kept for the next encoding). */
+  reset(): void {
+    this.length = 0;
+  }
+
   /** A length-prefixed UTF-8 string. */
   str(s: string): void {
     this.bytes(encoder.encode(s));

@@ -243,7 +243,16 @@ export class SprocketNode {
     if (this.checkpointEvery <= 0) return;
     if (block.height - this.lastCheckpointHeight < this.checkpointEvery && this.inputsSinceCheckpoint < this.checkpointInputs) return;
     if (!this.executor.quiet) return;
-    const state = encodeCheckpoint(this.executor) ?? new Uint8Array();
+    // The block's root was kept incrementally: check it against the whole state once per checkpoint. A checkpoint
+    // whose root the state does not give could never be loaded, so none is kept then (restarts replay further).
+    const full = stateRoot(this.executor.system, this.executor.nonces);
+    if (full !== block.stateRoot) {
+      process.emitWarning(
+        `block ${block.height}: the incremental state root ${block.stateRoot} differs from the root of the whole state ${full}; no checkpoint is kept`,
+        { code: 'SPROCKET_STATE_ROOT' },
+      );
+    }
+    const state = (full === block.stateRoot ? encodeCheckpoint(this.executor) : undefined) ?? new Uint8Array();
     this.log.saveCheckpoint({ position: block.position, height: block.height, stateRoot: block.stateRoot, state });
     this.lastCheckpointHeight = block.height;
     this.inputsSinceCheckpoint = 0;
