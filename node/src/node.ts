@@ -9,7 +9,7 @@ import { type BlockOutput, type BlockRecord, blockGasLimitOf, Executor, type Inp
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
 import { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
-import { stateRoot } from './state-root.js';
+import { STATE_TAG, stateRoot } from './state-root.js';
 import { VerifyPool } from './verify-pool.js';
 
 /** Options of a node. */
@@ -114,6 +114,7 @@ export class SprocketNode {
     }
     const node = new SprocketNode(log, genesis, options);
     try {
+      node.rederiveOlderRecords();
       await node.replay();
     } catch (error) {
       await node.close();
@@ -153,6 +154,22 @@ export class SprocketNode {
     };
     await log.append([genesis]);
     return genesis;
+  }
+
+  /**
+   * Block records and checkpoints made by a node with another state-root format cannot match this node's roots: they
+   * are derived data, so they are dropped and rebuilt by the replay from the input log (block hashes change with them).
+   */
+  private rederiveOlderRecords(): void {
+    const format = this.log.rootFormat;
+    if (format === STATE_TAG) return;
+    const dropped = this.log.rederive(STATE_TAG);
+    if (dropped > 0) {
+      process.emitWarning(
+        `the ${dropped} block records in the store were made with state roots ${format ?? 'sprocket-state-v1'}; they are rebuilt with ${STATE_TAG} by replaying the input log (block hashes change)`,
+        { code: 'SPROCKET_STATE_FORMAT' },
+      );
+    }
   }
 
   /**
