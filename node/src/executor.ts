@@ -128,6 +128,8 @@ export class Executor {
   private readonly roots: StateRoots;
   /** Addresses the runtime reports as changed since the last block was sealed (read by the block, drained by its root). */
   private readonly touched: ReadonlySet<ActorId>;
+  /** The system's state maps (the same objects for its life; `busy` is read fresh from `system.internals`). */
+  private readonly state: ActorSystem['internals'];
   /** Transactions already decoded by admission or replay, so execution does not decode them twice. */
   private readonly decoded = new WeakMap<LogEntry, Transaction>();
   /** Whether results are kept for late waiters (off while replaying at startup). */
@@ -155,6 +157,7 @@ export class Executor {
     });
     this.roots = new StateRoots(this.system, this.nonces);
     this.touched = trackChanges(this.system);
+    this.state = this.system.internals;
     this.clock.enter(genesis.timestamp, this.seedOf(0));
     for (const account of genesis.accounts) {
       ensureUser(this.system, account.address, account.name);
@@ -249,12 +252,12 @@ export class Executor {
   /** Every mailbox counts as reported up to its current length (after its state was replaced). */
   private syncMailboxCursors(): void {
     this.mailboxCursor.clear();
-    for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
+    for (const [address, user] of this.state.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
   /** Whether messages are queued that a full block left for the next one (a self-send loop, a large fan-out). */
   get carriesWork(): boolean {
-    return this.system.internals.queue.size > 0;
+    return this.state.queue.size > 0;
   }
 
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
@@ -424,7 +427,7 @@ export class Executor {
     const out: EventView[] = [];
     // Events are published when a segment commits, which marks its actor touched: only those logs can hold new ones.
     // Actors in address order, each actor's events in publication order: the same order however the state was reached.
-    const logs = this.system.internals.eventLog;
+    const logs = this.state.eventLog;
     const publishing: ActorId[] = [];
     for (const address of this.touched) if ((logs.get(address)?.size ?? 0) > 0) publishing.push(address);
     for (const address of publishing.sort()) {
@@ -448,7 +451,7 @@ export class Executor {
   /** The messages that reached users' mailboxes since the last block (a delivery marks its user touched), users in address order. */
   private collectMailbox(): MailboxView[] {
     const out: MailboxView[] = [];
-    const users = this.system.internals.users;
+    const users = this.state.users;
     const receiving: ActorId[] = [];
     for (const address of this.touched) {
       const user = users.get(address);

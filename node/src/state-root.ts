@@ -32,6 +32,8 @@ export class StateRoots {
   private all = true;
   /** Addresses changed since the last root (the runtime's live set, plus the nonces this host moved). */
   private readonly touched: Set<ActorId> | undefined;
+  /** The system's state maps (the same Map objects for the system's life; counters are read through accessors). */
+  private readonly state: ActorSystem['internals'];
 
   /** `track`: follow changes incrementally (false: every root is computed from the whole state). */
   constructor(
@@ -40,6 +42,7 @@ export class StateRoots {
     track = true,
   ) {
     this.touched = track ? trackChanges(system) : undefined;
+    this.state = system.internals;
   }
 
   /** Notes that the account at `address` changed outside the runtime (its nonce). */
@@ -57,7 +60,7 @@ export class StateRoots {
 
   /** The state root now, as 0x hex. */
   root(): string {
-    const s = this.system.internals;
+    const s = this.state;
     const touched = this.touched;
     if (this.all || touched === undefined) {
       this.reset();
@@ -91,7 +94,7 @@ export class StateRoots {
 
   /** Rehashes the item of one address (removes it when nothing is held there any more). */
   private update(id: ActorId): void {
-    const s = this.system.internals;
+    const s = this.state;
     const actor = s.actors.get(id);
     const user = s.users.get(id);
     const other = s.others.get(id);
