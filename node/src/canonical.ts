@@ -79,8 +79,25 @@ export class ByteSink {
     this.length = 0;
   }
 
-  /** A length-prefixed UTF-8 string. */
+  /** A length-prefixed UTF-8 string (ASCII, the common case for ids and keys, is written without a copy). */
   str(s: string): void {
+    const n = s.length;
+    if (n <= 256) {
+      this.ensure(4 + n);
+      const start = this.length;
+      const buf = this.buf;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + 4 + i] = c;
+      }
+      if (i === n) {
+        this.view.setUint32(start, n, true);
+        this.length = start + 4 + n;
+        return;
+      }
+    }
     this.bytes(encoder.encode(s));
   }
 

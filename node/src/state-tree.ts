@@ -4,6 +4,7 @@
 // the updates that led there. An update rehashes one leaf and its three ancestors (once per block, however many
 // items of the leaf changed).
 import { hash } from 'node:crypto';
+import { ByteSink } from './canonical.js';
 
 /** sha256 of bytes (native). */
 export function sha256(bytes: Uint8Array): Buffer {
@@ -14,7 +15,6 @@ const FANOUT = 16;
 const DEPTH = 3;
 const LEAVES = FANOUT ** DEPTH;
 const HASH = 32;
-const encoder = new TextEncoder();
 
 /** The leaf of a key: its first three hex digits after `0x` (a key that is no hex address lands in leaf 0). */
 export function leafOf(key: string): number {
@@ -46,6 +46,7 @@ export class ItemTree {
   private readonly nodes: Map<number, Buffer>[] = Array.from({ length: DEPTH + 1 }, () => new Map());
   private readonly dirty = new Set<number>();
   private readonly scratch = new Uint8Array(1 + FANOUT * HASH);
+  private readonly leafSink = new ByteSink();
 
   /** Number of items. */
   get size(): number {
@@ -106,14 +107,14 @@ export class ItemTree {
     const leaf = this.leaves.get(at);
     if (leaf === undefined) return EMPTY[DEPTH] as Buffer;
     const keys = [...leaf.keys()].sort();
-    const parts: Uint8Array[] = [new Uint8Array([LEAF_TAG])];
+    const sink = this.leafSink;
+    sink.reset();
+    sink.byte(LEAF_TAG);
     for (const key of keys) {
-      const k = encoder.encode(key);
-      const len = new Uint8Array(4);
-      new DataView(len.buffer).setUint32(0, k.length, true);
-      parts.push(len, k, leaf.get(key) as Uint8Array);
+      sink.str(key);
+      sink.raw(leaf.get(key) as Uint8Array);
     }
-    return sha256(Buffer.concat(parts));
+    return sha256(sink.result());
   }
 
   private nodeHash(level: number, at: number): Buffer {
