@@ -78,6 +78,8 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   const traceSize = s.traceLog.size;
   const traceDropped = s.traceLog.dropped;
   const created = !s.users.has(from);
+  // Value held for `from` while it is nobody's moves into the temporary user: it goes back afterwards.
+  const loose = s.others.get(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
   try {
     return await system.userCall(from, to, payload, { timeout: 0 }, true);
@@ -92,6 +94,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
       s.touched?.add(from);
       if (user !== undefined && s.usersByName.get(user.name) === user) s.usersByName.delete(user.name);
       s.labels.delete(from);
+      if (loose !== undefined) s.others.set(from, loose);
     }
   }
 }
@@ -180,10 +183,14 @@ export function pendingImage(system: ActorSystem): Pick<StateImage, 'queue' | 's
   const s = system.internals;
   return {
     queue: s.queue.size === 0 ? [] : s.queue.toArray().map(messageImage),
-    schedule: s.schedule.entries().map(([height, b]) => ({
-      height,
-      items: b.items.map(messageImage),
-      timeouts: b.timeouts.map((w) => w.request.seq),
-    })),
+    // A height with nothing left due (its deadlines were met) is no state: a restore or a dry run may or may not keep it.
+    schedule: s.schedule
+      .entries()
+      .filter(([, b]) => b.items.length > 0 || b.timeouts.length > 0)
+      .map(([height, b]) => ({
+        height,
+        items: b.items.map(messageImage),
+        timeouts: b.timeouts.map((w) => w.request.seq),
+      })),
   };
 }

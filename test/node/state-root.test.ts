@@ -240,6 +240,21 @@ describe('incremental state root', () => {
     expect(new Set([idle, minted, written]).size).toBe(3);
   });
 
+  it("is left as it was by a query from an address that holds value while it is nobody's", async () => {
+    const run = new Run();
+    await run.setup();
+    await run.step({ t: 'transfer', from: 0, to: 9, value: 40 }, 0);
+    await run.block();
+    const loose = NOBODY[0] as ActorId;
+    expect(run.executor.system.balanceOf(loose)).toBe(40n);
+    const root = stateRoot(run.executor.system, run.executor.nonces);
+    const actor = run.executor.system.actorIdsList()[0] as ActorId;
+    await run.executor.query(loose, actor, fn('Drop').encodeCall(['k0'])).catch(() => undefined);
+    expect(run.executor.system.balanceOf(loose)).toBe(40n);
+    expect(stateRoot(run.executor.system, run.executor.nonces)).toBe(root);
+    await run.block();
+  });
+
   it('starts over after a dev revert: the reverted state gives the root of the whole state', async () => {
     const run = new Run();
     await run.setup();
