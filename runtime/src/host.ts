@@ -23,9 +23,9 @@ export function installCode(system: ActorSystem, code: Code): void {
  * Replacing the whole state (restoring a snapshot or a checkpoint image) is not recorded: the host starts over then.
  */
 export function trackChanges(system: ActorSystem): Set<ActorId> {
-  const s = system.internals;
-  if (s.touched === undefined) s.touched = new Set();
-  return s.touched;
+  const changes = system.internals.changes;
+  changes.touched ??= new Set();
+  return changes.touched;
 }
 
 /** The user at `address`, created (keeping value already sent there) when it is new. */
@@ -37,7 +37,7 @@ export function ensureUser(system: ActorSystem, address: ActorId, name: string):
   const user: UserAccount = { id: address, name, balance: s.others.get(address) ?? 0n, mailbox: [] };
   s.others.delete(address);
   s.users.set(address, user);
-  s.touched?.add(address);
+  s.changes.touched?.add(address);
   if (!s.usersByName.has(name)) s.usersByName.set(name, user);
   if (!s.labels.has(address)) s.labels.set(address, name);
   return user;
@@ -52,8 +52,8 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
   if (user.balance < value)
     throw new CallError('VALUE_REJECTED', { actor: to, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
   user.balance -= value;
-  s.touched?.add(from);
-  s.touched?.add(to);
+  s.changes.touched?.add(from);
+  s.changes.touched?.add(to);
   const actor = s.actors.get(to);
   if (actor !== undefined) actor.balance += value;
   else {
@@ -91,7 +91,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);
-      s.touched?.add(from);
+      s.changes.touched?.add(from);
       if (user !== undefined && s.usersByName.get(user.name) === user) s.usersByName.delete(user.name);
       s.labels.delete(from);
       if (loose !== undefined) s.others.set(from, loose);
