@@ -82,6 +82,7 @@ export class Dispatcher {
     if (actor.busy !== undefined || actor.deferred !== undefined) {
       actor.deferred ??= [];
       actor.deferred.push(env);
+      this.accounts.touched?.add(actor.id);
       return undefined;
     }
     return this.start(actor, env);
@@ -91,6 +92,7 @@ export class Dispatcher {
   private toMailbox(user: UserAccount, env: Envelope): void {
     this.ledger.escrow -= env.value;
     user.balance += env.value;
+    this.accounts.touched?.add(user.id);
     const block = this.clock.blockHeight;
     user.mailbox.push({ id: this.clock.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block });
     const rec = this.recorder;
