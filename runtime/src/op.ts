@@ -49,8 +49,8 @@ export class RuntimeOp<T> implements Promise<T> {
   private more: Callback[] | undefined = undefined;
 
   // An op is also the record of the call, deploy or sleep it waits for (`Waiter` in message.ts): one object per
-  // call. These fields live here, not in a subclass: constructing a subclass with its own constructor is about
-  // ten times slower in V8 once a tool has redefined the class's `name` (as tsx and vitest do).
+  // call. These fields live here, not in a subclass: V8 constructs a subclass with its own constructor much more
+  // slowly once a tool has redefined the class's `name` (as tsx and vitest do).
   /** Whether the reply (or timeout) has been delivered. */
   delivered = false;
   /** For a user: resolves the call's promise (undefined for an actor's op). */
