@@ -5,7 +5,7 @@ import type { ActorId, CodeId } from '@sprocket/sdk';
 import type { ActorStatus } from './actor-record.js';
 import type { Code } from './code.js';
 import { RuntimeError } from './errors.js';
-import { Envelope, type ReplyError, Waiter } from './message.js';
+import { Envelope, newWaiter, type ReplyError } from './message.js';
 import type { MailboxMessage } from './records.js';
 import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
 import type { ActorSystem } from './system.js';
@@ -125,7 +125,7 @@ function envelopeOf(img: EnvelopeImage): Envelope {
   env.error = img.error ?? undefined;
   env.replyTo = img.replyTo === null ? undefined : envelopeOf(img.replyTo);
   if (img.waiter !== null) {
-    const w = new Waiter(img.waiter.target, env, undefined);
+    const w = newWaiter(img.waiter.target, env, undefined);
     w.delivered = true;
     w.deadline = img.waiter.deadline;
     env.waiter = w;

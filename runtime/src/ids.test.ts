@@ -12,6 +12,14 @@ describe('IdSequence', () => {
     }
   });
 
+  it('formats counters in any order the same as from scratch (the cached high digits follow the counter)', () => {
+    const ids = new IdSequence('seed', 'message');
+    const plain = (n: number) => ids.prefix + n.toString(16).padStart(16, '0');
+    for (const n of [4095, 4096, 4097, 1, 8191, 8192, 0x1000000, 5, 2 ** 40 + 3, 4096 * 7 + 4095, 4096 * 7, 4096 * 6 + 1]) {
+      expect(ids.format(n)).toBe(plain(n));
+    }
+  });
+
   it('depends on the seed and the kind only', () => {
     expect(new IdSequence('a', 'message').format(7)).toBe(new IdSequence('a', 'message').format(7));
     expect(new IdSequence('a', 'message').prefix).not.toBe(new IdSequence('b', 'message').prefix);

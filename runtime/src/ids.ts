@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ActorId, CodeId, GeneratedActor, MessageId } from '@sprocket/sdk';
 
 const HEX16 = '0000000000000000';
+/** The low 12 bits of a counter as three hex digits: an id is then one concatenation, no number formatting. */
+const LOW3: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'));
 
 /** sha256 of the parts (joined with NUL), as a 0x-prefixed 64-digit hex id. */
 export function hashId(...parts: readonly (string | Uint8Array)[]): `0x${string}` {
@@ -34,6 +36,9 @@ export class IdSequence {
   counter = 0;
   /** `padded[k]`: the prefix and k zeros, so an id is one concatenation. */
   private readonly padded: string[];
+  /** The counter's bits above the low 12 of the last id formatted, and its id up to the last three digits. */
+  private highKey = -1;
+  private highPart = '';
 
   constructor(seed: string, kind: string) {
     this.prefix = hashId('sprocket:ids', kind, seed).slice(0, 50);
@@ -47,7 +52,13 @@ export class IdSequence {
 
   /** The id of a counter value. */
   format(n: number): MessageId {
-    const hex = n.toString(16);
-    return ((this.padded[16 - hex.length] as string) + hex) as MessageId;
+    // Consecutive ids share all but their last three digits: those are formatted once per 4096 ids.
+    const high = Math.floor(n / 4096);
+    if (high !== this.highKey) {
+      const hex = high === 0 ? '' : high.toString(16);
+      this.highPart = (this.padded[13 - hex.length] as string) + hex;
+      this.highKey = high;
+    }
+    return (this.highPart + (LOW3[n - high * 4096] as string)) as MessageId;
   }
 }

@@ -139,7 +139,7 @@ export class StateTracker {
 
   /** Forgets the journal: the segment's writes stay. */
   static commit(owner: StateOwner): void {
-    owner.journal.length = 0;
+    clearJournal(owner.journal);
   }
 
   /**
@@ -155,8 +155,18 @@ export class StateTracker {
         // The write this entry guards failed itself (the proxy refuses what it could not undo).
       }
     }
-    j.length = 0;
+    clearJournal(j);
   }
+}
+
+/**
+ * Empties a journal, dropping its references. A short one is popped: setting `length = 0` frees the backing store,
+ * which the next segment's first write allocates again (most segments write a few fields).
+ */
+export function clearJournal(j: unknown[]): void {
+  let n = j.length;
+  if (n > 64) j.length = 0;
+  else while (n-- > 0) j.pop();
 }
 
 /** Refusals shared by every proxy of state: nothing may freeze it or change its prototype. */

@@ -1,4 +1,4 @@
-import { Envelope, Waiter } from './message.js';
+import { Envelope, newWaiter, type Waiter } from './message.js';
 
 /**
  * Copies messages and reply deadlines for a snapshot, keeping the links
@@ -43,7 +43,7 @@ export class MessageCloner {
     const made = this.seen.get(w);
     if (made !== undefined) return made as Waiter;
     // The owner is a finished task (a quiet system runs none): its late reply is dropped either way.
-    const out = new Waiter(w.target, request, w.owner);
+    const out = newWaiter(w.target, request, w.owner);
     this.seen.set(w, out);
     out.delivered = w.delivered;
     out.resolveUser = w.resolveUser;

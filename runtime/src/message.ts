@@ -1,7 +1,5 @@
 import type { ActorId, CallErrorCode } from '@sprocket/sdk';
-import type { Code } from './code.js';
 import { type OpOwner, RuntimeOp } from './op.js';
-import type { Bucket } from './schedule.js';
 
 /** Message kinds. */
 export const HANDLE = 0;
@@ -31,33 +29,18 @@ export const AFTER_AWAIT = 'the failure came after an await: earlier segments st
  * Someone awaiting the reply of a request: a user's promise, or an actor's
  * task. For an actor the waiter is itself the op its handler awaits (one
  * object per call instead of two); `owner` is then the calling task.
+ * The fields are RuntimeOp's (op.ts), with the callee and the request set.
  */
-export class Waiter extends RuntimeOp<unknown> {
-  /** Whether the reply (or timeout) has been delivered. */
-  delivered = false;
-  /** For a user: resolves the call's promise (undefined for an actor's op). */
-  resolveUser: ((value: unknown) => void) | undefined = undefined;
-  /** For a user: rejects the call's promise. */
-  rejectUser: ((error: unknown) => void) | undefined = undefined;
-  /** A deploy resolves with the new address instead of the reply bytes. */
-  address: ActorId | undefined = undefined;
-  /** An actor's deploy: the code the new actor is created from when the segment commits. */
-  code: Code | undefined = undefined;
-  /** Block height at which the call times out. */
-  deadline = 0;
-  /** The schedule bucket holding the deadline while it is registered. */
-  bucket: Bucket | undefined = undefined;
+export interface Waiter extends RuntimeOp<unknown> {
+  /** The callee. */
+  readonly target: ActorId;
+  /** The request. */
+  readonly request: Envelope;
+}
 
-  constructor(
-    /** The callee. */
-    readonly target: ActorId,
-    /** The request. */
-    readonly request: Envelope,
-    /** The task awaiting (undefined for a user). */
-    owner: OpOwner | undefined,
-  ) {
-    super(owner);
-  }
+/** A waiter for the reply of `request` to `target`; `owner` is the awaiting task (undefined for a user). */
+export function newWaiter(target: ActorId, request: Envelope, owner: OpOwner | undefined): Waiter {
+  return new RuntimeOp<unknown>(owner, target, request) as Waiter;
 }
 
 /** One message in flight: requests, replies and wake-ups all go through the one queue. Kept small: a burst of sends holds thousands. */

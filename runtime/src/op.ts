@@ -1,4 +1,7 @@
+import type { ActorId } from '@sprocket/sdk';
+import type { Code } from './code.js';
 import { microtask } from './microtask.js';
+import type { Bucket } from './schedule.js';
 
 // A runtime operation (a call, a query, a spawn, a sleep) as the handler sees
 // it: a thenable the runtime settles. Its `then` being called on a pending op
@@ -45,9 +48,31 @@ export class RuntimeOp<T> implements Promise<T> {
   private rejectNext: Callback[3] | undefined = undefined;
   private more: Callback[] | undefined = undefined;
 
+  // An op is also the record of the call, deploy or sleep it waits for (`Waiter` in message.ts): one object per
+  // call. These fields live here, not in a subclass: V8 constructs a subclass with its own constructor much more
+  // slowly once a tool has redefined the class's `name` (as tsx and vitest do).
+  /** Whether the reply (or timeout) has been delivered. */
+  delivered = false;
+  /** For a user: resolves the call's promise (undefined for an actor's op). */
+  resolveUser: ((value: unknown) => void) | undefined = undefined;
+  /** For a user: rejects the call's promise. */
+  rejectUser: ((error: unknown) => void) | undefined = undefined;
+  /** A deploy resolves with the new address instead of the reply bytes. */
+  address: ActorId | undefined = undefined;
+  /** An actor's deploy: the code the new actor is created from when the segment commits. */
+  code: Code | undefined = undefined;
+  /** Block height at which the call times out. */
+  deadline = 0;
+  /** The schedule bucket holding the deadline while it is registered. */
+  bucket: Bucket | undefined = undefined;
+
   constructor(
     /** The task whose handler awaits this op (undefined for a user's call). */
     readonly owner: OpOwner | undefined,
+    /** The callee (undefined for an op refused when it was made). */
+    readonly target: ActorId | undefined = undefined,
+    /** The request whose reply the op waits for (an Envelope, see `Waiter`; undefined for an op refused when it was made). */
+    readonly request: object | undefined = undefined,
   ) {}
 
   /** An op that is already rejected (a call refused when it is made). */

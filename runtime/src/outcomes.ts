@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
-import { StateTracker } from './journal.js';
+import { clearJournal, StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
@@ -222,6 +222,7 @@ export class SegmentOutcomes {
   fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string, errorPayload: Uint8Array = EMPTY): void {
     const actor = task.actor;
     StateTracker.rollback(actor);
+    this.accounts.touched?.add(actor.id);
     const env = task.msg;
     if (task.first && env.value !== 0n) {
       actor.balance -= env.value;
@@ -295,7 +296,9 @@ export class SegmentOutcomes {
   /** Applies the segment's effects: state stays, messages go out, value moves, events are published. */
   private commit(task: Task): void {
     const actor = task.actor;
-    if (actor.journal.length !== 0) actor.journal.length = 0;
+    if (actor.journal.length !== 0) clearJournal(actor.journal);
+    // The segment ran on the actor's state (also writes the journal could not see): a host recomputes it.
+    this.accounts.touched?.add(actor.id);
     task.first = false;
     const out = task.out;
     const n = task.outLen;
@@ -332,6 +335,7 @@ export class SegmentOutcomes {
   /** Rejects a message before any handler ran: refunds its value and sends an error reply. */
   refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined): undefined {
     this.ledger.settle(env.source, env.value);
+    this.accounts.touched?.add(env.dest);
     const rec = this.recorder;
     if (rec.on) {
       rec.log.push({

@@ -2,7 +2,7 @@ import { CallError, type MessageId } from '@sprocket/sdk';
 import type { Accounts } from './accounts.js';
 import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
-import { EMPTY, type Envelope, REPLY, type ReplyError, WAKE, Waiter } from './message.js';
+import { EMPTY, type Envelope, newWaiter, REPLY, type ReplyError, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { ReplyRecord } from './records.js';
 import type { Task } from './task.js';
@@ -41,7 +41,7 @@ export class Replies {
 
   /** A user's waiter for `env`, its deadline registered; `timeout` was checked before any value moved. */
   userWaiter(env: Envelope, timeout: number): { waiter: Waiter; promise: Promise<unknown> } {
-    const waiter = new Waiter(env.dest, env, undefined);
+    const waiter = newWaiter(env.dest, env, undefined);
     const promise = new Promise<unknown>((resolve, reject) => {
       waiter.resolveUser = resolve;
       waiter.rejectUser = reject;

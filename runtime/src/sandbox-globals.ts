@@ -85,6 +85,9 @@ export function refusingGlobals(): Record<string, unknown> {
 
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 
+/** The stubs made so far, per object and key, with the original each wraps: swapping in again reuses them. */
+const STUBS = new WeakMap<object, Map<PropertyKey, { readonly original: unknown; readonly stub: unknown }>>();
+
 /** Replaces `target[key]` by `make(original)` and returns how to undo it (undefined when there is nothing to replace). */
 function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unknown): (() => void) | undefined {
   const t = target as Record<PropertyKey, unknown>;
@@ -92,7 +95,18 @@ function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unkno
   if (desc !== undefined && !desc.configurable) return undefined;
   const original = t[key];
   if (typeof original !== 'function') return undefined;
-  const stub = make(original as AnyFn);
+  let stubs = STUBS.get(target);
+  if (stubs === undefined) {
+    stubs = new Map();
+    STUBS.set(target, stubs);
+  }
+  let made = stubs.get(key);
+  // A stub wraps the original it was made for: one replaced meanwhile (fake timers) gets a stub of its own.
+  if (made?.original !== original) {
+    made = { original, stub: make(original as AnyFn) };
+    stubs.set(key, made);
+  }
+  const stub = made.stub;
   Object.defineProperty(target, key, { value: stub, writable: true, configurable: true, enumerable: desc?.enumerable ?? false });
   return () => {
     // Someone replaced it meanwhile (fake timers installed by a test): leave theirs in place.

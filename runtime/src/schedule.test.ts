@@ -1,10 +1,10 @@
 import type { ActorId } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { Envelope, Waiter } from './message.js';
+import { Envelope, newWaiter, type Waiter } from './message.js';
 import { BlockSchedule } from './schedule.js';
 
 function waiter(deadline: number): Waiter {
-  const w = new Waiter('0x01' as ActorId, new Envelope(), undefined);
+  const w = newWaiter('0x01' as ActorId, new Envelope(), undefined);
   w.deadline = deadline;
   return w;
 }

@@ -12,7 +12,7 @@ import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import { GAS_COSTS, gasLimitOf } from './gas.js';
 import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
-import { EMPTY, type Envelope, HANDLE, INIT, QUERY, WAKE, Waiter } from './message.js';
+import { EMPTY, type Envelope, HANDLE, INIT, newWaiter, QUERY, WAKE } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
@@ -145,7 +145,7 @@ export class SegmentOps implements TaskHost {
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
     env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
-    const waiter = new Waiter(target, env, task);
+    const waiter = newWaiter(target, env, task);
     waiter.deadline = this.clock.blockHeight + timeout;
     env.waiter = waiter;
     this.pushOut(task, env);
@@ -209,7 +209,7 @@ export class SegmentOps implements TaskHost {
     const env = this.clock.envelope(INIT, task.actor.id, address, bytes, value);
     env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
-    const waiter = new Waiter(address, env, task);
+    const waiter = newWaiter(address, env, task);
     waiter.address = address;
     waiter.code = code;
     waiter.deadline = this.clock.blockHeight + timeout;
@@ -225,7 +225,7 @@ export class SegmentOps implements TaskHost {
     this.checkOut(task, 0, false);
     task.gas?.charge(GAS_COSTS.sleep);
     const env = this.clock.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
-    const waiter = new Waiter(task.actor.id, env, task);
+    const waiter = newWaiter(task.actor.id, env, task);
     env.waiter = waiter;
     env.due = n;
     this.pushOut(task, env);

@@ -67,8 +67,12 @@ interface ReplyHandlers {
 }
 
 const handlersByFunction = new WeakMap<GeneratedFunction, ReplyHandlers>();
+// A loop of calls to one function skips the WeakMap lookup.
+let lastFunction: GeneratedFunction | undefined;
+let lastHandlers: ReplyHandlers | undefined;
 
 function replyHandlers(fn: GeneratedFunction): ReplyHandlers {
+  if (fn === lastFunction) return lastHandlers as ReplyHandlers;
   let handlers = handlersByFunction.get(fn);
   if (handlers === undefined) {
     handlers = {
@@ -79,6 +83,8 @@ function replyHandlers(fn: GeneratedFunction): ReplyHandlers {
     };
     handlersByFunction.set(fn, handlers);
   }
+  lastFunction = fn;
+  lastHandlers = handlers;
   return handlers;
 }
 
