@@ -18,6 +18,7 @@ import {
 import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, type Transaction, toHex } from '@sprocket/sdk';
 import { ByteSink } from './canonical.js';
 import { NodeError } from './errors.js';
+import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { BlockClock, type LoadedCode, loadCode } from './sandbox.js';
 import { encodeState, hash256 } from './state-root.js';
@@ -74,6 +75,11 @@ export interface MessageInfo {
   readonly block: number;
   readonly payload: Uint8Array;
   readonly events: EventView[];
+  /**
+   * Its reply record once handled (kept so the outcome outlives the runtime's reply window and restarts); null when
+   * the reply left the runtime's window before the block ended (outcome unknown); absent while in flight.
+   */
+  outcome?: ReplyRecord | null;
 }
 
 /** A mailbox entry as the node reports it. */
@@ -91,6 +97,8 @@ export interface BlockOutput {
   readonly block: BlockRecord;
   readonly events: readonly EventView[];
   readonly mailbox: readonly MailboxView[];
+  /** Message records the block created or changed (to be stored with it). */
+  readonly messages: readonly MessageInfo[];
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
@@ -109,8 +117,10 @@ export class Executor {
   readonly codes = new Map<CodeId, LoadedCode>();
   /** Where each code was uploaded: its block and signer (in upload order, like `codes`). */
   readonly codeUploads = new Map<CodeId, { readonly block: number; readonly uploader: ActorId }>();
-  readonly blocks: BlockRecord[] = [];
-  readonly messages = new Map<MessageId, MessageInfo>();
+  /** Block records: a window of the newest in memory, the rest from the store. */
+  readonly blocks: BlockHistory;
+  /** Records of messages sent by transactions: a window of the newest (and those in flight), the rest from the store. */
+  readonly messages: MessageHistory;
   /** Block time in ms as set by the genesis and dev commands. */
   blockTime: number;
   /** Position of the last applied entry (the genesis is entry 1, applied by the constructor). */
@@ -130,8 +140,10 @@ export class Executor {
   /** Called after each block with what it produced. */
   onBlock: ((out: BlockOutput) => void) | undefined = undefined;
 
-  constructor(genesis: GenesisEntry) {
+  constructor(genesis: GenesisEntry, history: HistoryOptions = {}) {
     this.genesis = genesis;
+    this.blocks = new BlockHistory(history);
+    this.messages = new MessageHistory(history);
     this.blockTime = genesis.blockTime;
     this.system = new ActorSystem({
       seed: genesis.chainId,
@@ -158,7 +170,7 @@ export class Executor {
 
   /** Height of the newest executed block. */
   get height(): number {
-    return this.blocks.length - 1;
+    return this.blocks.height;
   }
 
   /** Runs `fn` when no block is executing (blocks and dry runs take turns). */
@@ -229,13 +241,13 @@ export class Executor {
   }
 
   /**
-   * Continues from a restored checkpoint: the block records up to it (from the store) and the position of its
-   * block entry. Mailboxes were reported when their blocks ran.
+   * Continues from a restored checkpoint: the position and record of its block (older ones are in the store) and the
+   * messages in flight at it. Mailboxes were reported when their blocks ran.
    */
-  resumeAt(position: number, blocks: readonly BlockRecord[]): void {
+  resumeAt(position: number, head: BlockRecord, inFlight: readonly MessageInfo[]): void {
     this.position = position;
-    this.blocks.length = 0;
-    for (const b of blocks) this.blocks.push(b);
+    this.blocks.resume(head);
+    this.messages.resume(inFlight);
     for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
@@ -257,7 +269,7 @@ export class Executor {
   }
 
   private async runBlock(timestamp: number, position: number): Promise<void> {
-    const height = this.blocks.length;
+    const height = this.blocks.height + 1;
     this.clock.enter(timestamp, this.seedOf(height));
     await this.system.runBlocks(1);
     const inputs = this.pending;
@@ -274,7 +286,9 @@ export class Executor {
     await this.system.runBlocks(0);
     const events = this.collectEvents();
     const mailbox = this.collectMailbox();
-    const parent = this.blocks[this.blocks.length - 1] as BlockRecord;
+    this.messages.settle(this.system);
+    const messages = this.messages.takeChanged();
+    const parent = this.blocks.head;
     const block = this.seal(height, timestamp, position, parent.hash, views, sent);
     this.blocks.push(block);
     for (const [pos, result] of done) {
@@ -288,7 +302,7 @@ export class Executor {
       }
     }
     this.settleReplies();
-    this.onBlock?.({ block, events, mailbox });
+    this.onBlock?.({ block, events, mailbox, messages });
   }
 
   private seal(
@@ -377,7 +391,7 @@ export class Executor {
   }
 
   private track(messageId: MessageId, from: ActorId, to: ActorId, kind: MessageInfo['kind'], block: number, payload: Uint8Array): void {
-    this.messages.set(messageId, { messageId, from, to, kind, block, payload, events: [] });
+    this.messages.track({ messageId, from, to, kind, block, payload, events: [] });
   }
 
   private applyDev(command: DevCommand): unknown {
@@ -414,10 +428,10 @@ export class Executor {
           name: e.name,
           payload: toHex(e.payload),
           messageId: e.messageId,
-          block: this.blocks.length,
+          block: this.blocks.height + 1,
         };
         out.push(view);
-        this.messages.get(e.messageId)?.events.push(view);
+        this.messages.event(view);
       }
       log.clear();
     }

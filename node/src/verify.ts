@@ -17,7 +17,6 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
   const log = new SqliteLog(dataDir);
   try {
     if (log.head === 0) throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain (the input log is empty)`);
-    const stored = log.storedBlocks();
     const checkpoint = log.latestCheckpoint();
     let executor: Executor | undefined;
     let inputs = 0;
@@ -26,12 +25,12 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
     for (const item of log.read(1)) {
       if (item.entry.kind === 'genesis') {
         executor = new Executor(item.entry);
-        const genesis = stored.get(0);
+        const genesis = log.storedBlock(0);
         if (genesis !== undefined) {
-          if (genesis.stateRoot !== executor.blocks[0]?.stateRoot) {
+          if (genesis.stateRoot !== executor.blocks.head.stateRoot) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
-              `block 0: the genesis gives state root ${executor.blocks[0]?.stateRoot}, the store has ${genesis.stateRoot}`,
+              `block 0: the genesis gives state root ${executor.blocks.head.stateRoot}, the store has ${genesis.stateRoot}`,
               {
                 height: 0,
               },
@@ -45,9 +44,9 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
       if (item.entry.kind !== 'block') inputs++;
       await executor.apply(item);
       if (item.entry.kind === 'block') {
-        const block = executor.blocks[executor.height];
-        const s = block === undefined ? undefined : stored.get(block.height);
-        if (block !== undefined && s !== undefined) {
+        const block = executor.blocks.head;
+        const s = log.storedBlock(block.height);
+        if (s !== undefined) {
           if (s.stateRoot !== block.stateRoot || s.hash !== block.hash) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
@@ -59,7 +58,7 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
           }
           checked++;
         }
-        if (checkpoint !== undefined && block !== undefined && checkpoint.position === item.position) {
+        if (checkpoint !== undefined && checkpoint.position === item.position) {
           if (block.stateRoot !== checkpoint.stateRoot) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
@@ -75,7 +74,7 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
       inputs,
       checked,
       checkpoints,
-      headRoot: executor?.blocks[executor.height]?.stateRoot ?? '',
+      headRoot: executor?.blocks.head.stateRoot ?? '',
     };
   } finally {
     await log.close();
