@@ -55,7 +55,14 @@ export async function retainedPerInput(
     await run({ kind: 'UploadCode', code });
     const ctor = CounterClient.definition.constructors.find((c) => c.name === 'New');
     const payload0 = ctor?.encodeCall([0]) ?? new Uint8Array();
-    const deployed = await run({ kind: 'Deploy', codeId: codeIdOfBytes(code), payload: payload0, value: 0n, salt: new Uint8Array(), gasLimit: null });
+    const deployed = await run({
+      kind: 'Deploy',
+      codeId: codeIdOfBytes(code),
+      payload: payload0,
+      value: 0n,
+      salt: new Uint8Array(),
+      gasLimit: null,
+    });
     const counter = deployed.address as ActorId;
     const payload = add?.encodeCall([1]) ?? new Uint8Array();
     const heap: { inputs: number; bytes: number }[] = [];

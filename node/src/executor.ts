@@ -75,11 +75,8 @@ export interface MessageInfo {
   readonly block: number;
   readonly payload: Uint8Array;
   readonly events: EventView[];
-  /**
-   * Its reply record once handled (kept so the outcome outlives the runtime's reply window and restarts); null when
-   * the reply left the runtime's window before the block ended (outcome unknown); absent while in flight.
-   */
-  outcome?: ReplyRecord | null;
+  /** Its reply record once handled (kept so the outcome outlives the runtime's reply window and restarts); absent while in flight. */
+  outcome?: ReplyRecord;
 }
 
 /** A mailbox entry as the node reports it. */

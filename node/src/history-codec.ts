@@ -45,7 +45,7 @@ interface MessageBody {
   to: ActorId;
   kind: MessageInfo['kind'];
   events: { actor: ActorId; name: string; payload: string; block: number }[];
-  outcome?: StoredOutcome | null;
+  outcome?: StoredOutcome;
 }
 
 function outcomeOf(r: ReplyRecord): StoredOutcome {
@@ -67,7 +67,7 @@ export function storedMessageOf(m: MessageInfo): StoredMessage {
     kind: m.kind,
     events: m.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload, block: e.block })),
   };
-  if (m.outcome !== undefined) body.outcome = m.outcome === null ? null : outcomeOf(m.outcome);
+  if (m.outcome !== undefined) body.outcome = outcomeOf(m.outcome);
   return { id: m.messageId, block: m.block, settled: m.outcome !== undefined, payload: m.payload, body: JSON.stringify(body) };
 }
 
@@ -80,7 +80,7 @@ export function messageInfoOf(s: StoredMessage, upTo?: number): MessageInfo {
     if (upTo === undefined || e.block <= upTo) events.push({ actor: e.actor, name: e.name, payload: e.payload, messageId, block: e.block });
   }
   const info: MessageInfo = { messageId, from: body.from, to: body.to, kind: body.kind, block: s.block, payload: s.payload, events };
-  if (body.outcome !== undefined && upTo === undefined) info.outcome = body.outcome === null ? null : replyRecordOf(body.outcome);
+  if (body.outcome !== undefined && upTo === undefined) info.outcome = replyRecordOf(body.outcome);
   return info;
 }
 

@@ -132,13 +132,15 @@ export class MessageHistory {
     this.changed.add(info);
   }
 
-  /** Takes the outcome of every message in flight whose reply the runtime now holds. */
+  /**
+   * Takes the outcome of every message in flight whose reply the runtime now holds (checked after every block, so a
+   * reply is taken before the runtime's reply window drops it unless one block records more replies than it holds).
+   */
   settle(system: ActorSystem): void {
     for (const [id, info] of this.open) {
       const record = system.replyOf(id);
-      if (record !== undefined) info.outcome = record;
-      else if (system.replyDropped(id)) info.outcome = null;
-      else continue;
+      if (record === undefined) continue;
+      info.outcome = record;
       this.open.delete(id);
       this.changed.add(info);
     }
