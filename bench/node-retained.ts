@@ -35,6 +35,7 @@ export async function retainedPerInput(
   at: readonly number[],
   options: Partial<NodeOptions> = {},
   concurrency = 256,
+  probe?: (inputs: number) => void,
 ): Promise<RetainedReport> {
   const dir = mkdtempSync(join(tmpdir(), 'sprocket-bench-retained-'));
   const node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, ...options });
@@ -76,6 +77,7 @@ export async function retainedPerInput(
       };
       await Promise.all(Array.from({ length: concurrency }, lane));
       heap.push({ inputs: done, bytes: heapAfterGc() });
+      probe?.(done);
     }
     const first = heap[0] as { inputs: number; bytes: number };
     const last = heap[heap.length - 1] as { inputs: number; bytes: number };

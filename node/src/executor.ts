@@ -146,7 +146,7 @@ export class Executor {
       seed: genesis.chainId,
       record: true,
       // dev_trace reads the newest trace records; events are taken out after every block.
-      traceWindow: TRACE_WINDOW,
+      traceWindow: history.trace ?? TRACE_WINDOW,
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,

@@ -64,6 +64,18 @@ describe('history windows', () => {
     expect(alone.get(4)?.height).toBe(4);
     expect(alone.get(1)).toBeUndefined();
     expect(() => new BlockHistory({ blocks: 0 })).toThrow(/history.blocks/);
+    // Large blocks: the records in memory list at most `blockInputs` inputs together (the head always stays).
+    const big = new BlockHistory({ blocks: 100, blockInputs: 10, store });
+    const withInputs = (h: number, n: number): BlockRecord => ({
+      ...block(h),
+      inputs: Array.from({ length: n }, () => ({ kind: 'Send' })),
+    });
+    for (let h = 0; h < 10; h++) big.push(withInputs(h, 4));
+    expect(big.size).toBe(2);
+    big.push(withInputs(10, 50));
+    expect(big.size).toBe(1);
+    expect(big.head.height).toBe(10);
+    expect(big.get(3)).toEqual(block(3));
   });
 
   it('keeps the newest messages and those in flight, hands out each change once, and reads older ones from the store', () => {

@@ -18,14 +18,20 @@ export interface HistoryStore {
 export interface HistoryOptions {
   /** Newest block records kept in memory (at least 1: the head). Default 1,000. */
   readonly blocks?: number;
+  /** Inputs the block records in memory may list together (older blocks leave first; the head always stays). Default 10,000. */
+  readonly blockInputs?: number;
   /** Newest message records kept in memory (messages still in flight are kept besides). Default 10,000. */
   readonly messages?: number;
+  /** Trace records kept for `message_get`'s story and `dev_trace` (a recent window only). Default 100,000. */
+  readonly trace?: number;
   /** Where older records are read from (none: they are forgotten, as a verifying replay wants). */
   readonly store?: HistoryStore;
 }
 
 /** Block records kept in memory by default. */
 export const DEFAULT_BLOCK_WINDOW = 1_000;
+/** Inputs listed by the block records in memory, by default. */
+export const DEFAULT_BLOCK_INPUTS = 10_000;
 /** Message records kept in memory by default. */
 export const DEFAULT_MESSAGE_WINDOW = 10_000;
 
@@ -36,17 +42,23 @@ function windowOf(value: number | undefined, fallback: number, min: number, name
   return n;
 }
 
-/** The block records: the newest `window` in memory, older ones from the store. */
+/** The block records: the newest `window` (listing at most `inputs` inputs together) in memory, older ones from the store. */
 export class BlockHistory {
   private readonly recent = new Map<number, BlockRecord>();
   private top: BlockRecord | undefined = undefined;
+  /** The oldest height in memory. */
+  private low = 0;
+  /** Inputs the records in memory list. */
+  private listed = 0;
   readonly window: number;
+  readonly inputs: number;
 
   constructor(
     options: HistoryOptions,
     private readonly store: HistoryStore | undefined = options.store,
   ) {
     this.window = windowOf(options.blocks, DEFAULT_BLOCK_WINDOW, 1, 'blocks');
+    this.inputs = windowOf(options.blockInputs, DEFAULT_BLOCK_INPUTS, 0, 'blockInputs');
   }
 
   /** Height of the newest block (-1 before the genesis block). */
@@ -71,16 +83,23 @@ export class BlockHistory {
     return this.recent.get(height) ?? this.store?.block(height);
   }
 
-  /** Appends the next block; the oldest record in memory leaves it once the window is full. */
+  /** Appends the next block; the oldest records in memory leave until the window fits. */
   push(block: BlockRecord): void {
+    if (this.recent.size === 0) this.low = block.height;
     this.recent.set(block.height, block);
+    this.listed += block.inputs.length;
     this.top = block;
-    this.recent.delete(block.height - this.window);
+    while (this.recent.size > this.window || (this.listed > this.inputs && this.recent.size > 1)) {
+      const oldest = this.recent.get(this.low);
+      if (oldest !== undefined) this.listed -= oldest.inputs.length;
+      this.recent.delete(this.low++);
+    }
   }
 
   /** Starts again from `head` (a restored checkpoint's block): the blocks before it are in the store. */
   resume(head: BlockRecord): void {
     this.recent.clear();
+    this.listed = 0;
     this.push(head);
   }
 }

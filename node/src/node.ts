@@ -36,8 +36,18 @@ export interface NodeOptions {
   readonly now?: () => number;
   /** Gas of a new chain (kept in its genesis): a message's default `gasLimit` and the block gas limit. Default: the runtime's. */
   readonly gas?: { readonly gasLimit?: number; readonly blockGasLimit?: number };
-  /** Block and message records kept in memory (the rest is read from the database). Default 1,000 blocks, 10,000 messages. */
-  readonly history?: { readonly blocks?: number; readonly messages?: number };
+  /**
+   * Block and message records kept in memory (the rest is read from the database; default 1,000 blocks listing at
+   * most 10,000 inputs together, 10,000 messages), and the recent windows that are not stored: trace records (default 100,000) and the events replayed to
+   * resubscribing clients (default 100,000).
+   */
+  readonly history?: {
+    readonly blocks?: number;
+    readonly blockInputs?: number;
+    readonly messages?: number;
+    readonly trace?: number;
+    readonly events?: number;
+  };
 }
 
 /** Records queued during replay before they are written in one transaction. */
@@ -74,7 +84,7 @@ export class SprocketNode {
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
   /** The recent events, for clients that resubscribe after a lost connection (replay after the loaded checkpoint included). */
-  readonly eventHistory = new EventHistory();
+  readonly eventHistory: EventHistory;
   private closed = false;
   private readonly verifier: VerifyPool;
   private readonly history: HistoryOptions;
@@ -87,6 +97,7 @@ export class SprocketNode {
     this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.checkpointInputs = options.checkpointInputs ?? 10_000;
     this.history = { ...options.history, store: sqliteHistory(log) };
+    this.eventHistory = new EventHistory(options.history?.events);
     this.executor = new Executor(genesis, this.history);
     this.lastTimestamp = genesis.timestamp;
     this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a), blockGasLimitOf(genesis));
