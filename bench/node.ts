@@ -373,11 +373,11 @@ export async function runNodeBench(): Promise<BenchRow[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   rows.push({ suite: 'node', case: 'recover 100k inputs', impl: 'sprocket', seconds: Number((await recoverTime(code)).toFixed(2)) });
-  // Small windows, so that every bounded window (the runtime's reply window of 10,000 included) is full before the
-  // first reading: what grows between the readings is what the node keeps per input. Arrays that grow and shrink
-  // with the windows move the heap by about a megabyte either way (about ±80 B per input over this span).
-  const retained = await retainedPerInput(code, [10_500, 22_500], {
-    history: { blocks: 100, blockInputs: 1000, messages: 1000, trace: 3000, events: 1000 },
+  // Small windows, so that every bounded window is full before the first reading: what grows between the readings
+  // is what the node keeps per input. (A window's hash table grows and shrinks as it turns over, moving the heap by
+  // up to its own size: with windows of 1,000 that is a few bytes per input over this span.)
+  const retained = await retainedPerInput(code, [4_000, 16_000], {
+    history: { blocks: 100, blockInputs: 1000, messages: 1000, trace: 3000, events: 1000, replies: 1000 },
   });
   rows.push({ suite: 'node', case: 'retained per input', impl: 'sprocket', bytes: Math.max(0, Math.round(retained.perInput)) });
   return rows;

@@ -147,6 +147,7 @@ export class Executor {
       record: true,
       // dev_trace reads the newest trace records; events are taken out after every block.
       traceWindow: history.trace ?? TRACE_WINDOW,
+      ...(history.replies === undefined ? {} : { replyWindow: history.replies }),
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,

@@ -24,6 +24,8 @@ export interface HistoryOptions {
   readonly messages?: number;
   /** Trace records kept for `message_get`'s story and `dev_trace` (a recent window only). Default 100,000. */
   readonly trace?: number;
+  /** The runtime's reply window: reply and gas records of the newest user messages (outcomes are stored besides). Default 10,000. */
+  readonly replies?: number;
   /** Where older records are read from (none: they are forgotten, as a verifying replay wants). */
   readonly store?: HistoryStore;
 }

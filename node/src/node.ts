@@ -38,14 +38,16 @@ export interface NodeOptions {
   readonly gas?: { readonly gasLimit?: number; readonly blockGasLimit?: number };
   /**
    * Block and message records kept in memory (the rest is read from the database; default 1,000 blocks listing at
-   * most 10,000 inputs together, 10,000 messages), and the recent windows that are not stored: trace records (default 100,000) and the events replayed to
-   * resubscribing clients (default 100,000).
+   * most 10,000 inputs together, 10,000 messages), and the recent windows that are not stored: trace records (default
+   * 100,000), the runtime's reply records (default 10,000) and the events replayed to resubscribing clients (default
+   * 100,000).
    */
   readonly history?: {
     readonly blocks?: number;
     readonly blockInputs?: number;
     readonly messages?: number;
     readonly trace?: number;
+    readonly replies?: number;
     readonly events?: number;
   };
 }
