@@ -8,6 +8,21 @@ const bytes = (v: unknown): string => {
 };
 
 describe('the canonical state encoding', () => {
+  it('writes a string as its UTF-8 bytes after a u32 length, ASCII or not, short or long', () => {
+    const utf8 = (s: string): string => {
+      const b = new TextEncoder().encode(s);
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(b.length);
+      return Buffer.concat([len, b]).toString('hex');
+    };
+    for (const s of ['', '0xab', 'naïve', '€uro', '𝄞', 'a'.repeat(256), 'b'.repeat(257), `${'c'.repeat(255)}é`]) {
+      const sink = new ByteSink();
+      sink.byte(9);
+      sink.str(s);
+      expect(Buffer.from(sink.result()).toString('hex')).toBe(`09${utf8(s)}`);
+    }
+  });
+
   it('is equal for equal state and differs for any observable difference', () => {
     const a = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };
     const b = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };

@@ -67,8 +67,37 @@ export class ByteSink {
     this.length += b.length;
   }
 
-  /** A length-prefixed UTF-8 string. */
+  /** Bytes as they are (fixed-size fields such as hashes). */
+  raw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Starts over (the buffer is kept for the next encoding). */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** A length-prefixed UTF-8 string (ASCII, the common case for ids and keys, is written without a copy). */
   str(s: string): void {
+    const n = s.length;
+    if (n <= 256) {
+      this.ensure(4 + n);
+      const start = this.length;
+      const buf = this.buf;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + 4 + i] = c;
+      }
+      if (i === n) {
+        this.view.setUint32(start, n, true);
+        this.length = start + 4 + n;
+        return;
+      }
+    }
     this.bytes(encoder.encode(s));
   }
 

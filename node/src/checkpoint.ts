@@ -72,4 +72,5 @@ export function restoreCheckpoint(executor: Executor, bytes: Uint8Array): void {
   for (const [id, loaded] of codes) executor.codes.set(id, loaded);
   for (const [signer, nonce] of top.nonces) executor.nonces.set(signer, nonce);
   executor.blockTime = top.blockTime;
+  executor.stateReplaced();
 }

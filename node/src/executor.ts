@@ -13,6 +13,7 @@ import {
   restoreSnapshot,
   type SystemSnapshot,
   takeSnapshot,
+  trackChanges,
   userTransfer,
 } from '@sprocket/runtime';
 import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, type Transaction, toHex } from '@sprocket/sdk';
@@ -21,7 +22,7 @@ import { NodeError } from './errors.js';
 import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { BlockClock, type LoadedCode, loadCode } from './sandbox.js';
-import { encodeState, hash256 } from './state-root.js';
+import { StateRoots } from './state-root.js';
 
 /** What an input did when its block ran. */
 export interface InputResult {
@@ -130,6 +131,12 @@ export class Executor {
   private readonly mailboxCursor = new Map<ActorId, number>();
   private readonly snapshots: SystemSnapshot[] = [];
   private lane: Promise<unknown> = Promise.resolve();
+  /** The state root, kept up to date from what each block touched. */
+  private readonly roots: StateRoots;
+  /** Addresses the runtime reports as changed since the last block was sealed (read by the block, drained by its root). */
+  private readonly touched: ReadonlySet<ActorId>;
+  /** The system's state maps (the same objects for its life; `busy` is read fresh from `system.internals`). */
+  private readonly state: ActorSystem['internals'];
   /** Transactions already decoded by admission or replay, so execution does not decode them twice. */
   private readonly decoded = new WeakMap<LogEntry, Transaction>();
   /** Whether results are kept for late waiters (off while replaying at startup). */
@@ -158,6 +165,9 @@ export class Executor {
       sandboxGlobals: false,
       limits: { wallClockMs: WALL_CLOCK_MS },
     });
+    this.roots = new StateRoots(this.system, this.nonces);
+    this.touched = trackChanges(this.system);
+    this.state = this.system.internals;
     this.clock.enter(genesis.timestamp, this.seedOf(0));
     for (const account of genesis.accounts) {
       ensureUser(this.system, account.address, account.name);
@@ -228,9 +238,9 @@ export class Executor {
     return this.exclusive(() => dryRunQuery(this.system, from, to, payload));
   }
 
-  /** The canonical state bytes (for checkpoints). */
-  encodeState(): Uint8Array {
-    return encodeState(this.system, this.nonces);
+  /** Tells the executor that its state was replaced wholesale (a checkpoint was restored): the next root is computed from all of it. */
+  stateReplaced(): void {
+    this.roots.reset();
   }
 
   /** Whether dev snapshots are held (they are not part of a checkpoint, so none is taken while they exist). */
@@ -246,12 +256,18 @@ export class Executor {
     this.position = position;
     this.blocks.resume(head);
     this.messages.resume(inFlight);
-    for (const [address, user] of this.system.internals.users) this.mailboxCursor.set(address, user.mailbox.length);
+    this.syncMailboxCursors();
+  }
+
+  /** Every mailbox counts as reported up to its current length (after its state was replaced). */
+  private syncMailboxCursors(): void {
+    this.mailboxCursor.clear();
+    for (const [address, user] of this.state.users) this.mailboxCursor.set(address, user.mailbox.length);
   }
 
   /** Whether messages are queued that a full block left for the next one (a self-send loop, a large fan-out). */
   get carriesWork(): boolean {
-    return this.system.internals.queue.size > 0;
+    return this.state.queue.size > 0;
   }
 
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
@@ -311,7 +327,7 @@ export class Executor {
     inputs: InputView[],
     messages: MessageId[],
   ): BlockRecord {
-    const stateRoot = hash256(encodeState(this.system, this.nonces));
+    const stateRoot = this.roots.root();
     const h = createHash('sha256');
     h.update(`${parentHash}|${height}|${timestamp}|${stateRoot}`);
     for (const input of inputs) h.update(`|${input.kind}|${input.signer ?? ''}|${input.nonce ?? ''}|${input.messageId ?? ''}`);
@@ -342,6 +358,7 @@ export class Executor {
       return { view, result: { ...base, error: { code: 'BAD_NONCE', message: `nonce ${tx.nonce} is not above ${last}` } } };
     }
     this.nonces.set(tx.signer, tx.nonce);
+    this.roots.touch(tx.signer);
     try {
       const result = this.applyTx(tx, base);
       return { view: result.messageId === undefined ? view : { ...view, messageId: result.messageId }, result };
@@ -410,6 +427,8 @@ export class Executor {
         restoreSnapshot(sys, snapshot);
         this.snapshots.length = command.id - 1;
         for (const loaded of this.codes.values()) installCode(sys, loaded.code);
+        this.roots.reset();
+        this.syncMailboxCursors();
         return { height: this.height + 1 };
       }
     }
@@ -418,8 +437,13 @@ export class Executor {
   /** Takes the events the block published (the runtime's event log is emptied: the node keeps them per message). */
   private collectEvents(): EventView[] {
     const out: EventView[] = [];
-    for (const log of this.system.internals.eventLog.values()) {
-      if (log.size === 0) continue;
+    // Events are published when a segment commits, which marks its actor touched: only those logs can hold new ones.
+    // Actors in address order, each actor's events in publication order: the same order however the state was reached.
+    const logs = this.state.eventLog;
+    const publishing: ActorId[] = [];
+    for (const address of this.touched) if ((logs.get(address)?.size ?? 0) > 0) publishing.push(address);
+    for (const address of publishing.sort()) {
+      const log = logs.get(address) as NonNullable<ReturnType<typeof logs.get>>;
       for (const e of log.toArray()) {
         const view: EventView = {
           actor: e.actor,
@@ -436,12 +460,18 @@ export class Executor {
     return out;
   }
 
+  /** The messages that reached users' mailboxes since the last block (a delivery marks its user touched), users in address order. */
   private collectMailbox(): MailboxView[] {
     const out: MailboxView[] = [];
-    for (const [address, user] of this.system.internals.users) {
+    const users = this.state.users;
+    const receiving: ActorId[] = [];
+    for (const address of this.touched) {
+      const user = users.get(address);
+      if (user !== undefined && user.mailbox.length !== (this.mailboxCursor.get(address) ?? 0)) receiving.push(address);
+    }
+    for (const address of receiving.sort()) {
+      const box = (users.get(address) as NonNullable<ReturnType<typeof users.get>>).mailbox;
       const from = this.mailboxCursor.get(address) ?? 0;
-      const box = user.mailbox;
-      if (box.length === from) continue;
       for (let i = Math.min(from, box.length); i < box.length; i++) {
         const m = box[i] as (typeof box)[number];
         out.push({ address, messageId: m.id, from: m.source, payload: toHex(m.payload), value: m.value.toString(), block: m.block });

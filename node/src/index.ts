@@ -8,5 +8,5 @@ export { RpcServer, type RpcServerOptions } from './rpc/server.js';
 export { codeIdOfBytes, type LoadedCode, loadCode } from './sandbox.js';
 export { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
 export { type StartedNode, type StartOptions, startNode } from './start.js';
-export { encodeState, stateRoot } from './state-root.js';
+export { STATE_TAG, stateRoot } from './state-root.js';
 export { type VerifyReport, verifyChain } from './verify.js';

@@ -11,7 +11,7 @@ import { blockRecordOf, messageInfoOf, sqliteHistory, storedBlockOf, storedMessa
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
 import { SqliteLog, type StoredCheckpoint } from './sqlite-log.js';
-import { stateRoot } from './state-root.js';
+import { STATE_TAG, stateRoot } from './state-root.js';
 import { VerifyPool } from './verify-pool.js';
 
 /** Options of a node. */
@@ -136,6 +136,7 @@ export class SprocketNode {
     }
     const node = new SprocketNode(log, genesis, options);
     try {
+      node.rederiveOlderRecords();
       await node.replay();
     } catch (error) {
       await node.close();
@@ -175,6 +176,22 @@ export class SprocketNode {
     };
     await log.append([genesis]);
     return genesis;
+  }
+
+  /**
+   * Block records and checkpoints made by a node with another state-root format cannot match this node's roots: they
+   * are derived data, so they are dropped and rebuilt by the replay from the input log (block hashes change with them).
+   */
+  private rederiveOlderRecords(): void {
+    const format = this.log.rootFormat;
+    if (format === STATE_TAG) return;
+    const dropped = this.log.rederive(STATE_TAG);
+    if (dropped > 0) {
+      process.emitWarning(
+        `the ${dropped} block records in the store were made with state roots ${format ?? 'sprocket-state-v1'}; they are rebuilt with ${STATE_TAG} by replaying the input log (block hashes change)`,
+        { code: 'SPROCKET_STATE_FORMAT' },
+      );
+    }
   }
 
   /**
@@ -266,7 +283,16 @@ export class SprocketNode {
     if (this.checkpointEvery <= 0) return;
     if (block.height - this.lastCheckpointHeight < this.checkpointEvery && this.inputsSinceCheckpoint < this.checkpointInputs) return;
     if (!this.executor.quiet) return;
-    const state = encodeCheckpoint(this.executor) ?? new Uint8Array();
+    // The block's root was kept incrementally: check it against the whole state once per checkpoint. A checkpoint
+    // whose root the state does not give could never be loaded, so none is kept then (restarts replay further).
+    const full = stateRoot(this.executor.system, this.executor.nonces);
+    if (full !== block.stateRoot) {
+      process.emitWarning(
+        `block ${block.height}: the incremental state root ${block.stateRoot} differs from the root of the whole state ${full}; no checkpoint is kept`,
+        { code: 'SPROCKET_STATE_ROOT' },
+      );
+    }
+    const state = (full === block.stateRoot ? encodeCheckpoint(this.executor) : undefined) ?? new Uint8Array();
     this.log.saveCheckpoint({ position: block.position, height: block.height, stateRoot: block.stateRoot, state });
     this.lastCheckpointHeight = block.height;
     this.inputsSinceCheckpoint = 0;

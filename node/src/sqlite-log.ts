@@ -138,6 +138,7 @@ export class SqliteLog implements InputLog {
         CREATE TABLE IF NOT EXISTS log (position INTEGER PRIMARY KEY, kind INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, state_root TEXT NOT NULL, position INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoints (position INTEGER PRIMARY KEY, height INTEGER NOT NULL, state_root TEXT NOT NULL, state BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, block INTEGER NOT NULL, settled INTEGER NOT NULL, payload BLOB NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_in_flight ON messages (block) WHERE settled = 0;
       `);
@@ -282,6 +283,25 @@ export class SqliteLog implements InputLog {
       if (rows.length < PAGE) return;
       next = (rows[rows.length - 1] as { position: number }).position + 1;
     }
+  }
+
+  /** The state-root format the stored block records and checkpoints were made with (undefined: a store from before it was recorded). */
+  get rootFormat(): string | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'root_format'").get() as { value: string } | undefined;
+    return row?.value;
+  }
+
+  /**
+   * Drops the block records and checkpoints (derived data) and records that the ones made from now on use `format`:
+   * the next replay rebuilds them from the input log. Returns how many block records were dropped.
+   */
+  rederive(format: string): number {
+    return this.db.transaction(() => {
+      const dropped = this.db.prepare('DELETE FROM blocks').run().changes;
+      this.db.prepare('DELETE FROM checkpoints').run();
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('root_format', ?)").run(format);
+      return dropped;
+    })();
   }
 
   /** Records a block (derived data: replay recomputes it and checks it against this record). */

@@ -1,44 +1,164 @@
-// The state root: blake2b-256 over the canonical encoding of the whole node state (the runtime's state image,
-// the accepted nonces and the chain's code ids).
-import { blake2b } from '@noble/hashes/blake2b';
-import { type ActorSystem, stateImage } from '@sprocket/runtime';
-import { toHex } from '@sprocket/sdk';
+// The state root (`sprocket-state-v2`): sha256 over the chain-wide part of the state (block counters, message and
+// actor counters, value in flight, the code ids, queued and scheduled messages) and the root of a tree of per-address
+// items (state-tree.ts). An address's item covers everything held at it: the actor (code, label, status, balance,
+// deferred messages, instance), the user account (balance, a hash chain over its mailbox), a balance held for an
+// unknown address, and the signer's nonce. Items are cached and rehashed only for the addresses the runtime reports as
+// touched (`trackChanges`) and the signers whose nonce moved, so sealing a block costs what the block changed, not
+// the size of the state. The root is a function of the state alone: `stateRoot` computes it from scratch.
+import { type ActorSystem, pendingImage, trackChanges } from '@sprocket/runtime';
+import type { ActorId } from '@sprocket/sdk';
 import { ByteSink, encodeValue } from './canonical.js';
+import { ItemTree, sha256 } from './state-tree.js';
 
-/** The canonical bytes of the state of a node: its runtime and its nonces. */
-export function encodeState(system: ActorSystem, nonces: ReadonlyMap<string, bigint>): Uint8Array {
-  const sink = new ByteSink();
-  const image = stateImage(system);
-  sink.str('sprocket-state-v1');
-  encodeValue(sink, image.blockHeight);
-  encodeValue(sink, image.blockCount);
-  encodeValue(sink, image.messageCounter);
-  encodeValue(sink, image.actorCounter);
-  encodeValue(sink, image.escrow);
-  encodeValue(sink, image.codes);
-  sink.u32(image.actors.length);
-  for (const a of image.actors) {
-    encodeValue(sink, [a.id, a.codeId, a.label, a.status, a.balance, a.deferred]);
-    // Each instance is encoded on its own: references across actors cannot exist.
-    encodeValue(sink, a.instance);
+/** The encoding tag of the state root; a change of what it covers or how changes it. */
+export const STATE_TAG = 'sprocket-state-v2';
+
+const NO_HASH = new Uint8Array(32);
+
+/** The mailbox hash chain of one user, extended as messages arrive (the mailbox only grows between restores). */
+interface MailboxChain {
+  count: number;
+  last: unknown;
+  hash: Uint8Array;
+}
+
+/** The state root of one system and its nonces, kept up to date block by block. */
+export class StateRoots {
+  private readonly tree = new ItemTree();
+  private readonly chains = new Map<ActorId, MailboxChain>();
+  private readonly sink = new ByteSink();
+  private readonly aux = new ByteSink();
+  private codes: { size: number; hash: Uint8Array } | undefined = undefined;
+  private all = true;
+  /** Addresses changed since the last root (the runtime's live set, plus the nonces this host moved). */
+  private readonly touched: Set<ActorId> | undefined;
+  /** The system's state maps (the same Map objects for the system's life; counters are read through accessors). */
+  private readonly state: ActorSystem['internals'];
+
+  /** `track`: follow changes incrementally (false: every root is computed from the whole state). */
+  constructor(
+    private readonly system: ActorSystem,
+    private readonly nonces: ReadonlyMap<string, bigint>,
+    track = true,
+  ) {
+    this.touched = track ? trackChanges(system) : undefined;
+    this.state = system.internals;
   }
-  encodeValue(sink, image.users);
-  encodeValue(sink, image.others);
-  encodeValue(sink, image.queue);
-  encodeValue(sink, image.schedule);
-  encodeValue(
-    sink,
-    [...nonces].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-  );
-  return sink.result();
+
+  /** Notes that the account at `address` changed outside the runtime (its nonce). */
+  touch(address: string): void {
+    this.touched?.add(address as ActorId);
+  }
+
+  /** Forgets every cached hash: the next root is computed from the whole state (after a restore or revert). */
+  reset(): void {
+    this.all = true;
+    this.tree.clear();
+    this.chains.clear();
+    this.codes = undefined;
+  }
+
+  /** The state root now, as 0x hex. */
+  root(): string {
+    const s = this.state;
+    const touched = this.touched;
+    if (this.all || touched === undefined) {
+      this.reset();
+      this.all = touched === undefined;
+      touched?.clear();
+      for (const id of s.actors.keys()) this.update(id);
+      for (const id of s.users.keys()) this.update(id);
+      for (const id of s.others.keys()) this.update(id);
+      for (const id of this.nonces.keys()) this.update(id as ActorId);
+    } else if (touched.size > 0) {
+      for (const id of touched) this.update(id);
+      touched.clear();
+    }
+    const sink = this.sink;
+    sink.reset();
+    sink.str(STATE_TAG);
+    encodeValue(sink, [this.system.blockHeight, s.blockCount, s.messageIds.counter, s.actorIds.counter, s.escrow]);
+    if (this.codes === undefined || this.codes.size !== s.codes.size) {
+      const aux = this.aux;
+      aux.reset();
+      encodeValue(aux, [...s.codes.keys()].sort());
+      this.codes = { size: s.codes.size, hash: sha256(aux.result()) };
+    }
+    sink.raw(this.codes.hash);
+    const pending = pendingImage(this.system);
+    encodeValue(sink, pending.queue);
+    encodeValue(sink, pending.schedule);
+    sink.raw(this.tree.root());
+    return `0x${sha256(sink.result()).toString('hex')}`;
+  }
+
+  /** Rehashes the item of one address (removes it when nothing is held there any more). */
+  private update(id: ActorId): void {
+    const s = this.state;
+    const actor = s.actors.get(id);
+    const user = s.users.get(id);
+    const other = s.others.get(id);
+    const nonce = this.nonces.get(id);
+    if (actor === undefined && user === undefined && other === undefined && nonce === undefined) {
+      this.tree.set(id, undefined);
+      this.chains.delete(id);
+      return;
+    }
+    const sink = this.aux;
+    sink.reset();
+    sink.str(id);
+    if (actor === undefined) sink.byte(0);
+    else {
+      sink.byte(1);
+      encodeValue(sink, [actor.code.id, actor.label, actor.status, actor.balance, (actor.deferred ?? []).map((e) => e.seq)]);
+      // Each instance is encoded on its own: references across actors cannot exist.
+      encodeValue(sink, actor.instance);
+    }
+    if (user === undefined) {
+      sink.byte(0);
+      this.chains.delete(id);
+    } else {
+      sink.byte(1);
+      encodeValue(sink, user.balance);
+      sink.u32(user.mailbox.length);
+      sink.raw(this.mailboxHash(id, user.mailbox));
+    }
+    if (other === undefined) sink.byte(0);
+    else {
+      sink.byte(1);
+      encodeValue(sink, other);
+    }
+    if (nonce === undefined) sink.byte(0);
+    else {
+      sink.byte(1);
+      encodeValue(sink, nonce);
+    }
+    this.tree.set(id, sha256(sink.result()));
+  }
+
+  /** h(0) = 32 zero bytes, h(i+1) = sha256(h(i) ‖ message i): extended from the cached link when the mailbox only grew. */
+  private mailboxHash(id: ActorId, box: readonly object[]): Uint8Array {
+    let chain = this.chains.get(id);
+    if (chain === undefined || chain.count > box.length || (chain.count > 0 && box[chain.count - 1] !== chain.last)) {
+      chain = { count: 0, last: undefined, hash: NO_HASH };
+      this.chains.set(id, chain);
+    }
+    if (chain.count === box.length) return chain.hash;
+    const sink = new ByteSink();
+    for (let i = chain.count; i < box.length; i++) {
+      const m = box[i] as { id: string; source: string; payload: Uint8Array; value: bigint; block: number };
+      sink.reset();
+      sink.raw(chain.hash);
+      encodeValue(sink, [m.id, m.source, m.payload, m.value, m.block]);
+      chain.hash = sha256(sink.result());
+    }
+    chain.count = box.length;
+    chain.last = box[box.length - 1];
+    return chain.hash;
+  }
 }
 
-/** blake2b-256 of bytes as 0x hex. */
-export function hash256(bytes: Uint8Array): string {
-  return toHex(blake2b(bytes, { dkLen: 32 }));
-}
-
-/** The state root of a node's state. */
+/** The state root of a system and its nonces, computed from the whole state (what the incremental root must equal). */
 export function stateRoot(system: ActorSystem, nonces: ReadonlyMap<string, bigint>): string {
-  return hash256(encodeState(system, nonces));
+  return new StateRoots(system, nonces, false).root();
 }

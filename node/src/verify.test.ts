@@ -54,6 +54,33 @@ describe('sprocket node verify', () => {
     await expect(verifyChain(dir)).rejects.toMatchObject({ code: 'NODE_VERIFY_FAILED' });
   });
 
+  it('rebuilds block records made with an older state-root format at startup (verify asks for that first)', async () => {
+    const dir = await chain();
+    const db = new Database(join(dir, 'node.db'));
+    const root = (db.prepare('SELECT state_root FROM blocks WHERE height = 3').get() as { state_root: string }).state_root;
+    // A store from before the format was recorded, with roots of another format.
+    db.prepare("DELETE FROM meta WHERE key = 'root_format'").run();
+    db.prepare('UPDATE blocks SET state_root = ?').run(`0x${'ef'.repeat(32)}`);
+    db.close();
+    await expect(verifyChain(dir)).rejects.toMatchObject({
+      code: 'NODE_VERIFY_FAILED',
+      message: expect.stringMatching(/sprocket-state-v1.*start the node/),
+    });
+    const warnings: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => warnings.push(String(w.code));
+    process.on('warning', onWarning);
+    try {
+      const node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 });
+      expect(node.executor.blocks.get(3)?.stateRoot).toBe(root);
+      await node.close();
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toContain('SPROCKET_STATE_FORMAT');
+    expect((await verifyChain(dir)).checked).toBe(5);
+  });
+
   it('refuses a directory without a chain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-verify-empty-'));
     dirs.push(dir);

@@ -2,6 +2,7 @@
 import { NodeError } from './errors.js';
 import { Executor } from './executor.js';
 import { SqliteLog } from './sqlite-log.js';
+import { STATE_TAG } from './state-root.js';
 
 /** What a verification found. */
 export interface VerifyReport {
@@ -17,6 +18,12 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
   const log = new SqliteLog(dataDir);
   try {
     if (log.head === 0) throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain (the input log is empty)`);
+    if (log.storedBlock(0) !== undefined && log.rootFormat !== STATE_TAG) {
+      throw new NodeError(
+        'NODE_VERIFY_FAILED',
+        `the block records in ${dataDir} were made with state roots ${log.rootFormat ?? 'sprocket-state-v1'}, this node computes ${STATE_TAG}: start the node on it once (it rebuilds them from the input log), then verify`,
+      );
+    }
     const checkpoint = log.latestCheckpoint();
     let executor: Executor | undefined;
     let inputs = 0;

@@ -20,6 +20,12 @@ export class Accounts {
   readonly actorIds: IdSequence;
   /** Exclusive actors in a turn (`busy` set): only they can close a call cycle. */
   busyExclusive = 0;
+  /**
+   * Addresses whose account may have changed (actor instance, status, balance or deferred messages; user
+   * balance or mailbox; a balance held for an unknown address) since a host last drained the set. Undefined
+   * unless a host asked for it (`trackChanges`): every change site adds to it, conservatively.
+   */
+  touched: Set<ActorId> | undefined = undefined;
 
   constructor(seed: string) {
     this.actorIds = new IdSequence(seed, 'actor');
@@ -59,6 +65,7 @@ export class Accounts {
     this.users.set(id, user);
     this.usersByName.set(name, user);
     this.labels.set(id, name);
+    this.touched?.add(id);
     return user;
   }
 
@@ -83,6 +90,7 @@ export class Accounts {
     const record = new ActorRecord(address, code, label);
     this.actors.set(address, record);
     this.labels.set(address, label);
+    this.touched?.add(address);
     return record;
   }
 

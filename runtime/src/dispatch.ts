@@ -8,6 +8,7 @@ import { RuntimeError } from './errors.js';
 import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook, type GasMeter } from './gas.js';
 import type { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
+import { LimitExceeded } from './limits.js';
 import { type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Recorder } from './recorder.js';
@@ -16,7 +17,7 @@ import type { Replies } from './replies.js';
 import type { SegmentOps } from './segments.js';
 import { Task } from './task.js';
 import { reasonOf } from './values.js';
-import type { WallClock } from './wall-clock.js';
+import { type WallClock, wallClockHalt } from './wall-clock.js';
 
 /**
  * Dispatch: takes one message off the queue, routes it (reply to its
@@ -30,6 +31,15 @@ export class Dispatcher {
   gasBook = new GasBook(DEFAULT_GAS_LIMIT, DEFAULT_BLOCK_GAS_LIMIT);
   /** The wall-clock backstop handlers are entered through, when `limits.wallClockMs` is set. */
   wallClock: WallClock | undefined = undefined;
+  /** The task inside its handler call (set just before the call, cleared just after): the one a wall-clock trip stops. */
+  private running: Task | undefined = undefined;
+  /** A class constructor running for an init message (its meter installed): what a wall-clock trip stops there. */
+  private constructing: { readonly env: Envelope; readonly meter: GasMeter; readonly route: string } | undefined = undefined;
+  /** A handler that returned after its wall-clock chunk's share: the driver settles it outside the chunk. */
+  private late: Task | undefined = undefined;
+  /** What the late handler returned, or threw (`lateThrew`). */
+  private lateResult: unknown = undefined;
+  private lateThrew = false;
 
   constructor(
     private readonly clock: Clock,
@@ -72,6 +82,7 @@ export class Dispatcher {
     if (actor.busy !== undefined || actor.deferred !== undefined) {
       actor.deferred ??= [];
       actor.deferred.push(env);
+      this.accounts.touched?.add(actor.id);
       return undefined;
     }
     return this.start(actor, env);
@@ -81,6 +92,7 @@ export class Dispatcher {
   private toMailbox(user: UserAccount, env: Envelope): void {
     this.ledger.escrow -= env.value;
     user.balance += env.value;
+    this.accounts.touched?.add(user.id);
     const block = this.clock.blockHeight;
     user.mailbox.push({ id: this.clock.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block });
     const rec = this.recorder;
@@ -129,10 +141,12 @@ export class Dispatcher {
       // The class constructor (field initializers included) runs on the message's gas, like its @init method.
       meter = this.gasBook.meter(env.gasLimit);
       meter.install();
+      if (this.wallClock !== undefined) this.constructing = { env, meter, route: `${code.name}.${ctor.name}` };
       try {
         actor.instance = new code.actorClass();
         isolateFields(actor.instance);
       } catch (error) {
+        this.constructing = undefined;
         meter.uninstall();
         if (meter.out) {
           env.gasUsed = meter.used;
@@ -141,6 +155,7 @@ export class Dispatcher {
         }
         return outcomes.refuse(env, 'INIT_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
       }
+      this.constructing = undefined;
       meter.uninstall();
       actor.proxy = this.tracker.wrap(actor, actor.instance);
     } else {
@@ -221,8 +236,10 @@ export class Dispatcher {
     if (env.value !== 0n) this.ledger.release(actor, env.value);
     let result: unknown;
     let thenable = false;
+    const wallClock = this.wallClock;
     try {
       task.gas.charge(GAS_COSTS.message + env.payload.length * GAS_COSTS.payloadByte);
+      this.running = task;
       if (method === undefined) result = undefined;
       else {
         const fn = (actor.instance as Record<string, unknown>)[method];
@@ -232,16 +249,40 @@ export class Dispatcher {
             `${task.handlerName} is not a method: the generated code is stale; run \`npx sprocket gen\``,
           );
         }
-        const wallClock = this.wallClock;
-        if (wallClock === undefined) result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
+        // Inside a wall-clock chunk (or without the backstop) the handler is called directly (wall-clock.ts).
+        if (wallClock === undefined || wallClock.inChunk) result = (fn as (...a: unknown[]) => unknown).apply(actor.proxy, args);
         else result = wallClock.call(fn as (...a: unknown[]) => unknown, actor.proxy, args, task.handlerName);
+      }
+      if (wallClock?.inChunk === true && wallClock.handlerReturned()) {
+        // Returned after the chunk's share: the rest of the segment is settled outside the chunk (settleLate), so
+        // the watchdog never fires in the runtime's own bookkeeping right after a long handler.
+        this.running = undefined;
+        this.late = task;
+        this.lateResult = result;
+        this.lateThrew = false;
+        return undefined;
       }
       // A returned value whose `then` cannot be read is the handler's failure, not the runtime's.
       thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';
+      this.running = undefined;
     } catch (error) {
+      this.running = undefined;
+      if (wallClock?.inChunk === true && wallClock.handlerReturned()) {
+        // Threw after the chunk's share: rolled back outside the chunk (a long handler's journal takes a while).
+        this.late = task;
+        this.lateResult = error;
+        this.lateThrew = true;
+        return undefined;
+      }
       outcomes.fail(task, error, undefined);
       return undefined;
     }
+    return this.settle(task, result, thenable);
+  }
+
+  /** Settles the first segment of a handler that returned `result`: finished, parked, or running in microtasks. */
+  private settle(task: Task, result: unknown, thenable: boolean): Task | undefined {
+    const outcomes = this.outcomes;
     if (thenable) {
       try {
         (result as PromiseLike<unknown>).then(
@@ -270,6 +311,56 @@ export class Dispatcher {
     }
     outcomes.finish(task, result);
     return undefined;
+  }
+
+  /** Settles a handler that returned or threw after its chunk's share (outside the chunk); returns the task if it needs microtasks. */
+  settleLate(): Task | undefined {
+    const task = this.late;
+    if (task === undefined) return undefined;
+    const result = this.lateResult;
+    this.late = undefined;
+    this.lateResult = undefined;
+    if (this.lateThrew) {
+      this.outcomes.fail(task, result, undefined);
+      return undefined;
+    }
+    let thenable: boolean;
+    try {
+      thenable = result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function';
+    } catch (error) {
+      this.outcomes.fail(task, error, undefined);
+      return undefined;
+    }
+    return this.settle(task, result, thenable);
+  }
+
+  /** Whether a handler that returned late waits to be settled ({@link settleLate}). */
+  get hasLate(): boolean {
+    return this.late !== undefined;
+  }
+
+  /**
+   * The wall-clock watchdog terminated the running chunk: fails the handler (or class constructor) that was
+   * running with WALL_CLOCK_EXCEEDED, exactly as a limit it passed (rolled back, the actor keeps working).
+   * Termination skipped every `catch`/`finally` between the chunk and the handler; the state those frames would
+   * have restored is what the failure path restores. False when no handler was running.
+   */
+  stopRunning(ms: number): boolean {
+    const task = this.running;
+    if (task !== undefined) {
+      this.running = undefined;
+      this.outcomes.fail(task, new LimitExceeded(wallClockHalt(task.handlerName, ms)), undefined);
+      return true;
+    }
+    const ctor = this.constructing;
+    if (ctor !== undefined) {
+      this.constructing = undefined;
+      ctor.meter.uninstall();
+      const halt = wallClockHalt(`${ctor.route} (class constructor)`, ms);
+      this.outcomes.refuse(ctor.env, halt.code, halt.reason, ctor.route);
+      return true;
+    }
+    return false;
   }
 }
 

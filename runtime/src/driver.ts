@@ -1,5 +1,6 @@
 // The module's own setImmediate: a test that fakes the global timers must not stall or trip the guard.
 import { setImmediate } from 'node:timers';
+import { setGasMeter } from '@sprocket/sdk';
 import type { Clock } from './clock.js';
 import type { Dispatcher } from './dispatch.js';
 import { RuntimeError } from './errors.js';
@@ -8,9 +9,10 @@ import type { Envelope } from './message.js';
 import { microtask } from './microtask.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Replies } from './replies.js';
-import { restoreGlobals } from './sandbox-globals.js';
+import { restoreGlobals, SANDBOX } from './sandbox-globals.js';
 import type { Task } from './task.js';
 import { checkBlocks, reasonOf } from './values.js';
+import { TRIPPED, type WallClock } from './wall-clock.js';
 
 interface IdleGoal {
   readonly limit: number;
@@ -174,6 +176,48 @@ export class Driver {
 
   /** Processes messages synchronously until a handler needs microtasks, the queue is empty, or nobody waits. */
   private runSync(): Task | undefined {
+    const wallClock = this.dispatcher.wallClock;
+    return wallClock === undefined ? this.runChunk(undefined) : this.runGuarded(wallClock);
+  }
+
+  private readonly guardedChunk = (): Task | undefined => this.runChunk(this.dispatcher.wallClock);
+
+  /**
+   * `runSync` under the wall-clock backstop (wall-clock.ts): chunks of a quarter of the limit, each entered under
+   * one watchdog; a trip fails the handler that was running and the next chunk goes on.
+   */
+  private runGuarded(wallClock: WallClock): Task | undefined {
+    const dispatcher = this.dispatcher;
+    const clock = this.clock;
+    for (;;) {
+      // Nothing to run (the chunk would only find the queue empty, or nobody waits): no watchdog.
+      if (!this.hasGoals() || (clock.queue.size === 0 && this.outcomes.ready.length === 0 && !this.blockIsFull())) return undefined;
+      const task = wallClock.chunk(this.guardedChunk);
+      if (task === TRIPPED) {
+        if (dispatcher.hasLate || dispatcher.stopRunning(wallClock.ms)) {
+          // A late handler's result was kept whole: the trip came after it returned.
+          const late = dispatcher.settleLate();
+          if (late !== undefined) return late;
+          continue;
+        }
+        // Only a stall of the whole process (or unmetered code the runtime ran for a handler after it returned, such
+        // as a getter of its result) can cut the runtime's own bookkeeping: its state can no longer be vouched for.
+        // The host's globals come back all the same, and no meter stays installed (the segment that was cut never ended).
+        SANDBOX.segment = undefined;
+        setGasMeter(undefined);
+        throw new RuntimeError(
+          'RUNTIME_INTERNAL',
+          `the wall-clock backstop (limits.wallClockMs ${wallClock.ms}) stopped the runtime outside any handler: the process stalled for 3/4 of the limit, or code run after a handler returned (a getter of its result?) did not end`,
+        );
+      }
+      const late = dispatcher.settleLate();
+      if (late !== undefined) return late;
+      if (task !== undefined || !wallClock.over) return task;
+    }
+  }
+
+  /** `runSync`'s work; with the backstop on it also ends once its chunk has used its share of time. */
+  private runChunk(wallClock: WallClock | undefined): Task | undefined {
     const clock = this.clock;
     const ready = this.outcomes.ready;
     const dispatcher = this.dispatcher;
@@ -185,10 +229,10 @@ export class Driver {
         const env = deferred.shift() as Envelope;
         if (deferred.length === 0) actor.deferred = undefined;
         const task = dispatcher.start(actor, env);
-        if (task !== undefined) return task;
+        if (task !== undefined || wallClock?.messageDone() === true) return task;
         continue;
       }
-      if (clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight))) {
+      if (this.blockIsFull()) {
         // A full block: the next message goes into the next one, unless that passes a runUntilIdle limit.
         const next = clock.blockHeight + 1;
         this.rejectPastLimit(next);
@@ -201,9 +245,15 @@ export class Driver {
       if (env === undefined) return undefined;
       clock.blockCount++;
       const task = dispatcher.process(env);
-      if (task !== undefined) return task;
+      if (task !== undefined || wallClock?.messageDone() === true) return task;
     }
     return undefined;
+  }
+
+  /** Whether the current block holds no more messages (by count or by gas): the next one goes into the next block. */
+  private blockIsFull(): boolean {
+    const clock = this.clock;
+    return clock.blockCount >= clock.messagesPerBlock || (clock.blockCount > 0 && this.gasBook.blockFull(clock.blockHeight));
   }
 
   /** The queue is empty: satisfy goals, or move time forward to the next due work. */

@@ -16,6 +16,18 @@ export function installCode(system: ActorSystem, code: Code): void {
   if (!codes.has(code.id)) codes.set(code.id, code);
 }
 
+/**
+ * Starts recording which addresses' accounts change (actor instance, status, balance, deferred messages; user
+ * balance or mailbox; balances held for unknown addresses) and returns the live set: the runtime adds to it at every
+ * change site, the host reads and clears it (e.g. once per block). Conservative: an address may be in it unchanged.
+ * Replacing the whole state (restoring a snapshot or a checkpoint image) is not recorded: the host starts over then.
+ */
+export function trackChanges(system: ActorSystem): Set<ActorId> {
+  const changes = system.internals.changes;
+  changes.touched ??= new Set();
+  return changes.touched;
+}
+
 /** The user at `address`, created (keeping value already sent there) when it is new. */
 export function ensureUser(system: ActorSystem, address: ActorId, name: string): UserAccount {
   const s = system.internals;
@@ -25,6 +37,7 @@ export function ensureUser(system: ActorSystem, address: ActorId, name: string):
   const user: UserAccount = { id: address, name, balance: s.others.get(address) ?? 0n, mailbox: [] };
   s.others.delete(address);
   s.users.set(address, user);
+  s.changes.touched?.add(address);
   if (!s.usersByName.has(name)) s.usersByName.set(name, user);
   if (!s.labels.has(address)) s.labels.set(address, name);
   return user;
@@ -39,6 +52,8 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
   if (user.balance < value)
     throw new CallError('VALUE_REJECTED', { actor: to, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
   user.balance -= value;
+  s.changes.touched?.add(from);
+  s.changes.touched?.add(to);
   const actor = s.actors.get(to);
   if (actor !== undefined) actor.balance += value;
   else {
@@ -63,6 +78,8 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   const traceSize = s.traceLog.size;
   const traceDropped = s.traceLog.dropped;
   const created = !s.users.has(from);
+  // Value held for `from` while it is nobody's moves into the temporary user: it goes back afterwards.
+  const loose = s.others.get(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
   try {
     return await system.userCall(from, to, payload, { timeout: 0 }, true);
@@ -74,8 +91,10 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);
+      s.changes.touched?.add(from);
       if (user !== undefined && s.usersByName.get(user.name) === user) s.usersByName.delete(user.name);
       s.labels.delete(from);
+      if (loose !== undefined) s.others.set(from, loose);
     }
   }
 }
@@ -155,11 +174,23 @@ export function stateImage(system: ActorSystem): StateImage {
       .sort(byId),
     users: [...s.users.values()].map((u) => ({ id: u.id, balance: u.balance, mailbox: u.mailbox })).sort(byId),
     others: [...s.others].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-    queue: s.queue.toArray().map(messageImage),
-    schedule: s.schedule.entries().map(([height, b]) => ({
-      height,
-      items: b.items.map(messageImage),
-      timeouts: b.timeouts.map((w) => w.request.seq),
-    })),
+    ...pendingImage(system),
+  };
+}
+
+/** The queued and scheduled messages of a system (the part of its state image that is not per address). */
+export function pendingImage(system: ActorSystem): Pick<StateImage, 'queue' | 'schedule'> {
+  const s = system.internals;
+  return {
+    queue: s.queue.size === 0 ? [] : s.queue.toArray().map(messageImage),
+    // A height with nothing left due (its deadlines were met) is no state: a restore or a dry run may or may not keep it.
+    schedule: s.schedule
+      .entries()
+      .filter(([, b]) => b.items.length > 0 || b.timeouts.length > 0)
+      .map(([height, b]) => ({
+        height,
+        items: b.items.map(messageImage),
+        timeouts: b.timeouts.map((w) => w.request.seq),
+      })),
   };
 }

@@ -9,8 +9,10 @@ export {
   ensureUser,
   installCode,
   type MessageImage,
+  pendingImage,
   type StateImage,
   stateImage,
+  trackChanges,
   userTransfer,
 } from './host.js';
 export { codeIdOf, userIdOf } from './ids.js';

@@ -36,5 +36,7 @@ export interface SystemInternals {
   blockSent: [number, number];
   blockCount: number;
   escrow: bigint;
+  /** `touched`: addresses whose account may have changed since a host drained the set; undefined unless tracked (`trackChanges`). */
+  readonly changes: { touched: Set<ActorId> | undefined };
   readonly busy: boolean;
 }

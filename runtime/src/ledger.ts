@@ -47,6 +47,7 @@ export class Ledger {
     const before = this.others.get(address);
     if (before === undefined) return 0n;
     this.others.delete(address);
+    this.accounts.touched?.add(address);
     return before;
   }
 
@@ -88,12 +89,14 @@ export class Ledger {
     }
     user.balance -= value;
     this.escrow += value;
+    this.accounts.touched?.add(user.id);
     return undefined;
   }
 
   /** Adds value to any address's balance. */
   credit(address: ActorId, value: bigint): void {
     if (value === 0n) return;
+    this.accounts.touched?.add(address);
     const actor = this.accounts.actors.get(address);
     if (actor !== undefined) {
       actor.balance += value;
@@ -111,6 +114,7 @@ export class Ledger {
   release(actor: ActorRecord, value: bigint): void {
     this.escrow -= value;
     actor.balance += value;
+    this.accounts.touched?.add(actor.id);
   }
 
   /** Value leaves escrow back to its sender or on to its receiver. */
@@ -123,5 +127,6 @@ export class Ledger {
   hold(actor: ActorRecord, value: bigint): void {
     actor.balance -= value;
     this.escrow += value;
+    this.accounts.touched?.add(actor.id);
   }
 }

@@ -29,7 +29,8 @@ export interface ExecutionLimits {
   readonly heapGrowthBytes: number;
   /**
    * Wall-clock backstop in milliseconds for the synchronous run of a handler (code that escaped metering), or 0 for
-   * none. `WALL_CLOCK_EXCEEDED`. Costs a watchdog thread per handler call, so it is off by default in the test kit.
+   * none. `WALL_CLOCK_EXCEEDED`: a handler is stopped after between 3/4 of it and all of it (wall-clock.ts). Its
+   * outcome depends on the machine's speed, so it is off by default in the test kit.
    */
   readonly wallClockMs: number;
 }

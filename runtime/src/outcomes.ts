@@ -222,6 +222,7 @@ export class SegmentOutcomes {
   fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string, errorPayload: Uint8Array = EMPTY): void {
     const actor = task.actor;
     StateTracker.rollback(actor);
+    this.accounts.touched?.add(actor.id);
     const env = task.msg;
     if (task.first && env.value !== 0n) {
       actor.balance -= env.value;
@@ -296,6 +297,8 @@ export class SegmentOutcomes {
   private commit(task: Task): void {
     const actor = task.actor;
     if (actor.journal.length !== 0) actor.journal.length = 0;
+    // The segment ran on the actor's state (also writes the journal could not see): a host recomputes it.
+    this.accounts.touched?.add(actor.id);
     task.first = false;
     const out = task.out;
     const n = task.outLen;
@@ -332,6 +335,7 @@ export class SegmentOutcomes {
   /** Rejects a message before any handler ran: refunds its value and sends an error reply. */
   refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined): undefined {
     this.ledger.settle(env.source, env.value);
+    this.accounts.touched?.add(env.dest);
     const rec = this.recorder;
     if (rec.on) {
       rec.log.push({

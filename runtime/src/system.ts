@@ -489,6 +489,7 @@ export class ActorSystem {
       set escrow(v: bigint) {
         ledger.escrow = v;
       },
+      changes: accounts,
       busy: outcomes.inflight > 0 || this.replies.callDemand > 0 || outcomes.ready.length > 0 || this.driver.driving,
     };
   }

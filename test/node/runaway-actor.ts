@@ -49,6 +49,12 @@ export class NodeRunaway extends Actor {
     for (let i = 0; ; i++) this.items.push(`item ${i}`);
   }
 
+  /** Writes, then runs a regular expression that backtracks for ages: one builtin call, so gas barely sees it. */
+  backtrack(): u32 {
+    this.count += 1000;
+    return /(a+)+$/.test(`${'a'.repeat(40)}b`) ? 1 : 0;
+  }
+
   /** Reads the clock and the random generator. */
   sample(): string {
     return JSON.stringify([Date.now(), Math.random(), Math.random()]);

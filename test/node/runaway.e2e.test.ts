@@ -1,6 +1,7 @@
 // Runaway contracts on a real node: uploaded code that recurses without end, awaits itself, grows its state
-// without end or sends itself messages forever ends with its own code, the node keeps serving, and the clock
-// and Math.random inside contract code are the block's — so a restart replays to the same state root.
+// without end, sends itself messages forever or spins inside a builtin that gas cannot see ends with its own
+// code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
+// restart replays to the same state root.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,22 +33,28 @@ describe('runaway contracts on a node', () => {
       const bundle = await bundleContract('test/node/runaway-actor.ts', { actor: 'NodeRunaway' });
       const codeId = await conn.uploadCode(bundle.code);
       address = await conn.deploy(codeId, def.constructors[0]!.encodeCall([]));
-      const call = (name: string, args: unknown[] = []): Promise<{ ok?: unknown; code?: string }> =>
-        conn.call(address, fn(name).encodeCall(args)).then(
+      const call = (name: string, args: unknown[] = [], gasLimit?: number): Promise<{ ok?: unknown; code?: string }> =>
+        conn.call(address, fn(name).encodeCall(args), { gasLimit }).then(
           (r) => ({ ok: fn(name).decodeReply(r) }),
           (e: { code?: string }) => ({ code: e.code }),
         );
       expect(await call('Bump')).toEqual({ ok: 1 });
       expect(await call('Recurse')).toEqual({ code: 'STACK_LIMIT_EXCEEDED' });
       expect(await call('SelfAwait', [0])).toEqual({ code: 'CALL_DEPTH_EXCEEDED' });
-      expect((await call('HoardState')).code).toMatch(/^(OUT_OF_GAS|STATE_LIMIT_EXCEEDED)$/);
-      // Every failure rolled back: only the first bump counted.
-      expect(await call('Bump')).toEqual({ ok: 2 });
+      // A fifth of the node's gas limit: ends by gas in a fraction of a second, far from the wall-clock backstop even
+      // on a loaded machine (allocation-heavy code runs slowly there).
+      expect((await call('HoardState', [], 1_000_000)).code).toMatch(/^(OUT_OF_GAS|STATE_LIMIT_EXCEEDED)$/);
+      // Unmetered work (a backtracking regular expression inside one builtin call) is stopped by the wall-clock
+      // backstop (limits.wallClockMs on the node), its write rolled back; the calls sent beside it are handled.
+      const [before, stuck, after] = await Promise.all([call('Bump'), call('Backtrack'), call('Bump')]);
+      expect([before, stuck, after]).toEqual([{ ok: 2 }, { code: 'WALL_CLOCK_EXCEEDED' }, { ok: 3 }]);
+      // Every failure rolled back: only the bumps counted.
+      expect(await call('Bump')).toEqual({ ok: 4 });
 
       // A self-send loop: each hop draws on what the one before had left, so it ends by gas; meanwhile full blocks
       // carry it over and the messages queued behind it still get their turn.
       const loop = await conn.send(address, fn('Loop').encodeCall([]));
-      expect(await call('Bump')).toEqual({ ok: 3 });
+      expect(await call('Bump')).toEqual({ ok: 5 });
       expect(loop).toMatch(/^0x/);
       for (let i = 0; i < 600 && started.node.executor.carriesWork; i++) await new Promise((r) => setTimeout(r, 50));
       expect(started.node.executor.carriesWork).toBe(false);

@@ -11,3 +11,11 @@ export function spinForever(): number {
 export function fill(list: number[], n: number): void {
   for (let i = 0; i < n; i++) list.push(i);
 }
+
+/** Spins for `ms` of host time without charging gas (a slow but finite library call). */
+export function spinFor(ms: number): number {
+  const end = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
+  let x = 0;
+  while (process.hrtime.bigint() < end) x = (x + 1) % 7;
+  return x;
+}
