@@ -4,7 +4,7 @@
 // core's ed25519 verify rate (the limit of a signed write path) and every core's (the most signed calls per second
 // the machine can check); the same loads from a minimal raw JSON-RPC client
 // with pre-signed transactions (`impl: "raw-rpc"`: the node's cost without the client's); and the restart time
-// of a node with 100,000 logged inputs.
+// of a node with 100,000 logged inputs; and the heap an in-process node retains per input (bench/node-retained.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +27,7 @@ import WebSocket from 'ws';
 import { CounterClient } from '../examples/counter/counter.gen.js';
 import { bundleActor } from '../test/node/support.js';
 import type { BenchRow } from './harness.js';
+import { retainedPerInput } from './node-retained.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CALLERS = 64;
@@ -372,5 +373,12 @@ export async function runNodeBench(): Promise<BenchRow[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   rows.push({ suite: 'node', case: 'recover 100k inputs', impl: 'sprocket', seconds: Number((await recoverTime(code)).toFixed(2)) });
+  // Small windows, so that every bounded window is full before the first reading: what grows between the readings
+  // is what the node keeps per input. (A window's hash table grows and shrinks as it turns over, moving the heap by
+  // up to its own size: with windows of 1,000 that is a few bytes per input over this span.)
+  const retained = await retainedPerInput(code, [4_000, 16_000], {
+    history: { blocks: 100, blockInputs: 1000, messages: 1000, trace: 3000, events: 1000, replies: 1000 },
+  });
+  rows.push({ suite: 'node', case: 'retained per input', impl: 'sprocket', bytes: Math.max(0, Math.round(retained.perInput)) });
   return rows;
 }

@@ -1,4 +1,4 @@
-// `sprocket node [--data DIR] [--port N] [--host H] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES]`
+// `sprocket node [--data DIR] [--port N] [--host H] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES] …`
 // and `sprocket node verify --data DIR`.
 import { DEV_ACCOUNT_NAMES, devAccount, toHex } from '@sprocket/sdk';
 import { isNodeError, NodeError } from './errors.js';
@@ -6,6 +6,7 @@ import { startNode } from './start.js';
 import { verifyChain } from './verify.js';
 
 const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES] [--verify-threads N]
+                     [--history-blocks N] [--history-messages N]
        sprocket node verify [--data DIR]
 
   --data DIR        the node's database directory (default .sprocket/node)
@@ -15,7 +16,9 @@ const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev
   --block-time MS   milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending)
   --chain-id ID     chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
   --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)
-  --verify-threads N worker threads that verify signatures besides the main thread (default: spare cores, at most 2)`;
+  --verify-threads N worker threads that verify signatures besides the main thread (default: spare cores, at most 2)
+  --history-blocks N   newest block records kept in memory; older ones are read from the database (default 1000)
+  --history-messages N newest message records kept in memory, besides those in flight (default 10000)`;
 
 interface Parsed {
   verify: boolean;
@@ -27,6 +30,7 @@ interface Parsed {
   chainId: string | undefined;
   maxFrame: number;
   verifyThreads: number | undefined;
+  history: { blocks?: number; messages?: number };
   help: boolean;
 }
 
@@ -49,6 +53,7 @@ function parse(argv: readonly string[]): Parsed {
     chainId: undefined,
     maxFrame: 16 * 1024 * 1024,
     verifyThreads: undefined,
+    history: {},
     help: false,
   };
   const args = [...argv];
@@ -95,6 +100,12 @@ function parse(argv: readonly string[]): Parsed {
         break;
       case '--verify-threads':
         out.verifyThreads = intOption('--verify-threads', value(), 0, 64);
+        break;
+      case '--history-blocks':
+        out.history.blocks = intOption('--history-blocks', value(), 1, 100_000_000);
+        break;
+      case '--history-messages':
+        out.history.messages = intOption('--history-messages', value(), 0, 100_000_000);
         break;
       case '--help':
       case '-h':
@@ -146,6 +157,7 @@ export async function runNodeCli(
       dev: options.dev,
       blockTime: options.blockTime,
       maxFrame: options.maxFrame,
+      history: options.history,
       ...(options.verifyThreads !== undefined ? { verifyThreads: options.verifyThreads } : {}),
       ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
     });

@@ -19,6 +19,7 @@ import {
 import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, type Transaction, toHex } from '@sprocket/sdk';
 import { ByteSink } from './canonical.js';
 import { NodeError } from './errors.js';
+import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { BlockClock, type LoadedCode, loadCode } from './sandbox.js';
 import { StateRoots } from './state-root.js';
@@ -75,6 +76,8 @@ export interface MessageInfo {
   readonly block: number;
   readonly payload: Uint8Array;
   readonly events: EventView[];
+  /** Its reply record once handled (kept so the outcome outlives the runtime's reply window and restarts); absent while in flight. */
+  outcome?: ReplyRecord;
 }
 
 /** A mailbox entry as the node reports it. */
@@ -92,6 +95,8 @@ export interface BlockOutput {
   readonly block: BlockRecord;
   readonly events: readonly EventView[];
   readonly mailbox: readonly MailboxView[];
+  /** Message records the block created or changed (to be stored with it). */
+  readonly messages: readonly MessageInfo[];
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
@@ -110,8 +115,10 @@ export class Executor {
   readonly codes = new Map<CodeId, LoadedCode>();
   /** Where each code was uploaded: its block and signer (in upload order, like `codes`). */
   readonly codeUploads = new Map<CodeId, { readonly block: number; readonly uploader: ActorId }>();
-  readonly blocks: BlockRecord[] = [];
-  readonly messages = new Map<MessageId, MessageInfo>();
+  /** Block records: a window of the newest in memory, the rest from the store. */
+  readonly blocks: BlockHistory;
+  /** Records of messages sent by transactions: a window of the newest (and those in flight), the rest from the store. */
+  readonly messages: MessageHistory;
   /** Block time in ms as set by the genesis and dev commands. */
   blockTime: number;
   /** Position of the last applied entry (the genesis is entry 1, applied by the constructor). */
@@ -137,14 +144,17 @@ export class Executor {
   /** Called after each block with what it produced. */
   onBlock: ((out: BlockOutput) => void) | undefined = undefined;
 
-  constructor(genesis: GenesisEntry) {
+  constructor(genesis: GenesisEntry, history: HistoryOptions = {}) {
     this.genesis = genesis;
+    this.blocks = new BlockHistory(history);
+    this.messages = new MessageHistory(history);
     this.blockTime = genesis.blockTime;
     this.system = new ActorSystem({
       seed: genesis.chainId,
       record: true,
       // dev_trace reads the newest trace records; events are taken out after every block.
-      traceWindow: TRACE_WINDOW,
+      traceWindow: history.trace ?? TRACE_WINDOW,
+      ...(history.replies === undefined ? {} : { replyWindow: history.replies }),
       eventWindow: 100_000,
       blockTimeMs: Math.max(1, genesis.blockTime),
       genesisTimestamp: genesis.timestamp,
@@ -168,7 +178,7 @@ export class Executor {
 
   /** Height of the newest executed block. */
   get height(): number {
-    return this.blocks.length - 1;
+    return this.blocks.height;
   }
 
   /** Runs `fn` when no block is executing (blocks and dry runs take turns). */
@@ -239,13 +249,13 @@ export class Executor {
   }
 
   /**
-   * Continues from a restored checkpoint: the block records up to it (from the store) and the position of its
-   * block entry. Mailboxes were reported when their blocks ran.
+   * Continues from a restored checkpoint: the position and record of its block (older ones are in the store) and the
+   * messages in flight at it. Mailboxes were reported when their blocks ran.
    */
-  resumeAt(position: number, blocks: readonly BlockRecord[]): void {
+  resumeAt(position: number, head: BlockRecord, inFlight: readonly MessageInfo[]): void {
     this.position = position;
-    this.blocks.length = 0;
-    for (const b of blocks) this.blocks.push(b);
+    this.blocks.resume(head);
+    this.messages.resume(inFlight);
     this.syncMailboxCursors();
   }
 
@@ -273,7 +283,7 @@ export class Executor {
   }
 
   private async runBlock(timestamp: number, position: number): Promise<void> {
-    const height = this.blocks.length;
+    const height = this.blocks.height + 1;
     this.clock.enter(timestamp, this.seedOf(height));
     await this.system.runBlocks(1);
     const inputs = this.pending;
@@ -290,7 +300,9 @@ export class Executor {
     await this.system.runBlocks(0);
     const events = this.collectEvents();
     const mailbox = this.collectMailbox();
-    const parent = this.blocks[this.blocks.length - 1] as BlockRecord;
+    this.messages.settle(this.system);
+    const messages = this.messages.takeChanged();
+    const parent = this.blocks.head;
     const block = this.seal(height, timestamp, position, parent.hash, views, sent);
     this.blocks.push(block);
     for (const [pos, result] of done) {
@@ -304,7 +316,7 @@ export class Executor {
       }
     }
     this.settleReplies();
-    this.onBlock?.({ block, events, mailbox });
+    this.onBlock?.({ block, events, mailbox, messages });
   }
 
   private seal(
@@ -394,7 +406,7 @@ export class Executor {
   }
 
   private track(messageId: MessageId, from: ActorId, to: ActorId, kind: MessageInfo['kind'], block: number, payload: Uint8Array): void {
-    this.messages.set(messageId, { messageId, from, to, kind, block, payload, events: [] });
+    this.messages.track({ messageId, from, to, kind, block, payload, events: [] });
   }
 
   private applyDev(command: DevCommand): unknown {
@@ -438,10 +450,10 @@ export class Executor {
           name: e.name,
           payload: toHex(e.payload),
           messageId: e.messageId,
-          block: this.blocks.length,
+          block: this.blocks.height + 1,
         };
         out.push(view);
-        this.messages.get(e.messageId)?.events.push(view);
+        this.messages.event(view);
       }
       log.clear();
     }

@@ -3,12 +3,13 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { NodeError } from './errors.js';
-import type { StoredBlock, StoredCheckpoint } from './sqlite-log.js';
+import type { StoredBlock, StoredCheckpoint, StoredMessage } from './sqlite-log.js';
 
-/** One group commit as the writer takes it: encoded log rows and the block records riding along. */
+/** One group commit as the writer takes it: encoded log rows and the block and message records riding along. */
 export interface WriterCommit {
   readonly rows: readonly (readonly [position: number, kind: number, body: Uint8Array])[];
   readonly blocks: readonly StoredBlock[];
+  readonly messages?: readonly StoredMessage[];
 }
 
 // The worker (CommonJS, evaluated): one connection, WAL, synchronous=FULL; each request is one transaction,
@@ -31,11 +32,13 @@ const db = open();
 if (db !== undefined) {
 const insert = db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
 const block = db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position, body) VALUES (?, ?, ?, ?, ?)');
+const message = db.prepare('INSERT OR REPLACE INTO messages (id, block, settled, payload, body) VALUES (?, ?, ?, ?, ?)');
 const cp = db.prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)');
 const prune = db.prepare('DELETE FROM checkpoints WHERE position NOT IN (SELECT position FROM checkpoints ORDER BY position DESC LIMIT ?)');
 const run = db.transaction((m) => {
   for (const r of m.rows ?? []) insert.run(r[0], r[1], r[2]);
   for (const b of m.blocks ?? []) block.run(b.height, b.hash, b.stateRoot, b.position, b.body ?? null);
+  for (const r of m.messages ?? []) message.run(r.id, r.block, r.settled ? 1 : 0, r.payload, r.body);
   if (m.checkpoint) {
     cp.run(m.checkpoint.position, m.checkpoint.height, m.checkpoint.stateRoot, m.checkpoint.state);
     prune.run(m.keep);
@@ -122,7 +125,7 @@ export class LogWriter {
 
   /** Commits log rows and block records in one transaction; resolves once durable. */
   commit(commit: WriterCommit): Promise<void> {
-    return this.request({ rows: commit.rows, blocks: commit.blocks });
+    return this.request({ rows: commit.rows, blocks: commit.blocks, messages: commit.messages ?? [] });
   }
 
   /** Stores a checkpoint (keeping the newest `keep`). */

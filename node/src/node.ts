@@ -6,9 +6,11 @@ import { encodeCheckpoint, restoreCheckpoint } from './checkpoint.js';
 import { NodeError } from './errors.js';
 import { EventHistory } from './event-history.js';
 import { type BlockOutput, type BlockRecord, blockGasLimitOf, Executor, type InputResult } from './executor.js';
+import type { HistoryOptions } from './history.js';
+import { blockRecordOf, messageInfoOf, sqliteHistory, storedBlockOf, storedMessageOf } from './history-codec.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { codeIdOfBytes, loadCode } from './sandbox.js';
-import { SqliteLog, type StoredBlock, type StoredCheckpoint } from './sqlite-log.js';
+import { SqliteLog, type StoredCheckpoint } from './sqlite-log.js';
 import { STATE_TAG, stateRoot } from './state-root.js';
 import { VerifyPool } from './verify-pool.js';
 
@@ -34,7 +36,24 @@ export interface NodeOptions {
   readonly now?: () => number;
   /** Gas of a new chain (kept in its genesis): a message's default `gasLimit` and the block gas limit. Default: the runtime's. */
   readonly gas?: { readonly gasLimit?: number; readonly blockGasLimit?: number };
+  /**
+   * Block and message records kept in memory (the rest is read from the database; default 1,000 blocks listing at
+   * most 10,000 inputs together, 10,000 messages), and the recent windows that are not stored: trace records (default
+   * 100,000), the runtime's reply records (default 10,000) and the events replayed to resubscribing clients (default
+   * 100,000).
+   */
+  readonly history?: {
+    readonly blocks?: number;
+    readonly blockInputs?: number;
+    readonly messages?: number;
+    readonly trace?: number;
+    readonly replies?: number;
+    readonly events?: number;
+  };
 }
+
+/** Records queued during replay before they are written in one transaction. */
+const REPLAY_WRITE_BATCH = 2_000;
 
 /** The default chain id of a dev node and of a local one. */
 export const DEFAULT_CHAIN_ID = { dev: 'sprocket-dev', local: 'sprocket-local' } as const;
@@ -67,9 +86,10 @@ export class SprocketNode {
   private readonly pendingCodes = new Set<string>();
   private readonly blockListeners = new Set<(out: BlockOutput) => void>();
   /** The recent events, for clients that resubscribe after a lost connection (replay after the loaded checkpoint included). */
-  readonly eventHistory = new EventHistory();
+  readonly eventHistory: EventHistory;
   private closed = false;
   private readonly verifier: VerifyPool;
+  private readonly history: HistoryOptions;
 
   private constructor(log: SqliteLog, genesis: GenesisEntry, options: NodeOptions) {
     this.log = log;
@@ -78,7 +98,9 @@ export class SprocketNode {
     this.now = options.now ?? Date.now;
     this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.checkpointInputs = options.checkpointInputs ?? 10_000;
-    this.executor = new Executor(genesis);
+    this.history = { ...options.history, store: sqliteHistory(log) };
+    this.eventHistory = new EventHistory(options.history?.events);
+    this.executor = new Executor(genesis, this.history);
     this.lastTimestamp = genesis.timestamp;
     this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a), blockGasLimitOf(genesis));
     this.verifier = new VerifyPool(options.verifyThreads);
@@ -174,30 +196,27 @@ export class SprocketNode {
 
   /**
    * Loads the newest checkpoint that restores to its own state root (older ones, then the genesis, when it
-   * does not), replays the log after it (nothing is sent to clients), then checks the stored block records.
+   * does not), replays the log after it (nothing is sent to clients), checking each replayed block against its
+   * stored record and storing the records that are missing. Only the checkpoint's block record is read whole.
    */
   private async replay(): Promise<void> {
-    const stored = this.log.storedBlocks() as Map<number, StoredBlock>;
     const checkpoints = this.log.checkpoints();
-    const loaded = this.loadCheckpoint(checkpoints, stored);
+    const loaded = this.loadCheckpoint(checkpoints);
     const check = loaded === undefined ? checkpoints[0] : undefined;
+    if (loaded === undefined) this.replayed(this.executor.blocks.head, []);
     for (const item of this.log.read(this.executor.position + 1)) {
       this.noteLogged(item.entry);
       await this.executor.apply(item);
       this.appliedPosition = item.position;
       if (item.entry.kind === 'block') {
         this.noteBlockExecuted(item.entry.timestamp);
-        const block = this.executor.blocks[this.executor.height] as BlockRecord;
-        if (this.checkpointDue(block)) {
-          // A checkpoint is usable only with every block record before it stored.
-          const unsaved = this.executor.blocks.filter((b) => !stored.has(b.height)).map(storedBlockOf);
-          this.log.saveBlocks(unsaved);
-          for (const b of unsaved) stored.set(b.height, b);
-        }
+        const block = this.executor.blocks.head;
+        // A checkpoint is usable only with every block record before it stored.
+        if (this.checkpointDue(block) || this.log.queuedRecords >= REPLAY_WRITE_BATCH) this.log.writeLaterBlocks();
         this.maybeCheckpoint(block);
       }
       if (check !== undefined && item.position === check.position) {
-        const root = this.executor.blocks[this.executor.height]?.stateRoot;
+        const root = this.executor.blocks.head.stateRoot;
         if (root !== check.stateRoot) {
           throw new NodeError(
             'NODE_VERIFY_FAILED',
@@ -207,46 +226,50 @@ export class SprocketNode {
         }
       }
     }
-    for (const block of this.executor.blocks) {
-      const s = stored.get(block.height);
-      if (s !== undefined && (s.stateRoot !== block.stateRoot || s.hash !== block.hash)) {
-        throw new NodeError(
-          'NODE_VERIFY_FAILED',
-          `replay gave block ${block.height} the state root ${block.stateRoot}, the store has ${s.stateRoot}`,
-          {
-            height: block.height,
-          },
-        );
-      }
+    this.log.writeLaterBlocks();
+  }
+
+  /** A block replay produced: checked against its stored record, or stored (with its messages) when there is none. */
+  private replayed(block: BlockRecord, messages: BlockOutput['messages']): void {
+    const s = this.log.storedBlock(block.height);
+    if (s === undefined) {
+      this.log.saveBlocksLater([storedBlockOf(block)], messages.map(storedMessageOf));
+      return;
     }
-    this.log.saveBlocks(this.executor.blocks.filter((b) => !stored.has(b.height)).map(storedBlockOf));
+    if (s.stateRoot !== block.stateRoot || s.hash !== block.hash) {
+      throw new NodeError(
+        'NODE_VERIFY_FAILED',
+        `replay gave block ${block.height} the state root ${block.stateRoot}, the store has ${s.stateRoot}`,
+        {
+          height: block.height,
+        },
+      );
+    }
   }
 
   /** Restores the newest usable checkpoint into the executor; undefined when none restores (replay starts at the genesis). */
-  private loadCheckpoint(checkpoints: readonly StoredCheckpoint[], stored: ReadonlyMap<number, StoredBlock>): StoredCheckpoint | undefined {
+  private loadCheckpoint(checkpoints: readonly StoredCheckpoint[]): StoredCheckpoint | undefined {
     for (const cp of checkpoints) {
       if (cp.state.length === 0) continue;
-      const blocks: BlockRecord[] = [];
-      for (let h = 0; h <= cp.height; h++) {
-        const s = stored.get(h);
-        if (s === undefined) break;
-        blocks.push(blockRecordOf(s, blocks[h - 1]));
-      }
-      if (blocks.length !== cp.height + 1 || blocks[cp.height]?.position !== cp.position) continue;
-      const executor = new Executor(this.executor.genesis);
+      const s = this.log.storedBlock(cp.height);
+      if (s === undefined || s.position !== cp.position || this.log.storedBlockCount(cp.height) !== cp.height + 1) continue;
+      const executor = new Executor(this.executor.genesis, this.history);
       try {
         restoreCheckpoint(executor, cp.state);
       } catch {
         continue;
       }
       if (stateRoot(executor.system, executor.nonces) !== cp.stateRoot) continue;
-      executor.resumeAt(cp.position, blocks);
+      const head = blockRecordOf(s, (h) => this.log.storedBlock(h));
+      // Messages in flight at the checkpoint, as they were then: replay adds what happened to them after it.
+      const inFlight = this.log.messagesInFlight(cp.height).map((m) => messageInfoOf(m, cp.height));
+      executor.resumeAt(cp.position, head, inFlight);
       this.executor = executor;
       this.executor.onBlock = (out) => this.afterBlock(out);
       for (const [signer, nonce] of executor.nonces) this.admission.noteNonce(signer, nonce);
       for (const codeId of executor.codes.keys()) this.pendingCodes.add(codeId);
       this.appliedPosition = cp.position;
-      this.lastTimestamp = Math.max(this.lastTimestamp, (blocks[cp.height] as BlockRecord).timestamp);
+      this.lastTimestamp = Math.max(this.lastTimestamp, head.timestamp);
       this.lastCheckpointHeight = cp.height;
       this.resumedFrom = cp.height;
       return cp;
@@ -445,11 +468,14 @@ export class SprocketNode {
 
   private afterBlock(out: BlockOutput): void {
     this.eventHistory.addBlock(out.block.height, out.events);
-    // While replaying at startup the blocks are checked and stored by replay() itself.
-    if (!this.executor.live) return;
+    // While replaying at startup, blocks are checked against their stored records; nothing goes to subscribers.
+    if (!this.executor.live) {
+      this.replayed(out.block, out.messages);
+      return;
+    }
     const b = out.block;
     if (!this.closed) {
-      this.log.saveBlocksLater([storedBlockOf(b)]);
+      this.log.saveBlocksLater([storedBlockOf(b)], out.messages.map(storedMessageOf));
       // Blocks before a checkpoint must be stored for a restart to rebuild their records.
       if (this.checkpointDue(b)) this.log.writeLaterBlocks();
       this.maybeCheckpoint(b);
@@ -490,32 +516,4 @@ export class SprocketNode {
     await this.verifier.close();
     await this.log.close();
   }
-}
-
-/** The stored form of a block record. */
-function storedBlockOf(b: BlockRecord): StoredBlock {
-  return {
-    height: b.height,
-    hash: b.hash,
-    stateRoot: b.stateRoot,
-    position: b.position,
-    body: JSON.stringify({ parentHash: b.parentHash, timestamp: b.timestamp, inputs: b.inputs, messages: b.messages }),
-  };
-}
-
-/** A block record from its stored form (an older store without the body gives empty inputs). */
-function blockRecordOf(s: StoredBlock, parent: BlockRecord | undefined): BlockRecord {
-  const body = (s.body === undefined ? {} : JSON.parse(s.body)) as Partial<
-    Pick<BlockRecord, 'parentHash' | 'timestamp' | 'inputs' | 'messages'>
-  >;
-  return {
-    height: s.height,
-    hash: s.hash,
-    stateRoot: s.stateRoot,
-    position: s.position,
-    parentHash: body.parentHash ?? parent?.hash ?? `0x${'00'.repeat(32)}`,
-    timestamp: body.timestamp ?? 0,
-    inputs: body.inputs ?? [],
-    messages: body.messages ?? [],
-  };
 }

@@ -67,7 +67,7 @@ describe('the SQLite input log', () => {
     const log = new SqliteLog(fresh());
     log.saveBlocks([{ height: 0, hash: '0xa', stateRoot: '0xb', position: 1 }]);
     for (let i = 1; i <= 5; i++) log.saveCheckpoint({ position: i * 10, height: i, stateRoot: `0x${i}`, state: new Uint8Array([i]) }, 2);
-    expect(log.storedBlocks().get(0)).toEqual({ height: 0, hash: '0xa', stateRoot: '0xb', position: 1 });
+    expect(log.storedBlock(0)).toEqual({ height: 0, hash: '0xa', stateRoot: '0xb', position: 1 });
     expect(log.latestCheckpoint()).toEqual({ position: 50, height: 5, stateRoot: '0x5', state: new Uint8Array([5]) });
     await log.close();
   });
@@ -93,7 +93,7 @@ describe('the SQLite input log', () => {
     await log.close();
     const again = new SqliteLog(dir);
     expect([...again.read(1)].map((e) => e.entry.kind)).toEqual(['tx', 'tx', 'block', 'tx', 'tx', 'block']);
-    expect(again.storedBlocks().get(1)).toEqual({ height: 1, hash: '0xc', stateRoot: '0xd', position: 3 });
+    expect(again.storedBlock(1)).toEqual({ height: 1, hash: '0xc', stateRoot: '0xd', position: 3 });
     expect(again.latestCheckpoint()).toEqual({ position: 3, height: 1, stateRoot: '0xd', state: new Uint8Array([9]) });
     await again.close();
   });

@@ -1,4 +1,5 @@
-// The SQLite store of a node: the input log (WAL, group commit), the derived block records and checkpoints.
+// The SQLite store of a node: the input log (WAL, group commit), the derived block and message records, and
+// checkpoints.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +18,18 @@ export interface StoredBlock {
   readonly body?: string;
 }
 
+/** A stored record of a message a transaction sent (derived data, rewritten in the block that changes it). */
+export interface StoredMessage {
+  readonly id: string;
+  /** The block that sent it. */
+  readonly block: number;
+  /** Whether its outcome is known (false while it is in flight). */
+  readonly settled: boolean;
+  readonly payload: Uint8Array;
+  /** The rest of the record as JSON (sender, receiver, kind, events, outcome). */
+  readonly body: string;
+}
+
 /** A stored checkpoint: the canonical state after the block at `position`, with its root. */
 export interface StoredCheckpoint {
   readonly position: number;
@@ -33,6 +46,20 @@ interface Pending {
 
 const PAGE = 10_000;
 
+interface MessageRow {
+  id: string;
+  block: number;
+  settled: number;
+  payload: Buffer;
+  body: string;
+}
+
+function messageOfRow(r: MessageRow | undefined): StoredMessage | undefined {
+  if (r === undefined) return undefined;
+  const payload = new Uint8Array(r.payload.buffer, r.payload.byteOffset, r.payload.length);
+  return { id: r.id, block: r.block, settled: r.settled !== 0, payload, body: r.body };
+}
+
 /**
  * The input log in an embedded SQLite database (WAL mode, synchronous=FULL, one transaction per group of appends).
  * Reads and writes run on the calling thread until `startWriter()`; from then on the writes run on a writer thread,
@@ -48,11 +75,18 @@ export class SqliteLog implements InputLog {
   private readonly insert: Database.Statement;
   private readonly page: Database.Statement;
   private readonly insertBlock: Database.Statement;
+  private readonly insertMessage: Database.Statement;
+  private readonly blockRow: Database.Statement;
+  private readonly messageRow: Database.Statement;
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
   private headPosition: number;
   private laterBlocks: StoredBlock[] = [];
+  private laterMessages: StoredMessage[] = [];
+  /** Records queued or being committed: reads see them before the database does. */
+  private readonly unwrittenBlocks = new Map<number, StoredBlock>();
+  private readonly unwrittenMessages = new Map<string, StoredMessage>();
   private laterTimer: NodeJS.Timeout | undefined = undefined;
   /**
    * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
@@ -105,6 +139,8 @@ export class SqliteLog implements InputLog {
         CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, state_root TEXT NOT NULL, position INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoints (position INTEGER PRIMARY KEY, height INTEGER NOT NULL, state_root TEXT NOT NULL, state BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, block INTEGER NOT NULL, settled INTEGER NOT NULL, payload BLOB NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS messages_in_flight ON messages (block) WHERE settled = 0;
       `);
       const columns = this.db.prepare('PRAGMA table_info(blocks)').all() as { name: string }[];
       if (!columns.some((c) => c.name === 'body')) this.db.exec('ALTER TABLE blocks ADD COLUMN body TEXT');
@@ -116,6 +152,9 @@ export class SqliteLog implements InputLog {
     this.insert = this.db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
     this.page = this.db.prepare('SELECT position, kind, body FROM log WHERE position >= ? ORDER BY position LIMIT ?');
     this.insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position, body) VALUES (?, ?, ?, ?, ?)');
+    this.insertMessage = this.db.prepare('INSERT OR REPLACE INTO messages (id, block, settled, payload, body) VALUES (?, ?, ?, ?, ?)');
+    this.blockRow = this.db.prepare('SELECT height, hash, state_root, position, body FROM blocks WHERE height = ?');
+    this.messageRow = this.db.prepare('SELECT id, block, settled, payload, body FROM messages WHERE id = ?');
     const row = this.db.prepare('SELECT MAX(position) AS head FROM log').get() as { head: number | null };
     this.headPosition = row.head ?? 0;
   }
@@ -148,7 +187,9 @@ export class SqliteLog implements InputLog {
       return;
     }
     const blocks = this.laterBlocks;
+    const messages = this.laterMessages;
     this.laterBlocks = [];
+    this.laterMessages = [];
     const results: number[][] = [];
     const start = this.headPosition;
     const trailing: Positioned[] = [];
@@ -165,6 +206,7 @@ export class SqliteLog implements InputLog {
     }
     const failed = (error: unknown): void => {
       this.laterBlocks = blocks.concat(this.laterBlocks);
+      this.laterMessages = messages.concat(this.laterMessages);
       const failure =
         error instanceof NodeError
           ? error
@@ -173,6 +215,7 @@ export class SqliteLog implements InputLog {
     };
     const done = (): void => {
       this.headPosition = position;
+      this.written(blocks, messages);
       if (trailing.length > 0) this.onTrailer?.(trailing);
       for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as number[]);
     };
@@ -183,7 +226,7 @@ export class SqliteLog implements InputLog {
         rows.push([++position, kind, body]);
         trailing.push({ position, entry });
       }
-      this.committing = writer.commit({ rows, blocks }).then(done, failed);
+      this.committing = writer.commit({ rows, blocks, messages }).then(done, failed);
       void this.committing.finally(() => {
         this.committing = undefined;
         if (this.pending.length > 0 && !this.scheduled) {
@@ -202,8 +245,9 @@ export class SqliteLog implements InputLog {
           this.insert.run(++position, kind, body);
           trailing.push({ position, entry });
         }
-        // Block records (derived data) ride along with the group commit: no commit of their own.
+        // Block and message records (derived data) ride along with the group commit: no commit of their own.
         for (const b of blocks) this.saveBlock(b);
+        for (const m of messages) this.saveMessage(m);
       })();
     } catch (error) {
       position = start;
@@ -265,10 +309,21 @@ export class SqliteLog implements InputLog {
     this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position, block.body ?? null);
   }
 
-  /** Queues block records for the next group commit (written alone within a second when no commit comes). */
-  saveBlocksLater(blocks: readonly StoredBlock[]): void {
+  private saveMessage(m: StoredMessage): void {
+    this.insertMessage.run(m.id, m.block, m.settled ? 1 : 0, m.payload, m.body);
+  }
+
+  /** Queues block and message records for the next group commit (written alone within a second when no commit comes). */
+  saveBlocksLater(blocks: readonly StoredBlock[], messages: readonly StoredMessage[] = []): void {
     if (this.closed) return;
-    for (const b of blocks) this.laterBlocks.push(b);
+    for (const b of blocks) {
+      this.laterBlocks.push(b);
+      this.unwrittenBlocks.set(b.height, b);
+    }
+    for (const m of messages) {
+      this.laterMessages.push(m);
+      this.unwrittenMessages.set(m.id, m);
+    }
     if (this.laterTimer !== undefined) return;
     this.laterTimer = setTimeout(() => {
       this.laterTimer = undefined;
@@ -277,41 +332,74 @@ export class SqliteLog implements InputLog {
     this.laterTimer.unref?.();
   }
 
-  /** Writes the queued block records now. */
-  writeLaterBlocks(): void {
-    const blocks = this.laterBlocks;
-    this.laterBlocks = [];
-    this.saveBlocks(blocks);
+  /** Block and message records queued and not yet given to a commit. */
+  get queuedRecords(): number {
+    return this.laterBlocks.length + this.laterMessages.length;
   }
 
-  /** Records many blocks in one transaction. */
-  saveBlocks(blocks: readonly StoredBlock[]): void {
-    if (blocks.length === 0 || this.closed) return;
+  /** Writes the queued block and message records now. */
+  writeLaterBlocks(): void {
+    const blocks = this.laterBlocks;
+    const messages = this.laterMessages;
+    this.laterBlocks = [];
+    this.laterMessages = [];
+    this.saveBlocks(blocks, messages);
+  }
+
+  /** Records many blocks (and message records) in one transaction. */
+  saveBlocks(blocks: readonly StoredBlock[], messages: readonly StoredMessage[] = []): void {
+    if ((blocks.length === 0 && messages.length === 0) || this.closed) return;
     if (this.writer !== undefined) {
       // Derived data: replay rebuilds and stores what a failed write loses.
-      this.writer.commit({ rows: [], blocks }).catch(() => undefined);
+      this.writer.commit({ rows: [], blocks, messages }).then(
+        () => this.written(blocks, messages),
+        () => this.written(blocks, messages),
+      );
       return;
     }
     this.db.transaction(() => {
       for (const b of blocks) this.saveBlock(b);
+      for (const m of messages) this.saveMessage(m);
     })();
+    this.written(blocks, messages);
   }
 
-  /** The stored block records, by height. */
-  storedBlocks(): Map<number, StoredBlock> {
-    const rows = this.db.prepare('SELECT height, hash, state_root, position, body FROM blocks ORDER BY height').all() as {
-      height: number;
-      hash: string;
-      state_root: string;
-      position: number;
-      body: string | null;
-    }[];
-    return new Map(
-      rows.map((r) => [
-        r.height,
-        { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position, ...(r.body === null ? {} : { body: r.body }) },
-      ]),
-    );
+  /** Forgets records the database now holds (unless a newer version of one is queued). */
+  private written(blocks: readonly StoredBlock[], messages: readonly StoredMessage[]): void {
+    for (const b of blocks) if (this.unwrittenBlocks.get(b.height) === b) this.unwrittenBlocks.delete(b.height);
+    for (const m of messages) if (this.unwrittenMessages.get(m.id) === m) this.unwrittenMessages.delete(m.id);
+  }
+
+  /** The stored record of block `height` (queued records included). */
+  storedBlock(height: number): StoredBlock | undefined {
+    const queued = this.unwrittenBlocks.get(height);
+    if (queued !== undefined) return queued;
+    const r = this.blockRow.get(height) as
+      | { height: number; hash: string; state_root: string; position: number; body: string | null }
+      | undefined;
+    if (r === undefined) return undefined;
+    return { height: r.height, hash: r.hash, stateRoot: r.state_root, position: r.position, ...(r.body === null ? {} : { body: r.body }) };
+  }
+
+  /** How many block records are stored at heights up to `height` (all of them: `height + 1`). */
+  storedBlockCount(height: number): number {
+    const r = this.db.prepare('SELECT COUNT(*) AS n FROM blocks WHERE height <= ?').get(height) as { n: number };
+    return r.n;
+  }
+
+  /** The stored record of a message (queued records included). */
+  storedMessage(id: string): StoredMessage | undefined {
+    const queued = this.unwrittenMessages.get(id);
+    if (queued !== undefined) return queued;
+    return messageOfRow(this.messageRow.get(id) as MessageRow | undefined);
+  }
+
+  /** The stored records of messages sent at or before block `height` whose outcome was still unknown when last stored. */
+  messagesInFlight(height: number): StoredMessage[] {
+    const rows = this.db
+      .prepare('SELECT id, block, settled, payload, body FROM messages WHERE settled = 0 AND block <= ? ORDER BY block')
+      .all(height) as MessageRow[];
+    return rows.map((r) => messageOfRow(r) as StoredMessage);
   }
 
   /** Stores a checkpoint (keeping the newest few). */

@@ -71,7 +71,7 @@ describe('sprocket node verify', () => {
     process.on('warning', onWarning);
     try {
       const node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 });
-      expect(node.executor.blocks[3]?.stateRoot).toBe(root);
+      expect(node.executor.blocks.get(3)?.stateRoot).toBe(root);
       await node.close();
       await new Promise((r) => setImmediate(r));
     } finally {

@@ -18,8 +18,7 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
   const log = new SqliteLog(dataDir);
   try {
     if (log.head === 0) throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain (the input log is empty)`);
-    const stored = log.storedBlocks();
-    if (stored.size > 0 && log.rootFormat !== STATE_TAG) {
+    if (log.storedBlock(0) !== undefined && log.rootFormat !== STATE_TAG) {
       throw new NodeError(
         'NODE_VERIFY_FAILED',
         `the block records in ${dataDir} were made with state roots ${log.rootFormat ?? 'sprocket-state-v1'}, this node computes ${STATE_TAG}: start the node on it once (it rebuilds them from the input log), then verify`,
@@ -33,12 +32,12 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
     for (const item of log.read(1)) {
       if (item.entry.kind === 'genesis') {
         executor = new Executor(item.entry);
-        const genesis = stored.get(0);
+        const genesis = log.storedBlock(0);
         if (genesis !== undefined) {
-          if (genesis.stateRoot !== executor.blocks[0]?.stateRoot) {
+          if (genesis.stateRoot !== executor.blocks.head.stateRoot) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
-              `block 0: the genesis gives state root ${executor.blocks[0]?.stateRoot}, the store has ${genesis.stateRoot}`,
+              `block 0: the genesis gives state root ${executor.blocks.head.stateRoot}, the store has ${genesis.stateRoot}`,
               {
                 height: 0,
               },
@@ -52,9 +51,9 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
       if (item.entry.kind !== 'block') inputs++;
       await executor.apply(item);
       if (item.entry.kind === 'block') {
-        const block = executor.blocks[executor.height];
-        const s = block === undefined ? undefined : stored.get(block.height);
-        if (block !== undefined && s !== undefined) {
+        const block = executor.blocks.head;
+        const s = log.storedBlock(block.height);
+        if (s !== undefined) {
           if (s.stateRoot !== block.stateRoot || s.hash !== block.hash) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
@@ -66,7 +65,7 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
           }
           checked++;
         }
-        if (checkpoint !== undefined && block !== undefined && checkpoint.position === item.position) {
+        if (checkpoint !== undefined && checkpoint.position === item.position) {
           if (block.stateRoot !== checkpoint.stateRoot) {
             throw new NodeError(
               'NODE_VERIFY_FAILED',
@@ -82,7 +81,7 @@ export async function verifyChain(dataDir: string): Promise<VerifyReport> {
       inputs,
       checked,
       checkpoints,
-      headRoot: executor?.blocks[executor.height]?.stateRoot ?? '',
+      headRoot: executor?.blocks.head.stateRoot ?? '',
     };
   } finally {
     await log.close();

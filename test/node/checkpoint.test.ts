@@ -31,7 +31,7 @@ async function referenceRoot(dir: string, height: number): Promise<string | unde
   if (genesis?.kind !== 'genesis') throw new Error('no genesis');
   const reference = new Executor(genesis);
   for (const item of entries.slice(1)) await reference.apply(item);
-  return reference.blocks[height]?.stateRoot;
+  return reference.blocks.get(height)?.stateRoot;
 }
 
 describe('restart from a checkpoint', () => {
@@ -62,13 +62,13 @@ describe('restart from a checkpoint', () => {
     for (let i = 0; i < 8; i++) await run(node, send(fn('Transfer').encodeCall([holders[i % 3] as ActorId, BigInt(10 + i)])));
     await run(node, send(fn('Approve').encodeCall([holders[0] as ActorId, 77n])));
     await node.mine(2);
-    const before = node.executor.blocks[node.executor.height]!;
+    const before = node.executor.blocks.head;
     await node.close();
 
     node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
     expect(node.resumedFrom).toBeGreaterThan(0);
     expect(node.executor.height).toBe(before.height);
-    expect(node.executor.blocks[before.height]?.stateRoot).toBe(before.stateRoot);
+    expect(node.executor.blocks.get(before.height)?.stateRoot).toBe(before.stateRoot);
     // It goes on from the checkpoint: more writes, then compare with a run from genesis.
     alice.nonce = node.admission.nextNonce(devAccount('alice').address);
     for (let i = 0; i < 4; i++) await run(node, send(fn('Transfer').encodeCall([holders[(i + 1) % 3] as ActorId, BigInt(100 + i)])));
@@ -76,7 +76,7 @@ describe('restart from a checkpoint', () => {
       await node.executor.query(holders[1] as ActorId, token, fn('BalanceOf').encodeCall([holders[1] as ActorId])),
     );
     expect(balance).toBe(11n + 14n + 17n + 100n + 103n);
-    const head = node.executor.blocks[node.executor.height]!;
+    const head = node.executor.blocks.head;
     await node.close();
     expect(await referenceRoot(dir, head.height)).toBe(head.stateRoot);
 
@@ -101,7 +101,7 @@ describe('restart from a checkpoint', () => {
       await node.executor.query(holders[2] as ActorId, token, fn('BalanceOf').encodeCall([holders[2] as ActorId])),
     );
     expect(after).toBe(12n + 15n + 101n + 5n);
-    const later = node.executor.blocks[node.executor.height]!;
+    const later = node.executor.blocks.head;
     await node.close();
     expect(await referenceRoot(dir, later.height)).toBe(later.stateRoot);
 
@@ -111,8 +111,8 @@ describe('restart from a checkpoint', () => {
     db.close();
     node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 3 });
     expect(node.resumedFrom).toBeUndefined();
-    expect(node.executor.blocks[head.height]?.stateRoot).toBe(head.stateRoot);
-    expect(node.executor.blocks[later.height]?.stateRoot).toBe(later.stateRoot);
+    expect(node.executor.blocks.get(head.height)?.stateRoot).toBe(head.stateRoot);
+    expect(node.executor.blocks.get(later.height)?.stateRoot).toBe(later.stateRoot);
     await node.close();
   });
 });

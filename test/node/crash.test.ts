@@ -176,7 +176,7 @@ describe('crash recovery under load', () => {
     if (genesis?.kind !== 'genesis') throw new Error('no genesis');
     const reference = new Executor(genesis);
     for (const item of entries.slice(1)) await reference.apply(item);
-    expect(reference.blocks[head.height]?.stateRoot).toBe(head.stateRoot);
+    expect(reference.blocks.get(head.height)?.stateRoot).toBe(head.stateRoot);
 
     // And `sprocket node verify` re-executes from genesis and checks every stored root.
     const lines: string[] = [];

@@ -71,7 +71,7 @@ describe('runaway contracts on a node', () => {
       expect(r1).toBeLessThan(1);
       rpc.socket.close();
       await conn.send(address, fn('Bump').encodeCall([]));
-      root = (await started.node.executor.blocks.at(-1))!.stateRoot;
+      root = started.node.executor.blocks.head.stateRoot;
     } finally {
       conn.close();
     }
@@ -80,7 +80,7 @@ describe('runaway contracts on a node', () => {
     started = undefined;
     // Restart: replay through the same metered code, clock and seeds gives the same root at the same height.
     started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
-    const again = started.node.executor.blocks.find((b) => b.height === height);
+    const again = started.node.executor.blocks.get(height);
     if (again !== undefined) expect(again.stateRoot).toBe(root);
     expect(started.node.executor.height).toBeGreaterThanOrEqual(height);
   });

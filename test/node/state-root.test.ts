@@ -119,7 +119,7 @@ class Run {
     this.position += 1;
     await this.executor.apply({ position: this.position, entry });
     if (entry.kind === 'block') {
-      const sealed = this.executor.blocks[this.executor.height]?.stateRoot;
+      const sealed = this.executor.blocks.head.stateRoot;
       expect(sealed).toBe(stateRoot(this.executor.system, this.executor.nonces));
       this.roots += 1;
     }
@@ -216,7 +216,8 @@ describe('incremental state root', () => {
         const replay = new Executor(GENESIS);
         let position = 1;
         for (const entry of run.entries) await replay.apply({ position: ++position, entry });
-        expect(replay.blocks.map((b) => b.stateRoot)).toEqual(run.executor.blocks.map((b) => b.stateRoot));
+        const roots = (e: Executor) => Array.from({ length: e.height + 1 }, (_, h) => e.blocks.get(h)?.stateRoot);
+        expect(roots(replay)).toEqual(roots(run.executor));
       }),
       { numRuns: 12 },
     );
@@ -225,17 +226,17 @@ describe('incremental state root', () => {
   it("changes with the block height, a balance held for nobody and an actor's state", async () => {
     const run = new Run();
     await run.setup();
-    const before = run.executor.blocks.at(-1)?.stateRoot;
+    const before = run.executor.blocks.head.stateRoot;
     await run.block();
-    const idle = run.executor.blocks.at(-1)?.stateRoot;
+    const idle = run.executor.blocks.head.stateRoot;
     // A new block height changes the chain-wide part only.
     expect(idle).not.toBe(before);
     await run.push({ kind: 'dev', command: { op: 'mint', address: NOBODY[0] as ActorId, value: 1n } });
     await run.block();
-    const minted = run.executor.blocks.at(-1)?.stateRoot;
+    const minted = run.executor.blocks.head.stateRoot;
     await run.step({ t: 'put', a: 0, key: 1, value: 5 }, 0);
     await run.block();
-    const written = run.executor.blocks.at(-1)?.stateRoot;
+    const written = run.executor.blocks.head.stateRoot;
 
     expect(new Set([idle, minted, written]).size).toBe(3);
   });

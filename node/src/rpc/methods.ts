@@ -109,7 +109,7 @@ function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number
 }
 
 function blockAt(ctx: MethodContext, height: number): Record<string, unknown> {
-  const block = ctx.node.executor.blocks[height];
+  const block = ctx.node.executor.blocks.get(height);
   if (block === undefined)
     throw new NodeError('INVALID_PARAMS', `height: no block ${height} (the head is ${ctx.node.executor.height})`, { path: 'height' });
   return blockView(ctx.node.executor, block);
@@ -132,7 +132,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     dev: node.dev,
     blockTime: node.executor.blockTime,
     height: node.executor.height,
-    genesis: node.executor.blocks[0]?.hash,
+    genesis: node.executor.blocks.get(0)?.hash,
   }),
   chain_head: (_p, ctx) => blockAt(ctx, ctx.node.executor.height),
   chain_block: (p, ctx) => blockAt(ctx, intParam(p, 'height', 0, Number.MAX_SAFE_INTEGER)),

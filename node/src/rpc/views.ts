@@ -13,7 +13,8 @@ export function routeOf(executor: Executor, to: string, payload: Uint8Array): st
 
 /** The view of a message a transaction sent. */
 export function messageView(executor: Executor, info: MessageInfo): Record<string, unknown> {
-  const record: ReplyRecord | undefined = executor.system.replyOf(info.messageId);
+  // The runtime's record while it holds one; then the outcome stored with the message.
+  const record: ReplyRecord | undefined = executor.system.replyOf(info.messageId) ?? info.outcome;
   return {
     messageId: info.messageId,
     from: info.from,
