@@ -100,7 +100,7 @@ export interface BlockOutput {
 }
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
-/** Wall-clock backstop per handler entry in ms: a backstop only, gas stops metered code long before. */
+/** The wall-clock backstop in ms (a handler's synchronous run is stopped after 3/4 of it to all of it; docs/gas.md): a backstop only, gas stops metered code long before. */
 const WALL_CLOCK_MS = 2_000;
 /** Trace records kept for dev_trace. */
 const TRACE_WINDOW = 100_000;
