@@ -10,7 +10,7 @@ import {
   baselineEncodeTransfer,
   baselineEncodeVec,
 } from './codec-baseline.js';
-import { type BenchRow, measure } from './harness.js';
+import { type BenchRow, measureInterleaved } from './harness.js';
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -102,30 +102,6 @@ const cases: Case[] = [
     ],
   },
 ];
-
-/** Rounds per measurement; each round times every impl once, in alternating order, and the median is reported. */
-const ROUNDS = 5;
-
-/**
- * Measures several implementations of one operation interleaved: a shared warm-up, then ROUNDS rounds in
- * which every impl runs for roundMs (after a GC), the order reversed every other round, so that a change
- * in machine load hits all of them alike; returns the median ops/s of each.
- */
-function measureInterleaved(fns: readonly (() => unknown)[], options: { roundMs?: number; rounds?: number }): number[] {
-  const rounds = options.rounds ?? ROUNDS;
-  const roundMs = options.roundMs ?? 300;
-  for (const fn of fns) measure(fn, { rounds: 1, roundMs: 50, warmupMs: 100 });
-  const rates: number[][] = fns.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    const order = fns.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const i of order) rates[i]?.push(measure(fns[i] as () => unknown, { rounds: 1, roundMs, warmupMs: 20 }));
-  }
-  return rates.map((list) => {
-    list.sort((x, y) => x - y);
-    return list[Math.floor(list.length / 2)] as number;
-  });
-}
 
 /** Runs the codec benchmark: encode and decode of three shapes with sprocket, scale-ts, @polkadot/types and a hand-written baseline. */
 export async function runCodecBench(options: { roundMs?: number; rounds?: number } = {}): Promise<BenchRow[]> {

@@ -1,11 +1,12 @@
 // Suite "codegen": the codecs that `sprocket gen` emits (straight-line code per type) against scale-ts,
-// @polkadot/types and a hand-written DataView baseline, on Transfer and Order.
+// @polkadot/types and the hand-written baseline of bench/codegen-baseline.ts, on Transfer and Order.
 import { TypeRegistry } from '@polkadot/types';
 import * as $ from 'scale-ts';
 import { ExchangeCodecs, type Order, type Transfer } from '../compiler-plugin/src/emit/__fixtures__/exchange.gen.js';
 import { counterManifest, exchangeManifest } from '../compiler-plugin/src/emit/__fixtures__/manifests.js';
 import { emitGenerated } from '../compiler-plugin/src/emit/generated.js';
-import { type BenchRow, measure } from './harness.js';
+import { baselineDecodeOrder, baselineDecodeTransfer, baselineEncodeOrder, baselineEncodeTransfer } from './codegen-baseline.js';
+import { type BenchRow, measureInterleaved } from './harness.js';
 
 // The generated module is the committed emitter output for exchangeManifest (checked by the snapshot
 // test); make sure it is current before timing it.
@@ -52,123 +53,13 @@ registry.register({
   Order: { id: 'u64', side: 'Side', price: 'u128', qty: 'Compact<u64>', tags: 'Vec<Text>' },
 });
 
-// ---- baseline: hand-written DataView ----------------------------------------------------------
-
-const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: true });
-const HEX = new Int8Array(128).fill(-1);
-for (let i = 0; i < 10; i++) HEX[48 + i] = i;
-for (let i = 0; i < 6; i++) HEX[97 + i] = HEX[65 + i] = 10 + i;
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const buf = new Uint8Array(1024);
-const view = new DataView(buf.buffer);
-
-function putCompact(p: number, n: number): number {
-  if (n < 64) {
-    buf[p] = n << 2;
-    return p + 1;
-  }
-  if (n < 16384) {
-    view.setUint16(p, (n << 2) | 1, true);
-    return p + 2;
-  }
-  if (n < 1073741824) {
-    view.setUint32(p, n * 4 + 2, true);
-    return p + 4;
-  }
-  let len = 4;
-  while (n >= 2 ** (8 * len)) len++;
-  buf[p] = ((len - 4) << 2) | 3;
-  let rest = n;
-  for (let i = 1; i <= len; i++) {
-    buf[p + i] = rest % 256;
-    rest = Math.floor(rest / 256);
-  }
-  return p + 1 + len;
-}
-function putStr(p: number, s: string): number {
-  const bytes = enc.encode(s);
-  p = putCompact(p, bytes.length);
-  buf.set(bytes, p);
-  return p + bytes.length;
-}
-function putU128(p: number, v: bigint): number {
-  view.setBigUint64(p, BigInt.asUintN(64, v), true);
-  view.setBigUint64(p + 8, v >> 64n, true);
-  return p + 16;
-}
-function baseEncodeTransfer(t: Transfer): Uint8Array {
-  let p = 0;
-  for (let i = 0; i < 32; i++) buf[p++] = ((HEX[t.to.charCodeAt(2 + 2 * i)] as number) << 4) | (HEX[t.to.charCodeAt(3 + 2 * i)] as number);
-  p = putU128(p, t.amount);
-  if (t.memo === null) buf[p++] = 0;
-  else {
-    buf[p++] = 1;
-    p = putStr(p, t.memo);
-  }
-  return buf.slice(0, p);
-}
-function baseEncodeOrder(o: Order): Uint8Array {
-  let p = 0;
-  view.setBigUint64(p, o.id, true);
-  p += 8;
-  buf[p++] = o.side === 'Buy' ? 0 : 1;
-  p = putU128(p, o.price);
-  p = putCompact(p, Number(o.qty));
-  p = putCompact(p, o.tags.length);
-  for (const t of o.tags) p = putStr(p, t);
-  return buf.slice(0, p);
-}
-function getCompact(b: Uint8Array, v: DataView, p: number): [number, number] {
-  const m = (b[p] as number) & 3;
-  if (m === 0) return [(b[p] as number) >>> 2, p + 1];
-  if (m === 1) return [v.getUint16(p, true) >>> 2, p + 2];
-  if (m === 2) return [v.getUint32(p, true) >>> 2, p + 4];
-  const len = ((b[p] as number) >>> 2) + 4;
-  let n = 0;
-  for (let i = len; i >= 1; i--) n = n * 256 + (b[p + i] as number);
-  return [n, p + 1 + len];
-}
-function getStr(b: Uint8Array, v: DataView, p: number): [string, number] {
-  const [n, q] = getCompact(b, v, p);
-  return [dec.decode(b.subarray(q, q + n)), q + n];
-}
-function baseDecodeTransfer(b: Uint8Array): Transfer {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  let to = '0x';
-  for (let i = 0; i < 32; i++) to += BYTE_HEX[b[i] as number];
-  const amount = v.getBigUint64(32, true) | (v.getBigUint64(40, true) << 64n);
-  let memo: string | null = null;
-  let p = 49;
-  if (b[48] === 1) [memo, p] = getStr(b, v, 49);
-  if (p !== b.length) throw new Error('trailing bytes');
-  return { to: to as `0x${string}`, amount, memo };
-}
-function baseDecodeOrder(b: Uint8Array): Order {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const id = v.getBigUint64(0, true);
-  const side = b[8] === 0 ? 'Buy' : 'Sell';
-  const price = v.getBigUint64(9, true) | (v.getBigUint64(17, true) << 64n);
-  let [qty, p] = getCompact(b, v, 25);
-  let n: number;
-  [n, p] = getCompact(b, v, p);
-  const tags: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let s: string;
-    [s, p] = getStr(b, v, p);
-    tags.push(s);
-  }
-  if (p !== b.length) throw new Error('trailing bytes');
-  return { id, side, price, qty: BigInt(qty), tags };
-}
-
 // ---- the suite ----------------------------------------------------------------------------------
 
 function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
 
-/** Runs the suite: checks that all implementations produce identical bytes, then measures ops/s. */
+/** Runs the suite: checks that all implementations produce identical bytes, then measures ops/s of each operation's impls interleaved. */
 export async function runCodegenBench(): Promise<BenchRow[]> {
   await checkFixture();
   const impls = {
@@ -178,7 +69,7 @@ export async function runCodegenBench(): Promise<BenchRow[]> {
         sprocket: () => ExchangeCodecs.Transfer.encode(transfer),
         'scale-ts': () => sTransfer.enc(sTransferValue),
         polkadot: () => registry.createType('Transfer', transfer).toU8a(),
-        baseline: () => baseEncodeTransfer(transfer),
+        baseline: () => baselineEncodeTransfer(transfer),
       },
     },
     Order: {
@@ -187,7 +78,7 @@ export async function runCodegenBench(): Promise<BenchRow[]> {
         sprocket: () => ExchangeCodecs.Order.encode(order),
         'scale-ts': () => sOrder.enc(sOrderValue),
         polkadot: () => registry.createType('Order', order).toU8a(),
-        baseline: () => baseEncodeOrder(order),
+        baseline: () => baselineEncodeOrder(order),
       },
     },
   } as const;
@@ -204,22 +95,28 @@ export async function runCodegenBench(): Promise<BenchRow[]> {
             sprocket: () => ExchangeCodecs.Transfer.decode(bytes),
             'scale-ts': () => sTransfer.dec(bytes),
             polkadot: () => registry.createType('Transfer', bytes),
-            baseline: () => baseDecodeTransfer(bytes),
+            baseline: () => baselineDecodeTransfer(bytes),
           }
         : {
             sprocket: () => ExchangeCodecs.Order.decode(bytes),
             'scale-ts': () => sOrder.dec(bytes),
             polkadot: () => registry.createType('Order', bytes),
-            baseline: () => baseDecodeOrder(bytes),
+            baseline: () => baselineDecodeOrder(bytes),
           };
     // decoders must agree with the value
     const back = JSON.stringify(decoders.sprocket?.(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     const base = JSON.stringify(decoders.baseline?.(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     if (back !== base) throw new Error(`bench/codegen: decoders disagree on ${name}: ${back} vs ${base}`);
-    for (const [impl, fn] of Object.entries(spec.encode))
-      rows.push({ suite: 'codegen', case: `${name} encode`, impl, opsPerSec: Math.round(measure(fn)), bytes: bytes.length });
-    for (const [impl, fn] of Object.entries(decoders))
-      rows.push({ suite: 'codegen', case: `${name} decode`, impl, opsPerSec: Math.round(measure(fn)), bytes: bytes.length });
+    for (const [op, fns] of [
+      ['encode', spec.encode],
+      ['decode', decoders],
+    ] as const) {
+      const entries = Object.entries(fns);
+      const rates = measureInterleaved(entries.map(([, fn]) => fn));
+      entries.forEach(([impl], i) => {
+        rows.push({ suite: 'codegen', case: `${name} ${op}`, impl, opsPerSec: Math.round(rates[i] as number), bytes: bytes.length });
+      });
+    }
   }
   return rows;
 }

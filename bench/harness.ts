@@ -96,3 +96,29 @@ export async function measureRuns(n: number, run: () => Promise<unknown>, option
   }
   return median(rates);
 }
+
+/** Options of {@link measureInterleaved}. */
+export interface InterleavedOptions {
+  /** Minimum duration of one impl's turn in a round, in milliseconds (default 300). */
+  readonly roundMs?: number;
+  /** Number of rounds; the median of each impl is reported (default 5). */
+  readonly rounds?: number;
+}
+
+/**
+ * Measures several implementations of one operation interleaved: a shared warm-up, then `rounds` rounds in
+ * which every impl runs for roundMs (after a GC), the order reversed every other round, so that a change
+ * in machine load hits all of them alike; returns the median ops/s of each.
+ */
+export function measureInterleaved(fns: readonly (() => unknown)[], options: InterleavedOptions = {}): number[] {
+  const rounds = options.rounds ?? 5;
+  const roundMs = options.roundMs ?? 300;
+  for (const fn of fns) measure(fn, { rounds: 1, roundMs: 50, warmupMs: 100 });
+  const rates: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = fns.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) rates[i]?.push(measure(fns[i] as () => unknown, { rounds: 1, roundMs, warmupMs: 20 }));
+  }
+  return rates.map((list) => median(list));
+}
