@@ -1,3 +1,4 @@
+import { SHORT_ASCII_MAX, shortAscii } from './ascii.js';
 import { ScaleError } from './errors.js';
 import { hex32 } from './hex.js';
 import { utf8Decoder } from './utf8.js';
@@ -150,9 +151,19 @@ export class ScaleReader {
     const p = this.offset;
     if (p + 16 > this.input.length) this.need(16, path);
     this.offset = p + 16;
-    const lo = this.word64(p);
-    const hi = this.word64(p + 8);
-    return hi === 0n ? lo : (hi << 64n) | lo;
+    if (!LITTLE_ENDIAN) {
+      const lo = this.word64(p);
+      const hi = this.word64(p + 8);
+      return hi === 0n ? lo : (hi << 64n) | lo;
+    }
+    // Sixteen byte copies into the scratch, then one or two word loads (no bigint for a zero high word).
+    const b = this.input;
+    const s = WORD_BYTES;
+    let high = 0;
+    for (let i = 0; i < 8; i++) s[i] = b[p + i] as number;
+    for (let i = 8; i < 16; i++) high |= s[i] = b[p + i] as number;
+    const lo = WORDS[0] as bigint;
+    return high === 0 ? lo : ((WORDS[1] as bigint) << 64n) | lo;
   }
 
   /** Reads a u256. */
@@ -323,15 +334,9 @@ export class ScaleReader {
       n = this.length(path);
       p = this.offset;
     }
-    if (n < 32) {
-      let s = '';
-      let i = 0;
-      for (; i < n; i++) {
-        const c = b[p + i] as number;
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
-      }
-      if (i === n) {
+    if (n <= SHORT_ASCII_MAX) {
+      const s = shortAscii(b, p, n);
+      if (s !== null) {
         this.offset = p + n;
         return s;
       }

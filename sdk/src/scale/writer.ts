@@ -251,6 +251,12 @@ export class ScaleWriter {
       return;
     }
     if (typeof v !== 'bigint') throw kindError('compact', 'number or bigint', v, path);
+    // A u64 (the common case) is recognised with one machine-word comparison (see u64 below).
+    if (BigInt.asUintN(64, v) === v) {
+      if (v <= SAFE) this.compactNumber(Number(v));
+      else this.compactBig(v);
+      return;
+    }
     if (v < 0n || v > COMPACT_MAX) throw rangeError('compact', v, path);
     if (v <= SAFE) {
       this.compactNumber(Number(v));
@@ -356,6 +362,12 @@ export class ScaleWriter {
         return;
       }
     }
+    this.utf8(v, path);
+  }
+
+  /** Writes a String that is not short ASCII (kept out of `str` so that the fast path stays small enough to inline). */
+  private utf8(v: string, path: string): void {
+    const len = v.length;
     const bad = loneSurrogateAt(v);
     if (bad >= 0) throw new ScaleError('SCALE_BAD_UTF8', path, loneSurrogateMessage(v, bad));
     const max = len * 3;
