@@ -24,10 +24,13 @@ export class ScaleWriter {
   buf: Uint8Array;
   /** Number of bytes written. */
   length = 0;
+  /** `buf` as 64-bit words, for direct stores of words that land on an 8-byte boundary (little-endian only). */
+  private wide: BigUint64Array;
 
   /** Creates a writer with an initial capacity in bytes. */
   constructor(capacity = 64) {
-    this.buf = new Uint8Array(Math.max(8, capacity));
+    this.buf = new Uint8Array((Math.max(8, capacity) + 7) & ~7);
+    this.wide = new BigUint64Array(this.buf.buffer);
   }
 
   /** Makes room for `n` more bytes. */
@@ -41,6 +44,7 @@ export class ScaleWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
+    this.wide = new BigUint64Array(next.buffer);
   }
 
   /** Forgets the bytes written, keeping the buffer. */
@@ -129,11 +133,17 @@ export class ScaleWriter {
   /** Writes the low 64 bits of `v` (two's complement) as 8 bytes little-endian; room is already ensured. */
   private word(v: bigint): void {
     // A typed-array store wraps modulo 2^64; its 32-bit halves are then plain numbers.
+    const p = this.length;
+    if (LITTLE_ENDIAN && (p & 7) === 0) {
+      // An aligned word is stored straight into the buffer (the store wraps modulo 2^64 as well).
+      this.wide[p >>> 3] = v;
+      this.length = p + 8;
+      return;
+    }
     WORDS[0] = v;
     const lo = HALVES[LO] as number;
     const hi = HALVES[HI] as number;
     const b = this.buf;
-    const p = this.length;
     b[p] = lo;
     b[p + 1] = lo >>> 8;
     b[p + 2] = lo >>> 16;
