@@ -161,6 +161,28 @@ describe('generated codecs', () => {
     expect(() => ExchangeCodecs.Transfer.encode({ to: `0x${'00'.repeat(32)}`, amount: -1n, memo: null })).toThrow(/Transfer\.amount/);
   });
 
+  it('range-checks compact<u64> both ways and refuses invalid UTF-8 in short strings', () => {
+    const o: Order = { id: 1n, side: 'Buy', price: 2n, qty: 2n ** 64n - 1n, tags: ['gtc'] };
+    const bytes = ExchangeCodecs.Order.encode(o);
+    expect(ExchangeCodecs.Order.decode(bytes)).toEqual(o);
+    const code = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return [(e as { code?: string }).code, (e as Error).message];
+      }
+      return undefined;
+    };
+    expect(code(() => ExchangeCodecs.Order.encode({ ...o, qty: 2n ** 64n }))).toEqual(['SCALE_RANGE', expect.stringMatching(/Order\.qty/)]);
+    expect(code(() => ExchangeCodecs.Order.encode({ ...o, qty: -1n }))).toEqual(['SCALE_RANGE', expect.stringMatching(/Order\.qty/)]);
+    // qty = 2^64 as a compact (big-integer mode, 9 bytes) decodes to SCALE_RANGE at Order.qty.
+    const big = new Uint8Array([...bytes.subarray(0, 25), 0x17, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4, 12, 0x67, 0x74, 0x63]);
+    expect(code(() => ExchangeCodecs.Order.decode(big))).toEqual(['SCALE_RANGE', expect.stringMatching(/Order\.qty/)]);
+    const badUtf8 = bytes.slice();
+    badUtf8[bytes.length - 2] = 0xff;
+    expect(code(() => ExchangeCodecs.Order.decode(badUtf8))).toEqual(['SCALE_BAD_UTF8', expect.stringMatching(/Order\.tags/)]);
+  });
+
   it('encodes and decodes whole messages with the Sails header', () => {
     const place = ExchangeDefinition.services[0]?.functions.find((f) => f.name === 'Place');
     if (place === undefined) throw new Error('no Place');

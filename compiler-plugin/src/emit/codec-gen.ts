@@ -80,6 +80,15 @@ const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
 const SMALL_MAX: Record<string, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
 const BIG_MAX: Record<string, bigint> = { u64: (1n << 64n) - 1n, u128: (1n << 128n) - 1n, u256: (1n << 256n) - 1n };
 
+/**
+ * The emitted test that bigint `c` is outside `inner`'s range (`mayBeNegative` when `c` comes from a value, not
+ * from a decoded compact): a u64 is checked with one BigInt.asUintN(64), which compiles to machine-word operations.
+ */
+function bigOutOfRange(c: string, inner: string, big: bigint, mayBeNegative: boolean): string {
+  if (inner === 'u64') return `BigInt.asUintN(64, ${c}) !== ${c}`;
+  return mayBeNegative ? `${c} < 0n || ${c} > ${big}n` : `${c} > ${big}n`;
+}
+
 /** Per-function counter of local variable names. */
 interface Scope {
   n: number;
@@ -422,9 +431,9 @@ export class CodecGen {
           out.push(`${ind}w.compactNumber(${c});`);
         } else if (big !== undefined) {
           out.push(
-            `${ind}if (typeof ${c} !== 'bigint' || ${c} < 0n || ${c} > ${big}n) throw $bad(typeof ${c} === 'bigint' ? 'SCALE_RANGE' : 'SCALE_BAD_VALUE', ${P}, 'a compact<${inner}> bigint', ${c});`,
+            `${ind}if (typeof ${c} !== 'bigint' || ${bigOutOfRange(c, inner, big, true)}) throw $bad(typeof ${c} === 'bigint' ? 'SCALE_RANGE' : 'SCALE_BAD_VALUE', ${P}, 'a compact<${inner}> bigint', ${c});`,
           );
-          out.push(`${ind}w.compact(${c}, ${P});`);
+          out.push(`${ind}w.compactBigint(${c});`);
         } else throw new CompilerError('EMIT_BAD_TYPE', `compact needs an unsigned integer type at ${path}`);
         return;
       }
@@ -549,7 +558,9 @@ export class CodecGen {
             out.push(`${ind}if (${c} > ${small}) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`);
         } else if (big !== undefined) {
           out.push(`${ind}const ${c} = r.compact(${P});`);
-          out.push(`${ind}if (${c} > ${big}n) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`);
+          out.push(
+            `${ind}if (${bigOutOfRange(c, inner, big, false)}) throw r.error('SCALE_RANGE', ${P}, \`compact<${inner}> out of range: \${${c}}\`, ${at});`,
+          );
         } else throw new CompilerError('EMIT_BAD_TYPE', `compact needs an unsigned integer type at ${path}`);
         return c;
       }

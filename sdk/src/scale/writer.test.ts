@@ -178,3 +178,19 @@ describe('ScaleWriter u64s', () => {
     expect(toHex(w.finish())).toBe('0x07');
   });
 });
+
+describe('ScaleWriter.compactBigint and aligned words', () => {
+  it('writes the same bytes as compact in every mode', () => {
+    for (const v of [0n, 63n, 64n, 16383n, 16384n, 2n ** 30n - 1n, 2n ** 30n, 2n ** 53n, 2n ** 64n - 1n, 2n ** 128n - 1n]) {
+      expect(write((w) => w.compactBigint(v))).toBe(write((w) => w.compact(v)));
+    }
+  });
+  it('writes words on and off 8-byte boundaries, across a grow, in little-endian order', () => {
+    const w = new ScaleWriter(8);
+    w.u64(0x0102030405060708n);
+    w.u8(9);
+    w.u128(2n ** 64n + 0x0a0bn);
+    w.u64(2n ** 64n - 1n);
+    expect(toHex(w.finish())).toBe(`0x0807060504030201090b0a0000000000000100000000000000${'ff'.repeat(8)}`);
+  });
+});

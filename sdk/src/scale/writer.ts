@@ -275,6 +275,12 @@ export class ScaleWriter {
     this.compactBig(v);
   }
 
+  /** Writes a compact of a non-negative bigint at most 2^536-1 (no checks: the caller has checked the range). */
+  compactBigint(v: bigint): void {
+    if (v <= SAFE) this.compactNumber(Number(v));
+    else this.compactBig(v);
+  }
+
   /** Writes a compact of a non-negative safe integer (no checks). */
   compactNumber(v: number): void {
     if (this.length + 9 > this.buf.length) this.grow(9);

@@ -316,7 +316,7 @@ function $e0_Everything(w: ScaleWriter, v: any): void {
   w.compactNumber(c12);
   const c13 = v.c128;
   if (typeof c13 !== 'bigint' || c13 < 0n || c13 > 340282366920938463463374607431768211455n) throw $bad(typeof c13 === 'bigint' ? 'SCALE_RANGE' : 'SCALE_BAD_VALUE', 'Everything.c128', 'a compact<u128> bigint', c13);
-  w.compact(c13, 'Everything.c128');
+  w.compactBigint(c13);
   $e3_Action(w, v.action);
 }
 
@@ -415,8 +415,8 @@ function $e4_Order(w: ScaleWriter, v: any): void {
   $e5_Side(w, v.side);
   w.u128(v.price, 'Order.price');
   const c0 = v.qty;
-  if (typeof c0 !== 'bigint' || c0 < 0n || c0 > 18446744073709551615n) throw $bad(typeof c0 === 'bigint' ? 'SCALE_RANGE' : 'SCALE_BAD_VALUE', 'Order.qty', 'a compact<u64> bigint', c0);
-  w.compact(c0, 'Order.qty');
+  if (typeof c0 !== 'bigint' || BigInt.asUintN(64, c0) !== c0) throw $bad(typeof c0 === 'bigint' ? 'SCALE_RANGE' : 'SCALE_BAD_VALUE', 'Order.qty', 'a compact<u64> bigint', c0);
+  w.compactBigint(c0);
   const a1 = v.tags;
   if (!Array.isArray(a1)) throw $bad('SCALE_BAD_VALUE', 'Order.tags', 'an array', a1);
   w.compactNumber(a1.length);
@@ -431,7 +431,7 @@ function $d4_Order(r: ScaleReader): any {
   const x2 = r.u128('Order.price');
   const at5 = r.offset;
   const c4 = r.compact('Order.qty');
-  if (c4 > 18446744073709551615n) throw r.error('SCALE_RANGE', 'Order.qty', `compact<u64> out of range: ${c4}`, at5);
+  if (BigInt.asUintN(64, c4) !== c4) throw r.error('SCALE_RANGE', 'Order.qty', `compact<u64> out of range: ${c4}`, at5);
   const x3 = c4;
   const n7 = r.length('Order.tags', 1);
   const a8: any[] = new Array(n7);
