@@ -129,8 +129,9 @@ export async function runCodecBench(options: { roundMs?: number; rounds?: number
         bytes: bytes.length,
       });
     });
+    // Bound per impl, so that each decode is called from its own call site (closures made by one arrow share theirs).
     const decodeRates = measureInterleaved(
-      c.impls.map((impl) => () => impl.decode(bytes)),
+      c.impls.map((impl) => impl.decode.bind(undefined, bytes)),
       options,
     );
     c.impls.forEach((impl, i) => {

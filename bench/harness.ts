@@ -99,26 +99,75 @@ export async function measureRuns(n: number, run: () => Promise<unknown>, option
 
 /** Options of {@link measureInterleaved}. */
 export interface InterleavedOptions {
-  /** Minimum duration of one impl's turn in a round, in milliseconds (default 300). */
+  /** Minimum CPU time of one impl's turn in a round, in milliseconds (default 40). */
   readonly roundMs?: number;
-  /** Number of rounds; the median of each impl is reported (default 5). */
+  /** Number of rounds; the median of each impl is reported (default 25). */
   readonly rounds?: number;
+  /** CPU time each impl runs alone before the rounds, in milliseconds (default 200). */
+  readonly warmupMs?: number;
+}
+
+/** Runs a function in a loop for at least `ms` of process CPU time; returns ops per CPU second. */
+type TimedLoop = (fn: () => unknown, ms: number) => number;
+
+// The loop's source; each impl gets its own compiled copy (see makeLoop).
+const LOOP_SOURCE = `
+  let batch = 16;
+  let ops = 0;
+  const limit = ms * 1000;
+  const t0 = process.cpuUsage();
+  for (;;) {
+    for (let i = 0; i < batch; i++) blackhole.value = fn();
+    ops += batch;
+    const t = process.cpuUsage(t0);
+    const elapsed = t.user + t.system;
+    if (elapsed >= limit) return (ops * 1e6) / elapsed;
+    if (elapsed < limit / 8) batch *= 2;
+  }
+`;
+
+/**
+ * A fresh copy of the timed loop. Every copy has its own inline caches, so the call `fn()` in it stays
+ * monomorphic and warm for the one impl it measures (a single loop shared by all impls and cases would see
+ * every impl there, turn megamorphic, and deoptimize whenever the impl changes, a cost that then lands on
+ * whichever impl runs next).
+ */
+function makeLoop(): TimedLoop {
+  // Bench-only code generation: a function literal created in a loop would share one feedback vector.
+  const make = new Function('process', 'blackhole', `return function timedLoop(fn, ms) {${LOOP_SOURCE}};`) as (
+    p: NodeJS.Process,
+    sink: { value: unknown },
+  ) => TimedLoop;
+  return make(process, loopSink);
+}
+const loopSink: { value: unknown } = { value: undefined };
+
+/** One full collection (when node runs with `--expose-gc`), so that no impl pays for the garbage of another. */
+function collectOnce(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /**
- * Measures several implementations of one operation interleaved: a shared warm-up, then `rounds` rounds in
- * which every impl runs for roundMs (after a GC), the order reversed every other round, so that a change
- * in machine load hits all of them alike; returns the median ops/s of each.
+ * Measures several implementations of one operation interleaved, in ops per second of CPU time (on a shared
+ * machine, wall time would also count the time the process waits for a core). Every impl gets its own timed
+ * loop and a warm-up alone; then `rounds` short rounds in which every impl runs for roundMs after a GC, the
+ * order reversed every other round, so that a change in machine state hits all of them alike; returns the
+ * median ops/s of each.
  */
 export function measureInterleaved(fns: readonly (() => unknown)[], options: InterleavedOptions = {}): number[] {
-  const rounds = options.rounds ?? 5;
-  const roundMs = options.roundMs ?? 300;
-  for (const fn of fns) measure(fn, { rounds: 1, roundMs: 50, warmupMs: 100 });
+  const rounds = options.rounds ?? 25;
+  const roundMs = options.roundMs ?? 40;
+  const warmupMs = options.warmupMs ?? 200;
+  const loops = fns.map(() => makeLoop());
+  for (let i = 0; i < fns.length; i++) (loops[i] as TimedLoop)(fns[i] as () => unknown, warmupMs);
   const rates: number[][] = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     const order = fns.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
-    for (const i of order) rates[i]?.push(measure(fns[i] as () => unknown, { rounds: 1, roundMs, warmupMs: 20 }));
+    for (const i of order) {
+      collectOnce();
+      rates[i]?.push((loops[i] as TimedLoop)(fns[i] as () => unknown, roundMs));
+    }
   }
   return rates.map((list) => median(list));
 }
