@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScaleError } from './errors.js';
-import { fromHex, hexOf, toHex } from './hex.js';
+import { fromHex, hexOf, toHex, writeIdDigits } from './hex.js';
 
 describe('hex', () => {
   it('round-trips', () => {
@@ -18,6 +18,21 @@ describe('hex', () => {
     // A bad low digit after a zero high digit, digits past ASCII and look-alikes are refused too.
     for (const bad of ['', '00', '0x0', '0xzz', 'Ox00', '0X00', '0x 0', '0x0g', '0xg0', '0x0\u0100', '0x\uff10\uff10', '0x0/', '0x:0']) {
       expect(() => fromHex(bad, 'f')).toThrow(ScaleError);
+    }
+  });
+  it('parses ids from their bytes, refusing every non-hex character wherever it stands', () => {
+    const out = new Uint8Array(34);
+    expect(writeIdDigits(`0x${'0123456789abcdefABCDEF'.repeat(3).slice(0, 62)}ff`, out, 1)).toBe(true);
+    expect(toHex(out.subarray(1, 33))).toBe(`0x${'0123456789abcdefabcdef'.repeat(3).slice(0, 62)}ff`);
+    expect(out[0]).toBe(0);
+    expect(out[33]).toBe(0);
+    const good = `0x${'a1'.repeat(32)}`;
+    for (const bad of ['g', 'G', '/', ':', '@', '`', ' ', '\u00e9', '\u0100', '\uff10', '\ud800', '\u{1f600}']) {
+      for (const at of [2, 3, 40, good.length - 1]) {
+        // A character of several UTF-8 bytes shifts the rest: the text stays 66 code units only for one-unit ones.
+        const text = good.slice(0, at) + bad + good.slice(at + 1);
+        expect(writeIdDigits(text, new Uint8Array(32), 0), `${JSON.stringify(bad)} at ${at}`).toBe(false);
+      }
     }
   });
 });

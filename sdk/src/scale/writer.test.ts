@@ -140,6 +140,8 @@ describe('ScaleWriter bytes, strings, ids', () => {
     expect(code(() => new ScaleWriter().id('0x00'))).toBe('SCALE_BAD_LENGTH');
     expect(code(() => new ScaleWriter().id(`0x${'zz'.repeat(32)}`))).toBe('SCALE_BAD_VALUE');
     expect(code(() => new ScaleWriter().id(`00${'aa'.repeat(32)}`))).toBe('SCALE_BAD_VALUE');
+    expect(code(() => new ScaleWriter().id(`0x${'aa'.repeat(31)}a\u00e9`))).toBe('SCALE_BAD_VALUE');
+    expect(code(() => new ScaleWriter().id(`0x\ud83d\ude00${'aa'.repeat(31)}`))).toBe('SCALE_BAD_VALUE');
   });
   it('checks fixed bytes', () => {
     expect(write((w) => w.fixedBytes(new Uint8Array([1, 2]), 2))).toBe('0x0102');

@@ -1,5 +1,5 @@
 import { ScaleError } from './errors.js';
-import { writeHexDigits } from './hex.js';
+import { writeIdDigits } from './hex.js';
 import { BIGINT_BOUNDS, COMPACT_MAX, show } from './limits.js';
 import { loneSurrogateAt, loneSurrogateMessage, utf8Encoder } from './utf8.js';
 import { HALVES, HI, LITTLE_ENDIAN, LO, WORD_BYTES, WORD_CHUNK, WORDS } from './words.js';
@@ -404,7 +404,7 @@ export class ScaleWriter {
       throw new ScaleError('SCALE_BAD_LENGTH', path, `id must be 0x followed by 64 hex digits, got ${v.length} characters`);
     if (v.charCodeAt(0) !== 48 || v.charCodeAt(1) !== 120) throw new ScaleError('SCALE_BAD_VALUE', path, 'id must start with 0x');
     if (this.length + 32 > this.buf.length) this.grow(32);
-    if (!writeHexDigits(v, this.buf, this.length)) throw new ScaleError('SCALE_BAD_VALUE', path, `id has a non-hex character: ${show(v)}`);
+    if (!writeIdDigits(v, this.buf, this.length)) throw new ScaleError('SCALE_BAD_VALUE', path, `id has a non-hex character: ${show(v)}`);
     this.length += 32;
   }
 }
