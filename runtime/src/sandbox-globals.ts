@@ -90,10 +90,13 @@ type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
  * again reuses them. `plain`: the original is an own writable, configurable data property, swapped by assignment
  * (attributes unchanged) instead of redefining it, since the runtime swaps on every entry from the host.
  */
-const STUBS = new WeakMap<
-  object,
-  Map<PropertyKey, { readonly original: unknown; readonly stub: unknown; readonly desc: PropertyDescriptor | undefined; readonly plain: boolean }>
->();
+interface Stub {
+  readonly original: unknown;
+  readonly stub: unknown;
+  readonly desc: PropertyDescriptor | undefined;
+  readonly plain: boolean;
+}
+const STUBS = new WeakMap<object, Map<PropertyKey, Stub>>();
 
 /** Replaces `target[key]` by `make(original)` and returns how to undo it (undefined when there is nothing to replace). */
 function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unknown): (() => void) | undefined {
