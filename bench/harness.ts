@@ -97,6 +97,35 @@ export async function measureRuns(n: number, run: () => Promise<unknown>, option
   return median(rates);
 }
 
+/** One case of {@link measureRunsInterleaved}: `run` performs `n` operations. */
+export interface TimedCase {
+  readonly n: number;
+  readonly run: () => Promise<unknown>;
+}
+
+/**
+ * {@link measureRuns} for several cases compared with each other: every case's warm-up first, then `rounds`
+ * rounds in which each case runs once after a full GC, the order reversed every other round, so that a change
+ * in machine load hits all of them alike; returns the median ops/s of each.
+ */
+export async function measureRunsInterleaved(cases: readonly TimedCase[], options: RunOptions = {}): Promise<number[]> {
+  const { warmup = 2, rounds = 5 } = options;
+  for (const c of cases) for (let i = 0; i < warmup; i++) blackhole = await c.run();
+  const rates: number[][] = cases.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = cases.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
+      const c = cases[i] as TimedCase;
+      collect();
+      const t0 = process.hrtime.bigint();
+      blackhole = await c.run();
+      rates[i]?.push((c.n * 1e9) / Number(process.hrtime.bigint() - t0));
+    }
+  }
+  return rates.map((list) => median(list));
+}
+
 /** Options of {@link measureInterleaved}. */
 export interface InterleavedOptions {
   /** Minimum duration of one impl's turn in a round, in milliseconds (default 300). */

@@ -2,14 +2,15 @@
 // actors beside a bare awaited call and the nact library, both again at 1, 100 and
 // 10,000 actors, token transfers with 100 and 100,000 holders, the heap cost of an
 // idle actor and the heap retained per handled fire-and-forget message.
-// Every rate is the median of timed rounds after a fixed warm-up, with a GC before each round.
+// Every rate is the median of timed rounds after a fixed warm-up, with a GC before each round; the cases a
+// ratio compares are measured interleaved, round by round, so that a change in machine load hits them alike.
 
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
 import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, init, type MessageId } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
 import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
-import { type BenchRow, heapAfterGc, measureRuns } from './harness.js';
+import { type BenchRow, heapAfterGc, measureRunsInterleaved, type TimedCase } from './harness.js';
 
 // ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
 
@@ -122,10 +123,6 @@ const OPTIONS = {
 /** Timed rounds per case (every impl alike): fixed warm-up, GC before each round, median rate. */
 const RUNS = 5;
 
-function medianRate(n: number, fn: () => Promise<unknown>): Promise<number> {
-  return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
-}
-
 async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pongs: ActorId[] }> {
   const sys = createTestSystem(OPTIONS);
   const pongs: ActorId[] = [];
@@ -139,26 +136,46 @@ const BURST = 1000;
 
 // ---------------------------------------------------------------- cases
 
+/** A prepared case: its timed run, and what to do when the measurement is over. */
+interface PreparedCase extends TimedCase {
+  readonly close?: () => void;
+}
+
+/** Measures prepared cases interleaved with each other (see measureRunsInterleaved), then closes them. */
+async function interleavedRates(cases: readonly PreparedCase[]): Promise<number[]> {
+  try {
+    return await measureRunsInterleaved(cases, { warmup: 2, rounds: RUNS });
+  } finally {
+    for (const c of cases) c.close?.();
+  }
+}
+
 /** Awaited calls from one actor to `actors` peers in turn (`n / actors` consecutive calls each). */
-async function sprocketRequestReply(n: number, actors = 1): Promise<number> {
+async function sprocketRequestReply(n: number, actors = 1): Promise<PreparedCase> {
   const { ping, pongs } = await pingPong(actors);
   const each = Math.max(1, Math.floor(n / actors));
-  return medianRate(each * actors, async () => {
-    for (const peer of pongs) await ping.roundTrips(peer, each);
-  });
+  return {
+    n: each * actors,
+    run: async () => {
+      for (const peer of pongs) await ping.roundTrips(peer, each);
+    },
+  };
 }
 
 /** Fire-and-forget messages in bursts of {@link BURST} from one actor to `actors` peers in turn. */
-async function sprocketFireAndForget(n: number, actors = 1): Promise<number> {
+async function sprocketFireAndForget(n: number, actors = 1): Promise<PreparedCase> {
   const { sys, ping, pongs } = await pingPong(actors);
   const each = Math.max(1, Math.min(BURST, Math.floor(n / actors)));
   const bursts = Math.max(1, Math.floor(n / each));
-  return medianRate(each * bursts, async () => {
-    for (let b = 0; b < bursts; b++) {
-      await ping.blast(pongs[b % actors] as ActorId, each);
-      await sys.runUntilIdle();
-    }
-  });
+  return {
+    n: each * bursts,
+    run: async () => {
+      for (let b = 0; b < bursts; b++) {
+        await ping.blast(pongs[b % actors] as ActorId, each);
+        await sys.runUntilIdle();
+      }
+    },
+  };
 }
 
 class Plain {
@@ -167,26 +184,32 @@ class Plain {
   }
 }
 
-async function baselineRequestReply(n: number): Promise<number> {
+function baselineRequestReply(n: number): PreparedCase {
   const p = new Plain();
-  return medianRate(n, async () => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
-    return sum;
-  });
+  return {
+    n,
+    run: async () => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
+      return sum;
+    },
+  };
 }
 
 // The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
-async function baselineFireAndForget(n: number): Promise<number> {
+function baselineFireAndForget(n: number): PreparedCase {
   const p = new Plain();
-  return medianRate(n, async () => {
-    for (let i = 0; i < n; i++) await p.echo(i);
-  });
+  return {
+    n,
+    run: async () => {
+      for (let i = 0; i < n; i++) await p.echo(i);
+    },
+  };
 }
 
 type NactRef = Parameters<typeof dispatch>[0];
 
-async function nactRequestReply(n: number): Promise<number> {
+async function nactRequestReply(n: number): Promise<PreparedCase> {
   const system = start();
   const pong = spawn(system, (state: unknown, msg: { value: number; sender: NactRef }) => {
     dispatch(msg.sender, msg.value);
@@ -199,12 +222,10 @@ async function nactRequestReply(n: number): Promise<number> {
     return sum;
   };
   await run(500);
-  const rate = await medianRate(n, () => run(n));
-  stop(system);
-  return rate;
+  return { n, run: () => run(n), close: () => stop(system) };
 }
 
-async function nactFireAndForget(n: number): Promise<number> {
+function nactFireAndForget(n: number): PreparedCase {
   const system = start();
   let received = 0;
   let wake: (() => void) | undefined;
@@ -221,12 +242,10 @@ async function nactFireAndForget(n: number): Promise<number> {
   const run = async () => {
     for (let done = 0; done < n; done += BURST) await burst();
   };
-  const rate = await medianRate(n, run);
-  stop(system);
-  return rate;
+  return { n, run, close: () => stop(system) };
 }
 
-async function tokenTransfers(holders: number, n: number): Promise<number> {
+async function tokenTransfers(holders: number, n: number): Promise<PreparedCase> {
   const sys = createTestSystem(OPTIONS);
   const token = (await sys.deploy(BenchToken, 'new', [holders, 1_000_000_000n])) as unknown as {
     send: { transfer(from: ActorId, to: ActorId, amount: bigint): unknown };
@@ -241,7 +260,7 @@ async function tokenTransfers(holders: number, n: number): Promise<number> {
     for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
     await sys.runUntilIdle();
   };
-  return medianRate(n, run);
+  return { n, run };
 }
 
 async function idleActorBytes(count: number): Promise<number> {
@@ -289,33 +308,33 @@ export async function runRuntimeBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const suite = 'runtime';
   const N = 200_000;
-  rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(await sprocketRequestReply(N)) });
-  rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: Math.round(await baselineRequestReply(N * 5)) });
-  rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: Math.round(await nactRequestReply(50_000)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(await sprocketFireAndForget(N)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
+  // Each case is measured interleaved with the peers it is compared with, so a change in machine load hits them alike.
+  const [rrSprocket, rrBaseline, rrNact] = await interleavedRates([
+    await sprocketRequestReply(N),
+    baselineRequestReply(N * 5),
+    await nactRequestReply(50_000),
+  ]);
+  rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(rrSprocket as number) });
+  rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: Math.round(rrBaseline as number) });
+  rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: Math.round(rrNact as number) });
+  const [ffSprocket, ffBaseline, ffNact] = await interleavedRates([
+    await sprocketFireAndForget(N),
+    baselineFireAndForget(N * 5),
+    nactFireAndForget(N),
+  ]);
+  rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(ffSprocket as number) });
+  rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(ffBaseline as number) });
+  rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(ffNact as number) });
   for (const actors of [1, 100, 10_000]) {
-    rows.push({
-      suite,
-      case: `request-reply ${actors} actors`,
-      impl: 'sprocket',
-      opsPerSec: Math.round(await sprocketRequestReply(N, actors)),
-    });
-    rows.push({
-      suite,
-      case: `fire-and-forget ${actors} actors`,
-      impl: 'sprocket',
-      opsPerSec: Math.round(await sprocketFireAndForget(N, actors)),
-    });
+    // One system at a time: these rows compare growth, and a second large system alive would tax the first's GC.
+    const [rr] = await interleavedRates([await sprocketRequestReply(N, actors)]);
+    const [ff] = await interleavedRates([await sprocketFireAndForget(N, actors)]);
+    rows.push({ suite, case: `request-reply ${actors} actors`, impl: 'sprocket', opsPerSec: Math.round(rr as number) });
+    rows.push({ suite, case: `fire-and-forget ${actors} actors`, impl: 'sprocket', opsPerSec: Math.round(ff as number) });
   }
-  rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
-  rows.push({
-    suite,
-    case: 'token transfer 100000 holders',
-    impl: 'sprocket',
-    opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)),
-  });
+  const [few, many] = await interleavedRates([await tokenTransfers(100, 100_000), await tokenTransfers(100_000, 100_000)]);
+  rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(few as number) });
+  rows.push({ suite, case: 'token transfer 100000 holders', impl: 'sprocket', opsPerSec: Math.round(many as number) });
   rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
   rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
   return rows;
