@@ -119,10 +119,12 @@ function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unkno
   }
   const { stub, desc } = made;
   if (desc !== undefined && !desc.configurable) return undefined;
+  // A property the host froze after it was first swapped refuses the assignment: it is left alone, as a
+  // non-configurable one always is.
   if (made.plain) {
-    t[key] = stub;
+    if (!Reflect.set(target, key, stub)) return undefined;
     return () => {
-      if (t[key] === stub) t[key] = original;
+      if (t[key] === stub) Reflect.set(target, key, original);
     };
   }
   Object.defineProperty(target, key, { value: stub, writable: true, configurable: true, enumerable: desc?.enumerable ?? false });
