@@ -142,6 +142,9 @@ function makeLoop(): TimedLoop {
 }
 const loopSink: { value: unknown } = { value: undefined };
 
+/** CPU time an impl runs untimed after each GC, before its timed turn. */
+const SETTLE_MS = 4;
+
 /** One full collection (when node runs with `--expose-gc`), so that no impl pays for the garbage of another. */
 function collectOnce(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -150,9 +153,9 @@ function collectOnce(): void {
 /**
  * Measures several implementations of one operation interleaved, in ops per second of CPU time (on a shared
  * machine, wall time would also count the time the process waits for a core). Every impl gets its own timed
- * loop and a warm-up alone; then `rounds` short rounds in which every impl runs for roundMs after a GC, the
- * order reversed every other round, so that a change in machine state hits all of them alike; returns the
- * median ops/s of each.
+ * loop and a warm-up alone; then `rounds` short rounds in which every impl runs for roundMs after a GC and a
+ * few untimed milliseconds (which absorb the sweeping of that GC), the order reversed every other round, so
+ * that a change in machine state hits all of them alike; returns the median ops/s of each.
  */
 export function measureInterleaved(fns: readonly (() => unknown)[], options: InterleavedOptions = {}): number[] {
   const rounds = options.rounds ?? 25;
@@ -165,8 +168,12 @@ export function measureInterleaved(fns: readonly (() => unknown)[], options: Int
     const order = fns.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
     for (const i of order) {
+      const loop = loops[i] as TimedLoop;
+      const fn = fns[i] as () => unknown;
       collectOnce();
-      rates[i]?.push((loops[i] as TimedLoop)(fns[i] as () => unknown, roundMs));
+      // Untimed: lets the sweeping after that GC (of the previous impl's garbage) finish off the clock.
+      loop(fn, SETTLE_MS);
+      rates[i]?.push(loop(fn, roundMs));
     }
   }
   return rates.map((list) => median(list));
