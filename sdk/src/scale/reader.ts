@@ -19,14 +19,6 @@ export class ScaleReader {
   /** Zero-size items this decode may still materialise (bounds work and memory by the input size). */
   private zeroSizeLeft: number;
 
-  /**
-   * A reader that lives as long as the class. V8 reaches the object shape of a reader through weak
-   * transitions only; when a full GC finds no reader alive (between decodes), that shape dies and every
-   * optimized decoder built on it is thrown away and compiled again. Holding one reader keeps the shape.
-   */
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held, never read (see above)
-  private static readonly shapeAnchor: ScaleReader = new ScaleReader(new Uint8Array(0));
-
   /** Creates a reader over `bytes` (its byteOffset is respected). */
   constructor(bytes: Uint8Array) {
     this.input = bytes;
@@ -376,3 +368,8 @@ export class ScaleReader {
     return hex32(this.input, p);
   }
 }
+
+// One reader that lives as long as the class (held by a non-enumerable property of it). V8 reaches the object
+// shape of a reader through weak transitions only; when a full GC finds no reader alive (between decodes), that
+// shape dies and every optimized decoder built on it is thrown away and compiled again. Holding one keeps it.
+Object.defineProperty(ScaleReader, 'shapeAnchor', { value: new ScaleReader(new Uint8Array(0)) });
