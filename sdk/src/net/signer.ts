@@ -1,11 +1,8 @@
-// Signing transactions fast where the platform can: in Node, its crypto module signs synchronously (OpenSSL, no
-// thread-pool hop per write); elsewhere WebCrypto's Ed25519 (native in browsers) is an order of magnitude faster
-// than the pure-JS signer; where it is missing (older browsers, insecure origins) the account's own `sign`
-// (@noble/curves) is used. Ed25519 signatures are deterministic: all give the same bytes, and a platform signer is
-// used only if it gives the account's own signature of a probe.
+// Signing transactions fast where the platform can: WebCrypto's Ed25519 (OpenSSL in Node, native in browsers) is
+// an order of magnitude faster than the pure-JS signer; where it is missing (older browsers, insecure origins) the
+// account's own `sign` (@noble/curves) is used. Ed25519 signatures are deterministic: both give the same bytes.
 import { toHex } from '../scale/hex.js';
 import type { Account, SignedTransaction } from './account.js';
-import { nativeEd25519Signer } from './native-sign.js';
 import { encodeTransaction, type TxCall } from './transaction.js';
 
 interface SubtleLike {
@@ -33,26 +30,8 @@ export interface TransactionSigner {
   sign(chainId: string, nonce: bigint, call: TxCall): Promise<SignedTransaction>;
 }
 
-const PROBE = new Uint8Array([0x53, 0x70, 0x72, 0x6f, 0x63, 0x6b, 0x65, 0x74]);
-
-/**
- * A signer for `account`: Node's crypto, or else WebCrypto, when it supports Ed25519 and agrees with the account's
- * own signature; else the account.
- */
+/** A signer for `account`: WebCrypto when it supports Ed25519 and agrees with the account's own signature, else the account. */
 export function transactionSigner(account: Account): TransactionSigner {
-  const native = nativeEd25519Signer(account.secretKey);
-  if (native !== undefined && agrees(native, account)) {
-    return {
-      sign(chainId, nonce, call) {
-        try {
-          const data = encodeTransaction({ chainId, signer: account.address, nonce, call });
-          return Promise.resolve({ tx: toHex(data), signature: toHex(native(data)) });
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      },
-    };
-  }
   const subtle = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto?.subtle;
   const slow = (data: Uint8Array): Promise<Uint8Array> => Promise.resolve(account.sign(data));
   let signBytes: Promise<(data: Uint8Array) => Promise<Uint8Array>> = Promise.resolve(slow);
@@ -63,7 +42,8 @@ export function transactionSigner(account: Account): TransactionSigner {
       .then(async (key) => {
         const fast = async (data: Uint8Array): Promise<Uint8Array> => new Uint8Array(await subtle.sign({ name: 'Ed25519' }, key, data));
         // Use the platform's signer only if it gives the account's own signature.
-        return toHex(await fast(PROBE)) === toHex(account.sign(PROBE)) ? fast : slow;
+        const probe = new Uint8Array([0x53, 0x70, 0x72, 0x6f, 0x63, 0x6b, 0x65, 0x74]);
+        return toHex(await fast(probe)) === toHex(account.sign(probe)) ? fast : slow;
       })
       .catch(() => slow);
   }
@@ -74,13 +54,4 @@ export function transactionSigner(account: Account): TransactionSigner {
       return { tx: toHex(data), signature: toHex(signature) };
     },
   };
-}
-
-/** Whether a platform signer gives the account's own signature of the probe. */
-function agrees(sign: (data: Uint8Array) => Uint8Array, account: Account): boolean {
-  try {
-    return toHex(sign(PROBE)) === toHex(account.sign(PROBE));
-  } catch {
-    return false;
-  }
 }
