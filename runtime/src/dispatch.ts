@@ -9,7 +9,7 @@ import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook, type Ga
 import type { StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { LimitExceeded } from './limits.js';
-import { type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
+import { EMPTY, type Envelope, INIT, QUERY, REPLY, WAKE } from './message.js';
 import type { SegmentOutcomes } from './outcomes.js';
 import type { Recorder } from './recorder.js';
 import type { UserAccount } from './records.js';
@@ -40,6 +40,8 @@ export class Dispatcher {
   /** What the late handler returned, or threw (`lateThrew`). */
   private lateResult: unknown = undefined;
   private lateThrew = false;
+  /** The reader requests are decoded with: decoding is synchronous, so one serves every message. */
+  private readonly reader = new ScaleReader(EMPTY);
 
   constructor(
     private readonly clock: Clock,
@@ -180,8 +182,7 @@ export class Dispatcher {
         );
       }
       try {
-        const reader = new ScaleReader(p);
-        reader.offset = HEADER_SIZE;
+        const reader = this.reader.reset(p, HEADER_SIZE);
         args = entry.fn.decodeArgs(reader);
         if (reader.offset !== p.length) reader.end(entry.route);
       } catch (error) {
@@ -285,18 +286,7 @@ export class Dispatcher {
     const outcomes = this.outcomes;
     if (thenable) {
       try {
-        (result as PromiseLike<unknown>).then(
-          (value) => {
-            task.settled = 1;
-            task.result = value;
-            this.onSettled(task);
-          },
-          (error) => {
-            task.settled = 2;
-            task.result = error;
-            this.onSettled(task);
-          },
-        );
+        this.watch(task, result as PromiseLike<unknown>);
       } catch (error) {
         // A hand-made thenable whose `then` throws: the handler failed.
         if (task.settled === 0) outcomes.fail(task, error, undefined);
@@ -311,6 +301,25 @@ export class Dispatcher {
     }
     outcomes.finish(task, result);
     return undefined;
+  }
+
+  /**
+   * Has the driver told when the promise of an asynchronous handler settles. Its own method: the callbacks'
+   * closures would otherwise make `settle` allocate a context for every message, synchronous ones included.
+   */
+  private watch(task: Task, result: PromiseLike<unknown>): void {
+    result.then(
+      (value) => {
+        task.settled = 1;
+        task.result = value;
+        this.onSettled(task);
+      },
+      (error) => {
+        task.settled = 2;
+        task.result = error;
+        this.onSettled(task);
+      },
+    );
   }
 
   /** Settles a handler that returned or threw after its chunk's share (outside the chunk); returns the task if it needs microtasks. */

@@ -2,7 +2,7 @@
 // in the trace and from `gasOf`. The charges are written by hand here (what the instrumentation inserts).
 import { __sprocketGas, Actor, actor, type bytes, isCallError, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { GAS_COSTS } from './gas.js';
+import { CHECKPOINT_GAS, GAS_COSTS, GasBook } from './gas.js';
 import { gearReplyCode } from './reply-code.js';
 import { createTestSystem } from './testing/index.js';
 
@@ -121,5 +121,22 @@ describe('gas', () => {
       .filter((e) => e.type === 'reply' && ids.includes(e.messageId as never))
       .map((e) => e.block - start);
     expect(blocks).toEqual([0, 0, 1, 1]);
+  });
+
+  it('a reused meter starts over: the gas of one handler never leaks into the next', () => {
+    const book = new GasBook(1_000_000, 10_000_000);
+    const first = book.meter(0);
+    first.install();
+    first.charge(CHECKPOINT_GAS + 10);
+    first.uninstall();
+    expect(first.used).toBe(CHECKPOINT_GAS + 10);
+    first.release();
+    const second = book.meter(500);
+    expect(second).toBe(first);
+    expect([second.limit, second.used, second.remaining, second.out]).toEqual([500, 0, 500, false]);
+    expect(() => second.charge(501)).toThrow(/out of gas/);
+    second.uninstall();
+    // Billed to the block: the first handler's gas and the whole limit of the second, nothing twice.
+    expect(book.blockUsed).toBe(CHECKPOINT_GAS + 10 + 500);
   });
 });

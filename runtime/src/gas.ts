@@ -61,14 +61,32 @@ export class GasMeter implements GasMeterSlot {
   private bank: number;
   /** Gas already counted against a block. */
   private billed = 0;
+  /** The handler's gas limit. */
+  limit: number;
 
   constructor(
     private readonly book: GasBook,
-    /** The handler's gas limit. */
-    readonly limit: number,
+    limit: number,
   ) {
+    this.limit = limit;
     this.left = Math.min(limit, CHECKPOINT_GAS);
     this.bank = limit - this.left;
+  }
+
+  /** Starts over with a fresh `limit`, as a new meter would (the book reuses meters of ended handlers). */
+  reset(limit: number): this {
+    this.limit = limit;
+    this.left = Math.min(limit, CHECKPOINT_GAS);
+    this.bank = limit - this.left;
+    this.out = false;
+    this.billed = 0;
+    return this;
+  }
+
+  /** The handler ended and nothing refers to this meter any more: the book may hand it to the next message. */
+  release(): void {
+    this.watcher = undefined;
+    this.book.recycle(this);
   }
 
   /** Gas used so far (at most the limit). */
@@ -125,6 +143,9 @@ export class GasMeter implements GasMeterSlot {
   }
 }
 
+/** Meters a book keeps for reuse. */
+const SPARE_METERS = 16;
+
 /** Gas limits and accounting of a system: defaults, the block's gas, gas used per message. */
 export class GasBook {
   /** Gas used by the current block's segments. */
@@ -141,9 +162,19 @@ export class GasBook {
     checkGas(blockLimit, 'blockGasLimit');
   }
 
+  /** Meters of ended handlers, handed out again (a burst of messages then allocates none). */
+  private readonly spare: GasMeter[] = [];
+
   /** A meter for a message whose sender gave `limit` (0: the default). */
   meter(limit: number): GasMeter {
-    return new GasMeter(this, limit === 0 ? this.defaultLimit : limit);
+    const spare = this.spare.pop();
+    const n = limit === 0 ? this.defaultLimit : limit;
+    return spare === undefined ? new GasMeter(this, n) : spare.reset(n);
+  }
+
+  /** Takes back the meter of an ended handler (see {@link GasMeter.release}). */
+  recycle(meter: GasMeter): void {
+    if (this.spare.length < SPARE_METERS) this.spare.push(meter);
   }
 
   /** Counts `gas` against the current block. */

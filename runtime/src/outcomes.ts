@@ -48,7 +48,7 @@ export class SegmentOutcomes {
 
   /** The handler returned: commit the last segment and reply. */
   finish(task: Task, result: unknown): void {
-    if (task.outLen !== 0 && rejectUnawaited(task, this.accounts, (why) => this.fail(task, undefined, 'HANDLER_FAILED', why))) return;
+    if (task.outLen !== 0 && this.unawaited(task)) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
     if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
@@ -87,6 +87,14 @@ export class SegmentOutcomes {
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task);
     this.replies.reply(task.msg, payload, undefined, task.entry);
+  }
+
+  /**
+   * Fails the segment if it ends with a call nobody awaited. Its own method: the callback's closure would
+   * otherwise make `finish` allocate a context on every message.
+   */
+  private unawaited(task: Task): boolean {
+    return rejectUnawaited(task, this.accounts, (why) => this.fail(task, undefined, 'HANDLER_FAILED', why));
   }
 
   /**
@@ -283,8 +291,12 @@ export class SegmentOutcomes {
     const gas = task.gas;
     if (gas !== undefined) {
       gas.uninstall();
-      task.msg.gasUsed = gas.used;
-      this.gasUsed(task.msg.seq, gas.used);
+      const used = gas.used;
+      task.msg.gasUsed = used;
+      // The task is over: its meter goes back to the book for the next message.
+      task.gas = undefined;
+      gas.release();
+      this.gasUsed(task.msg.seq, used);
     }
     if (actor.busy === task) {
       actor.busy = undefined;

@@ -85,14 +85,22 @@ export function refusingGlobals(): Record<string, unknown> {
 
 type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 
-/** The stubs made so far, per object and key, with the original each wraps: swapping in again reuses them. */
-const STUBS = new WeakMap<object, Map<PropertyKey, { readonly original: unknown; readonly stub: unknown }>>();
+/**
+ * The stubs made so far, per object and key, with the original each wraps and how it is swapped: swapping in
+ * again reuses them. `plain`: the original is an own writable, configurable data property, swapped by assignment
+ * (attributes unchanged) instead of redefining it, since the runtime swaps on every entry from the host.
+ */
+interface Stub {
+  readonly original: unknown;
+  readonly stub: unknown;
+  readonly desc: PropertyDescriptor | undefined;
+  readonly plain: boolean;
+}
+const STUBS = new WeakMap<object, Map<PropertyKey, Stub>>();
 
 /** Replaces `target[key]` by `make(original)` and returns how to undo it (undefined when there is nothing to replace). */
 function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unknown): (() => void) | undefined {
   const t = target as Record<PropertyKey, unknown>;
-  const desc = Object.getOwnPropertyDescriptor(target, key);
-  if (desc !== undefined && !desc.configurable) return undefined;
   const original = t[key];
   if (typeof original !== 'function') return undefined;
   let stubs = STUBS.get(target);
@@ -101,15 +109,26 @@ function swap(target: object, key: PropertyKey, make: (original: AnyFn) => unkno
     STUBS.set(target, stubs);
   }
   let made = stubs.get(key);
-  // A stub wraps the original it was made for: one replaced meanwhile (fake timers) gets a stub of its own.
   if (made?.original !== original) {
-    made = { original, stub: make(original as AnyFn) };
+    // A new original (or the first swap): its property is read again.
+    const desc = Object.getOwnPropertyDescriptor(target, key);
+    if (desc !== undefined && !desc.configurable) return undefined;
+    const plain = desc !== undefined && 'value' in desc && desc.writable === true;
+    made = { original, stub: make(original as AnyFn), desc, plain };
     stubs.set(key, made);
   }
-  const stub = made.stub;
+  const { stub, desc } = made;
+  if (desc !== undefined && !desc.configurable) return undefined;
+  // A property the host froze after it was first swapped refuses the assignment: it is left alone, as a
+  // non-configurable one always is.
+  if (made.plain) {
+    if (!Reflect.set(target, key, stub)) return undefined;
+    return () => {
+      if (t[key] === stub) Reflect.set(target, key, original);
+    };
+  }
   Object.defineProperty(target, key, { value: stub, writable: true, configurable: true, enumerable: desc?.enumerable ?? false });
   return () => {
-    // Someone replaced it meanwhile (fake timers installed by a test): leave theirs in place.
     if (t[key] !== stub) return;
     if (desc !== undefined) Object.defineProperty(target, key, desc);
     else delete t[key];

@@ -18,13 +18,13 @@ import {
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { emitGenerated } from '../emit/generated.js';
 import { CompilerError } from '../errors.js';
-import { extractFromFiles } from '../extract/index.js';
 import { emitIdl } from '../idl/emitter.js';
 import { parseIdlFile, readIdlFile } from '../idl/include.js';
 import { parseIdl } from '../idl/parser.js';
 import type { Manifest } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
-import { findActorFiles, type GenerateResult, Generator } from './generate.js';
+// The extractor and generator load TypeScript (about a second): only the verbs that read actor sources import them.
+import type { GenerateResult, Generator } from './generate.js';
 import { init } from './init.js';
 import { NET_VERBS, runNetVerb } from './net/index.js';
 import { encodeJsonCall, parseJsonArgument } from './net/messages.js';
@@ -71,13 +71,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'gen':
         return await gen(rest, io);
       case 'idl':
-        return idl(rest, io);
+        return await idl(rest, io);
       case 'client':
         return client(rest, io);
       case 'encode':
-        return encodeCmd(rest, io);
+        return await encodeCmd(rest, io);
       case 'decode':
-        return decodeCmd(rest, io);
+        return await decodeCmd(rest, io);
       case 'node':
         return await nodeVerb(rest);
       case 'init':
@@ -150,6 +150,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
   const cwd = cwdOf(io);
+  const { findActorFiles, Generator } = await import('./generate.js');
   const { files, missing, symlinks } = findActorFiles(positionals, cwd);
   for (const m of missing) io.stderr(`sprocket: ${m}: no such file or directory\n`);
   if (missing.length > 0) return 1;
@@ -264,7 +265,7 @@ function watchLoop(
 
 // ---- idl / client
 
-function extractOrFail(file: string, io: CliIo): Manifest[] | undefined {
+async function extractOrFail(file: string, io: CliIo): Promise<Manifest[] | undefined> {
   const cwd = cwdOf(io);
   const abs = resolve(cwd, file);
   try {
@@ -272,20 +273,21 @@ function extractOrFail(file: string, io: CliIo): Manifest[] | undefined {
   } catch {
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
+  const { extractFromFiles } = await import('../extract/index.js');
   const result = extractFromFiles([abs], { rootDir: cwd });
   if (printDiagnostics(result.diagnostics, io) > 0) return undefined;
   if (result.manifests.length === 0) throw new CliError('CLI_NO_ACTOR', `${file}: no @actor class found`);
   return result.manifests;
 }
 
-function idl(args: readonly string[], io: CliIo): number {
+async function idl(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('idl', args, {});
   if (values.help === true) {
     io.stdout(USAGE.idl as string);
     return 0;
   }
   if (positionals.length !== 1) throw new CliUsageError('expected one actor file', 'idl');
-  const manifests = extractOrFail(positionals[0] as string, io);
+  const manifests = await extractOrFail(positionals[0] as string, io);
   if (manifests === undefined) return 1;
   io.stdout(manifests.map((m) => emitIdl(m)).join('\n'));
   return 0;
@@ -321,7 +323,7 @@ function client(args: readonly string[], io: CliIo): number {
 
 // ---- encode / decode
 
-function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
+async function loadManifests(file: string, io: CliIo): Promise<Manifest[] | undefined> {
   if (file.endsWith('.idl')) {
     readText(file, io); // a missing file is CLI_NOT_FOUND
     return [parseIdlFile(resolve(cwdOf(io), file), file)];
@@ -329,7 +331,7 @@ function loadManifests(file: string, io: CliIo): Manifest[] | undefined {
   return extractOrFail(file, io);
 }
 
-function encodeCmd(args: readonly string[], io: CliIo): number {
+async function encodeCmd(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('encode', args, { route: { type: 'string' }, event: { type: 'boolean' } });
   if (values.help === true) {
     io.stdout(USAGE.encode as string);
@@ -339,7 +341,7 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   const [file, spec, jsonText] = positionals as [string, string, string];
   const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'encode');
   splitSpec(spec, 'encode');
-  const manifests = loadManifests(file, io);
+  const manifests = await loadManifests(file, io);
   if (manifests === undefined) return 1;
   const target = findTarget(manifests, spec, route, 'encode', values.event === true);
   if (target.event !== undefined) {
@@ -356,7 +358,7 @@ function encodeCmd(args: readonly string[], io: CliIo): number {
   return 0;
 }
 
-function decodeCmd(args: readonly string[], io: CliIo): number {
+async function decodeCmd(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('decode', args, {
     reply: { type: 'boolean' },
     error: { type: 'boolean' },
@@ -371,7 +373,7 @@ function decodeCmd(args: readonly string[], io: CliIo): number {
   const [file, spec, hex] = positionals as [string, string, string];
   const route = parseRoute(typeof values.route === 'string' ? values.route : undefined, 'decode');
   splitSpec(spec, 'decode');
-  const manifests = loadManifests(file, io);
+  const manifests = await loadManifests(file, io);
   if (manifests === undefined) return 1;
   if (values.reply === true && values.error === true) throw new CliUsageError('--reply and --error exclude each other', 'decode');
   const target = findTarget(manifests, spec, route, 'decode', values.event === true);

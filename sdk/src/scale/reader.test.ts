@@ -146,3 +146,17 @@ describe('ScaleReader u64s', () => {
     expect(q.u128()).toBe(2n ** 128n - 1n);
   });
 });
+
+describe('ScaleReader reset', () => {
+  it('reads new input from the given offset as a fresh reader would, trailing-byte check included', () => {
+    const r = reader('0x0100000002000000');
+    expect(r.u32()).toBe(1);
+    r.reset(fromHex('0xff0300000007'), 1);
+    expect(r.u32()).toBe(3);
+    expect(code(() => r.end())).toBe('SCALE_TRAILING_BYTES');
+    expect(r.u8()).toBe(7);
+    r.end();
+    r.reset(fromHex('0x05'));
+    expect(code(() => r.u32())).toBe('SCALE_SHORT_INPUT');
+  });
+});

@@ -11,8 +11,8 @@ export const ZERO_SIZE_PER_BYTE = 8;
 
 /** Strict SCALE input cursor over a Uint8Array (like Rust's `DecodeAll`: see {@link ScaleReader.end}). */
 export class ScaleReader {
-  /** The input. */
-  readonly input: Uint8Array;
+  /** The input (replaced by {@link ScaleReader.reset}). */
+  input: Uint8Array;
   /** Current read position. */
   offset = 0;
   private view: DataView | undefined;
@@ -23,6 +23,15 @@ export class ScaleReader {
   constructor(bytes: Uint8Array) {
     this.input = bytes;
     this.zeroSizeLeft = ZERO_SIZE_BASE + ZERO_SIZE_PER_BYTE * bytes.length;
+  }
+
+  /** Starts over on `bytes` at `offset`, as a new reader would (a decoder run per message reuses one reader). */
+  reset(bytes: Uint8Array, offset = 0): this {
+    this.input = bytes;
+    this.offset = offset;
+    this.view = undefined;
+    this.zeroSizeLeft = ZERO_SIZE_BASE + ZERO_SIZE_PER_BYTE * bytes.length;
+    return this;
   }
 
   /** Bytes left to read. */

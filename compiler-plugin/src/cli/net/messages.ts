@@ -24,7 +24,7 @@ export type NetTarget = Pick<Target, 'what' | 'interfaceId' | 'entryId' | 'route
 /** The parts of the CLI the node verbs reuse, handed over by `main` (so that this module does not import it). */
 export interface CliMachinery {
   /** The manifests of an actor file or a Sails IDL file; undefined after printing diagnostics. */
-  loadManifests(file: string, io: CliIo): Manifest[] | undefined;
+  loadManifests(file: string, io: CliIo): Promise<Manifest[] | undefined>;
   /** Resolves `<Service>.<Function>` (or `<Program>.<Constructor>`). */
   findTarget(manifests: readonly Manifest[], spec: string, route: number | undefined, verb: string): NetTarget;
 }

@@ -188,7 +188,7 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
   const gasLimit = parseGasLimit(str(values, 'gas-limit'), verb);
   const route = parseRoute(str(values, 'route'), verb);
   const options = nodeOptions(values, verb, io, verb === 'query' ? 'optional' : 'required');
-  const manifests = cli.loadManifests(file, io);
+  const manifests = await cli.loadManifests(file, io);
   if (manifests === undefined) return 1;
   const target = cli.findTarget(manifests, spec, route, verb);
   const payload = encodeJsonCall(target, jsonText);
@@ -224,7 +224,7 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
   const [addressText, file] = positionals as [string, string];
   const address = parseAddress(addressText, 'events');
   const options = nodeOptions(values, 'events', io, 'none');
-  const manifests = cli.loadManifests(file, io);
+  const manifests = await cli.loadManifests(file, io);
   if (manifests === undefined) return 1;
   let failure: SprocketError | undefined;
   let finish: () => void = () => {};
