@@ -284,39 +284,58 @@ async function retainedPerMessage(count: number): Promise<number> {
   return Math.round((after - before) / count);
 }
 
-/** Runs the runtime suite. */
-export async function runRuntimeBench(): Promise<BenchRow[]> {
+/** The runtime suite's parts; `npm run bench` runs each in a fresh process (see bench/main.ts). */
+export const RUNTIME_PARTS = [
+  'request-reply sprocket',
+  'request-reply baseline',
+  'request-reply nact',
+  'fire-and-forget sprocket',
+  'fire-and-forget baseline',
+  'fire-and-forget nact',
+  'scaling 1',
+  'scaling 100',
+  'scaling 10000',
+  'token 100',
+  'token 100000',
+  'idle actor',
+  'retained per message',
+] as const;
+
+/** Runs one part of the runtime suite (every part when `part` is undefined). */
+export async function runRuntimeBench(part?: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const suite = 'runtime';
   const N = 200_000;
-  rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: Math.round(await sprocketRequestReply(N)) });
-  rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: Math.round(await baselineRequestReply(N * 5)) });
-  rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: Math.round(await nactRequestReply(50_000)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: Math.round(await sprocketFireAndForget(N)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: Math.round(await baselineFireAndForget(N * 5)) });
-  rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: Math.round(await nactFireAndForget(N)) });
+  const wanted = (name: (typeof RUNTIME_PARTS)[number]) => part === undefined || part === name;
+  const rate = (value: number) => Math.round(value);
+  if (wanted('request-reply sprocket'))
+    rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: rate(await sprocketRequestReply(N)) });
+  if (wanted('request-reply baseline'))
+    rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: rate(await baselineRequestReply(N * 5)) });
+  if (wanted('request-reply nact'))
+    rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: rate(await nactRequestReply(50_000)) });
+  if (wanted('fire-and-forget sprocket'))
+    rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: rate(await sprocketFireAndForget(N)) });
+  if (wanted('fire-and-forget baseline'))
+    rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: rate(await baselineFireAndForget(N * 5)) });
+  if (wanted('fire-and-forget nact'))
+    rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: rate(await nactFireAndForget(N)) });
   for (const actors of [1, 100, 10_000]) {
-    rows.push({
-      suite,
-      case: `request-reply ${actors} actors`,
-      impl: 'sprocket',
-      opsPerSec: Math.round(await sprocketRequestReply(N, actors)),
-    });
+    if (!wanted(`scaling ${actors}` as (typeof RUNTIME_PARTS)[number])) continue;
+    rows.push({ suite, case: `request-reply ${actors} actors`, impl: 'sprocket', opsPerSec: rate(await sprocketRequestReply(N, actors)) });
     rows.push({
       suite,
       case: `fire-and-forget ${actors} actors`,
       impl: 'sprocket',
-      opsPerSec: Math.round(await sprocketFireAndForget(N, actors)),
+      opsPerSec: rate(await sprocketFireAndForget(N, actors)),
     });
   }
-  rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: Math.round(await tokenTransfers(100, 100_000)) });
-  rows.push({
-    suite,
-    case: 'token transfer 100000 holders',
-    impl: 'sprocket',
-    opsPerSec: Math.round(await tokenTransfers(100_000, 100_000)),
-  });
-  rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
-  rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
+  if (wanted('token 100'))
+    rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: rate(await tokenTransfers(100, 100_000)) });
+  if (wanted('token 100000'))
+    rows.push({ suite, case: 'token transfer 100000 holders', impl: 'sprocket', opsPerSec: rate(await tokenTransfers(100_000, 100_000)) });
+  if (wanted('idle actor')) rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
+  if (wanted('retained per message'))
+    rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
   return rows;
 }

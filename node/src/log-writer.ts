@@ -13,7 +13,8 @@ export interface WriterCommit {
 }
 
 // The worker (CommonJS, evaluated): one connection, WAL, synchronous=FULL; each request is one transaction,
-// answered in order once committed.
+// answered in order once committed. A commit's byte fields (log row bodies, then message payloads) arrive in one
+// transferred buffer with their end offsets (`ends`), so posting it copies them once, whatever their number.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -36,9 +37,22 @@ const message = db.prepare('INSERT OR REPLACE INTO messages (id, block, settled,
 const cp = db.prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)');
 const prune = db.prepare('DELETE FROM checkpoints WHERE position NOT IN (SELECT position FROM checkpoints ORDER BY position DESC LIMIT ?)');
 const run = db.transaction((m) => {
-  for (const r of m.rows ?? []) insert.run(r[0], r[1], r[2]);
-  for (const b of m.blocks ?? []) block.run(b.height, b.hash, b.stateRoot, b.position, b.body ?? null);
-  for (const r of m.messages ?? []) message.run(r.id, r.block, r.settled ? 1 : 0, r.payload, r.body);
+  if (m.bytes !== undefined) {
+    const bytes = Buffer.from(m.bytes);
+    const ends = m.ends;
+    let at = 0;
+    let k = 0;
+    for (let i = 0; i < m.positions.length; i++) {
+      insert.run(m.positions[i], m.kinds[i], bytes.subarray(at, ends[k]));
+      at = ends[k++];
+    }
+    for (const b of m.blocks) block.run(b.height, b.hash, b.stateRoot, b.position, b.body ?? null);
+    for (let i = 0; i < m.messages.length; i++) {
+      const r = m.messages[i];
+      message.run(r[0], r[1], r[2], bytes.subarray(at, ends[k]), r[3]);
+      at = ends[k++];
+    }
+  }
   if (m.checkpoint) {
     cp.run(m.checkpoint.position, m.checkpoint.height, m.checkpoint.stateRoot, m.checkpoint.state);
     prune.run(m.keep);
@@ -114,18 +128,48 @@ export class LogWriter {
     );
   }
 
-  private request(message: Record<string, unknown>, id = this.nextId++): Promise<void> {
+  private request(message: Record<string, unknown>, id = this.nextId++, transfer: ArrayBuffer[] = []): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
       this.worker.ref();
-      if (id !== 0) this.worker.postMessage({ ...message, id });
+      if (id !== 0) this.worker.postMessage({ ...message, id }, transfer);
     });
   }
 
   /** Commits log rows and block records in one transaction; resolves once durable. */
   commit(commit: WriterCommit): Promise<void> {
-    return this.request({ rows: commit.rows, blocks: commit.blocks, messages: commit.messages ?? [] });
+    const { rows, blocks } = commit;
+    const messages = commit.messages ?? [];
+    let size = 0;
+    for (const r of rows) size += r[2].length;
+    for (const m of messages) size += m.payload.length;
+    const bytes = new Uint8Array(size);
+    const ends = new Float64Array(rows.length + messages.length);
+    const positions = new Array<number>(rows.length);
+    const kinds = new Array<number>(rows.length);
+    let at = 0;
+    let k = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const [position, kind, body] = rows[i] as WriterCommit['rows'][number];
+      positions[i] = position;
+      kinds[i] = kind;
+      bytes.set(body, at);
+      at += body.length;
+      ends[k++] = at;
+    }
+    const records = new Array<[string, number, number, string]>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i] as StoredMessage;
+      records[i] = [m.id, m.block, m.settled ? 1 : 0, m.body];
+      bytes.set(m.payload, at);
+      at += m.payload.length;
+      ends[k++] = at;
+    }
+    return this.request({ positions, kinds, blocks, messages: records, bytes: bytes.buffer, ends }, this.nextId++, [
+      bytes.buffer,
+      ends.buffer,
+    ]);
   }
 
   /** Stores a checkpoint (keeping the newest `keep`). */

@@ -29,4 +29,30 @@ describe('VerifyPool', () => {
     // After close, checks run on the main thread.
     expect(await pool.verify(alice.address, checks[0]!.data, checks[0]!.sig)).toBe(true);
   });
+
+  it('refuses short, long and empty signatures, tampered data and the wrong signer, packed beside good checks', async () => {
+    const pool = new VerifyPool(1);
+    const alice = devAccount('alice');
+    const bob = devAccount('bob');
+    const good = signTransaction(alice, 'c', 1n, call);
+    const data = fromHex(good.tx);
+    const sig = fromHex(good.signature);
+    const tampered = data.slice();
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 1;
+    const empty = new Uint8Array(0);
+    const emptySigned = bob.sign(empty);
+    const checks: [string, Uint8Array, Uint8Array, boolean][] = [
+      [alice.address, data, sig, true],
+      [alice.address, data, sig.subarray(0, 63), false],
+      [alice.address, data, Uint8Array.from([...sig, 0]), false],
+      [alice.address, data, new Uint8Array(0), false],
+      [alice.address, tampered, sig, false],
+      [bob.address, data, sig, false],
+      [bob.address, empty, emptySigned, true],
+      [alice.address, data, sig, true],
+    ];
+    const answers = await Promise.all(checks.map(([signer, d, s]) => pool.verify(signer as never, d, s)));
+    expect(answers).toEqual(checks.map((c) => c[3]));
+    await pool.close();
+  });
 });
