@@ -16,7 +16,7 @@ const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev
   --block-time MS   milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending)
   --chain-id ID     chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
   --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)
-  --verify-threads N worker threads that verify signatures besides the main thread (default: spare cores, at most 2)
+  --verify-threads N worker threads that verify signatures besides the main thread (default: 2, or 0 on one core)
   --history-blocks N   newest block records kept in memory; older ones are read from the database (default 1000)
   --history-messages N newest message records kept in memory, besides those in flight (default 10000)`;
 
