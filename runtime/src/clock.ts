@@ -16,6 +16,8 @@ export class Clock {
   readonly queue = new Fifo<Envelope>();
   readonly schedule = new BlockSchedule<Envelope, Waiter>();
   readonly messageIds: IdSequence;
+  /** The newest envelope, held so that its layout outlives a full GC of an idle system (see Dispatcher.newestTask). */
+  newestEnvelope: Envelope | undefined = undefined;
 
   constructor(
     seed: string,
@@ -49,6 +51,7 @@ export class Clock {
   /** A new message with the next id, stamped with the current block. */
   envelope(kind: number, source: ActorId, dest: ActorId, payload: Uint8Array, value: bigint): Envelope {
     const env = new Envelope();
+    this.newestEnvelope = env;
     env.seq = this.messageIds.next();
     env.kind = kind;
     env.source = source;

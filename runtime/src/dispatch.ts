@@ -40,6 +40,13 @@ export class Dispatcher {
   /** What the late handler returned, or threw (`lateThrew`). */
   private lateResult: unknown = undefined;
   private lateThrew = false;
+  /**
+   * The newest task, held so that its object layout outlives an idle system's full GC. V8 refers to the layouts
+   * its optimised code relies on only weakly: when a full GC finds no task alive, the layout dies and every optimised
+   * function of the message path is thrown away and compiled again (Clock and SegmentOps hold their newest envelope
+   * and waiter for the same reason). One object each, replaced by the next: nothing accumulates.
+   */
+  newestTask: Task | undefined = undefined;
   /** The reader requests are decoded with: decoding is synchronous, so one serves every message. */
   private readonly reader = new ScaleReader(EMPTY);
 
@@ -222,6 +229,7 @@ export class Dispatcher {
     meter: GasMeter | undefined,
   ): Task | undefined {
     const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
+    this.newestTask = task;
     task.gas = meter ?? this.gasBook.meter(env.gasLimit);
     task.gas.watcher = task;
     const caller = env.waiter?.owner as Task | undefined;

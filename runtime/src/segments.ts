@@ -12,7 +12,7 @@ import type { Clock } from './clock.js';
 import { RuntimeError } from './errors.js';
 import { GAS_COSTS, gasLimitOf } from './gas.js';
 import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
-import { EMPTY, type Envelope, HANDLE, INIT, newWaiter, QUERY, WAKE } from './message.js';
+import { EMPTY, type Envelope, HANDLE, INIT, newWaiter, QUERY, WAKE, type Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
@@ -29,6 +29,8 @@ export class SegmentOps implements TaskHost {
   limits: ExecutionLimits = DEFAULT_LIMITS;
   /** Whether contract code sees the deterministic globals in this realm (set by the system). */
   sandboxGlobals = true;
+  /** The newest call's waiter, held so that its layout outlives a full GC of an idle system (see Dispatcher.newestTask). */
+  newestWaiter: Waiter | undefined = undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -146,6 +148,7 @@ export class SegmentOps implements TaskHost {
     env.cause = task.msg.seq;
     env.gasLimit = gasLimit;
     const waiter = newWaiter(target, env, task);
+    this.newestWaiter = waiter;
     waiter.deadline = this.clock.blockHeight + timeout;
     env.waiter = waiter;
     this.pushOut(task, env);

@@ -7,6 +7,9 @@ import { callOwned, sendOwned } from './owned.js';
 import type { CallOptions, SendOptions, SendResult, SendResultOf, Transport, Unsubscribe } from './transport.js';
 import { typedFailure } from './typed-failure.js';
 
+/** Where a client class holds its newest instance (see the constructor). */
+const NEWEST: unique symbol = Symbol('sprocket.newestClient');
+
 /**
  * The base of every generated `<Name>Client`: it binds a transport to an
  * actor address and turns typed calls into Sails messages.
@@ -22,6 +25,10 @@ export abstract class ActorClient<S extends SendResult = MessageId> {
     // transport (`S` left at its constraint) reads as an in-process client.
     this.transport = transport as Transport<SendResultOf<S>>;
     this.address = address;
+    // The newest client of each class is held by its class: V8 refers to the object layouts its optimised code relies
+    // on only weakly, so a full GC that found no client of a class alive (a contract makes one per handler) would
+    // throw away the optimised calls through it. One object per class, replaced by the next.
+    (new.target as unknown as Record<symbol, unknown>)[NEWEST] = this;
   }
 
   /** Sends a request and decodes the reply. */
