@@ -1,8 +1,8 @@
 // `npm run bench [-- --json] [-- --suite=codec,runtime]`: every benchmark suite in one run, so the ratios between
 // implementations are measured on the same machine state.
-// Each suite, and each part of the runtime suite, runs in a fresh process; this process only collects the rows. A
-// case measured after others in the same process inherits their optimised code and their heap: the runtime's rates
-// moved by a quarter depending on what ran before them. A fresh process gives every implementation the same start.
+// Each suite runs in a fresh process, and each part of the runtime suite in five (rows report the median); this
+// process only collects the rows. A case measured after others in the same process inherits their optimised code
+// and their heap: the runtime's rates moved by a quarter depending on what ran before them.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './harness.js';
@@ -27,6 +27,9 @@ const suites: Suite[] = [
   { name: 'gas', run: async () => (await import('./gas.js')).runGasBench() },
 ];
 
+/** Processes each part of a suite with parts runs in (the rows report the median). */
+const FORKS = 5;
+
 /** The longest a suite's process may run before it is stopped (a bounded wait; the slowest suite takes about 2 min). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
 
@@ -46,8 +49,17 @@ if (args.includes('--child')) {
   for (const suite of suites) {
     if (wanted !== undefined && !wanted.has(suite.name)) continue;
     if (!json) process.stderr.write(`running suite ${suite.name}...\n`);
-    const parts = suite.parts === undefined ? [undefined] : await suite.parts();
-    for (const part of parts) rows.push(...(await runChild(suite.name, part)));
+    if (suite.parts === undefined) {
+      rows.push(...(await runChild(suite.name, undefined)));
+      continue;
+    }
+    // Each part runs in FORKS processes, the parts taking turns, and every row reports the median of its forks:
+    // the optimising compiler decides differently from one process to the next, which moved a single process's rate
+    // by up to 1.6x.
+    const parts = await suite.parts();
+    const forks: BenchRow[][] = [];
+    for (let fork = 0; fork < FORKS; fork++) for (const part of parts) forks.push(await runChild(suite.name, part));
+    rows.push(...medianRows(forks.flat()));
   }
   if (json) {
     process.stdout.write(`${JSON.stringify({ rows })}\n`);
@@ -65,6 +77,28 @@ if (args.includes('--child')) {
     );
     printRatios(rows);
   }
+}
+
+/** Rows with the same suite, case and impl merged into one holding the median of each measured value, in first-seen order. */
+function medianRows(all: readonly BenchRow[]): BenchRow[] {
+  const groups = new Map<string, BenchRow[]>();
+  for (const row of all) {
+    const key = `${row.suite}\u0000${row.case}\u0000${row.impl}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const median = (values: (number | undefined)[]): number | undefined => {
+    const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+    return known.length === 0 ? undefined : known[Math.floor(known.length / 2)];
+  };
+  return [...groups.values()].map((group) => {
+    const first = group[0] as BenchRow;
+    const out: BenchRow = { suite: first.suite, case: first.case, impl: first.impl };
+    for (const field of ['opsPerSec', 'bytes', 'seconds', 'ms'] as const) {
+      const value = median(group.map((r) => r[field]));
+      if (value !== undefined) out[field] = value;
+    }
+    return out;
+  });
 }
 
 /** Runs one suite (or part) in a fresh node process with this process's flags; resolves with its rows. */
