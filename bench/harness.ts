@@ -38,9 +38,10 @@ export function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] as number;
+/** The median of a non-empty list (the upper one of an even count); the list is not changed. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 function runFor(fn: () => unknown, ms: number): number {
@@ -72,6 +73,14 @@ export function measure(fn: () => unknown, options: MeasureOptions = {}): number
   return median(results);
 }
 
+/** A case set up for timed rounds: every call of `run` performs `n` operations. */
+export interface TimedCase {
+  readonly n: number;
+  readonly run: () => Promise<unknown>;
+  /** Stops what the setup started (when it started anything). */
+  readonly close?: () => void;
+}
+
 /** Options of {@link measureRuns}. */
 export interface RunOptions {
   /** Untimed warm-up runs (default 2). */
@@ -86,15 +95,23 @@ export interface RunOptions {
  */
 export async function measureRuns(n: number, run: () => Promise<unknown>, options: RunOptions = {}): Promise<number> {
   const { warmup = 2, rounds = 5 } = options;
-  for (let i = 0; i < warmup; i++) blackhole = await run();
+  await warmUp(run, warmup);
   const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    collect();
-    const t0 = process.hrtime.bigint();
-    blackhole = await run();
-    rates.push((n * 1e9) / Number(process.hrtime.bigint() - t0));
-  }
+  for (let r = 0; r < rounds; r++) rates.push(await timedRound(n, run));
   return median(rates);
+}
+
+/** Untimed warm-up: `count` runs of `run`. */
+export async function warmUp(run: () => Promise<unknown>, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) blackhole = await run();
+}
+
+/** One timed run of `n` operations after a full GC, in ops/s. */
+export async function timedRound(n: number, run: () => Promise<unknown>): Promise<number> {
+  collect();
+  const t0 = process.hrtime.bigint();
+  blackhole = await run();
+  return (n * 1e9) / Number(process.hrtime.bigint() - t0);
 }
 
 /** Options of {@link measureInterleaved}. */

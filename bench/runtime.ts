@@ -2,14 +2,17 @@
 // actors beside a bare awaited call and the nact library, both again at 1, 100 and
 // 10,000 actors, token transfers with 100 and 100,000 holders, the heap cost of an
 // idle actor and the heap retained per handled fire-and-forget message.
-// Every rate is the median of timed rounds after a fixed warm-up, with a GC before each round.
+// Every case is set up first and then timed in rounds of a fixed size after a fixed warm-up, with a GC before each
+// round: alone in this process (`runRuntimeBench`, median of five rounds) or, for the parts compared with each other
+// (RUNTIME_LOCKSTEP_GROUPS), round by round at the parent's command in lockstep forks (`setupRuntimeCase`).
 
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
 import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, init, type MessageId } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
 import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
-import { type BenchRow, heapAfterGc, measureRuns } from './harness.js';
+import { type BenchRow, heapAfterGc, measureRuns, type TimedCase } from './harness.js';
+import type { LockstepCase } from './lockstep.js';
 
 // ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
 
@@ -119,12 +122,8 @@ const OPTIONS = {
   limits: { messagesSentPerBlock: 1_000_000_000, queuedMessages: 1_000_000_000 },
 } as const;
 
-/** Timed rounds per case (every impl alike): fixed warm-up, GC before each round, median rate. */
+/** Timed rounds per case when a part runs alone (every impl alike): fixed warm-up, GC before each round, median rate. */
 const RUNS = 5;
-
-function medianRate(n: number, fn: () => Promise<unknown>): Promise<number> {
-  return measureRuns(n, fn, { warmup: 2, rounds: RUNS });
-}
 
 async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pongs: ActorId[] }> {
   const sys = createTestSystem(OPTIONS);
@@ -137,28 +136,34 @@ async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<B
 /** Fire-and-forget messages sent per burst before the system runs until idle (every impl alike). */
 const BURST = 1000;
 
-// ---------------------------------------------------------------- cases
+// ---------------------------------------------------------------- cases (each set up, ready for timed rounds)
 
 /** Awaited calls from one actor to `actors` peers in turn (`n / actors` consecutive calls each). */
-async function sprocketRequestReply(n: number, actors = 1): Promise<number> {
+async function sprocketRequestReply(n: number, actors = 1): Promise<TimedCase> {
   const { ping, pongs } = await pingPong(actors);
   const each = Math.max(1, Math.floor(n / actors));
-  return medianRate(each * actors, async () => {
-    for (const peer of pongs) await ping.roundTrips(peer, each);
-  });
+  return {
+    n: each * actors,
+    run: async () => {
+      for (const peer of pongs) await ping.roundTrips(peer, each);
+    },
+  };
 }
 
 /** Fire-and-forget messages in bursts of {@link BURST} from one actor to `actors` peers in turn. */
-async function sprocketFireAndForget(n: number, actors = 1): Promise<number> {
+async function sprocketFireAndForget(n: number, actors = 1): Promise<TimedCase> {
   const { sys, ping, pongs } = await pingPong(actors);
   const each = Math.max(1, Math.min(BURST, Math.floor(n / actors)));
   const bursts = Math.max(1, Math.floor(n / each));
-  return medianRate(each * bursts, async () => {
-    for (let b = 0; b < bursts; b++) {
-      await ping.blast(pongs[b % actors] as ActorId, each);
-      await sys.runUntilIdle();
-    }
-  });
+  return {
+    n: each * bursts,
+    run: async () => {
+      for (let b = 0; b < bursts; b++) {
+        await ping.blast(pongs[b % actors] as ActorId, each);
+        await sys.runUntilIdle();
+      }
+    },
+  };
 }
 
 class Plain {
@@ -167,26 +172,32 @@ class Plain {
   }
 }
 
-async function baselineRequestReply(n: number): Promise<number> {
+async function baselineRequestReply(n: number): Promise<TimedCase> {
   const p = new Plain();
-  return medianRate(n, async () => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
-    return sum;
-  });
+  return {
+    n,
+    run: async () => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum = (sum + (await p.echo(i))) >>> 0;
+      return sum;
+    },
+  };
 }
 
 // The issue's baseline for both cases is a bare awaited method call (a plain synchronous call is optimized away).
-async function baselineFireAndForget(n: number): Promise<number> {
+async function baselineFireAndForget(n: number): Promise<TimedCase> {
   const p = new Plain();
-  return medianRate(n, async () => {
-    for (let i = 0; i < n; i++) await p.echo(i);
-  });
+  return {
+    n,
+    run: async () => {
+      for (let i = 0; i < n; i++) await p.echo(i);
+    },
+  };
 }
 
 type NactRef = Parameters<typeof dispatch>[0];
 
-async function nactRequestReply(n: number): Promise<number> {
+async function nactRequestReply(n: number): Promise<TimedCase> {
   const system = start();
   const pong = spawn(system, (state: unknown, msg: { value: number; sender: NactRef }) => {
     dispatch(msg.sender, msg.value);
@@ -199,12 +210,10 @@ async function nactRequestReply(n: number): Promise<number> {
     return sum;
   };
   await run(500);
-  const rate = await medianRate(n, () => run(n));
-  stop(system);
-  return rate;
+  return { n, run: () => run(n), close: () => stop(system) };
 }
 
-async function nactFireAndForget(n: number): Promise<number> {
+async function nactFireAndForget(n: number): Promise<TimedCase> {
   const system = start();
   let received = 0;
   let wake: (() => void) | undefined;
@@ -221,12 +230,10 @@ async function nactFireAndForget(n: number): Promise<number> {
   const run = async () => {
     for (let done = 0; done < n; done += BURST) await burst();
   };
-  const rate = await medianRate(n, run);
-  stop(system);
-  return rate;
+  return { n, run, close: () => stop(system) };
 }
 
-async function tokenTransfers(holders: number, n: number): Promise<number> {
+async function tokenTransfers(holders: number, n: number): Promise<TimedCase> {
   const sys = createTestSystem(OPTIONS);
   const token = (await sys.deploy(BenchToken, 'new', [holders, 1_000_000_000n])) as unknown as {
     send: { transfer(from: ActorId, to: ActorId, amount: bigint): unknown };
@@ -241,7 +248,17 @@ async function tokenTransfers(holders: number, n: number): Promise<number> {
     for (const [from, to] of pairs) token.send.transfer(from, to, 1n);
     await sys.runUntilIdle();
   };
-  return medianRate(n, run);
+  return { n, run };
+}
+
+/** The rate of a case measured alone in this process: fixed warm-up, then {@link RUNS} rounds, median. */
+async function rateAlone(setup: Promise<TimedCase>): Promise<number> {
+  const timed = await setup;
+  try {
+    return await measureRuns(timed.n, timed.run, { warmup: WARMUP, rounds: RUNS });
+  } finally {
+    timed.close?.();
+  }
 }
 
 async function idleActorBytes(count: number): Promise<number> {
@@ -284,7 +301,7 @@ async function retainedPerMessage(count: number): Promise<number> {
   return Math.round((after - before) / count);
 }
 
-/** The runtime suite's parts; `npm run bench` runs each in a fresh process (see bench/main.ts). */
+/** The runtime suite's parts; `npm run bench` runs each in fresh processes (see bench/main.ts). */
 export const RUNTIME_PARTS = [
   'request-reply sprocket',
   'request-reply baseline',
@@ -301,41 +318,89 @@ export const RUNTIME_PARTS = [
   'retained per message',
 ] as const;
 
-/** Runs one part of the runtime suite (every part when `part` is undefined). */
+type RuntimePart = (typeof RUNTIME_PARTS)[number];
+
+/** Untimed runs of a case before its timed rounds (every case alike, alone or in lockstep). */
+const WARMUP = 2;
+
+/** Operations per round of the request-reply and fire-and-forget cases. */
+const N = 200_000;
+
+/** A part that times one case: the row it reports and the case's setup. */
+interface RatePart {
+  readonly case: string;
+  readonly impl: string;
+  readonly setup: () => Promise<TimedCase>;
+}
+
+const RATE_PARTS: Partial<Record<RuntimePart, RatePart>> = {
+  'request-reply sprocket': { case: 'request-reply', impl: 'sprocket', setup: () => sprocketRequestReply(N) },
+  'request-reply baseline': { case: 'request-reply', impl: 'baseline', setup: () => baselineRequestReply(N * 5) },
+  'request-reply nact': { case: 'request-reply', impl: 'nact', setup: () => nactRequestReply(50_000) },
+  'fire-and-forget sprocket': { case: 'fire-and-forget', impl: 'sprocket', setup: () => sprocketFireAndForget(N) },
+  'fire-and-forget baseline': { case: 'fire-and-forget', impl: 'baseline', setup: () => baselineFireAndForget(N * 5) },
+  'fire-and-forget nact': { case: 'fire-and-forget', impl: 'nact', setup: () => nactFireAndForget(N) },
+  'token 100': { case: 'token transfer 100 holders', impl: 'sprocket', setup: () => tokenTransfers(100, 100_000) },
+  'token 100000': { case: 'token transfer 100000 holders', impl: 'sprocket', setup: () => tokenTransfers(100_000, 100_000) },
+};
+
+/**
+ * Parts whose rates are compared with each other: `npm run bench` runs each group in lockstep forks, every
+ * part in a process of its own and their timed rounds taking turns (see bench/lockstep.ts).
+ */
+export const RUNTIME_LOCKSTEP_GROUPS: readonly (readonly RuntimePart[])[] = [
+  ['request-reply sprocket', 'request-reply baseline', 'request-reply nact'],
+  ['fire-and-forget sprocket', 'fire-and-forget baseline', 'fire-and-forget nact'],
+  ['token 100', 'token 100000'],
+];
+
+function ratePart(part: string): RatePart {
+  const spec = RATE_PARTS[part as RuntimePart];
+  if (spec === undefined) {
+    const known = Object.keys(RATE_PARTS).join(', ');
+    throw new RangeError(`bench: runtime part ${JSON.stringify(part)} times no single case (those that do: ${known})`);
+  }
+  return spec;
+}
+
+/** Sets one timed part of the runtime suite up for lockstep rounds: its row (without the rate), its case, its warm-up. */
+export async function setupRuntimeCase(part: string): Promise<LockstepCase> {
+  const spec = ratePart(part);
+  const timed = await spec.setup();
+  return { row: { suite: 'runtime', case: spec.case, impl: spec.impl }, warmup: WARMUP, ...timed };
+}
+
+/** Runs one part of the runtime suite in this process (every part when `part` is undefined). */
 export async function runRuntimeBench(part?: string): Promise<BenchRow[]> {
+  if (part !== undefined && !(RUNTIME_PARTS as readonly string[]).includes(part))
+    throw new RangeError(`bench: unknown runtime part ${JSON.stringify(part)} (parts: ${RUNTIME_PARTS.join(', ')})`);
   const rows: BenchRow[] = [];
   const suite = 'runtime';
-  const N = 200_000;
-  const wanted = (name: (typeof RUNTIME_PARTS)[number]) => part === undefined || part === name;
   const rate = (value: number) => Math.round(value);
-  if (wanted('request-reply sprocket'))
-    rows.push({ suite, case: 'request-reply', impl: 'sprocket', opsPerSec: rate(await sprocketRequestReply(N)) });
-  if (wanted('request-reply baseline'))
-    rows.push({ suite, case: 'request-reply', impl: 'baseline', opsPerSec: rate(await baselineRequestReply(N * 5)) });
-  if (wanted('request-reply nact'))
-    rows.push({ suite, case: 'request-reply', impl: 'nact', opsPerSec: rate(await nactRequestReply(50_000)) });
-  if (wanted('fire-and-forget sprocket'))
-    rows.push({ suite, case: 'fire-and-forget', impl: 'sprocket', opsPerSec: rate(await sprocketFireAndForget(N)) });
-  if (wanted('fire-and-forget baseline'))
-    rows.push({ suite, case: 'fire-and-forget', impl: 'baseline', opsPerSec: rate(await baselineFireAndForget(N * 5)) });
-  if (wanted('fire-and-forget nact'))
-    rows.push({ suite, case: 'fire-and-forget', impl: 'nact', opsPerSec: rate(await nactFireAndForget(N)) });
-  for (const actors of [1, 100, 10_000]) {
-    if (!wanted(`scaling ${actors}` as (typeof RUNTIME_PARTS)[number])) continue;
-    rows.push({ suite, case: `request-reply ${actors} actors`, impl: 'sprocket', opsPerSec: rate(await sprocketRequestReply(N, actors)) });
-    rows.push({
-      suite,
-      case: `fire-and-forget ${actors} actors`,
-      impl: 'sprocket',
-      opsPerSec: rate(await sprocketFireAndForget(N, actors)),
-    });
+  for (const name of RUNTIME_PARTS) {
+    if (part !== undefined && part !== name) continue;
+    const spec = RATE_PARTS[name];
+    if (spec !== undefined) {
+      rows.push({ suite, case: spec.case, impl: spec.impl, opsPerSec: rate(await rateAlone(spec.setup())) });
+    } else if (name.startsWith('scaling ')) {
+      const actors = Number(name.slice('scaling '.length));
+      rows.push({
+        suite,
+        case: `request-reply ${actors} actors`,
+        impl: 'sprocket',
+        opsPerSec: rate(await rateAlone(sprocketRequestReply(N, actors))),
+      });
+      rows.push({
+        suite,
+        case: `fire-and-forget ${actors} actors`,
+        impl: 'sprocket',
+        opsPerSec: rate(await rateAlone(sprocketFireAndForget(N, actors))),
+      });
+    } else if (name === 'idle actor') {
+      rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
+    } else {
+      rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
+    }
   }
-  if (wanted('token 100'))
-    rows.push({ suite, case: 'token transfer 100 holders', impl: 'sprocket', opsPerSec: rate(await tokenTransfers(100, 100_000)) });
-  if (wanted('token 100000'))
-    rows.push({ suite, case: 'token transfer 100000 holders', impl: 'sprocket', opsPerSec: rate(await tokenTransfers(100_000, 100_000)) });
-  if (wanted('idle actor')) rows.push({ suite, case: 'idle actor', impl: 'sprocket', bytes: await idleActorBytes(100_000) });
-  if (wanted('retained per message'))
-    rows.push({ suite, case: 'retained per message', impl: 'sprocket', bytes: await retainedPerMessage(1_000_000) });
   return rows;
 }
