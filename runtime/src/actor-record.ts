@@ -19,6 +19,8 @@ export class ActorRecord implements StateOwner {
   seg: unknown = undefined;
   readOnly = false;
   mutationAttempted = false;
+  /** The running handler read its context (`this.ctx`) through the state proxy: its task may be kept by contract code. */
+  ctxRead = false;
   readonly journal: unknown[] = [];
   /** Exclusive actors: the task in flight. */
   busy: unknown = undefined;

@@ -19,6 +19,9 @@ import { Task } from './task.js';
 import { reasonOf } from './values.js';
 import { type WallClock, wallClockHalt } from './wall-clock.js';
 
+/** Ended tasks a dispatcher keeps for reuse. */
+const SPARE_TASKS = 16;
+
 /**
  * Dispatch: takes one message off the queue, routes it (reply to its
  * waiter, mailbox, refusal, deferral behind an exclusive actor's turn) and
@@ -47,6 +50,8 @@ export class Dispatcher {
    * and waiter for the same reason). One object each, replaced by the next: nothing accumulates.
    */
   newestTask: Task | undefined = undefined;
+  /** Ended tasks no contract code can hold, handed to the next messages (see {@link Dispatcher.recycle}). */
+  private readonly spareTasks: Task[] = [];
   /** The reader requests are decoded with: decoding is synchronous, so one serves every message. */
   private readonly reader = new ScaleReader(EMPTY);
 
@@ -228,8 +233,11 @@ export class Dispatcher {
     args: unknown[],
     meter: GasMeter | undefined,
   ): Task | undefined {
-    const task = new Task(this.ops, actor, env, entry, method, entry !== undefined && (entry.readOnly || env.kind === QUERY));
+    const readOnly = entry !== undefined && (entry.readOnly || env.kind === QUERY);
+    const task =
+      this.spareTasks.pop()?.reuse(actor, env, entry, method, readOnly) ?? new Task(this.ops, actor, env, entry, method, readOnly);
     this.newestTask = task;
+    actor.ctxRead = false;
     task.gas = meter ?? this.gasBook.meter(env.gasLimit);
     task.gas.watcher = task;
     const caller = env.waiter?.owner as Task | undefined;
@@ -284,9 +292,19 @@ export class Dispatcher {
         return undefined;
       }
       outcomes.fail(task, error, undefined);
+      this.recycle(task);
       return undefined;
     }
     return this.settle(task, result, thenable);
+  }
+
+  /**
+   * Keeps a task that ended in its first, synchronous segment for the next message, if its handler never read its
+   * context: then only the runtime ever referred to it (ops, waiters and kept contexts all come from `this.ctx`).
+   * Most handlers of a burst of messages never touch the context, and a task is the largest object of a message.
+   */
+  private recycle(task: Task): void {
+    if (task.done && !task.actor.ctxRead && this.spareTasks.length < SPARE_TASKS) this.spareTasks.push(task);
   }
 
   /** Settles the first segment of a handler that returned `result`: finished, parked, or running in microtasks. */
@@ -308,6 +326,7 @@ export class Dispatcher {
       return task;
     }
     outcomes.finish(task, result);
+    this.recycle(task);
     return undefined;
   }
 

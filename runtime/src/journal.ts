@@ -18,6 +18,8 @@ export interface StateOwner extends RefusalSite {
   readonly readOnly: boolean;
   /** Set when a read-only segment tried to write, even if the handler caught the error. */
   mutationAttempted: boolean;
+  /** Set when contract code read the context slot: the running task has been handed out (see Dispatcher's task reuse). */
+  ctxRead: boolean;
   /** The undo entries of the running segment, 5 slots each. */
   readonly journal: unknown[];
 }
@@ -192,7 +194,10 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
     // `this.ctx` reads the context slot on every runtime call: it is an own data property, no receiver needed.
-    if (key === CONTEXT_SLOT) return (target as Record<symbol, unknown>)[key];
+    if (key === CONTEXT_SLOT) {
+      this.owner.ctxRead = true;
+      return (target as Record<symbol, unknown>)[key];
+    }
     // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
     if (!hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
     const value = (target as Record<PropertyKey, unknown>)[key];
@@ -201,6 +206,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
   }
 
   getOwnPropertyDescriptor(target: object, key: string | symbol): PropertyDescriptor | undefined {
+    if (key === CONTEXT_SLOT) this.owner.ctxRead = true;
     const d = Reflect.getOwnPropertyDescriptor(target, key);
     if (d !== undefined && d.configurable === true && typeof d.value === 'object' && d.value !== null && key !== CONTEXT_SLOT) {
       d.value = this.tracker.wrap(this.owner, d.value);

@@ -95,14 +95,46 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
   constructor(
     /** Where the context operations run. */
     readonly system: TaskHost,
-    readonly actor: ActorRecord,
-    readonly msg: Envelope,
+    public actor: ActorRecord,
+    public msg: Envelope,
     /** The function handled (undefined for constructors). */
-    readonly entry: DispatchEntry | undefined,
+    public entry: DispatchEntry | undefined,
     /** The method run (undefined for a default constructor). */
-    readonly method: string | undefined,
-    readonly readOnly: boolean,
+    public method: string | undefined,
+    public readOnly: boolean,
   ) {}
+
+  /**
+   * Makes an ended task the task of another message, exactly as a new task would start. Only for a task nothing
+   * else can hold: its handler never read its context, so no contract code, op or waiter refers to it.
+   */
+  reuse(actor: ActorRecord, msg: Envelope, entry: DispatchEntry | undefined, method: string | undefined, readOnly: boolean): this {
+    this.actor = actor;
+    this.msg = msg;
+    this.entry = entry;
+    this.method = method;
+    this.readOnly = readOnly;
+    this.parkSeq = 0;
+    this.waiting = 0;
+    this.segParkSeq = 0;
+    this.settled = 0;
+    this.result = undefined;
+    this.done = false;
+    this.first = true;
+    this.out = undefined;
+    this.outLen = 0;
+    this.events = undefined;
+    this.transfers = undefined;
+    this.outflow = 0n;
+    this.gas = undefined;
+    this.halt = undefined;
+    this.depth = 1;
+    this.segCalls = 0;
+    this.segBytes = 0;
+    this.rng = undefined;
+    this.heapBase = -1;
+    return this;
+  }
 
   /** `Class.method`, for errors (built on demand: most messages never need it). */
   get handlerName(): string {

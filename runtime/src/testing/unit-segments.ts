@@ -16,6 +16,8 @@ export class UnitSegments {
   readonly inSegment = true;
   readonly readOnly = false;
   mutationAttempted = false;
+  /** Unused here (the runtime reuses tasks whose handler never read its context); part of the state owner. */
+  ctxRead = false;
   readonly journal: unknown[] = [];
   traps: ProxyHandler<object> | undefined = undefined;
   private running = 0;
