@@ -41,6 +41,8 @@ function say(line: string): void {
 
 /** The child's side: warms the case up, then serves `round` and `end` commands from stdin (see the header). */
 export async function serveLockstep(timed: LockstepCase): Promise<void> {
+  // A parent that is gone closes the pipe: the child stops at its next line instead of reporting EPIPE.
+  process.stdout.once('error', () => process.exit(1));
   await warmUp(timed.run, timed.warmup);
   const commands = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   say('ready');

@@ -13,7 +13,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type BenchRow, median } from './harness.js';
-import { type LockstepCase, runLockstepGroup, serveLockstep } from './lockstep.js';
+import { type LockstepCase, type LockstepOptions, runLockstepGroup, serveLockstep } from './lockstep.js';
 
 type Suite = {
   readonly name: string;
@@ -51,9 +51,8 @@ const ROUNDS = 7;
 /** The longest a suite's process may run before it is stopped (a bounded wait; the slowest suite takes about 2 min). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
 
-/** The longest a lockstep child may take to set up and warm up, and to answer one command. */
-const READY_TIMEOUT_MS = 5 * 60_000;
-const ROUND_TIMEOUT_MS = 2 * 60_000;
+/** Lockstep rounds; the longest a child may take to set up and warm up, and to answer one command. */
+const LOCKSTEP: LockstepOptions = { rounds: ROUNDS, readyTimeoutMs: 5 * 60_000, roundTimeoutMs: 2 * 60_000 };
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -130,21 +129,13 @@ async function runParts(suite: Suite, only: ReadonlySet<string> | undefined): Pr
   for (let turn = 0; turn < Math.max(SETS, FORKS); turn++) {
     if (turn < SETS) {
       for (const group of groups) {
-        const results = await runLockstepGroup(
-          group,
-          (part) => startChild(suite.name, part, true),
-          (part) => `suite ${suite.name} (${part})`,
-          {
-            rounds: ROUNDS,
-            readyTimeoutMs: READY_TIMEOUT_MS,
-            roundTimeoutMs: ROUND_TIMEOUT_MS,
-          },
-        );
+        const label = (part: string) => `suite ${suite.name} (${part})`;
+        const start = (part: string) => startChild(suite.name, part, true);
         // One row per round, so that the median below is the median of every round of every set.
-        for (const result of results)
+        for (const { part, row, rates } of await runLockstepGroup(group, start, label, LOCKSTEP))
           add(
-            result.part,
-            result.rates.map((rate) => ({ ...result.row, opsPerSec: rate })),
+            part,
+            rates.map((rate) => ({ ...row, opsPerSec: rate })),
           );
       }
     }
