@@ -46,11 +46,11 @@ const FORKS = 5;
 
 /**
  * Fresh sets of processes each lockstep group runs in, and the timed rounds of every process of a set. Lockstep evens
- * out the machine's speed but not the optimising compiler's decisions, which differ from one process to the next:
- * more processes of fewer rounds each (three sets of seven rounds let request-reply move by a quarter between runs).
+ * out the machine's speed but not the optimising compiler's decisions, which differ from one process to the next,
+ * hence as many sets as the other parts have forks, of few rounds each (the suite then takes as long as before).
  */
 const SETS = 5;
-const ROUNDS = 5;
+const ROUNDS = 4;
 
 /** The longest a suite's process may run before it is stopped (a bounded wait; the slowest suite takes about 2 min). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
