@@ -57,56 +57,65 @@ export interface TaskHost {
  * `ActorContext`: `this.ctx` is the task of the message being handled.
  */
 export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, SandboxSegment {
-  parkSeq = 0;
-  waiting = 0;
+  actor!: ActorRecord;
+  /** The message handled. */
+  msg!: Envelope;
+  /** The function handled (undefined for constructors). */
+  entry!: DispatchEntry | undefined;
+  /** The method run (undefined for a default constructor). */
+  method!: string | undefined;
+  readOnly!: boolean;
+  parkSeq!: number;
+  waiting!: number;
   /** parkSeq when the running segment started. */
-  segParkSeq = 0;
+  segParkSeq!: number;
   /** 0 running, 1 fulfilled, 2 rejected. */
-  settled = 0;
-  result: unknown = undefined;
+  settled!: number;
+  result!: unknown;
   /** Ended (finished, failed or killed by the determinism guard). */
-  done = false;
+  done!: boolean;
   /** The first segment has not committed yet (value is refunded if it fails). */
-  first = true;
+  first!: boolean;
   /** Messages, calls, spawns and sleeps of the running segment (the first `outLen` slots), sent on commit. */
-  out: (Envelope | undefined)[] | undefined = undefined;
-  outLen = 0;
+  out!: (Envelope | undefined)[] | undefined;
+  outLen!: number;
   /** Events of the running segment. */
-  events: PendingEvent[] | undefined = undefined;
+  events!: PendingEvent[] | undefined;
   /** Value transfers of the running segment. */
-  transfers: [ActorId, bigint][] | undefined = undefined;
+  transfers!: [ActorId, bigint][] | undefined;
   /** Value committed to leave in the running segment. */
-  outflow = 0n;
+  outflow!: bigint;
   /** The handler's gas meter (gas.ts), installed while a segment runs. */
-  gas: GasMeter | undefined = undefined;
+  gas!: GasMeter | undefined;
   /** Set when the handler passed a limit or used a nondeterministic global: it fails with this, whatever it does. */
-  halt: Halt | undefined = undefined;
+  halt!: Halt | undefined;
   /** Awaited calls of a user (depth 1) down to this handler. */
-  depth = 1;
+  depth!: number;
   /** Awaited calls made in the running segment. */
-  segCalls = 0;
+  segCalls!: number;
   /** Bytes of outgoing payloads of the running segment. */
-  segBytes = 0;
+  segBytes!: number;
   /** `Math.random` of the handler: seeded from the message id on first use. */
-  private rng: Sfc32 | undefined = undefined;
+  private rng!: Sfc32 | undefined;
   /** Heap in use at the running segment's first gas checkpoint (-1 before it). */
-  private heapBase = -1;
+  private heapBase!: number;
 
   constructor(
     /** Where the context operations run. */
     readonly system: TaskHost,
-    public actor: ActorRecord,
-    public msg: Envelope,
-    /** The function handled (undefined for constructors). */
-    public entry: DispatchEntry | undefined,
-    /** The method run (undefined for a default constructor). */
-    public method: string | undefined,
-    public readOnly: boolean,
-  ) {}
+    actor: ActorRecord,
+    msg: Envelope,
+    entry: DispatchEntry | undefined,
+    method: string | undefined,
+    readOnly: boolean,
+  ) {
+    this.reuse(actor, msg, entry, method, readOnly);
+  }
 
   /**
-   * Makes an ended task the task of another message, exactly as a new task would start. Only for a task nothing
-   * else can hold: its handler never read its context, so no contract code, op or waiter refers to it.
+   * Starts the task on a message with every field at its initial value: the constructor's work, and how an ended
+   * task becomes the task of another message. Reuse only a task nothing else can hold: its handler never read its
+   * context, so no contract code, op or waiter refers to it.
    */
   reuse(actor: ActorRecord, msg: Envelope, entry: DispatchEntry | undefined, method: string | undefined, readOnly: boolean): this {
     this.actor = actor;
