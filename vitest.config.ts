@@ -21,6 +21,7 @@ const slow = [
   'test/docs/code-blocks.test.ts',
   'test/explorer/**',
   'test/node/**',
+  'test/retention/**',
 ];
 
 export default defineConfig({

@@ -128,7 +128,8 @@ export class Executor {
   /** Results nobody waited for yet (a waiter may register after its block ran); the oldest are dropped. */
   private readonly unclaimed = new Map<number, InputResult>();
   private readonly replyWaiters = new Map<MessageId, ((r: ReplyRecord) => void)[]>();
-  private readonly mailboxCursor = new Map<ActorId, number>();
+  /** Per user, the newest mailbox message reported (mailboxes keep their newest messages, so a length is no cursor). */
+  private readonly mailboxCursor = new Map<ActorId, object>();
   private readonly snapshots: SystemSnapshot[] = [];
   private lane: Promise<unknown> = Promise.resolve();
   /** The state root, kept up to date from what each block touched. */
@@ -259,10 +260,13 @@ export class Executor {
     this.syncMailboxCursors();
   }
 
-  /** Every mailbox counts as reported up to its current length (after its state was replaced). */
+  /** Every mailbox counts as reported up to its newest message (after its state was replaced). */
   private syncMailboxCursors(): void {
     this.mailboxCursor.clear();
-    for (const [address, user] of this.state.users) this.mailboxCursor.set(address, user.mailbox.length);
+    for (const [address, user] of this.state.users) {
+      const newest = user.mailbox.at(-1);
+      if (newest !== undefined) this.mailboxCursor.set(address, newest);
+    }
   }
 
   /** Whether messages are queued that a full block left for the next one (a self-send loop, a large fan-out). */
@@ -466,17 +470,21 @@ export class Executor {
     const users = this.state.users;
     const receiving: ActorId[] = [];
     for (const address of this.touched) {
-      const user = users.get(address);
-      if (user !== undefined && user.mailbox.length !== (this.mailboxCursor.get(address) ?? 0)) receiving.push(address);
+      const newest = users.get(address)?.mailbox.at(-1);
+      if (newest !== undefined && newest !== this.mailboxCursor.get(address)) receiving.push(address);
     }
     for (const address of receiving.sort()) {
       const box = (users.get(address) as NonNullable<ReturnType<typeof users.get>>).mailbox;
-      const from = this.mailboxCursor.get(address) ?? 0;
-      for (let i = Math.min(from, box.length); i < box.length; i++) {
+      // New since the last block: after the last one reported. A block that brought more than the mailbox keeps
+      // (the runtime's mailboxWindow) reports the ones kept.
+      const cursor = this.mailboxCursor.get(address);
+      let from = box.length;
+      while (from > 0 && box[from - 1] !== cursor) from--;
+      for (let i = from; i < box.length; i++) {
         const m = box[i] as (typeof box)[number];
         out.push({ address, messageId: m.id, from: m.source, payload: toHex(m.payload), value: m.value.toString(), block: m.block });
       }
-      this.mailboxCursor.set(address, box.length);
+      this.mailboxCursor.set(address, box[box.length - 1] as object);
     }
     return out;
   }

@@ -1,7 +1,7 @@
-// The state root (`sprocket-state-v2`): sha256 over the chain-wide part of the state (block counters, message and
+// The state root (`sprocket-state-v3`): sha256 over the chain-wide part of the state (block counters, message and
 // actor counters, value in flight, the code ids, queued and scheduled messages) and the root of a tree of per-address
 // items (state-tree.ts). An address's item covers everything held at it: the actor (code, label, status, balance,
-// deferred messages, instance), the user account (balance, a hash chain over its mailbox), a balance held for an
+// deferred messages, instance), the user account (balance, a digest of the messages its mailbox keeps), a balance held for an
 // unknown address, and the signer's nonce. Items are cached and rehashed only for the addresses the runtime reports as
 // touched (`trackChanges`) and the signers whose nonce moved, so sealing a block costs what the block changed, not
 // the size of the state. The root is a function of the state alone: `stateRoot` computes it from scratch.
@@ -11,21 +11,17 @@ import { ByteSink, encodeValue } from './canonical.js';
 import { ItemTree, sha256 } from './state-tree.js';
 
 /** The encoding tag of the state root; a change of what it covers or how changes it. */
-export const STATE_TAG = 'sprocket-state-v2';
+export const STATE_TAG = 'sprocket-state-v3';
 
-const NO_HASH = new Uint8Array(32);
-
-/** The mailbox hash chain of one user, extended as messages arrive (the mailbox only grows between restores). */
-interface MailboxChain {
-  count: number;
-  last: unknown;
-  hash: Uint8Array;
-}
+/**
+ * The hash of each mailbox message, kept while the message is: a mailbox keeps its newest messages (the runtime's
+ * mailboxWindow), so its digest is rebuilt from these when it changes, without hashing a message twice.
+ */
+const messageHashes = new WeakMap<object, Uint8Array>();
 
 /** The state root of one system and its nonces, kept up to date block by block. */
 export class StateRoots {
   private readonly tree = new ItemTree();
-  private readonly chains = new Map<ActorId, MailboxChain>();
   private readonly sink = new ByteSink();
   private readonly aux = new ByteSink();
   private codes: { size: number; hash: Uint8Array } | undefined = undefined;
@@ -54,7 +50,6 @@ export class StateRoots {
   reset(): void {
     this.all = true;
     this.tree.clear();
-    this.chains.clear();
     this.codes = undefined;
   }
 
@@ -101,7 +96,6 @@ export class StateRoots {
     const nonce = this.nonces.get(id);
     if (actor === undefined && user === undefined && other === undefined && nonce === undefined) {
       this.tree.set(id, undefined);
-      this.chains.delete(id);
       return;
     }
     const sink = this.aux;
@@ -114,14 +108,12 @@ export class StateRoots {
       // Each instance is encoded on its own: references across actors cannot exist.
       encodeValue(sink, actor.instance);
     }
-    if (user === undefined) {
-      sink.byte(0);
-      this.chains.delete(id);
-    } else {
+    if (user === undefined) sink.byte(0);
+    else {
       sink.byte(1);
       encodeValue(sink, user.balance);
       sink.u32(user.mailbox.length);
-      sink.raw(this.mailboxHash(id, user.mailbox));
+      sink.raw(mailboxDigest(user.mailbox));
     }
     if (other === undefined) sink.byte(0);
     else {
@@ -135,27 +127,25 @@ export class StateRoots {
     }
     this.tree.set(id, sha256(sink.result()));
   }
+}
 
-  /** h(0) = 32 zero bytes, h(i+1) = sha256(h(i) ‖ message i): extended from the cached link when the mailbox only grew. */
-  private mailboxHash(id: ActorId, box: readonly object[]): Uint8Array {
-    let chain = this.chains.get(id);
-    if (chain === undefined || chain.count > box.length || (chain.count > 0 && box[chain.count - 1] !== chain.last)) {
-      chain = { count: 0, last: undefined, hash: NO_HASH };
-      this.chains.set(id, chain);
-    }
-    if (chain.count === box.length) return chain.hash;
-    const sink = new ByteSink();
-    for (let i = chain.count; i < box.length; i++) {
-      const m = box[i] as { id: string; source: string; payload: Uint8Array; value: bigint; block: number };
+/** sha256 over the hashes of the messages a mailbox keeps, oldest first (each the sha256 of its canonical encoding). */
+function mailboxDigest(box: readonly object[]): Uint8Array {
+  const all = new Uint8Array(box.length * 32);
+  let sink: ByteSink | undefined;
+  for (let i = 0; i < box.length; i++) {
+    const m = box[i] as { id: string; source: string; payload: Uint8Array; value: bigint; block: number };
+    let h = messageHashes.get(m);
+    if (h === undefined) {
+      sink ??= new ByteSink();
       sink.reset();
-      sink.raw(chain.hash);
       encodeValue(sink, [m.id, m.source, m.payload, m.value, m.block]);
-      chain.hash = sha256(sink.result());
+      h = sha256(sink.result());
+      messageHashes.set(m, h);
     }
-    chain.count = box.length;
-    chain.last = box[box.length - 1];
-    return chain.hash;
+    all.set(h, i * 32);
   }
+  return sha256(all);
 }
 
 /** The state root of a system and its nonces, computed from the whole state (what the incremental root must equal). */

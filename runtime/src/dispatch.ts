@@ -34,6 +34,8 @@ export class Dispatcher {
   gasBook = new GasBook(DEFAULT_GAS_LIMIT, DEFAULT_BLOCK_GAS_LIMIT);
   /** The wall-clock backstop handlers are entered through, when `limits.wallClockMs` is set. */
   wallClock: WallClock | undefined = undefined;
+  /** Messages kept per user mailbox (set by the system). */
+  mailboxWindow = 1_000;
   /** The task inside its handler call (set just before the call, cleared just after): the one a wall-clock trip stops. */
   private running: Task | undefined = undefined;
   /** A class constructor running for an init message (its meter installed): what a wall-clock trip stops there. */
@@ -108,7 +110,10 @@ export class Dispatcher {
     user.balance += env.value;
     this.accounts.touched?.add(user.id);
     const block = this.clock.blockHeight;
-    user.mailbox.push({ id: this.clock.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block });
+    const box = user.mailbox;
+    box.push({ id: this.clock.messageId(env.seq), source: env.source, payload: env.payload, value: env.value, block });
+    // The oldest message falls out (`shift` on a small array moves its start, it does not copy).
+    while (box.length > this.mailboxWindow) box.shift();
     const rec = this.recorder;
     if (rec.on) {
       rec.log.push({

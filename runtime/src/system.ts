@@ -28,6 +28,7 @@ import { Recorder } from './recorder.js';
 import type { EventRecord, ReplyRecord, UserAccount } from './records.js';
 import { Replies } from './replies.js';
 import { SegmentOps } from './segments.js';
+import { mailboxWindowOf, type SystemOptions } from './system-options.js';
 import type { Task } from './task.js';
 import type { TraceEntry } from './trace.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
@@ -35,45 +36,7 @@ import { WallClock } from './wall-clock.js';
 import { checkWindow, WindowMap } from './window.js';
 
 export type { EventRecord, MailboxMessage, ReplyRecord, UserAccount } from './records.js';
-
-/** Options of an actor system. */
-export interface SystemOptions {
-  /** Seed of message and actor ids; same seed and inputs give the same run. Default `"sprocket"`. */
-  readonly seed?: string | number;
-  /** Blocks a call waits for its reply when the call gives no `timeout`. Default 1000. */
-  readonly replyTimeout?: number;
-  /** Largest accepted payload in bytes; larger messages get a PAYLOAD_TOO_LARGE error reply. Default 8 MiB. */
-  readonly maxPayloadBytes?: number;
-  /** Messages handled per block before the block is full and the next one starts. Default 10,000. */
-  readonly messagesPerBlock?: number;
-  /** Virtual milliseconds per block. Default 3000 (Vara). */
-  readonly blockTimeMs?: number;
-  /** Timestamp of block 0 in virtual milliseconds. Default 0. */
-  readonly genesisTimestamp?: number;
-  /** Blocks `runUntilIdle` may pass before failing with RUNTIME_RUN_LIMIT. Default 100,000. */
-  readonly maxIdleBlocks?: number;
-  /** Gas a message's handler may use when its sender gives no `gasLimit` (see gas.ts for the costs). Default 50,000,000. */
-  readonly gasLimit?: number;
-  /** Gas the messages of one block may use together; a full block ends and the next starts. Default 10^12. */
-  readonly blockGasLimit?: number;
-  /** Execution limits (call depth, fan-out, messages, payload and state per segment, block, queue, wall clock); see limits.ts. */
-  readonly limits?: Partial<ExecutionLimits>;
-  /** Deterministic globals for contract code in this realm (sandbox-globals.ts). Default true; the node's vm contexts have their own. */
-  readonly sandboxGlobals?: boolean;
-  /** Record the trace and each actor's events. Default true. */
-  readonly record?: boolean;
-  /** Trace records kept (the newest; older ones are dropped). Default 10,000. */
-  readonly traceWindow?: number;
-  /** Events kept per actor (the newest; older ones are dropped). Default 1,000. */
-  readonly eventWindow?: number;
-  /** Reply records of users' messages kept (the newest; older ones are dropped). Default 10,000. */
-  readonly replyWindow?: number;
-  /**
-   * @deprecated Ignored. The determinism guard no longer counts microtask checks: a segment
-   * ends when its handler parks or settles, and is judged foreign once the microtask queue drains.
-   */
-  readonly microtaskBudget?: number;
-}
+export type { SystemOptions } from './system-options.js';
 
 /**
  * The actor system: one message queue, blocks and a virtual clock, actors
@@ -114,6 +77,8 @@ export class ActorSystem {
   readonly eventWindow: number;
   /** Reply records of users' messages kept. */
   readonly replyWindow: number;
+  /** Messages kept per user mailbox. */
+  readonly mailboxWindow: number;
   /** @deprecated Ignored (see {@link SystemOptions.microtaskBudget}). */
   readonly microtaskBudget: number;
   /** The execution limits in force. */
@@ -131,6 +96,7 @@ export class ActorSystem {
     this.traceWindow = checkWindow(options.traceWindow ?? 10_000, 'traceWindow');
     this.eventWindow = checkWindow(options.eventWindow ?? 1_000, 'eventWindow');
     this.replyWindow = checkWindow(options.replyWindow ?? 10_000, 'replyWindow');
+    this.mailboxWindow = mailboxWindowOf(options.mailboxWindow);
     this.gasLog = new WindowMap<number>(this.replyWindow);
     this.microtaskBudget = options.microtaskBudget ?? 64;
     this.limits = limitsOf(options.limits);
@@ -152,6 +118,7 @@ export class ActorSystem {
     if (this.limits.wallClockMs > 0) dispatcher.wallClock = new WallClock(this.limits.wallClockMs);
     this.gasBook = new GasBook(options.gasLimit ?? DEFAULT_GAS_LIMIT, options.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT);
     dispatcher.gasBook = this.gasBook;
+    dispatcher.mailboxWindow = this.mailboxWindow;
     driver.gasBook = this.gasBook;
     if (this.record) outcomes.gasUsed = (seq, gas) => this.gasLog.set(seq, gas);
     dispatcher.onSettled = (task) => driver.handlerSettled(task);

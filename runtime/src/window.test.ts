@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Relay, RelayGenerated } from './__fixtures__/actors.js';
 import { Counter } from './__fixtures__/counter.js';
 import { RuntimeError } from './errors.js';
 import { createTestSystem } from './testing/index.js';
@@ -72,7 +73,34 @@ describe('bounded windows of a system', () => {
     expect(sys.trace()).not.toContain('fell out');
   });
 
-  it('refuses a window size that is not a whole number', () => {
+  it('a mailbox keeps its newest messages, oldest first, and a snapshot brings back the ones it kept', async () => {
+    const sys = createTestSystem({ mailboxWindow: 10 });
+    const relay = await sys.deploy(Relay);
+    const alice = sys.user('alice');
+    const mark = RelayGenerated.services[0]?.functions.find((f) => f.method === 'mark');
+    const marks = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => mark?.encodeCall([String(from + i)]));
+    await relay.spray(alice.id, 25);
+    await sys.runUntilIdle();
+    expect(sys.mailbox(alice).map((m) => m.payload)).toEqual(marks(15, 25));
+    const saved = sys.snapshot();
+    await relay.spray(alice.id, 4);
+    await sys.runUntilIdle();
+    expect(sys.mailbox(alice).map((m) => m.payload)).toEqual([...marks(19, 25), ...marks(0, 4)]);
+    sys.restore(saved);
+    expect(sys.mailbox(alice).map((m) => m.payload)).toEqual(marks(15, 25));
+    // The default keeps 1,000 per user.
+    const wide = createTestSystem();
+    const other = await wide.deploy(Relay);
+    await other.spray(wide.user('bob').id, 1_005);
+    await wide.runUntilIdle();
+    expect(wide.mailbox('bob')).toHaveLength(1_000);
+    expect(wide.mailbox('bob')[0]?.payload).toEqual(mark?.encodeCall(['5']));
+  });
+
+  it('refuses a window size that is not a whole number, and a mailbox window above 10,000', () => {
     expect(() => createTestSystem({ traceWindow: -1 })).toThrow(/traceWindow must be a whole number/);
+    expect(() => createTestSystem({ mailboxWindow: 1.5 })).toThrow(/mailboxWindow must be a whole number/);
+    expect(() => createTestSystem({ mailboxWindow: 10_001 })).toThrow(/mailboxWindow must be at most 10000/);
+    expect(createTestSystem({ mailboxWindow: 10_000 }).system.mailboxWindow).toBe(10_000);
   });
 });

@@ -50,6 +50,12 @@ export class RootProbe extends Actor {
     return 0;
   }
 
+  /** Sends `count` messages with 1 unit of value each to an address (fills a user's mailbox past what it keeps). */
+  mailMany(to: ActorId, count: u32): u32 {
+    for (let i = 0; i < count; i++) this.ctx.send(to, new Uint8Array([i & 0xff]), { value: 1n });
+    return count;
+  }
+
   /** Transfers value to an address. */
   pay(to: ActorId, value: u128): u32 {
     this.ctx.transfer(to, value);

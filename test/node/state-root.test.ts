@@ -157,7 +157,7 @@ class Run {
     await this.block();
   }
 
-  private send(signer: ActorId, to: ActorId, name: string, args: unknown[], value = 0n, delay = 0): LogEntry {
+  send(signer: ActorId, to: ActorId, name: string, args: unknown[], value = 0n, delay = 0): LogEntry {
     return this.tx(signer, { kind: 'Send', to, payload: fn(name).encodeCall(args), value, gasLimit: null, delay });
   }
 
@@ -255,6 +255,42 @@ describe('incremental state root', () => {
     expect(stateRoot(run.executor.system, run.executor.nonces)).toBe(root);
     await run.block();
   });
+
+  it('covers the newest messages a mailbox keeps once older ones fall out, and the block reports the new ones', async () => {
+    const run = new Run();
+    await run.setup();
+    const alice = DEV[0] as ActorId;
+    const reported: { messageId: string }[][] = [];
+    run.executor.onBlock = (out) => reported.push(out.mailbox.filter((m) => m.address === alice));
+    const before = run.executor.system.balanceOf(alice);
+    const probe = run.executor.system.actorIdsList()[0] as ActorId;
+    const mailMany = (count: number) => run.push(run.send(DEV[1] as ActorId, probe, 'MailMany', [alice, count]));
+    const box = () => run.executor.system.internals.users.get(alice)?.mailbox ?? [];
+
+    await mailMany(600);
+    await run.block();
+    const first = box().map((m) => m.id);
+    expect(first).toHaveLength(600);
+    await mailMany(600);
+    await run.block();
+    // Each sealed root was checked against the root of the whole state (Run.push); the mailbox keeps the newest 1,000.
+    expect(box()).toHaveLength(1_000);
+    expect(box()[0]?.id).toBe(first[200]);
+    expect(reported.at(-1)).toHaveLength(600);
+    expect(reported.at(-1)?.map((m) => m.messageId)).toEqual(
+      box()
+        .slice(400)
+        .map((m) => m.id),
+    );
+    const full = run.executor.blocks.head.stateRoot;
+
+    // More than the mailbox keeps in one block: the kept ones are reported, and every unit of value arrived.
+    await mailMany(1_200);
+    await run.block();
+    expect(reported.at(-1)?.map((m) => m.messageId)).toEqual(box().map((m) => m.id));
+    expect(run.executor.system.balanceOf(alice) - before).toBe(2_400n);
+    expect(run.executor.blocks.head.stateRoot).not.toBe(full);
+  }, 60_000);
 
   it('starts over after a dev revert: the reverted state gives the root of the whole state', async () => {
     const run = new Run();

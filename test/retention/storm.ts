@@ -1,0 +1,131 @@
+// A message storm per pattern, run by retention.test.ts in a process of its own (with --expose-gc): prints one JSON
+// object, pattern → heap retained per message in bytes, measured after a full GC before and after the storm, once
+// a warm-up has filled every bounded window (replies, trace, events, mailboxes) with the default options.
+import { createTestSystem } from '@sprocket/runtime/testing';
+import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, type MessageId } from '@sprocket/sdk';
+import { actorId, defineActor, u32Codec, unit } from '../../runtime/src/__fixtures__/define.js';
+
+const StormSinkGenerated = defineActor({
+  name: 'StormSink',
+  interfaceId: '0x5353494e4b000001',
+  fns: [
+    { method: 'echo', args: [u32Codec], ret: u32Codec },
+    { method: 'count', args: [u32Codec], ret: unit },
+    { method: 'boom', args: [u32Codec], ret: unit },
+    { method: 'toSender', args: [u32Codec], ret: unit },
+    { method: 'tick', args: [u32Codec], ret: unit },
+    { method: 'nap', args: [u32Codec], ret: unit },
+    { method: 'later', args: [u32Codec], ret: unit },
+  ],
+  events: [{ name: 'Tick', fields: u32Codec }],
+});
+const fn = (method: string) => StormSinkGenerated.services[0]?.functions.find((f) => f.method === method) as GeneratedFunction;
+
+/** StormSink's client, as `sprocket gen` writes one. */
+class StormSinkClient extends ActorClient {
+  readonly send = {
+    count: (v: number, options?: { delay: number }): MessageId => this.sendFunction(fn('count'), [v], options),
+  };
+  echo(v: number): Promise<number> {
+    return this.callFunction(fn('echo'), [v]) as Promise<number>;
+  }
+}
+
+class StormSink extends Actor<{ Tick: number }> {
+  received = 0;
+  echo(v: number): number {
+    return v;
+  }
+  count(_v: number): void {
+    this.received++;
+  }
+  boom(v: number): void {
+    this.received++;
+    throw new RangeError(`boom ${v}`);
+  }
+  /** Sends to whoever sent this: a user's mailbox. */
+  toSender(v: number): void {
+    new StormSinkClient(this.ctx, this.ctx.source).send.count(v);
+  }
+  tick(v: number): void {
+    this.emit('Tick', v);
+  }
+  async nap(_v: number): Promise<void> {
+    await this.ctx.sleep(1);
+    this.received++;
+  }
+  later(v: number): void {
+    new StormSinkClient(this.ctx, this.ctx.self).send.count(v, { delay: 2 });
+  }
+}
+actor()(StormSink);
+
+class StormCaller extends Actor {
+  async roundTrips(peer: ActorId, n: number): Promise<number> {
+    const sink = new StormSinkClient(this.ctx, peer);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum = (sum + (await sink.echo(i))) >>> 0;
+    return sum;
+  }
+}
+actor()(StormCaller);
+defineActor({
+  name: 'StormCaller',
+  interfaceId: '0x5353494e4b000002',
+  fns: [{ method: 'roundTrips', args: [actorId, u32Codec], ret: u32Codec }],
+});
+
+type Sink = {
+  readonly address: ActorId;
+  readonly send: Record<'count' | 'boom' | 'toSender' | 'tick' | 'nap' | 'later', (v: number) => MessageId>;
+  echo(v: number): Promise<number>;
+  boom(v: number): Promise<void>;
+};
+
+const sys = createTestSystem();
+const sink = (await sys.deploy(StormSink)) as unknown as Sink;
+const caller = (await sys.deploy(StormCaller)) as unknown as { roundTrips(peer: ActorId, n: number): Promise<number> };
+
+async function sendAll(k: number, name: keyof Sink['send']): Promise<void> {
+  for (let i = 0; i < k; i++) sink.send[name](i);
+  await sys.runUntilIdle();
+}
+
+/** Each pattern handles `k` messages. */
+const PATTERNS: Record<string, (k: number) => Promise<void>> = {
+  'user send': (k) => sendAll(k, 'count'),
+  'user call': async (k) => {
+    for (let i = 0; i < k; i++) await sink.echo(i);
+  },
+  'failing send': (k) => sendAll(k, 'boom'),
+  'failing call': async (k) => {
+    for (let i = 0; i < k; i++) await sink.boom(i).catch(() => undefined);
+  },
+  'to a mailbox': (k) => sendAll(k, 'toSender'),
+  event: (k) => sendAll(k, 'tick'),
+  sleep: (k) => sendAll(k, 'nap'),
+  'delayed send': (k) => sendAll(k, 'later'),
+  'actor call': async (k) => {
+    await caller.roundTrips(sink.address, k);
+  },
+};
+
+function heap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new TypeError('run with --expose-gc');
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const WARMUP = 30_000;
+const MEASURED = Number(process.argv[2] ?? 60_000);
+const BATCH = 10_000;
+const out: Record<string, number> = {};
+for (const [name, run] of Object.entries(PATTERNS)) {
+  await run(WARMUP);
+  const before = heap();
+  for (let done = 0; done < MEASURED; done += BATCH) await run(BATCH);
+  out[name] = Math.round((heap() - before) / MEASURED);
+}
+process.stdout.write(`${JSON.stringify(out)}\n`);
