@@ -21,6 +21,19 @@ class GasBurner extends Actor<BurnerEvents> {
     return this.total;
   }
 
+  /** Writes the field `n` times: each write is one journal entry. */
+  writeTimes(n: u32): u32 {
+    for (let i = 0; i < n; i++) this.total += 1;
+    return this.total;
+  }
+
+  /** The same loop as `writeTimes`, writing a local instead (the loop's metering without the state writes). */
+  countTimes(n: u32): u32 {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += 1;
+    return total;
+  }
+
   /** Writes, then spins until the meter stops it. */
   spin(): u32 {
     this.total += 1000;
@@ -99,6 +112,16 @@ describe('gas', () => {
     const large = burner.send.emitBytes(1001);
     await sys.runUntilIdle();
     expect((sys.gasOf(large) ?? 0) - (sys.gasOf(small) ?? 0)).toBeGreaterThanOrEqual(1000 * GAS_COSTS.eventByte);
+  });
+
+  it('each state write costs GAS_COSTS.stateWrite', async () => {
+    const sys = createTestSystem({ seed: 6 });
+    const burner = await sys.deploy(GasBurner);
+    const ids = [burner.send.writeTimes(1), burner.send.writeTimes(11), burner.send.countTimes(1), burner.send.countTimes(11)];
+    await sys.runUntilIdle();
+    const [write1, write11, count1, count11] = ids.map((id) => sys.gasOf(id) ?? 0) as [number, number, number, number];
+    // Ten more loop iterations cost the same in both; ten more writes cost ten state writes.
+    expect(write11 - write1 - (count11 - count1)).toBe(10 * GAS_COSTS.stateWrite);
   });
 
   it('a bad gasLimit is refused before anything moves', async () => {

@@ -156,7 +156,8 @@ export class SegmentOutcomes {
   private outOfGas(task: Task): boolean {
     const gas = task.gas;
     if (gas === undefined) return false;
-    const writes = task.actor.journal.length;
+    // The journal holds five slots per write (journal.ts).
+    const writes = task.actor.journal.length / 5;
     if (!gas.out && writes > 0) {
       try {
         gas.charge(writes * GAS_COSTS.stateWrite);
