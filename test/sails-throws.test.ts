@@ -80,6 +80,22 @@ describe('throws', () => {
     expect(await vault.plain(false)).toEqual({ err: 'no' });
   });
 
+  it('keeps the error payload in the reply record, and sys.reply(id) rejects with the typed E', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const alice = sys.user('alice');
+    const vault = await sys.deploy(Vault);
+    const fn = def().services[0]!.functions.find((f) => f.name === 'Withdraw')!;
+    const id = alice.send(vault.address, fn.encodeCall([50]));
+    const e = await rejection(sys.reply(id));
+    expect(e).toMatchObject({ code: 'HANDLER_FAILED', route: 'Vault.Withdraw', payload: { kind: 'Insufficient', value: 50 } });
+    const record = sys.replyOf(id);
+    expect(record?.ok === false && fn.decodeError!(record.payload)).toEqual({ kind: 'Insufficient', value: 50 });
+    // A failure without a typed error keeps an empty payload.
+    const plainFailure = alice.send(vault.address, new Uint8Array([1, 2, 3]));
+    await sys.runUntilIdle();
+    expect(sys.replyOf(plainFailure)).toMatchObject({ ok: false, payload: new Uint8Array(0) });
+  });
+
   it('replies to a unit result with an empty payload', async () => {
     const sys = createTestSystem({ seed: 1 });
     const alice = sys.user('alice');

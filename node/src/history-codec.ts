@@ -38,7 +38,7 @@ export function blockRecordOf(s: StoredBlock, parentOf: (height: number) => Stor
 /** A reply record as JSON (payload as hex). */
 type StoredOutcome =
   | { ok: true; payload: string; block: number; gasUsed: number }
-  | (Omit<Extract<ReplyRecord, { ok: false }>, 'route'> & { route?: string });
+  | (Omit<Extract<ReplyRecord, { ok: false }>, 'route' | 'payload'> & { route?: string; payload?: string });
 
 interface MessageBody {
   from: ActorId;
@@ -50,13 +50,14 @@ interface MessageBody {
 
 function outcomeOf(r: ReplyRecord): StoredOutcome {
   if (r.ok) return { ok: true, payload: toHex(r.payload), block: r.block, gasUsed: r.gasUsed };
-  const { route, ...rest } = r;
-  return route === undefined ? rest : { ...rest, route };
+  const { route, payload, ...rest } = r;
+  return { ...rest, ...(route === undefined ? {} : { route }), ...(payload.length === 0 ? {} : { payload: toHex(payload) }) };
 }
 
 function replyRecordOf(o: StoredOutcome): ReplyRecord {
   if (o.ok) return { ok: true, payload: fromHex(o.payload), block: o.block, gasUsed: o.gasUsed };
-  return { ok: false, actor: o.actor, code: o.code, reason: o.reason, route: o.route, block: o.block, gasUsed: o.gasUsed };
+  const payload = o.payload === undefined ? new Uint8Array(0) : fromHex(o.payload);
+  return { ok: false, actor: o.actor, code: o.code, reason: o.reason, route: o.route, block: o.block, gasUsed: o.gasUsed, payload };
 }
 
 /** The stored form of a message record (its payload as a blob, the rest as JSON). */

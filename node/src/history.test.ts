@@ -109,7 +109,16 @@ describe('history windows', () => {
         { actor: B, name: 'Added', payload: '0x01', messageId: message(9).messageId, block: 9 },
         { actor: B, name: 'Added', payload: '0x02', messageId: message(9).messageId, block: 11 },
       ],
-      outcome: { ok: false, actor: B, code: 'HANDLER_FAILED', reason: 'boom', route: undefined, block: 11, gasUsed: 3 },
+      outcome: {
+        ok: false,
+        actor: B,
+        code: 'HANDLER_FAILED',
+        reason: 'boom',
+        route: undefined,
+        block: 11,
+        gasUsed: 3,
+        payload: new Uint8Array([4, 5]),
+      },
     };
     const stored = storedMessageOf(m);
     expect(stored.settled).toBe(true);

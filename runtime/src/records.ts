@@ -32,6 +32,8 @@ export type ReplyRecord =
       readonly block: number;
       /** Gas the handler used (0 when no handler ran). */
       readonly gasUsed: number;
+      /** The error reply's payload: Sails header ‖ SCALE(E) for a `throws` error, empty when the failure carries none. */
+      readonly payload: Uint8Array;
     };
 
 /** An event an actor published (committed segments only). */

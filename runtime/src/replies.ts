@@ -124,6 +124,7 @@ export class Replies {
               route: env.error.route,
               block,
               gasUsed: request.gasUsed,
+              payload: env.payload,
             },
       );
     }

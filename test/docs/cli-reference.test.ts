@@ -7,6 +7,8 @@ describe('docs/cli.md', () => {
     const rendered = await renderCliReference();
     expect(rendered).toMatch(/## `sprocket gen`/);
     expect(rendered).toMatch(/## `sprocket init`/);
+    // `sprocket node` comes from @sprocket/node: its help must reach the CLI's output too.
+    expect(rendered).toMatch(/## `sprocket node`\n\n```text\nusage: sprocket node/);
     expect(readFileSync(CLI_DOC, 'utf8'), 'docs/cli.md is stale: run `npm run docs:cli`').toBe(rendered);
   });
 });

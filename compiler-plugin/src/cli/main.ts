@@ -79,7 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'decode':
         return await decodeCmd(rest, io);
       case 'node':
-        return await nodeVerb(rest);
+        return await nodeVerb(rest, io);
       case 'init':
         return await init(rest, io);
       default:

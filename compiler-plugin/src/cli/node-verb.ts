@@ -3,9 +3,11 @@
 import { CliError } from './errors.js';
 
 /** Runs `sprocket node <args>` from @sprocket/node; a clear error when that package is not installed. */
-export async function nodeVerb(args: readonly string[]): Promise<number> {
+export async function nodeVerb(args: readonly string[], io: { stdout(text: string): void; stderr(text: string): void }): Promise<number> {
   const specifier = ['@sprocket', 'node/cli'].join('/');
-  let mod: { runNodeCli(argv: readonly string[]): Promise<number> };
+  let mod: {
+    runNodeCli(argv: readonly string[], io: { out(line: string): void; err(line: string): void }): Promise<number>;
+  };
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (error) {
@@ -17,5 +19,6 @@ export async function nodeVerb(args: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  return mod.runNodeCli(args);
+  // The CLI's own output streams, so `sprocket node --help` prints where every other verb's help does.
+  return mod.runNodeCli(args, { out: (line) => io.stdout(`${line}\n`), err: (line) => io.stderr(`${line}\n`) });
 }

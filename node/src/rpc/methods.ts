@@ -65,7 +65,7 @@ function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string):
     error: record.code,
     reason: record.reason,
     route: record.route ?? null,
-    payload: '0x',
+    payload: toHex(record.payload),
     messageId,
     gasUsed: record.gasUsed,
   });
@@ -206,7 +206,14 @@ export const METHODS: Readonly<Record<string, Method>> = {
     try {
       return { reply: toHex(await node.executor.query(from, to, payload)) };
     } catch (error) {
-      if (isCallError(error)) throw new NodeError('CALL_FAILED', error.message, { error: error.code, reason: error.reason, payload: '0x' });
+      if (isCallError(error)) {
+        throw new NodeError('CALL_FAILED', error.message, {
+          error: error.code,
+          reason: error.reason,
+          route: error.route ?? null,
+          payload: toHex(error.replyPayload ?? new Uint8Array(0)),
+        });
+      }
       throw error;
     }
   },

@@ -24,7 +24,8 @@ export function messageView(executor: Executor, info: MessageInfo): Record<strin
       info.kind === 'Deploy' ? (executor.system.actor(info.to)?.code.name ?? null) : (routeOf(executor, info.to, info.payload) ?? null),
     status: record === undefined ? 'pending' : record.ok ? 'ok' : 'error',
     replyCode: record === undefined ? null : record.ok ? 'SUCCESS' : record.code,
-    reply: record === undefined ? null : record.ok ? toHex(record.payload) : null,
+    // A failure's reply is its error payload when it has one (a `throws` error), so the explorer can decode it.
+    reply: record === undefined || (!record.ok && record.payload.length === 0) ? null : toHex(record.payload),
     reason: record !== undefined && !record.ok ? record.reason : undefined,
     events: info.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload })),
     block: info.block,

@@ -1,5 +1,5 @@
 // The test kit's `sys.reply(id)`: a fire-and-forget message's reply record, decoded by the function it answers.
-import { CallError, type GeneratedFunction, HEADER_SIZE } from '@sprocket/sdk';
+import { CallError, type GeneratedFunction, HEADER_SIZE, typedFailure } from '@sprocket/sdk';
 import { RuntimeError } from '../errors.js';
 import type { ActorSystem, ReplyRecord } from '../system.js';
 
@@ -22,12 +22,16 @@ function functionOfReply(system: ActorSystem, payload: Uint8Array): GeneratedFun
 /** `{ ok: value }` for a successful reply record (a unit result is `undefined`); throws the CallError of an error reply. */
 export function decodeReplyRecord(system: ActorSystem, record: ReplyRecord): { readonly ok: unknown } {
   if (!record.ok) {
-    throw new CallError(record.code, {
+    const error = new CallError(record.code, {
       actor: record.actor,
       label: system.label(record.actor),
       route: record.route,
       reason: record.reason,
+      ...(record.payload.length === 0 ? {} : { replyPayload: record.payload }),
     });
+    // A `throws` error's payload starts with the header of the function that failed: the error is decoded by it.
+    const fn = record.payload.length >= HEADER_SIZE ? functionOfReply(system, record.payload) : undefined;
+    throw fn === undefined ? error : typedFailure(fn, error);
   }
   if (record.payload.length === 0) return { ok: undefined };
   const fn = record.payload.length >= HEADER_SIZE ? functionOfReply(system, record.payload) : undefined;

@@ -252,7 +252,7 @@ export class TestSystem implements Transport {
 
   /** The outcome of a message a user sent; throws with what to do when it has no reply yet (it is still queued). */
   expectReply(messageId: MessageId): ReplyRecord {
-    const reply = this.system.replyOf(messageId);
+    const reply = this.replyOf(messageId);
     if (reply !== undefined) return reply;
     throw new RuntimeError(
       'RUNTIME_NO_REPLY_YET',

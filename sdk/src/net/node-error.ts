@@ -2,6 +2,7 @@
 // as in process where the runtime has one, NODE_REFUSED / NODE_UNAVAILABLE for what only a network can do.
 import { CallError, type CallErrorCode } from '../errors/call-error.js';
 import { SprocketError } from '../errors/sprocket-error.js';
+import { fromHex } from '../scale/hex.js';
 
 /** The `error` member of a JSON-RPC response. */
 export interface RpcErrorObject {
@@ -82,7 +83,9 @@ export function callErrorFromNode(error: RpcErrorObject, actor: string): CallErr
   const route = typeof data.route === 'string' ? data.route : undefined;
   if (cause.code === 'CALL_FAILED') {
     const code = isCallErrorCode(data.error) ? data.error : 'HANDLER_FAILED';
-    return new CallError(code, { actor, route, reason, cause });
+    // The error reply's payload (a `throws` error: header ‖ SCALE(E)); the generated client decodes it.
+    const replyPayload = typeof data.payload === 'string' && data.payload.length > 2 ? hexPayload(data.payload) : undefined;
+    return new CallError(code, { actor, route, reason, cause, ...(replyPayload === undefined ? {} : { replyPayload }) });
   }
   const code = SAME_AS_IN_PROCESS[cause.code] ?? 'NODE_REFUSED';
   return new CallError(code, { actor, route, reason: code === 'NODE_REFUSED' ? `${cause.code}: ${reason}` : reason, cause });
@@ -91,4 +94,13 @@ export function callErrorFromNode(error: RpcErrorObject, actor: string): CallErr
 /** Whether a value is a plain object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The bytes of a hex payload a node sent, or undefined when it is not hex (the error keeps its code and reason). */
+function hexPayload(hex: string): Uint8Array | undefined {
+  try {
+    return fromHex(hex, 'payload');
+  } catch {
+    return undefined;
+  }
 }
