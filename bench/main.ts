@@ -88,17 +88,24 @@ if (args.includes('--child')) {
     });
   process.once('exit', killChildren);
   const rows: BenchRow[] = [];
+  // A suite that fails is reported and the others still run: one broken suite does not cost the rows of the rest.
+  const errors: { suite: string; error: string }[] = [];
   for (const suite of suites) {
     if (wanted !== undefined && !wanted.has(suite.name)) continue;
     if (!json) process.stderr.write(`running suite ${suite.name}...\n`);
-    if (suite.parts === undefined) {
-      rows.push(...(await runChild(suite.name, undefined)));
-      continue;
+    try {
+      if (suite.parts === undefined) rows.push(...(await runChild(suite.name, undefined)));
+      else rows.push(...(await runParts(suite, partArg === undefined ? undefined : new Set(partArg.split(',')))));
+    } catch (error) {
+      killChildren();
+      const message = error instanceof Error ? error.message : String(error);
+      errors.push({ suite: suite.name, error: message });
+      process.stderr.write(`${message}\n`);
     }
-    rows.push(...(await runParts(suite, partArg === undefined ? undefined : new Set(partArg.split(',')))));
   }
+  if (errors.length > 0) process.exitCode = 1;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ rows })}\n`);
+    process.stdout.write(`${JSON.stringify(errors.length === 0 ? { rows } : { rows, errors })}\n`);
   } else {
     console.table(
       rows.map((r) => ({

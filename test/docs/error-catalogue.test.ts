@@ -1,4 +1,4 @@
-// Every error code in the sources of the three packages appears in docs/errors.md, and every code the
+// Every error code in the sources of the sdk, runtime, compiler-plugin and the explorer's server appears in docs/errors.md, and every code the
 // catalogue lists still exists. Codes are found where they are declared: `...Code` union types, the SPK
 // table of the extractor, and the string literals given to error constructors.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 /** The codes declared or raised in the sources. */
 function codesInSources(): Set<string> {
   const codes = new Set<string>();
-  for (const file of ['sdk/src', 'runtime/src', 'compiler-plugin/src'].flatMap(sources)) {
+  for (const file of ['sdk/src', 'runtime/src', 'compiler-plugin/src', 'explorer/src/server'].flatMap(sources)) {
     const text = readFileSync(file, 'utf8');
     // `export type XCode = | 'A' | 'B';` (comments between members allowed)
     for (const m of text.matchAll(/export type \w*Code\s*=([^;]*);/g)) {

@@ -50,7 +50,7 @@ describe('explorer in Chromium', () => {
     await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('7');
     await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('Added(2)');
     const sub = page.locator('tr', { hasText: 'Counter.Sub' }).first();
-    await expect(sub.textContent()).resolves.toContain('HANDLER_ERROR');
+    await expect(sub.textContent()).resolves.toContain('HANDLER_FAILED');
     await expect(sub.textContent()).resolves.toContain('rolled back');
     await expect(sub.locator('a.addr').first().textContent()).resolves.toBe('alice');
     await page.screenshot({ path: join(OUT, 'blocks-1280.png'), fullPage: true });
@@ -65,8 +65,8 @@ describe('explorer in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: /Message/ }).waitFor();
     const svg = page.locator('svg.sequence');
     await expect(svg.textContent()).resolves.toContain('ROLLBACK');
-    await expect(svg.textContent()).resolves.toContain('error HANDLER_ERROR');
-    await expect(page.getByText('1 rollback:')).toBeTruthy();
+    await expect(svg.textContent()).resolves.toContain('error HANDLER_FAILED');
+    await page.getByText('1 rollback:').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(OUT, 'message-1280.png'), fullPage: true });
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();

@@ -172,11 +172,11 @@ export async function startFakeNode(): Promise<FakeNode> {
     if (f.name === 'Sub' && value > count) {
       const reason = `underflow: ${count} - ${value}`;
       lines.push(
-        `${head} Counter#1 ROLLBACK ${route}: HANDLER_ERROR ${reason}`,
-        `${head} Counter#1 -> ${label(from)} error HANDLER_ERROR (${route}): ${reason}`,
+        `${head} Counter#1 ROLLBACK ${route}: HANDLER_FAILED ${reason}`,
+        `${head} Counter#1 -> ${label(from)} error HANDLER_FAILED (${route}): ${reason}`,
       );
       traces.set(messageId, lines.join('\n'));
-      return { ...base, route, status: 'rolledBack', replyCode: 'HANDLER_ERROR', reply: null, rolledBack: true, reason };
+      return { ...base, route, status: 'error', replyCode: 'HANDLER_FAILED', reply: null, rolledBack: true, reason };
     }
     if (f.name === 'Add') {
       count += value;
@@ -315,7 +315,7 @@ export async function startFakeNode(): Promise<FakeNode> {
       const payload = fromHex(String(p.payload), 'payload');
       const h = readHeader(new ScaleReader(payload));
       const f = svc.functions.find((x) => x.entryId === h.entryId);
-      if (f?.name !== 'Value') throw new RpcFail(1008, 'CALL_FAILED', 'not a query', { error: 'HANDLER_ERROR' });
+      if (f?.name !== 'Value') throw new RpcFail(1008, 'CALL_FAILED', 'not a query', { error: 'HANDLER_FAILED' });
       return { reply: bytes(f.encodeReply(count)) };
     },
     message_call: (p) => {

@@ -7,6 +7,7 @@ import type { InputResult } from '../executor.js';
 import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
+import { stateView } from './state-view.js';
 import { blockView, messageInDepth } from './views.js';
 
 /** The node's version as `node_info` reports it. */
@@ -228,6 +229,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
       label: actor.label,
       balance: actor.balance.toString(),
       status: actor.status,
+      // The fields of the actor as JSON, cut to a readable size (state-view.ts); null before its constructor ran.
+      state: actor.instance === undefined ? null : stateView(actor.instance),
     };
   },
   actor_list: (_p, { node }) =>

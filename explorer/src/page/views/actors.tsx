@@ -154,12 +154,17 @@ export function ActorPage({ address }: { address: string }) {
         </dl>
       </Section>
       <Section title="State">
-        {a.state !== undefined ? <JsonView value={a.state} /> : null}
+        {a.state != null ? (
+          <div class="state-fields">
+            <p class="muted">Fields, as the node holds them:</p>
+            <JsonView value={a.state} />
+          </div>
+        ) : null}
         {model === undefined ? (
           <p class="error">{info.modelError}</p>
         ) : queries.value === undefined ? (
           <Pending state={queries} what="the queries" />
-        ) : queries.value.length === 0 && a.state === undefined ? (
+        ) : queries.value.length === 0 && a.state == null ? (
           <p class="muted">No argument-free queries to read state with.</p>
         ) : (
           <dl class="kv">
