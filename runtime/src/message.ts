@@ -20,6 +20,11 @@ export interface ReplyError {
   readonly route: string | undefined;
   /** Context for the reader, e.g. {@link AFTER_AWAIT}. */
   readonly note?: string;
+  /**
+   * What the handler threw, for a user's CallError `cause` (its stack points at the contract's line). Never on the
+   * wire, in a record or given to another actor: a stack is not deterministic.
+   */
+  readonly cause?: unknown;
 }
 
 /** The note of a failure in a later segment of a handler (its earlier segments stay committed). */

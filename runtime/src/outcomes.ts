@@ -9,7 +9,7 @@ import { GAS_COSTS } from './gas.js';
 import { clearJournal, StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
-import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, WAKE, type Waiter } from './message.js';
+import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, type ReplyError, WAKE, type Waiter } from './message.js';
 import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
@@ -80,7 +80,7 @@ export class SegmentOutcomes {
       return;
     }
     if (task.readOnly && actor.mutationAttempted) {
-      this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
+      this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
     }
     this.commit(task);
@@ -130,7 +130,7 @@ export class SegmentOutcomes {
   /** The handler waits on a runtime op: commit the segment. */
   park(task: Task): void {
     if (task.readOnly && task.actor.mutationAttempted) {
-      this.fail(task, undefined, 'QUERY_MUTATED', `${task.handlerName} is a query but tried to change state or send`);
+      this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
     }
     if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
@@ -248,7 +248,7 @@ export class SegmentOutcomes {
     if (forced === undefined && !outOfGas && halt === undefined) {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
-        reason = `${task.handlerName} is a query but tried to change state or send: ${reason}`;
+        reason = `${queryMutated(task)}: ${reason}`;
       } else if (isInstance(error, CallError) && (error.code === 'CALL_CYCLE' || error.code === 'CALL_DEPTH_EXCEEDED')) {
         // The whole chain failed for one reason: its callers report it too.
         code = error.code;
@@ -279,7 +279,11 @@ export class SegmentOutcomes {
       actor.readOnly = false;
     }
     this.end(task);
-    this.replies.reply(env, errorPayload, task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT }, undefined);
+    // What the handler itself threw (not a limit, gas or a refusal of the runtime) goes with the error reply as its cause.
+    const cause =
+      halt === undefined && !outOfGas && forced === undefined && typeof error === 'object' && error !== null ? error : undefined;
+    const replyError: ReplyError = task.first ? { code, reason, route } : { code, reason, route, note: AFTER_AWAIT };
+    this.replies.reply(env, errorPayload, cause === undefined ? replyError : { ...replyError, cause }, undefined);
   }
 
   /** The task is over: the actor's turn ends and its next deferred message may start. */
@@ -406,4 +410,12 @@ function isStackOverflow(error: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** Why a read-only run failed: a query that wrote, or a command that was queried instead of called. */
+function queryMutated(task: Task): string {
+  if (task.entry !== undefined && !task.entry.readOnly) {
+    return `${task.handlerName} is a command, queried here (a read-only run), and it tried to change state or send: call it instead (a call or a send from a client, \`sprocket call\`)`;
+  }
+  return `${task.handlerName} is a query but tried to change state or send`;
 }

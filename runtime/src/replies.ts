@@ -65,7 +65,8 @@ export class Replies {
         to: this.accounts.label(request.source),
         payload,
         entry,
-        error,
+        // The trace keeps the code and reason, not what the handler threw (it would hold a stack per record).
+        error: error?.cause === undefined ? error : { code: error.code, reason: error.reason, route: error.route, note: error.note },
         gas: request.gasUsed,
       });
     }
@@ -153,6 +154,8 @@ export class Replies {
             reason: env.error.reason,
             note: env.error.note,
             ...(env.payload.length === 0 ? {} : { replyPayload: env.payload }),
+            // Only a user's call gets what the handler threw: a stack in an actor's hands would not be deterministic.
+            ...(waiter.owner === undefined && env.error.cause !== undefined ? { cause: env.error.cause } : {}),
           });
     const task = waiter.owner as Task | undefined;
     if (task === undefined) {

@@ -527,6 +527,15 @@ describe('queries', () => {
     expect(await log.all()).toEqual([]);
     expect(sys.traceEntries().length).toBeGreaterThan(traceBefore);
   });
+
+  it('a command run as a query fails with QUERY_MUTATED, saying it is a command to call', async () => {
+    const sys = createTestSystem();
+    const store = await sys.deploy(SpecStore, 'create', [5]);
+    const err = await rejection(sys.user('alice').query(store.address, payloadOf('SpecStore', 'put', ['k', 1])));
+    expect(err.code).toBe('QUERY_MUTATED');
+    expect(err.reason).toMatch(/^SpecStore\.put is a command, queried here .*: call it instead/);
+    expect(await store.keys()).toEqual([]);
+  });
 });
 
 describe('replies and time', () => {

@@ -204,6 +204,7 @@ describe('connect()', () => {
       const failure = await rejection(conn.balance(alice.address));
       expect(failure.code).toBe('NODE_UNAVAILABLE');
       expect(failure.reason).toContain('cannot reach');
+      expect(failure.reason).toContain('npx sprocket node --dev');
     } finally {
       conn.close();
       node = await FakeNode.start();

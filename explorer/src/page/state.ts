@@ -1,6 +1,7 @@
 // The page's shared state: the connection, the chain as far as the page has seen it, labels, and parsed IDLs.
 import { computed, type Signal, signal } from '@preact/signals';
 import { DEV_ACCOUNT_NAMES, devAccount } from '@sprocket/sdk';
+import { keepBlocks } from './block-runs.js';
 import { type ActorModel, modelFromIdl } from './idl-model.js';
 import { defaultRpcUrl, RpcClient, RpcError } from './rpc.js';
 import type { ActorListItem, ActorView, BlockView, CodeView, ListPage, NodeInfo } from './types.js';
@@ -46,8 +47,7 @@ export function shortHex(h: string, head = 6, tail = 4): string {
 }
 
 function addBlock(b: BlockView): void {
-  const rest = blocks.value.filter((x) => x.height !== b.height);
-  blocks.value = [b, ...rest].sort((x, y) => y.height - x.height).slice(0, KEEP_BLOCKS);
+  blocks.value = keepBlocks([b, ...blocks.value.filter((x) => x.height !== b.height)], KEEP_BLOCKS);
 }
 
 async function refreshActors(): Promise<void> {

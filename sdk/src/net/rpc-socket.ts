@@ -188,7 +188,7 @@ export class RpcSocket {
     if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
     this.attempts++;
     if (this.attempts > this.reconnect.attempts) {
-      const reason = `cannot reach ${this.url} (${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`;
+      const reason = `cannot reach ${this.url} (${this.attempts} attempt${this.attempts === 1 ? '' : 's'}): is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
       this.attempts = 0;
       this.failAll(reason, () => true);
       if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));

@@ -1,3 +1,4 @@
+import { blockRuns } from '../block-runs.js';
 import { href } from '../route.js';
 import { blocks, rpc } from '../state.js';
 import type { BlockView } from '../types.js';
@@ -12,22 +13,44 @@ export function BlocksPage() {
       <PageTitle>Blocks</PageTitle>
       {list.length === 0 ? <p class="muted">Waiting for the first block…</p> : null}
       <ol class="block-list" aria-label="Newest blocks">
-        {list.map((b) => (
-          <li key={b.height} class="card block-card">
-            <div class="block-head">
-              <h2>
-                <a href={href.block(b.height)}>Block #{b.height}</a>
-              </h2>
-              <span class="muted">
-                <Time value={b.timestamp} /> · {b.inputs.length} input{b.inputs.length === 1 ? '' : 's'} · {b.messages.length} message
-                {b.messages.length === 1 ? '' : 's'} · <Hex value={b.hash} />
-              </span>
-            </div>
-            {b.messages.length > 0 ? <MessageTable messages={b.messages} caption={`Messages of block ${b.height}`} /> : null}
-          </li>
-        ))}
+        {blockRuns(list).map((run) =>
+          run.length > 1 ? (
+            <EmptyRun key={`empty-${run[0]?.height}`} run={run} />
+          ) : (
+            <BlockCard key={run[0]?.height} b={run[0] as BlockView} />
+          ),
+        )}
       </ol>
     </>
+  );
+}
+
+/** Consecutive blocks that ran nothing, as one line (newest first). */
+function EmptyRun({ run }: { run: readonly BlockView[] }) {
+  const newest = run[0] as BlockView;
+  const oldest = run[run.length - 1] as BlockView;
+  return (
+    <li class="block-gap muted">
+      Blocks <a href={href.block(oldest.height)}>#{oldest.height}</a>–<a href={href.block(newest.height)}>#{newest.height}</a>: no inputs,
+      no messages
+    </li>
+  );
+}
+
+function BlockCard({ b }: { b: BlockView }) {
+  return (
+    <li class="card block-card">
+      <div class="block-head">
+        <h2>
+          <a href={href.block(b.height)}>Block #{b.height}</a>
+        </h2>
+        <span class="muted">
+          <Time value={b.timestamp} /> · {b.inputs.length} input{b.inputs.length === 1 ? '' : 's'} · {b.messages.length} message
+          {b.messages.length === 1 ? '' : 's'} · <Hex value={b.hash} />
+        </span>
+      </div>
+      {b.messages.length > 0 ? <MessageTable messages={b.messages} caption={`Messages of block ${b.height}`} /> : null}
+    </li>
   );
 }
 
