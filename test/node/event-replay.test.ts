@@ -3,12 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type StartedNode, startNode } from '@sprocket/node';
-import { connect, devAccount } from '@sprocket/sdk';
+import { connect, devAccount, fromHex, readHeader, ScaleReader } from '@sprocket/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { main } from '../../compiler-plugin/src/cli/main.js';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
 import { bundleActor, RpcClient, Signer } from './support.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const fromHexPayload = (hex: string) => fromHex(hex, 'payload');
 
 const svc = CounterClient.definition.services[0]!;
 const add = svc.functions.find((f) => f.name === 'Add')!;
@@ -111,6 +116,58 @@ describe('events across a lost connection', () => {
     } finally {
       conn.close();
     }
+  });
+
+  it('replays the past events from a block on: connect().watch with fromBlock, and sprocket events --from', async () => {
+    // Earlier tests published Added(1..4, 10, 20, 30, 40); the first of them is in the deploy's block or later.
+    const errors: unknown[] = [];
+    const conn = connect(started.url, { account: devAccount('bob'), WebSocket, onError: (e) => errors.push(e) });
+    try {
+      const all: { block: number; payload: string }[] = [];
+      const stop = await conn.watch({ topic: 'events', actor: address as never, fromBlock: 0 }, (e) => all.push(e as never));
+      await until(() => all.length === 8, 'the replayed events');
+      const added = (e: { payload: string }) => {
+        const reader = new ScaleReader(fromHexPayload(e.payload));
+        readHeader(reader);
+        return svc.events.find((x) => x.name === 'Added')!.decodeFields(reader);
+      };
+      expect(all.map(added)).toEqual([1, 2, 3, 4, 10, 20, 30, 40]);
+      // From the block of the fifth event on: the fifth and later ones only.
+      const later: { payload: string }[] = [];
+      const stopLater = await conn.watch({ topic: 'events', actor: address as never, fromBlock: all[4]!.block }, (e) =>
+        later.push(e as never),
+      );
+      await until(() => later.length === 4, 'the events from a later block');
+      expect(later.map(added)).toEqual([10, 20, 30, 40]);
+      stop();
+      stopLater();
+      await expect(conn.watch({ topic: 'events', actor: address as never, fromBlock: -1 }, () => {})).rejects.toMatchObject({
+        code: 'SDK_BAD_OPTION',
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      conn.close();
+    }
+
+    let out = '';
+    const abort = new AbortController();
+    const running = main(['events', address, 'examples/counter/counter.ts', '--node', started.url, '--from', '0'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => {},
+      cwd: ROOT,
+      signal: abort.signal,
+    });
+    await until(() => out.trim().split('\n').length === 8, 'the CLI to print the past events');
+    abort.abort();
+    expect(await running).toBe(0);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { data: number }).data),
+    ).toEqual([1, 2, 3, 4, 10, 20, 30, 40]);
   });
 
   it('takes an unsigned timeout beside a deploy and checks it', async () => {

@@ -59,7 +59,12 @@ export interface MailboxEntry {
 /** The subscription topics of a node. */
 export type Topic =
   | { readonly topic: 'blocks' }
-  | { readonly topic: 'events'; readonly actor: ActorId }
+  | {
+      readonly topic: 'events';
+      readonly actor: ActorId;
+      /** Replay the events the node still holds from this block on first, then go on live (default: live only). */
+      readonly fromBlock?: number;
+    }
   | { readonly topic: 'mailbox'; readonly address: ActorId };
 
 interface Subscription {
@@ -202,6 +207,9 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   /** Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. */
   async watch(params: Topic, listener: (result: unknown) => void): Promise<Unsubscribe> {
+    if (params.topic === 'events' && params.fromBlock !== undefined && !(Number.isSafeInteger(params.fromBlock) && params.fromBlock >= 0)) {
+      throw new SdkError('SDK_BAD_OPTION', `fromBlock must be a block height (an integer >= 0), got ${String(params.fromBlock)}`);
+    }
     const key = JSON.stringify(params);
     let sub = this.subscriptions.get(key);
     if (sub === undefined) {
@@ -360,12 +368,19 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   private async open(sub: Subscription): Promise<void> {
     if (sub.params.topic === 'events' && sub.cursor === undefined) {
-      // Start after the newest block: events of later blocks reach this subscription live or, if the connection
-      // drops, by replay on resubscribe.
-      const info = await this.read('node_info', {}, this.url);
-      if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+      const from = sub.params.fromBlock;
+      if (from !== undefined) {
+        // After every event of the block before: the node replays what it holds from `from` on (block 0 has none).
+        sub.cursor = { block: Math.max(0, from - 1), index: Number.MAX_SAFE_INTEGER };
+      } else {
+        // Start after the newest block: events of later blocks reach this subscription live or, if the connection
+        // drops, by replay on resubscribe.
+        const info = await this.read('node_info', {}, this.url);
+        if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+      }
     }
-    const params = sub.cursor === undefined ? sub.params : { ...sub.params, after: sub.cursor };
+    const { fromBlock: _from, ...topic } = sub.params as Topic & { fromBlock?: number };
+    const params = sub.cursor === undefined ? topic : { ...topic, after: sub.cursor };
     this.opening++;
     let id: unknown;
     try {

@@ -69,12 +69,13 @@ Options:
 ${NODE}
   -h, --help
 `,
-  events: `Usage: sprocket events <address> <actor.ts|file.idl> --node URL
+  events: `Usage: sprocket events <address> <actor.ts|file.idl> --node URL [--from <block>]
 
 Follows the actor's events live and prints each as a JSON line
 {"service","event","data","messageId","block"}; Ctrl-C stops.
 
 Options:
+  --from <block>     first print the events the node still holds from that block on (0: all of them)
 ${NODE}
   -h, --help
 `,

@@ -218,11 +218,12 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
 // ---- events
 
 async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Promise<number> {
-  const { values, positionals } = parse('events', args, {});
+  const { values, positionals } = parse('events', args, { from: { type: 'string' } });
   if (help('events', values, io)) return 0;
   if (positionals.length !== 2) throw new CliUsageError('expected <address> <actor.ts|file.idl>', 'events');
   const [addressText, file] = positionals as [string, string];
   const address = parseAddress(addressText, 'events');
+  const from = parseAmount(str(values, 'from'), '--from', 'events', 0xffff_ffffn);
   const options = nodeOptions(values, 'events', io, 'none');
   const manifests = await cli.loadManifests(file, io);
   if (manifests === undefined) return 1;
@@ -238,7 +239,11 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
   });
   const onSignal = (): void => finish();
   try {
-    const stop = await conn.watch({ topic: 'events', actor: address }, (result) => {
+    const topic =
+      from === undefined
+        ? { topic: 'events' as const, actor: address }
+        : { topic: 'events' as const, actor: address, fromBlock: Number(from) };
+    const stop = await conn.watch(topic, (result) => {
       const r = result as { payload?: unknown; messageId?: unknown; block?: unknown };
       try {
         const bytes = fromHex(String(r.payload), 'payload');
