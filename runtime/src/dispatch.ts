@@ -15,6 +15,7 @@ import type { Recorder } from './recorder.js';
 import type { UserAccount } from './records.js';
 import type { Replies } from './replies.js';
 import type { SegmentOps } from './segments.js';
+import { DEFAULT_MAILBOX_WINDOW } from './system-options.js';
 import { Task } from './task.js';
 import { reasonOf } from './values.js';
 import { type WallClock, wallClockHalt } from './wall-clock.js';
@@ -35,7 +36,7 @@ export class Dispatcher {
   /** The wall-clock backstop handlers are entered through, when `limits.wallClockMs` is set. */
   wallClock: WallClock | undefined = undefined;
   /** Messages kept per user mailbox (set by the system). */
-  mailboxWindow = 1_000;
+  mailboxWindow = DEFAULT_MAILBOX_WINDOW;
   /** The task inside its handler call (set just before the call, cleared just after): the one a wall-clock trip stops. */
   private running: Task | undefined = undefined;
   /** A class constructor running for an init message (its meter installed): what a wall-clock trip stops there. */

@@ -49,9 +49,12 @@ export interface SystemOptions {
 /** The largest `mailboxWindow`: dropping the oldest message of a mailbox stays a constant-time step up to here. */
 const MAX_MAILBOX_WINDOW = 10_000;
 
-/** The `mailboxWindow` option, checked (default 1,000). */
+/** Messages a user mailbox keeps when the system options say nothing. */
+export const DEFAULT_MAILBOX_WINDOW = 1_000;
+
+/** The `mailboxWindow` option, checked (default {@link DEFAULT_MAILBOX_WINDOW}). */
 export function mailboxWindowOf(n: number | undefined): number {
-  const window = checkWindow(n ?? 1_000, 'mailboxWindow');
+  const window = checkWindow(n ?? DEFAULT_MAILBOX_WINDOW, 'mailboxWindow');
   if (window > MAX_MAILBOX_WINDOW) {
     throw new RuntimeError(
       'RUNTIME_BAD_OPTION',

@@ -3,6 +3,7 @@
 // a warm-up has filled every bounded window (replies, trace, events, mailboxes) with the default options.
 import { createTestSystem } from '@sprocket/runtime/testing';
 import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, type MessageId } from '@sprocket/sdk';
+import { heapAfterGc } from '../../bench/harness.js';
 import { actorId, defineActor, u32Codec, unit } from '../../runtime/src/__fixtures__/define.js';
 
 const StormSinkGenerated = defineActor({
@@ -110,22 +111,15 @@ const PATTERNS: Record<string, (k: number) => Promise<void>> = {
   },
 };
 
-function heap(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new TypeError('run with --expose-gc');
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
 const WARMUP = 30_000;
 const MEASURED = Number(process.argv[2] ?? 60_000);
 const BATCH = 10_000;
 const out: Record<string, number> = {};
+if ((globalThis as { gc?: unknown }).gc === undefined) throw new TypeError('run with --expose-gc');
 for (const [name, run] of Object.entries(PATTERNS)) {
   await run(WARMUP);
-  const before = heap();
+  const before = heapAfterGc();
   for (let done = 0; done < MEASURED; done += BATCH) await run(BATCH);
-  out[name] = Math.round((heap() - before) / MEASURED);
+  out[name] = Math.round((heapAfterGc() - before) / MEASURED);
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
