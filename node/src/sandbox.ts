@@ -7,6 +7,7 @@ import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compil
 import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
+import { guardContractRealm } from './contract-rejections.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 
@@ -162,6 +163,7 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     name: `code ${codeId.slice(0, 10)}`,
     codeGeneration: { strings: false, wasm: false },
   });
+  guardContractRealm(context);
   const global = context as Record<string, unknown>;
   for (const name of SHARED) global[name] = (globalThis as Record<string, unknown>)[name];
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
