@@ -58,19 +58,3 @@ function shellOf(v: object, fills: (() => void)[], copy: (v: unknown) => unknown
   });
   return o;
 }
-
-/**
- * Gives a new actor instance its own copy of every object its fields point
- * to: a class field initialised from a module-level value (`tags = DEFAULTS`)
- * would otherwise share that value with every other instance, and a write
- * through one actor would change the others (and escape their rollback).
- */
-export function isolateFields(instance: object): void {
-  const seen = new Map<object, unknown>();
-  for (const key of Reflect.ownKeys(instance)) {
-    if (key === CONTEXT_SLOT) continue;
-    const desc = Object.getOwnPropertyDescriptor(instance, key);
-    if (desc === undefined || !('value' in desc) || typeof desc.value !== 'object' || desc.value === null) continue;
-    (instance as Record<PropertyKey, unknown>)[key] = deepClone(desc.value, seen);
-  }
-}

@@ -3,7 +3,7 @@ import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
-import { isolateFields } from './deep-clone.js';
+import { detachInstance } from './detach.js';
 import { RuntimeError } from './errors.js';
 import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook, type GasMeter } from './gas.js';
 import type { StateTracker } from './journal.js';
@@ -163,8 +163,8 @@ export class Dispatcher {
       meter.install();
       if (this.wallClock !== undefined) this.constructing = { env, meter, route: `${code.name}.${ctor.name}` };
       try {
-        actor.instance = new code.actorClass();
-        isolateFields(actor.instance);
+        // The state is a copy of what the constructor built; a `this` it kept reaches nothing (detach.ts).
+        actor.instance = detachInstance(new code.actorClass(), code.name);
       } catch (error) {
         this.constructing = undefined;
         meter.uninstall();

@@ -1,0 +1,30 @@
+import { CONTEXT_SLOT } from '@sprocket/sdk';
+import { deepClone } from './deep-clone.js';
+import { stateRefused } from './state-rules.js';
+
+// A class constructor runs on an object the journal cannot see: its `this` is the raw instance, and a constructor
+// can keep it (`registry.push(this)`) or an arrow-function field can capture it (`bump = () => { this.n++ }`).
+// Writes through such a reference would skip the journal and survive a rollback. So the actor's state is a deep
+// copy of what the constructor built, and the built object is poisoned: every field read or write through it
+// fails with RUNTIME_STATE_REFUSED and a hint, instead of silently reaching (or missing) the state.
+
+/**
+ * The actor state for an instance its class constructor just built: a deep copy (same prototype, fields copied, so
+ * no module-level value is shared either); `built` itself is left unusable for contract code.
+ */
+export function detachInstance(built: object, actorName: string): object {
+  const state = deepClone(built);
+  const site = { label: actorName };
+  for (const key of [...Reflect.ownKeys(built), CONTEXT_SLOT]) {
+    const refuse = (): never => {
+      throw stateRefused(
+        site,
+        key === CONTEXT_SLOT ? 'ctx' : key,
+        'was reached through the object its class constructor saw (an arrow-function field, or a `this` the constructor kept), which is not the actor state; reach state through `this` in a method (turn the arrow-function field into a method)',
+      );
+    };
+    Object.defineProperty(built, key, { get: refuse, set: refuse, enumerable: false, configurable: false });
+  }
+  Object.preventExtensions(built);
+  return state;
+}
