@@ -10,6 +10,7 @@ import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@spro
 import { guardContractRealm } from './contract-rejections.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
+import { neutralDates, neutralLocale, pinTimeZone } from './machine-neutral.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -91,6 +92,7 @@ function blockDate(clock: BlockClock): DateConstructor {
       return clock.timestamp;
     }
   }
+  neutralDates(BlockDate);
   return BlockDate as unknown as DateConstructor;
 }
 
@@ -164,6 +166,8 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     codeGeneration: { strings: false, wasm: false },
   });
   guardContractRealm(context);
+  pinTimeZone();
+  neutralLocale(context);
   const global = context as Record<string, unknown>;
   for (const name of SHARED) global[name] = (globalThis as Record<string, unknown>)[name];
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);

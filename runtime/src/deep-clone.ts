@@ -38,7 +38,13 @@ function shellOf(v: object, fills: (() => void)[], copy: (v: unknown) => unknown
     });
     return s;
   }
-  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Date) {
+    // A Date of contract code may be a subclass (the node's block-time Date): the copy keeps its class.
+    const d = new Date(v.getTime());
+    const proto = Object.getPrototypeOf(v) as object;
+    if (proto !== Date.prototype) Object.setPrototypeOf(d, proto);
+    return d;
+  }
   if (ArrayBuffer.isView(v)) return (v as unknown as { slice(): object }).slice();
   if (Array.isArray(v)) {
     const a: unknown[] = new Array(v.length);
