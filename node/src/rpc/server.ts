@@ -24,6 +24,14 @@ export interface RpcServerOptions {
   readonly maxPending?: number;
   /** Most requests in one batch. Default 1000. */
   readonly maxBatch?: number;
+  /** Most subscriptions per connection. Default 1024. */
+  readonly maxSubscriptions?: number;
+  /**
+   * Most bytes of answers and notifications a connection may leave unread in the server's send buffer; a client
+   * past it is disconnected (a consumer that never reads would otherwise grow the node's memory without end).
+   * Default: 64 MiB, or 4 frames and 1 MiB if that is more (the largest single answer always fits).
+   */
+  readonly maxBuffered?: number;
 }
 
 /** One subscription of one connection. */
@@ -92,6 +100,8 @@ export class RpcServer {
   private readonly maxConnections: number;
   private readonly maxPending: number;
   private readonly maxBatch: number;
+  private readonly maxSubscriptions: number;
+  private readonly maxBuffered: number;
   private readonly sockets = new Set<WebSocket>();
   private nextSubscription = 1;
   private readonly stopBlocks: () => void;
@@ -105,6 +115,8 @@ export class RpcServer {
     this.maxConnections = options.maxConnections ?? 1024;
     this.maxPending = options.maxPending ?? 4096;
     this.maxBatch = options.maxBatch ?? 1000;
+    this.maxSubscriptions = options.maxSubscriptions ?? 1024;
+    this.maxBuffered = options.maxBuffered ?? Math.max(64 * 1024 * 1024, 4 * this.maxFrame + 1024 * 1024);
     this.http = createServer((req, res) => this.onHttp(req, res));
     this.http.on('clientError', (_e, socket) => socket.destroy());
     this.wss = new WebSocketServer({ server: this.http, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
@@ -215,19 +227,30 @@ export class RpcServer {
     }
     this.sockets.add(socket);
     let pending = 0;
+    // This connection's subscriptions: bounded, and what a request's replay and the close walk (never every one).
+    const mine = new Set<string>();
     const ctx: MethodContext = {
       node: this.node,
       maxCode: this.maxFrame,
       subscriptions: {
         subscribe: (topic, filter, after) => {
+          if (mine.size >= this.maxSubscriptions) {
+            throw new NodeError(
+              'OVERLOADED',
+              `too many subscriptions on this connection (limit ${this.maxSubscriptions}); unsubscribe first or open another connection`,
+              { limit: this.maxSubscriptions },
+            );
+          }
           const id = `0x${(this.nextSubscription++).toString(16)}`;
           this.subs.set(id, { socket, topic, filter, replay: after });
+          mine.add(id);
           return id;
         },
         unsubscribe: (id) => {
           const sub = this.subs.get(id);
           if (sub === undefined || sub.socket !== socket) return false;
           this.subs.delete(id);
+          mine.delete(id);
           return true;
         },
       },
@@ -259,24 +282,32 @@ export class RpcServer {
       void this.handleText(isBinary ? data.toString('utf8') : data.toString(), ctx).then((reply) => {
         pending--;
         if (reply !== undefined) this.reply(socket, reply);
-        this.replayPending(socket);
+        this.replayPending(socket, mine);
       });
     });
     socket.on('close', () => {
       this.sockets.delete(socket);
-      for (const [id, sub] of this.subs) if (sub.socket === socket) this.subs.delete(id);
+      for (const id of mine) this.subs.delete(id);
+      mine.clear();
     });
     socket.on('error', () => socket.terminate());
   }
 
   private reply(socket: WebSocket, text: string): void {
-    if (socket.readyState === socket.OPEN) socket.send(text);
+    if (socket.readyState !== socket.OPEN) return;
+    // A client that leaves this much unread is not reading: drop it rather than buffer for it without end.
+    if (socket.bufferedAmount > this.maxBuffered) {
+      socket.terminate();
+      return;
+    }
+    socket.send(text);
   }
 
   /** Sends the replays of subscriptions just answered, so the client knows their id before their events. */
-  private replayPending(socket: WebSocket): void {
-    for (const [id, sub] of this.subs) {
-      if (sub.socket !== socket || sub.replay === undefined) continue;
+  private replayPending(socket: WebSocket, mine: ReadonlySet<string>): void {
+    for (const id of mine) {
+      const sub = this.subs.get(id);
+      if (sub === undefined || sub.replay === undefined) continue;
       const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay);
       sub.replay = undefined;
       if (gap) {
