@@ -38,6 +38,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME_STATE_REFUSED'
   /** The running segment used up its gas limit (the message fails with OUT_OF_GAS). */
   | 'RUNTIME_OUT_OF_GAS'
+  /** Contract code kept running after its segment ended (work a handler did not await) and used up the gas it may use there. */
+  | 'RUNTIME_DETACHED_WORK'
   /** Contract code used a nondeterministic global (a clock, randomness, a timer, I/O, a weak reference). */
   | 'RUNTIME_NONDETERMINISTIC'
   /** The running segment passed an execution limit (the message fails with the limit's code). */

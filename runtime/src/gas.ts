@@ -39,6 +39,39 @@ export class OutOfGas extends RuntimeError {
   }
 }
 
+/** The least gas contract code may use between segments before it is stopped (see {@link DetachedMeter}). */
+export const DETACHED_GAS_FLOOR = 10_000_000;
+
+/**
+ * The meter charged between segments. A handler can start work it does not await (a promise chain that keeps
+ * hopping in microtasks) that runs on after its segment ended, where no segment's meter counts it: unbounded, it
+ * starves the event loop (no run returns) and a chain of promises grows the heap until the process dies. When a
+ * segment ends, this meter is installed with the ended handler's gas limit (at least {@link DETACHED_GAS_FLOOR});
+ * contract code that uses it up is stopped with RUNTIME_DETACHED_WORK, at every charge from then on, until the next
+ * segment ends and arms it again. Work that does finish only uses gas nobody reports.
+ */
+class DetachedMeter implements GasMeterSlot {
+  left = 0;
+  private budget = 0;
+
+  /** Installs the meter with a fresh budget of `limit` (at least the floor). */
+  arm(limit: number): void {
+    this.budget = Math.max(limit, DETACHED_GAS_FLOOR);
+    this.left = this.budget;
+    setGasMeter(this);
+  }
+
+  exhausted(): void {
+    this.left = -1;
+    throw new RuntimeError(
+      'RUNTIME_DETACHED_WORK',
+      `contract code kept running after its segment ended (work a handler started and did not await, such as a promise chain) and used ${this.budget} gas; it is stopped: await that work inside the handler, or drop it`,
+    );
+  }
+}
+
+const DETACHED = new DetachedMeter();
+
 /** Gas between two checkpoints of a meter, where the runtime checks what gas does not count (state growth). */
 export const CHECKPOINT_GAS = 65_536;
 
@@ -134,9 +167,9 @@ export class GasMeter implements GasMeterSlot {
     setGasMeter(this);
   }
 
-  /** The segment ended: nothing is charged until the next one starts, and its gas counts against the block. */
+  /** The segment ended: its gas counts against the block; until the next segment, contract code charges the detached meter. */
   uninstall(): void {
-    setGasMeter(undefined);
+    DETACHED.arm(this.limit);
     const used = this.used;
     this.book.bill(used - this.billed);
     this.billed = used;
