@@ -23,6 +23,11 @@ export const GAS_COSTS = {
   transfer: 500,
   /** `ctx.sleep`. */
   sleep: 500,
+  /**
+   * Per block a sleeping handler or a delayed message waits (Gear charges rent for the waitlist and the dispatch
+   * stash): a wait longer than the gas pays for fails with OUT_OF_GAS instead of holding its place for ever.
+   */
+  holdBlock: 100,
   /** Per state write the rollback journal recorded in the segment, charged when the segment commits. */
   stateWrite: 10,
 } as const;

@@ -162,7 +162,7 @@ export class SegmentOps implements TaskHost {
     const delay = checkBlocks(options?.delay, 'delay');
     const bytes = owned ? payload : ownPayload(payload, 'send');
     this.checkOut(task, bytes.length, false);
-    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte + delay * GAS_COSTS.holdBlock);
     const gasLimit = childGasLimit(task, options?.gasLimit);
     this.reserve(task, value, target);
     const env = this.clock.envelope(HANDLE, task.actor.id, target, bytes, value);
@@ -226,7 +226,7 @@ export class SegmentOps implements TaskHost {
     this.active(task, 'sleep');
     const n = checkBlocks(blocks, 'sleep');
     this.checkOut(task, 0, false);
-    task.gas?.charge(GAS_COSTS.sleep);
+    task.gas?.charge(GAS_COSTS.sleep + n * GAS_COSTS.holdBlock);
     const env = this.clock.envelope(WAKE, task.actor.id, task.actor.id, EMPTY, 0n);
     const waiter = newWaiter(task.actor.id, env, task);
     env.waiter = waiter;
