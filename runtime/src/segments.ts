@@ -60,6 +60,11 @@ export class SegmentOps implements TaskHost {
     return timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout');
   }
 
+  /** Gas for waiting `timeout` blocks for an answer: the blocks beyond the system's reply timeout, paid up front. */
+  private waitCost(timeout: number): number {
+    return timeout > this.replyTimeout ? (timeout - this.replyTimeout) * GAS_COSTS.holdBlock : 0;
+  }
+
   private active(task: Task, what: string): void {
     if (task.actor.seg !== task || task.done) {
       throw new RuntimeError('RUNTIME_NOT_IN_HANDLER', `${task.handlerName}: ctx.${what} used outside the handler's execution segment`);
@@ -141,7 +146,7 @@ export class SegmentOps implements TaskHost {
     }
     const bytes = owned ? payload : ownPayload(payload, query ? 'query' : 'call');
     this.checkOut(task, bytes.length, true);
-    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+    task.gas?.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte + this.waitCost(timeout));
     const gasLimit = childGasLimit(task, options?.gasLimit);
     this.reserve(task, value, target);
     const env = this.clock.envelope(query ? QUERY : HANDLE, task.actor.id, target, bytes, value);
@@ -202,7 +207,7 @@ export class SegmentOps implements TaskHost {
     this.checkOut(task, bytes.length, true);
     const gas = task.gas;
     if (gas !== undefined) {
-      gas.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte);
+      gas.charge(GAS_COSTS.send + bytes.length * GAS_COSTS.sendByte + this.waitCost(timeout));
       // The child's constructor runs on the parent's gas: an explicit limit is taken from the parent's message,
       // and without one the child may use at most what the parent has left.
       if (gasLimit !== 0) gas.charge(gasLimit);
