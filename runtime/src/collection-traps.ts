@@ -12,7 +12,7 @@ import {
   type StateWrapper,
   undoClock,
 } from './journal-entries.js';
-import { checkStorable } from './state-rules.js';
+import { checkStoredValue } from './stored-value.js';
 
 // Proxies of the Maps and Sets in actor state: their mutators journal the entry they change before changing it.
 
@@ -48,6 +48,7 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
     super(owner);
     const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
+    const known = (o: object): boolean => tracker.isTracked(o);
     const order = new OrderKeeper();
     const recent: RecentEntry = { key: NO_KEY, value: undefined, epoch: -1 };
     function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
@@ -73,8 +74,8 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
         guard(owner);
         const key = un(k);
         const value = un(v);
-        if (typeof key === 'object' || typeof key === 'function') checkStorable(owner, 'Map key', key);
-        if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Map value', value);
+        if (typeof key === 'object' || typeof key === 'function') checkStoredValue(owner, 'Map key', key, known);
+        if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Map value', value, known);
         // Read-modify-write (`m.set(k, f(m.get(k)))`) journals the value its read saw: in a big map every lookup is a
         // cache miss. Otherwise one lookup when the key is present.
         const old = recent.key === key && recent.epoch === undoClock.epoch ? recent.value : map.get(key);
@@ -129,6 +130,7 @@ export class SetTraps extends Refusals implements ProxyHandler<object> {
     super(owner);
     const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
+    const known = (o: object): boolean => tracker.isTracked(o);
     const order = new OrderKeeper();
     function* wrappedValues(): IterableIterator<unknown> {
       for (const v of set) yield wrap(v);
@@ -145,7 +147,7 @@ export class SetTraps extends Refusals implements ProxyHandler<object> {
         const value = un(v);
         if (!set.has(value)) {
           guard(owner);
-          if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Set item', value);
+          if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Set item', value, known);
           owner.journal.push(OP_SET, set, value, false, undefined);
           set.add(value);
         }

@@ -97,6 +97,8 @@ export interface StateWrapper {
   wrap(owner: StateOwner, value: object): object;
   /** The raw object behind a proxy (anything else unchanged). */
   unwrap<T>(value: T): T;
+  /** Whether `value` is a proxy of state or an object of state a proxy was made for (a write of it moves state). */
+  isTracked(value: object): boolean;
 }
 
 /**

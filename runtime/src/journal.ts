@@ -13,7 +13,8 @@ import {
   undo,
   undoClock,
 } from './journal-entries.js';
-import { checkDescriptor, checkStorable, stateRefused } from './state-rules.js';
+import { checkDescriptor, stateRefused } from './state-rules.js';
+import { checkStoredValue } from './stored-value.js';
 
 // Undo journal for actor state. Handlers run with `this` = a proxy of the
 // actor instance; writes through it (and through proxies of the nested
@@ -63,6 +64,11 @@ export class StateTracker implements StateWrapper {
     return proxy;
   }
 
+  /** Whether `value` is a proxy of state or an object of state a proxy was made for. */
+  isTracked(value: object): boolean {
+    return this.proxies.has(value) || this.targets.has(value);
+  }
+
   /** The raw object behind a proxy (anything else unchanged): state never stores proxies. */
   unwrap<T>(value: T): T {
     if (typeof value === 'object' && value !== null) {
@@ -96,11 +102,14 @@ export class StateTracker implements StateWrapper {
 }
 
 class ObjectTraps extends Refusals implements ProxyHandler<object> {
+  private readonly isTracked: (o: object) => boolean;
+
   constructor(
     private readonly tracker: StateTracker,
     owner: StateOwner,
   ) {
     super(owner);
+    this.isTracked = (o) => tracker.isTracked(o);
   }
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
@@ -134,9 +143,10 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
     const owner = this.owner;
     guard(owner);
     const raw = this.tracker.unwrap(value);
-    if (typeof raw === 'object' || typeof raw === 'function') checkStorable(owner, key, raw);
+    if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, this.isTracked);
     const j = owner.journal;
     if (Array.isArray(target)) {
+      checkNoHoles(owner, target, key, raw);
       if (key === 'length') journalTruncation(j, target, raw);
       // Writing an index can grow an array: remember its length first (undone last).
       else j.push(OP_PROP, target, 'length', true, target.length);
@@ -158,9 +168,10 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       checkDescriptor(owner, key, descriptor, !had);
       if ('value' in descriptor) {
         descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };
-        checkStorable(owner, key, descriptor.value);
+        checkStoredValue(owner, key, descriptor.value, this.isTracked);
       }
       if (Array.isArray(target)) {
+        checkNoHoles(owner, target, key, descriptor.value);
         if (key === 'length') journalTruncation(owner.journal, target, descriptor.value);
         else owner.journal.push(OP_PROP, target, 'length', true, target.length);
       }
@@ -177,6 +188,24 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
     return Reflect.deleteProperty(target, key);
   }
 }
+
+/** Refuses a write that would leave holes in a state array: growing its length, or an index past its end. */
+function checkNoHoles(owner: StateOwner, array: unknown[], key: string | symbol, value: unknown): void {
+  if (typeof key !== 'string') return;
+  let past: number;
+  if (key === 'length') past = (typeof value === 'number' ? value : Number(value)) - array.length;
+  else if (ARRAY_INDEX.test(key)) past = Number(key) - array.length;
+  else return;
+  if (past > 0) {
+    throw stateRefused(
+      owner,
+      key,
+      `cannot leave holes in an array (length ${array.length}, ${key === 'length' ? `new length ${String(value)}` : `index ${key}`}); append at the end (push)`,
+    );
+  }
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /** Shortening an array drops its tail: remember the dropped items (undone after the length). */
 function journalTruncation(j: unknown[], array: unknown[], length: unknown): void {

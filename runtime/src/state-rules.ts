@@ -43,13 +43,6 @@ export function stateRefused(site: RefusalSite, field: PropertyKey | undefined, 
   );
 }
 
-/** Throws when `value` cannot be stored in state. */
-export function checkStorable(site: RefusalSite, field: PropertyKey | undefined, value: unknown): void {
-  if (typeof value !== 'object' && typeof value !== 'function') return;
-  const why = unstorable(value);
-  if (why !== undefined) throw stateRefused(site, field, `cannot hold ${why}`);
-}
-
 /** Throws for a property definition the journal cannot undo (accessors, non-writable or non-configurable). */
 export function checkDescriptor(site: RefusalSite, field: PropertyKey, d: PropertyDescriptor, isNew: boolean): void {
   if ('get' in d || 'set' in d) throw stateRefused(site, field, 'cannot become a getter or setter');
