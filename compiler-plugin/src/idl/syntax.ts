@@ -181,12 +181,15 @@ class SyntaxParser {
       this.expect('{', ` after '${t.value}'`);
       switch (t.value) {
         case 'extends':
+          // The Sails grammar has no empty `extends {}` or `events {}`: each holds at least one entry.
+          if (this.isPunct('}')) this.fail('a base service name (an `extends` block is never empty in Sails IDL)');
           while (!this.eat('}')) {
             ext.push(this.serviceIdent('a base service name'));
             if (!this.eat(',') && !this.isPunct('}')) this.fail("',' or '}'");
           }
           break;
         case 'events':
+          if (this.isPunct('}')) this.fail('an event (an `events` block is never empty in Sails IDL; leave the block out)');
           while (!this.eat('}')) {
             events.push(this.variant());
             if (!this.eat(',') && !this.isPunct('}')) this.fail("',' or '}' after an event");
