@@ -147,14 +147,26 @@ describe('parseIdl: errors', () => {
     ],
     ['bad character', 'service S {\n    functions {\n        F() -> u32 $;\n    }\n}\n', 'IDL_SYNTAX', 3, 20],
     // Sails' `InterfaceId::from_str` takes exactly 16 hex digits.
-    ['short interface id', '@partial\nservice S@0x1234 {\n    functions {\n        @entry_id: 0\n        F();\n    }\n}\n', 'IDL_SYNTAX', 2, 10],
+    [
+      'short interface id',
+      '@partial\nservice S@0x1234 {\n    functions {\n        @entry_id: 0\n        F();\n    }\n}\n',
+      'IDL_SYNTAX',
+      2,
+      10,
+    ],
     ['long interface id', 'service S@0x00112233445566778 {\n}\n', 'IDL_SYNTAX', 1, 10],
     // The Sails grammar: `EventsBlock` holds at least one variant; only `//` line comments; an annotation's `:`
     // follows its name directly (`LocalAnn` is compound-atomic).
     ['empty events block', 'service S {\n    events {\n    }\n}\n', 'IDL_SYNTAX', 3, 5],
     ['empty extends block', 'service S {\n    extends {}\n}\n', 'IDL_SYNTAX', 2, 14],
     ['block comment', 'service S {\n    /* no */\n}\n', 'IDL_SYNTAX', 2, 5],
-    ['space before an annotation colon', 'service S {\n    functions {\n        @entry_id : 3\n        F();\n    }\n}\n', 'IDL_SYNTAX', 3, 19],
+    [
+      'space before an annotation colon',
+      'service S {\n    functions {\n        @entry_id : 3\n        F();\n    }\n}\n',
+      'IDL_SYNTAX',
+      3,
+      19,
+    ],
   ];
 
   it.each(cases)('%s', (_what, text, code, line, column) => {
