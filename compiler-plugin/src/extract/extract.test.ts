@@ -432,6 +432,17 @@ describe('extract: diagnostics', () => {
     expect(optional[0]!.message).toContain('Config.limit (used by Calc.configure(config))');
   });
 
+  it('reports type names and type parameters that the IDL cannot spell (Sails identifiers are ASCII, no `$`)', () => {
+    const result = extractor.extract([join(fixtures, 'fail/invalid-type-name.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1024', 3, 18],
+      ['SPK1024', 7, 18],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('type $Rec: the type name is not an identifier');
+    expect(result.diagnostics[1]!.message).toContain('the type parameter $T is not an identifier');
+  });
+
   it('reports a name collision between two types at the second one', () => {
     const result = extractor.extract([join(fixtures, 'fail/name-collision.ts')]);
     expect(result.manifests).toEqual([]);
