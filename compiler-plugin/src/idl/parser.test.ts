@@ -158,6 +158,7 @@ describe('parseIdl: errors', () => {
     // The Sails grammar: `EventsBlock` holds at least one variant; only `//` line comments; an annotation's `:`
     // follows its name directly (`LocalAnn` is compound-atomic).
     ['empty events block', 'service S {\n    events {\n    }\n}\n', 'IDL_SYNTAX', 3, 5],
+    ['unit type with a space', 'service S {\n    functions {\n        F(a: ( ));\n    }\n}\n', 'IDL_SYNTAX', 3, 16],
     ['empty extends block', 'service S {\n    extends {}\n}\n', 'IDL_SYNTAX', 2, 14],
     ['block comment', 'service S {\n    /* no */\n}\n', 'IDL_SYNTAX', 2, 5],
     [

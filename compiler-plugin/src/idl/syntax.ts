@@ -396,6 +396,11 @@ class SyntaxParser {
   private typeBody(t: Token): RawType {
     const pos: Pos = { line: t.line, column: t.column };
     if (this.eat('(')) {
+      const close = this.peek();
+      // Sails reads the unit type only as the literal `()`; its tuple rule needs at least one type.
+      if (close.kind === 'punct' && close.value === ')' && (close.line !== t.line || close.column !== t.column + 1)) {
+        this.fail("a type, or '()' written without a space for the unit type", close);
+      }
       const items: RawType[] = [];
       while (!this.eat(')')) {
         items.push(this.type());
