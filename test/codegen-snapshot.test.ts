@@ -69,6 +69,13 @@ describe('emitGenerated', () => {
     expect(text).toContain(`interfaceId: '${parseIdl(idl, 'names.idl').services[0]?.interfaceId}'`);
   });
 
+  it('writes a function named __proto__ as a property of the send object, not as its prototype', () => {
+    const idl = 'service W {\n    functions {\n        __proto__(x: u8) -> u8;\n    }\n}\n';
+    const text = emitGenerated(parseIdl(idl, 'w.idl'), { idl });
+    expect(text).toContain("['__proto__']: (x: u8, options?: SendOptions) =>");
+    expect(text).not.toMatch(/^\s+__proto__: \(/m);
+  });
+
   it('emits clients for Sails IDL programs, one property per service', () => {
     const idl = `!@sails: 2.0.0
 ${vectors.idl.replace('!@sails: 2.0.0\n', '')}

@@ -480,7 +480,7 @@ class Emitter {
       for (const f of commands) {
         const names = f.params.map((p) => safeVar(p.name));
         out.push(
-          `      ${clientMethodName(f.method)}: (${[...names.map((n, i) => `${n}: ${this.ts((f.params[i] as ParamDef).type)}`), `options?: ${this.t('SendOptions')}`].join(', ')}) =>`,
+          `      ${propKey(clientMethodName(f.method))}: (${[...names.map((n, i) => `${n}: ${this.ts((f.params[i] as ParamDef).type)}`), `options?: ${this.t('SendOptions')}`].join(', ')}) =>`,
         );
         out.push(`        this.sendFunction(${s.fnConsts.get(f)}, [${names.join(', ')}], options),`);
       }
