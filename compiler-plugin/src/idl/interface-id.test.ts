@@ -181,7 +181,10 @@ describe('computeInterfaceId', () => {
   it('folds in the written id of a @partial base, not a hash of its subset (Sails post_process: the computed map holds it)', () => {
     const base: ServiceDef = { ...service('Base', [fn('Ping', [], p('u8'))]), interfaceId: '0x1122334455667788', partial: true };
     const derived = service('Derived', [fn('Own', [], p('u8'))], [], ['Base']);
-    const expected = keccak(keccak('command', 'Own', 'res', keccak('u8')), Uint8Array.from([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]));
+    const expected = keccak(
+      keccak('command', 'Own', 'res', keccak('u8')),
+      Uint8Array.from([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]),
+    );
     const hex = `0x${Array.from(expected.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')}`;
     expect(computeInterfaceId(derived, (n) => (n === 'Base' ? base : undefined))).toBe(hex);
   });
