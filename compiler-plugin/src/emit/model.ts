@@ -167,7 +167,6 @@ const MODULE_NAMES: ReadonlySet<string> = new Set([
   'ActorClient',
   'CallOptions',
   'DeployOptions',
-  'EMPTY_REPLY',
   'GeneratedActor',
   'GeneratedConstructor',
   'GeneratedEvent',
