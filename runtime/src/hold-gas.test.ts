@@ -56,16 +56,17 @@ describe('gas for waiting', () => {
 
   it('charges GAS_COSTS.holdBlock per block waited', async () => {
     const sys = createTestSystem({ seed: 'hold-price' });
+    const gas = (id: Parameters<typeof sys.gasOf>[0]): number => sys.gasOf(id) ?? Number.NaN;
     const a = await sys.deploy(Waiter);
     const short = a.send.later(1n);
     const long = a.send.later(1001n);
     await sys.runUntilIdle({ maxBlocks: 2000 });
-    expect(sys.gasOf(long) - sys.gasOf(short)).toBe(1000 * GAS_COSTS.holdBlock);
+    expect(gas(long) - gas(short)).toBe(1000 * GAS_COSTS.holdBlock);
     // A call pays only for the blocks its timeout asks beyond the system's reply timeout (1000 by default).
     const bob = sys.user('bob').account.id;
     const usual = a.send.ask(bob, 1000n);
     const longer = a.send.ask(bob, 1500n);
     await sys.runUntilIdle({ maxBlocks: 4000 });
-    expect(sys.gasOf(longer) - sys.gasOf(usual)).toBe(500 * GAS_COSTS.holdBlock);
+    expect(gas(longer) - gas(usual)).toBe(500 * GAS_COSTS.holdBlock);
   });
 });

@@ -1,3 +1,4 @@
+import { setGasMeter } from '@sprocket/sdk';
 import { StateTracker } from '../journal.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
@@ -55,6 +56,8 @@ export class UnitSegments {
     if (this.running > 0) return call();
     this.running++;
     this.begin();
+    // A unit handler is not metered: it must not draw on the budget a system segment left for detached work (gas.ts).
+    setGasMeter(undefined);
     let result: unknown;
     try {
       result = call();
