@@ -2,7 +2,7 @@
 // which no handler is suspended (so no JS frame needs saving) and holds the uploaded code bytes, the runtime's
 // restorable image (actor instances with their prototypes by name), the executed nonces and the block time.
 import { type CheckpointImage, checkpointImage, restoreCheckpointImage } from '@sprocket/runtime';
-import type { CodeId } from '@sprocket/sdk';
+import { type CodeId, setGasMeter } from '@sprocket/sdk';
 import { ByteSink } from './canonical.js';
 import { NodeError } from './errors.js';
 import type { Executor } from './executor.js';
@@ -49,6 +49,8 @@ export function restoreCheckpoint(executor: Executor, bytes: Uint8Array): void {
   if (reader.str() !== MAGIC) throw new NodeError('NODE_STORE', 'the checkpoint is not in a format this node reads');
   const n = reader.u32();
   const codes = new Map<CodeId, LoadedCode>();
+  // Module code runs unmetered here as at its upload (executor.ts).
+  setGasMeter(undefined);
   for (let i = 0; i < n; i++) {
     const loaded = loadCode(reader.bytesOf(), executor.clock);
     codes.set(loaded.codeId, loaded);

@@ -16,7 +16,7 @@ import {
   trackChanges,
   userTransfer,
 } from '@sprocket/runtime';
-import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, type Transaction, toHex } from '@sprocket/sdk';
+import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, setGasMeter, type Transaction, toHex } from '@sprocket/sdk';
 import { ByteSink } from './canonical.js';
 import { NodeError } from './errors.js';
 import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
@@ -378,6 +378,8 @@ export class Executor {
     const call = tx.call;
     switch (call.kind) {
       case 'UploadCode': {
+        // Module code runs unmetered, the same at every replay, whatever ran before it (gas.ts, detached work).
+        setGasMeter(undefined);
         const loaded = loadCode(call.code, this.clock);
         if (!this.codes.has(loaded.codeId)) {
           this.codes.set(loaded.codeId, loaded);

@@ -6,7 +6,7 @@ import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
 import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
-import { type CodeId, type GeneratedActor, getActorMetadata, setGasMeter, toHex } from '@sprocket/sdk';
+import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { guardContractRealm } from './contract-rejections.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
@@ -190,9 +190,6 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
     const script = new vm.Script(`(function (${GAS_HOOK_LOCAL}) { return function (exports, require, module) {${metered}\n}; })`, {
       filename: `code-${codeId}.js`,
     });
-    // Module code runs outside any segment and unmetered, the same on every node and at every replay (whatever
-    // ran before it in this process).
-    setGasMeter(undefined);
     const wrap = script.runInContext(context, { timeout: 5000 }) as (hook: () => void) => (e: unknown, r: unknown, m: unknown) => void;
     wrap(gasHookIn(context))(module.exports, require, module);
   } catch (error) {
