@@ -14,7 +14,9 @@ describe('integer state checks at commit', () => {
     );
   });
   it('say that a u32 field holds a bigint, a fraction or another kind', () => {
-    expect(reason({ total: 0n, count: 3n })).toContain('state field "count" (u32) holds the bigint 3n, but u32 is a number: write 3 (or Number(x))');
+    expect(reason({ total: 0n, count: 3n })).toContain(
+      'state field "count" (u32) holds the bigint 3n, but u32 is a number: write 3 (or Number(x))',
+    );
     expect(reason({ total: 0n, count: 1.5 })).toContain('state field "count" (u32) holds 1.5, which is not an integer');
     expect(reason({ total: 0n, count: '1' })).toContain('state field "count" (u32) holds a string, not an integer');
   });

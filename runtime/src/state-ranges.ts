@@ -31,7 +31,11 @@ export function rangeError(state: object, fields: readonly RangedField[], handle
     let ok: boolean;
     if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
     else ok = typeof value === 'number' && Number.isInteger(value) && value >= Number(f.min) && value <= Number(f.max);
-    if (!ok) return new RuntimeError('RUNTIME_STATE_OUT_OF_RANGE', `${handler}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`);
+    if (!ok)
+      return new RuntimeError(
+        'RUNTIME_STATE_OUT_OF_RANGE',
+        `${handler}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
+      );
   }
   return undefined;
 }

@@ -413,7 +413,7 @@ describe('extract: diagnostics', () => {
   });
 
   it('covers every code with a fixture', () => {
-    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023']);
+    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023', 'SPK1029']);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });
 
@@ -428,6 +428,30 @@ describe('extract: diagnostics', () => {
       ['SPK1009', 10, 29],
     ]);
     expect(optional[0]!.message).toContain('Config.limit (used by Calc.configure(config))');
+  });
+
+  it('warns about a concrete Actor subclass without @actor(), not about abstract or extended bases, and still extracts the rest', () => {
+    const result = extractFromSource(
+      'forgot.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'export class Tally extends Actor {',
+        '  add(value: u32): u32 { return value; }',
+        '}',
+        'export abstract class Base extends Actor {}',
+        'class Helper extends Actor {}',
+        '@actor() export class Derived extends Helper {}',
+        'export class Plain {}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.location.column])).toEqual([
+      ['SPK1029', 'warning', 2, 14],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe(
+      'Tally extends Actor but has no @actor(): it is not a contract, so no client or IDL is generated for it',
+    );
+    expect(result.diagnostics[0]!.fix).toContain('write @actor() above `class Tally`');
+    expect(result.manifests.map((m) => m.program?.name)).toEqual(['Derived']);
   });
 
   it('reports a name collision between two types at the second one', () => {

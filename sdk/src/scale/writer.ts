@@ -15,7 +15,11 @@ function rangeError(type: string, v: unknown, path: string): ScaleError {
 }
 
 function kindError(type: string, expected: string, v: unknown, path: string): ScaleError {
-  return new ScaleError('SCALE_BAD_VALUE', path, `${type} expects a ${expected}, got ${typeof v}: ${show(v)}${kindHint(type, expected, v)}`);
+  return new ScaleError(
+    'SCALE_BAD_VALUE',
+    path,
+    `${type} expects a ${expected}, got ${typeof v}: ${show(v)}${kindHint(type, expected, v)}`,
+  );
 }
 
 /** Growable SCALE output buffer; every method appends, `finish` returns a copy of the bytes written. */
