@@ -7,6 +7,7 @@ import { CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
 import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, parseGasLimit, U128_MAX } from './options.js';
+import { explainUnknownRoute } from './stale-interface.js';
 import { NET_USAGE } from './usage.js';
 
 /** The verbs of this module. */
@@ -204,10 +205,15 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
       return 0;
     }
     const callOptions = value === undefined ? {} : { value };
-    const reply =
-      verb === 'call'
-        ? await conn.call(address, payload, { ...callOptions, ...(gasLimit === undefined ? {} : { gasLimit }) })
-        : await conn.query(address, payload, callOptions);
+    let reply: Uint8Array;
+    try {
+      reply =
+        verb === 'call'
+          ? await conn.call(address, payload, { ...callOptions, ...(gasLimit === undefined ? {} : { gasLimit }) })
+          : await conn.query(address, payload, callOptions);
+    } catch (e) {
+      throw await explainUnknownRoute(e, conn, address, target, file);
+    }
     io.stdout(`${JSON.stringify(decodeJsonReply(target, reply))}\n`);
     return 0;
   } finally {
