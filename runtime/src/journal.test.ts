@@ -57,6 +57,34 @@ describe('StateTracker', () => {
     expect(o.journal.length).toBe(5);
   });
 
+  it("journals a Map's read-modify-write with the value the read saw, and forgets it when a rollback undoes writes", () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const raw = new Map([['k', 1]]);
+    const p = tracker.wrap(o, { m: raw }) as { m: Map<string, number> };
+    // Segment 1: read, write twice, roll back.
+    p.m.set('k', (p.m.get('k') ?? 0) + 1);
+    p.m.set('k', 7);
+    StateTracker.rollback(o);
+    expect(raw.get('k')).toBe(1);
+    // Segment 2: a blind write after the rollback must journal 1 (what the map holds), not 7 (what the proxy wrote).
+    p.m.set('k', 5);
+    StateTracker.rollback(o);
+    expect(raw.get('k')).toBe(1);
+    // A delete between a read and a write: the write journals "absent", and rollback removes the key again.
+    p.m.get('k');
+    p.m.delete('k');
+    p.m.set('k', 3);
+    StateTracker.rollback(o);
+    expect([...raw]).toEqual([['k', 1]]);
+    // A clear between a read and a write.
+    p.m.get('k');
+    p.m.clear();
+    p.m.set('k', 4);
+    StateTracker.rollback(o);
+    expect([...raw]).toEqual([['k', 1]]);
+  });
+
   it('refuses writes outside a segment and in read-only segments', () => {
     const tracker = new StateTracker();
     const o = owner();

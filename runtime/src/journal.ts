@@ -1,6 +1,19 @@
 import { CONTEXT_SLOT } from '@sprocket/sdk';
-import { RuntimeError } from './errors.js';
-import { checkDescriptor, checkStorable, type RefusalSite, stateRefused } from './state-rules.js';
+import { MapTraps, SetTraps } from './collection-traps.js';
+import {
+  type Bytes,
+  clearJournal,
+  guard,
+  OP_COPY,
+  OP_DATE,
+  OP_PROP,
+  Refusals,
+  type StateOwner,
+  type StateWrapper,
+  undo,
+  undoClock,
+} from './journal-entries.js';
+import { checkDescriptor, checkStorable, stateRefused } from './state-rules.js';
 
 // Undo journal for actor state. Handlers run with `this` = a proxy of the
 // actor instance; writes through it (and through proxies of the nested
@@ -10,94 +23,14 @@ import { checkDescriptor, checkStorable, type RefusalSite, stateRefused } from '
 // undo (freezing, accessors, prototypes, raw buffers) is refused at the proxy
 // (state-rules.ts). Cost: proportional to the writes of the segment.
 
-/** Who owns a tracked object graph: one actor, with its current segment mode. */
-export interface StateOwner extends RefusalSite {
-  /** Whether one of the owner's segments is running (writes outside are refused). */
-  readonly inSegment: boolean;
-  /** Whether the running segment is read-only (a query). */
-  readonly readOnly: boolean;
-  /** Set when a read-only segment tried to write, even if the handler caught the error. */
-  mutationAttempted: boolean;
-  /** Set when contract code read the context slot: the running task has been handed out (see Dispatcher's task reuse). */
-  ctxRead: boolean;
-  /** The undo entries of the running segment, 5 slots each. */
-  readonly journal: unknown[];
-}
-
-const OP_PROP = 0;
-const OP_MAP = 1;
-const OP_SET = 2;
-const OP_MAP_CLEAR = 3;
-const OP_SET_CLEAR = 4;
-const OP_COPY = 5;
-const OP_DATE = 6;
-/** The iteration order of a Map or Set before its first delete in the segment. */
-const OP_ORDER = 7;
+export type { StateOwner } from './journal-entries.js';
+export { clearJournal } from './journal-entries.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const TYPED_MUTATORS = new Set(['set', 'fill', 'copyWithin', 'reverse', 'sort']);
 
-function guard(owner: StateOwner): void {
-  if (!owner.inSegment) {
-    throw new RuntimeError(
-      'RUNTIME_LATE_WRITE',
-      `${owner.label}: state written outside an execution segment (a handler awaited something that is not a runtime operation)`,
-    );
-  }
-  if (owner.readOnly) {
-    owner.mutationAttempted = true;
-    throw new RuntimeError('RUNTIME_QUERY_MUTATED', `${owner.label}: a query tried to change state`);
-  }
-}
-
-type AnyMap = Map<unknown, unknown>;
-type AnySet = Set<unknown>;
-type Bytes = { slice(): Bytes; set(src: Bytes): void; [i: number]: unknown };
-
-/** Undoes one journal entry. */
-function undo(op: number, target: object, key: unknown, had: boolean, old: unknown): void {
-  switch (op) {
-    case OP_PROP:
-      if (had) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = old;
-      else delete (target as Record<PropertyKey, unknown>)[key as PropertyKey];
-      break;
-    case OP_MAP:
-      if (had) (target as AnyMap).set(key, old);
-      else (target as AnyMap).delete(key);
-      break;
-    case OP_SET:
-      if (had) (target as AnySet).add(key);
-      else (target as AnySet).delete(key);
-      break;
-    case OP_MAP_CLEAR:
-      (target as AnyMap).clear();
-      for (const [k, v] of key as [unknown, unknown][]) (target as AnyMap).set(k, v);
-      break;
-    case OP_SET_CLEAR:
-      (target as AnySet).clear();
-      for (const v of key as unknown[]) (target as AnySet).add(v);
-      break;
-    case OP_ORDER:
-      if (target instanceof Map) {
-        const now = new Map(target);
-        target.clear();
-        for (const k of key as unknown[]) target.set(k, now.get(k));
-      } else {
-        (target as AnySet).clear();
-        for (const v of key as unknown[]) (target as AnySet).add(v);
-      }
-      break;
-    case OP_COPY:
-      (target as Bytes).set(old as Bytes);
-      break;
-    case OP_DATE:
-      (target as Date).setTime(old as number);
-      break;
-  }
-}
-
 /** Tracks the object graphs of the actors of one system; one per system. */
-export class StateTracker {
+export class StateTracker implements StateWrapper {
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
@@ -150,6 +83,7 @@ export class StateTracker {
    */
   static rollback(owner: StateOwner): void {
     const j = owner.journal;
+    if (j.length > 0) undoClock.epoch++;
     for (let i = j.length - 5; i >= 0; i -= 5) {
       try {
         undo(j[i] as number, j[i + 1] as object, j[i + 2], j[i + 3] as boolean, j[i + 4]);
@@ -158,29 +92,6 @@ export class StateTracker {
       }
     }
     clearJournal(j);
-  }
-}
-
-/**
- * Empties a journal, dropping its references. A short one is popped: setting `length = 0` frees the backing store,
- * which the next segment's first write allocates again (most segments write a few fields).
- */
-export function clearJournal(j: unknown[]): void {
-  let n = j.length;
-  if (n > 64) j.length = 0;
-  else while (n-- > 0) j.pop();
-}
-
-/** Refusals shared by every proxy of state: nothing may freeze it or change its prototype. */
-class Refusals {
-  constructor(protected readonly owner: StateOwner) {}
-
-  preventExtensions(): boolean {
-    throw stateRefused(this.owner, undefined, 'cannot be frozen, sealed or made non-extensible');
-  }
-
-  setPrototypeOf(): boolean {
-    throw stateRefused(this.owner, undefined, 'cannot change its prototype (Object.setPrototypeOf)');
   }
 }
 
@@ -273,151 +184,6 @@ function journalTruncation(j: unknown[], array: unknown[], length: unknown): voi
   if (!(n < array.length)) return;
   for (let i = array.length - 1; i >= n; i--) {
     if (hasOwn.call(array, i)) j.push(OP_PROP, array, String(i), true, array[i]);
-  }
-}
-
-/** Before the first delete from a Map or Set in a segment: remember its order (rollback re-adds in place). */
-class OrderKeeper {
-  private saved: unknown[] | undefined = undefined;
-  private at = -1;
-
-  save(owner: StateOwner, target: AnyMap | AnySet): void {
-    const j = owner.journal;
-    const at = this.at;
-    if (this.saved !== undefined && at >= 0 && at < j.length && j[at + 2] === this.saved) return;
-    this.saved = [...target.keys()];
-    this.at = j.length;
-    j.push(OP_ORDER, target, this.saved, true, undefined);
-  }
-}
-
-class MapTraps extends Refusals implements ProxyHandler<object> {
-  private readonly methods: Record<string | symbol, unknown>;
-
-  constructor(tracker: StateTracker, owner: StateOwner, map: AnyMap) {
-    super(owner);
-    const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
-    const un = (v: unknown): unknown => tracker.unwrap(v);
-    const order = new OrderKeeper();
-    function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
-      for (const [k, v] of map) yield [wrap(k), wrap(v)];
-    }
-    function* wrappedKeys(): IterableIterator<unknown> {
-      for (const k of map.keys()) yield wrap(k);
-    }
-    function* wrappedValues(): IterableIterator<unknown> {
-      for (const v of map.values()) yield wrap(v);
-    }
-    const methods: Record<string | symbol, unknown> = {
-      get: (k: unknown) => wrap(map.get(un(k))),
-      has: (k: unknown) => map.has(un(k)),
-      set(this: unknown, k: unknown, v: unknown) {
-        guard(owner);
-        const key = un(k);
-        const value = un(v);
-        if (typeof key === 'object' || typeof key === 'function') checkStorable(owner, 'Map key', key);
-        if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Map value', value);
-        // One lookup when the key is present (the common case in big maps, where each lookup is a cache miss).
-        const old = map.get(key);
-        owner.journal.push(OP_MAP, map, key, old !== undefined || map.has(key), old);
-        map.set(key, value);
-        return this;
-      },
-      delete: (k: unknown) => {
-        const key = un(k);
-        const old = map.get(key);
-        if (old === undefined && !map.has(key)) return false;
-        guard(owner);
-        order.save(owner, map);
-        owner.journal.push(OP_MAP, map, key, true, old);
-        return map.delete(key);
-      },
-      clear: () => {
-        if (map.size === 0) return;
-        guard(owner);
-        owner.journal.push(OP_MAP_CLEAR, map, [...map], false, undefined);
-        map.clear();
-      },
-      forEach(this: unknown, cb: (v: unknown, k: unknown, m: unknown) => void, thisArg?: unknown) {
-        map.forEach((v, k) => {
-          cb.call(thisArg, wrap(v), wrap(k), this);
-        });
-      },
-      keys: wrappedKeys,
-      values: wrappedValues,
-      entries: wrappedEntries,
-      [Symbol.iterator]: wrappedEntries,
-    };
-    this.methods = methods;
-  }
-
-  get(target: object, key: string | symbol): unknown {
-    if (key === 'size') return (target as AnyMap).size;
-    const method = this.methods[key];
-    return method !== undefined ? method : Reflect.get(target, key, target);
-  }
-}
-
-class SetTraps extends Refusals implements ProxyHandler<object> {
-  private readonly methods: Record<string | symbol, unknown>;
-
-  constructor(tracker: StateTracker, owner: StateOwner, set: AnySet) {
-    super(owner);
-    const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
-    const un = (v: unknown): unknown => tracker.unwrap(v);
-    const order = new OrderKeeper();
-    function* wrappedValues(): IterableIterator<unknown> {
-      for (const v of set) yield wrap(v);
-    }
-    function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
-      for (const v of set) {
-        const w = wrap(v);
-        yield [w, w];
-      }
-    }
-    this.methods = {
-      has: (v: unknown) => set.has(un(v)),
-      add(this: unknown, v: unknown) {
-        const value = un(v);
-        if (!set.has(value)) {
-          guard(owner);
-          if (typeof value === 'object' || typeof value === 'function') checkStorable(owner, 'Set item', value);
-          owner.journal.push(OP_SET, set, value, false, undefined);
-          set.add(value);
-        }
-        return this;
-      },
-      delete: (v: unknown) => {
-        const value = un(v);
-        if (!set.has(value)) return false;
-        guard(owner);
-        order.save(owner, set);
-        owner.journal.push(OP_SET, set, value, true, undefined);
-        return set.delete(value);
-      },
-      clear: () => {
-        if (set.size === 0) return;
-        guard(owner);
-        owner.journal.push(OP_SET_CLEAR, set, [...set], false, undefined);
-        set.clear();
-      },
-      forEach(this: unknown, cb: (v: unknown, k: unknown, s: unknown) => void, thisArg?: unknown) {
-        set.forEach((v) => {
-          const w = wrap(v);
-          cb.call(thisArg, w, w, this);
-        });
-      },
-      keys: wrappedValues,
-      values: wrappedValues,
-      entries: wrappedEntries,
-      [Symbol.iterator]: wrappedValues,
-    };
-  }
-
-  get(target: object, key: string | symbol): unknown {
-    if (key === 'size') return (target as AnySet).size;
-    const method = this.methods[key];
-    return method !== undefined ? method : Reflect.get(target, key, target);
   }
 }
 

@@ -1,0 +1,129 @@
+import { RuntimeError } from './errors.js';
+import { type RefusalSite, stateRefused } from './state-rules.js';
+
+// The journal's entries: what a state write records (5 slots: op, target, key, had, old) and how rollback undoes it.
+// The proxies that write them live in journal.ts (objects, typed arrays, Dates) and collection-traps.ts (Maps, Sets).
+
+/** Who owns a tracked object graph: one actor, with its current segment mode. */
+export interface StateOwner extends RefusalSite {
+  /** Whether one of the owner's segments is running (writes outside are refused). */
+  readonly inSegment: boolean;
+  /** Whether the running segment is read-only (a query). */
+  readonly readOnly: boolean;
+  /** Set when a read-only segment tried to write, even if the handler caught the error. */
+  mutationAttempted: boolean;
+  /** Set when contract code read the context slot: the running task has been handed out (see Dispatcher's task reuse). */
+  ctxRead: boolean;
+  /** The undo entries of the running segment, 5 slots each. */
+  readonly journal: unknown[];
+}
+
+export const OP_PROP = 0;
+export const OP_MAP = 1;
+export const OP_SET = 2;
+export const OP_MAP_CLEAR = 3;
+export const OP_SET_CLEAR = 4;
+export const OP_COPY = 5;
+export const OP_DATE = 6;
+/** The iteration order of a Map or Set before its first delete in the segment. */
+export const OP_ORDER = 7;
+
+/** Refuses a write outside a segment or in a read-only one. */
+export function guard(owner: StateOwner): void {
+  if (!owner.inSegment) {
+    throw new RuntimeError(
+      'RUNTIME_LATE_WRITE',
+      `${owner.label}: state written outside an execution segment (a handler awaited something that is not a runtime operation)`,
+    );
+  }
+  if (owner.readOnly) {
+    owner.mutationAttempted = true;
+    throw new RuntimeError('RUNTIME_QUERY_MUTATED', `${owner.label}: a query tried to change state`);
+  }
+}
+
+/** A Map of state. */
+export type AnyMap = Map<unknown, unknown>;
+/** A Set of state. */
+export type AnySet = Set<unknown>;
+/** A typed array of state, as the journal copies it. */
+export type Bytes = { slice(): Bytes; set(src: Bytes): void; [i: number]: unknown };
+
+/** Undoes one journal entry. */
+export function undo(op: number, target: object, key: unknown, had: boolean, old: unknown): void {
+  switch (op) {
+    case OP_PROP:
+      if (had) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = old;
+      else delete (target as Record<PropertyKey, unknown>)[key as PropertyKey];
+      break;
+    case OP_MAP:
+      if (had) (target as AnyMap).set(key, old);
+      else (target as AnyMap).delete(key);
+      break;
+    case OP_SET:
+      if (had) (target as AnySet).add(key);
+      else (target as AnySet).delete(key);
+      break;
+    case OP_MAP_CLEAR:
+      (target as AnyMap).clear();
+      for (const [k, v] of key as [unknown, unknown][]) (target as AnyMap).set(k, v);
+      break;
+    case OP_SET_CLEAR:
+      (target as AnySet).clear();
+      for (const v of key as unknown[]) (target as AnySet).add(v);
+      break;
+    case OP_ORDER:
+      if (target instanceof Map) {
+        const now = new Map(target);
+        target.clear();
+        for (const k of key as unknown[]) target.set(k, now.get(k));
+      } else {
+        (target as AnySet).clear();
+        for (const v of key as unknown[]) (target as AnySet).add(v);
+      }
+      break;
+    case OP_COPY:
+      (target as Bytes).set(old as Bytes);
+      break;
+    case OP_DATE:
+      (target as Date).setTime(old as number);
+      break;
+  }
+}
+
+/** What the collection proxies need from the tracker: wrapping values they hand out, unwrapping values they store. */
+export interface StateWrapper {
+  /** The proxy of `value` owned by `owner`. */
+  wrap(owner: StateOwner, value: object): object;
+  /** The raw object behind a proxy (anything else unchanged). */
+  unwrap<T>(value: T): T;
+}
+
+/**
+ * Empties a journal, dropping its references. A short one is popped: setting `length = 0` frees the backing store,
+ * which the next segment's first write allocates again (most segments write a few fields).
+ */
+export function clearJournal(j: unknown[]): void {
+  let n = j.length;
+  if (n > 64) j.length = 0;
+  else while (n-- > 0) j.pop();
+}
+
+/**
+ * Counts rollbacks that undid something: a rollback writes to raw Maps behind their proxies, so an entry a proxy
+ * remembers from an earlier epoch may be stale.
+ */
+export const undoClock = { epoch: 0 };
+
+/** Refusals shared by every proxy of state: nothing may freeze it or change its prototype. */
+export class Refusals {
+  constructor(protected readonly owner: StateOwner) {}
+
+  preventExtensions(): boolean {
+    throw stateRefused(this.owner, undefined, 'cannot be frozen, sealed or made non-extensible');
+  }
+
+  setPrototypeOf(): boolean {
+    throw stateRefused(this.owner, undefined, 'cannot change its prototype (Object.setPrototypeOf)');
+  }
+}
