@@ -3,6 +3,7 @@ import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, FunctionDef, Manifest, ServiceDef, SourceLocation } from '../manifest/types.js';
+import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
@@ -111,6 +112,15 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const actorDecorator = classDecorators.find((d) => d.name === 'actor');
   if (actorDecorator === undefined) return undefined;
 
+  const tsconfig = tsconfigWithoutLegacyDecorators(sf.fileName);
+  if (tsconfig !== undefined) {
+    host.report(
+      'SPK1030',
+      actorDecorator.node,
+      `${className}: ${host.relative(tsconfig)} does not enable legacy decorators, which the Sprocket decorators are (tsc fails on each with TS1241)`,
+      `set "experimentalDecorators": true (and "useDefineForClassFields": false) under compilerOptions in ${host.relative(tsconfig)}`,
+    );
+  }
   const opts = options(actorDecorator, { name: 'string', exclusive: 'boolean' }, className, host);
   const name = typeof opts.name === 'string' ? opts.name : cls.name?.text;
   if (name === undefined) {

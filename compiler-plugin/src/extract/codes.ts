@@ -62,6 +62,8 @@ export const EXTRACT_CODES = {
   SPK1028: 'call promise not awaited',
   /** A class that extends `Actor` without `@actor()` (a warning: it is not a contract, so nothing is generated for it). */
   SPK1029: 'Actor subclass without @actor()',
+  /** The tsconfig that compiles an actor file does not set `experimentalDecorators: true`. */
+  SPK1030: 'legacy decorators not enabled',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -413,7 +413,7 @@ describe('extract: diagnostics', () => {
   });
 
   it('covers every code with a fixture', () => {
-    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023', 'SPK1029']);
+    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023', 'SPK1029', 'SPK1030']);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });
 
@@ -565,6 +565,27 @@ describe('extract: in-memory sources, user projects and watch mode', () => {
       { kind: 'primitive', name: 'ActorId' },
       { kind: 'primitive', name: 'u128' },
     ]);
+  });
+
+  it('reports an actor file whose tsconfig does not enable legacy decorators, and nothing once it does', () => {
+    const root = join(dir, 'standard-decorators');
+    mkdirSync(join(root, 'node_modules/@sprocket'), { recursive: true });
+    symlinkSync(join(repo, 'sdk'), join(root, 'node_modules/@sprocket/sdk'), 'dir');
+    writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
+    writeFileSync(
+      join(root, 'ping.ts'),
+      `import { Actor, actor, type u32 } from '@sprocket/sdk';\n@actor() export class Ping extends Actor { ping(n: u32): u32 { return n; } }\n`,
+    );
+    const off = new Extractor({ rootDir: root }).extract(['ping.ts']);
+    expect(off.diagnostics.map((d) => [d.code, d.location.file, d.location.line, d.location.column])).toEqual([
+      ['SPK1030', 'ping.ts', 2, 1],
+    ]);
+    expect(off.diagnostics[0]!.fix).toContain('"experimentalDecorators": true');
+    expect(off.manifests).toEqual([]);
+    writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, experimentalDecorators: true } }));
+    // A fresh timestamp, so the cached answer for the old file is not reused on a coarse-clock file system.
+    utimesSync(join(root, 'tsconfig.json'), new Date(2030, 0, 1), new Date(2030, 0, 1));
+    expect(new Extractor({ rootDir: root }).extract(['ping.ts']).diagnostics).toEqual([]);
   });
 
   it('re-extracts a changed file and the actor files that import it', () => {
