@@ -27,7 +27,7 @@ describe('a generated definition older than its class', () => {
       caught = e;
     }
     expect(isRuntimeError(caught, 'RUNTIME_STALE_DEFINITION')).toBe(true);
-    expect((caught as Error).message).toContain('Counter.add takes 1 parameters, the generated Counter.Add 0');
+    expect((caught as Error).message).toContain('Counter.add takes 1 parameter, the generated Counter.Add 0');
     expect((caught as Error).message).toContain('Run `npx sprocket gen`');
   });
 

@@ -17,7 +17,7 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
         problems.push(`it lists ${service.name}.${fn.name} → ${fn.method}(), which ${actorClass.name} does not have`);
       else if (method.length > fn.arity) {
         problems.push(
-          `${actorClass.name}.${fn.method} takes ${method.length} parameters, the generated ${service.name}.${fn.name} ${fn.arity}`,
+          `${actorClass.name}.${fn.method} takes ${count(method.length)}, the generated ${service.name}.${fn.name} ${fn.arity}`,
         );
       }
     }
@@ -33,4 +33,8 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
     `the generated code of ${definition.name} (from ${definition.source}) is older than the class: ${problems.join('; ')}. ` +
       'Run `npx sprocket gen` (npm test and npm start in a new project do it first) and run again',
   );
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 parameter' : `${n} parameters`;
 }
