@@ -45,6 +45,37 @@ describe('emitGenerated', () => {
     expect(text.match(/^export interface Transfer /gm)).toHaveLength(1);
   });
 
+  it('renames IDL types named like what the module needs (TS globals, sdk imports, its own exports) and never writes `then`', () => {
+    const idl = `service Names {
+    functions {
+        Then(p: Promise) -> Record;
+        Bytes(b: [u8], t: Transport) -> NamesClient;
+    }
+    types {
+        struct Promise(u8);
+        enum Record { A, B }
+        struct Transport;
+        struct NamesClient;
+    }
+}
+`;
+    const text = emitGenerated(parseIdl(idl, 'names.idl'), { idl });
+    expect(text).toContain('export type Promise_ = [u8];');
+    expect(text).toContain("export type Record_ = 'A' | 'B';");
+    expect(text).toMatch(/then_\(p: Promise_, options\?: CallOptions\): Promise<Record_>/);
+    expect(text).toMatch(/bytes\(b: Uint8Array, t: Transport_, options\?: CallOptions\): Promise<NamesClient_>/);
+    expect(text).not.toMatch(/^\s+then\(/m);
+    // The wire is the IDL's: the interface id is computed from the names as written.
+    expect(text).toContain(`interfaceId: '${parseIdl(idl, 'names.idl').services[0]?.interfaceId}'`);
+  });
+
+  it('writes a function named __proto__ as a property of the send object, not as its prototype', () => {
+    const idl = 'service W {\n    functions {\n        __proto__(x: u8) -> u8;\n    }\n}\n';
+    const text = emitGenerated(parseIdl(idl, 'w.idl'), { idl });
+    expect(text).toContain("['__proto__']: (x: u8, options?: SendOptions) =>");
+    expect(text).not.toMatch(/^\s+__proto__: \(/m);
+  });
+
   it('emits clients for Sails IDL programs, one property per service', () => {
     const idl = `!@sails: 2.0.0
 ${vectors.idl.replace('!@sails: 2.0.0\n', '')}

@@ -339,7 +339,7 @@ export const CounterDefinition: GeneratedActor = registerGenerated({
 export const RelayDefinition: GeneratedActor = registerGenerated({
   name: 'Relay',
   source: 'counter/counter.ts',
-  idl: '!@sails: 2.0.0\n/// Forwards additions to another counter: a request-reply call across actors.\nservice Relay@0xfb9012fa14d9412d {\n    functions {\n        AddTo(peer: ActorId, value: u32) -> u32;\n    }\n}\n\n/// Forwards additions to another counter: a request-reply call across actors.\nprogram Relay {\n    constructors {\n    }\n    services {\n        Relay@0xfb9012fa14d9412d,\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// Forwards additions to another counter: a request-reply call across actors.\nservice Relay@0xfb9012fa14d9412d {\n    functions {\n        AddTo(peer: ActorId, value: u32) -> u32;\n    }\n}\n\n/// Forwards additions to another counter: a request-reply call across actors.\nprogram Relay {\n    constructors {\n        Default();\n    }\n    services {\n        Relay@0xfb9012fa14d9412d,\n    }\n}\n',
   constructors: [$c1],
   services: [$svc1],
 });

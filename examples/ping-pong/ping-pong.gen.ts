@@ -348,7 +348,7 @@ const $c1: GeneratedConstructor = {
 export const PongDefinition: GeneratedActor = registerGenerated({
   name: 'Pong',
   source: 'ping-pong/ping-pong.ts',
-  idl: '!@sails: 2.0.0\n/// Answers every ping with the number it got, plus one.\nservice Pong@0x375f505cc9ce393a {\n    functions {\n        Ping(round: u32) -> u32;\n        @query\n        ServedCount() -> u32;\n    }\n}\n\n/// Answers every ping with the number it got, plus one.\nprogram Pong {\n    constructors {\n    }\n    services {\n        Pong@0x375f505cc9ce393a,\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// Answers every ping with the number it got, plus one.\nservice Pong@0x375f505cc9ce393a {\n    functions {\n        Ping(round: u32) -> u32;\n        @query\n        ServedCount() -> u32;\n    }\n}\n\n/// Answers every ping with the number it got, plus one.\nprogram Pong {\n    constructors {\n        Default();\n    }\n    services {\n        Pong@0x375f505cc9ce393a,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'served', type: 'u32' }],
@@ -358,7 +358,7 @@ export const PongDefinition: GeneratedActor = registerGenerated({
 export const PingDefinition: GeneratedActor = registerGenerated({
   name: 'Ping',
   source: 'ping-pong/ping-pong.ts',
-  idl: '!@sails: 2.0.0\n/// Plays a number of rounds against a Pong actor, awaiting each reply.\nservice Ping@0xfb8991e3baf37d30 {\n    events {\n        Ponged {\n            round: u32,\n            reply: u32,\n        },\n    }\n    functions {\n        Play(pong: ActorId, rounds: u32) -> u32;\n        /// Fire-and-forget: the pong\'s reply lands in Ping\'s mailbox and is not awaited.\n        Serve(pong: ActorId, value: u32);\n        @query\n        Stats() -> (u32, u32);\n    }\n}\n\n/// Plays a number of rounds against a Pong actor, awaiting each reply.\nprogram Ping {\n    constructors {\n    }\n    services {\n        Ping@0xfb8991e3baf37d30,\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// Plays a number of rounds against a Pong actor, awaiting each reply.\nservice Ping@0xfb8991e3baf37d30 {\n    events {\n        Ponged {\n            round: u32,\n            reply: u32,\n        },\n    }\n    functions {\n        Play(pong: ActorId, rounds: u32) -> u32;\n        /// Fire-and-forget: the pong\'s reply lands in Ping\'s mailbox and is not awaited.\n        Serve(pong: ActorId, value: u32);\n        @query\n        Stats() -> (u32, u32);\n    }\n}\n\n/// Plays a number of rounds against a Pong actor, awaiting each reply.\nprogram Ping {\n    constructors {\n        Default();\n    }\n    services {\n        Ping@0xfb8991e3baf37d30,\n    }\n}\n',
   constructors: [$c1],
   services: [$svc1],
   state: [{ name: 'rounds', type: 'u32' }, { name: 'last', type: 'u32' }],

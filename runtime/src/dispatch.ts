@@ -1,4 +1,4 @@
-import { HEADER_SIZE, readHeader, type SailsHeader, ScaleReader } from '@sprocket/sdk';
+import { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, readHeader, type SailsHeader, ScaleReader } from '@sprocket/sdk';
 import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
@@ -142,9 +142,15 @@ export class Dispatcher {
     if (env.kind === INIT) {
       let reader: ScaleReader;
       let header: SailsHeader;
+      // A program with only its implicit constructor takes an empty init payload too, as a Sails program with only
+      // its implicit `Create()` does: it cannot be mistaken for any other constructor.
+      const implicitOnly =
+        payload.length === 0 && code.definition.constructors.length === 1 && code.definition.constructors[0]?.method === undefined;
       try {
         reader = new ScaleReader(payload);
-        header = readHeader(reader);
+        header = implicitOnly
+          ? { interfaceId: CONSTRUCTOR_INTERFACE_ID, entryId: code.definition.constructors[0]?.entryId ?? 0, route: 0 }
+          : readHeader(reader);
       } catch (error) {
         return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined);
       }

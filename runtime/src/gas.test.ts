@@ -10,6 +10,9 @@ interface BurnerEvents {
   Burned: { bytes: bytes };
 }
 
+/** Iterations of `hoard` (outside state, so a rollback keeps the count). */
+let hoarded = 0;
+
 @actor()
 class GasBurner extends Actor<BurnerEvents> {
   total: u32 = 0;
@@ -38,6 +41,15 @@ class GasBurner extends Actor<BurnerEvents> {
   spin(): u32 {
     this.total += 1000;
     for (;;) __sprocketGas(1);
+  }
+
+  /** Writes state without end, charging one unit per iteration like instrumented code. */
+  hoard(): u32 {
+    for (;;) {
+      hoarded++;
+      __sprocketGas(1);
+      this.total += 1;
+    }
   }
 
   /** Catches the out-of-gas signal and returns as if nothing happened. */
@@ -122,6 +134,21 @@ describe('gas', () => {
     const [write1, write11, count1, count11] = ids.map((id) => sys.gasOf(id) ?? 0) as [number, number, number, number];
     // Ten more loop iterations cost the same in both; ten more writes cost ten state writes.
     expect(write11 - write1 - (count11 - count1)).toBe(10 * GAS_COSTS.stateWrite);
+  });
+
+  it('a handler whose state writes alone pass its gas limit stops at the next checkpoint with OUT_OF_GAS', async () => {
+    const sys = createTestSystem({ seed: 7 });
+    const burner = await sys.deploy(GasBurner);
+    const gasLimit = 20 * CHECKPOINT_GAS;
+    const err = await burner.hoard({ gasLimit }).catch((e: unknown) => e);
+    // 11 gas per iteration, 10 of them charged at commit: without the check at checkpoints the loop would run on
+    // to limits.stateWritesPerSegment (a million writes, 11 million gas on a 1.3 million limit).
+    expect(err).toMatchObject({ code: 'OUT_OF_GAS' });
+    // Stopped at the first checkpoint after the writes' gas passed what was left, not a million writes later.
+    expect(hoarded).toBeGreaterThan(gasLimit / (1 + GAS_COSTS.stateWrite) - CHECKPOINT_GAS);
+    expect(hoarded).toBeLessThan(gasLimit / (1 + GAS_COSTS.stateWrite) + CHECKPOINT_GAS);
+    // The writes rolled back.
+    expect(await burner.writeTimes(0)).toBe(0);
   });
 
   it('a bad gasLimit is refused before anything moves', async () => {

@@ -117,6 +117,11 @@ export class GasMeter implements GasMeterSlot {
         return;
       }
     }
+    this.exhaust();
+  }
+
+  /** Ends the meter with {@link OutOfGas}: what must still be charged (the segment's state writes) passes what is left. */
+  exhaust(): never {
     this.out = true;
     this.left = -1;
     this.bank = 0;

@@ -49,6 +49,18 @@ describe('request-reply, deploy, events', () => {
     await relay.mark('x');
     expect(await relay.entries()).toEqual(['x']);
   });
+
+  it('an empty init payload runs the implicit constructor, as a Sails program with only its implicit Create() takes it', async () => {
+    const sys = createTestSystem();
+    const codeId = sys.registerCode(Relay);
+    const address = await sys.user('alice', { balance: 10n ** 18n }).deploy(codeId, new Uint8Array(0));
+    const relay = sys.at(Relay, address);
+    await relay.mark('y');
+    expect(await relay.entries()).toEqual(['y']);
+    // With constructors of its own, an actor still needs a header: an empty payload names none of them.
+    const error = await rejection(sys.user('bob', { balance: 10n ** 18n }).deploy(sys.registerCode(Counter), new Uint8Array(0)));
+    expect(error.code).toBe('DECODE_FAILED');
+  });
 });
 
 describe('interleaving and exclusive turns', () => {

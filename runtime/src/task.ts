@@ -17,7 +17,7 @@ import type { ActorRecord } from './actor-record.js';
 import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
 import type { PendingEvent } from './events.js';
-import type { GasMeter } from './gas.js';
+import { GAS_COSTS, type GasMeter } from './gas.js';
 import { type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import type { Envelope } from './message.js';
 import type { OpOwner } from './op.js';
@@ -179,6 +179,10 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
         reason: `${this.handlerName} made more than ${max} state writes in one segment (limits.stateWritesPerSegment)`,
       });
     }
+    // Writes are charged when the segment commits: once they alone pass what the meter has left, the commit would
+    // fail, so the segment stops now instead of running on to the write limit or the wall-clock backstop.
+    const gas = this.gas;
+    if (gas !== undefined && writes * GAS_COSTS.stateWrite > gas.remaining) gas.exhaust();
     const heapLimit = this.system.limits.heapGrowthBytes;
     if (heapLimit === 0) return;
     const heap = getHeapStatistics().used_heap_size;

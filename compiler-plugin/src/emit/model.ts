@@ -3,7 +3,7 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef, ServiceDef } from '../manifest/types.js';
-import { camel } from './names.js';
+import { camel, pascal } from './names.js';
 
 /** The implicit constructor of a program without `@init`: route name `Default`, no TS method, entry id 0, no arguments. */
 export const DEFAULT_CONSTRUCTOR_NAME = 'Default';
@@ -119,9 +119,100 @@ export function baseServices(
   return out;
 }
 
+/**
+ * Type names a generated module cannot declare: TypeScript's global types it writes (`Promise<…>`, `Uint8Array`,
+ * `Record<…>`), the sdk names it imports, and its own exports (`<Program>Client`, …). Sails accepts them all as names.
+ */
+const MODULE_NAMES: ReadonlySet<string> = new Set([
+  // TypeScript globals
+  'Array',
+  'ArrayBuffer',
+  'Awaited',
+  'BigInt',
+  'Boolean',
+  'DataView',
+  'Date',
+  'Error',
+  'Exclude',
+  'Extract',
+  'Function',
+  'Iterable',
+  'IterableIterator',
+  'JSON',
+  'Map',
+  'Math',
+  'NonNullable',
+  'Number',
+  'Object',
+  'Omit',
+  'Parameters',
+  'Partial',
+  'Pick',
+  'Promise',
+  'PromiseLike',
+  'Readonly',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'ReadonlySet',
+  'Record',
+  'Required',
+  'ReturnType',
+  'Set',
+  'String',
+  'Symbol',
+  'Uint8Array',
+  'WeakMap',
+  'WeakSet',
+  // @sprocket/sdk names a generated module imports
+  'ActorClient',
+  'CallOptions',
+  'DeployOptions',
+  'GeneratedActor',
+  'GeneratedConstructor',
+  'GeneratedEvent',
+  'GeneratedFunction',
+  'GeneratedService',
+  'ScaleReader',
+  'ScaleWriter',
+  'SdkError',
+  'SendOptions',
+  'SendResult',
+  'SendResultOf',
+  'Transport',
+  'Type',
+  'TypeDef',
+  'TypeRef',
+  'Unsubscribe',
+]);
+
+/** The names a manifest's generated module declares itself (`<Program>Client`, `<Program><Service>Service`, …). */
+function exportNames(program: string, exposed: readonly string[]): string[] {
+  const own = ['Client', 'Events', 'Constructors', 'Definition', 'Schemas', 'Codecs'].map((suffix) => `${program}${suffix}`);
+  const perService = exposed.flatMap((e) => [`${program}${pascal(e)}Service`, `${program}${pascal(e)}Events`]);
+  return [...own, ...perService];
+}
+
+/** Renames (`Promise` → `Promise_`) for the declared types whose names the generated module needs for itself. */
+function moduleNameRenames(manifest: Manifest, programName: string, exposed: readonly string[]): Map<string, string> {
+  const reserved = new Set([...MODULE_NAMES, ...exportNames(programName, exposed)]);
+  const declared = new Set([...(manifest.program?.types ?? []), ...manifest.services.flatMap((s) => s.types)].map((t) => t.name));
+  const rename = new Map<string, string>();
+  for (const name of [...declared].sort()) {
+    if (!reserved.has(name)) continue;
+    let next = `${name}_`;
+    while (declared.has(next) || reserved.has(next)) next = `${next}_`;
+    declared.add(next);
+    rename.set(name, next);
+  }
+  return rename;
+}
+
 /** Builds the emit model of a manifest. */
 export function buildModel(manifest: Manifest): Model {
   const program = manifest.program;
+  const programName = program?.name ?? manifest.actor?.className ?? manifest.services[0]?.name ?? 'Program';
+  const exposed = program !== undefined ? program.services.map((e) => e.name) : manifest.services.map((s) => s.name);
+  const moduleRename = moduleNameRenames(manifest, programName, exposed);
   // One type table: program types first, then each service's; a name two services define differently is
   // prefixed with the service name inside that service.
   const defsByName = new Map<string, { owner: string | undefined; json: string }[]>();
@@ -137,9 +228,12 @@ export function buildModel(manifest: Manifest): Model {
 
   const types = new Map<string, TypeDef>();
   const renamedServices = new Map<string, ServiceDef>();
-  for (const t of program?.types ?? []) types.set(t.name, t);
+  for (const t of program?.types ?? []) {
+    const def = moduleRename.size === 0 ? t : renameDef(t, moduleRename);
+    types.set(def.name, def);
+  }
   for (const s of manifest.services) {
-    const rename = new Map<string, string>();
+    const rename = new Map<string, string>(moduleRename);
     for (const t of s.types) if (conflicting.has(t.name)) rename.set(t.name, `${s.name}${t.name}`);
     const rs = scaleOnly(renameService(s, rename));
     renamedServices.set(s.name, rs);
@@ -169,15 +263,14 @@ export function buildModel(manifest: Manifest): Model {
               name: c.name,
               method: c.method,
               key: c.method,
-              params: c.params,
+              params: moduleRename.size === 0 ? c.params : c.params.map((p) => ({ ...p, type: renameRef(p.type, moduleRename) })),
               entryId: c.entryId,
-              ...(c.throws === undefined ? {} : { throws: c.throws }),
+              ...(c.throws === undefined ? {} : { throws: renameRef(c.throws, moduleRename) }),
               ...(c.docs === undefined ? {} : { docs: c.docs }),
             }));
 
-  const name = program?.name ?? manifest.actor?.className ?? services[0]?.name ?? 'Program';
   return {
-    name,
+    name: programName,
     source: manifest.source,
     services,
     constructors,

@@ -382,6 +382,8 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['rest-param.ts', 'SPK1021', 5, 7],
   ['overload.ts', 'SPK1022', 5, 3],
   ['invalid-name.ts', 'SPK1024', 5, 3],
+  // A parameter name is written into the IDL, whose `Param` is an ASCII identifier (`$value` does not parse in Sails).
+  ['invalid-param-name.ts', 'SPK1024', 5, 7],
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
   ['throws-no-result.ts', 'SPK1027', 6, 3],
@@ -452,6 +454,17 @@ describe('extract: diagnostics', () => {
     );
     expect(result.diagnostics[0]!.fix).toContain('write @actor() above `class Tally`');
     expect(result.manifests.map((m) => m.program?.name)).toEqual(['Derived']);
+  });
+
+  it('reports type names and type parameters that the IDL cannot spell (Sails identifiers are ASCII, no `$`)', () => {
+    const result = extractor.extract([join(fixtures, 'fail/invalid-type-name.ts')]);
+    expect(result.manifests).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1024', 3, 18],
+      ['SPK1024', 7, 18],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('type $Rec: the type name is not an identifier');
+    expect(result.diagnostics[1]!.message).toContain('the type parameter $T is not an identifier');
   });
 
   it('reports a name collision between two types at the second one', () => {

@@ -91,6 +91,11 @@ export function extractParams(c: Candidate, className: string, mapper: TypeMappe
       host.report('SPK1021', p, `${label}: rest parameters have no wire form`, `take an array: ${pname}: T[]`);
       continue;
     }
+    if (!isWireIdentifier(pname)) {
+      // The IDL names every parameter, and Sails' `Param` is an ASCII identifier.
+      host.report('SPK1024', p.name, `${label}: the parameter name is not an identifier`, 'rename the parameter to an ASCII identifier');
+      continue;
+    }
     if (p.questionToken !== undefined) {
       host.report(
         'SPK1009',

@@ -5,6 +5,7 @@ import { primitivePrefixOf } from '../idl/grammar-primitives.js';
 import type { ExtractCode } from './codes.js';
 import type { MapContext, Report } from './map-context.js';
 import { describe, locationText } from './map-diagnostics.js';
+import { isWireIdentifier } from './names.js';
 import { nodeId } from './type-nodes.js';
 import { RESERVED } from './wire-primitives.js';
 
@@ -59,7 +60,13 @@ export abstract class TypeRegistry {
       const name = slot.declared;
       const other = taken.get(name);
       const prefix = primitivePrefixOf(name);
-      if (other !== undefined || RESERVED.has(name)) {
+      const badParam = slot.params.find((p) => !isWireIdentifier(p));
+      if (!isWireIdentifier(name) || badParam !== undefined) {
+        // The IDL spells type names and type parameters as Sails identifiers (ASCII, no `$`).
+        const what = badParam === undefined ? `type ${name}: the type name` : `type ${name}: the type parameter ${badParam}`;
+        this.report('SPK1024', slot.nameNode, `${what} is not an identifier`, 'rename it to an ASCII identifier');
+        slot.finalName = uniqueName(name, taken);
+      } else if (other !== undefined || RESERVED.has(name)) {
         const where = other === undefined ? 'a built-in IDL type' : `another type (${locationText(other.nameNode, this.relative)})`;
         this.report('SPK1023', slot.nameNode, `type ${name}: ${where} has the same name on the wire`, 'rename one of them');
         slot.finalName = uniqueName(name, taken);

@@ -328,6 +328,25 @@ const manifestArb = fc.gen().map((g): Manifest => {
   return withIds(base);
 });
 
+describe('emitIdl: the implicit constructor', () => {
+  it('declares Default() for a program without constructors, as Sails declares its implicit Create()', () => {
+    // A TS actor without @init is deployed with the header of entry 0 (DEFAULT_CONSTRUCTOR_NAME); the IDL says so,
+    // so that a client generated from it (by Sprocket or by Sails tooling) has a constructor to call.
+    const service: ServiceDef = { name: 'Relay', interfaceId: '', extends: [], functions: [fn('Ping', 0)], events: [], types: [] };
+    const m = withIds({
+      version: 1,
+      source: 'relay.ts',
+      services: [service],
+      program: { name: 'Relay', constructors: [], services: [{ name: 'Relay', service: 'Relay', route: 1 }], types: [] },
+    });
+    const text = emitIdl(m);
+    expect(text).toMatch(/constructors \{\n {8}Default\(\);\n {4}\}/);
+    const back = parseIdl(text, 'relay.idl');
+    expect(back.program?.constructors).toEqual([{ name: 'Default', method: 'default', params: [], entryId: 0 }]);
+    expect(emitIdl(back)).toBe(text);
+  });
+});
+
 describe('emitIdl/parseIdl property', () => {
   it('parse(emit(m)) deep-equals m and emit is a fixed point', () => {
     fc.assert(
@@ -336,7 +355,12 @@ describe('emitIdl/parseIdl property', () => {
         fc.pre(new Set(m.services.map((s) => s.interfaceId)).size === m.services.length);
         const text = emitIdl(m);
         const back = parseIdl(text, 'gen.idl');
-        expect(back).toEqual(m);
+        // A program without constructors is written with its implicit `Default()` (entry 0), which reads back.
+        const implicit = m.program !== undefined && m.program.constructors.length === 0;
+        const expected = implicit
+          ? { ...m, program: { ...m.program, constructors: [{ name: 'Default', method: 'default', params: [], entryId: 0 }] } }
+          : m;
+        expect(back).toEqual(expected);
         expect(emitIdl(back)).toBe(text);
       }),
       { numRuns: 300 },

@@ -1,4 +1,5 @@
 import type { FieldDef, TypeDef, TypeRef, TypeTable, VariantDef } from '@sprocket/sdk';
+import { DEFAULT_CONSTRUCTOR_NAME } from '../emit/model.js';
 import type { ConstructorDef, EventDef, FunctionDef, Manifest, ServiceDef } from '../manifest/types.js';
 import { defaultEventEntryIds, defaultFunctionEntryIds } from './entry-ids.js';
 import { computeInterfaceId } from './interface-id.js';
@@ -197,6 +198,9 @@ export function emitIdl(manifest: Manifest): string {
     w.docs(0, p.docs);
     w.line(0, `program ${p.name} {`);
     w.line(1, 'constructors {');
+    // A program without constructors is deployed through its implicit one (entry 0, no arguments); Sails declares
+    // its implicit `Create()` the same way, so a client read from the IDL has a constructor to call.
+    if (p.constructors.length === 0) w.line(2, `${DEFAULT_CONSTRUCTOR_NAME}();`);
     for (const c of byEntryId(p.constructors)) writeConstructor(w, c);
     w.line(1, '}');
     if (p.services.length > 0) {

@@ -178,6 +178,17 @@ describe('computeInterfaceId', () => {
     expect(computeInterfaceId(thisThat, none)).toBe('0x381e13fdd02d675f');
   });
 
+  it('folds in the written id of a @partial base, not a hash of its subset (Sails post_process: the computed map holds it)', () => {
+    const base: ServiceDef = { ...service('Base', [fn('Ping', [], p('u8'))]), interfaceId: '0x1122334455667788', partial: true };
+    const derived = service('Derived', [fn('Own', [], p('u8'))], [], ['Base']);
+    const expected = keccak(
+      keccak('command', 'Own', 'res', keccak('u8')),
+      Uint8Array.from([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]),
+    );
+    const hex = `0x${Array.from(expected.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+    expect(computeInterfaceId(derived, (n) => (n === 'Base' ? base : undefined))).toBe(hex);
+  });
+
   it('hashes `throws` apart from a Result return', () => {
     const a = service('S', [fn('F', [], p('u32'), 'command', p('String'))]);
     const b = service('S', [fn('F', [], { kind: 'result', ok: p('u32'), err: p('String') })]);

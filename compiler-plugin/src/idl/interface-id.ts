@@ -56,9 +56,17 @@ export function interfaceIdBytes(
   for (const baseName of bases) {
     const base = lookup(baseName);
     if (base === undefined) throw new CompilerError('HASH_UNKNOWN_SERVICE', `service ${service.name} extends unknown service ${baseName}`);
-    parts.push(interfaceIdBytes(base, lookup, types, [...visiting, service.name]));
+    // A `@partial` base is a subset: its id is the one written in the IDL, which Sails folds in as it is.
+    const written = base.partial === true ? writtenIdBytes(base.interfaceId) : undefined;
+    parts.push(written ?? interfaceIdBytes(base, lookup, types, [...visiting, service.name]));
   }
   return keccak(...parts).slice(0, 8);
+}
+
+/** The 8 bytes of a written interface id (`0x` + 16 hex digits), or undefined when there is none. */
+function writtenIdBytes(id: string): Uint8Array | undefined {
+  if (!/^0x[0-9a-fA-F]{16}$/.test(id)) return undefined;
+  return Uint8Array.from({ length: 8 }, (_, i) => Number.parseInt(id.slice(2 + 2 * i, 4 + 2 * i), 16));
 }
 
 /** The interface id of a service as `0x` + 16 lowercase hex digits, following Sails' reflect-hash rules. */

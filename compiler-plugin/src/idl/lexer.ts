@@ -29,7 +29,11 @@ const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '<', '>', ',', ';', ':', '=
 
 const isIdentStart = (c: string): boolean => /[A-Za-z_]/.test(c);
 const isIdentChar = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
-const isAnnKeyChar = (c: string): boolean => /[A-Za-z0-9_-]/.test(c);
+/** Sails' `WHITESPACE`: Unicode `White_Space` and newlines (plus a byte-order mark, which editors add). */
+const isSpace = (c: string): boolean => /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(c);
+
+/** An interface id after `@0x`: Sails' `InterfaceId::from_str` takes exactly 16 hex digits. */
+const INTERFACE_ID_DIGITS = 16;
 
 /** Splits Sails IDL v2 text into tokens; `//` comments are skipped, `///` doc lines kept. */
 export function tokenize(text: string, file = '<idl>'): Token[] {
@@ -60,13 +64,12 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
   const annotation = (kind: 'ann' | 'global', startLine: number, startCol: number): void => {
     if (!isIdentStart(text[i] ?? '')) fail(`expected an annotation name after '${kind === 'ann' ? '@' : '!@'}'`);
     let j = i;
-    while (j < text.length && isAnnKeyChar(text[j] ?? '')) j++;
+    while (j < text.length && isIdentChar(text[j] ?? '')) j++;
     const key = text.slice(i, j);
     advance(j - i);
-    let k = i;
-    while (text[k] === ' ' || text[k] === '\t') k++;
-    if (text[k] === ':') {
-      advance(k - i + 1);
+    // Sails' `LocalAnn` / `GlobalAnn` are atomic: the `:` of a value follows the name directly.
+    if (text[i] === ':') {
+      advance(1);
       const value = restOfLine();
       advance(value.length);
       tokens.push({ kind, value: key, annValue: value.trim(), line: startLine, column: startCol });
@@ -79,7 +82,7 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
     const c = text[i] ?? '';
     const startLine = line;
     const startCol = col;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\uFEFF') {
+    if (isSpace(c)) {
       advance(1);
     } else if (c === '/' && text[i + 1] === '/') {
       if (text[i + 2] === '/') {
@@ -91,9 +94,7 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
         advance(restOfLine().length);
       }
     } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) fail('unterminated block comment');
-      advance(end + 2 - i);
+      fail('a block comment: Sails IDL has only `//` line comments (and `///` doc lines)');
     } else if (c === '!' && text[i + 1] === '@') {
       advance(2);
       annotation('global', startLine, startCol);
@@ -104,6 +105,9 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
         let j = i + 3;
         while (j < text.length && /[0-9A-Fa-f]/.test(text[j] ?? '')) j++;
         if (j === i + 3) fail("expected hex digits after '@0x'");
+        if (j - i - 3 !== INTERFACE_ID_DIGITS) {
+          fail(`an interface id is @0x and ${INTERFACE_ID_DIGITS} hex digits (8 bytes), got ${j - i - 3} digits`);
+        }
         const value = text.slice(i + 1, j);
         advance(j - i);
         tokens.push({ kind: 'id', value, line: startLine, column: startCol });

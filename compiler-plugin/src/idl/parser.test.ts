@@ -146,6 +146,28 @@ describe('parseIdl: errors', () => {
       14,
     ],
     ['bad character', 'service S {\n    functions {\n        F() -> u32 $;\n    }\n}\n', 'IDL_SYNTAX', 3, 20],
+    // Sails' `InterfaceId::from_str` takes exactly 16 hex digits.
+    [
+      'short interface id',
+      '@partial\nservice S@0x1234 {\n    functions {\n        @entry_id: 0\n        F();\n    }\n}\n',
+      'IDL_SYNTAX',
+      2,
+      10,
+    ],
+    ['long interface id', 'service S@0x00112233445566778 {\n}\n', 'IDL_SYNTAX', 1, 10],
+    // The Sails grammar: `EventsBlock` holds at least one variant; only `//` line comments; an annotation's `:`
+    // follows its name directly (`LocalAnn` is compound-atomic).
+    ['empty events block', 'service S {\n    events {\n    }\n}\n', 'IDL_SYNTAX', 3, 5],
+    ['unit type with a space', 'service S {\n    functions {\n        F(a: ( ));\n    }\n}\n', 'IDL_SYNTAX', 3, 16],
+    ['empty extends block', 'service S {\n    extends {}\n}\n', 'IDL_SYNTAX', 2, 14],
+    ['block comment', 'service S {\n    /* no */\n}\n', 'IDL_SYNTAX', 2, 5],
+    [
+      'space before an annotation colon',
+      'service S {\n    functions {\n        @entry_id : 3\n        F();\n    }\n}\n',
+      'IDL_SYNTAX',
+      3,
+      19,
+    ],
   ];
 
   it.each(cases)('%s', (_what, text, code, line, column) => {
@@ -159,6 +181,11 @@ describe('parseIdl: errors', () => {
     const err = caught as IdlParseError;
     expect({ code: err.code, file: err.file, line: err.line, column: err.column }).toEqual({ code, file: 'bad.idl', line, column });
     expect(err.message).toMatch(/^bad\.idl:\d+:\d+: /);
+  });
+
+  it('reads Unicode white space as Sails does (its WHITESPACE is WHITE_SPACE | NEWLINE)', () => {
+    const m = parseIdl('service\u00a0S {\u2003functions {\u3000F();\u2028}\n}\n', 'ws.idl');
+    expect(m.services[0]?.functions.map((f) => f.name)).toEqual(['F']);
   });
 
   it('says what it expected', () => {

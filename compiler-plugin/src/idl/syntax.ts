@@ -181,12 +181,15 @@ class SyntaxParser {
       this.expect('{', ` after '${t.value}'`);
       switch (t.value) {
         case 'extends':
+          // The Sails grammar has no empty `extends {}` or `events {}`: each holds at least one entry.
+          if (this.isPunct('}')) this.fail('a base service name (an `extends` block is never empty in Sails IDL)');
           while (!this.eat('}')) {
             ext.push(this.serviceIdent('a base service name'));
             if (!this.eat(',') && !this.isPunct('}')) this.fail("',' or '}'");
           }
           break;
         case 'events':
+          if (this.isPunct('}')) this.fail('an event (an `events` block is never empty in Sails IDL; leave the block out)');
           while (!this.eat('}')) {
             events.push(this.variant());
             if (!this.eat(',') && !this.isPunct('}')) this.fail("',' or '}' after an event");
@@ -393,6 +396,11 @@ class SyntaxParser {
   private typeBody(t: Token): RawType {
     const pos: Pos = { line: t.line, column: t.column };
     if (this.eat('(')) {
+      const close = this.peek();
+      // Sails reads the unit type only as the literal `()`; its tuple rule needs at least one type.
+      if (close.kind === 'punct' && close.value === ')' && (close.line !== t.line || close.column !== t.column + 1)) {
+        this.fail("a type, or '()' written without a space for the unit type", close);
+      }
       const items: RawType[] = [];
       while (!this.eat(')')) {
         items.push(this.type());

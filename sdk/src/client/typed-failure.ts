@@ -6,6 +6,7 @@ import type { GeneratedConstructor, GeneratedFunction } from '../generated/defin
 /**
  * Turns the rejection of a call to `fn` (or of a deploy with constructor `fn`) into a CallError with the typed error
  * payload of a `throws` entry, when it has one: a failed handler (`HANDLER_FAILED`) or a failed init (`INIT_FAILED`).
+ * A payload that is not header ‖ E leaves the rejection as it was.
  */
 export function typedFailure(fn: GeneratedFunction | GeneratedConstructor, error: unknown): unknown {
   if (!isCallError(error) || fn.decodeError === undefined) return error;
@@ -14,14 +15,10 @@ export function typedFailure(fn: GeneratedFunction | GeneratedConstructor, error
   let payload: unknown;
   try {
     payload = fn.decodeError(bytes);
-  } catch (cause) {
-    return new CallError('BAD_REPLY', {
-      actor: error.actor,
-      ...(error.route === undefined ? {} : { route: error.route }),
-      reason: `the error payload of ${fn.name} does not decode: ${cause instanceof Error ? cause.message : String(cause)}`,
-      cause,
-      replyPayload: bytes,
-    });
+  } catch {
+    // Not header ‖ E: the handler failed for another reason (a Rust panic replies with its message). Like Sails'
+    // `decode_reply_or_throw`, keep the original failure rather than hide it behind a decoding error.
+    return error;
   }
   return new CallError(error.code, {
     actor: error.actor,
