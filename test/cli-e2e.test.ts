@@ -86,7 +86,7 @@ describe('sprocket CLI end to end', () => {
     expect(stale.stderr).toContain('compatible: Counter.Reset added');
     const refused = await sprocket('gen', 'counter.ts');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('--allow-breaking');
+    expect(refused.stderr).toContain('accept it: `npx sprocket gen --allow-breaking counter.ts`');
     expect((await sprocket('gen', 'counter.ts', '--allow-breaking')).code).toBe(0);
     expect((await sprocket('gen', '--check', '.')).code).toBe(0);
     expect(readFileSync(join(dir, 'counter.gen.ts'), 'utf8')).toContain('reset(options?: CallOptions): Promise<void>');

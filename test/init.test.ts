@@ -62,6 +62,8 @@ describe('sprocket init', () => {
 
     const install = npm(['install', '--no-audit', '--no-fund', '--prefer-offline'], dir, 300_000);
     expect(install.status, install.output).toBe(0);
+    // No npm warning about install scripts the project did not list.
+    expect(install.output).not.toMatch(/install-scripts/);
     const test = npm(['test'], dir, 180_000);
     expect(test.status, test.output).toBe(0);
     expect(test.output).toMatch(/1 passed/);

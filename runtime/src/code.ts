@@ -11,6 +11,7 @@ import {
 } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 import { codeIdOf } from './ids.js';
+import { staleDefinitionError } from './stale-definition.js';
 import { type RangedField, rangedFields } from './state-ranges.js';
 
 /** A contract class the runtime can instantiate: an `@actor()` class with a no-argument constructor. */
@@ -64,6 +65,8 @@ export class Code {
     if (meta === undefined) {
       throw new RuntimeError('RUNTIME_NOT_AN_ACTOR', `${actorClass.name} has no @actor() decorator: only actor classes can be deployed`);
     }
+    const stale = staleDefinitionError(actorClass, definition);
+    if (stale !== undefined) throw stale;
     this.id = id ?? codeIdOf(definition);
     this.name = definition.name;
     this.exclusive = meta.exclusive;

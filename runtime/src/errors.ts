@@ -53,7 +53,9 @@ export type RuntimeErrorCode =
   /** A bug in the runtime itself. */
   | 'RUNTIME_INTERNAL'
   /** A `throws` handler returned something other than `ok(value)` or `err(error)`. */
-  | 'RUNTIME_BAD_RESULT';
+  | 'RUNTIME_BAD_RESULT'
+  /** An actor's generated definition lists handlers its class no longer has (the file changed after `sprocket gen`). */
+  | 'RUNTIME_STALE_DEFINITION';
 
 /** Every error the runtime raises itself (callers' failed awaits are `CallError`s from the sdk). */
 export class RuntimeError extends SprocketError {

@@ -3,7 +3,7 @@ import { CallError } from '@sprocket/sdk';
 import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
-import { RuntimeError } from './errors.js';
+import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import { clearJournal, StateTracker } from './journal.js';
@@ -248,7 +248,8 @@ export class SegmentOutcomes {
     if (forced === undefined && !outOfGas && halt === undefined) {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
-        reason = `${queryMutated(task)}: ${reason}`;
+        // The journal's own refusal says nothing more; anything else the handler threw afterwards is kept.
+        reason = isRuntimeError(error, 'RUNTIME_QUERY_MUTATED') ? queryMutated(task) : `${queryMutated(task)}: ${reason}`;
       } else if (isInstance(error, CallError) && (error.code === 'CALL_CYCLE' || error.code === 'CALL_DEPTH_EXCEEDED')) {
         // The whole chain failed for one reason: its callers report it too.
         code = error.code;

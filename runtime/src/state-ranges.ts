@@ -31,13 +31,23 @@ export function rangeError(state: object, fields: readonly RangedField[], handle
     let ok: boolean;
     if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
     else ok = typeof value === 'number' && Number.isInteger(value) && value >= Number(f.min) && value <= Number(f.max);
-    if (!ok) {
-      const shown = typeof value === 'bigint' ? `${value}n` : typeof value === 'number' ? String(value) : typeof value;
+    if (!ok)
       return new RuntimeError(
         'RUNTIME_STATE_OUT_OF_RANGE',
-        `${handler}: state field "${f.name}" (${f.type}) is ${shown}, outside ${f.min}..${f.max}; the segment is rolled back`,
+        `${handler}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
       );
-    }
   }
   return undefined;
+}
+
+/** What is wrong with `value` as the integer field `f`: the wrong JavaScript kind, not an integer, or out of range. */
+function problem(value: unknown, f: RangedField): string {
+  if (f.big && typeof value === 'number' && Number.isSafeInteger(value)) {
+    return `holds the number ${value}, but ${f.type} is a bigint: write ${value}n (or BigInt(x))`;
+  }
+  if (!f.big && typeof value === 'bigint') return `holds the bigint ${value}n, but ${f.type} is a number: write ${value} (or Number(x))`;
+  if (typeof value === 'number' && !Number.isInteger(value)) return `holds ${value}, which is not an integer`;
+  if (typeof value !== 'number' && typeof value !== 'bigint') return `holds a ${typeof value}, not an integer`;
+  const shown = typeof value === 'bigint' ? `${value}n` : String(value);
+  return `is ${shown}, outside ${f.min}..${f.max}`;
 }

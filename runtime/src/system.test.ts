@@ -242,6 +242,8 @@ describe('queries', () => {
     await relay.mark('a');
     const err = await rejection(relay.sneaky());
     expect(err.code).toBe('QUERY_MUTATED');
+    // Said once, without the journal's own refusal repeated after it.
+    expect(err.reason).toBe('Relay.sneaky is a query but tried to change state or send');
     expect(await relay.entries()).toEqual(['a']);
   });
 

@@ -50,10 +50,11 @@ export function isCandidateFile(path: string): boolean {
   return true;
 }
 
-/** Cheap pre-filter: only files that mention `@actor` go to the type checker. */
+/** Cheap pre-filter: only files that mention `@actor` or extend `Actor` (a forgotten decorator) go to the type checker. */
 function mentionsActor(path: string): boolean {
   try {
-    return readFileSync(path, 'utf8').includes('@actor');
+    const text = readFileSync(path, 'utf8');
+    return text.includes('@actor') || /\bextends\s+Actor\b/.test(text);
   } catch {
     return false;
   }

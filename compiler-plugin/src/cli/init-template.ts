@@ -36,6 +36,9 @@ export function scaffoldFiles(name: string, deps: Readonly<Record<string, string
       '@sprocket/runtime': spec('@sprocket/runtime'),
       ...TOOLCHAIN,
     },
+    // npm 11 runs a dependency's install script only when listed here; esbuild's (sprocket deploy bundles with it)
+    // checks its platform binary. Listed, the first `npm install` of the project prints no warning.
+    allowScripts: { esbuild: true },
   };
   const tsconfig = {
     compilerOptions: {

@@ -178,7 +178,8 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     return errors;
   };
   const t0 = Date.now();
-  if (!allowBreaking && reportWireChanges(generator.run(files, 'check'), rel, io, false)) return 1;
+  const accept = ['npx sprocket gen --allow-breaking', ...positionals].join(' ');
+  if (!allowBreaking && reportWireChanges(generator.run(files, 'check'), rel, io, false, accept)) return 1;
   const first = generator.run(files, 'write');
   const errors = report(first, Date.now() - t0);
   if (values.watch !== true) return errors > 0 ? 1 : 0;

@@ -36,6 +36,18 @@ export function findTarget(
   verb: string,
   wantEvent = false,
 ): Target {
+  if (!spec.includes('.')) {
+    // `Vote` alone: name the service too, as the programs of the file spell it.
+    const matches = manifests.flatMap((m) =>
+      m.services.flatMap((s) =>
+        [...s.functions.map((f) => [f.name, f.method] as const), ...s.events.map((e) => [e.name, e.name] as const)]
+          .filter(([name, method]) => name === spec || method === spec)
+          .map(([name]) => `${s.name}.${name}`),
+      ),
+    );
+    if (matches.length > 0)
+      throw new CliUsageError(`expected <Service>.<Function>, got ${spec}: did you mean ${[...new Set(matches)].join(' or ')}?`, verb);
+  }
   const [serviceName, fnName] = splitSpec(spec, verb);
   for (const manifest of manifests) {
     const model = buildModel(manifest);

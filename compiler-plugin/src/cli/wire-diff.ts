@@ -166,7 +166,13 @@ export interface WireIo {
  * Prints the wire changes of the stale IDL files of `result` against the files on disk (the committed IDL);
  * true if one is breaking. `all` also prints compatible changes (gen --check shows everything that changed).
  */
-export function reportWireChanges(result: GenerateResult, rel: (p: string) => string, io: WireIo, all: boolean): boolean {
+export function reportWireChanges(
+  result: GenerateResult,
+  rel: (p: string) => string,
+  io: WireIo,
+  all: boolean,
+  accept = 'sprocket gen --allow-breaking',
+): boolean {
   let breaking = false;
   for (const out of result.outputs) {
     if (!out.path.endsWith('.idl') || !result.changed.includes(out.path) || !existsSync(out.path)) continue;
@@ -182,7 +188,7 @@ export function reportWireChanges(result: GenerateResult, rel: (p: string) => st
   }
   if (breaking) {
     io.stderr(
-      'deployed callers encode these messages differently: deploy the change as a new program, or accept it with `sprocket gen --allow-breaking`\n',
+      `deployed callers encode these messages differently: deploy the change as a new program. If nothing depends on the old IDL yet (not deployed, or you will deploy again), accept it: \`${accept}\`\n`,
     );
   }
   return breaking;

@@ -3,6 +3,7 @@ import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
 import type { ConstructorDef, FunctionDef, Manifest, ServiceDef, SourceLocation } from '../manifest/types.js';
+import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
@@ -18,8 +19,10 @@ export function extractFile(sf: ts.SourceFile, host: FileHost): Manifest[] {
   if (!sdkResolves(sf, host)) return [];
   const manifests: Manifest[] = [];
   const names = new Map<string, ts.Node>();
+  const bases = basesExtendedIn(sf);
   for (const statement of sf.statements) {
     if (!ts.isClassDeclaration(statement)) continue;
+    warnIfUndecorated(statement, bases, host);
     const manifest = extractClass(statement, sf, host);
     if (manifest === undefined) continue;
     const name = manifest.program?.name ?? '';
@@ -55,6 +58,35 @@ function actorBase(cls: ts.ClassDeclaration, checker: ts.TypeChecker, depth = 0)
   return base;
 }
 
+/** The names of the classes that classes of this file extend (a base class of actors is not one itself). */
+function basesExtendedIn(sf: ts.SourceFile): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    const expr = statement.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (expr !== undefined && ts.isIdentifier(expr)) out.add(expr.text);
+  }
+  return out;
+}
+
+/**
+ * Warns about a concrete class that extends `Actor` but has no `@actor()` (a forgotten decorator: no client, no IDL,
+ * not deployable). Abstract classes and classes that another class of the file extends are bases, not contracts.
+ */
+function warnIfUndecorated(cls: ts.ClassDeclaration, bases: ReadonlySet<string>, host: FileHost): void {
+  const name = cls.name?.text;
+  if (name === undefined || bases.has(name)) return;
+  if (cls.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) return;
+  if (sdkDecorators(cls, host.checker).some((d) => d.name === 'actor')) return;
+  if (actorBase(cls, host.checker) === undefined) return;
+  host.warn(
+    'SPK1029',
+    cls.name ?? cls,
+    `${name} extends Actor but has no @actor(): it is not a contract, so no client or IDL is generated for it`,
+    `write @actor() above \`class ${name}\` (or make it \`abstract\` if it is only a base class)`,
+  );
+}
+
 function locationOf(node: ts.Node, host: FileHost): SourceLocation {
   const sf = node.getSourceFile();
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
@@ -80,6 +112,15 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const actorDecorator = classDecorators.find((d) => d.name === 'actor');
   if (actorDecorator === undefined) return undefined;
 
+  const tsconfig = tsconfigWithoutLegacyDecorators(sf.fileName);
+  if (tsconfig !== undefined) {
+    host.report(
+      'SPK1030',
+      actorDecorator.node,
+      `${className}: ${host.relative(tsconfig)} does not enable legacy decorators, which the Sprocket decorators are (tsc fails on each with TS1241)`,
+      `set "experimentalDecorators": true (and "useDefineForClassFields": false) under compilerOptions in ${host.relative(tsconfig)}`,
+    );
+  }
   const opts = options(actorDecorator, { name: 'string', exclusive: 'boolean' }, className, host);
   const name = typeof opts.name === 'string' ? opts.name : cls.name?.text;
   if (name === undefined) {

@@ -60,12 +60,24 @@ export const EXTRACT_CODES = {
   SPK1027: 'throws without a Result',
   /** A call promise in an actor method that is neither awaited, returned nor passed on (a forgotten `await`). */
   SPK1028: 'call promise not awaited',
+  /** A class that extends `Actor` without `@actor()` (a warning: it is not a contract, so nothing is generated for it). */
+  SPK1029: 'Actor subclass without @actor()',
+  /** The tsconfig that compiles an actor file does not set `experimentalDecorators: true`. */
+  SPK1030: 'legacy decorators not enabled',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */
 export type ExtractCode = keyof typeof EXTRACT_CODES;
 
-/** Builds an error diagnostic. */
-export function diagnostic(code: ExtractCode, file: string, line: number, column: number, message: string, fix: string): Diagnostic {
-  return { code, severity: 'error', message, fix, location: { file, line, column } };
+/** Builds a diagnostic (an error unless `severity` says otherwise). */
+export function diagnostic(
+  code: ExtractCode,
+  file: string,
+  line: number,
+  column: number,
+  message: string,
+  fix: string,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
+  return { code, severity, message, fix, location: { file, line, column } };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -415,7 +415,7 @@ describe('extract: diagnostics', () => {
   });
 
   it('covers every code with a fixture', () => {
-    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023']);
+    const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023', 'SPK1029', 'SPK1030']);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });
 
@@ -430,6 +430,30 @@ describe('extract: diagnostics', () => {
       ['SPK1009', 10, 29],
     ]);
     expect(optional[0]!.message).toContain('Config.limit (used by Calc.configure(config))');
+  });
+
+  it('warns about a concrete Actor subclass without @actor(), not about abstract or extended bases, and still extracts the rest', () => {
+    const result = extractFromSource(
+      'forgot.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'export class Tally extends Actor {',
+        '  add(value: u32): u32 { return value; }',
+        '}',
+        'export abstract class Base extends Actor {}',
+        'class Helper extends Actor {}',
+        '@actor() export class Derived extends Helper {}',
+        'export class Plain {}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.location.column])).toEqual([
+      ['SPK1029', 'warning', 2, 14],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe(
+      'Tally extends Actor but has no @actor(): it is not a contract, so no client or IDL is generated for it',
+    );
+    expect(result.diagnostics[0]!.fix).toContain('write @actor() above `class Tally`');
+    expect(result.manifests.map((m) => m.program?.name)).toEqual(['Derived']);
   });
 
   it('reports type names and type parameters that the IDL cannot spell (Sails identifiers are ASCII, no `$`)', () => {
@@ -554,6 +578,27 @@ describe('extract: in-memory sources, user projects and watch mode', () => {
       { kind: 'primitive', name: 'ActorId' },
       { kind: 'primitive', name: 'u128' },
     ]);
+  });
+
+  it('reports an actor file whose tsconfig does not enable legacy decorators, and nothing once it does', () => {
+    const root = join(dir, 'standard-decorators');
+    mkdirSync(join(root, 'node_modules/@sprocket'), { recursive: true });
+    symlinkSync(join(repo, 'sdk'), join(root, 'node_modules/@sprocket/sdk'), 'dir');
+    writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
+    writeFileSync(
+      join(root, 'ping.ts'),
+      `import { Actor, actor, type u32 } from '@sprocket/sdk';\n@actor() export class Ping extends Actor { ping(n: u32): u32 { return n; } }\n`,
+    );
+    const off = new Extractor({ rootDir: root }).extract(['ping.ts']);
+    expect(off.diagnostics.map((d) => [d.code, d.location.file, d.location.line, d.location.column])).toEqual([
+      ['SPK1030', 'ping.ts', 2, 1],
+    ]);
+    expect(off.diagnostics[0]!.fix).toContain('"experimentalDecorators": true');
+    expect(off.manifests).toEqual([]);
+    writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, experimentalDecorators: true } }));
+    // A fresh timestamp, so the cached answer for the old file is not reused on a coarse-clock file system.
+    utimesSync(join(root, 'tsconfig.json'), new Date(2030, 0, 1), new Date(2030, 0, 1));
+    expect(new Extractor({ rootDir: root }).extract(['ping.ts']).diagnostics).toEqual([]);
   });
 
   it('re-extracts a changed file and the actor files that import it', () => {

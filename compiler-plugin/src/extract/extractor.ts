@@ -101,12 +101,9 @@ export class Extractor {
     const checker = program.getTypeChecker();
     const diagnostics: Diagnostic[] = [];
     const seen = new Set<string>();
-    const host: FileHost = {
-      checker,
-      program,
-      relative: (f) => this.relative(f),
-      errorCount: () => diagnostics.length,
-      report: (code: ExtractCode, node: ts.Node, message: string, fix: string) => {
+    const sink =
+      (severity: Diagnostic['severity']) =>
+      (code: ExtractCode, node: ts.Node, message: string, fix: string): void => {
         const sf = node.getSourceFile();
         const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
         const file = this.relative(sf.fileName);
@@ -114,8 +111,15 @@ export class Extractor {
         // The same node reached from two handlers is one problem.
         if (seen.has(key)) return;
         seen.add(key);
-        diagnostics.push(diagnostic(code, file, line + 1, character + 1, message, fix));
-      },
+        diagnostics.push(diagnostic(code, file, line + 1, character + 1, message, fix, severity));
+      };
+    const host: FileHost = {
+      checker,
+      program,
+      relative: (f) => this.relative(f),
+      errorCount: () => diagnostics.filter((d) => d.severity === 'error').length,
+      report: sink('error'),
+      warn: sink('warning'),
     };
     const manifests: Manifest[] = [];
     for (const path of paths) {

@@ -9,6 +9,8 @@ export interface FileHost {
   /** The file name as written in manifests and diagnostics (relative to the root, `/` separators). */
   relative(fileName: string): string;
   readonly report: Report;
-  /** How many diagnostics were reported so far (to tell whether an actor is clean). */
+  /** Reports a warning: printed, but nothing fails and the outputs are written. */
+  readonly warn: Report;
+  /** How many errors were reported so far (to tell whether an actor is clean). */
   errorCount(): number;
 }

@@ -56,4 +56,21 @@ describe('compiled field encoders', () => {
     expect(Array.from(w.finish())).toEqual([7]);
     expect(() => encode(S, { a: 300 })).toThrow('S.a: u8 out of range: 300');
   });
+  it('try code generation once: after a refusal, later codecs keep the generic loop without asking again', async () => {
+    vi.resetModules();
+    const fresh = await import('./fields-compiled.js');
+    let attempts = 0;
+    vi.stubGlobal(
+      'Function',
+      class {
+        constructor() {
+          attempts++;
+          throw new EvalError('code generation from strings disallowed');
+        }
+      },
+    );
+    expect(fresh.compileFieldsEncoder(['a'], [u8], '')).toBeUndefined();
+    expect(fresh.compileFieldsEncoder(['b'], [u8], '')).toBeUndefined();
+    expect(attempts).toBe(1);
+  });
 });

@@ -15,6 +15,11 @@ export type FieldsEncoder = (w: ScaleWriter, v: Record<string, unknown>, path: s
 const MAX_COMPILED_FIELDS = 64;
 /** Distinguishes the sources of two field lists with equal names, so that each gets its own compiled function. */
 let serial = 0;
+/**
+ * Set once code generation was refused: not tried again, so a page under a Content-Security-Policy logs one
+ * violation, not one per codec.
+ */
+let refused = false;
 
 /**
  * Compiles an encoder of the fields `names` (codecs in `codecs`, errors prefixed with `prefix`); undefined
@@ -26,7 +31,7 @@ export function compileFieldsEncoder(
   prefix: string,
 ): FieldsEncoder | undefined {
   const n = names.length;
-  if (n === 0 || n > MAX_COMPILED_FIELDS) return undefined;
+  if (refused || n === 0 || n > MAX_COMPILED_FIELDS) return undefined;
   const steps: string[] = [];
   for (let i = 0; i < n; i++) steps.push(`i = ${i}; c${i}.encodeTo(w, v[${JSON.stringify(names[i])}], path);`);
   const source = [
@@ -43,7 +48,10 @@ export function compileFieldsEncoder(
     const factory = new Function(...params, source) as (...args: unknown[]) => FieldsEncoder;
     return factory(addPathSegment, names, prefix, ...codecs);
   } catch (e) {
-    if (e instanceof EvalError) return undefined;
+    if (e instanceof EvalError) {
+      refused = true;
+      return undefined;
+    }
     throw e;
   }
 }

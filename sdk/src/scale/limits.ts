@@ -37,3 +37,16 @@ export function show(v: unknown): string {
   else s = typeof v;
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
+
+/**
+ * The fix for a value of the wrong JavaScript kind, as a suffix of the error (` (… write 5n …)`): u64 and wider
+ * integers are bigints, u32 and narrower numbers, and `undefined` is usually a missing argument or field.
+ */
+export function kindHint(type: string, expected: string, v: unknown): string {
+  if (expected === 'bigint' && typeof v === 'number' && Number.isSafeInteger(v)) {
+    return ` (${type} is a bigint in TypeScript: write ${v}n, or BigInt(x))`;
+  }
+  if (expected === 'number' && typeof v === 'bigint') return ` (${type} is a number in TypeScript: write ${v}, or Number(x))`;
+  if (v === undefined) return ' (a missing argument or field?)';
+  return '';
+}

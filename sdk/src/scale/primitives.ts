@@ -1,7 +1,7 @@
 import { badJson, type Codec, compareBytes, type Json } from './codec.js';
 import { ScaleError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
-import { BIGINT_BOUNDS, type BigIntName, INT_BOUNDS, type SmallIntName, show } from './limits.js';
+import { BIGINT_BOUNDS, type BigIntName, INT_BOUNDS, kindHint, type SmallIntName, show } from './limits.js';
 import type { ScaleReader } from './reader.js';
 import { compareCodePoints, loneSurrogateAt, loneSurrogateMessage } from './utf8.js';
 import type { ScaleWriter } from './writer.js';
@@ -283,7 +283,12 @@ export function compact(kind: CompactKind): Codec<number> | Codec<bigint> {
       idl,
       minSize: 1,
       encodeTo: (w, v, path) => {
-        if (typeof v !== 'number') throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a number, got ${typeof v}: ${show(v)}`);
+        if (typeof v !== 'number')
+          throw new ScaleError(
+            'SCALE_BAD_VALUE',
+            path,
+            `${idl} expects a number, got ${typeof v}: ${show(v)}${kindHint(idl, 'number', v)}`,
+          );
         if (!(v >= 0 && v <= max && Math.floor(v) === v)) {
           throw new ScaleError('SCALE_RANGE', path, Number.isNaN(v) ? `${idl} is NaN` : `${idl} out of range: ${show(v)}`);
         }
@@ -311,7 +316,8 @@ export function compact(kind: CompactKind): Codec<number> | Codec<bigint> {
     idl,
     minSize: 1,
     encodeTo: (w, v, path) => {
-      if (typeof v !== 'bigint') throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a bigint, got ${typeof v}: ${show(v)}`);
+      if (typeof v !== 'bigint')
+        throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a bigint, got ${typeof v}: ${show(v)}${kindHint(idl, 'bigint', v)}`);
       if (v < 0n || v > max) throw new ScaleError('SCALE_RANGE', path, `${idl} out of range: ${show(v)}`);
       w.compact(v, path);
     },

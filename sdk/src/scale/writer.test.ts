@@ -196,3 +196,31 @@ describe('ScaleWriter.compactBigint and aligned words', () => {
     expect(toHex(w.finish())).toBe(`0x0807060504030201090b0a0000000000000100000000000000${'ff'.repeat(8)}`);
   });
 });
+
+describe('ScaleWriter errors for a value of the wrong kind', () => {
+  const message = (f: () => void): string => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof ScaleError) return e.message;
+      throw e;
+    }
+    return 'no error';
+  };
+  it('say how to write a bigint where a number was given, and the reverse', () => {
+    const w = new ScaleWriter(8);
+    expect(message(() => w.u64(5 as unknown as bigint, 'Bank.Deposit.amount'))).toBe(
+      'Bank.Deposit.amount: u64 expects a bigint, got number: 5 (u64 is a bigint in TypeScript: write 5n, or BigInt(x))',
+    );
+    expect(message(() => w.u32(7n as unknown as number, 'Poll.Vote.option'))).toBe(
+      'Poll.Vote.option: u32 expects a number, got bigint: 7 (u32 is a number in TypeScript: write 7, or Number(x))',
+    );
+  });
+  it('name a missing argument for undefined, and add nothing for other kinds', () => {
+    const w = new ScaleWriter(8);
+    expect(message(() => w.u32(undefined as unknown as number, 'Poll.Vote.weight'))).toBe(
+      'Poll.Vote.weight: u32 expects a number, got undefined: undefined (a missing argument or field?)',
+    );
+    expect(message(() => w.u64('5' as unknown as bigint, 'x'))).toBe('x: u64 expects a bigint, got string: "5"');
+  });
+});

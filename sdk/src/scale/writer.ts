@@ -1,6 +1,6 @@
 import { ScaleError } from './errors.js';
 import { writeIdDigits } from './hex.js';
-import { BIGINT_BOUNDS, COMPACT_MAX, show } from './limits.js';
+import { BIGINT_BOUNDS, COMPACT_MAX, kindHint, show } from './limits.js';
 import { loneSurrogateAt, loneSurrogateMessage, utf8Encoder } from './utf8.js';
 import { HALVES, HI, LITTLE_ENDIAN, LO, WORD_BYTES, WORD_CHUNK, WORDS } from './words.js';
 
@@ -15,7 +15,11 @@ function rangeError(type: string, v: unknown, path: string): ScaleError {
 }
 
 function kindError(type: string, expected: string, v: unknown, path: string): ScaleError {
-  return new ScaleError('SCALE_BAD_VALUE', path, `${type} expects a ${expected}, got ${typeof v}: ${show(v)}`);
+  return new ScaleError(
+    'SCALE_BAD_VALUE',
+    path,
+    `${type} expects a ${expected}, got ${typeof v}: ${show(v)}${kindHint(type, expected, v)}`,
+  );
 }
 
 /** Growable SCALE output buffer; every method appends, `finish` returns a copy of the bytes written. */

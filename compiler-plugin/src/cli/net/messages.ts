@@ -12,6 +12,7 @@ import {
   writeHeader,
 } from '@sprocket/sdk';
 import { buildModel } from '../../emit/model.js';
+import { renderType } from '../../idl/emitter.js';
 import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
 import { checkJsonNumbers } from '../json-numbers.js';
@@ -39,16 +40,24 @@ export function parseJsonArgument(jsonText: string): unknown {
   }
 }
 
-/** Encodes a JSON array of arguments as the whole message for `target`. */
-export function encodeJsonCall(target: NetTarget, jsonText: string): Uint8Array {
-  const json = parseJsonArgument(jsonText);
+/** `Poll.Vote(option: u32, note: String)`: the target with its parameters' IDL types, for messages. */
+function signatureOf(target: NetTarget): string {
+  return `${target.what}(${target.params.map((p) => `${p.name}: ${renderType(p.type)}`).join(', ')})`;
+}
+
+/**
+ * Encodes a JSON array of arguments as the whole message for `target`; `undefined` (no argument given on the
+ * command line) stands for `[]` when the target takes none.
+ */
+export function encodeJsonCall(target: NetTarget, jsonText: string | undefined): Uint8Array {
+  const n = target.params.length;
+  const expected = `${signatureOf(target)} takes ${n === 1 ? '1 argument' : `${n} arguments`}, as a JSON array in that order`;
+  if (jsonText === undefined && n > 0) throw new CliError('CLI_BAD_JSON', `no arguments given: ${expected}`);
+  const json = parseJsonArgument(jsonText ?? '[]');
   if (!Array.isArray(json)) {
-    throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}`);
+    throw new CliError('CLI_BAD_JSON', `the arguments must be a JSON array, got ${json === null ? 'null' : typeof json}: ${expected}`);
   }
-  if (json.length !== target.params.length) {
-    const sig = target.params.map((p) => p.name).join(', ');
-    throw new CliError('CLI_BAD_JSON', `${target.what}(${sig}) takes ${target.params.length} argument(s), got ${json.length}`);
-  }
+  if (json.length !== n) throw new CliError('CLI_BAD_JSON', `${expected}, got ${json.length}`);
   const w = new ScaleWriter(64);
   writeHeader(w, interfaceIdBytes(target.interfaceId), target.entryId, target.route);
   target.params.forEach((p, i) => {

@@ -2,7 +2,7 @@
 
 /** The one-line summaries for `sprocket --help`. */
 export const NET_SUMMARY = `  deploy <actor.ts> --node URL --account A   bundle, upload and instantiate an actor on a node
-  call|send|query <address> <actor.ts|file.idl> <Service>.<Function> '<JSON array>' --node URL [--account A]
+  call|send|query <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>'] --node URL [--account A]
                                         call a deployed actor (reply as JSON) or send to it (MessageId)
   events <address> <actor.ts|file.idl> --node URL   follow an actor's events as JSON lines (Ctrl-C stops)
   balance|mailbox <address|name> --node URL          an account's balance, or its mailbox as JSON lines
@@ -33,9 +33,11 @@ ${ACCOUNT}
 ${NODE}
   -h, --help
 `,
-  call: `Usage: sprocket call <address> <actor.ts|file.idl> <Service>.<Function> '<JSON array>' --node URL --account A
+  call: `Usage: sprocket call <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>'] --node URL --account A
 
 Sends a signed request to a deployed actor, waits for the reply and prints it as JSON.
+The arguments are a JSON array in parameter order (the JSON form of sprocket encode), e.g. '[1]';
+leave it out for a function without parameters.
 
 Options:
   --value <N>        value (u128, decimal) sent with the message
@@ -45,9 +47,11 @@ ${ACCOUNT}
 ${NODE}
   -h, --help
 `,
-  send: `Usage: sprocket send <address> <actor.ts|file.idl> <Service>.<Function> '<JSON array>' --node URL --account A
+  send: `Usage: sprocket send <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>'] --node URL --account A
 
 Sends a signed message without waiting for the reply; prints its MessageId once the node has accepted it.
+The arguments are a JSON array in parameter order (the JSON form of sprocket encode), e.g. '[1]';
+leave it out for a function without parameters.
 
 Options:
   --value <N>        value (u128, decimal) sent with the message
@@ -58,10 +62,12 @@ ${ACCOUNT}
 ${NODE}
   -h, --help
 `,
-  query: `Usage: sprocket query <address> <actor.ts|file.idl> <Service>.<Function> '<JSON array>' --node URL [--account A]
+  query: `Usage: sprocket query <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>'] --node URL [--account A]
 
 Runs a function against the actor's current state on the node (nothing is signed or logged) and prints the
 reply as JSON.
+The arguments are a JSON array in parameter order (the JSON form of sprocket encode), e.g. '[1]';
+leave it out for a function without parameters.
 
 Options:
   --route <N>        the service's route index (default: as in the program)

@@ -7,6 +7,7 @@ import { CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
 import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, parseGasLimit, U128_MAX } from './options.js';
+import { explainUnknownRoute } from './stale-interface.js';
 import { NET_USAGE } from './usage.js';
 
 /** The verbs of this module. */
@@ -150,7 +151,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
     reply: undefined,
     types: model.types,
   };
-  const payload = encodeJsonCall(target, str(values, 'args') ?? '[]');
+  const payload = encodeJsonCall(target, str(values, 'args'));
   const conn = openNode(options, { attempts: 2, delayMs: 200 });
   try {
     const codeId = await conn.uploadCode(bundle.code);
@@ -178,10 +179,10 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
     ...(verb === 'send' ? { delay: { type: 'string' } } : {}),
   });
   if (help(verb, values, io)) return 0;
-  if (positionals.length !== 4) {
-    throw new CliUsageError(`expected <address> <actor.ts|file.idl> <Service>.<Function> '<JSON array>'`, verb);
+  if (positionals.length !== 3 && positionals.length !== 4) {
+    throw new CliUsageError(`expected <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>']`, verb);
   }
-  const [addressText, file, spec, jsonText] = positionals as [string, string, string, string];
+  const [addressText, file, spec, jsonText] = positionals as [string, string, string, string | undefined];
   const address = parseAddress(addressText, verb);
   const value = parseAmount(str(values, 'value'), '--value', verb, U128_MAX);
   const delay = parseAmount(str(values, 'delay'), '--delay', verb, 0xffff_ffffn);
@@ -204,10 +205,15 @@ async function message(verb: 'call' | 'send' | 'query', args: readonly string[],
       return 0;
     }
     const callOptions = value === undefined ? {} : { value };
-    const reply =
-      verb === 'call'
-        ? await conn.call(address, payload, { ...callOptions, ...(gasLimit === undefined ? {} : { gasLimit }) })
-        : await conn.query(address, payload, callOptions);
+    let reply: Uint8Array;
+    try {
+      reply =
+        verb === 'call'
+          ? await conn.call(address, payload, { ...callOptions, ...(gasLimit === undefined ? {} : { gasLimit }) })
+          : await conn.query(address, payload, callOptions);
+    } catch (e) {
+      throw await explainUnknownRoute(e, conn, address, target, file);
+    }
     io.stdout(`${JSON.stringify(decodeJsonReply(target, reply))}\n`);
     return 0;
   } finally {

@@ -168,7 +168,7 @@ export function AccountPage({ address }: { address: string }) {
           </ul>
         )}
       </Section>
-      <RecentMessages address={address} messages={blocks.value.flatMap((b) => b.messages)} />
+      <RecentMessages address={address} blocks={blocks.value} />
     </>
   );
 }

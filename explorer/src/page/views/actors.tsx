@@ -193,7 +193,7 @@ export function ActorPage({ address }: { address: string }) {
         </Section>
       ) : null}
       <LiveEvents address={a.address} model={model} />
-      <RecentMessages address={a.address} messages={blocks.value.flatMap((b) => b.messages)} />
+      <RecentMessages address={a.address} blocks={blocks.value} />
       {model !== undefined ? (
         <Section title="IDL">
           <details>

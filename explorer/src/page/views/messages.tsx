@@ -1,6 +1,6 @@
 import { href } from '../route.js';
 import { rpc } from '../state.js';
-import type { MessageView } from '../types.js';
+import type { BlockView, MessageView } from '../types.js';
 import { Addr, Hex, JsonView, Section, Status, useAsync } from '../ui.js';
 import { decodeMessage, eventText } from './decode.js';
 
@@ -100,13 +100,28 @@ export function MessageTable({ messages, caption }: { messages: readonly Message
   );
 }
 
-/** The messages from or to an address among the blocks the page has loaded, newest first. */
-export function RecentMessages({ address, messages }: { address: string; messages: readonly MessageView[] }) {
+/**
+ * The messages from or to an address among the blocks the page has loaded (newest first), saying which blocks those
+ * are: an empty list means none there, not none ever.
+ */
+export function RecentMessages({ address, blocks }: { address: string; blocks: readonly BlockView[] }) {
   const a = address.toLowerCase();
-  const mine = messages.filter((m) => m.from.toLowerCase() === a || m.to.toLowerCase() === a).slice(0, 20);
+  const mine = blocks
+    .flatMap((b) => b.messages)
+    .filter((m) => m.from.toLowerCase() === a || m.to.toLowerCase() === a)
+    .slice(0, 20);
+  const heights = blocks.map((b) => b.height);
+  const span = heights.length === 0 ? 'no blocks loaded yet' : `blocks #${Math.min(...heights)}–#${Math.max(...heights)}`;
   return (
     <Section title="Recent messages">
-      <MessageTable messages={mine} caption={`Recent messages of ${address}`} />
+      <p class="muted">
+        Among the blocks this page has loaded ({span}); older messages are on their <a href={href.blocks()}>block pages</a>.
+      </p>
+      {mine.length === 0 ? (
+        <p class="muted">None from or to this address in those blocks.</p>
+      ) : (
+        <MessageTable messages={mine} caption={`Recent messages of ${address}`} />
+      )}
     </Section>
   );
 }

@@ -1,0 +1,45 @@
+import { CallError } from '@sprocket/sdk';
+import { describe, expect, it } from 'vitest';
+import { explainUnknownRoute, type NodeRequests } from './stale-interface.js';
+
+const ADDRESS = '0x91c6b00c587adb11aae59243e81a84920a1dae8dab297b2d0000000000000001';
+const TARGET = { what: 'Poll.Vote', interfaceId: '0x9b8c6d0d0ea43d8a' };
+const IDL = '!@sails: 2.0.0\nservice Poll@0x28ecf9d1d31dd497 {\n}\nprogram Poll {\n  services {\n    Poll@0x28ecf9d1d31dd497,\n  }\n}\n';
+
+function node(idl: string): NodeRequests & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async request(method: string) {
+      asked.push(method);
+      if (method === 'actor_get') return { codeId: '0xc0de', actor: 'Poll' };
+      if (method === 'code_get') return { idl: { Poll: idl } };
+      throw new Error(`unexpected ${method}`);
+    },
+  };
+}
+const unknownRoute = new CallError('UNKNOWN_ROUTE', {
+  actor: ADDRESS,
+  reason: 'Poll has no route 1 entry 3 with interface 0x9b8c6d0d0ea43d8a',
+});
+
+describe('explainUnknownRoute', () => {
+  it('says that the source changed since the deploy when the deployed interface differs, keeping the cause', async () => {
+    const error = (await explainUnknownRoute(unknownRoute, node(IDL), ADDRESS, TARGET, 'src/poll.ts')) as Error & { code: string };
+    expect(error.code).toBe('CLI_STALE_INTERFACE');
+    expect(error.message).toContain('runs Poll with interface Poll@0x28ecf9d1d31dd497, but src/poll.ts now gives Poll@0x9b8c6d0d0ea43d8a');
+    expect(error.message).toContain('Deploy the current source again');
+    expect(error.cause).toBe(unknownRoute);
+  });
+
+  it('returns the error unchanged when the interface is deployed, for other errors, and when the node cannot tell', async () => {
+    const same = IDL.replaceAll('0x28ecf9d1d31dd497', '0x9b8c6d0d0ea43d8a');
+    expect(await explainUnknownRoute(unknownRoute, node(same), ADDRESS, TARGET, 'src/poll.ts')).toBe(unknownRoute);
+    const other = new CallError('HANDLER_FAILED', { actor: ADDRESS, reason: 'boom' });
+    const quiet = node(IDL);
+    expect(await explainUnknownRoute(other, quiet, ADDRESS, TARGET, 'src/poll.ts')).toBe(other);
+    expect(quiet.asked).toEqual([]);
+    const broken: NodeRequests = { request: async () => Promise.reject(new Error('gone')) };
+    expect(await explainUnknownRoute(unknownRoute, broken, ADDRESS, TARGET, 'src/poll.ts')).toBe(unknownRoute);
+  });
+});

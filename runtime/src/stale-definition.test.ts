@@ -1,0 +1,38 @@
+import type { GeneratedActor, GeneratedFunction } from '@sprocket/sdk';
+import { describe, expect, it } from 'vitest';
+import { Counter, CounterGenerated } from './__fixtures__/counter.js';
+import { Code } from './code.js';
+import { isRuntimeError } from './errors.js';
+import { staleDefinitionError } from './stale-definition.js';
+
+/** The Counter's definition with its functions changed as an older class would have generated them. */
+function olderDefinition(change: (fns: readonly GeneratedFunction[]) => GeneratedFunction[]): GeneratedActor {
+  const [service, ...rest] = CounterGenerated.services;
+  if (service === undefined) throw new Error('fixture has no service');
+  return { ...CounterGenerated, services: [{ ...service, functions: change(service.functions) }, ...rest] };
+}
+
+describe('a generated definition older than its class', () => {
+  it('agrees with the class it was generated from', () => {
+    expect(staleDefinitionError(Counter, CounterGenerated)).toBeUndefined();
+    expect(() => new Code(Counter, CounterGenerated)).not.toThrow();
+  });
+
+  it('is refused when a method now takes more parameters than generated, naming both and the fix', () => {
+    const older = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 0 } : f)));
+    let caught: unknown;
+    try {
+      new Code(Counter, older);
+    } catch (e) {
+      caught = e;
+    }
+    expect(isRuntimeError(caught, 'RUNTIME_STALE_DEFINITION')).toBe(true);
+    expect((caught as Error).message).toContain('Counter.add takes 1 parameter, the generated Counter.Add 0');
+    expect((caught as Error).message).toContain('Run `npx sprocket gen`');
+  });
+
+  it('is refused when it lists a handler the class no longer has', () => {
+    const older = olderDefinition((fns) => [...fns, { ...(fns[0] as GeneratedFunction), name: 'Reset', method: 'reset', entryId: 9 }]);
+    expect(staleDefinitionError(Counter, older)?.message).toContain('it lists Counter.Reset → reset(), which Counter does not have');
+  });
+});

@@ -1,0 +1,40 @@
+// A generated definition that no longer matches its class: the actor file changed after `sprocket gen` ran.
+import type { GeneratedActor } from '@sprocket/sdk';
+import { RuntimeError } from './errors.js';
+
+/**
+ * The error for a definition that lists a handler the class does not have, or with fewer parameters than the
+ * class's method declares; undefined when they agree as far as the class can tell (a method with default
+ * parameters reports fewer, so fewer is not taken as stale).
+ */
+export function staleDefinitionError(actorClass: abstract new () => object, definition: GeneratedActor): RuntimeError | undefined {
+  const proto = actorClass.prototype as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const service of definition.services) {
+    for (const fn of service.functions) {
+      const method = proto[fn.method];
+      if (typeof method !== 'function')
+        problems.push(`it lists ${service.name}.${fn.name} → ${fn.method}(), which ${actorClass.name} does not have`);
+      else if (method.length > fn.arity) {
+        problems.push(
+          `${actorClass.name}.${fn.method} takes ${count(method.length)}, the generated ${service.name}.${fn.name} ${fn.arity}`,
+        );
+      }
+    }
+  }
+  for (const ctor of definition.constructors) {
+    if (ctor.method !== undefined && typeof proto[ctor.method] !== 'function') {
+      problems.push(`it lists the constructor ${ctor.name} → ${ctor.method}(), which ${actorClass.name} does not have`);
+    }
+  }
+  if (problems.length === 0) return undefined;
+  return new RuntimeError(
+    'RUNTIME_STALE_DEFINITION',
+    `the generated code of ${definition.name} (from ${definition.source}) is older than the class: ${problems.join('; ')}. ` +
+      'Run `npx sprocket gen` (npm test and npm start in a new project do it first) and run again',
+  );
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 parameter' : `${n} parameters`;
+}
