@@ -48,7 +48,7 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
     super(owner);
     const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
-    const known = (o: object): boolean => tracker.isTracked(o);
+    const known = tracker.isTracked;
     const order = new OrderKeeper();
     const recent: RecentEntry = { key: NO_KEY, value: undefined, epoch: -1 };
     function* wrappedEntries(): IterableIterator<[unknown, unknown]> {
@@ -130,7 +130,7 @@ export class SetTraps extends Refusals implements ProxyHandler<object> {
     super(owner);
     const wrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? tracker.wrap(owner, v) : v);
     const un = (v: unknown): unknown => tracker.unwrap(v);
-    const known = (o: object): boolean => tracker.isTracked(o);
+    const known = tracker.isTracked;
     const order = new OrderKeeper();
     function* wrappedValues(): IterableIterator<unknown> {
       for (const v of set) yield wrap(v);

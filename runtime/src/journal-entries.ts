@@ -98,7 +98,7 @@ export interface StateWrapper {
   /** The raw object behind a proxy (anything else unchanged). */
   unwrap<T>(value: T): T;
   /** Whether `value` is a proxy of state or an object of state a proxy was made for (a write of it moves state). */
-  isTracked(value: object): boolean;
+  readonly isTracked: (value: object) => boolean;
 }
 
 /**

@@ -65,9 +65,7 @@ export class StateTracker implements StateWrapper {
   }
 
   /** Whether `value` is a proxy of state or an object of state a proxy was made for. */
-  isTracked(value: object): boolean {
-    return this.proxies.has(value) || this.targets.has(value);
-  }
+  readonly isTracked = (value: object): boolean => this.proxies.has(value) || this.targets.has(value);
 
   /** The raw object behind a proxy (anything else unchanged): state never stores proxies. */
   unwrap<T>(value: T): T {
@@ -102,14 +100,11 @@ export class StateTracker implements StateWrapper {
 }
 
 class ObjectTraps extends Refusals implements ProxyHandler<object> {
-  private readonly isTracked: (o: object) => boolean;
-
   constructor(
     private readonly tracker: StateTracker,
     owner: StateOwner,
   ) {
     super(owner);
-    this.isTracked = (o) => tracker.isTracked(o);
   }
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
@@ -143,7 +138,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
     const owner = this.owner;
     guard(owner);
     const raw = this.tracker.unwrap(value);
-    if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, this.isTracked);
+    if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, this.tracker.isTracked);
     const j = owner.journal;
     if (Array.isArray(target)) {
       checkNoHoles(owner, target, key, raw);
@@ -168,7 +163,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       checkDescriptor(owner, key, descriptor, !had);
       if ('value' in descriptor) {
         descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };
-        checkStoredValue(owner, key, descriptor.value, this.isTracked);
+        checkStoredValue(owner, key, descriptor.value, this.tracker.isTracked);
       }
       if (Array.isArray(target)) {
         checkNoHoles(owner, target, key, descriptor.value);
