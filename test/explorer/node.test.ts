@@ -158,6 +158,9 @@ describe('explorer on a real node', () => {
     // Counter.Add through the form: the reply and the Added event.
     const page = await open(`#/actor/${counter}`);
     await page.getByLabel('Function').selectOption('Counter.Add');
+    // The argument named `value` and the value sent with the message are told apart by their labels.
+    await expect(page.getByLabel(/value/i).count()).resolves.toBe(2);
+    await expect(page.getByLabel('Value to send with the message (u128, optional)').count()).resolves.toBe(1);
     // Enter in a field submits the form with its first button, Call.
     await page.getByLabel(/^value/).fill('2');
     await page.getByLabel(/^value/).press('Enter');

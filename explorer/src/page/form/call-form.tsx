@@ -211,7 +211,7 @@ export function CallForm({ model, address, codeId, onDone }: CallFormProps) {
       <div class="row">
         {!isQuery || deploying ? (
           <div class="field">
-            <label for={`${formId}-msgvalue`}>Value (u128, optional)</label>
+            <label for={`${formId}-msgvalue`}>Value to send with the message (u128, optional)</label>
             <input
               id={`${formId}-msgvalue`}
               type="text"
