@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestSystem } from '@sprocket/runtime/testing';
 import * as sdk from '@sprocket/sdk';
-import { type CallError, isCallError } from '@sprocket/sdk';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFromSource } from '../compiler-plugin/src/extract/index.js';
 import { runCli } from '../compiler-plugin/src/index.js';
 import { CounterClient } from '../examples/counter/counter.gen.js';
+import { rejection } from './call-rejection.js';
 import '../examples/counter/counter.js';
 import { TokenClient } from '../examples/token/token.gen.js';
 import '../examples/token/token.js';
@@ -20,16 +20,6 @@ import { Mover } from './authors/mover.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, 'test', '.tmp', `authors-${process.pid}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new TypeError('expected a rejection');
-}
 
 describe('a forgotten await', () => {
   it('is a located diagnostic where it is written', () => {

@@ -1,8 +1,9 @@
 // `-> T throws E` (Sails `#[export(unwrap_result)]`) in a TS actor: success replies header ‖ T, failure is a
 // UserspacePanic error reply with header ‖ E, the segment rolls back, and the client rejects with the typed E.
 import { createTestSystem } from '@sprocket/runtime/testing';
-import { Actor, actor, type CallError, err, findGenerated, handler, isCallError, ok, type Result, toHex, type u32 } from '@sprocket/sdk';
+import { Actor, actor, err, findGenerated, handler, ok, type Result, toHex, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { rejection } from './call-rejection.js';
 
 type VaultError = { kind: 'Insufficient'; value: u32 } | { kind: 'Frozen' };
 
@@ -34,16 +35,6 @@ class Vault extends Actor<VaultEvents> {
   touch(): void {
     this.balance += 0;
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('throws', () => {

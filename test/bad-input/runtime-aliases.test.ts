@@ -3,18 +3,9 @@
 // state: writes through it must neither escape a rollback nor be silently lost.
 
 import { createTestSystem } from '@sprocket/runtime/testing';
-import { Actor, actor, type CallError, isCallError, type u32 } from '@sprocket/sdk';
+import { Actor, actor, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new TypeError('expected a rejection');
-}
+import { rejection } from '../call-rejection.js';
 
 /** Every instance the class constructor built, as a careless constructor might keep them. */
 const built: { count: number }[] = [];

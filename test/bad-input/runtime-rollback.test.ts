@@ -2,18 +2,9 @@
 // error code and leaves everything else as it was (state, balances, supply, other actors, the system).
 
 import { createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
-import { Actor, type ActorId, actor, type CallError, isCallError, type u32 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new TypeError('expected a rejection');
-}
+import { rejection } from '../call-rejection.js';
 
 const DEFAULT_TAGS: string[] = ['base'];
 

@@ -4,18 +4,9 @@
 // `arr.length = 2 ** 32 - 1` would make every walk over the state, from range checks to snapshots, run for ages).
 
 import { createTestSystem } from '@sprocket/runtime/testing';
-import { Actor, actor, type CallError, isCallError, type u32 } from '@sprocket/sdk';
+import { Actor, actor, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new TypeError('expected a rejection');
-}
+import { rejection } from '../call-rejection.js';
 
 @actor()
 class Stores extends Actor {

@@ -2,30 +2,11 @@
 // range, snapshots shared with what runs after them. Each fails with its exact code and changes nothing else.
 import { isRuntimeError } from '@sprocket/runtime';
 import { createTestSystem } from '@sprocket/runtime/testing';
-import {
-  Actor,
-  type ActorId,
-  actor,
-  type CallError,
-  findGenerated,
-  type GeneratedActor,
-  isCallError,
-  type u32,
-  type u64,
-} from '@sprocket/sdk';
+import { Actor, type ActorId, actor, findGenerated, type GeneratedActor, type u32, type u64 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { rejection } from '../call-rejection.js';
 
 const U128_MAX = (1n << 128n) - 1n;
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new TypeError('expected a rejection');
-}
 
 function definition(name: string): GeneratedActor {
   const def = findGenerated(name);

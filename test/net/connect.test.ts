@@ -1,9 +1,10 @@
 // connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
 // signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
-import { type CallError, type CodeId, connect, devAccount, isCallError, NodeError } from '@sprocket/sdk';
+import { type CodeId, connect, devAccount, NodeError } from '@sprocket/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
+import { rejection } from '../call-rejection.js';
 import { CODE_ID, COUNTER_ADDRESS, FakeNode, RpcFailure, STALL } from './fake-node.js';
 
 let node: FakeNode;
@@ -28,16 +29,6 @@ async function until(check: () => boolean, what: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CallError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCallError(error)).toBe(true);
-    return error as CallError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('connect()', () => {

@@ -5,11 +5,9 @@ import { createTestSystem } from '@sprocket/runtime/testing';
 import {
   Actor,
   actor,
-  type CallError,
   err,
   findGenerated,
   init,
-  isCallError,
   type NonZeroU8,
   type NonZeroU32,
   type NonZeroU256,
@@ -19,6 +17,7 @@ import {
 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
+import { rejection } from '../call-rejection.js';
 
 type CapError = { kind: 'TooLarge'; cap: NonZeroU32 } | { kind: 'Odd' };
 
@@ -48,16 +47,6 @@ class Capped extends Actor<CappedEvents> {
     this.emit('Raised', to);
     return this.cap;
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<CallError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isCallError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('TS actor: NonZero integers and constructor throws', () => {
