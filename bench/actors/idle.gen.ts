@@ -13,7 +13,8 @@ export interface BenchIdleConstructors {
 
 // ---- Codecs (straight-line, generated)
 
-const $W = new ScaleWriter(256);
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
@@ -35,21 +36,17 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchIdle.Touch', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
-    return w.finish();
+    const w = $F.begin(16, $h0);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('BenchIdle.Touch');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(v, 'BenchIdle.Touch.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -80,10 +77,8 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchIdle.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
-    return w.finish();
+    const w = $F.begin(16, $h1);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('BenchIdle.Default');

@@ -21,7 +21,8 @@ export interface BenchPingConstructors {
 
 // ---- Codecs (straight-line, generated)
 
-const $W = new ScaleWriter(256);
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
@@ -50,11 +51,9 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('BenchPong.Count', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(args[0], 'BenchPong.Count._value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('BenchPong.Count._value');
@@ -90,11 +89,9 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('BenchPong.Echo', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(args[0], 'BenchPong.Echo.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('BenchPong.Echo.value');
@@ -102,11 +99,9 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(v, 'BenchPong.Echo.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -138,10 +133,8 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchPong.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('BenchPong.Default');
@@ -163,12 +156,10 @@ const $f2: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchPing.Blast', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(52, $h3);
     w.id(args[0], 'BenchPing.Blast.peer');
     w.u32(args[1], 'BenchPing.Blast.n');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('BenchPing.Blast.peer');
@@ -206,12 +197,10 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchPing.RoundTrips', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(52, $h4);
     w.id(args[0], 'BenchPing.RoundTrips.peer');
     w.u32(args[1], 'BenchPing.RoundTrips.n');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('BenchPing.RoundTrips.peer');
@@ -220,11 +209,9 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(20, $h4);
     w.u32(v, 'BenchPing.RoundTrips.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -257,10 +244,8 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchPing.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('BenchPing.Default');

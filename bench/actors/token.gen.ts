@@ -14,7 +14,8 @@ export interface BenchTokenConstructors {
 
 // ---- Codecs (straight-line, generated)
 
-const $W = new ScaleWriter(256);
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
@@ -42,13 +43,11 @@ const $f0: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('BenchToken.Transfer', 3, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(96, $h0);
     w.id(args[0], 'BenchToken.Transfer.from');
     w.id(args[1], 'BenchToken.Transfer.to');
     w.u128(args[2], 'BenchToken.Transfer.amount');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('BenchToken.Transfer.from');
@@ -58,11 +57,9 @@ const $f0: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(17, $h0);
     w.bool(v, 'BenchToken.Transfer.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -96,12 +93,10 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchToken.New', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(36, $h1);
     w.u32(args[0], 'BenchToken.New.count');
     w.u128(args[1], 'BenchToken.New.each');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('BenchToken.New.count');

@@ -29,6 +29,9 @@ export interface AuctionConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['AuctionInfo', {"kind":"struct","name":"AuctionInfo","fields":[{"name":"item","type":{"kind":"primitive","name":"String"}},{"name":"seller","type":{"kind":"primitive","name":"ActorId"}},{"name":"topBidder","type":{"kind":"option","some":{"kind":"primitive","name":"ActorId"}}},{"name":"topBid","type":{"kind":"primitive","name":"u128"}},{"name":"endsAt","type":{"kind":"primitive","name":"u32"}},{"name":"open","type":{"kind":"primitive","name":"bool"}}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb1, 0xba, 0x76, 0x7b, 0x0e, 0xa0, 0x8a, 0x12, 0x00, 0x00, 0x01, 0x00]);
@@ -93,21 +96,17 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Bid', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
-    return w.finish();
+    const w = $F.begin(16, $h0);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Auction.Bid');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(32, $h0);
     w.u128(v, 'Auction.Bid.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -133,21 +132,17 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Close', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
-    return w.finish();
+    const w = $F.begin(16, $h1);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Auction.Close');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(17, $h1);
     w.bool(v, 'Auction.Close.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -173,10 +168,8 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.State', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Auction.State');
@@ -208,13 +201,11 @@ const $v0: GeneratedEvent = {
   name: 'Bid',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(64, $h0);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Auction.Bid', 'an object', v);
     w.id(v.bidder, 'Auction.Bid.bidder');
     w.u128(v.amount, 'Auction.Bid.amount');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.id('Auction.Bid.bidder');

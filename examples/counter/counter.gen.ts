@@ -26,6 +26,9 @@ export interface RelayConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x01, 0x00]);
@@ -53,11 +56,9 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Add', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(args[0], 'Counter.Add.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('Counter.Add.value');
@@ -65,11 +66,9 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(v, 'Counter.Add.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -96,11 +95,9 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Sub', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(args[0], 'Counter.Sub.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('Counter.Sub.value');
@@ -108,11 +105,9 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(v, 'Counter.Sub.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -139,21 +134,17 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Counter.Value', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Counter.Value');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h2);
+    const w = $F.begin(20, $h2);
     w.u32(v, 'Counter.Value.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -174,11 +165,9 @@ const $v0: GeneratedEvent = {
   name: 'Added',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(v, 'Counter.Added');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u32('Counter.Added');
@@ -192,11 +181,9 @@ const $v1: GeneratedEvent = {
   name: 'Subtracted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(v, 'Counter.Subtracted');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u32('Counter.Subtracted');
@@ -258,12 +245,10 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Relay.AddTo', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(52, $h4);
     w.id(args[0], 'Relay.AddTo.peer');
     w.u32(args[1], 'Relay.AddTo.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Relay.AddTo.peer');
@@ -272,11 +257,9 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(20, $h4);
     w.u32(v, 'Relay.AddTo.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -309,10 +292,8 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Relay.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
-    return w.finish();
+    const w = $F.begin(16, $h3);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Relay.Default');

@@ -32,6 +32,9 @@ export interface EscrowConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Deal', {"kind":"struct","name":"Deal","fields":[{"name":"token","type":{"kind":"primitive","name":"ActorId"}},{"name":"buyer","type":{"kind":"primitive","name":"ActorId"}},{"name":"seller","type":{"kind":"primitive","name":"ActorId"}},{"name":"price","type":{"kind":"primitive","name":"u128"}}]}], ['EscrowState', {"kind":"enum","name":"EscrowState","variants":[{"name":"AwaitingDeposit","fields":[]},{"name":"Funded","fields":[]},{"name":"Released","fields":[]},{"name":"Refunded","fields":[]}]}], ['EscrowError', {"kind":"enum","name":"EscrowError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x00, 0x00, 0x01, 0x00]);
@@ -145,10 +148,8 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Confirm', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
-    return w.finish();
+    const w = $F.begin(16, $h0);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Escrow.Confirm');
@@ -200,10 +201,8 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Deposit', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
-    return w.finish();
+    const w = $F.begin(16, $h1);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Escrow.Deposit');
@@ -255,10 +254,8 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Refund', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Escrow.Refund');
@@ -310,10 +307,8 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Status', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
-    return w.finish();
+    const w = $F.begin(16, $h3);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Escrow.Status');
@@ -345,11 +340,9 @@ const $v0: GeneratedEvent = {
   name: 'Deposited',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(32, $h0);
     w.u128(v, 'Escrow.Deposited');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u128('Escrow.Deposited');
@@ -363,11 +356,9 @@ const $v1: GeneratedEvent = {
   name: 'Released',
   entryId: 2,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h2);
+    const w = $F.begin(48, $h2);
     w.id(v, 'Escrow.Released');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.id('Escrow.Released');
@@ -381,11 +372,9 @@ const $v2: GeneratedEvent = {
   name: 'Refunded',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(48, $h1);
     w.id(v, 'Escrow.Refunded');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.id('Escrow.Refunded');
@@ -409,11 +398,9 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Escrow.New', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(128, $h4);
     $e2_Deal(w, args[0]);
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = $d2_Deal(r);

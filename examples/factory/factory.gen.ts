@@ -17,6 +17,9 @@ export interface CounterFactoryConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x9a, 0x8e, 0xd7, 0x55, 0x06, 0xd7, 0x25, 0x6c, 0x00, 0x00, 0x01, 0x00]);
@@ -47,11 +50,9 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.AddToAll', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(args[0], 'CounterFactory.AddToAll.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('CounterFactory.AddToAll.value');
@@ -100,10 +101,8 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('CounterFactory.Counters', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
-    return w.finish();
+    const w = $F.begin(16, $h1);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('CounterFactory.Counters');
@@ -150,11 +149,9 @@ const $f2: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.Create', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
+    const w = $F.begin(20, $h2);
     w.u32(args[0], 'CounterFactory.Create.start');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('CounterFactory.Create.start');
@@ -162,11 +159,9 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h2);
+    const w = $F.begin(48, $h2);
     w.id(v, 'CounterFactory.Create.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -188,13 +183,11 @@ const $v0: GeneratedEvent = {
   name: 'Created',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(52, $h0);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'CounterFactory.Created', 'an object', v);
     w.u32(v.id, 'CounterFactory.Created.id');
     w.id(v.address, 'CounterFactory.Created.address');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u32('CounterFactory.Created.id');
@@ -219,11 +212,9 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.New', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(48, $h3);
     w.id(args[0], 'CounterFactory.New.code');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('CounterFactory.New.code');

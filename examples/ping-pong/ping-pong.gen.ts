@@ -23,7 +23,8 @@ export interface PingConstructors {
 
 // ---- Codecs (straight-line, generated)
 
-const $W = new ScaleWriter(256);
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
 
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
@@ -55,11 +56,9 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Pong.Ping', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(args[0], 'Pong.Ping.round');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u32('Pong.Ping.round');
@@ -67,11 +66,9 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(20, $h0);
     w.u32(v, 'Pong.Ping.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -98,21 +95,17 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Pong.ServedCount', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
-    return w.finish();
+    const w = $F.begin(16, $h1);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Pong.ServedCount');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(20, $h1);
     w.u32(v, 'Pong.ServedCount.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -143,10 +136,8 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Pong.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Pong.Default');
@@ -168,12 +159,10 @@ const $f2: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Play', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(52, $h3);
     w.id(args[0], 'Ping.Play.pong');
     w.u32(args[1], 'Ping.Play.rounds');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Ping.Play.pong');
@@ -182,11 +171,9 @@ const $f2: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(20, $h3);
     w.u32(v, 'Ping.Play.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -214,12 +201,10 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Serve', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(52, $h4);
     w.id(args[0], 'Ping.Serve.pong');
     w.u32(args[1], 'Ping.Serve.value');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Ping.Serve.pong');
@@ -257,24 +242,20 @@ const $f4: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Ping.Stats', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h5);
-    return w.finish();
+    const w = $F.begin(16, $h5);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Ping.Stats');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h5);
+    const w = $F.begin(24, $h5);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Ping.Stats.reply', 'an array of 2 items', t0);
     w.u32(t0[0], 'Ping.Stats.reply[0]');
     w.u32(t0[1], 'Ping.Stats.reply[1]');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -297,13 +278,11 @@ const $v0: GeneratedEvent = {
   name: 'Ponged',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(24, $h3);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Ping.Ponged', 'an object', v);
     w.u32(v.round, 'Ping.Ponged.round');
     w.u32(v.reply, 'Ping.Ponged.reply');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u32('Ping.Ponged.round');
@@ -328,10 +307,8 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Ping.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Ping.Default');

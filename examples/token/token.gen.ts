@@ -28,6 +28,9 @@ export interface TokenConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['TokenMeta', {"kind":"struct","name":"TokenMeta","fields":[{"name":"name","type":{"kind":"primitive","name":"String"}},{"name":"symbol","type":{"kind":"primitive","name":"String"}},{"name":"decimals","type":{"kind":"primitive","name":"u8"}}]}], ['TransferError', {"kind":"enum","name":"TransferError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x00, 0x00, 0x01, 0x00]);
@@ -108,12 +111,10 @@ const $f0: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Approve', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(64, $h0);
     w.id(args[0], 'Token.Approve.spender');
     w.u128(args[1], 'Token.Approve.amount');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Token.Approve.spender');
@@ -122,11 +123,9 @@ const $f0: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(17, $h0);
     w.bool(v, 'Token.Approve.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -154,11 +153,9 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Token.BalanceOf', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(48, $h1);
     w.id(args[0], 'Token.BalanceOf.owner');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Token.BalanceOf.owner');
@@ -166,11 +163,9 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(32, $h1);
     w.u128(v, 'Token.BalanceOf.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -197,10 +192,8 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.Metadata', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Token.Metadata');
@@ -237,21 +230,17 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.TotalSupply', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h3);
-    return w.finish();
+    const w = $F.begin(16, $h3);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Token.TotalSupply');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(32, $h3);
     w.u128(v, 'Token.TotalSupply.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -277,12 +266,10 @@ const $f4: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Transfer', 2, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(64, $h4);
     w.id(args[0], 'Token.Transfer.to');
     w.u128(args[1], 'Token.Transfer.amount');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Token.Transfer.to');
@@ -338,13 +325,11 @@ const $f5: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Token.TransferFrom', 3, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h5);
+    const w = $F.begin(96, $h5);
     w.id(args[0], 'Token.TransferFrom.from');
     w.id(args[1], 'Token.TransferFrom.to');
     w.u128(args[2], 'Token.TransferFrom.amount');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Token.TransferFrom.from');
@@ -397,14 +382,12 @@ const $v0: GeneratedEvent = {
   name: 'Transferred',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(96, $h1);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Transferred', 'an object', v);
     w.id(v.from, 'Token.Transferred.from');
     w.id(v.to, 'Token.Transferred.to');
     w.u128(v.amount, 'Token.Transferred.amount');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.id('Token.Transferred.from');
@@ -420,14 +403,12 @@ const $v1: GeneratedEvent = {
   name: 'Approved',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(96, $h0);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Approved', 'an object', v);
     w.id(v.owner, 'Token.Approved.owner');
     w.id(v.spender, 'Token.Approved.spender');
     w.u128(v.amount, 'Token.Approved.amount');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.id('Token.Approved.owner');

@@ -166,6 +166,47 @@ export class CodecGen {
     }
   }
 
+  /**
+   * The encoded size of every value of the type when it is the same for all of them (integers, bools, ids, fixed
+   * arrays, and tuples and structs of those), else undefined.
+   */
+  fixedSize(ref: TypeRef, seen: ReadonlySet<string> = new Set()): number | undefined {
+    switch (ref.kind) {
+      case 'primitive':
+        return FIXED_SIZE[ref.name];
+      case 'array': {
+        const item = this.fixedSize(ref.item, seen);
+        return item === undefined ? undefined : ref.length * item;
+      }
+      case 'tuple': {
+        let sum = 0;
+        for (const t of ref.items) {
+          const n = this.fixedSize(t, seen);
+          if (n === undefined) return undefined;
+          sum += n;
+        }
+        return sum;
+      }
+      case 'named': {
+        const key = JSON.stringify(ref);
+        // A type that contains itself has values of every size.
+        if (seen.has(key)) return undefined;
+        const def = this.resolve(ref);
+        if (def.kind === 'enum') return undefined;
+        const next = new Set(seen).add(key);
+        let sum = 0;
+        for (const f of def.fields) {
+          const n = this.fixedSize(f.type, next);
+          if (n === undefined) return undefined;
+          sum += n;
+        }
+        return sum;
+      }
+      default:
+        return undefined;
+    }
+  }
+
   /** Name of the encoder function of a named instantiation (generated on first use). */
   encoderOf(ref: Extract<TypeRef, { kind: 'named' }>): string {
     const key = JSON.stringify(ref);

@@ -248,17 +248,39 @@ class Emitter {
 
   // ---- codecs of whole messages
 
+  /**
+   * The first and last statements of a message encoder. A message whose values all have a fixed size is written
+   * straight into a buffer of exactly its size (`$F.begin` … `take`: no copy at the end); any other goes through
+   * the shared writer and is copied out of it.
+   */
+  private messageWriter(types: readonly TypeRef[], header: string, ind: string): { open: string[]; close: string } {
+    let size = 16;
+    for (const t of types) {
+      const n = this.codecs.fixedSize(t);
+      if (n === undefined) {
+        return { open: [`${ind}const w = $W;`, `${ind}w.reset();`, `${ind}w.raw(${header});`], close: `${ind}return w.finish();` };
+      }
+      size += n;
+    }
+    return { open: [`${ind}const w = $F.begin(${size}, ${header});`], close: `${ind}return w.take();` };
+  }
+
   /** Statements encoding `args` (an array) after the header. */
   private encodeArgsBody(params: readonly ParamDef[], path: string, header: string): string {
     const out: string[] = [];
     const scope = { n: 0 };
     const ind = '    ';
+    const writer = this.messageWriter(
+      params.map((p) => p.type),
+      header,
+      ind,
+    );
     out.push(`${ind}if (args.length !== ${params.length}) throw $argc(${q(path)}, ${params.length}, args.length);`);
-    out.push(`${ind}const w = $W;`, `${ind}w.reset();`, `${ind}w.raw(${header});`);
+    out.push(...writer.open);
     params.forEach((p, i) => {
       this.codecs.enc(p.type, `args[${i}]`, `${path}.${p.name}`, out, ind, scope);
     });
-    out.push(`${ind}return w.finish();`);
+    out.push(writer.close);
     return out.join('\n');
   }
 
@@ -298,19 +320,12 @@ class Emitter {
     const decReply: string[] = [];
     const x = this.codecs.decInto(reply, `${path}.reply`, decReply, '    ', { n: 0 });
     this.v('ScaleReader');
+    const replyWriter = this.messageWriter([reply], h, '    ');
     // A unit result replies with an empty payload (Sails sends no reply of its own; Gear's auto-reply is empty);
     // a header-only reply is accepted too.
     const encodeReply = unit
       ? ['  encodeReply(_v: any): Uint8Array {', `    return ${this.v('EMPTY_REPLY')};`, '  },']
-      : [
-          '  encodeReply(v: any): Uint8Array {',
-          '    const w = $W;',
-          '    w.reset();',
-          `    w.raw(${h});`,
-          ...encReply,
-          '    return w.finish();',
-          '  },',
-        ];
+      : ['  encodeReply(v: any): Uint8Array {', ...replyWriter.open, ...encReply, replyWriter.close, '  },'];
     const decodeReply = [
       '  decodeReply(payload: Uint8Array): any {',
       ...(unit ? ['    if (payload.length === 0) return undefined;'] : []),
@@ -381,6 +396,11 @@ class Emitter {
       toJson = `codecFromType(${this.ref(ref)}, $TYPES).toJson(v)`;
     }
     this.v('codecFromType');
+    const eventWriter = this.messageWriter(
+      fs.map((f) => f.type),
+      h,
+      ind,
+    );
     this.defs.push(
       [
         `const ${name}: ${this.t('GeneratedEvent')} = {`,
@@ -388,11 +408,9 @@ class Emitter {
         `  entryId: ${ev.entryId},`,
         ...(base === undefined ? [] : [`  interfaceId: ${q(base.interfaceId)},`]),
         `  encode(${enc.length === 0 ? '_v' : 'v'}: any): Uint8Array {`,
-        `    const w = $W;`,
-        `    w.reset();`,
-        `    w.raw(${h});`,
+        ...eventWriter.open,
         ...enc,
-        `    return w.finish();`,
+        eventWriter.close,
         '  },',
         `  decodeFields(r: ScaleReader): any {`,
         ...dec,
@@ -411,13 +429,12 @@ class Emitter {
     this.codecs.enc(throws, 'e', `${path}.error`, encErr, '    ', { n: 0 });
     const decErr: string[] = [];
     const xe = this.codecs.decInto(throws, `${path}.error`, decErr, '    ', { n: 0 });
+    const errWriter = this.messageWriter([throws], h, '    ');
     return [
       `  encodeError(${encErr.length === 0 ? '_e' : 'e'}: any): Uint8Array {`,
-      '    const w = $W;',
-      '    w.reset();',
-      `    w.raw(${h});`,
+      ...errWriter.open,
       ...encErr,
-      '    return w.finish();',
+      errWriter.close,
       '  },',
       '  decodeError(payload: Uint8Array): any {',
       '    const r = new ScaleReader(payload);',
@@ -795,6 +812,9 @@ class Emitter {
     const helpers: string[] = [
       '$W',
       `const $W = new ${this.v('ScaleWriter')}(256);`,
+      '$F',
+      '// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).',
+      `const $F = new ${this.v('ScaleWriter')}(16);`,
       '$TYPES',
       `const $TYPES: ReadonlyMap<string, ${this.t('TypeDef')}> = new Map<string, TypeDef>([${[...this.types.values()].map((d) => `[${q(d.name)}, ${JSON.stringify(d, (k, v: unknown) => (k === 'docs' ? undefined : v))}]`).join(', ')}]);`,
       '',

@@ -224,3 +224,58 @@ describe('ScaleWriter errors for a value of the wrong kind', () => {
     expect(message(() => w.u64('5' as unknown as bigint, 'x'))).toBe('x: u64 expects a bigint, got string: "5"');
   });
 });
+
+describe('ScaleWriter.begin / take: a message of known size written into its own buffer', () => {
+  const header = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
+  const viaFinish = (write: (w: ScaleWriter) => void): Uint8Array => {
+    const w = new ScaleWriter(256);
+    w.reset();
+    w.raw(header);
+    write(w);
+    return w.finish();
+  };
+  const viaTake = (size: number, write: (w: ScaleWriter) => void, w = new ScaleWriter(16)): Uint8Array => {
+    w.begin(size, header);
+    write(w);
+    return w.take();
+  };
+
+  it('writes the same bytes as reset/raw/finish, words at aligned offsets included', () => {
+    // Offsets 16 and 24 are 8-byte aligned: the writer must not store them through its own word view.
+    const write = (w: ScaleWriter) => {
+      w.u64(0x0102030405060708n);
+      w.u128((1n << 127n) + 5n);
+      w.u32(0xdeadbeef);
+      w.bool(true);
+      w.id(`0x${'ab'.repeat(32)}`);
+    };
+    const size = 16 + 8 + 16 + 4 + 1 + 32;
+    expect(toHex(viaTake(size, write))).toBe(toHex(viaFinish(write)));
+  });
+
+  it('hands out its own buffer, exactly the size, and never writes into it again', () => {
+    const w = new ScaleWriter(16);
+    const first = viaTake(20, (x) => x.u32(7), w);
+    expect(first.length).toBe(20);
+    expect(first.buffer.byteLength).toBe(20);
+    const second = viaTake(20, (x) => x.u32(9), w);
+    expect(first[16]).toBe(7);
+    expect(second[16]).toBe(9);
+    // A plain write after take starts a buffer of its own.
+    w.reset();
+    w.u32(0xffffffff);
+    expect(first[16]).toBe(7);
+    expect(toHex(w.finish())).toBe('0xffffffff');
+  });
+
+  it('a size that was too small still gives every byte written (a copy), one too large only what was written', () => {
+    const write = (w: ScaleWriter) => {
+      w.u32(1);
+      w.u64(2n);
+      w.u8(3);
+    };
+    const expected = toHex(viaFinish(write));
+    expect(toHex(viaTake(17, write))).toBe(expected);
+    expect(toHex(viaTake(40, write))).toBe(expected);
+  });
+});

@@ -22,6 +22,9 @@ function kindError(type: string, expected: string, v: unknown, path: string): Sc
   );
 }
 
+/** The buffer of a writer whose message was taken (see {@link ScaleWriter.take}): the next write grows a new one. */
+const SPENT = new Uint8Array(0);
+
 /** Growable SCALE output buffer; every method appends, `finish` returns a copy of the bytes written. */
 export class ScaleWriter {
   /** The underlying buffer (valid up to `length`). */
@@ -30,6 +33,8 @@ export class ScaleWriter {
   length = 0;
   /** `buf` as 64-bit words, for direct stores of words that land on an 8-byte boundary (little-endian only). */
   private wide: BigUint64Array;
+  /** Whether `wide` views `buf` (not while a message {@link ScaleWriter.begin} started is written into its own buffer). */
+  private wideOk = true;
 
   /** Creates a writer with an initial capacity in bytes. */
   constructor(capacity = 64) {
@@ -43,12 +48,14 @@ export class ScaleWriter {
   }
 
   private grow(n: number): void {
-    let cap = this.buf.length * 2;
+    let cap = Math.max(8, this.buf.length * 2);
     while (cap < this.length + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    // Whole 64-bit words, for the `wide` view (a buffer from `begin` may have any size).
+    const next = new Uint8Array((cap + 7) & ~7);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
     this.wide = new BigUint64Array(next.buffer);
+    this.wideOk = true;
   }
 
   /** Forgets the bytes written, keeping the buffer. */
@@ -59,6 +66,29 @@ export class ScaleWriter {
   /** Returns a copy of the bytes written so far. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
+  }
+
+  /**
+   * Starts a message whose encoded size is known in advance (generated code knows it for fixed-size arguments):
+   * its `header` and then the values are written straight into a fresh buffer of exactly `size` bytes, which
+   * {@link ScaleWriter.take} hands out without the copy `finish` makes. Use a writer of its own for this.
+   */
+  begin(size: number, header: Uint8Array): this {
+    const b = new Uint8Array(size);
+    const n = header.length;
+    for (let i = 0; i < n; i++) b[i] = header[i] as number;
+    this.buf = b;
+    this.length = n;
+    this.wideOk = false;
+    return this;
+  }
+
+  /** The message started with {@link ScaleWriter.begin}: its buffer itself when exactly filled, else a copy of what was written. */
+  take(): Uint8Array {
+    const b = this.buf;
+    // The writer lets go of the buffer it handed out: a later write starts a new one instead of changing the message.
+    this.buf = SPENT;
+    return this.length === b.length ? b : b.slice(0, this.length);
   }
 
   /** Writes a bool as 00/01. */
@@ -138,7 +168,7 @@ export class ScaleWriter {
   private word(v: bigint): void {
     // A typed-array store wraps modulo 2^64; its 32-bit halves are then plain numbers.
     const p = this.length;
-    if (LITTLE_ENDIAN && (p & 7) === 0) {
+    if (LITTLE_ENDIAN && (p & 7) === 0 && this.wideOk) {
       // An aligned word is stored straight into the buffer (the store wraps modulo 2^64 as well).
       this.wide[p >>> 3] = v;
       this.length = p + 8;

@@ -75,6 +75,9 @@ export interface ExchangeConstructors {
 
 const $W = new ScaleWriter(256);
 
+// Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
+const $F = new ScaleWriter(16);
+
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Transfer', {"kind":"struct","name":"Transfer","fields":[{"name":"to","type":{"kind":"primitive","name":"ActorId"}},{"name":"amount","type":{"kind":"primitive","name":"u128"}},{"name":"memo","type":{"kind":"option","some":{"kind":"primitive","name":"String"}}}]}], ['Side', {"kind":"enum","name":"Side","variants":[{"name":"Buy","fields":[]},{"name":"Sell","fields":[]}]}], ['Order', {"kind":"struct","name":"Order","fields":[{"name":"id","type":{"kind":"primitive","name":"u64"}},{"name":"side","type":{"kind":"named","name":"Side"}},{"name":"price","type":{"kind":"primitive","name":"u128"}},{"name":"qty","type":{"kind":"compact","inner":{"kind":"primitive","name":"u64"}}},{"name":"tags","type":{"kind":"vec","item":{"kind":"primitive","name":"String"}}}]}], ['Pair', {"kind":"struct","name":"Pair","params":["A","B"],"fields":[{"name":"a","type":{"kind":"param","name":"A"}},{"name":"b","type":{"kind":"param","name":"B"}}]}], ['Action', {"kind":"enum","name":"Action","variants":[{"name":"Noop","fields":[]},{"name":"Move","fields":[{"name":"x","type":{"kind":"primitive","name":"i32"}},{"name":"y","type":{"kind":"primitive","name":"i32"}}]},{"name":"Say","fields":[{"type":{"kind":"primitive","name":"String"}}]},{"name":"Pay","fields":[{"type":{"kind":"primitive","name":"ActorId"}},{"type":{"kind":"primitive","name":"u128"}}]},{"name":"Batch","fields":[{"type":{"kind":"vec","item":{"kind":"named","name":"Action"}}}]}]}], ['Point', {"kind":"struct","name":"Point","fields":[{"type":{"kind":"primitive","name":"i16"}},{"type":{"kind":"primitive","name":"i16"}}]}], ['Everything', {"kind":"struct","name":"Everything","fields":[{"name":"flag","type":{"kind":"primitive","name":"bool"}},{"name":"small","type":{"kind":"primitive","name":"u8"}},{"name":"mid","type":{"kind":"primitive","name":"u16"}},{"name":"big","type":{"kind":"primitive","name":"u256"}},{"name":"neg","type":{"kind":"primitive","name":"i64"}},{"name":"wide","type":{"kind":"primitive","name":"i128"}},{"name":"i8v","type":{"kind":"primitive","name":"i8"}},{"name":"blob","type":{"kind":"vec","item":{"kind":"primitive","name":"u8"}}},{"name":"hash","type":{"kind":"array","item":{"kind":"primitive","name":"u8"},"length":4}},{"name":"trio","type":{"kind":"array","item":{"kind":"primitive","name":"u16"},"length":3}},{"name":"pair","type":{"kind":"tuple","items":[{"kind":"primitive","name":"u8"},{"kind":"primitive","name":"String"}]}},{"name":"balances","type":{"kind":"map","key":{"kind":"primitive","name":"ActorId"},"value":{"kind":"primitive","name":"u128"}}},{"name":"scores","type":{"kind":"map","key":{"kind":"primitive","name":"u32"},"value":{"kind":"primitive","name":"String"}}},{"name":"res","type":{"kind":"result","ok":{"kind":"primitive","name":"u32"},"err":{"kind":"primitive","name":"String"}}},{"name":"point","type":{"kind":"named","name":"Point"}},{"name":"gp","type":{"kind":"named","name":"Pair","args":[{"kind":"primitive","name":"u8"},{"kind":"option","some":{"kind":"primitive","name":"H256"}}]}},{"name":"cu","type":{"kind":"compact","inner":{"kind":"primitive","name":"u32"}}},{"name":"c128","type":{"kind":"compact","inner":{"kind":"primitive","name":"u128"}}},{"name":"action","type":{"kind":"named","name":"Action"}}]}]]);
 let $k0c: ((a: any, b: any) => number) | undefined;
 function $k0(): (a: any, b: any) => number {
@@ -489,11 +492,9 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Exchange.Cancel', 1, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(24, $h0);
     w.u64(args[0], 'Exchange.Cancel.id');
-    return w.finish();
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.u64('Exchange.Cancel.id');
@@ -644,11 +645,9 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h3);
+    const w = $F.begin(17, $h3);
     w.bool(v, 'Exchange.Send.reply');
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -676,21 +675,17 @@ const $f4: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Exchange.Stats', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h4);
-    return w.finish();
+    const w = $F.begin(16, $h4);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Exchange.Stats');
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h4);
+    const w = $F.begin(32, $h4);
     $e7_Pair(w, v);
-    return w.finish();
+    return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
@@ -732,11 +727,9 @@ const $v1: GeneratedEvent = {
   name: 'Cancelled',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h0);
+    const w = $F.begin(24, $h0);
     w.u64(v, 'Exchange.Cancelled');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u64('Exchange.Cancelled');
@@ -750,10 +743,8 @@ const $v2: GeneratedEvent = {
   name: 'Paused',
   entryId: 2,
   encode(_v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h2);
-    return w.finish();
+    const w = $F.begin(16, $h2);
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     r.end('Exchange.Paused');
@@ -766,14 +757,12 @@ const $v3: GeneratedEvent = {
   name: 'Moved',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $W;
-    w.reset();
-    w.raw($h1);
+    const w = $F.begin(18, $h1);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Exchange.Moved', 'an array of 2 items', t0);
     w.u8(t0[0], 'Exchange.Moved[0]');
     w.u8(t0[1], 'Exchange.Moved[1]');
-    return w.finish();
+    return w.take();
   },
   decodeFields(r: ScaleReader): any {
     const x1 = r.u8('Exchange.Moved[0]');
@@ -799,10 +788,8 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Exchange.Default', 0, args.length);
-    const w = $W;
-    w.reset();
-    w.raw($h5);
-    return w.finish();
+    const w = $F.begin(16, $h5);
+    return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
     r.end('Exchange.Default');
