@@ -31,7 +31,7 @@ describe('explainUnknownRoute', () => {
     const error = (await explainUnknownRoute(unknownRoute, node(IDL), ADDRESS, TARGET, 'src/poll.ts')) as Error & { code: string };
     expect(error.code).toBe('CLI_STALE_INTERFACE');
     expect(error.message).toContain('runs Poll with interface Poll@0x28ecf9d1d31dd497, but src/poll.ts now gives Poll@0x9b8c6d0d0ea43d8a');
-    expect(error.message).toContain('Deploy the current source again');
+    expect((error as Error & { hint?: string }).hint).toContain('deploy the current source again (sprocket deploy src/poll.ts …)');
     expect(error.cause).toBe(unknownRoute);
   });
 
