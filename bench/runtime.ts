@@ -8,110 +8,18 @@
 
 import { ActorSystem } from '@sprocket/runtime';
 import { type ClientOf, createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
-import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, init, type MessageId } from '@sprocket/sdk';
+import type { ActorId } from '@sprocket/sdk';
 import { dispatch, query, spawn, start, stop } from 'nact';
-import { actorId, bool, defineActor, u32Codec, u128Codec, unit } from '../runtime/src/__fixtures__/define.js';
+import { BenchIdle } from './actors/idle.js';
+import './actors/idle.gen.js';
+import { BenchPing, BenchPong } from './actors/pingpong.js';
+import { BenchToken, holderId } from './actors/token.js';
+import './actors/token.gen.js';
 import { type BenchRow, heapAfterGc, measureRuns, type TimedCase } from './harness.js';
 import type { LockstepCase } from './lockstep.js';
 
-// ---------------------------------------------------------------- the ping-pong actors (hand-written generated code)
-
-const PongGenerated = defineActor({
-  name: 'BenchPong',
-  interfaceId: '0x5050505050505050',
-  fns: [
-    { method: 'echo', args: [u32Codec], ret: u32Codec },
-    { method: 'count', args: [u32Codec], ret: unit },
-  ],
-});
-const ECHO = PongGenerated.services[0]?.functions.find((f) => f.method === 'echo');
-const COUNT = PongGenerated.services[0]?.functions.find((f) => f.method === 'count');
-
-// No decorator syntax here: tsx runs this file with the root tsconfig (no experimentalDecorators),
-// so the decorators are applied as functions.
-class BenchPong extends Actor {
-  received = 0;
-  echo(value: number): number {
-    return value;
-  }
-  count(_value: number): void {
-    this.received++;
-  }
-}
-
-actor()(BenchPong);
-
-/** BenchPong's client, as `sprocket gen` writes one: encode, send through the transport, decode the reply. */
-class BenchPongClient extends ActorClient {
-  readonly send = {
-    count: (value: number): MessageId => this.sendFunction(COUNT as GeneratedFunction, [value]),
-  };
-  echo(value: number): Promise<number> {
-    return this.callFunction(ECHO as GeneratedFunction, [value]) as Promise<number>;
-  }
-}
-
-// The actors talk through the generated client, the way contracts do (`PongClient.at(this.ctx, peer)`).
-class BenchPing extends Actor {
-  async roundTrips(peer: ActorId, n: number): Promise<number> {
-    const pong = new BenchPongClient(this.ctx, peer);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = (sum + (await pong.echo(i))) >>> 0;
-    return sum;
-  }
-  blast(peer: ActorId, n: number): void {
-    const pong = new BenchPongClient(this.ctx, peer);
-    for (let i = 0; i < n; i++) pong.send.count(i);
-  }
-}
-
-actor()(BenchPing);
-
-/** The benchmark token: balances in a Map. */
-class BenchToken extends Actor {
-  holders = new Map<ActorId, bigint>();
-  new(count: number, each: bigint): void {
-    for (let i = 0; i < count; i++) this.holders.set(holderId(i), each);
-  }
-  transfer(from: ActorId, to: ActorId, amount: bigint): boolean {
-    const a = this.holders.get(from) ?? 0n;
-    if (a < amount) throw new RangeError('insufficient balance');
-    this.holders.set(from, a - amount);
-    this.holders.set(to, (this.holders.get(to) ?? 0n) + amount);
-    return true;
-  }
-}
-init()(BenchToken.prototype, 'new', Object.getOwnPropertyDescriptor(BenchToken.prototype, 'new') as PropertyDescriptor);
-actor()(BenchToken);
-defineActor({
-  name: 'BenchToken',
-  interfaceId: '0x5353535353535353',
-  ctors: [{ method: 'new', args: [u32Codec, u128Codec] }],
-  fns: [{ method: 'transfer', args: [actorId, actorId, u128Codec], ret: bool }],
-});
-
-function holderId(i: number): ActorId {
-  return `0x${i.toString(16).padStart(64, '0')}`;
-}
-
-/** An idle actor: one counter field. */
-class BenchIdle extends Actor {
-  count = 0;
-  touch(): number {
-    return this.count;
-  }
-}
-actor()(BenchIdle);
-defineActor({ name: 'BenchIdle', interfaceId: '0x5454545454545454', fns: [{ method: 'touch', args: [], ret: u32Codec }] });
-
-defineActor({
-  name: 'BenchPing',
-  interfaceId: '0x5151515151515151',
-  fns: [
-    { method: 'roundTrips', args: [actorId, u32Codec], ret: u32Codec },
-    { method: 'blast', args: [actorId, u32Codec], ret: unit },
-  ],
-});
+// The actors (bench/actors/) are contracts as users write them: decorated classes with generated codecs and
+// clients (`npx sprocket gen bench/actors`), so every case measures the code path an application gets.
 
 // The gas limit and the per-block message limits are raised so one handler can make every round trip of a timed run.
 const OPTIONS = {
@@ -128,7 +36,7 @@ const RUNS = 5;
 async function pingPong(actors = 1): Promise<{ sys: TestSystem; ping: ClientOf<BenchPing>; pongs: ActorId[] }> {
   const sys = createTestSystem(OPTIONS);
   const pongs: ActorId[] = [];
-  for (let i = 0; i < actors; i++) pongs.push(((await sys.deploy(BenchPong)) as unknown as { address: ActorId }).address);
+  for (let i = 0; i < actors; i++) pongs.push((await sys.deploy(BenchPong)).address);
   const ping = await sys.deploy(BenchPing);
   return { sys, ping, pongs };
 }
@@ -235,9 +143,7 @@ async function nactFireAndForget(n: number): Promise<TimedCase> {
 
 async function tokenTransfers(holders: number, n: number): Promise<TimedCase> {
   const sys = createTestSystem(OPTIONS);
-  const token = (await sys.deploy(BenchToken, 'new', [holders, 1_000_000_000n])) as unknown as {
-    send: { transfer(from: ActorId, to: ActorId, amount: bigint): unknown };
-  };
+  const token = await sys.deploy(BenchToken, 'new', [holders, 1_000_000_000n]);
   let seed = 12345;
   const next = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -286,9 +192,9 @@ async function idleActorBytes(count: number): Promise<number> {
  */
 async function retainedPerMessage(count: number): Promise<number> {
   const sys = createTestSystem();
-  const pong = (await sys.deploy(BenchPong)) as unknown as { send: { count(value: number): unknown } };
+  const pong = await sys.deploy(BenchPong);
   const ping = await sys.deploy(BenchPing);
-  const target = (pong as unknown as { address: ActorId }).address;
+  const target = pong.address;
   const user = sys.user('carol').id;
   const batch = 9_999;
   const round = async () => {

@@ -1,12 +1,12 @@
-// The committed generated files of examples/ (`*.gen.ts`, `*.idl`) are up to date: `sprocket gen --check
-// examples`, in-process.
+// The committed generated files of examples/ and of the benchmark actors (`*.gen.ts`, `*.idl`) are up to date:
+// `sprocket gen --check examples` and `sprocket gen --check bench/actors`, in-process.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../compiler-plugin/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
-describe('examples/ generated code', () => {
+describe('generated code of examples/ and bench/actors', () => {
   it('sprocket gen --check examples finds nothing stale', async () => {
     let stdout = '';
     let stderr = '';
@@ -14,5 +14,18 @@ describe('examples/ generated code', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/sprocket gen --check: 14 generated file\(s\) up to date/);
+  });
+
+  it('sprocket gen --check bench/actors finds nothing stale', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['gen', '--check', 'bench/actors'], {
+      cwd: root,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/sprocket gen --check: 7 generated file\(s\) up to date/);
   });
 });

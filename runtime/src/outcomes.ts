@@ -143,7 +143,7 @@ export class SegmentOutcomes {
     const actor = task.actor;
     const fields = actor.code.rangedFields;
     if (fields.length === 0 || actor.journal.length === 0 || actor.instance === undefined) return false;
-    const error = rangeError(actor.instance, fields, task.handlerName);
+    const error = rangeError(actor.instance, fields, task);
     if (error === undefined) return false;
     this.fail(task, error, undefined);
     return true;

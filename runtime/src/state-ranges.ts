@@ -9,6 +9,9 @@ export interface RangedField {
   readonly max: bigint;
   /** Held as a bigint (64 bits and more) rather than a number. */
   readonly big: boolean;
+  /** `min` and `max` as numbers, for the fields held as numbers (converted once, not per check). */
+  readonly minNumber: number;
+  readonly maxNumber: number;
 }
 
 /** The bounds of the integer state fields a generated definition lists. */
@@ -19,23 +22,32 @@ export function rangedFields(fields: readonly GeneratedStateField[] | undefined)
     const signed = type.startsWith('i');
     const min = signed ? -(1n << (bits - 1n)) : 0n;
     const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
-    return { name, type, min, max, big: bits >= 64n };
+    return { name, type, min, max, big: bits >= 64n, minNumber: Number(min), maxNumber: Number(max) };
   });
 }
 
-/** The error for the first integer field of `state` out of its type's range, or undefined. */
-export function rangeError(state: object, fields: readonly RangedField[], handler: string): RuntimeError | undefined {
+/**
+ * The error for the first integer field of `state` out of its type's range, or undefined. `handler` names the
+ * handler in the message; a task's `handlerName` is built only when a field is out of range (most commits have none).
+ */
+export function rangeError(
+  state: object,
+  fields: readonly RangedField[],
+  handler: string | { readonly handlerName: string },
+): RuntimeError | undefined {
   for (const f of fields) {
     const value = (state as Record<string, unknown>)[f.name];
     if (value === undefined) continue;
     let ok: boolean;
     if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
-    else ok = typeof value === 'number' && Number.isInteger(value) && value >= Number(f.min) && value <= Number(f.max);
-    if (!ok)
+    else ok = typeof value === 'number' && Number.isInteger(value) && value >= f.minNumber && value <= f.maxNumber;
+    if (!ok) {
+      const name = typeof handler === 'string' ? handler : handler.handlerName;
       return new RuntimeError(
         'RUNTIME_STATE_OUT_OF_RANGE',
-        `${handler}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
+        `${name}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
       );
+    }
   }
   return undefined;
 }
