@@ -12,6 +12,7 @@ import {
   readHeader,
   ScaleReader,
   ScaleWriter,
+  SprocketError,
   toHex,
   writeHeader,
 } from '@sprocket/sdk';
@@ -96,7 +97,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       io.stderr(`${formatCliError(command, e)}\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
       return 2;
     }
-    if (e instanceof CompilerError || isScaleError(e)) {
+    if (e instanceof CompilerError || e instanceof SprocketError || isScaleError(e)) {
       io.stderr(formatCliError(command, e));
       return 1;
     }
