@@ -133,10 +133,13 @@ describe('sprocket decode is strict and names the field', () => {
     expect(JSON.parse(ok.stdout)).toEqual([[[A, 63]], [['10', { value: 'x', note: null }]]]);
 
     const cases: [string, RegExp][] = [
-      [`${hex}00`, /^sprocket: Vault\.Batch: 1 trailing bytes/],
-      [hex.slice(0, -2), /^sprocket: Vault\.Batch\.m\[0\]\.value\.note: input too short/],
-      [`${hex.slice(0, -2)}02`, /^sprocket: Vault\.Batch\.m\[0\]\.value\.note: bad Option<String> tag 2/],
-      [hex.replace(`${'ab'.repeat(32)}fc`, `${'ab'.repeat(32)}fd00`), /^sprocket: Vault\.Batch\.items\[0\]\[1\]: non-canonical compact/],
+      [`${hex}00`, /^sprocket decode: SCALE_TRAILING_BYTES: Vault\.Batch: 1 trailing bytes/],
+      [hex.slice(0, -2), /^sprocket decode: SCALE_SHORT_INPUT: Vault\.Batch\.m\[0\]\.value\.note: input too short/],
+      [`${hex.slice(0, -2)}02`, /^sprocket decode: SCALE_BAD_TAG: Vault\.Batch\.m\[0\]\.value\.note: bad Option<String> tag 2/],
+      [
+        hex.replace(`${'ab'.repeat(32)}fc`, `${'ab'.repeat(32)}fd00`),
+        /^sprocket decode: SCALE_NON_CANONICAL_COMPACT: Vault\.Batch\.items\[0\]\[1\]: non-canonical compact/,
+      ],
     ];
     for (const [bad, message] of cases) {
       const r = await run('decode', 'vault.ts', 'Vault.Batch', bad);

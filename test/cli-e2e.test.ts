@@ -86,7 +86,10 @@ describe('sprocket CLI end to end', () => {
     expect(stale.stderr).toContain('compatible: Counter.Reset added');
     const refused = await sprocket('gen', 'counter.ts');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('accept it: `npx sprocket gen --allow-breaking counter.ts`');
+    expect(refused.stderr).toMatch(
+      /\nsprocket gen: CLI_BREAKING_CHANGE: deployed callers encode these messages differently: deploy the change as a new program\nhint: .*accept it: `npx sprocket gen --allow-breaking counter\.ts`\n$/,
+    );
+    expect(stale.stderr).toMatch(/^sprocket gen: GEN_STALE: 2 generated file\(s\) are stale or missing:\n {2}\S*counter\.gen\.ts/);
     expect((await sprocket('gen', 'counter.ts', '--allow-breaking')).code).toBe(0);
     expect((await sprocket('gen', '--check', '.')).code).toBe(0);
     expect(readFileSync(join(dir, 'counter.gen.ts'), 'utf8')).toContain('reset(options?: CallOptions): Promise<void>');

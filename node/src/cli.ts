@@ -1,7 +1,7 @@
 // `sprocket node [--data DIR] [--port N] [--host H] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES] …`
 // and `sprocket node verify --data DIR`.
 import { DEV_ACCOUNT_NAMES, devAccount, toHex } from '@sprocket/sdk';
-import { isNodeError, NodeError } from './errors.js';
+import { NodeError } from './errors.js';
 import { startNode } from './start.js';
 import { verifyChain } from './verify.js';
 
@@ -118,6 +118,16 @@ function parse(argv: readonly string[]): Parsed {
   return out;
 }
 
+/**
+ * A failure as every `sprocket` command prints one: `sprocket <command>: <CODE>: <message>` (the error's own code, a
+ * system error's such as `EADDRINUSE`, else `INTERNAL`).
+ */
+function failureLine(command: string, error: unknown, prefix = ''): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return `sprocket ${command}: ${typeof code === 'string' && code !== '' ? code : 'INTERNAL'}: ${prefix}${message}`;
+}
+
 /** Runs `sprocket node …`; resolves with the exit code (a running node resolves when it stopped on SIGINT/SIGTERM). */
 export async function runNodeCli(
   argv: readonly string[],
@@ -129,7 +139,7 @@ export async function runNodeCli(
   try {
     options = parse(argv);
   } catch (error) {
-    err(`sprocket node: ${(error as Error).message}`);
+    err(failureLine('node', error));
     return 2;
   }
   if (options.help) {
@@ -144,7 +154,7 @@ export async function runNodeCli(
       );
       return 0;
     } catch (error) {
-      err(`sprocket node verify: ${isNodeError(error) ? `${error.code}: ` : ''}${(error as Error).message}`);
+      err(failureLine('node verify', error));
       return 1;
     }
   }
@@ -162,7 +172,7 @@ export async function runNodeCli(
       ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
     });
   } catch (error) {
-    err(`sprocket node: ${isNodeError(error) ? `${error.code}: ` : ''}${(error as Error).message}`);
+    err(failureLine('node', error));
     return 1;
   }
   const { node } = started;
@@ -184,7 +194,7 @@ export async function runNodeCli(
       void started.stop().then(
         () => resolve(0),
         (error: unknown) => {
-          err(`sprocket node: stopping failed: ${(error as Error).message}`);
+          err(failureLine('node', error, 'stopping failed: '));
           resolve(1);
         },
       );

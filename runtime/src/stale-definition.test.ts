@@ -1,4 +1,4 @@
-import type { GeneratedActor, GeneratedFunction } from '@sprocket/sdk';
+import type { GeneratedActor, GeneratedFunction, u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { Counter, CounterGenerated } from './__fixtures__/counter.js';
 import { Code } from './code.js';
@@ -34,5 +34,30 @@ describe('a generated definition older than its class', () => {
   it('is refused when it lists a handler the class no longer has', () => {
     const older = olderDefinition((fns) => [...fns, { ...(fns[0] as GeneratedFunction), name: 'Reset', method: 'reset', entryId: 9 }]);
     expect(staleDefinitionError(Counter, older)?.message).toContain('it lists Counter.Reset → reset(), which Counter does not have');
+  });
+
+  it('is refused when a method now takes fewer parameters than generated (a parameter removed since gen)', () => {
+    const older = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 2 } : f)));
+    expect(staleDefinitionError(Counter, older)?.message).toContain('Counter.add takes 1 parameter, the generated Counter.Add 2');
+    const noneLeft = olderDefinition((fns) => fns.map((f) => (f.method === 'value' ? { ...f, arity: 1 } : f)));
+    expect(staleDefinitionError(Counter, noneLeft)?.message).toContain('Counter.value takes 0 parameters, the generated Counter.Value 1');
+  });
+
+  it('accepts a parameter with a default value: the definition records the method length, and an ES5 build counts every parameter', () => {
+    class Defaults extends Counter {
+      override add(value: u32, times: u32 = 1): u32 {
+        return super.add(value * times);
+      }
+    }
+    // As generated for add(value, times = 1): arity 2, methodLength 1.
+    const current = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 2, methodLength: 1 } : f)));
+    expect(Defaults.prototype.add.length).toBe(1);
+    expect(staleDefinitionError(Defaults, current)).toBeUndefined();
+    const es5 = class extends Counter {};
+    Object.defineProperty(es5.prototype, 'add', { value: function add(_value: u32, _times: u32) {} });
+    expect(staleDefinitionError(es5, current)).toBeUndefined();
+    // Generated for add(value, extra, times = 1), before `extra` was removed: arity 3, methodLength 2.
+    const older = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 3, methodLength: 2 } : f)));
+    expect(staleDefinitionError(Defaults, older)?.message).toContain('Defaults.add takes 1 parameter, the generated Counter.Add 3');
   });
 });

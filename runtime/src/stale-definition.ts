@@ -3,9 +3,11 @@ import type { GeneratedActor } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 
 /**
- * The error for a definition that lists a handler the class does not have, or with fewer parameters than the
- * class's method declares; undefined when they agree as far as the class can tell (a method with default
- * parameters reports fewer, so fewer is not taken as stale).
+ * The error for a definition that lists a handler the class does not have, or whose method now takes another
+ * number of parameters than when it was generated; undefined when they agree as far as the class can tell.
+ * A method's `length` leaves out a parameter with a default value and those after it: the definition records that
+ * count (`methodLength`) when it differs from `arity`. A method compiled for ES5 counts every parameter, so `arity`
+ * is accepted too. (A parameter whose type changed cannot be seen on the class: its types are erased.)
  */
 export function staleDefinitionError(actorClass: abstract new () => object, definition: GeneratedActor): RuntimeError | undefined {
   const proto = actorClass.prototype as Record<string, unknown>;
@@ -15,7 +17,7 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
       const method = proto[fn.method];
       if (typeof method !== 'function')
         problems.push(`it lists ${service.name}.${fn.name} → ${fn.method}(), which ${actorClass.name} does not have`);
-      else if (method.length > fn.arity) {
+      else if (method.length !== (fn.methodLength ?? fn.arity) && method.length !== fn.arity) {
         problems.push(
           `${actorClass.name}.${fn.method} takes ${count(method.length)}, the generated ${service.name}.${fn.name} ${fn.arity}`,
         );

@@ -14,8 +14,12 @@ export class CliUsageError extends CompilerError {
 
 /** A user error found by the CLI (file not found, bad JSON, unknown function, bad bytes): exit code 1. */
 export class CliError extends CompilerError {
-  constructor(code: `CLI_${string}`, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, options);
+  /** What to do about it, printed on a `hint:` line under the error. */
+  readonly hint: string | undefined;
+
+  constructor(code: `CLI_${string}`, message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'CliError';
+    this.hint = options.hint;
   }
 }

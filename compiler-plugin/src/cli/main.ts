@@ -12,6 +12,7 @@ import {
   readHeader,
   ScaleReader,
   ScaleWriter,
+  SprocketError,
   toHex,
   writeHeader,
 } from '@sprocket/sdk';
@@ -29,7 +30,7 @@ import { init } from './init.js';
 import { NET_VERBS, runNetVerb } from './net/index.js';
 import { encodeJsonCall, parseJsonArgument } from './net/messages.js';
 import { nodeVerb } from './node-verb.js';
-import { printable } from './printable.js';
+import { formatCliError, reportable } from './report.js';
 import { displayPath, writeGenerated } from './safe-write.js';
 import { findTarget, isUnitRef, parseRoute, splitSpec } from './target.js';
 import { USAGE } from './usage.js';
@@ -49,6 +50,9 @@ const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 };
+
+/** The commands `main` runs itself (the node verbs are in NET_VERBS). */
+const LOCAL_COMMANDS: ReadonlySet<string> = new Set(['help', 'gen', 'idl', 'client', 'encode', 'decode', 'node', 'init']);
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -87,12 +91,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         throw new CliUsageError(`unknown command ${verb}`);
     }
   } catch (e) {
+    // A command's name only once it is one (`sprocket frobnicate` has none).
+    const command = verb !== undefined && (LOCAL_COMMANDS.has(verb) || NET_VERBS.has(verb)) ? verb : undefined;
     if (e instanceof CliUsageError) {
-      io.stderr(`sprocket: ${printable(e.message)}\n\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
+      io.stderr(`${formatCliError(command, e)}\n${USAGE[e.verb ?? 'main'] ?? USAGE.main}`);
       return 2;
     }
-    if (e instanceof CompilerError || isScaleError(e)) {
-      io.stderr(`sprocket: ${printable(e.message)}\n`);
+    if (e instanceof CompilerError || e instanceof SprocketError || isScaleError(e)) {
+      io.stderr(formatCliError(command, e));
       return 1;
     }
     throw e;
@@ -125,7 +131,7 @@ function cwdOf(io: CliIo): string {
 
 function printWriteErrors(result: GenerateResult, io: CliIo): number {
   const failed = result.writeErrors ?? [];
-  for (const e of failed) io.stderr(`sprocket: ${printable(e.message)}\n`);
+  for (const e of failed) io.stderr(formatCliError('gen', e));
   return failed.length;
 }
 
@@ -152,7 +158,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   const cwd = cwdOf(io);
   const { findActorFiles, Generator } = await import('./generate.js');
   const { files, missing, symlinks } = findActorFiles(positionals, cwd);
-  for (const m of missing) io.stderr(`sprocket: ${m}: no such file or directory\n`);
+  for (const m of missing) io.stderr(formatCliError('gen', new CliError('CLI_NOT_FOUND', `${m}: no such file or directory`)));
   if (missing.length > 0) return 1;
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
@@ -162,10 +168,11 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     const result = generator.run(files, 'check');
     const errors = printDiagnostics(result.diagnostics, io);
     if (result.changed.length > 0) {
-      io.stderr(`sprocket gen --check: ${result.changed.length} generated file(s) are stale or missing:\n`);
-      for (const f of result.changed) io.stderr(`  ${rel(f)}\n`);
-      reportWireChanges(result, rel, io, true);
-      io.stderr('run `sprocket gen` to update them\n');
+      const stale = result.changed.map((f) => `\n  ${rel(f)}`).join('');
+      io.stderr(
+        formatCliError('gen', { code: 'GEN_STALE', message: `${result.changed.length} generated file(s) are stale or missing:${stale}` }),
+      );
+      if (!reportWireChanges(result, rel, io, true)) io.stderr('hint: run `npx sprocket gen` to update them\n');
     }
     if (errors === 0 && result.changed.length === 0)
       io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
@@ -220,7 +227,7 @@ function watchLoop(
             const result = generator.update(file);
             if (result.actorFiles.length > 0 || result.diagnostics.length > 0) report(result, Date.now() - t0);
           } catch (e) {
-            io.stderr(`sprocket: ${e instanceof Error ? e.message : String(e)}\n`);
+            io.stderr(formatCliError('gen', reportable(e)));
           }
         }, 25),
       );

@@ -13,8 +13,9 @@ export async function nodeVerb(args: readonly string[], io: { stdout(text: strin
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new CliError('CLI_NODE_MISSING', '`sprocket node` needs the @sprocket/node package: npm install @sprocket/node', {
+      throw new CliError('CLI_NODE_MISSING', '`sprocket node` needs the @sprocket/node package, which is not installed', {
         cause: error,
+        hint: 'npm install @sprocket/node',
       });
     }
     throw error;

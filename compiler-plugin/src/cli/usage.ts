@@ -21,6 +21,8 @@ Commands:
 ${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
+Errors print as \`sprocket <command>: <CODE>: <message>\`, then \`hint: …\` when there is one (the usage after
+a usage error); generator diagnostics print as \`file:line:column - error SPKnnnn: message\` with a fix line.
 `,
   gen: `Usage: sprocket gen [paths...] [--check] [--watch] [--allow-breaking]
 

@@ -9,7 +9,9 @@ import { isGeneratedText } from '../emit/generated.js';
 import { renderType } from '../idl/emitter.js';
 import { parseIdl } from '../idl/parser.js';
 import type { Manifest, ServiceDef } from '../manifest/types.js';
+import { CliError } from './errors.js';
 import type { GenerateResult } from './generate.js';
+import { formatCliError } from './report.js';
 
 /** One difference between the committed IDL and the new one. */
 export interface WireChange {
@@ -188,7 +190,12 @@ export function reportWireChanges(
   }
   if (breaking) {
     io.stderr(
-      `deployed callers encode these messages differently: deploy the change as a new program. If nothing depends on the old IDL yet (not deployed, or you will deploy again), accept it: \`${accept}\`\n`,
+      formatCliError(
+        'gen',
+        new CliError('CLI_BREAKING_CHANGE', 'deployed callers encode these messages differently: deploy the change as a new program', {
+          hint: `if nothing depends on the old IDL yet (not deployed, or you will deploy again), accept it: \`${accept}\``,
+        }),
+      ),
     );
   }
   return breaking;

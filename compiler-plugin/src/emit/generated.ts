@@ -347,6 +347,7 @@ class Emitter {
         `  kind: ${q(fn.kind)},`,
         `  payable: ${fn.payable},`,
         `  arity: ${fn.params.length},`,
+        ...(fn.methodLength === undefined ? [] : [`  methodLength: ${fn.methodLength},`]),
         `  encodeCall(args: readonly any[]): Uint8Array {`,
         this.encodeArgsBody(fn.params, path, h),
         '  },',

@@ -10,6 +10,7 @@ import type { FileHost } from './file-host.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
+import { checkQueryWrites } from './query-writes.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
 import { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
@@ -85,6 +86,16 @@ function warnIfUndecorated(cls: ts.ClassDeclaration, bases: ReadonlySet<string>,
     `${name} extends Actor but has no @actor(): it is not a contract, so no client or IDL is generated for it`,
     `write @actor() above \`class ${name}\` (or make it \`abstract\` if it is only a base class)`,
   );
+}
+
+/**
+ * `{ methodLength }` when the method's `Function.length` (its parameters before the first default value) differs
+ * from its number of wire parameters, so the runtime can tell a default value from a parameter removed since `gen`.
+ */
+function lengthOf(method: ts.MethodDeclaration, arity: number): { methodLength?: number } {
+  const declared = method.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  const first = declared.findIndex((p) => p.initializer !== undefined || p.dotDotDotToken !== undefined);
+  return first === -1 || first === arity ? {} : { methodLength: first };
 }
 
 function locationOf(node: ts.Node, host: FileHost): SourceLocation {
@@ -223,6 +234,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         returns: returns ?? UNIT,
         ...(throws === undefined ? {} : { throws }),
         payable: c.payable,
+        ...lengthOf(c.method, params.length),
         ...(docs ? { docs } : {}),
         location,
       },
@@ -231,6 +243,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   }
 
   checkDroppedPromises(cls, className, checker, host.report);
+  checkQueryWrites(members, className, checker, host.warn);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;
@@ -238,7 +251,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const ids = defaultFunctionEntryIds(functions.map((f) => f.fn.name));
   const fns: FunctionDef[] = functions
     .map(({ fn }, i): FunctionDef => {
-      const { name: route, method, kind, params, returns, throws, payable, docs: fnDocs, location } = fn;
+      const { name: route, method, kind, params, returns, throws, payable, methodLength, docs: fnDocs, location } = fn;
       return {
         name: route,
         method,
@@ -248,6 +261,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         ...(throws === undefined ? {} : { throws }),
         entryId: ids[i] ?? i,
         payable,
+        ...(methodLength === undefined ? {} : { methodLength }),
         ...(fnDocs ? { docs: fnDocs } : {}),
         ...(location ? { location } : {}),
       };

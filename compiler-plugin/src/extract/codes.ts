@@ -64,6 +64,8 @@ export const EXTRACT_CODES = {
   SPK1029: 'Actor subclass without @actor()',
   /** The tsconfig that compiles an actor file does not set `experimentalDecorators: true`. */
   SPK1030: 'legacy decorators not enabled',
+  /** A `@query()` handler that writes state, sends, emits or sleeps (a warning: the runtime refuses it with QUERY_MUTATED). */
+  SPK1031: 'query writes state',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

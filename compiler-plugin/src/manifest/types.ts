@@ -29,6 +29,11 @@ export interface FunctionDef {
   readonly entryId: number;
   /** Whether the handler accepts value (TS actors: `@handler({ payable: true })`). */
   readonly payable: boolean;
+  /**
+   * TS actors whose method has a parameter with a default value: the method's `Function.length` (its parameters
+   * before the first default), which then differs from the number of `params`. Absent otherwise.
+   */
+  readonly methodLength?: number;
   /** False when an IDL `@codec` annotation leaves SCALE out (an ABI-only function): kept for ids, left out of clients. */
   readonly scale?: boolean;
   readonly docs?: readonly string[];

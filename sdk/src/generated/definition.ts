@@ -14,6 +14,11 @@ export interface GeneratedFunction {
   /** How many arguments the function takes. */
   readonly arity: number;
   /**
+   * The method's `Function.length` when it differs from `arity` (a parameter with a default value, and those after
+   * it, are not counted); absent when they agree.
+   */
+  readonly methodLength?: number;
+  /**
    * Encodes the whole message: Sails header ‖ SCALE(arguments). Range errors name the argument. Returns fresh
    * bytes that nothing else references (clients hand them to the transport without a copy).
    */

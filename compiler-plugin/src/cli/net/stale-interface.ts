@@ -48,9 +48,12 @@ export async function explainUnknownRoute(
   return new CliError(
     'CLI_STALE_INTERFACE',
     `${address} runs ${program} with interface ${deployed?.name}@${deployed?.id}, but ${file} now gives ${serviceName}@${wanted}: ` +
-      `the source changed since this actor was deployed, so the node does not know ${target.what} as encoded. ` +
-      `Deploy the current source again (sprocket deploy ${file} …), or call this actor with the IDL it was deployed with ` +
-      `(on its explorer page, or code_get over RPC).`,
-    { cause: error },
+      `the source changed since this actor was deployed, so the node does not know ${target.what} as encoded`,
+    {
+      cause: error,
+      hint:
+        `deploy the current source again (sprocket deploy ${file} …), or call this actor with the IDL it was deployed with ` +
+        '(on its explorer page, or code_get over RPC)',
+    },
   );
 }

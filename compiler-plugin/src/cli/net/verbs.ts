@@ -5,6 +5,7 @@ import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sproc
 import { buildModel } from '../../emit/model.js';
 import { CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
+import { formatCliError, reportable } from '../report.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
 import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, parseGasLimit, U128_MAX } from './options.js';
 import { explainUnknownRoute } from './stale-interface.js';
@@ -77,7 +78,7 @@ export async function runNetVerb(verb: string, args: readonly string[], io: CliI
   } catch (e) {
     // Errors from the node and the sdk (CallError, SdkError, ScaleError): a message and exit 1.
     if (e instanceof SprocketError || isScaleError(e)) {
-      io.stderr(`sprocket ${verb}: ${(e as Error).message}\n`);
+      io.stderr(formatCliError(verb, e as SprocketError));
       return 1;
     }
     throw e;
@@ -257,7 +258,8 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
         const line = decoded === undefined ? { unknown: toHex(bytes) } : decoded;
         io.stdout(`${JSON.stringify({ ...line, messageId: r.messageId, block: r.block })}\n`);
       } catch (e) {
-        io.stderr(`sprocket events: an event does not decode: ${e instanceof Error ? e.message : String(e)}\n`);
+        const error = reportable(e);
+        io.stderr(formatCliError('events', { code: error.code, message: `an event does not decode: ${error.message}` }));
       }
     });
     io.stderr(`following the events of ${address} (Ctrl-C stops)\n`);
@@ -276,7 +278,7 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
     conn.close();
   }
   if (failure !== undefined) {
-    io.stderr(`sprocket events: ${failure.message}\n`);
+    io.stderr(formatCliError('events', failure));
     return 1;
   }
   return 0;

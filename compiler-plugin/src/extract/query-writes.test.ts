@@ -1,0 +1,62 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Extractor, extractFromSource } from './index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = join(here, '__fixtures__/fail/query-writes.ts');
+
+describe('SPK1031: a @query() that writes state', () => {
+  const result = new Extractor({ rootDir: resolve(here, '../../..') }).extract([fixture]);
+  const rows = result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.location.column]);
+
+  it('warns at each write, send, emit and sleep of the fixture, with file, line, column and the fix', () => {
+    expect(rows).toEqual([
+      ['SPK1031', 'warning', 14, 5], // this.count = 1
+      ['SPK1031', 'warning', 15, 5], // this.count += 2
+      ['SPK1031', 'warning', 16, 5], // this.count++
+      ['SPK1031', 'warning', 17, 5], // --this.last.at
+      ['SPK1031', 'warning', 18, 5], // delete (this.last …).at
+      ['SPK1031', 'warning', 19, 5], // this.seen.set
+      ['SPK1031', 'warning', 20, 5], // this.seen.delete
+      ['SPK1031', 'warning', 21, 5], // this.tags.clear
+      ['SPK1031', 'warning', 22, 5], // this.log.push
+      ['SPK1031', 'warning', 23, 5], // this.log[0] = 4
+      ['SPK1031', 'warning', 24, 5], // this.ctx.transfer
+      ['SPK1031', 'warning', 25, 5], // this.emit
+      ['SPK1031', 'warning', 30, 11], // this.ctx.sleep
+      ['SPK1031', 'warning', 32, 7], // this.count = v inside an arrow function
+    ]);
+    const [first] = result.diagnostics;
+    expect(first?.location.file).toBe('compiler-plugin/src/extract/__fixtures__/fail/query-writes.ts');
+    expect(first?.message).toBe(
+      'Calc.peek is a @query() but it assigns to this.count (`this.count = 1`): the runtime refuses it with QUERY_MUTATED',
+    );
+    expect(first?.fix).toBe('make it a command (remove @query()), or remove the write');
+    expect(result.diagnostics.map((d) => d.message.split(' (`')[0])).toContain('Calc.peek is a @query() but it calls push() on this.log');
+    expect(result.diagnostics.map((d) => d.message.split(' (`')[0])).toContain('Calc.ping is a @query() but it calls this.ctx.sleep');
+  });
+
+  it('is a warning: the actor is still extracted', () => {
+    expect(result.manifests.map((m) => m.program?.name)).toEqual(['Calc']);
+  });
+
+  it('says nothing about reads, local variables, copies, this.x.get(…), ctx.query, commands or a function with its own this', () => {
+    expect(rows.filter((r) => (r[2] as number) >= 37)).toEqual([]);
+  });
+
+  it('tells a reading method of an array field (includes) from a writing one (splice)', () => {
+    const source = [
+      "import { Actor, actor, query, type u32 } from '@sprocket/sdk';",
+      '@actor() export class Probe extends Actor {',
+      '  private when = { at: 0 as u32 };',
+      '  private names: string[] = [];',
+      '  @query() look(): u32 { const at = this.when.at; this.names.includes("x"); return at; }',
+      '  @query() write(): void { this.names.splice(0, 1); }',
+      '}',
+    ].join('\n');
+    const found = extractFromSource('probe.ts', source).diagnostics;
+    expect(found.map((d) => [d.code, d.location.line, d.location.column])).toEqual([['SPK1031', 6, 28]]);
+    expect(found[0]?.message).toContain('it calls splice() on this.names');
+  });
+});

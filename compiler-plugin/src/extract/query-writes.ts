@@ -1,0 +1,149 @@
+// SPK1031: a `@query()` handler that writes state, sends, emits or sleeps. The runtime refuses each of these in a
+// query with QUERY_MUTATED; this finds the plain cases where they are written, from the syntax alone:
+// assignments to `this.<field>` (and anything below it), `++`/`--`, `delete`, the mutating methods of an array, Map
+// or Set field, and `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`. Writes through an alias
+// (`const m = this.map; m.set(…)`) or in a helper method are left to the runtime.
+import { ts } from 'ts-morph';
+import type { Candidate } from './decorators.js';
+import type { Report } from './map-context.js';
+
+/** Methods that change an array in place. */
+const ARRAY_WRITES = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+/** Methods that change a Map or a Set. */
+const COLLECTION_WRITES = new Set(['set', 'add', 'delete', 'clear']);
+/** `this.ctx` operations a query may not perform (`ctx.query` is allowed). */
+const CONTEXT_WRITES = new Set(['send', 'call', 'transfer', 'emitEvent', 'deploy', 'sleep']);
+
+/** Strips parentheses, `!`, `as` and `satisfies` around an expression. */
+function bare(node: ts.Expression): ts.Expression {
+  let e = node;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** The field of `this` that `node` reaches (`this.a`, `this.a.b[i]`, `this['a']`), or undefined (including `this.ctx`). */
+function stateField(node: ts.Expression): string | undefined {
+  let e = bare(node);
+  let field: string | undefined;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const inner = bare(e.expression);
+    if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+      if (ts.isPropertyAccessExpression(e)) field = e.name.text;
+      else if (ts.isStringLiteralLike(e.argumentExpression)) field = e.argumentExpression.text;
+      else return undefined;
+      return field === 'ctx' ? undefined : field;
+    }
+    e = inner;
+  }
+  return undefined;
+}
+
+/** Whether `type` is an array or tuple, a Map or a Set (what the mutating method names above belong to). */
+function collectionKind(type: ts.Type, checker: ts.TypeChecker): 'array' | 'collection' | undefined {
+  const t = checker.getNonNullableType(type);
+  if (checker.isArrayType(t) || checker.isTupleType(t)) return 'array';
+  const name = t.getSymbol()?.getName();
+  if (name === 'Map' || name === 'Set') return 'collection';
+  return undefined;
+}
+
+const ASSIGNMENTS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.PlusEqualsToken,
+  ts.SyntaxKind.MinusEqualsToken,
+  ts.SyntaxKind.AsteriskEqualsToken,
+  ts.SyntaxKind.AsteriskAsteriskEqualsToken,
+  ts.SyntaxKind.SlashEqualsToken,
+  ts.SyntaxKind.PercentEqualsToken,
+  ts.SyntaxKind.LessThanLessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.AmpersandEqualsToken,
+  ts.SyntaxKind.BarEqualsToken,
+  ts.SyntaxKind.CaretEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+]);
+
+/** What `node` writes, in words, when it is a write a query may not make; undefined otherwise. */
+function writeOf(node: ts.Node, checker: ts.TypeChecker): string | undefined {
+  if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind)) {
+    const field = stateField(node.left);
+    return field === undefined ? undefined : `it assigns to this.${field}`;
+  }
+  if (
+    (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+  ) {
+    const field = stateField(node.operand);
+    return field === undefined
+      ? undefined
+      : `it ${node.operator === ts.SyntaxKind.PlusPlusToken ? 'increments' : 'decrements'} this.${field}`;
+  }
+  if (ts.isDeleteExpression(node)) {
+    const field = stateField(node.expression);
+    return field === undefined ? undefined : `it deletes from this.${field}`;
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = bare(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const name = callee.name.text;
+    const receiver = bare(callee.expression);
+    if (receiver.kind === ts.SyntaxKind.ThisKeyword) return name === 'emit' ? 'it emits an event (this.emit)' : undefined;
+    if (
+      ts.isPropertyAccessExpression(receiver) &&
+      bare(receiver.expression).kind === ts.SyntaxKind.ThisKeyword &&
+      receiver.name.text === 'ctx'
+    ) {
+      return CONTEXT_WRITES.has(name) ? `it calls this.ctx.${name}` : undefined;
+    }
+    if (!ARRAY_WRITES.has(name) && !COLLECTION_WRITES.has(name)) return undefined;
+    const field = stateField(receiver);
+    if (field === undefined) return undefined;
+    const kind = collectionKind(checker.getTypeAtLocation(receiver), checker);
+    if ((kind === 'array' && ARRAY_WRITES.has(name)) || (kind === 'collection' && COLLECTION_WRITES.has(name))) {
+      return `it calls ${name}() on this.${field}`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `node` has a `this` of its own (a function, method, accessor or class), so `this` inside is not the actor. */
+function ownsThis(node: ts.Node): boolean {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isClassExpression(node) ||
+    ts.isConstructorDeclaration(node)
+  );
+}
+
+/** Warns (SPK1031) about each write to state, send, emit or sleep written in the body of a `@query()` handler. */
+export function checkQueryWrites(members: readonly Candidate[], className: string, checker: ts.TypeChecker, warn: Report): void {
+  for (const c of members) {
+    if (c.kind !== 'query' || c.method.body === undefined) continue;
+    const visit = (node: ts.Node): void => {
+      if (ownsThis(node)) return;
+      const what = writeOf(node, checker);
+      if (what !== undefined) {
+        const text = node.getText();
+        const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+        warn(
+          'SPK1031',
+          node,
+          `${className}.${c.name} is a @query() but ${what} (\`${shown}\`): the runtime refuses it with QUERY_MUTATED`,
+          'make it a command (remove @query()), or remove the write',
+        );
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(c.method.body, visit);
+  }
+}
