@@ -11,6 +11,7 @@ import { guardContractRealm } from './contract-rejections.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 import { neutralDates, neutralLocale, pinTimeZone } from './machine-neutral.js';
+import { boundRegExpBacktracking } from './regexp-backtracking.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -139,6 +140,7 @@ function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): ty
  */
 export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
   const codeId = codeIdOfBytes(bytes);
+  boundRegExpBacktracking();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

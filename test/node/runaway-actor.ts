@@ -49,9 +49,22 @@ export class NodeRunaway extends Actor {
     for (let i = 0; ; i++) this.items.push(`item ${i}`);
   }
 
-  /** Writes, then runs a regular expression that backtracks for ages: one builtin call, so gas barely sees it. */
+  /**
+   * Writes, then runs a regular expression that backtracks for ages: one builtin call, so gas barely sees it (a
+   * lookahead keeps it on the backtracking engine, which the node's linear-time fallback cannot take over).
+   */
   backtrack(): u32 {
     this.count += 1000;
+    return /^(?=(a+)+$)/.test(`${'a'.repeat(40)}b`) ? 1 : 0;
+  }
+
+  /**
+   * After an await, where the wall-clock backstop does not reach, runs a regular expression whose backtracking
+   * explodes: the node's regexp engine moves it to linear time, so it answers instead of holding the node.
+   */
+  async backtrackAfterAwait(): Promise<u32> {
+    // Any await ends the synchronous run the backstop watches; the rest runs in a microtask.
+    await Promise.resolve();
     return /(a+)+$/.test(`${'a'.repeat(40)}b`) ? 1 : 0;
   }
 
