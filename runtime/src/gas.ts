@@ -99,6 +99,8 @@ export class GasMeter implements GasMeterSlot {
   private bank: number;
   /** Gas already counted against a block. */
   private billed = 0;
+  /** Whether a segment runs on this meter (between install and uninstall). */
+  private installed = false;
   /** The handler's gas limit. */
   limit: number;
 
@@ -118,6 +120,7 @@ export class GasMeter implements GasMeterSlot {
     this.bank = limit - this.left;
     this.out = false;
     this.billed = 0;
+    this.installed = false;
     return this;
   }
 
@@ -174,12 +177,19 @@ export class GasMeter implements GasMeterSlot {
 
   /** The segment starts: `__sprocketGas` charges this meter. */
   install(): void {
+    this.installed = true;
     setGasMeter(this);
   }
 
-  /** The segment ended: its gas counts against the block; until the next segment, contract code charges the detached meter. */
+  /**
+   * The segment ended: its gas counts against the block; until the next segment, contract code charges the detached
+   * meter (armed once per segment: a second call, a task's end after its segment already left, only bills).
+   */
   uninstall(): void {
-    DETACHED.arm(this.limit);
+    if (this.installed) {
+      this.installed = false;
+      DETACHED.arm(this.limit);
+    }
     const used = this.used;
     this.book.bill(used - this.billed);
     this.billed = used;
