@@ -1,12 +1,15 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the modules under test are generated and evaluated by the test itself
 // Generated encoders of fixed-size messages (`$F.begin(SIZE, header)` … `w.take()`) write exactly the bytes of the
 // general path (`$W` … `w.finish()`) and of @polkadot/types, into a buffer of exactly their size. Random actors are
-// built whose functions, replies, `throws` types, events and constructor take random fixed-size types (every fixed
-// primitive, `[T; N]` incl. `[u8; N]` and `[u64; N]`, tuples, structs, tuple structs, a generic struct instantiated
-// with fixed types), placed so that 64- and 128-bit values land on 8-byte-aligned and unaligned offsets.
-// Each module is emitted with emitGenerated, compiled with esbuild (as the bundler does) and evaluated twice: as emitted, and with
-// its fixed-size encoders rewritten to the general path (what the generator emitted before `begin` existed).
-// @polkadot/types has no `char` nor `NonZero*`: their wire form is a u32 code point and the plain unsigned integer.
+// built whose constructor, functions, replies, `throws` types and events take random fixed-size types: every fixed
+// primitive, `[T; N]` (incl. N = 0, `[u8; N]` and `[u64; N]`), tuples, structs (named fields, tuple structs, no
+// fields) and generic structs instantiated with fixed types, nested, so that 64- and 128-bit values land on 8-byte
+// aligned and unaligned offsets (the test checks both happened); some parameter lists also get one variable-size
+// type (String, [u8], Option, an enum), which must keep them on the shared writer.
+// Each module is emitted with emitGenerated, compiled with esbuild (as the bundler does) and evaluated twice: as
+// emitted, and with its fixed-size encoders rewritten to the general path (what the generator emitted before).
+// @polkadot/types has no `char` nor `NonZero*`: the oracle encodes their wire form, the u32 code point and the
+// plain unsigned integer.
 import { TypeRegistry } from '@polkadot/types';
 import * as sdk from '@sprocket/sdk';
 import { type FieldDef, isScaleError, ScaleReader, ScaleWriter, type TypeDef, type TypeRef, toHex } from '@sprocket/sdk';
@@ -340,6 +343,15 @@ const GENERIC: readonly TypeDef[] = [
       { name: 'tag', type: { kind: 'tuple', items: [prim('u8'), param('T')] } },
     ],
   },
+  {
+    kind: 'struct',
+    name: 'Nest',
+    params: ['T'],
+    fields: [
+      { name: 'inner', type: { kind: 'named', name: 'Pair', args: [param('T'), prim('u8')] } },
+      { name: 'w', type: { kind: 'named', name: 'Wrap', args: [param('T')] } },
+    ],
+  },
 ];
 
 /** An instantiation of a generic struct: `parts` are its fields with the arguments put in. */
@@ -375,6 +387,16 @@ const pair = (a: Ty, b: Ty): Ty =>
     ],
   );
 
+const nest = (t: Ty): Ty =>
+  instance(
+    'Nest',
+    [t],
+    [
+      ['inner', pair(t, U8)],
+      ['w', wrap(t)],
+    ],
+  );
+
 const wrap = (t: Ty): Ty =>
   instance(
     'Wrap',
@@ -400,6 +422,7 @@ function fixedType(depth: number): fc.Arbitrary<Ty> {
     { weight: 1, arbitrary: fc.tuple(list, fc.boolean()).map(([ts, named]) => struct(ts, named)) },
     { weight: 1, arbitrary: fc.tuple(inner, inner).map(([a, b]) => pair(a, b)) },
     { weight: 1, arbitrary: inner.map(wrap) },
+    { weight: 1, arbitrary: inner.map(nest) },
     { weight: 1, arbitrary: fc.constant(null).map(emptyStruct) },
   );
 }
@@ -653,6 +676,8 @@ function refusal(encode: () => unknown): string {
 
 /** Which 64-bit stores the runs made, at aligned and unaligned message offsets. */
 const seen = new Set<string>();
+/** How many messages of the runs were fixed-size (`begin`) and how many variable-size (the shared writer). */
+const paths = { begin: 0, shared: 0 };
 
 /** Checks one message: the encoder took the path its types call for, and the bytes match the general path and the oracle. */
 function checkMessage(
@@ -665,6 +690,7 @@ function checkMessage(
 ): Uint8Array {
   const layout = sequence(ts);
   takes.inexact.length = 0;
+  paths[layout.size === undefined ? 'shared' : 'begin']++;
   if (layout.size === undefined) {
     expect(body, what).toContain('const w = $W;');
     expect(body, what).toContain('return w.finish();');
@@ -714,6 +740,22 @@ function registryOf(a: ActorCase): TypeRegistry {
 
 const eventValue = (e: EventCase, vs: readonly unknown[]): unknown =>
   e.form === 'one' ? vs[0] : e.form === 'many' ? vs : Object.fromEntries(vs.map((v, i) => [`f${i}`, v]));
+
+/** An event value with one bad field, and the path its error names (`Svc.Event.field`, `Svc.Event`, `Svc.Event[i]`). */
+function eventBad(e: EventCase): fc.Arbitrary<Bad> {
+  const path = (i: number): string =>
+    e.form === 'named' ? `Fixed.${e.name}.f${i}` : e.form === 'one' ? `Fixed.${e.name}` : `Fixed.${e.name}[${i}]`;
+  return fc.integer({ min: 0, max: e.fields.length - 1 }).chain((i) =>
+    fc.tuple(valuesOf(e.fields), (e.fields[i] as Ty).bad(path(i))).map(([vs, b]) => ({
+      value: eventValue(
+        e,
+        vs.map((v, k) => (k === i ? b.value : v)),
+      ),
+      path: b.path,
+      code: b.code,
+    })),
+  );
+}
 
 describe('generated encoders of fixed-size messages', () => {
   it('write the bytes of the general path and of @polkadot/types into a buffer of exactly their size, and decode back', () => {
@@ -799,9 +841,11 @@ describe('generated encoders of fixed-size messages', () => {
         // Distinct buffers.
         expect(new Set(taken.map(([b]) => b.buffer)).size).toBe(taken.length);
       }),
-      { numRuns: runs(60) },
+      { numRuns: runs(150) },
     );
-    // The runs stored 64-bit words both on and off 8-byte boundaries, for each width.
+    // Both paths ran, and the fixed-size messages stored 64-bit words both on and off 8-byte boundaries.
+    expect(paths.shared).toBeGreaterThan(20);
+    expect(paths.begin).toBeGreaterThan(paths.shared);
     for (const name of ['u64', 'i64', 'u128', 'i128', 'u256', 'NonZeroU64', 'NonZeroU128']) {
       expect(seen).toContain(`${name}@aligned`);
       expect(seen).toContain(`${name}@unaligned`);
@@ -820,10 +864,11 @@ describe('generated encoders of fixed-size messages', () => {
             .integer({ min: 0, max: f.params.length - 1 })
             .chain((j) => fc.tuple(fc.constant(j), (f.params[j] as Ty).bad(`Fixed.${f.name}.p${j}`))),
           reply: f.reply.bad(`Fixed.${f.name}.reply`),
+          event: eventBad(a.events[0] as EventCase),
         });
       });
     fc.assert(
-      fc.property(withBad, ({ actor, args, at: [j, bad], reply }) => {
+      fc.property(withBad, ({ actor, args, at: [j, bad], reply, event }) => {
         const text = emitGenerated(manifestOf(actor));
         const { fast, general } = load(text);
         const f = actor.functions.find((x) => x.params.length > 0) as Message;
@@ -832,16 +877,20 @@ describe('generated encoders of fixed-size messages', () => {
         const badArgs = args.map((v, k) => (k === j ? bad.value : v));
         const refused = refusal(() => fn.encodeCall(badArgs));
         expect(refused).toBe(refusal(() => gfn.encodeCall(badArgs)));
-        expect(refused).toMatch(new RegExp(`^${bad.code} ${bad.path.replace(/[.[\]$]/g, '\\$&')}: `));
+        expect(refused).toMatch(new RegExp(`^${bad.code} ${bad.path.replace(/[.[\]]/g, '\\$&')}: `));
         const refusedReply = refusal(() => fn.encodeReply(reply.value));
         expect(refusedReply).toBe(refusal(() => gfn.encodeReply(reply.value)));
-        expect(refusedReply).toMatch(new RegExp(`^${reply.code} ${reply.path.replace(/[.[\]$]/g, '\\$&')}: `));
+        expect(refusedReply).toMatch(new RegExp(`^${reply.code} ${reply.path.replace(/[.[\]]/g, '\\$&')}: `));
+        const ev = fast.services[0].events[0];
+        const refusedEvent = refusal(() => ev.encode(event.value));
+        expect(refusedEvent).toBe(refusal(() => general.services[0].events[0].encode(event.value)));
+        expect(refusedEvent).toMatch(new RegExp(`^${event.code} ${event.path.replace(/[.[\]]/g, '\\$&')}: `));
         // A message refused half-written leaves nothing behind: the next one is whole and right.
         const registry = registryOf(actor);
         const i = actor.functions.indexOf(f);
         expect(toHex(fn.encodeCall(args))).toBe(oracle(registry, header(actor.interfaceId, i, 1), f.params, args));
       }),
-      { numRuns: runs(60) },
+      { numRuns: runs(100) },
     );
   });
 });
