@@ -40,7 +40,7 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
 }
 
 /** Whether a function's source declares a rest parameter (a wrapper's `(...args)`); native code never matches. */
-function takesRest(fn: (...args: never[]) => unknown): boolean {
+function takesRest(fn: object): boolean {
   let text: string;
   try {
     text = Function.prototype.toString.call(fn);
