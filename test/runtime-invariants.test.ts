@@ -46,7 +46,8 @@ interface World {
   user: ActorId;
   code: CodeId;
   ctor: Uint8Array;
-  ran: { actor: ActorId; plan: Plan }[];
+  /** Every handler run: its plan, and whether it parked between its two parts (a segment boundary). */
+  ran: { actor: ActorId; plan: Plan; split: boolean }[];
   nextId: number;
 }
 
@@ -90,7 +91,8 @@ class Node extends Actor {
   async run(planJson: string): Promise<u32> {
     const plan = JSON.parse(planJson) as Plan;
     const self = this.ctx.self;
-    world.ran.push({ actor: self, plan });
+    const record = { actor: self, plan, split: false };
+    world.ran.push(record);
     this.counter += plan.inc1;
     this.sendAll(plan.sends1);
     if (plan.transfer !== undefined) {
@@ -102,12 +104,20 @@ class Node extends Actor {
     const wait = plan.wait;
     if (wait !== undefined) {
       try {
+        let op: Promise<unknown> | undefined;
         if (wait.kind === 'call') {
           const to = world.addresses[wait.to % world.addresses.length] as ActorId;
-          await this.ctx.call(to, encodeRun(wait.plan), { timeout: 50 });
-        } else if (wait.kind === 'user') await this.ctx.call(world.user, encodeRun(plan), { timeout: wait.timeout });
-        else if (wait.kind === 'sleep') await this.ctx.sleep(wait.blocks);
-        else if (world.addresses.length < 8) await this.ctx.deploy(world.code, world.ctor);
+          op = this.ctx.call(to, encodeRun(wait.plan), { timeout: 50 });
+        } else if (wait.kind === 'user') op = this.ctx.call(world.user, encodeRun(plan), { timeout: wait.timeout });
+        else if (wait.kind === 'sleep') op = this.ctx.sleep(wait.blocks);
+        else if (world.addresses.length < 8) op = this.ctx.deploy(world.code, world.ctor);
+        if (op !== undefined) {
+          // The segment ends only where the handler parks on an operation still pending: one refused when it was
+          // made (a call cycle, a spawn that cannot happen) is settled already, and the handler runs on in the same
+          // segment.
+          record.split = (op as { settled?: unknown }).settled !== true;
+          await op;
+        }
       } catch {
         // A failed or timed-out call: the handler carries on with its second segment.
       }
@@ -215,11 +225,12 @@ interface Outcome {
   counters: (number | undefined)[];
 }
 
-/** The reference model: a handler's effect on its counter is its committed segments' increments. */
+/** The reference model: a handler's effect on its counter is the increments of its committed segments. */
 function expectedCounters(addresses: readonly ActorId[]): Map<ActorId, number> {
   const out = new Map<ActorId, number>(addresses.map((a) => [a, 0]));
-  for (const { actor: a, plan } of world.ran) {
-    const committed = plan.fail1 !== undefined ? 0 : plan.inc1 + (plan.fail2 !== undefined ? 0 : plan.inc2);
+  for (const { actor: a, plan, split } of world.ran) {
+    // A failure after the handler parked rolls back only the second part; without a park there is one segment.
+    const committed = plan.fail1 !== undefined ? 0 : plan.fail2 === undefined ? plan.inc1 + plan.inc2 : split ? plan.inc1 : 0;
     out.set(a, (out.get(a) ?? 0) + committed);
   }
   return out;
