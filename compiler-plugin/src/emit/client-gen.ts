@@ -2,9 +2,9 @@
 // program) with request-reply methods, a `send` object for fire-and-forget and `on` for events, plus the main
 // client's `at` and `deploy` statics.
 import { renderType } from '../idl/emitter.js';
-import type { EventDef, FunctionDef, ParamDef } from '../manifest/types.js';
-import type { EmitContext } from './emit-context.js';
-import type { Model, ModelService } from './model.js';
+import type { ParamDef } from '../manifest/types.js';
+import type { EmitContext, ServiceNames } from './emit-context.js';
+import type { Model } from './model.js';
 import { docBlock, propKey, safeVar } from './names.js';
 import { paramList, replyRef, returnTs, tsType } from './ts-types.js';
 
@@ -27,23 +27,6 @@ const RESERVED_MEMBERS = new Set([
 /** The client method name of a handler: its TS method name, with `_` appended when it would shadow a client member. */
 export function clientMethodName(method: string): string {
   return RESERVED_MEMBERS.has(method) ? `${method}_` : method;
-}
-
-/** The names one service's generated code uses: its constants, client class, events interface and client property. */
-export interface ServiceNames {
-  readonly svc: ModelService;
-  /** Index in the program. */
-  readonly index: number;
-  /** `$svc0` */
-  readonly constName: string;
-  /** Class holding the methods (the main client for a single-service program). */
-  readonly className: string;
-  /** Events interface name. */
-  readonly eventsName: string;
-  /** Property on the main client (multi-service programs). */
-  readonly prop: string;
-  readonly fnConsts: Map<FunctionDef, string>;
-  readonly evConsts: Map<EventDef, string>;
 }
 
 /** The client class members of one service: `send`, the constructor, one method per function and `on`. */

@@ -1,8 +1,11 @@
 // The state one `*.gen.ts` module accumulates while it is emitted: the sdk names its text uses, the shared type
 // table, and the module-level constants (type refs, message headers, definition entries) other parts refer to by
-// name. The message-constant and client emitters see it through the narrow `EmitContext` interface.
+// name, and the names each service's generated code uses. The parts that emit into it (message constants, client
+// classes, schema and codec exports) see it through the narrow `EmitContext` interface.
 import type { TypeDef, TypeRef } from '@sprocket/sdk';
+import type { EventDef, FunctionDef } from '../manifest/types.js';
 import { CodecGen } from './codec-gen.js';
+import type { ModelService } from './model.js';
 import { byteList } from './names.js';
 import { SchemaGen } from './schema-gen.js';
 
@@ -10,6 +13,23 @@ import { SchemaGen } from './schema-gen.js';
 export interface TypeImporter {
   /** Records `name` as a type import of the module; returns it. */
   t(name: string): string;
+}
+
+/** The names one service's generated code uses: its constants, client class, events interface and client property. */
+export interface ServiceNames {
+  readonly svc: ModelService;
+  /** Index in the program. */
+  readonly index: number;
+  /** `$svc0` */
+  readonly constName: string;
+  /** Class holding the methods (the main client for a single-service program). */
+  readonly className: string;
+  /** Events interface name. */
+  readonly eventsName: string;
+  /** Property on the main client (multi-service programs). */
+  readonly prop: string;
+  readonly fnConsts: Map<FunctionDef, string>;
+  readonly evConsts: Map<EventDef, string>;
 }
 
 /** What the parts of the emitter share: import tracking, codec and schema generators, module-level constants. */

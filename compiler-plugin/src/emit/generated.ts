@@ -1,17 +1,18 @@
 // The `*.gen.ts` emitter: TypeScript declarations of the actor's types, straight-line codecs, TypeBox
 // schemas, the `GeneratedActor` definition (registered with the runtime) and the typed client. This module
-// assembles the file; the message constants (message-consts.ts), the client classes (client-gen.ts) and the
-// TypeScript types (ts-types.ts) are emitted by their own modules into a shared ModuleContext.
-import type { FieldDef, TypeRef } from '@sprocket/sdk';
+// names each actor's services and assembles the file; the message constants (message-consts.ts), the client
+// classes (client-gen.ts), the schema and codec exports (actor-exports.ts) and the TypeScript types (ts-types.ts)
+// are emitted by their own modules into a shared ModuleContext (emit-context.ts).
 import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
 import type { Manifest } from '../manifest/types.js';
-import { clientMethodName, emitClient, type ServiceNames } from './client-gen.js';
-import { ModuleContext } from './emit-context.js';
+import { emitCodecExport, emitSchemaExport } from './actor-exports.js';
+import { clientMethodName, emitClient } from './client-gen.js';
+import { ModuleContext, type ServiceNames } from './emit-context.js';
 import { type BaseOf, constructorConst, eventConst, functionConst } from './message-consts.js';
 import { baseServices, buildModel, type Model } from './model.js';
 import { camel, docBlock, pascal, propKey, q } from './names.js';
-import { eventTs, paramList, replyRef, typeDecl } from './ts-types.js';
+import { eventTs, paramList, typeDecl } from './ts-types.js';
 
 // The client method naming rule lives with the client emitter; importers keep naming it from here.
 export { clientMethodName };
@@ -174,72 +175,9 @@ class Emitter {
       );
     else defLines.push(`export const ${m.name}Definition: ${this.cx.t('GeneratedActor')} = ${definitionObject};`);
 
-    // Schemas
-    const schemaExport: string[] = [
-      `/** TypeBox schemas of the JSON form of every message and event of ${m.name}. */`,
-      `export const ${m.name}Schemas = {`,
-    ];
-    if (hasProgram) {
-      schemaExport.push('  constructors: {');
-      for (const c of m.constructors) schemaExport.push(`    ${propKey(c.name)}: ${this.cx.schemas.tuple(c.params.map((p) => p.type))},`);
-      schemaExport.push('  },');
-    }
-    schemaExport.push('  services: {');
-    for (const s of names) {
-      schemaExport.push(`    ${propKey(s.svc.name)}: {`, '      functions: {');
-      for (const f of s.fnConsts.keys()) {
-        schemaExport.push(
-          `        ${propKey(f.name)}: { args: ${this.cx.schemas.tuple(f.params.map((p) => p.type))}, reply: ${this.cx.schemas.of(replyRef(f))}${f.throws === undefined ? '' : `, error: ${this.cx.schemas.of(f.throws)}`} },`,
-        );
-      }
-      schemaExport.push('      },', '      events: {');
-      for (const e of s.evConsts.keys()) {
-        const fs = e.fields;
-        const schema =
-          fs.length === 0
-            ? 'Type.Null()'
-            : fs.every((f) => f.name !== undefined)
-              ? `Type.Object({ ${fs.map((f) => `${propKey(f.name as string)}: ${this.cx.schemas.of(f.type)}`).join(', ')} }, { additionalProperties: false })`
-              : fs.length === 1
-                ? this.cx.schemas.of((fs[0] as FieldDef).type)
-                : this.cx.schemas.tuple(fs.map((f) => f.type));
-        schemaExport.push(`        ${propKey(e.name)}: ${schema},`);
-      }
-      schemaExport.push('      },', '    },');
-    }
-    schemaExport.push('  },', '};');
-
-    // Standalone codecs of the non-generic named types
-    const codecExport: string[] = [];
-    const plain = [...m.types.values()].filter((d) => d.params === undefined || d.params.length === 0);
-    if (plain.length > 0) {
-      codecExport.push(
-        `/** Standalone SCALE codecs of the named types of ${m.name} (no message header). */`,
-        `export const ${m.name}Codecs = {`,
-      );
-      for (const d of plain) {
-        const ref: TypeRef = { kind: 'named', name: d.name };
-        const e = this.cx.codecs.encoderOf(ref);
-        const dn = this.cx.codecs.decoderOf(ref);
-        codecExport.push(
-          `  ${propKey(d.name)}: {`,
-          `    encode(v: ${d.name}): Uint8Array {`,
-          '      const w = $W;',
-          '      w.reset();',
-          `      ${e}(w, v);`,
-          '      return w.finish();',
-          '    },',
-          `    decode(bytes: Uint8Array): ${d.name} {`,
-          '      const r = new ScaleReader(bytes);',
-          `      const v = ${dn}(r);`,
-          `      r.end(${q(d.name)});`,
-          '      return v;',
-          '    },',
-          '  },',
-        );
-      }
-      codecExport.push('};');
-    }
+    // Schemas and standalone codecs
+    const schemaExport = emitSchemaExport(this.cx, m, names, hasProgram);
+    const codecExport = emitCodecExport(this.cx, m);
 
     const client = emitClient(this.cx, m, names, ctorConsts, hasProgram);
     return { ifaceLines, defLines, schemaExport, codecExport, client };
