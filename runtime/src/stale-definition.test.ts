@@ -60,4 +60,25 @@ describe('a generated definition older than its class', () => {
     const older = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 3, methodLength: 2 } : f)));
     expect(staleDefinitionError(Defaults, older)?.message).toContain('Defaults.add takes 1 parameter, the generated Counter.Add 3');
   });
+
+  it('does not count a handler wrapped by a decorator with a rest parameter (its length says nothing)', () => {
+    // An owner check as contracts write it: the wrapper forwards whatever it gets.
+    const onlyOwner = (_proto: object, _key: string, d: PropertyDescriptor): PropertyDescriptor => {
+      const inner = d.value as (...args: unknown[]) => unknown;
+      return {
+        ...d,
+        value(this: unknown, ...args: unknown[]) {
+          return inner.apply(this, args);
+        },
+      };
+    };
+    class Guarded extends Counter {}
+    const d = Object.getOwnPropertyDescriptor(Counter.prototype, 'add') as PropertyDescriptor;
+    Object.defineProperty(Guarded.prototype, 'add', onlyOwner(Guarded.prototype, 'add', d));
+    expect(Guarded.prototype.add.length).toBe(0);
+    expect(staleDefinitionError(Guarded, CounterGenerated)).toBeUndefined();
+    // The same wrapper does not hide a handler that is gone.
+    const gone = olderDefinition((fns) => [...fns, { ...(fns[0] as GeneratedFunction), method: 'reset', name: 'Reset' }]);
+    expect(staleDefinitionError(Guarded, gone)?.message).toContain('Counter.Reset → reset()');
+  });
 });

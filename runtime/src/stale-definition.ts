@@ -7,7 +7,9 @@ import { RuntimeError } from './errors.js';
  * number of parameters than when it was generated; undefined when they agree as far as the class can tell.
  * A method's `length` leaves out a parameter with a default value and those after it: the definition records that
  * count (`methodLength`) when it differs from `arity`. A method compiled for ES5 counts every parameter, so `arity`
- * is accepted too. (A parameter whose type changed cannot be seen on the class: its types are erased.)
+ * is accepted too. A method with a rest parameter is not counted: that is how a decorator that wraps a handler
+ * (`function (...args)`, e.g. an owner check) looks, and its `length` says nothing about the handler's parameters.
+ * (A parameter whose type changed cannot be seen on the class: its types are erased.)
  */
 export function staleDefinitionError(actorClass: abstract new () => object, definition: GeneratedActor): RuntimeError | undefined {
   const proto = actorClass.prototype as Record<string, unknown>;
@@ -17,7 +19,7 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
       const method = proto[fn.method];
       if (typeof method !== 'function')
         problems.push(`it lists ${service.name}.${fn.name} → ${fn.method}(), which ${actorClass.name} does not have`);
-      else if (method.length !== (fn.methodLength ?? fn.arity) && method.length !== fn.arity) {
+      else if (method.length !== (fn.methodLength ?? fn.arity) && method.length !== fn.arity && !takesRest(method)) {
         problems.push(
           `${actorClass.name}.${fn.method} takes ${count(method.length)}, the generated ${service.name}.${fn.name} ${fn.arity}`,
         );
@@ -35,6 +37,19 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
     `the generated code of ${definition.name} (from ${definition.source}) is older than the class: ${problems.join('; ')}. ` +
       'Run `npx sprocket gen` (npm test and npm start in a new project do it first) and run again',
   );
+}
+
+/** Whether a function's source declares a rest parameter (a wrapper's `(...args)`); native code never matches. */
+function takesRest(fn: object): boolean {
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch {
+    return false;
+  }
+  const open = text.indexOf('(');
+  const close = text.indexOf(')', open);
+  return open >= 0 && close > open && text.slice(open, close).includes('...');
 }
 
 function count(n: number): string {
