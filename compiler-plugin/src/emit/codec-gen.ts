@@ -5,6 +5,7 @@ import type { FieldDef, PrimitiveName, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import { boundedTypeSize, substituteParams } from '../idl/type-hash.js';
 import { propAccess, propKey, q } from './names.js';
+import { fixedSize, minSize, type ResolveNamed } from './type-sizes.js';
 
 /** Largest type argument (in type nodes) a generic instantiation may take. */
 const MAX_ARGUMENT_NODES = 4096;
@@ -50,33 +51,6 @@ const CODEC_OBJECT: Partial<Record<PrimitiveName, string>> = {
   NonZeroU256: 'codec.nonZeroU256',
 };
 
-const FIXED_SIZE: Partial<Record<PrimitiveName, number>> = {
-  bool: 1,
-  u8: 1,
-  u16: 2,
-  u32: 4,
-  u64: 8,
-  u128: 16,
-  u256: 32,
-  i8: 1,
-  i16: 2,
-  i32: 4,
-  i64: 8,
-  i128: 16,
-  ActorId: 32,
-  CodeId: 32,
-  MessageId: 32,
-  H256: 32,
-  H160: 20,
-  char: 4,
-  NonZeroU8: 1,
-  NonZeroU16: 2,
-  NonZeroU32: 4,
-  NonZeroU64: 8,
-  NonZeroU128: 16,
-  NonZeroU256: 32,
-};
-
 const SMALL_MAX: Record<string, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
 const BIG_MAX: Record<string, bigint> = { u64: (1n << 64n) - 1n, u128: (1n << 128n) - 1n, u256: (1n << 256n) - 1n };
 
@@ -115,6 +89,9 @@ export class CodecGen {
   /** Whether generated code needs the `$sortEntries` helper. */
   usesMaps = false;
 
+  /** `resolve`, bound: what the size computations resolve named types with. */
+  private readonly resolveNamed: ResolveNamed = (ref) => this.resolve(ref);
+
   constructor(private readonly types: ReadonlyMap<string, TypeDef>) {}
 
   /** Resolves a named instantiation to its definition with parameters substituted. */
@@ -140,71 +117,12 @@ export class CodecGen {
 
   /** Smallest encoded size (for bounding length prefixes before allocating). */
   minSize(ref: TypeRef, seen: ReadonlySet<string> = new Set()): number {
-    switch (ref.kind) {
-      case 'primitive':
-        return FIXED_SIZE[ref.name] ?? 1;
-      case 'vec':
-      case 'compact':
-      case 'map':
-      case 'option':
-      case 'result':
-        return 1;
-      case 'array':
-        return ref.length * this.minSize(ref.item, seen);
-      case 'tuple':
-        return ref.items.reduce((s, t) => s + this.minSize(t, seen), 0);
-      case 'param':
-        return 0;
-      case 'named': {
-        const key = JSON.stringify(ref);
-        if (seen.has(key)) return 0;
-        const next = new Set(seen).add(key);
-        const def = this.resolve(ref);
-        if (def.kind === 'enum') return 1;
-        return def.fields.reduce((s, f) => s + this.minSize(f.type, next), 0);
-      }
-    }
+    return minSize(this.resolveNamed, ref, seen);
   }
 
-  /**
-   * The encoded size of every value of the type when it is the same for all of them (integers, bools, ids, fixed
-   * arrays, and tuples and structs of those), else undefined.
-   */
+  /** The encoded size every value of the type shares, else undefined (see `fixedSize` in type-sizes.ts). */
   fixedSize(ref: TypeRef, seen: ReadonlySet<string> = new Set()): number | undefined {
-    switch (ref.kind) {
-      case 'primitive':
-        return FIXED_SIZE[ref.name];
-      case 'array': {
-        const item = this.fixedSize(ref.item, seen);
-        return item === undefined ? undefined : ref.length * item;
-      }
-      case 'tuple': {
-        let sum = 0;
-        for (const t of ref.items) {
-          const n = this.fixedSize(t, seen);
-          if (n === undefined) return undefined;
-          sum += n;
-        }
-        return sum;
-      }
-      case 'named': {
-        const key = JSON.stringify(ref);
-        // A type that contains itself has values of every size.
-        if (seen.has(key)) return undefined;
-        const def = this.resolve(ref);
-        if (def.kind === 'enum') return undefined;
-        const next = new Set(seen).add(key);
-        let sum = 0;
-        for (const f of def.fields) {
-          const n = this.fixedSize(f.type, next);
-          if (n === undefined) return undefined;
-          sum += n;
-        }
-        return sum;
-      }
-      default:
-        return undefined;
-    }
+    return fixedSize(this.resolveNamed, ref, seen);
   }
 
   /** Name of the encoder function of a named instantiation (generated on first use). */
