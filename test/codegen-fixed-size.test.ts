@@ -21,6 +21,9 @@ import type { Manifest } from '../compiler-plugin/src/manifest/types.js';
 import { runs } from './bad-input/budget.js';
 import { type Bad, fixedType, GENERIC, hex, sequence, type Ty, VARIABLE } from './fixed-size-types.js';
 
+/** Each test's time limit: vitest's default, times the run-count multiplier of `npm run fuzz`. */
+const FUZZ_TIMEOUT = 60_000 * (runs(100) / 100);
+
 // ---- random actors
 
 interface Message {
@@ -293,139 +296,147 @@ function eventBad(e: EventCase): fc.Arbitrary<Bad> {
 }
 
 describe('generated encoders of fixed-size messages', () => {
-  it('write the bytes of the general path and of @polkadot/types into a buffer of exactly their size, and decode back', () => {
-    fc.assert(
-      fc.property(actorWithValues, ({ actor, ctor, functions, events }) => {
-        const text = emitGenerated(manifestOf(actor));
-        const bodies = encoderBodies(text);
-        const { fast, general } = load(text);
-        const registry = registryOf(actor);
-        const svc = (d: any) => d.services[0];
-        const taken: [Uint8Array, string][] = [];
+  it(
+    'write the bytes of the general path and of @polkadot/types into a buffer of exactly their size, and decode back',
+    () => {
+      fc.assert(
+        fc.property(actorWithValues, ({ actor, ctor, functions, events }) => {
+          const text = emitGenerated(manifestOf(actor));
+          const bodies = encoderBodies(text);
+          const { fast, general } = load(text);
+          const registry = registryOf(actor);
+          const svc = (d: any) => d.services[0];
+          const taken: [Uint8Array, string][] = [];
 
-        // The constructor: interface id 0, route 0.
-        const c = fast.constructors[0];
-        const cBytes = checkMessage(
-          'New',
-          bodies.get('New.encodeCall'),
-          actor.ctor,
-          () => c.encodeCall(ctor),
-          general.constructors[0].encodeCall(ctor),
-          oracle(registry, header('0x0000000000000000', 0, 0), actor.ctor, ctor),
-        );
-        expect(c.decodeArgs(new ScaleReader(cBytes).reset(cBytes, 16))).toEqual(ctor);
-        taken.push([cBytes, toHex(cBytes)]);
+          // The constructor: interface id 0, route 0.
+          const c = fast.constructors[0];
+          const cBytes = checkMessage(
+            'New',
+            bodies.get('New.encodeCall'),
+            actor.ctor,
+            () => c.encodeCall(ctor),
+            general.constructors[0].encodeCall(ctor),
+            oracle(registry, header('0x0000000000000000', 0, 0), actor.ctor, ctor),
+          );
+          expect(c.decodeArgs(new ScaleReader(cBytes).reset(cBytes, 16))).toEqual(ctor);
+          taken.push([cBytes, toHex(cBytes)]);
 
-        actor.functions.forEach((f, i) => {
-          const [args, reply, error] = functions[i] as [unknown[], unknown, unknown];
-          const fn = svc(fast).functions.find((x: any) => x.name === f.name);
-          const gfn = svc(general).functions.find((x: any) => x.name === f.name);
-          const head = header(actor.interfaceId, i, 1);
-          const call = checkMessage(
-            `${f.name}(args)`,
-            bodies.get(`${f.name}.encodeCall`),
-            f.params,
-            () => fn.encodeCall(args),
-            gfn.encodeCall(args),
-            oracle(registry, head, f.params, args),
-          );
-          expect(fn.decodeArgs(new ScaleReader(call).reset(call, 16))).toEqual(args);
-          const rep = checkMessage(
-            `${f.name} reply`,
-            bodies.get(`${f.name}.encodeReply`),
-            [f.reply],
-            () => fn.encodeReply(reply),
-            gfn.encodeReply(reply),
-            oracle(registry, head, [f.reply], [reply]),
-          );
-          expect(fn.decodeReply(rep)).toEqual(reply);
-          taken.push([call, toHex(call)], [rep, toHex(rep)]);
-          if (f.throws !== undefined) {
-            const err = checkMessage(
-              `${f.name} error`,
-              bodies.get(`${f.name}.encodeError`),
-              [f.throws],
-              () => fn.encodeError(error),
-              gfn.encodeError(error),
-              oracle(registry, head, [f.throws], [error]),
+          actor.functions.forEach((f, i) => {
+            const [args, reply, error] = functions[i] as [unknown[], unknown, unknown];
+            const fn = svc(fast).functions.find((x: any) => x.name === f.name);
+            const gfn = svc(general).functions.find((x: any) => x.name === f.name);
+            const head = header(actor.interfaceId, i, 1);
+            const call = checkMessage(
+              `${f.name}(args)`,
+              bodies.get(`${f.name}.encodeCall`),
+              f.params,
+              () => fn.encodeCall(args),
+              gfn.encodeCall(args),
+              oracle(registry, head, f.params, args),
             );
-            expect(fn.decodeError(err)).toEqual(error);
-            taken.push([err, toHex(err)]);
-          }
-        });
+            expect(fn.decodeArgs(new ScaleReader(call).reset(call, 16))).toEqual(args);
+            const rep = checkMessage(
+              `${f.name} reply`,
+              bodies.get(`${f.name}.encodeReply`),
+              [f.reply],
+              () => fn.encodeReply(reply),
+              gfn.encodeReply(reply),
+              oracle(registry, head, [f.reply], [reply]),
+            );
+            expect(fn.decodeReply(rep)).toEqual(reply);
+            taken.push([call, toHex(call)], [rep, toHex(rep)]);
+            if (f.throws !== undefined) {
+              const err = checkMessage(
+                `${f.name} error`,
+                bodies.get(`${f.name}.encodeError`),
+                [f.throws],
+                () => fn.encodeError(error),
+                gfn.encodeError(error),
+                oracle(registry, head, [f.throws], [error]),
+              );
+              expect(fn.decodeError(err)).toEqual(error);
+              taken.push([err, toHex(err)]);
+            }
+          });
 
-        actor.events.forEach((e, i) => {
-          const vs = events[i] as unknown[];
-          const v = eventValue(e, vs);
-          const ev = svc(fast).events.find((x: any) => x.name === e.name);
-          const gev = svc(general).events.find((x: any) => x.name === e.name);
-          const bytes = checkMessage(
-            e.name,
-            bodies.get(`${e.name}.encode`),
-            e.fields,
-            () => ev.encode(v),
-            gev.encode(v),
-            oracle(registry, header(actor.interfaceId, i, 1), e.fields, vs),
-          );
-          expect(ev.decodeFields(new ScaleReader(bytes).reset(bytes, 16))).toEqual(v);
-          taken.push([bytes, toHex(bytes)]);
-        });
+          actor.events.forEach((e, i) => {
+            const vs = events[i] as unknown[];
+            const v = eventValue(e, vs);
+            const ev = svc(fast).events.find((x: any) => x.name === e.name);
+            const gev = svc(general).events.find((x: any) => x.name === e.name);
+            const bytes = checkMessage(
+              e.name,
+              bodies.get(`${e.name}.encode`),
+              e.fields,
+              () => ev.encode(v),
+              gev.encode(v),
+              oracle(registry, header(actor.interfaceId, i, 1), e.fields, vs),
+            );
+            expect(ev.decodeFields(new ScaleReader(bytes).reset(bytes, 16))).toEqual(v);
+            taken.push([bytes, toHex(bytes)]);
+          });
 
-        // Every message handed out is still intact after all the later ones (the writer let go of each buffer).
-        for (const [bytes, hexAtTheTime] of taken) expect(toHex(bytes)).toBe(hexAtTheTime);
-        // Distinct buffers.
-        expect(new Set(taken.map(([b]) => b.buffer)).size).toBe(taken.length);
-      }),
-      { numRuns: runs(150) },
-    );
-    // Both paths ran, and the fixed-size messages stored 64-bit words both on and off 8-byte boundaries.
-    expect(paths.shared).toBeGreaterThan(20);
-    expect(paths.begin).toBeGreaterThan(paths.shared);
-    for (const name of ['u64', 'i64', 'u128', 'i128', 'u256', 'NonZeroU64', 'NonZeroU128']) {
-      expect(seen).toContain(`${name}@aligned`);
-      expect(seen).toContain(`${name}@unaligned`);
-    }
-  });
+          // Every message handed out is still intact after all the later ones (the writer let go of each buffer).
+          for (const [bytes, hexAtTheTime] of taken) expect(toHex(bytes)).toBe(hexAtTheTime);
+          // Distinct buffers.
+          expect(new Set(taken.map(([b]) => b.buffer)).size).toBe(taken.length);
+        }),
+        { numRuns: runs(150) },
+      );
+      // Both paths ran, and the fixed-size messages stored 64-bit words both on and off 8-byte boundaries.
+      expect(paths.shared).toBeGreaterThan(20);
+      expect(paths.begin).toBeGreaterThan(paths.shared);
+      for (const name of ['u64', 'i64', 'u128', 'i128', 'u256', 'NonZeroU64', 'NonZeroU128']) {
+        expect(seen).toContain(`${name}@aligned`);
+        expect(seen).toContain(`${name}@unaligned`);
+      }
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('refuse a bad value with the same error and path as the general path, and then encode the next message right', () => {
-    const withBad = actorCase
-      .filter((a) => a.functions.some((f) => f.params.length > 0))
-      .chain((a) => {
-        const f = a.functions.find((x) => x.params.length > 0) as Message;
-        return fc.record({
-          actor: fc.constant(a),
-          args: valuesOf(f.params),
-          at: fc
-            .integer({ min: 0, max: f.params.length - 1 })
-            .chain((j) => fc.tuple(fc.constant(j), (f.params[j] as Ty).bad(`Fixed.${f.name}.p${j}`))),
-          reply: f.reply.bad(`Fixed.${f.name}.reply`),
-          event: eventBad(a.events[0] as EventCase),
+  it(
+    'refuse a bad value with the same error and path as the general path, and then encode the next message right',
+    () => {
+      const withBad = actorCase
+        .filter((a) => a.functions.some((f) => f.params.length > 0))
+        .chain((a) => {
+          const f = a.functions.find((x) => x.params.length > 0) as Message;
+          return fc.record({
+            actor: fc.constant(a),
+            args: valuesOf(f.params),
+            at: fc
+              .integer({ min: 0, max: f.params.length - 1 })
+              .chain((j) => fc.tuple(fc.constant(j), (f.params[j] as Ty).bad(`Fixed.${f.name}.p${j}`))),
+            reply: f.reply.bad(`Fixed.${f.name}.reply`),
+            event: eventBad(a.events[0] as EventCase),
+          });
         });
-      });
-    fc.assert(
-      fc.property(withBad, ({ actor, args, at: [j, bad], reply, event }) => {
-        const text = emitGenerated(manifestOf(actor));
-        const { fast, general } = load(text);
-        const f = actor.functions.find((x) => x.params.length > 0) as Message;
-        const fn = fast.services[0].functions.find((x: any) => x.name === f.name);
-        const gfn = general.services[0].functions.find((x: any) => x.name === f.name);
-        const badArgs = args.map((v, k) => (k === j ? bad.value : v));
-        const refused = refusal(() => fn.encodeCall(badArgs));
-        expect(refused).toBe(refusal(() => gfn.encodeCall(badArgs)));
-        expect(refused).toMatch(new RegExp(`^${bad.code} ${bad.path.replace(/[.[\]]/g, '\\$&')}: `));
-        const refusedReply = refusal(() => fn.encodeReply(reply.value));
-        expect(refusedReply).toBe(refusal(() => gfn.encodeReply(reply.value)));
-        expect(refusedReply).toMatch(new RegExp(`^${reply.code} ${reply.path.replace(/[.[\]]/g, '\\$&')}: `));
-        const ev = fast.services[0].events[0];
-        const refusedEvent = refusal(() => ev.encode(event.value));
-        expect(refusedEvent).toBe(refusal(() => general.services[0].events[0].encode(event.value)));
-        expect(refusedEvent).toMatch(new RegExp(`^${event.code} ${event.path.replace(/[.[\]]/g, '\\$&')}: `));
-        // A message refused half-written leaves nothing behind: the next one is whole and right.
-        const registry = registryOf(actor);
-        const i = actor.functions.indexOf(f);
-        expect(toHex(fn.encodeCall(args))).toBe(oracle(registry, header(actor.interfaceId, i, 1), f.params, args));
-      }),
-      { numRuns: runs(100) },
-    );
-  });
+      fc.assert(
+        fc.property(withBad, ({ actor, args, at: [j, bad], reply, event }) => {
+          const text = emitGenerated(manifestOf(actor));
+          const { fast, general } = load(text);
+          const f = actor.functions.find((x) => x.params.length > 0) as Message;
+          const fn = fast.services[0].functions.find((x: any) => x.name === f.name);
+          const gfn = general.services[0].functions.find((x: any) => x.name === f.name);
+          const badArgs = args.map((v, k) => (k === j ? bad.value : v));
+          const refused = refusal(() => fn.encodeCall(badArgs));
+          expect(refused).toBe(refusal(() => gfn.encodeCall(badArgs)));
+          expect(refused).toMatch(new RegExp(`^${bad.code} ${bad.path.replace(/[.[\]]/g, '\\$&')}: `));
+          const refusedReply = refusal(() => fn.encodeReply(reply.value));
+          expect(refusedReply).toBe(refusal(() => gfn.encodeReply(reply.value)));
+          expect(refusedReply).toMatch(new RegExp(`^${reply.code} ${reply.path.replace(/[.[\]]/g, '\\$&')}: `));
+          const ev = fast.services[0].events[0];
+          const refusedEvent = refusal(() => ev.encode(event.value));
+          expect(refusedEvent).toBe(refusal(() => general.services[0].events[0].encode(event.value)));
+          expect(refusedEvent).toMatch(new RegExp(`^${event.code} ${event.path.replace(/[.[\]]/g, '\\$&')}: `));
+          // A message refused half-written leaves nothing behind: the next one is whole and right.
+          const registry = registryOf(actor);
+          const i = actor.functions.indexOf(f);
+          expect(toHex(fn.encodeCall(args))).toBe(oracle(registry, header(actor.interfaceId, i, 1), f.params, args));
+        }),
+        { numRuns: runs(100) },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
