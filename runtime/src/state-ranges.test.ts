@@ -5,7 +5,7 @@ const fields = rangedFields([
   { name: 'total', type: 'u64' },
   { name: 'count', type: 'u32' },
 ]);
-const reason = (state: object): string | undefined => rangeError(state, fields, 'Bank.bump')?.message;
+const reason = (state: object): string | undefined => rangeError(state, fields, { handlerName: 'Bank.bump' })?.message;
 
 describe('integer state checks at commit', () => {
   it('say that a u64 field holds a number and how to write the bigint', () => {

@@ -27,13 +27,13 @@ export function rangedFields(fields: readonly GeneratedStateField[] | undefined)
 }
 
 /**
- * The error for the first integer field of `state` out of its type's range, or undefined. `handler` names the
- * handler in the message; a task's `handlerName` is built only when a field is out of range (most commits have none).
+ * The error for the first integer field of `state` out of its type's range, or undefined. `handler.handlerName`
+ * names the handler in the message, read only when a field is out of range (a task builds it on demand).
  */
 export function rangeError(
   state: object,
   fields: readonly RangedField[],
-  handler: string | { readonly handlerName: string },
+  handler: { readonly handlerName: string },
 ): RuntimeError | undefined {
   for (const f of fields) {
     const value = (state as Record<string, unknown>)[f.name];
@@ -42,10 +42,9 @@ export function rangeError(
     if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
     else ok = typeof value === 'number' && Number.isInteger(value) && value >= f.minNumber && value <= f.maxNumber;
     if (!ok) {
-      const name = typeof handler === 'string' ? handler : handler.handlerName;
       return new RuntimeError(
         'RUNTIME_STATE_OUT_OF_RANGE',
-        `${name}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
+        `${handler.handlerName}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
       );
     }
   }
