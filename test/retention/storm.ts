@@ -17,6 +17,8 @@ const StormSinkGenerated = defineActor({
     { method: 'tick', args: [u32Codec], ret: unit },
     { method: 'nap', args: [u32Codec], ret: unit },
     { method: 'later', args: [u32Codec], ret: unit },
+    { method: 'askUser', args: [u32Codec], ret: unit },
+    { method: 'pay', args: [u32Codec], ret: unit, payable: true },
   ],
   events: [{ name: 'Tick', fields: u32Codec }],
 });
@@ -58,6 +60,15 @@ class StormSink extends Actor<{ Tick: number }> {
   later(v: number): void {
     new StormSinkClient(this.ctx, this.ctx.self).send.count(v, { delay: 2 });
   }
+  /** An awaited call to a user (a mailbox, never answered): it ends by its timeout. */
+  async askUser(v: number): Promise<void> {
+    await this.ctx.call(this.ctx.source, fn('echo').encodeCall([v]), { timeout: 1 }).catch(() => undefined);
+    this.received++;
+  }
+  /** Takes the value the message brought and passes one unit on. */
+  pay(_v: number): void {
+    this.ctx.transfer(this.ctx.source, 1n);
+  }
 }
 actor()(StormSink);
 
@@ -78,12 +89,16 @@ defineActor({
 
 type Sink = {
   readonly address: ActorId;
-  readonly send: Record<'count' | 'boom' | 'toSender' | 'tick' | 'nap' | 'later', (v: number) => MessageId>;
+  readonly send: Record<'count' | 'boom' | 'toSender' | 'tick' | 'nap' | 'later' | 'askUser', (v: number) => MessageId>;
   echo(v: number): Promise<number>;
   boom(v: number): Promise<void>;
 };
 
 const sys = createTestSystem();
+const GARBAGE = new Uint8Array([1, 2, 3]);
+// A valid header of StormSink's interface with an entry id it does not have.
+const UNKNOWN_ROUTE = fn('count').encodeCall([0]).slice(0, 16);
+UNKNOWN_ROUTE[12] = 0xee;
 const sink = (await sys.deploy(StormSink)) as unknown as Sink;
 const caller = (await sys.deploy(StormCaller)) as unknown as { roundTrips(peer: ActorId, n: number): Promise<number> };
 
@@ -108,6 +123,30 @@ const PATTERNS: Record<string, (k: number) => Promise<void>> = {
   'delayed send': (k) => sendAll(k, 'later'),
   'actor call': async (k) => {
     await caller.roundTrips(sink.address, k);
+  },
+  query: async (k) => {
+    for (let i = 0; i < k; i++) await sys.query(sink.address, fn('echo').encodeCall([i]));
+  },
+  refused: async (k) => {
+    // Garbage and an unknown route: refused before any handler ran (an error reply each).
+    for (let i = 0; i < k; i++) sys.send(sink.address, i % 2 === 0 ? GARBAGE : UNKNOWN_ROUTE);
+    await sys.runUntilIdle();
+  },
+  'call timeout': (k) => sendAll(k, 'askUser'),
+  'with value': async (k) => {
+    const before = sys.balance(sink.address);
+    for (let i = 0; i < k; i++) sys.send(sink.address, fn('pay').encodeCall([i]), { value: 2n });
+    await sys.runUntilIdle();
+    if (sys.balance(sink.address) - before !== BigInt(k)) throw new RangeError('a payment was refused');
+  },
+  subscribed: async (k) => {
+    let seen = 0;
+    const stop = sys.subscribe(sink.address, () => {
+      seen++;
+    });
+    await sendAll(k, 'tick');
+    stop();
+    if (seen !== k) throw new RangeError(`a subscriber saw ${seen} of ${k} events`);
   },
 };
 
