@@ -3,7 +3,7 @@ import type { ReplyRecord } from '@sprocket/runtime';
 import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk';
 import { NodeError } from '../errors.js';
 import type { EventCursor } from '../event-history.js';
-import type { InputResult } from '../executor.js';
+import type { InputResult } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
