@@ -151,9 +151,14 @@ export class Executor {
     return this.replyWaiters.replyOf(this.system, messageId);
   }
 
-  /** Forgets a reply waiter (a caller that gave up). */
-  dropReplyWaiter(messageId: MessageId, waiter: (r: ReplyRecord) => void): void {
-    this.replyWaiters.drop(messageId, waiter);
+  /** Calls `waiter` with the reply record of a message once it exists; returns what forgets the waiter (a caller that gave up). */
+  onReply(messageId: MessageId, waiter: (r: ReplyRecord) => void): () => void {
+    return this.replyWaiters.wait(this.system, messageId, waiter);
+  }
+
+  /** Messages a caller waits for the reply of. */
+  get replyWaiterCount(): number {
+    return this.replyWaiters.size;
   }
 
   /** A read-only dry run on the state after the newest block. */

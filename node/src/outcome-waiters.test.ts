@@ -42,14 +42,28 @@ describe('ReplyWaiters', () => {
     void waiters.replyOf(system, id(1)).then(() => settled.push('1a'));
     void waiters.replyOf(system, id(1)).then(() => settled.push('1b'));
     void waiters.replyOf(system, id(2)).then(() => settled.push('2'));
-    // Dropping a function that is not registered leaves the registered waiters alone.
-    waiters.drop(id(1), () => undefined);
+    // A waiter that gave up is forgotten, and only that one.
+    const gaveUp: string[] = [];
+    const forget = waiters.wait(system, id(1), () => gaveUp.push('1c'));
+    forget();
+    forget();
     const reply = record(1);
     replies.set(id(1), reply);
     waiters.settle(system);
     await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toEqual(['1a', '1b']);
+    expect(gaveUp).toEqual([]);
+    expect(waiters.size).toBe(1);
     // A reply the system already has is answered at once.
     expect(await waiters.replyOf(system, id(1))).toBe(reply);
+  });
+
+  it('forgets a message nobody waits for any more: waiters that gave up leave nothing behind', () => {
+    const system = { replyOf: () => undefined } as unknown as ActorSystem;
+    const waiters = new ReplyWaiters();
+    const forgets = [1, 2, 3].map((n) => waiters.wait(system, id(n), () => undefined));
+    expect(waiters.size).toBe(3);
+    for (const forget of forgets) forget();
+    expect(waiters.size).toBe(0);
   });
 });

@@ -44,17 +44,34 @@ export class ReplyWaiters {
 
   /** Resolves with the reply record of a message once `system` has it. */
   replyOf(system: ActorSystem, messageId: MessageId): Promise<ReplyRecord> {
-    const known = system.replyOf(messageId);
-    if (known !== undefined) return Promise.resolve(known);
     return new Promise((resolve) => {
-      const list = this.waiters.get(messageId);
-      if (list === undefined) this.waiters.set(messageId, [resolve]);
-      else list.push(resolve);
+      this.wait(system, messageId, resolve);
     });
   }
 
-  /** Forgets a waiter (a caller that gave up). */
-  drop(messageId: MessageId, waiter: (r: ReplyRecord) => void): void {
+  /**
+   * Calls `waiter` with the reply record of a message once `system` has it (now, if it has it already); returns
+   * what forgets the waiter, for a caller that gives up (its wait must not outlive it).
+   */
+  wait(system: ActorSystem, messageId: MessageId, waiter: (r: ReplyRecord) => void): () => void {
+    const known = system.replyOf(messageId);
+    if (known !== undefined) {
+      waiter(known);
+      return () => undefined;
+    }
+    const list = this.waiters.get(messageId);
+    if (list === undefined) this.waiters.set(messageId, [waiter]);
+    else list.push(waiter);
+    return () => this.drop(messageId, waiter);
+  }
+
+  /** Messages someone waits for the reply of. */
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  /** Forgets a waiter. */
+  private drop(messageId: MessageId, waiter: (r: ReplyRecord) => void): void {
     const list = this.waiters.get(messageId);
     if (list === undefined) return;
     const i = list.indexOf(waiter);

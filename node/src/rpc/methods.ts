@@ -82,15 +82,12 @@ async function executedInput(ctx: MethodContext, position: number): Promise<Inpu
 function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number, timeout: number): Promise<ReplyRecord> {
   const node = ctx.node;
   return new Promise((resolve, reject) => {
-    let stop: () => void = () => undefined;
-    const waiter = (record: ReplyRecord): void => {
-      stop();
-      resolve(record);
-    };
-    stop = node.onBlock((out) => {
+    let forget: () => void = () => undefined;
+    const stop = node.onBlock((out) => {
       if (out.block.height >= fromBlock + timeout && node.executor.system.replyOf(messageId) === undefined) {
         stop();
-        node.executor.dropReplyWaiter(messageId, waiter);
+        // The caller gives up: its reply waiter goes too (the reply may never come).
+        forget();
         reject(
           new NodeError(
             'CALL_FAILED',
@@ -105,7 +102,10 @@ function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number
         );
       }
     });
-    void node.executor.replyOf(messageId).then(waiter);
+    forget = node.executor.onReply(messageId, (record) => {
+      stop();
+      resolve(record);
+    });
   });
 }
 
