@@ -205,6 +205,17 @@ describe('Sails conformance: generated clients', () => {
     expect(t.sent.at(-1)).toBe(`${h}010105`);
   });
 
+  it("encodes a service type with the service's own types, the constructor's with the program's", async () => {
+    const loaded = await clientOf('scope-nested.idl');
+    const t = scripted(() => new Uint8Array(0));
+    await loaded.ScopedClient.at(t, ADDRESS).put({ inner: { text: 'hi' } });
+    expect(t.sent.at(-1)).toBe('0x474d0110863d510c8143722f00000100086869');
+    const svc = loaded.ScopedDefinition.services[0];
+    expect(toHex(svc.functions[0].encodeCall([{ inner: { text: 'hi' } }]))).toBe('0x474d0110863d510c8143722f00000100086869');
+    const ctor = loaded.ScopedDefinition.constructors[0];
+    expect(toHex(ctor.encodeCall([{ inner: { value: 7 } }, { on: true }]))).toBe('0x474d01100000000000000000000000000700000001');
+  });
+
   it('leaves entries for another codec out of the SCALE client', async () => {
     const { CodecProgramClient } = await clientOf('codec.idl');
     const c = CodecProgramClient.at(
