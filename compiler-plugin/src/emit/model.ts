@@ -72,30 +72,24 @@ export function renameRef(ref: TypeRef, rename: ReadonlyMap<string, string>): Ty
 
 /** The names a type expression refers to. */
 function namedRefs(ref: TypeRef, out: Set<string>): void {
-  switch (ref.kind) {
-    case 'primitive':
-    case 'param':
-      return;
-    case 'vec':
-    case 'array':
-      return namedRefs(ref.item, out);
-    case 'tuple':
-      for (const t of ref.items) namedRefs(t, out);
-      return;
-    case 'option':
-      return namedRefs(ref.some, out);
-    case 'result':
-      namedRefs(ref.ok, out);
-      return namedRefs(ref.err, out);
-    case 'map':
-      namedRefs(ref.key, out);
-      return namedRefs(ref.value, out);
-    case 'compact':
-      return namedRefs(ref.inner, out);
-    case 'named':
-      out.add(ref.name);
-      for (const t of ref.args ?? []) namedRefs(t, out);
-  }
+  const inner: readonly TypeRef[] =
+    ref.kind === 'vec' || ref.kind === 'array'
+      ? [ref.item]
+      : ref.kind === 'tuple'
+        ? ref.items
+        : ref.kind === 'option'
+          ? [ref.some]
+          : ref.kind === 'result'
+            ? [ref.ok, ref.err]
+            : ref.kind === 'map'
+              ? [ref.key, ref.value]
+              : ref.kind === 'compact'
+                ? [ref.inner]
+                : ref.kind === 'named'
+                  ? (ref.args ?? [])
+                  : [];
+  if (ref.kind === 'named') out.add(ref.name);
+  for (const t of inner) namedRefs(t, out);
 }
 
 /** The names the fields of a type definition refer to. */
@@ -284,12 +278,7 @@ export function buildModel(manifest: Manifest): Model {
     types.set(def.name, def);
   }
   // Names a prefixed type must not take: every declared name, and those the module needs for itself.
-  const taken = new Set<string>([
-    ...defsByName.keys(),
-    ...moduleRename.values(),
-    ...MODULE_NAMES,
-    ...exportNames(programName, exposed),
-  ]);
+  const taken = new Set<string>([...defsByName.keys(), ...moduleRename.values(), ...MODULE_NAMES, ...exportNames(programName, exposed)]);
   for (const s of manifest.services) {
     const rename = new Map<string, string>(moduleRename);
     for (const t of s.types) {
