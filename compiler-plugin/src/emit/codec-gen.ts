@@ -252,8 +252,13 @@ export class CodecGen {
     }
     const encName = `$e${id}_${ref.name}`;
     const decName = `$d${id}_${ref.name}`;
-    this.functions.push(`function ${encName}(w: ScaleWriter, v: any): void {\n${enc.join('\n')}\n}`);
-    this.functions.push(`function ${decName}(r: ScaleReader): any {\n${dec.join('\n')}\n}`);
+    // A struct without fields writes and reads nothing: its unused parameter is `_w` / `_r` (noUnusedParameters).
+    const encBody = enc.join('\n');
+    const decBody = dec.join('\n');
+    const w = /\bw[.,)]/.test(encBody) ? 'w' : '_w';
+    const r = /\br[.,)]/.test(decBody) ? 'r' : '_r';
+    this.functions.push(`function ${encName}(${w}: ScaleWriter, v: any): void {\n${encBody}\n}`);
+    this.functions.push(`function ${decName}(${r}: ScaleReader): any {\n${decBody}\n}`);
   }
 
   /** Name of a module-level key comparator for map keys of type `ref`. */
