@@ -108,8 +108,13 @@ export function namedCodecFunctions(gen: CodecGen, def: TypeDef, label: string, 
       `${ind}}`,
     );
   }
+  // A struct without fields writes and reads nothing: its unused parameter is `_w` / `_r` (noUnusedParameters).
+  const encBody = enc.join('\n');
+  const decBody = dec.join('\n');
+  const w = /\bw[.,)]/.test(encBody) ? 'w' : '_w';
+  const r = /\br[.,)]/.test(decBody) ? 'r' : '_r';
   return [
-    `function ${encName}(w: ScaleWriter, v: any): void {\n${enc.join('\n')}\n}`,
-    `function ${decName}(r: ScaleReader): any {\n${dec.join('\n')}\n}`,
+    `function ${encName}(${w}: ScaleWriter, v: any): void {\n${encBody}\n}`,
+    `function ${decName}(${r}: ScaleReader): any {\n${decBody}\n}`,
   ];
 }
