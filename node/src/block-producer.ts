@@ -1,5 +1,6 @@
 // The block producer: appends block entries to the log, on a timer (block time > 0) or with the inputs that need
-// one (block time 0: the group commit's trailer, or a follow-up block for work a full block carried over).
+// one (block time 0: the group commit's trailer, or a follow-up block for work a full block carried over or that a
+// waiting caller's reply depends on).
 import type { Executor } from './executor.js';
 import type { LogEntry } from './log.js';
 import type { SqliteLog } from './sqlite-log.js';
@@ -85,17 +86,25 @@ export class BlockProducer {
   }
 
   /**
-   * Automine: a full block left queued messages for the next one; produce it even if no input comes, so that a
-   * self-send loop cannot hold back the messages queued behind it (each block still holds at most its limit).
+   * Automine: a full block left queued messages for the next one, or a caller waits for a reply that scheduled work
+   * will bring (a handler asleep for some blocks); produce the next block even if no input comes, so that a
+   * self-send loop cannot hold back the messages queued behind it (each block still holds at most its limit) and
+   * an awaited call to a sleeping handler ends as it does in the test kit.
    */
   carryOver(): void {
-    const executor = this.host.executor();
-    if (executor.blockTime !== 0 || !executor.carriesWork || this.carryScheduled) return;
+    if (this.host.executor().blockTime !== 0 || this.carryScheduled) return;
     this.carryScheduled = true;
+    // Decided after the block's listeners and the callers it answered ran: a caller that started waiting for a
+    // reply counts, one that gave up no longer does.
     setImmediate(() => {
       this.carryScheduled = false;
-      if (!this.host.closed() && this.host.executor().carriesWork) void this.append().catch(() => undefined);
+      if (!this.host.closed() && this.hasWork()) void this.append().catch(() => undefined);
     });
+  }
+
+  private hasWork(): boolean {
+    const executor = this.host.executor();
+    return executor.carriesWork || executor.awaitsScheduledWork;
   }
 
   private nextTimestamp(): number {

@@ -192,6 +192,15 @@ export class Executor {
     return this.state.queue.size > 0;
   }
 
+  /**
+   * Whether a caller waits for a reply while work is scheduled for a later block (a sleep, a delayed message, a
+   * reply timeout): with block time 0 the node mines on for it, as the test kit runs blocks for an awaited call.
+   * The caller's own timeout bounds it: a caller that gives up is forgotten, and the mining stops.
+   */
+  get awaitsScheduledWork(): boolean {
+    return this.replyWaiters.size > 0 && this.state.schedule.nextDue() !== undefined;
+  }
+
   /** Whether no handler is suspended at an await (a checkpoint taken now needs no frames). */
   get quiet(): boolean {
     return !this.system.internals.busy;

@@ -8,7 +8,7 @@ export interface NodeOptions {
   readonly chainId?: string;
   /** Dev mode: prefunded dev accounts, dev_* methods. */
   readonly dev?: boolean;
-  /** Milliseconds between blocks; 0 = a block whenever inputs are pending. Default 1000. */
+  /** Milliseconds between blocks; 0 = a block whenever inputs are pending (and on while a caller awaits scheduled work). Default 1000. */
   readonly blockTime?: number;
   /** Balance of each dev account at genesis. Default 10^24. */
   readonly devBalance?: bigint;

@@ -1,5 +1,6 @@
-// A call through the node that gets no reply within its timeout fails with TIMEOUT, and the node forgets that
-// caller's wait at once: callers that gave up leave nothing behind, even when the reply never comes.
+// Awaited calls to a sleeping handler on a --block-time 0 node: the node mines on while the caller waits, so the
+// call ends as it does in the test kit; a call that gets no reply within its timeout fails with TIMEOUT, the node
+// forgets that caller's wait at once (callers that gave up leave nothing behind) and stops mining for it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +17,9 @@ const nap = def.services[0]?.functions.find((f) => f.name === 'Nap');
 const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-call-timeout-'));
 let started: StartedNode | undefined;
 
-/** Waits (bounded) until `ready` holds; the node works in its own turns of the event loop. */
-async function until(ready: () => boolean): Promise<void> {
-  for (let i = 0; i < 2_000 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!ready()) throw new TypeError('the node did not get there within 10 s');
+/** A few turns of the event loop, in which a node that still mined would append a block. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The message id a node's TIMEOUT names (the CallError's cause carries the node's error data). */
@@ -44,17 +44,22 @@ it('fails a call that outlives its timeout with TIMEOUT and keeps no wait for it
     const bundle = await bundleContract('test/node/state-root-actor.ts', { actor: 'RootProbe' });
     const codeId = await conn.uploadCode(bundle.code);
     const address = await conn.deploy(codeId, def.constructors[0]?.encodeCall([false]) as Uint8Array);
-    // The handler sleeps 4 blocks; the caller waits 1. With --block-time 0 only inputs make blocks: dev_mine them.
-    const outcome = conn.call(address, nap.encodeCall([4]), { timeout: 1 }).then(
+    // With --block-time 0 the node mines on while a caller waits for a reply that a sleep will bring.
+    const height = executor.height;
+    expect(nap.decodeReply(await conn.call(address, nap.encodeCall([3])))).toBe(1);
+    expect(executor.height).toBe(height + 4);
+    // The handler sleeps 4 blocks; the caller waits 1: TIMEOUT, its wait is forgotten, and the mining stops.
+    const error = await conn.call(address, nap.encodeCall([4]), { timeout: 1 }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    await until(() => executor.replyWaiterCount === 1);
-    await rpc.call('dev_mine', { blocks: 2 });
-    const error = await outcome;
     expect(isCallError(error) && error.code).toBe('TIMEOUT');
     expect(executor.replyWaiterCount).toBe(0);
-    // The message is still in flight and ends once its blocks pass; nobody waits for it any more.
+    const stopped = executor.height;
+    await settle();
+    expect(executor.height).toBe(stopped);
+    // The message is still in flight and ends once its blocks pass, with nobody waiting for it any more.
+    expect(executor.system.replyOf(messageIdOf(error))).toBeUndefined();
     await rpc.call('dev_mine', { blocks: 4 });
     expect(executor.system.replyOf(messageIdOf(error))?.ok).toBe(true);
     expect(executor.replyWaiterCount).toBe(0);
