@@ -1,6 +1,6 @@
 // The gas report's hook: every handled message reaches the sink with its actor, route, gas and outcome, the gas
 // being what `gasOf` reports; a test system finds a sink installed on globalThis; without one nothing is told.
-import { __sprocketGas, Actor, actor, init, type u32 } from '@sprocket/sdk';
+import { __sprocketGas, Actor, actor, init, type MessageId, type u32 } from '@sprocket/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GAS_REPORT_SINK, type GasReportSink, installedGasReport } from './gas-report.js';
 import { createTestSystem } from './testing/index.js';
@@ -60,9 +60,9 @@ describe('gas report sink', () => {
     const deploy = sink.rows[0];
     expect(deploy).toEqual(['Reported', 'Reported.Start', expect.any(Number), true]);
     expect(sink.rows.slice(1)).toEqual([
-      ['Reported', 'Reported.Add', sys.gasOf(ids[0] as string), true],
-      ['Reported', 'Reported.Fail', sys.gasOf(ids[1] as string), false],
-      ['Reported', 'Reported.Add', sys.gasOf(ids[2] as string), true],
+      ['Reported', 'Reported.Add', sys.gasOf(ids[0] as MessageId), true],
+      ['Reported', 'Reported.Fail', sys.gasOf(ids[1] as MessageId), false],
+      ['Reported', 'Reported.Add', sys.gasOf(ids[2] as MessageId), true],
     ]);
     expect(sink.rows[1]?.[2]).toBeGreaterThan(sink.rows[3]?.[2] ?? Number.POSITIVE_INFINITY);
   });
