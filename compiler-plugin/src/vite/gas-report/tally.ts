@@ -29,10 +29,30 @@ export type GasTallyWire = readonly (readonly [string, string, number, number, n
 
 const NONE: GasFigures = { messages: 0, total: 0, min: 0, max: 0 };
 
-function add(a: GasFigures, b: GasFigures): GasFigures {
-  if (a.messages === 0) return b;
-  if (b.messages === 0) return a;
-  return { messages: a.messages + b.messages, total: a.total + b.total, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+/** One outcome's figures while collecting, changed in place (recording a message allocates nothing). */
+class Collecting {
+  messages = 0;
+  total = 0;
+  min = 0;
+  max = 0;
+
+  add(messages: number, total: number, min: number, max: number): void {
+    if (messages === 0) return;
+    if (this.messages === 0 || min < this.min) this.min = min;
+    if (this.messages === 0 || max > this.max) this.max = max;
+    this.messages += messages;
+    this.total += total;
+  }
+
+  figures(): GasFigures {
+    return this.messages === 0 ? NONE : { messages: this.messages, total: this.total, min: this.min, max: this.max };
+  }
+}
+
+/** A route's figures while collecting. */
+interface Counters {
+  readonly ok: Collecting;
+  readonly failed: Collecting;
 }
 
 function isCount(x: unknown): x is number {
@@ -41,24 +61,39 @@ function isCount(x: unknown): x is number {
 
 /** Per actor and route, the gas of handled messages; {@link record} one message, {@link merge} another tally. */
 export class GasTally {
-  private readonly rows = new Map<string, GasRouteTally>();
+  /** Actor → route → counters (recording a message allocates nothing once its route is known). */
+  private readonly actors = new Map<string, Map<string, Counters>>();
 
   /** Whether nothing was recorded. */
   get empty(): boolean {
-    return this.rows.size === 0;
+    return this.actors.size === 0;
+  }
+
+  private counters(actor: string, route: string): Counters {
+    let routes = this.actors.get(actor);
+    if (routes === undefined) {
+      routes = new Map();
+      this.actors.set(actor, routes);
+    }
+    let c = routes.get(route);
+    if (c === undefined) {
+      c = { ok: new Collecting(), failed: new Collecting() };
+      routes.set(route, c);
+    }
+    return c;
   }
 
   /** One handled message of `actor`'s `route` that used `gas` and succeeded (`ok`) or failed. */
   record(actor: string, route: string, gas: number, ok: boolean): void {
-    const one: GasFigures = { messages: 1, total: gas, min: gas, max: gas };
-    this.add({ actor, route, ok: ok ? one : NONE, failed: ok ? NONE : one });
+    const c = this.counters(actor, route);
+    (ok ? c.ok : c.failed).add(1, gas, gas, gas);
   }
 
   /** Adds one route's figures. */
   add(row: GasRouteTally): void {
-    const key = `${row.actor}\0${row.route}`;
-    const had = this.rows.get(key);
-    this.rows.set(key, had === undefined ? row : { ...had, ok: add(had.ok, row.ok), failed: add(had.failed, row.failed) });
+    const c = this.counters(row.actor, row.route);
+    c.ok.add(row.ok.messages, row.ok.total, row.ok.min, row.ok.max);
+    c.failed.add(row.failed.messages, row.failed.total, row.failed.min, row.failed.max);
   }
 
   /** Adds a tally in its wire form; anything malformed in it is skipped (it came from another process). */
@@ -68,19 +103,20 @@ export class GasTally {
       if (!Array.isArray(t) || t.length !== 10 || typeof t[0] !== 'string' || typeof t[1] !== 'string') continue;
       const n = t.slice(2) as unknown[];
       if (!n.every(isCount)) continue;
-      const [okN, okT, okMin, okMax, fN, fT, fMin, fMax] = n as number[];
-      this.add({
-        actor: t[0],
-        route: t[1],
-        ok: okN === 0 ? NONE : { messages: okN as number, total: okT as number, min: okMin as number, max: okMax as number },
-        failed: fN === 0 ? NONE : { messages: fN as number, total: fT as number, min: fMin as number, max: fMax as number },
-      });
+      const [okN, okT, okMin, okMax, fN, fT, fMin, fMax] = n as [number, number, number, number, number, number, number, number];
+      const c = this.counters(t[0], t[1]);
+      c.ok.add(okN, okT, okMin, okMax);
+      c.failed.add(fN, fT, fMin, fMax);
     }
   }
 
   /** The rows sorted by actor, then route (by code unit, not locale: the same on every machine). */
   routes(): GasRouteTally[] {
-    return [...this.rows.values()].sort((a, b) => compare(a.actor, b.actor) || compare(a.route, b.route));
+    const rows: GasRouteTally[] = [];
+    for (const [actor, routes] of this.actors) {
+      for (const [route, c] of routes) rows.push({ actor, route, ok: c.ok.figures(), failed: c.failed.figures() });
+    }
+    return rows.sort((a, b) => compare(a.actor, b.actor) || compare(a.route, b.route));
   }
 
   /** The wire form (sorted), for a test's `meta`. */
@@ -101,7 +137,7 @@ export class GasTally {
 
   /** Forgets everything recorded. */
   clear(): void {
-    this.rows.clear();
+    this.actors.clear();
   }
 }
 
