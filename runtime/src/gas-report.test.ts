@@ -88,6 +88,19 @@ describe('gas report sink', () => {
     expect(sink.rows.map((r) => r[1])).toEqual(['Reported.Start', 'Reported.Add']);
   });
 
+  it('keeps working when the sink throws', async () => {
+    const sys = createTestSystem({
+      seed: 4,
+      gasReport: {
+        record: () => {
+          throw new Error('broken collector');
+        },
+      },
+    });
+    const reported = await sys.deploy(Reported, 'start', [0]);
+    expect(await reported.add(2)).toBe(2);
+  });
+
   it('tells nothing when no sink is installed', async () => {
     const sink = collector();
     const sys = createTestSystem({ seed: 3 });

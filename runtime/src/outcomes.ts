@@ -319,7 +319,11 @@ export class SegmentOutcomes {
 
   /** Tells the gas report about one handled message (only with {@link reportGas} on). */
   report(actor: string, route: string, gas: number, ok: boolean): void {
-    this.gasReport?.record(actor, route, gas, ok);
+    try {
+      this.gasReport?.record(actor, route, gas, ok);
+    } catch {
+      // A collector that fails must not change what the system does (the message still gets its reply).
+    }
   }
 
   /** Applies the segment's effects: state stays, messages go out, value moves, events are published. */
