@@ -17,6 +17,7 @@ const slow = [
   'test/codegen-transformer.test.ts',
   'test/extract-perf.test.ts',
   'test/examples-main.test.ts',
+  'test/gas-report/**',
   'test/init.test.ts',
   'test/docs/code-blocks.test.ts',
   'test/explorer/**',

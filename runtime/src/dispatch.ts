@@ -177,6 +177,7 @@ export class Dispatcher {
         if (meter.out) {
           env.gasUsed = meter.used;
           outcomes.gasUsed(env.seq, meter.used);
+          if (outcomes.reportGas) outcomes.report(code.name, `${code.name}.${ctor.name}`, meter.used, false);
           return outcomes.refuse(env, 'OUT_OF_GAS', `${code.name} constructor ran out of gas (limit ${meter.limit})`, undefined);
         }
         return outcomes.refuse(env, 'INIT_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);

@@ -4,6 +4,7 @@ export { type CheckpointImage, checkpointImage, type EnvelopeImage, restoreCheck
 export { type ActorClass, Code, type DispatchEntry } from './code.js';
 export { isRuntimeError, RuntimeError, type RuntimeErrorCode } from './errors.js';
 export { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS } from './gas.js';
+export { GAS_REPORT_SINK, type GasReportSink } from './gas-report.js';
 export {
   dryRunQuery,
   ensureUser,

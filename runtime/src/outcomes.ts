@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
+import type { GasReportSink } from './gas-report.js';
 import { clearJournal, StateTracker } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
@@ -29,6 +30,10 @@ export class SegmentOutcomes {
   inflight = 0;
   /** Told the gas a handler used when it ends (the system's gas book). */
   gasUsed: (seq: number, gas: number) => void = () => {};
+  /** Whether a gas report collects every handler's gas ({@link gasReport}); off, a handler's end pays this one check. */
+  reportGas = false;
+  /** The gas report's collector (set by the system with {@link reportGas}). */
+  gasReport: GasReportSink | undefined = undefined;
   /** Exclusive actors with deferred messages, ready to start the next one. */
   readonly ready: ActorRecord[] = [];
   /** The system's execution limits (set by the system). */
@@ -85,7 +90,7 @@ export class SegmentOutcomes {
     }
     this.commit(task);
     if (task.msg.kind === INIT) actor.status = 'active';
-    this.end(task);
+    this.end(task, true);
     this.replies.reply(task.msg, payload, undefined, task.entry);
   }
 
@@ -279,7 +284,7 @@ export class SegmentOutcomes {
       actor.seg = undefined;
       actor.readOnly = false;
     }
-    this.end(task);
+    this.end(task, false);
     // What the handler itself threw (not a limit, gas or a refusal of the runtime) goes with the error reply as its cause.
     const cause =
       halt === undefined && !outOfGas && forced === undefined && typeof error === 'object' && error !== null ? error : undefined;
@@ -287,8 +292,8 @@ export class SegmentOutcomes {
     this.replies.reply(env, errorPayload, cause === undefined ? replyError : { ...replyError, cause }, undefined);
   }
 
-  /** The task is over: the actor's turn ends and its next deferred message may start. */
-  private end(task: Task): void {
+  /** The task is over (`ok`: it succeeded): the actor's turn ends and its next deferred message may start. */
+  private end(task: Task, ok: boolean): void {
     task.done = true;
     this.inflight--;
     const actor = task.actor;
@@ -303,11 +308,21 @@ export class SegmentOutcomes {
       task.gas = undefined;
       gas.release();
       this.gasUsed(task.msg.seq, used);
+      if (this.reportGas) this.report(task.actor.code.name, routeOf(task), used, ok);
     }
     if (actor.busy === task) {
       actor.busy = undefined;
       this.accounts.busyExclusive--;
       if (actor.deferred !== undefined) this.ready.push(actor);
+    }
+  }
+
+  /** Tells the gas report about one handled message (only with {@link reportGas} on). */
+  report(actor: string, route: string, gas: number, ok: boolean): void {
+    try {
+      this.gasReport?.record(actor, route, gas, ok);
+    } catch {
+      // A collector that fails must not change what the system does (the message still gets its reply).
     }
   }
 
@@ -375,6 +390,15 @@ export class SegmentOutcomes {
     this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
     return undefined;
   }
+}
+
+/** The route a task ran, for the gas report: its entry's `Service.Function`, or a constructor's `Program.Name`. */
+function routeOf(task: Task): string {
+  const entry = task.entry;
+  if (entry !== undefined) return entry.route;
+  const code = task.actor.code;
+  const ctor = code.definition.constructors.find((c) => c.method === task.method);
+  return `${code.name}.${ctor?.name ?? task.method ?? 'constructor'}`;
 }
 
 /**

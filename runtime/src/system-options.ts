@@ -1,4 +1,5 @@
 import { RuntimeError } from './errors.js';
+import type { GasReportSink } from './gas-report.js';
 import type { ExecutionLimits } from './limits.js';
 import { checkWindow } from './window.js';
 
@@ -26,6 +27,11 @@ export interface SystemOptions {
   readonly limits?: Partial<ExecutionLimits>;
   /** Deterministic globals for contract code in this realm (sandbox-globals.ts). Default true; the node's vm contexts have their own. */
   readonly sandboxGlobals?: boolean;
+  /**
+   * Told the gas of every handled message with its actor and route (a gas report's collector). Default none; a test
+   * system takes the one a test runner installed (`GAS_REPORT_SINK`).
+   */
+  readonly gasReport?: GasReportSink;
   /** Record the trace and each actor's events. Default true. */
   readonly record?: boolean;
   /** Trace records kept (the newest; older ones are dropped). Default 10,000. */

@@ -121,6 +121,10 @@ export class ActorSystem {
     dispatcher.mailboxWindow = this.mailboxWindow;
     driver.gasBook = this.gasBook;
     if (this.record) outcomes.gasUsed = (seq, gas) => this.gasLog.set(seq, gas);
+    if (options.gasReport !== undefined) {
+      outcomes.gasReport = options.gasReport;
+      outcomes.reportGas = true;
+    }
     dispatcher.onSettled = (task) => driver.handlerSettled(task);
     this.accounts = accounts;
     this.clock = clock;

@@ -13,6 +13,21 @@ import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
 import { instrumentGas, unmeteredImports } from '../gas/index.js';
+import { type GasReportOptions, gasReportSettings } from './gas-report/options.js';
+import { addGasReport, type GasReportPluginContext } from './gas-report/vitest.js';
+
+export { type GasReportFigures, type GasReportJson, gasReportJson } from './gas-report/json.js';
+export {
+  GAS_REPORT_ENV,
+  GAS_REPORT_JSON_ENV,
+  type GasReportOptions,
+  type GasReportSettings,
+  gasReportSettings,
+} from './gas-report/options.js';
+export { collectGasTally, GasReporter, type ReportedTestModule } from './gas-report/reporter.js';
+export { gasReportTable } from './gas-report/table.js';
+export { type GasFigures, type GasRouteTally, GasTally, type GasTallyWire } from './gas-report/tally.js';
+export { GAS_REPORT_SETUP_FILE } from './gas-report/vitest.js';
 
 /** Suffix of the virtual module that carries an actor file's injected generated code. */
 const VIRTUAL_SUFFIX = '.sprocket-inject.gen.ts';
@@ -46,6 +61,12 @@ export interface SprocketPluginOptions {
    * `node_modules` are not instrumented (a warning names the ones an actor module imports).
    */
   readonly gas?: boolean;
+  /**
+   * A gas report of the test run (vitest only): per actor and route, handled messages and their least, average and
+   * most gas, failures apart; printed at the end of the run, and written as JSON with `{ json: 'file' }`. Default
+   * off; the environment overrides it for one run: `SPROCKET_GAS_REPORT=1` (or `0`), `SPROCKET_GAS_REPORT_JSON=file`.
+   */
+  readonly gasReport?: boolean | GasReportOptions;
 }
 
 /** Whether a module gets gas instrumentation: a TS source (not generated, not a library) that declares an actor. */
@@ -78,6 +99,7 @@ function readOrUndefined(path: string): string | undefined {
 
 /** The Sprocket vite/vitest plugin: `plugins: [sprocket()]` in vite.config.ts or vitest.config.ts. */
 export function sprocket(options: SprocketPluginOptions = {}): Plugin {
+  const gasReport = gasReportSettings(options.gasReport, process.env);
   let root = process.cwd();
   let generator: Generator | undefined;
   let injector: Extractor | undefined;
@@ -138,7 +160,7 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       `sprocket: ${relative(root, file)} has errors, so no generated code is available for it:\n${text}`,
     );
 
-  return {
+  const plugin: Plugin & { configureVitest?(context: GasReportPluginContext): void } = {
     name: 'sprocket',
     enforce: 'pre',
     configResolved(config) {
@@ -226,6 +248,9 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       }
     },
   };
+  // Vitest calls this before it creates the reporters and serializes the config for the workers.
+  if (gasReport !== undefined) plugin.configureVitest = (context) => addGasReport(context, gasReport);
+  return plugin;
 }
 
 export default sprocket;

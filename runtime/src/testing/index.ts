@@ -1,5 +1,6 @@
 // @sprocket/runtime/testing — the unit-test kit.
 
+export { GAS_REPORT_SINK, type GasReportSink } from '../gas-report.js';
 export type { SystemSnapshot } from '../snapshot.js';
 export type { TraceEntry } from '../trace.js';
 export { User } from '../user.js';

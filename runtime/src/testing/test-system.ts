@@ -18,6 +18,7 @@ import {
 } from '@sprocket/sdk';
 import { type ActorClass, Code } from '../code.js';
 import { RuntimeError } from '../errors.js';
+import { installedGasReport } from '../gas-report.js';
 import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from '../snapshot.js';
 import { ActorSystem, type MailboxMessage, type ReplyRecord, type SystemOptions } from '../system.js';
 import type { TraceEntry } from '../trace.js';
@@ -78,7 +79,9 @@ export class TestSystem implements Transport {
   private readonly userHandles = new Map<string, User>();
 
   constructor(options: TestSystemOptions = {}) {
-    this.system = new ActorSystem(options);
+    // A gas report a test runner installed collects every test system's handlers (unless the options name another).
+    const gasReport = options.gasReport ?? installedGasReport();
+    this.system = new ActorSystem(gasReport === undefined ? options : { ...options, gasReport });
     this.defaultUser = this.user(options.defaultUser ?? 'deployer', { balance: options.defaultBalance ?? 10n ** 24n });
   }
 
