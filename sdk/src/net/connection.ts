@@ -101,6 +101,8 @@ export class Connection implements Transport<Promise<MessageId>> {
   /** Subscribe requests awaiting their answer; early notifications are kept only while there are some. */
   private opening = 0;
   private readonly byServerId = new Map<string, Subscription>();
+  /** Set by `close()`: what it cuts short was asked for, and is not reported to `onError`. */
+  private closed = false;
 
   constructor(url: string, options: ConnectOptions = {}) {
     this.url = rpcUrl(url);
@@ -195,7 +197,10 @@ export class Connection implements Transport<Promise<MessageId>> {
         if (stopped) unsubscribe();
         else stop = unsubscribe;
       },
-      (error: SprocketError) => this.onError(error),
+      (error: SprocketError) => {
+        // A subscription the app stopped, or whose connection it closed, before the node confirmed it: nothing to report.
+        if (!stopped && !this.closed) this.onError(error);
+      },
     );
     return () => {
       stopped = true;
@@ -298,6 +303,7 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   /** Closes the connection; pending requests fail with NODE_UNAVAILABLE. */
   close(): void {
+    this.closed = true;
     this.subscriptions.clear();
     this.byServerId.clear();
     this.socket.close();
@@ -408,7 +414,7 @@ export class Connection implements Transport<Promise<MessageId>> {
       sub.serverId = undefined;
       sub.ready = this.open(sub).catch((error: SprocketError) => {
         this.subscriptions.delete(key);
-        this.onError(error);
+        if (!this.closed) this.onError(error);
       });
     }
   }
