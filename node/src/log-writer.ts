@@ -110,7 +110,7 @@ export class LogWriter {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (this.waiters.size > 0) fail(new Error(`exit code ${code}`));
+      if (this.waiters.size > 0) fail(new NodeError('NODE_STORE', `its thread exited with code ${code}`));
     });
   }
 
