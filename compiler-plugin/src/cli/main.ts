@@ -164,6 +164,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
   const generator = new Generator({ rootDir: cwd });
   const allowBreaking = values['allow-breaking'] === true;
+  const accept = ['npx sprocket gen --allow-breaking', ...positionals].join(' ');
   if (values.check === true) {
     const result = generator.run(files, 'check');
     const errors = printDiagnostics(result.diagnostics, io);
@@ -172,7 +173,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
       io.stderr(
         formatCliError('gen', { code: 'GEN_STALE', message: `${result.changed.length} generated file(s) are stale or missing:${stale}` }),
       );
-      if (!reportWireChanges(result, rel, io, true)) io.stderr('hint: run `npx sprocket gen` to update them\n');
+      if (!reportWireChanges(result, rel, io, true, accept)) io.stderr('hint: run `npx sprocket gen` to update them\n');
     }
     if (errors === 0 && result.changed.length === 0)
       io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
@@ -185,7 +186,6 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     return errors;
   };
   const t0 = Date.now();
-  const accept = ['npx sprocket gen --allow-breaking', ...positionals].join(' ');
   if (!allowBreaking && reportWireChanges(generator.run(files, 'check'), rel, io, false, accept)) return 1;
   const first = generator.run(files, 'write');
   const errors = report(first, Date.now() - t0);
