@@ -86,7 +86,9 @@ describe('sprocket CLI end to end', () => {
     expect(stale.stderr).toContain('compatible: Counter.Reset added');
     // The hint of --check is the command to run, with the paths given: `gen --check src` → `gen --allow-breaking src`.
     expect(stale.stderr).toMatch(/\nhint: .*accept it: `npx sprocket gen --allow-breaking`\n$/);
-    expect((await sprocket('gen', '--check', 'counter.ts')).stderr).toMatch(/accept it: `npx sprocket gen --allow-breaking counter\.ts`\n$/);
+    expect((await sprocket('gen', '--check', 'counter.ts')).stderr).toMatch(
+      /accept it: `npx sprocket gen --allow-breaking counter\.ts`\n$/,
+    );
     const refused = await sprocket('gen', 'counter.ts');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
