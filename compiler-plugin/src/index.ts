@@ -32,7 +32,7 @@ export { type ExtractOptions, Extractor, type ExtractResult, extractFromFiles, e
 // Gas instrumentation of contract code (the vitest plugin applies it to actor modules)
 export { type GasInstrumentation, instrumentGas, unmeteredImports } from './gas/index.js';
 // Node-only (reads files): `!@include` expansion.
-export { parseIdlFile, readIdlFile } from './idl/include.js';
+export { loadIdlFile, parseIdlFile, readIdlFile } from './idl/include.js';
 // Front end and emitter: Sails IDL v2
 export { computeInterfaceId, emitIdl, type ParseIdlOptions, parseIdl, serviceRoutes } from './idl/index.js';
 // The IR

@@ -49,7 +49,7 @@ export function restoreCheckpoint(executor: Executor, bytes: Uint8Array): void {
   if (reader.str() !== MAGIC) throw new NodeError('NODE_STORE', 'the checkpoint is not in a format this node reads');
   const n = reader.u32();
   const codes = new Map<CodeId, LoadedCode>();
-  // Module code runs unmetered here as at its upload (executor.ts).
+  // Module code runs unmetered here as at its upload (transaction-effects.ts).
   setGasMeter(undefined);
   for (let i = 0; i < n; i++) {
     const loaded = loadCode(reader.bytesOf(), executor.clock);

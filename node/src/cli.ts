@@ -17,7 +17,8 @@ Options:
   --port <N>               port of JSON-RPC over WebSocket and HTTP (default 9944; 0 picks a free one)
   --host <HOST>            interface to listen on (default 127.0.0.1)
   --dev                    a dev chain: prefunded dev accounts (alice..ferdie) and dev_* methods
-  --block-time <MS>        milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending)
+  --block-time <MS>        milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending: then
+                           sleeps, delayed messages and reply timeouts wait for the next input or dev_mine)
   --chain-id <ID>          chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
   --max-frame <BYTES>      largest WebSocket frame or HTTP body (default 16777216)
   --verify-threads <N>     worker threads that verify signatures besides the main thread (default: 2, or 0 on one core)

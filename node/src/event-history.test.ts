@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventHistory } from './event-history.js';
-import type { EventView } from './executor.js';
+import type { EventView } from './execution-records.js';
 
 const ev = (actor: string, block: number, name: string): EventView => ({
   actor: actor as never,

@@ -1,6 +1,6 @@
 // The events of recent blocks, kept so that a client that lost its connection can resubscribe from where it
 // stopped and miss nothing (`subscribe` with `after`). Bounded: the oldest events are dropped first.
-import type { EventView } from './executor.js';
+import type { EventView } from './execution-records.js';
 
 /** A place in the event stream: the `index`-th event of block `block` (both as notifications carry them). */
 export interface EventCursor {

@@ -1,7 +1,7 @@
 // The stored forms of block and message records (rows of the node database), and the store that reads them back.
 import type { ReplyRecord } from '@sprocket/runtime';
 import { type ActorId, fromHex, type MessageId, toHex } from '@sprocket/sdk';
-import type { BlockRecord, EventView, MessageInfo } from './executor.js';
+import type { BlockRecord, EventView, MessageInfo } from './execution-records.js';
 import type { HistoryStore } from './history.js';
 import type { SqliteLog, StoredBlock, StoredMessage } from './sqlite-log.js';
 

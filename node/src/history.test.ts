@@ -1,7 +1,7 @@
 import type { ActorSystem, ReplyRecord } from '@sprocket/runtime';
 import type { ActorId, MessageId } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import type { BlockRecord, MessageInfo } from './executor.js';
+import type { BlockRecord, MessageInfo } from './execution-records.js';
 import { BlockHistory, type HistoryStore, MessageHistory } from './history.js';
 import { messageInfoOf, storedMessageOf } from './history-codec.js';
 

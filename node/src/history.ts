@@ -4,7 +4,7 @@
 import type { ActorSystem } from '@sprocket/runtime';
 import type { MessageId } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
-import type { BlockRecord, EventView, MessageInfo } from './executor.js';
+import type { BlockRecord, EventView, MessageInfo } from './execution-records.js';
 
 /** Where records that left the in-memory windows are read back from. */
 export interface HistoryStore {

@@ -1,5 +1,6 @@
 // Starts a node with its RPC server: what `sprocket node` and the tests run.
-import { type NodeOptions, SprocketNode } from './node.js';
+import { SprocketNode } from './node.js';
+import type { NodeOptions } from './node-options.js';
 import { RpcServer, type RpcServerOptions } from './rpc/server.js';
 
 /** Options of a node and its server. */

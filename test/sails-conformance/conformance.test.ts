@@ -2,7 +2,7 @@
 // reject/ are refused as Sails refuses them, and the CLI and generated clients put the bytes Sails expects on the
 // wire (calls, replies, `throws` error payloads, events, inherited members). Facts in expected.json.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CallError, type Transport, toHex } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,42 @@ describe('Sails conformance: refused IDL', () => {
     expect(caught).toBeInstanceOf(IdlParseError);
     expect((caught as IdlParseError).code).toBe(code);
     expect((caught as IdlParseError).message).toMatch(new RegExp(`^${file.replace('.', '\\.')}:\\d+:\\d+: `));
+  });
+});
+
+describe('Sails conformance: errors in files with includes name the line they were written at', () => {
+  const located = join(here, 'reject', 'located');
+  const errorOf = (run: () => unknown): IdlParseError => {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof IdlParseError) return e;
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  it('an error inside an included file names that file and its line', () => {
+    const e = errorOf(() => parseIdlFile(join(located, 'in-part.idl'), 'in-part.idl'));
+    expect(e.code).toBe('IDL_UNKNOWN_TYPE');
+    expect(e.file).toBe(relative(process.cwd(), join(located, 'bad-part.idl')));
+    expect([e.line, e.column]).toEqual([5, 17]);
+    expect(e.message).toMatch(/bad-part\.idl:5:17: Unknown type 'Missing'/);
+  });
+
+  it('an error after an include line keeps the line of the including file', async () => {
+    const e = errorOf(() => parseIdlFile(join(located, 'after-include.idl'), 'after-include.idl'));
+    expect([e.file, e.line, e.column]).toEqual(['after-include.idl', 6, 16]);
+    let err = '';
+    const code = await main(['client', join(located, 'after-include.idl')], {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+      },
+      cwd: located,
+    });
+    expect(code).toBe(1);
+    expect(err).toContain(":6:16: Unknown type 'Missing'");
   });
 });
 
@@ -203,6 +239,17 @@ describe('Sails conformance: generated clients', () => {
     expect(await maybe.put(null)).toBeNull();
     expect(await maybe.put({ some: 5 })).toEqual({ some: 5 });
     expect(t.sent.at(-1)).toBe(`${h}010105`);
+  });
+
+  it("encodes a service type with the service's own types, the constructor's with the program's", async () => {
+    const loaded = await clientOf('scope-nested.idl');
+    const t = scripted(() => new Uint8Array(0));
+    await loaded.ScopedClient.at(t, ADDRESS).put({ inner: { text: 'hi' } });
+    expect(t.sent.at(-1)).toBe('0x474d0110863d510c8143722f00000100086869');
+    const svc = loaded.ScopedDefinition.services[0];
+    expect(toHex(svc.functions[0].encodeCall([{ inner: { text: 'hi' } }]))).toBe('0x474d0110863d510c8143722f00000100086869');
+    const ctor = loaded.ScopedDefinition.constructors[0];
+    expect(toHex(ctor.encodeCall([{ inner: { value: 7 } }, { on: true }]))).toBe('0x474d01100000000000000000000000000700000001');
   });
 
   it('leaves entries for another codec out of the SCALE client', async () => {

@@ -20,8 +20,7 @@ import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { emitGenerated } from '../emit/generated.js';
 import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
-import { parseIdlFile, readIdlFile } from '../idl/include.js';
-import { parseIdl } from '../idl/parser.js';
+import { loadIdlFile, parseIdlFile } from '../idl/include.js';
 import type { Manifest } from '../manifest/types.js';
 import { CliError, CliUsageError } from './errors.js';
 // The extractor and generator load TypeScript (about a second): only the verbs that read actor sources import them.
@@ -325,8 +324,7 @@ function client(args: readonly string[], io: CliIo): number {
   if (positionals.length !== 1) throw new CliUsageError('expected one .idl file', 'client');
   const file = positionals[0] as string;
   readText(file, io); // a missing file is CLI_NOT_FOUND
-  const text = readIdlFile(resolve(cwdOf(io), file), file);
-  const manifest = parseIdl(text, file);
+  const { text, manifest } = loadIdlFile(resolve(cwdOf(io), file), file);
   const out = emitGenerated({ ...manifest, source: basename(file) }, { idl: text, command: 'sprocket client', source: basename(file) });
   if (typeof values.out === 'string') {
     const target = resolve(cwdOf(io), values.out);

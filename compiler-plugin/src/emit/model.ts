@@ -70,6 +70,36 @@ export function renameRef(ref: TypeRef, rename: ReadonlyMap<string, string>): Ty
   }
 }
 
+/** The names a type expression refers to. */
+function namedRefs(ref: TypeRef, out: Set<string>): void {
+  const inner: readonly TypeRef[] =
+    ref.kind === 'vec' || ref.kind === 'array'
+      ? [ref.item]
+      : ref.kind === 'tuple'
+        ? ref.items
+        : ref.kind === 'option'
+          ? [ref.some]
+          : ref.kind === 'result'
+            ? [ref.ok, ref.err]
+            : ref.kind === 'map'
+              ? [ref.key, ref.value]
+              : ref.kind === 'compact'
+                ? [ref.inner]
+                : ref.kind === 'named'
+                  ? (ref.args ?? [])
+                  : [];
+  if (ref.kind === 'named') out.add(ref.name);
+  for (const t of inner) namedRefs(t, out);
+}
+
+/** The names the fields of a type definition refer to. */
+function namedRefsOfDef(def: TypeDef): Set<string> {
+  const out = new Set<string>();
+  const fields = def.kind === 'struct' ? def.fields : def.variants.flatMap((v) => v.fields);
+  for (const f of fields) namedRefs(f.type, out);
+  return out;
+}
+
 function renameFields(fields: readonly FieldDef[], rename: ReadonlyMap<string, string>): FieldDef[] {
   return fields.map((f) => ({ ...f, type: renameRef(f.type, rename) }));
 }
@@ -225,6 +255,21 @@ export function buildModel(manifest: Manifest): Model {
   for (const s of manifest.services) for (const t of s.types) note(s.name, t);
   const conflicting = new Set<string>();
   for (const [name, list] of defsByName) if (new Set(list.map((d) => d.json)).size > 1) conflicting.add(name);
+  // Names resolve in their own scope, so two definitions written alike still differ when they name a type that
+  // differs between the scopes (`struct P { data: Common }` with a `Common` of each scope): mark them too.
+  const refsByName = new Map<string, ReadonlySet<string>>();
+  for (const t of [...(program?.types ?? []), ...manifest.services.flatMap((s) => s.types)])
+    if (!refsByName.has(t.name)) refsByName.set(t.name, namedRefsOfDef(t));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, list] of defsByName) {
+      if (list.length < 2 || conflicting.has(name)) continue;
+      if ([...(refsByName.get(name) ?? [])].some((r) => conflicting.has(r))) {
+        conflicting.add(name);
+        changed = true;
+      }
+    }
+  }
 
   const types = new Map<string, TypeDef>();
   const renamedServices = new Map<string, ServiceDef>();
@@ -232,9 +277,17 @@ export function buildModel(manifest: Manifest): Model {
     const def = moduleRename.size === 0 ? t : renameDef(t, moduleRename);
     types.set(def.name, def);
   }
+  // Names a prefixed type must not take: every declared name, and those the module needs for itself.
+  const taken = new Set<string>([...defsByName.keys(), ...moduleRename.values(), ...MODULE_NAMES, ...exportNames(programName, exposed)]);
   for (const s of manifest.services) {
     const rename = new Map<string, string>(moduleRename);
-    for (const t of s.types) if (conflicting.has(t.name)) rename.set(t.name, `${s.name}${t.name}`);
+    for (const t of s.types) {
+      if (!conflicting.has(t.name)) continue;
+      let unique = `${s.name}${t.name}`;
+      while (taken.has(unique)) unique = `${unique}_`;
+      taken.add(unique);
+      rename.set(t.name, unique);
+    }
     const rs = scaleOnly(renameService(s, rename));
     renamedServices.set(s.name, rs);
     for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);

@@ -150,6 +150,16 @@ class SyntaxParser {
           throw new IdlParseError('IDL_DUPLICATE', 'expected at most one program per IDL document', this.file, at.line, at.column);
         program = this.program(lead);
       } else {
+        const t = this.peek();
+        if (t.kind === 'ident' && (t.value === 'type' || t.value === 'constructor')) this.legacy(t);
+        if (t.kind === 'ident' && (t.value === 'struct' || t.value === 'enum' || t.value === 'alias'))
+          throw new IdlParseError(
+            'IDL_SYNTAX',
+            `expected 'service' or 'program', found '${t.value}': Sails IDL v2 has no top-level types; declare it inside the \`types { … }\` block of the service or program that uses it (in an included file too)`,
+            this.file,
+            t.line,
+            t.column,
+          );
         this.fail("'service' or 'program'");
       }
     }
@@ -166,8 +176,20 @@ class SyntaxParser {
     return { name: name.value, line: name.line, column: name.column };
   }
 
+  /** Refuses a file in the legacy (Sails 0.x) IDL syntax, at the token that shows it. */
+  private legacy(at: Token): never {
+    throw new IdlParseError(
+      'IDL_LEGACY',
+      `found ${describe(at)}: this is the legacy Sails IDL syntax (written by Sails 0.x: \`type Name = struct { … };\`, \`constructor { … };\`, \`service Name { Fn : (args) -> T; };\`), which Sprocket does not read. Regenerate the IDL with Sails 1.0 or later, which writes IDL v2 (\`!@sails: …\`, \`service Name { functions { Fn(args) -> T; } }\`, \`program Name { constructors { … } services { … } }\`)`,
+      this.file,
+      at.line,
+      at.column,
+    );
+  }
+
   private service(lead: Leading): RawService {
     const kw = this.expectWord('service');
+    if (this.isPunct('{')) this.legacy(kw); // a legacy file's unnamed service
     const ident = this.serviceIdent('a service name');
     this.expect('{', ' after the service name');
     const ext: RawServiceIdent[] = [];
@@ -177,6 +199,8 @@ class SyntaxParser {
     while (!this.eat('}')) {
       const t = this.peek();
       if (t.kind !== 'ident') this.fail("'extends', 'events', 'functions', 'types' or '}'");
+      // `Fn : (args) -> T;` and `query Fn : …` are legacy service members.
+      if (t.value === 'query' || this.isPunct(':', 1)) this.legacy(t);
       this.pos++;
       this.expect('{', ` after '${t.value}'`);
       switch (t.value) {

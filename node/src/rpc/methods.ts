@@ -3,7 +3,7 @@ import type { ReplyRecord } from '@sprocket/runtime';
 import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk';
 import { NodeError } from '../errors.js';
 import type { EventCursor } from '../event-history.js';
-import type { InputResult } from '../executor.js';
+import type { InputResult } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
@@ -82,15 +82,12 @@ async function executedInput(ctx: MethodContext, position: number): Promise<Inpu
 function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number, timeout: number): Promise<ReplyRecord> {
   const node = ctx.node;
   return new Promise((resolve, reject) => {
-    let stop: () => void = () => undefined;
-    const waiter = (record: ReplyRecord): void => {
-      stop();
-      resolve(record);
-    };
-    stop = node.onBlock((out) => {
+    let forget: () => void = () => undefined;
+    const stop = node.onBlock((out) => {
       if (out.block.height >= fromBlock + timeout && node.executor.system.replyOf(messageId) === undefined) {
         stop();
-        node.executor.dropReplyWaiter(messageId, waiter);
+        // The caller gives up: its reply waiter goes too (the reply may never come).
+        forget();
         reject(
           new NodeError(
             'CALL_FAILED',
@@ -105,7 +102,10 @@ function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number
         );
       }
     });
-    void node.executor.replyOf(messageId).then(waiter);
+    forget = node.executor.onReply(messageId, (record) => {
+      stop();
+      resolve(record);
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 // The JSON shapes the API returns (docs/rpc.md): blocks, messages, accounts, actors.
 import { type ReplyRecord, type TraceEntry, traceOf } from '@sprocket/runtime';
 import { HEADER_SIZE, type MessageId, toHex } from '@sprocket/sdk';
-import type { BlockRecord, Executor, MessageInfo } from '../executor.js';
+import type { BlockRecord, MessageInfo } from '../execution-records.js';
+import type { Executor } from '../executor.js';
 
 /** `Service.Function` of a payload sent to an actor, when the actor knows it. */
 export function routeOf(executor: Executor, to: string, payload: Uint8Array): string | undefined {

@@ -91,6 +91,13 @@ export function callErrorFromNode(error: RpcErrorObject, actor: string): CallErr
   return new CallError(code, { actor, route, reason: code === 'NODE_REFUSED' ? `${cause.code}: ${reason}` : reason, cause });
 }
 
+/** Any failure of a request about `actor` as the CallError its caller sees (a node's error answer, or the connection's). */
+export function asCallError(error: unknown, actor: string): CallError {
+  if (error instanceof CallError) return error;
+  if (isRecord(error) && typeof error.code === 'number') return callErrorFromNode(error as unknown as RpcErrorObject, actor);
+  return new CallError('NODE_UNAVAILABLE', { actor, reason: error instanceof Error ? error.message : String(error), cause: error });
+}
+
 /** Whether a value is a plain object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,99 @@
+// Signed writes of one account over a connection. Nonces are fetched once and then assigned locally in call order;
+// a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again.
+import { SdkError } from '../errors/sprocket-error.js';
+import type { ActorId } from '../types/scalars.js';
+import type { Account, SignedTransaction } from './account.js';
+import type { AccountState, NodeInfo } from './node-answers.js';
+import { asCallError, NodeError } from './node-error.js';
+import type { RpcSocket } from './rpc-socket.js';
+import { type TransactionSigner, transactionSigner } from './signer.js';
+import type { TxCall } from './transaction.js';
+
+/** Times a write is signed again after BAD_NONCE before its error is the caller's. */
+const NONCE_RETRIES = 3;
+
+/** What signed writes use of their connection. */
+export interface WriteHost {
+  readonly socket: RpcSocket;
+  /** Milliseconds each request waits for the node's answer. */
+  readonly timeout: number;
+  /** The node's info (its chain id is signed into every transaction). */
+  info(): Promise<NodeInfo>;
+  /** An account's state on the node (its next nonce). */
+  accountState(address: ActorId): Promise<AccountState>;
+}
+
+/** Signs and sends one account's transactions in nonce order. */
+export class SignedWrites {
+  private nonceReady: Promise<void> | undefined;
+  private nextNonce = 0n;
+  private signer: TransactionSigner | undefined;
+  /** Settles once the previous write has been handed to the socket: writes leave in nonce order. */
+  private outbox: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly account: Account,
+    private readonly host: WriteHost,
+  ) {}
+
+  /** Signs and sends a transaction; on BAD_NONCE takes the node's next nonce and signs again. */
+  async write(method: string, actor: string, call: TxCall, extra?: Record<string, unknown>): Promise<unknown> {
+    const account = this.account;
+    this.signer ??= transactionSigner(account);
+    const signer = this.signer;
+    for (let attempt = 0; ; attempt++) {
+      const chainId = (await this.host.info()).chainId;
+      if (this.nonceReady === undefined) this.nonceReady = this.syncNonce(account.address);
+      await this.nonceReady;
+      // Nonces are taken in call order; signatures are made in parallel, and each request is sent only after the
+      // one before it, so transactions leave in nonce order.
+      const nonce = this.nextNonce++;
+      const signing = signer.sign(chainId, nonce, call);
+      let answer: Promise<unknown> | undefined;
+      const issued = this.outbox
+        .then(() => signing)
+        .then((signed: SignedTransaction) => {
+          answer = this.host.socket.request(method, extra === undefined ? signed : { ...signed, ...extra }, {
+            timeout: this.host.timeout,
+            write: true,
+            actor,
+          });
+        });
+      this.outbox = issued.catch(() => {});
+      try {
+        await issued;
+        return await (answer as Promise<unknown>);
+      } catch (error) {
+        const failure = asCallError(error, actor);
+        const cause = failure.cause;
+        if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE' || attempt >= NONCE_RETRIES) throw failure;
+        const next = cause.data.next;
+        if (typeof next === 'string' || typeof next === 'number') {
+          const n = BigInt(next);
+          if (n > this.nextNonce) this.nextNonce = n;
+        } else {
+          this.nonceReady = undefined;
+        }
+      }
+    }
+  }
+
+  private async syncNonce(address: ActorId): Promise<void> {
+    try {
+      const state = await this.host.accountState(address);
+      if (state.nonce > this.nextNonce) this.nextNonce = state.nonce;
+    } catch (error) {
+      this.nonceReady = undefined;
+      throw error;
+    }
+  }
+}
+
+/** A call option's `gasLimit` as the transaction field (null: the node's default); throws SDK_BAD_OPTION when it is not a positive safe integer. */
+export function gasLimitOf(limit: number | undefined, actor: string): bigint | null {
+  if (limit === undefined) return null;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new SdkError('SDK_BAD_OPTION', `gasLimit must be a positive safe integer, got ${String(limit)} (calling ${actor})`);
+  }
+  return BigInt(limit);
+}

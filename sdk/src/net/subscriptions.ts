@@ -1,0 +1,183 @@
+// A connection's subscriptions: one node subscription per topic however many listeners share it, restored after a
+// reconnect. An events subscription remembers the place of the last event delivered, so that the node replays what
+// was published while the connection was down (or reports a gap when it no longer holds it).
+import type { Unsubscribe } from '../client/transport.js';
+import { CallError } from '../errors/call-error.js';
+import { SdkError, type SprocketError } from '../errors/sprocket-error.js';
+import type { ActorId } from '../types/scalars.js';
+import { badReply } from './node-answers.js';
+import { isRecord } from './node-error.js';
+
+/** The subscription topics of a node. */
+export type Topic =
+  | { readonly topic: 'blocks' }
+  | {
+      readonly topic: 'events';
+      readonly actor: ActorId;
+      /** Replay the events the node still holds from this block on first, then go on live (default: live only). */
+      readonly fromBlock?: number;
+    }
+  | { readonly topic: 'mailbox'; readonly address: ActorId };
+
+interface Subscription {
+  readonly params: Topic;
+  readonly listeners: Set<(result: unknown) => void>;
+  serverId: unknown;
+  ready: Promise<void>;
+  /** Events topic: the place of the last event delivered, so a resubscribe after a lost connection resumes there. */
+  cursor?: { block: number; index: number };
+}
+
+/** What subscriptions use of their connection. */
+export interface SubscriptionHost {
+  /** The node's URL (who unsubscribe requests are about). */
+  readonly url: string;
+  /** An unsigned request; failures are CallErrors. */
+  read(method: string, params: unknown, actor: string): Promise<unknown>;
+  /** Reports a failure no caller awaits. */
+  onError(error: SprocketError): void;
+}
+
+/** Notifications kept for subscriptions whose id is not known yet. */
+const MAX_EARLY_NOTIFICATIONS = 10_000;
+
+/** The subscriptions of one connection, by topic and by the node's subscription id. */
+export class Subscriptions {
+  private readonly byTopic = new Map<string, Subscription>();
+  private readonly byServerId = new Map<string, Subscription>();
+  private early: Record<string, unknown>[] = [];
+  /** Subscribe requests awaiting their answer; early notifications are kept only while there are some. */
+  private opening = 0;
+
+  constructor(private readonly host: SubscriptionHost) {}
+
+  /** Whether any subscription is live (the connection is then kept up even with no request pending). */
+  get active(): boolean {
+    return this.byTopic.size > 0;
+  }
+
+  /** Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. */
+  async watch(params: Topic, listener: (result: unknown) => void): Promise<Unsubscribe> {
+    if (params.topic === 'events' && params.fromBlock !== undefined && !(Number.isSafeInteger(params.fromBlock) && params.fromBlock >= 0)) {
+      throw new SdkError('SDK_BAD_OPTION', `fromBlock must be a block height (an integer >= 0), got ${String(params.fromBlock)}`);
+    }
+    const key = JSON.stringify(params);
+    let sub = this.byTopic.get(key);
+    if (sub === undefined) {
+      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve() };
+      created.ready = this.open(created).catch((error: unknown) => {
+        if (this.byTopic.get(key) === created) this.byTopic.delete(key);
+        throw error;
+      });
+      this.byTopic.set(key, created);
+      sub = created;
+    }
+    const entry = sub;
+    const own = (result: unknown): void => listener(result);
+    entry.listeners.add(own);
+    try {
+      await entry.ready;
+    } catch (error) {
+      entry.listeners.delete(own);
+      throw error;
+    }
+    return () => {
+      if (!entry.listeners.delete(own) || entry.listeners.size > 0) return;
+      if (this.byTopic.get(key) === entry) this.byTopic.delete(key);
+      const id = entry.serverId;
+      if (id === undefined) return;
+      this.byServerId.delete(String(id));
+      this.host.read('unsubscribe', { subscription: id }, this.host.url).catch(() => {
+        // Already gone on the node (e.g. after a reconnect): nothing to undo.
+      });
+    };
+  }
+
+  /** Subscribes every topic again on a new connection (the node forgot the old subscriptions). */
+  resubscribe(): void {
+    this.byServerId.clear();
+    for (const [key, sub] of this.byTopic) {
+      sub.serverId = undefined;
+      sub.ready = this.open(sub).catch((error: SprocketError) => {
+        this.byTopic.delete(key);
+        this.host.onError(error);
+      });
+    }
+  }
+
+  /** A server notification: a subscription's result goes to its listeners. */
+  notified(method: string, params: unknown): void {
+    if (method !== 'subscription' || !isRecord(params)) return;
+    const sub = this.byServerId.get(String(params.subscription));
+    if (sub === undefined) {
+      // The node may send a subscription's first notifications in the same read as its answer, before open()
+      // has recorded the id: keep a few until then.
+      if (this.opening > 0 && this.early.length < MAX_EARLY_NOTIFICATIONS) this.early.push(params);
+      return;
+    }
+    this.deliver(sub, params.result);
+  }
+
+  /** Forgets every subscription (the connection is closing). */
+  clear(): void {
+    this.byTopic.clear();
+    this.byServerId.clear();
+  }
+
+  private async open(sub: Subscription): Promise<void> {
+    if (sub.params.topic === 'events' && sub.cursor === undefined) {
+      const from = sub.params.fromBlock;
+      if (from !== undefined) {
+        // After every event of the block before: the node replays what it holds from `from` on (block 0 has none).
+        sub.cursor = { block: Math.max(0, from - 1), index: Number.MAX_SAFE_INTEGER };
+      } else {
+        // Start after the newest block: events of later blocks reach this subscription live or, if the connection
+        // drops, by replay on resubscribe.
+        const info = await this.host.read('node_info', {}, this.host.url);
+        if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+      }
+    }
+    const { fromBlock: _from, ...topic } = sub.params as Topic & { fromBlock?: number };
+    const params = sub.cursor === undefined ? topic : { ...topic, after: sub.cursor };
+    this.opening++;
+    let id: unknown;
+    try {
+      id = await this.host.read('subscribe', params, subject(sub.params));
+    } finally {
+      this.opening--;
+    }
+    const early = this.early.filter((n) => String(n.subscription) === String(id));
+    if (this.opening === 0) this.early = [];
+    else if (early.length > 0) this.early = this.early.filter((n) => String(n.subscription) !== String(id));
+    if (typeof id !== 'string' && typeof id !== 'number') throw badReply(subject(sub.params), 'subscribe did not answer an id');
+    if (this.byTopic.get(JSON.stringify(sub.params)) !== sub) {
+      // Its last listener left while the node was confirming it: undo it on the node too.
+      this.host.read('unsubscribe', { subscription: id }, this.host.url).catch(() => {});
+      return;
+    }
+    sub.serverId = id;
+    this.byServerId.set(String(id), sub);
+    for (const n of early) this.deliver(sub, n.result);
+  }
+
+  private deliver(sub: Subscription, result: unknown): void {
+    if (sub.params.topic === 'events' && isRecord(result)) {
+      if (result.gap === true) {
+        this.host.onError(
+          new CallError('NODE_UNAVAILABLE', {
+            actor: sub.params.actor,
+            reason: `events published after block ${sub.cursor?.block ?? 0} while the connection was down are no longer held by the node; some were missed`,
+          }),
+        );
+        return;
+      }
+      if (typeof result.block === 'number' && typeof result.index === 'number') sub.cursor = { block: result.block, index: result.index };
+    }
+    for (const listener of [...sub.listeners]) listener(result);
+  }
+}
+
+/** Who a topic is about, for error messages. */
+function subject(topic: Topic): string {
+  return topic.topic === 'events' ? topic.actor : topic.topic === 'mailbox' ? topic.address : 'blocks';
+}
