@@ -84,6 +84,11 @@ describe('sprocket CLI end to end', () => {
       /counter\.Counter\.idl: wire changes[\s\S]*breaking wire change: Counter: interface id 0x579d6daba41b7d82 -> 0x/,
     );
     expect(stale.stderr).toContain('compatible: Counter.Reset added');
+    // The hint of --check is the command to run, with the paths given: `gen --check src` → `gen --allow-breaking src`.
+    expect(stale.stderr).toMatch(/\nhint: .*accept it: `npx sprocket gen --allow-breaking`\n$/);
+    expect((await sprocket('gen', '--check', 'counter.ts')).stderr).toMatch(
+      /accept it: `npx sprocket gen --allow-breaking counter\.ts`\n$/,
+    );
     const refused = await sprocket('gen', 'counter.ts');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(

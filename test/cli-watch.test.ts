@@ -48,6 +48,8 @@ it('regenerates on every save, including saves that rename a file over the origi
 
   saveByRename(original.replace('add(value: u64)', 'plus(value: u64)'));
   await eventually(() => idl().includes('Plus(value: u64) -> u64;'), 'the first renamed save to regenerate');
+  // Written as saved (nothing is deployed while you edit), with a warning: `sprocket gen` would refuse it.
+  expect(output).toMatch(/sprocket gen: adder\.idl: wrote a breaking wire change[^\n]*\n {2}Adder: interface id /);
 
   saveByRename(original.replace('add(value: u64)', 'times(value: u64)'));
   await eventually(() => idl().includes('Times(value: u64) -> u64;'), 'the second renamed save to regenerate');

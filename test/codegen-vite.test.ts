@@ -32,10 +32,23 @@ describe('sprocket() vite plugin', () => {
     (plugin.buildStart as unknown as Hook).call(ctx, {});
     expect(readFileSync(join(dir, 'adder.gen.ts'), 'utf8')).toContain('export class AdderClient');
 
+    expect(warnings).toEqual([]);
+
+    // A new function changes the interface id: written (the plugin is the development loop), with a warning that
+    // says what `sprocket gen` would refuse.
     writeFileSync(join(dir, 'adder.ts'), actor('\n  twice(a: u32): u32 {\n    return a * 2;\n  }\n'));
     (plugin.watchChange as unknown as Hook).call(ctx, join(dir, 'adder.ts'), { event: 'update' });
     expect(readFileSync(join(dir, 'adder.gen.ts'), 'utf8')).toContain('twice(a: u32');
-    expect(warnings).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^sprocket: adder\.idl: wrote a breaking wire change \(`sprocket gen` would refuse it without --allow-breaking\):\n {2}Adder: interface id 0x[0-9a-f]{16} -> 0x/,
+    );
+
+    // A change that keeps every byte (a parameter renamed) is written without a word.
+    writeFileSync(join(dir, 'adder.ts'), actor('\n  twice(x: u32): u32 {\n    return x * 2;\n  }\n'));
+    (plugin.watchChange as unknown as Hook).call(ctx, join(dir, 'adder.ts'), { event: 'update' });
+    expect(readFileSync(join(dir, 'adder.gen.ts'), 'utf8')).toContain('twice(x: u32');
+    expect(warnings).toHaveLength(1);
   });
 
   it('fails only the modules that import an actor file with diagnostics, with their locations', () => {

@@ -5,21 +5,26 @@ import { NodeError } from './errors.js';
 import { startNode } from './start.js';
 import { verifyChain } from './verify.js';
 
-const USAGE = `usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES] [--verify-threads N]
-                     [--history-blocks N] [--history-messages N]
+const USAGE = `Usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev] [--block-time MS] [--chain-id ID] [--max-frame BYTES]
+                     [--verify-threads N] [--history-blocks N] [--history-messages N]
        sprocket node verify [--data DIR]
 
-  --data DIR        the node's database directory (default .sprocket/node)
-  --port N          port of JSON-RPC over WebSocket and HTTP (default 9944; 0 picks a free one)
-  --host HOST       interface to listen on (default 127.0.0.1)
-  --dev             a dev chain: prefunded dev accounts (alice..ferdie) and dev_* methods
-  --block-time MS   milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending, and on
-                    while a caller awaits a reply that a sleep, a delayed message or a timeout will bring)
-  --chain-id ID     chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
-  --max-frame BYTES largest WebSocket frame or HTTP body (default 16777216)
-  --verify-threads N worker threads that verify signatures besides the main thread (default: 2, or 0 on one core)
-  --history-blocks N   newest block records kept in memory; older ones are read from the database (default 1000)
-  --history-messages N newest message records kept in memory, besides those in flight (default 10000)`;
+Runs a node: every signed input is logged before it is acknowledged, and the state is rebuilt from the log on
+restart. \`verify\` re-executes the log of a data directory from genesis and checks every stored state root.
+
+Options:
+  --data <DIR>             the node's database directory (default .sprocket/node)
+  --port <N>               port of JSON-RPC over WebSocket and HTTP (default 9944; 0 picks a free one)
+  --host <HOST>            interface to listen on (default 127.0.0.1)
+  --dev                    a dev chain: prefunded dev accounts (alice..ferdie) and dev_* methods
+  --block-time <MS>        milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending, and on
+                           while a caller awaits a reply that a sleep, a delayed message or a timeout will bring)
+  --chain-id <ID>          chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
+  --max-frame <BYTES>      largest WebSocket frame or HTTP body (default 16777216)
+  --verify-threads <N>     worker threads that verify signatures besides the main thread (default: 2, or 0 on one core)
+  --history-blocks <N>     newest block records kept in memory; older ones are read from the database (default 1000)
+  --history-messages <N>   newest message records kept in memory, besides those in flight (default 10000)
+  -h, --help`;
 
 interface Parsed {
   verify: boolean;
@@ -113,7 +118,7 @@ function parse(argv: readonly string[]): Parsed {
         out.help = true;
         break;
       default:
-        throw new NodeError('NODE_BAD_OPTION', `unknown option ${JSON.stringify(arg)}\n${USAGE}`);
+        throw new NodeError('NODE_BAD_OPTION', `unknown option ${JSON.stringify(arg)}\n\n${USAGE}`);
     }
   }
   return out;

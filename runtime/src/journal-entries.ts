@@ -122,10 +122,18 @@ export class Refusals {
   constructor(protected readonly owner: StateOwner) {}
 
   preventExtensions(): boolean {
-    throw stateRefused(this.owner, undefined, 'cannot be frozen, sealed or made non-extensible');
+    throw stateRefused(
+      this.owner,
+      undefined,
+      'an object of actor state cannot be frozen, sealed or made non-extensible (Object.freeze, seal, preventExtensions)',
+    );
   }
 
   setPrototypeOf(): boolean {
-    throw stateRefused(this.owner, undefined, 'cannot change its prototype (Object.setPrototypeOf)');
+    throw stateRefused(
+      this.owner,
+      undefined,
+      'an object of actor state cannot change its prototype (Object.setPrototypeOf): build a new object',
+    );
   }
 }

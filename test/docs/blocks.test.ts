@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractBlocks } from './blocks.js';
+import { extractBlocks, extractOutputs } from './blocks.js';
 
 const root = resolve(import.meta.dirname, '..', '.tmp', `blocks-${process.pid}`);
 mkdirSync(root, { recursive: true });
@@ -42,5 +42,18 @@ describe('extractBlocks', () => {
     expect(() => extractBlocks(root, page('```ts nocheck\nx\n```\n'))).toThrow('page.md:1: `ts nocheck` needs a reason');
     expect(() => extractBlocks(root, page('\n```ts runnable\nx\n```\n'))).toThrow('page.md:2: unknown word "runnable"');
     expect(() => extractBlocks(root, page('```ts file=../x.ts\nx\n```\n'))).toThrow('file=../x.ts');
+  });
+});
+
+describe('extractOutputs', () => {
+  it('reads text blocks marked output=<file>.ts and leaves other text blocks alone', () => {
+    const doc = page(
+      ['```ts file=main.ts', 'console.log(1);', '```', '```text output=main.ts', '1', '', '```', '```text', 'x', '```'].join('\n'),
+    );
+    expect(extractOutputs(root, doc)).toEqual([{ doc, line: 4, of: 'main.ts', text: '1' }]);
+  });
+
+  it('refuses an output of something that is not a ts block name', () => {
+    expect(() => extractOutputs(root, page('```text output=main\n1\n```\n'))).toThrow('page.md:1: output=main');
   });
 });

@@ -15,11 +15,11 @@ async function help(args: string[]): Promise<string> {
   return text.trimEnd();
 }
 
-/** The commands listed under "Commands:" in the main help. */
-function commandsOf(mainHelp: string): string[] {
+/** The commands listed under "Commands:" in the main help; a line `call|send|query ...` lists three. */
+export function commandsOf(mainHelp: string): string[] {
   const section = mainHelp.split(/^Commands:$/m)[1] ?? '';
   const body = section.split(/\n\s*\n/)[0] ?? '';
-  return [...body.matchAll(/^ {2}([a-z][\w-]*)\b/gm)].map((m) => m[1] as string);
+  return [...body.matchAll(/^ {2}([a-z][\w-]*(?:\|[a-z][\w-]*)*)/gm)].flatMap((m) => (m[1] as string).split('|'));
 }
 
 /** The Markdown of docs/cli.md. */

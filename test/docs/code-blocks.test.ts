@@ -1,6 +1,8 @@
 // Docs that cannot rot: every ```ts block of README.md and docs/*.md is type-checked (one TypeScript program
 // over all blocks, through the `@sprocket/source` condition like tsconfig.test.json) and every runnable one
-// is run (one vitest child process over all pages, each test file isolated). See blocks.ts for the markers.
+// is run (one vitest child process over all pages, each test file isolated); a block whose output the page shows
+// (```text output=<file>.ts) is run as a script with tsx, as `npm start` runs one, and must print exactly that.
+// See blocks.ts for the markers.
 // docs/DESIGN.md is the design record: its snippets show the intended feel and are not checked.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { findActorFiles, formatDiagnostic, Generator } from '@sprocket/compiler-plugin';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CodeBlock, extractBlocks } from './blocks.js';
+import { type CodeBlock, extractBlocks, extractOutputs, type OutputBlock } from './blocks.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const work = join(root, 'test', '.tmp', 'docs');
@@ -23,11 +25,20 @@ const pages = [
 const dirOf = (doc: string): string => join(work, doc.replace(/\.md$/, '').replace(/[^\w-]+/g, '_'));
 
 let blocks: CodeBlock[] = [];
+let outputs: OutputBlock[] = [];
 const where = new Map<string, CodeBlock>();
 
 beforeAll(() => {
   blocks = pages.flatMap((doc) => extractBlocks(root, doc));
+  outputs = pages.flatMap((doc) => extractOutputs(root, doc));
   rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  // The blocks' own tsconfig, as a project has one (tsx reads experimentalDecorators from it; tsconfig.test.json
+  // itself does not reach test/.tmp, a dot folder).
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    `${JSON.stringify({ extends: relative(work, join(root, 'tsconfig.test.json')), include: ['**/*.ts'] })}\n`,
+  );
   for (const doc of pages) {
     const dir = dirOf(doc);
     mkdirSync(dir, { recursive: true });
@@ -39,6 +50,10 @@ beforeAll(() => {
       where.set(path, block);
       writeFileSync(path, block.code);
       if (block.mode === 'run' && !block.file.endsWith('.test.ts')) runners.push(block.file);
+    }
+    for (const output of outputs.filter((o) => o.doc === doc)) {
+      if (!runners.includes(output.of))
+        throw new Error(`${doc}:${output.line}: output=${output.of}: no runnable block file=${output.of} on this page`);
     }
     if (runners.length > 0) {
       const tests = runners.map((f) => {
@@ -54,6 +69,7 @@ describe('the code blocks of README.md and docs/', () => {
   it('are marked well and include runnable examples', () => {
     expect(blocks.length).toBeGreaterThan(10);
     expect(blocks.some((b) => b.doc === 'README.md' && b.mode === 'run')).toBe(true);
+    expect(outputs.some((o) => o.doc === 'docs/tutorial.md' && o.of === 'main.ts')).toBe(true);
   });
 
   it('generate: the actors they declare have no diagnostics', () => {
@@ -99,7 +115,10 @@ describe('the code blocks of README.md and docs/', () => {
     const config = join(work, 'vitest.config.ts');
     writeFileSync(
       config,
-      `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({\n` +
+      // With the Sprocket plugin, as a project's vitest.config.ts has it: contract code is gas-metered as in a user's
+      // tests, and a stale generated file fails (CI).
+      `import { sprocket } from '@sprocket/compiler-plugin/vite';\nimport { defineConfig } from 'vitest/config';\n\n` +
+        `export default defineConfig({\n  plugins: [sprocket()],\n` +
         `  resolve: { conditions: ['@sprocket/source'] },\n  ssr: { resolve: { conditions: ['@sprocket/source'] } },\n` +
         `  test: { include: ['**/*.test.ts'], testTimeout: 30_000 },\n});\n`,
     );
@@ -114,6 +133,23 @@ describe('the code blocks of README.md and docs/', () => {
     });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   }, 240_000);
+
+  it('print: every block whose output a page shows prints exactly that when run as a script', () => {
+    const differences: string[] = [];
+    for (const output of outputs) {
+      const r = spawnSync(process.execPath, ['--conditions=@sprocket/source', '--import', 'tsx', join(dirOf(output.doc), output.of)], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(work, 'tsconfig.json'), FORCE_COLOR: '0' },
+      });
+      const printed = r.stdout.trimEnd();
+      if (r.status !== 0 || printed !== output.text) {
+        differences.push(`${output.doc}:${output.line} (output of ${output.of}), exit ${r.status}, printed:\n${printed}\n${r.stderr}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  }, 180_000);
 });
 
 /** `docs/page.md:line` for a line of a block file (the fence is on the block's first line). */

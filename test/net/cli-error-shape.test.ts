@@ -54,6 +54,11 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
       expect(r.err.split('\n')[0]).toContain(text);
       expect(r.err.split('\n').slice(1, 3)).toEqual(['', expect.stringMatching(/^Usage: sprocket/)]);
     }
+    // `sprocket node` (its own package) prints an unknown option the same way, under its own code.
+    const r = await run('node', '--bogus');
+    expect(r.code).toBe(2);
+    expect(shape(r.err)).toMatchObject({ command: 'node', code: 'NODE_BAD_OPTION' });
+    expect(r.err.split('\n').slice(1, 3)).toEqual(['', expect.stringMatching(/^Usage: sprocket node/)]);
   });
 
   it('for input, file and node errors of each command (exit 1)', async () => {

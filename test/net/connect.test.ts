@@ -165,6 +165,20 @@ describe('connect()', () => {
     }
   });
 
+  it('reports nothing when the app stops a subscription or closes the connection while it is being set up', async () => {
+    const errors: unknown[] = [];
+    const conn = open({ onError: (error) => errors.push(error) });
+    const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+    expect(await counter.value()).toBe(0);
+    const stop = counter.on('Added', () => {});
+    counter.on('Added', () => {}); // never stopped: the close ends it
+    stop();
+    conn.close(); // as docs/node-client.md does right after `stop()`
+    // close() fails the pending requests at once; what they settle runs in microtasks, before the next macrotask.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toEqual([]);
+  });
+
   it('fails a write in flight when the connection drops (never sends it twice), retries reads', async () => {
     const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
     try {

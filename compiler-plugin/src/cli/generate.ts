@@ -17,6 +17,8 @@ export interface GeneratorOptions {
   readonly rootDir?: string;
   /** A tsconfig whose compiler options the extractor uses. */
   readonly tsConfigFilePath?: string;
+  /** Called before an existing output is overwritten with new content (the vite plugin checks IDL files with it). */
+  readonly beforeReplace?: (path: string, previous: string, next: string) => void;
 }
 
 /** One output file of the generator. */
@@ -153,9 +155,11 @@ export class Generator {
   readonly rootDir: string;
   private readonly extractor: Extractor;
   private readonly actorFiles = new Set<string>();
+  private readonly beforeReplace: GeneratorOptions['beforeReplace'];
 
   constructor(options: GeneratorOptions = {}) {
     this.rootDir = resolve(options.rootDir ?? process.cwd());
+    this.beforeReplace = options.beforeReplace;
     this.extractor = new Extractor({
       rootDir: this.rootDir,
       ...(options.tsConfigFilePath === undefined ? {} : { tsConfigFilePath: options.tsConfigFilePath }),
@@ -208,6 +212,7 @@ export class Generator {
         const previous = readOrUndefined(out.path);
         if (previous !== out.content) {
           if (mode === 'write') {
+            if (previous !== undefined) this.beforeReplace?.(out.path, previous, out.content);
             try {
               writeGenerated(out.path, out.content, { root: this.rootDir, legacyContent: legacyOf(out) });
             } catch (e) {

@@ -33,7 +33,7 @@ import { formatCliError, reportable } from './report.js';
 import { displayPath, writeGenerated } from './safe-write.js';
 import { findTarget, isUnitRef, parseRoute, splitSpec } from './target.js';
 import { USAGE } from './usage.js';
-import { reportWireChanges } from './wire-diff.js';
+import { breakingReplacement, reportWireChanges } from './wire-diff.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -161,8 +161,15 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   if (missing.length > 0) return 1;
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
-  const generator = new Generator({ rootDir: cwd });
+  // Under --watch, saves after the first run are written as they come: a breaking IDL change, with a warning.
+  let watching = false;
+  const beforeReplace = (path: string, previous: string, next: string): void => {
+    const text = watching ? breakingReplacement('sprocket gen', rel(path), previous, next) : undefined;
+    if (text !== undefined) io.stderr(`${text}\n`);
+  };
+  const generator = new Generator({ rootDir: cwd, beforeReplace });
   const allowBreaking = values['allow-breaking'] === true;
+  const accept = ['npx sprocket gen --allow-breaking', ...positionals].join(' ');
   if (values.check === true) {
     const result = generator.run(files, 'check');
     const errors = printDiagnostics(result.diagnostics, io);
@@ -171,7 +178,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
       io.stderr(
         formatCliError('gen', { code: 'GEN_STALE', message: `${result.changed.length} generated file(s) are stale or missing:${stale}` }),
       );
-      if (!reportWireChanges(result, rel, io, true)) io.stderr('hint: run `npx sprocket gen` to update them\n');
+      if (!reportWireChanges(result, rel, io, true, accept)) io.stderr('hint: run `npx sprocket gen` to update them\n');
     }
     if (errors === 0 && result.changed.length === 0)
       io.stdout(`sprocket gen --check: ${result.outputs.length} generated file(s) up to date\n`);
@@ -184,11 +191,11 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
     return errors;
   };
   const t0 = Date.now();
-  const accept = ['npx sprocket gen --allow-breaking', ...positionals].join(' ');
   if (!allowBreaking && reportWireChanges(generator.run(files, 'check'), rel, io, false, accept)) return 1;
   const first = generator.run(files, 'write');
   const errors = report(first, Date.now() - t0);
   if (values.watch !== true) return errors > 0 ? 1 : 0;
+  watching = true;
   return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report);
 }
 

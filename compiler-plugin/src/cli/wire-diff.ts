@@ -159,6 +159,21 @@ export function idlWireDiff(committed: string, next: string, file: string): Wire
   return wireDiff(before, parseIdl(next, file));
 }
 
+/**
+ * The warning for a generated IDL file replaced with a breaking wire change by a tool that writes as you edit
+ * (the vitest plugin, `gen --watch`), where nothing refuses it; undefined when the change keeps every byte.
+ */
+export function breakingReplacement(who: string, shownPath: string, previous: string, next: string): string | undefined {
+  if (!shownPath.endsWith('.idl') || !isGeneratedText(previous)) return undefined;
+  const changes = idlWireDiff(previous, next, shownPath).filter((c) => c.breaking);
+  if (changes.length === 0) return undefined;
+  return (
+    `${who}: ${shownPath}: wrote a breaking wire change (\`sprocket gen\` would refuse it without --allow-breaking):\n` +
+    changes.map((c) => `  ${c.what}\n`).join('') +
+    'deployed callers encode these messages differently: if the old IDL is deployed, undo the change or deploy this as a new program'
+  );
+}
+
 /** Where `gen` prints: the part of the CLI's io this needs. */
 export interface WireIo {
   stderr(text: string): void;

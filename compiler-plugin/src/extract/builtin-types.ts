@@ -2,13 +2,34 @@
 import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import type { MapContext } from './map-context.js';
-import { BIGINT_FIX, NUMBER_FIX, WIRE_TYPES_FIX } from './map-diagnostics.js';
+import { BIGINT_FIX, NUMBER_FIX, short, WIRE_TYPES_FIX } from './map-diagnostics.js';
 import { unwrapParens } from './resolve.js';
 import { UnionTypeMapper } from './union-types.js';
 import { SCALARS, U8, UNSIGNED } from './wire-primitives.js';
 
+/** Whether a mapped type is the `u8` primitive. */
+export function isU8(ref: TypeRef): boolean {
+  return ref.kind === 'primitive' && ref.name === 'u8';
+}
+
 /** Maps references to sdk and lib types. */
 export abstract class BuiltinTypeMapper extends UnionTypeMapper {
+  /**
+   * SPK1032: an array of `u8` is bytes on the wire (`[u8]`, `[u8; N]`, as in Sails), and its codec reads and writes a
+   * Uint8Array, not the `number[]` the annotation promises: the type must say so.
+   */
+  protected u8Array(n: ts.TypeNode, ctx: MapContext, instead: string): undefined {
+    return this.fail(
+      'SPK1032',
+      n,
+      ctx,
+      `\`${short(n)}\` is bytes on the wire, and its value is a Uint8Array, not an array of numbers`,
+      instead === 'Uint8Array'
+        ? 'write `Uint8Array` (or `bytes` from @sprocket/sdk): the same `[u8]` on the wire'
+        : `write \`${instead}\` from @sprocket/sdk: the same \`[u8; ${instead.slice('FixedBytes<'.length, -1)}]\` on the wire`,
+    );
+  }
+
   protected sdkType(name: string, n: ts.TypeReferenceNode, ctx: MapContext): TypeRef | undefined {
     const scalar = SCALARS[name];
     if (scalar !== undefined) return { kind: 'primitive', name: scalar };
@@ -39,6 +60,7 @@ export abstract class BuiltinTypeMapper extends UnionTypeMapper {
         if (itemNode === undefined) return this.fail('SPK1025', n, ctx, '`FixedArray` needs type arguments', 'write `FixedArray<T, N>`');
         const item = this.map(itemNode, ctx);
         const length = this.length(targs[1], n, ctx, 'FixedArray<T, N>');
+        if (item !== undefined && isU8(item)) return this.u8Array(n, ctx, `FixedBytes<${length ?? 'N'}>`);
         return item === undefined || length === undefined ? undefined : { kind: 'array', item, length };
       }
       case 'Result': {
@@ -82,6 +104,7 @@ export abstract class BuiltinTypeMapper extends UnionTypeMapper {
       case 'Array':
       case 'ReadonlyArray': {
         const item = arg(0, '');
+        if (item !== undefined && isU8(item)) return this.u8Array(n, ctx, 'Uint8Array');
         return item && { kind: 'vec', item };
       }
       case 'Map':

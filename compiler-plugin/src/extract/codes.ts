@@ -66,6 +66,8 @@ export const EXTRACT_CODES = {
   SPK1030: 'legacy decorators not enabled',
   /** A `@query()` handler that writes state, sends, emits or sleeps (a warning: the runtime refuses it with QUERY_MUTATED). */
   SPK1031: 'query writes state',
+  /** `u8[]` (`Array<u8>`) or `FixedArray<u8, N>` in a wire type: on the wire it is bytes, whose value is a Uint8Array. */
+  SPK1032: 'u8 array instead of bytes',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

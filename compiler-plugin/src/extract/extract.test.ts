@@ -389,6 +389,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['throws-no-result.ts', 'SPK1027', 6, 3],
   ['init-throws-no-result.ts', 'SPK1027', 7, 3],
   ['unawaited.ts', 'SPK1028', 9, 15],
+  ['u8-array.ts', 'SPK1032', 5, 13],
 ];
 
 describe('extract: diagnostics', () => {
@@ -417,6 +418,19 @@ describe('extract: diagnostics', () => {
   it('covers every code with a fixture', () => {
     const covered = new Set([...FAILURES.map((f) => f[1]), 'SPK1000', 'SPK1023', 'SPK1029', 'SPK1030', 'SPK1031']);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
+  });
+
+  it('refuses every array of u8 (bytes on the wire, a Uint8Array at run time) and names the type to write', () => {
+    const result = extractor.extract([join(fixtures, 'fail/u8-array.ts')]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column, d.fix.split(' ')[1]])).toEqual([
+      ['SPK1032', 5, 13, '`Uint8Array`'],
+      ['SPK1032', 6, 16, '`FixedBytes<4>`'],
+      ['SPK1032', 7, 14, '`Uint8Array`'],
+      ['SPK1032', 8, 34, '`Uint8Array`'],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe(
+      'Calc.sum(data): `u8[]` is bytes on the wire, and its value is a Uint8Array, not an array of numbers',
+    );
   });
 
   it('names the field and the fix for a plain number, and reports every undefined-optional', () => {

@@ -1,7 +1,7 @@
 // The type mapper's entry points: type annotations and inferred return types mapped to the manifest IR.
 import type { FieldDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
-import { BuiltinTypeMapper } from './builtin-types.js';
+import { BuiltinTypeMapper, isU8 } from './builtin-types.js';
 import type { Env, MapContext, ShapeMember } from './map-context.js';
 import { BIGINT_FIX, NUMBER_FIX, short, WIRE_TYPES, WIRE_TYPES_FIX } from './map-diagnostics.js';
 import { pascalCase } from './names.js';
@@ -62,6 +62,7 @@ export class TypeMapper extends BuiltinTypeMapper {
         );
       case ts.SyntaxKind.ArrayType: {
         const item = this.map((n as ts.ArrayTypeNode).elementType, { ...ctx, hint: ctx.hint });
+        if (item !== undefined && isU8(item)) return this.u8Array(n, ctx, 'Uint8Array');
         return item && { kind: 'vec', item };
       }
       case ts.SyntaxKind.TupleType:

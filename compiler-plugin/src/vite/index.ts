@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { findActorFiles, type GenerateResult, Generator, genPathOf, outputsOf } from '../cli/generate.js';
+import { breakingReplacement } from '../cli/wire-diff.js';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
@@ -139,19 +140,32 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
     }
   };
 
+  /** Warnings for the breaking wire changes of IDL files the last write replaced (`sprocket gen` refuses them). */
+  const breaking: string[] = [];
+  const checkWire = (path: string, previous: string, next: string): void => {
+    const text = breakingReplacement('sprocket', relative(root, path), previous, next);
+    if (text !== undefined) breaking.push(text);
+  };
+  const warnBreaking = (warn: (msg: string) => void): void => {
+    for (const text of breaking.splice(0)) warn(text);
+  };
+
   const full = (warn: (msg: string) => void): void => {
     generator ??= new Generator({
       rootDir: root,
       ...(options.tsconfig === undefined ? {} : { tsConfigFilePath: resolve(root, options.tsconfig) }),
+      beforeReplace: checkWire,
     });
     const { files } = findActorFiles(options.roots ?? ['.'], root);
     record(generator.run(files, 'write'), warn);
+    warnBreaking(warn);
   };
 
   const onChange = (file: string, warn: (msg: string) => void): void => {
     if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || /[\\/](node_modules|dist)[\\/]/.test(file)) return;
     if (generator === undefined) return;
     record(generator.update(file), warn);
+    warnBreaking(warn);
   };
 
   const diagnosticsError = (file: string, text: string): CompilerError =>

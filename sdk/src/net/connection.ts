@@ -52,6 +52,8 @@ export class Connection implements Transport<Promise<MessageId>> {
   private readonly socket: RpcSocket;
   private readonly timeout: number;
   private readonly onError: (error: SprocketError) => void;
+  /** Set by `close()`: what it cuts short was asked for, and is not reported to `onError`. */
+  private closed = false;
   private infoPromise: Promise<NodeInfo> | undefined;
   /** The account's writes (made on the first one). */
   private writes: SignedWrites | undefined;
@@ -66,7 +68,9 @@ export class Connection implements Transport<Promise<MessageId>> {
     this.subscriptions = new Subscriptions({
       url: this.url,
       read: (method, params, actor) => this.read(method, params, actor),
-      onError: (error) => this.onError(error),
+      onError: (error) => {
+        if (!this.closed) this.onError(error);
+      },
     });
     this.socket = new RpcSocket(
       this.url,
@@ -155,7 +159,10 @@ export class Connection implements Transport<Promise<MessageId>> {
         if (stopped) unsubscribe();
         else stop = unsubscribe;
       },
-      (error: SprocketError) => this.onError(error),
+      (error: SprocketError) => {
+        // A subscription the app stopped, or whose connection it closed, before the node confirmed it: nothing to report.
+        if (!stopped && !this.closed) this.onError(error);
+      },
     );
     return () => {
       stopped = true;
@@ -226,6 +233,7 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   /** Closes the connection; pending requests fail with NODE_UNAVAILABLE. */
   close(): void {
+    this.closed = true;
     this.subscriptions.clear();
     this.socket.close();
   }
