@@ -10,3 +10,4 @@ export {
   instrumentGas,
   unmeteredImports,
 } from './instrument.js';
+export { isMeteredModule } from './select.js';

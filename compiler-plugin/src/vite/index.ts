@@ -14,6 +14,7 @@ import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { CompilerError } from '../errors.js';
 import { Extractor } from '../extract/index.js';
 import { instrumentGas, unmeteredImports } from '../gas/index.js';
+import { isMeteredModule } from '../gas/select.js';
 import { type GasReportOptions, gasReportSettings } from './gas-report/options.js';
 import { addGasReport, type GasReportPluginContext } from './gas-report/vitest.js';
 
@@ -68,13 +69,6 @@ export interface SprocketPluginOptions {
    * off; the environment overrides it for one run: `SPROCKET_GAS_REPORT=1` (or `0`), `SPROCKET_GAS_REPORT_JSON=file`.
    */
   readonly gasReport?: boolean | GasReportOptions;
-}
-
-/** Whether a module gets gas instrumentation: a TS source (not generated, not a library) that declares an actor. */
-function wantsGas(file: string, code: string): boolean {
-  if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || file.endsWith('.d.ts')) return false;
-  if (/[\\/](node_modules|dist)[\\/]/.test(file)) return false;
-  return /^\s*@actor\s*\(/m.test(code);
 }
 
 /** Whether `CI` is set to something other than empty, `false` or `0`. */
@@ -193,7 +187,7 @@ export function sprocket(options: SprocketPluginOptions = {}): Plugin {
       const file = id.split('?')[0] ?? id;
       let code = source;
       let changed = false;
-      if (gas && wantsGas(file, source)) {
+      if (gas && isMeteredModule(file, source)) {
         const unmetered = unmeteredImports(file, source).filter((name) => !warnedLibraries.has(`${file}\0${name}`));
         if (unmetered.length > 0) {
           for (const name of unmetered) warnedLibraries.add(`${file}\0${name}`);

@@ -1,0 +1,51 @@
+// A script run with `node --import @sprocket/compiler-plugin/register` meters contract code as a test does: the same
+// calls report the same gas in a child process as in-process under the vitest plugin, a handler that spins ends with
+// OUT_OF_GAS instead of hanging the script, and stack traces still name the source line and column.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CallFigures, meteredCalls } from './script/calls.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const dir = join(root, 'test', 'gas', 'script');
+
+/** Runs a script the way the root `npm start` runs examples/main.ts, with the given Node flags, for at most 60 s. */
+function runScript(flags: readonly string[], file: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--conditions=@sprocket/source', ...flags, file], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.test.json'), FORCE_COLOR: '0' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('gas in scripts (--import @sprocket/compiler-plugin/register)', () => {
+  it('a script reports the gas a test reports for the same calls, and a spinning handler fails with OUT_OF_GAS', async () => {
+    const r = runScript(['--import', '@sprocket/compiler-plugin/register'], join(dir, 'script.ts'));
+    expect(r.status, r.stderr).toBe(0);
+    const printed = JSON.parse(r.stdout) as { figures: CallFigures; stack: string };
+    const inTest = await meteredCalls();
+    expect(printed.figures).toEqual(inTest);
+    // Metered: every loop iteration is charged, and the spin stops at the limit; the actor keeps working.
+    const { gas } = printed.figures;
+    expect((gas.sum1000 ?? 0) - (gas.sum10 ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(printed.figures.spin).toBe('OUT_OF_GAS');
+    expect(gas.spin).toBe(1_000_000);
+    expect(printed.figures.after).toBe(1 + 499_500 + 45 + 50);
+    // The stack trace points into the TypeScript source, at the line and column of `new Error` in whereAmI.
+    const lines = readFileSync(join(dir, 'spinner.ts'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes("new Error('here')"));
+    const column = (lines[line] ?? '').indexOf('new Error') + 1;
+    expect(printed.stack).toContain(`spinner.ts:${line + 1}:${column}`);
+  }, 90_000);
+
+  it('refuses to start when tsx is loaded before it (the hook would see JavaScript and meter nothing)', () => {
+    const r = runScript(['--import', 'tsx', '--import', '@sprocket/compiler-plugin/register'], join(dir, 'script.ts'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('REGISTER_TSX_LOADED');
+    expect(r.stderr).toContain('Drop `--import tsx`');
+    expect(r.stdout).toBe('');
+  }, 90_000);
+});
