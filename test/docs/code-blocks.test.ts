@@ -1,7 +1,8 @@
 // Docs that cannot rot: every ```ts block of README.md and docs/*.md is type-checked (one TypeScript program
 // over all blocks, through the `@sprocket/source` condition like tsconfig.test.json) and every runnable one
 // is run (one vitest child process over all pages, each test file isolated); a block whose output the page shows
-// (```text output=<file>.ts) is run as a script with tsx, as `npm start` runs one, and must print exactly that.
+// (```text output=<file>.ts) is run as a script, as `npm start` runs one (tsx with contract code gas-metered through
+// `--import @sprocket/compiler-plugin/register`), and must print exactly that.
 // See blocks.ts for the markers.
 // docs/DESIGN.md is the design record: its snippets show the intended feel and are not checked.
 import { spawnSync } from 'node:child_process';
@@ -137,12 +138,16 @@ describe('the code blocks of README.md and docs/', () => {
   it('print: every block whose output a page shows prints exactly that when run as a script', () => {
     const differences: string[] = [];
     for (const output of outputs) {
-      const r = spawnSync(process.execPath, ['--conditions=@sprocket/source', '--import', 'tsx', join(dirOf(output.doc), output.of)], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, TSX_TSCONFIG_PATH: join(work, 'tsconfig.json'), FORCE_COLOR: '0' },
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['--conditions=@sprocket/source', '--import', '@sprocket/compiler-plugin/register', join(dirOf(output.doc), output.of)],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, TSX_TSCONFIG_PATH: join(work, 'tsconfig.json'), FORCE_COLOR: '0' },
+        },
+      );
       const printed = r.stdout.trimEnd();
       if (r.status !== 0 || printed !== output.text) {
         differences.push(`${output.doc}:${output.line} (output of ${output.of}), exit ${r.status}, printed:\n${printed}\n${r.stderr}`);

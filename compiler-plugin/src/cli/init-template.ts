@@ -27,7 +27,7 @@ export function scaffoldFiles(name: string, deps: Readonly<Record<string, string
       gen: 'sprocket gen src',
       typecheck: 'sprocket gen src && tsc -p .',
       test: 'sprocket gen src && tsc -p . && vitest run',
-      start: 'sprocket gen src && tsx src/main.ts',
+      start: 'sprocket gen src && node --import @sprocket/compiler-plugin/register src/main.ts',
       'test:watch': 'vitest',
     },
     dependencies: { '@sprocket/sdk': spec('@sprocket/sdk') },
@@ -168,7 +168,9 @@ npm start
 
 - \`src/counter.ts\` — the contract: a class with \`@actor()\`; its public methods are message handlers.
 - \`src/counter.test.ts\` — a test that deploys it into a deterministic test system.
-- \`src/main.ts\` — \`npm start\`: runs the contract in a local system and prints the trace.
+- \`src/main.ts\` — \`npm start\`: runs the contract in a local system and prints the trace. It runs with
+  \`node --import @sprocket/compiler-plugin/register\` (tsx, with the contract's code gas-metered as in tests), so it
+  shows the gas figures a test of the same calls shows, and a handler that never ends fails with \`OUT_OF_GAS\`.
 - \`npm run gen\` (\`sprocket gen src\`) writes \`src/counter.gen.ts\` (codecs and the typed \`CounterClient\`) and
   \`src/counter.idl\` (Sails IDL v2). \`npm test\` runs it first, then \`tsc\`, then vitest; the vitest plugin
   regenerates on change under \`npm run test:watch\`.
