@@ -16,8 +16,7 @@ function tsxFlags(): string[] {
     const flag = eq === null ? /^--(import|loader|experimental-loader)$/.exec(arg) : eq;
     if (flag === null) continue;
     const value = eq === null ? (args[++i] ?? '') : (eq[2] ?? '');
-    if (/^tsx(\/|$)/.test(value) || /[\\/]node_modules[\\/]tsx[\\/]/.test(value))
-      found.push(`${flag[1] === undefined ? '' : `--${flag[1]}`} ${value}`);
+    if (/^tsx(\/|$)/.test(value) || /[\\/]node_modules[\\/]tsx[\\/]/.test(value)) found.push(`--${flag[1] ?? 'import'} ${value}`);
   }
   return found;
 }
