@@ -1,5 +1,6 @@
 import { setGasMeter } from '@sprocket/sdk';
 import { StateTracker } from '../journal.js';
+import { type RangedField, rangeError } from '../state-ranges.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
@@ -29,7 +30,19 @@ export class UnitSegments {
   constructor(
     readonly label: string,
     private readonly ctx: SegmentContext,
+    /** The integer state fields of the generated definition, range-checked when a segment ends, as the system does. */
+    private readonly ranged: readonly RangedField[] = [],
+    private readonly instance: object | undefined = undefined,
   ) {}
+
+  /** Fails the ending segment (rolls it back, throws) when an integer state field left its wire type's range. */
+  private checkRanges(method: string): void {
+    if (this.ranged.length === 0 || this.journal.length === 0 || this.instance === undefined) return;
+    const error = rangeError(this.instance, this.ranged, { handlerName: `${this.label}.${method}` });
+    if (error === undefined) return;
+    this.rollback();
+    throw error;
+  }
 
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
@@ -52,7 +65,7 @@ export class UnitSegments {
   }
 
   /** Runs a handler call: a failure (sync throw or rejection) undoes its last segment. */
-  run(call: () => unknown): unknown {
+  run(call: () => unknown, method = 'handler'): unknown {
     if (this.running > 0) return call();
     this.running++;
     this.begin();
@@ -70,6 +83,7 @@ export class UnitSegments {
       return Promise.resolve(result).then(
         (value) => {
           this.running--;
+          this.checkRanges(method);
           this.journal.length = 0;
           return value;
         },
@@ -81,6 +95,7 @@ export class UnitSegments {
       );
     }
     this.running--;
+    this.checkRanges(method);
     this.journal.length = 0;
     return result;
   }
@@ -97,7 +112,7 @@ export function segmentedInstance<T extends object>(instance: T, segments: UnitS
       let method = wrapped.get(key);
       if (method === undefined) {
         const fn = value as (...args: unknown[]) => unknown;
-        method = (...args: unknown[]) => segments.run(() => fn.apply(state, args));
+        method = (...args: unknown[]) => segments.run(() => fn.apply(state, args), String(key));
         wrapped.set(key, method);
       }
       return method;

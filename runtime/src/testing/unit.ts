@@ -6,8 +6,10 @@ import {
   CONTEXT_SLOT,
   type CodeId,
   type DeployOptions,
+  findGenerated,
   type GeneratedActor,
   type GeneratedFunction,
+  getActorMetadata,
   type MessageId,
   readHeader,
   ScaleReader,
@@ -16,6 +18,7 @@ import {
 } from '@sprocket/sdk';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
+import { rangedFields } from '../state-ranges.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -258,7 +261,8 @@ export interface UnitActorOptions extends MockContextOptions {
 
 /**
  * Installs a mocked context on an actor instance: handler-level unit tests. Handlers run in segments as in
- * the system (a throw rolls back the state, events and sends of the failing segment); `{ rollback: false }`
+ * the system (a throw rolls back the state, events and sends of the failing segment, and so does an integer
+ * state field out of its wire type's range, `RUNTIME_STATE_OUT_OF_RANGE`); `{ rollback: false }`
  * turns that off and `actor` is then the instance itself.
  */
 export function unitActor<T extends object>(
@@ -270,7 +274,10 @@ export function unitActor<T extends object>(
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
-  const segments = new UnitSegments(instance.constructor.name, ctx);
+  // Integer state fields are range-checked when a segment ends, as in the system, once the generated code is loaded.
+  const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
+  const definition = meta === undefined ? undefined : findGenerated(meta.name);
+  const segments = new UnitSegments(instance.constructor.name, ctx, rangedFields(definition?.state), instance);
   ctx.onSegmentBoundary = () => segments.checkpoint();
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
 }

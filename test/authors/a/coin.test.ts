@@ -1,10 +1,10 @@
 // The coin as an author tests it: allowances, typed `throws` errors, events, u128 edges, queries that do not write.
 
-import { createTestSystem } from '@sprocket/runtime/testing';
+import { createTestSystem, unitActor } from '@sprocket/runtime/testing';
 import { isCallError } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { CoinClient } from './coin.gen.js';
-import './coin.js';
+import { Coin } from './coin.js';
 
 const U128_MAX = 2n ** 128n - 1n;
 
@@ -67,5 +67,16 @@ describe('Coin (authors/a)', () => {
     expect(await coin.balanceOf(bob.id)).toBe(0n);
     expect(await coin.decimals()).toBe(2);
     expect(sys.events(coin)).toEqual([]);
+  });
+
+  it('under unitActor, a u128 overflow fails and rolls back exactly as in the system', () => {
+    const { actor, events } = unitActor(new Coin());
+    actor.new(2, 10n);
+    const bob = `0x${'b0'.repeat(32)}` as const;
+    expect(actor.mint(bob, 5n)).toBe(15n);
+    expect(() => actor.mint(bob, U128_MAX)).toThrow(expect.objectContaining({ code: 'RUNTIME_STATE_OUT_OF_RANGE' }));
+    expect(actor.totalSupply()).toBe(15n);
+    expect(actor.balanceOf(bob)).toBe(5n);
+    expect(events.map((e) => e.name)).toEqual(['Transfer']);
   });
 });
