@@ -71,6 +71,14 @@ export class Dispatcher {
     private readonly maxPayloadBytes: number,
   ) {}
 
+  /** Why `dest` cannot be an address (a user's name, a malformed id), or '' when it is well formed. */
+  private notAnAddress(dest: string): string {
+    if (/^0x[0-9a-f]{64}$/.test(dest)) return '';
+    const user = this.accounts.usersByName.get(dest);
+    if (user !== undefined) return ` (${dest} is a user's name, not an address: use sys.user('${dest}').id, ${user.id})`;
+    return ' (not an address: an ActorId is 0x and 64 lowercase hex digits)';
+  }
+
   /** Handles one message; returns the task if its handler needs microtasks. */
   process(env: Envelope): Task | undefined {
     if (env.kind === REPLY || env.kind === WAKE) return this.replies.deliver(env);
@@ -82,7 +90,7 @@ export class Dispatcher {
         this.toMailbox(user, env);
         return undefined;
       }
-      return outcomes.refuse(env, 'ACTOR_NOT_FOUND', `no actor at ${env.dest}`, undefined);
+      return outcomes.refuse(env, 'ACTOR_NOT_FOUND', `no actor at ${env.dest}${this.notAnAddress(env.dest)}`, undefined);
     }
     if (env.payload.length > this.maxPayloadBytes) {
       return outcomes.refuse(

@@ -316,6 +316,19 @@ describe('bad input never hurts others', () => {
     await check();
   });
 
+  it('ACTOR_NOT_FOUND says when the address is a user name or malformed', async () => {
+    const { sys, alice, check } = await setup();
+    const bob = sys.user('bob');
+    const asName = await rejection(CounterClient.at(alice, 'bob' as never).add(1));
+    expect(asName).toMatchObject({ code: 'ACTOR_NOT_FOUND' });
+    expect(asName.message).toContain(`bob is a user's name, not an address: use sys.user('bob').id, ${bob.id}`);
+    const upper = await rejection(CounterClient.at(alice, `0x${'AB'.repeat(32)}`).add(1));
+    expect(upper.message).toContain('not an address: an ActorId is 0x and 64 lowercase hex digits');
+    const wellFormed = await rejection(CounterClient.at(alice, `0x${'42'.repeat(32)}`).add(1));
+    expect(wellFormed.message).not.toContain('not an address');
+    await check();
+  });
+
   it('out-of-range values fail at the caller', async () => {
     const { counter, check } = await setup();
     await expect(counter.add(-1)).rejects.toThrow(/u32/);
