@@ -144,6 +144,22 @@ describe('unit tests without a system', () => {
     expect(sent[0]).toMatchObject({ kind: 'call', target: peer, route: 'Counter.Add', args: [21] });
     expect(actor.log).toEqual(['start 21', 'end 21']);
   });
+
+  it('gives back the value of a mocked call whose handler throws, as the system does', async () => {
+    const peer = `0x${'77'.repeat(32)}` as const;
+    const ctx = mockContext({ balance: 100n }).mock(peer, CounterGenerated, {
+      add: (v: number) => {
+        if (v === 0) throw new Error('refused');
+        return v;
+      },
+    });
+    const add = CounterGenerated.services[0]?.functions.find((f) => f.name === 'Add');
+    if (add === undefined) throw new Error('Counter.Add');
+    await expect(ctx.call(peer, add.encodeCall([0]), { value: 30n })).rejects.toMatchObject({ code: 'HANDLER_FAILED', reason: 'refused' });
+    expect(ctx.balance()).toBe(100n);
+    await ctx.call(peer, add.encodeCall([1]), { value: 30n });
+    expect(ctx.balance()).toBe(70n);
+  });
 });
 
 describe('token', () => {

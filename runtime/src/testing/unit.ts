@@ -216,6 +216,8 @@ export class MockContext implements ActorContext {
           const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
           return found.fn.encodeReply(result);
         } catch (error) {
+          // As in the system, the value sent with a call whose handler fails comes back with the error reply.
+          this.currentBalance += value;
           throw new CallError('HANDLER_FAILED', {
             actor: target,
             route: found.route,

@@ -1,9 +1,9 @@
 // The multisig: threshold, value held and paid through a call, rollback and refund when the call fails.
-import { createTestSystem } from '@sprocket/runtime/testing';
+import { createTestSystem, mockContext, unitActor } from '@sprocket/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { MultisigClient } from './multisig.gen.js';
+import { Multisig } from './multisig.js';
 import { TargetClient } from './target.gen.js';
-import './multisig.js';
 import './target.js';
 
 async function setup() {
@@ -68,5 +68,26 @@ describe('Multisig (authors/a)', () => {
     expect((await wallet.proposal(id))?.state).toBe('Failed');
     expect(sys.events(wallet)[2]?.payload).toMatchObject({ reason: expect.stringMatching(/VALUE_REJECTED.*600 available/) });
     expect(sys.balance(wallet)).toBe(600n);
+  });
+
+  it('under unitActor with a mocked target, a failing payment keeps the value as the system does', async () => {
+    const owner = `0x${'aa'.repeat(32)}` as const;
+    const payee = `0x${'77'.repeat(32)}` as const;
+    const ctx = mockContext({ source: owner, balance: 500n }).mock(payee, TargetClient, {
+      pay: (memo) => {
+        if (memo === 'fail') throw new Error('target refuses');
+        return 100n;
+      },
+    });
+    const { actor, sent } = unitActor(new Multisig(), ctx);
+    actor.new([owner], 1);
+    expect(await actor.execute(actor.submit(payee, 100n, 'fail'))).toBe(false);
+    expect(ctx.balance()).toBe(500n);
+    expect(await actor.execute(actor.submit(payee, 100n, 'rent'))).toBe(true);
+    expect(ctx.balance()).toBe(400n);
+    expect(sent.map((s) => [s.route, s.args, s.value])).toEqual([
+      ['Target.Pay', ['fail'], 100n],
+      ['Target.Pay', ['rent'], 100n],
+    ]);
   });
 });
