@@ -36,6 +36,13 @@ describe('a generated definition older than its class', () => {
     expect(staleDefinitionError(Counter, older)?.message).toContain('it lists Counter.Reset → reset(), which Counter does not have');
   });
 
+  it('is refused when the class has a decorated handler or constructor the definition does not list (added since gen)', () => {
+    const older = olderDefinition((fns) => fns.filter((f) => f.method !== 'value'));
+    expect(staleDefinitionError(Counter, older)?.message).toContain('Counter.value is a @query() the generated code does not list');
+    const noCtor = { ...CounterGenerated, constructors: [] };
+    expect(staleDefinitionError(Counter, noCtor)?.message).toContain('Counter.new is a @init() the generated code does not list');
+  });
+
   it('is refused when a method now takes fewer parameters than generated (a parameter removed since gen)', () => {
     const older = olderDefinition((fns) => fns.map((f) => (f.method === 'add' ? { ...f, arity: 2 } : f)));
     expect(staleDefinitionError(Counter, older)?.message).toContain('Counter.add takes 1 parameter, the generated Counter.Add 2');

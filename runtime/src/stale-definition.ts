@@ -1,5 +1,5 @@
 // A generated definition that no longer matches its class: the actor file changed after `sprocket gen` ran.
-import type { GeneratedActor } from '@sprocket/sdk';
+import { type GeneratedActor, getActorMetadata } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 
 /**
@@ -30,6 +30,15 @@ export function staleDefinitionError(actorClass: abstract new () => object, defi
     if (ctor.method !== undefined && typeof proto[ctor.method] !== 'function') {
       problems.push(`it lists the constructor ${ctor.name} → ${ctor.method}(), which ${actorClass.name} does not have`);
     }
+  }
+  // A decorated method the definition does not list was added after `gen` ran (undecorated handlers cannot be told
+  // from helpers here: `private` is erased).
+  const listed = new Set(definition.services.flatMap((service) => service.functions.map((fn) => fn.method)));
+  const ctors = new Set(definition.constructors.map((ctor) => ctor.method));
+  for (const [method, meta] of getActorMetadata(actorClass)?.methods ?? []) {
+    if (meta.kind === 'init' ? ctors.has(method) : listed.has(method)) continue;
+    const decorator = meta.kind === 'init' ? '@init()' : meta.kind === 'query' ? '@query()' : '@handler()';
+    problems.push(`${actorClass.name}.${method} is a ${decorator} the generated code does not list`);
   }
   if (problems.length === 0) return undefined;
   return new RuntimeError(

@@ -506,6 +506,23 @@ describe('extract: diagnostics', () => {
     expect(ok.manifests[0]?.services[0]?.types.map((t) => t.name)).toEqual(['TStringLenReply']);
   });
 
+  it('maps a named alias of one string literal to a one-variant enum; an inline literal stays refused', () => {
+    const ok = extractFromSource(
+      'only.ts',
+      "import { Actor, actor, handler, type Result } from '@sprocket/sdk';\nexport type Denied = 'Denied';\n@actor()\nexport class Gate extends Actor {\n  @handler({ throws: true })\n  open(): Result<void, Denied> {\n    return { err: 'Denied' };\n  }\n}\n",
+    );
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.manifests[0]?.services[0]?.types).toMatchObject([
+      { name: 'Denied', kind: 'enum', variants: [{ name: 'Denied', fields: [] }] },
+    ]);
+    const inline = extractFromSource(
+      'inline.ts',
+      "import { Actor, actor, handler, type Result } from '@sprocket/sdk';\n@actor()\nexport class Gate extends Actor {\n  @handler({ throws: true })\n  open(): Result<void, 'Denied'> {\n    return { err: 'Denied' };\n  }\n}\n",
+    );
+    expect(inline.diagnostics.map((d) => [d.code, d.location.line])).toEqual([['SPK1019', 5]]);
+    expect(inline.diagnostics[0]?.fix).toContain("a named alias (`type Only = 'Only'`) for a one-variant enum");
+  });
+
   it('reports an event payload without a wire form, naming the event', () => {
     const [d] = extractor.extract([join(fixtures, 'fail/event-payload.ts')]).diagnostics;
     expect(d).toMatchObject({ code: 'SPK1007', location: { line: 5, column: 18 } });

@@ -1,5 +1,5 @@
 // Object types of the type mapper: inline structs, interfaces (merged and extended), aliases and their fields.
-import type { FieldDef, TypeRef } from '@sprocket/sdk';
+import type { FieldDef, TypeRef, VariantDef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import type { Env, MapContext, ShapeMember } from './map-context.js';
 import { short } from './map-diagnostics.js';
@@ -17,6 +17,9 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
     ctx: MapContext,
     alias: { decl: ts.TypeAliasDeclaration; args: TypeRef[]; at: ts.Node; outer: MapContext } | undefined,
   ): TypeRef | undefined;
+
+  /** The data-less variants of string-literal members (`'A' | 'B'`). */
+  protected abstract unitVariants(members: readonly ts.TypeNode[], ctx: MapContext): VariantDef[];
 
   protected inlineStruct(n: ts.TypeLiteralNode, ctx: MapContext): TypeRef | undefined {
     if (n.members.length === 0) {
@@ -58,6 +61,12 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
           inner,
         ),
       }));
+      if (slot === undefined || args === undefined) return undefined;
+      return this.ref(slot, args);
+    }
+    if (ts.isLiteralTypeNode(body) && ts.isStringLiteral(body.literal)) {
+      // `type Only = 'Only'`: a named union of one string literal, a one-variant enum (Rust `enum Only { Only }`).
+      const slot = this.namedSlot(decl, at, ctx, (inner) => ({ kind: 'enum', variants: this.unitVariants([body], inner) }));
       if (slot === undefined || args === undefined) return undefined;
       return this.ref(slot, args);
     }

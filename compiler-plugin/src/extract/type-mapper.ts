@@ -160,7 +160,7 @@ export class TypeMapper extends BuiltinTypeMapper {
       n,
       ctx,
       `the literal type \`${n.getText()}\` has no wire form`,
-      "use a union of string literals (`'A' | 'B'`) for an enum, or the base type",
+      "use a union of string literals (`'A' | 'B'`) for an enum, a named alias (`type Only = 'Only'`) for a one-variant enum, or the base type",
     );
   }
 

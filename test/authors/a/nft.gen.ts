@@ -10,10 +10,13 @@ export interface TokenMeta {
   uri: string;
 }
 
+export type NotOwner = 'NotOwner';
+
 /** Events of Nft: name → payload. */
 export interface NftEvents {
   Minted: { id: u64; to: ActorId };
   Transferred: { id: u64; from: ActorId; to: ActorId };
+  Burned: { id: u64 };
 }
 
 /** Constructors of Nft: `deploy` key → arguments. */
@@ -28,47 +31,70 @@ const $W = new ScaleWriter(256);
 // Writes the messages whose size is fixed, each into a buffer of its own (ScaleWriter.begin).
 const $F = new ScaleWriter(16);
 
-const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['TokenMeta', {"kind":"struct","name":"TokenMeta","fields":[{"name":"name","type":{"kind":"primitive","name":"String"}},{"name":"uri","type":{"kind":"primitive","name":"String"}}]}]]);
+const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['TokenMeta', {"kind":"struct","name":"TokenMeta","fields":[{"name":"name","type":{"kind":"primitive","name":"String"}},{"name":"uri","type":{"kind":"primitive","name":"String"}}]}], ['NotOwner', {"kind":"enum","name":"NotOwner","variants":[{"name":"NotOwner","fields":[]}]}]]);
 let $k0c: ((a: any, b: any) => number) | undefined;
 function $k0(): (a: any, b: any) => number {
   if ($k0c === undefined) {
-    const c = codecFromType($r3, $TYPES);
+    const c = codecFromType($r1, $TYPES);
     $k0c = c.compare !== undefined ? c.compare.bind(c) : (a: any, b: any): number => compareBytes(encode(c, a), encode(c, b));
   }
   return $k0c;
 }
 
-const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf5, 0x65, 0x2d, 0x49, 0x3c, 0x23, 0xe3, 0xd0, 0x00, 0x00, 0x01, 0x00]);
-const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf5, 0x65, 0x2d, 0x49, 0x3c, 0x23, 0xe3, 0xd0, 0x01, 0x00, 0x01, 0x00]);
-const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf5, 0x65, 0x2d, 0x49, 0x3c, 0x23, 0xe3, 0xd0, 0x02, 0x00, 0x01, 0x00]);
-const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf5, 0x65, 0x2d, 0x49, 0x3c, 0x23, 0xe3, 0xd0, 0x03, 0x00, 0x01, 0x00]);
-const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf5, 0x65, 0x2d, 0x49, 0x3c, 0x23, 0xe3, 0xd0, 0x04, 0x00, 0x01, 0x00]);
-const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x00, 0x00, 0x01, 0x00]);
+const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x01, 0x00, 0x01, 0x00]);
+const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x02, 0x00, 0x01, 0x00]);
+const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x03, 0x00, 0x01, 0x00]);
+const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x04, 0x00, 0x01, 0x00]);
+const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x05, 0x00, 0x01, 0x00]);
+const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
-const $r0: TypeRef = {"kind":"map","key":{"kind":"primitive","name":"u64"},"value":{"kind":"named","name":"TokenMeta"}};
-const $r1: TypeRef = {"kind":"primitive","name":"ActorId"};
-const $r2: TypeRef = {"kind":"named","name":"TokenMeta"};
-const $r3: TypeRef = {"kind":"primitive","name":"u64"};
-const $r4: TypeRef = {"kind":"option","some":{"kind":"primitive","name":"ActorId"}};
-const $r5: TypeRef = {"kind":"vec","item":{"kind":"primitive","name":"u64"}};
-const $r6: TypeRef = {"kind":"tuple","items":[]};
+const $r0: TypeRef = {"kind":"named","name":"NotOwner"};
+const $r1: TypeRef = {"kind":"primitive","name":"u64"};
+const $r2: TypeRef = {"kind":"tuple","items":[]};
+const $r3: TypeRef = {"kind":"map","key":{"kind":"primitive","name":"u64"},"value":{"kind":"named","name":"TokenMeta"}};
+const $r4: TypeRef = {"kind":"primitive","name":"ActorId"};
+const $r5: TypeRef = {"kind":"named","name":"TokenMeta"};
+const $r6: TypeRef = {"kind":"option","some":{"kind":"primitive","name":"ActorId"}};
+const $r7: TypeRef = {"kind":"vec","item":{"kind":"primitive","name":"u64"}};
 
-const $s0 = Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' });
-const $s1 = Type.String();
-const $s2 = Type.Object({ name: $s1, uri: $s1 }, { additionalProperties: false });
-const $s3 = Type.Union([Type.Integer({ minimum: 0, maximum: 9007199254740991 }), Type.String({ pattern: '^(0|[1-9][0-9]*)$' })]);
-const $s4 = Type.Array(Type.Tuple([$s3, $s2]));
-const $s5 = Type.Union([Type.Null(), $s0]);
-const $s6 = Type.Array($s3);
-const $s7 = Type.Null();
+const $s0 = Type.Union([Type.Integer({ minimum: 0, maximum: 9007199254740991 }), Type.String({ pattern: '^(0|[1-9][0-9]*)$' })]);
+const $s1 = Type.String({ pattern: '^0x[0-9a-fA-F]{64}$' });
+const $s2 = Type.String();
+const $s3 = Type.Object({ name: $s2, uri: $s2 }, { additionalProperties: false });
+const $s4 = Type.Null();
+const $s5 = Type.Union([Type.Literal('NotOwner')]);
+const $s6 = Type.Array(Type.Tuple([$s0, $s3]));
+const $s7 = Type.Union([Type.Null(), $s1]);
+const $s8 = Type.Array($s0);
 
-function $e0_TokenMeta(w: ScaleWriter, v: any): void {
+function $e0_NotOwner(w: ScaleWriter, v: any): void {
+  switch (v) {
+    case 'NotOwner':
+      w.u8(0);
+      return;
+    default:
+      throw $bad('SCALE_BAD_VALUE', 'NotOwner', 'one of NotOwner', v);
+  }
+}
+
+function $d0_NotOwner(r: ScaleReader): any {
+  const t = r.u8('NotOwner');
+  switch (t) {
+    case 0:
+      return 'NotOwner';
+    default:
+      throw r.error('SCALE_BAD_TAG', 'NotOwner', `bad NotOwner variant index ${t}`, r.offset - 1);
+  }
+}
+
+function $e1_TokenMeta(w: ScaleWriter, v: any): void {
   if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'TokenMeta', 'an object', v);
   w.str(v.name, 'TokenMeta.name');
   w.str(v.uri, 'TokenMeta.uri');
 }
 
-function $d0_TokenMeta(r: ScaleReader): any {
+function $d1_TokenMeta(r: ScaleReader): any {
   const x0 = r.str('TokenMeta.name');
   const x1 = r.str('TokenMeta.uri');
   return { name: x0, uri: x1 };
@@ -77,15 +103,68 @@ function $d0_TokenMeta(r: ScaleReader): any {
 // ---- Definition
 
 const $f0: GeneratedFunction = {
+  name: 'Burn',
+  method: 'burn',
+  entryId: 0,
+  kind: 'command',
+  payable: false,
+  arity: 1,
+  encodeCall(args: readonly any[]): Uint8Array {
+    if (args.length !== 1) throw $argc('Nft.Burn', 1, args.length);
+    const w = $F.begin(24, $h0);
+    w.u64(args[0], 'Nft.Burn.id');
+    return w.take();
+  },
+  decodeArgs(r: ScaleReader): any[] {
+    const x0 = r.u64('Nft.Burn.id');
+    r.end('Nft.Burn');
+    return [x0];
+  },
+  encodeReply(_v: any): Uint8Array {
+    return EMPTY_REPLY;
+  },
+  decodeReply(payload: Uint8Array): any {
+    if (payload.length === 0) return undefined;
+    const r = new ScaleReader(payload);
+    $hdr(r, $h0, 'Nft.Burn');
+    const x0 = undefined;
+    r.end('Nft.Burn.reply');
+    return x0;
+  },
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsFromJson(json: unknown): any[] {
+    const a = $jsonArgs(json, 1, 'Nft.Burn');
+    checkJson($s0, a[0], 'Nft.Burn.id');
+    return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.Burn.id')];
+  },
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  encodeError(e: any): Uint8Array {
+    const w = $W;
+    w.reset();
+    w.raw($h0);
+    $e0_NotOwner(w, e);
+    return w.finish();
+  },
+  decodeError(payload: Uint8Array): any {
+    const r = new ScaleReader(payload);
+    $hdr(r, $h0, 'Nft.Burn.error');
+    const x0 = $d0_NotOwner(r);
+    r.end('Nft.Burn.error');
+    return x0;
+  },
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+};
+
+const $f1: GeneratedFunction = {
   name: 'Metadata',
   method: 'metadata',
-  entryId: 0,
+  entryId: 1,
   kind: 'query',
   payable: false,
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Nft.Metadata', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.begin(16, $h1);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -95,7 +174,7 @@ const $f0: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h0);
+    w.raw($h1);
     const m0 = v;
     if (!(m0 instanceof Map)) throw $bad('SCALE_BAD_VALUE', 'Nft.Metadata.reply', 'a Map', m0);
     const e1 = $sortEntries(m0, $k0(), 'Nft.Metadata.reply');
@@ -103,13 +182,13 @@ const $f0: GeneratedFunction = {
     for (let i2 = 0; i2 < e1.length; i2++) {
       const p3 = e1[i2]!;
       w.u64(p3[0], 'Nft.Metadata.reply[].key');
-      $e0_TokenMeta(w, p3[1]);
+      $e1_TokenMeta(w, p3[1]);
     }
     return w.finish();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h0, 'Nft.Metadata');
+    $hdr(r, $h1, 'Nft.Metadata');
     const n1 = r.length('Nft.Metadata.reply', 10);
     const m2 = new Map<any, any>();
     const c3 = n1 > 1 ? $k0() : undefined;
@@ -118,7 +197,7 @@ const $f0: GeneratedFunction = {
       const at6 = r.offset;
       const x7 = r.u64('Nft.Metadata.reply[].key');
       if (i5 > 0 && c3!(k4, x7) >= 0) throw r.error('SCALE_MAP_ORDER', 'Nft.Metadata.reply', 'map keys must be strictly ascending', at6);
-      const x8 = $d0_TokenMeta(r);
+      const x8 = $d1_TokenMeta(r);
       m2.set(x7, x8);
       k4 = x7;
     }
@@ -131,13 +210,13 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Nft.Metadata');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
 };
 
-const $f1: GeneratedFunction = {
+const $f2: GeneratedFunction = {
   name: 'Mint',
   method: 'mint',
-  entryId: 1,
+  entryId: 2,
   kind: 'command',
   payable: false,
   arity: 2,
@@ -145,49 +224,49 @@ const $f1: GeneratedFunction = {
     if (args.length !== 2) throw $argc('Nft.Mint', 2, args.length);
     const w = $W;
     w.reset();
-    w.raw($h1);
+    w.raw($h2);
     w.id(args[0], 'Nft.Mint.to');
-    $e0_TokenMeta(w, args[1]);
+    $e1_TokenMeta(w, args[1]);
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Nft.Mint.to');
-    const x1 = $d0_TokenMeta(r);
+    const x1 = $d1_TokenMeta(r);
     r.end('Nft.Mint');
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h1);
+    const w = $F.begin(24, $h2);
     w.u64(v, 'Nft.Mint.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h1, 'Nft.Mint');
+    $hdr(r, $h2, 'Nft.Mint');
     const x0 = r.u64('Nft.Mint.reply');
     r.end('Nft.Mint.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0]), codecFromType($r5, $TYPES).toJson(args[1])],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Nft.Mint');
-    checkJson($s0, a[0], 'Nft.Mint.to');
-    checkJson($s2, a[1], 'Nft.Mint.meta');
-    return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.Mint.to'), codecFromType($r2, $TYPES).fromJson(a[1], 'Nft.Mint.meta')];
+    checkJson($s1, a[0], 'Nft.Mint.to');
+    checkJson($s3, a[1], 'Nft.Mint.meta');
+    return [codecFromType($r4, $TYPES).fromJson(a[0], 'Nft.Mint.to'), codecFromType($r5, $TYPES).fromJson(a[1], 'Nft.Mint.meta')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
 };
 
-const $f2: GeneratedFunction = {
+const $f3: GeneratedFunction = {
   name: 'OwnerOf',
   method: 'ownerOf',
-  entryId: 2,
+  entryId: 3,
   kind: 'query',
   payable: false,
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Nft.OwnerOf', 1, args.length);
-    const w = $F.begin(24, $h2);
+    const w = $F.begin(24, $h3);
     w.u64(args[0], 'Nft.OwnerOf.id');
     return w.take();
   },
@@ -199,7 +278,7 @@ const $f2: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h2);
+    w.raw($h3);
     const o0 = v;
     if (o0 === null || o0 === undefined) w.u8(0);
     else {
@@ -210,7 +289,7 @@ const $f2: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h2, 'Nft.OwnerOf');
+    $hdr(r, $h3, 'Nft.OwnerOf');
     const g1 = r.u8('Nft.OwnerOf.reply');
     let o2: any = null;
     if (g1 === 1) {
@@ -220,25 +299,25 @@ const $f2: GeneratedFunction = {
     r.end('Nft.OwnerOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Nft.OwnerOf');
-    checkJson($s3, a[0], 'Nft.OwnerOf.id');
-    return [codecFromType($r3, $TYPES).fromJson(a[0], 'Nft.OwnerOf.id')];
+    checkJson($s0, a[0], 'Nft.OwnerOf.id');
+    return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.OwnerOf.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
 };
 
-const $f3: GeneratedFunction = {
+const $f4: GeneratedFunction = {
   name: 'TokensOf',
   method: 'tokensOf',
-  entryId: 3,
+  entryId: 4,
   kind: 'query',
   payable: false,
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Nft.TokensOf', 1, args.length);
-    const w = $F.begin(48, $h3);
+    const w = $F.begin(48, $h4);
     w.id(args[0], 'Nft.TokensOf.who');
     return w.take();
   },
@@ -250,7 +329,7 @@ const $f3: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h3);
+    w.raw($h4);
     const a0 = v;
     if (!Array.isArray(a0)) throw $bad('SCALE_BAD_VALUE', 'Nft.TokensOf.reply', 'an array', a0);
     w.compactNumber(a0.length);
@@ -259,30 +338,30 @@ const $f3: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h3, 'Nft.TokensOf');
+    $hdr(r, $h4, 'Nft.TokensOf');
     const x0 = r.u64s(r.length('Nft.TokensOf.reply', 8), 'Nft.TokensOf.reply');
     r.end('Nft.TokensOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Nft.TokensOf');
-    checkJson($s0, a[0], 'Nft.TokensOf.who');
-    return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.TokensOf.who')];
+    checkJson($s1, a[0], 'Nft.TokensOf.who');
+    return [codecFromType($r4, $TYPES).fromJson(a[0], 'Nft.TokensOf.who')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v),
 };
 
-const $f4: GeneratedFunction = {
+const $f5: GeneratedFunction = {
   name: 'Transfer',
   method: 'transfer',
-  entryId: 4,
+  entryId: 5,
   kind: 'command',
   payable: false,
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Nft.Transfer', 2, args.length);
-    const w = $F.begin(56, $h4);
+    const w = $F.begin(56, $h5);
     w.u64(args[0], 'Nft.Transfer.id');
     w.id(args[1], 'Nft.Transfer.to');
     return w.take();
@@ -299,26 +378,26 @@ const $f4: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h4, 'Nft.Transfer');
+    $hdr(r, $h5, 'Nft.Transfer');
     const x0 = undefined;
     r.end('Nft.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r4, $TYPES).toJson(args[1])],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Nft.Transfer');
-    checkJson($s3, a[0], 'Nft.Transfer.id');
-    checkJson($s0, a[1], 'Nft.Transfer.to');
-    return [codecFromType($r3, $TYPES).fromJson(a[0], 'Nft.Transfer.id'), codecFromType($r1, $TYPES).fromJson(a[1], 'Nft.Transfer.to')];
+    checkJson($s0, a[0], 'Nft.Transfer.id');
+    checkJson($s1, a[1], 'Nft.Transfer.to');
+    return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.Transfer.id'), codecFromType($r4, $TYPES).fromJson(a[1], 'Nft.Transfer.to')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
 const $v0: GeneratedEvent = {
   name: 'Minted',
-  entryId: 0,
+  entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(56, $h0);
+    const w = $F.begin(56, $h1);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Minted', 'an object', v);
     w.u64(v.id, 'Nft.Minted.id');
     w.id(v.to, 'Nft.Minted.to');
@@ -330,14 +409,14 @@ const $v0: GeneratedEvent = {
     r.end('Nft.Minted');
     return { id: x0, to: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r3, $TYPES).toJson(v.id), to: codecFromType($r1, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id), to: codecFromType($r4, $TYPES).toJson(v.to) }),
 };
 
 const $v1: GeneratedEvent = {
   name: 'Transferred',
-  entryId: 1,
+  entryId: 2,
   encode(v: any): Uint8Array {
-    const w = $F.begin(88, $h1);
+    const w = $F.begin(88, $h2);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Transferred', 'an object', v);
     w.u64(v.id, 'Nft.Transferred.id');
     w.id(v.from, 'Nft.Transferred.from');
@@ -351,15 +430,32 @@ const $v1: GeneratedEvent = {
     r.end('Nft.Transferred');
     return { id: x0, from: x1, to: x2 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r3, $TYPES).toJson(v.id), from: codecFromType($r1, $TYPES).toJson(v.from), to: codecFromType($r1, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id), from: codecFromType($r4, $TYPES).toJson(v.from), to: codecFromType($r4, $TYPES).toJson(v.to) }),
+};
+
+const $v2: GeneratedEvent = {
+  name: 'Burned',
+  entryId: 0,
+  encode(v: any): Uint8Array {
+    const w = $F.begin(24, $h0);
+    if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Burned', 'an object', v);
+    w.u64(v.id, 'Nft.Burned.id');
+    return w.take();
+  },
+  decodeFields(r: ScaleReader): any {
+    const x0 = r.u64('Nft.Burned.id');
+    r.end('Nft.Burned');
+    return { id: x0 };
+  },
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id) }),
 };
 
 const $svc0: GeneratedService = {
   name: 'Nft',
   route: 1,
-  interfaceId: '0xf5652d493c23e3d0',
-  functions: [$f0, $f1, $f2, $f3, $f4],
-  events: [$v0, $v1],
+  interfaceId: '0x2e7b9ccf20ad318d',
+  functions: [$f0, $f1, $f2, $f3, $f4, $f5],
+  events: [$v0, $v1, $v2],
 };
 
 const $c0: GeneratedConstructor = {
@@ -368,7 +464,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Nft.New', 0, args.length);
-    const w = $F.begin(16, $h5);
+    const w = $F.begin(16, $h6);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -386,7 +482,7 @@ const $c0: GeneratedConstructor = {
 export const NftDefinition: GeneratedActor = registerGenerated({
   name: 'Nft',
   source: 'test/authors/a/nft.ts',
-  idl: '!@sails: 2.0.0\n/// A registry of non-fungible tokens.\nservice Nft@0xf5652d493c23e3d0 {\n    events {\n        Minted {\n            id: u64,\n            to: ActorId,\n        },\n        Transferred {\n            id: u64,\n            from: ActorId,\n            to: ActorId,\n        },\n    }\n    functions {\n        @query\n        Metadata() -> [(u64, TokenMeta)];\n        Mint(to: ActorId, meta: TokenMeta) -> u64;\n        @query\n        OwnerOf(id: u64) -> Option<ActorId>;\n        @query\n        TokensOf(who: ActorId) -> [u64];\n        Transfer(id: u64, to: ActorId);\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            uri: String,\n        }\n    }\n}\n\n/// A registry of non-fungible tokens.\nprogram Nft {\n    constructors {\n        New();\n    }\n    services {\n        Nft@0xf5652d493c23e3d0,\n    }\n}\n',
+  idl: '!@sails: 2.0.0\n/// A registry of non-fungible tokens.\nservice Nft@0x2e7b9ccf20ad318d {\n    events {\n        Burned {\n            id: u64,\n        },\n        Minted {\n            id: u64,\n            to: ActorId,\n        },\n        Transferred {\n            id: u64,\n            from: ActorId,\n            to: ActorId,\n        },\n    }\n    functions {\n        /// Burns a token its caller owns; any other caller gets the typed error NotOwner.\n        Burn(id: u64) throws NotOwner;\n        @query\n        Metadata() -> [(u64, TokenMeta)];\n        Mint(to: ActorId, meta: TokenMeta) -> u64;\n        @query\n        OwnerOf(id: u64) -> Option<ActorId>;\n        @query\n        TokensOf(who: ActorId) -> [u64];\n        Transfer(id: u64, to: ActorId);\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            uri: String,\n        }\n        enum NotOwner {\n            NotOwner,\n        }\n    }\n}\n\n/// A registry of non-fungible tokens.\nprogram Nft {\n    constructors {\n        New();\n    }\n    services {\n        Nft@0x2e7b9ccf20ad318d,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'nextId', type: 'u64' }],
@@ -400,15 +496,17 @@ export const NftSchemas = {
   services: {
     Nft: {
       functions: {
-        Metadata: { args: Type.Tuple([]), reply: $s4 },
-        Mint: { args: Type.Tuple([$s0, $s2]), reply: $s3 },
-        OwnerOf: { args: Type.Tuple([$s3]), reply: $s5 },
-        TokensOf: { args: Type.Tuple([$s0]), reply: $s6 },
-        Transfer: { args: Type.Tuple([$s3, $s0]), reply: $s7 },
+        Burn: { args: Type.Tuple([$s0]), reply: $s4, error: $s5 },
+        Metadata: { args: Type.Tuple([]), reply: $s6 },
+        Mint: { args: Type.Tuple([$s1, $s3]), reply: $s0 },
+        OwnerOf: { args: Type.Tuple([$s0]), reply: $s7 },
+        TokensOf: { args: Type.Tuple([$s1]), reply: $s8 },
+        Transfer: { args: Type.Tuple([$s0, $s1]), reply: $s4 },
       },
       events: {
-        Minted: Type.Object({ id: $s3, to: $s0 }, { additionalProperties: false }),
-        Transferred: Type.Object({ id: $s3, from: $s0, to: $s0 }, { additionalProperties: false }),
+        Minted: Type.Object({ id: $s0, to: $s1 }, { additionalProperties: false }),
+        Transferred: Type.Object({ id: $s0, from: $s1, to: $s1 }, { additionalProperties: false }),
+        Burned: Type.Object({ id: $s0 }, { additionalProperties: false }),
       },
     },
   },
@@ -420,13 +518,27 @@ export const NftCodecs = {
     encode(v: TokenMeta): Uint8Array {
       const w = $W;
       w.reset();
-      $e0_TokenMeta(w, v);
+      $e1_TokenMeta(w, v);
       return w.finish();
     },
     decode(bytes: Uint8Array): TokenMeta {
       const r = new ScaleReader(bytes);
-      const v = $d0_TokenMeta(r);
+      const v = $d1_TokenMeta(r);
       r.end('TokenMeta');
+      return v;
+    },
+  },
+  NotOwner: {
+    encode(v: NotOwner): Uint8Array {
+      const w = $W;
+      w.reset();
+      $e0_NotOwner(w, v);
+      return w.finish();
+    },
+    decode(bytes: Uint8Array): NotOwner {
+      const r = new ScaleReader(bytes);
+      const v = $d0_NotOwner(r);
+      r.end('NotOwner');
       return v;
     },
   },
@@ -462,6 +574,7 @@ export class NftClient<S extends SendResult = MessageId> extends ActorClient<S> 
 
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
+    burn(id: u64, options?: SendOptions): SendResultOf<S, void>;
     mint(to: ActorId, meta: TokenMeta, options?: SendOptions): SendResultOf<S, u64>;
     transfer(id: u64, to: ActorId, options?: SendOptions): SendResultOf<S, void>;
   };
@@ -469,36 +582,47 @@ export class NftClient<S extends SendResult = MessageId> extends ActorClient<S> 
   constructor(transport: Transport<S>, address: ActorId) {
     super(transport, address);
     this.send = {
+      burn: (id: u64, options?: SendOptions) =>
+        this.sendFunction($f0, [id], options),
       mint: (to: ActorId, meta: TokenMeta, options?: SendOptions) =>
-        this.sendFunction($f1, [to, meta], options),
+        this.sendFunction($f2, [to, meta], options),
       transfer: (id: u64, to: ActorId, options?: SendOptions) =>
-        this.sendFunction($f4, [id, to], options),
+        this.sendFunction($f5, [id, to], options),
     };
+  }
+
+  /**
+   * Burns a token its caller owns; any other caller gets the typed error NotOwner.
+   * A command: resolves with the reply.
+   * Fails with a `CallError` whose `payload` is the error value (IDL `throws NotOwner`).
+   */
+  burn(id: u64, options?: CallOptions): Promise<void> {
+    return this.callFunction($f0, [id], options) as Promise<void>;
   }
 
   /** A query: runs against the current state, never changes it. */
   metadata(options?: CallOptions): Promise<Map<u64, TokenMeta>> {
-    return this.callFunction($f0, [], options) as Promise<Map<u64, TokenMeta>>;
+    return this.callFunction($f1, [], options) as Promise<Map<u64, TokenMeta>>;
   }
 
   /** A command: resolves with the reply. */
   mint(to: ActorId, meta: TokenMeta, options?: CallOptions): Promise<u64> {
-    return this.callFunction($f1, [to, meta], options) as Promise<u64>;
+    return this.callFunction($f2, [to, meta], options) as Promise<u64>;
   }
 
   /** A query: runs against the current state, never changes it. */
   ownerOf(id: u64, options?: CallOptions): Promise<ActorId | null> {
-    return this.callFunction($f2, [id], options) as Promise<ActorId | null>;
+    return this.callFunction($f3, [id], options) as Promise<ActorId | null>;
   }
 
   /** A query: runs against the current state, never changes it. */
   tokensOf(who: ActorId, options?: CallOptions): Promise<Array<u64>> {
-    return this.callFunction($f3, [who], options) as Promise<Array<u64>>;
+    return this.callFunction($f4, [who], options) as Promise<Array<u64>>;
   }
 
   /** A command: resolves with the reply. */
   transfer(id: u64, to: ActorId, options?: CallOptions): Promise<void> {
-    return this.callFunction($f4, [id, to], options) as Promise<void>;
+    return this.callFunction($f5, [id, to], options) as Promise<void>;
   }
 
   /** Subscribes to one event of Nft; the listener gets the decoded payload. */

@@ -50,4 +50,18 @@ describe('Nft (authors/a)', () => {
     expect(await nft.tokensOf(mallory.id)).toEqual([]);
     expect(sys.events(nft)).toHaveLength(1);
   });
+
+  it('burns with a one-variant typed error for anyone but the owner', async () => {
+    const sys = createTestSystem({ seed: 'nft' });
+    const admin = sys.user('admin');
+    const eve = sys.user('eve');
+    const nft = await sys.deploy(NftClient, 'new', [], { from: admin });
+    const id = await NftClient.at(admin, nft.address).mint(admin.id, { name: 'x', uri: '' });
+    await expect(NftClient.at(eve, nft.address).burn(id)).rejects.toMatchObject({ code: 'HANDLER_FAILED', payload: 'NotOwner' });
+    await expect(NftClient.at(admin, nft.address).burn(id)).resolves.toBeUndefined();
+    expect(await nft.ownerOf(id)).toBeNull();
+    expect(await nft.tokensOf(admin.id)).toEqual([]);
+    expect((await nft.metadata()).size).toBe(0);
+    expect(sys.events(nft).map((e) => e.name)).toEqual(['Minted', 'Burned']);
+  });
 });

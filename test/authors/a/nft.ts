@@ -1,5 +1,5 @@
 // An NFT registry: the owner mints, holders transfer; metadata per token.
-import { Actor, type ActorId, actor, init, query, type u64 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, handler, init, query, type Result, type u64 } from '@sprocket/sdk';
 
 /** What a token describes. */
 export interface TokenMeta {
@@ -7,10 +7,14 @@ export interface TokenMeta {
   uri: string;
 }
 
+/** The one way a burn is refused: an enum with a single variant. */
+export type NotOwner = 'NotOwner';
+
 /** Events of the registry. */
 export interface NftEvents {
   Minted: { id: u64; to: ActorId };
   Transferred: { id: u64; from: ActorId; to: ActorId };
+  Burned: { id: u64 };
 }
 
 /** A registry of non-fungible tokens. */
@@ -49,6 +53,21 @@ export class Nft extends Actor<NftEvents> {
     );
     this.held.set(to, [...(this.held.get(to) ?? []), id]);
     this.emit('Transferred', { id, from, to });
+  }
+
+  /** Burns a token its caller owns; any other caller gets the typed error NotOwner. */
+  @handler({ throws: true })
+  burn(id: u64): Result<void, NotOwner> {
+    const owner = this.owners.get(id);
+    if (owner !== this.ctx.source) return { err: 'NotOwner' };
+    this.owners.delete(id);
+    this.meta.delete(id);
+    this.held.set(
+      owner,
+      (this.held.get(owner) ?? []).filter((t) => t !== id),
+    );
+    this.emit('Burned', { id });
+    return { ok: undefined };
   }
 
   @query()
