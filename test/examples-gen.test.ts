@@ -1,5 +1,5 @@
-// The committed generated files of examples/, of the benchmark actors and of the metered-script fixture
-// and of the contract-author regression contracts (`*.gen.ts`, `*.idl`) are up to date: `sprocket gen --check <folder>` for each, in-process.
+// The committed generated files (`*.gen.ts`, `*.idl`) of examples/, the benchmark actors, the metered-script fixture
+// and the contract-author regression contracts are up to date: `sprocket gen --check <folder>` for each, in-process.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../compiler-plugin/src/index.js';
