@@ -20,6 +20,12 @@ class UnitRangeProbe extends Actor<{ Bumped: u8 }> {
     return this.big;
   }
 
+  async bumpBeforeSleep(by: u8): Promise<u8> {
+    this.small += by;
+    await this.ctx.sleep(1);
+    return this.small;
+  }
+
   async bumpAfterSleep(by: u8): Promise<u8> {
     await this.ctx.sleep(1);
     this.small += by;
@@ -55,6 +61,13 @@ describe('unitActor range checks', () => {
     const { actor } = unitActor(new UnitRangeProbe(), new MockContext());
     await expect(actor.bumpAfterSleep(10)).rejects.toMatchObject({ code: 'RUNTIME_STATE_OUT_OF_RANGE' });
     expect(actor.small).toBe(250);
+  });
+
+  it('checks the segment that ends at an await, as the system checks it when it commits there', async () => {
+    const { actor } = unitActor(new UnitRangeProbe(), new MockContext());
+    await expect(actor.bumpBeforeSleep(10)).rejects.toThrow('UnitRangeProbe.bumpBeforeSleep: state field "small" (u8) is 260');
+    expect(actor.small).toBe(250);
+    expect(await actor.bumpBeforeSleep(5)).toBe(255);
   });
 
   it('does not check with { rollback: false }', () => {

@@ -23,6 +23,8 @@ export class UnitSegments {
   readonly journal: unknown[] = [];
   traps: ProxyHandler<object> | undefined = undefined;
   private running = 0;
+  /** The method of the outermost handler running, for messages. */
+  private method = 'handler';
   private events = 0;
   private sent = 0;
   private balance = 0n;
@@ -52,9 +54,11 @@ export class UnitSegments {
     this.balance = this.ctx.currentBalance;
   }
 
-  /** The handler awaits a runtime operation: its segment so far commits. */
+  /** The handler awaits a runtime operation: its segment so far commits (and is range-checked, as in the system). */
   checkpoint(): void {
-    if (this.running > 0) this.begin();
+    if (this.running === 0) return;
+    this.checkRanges(this.method);
+    this.begin();
   }
 
   private rollback(): void {
@@ -68,6 +72,7 @@ export class UnitSegments {
   run(call: () => unknown, method = 'handler'): unknown {
     if (this.running > 0) return call();
     this.running++;
+    this.method = method;
     this.begin();
     // A unit handler is not metered: it must not draw on the budget a system segment left for detached work (gas.ts).
     setGasMeter(undefined);
