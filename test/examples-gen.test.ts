@@ -1,4 +1,4 @@
-// The committed generated files of examples/, of the benchmark actors and of the metered-script fixture
+// The committed generated files of examples/, of the benchmark actors, of the metered-script fixture and of test/authors/b
 // (`*.gen.ts`, `*.idl`) are up to date: `sprocket gen --check <folder>` for each, in-process.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,18 @@ describe('generated code of examples/ and bench/actors', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/sprocket gen --check: 2 generated file\(s\) up to date/);
+  });
+
+  it('sprocket gen --check test/authors/b (contracts written from the guide) finds nothing stale', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['gen', '--check', 'test/authors/b'], {
+      cwd: root,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/sprocket gen --check: 10 generated file\(s\) up to date/);
   });
 });
