@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { decodeTransaction, devAccount, fromHex, toHex } from '@sprocket/sdk';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../compiler-plugin/src/cli/main.js';
-import { COUNTER_ADDRESS, FakeNode } from './fake-node.js';
+import { CODE_ID, COUNTER_ADDRESS, FakeNode } from './fake-node.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const IDL = 'examples/counter/counter.Counter.idl';
@@ -206,5 +206,38 @@ describe('sprocket node verbs', () => {
     const several = await run(['deploy', 'examples/counter/counter.ts', '--node', node.url, '--account', 'alice']);
     expect(several.code).toBe(2);
     expect(several.err).toContain('--actor');
+  });
+
+  it('deploy --upload-only uploads the code and prints its CodeId, creating no actor; constructor flags are refused', async () => {
+    const uploaded = await run([
+      'deploy',
+      'examples/counter/counter.ts',
+      '--actor',
+      'Counter',
+      '--upload-only',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+    ]);
+    expect(uploaded).toMatchObject({ code: 0, out: `${CODE_ID}\n` });
+    expect(uploaded.err).toContain('uploaded Counter');
+    expect(node.requests.map((r) => r.method)).toContain('code_upload');
+    expect(node.requests.map((r) => r.method)).not.toContain('actor_deploy');
+    const withArgs = await run([
+      'deploy',
+      'examples/counter/counter.ts',
+      '--actor',
+      'Counter',
+      '--upload-only',
+      '--args',
+      '[1]',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+    ]);
+    expect(withArgs.code).toBe(2);
+    expect(withArgs.err).toContain('--args has no effect with --upload-only');
   });
 });

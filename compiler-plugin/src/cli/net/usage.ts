@@ -17,9 +17,11 @@ const ACCOUNT = `  --account <A>      who signs: a dev account name (alice, bob,
 /** Usage of each node verb. */
 export const NET_USAGE: Record<string, string> = {
   deploy: `Usage: sprocket deploy <actor.ts> [--actor Name] [--ctor New] [--args '<JSON array>'] [--value N] --node URL --account A
+       sprocket deploy <actor.ts> [--actor Name] --upload-only --node URL --account A
 
 Bundles the actor module (CommonJS with its generated definitions, see docs/rpc.md "Code"), uploads the
-code, instantiates it with a constructor and prints the new actor's address.
+code, instantiates it with a constructor and prints the new actor's address. With --upload-only it only
+uploads the code and prints its CodeId (what a factory contract spawns actors from).
 
 Options:
   --actor <Name>     the actor class to deploy (needed when the file declares several)
@@ -29,6 +31,7 @@ Options:
   --gas-limit <N>    gas the constructor may use (default: the node's)
   --salt <0xhex>     mixed into the address, to deploy the same code more than once
   --tsconfig <file>  the tsconfig to bundle with (default: the nearest above the file)
+  --upload-only      upload the code and print its CodeId; no actor is created
 ${ACCOUNT}
 ${NODE}
   -h, --help

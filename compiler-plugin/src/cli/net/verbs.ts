@@ -103,6 +103,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
     'gas-limit': { type: 'string' },
     salt: { type: 'string' },
     tsconfig: { type: 'string' },
+    'upload-only': { type: 'boolean' },
   });
   if (help('deploy', values, io)) return 0;
   if (positionals.length !== 1) throw new CliUsageError('expected one actor file', 'deploy');
@@ -123,6 +124,12 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
   const actorName = bundle.actors[0];
   if (bundle.actors.length !== 1 || actorName === undefined) {
     throw new CliUsageError(`${file} declares several actors (${bundle.actors.join(', ')}): choose one with --actor`, 'deploy');
+  }
+  if (values['upload-only'] === true) {
+    for (const flag of ['ctor', 'args', 'value', 'salt', 'gas-limit']) {
+      if (values[flag] !== undefined) throw new CliUsageError(`--${flag} has no effect with --upload-only (no constructor runs)`, 'deploy');
+    }
+    return await uploadOnly(options, bundle.code, actorName, io);
   }
   const manifest = bundle.manifests.find((m) => m.actor?.className === actorName) ?? bundle.manifests[0];
   if (manifest === undefined) throw new CliError('CLI_NO_ACTOR', `${file}: no @actor class found`);
@@ -163,6 +170,19 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
       ...(gasLimit === undefined ? {} : { gasLimit }),
     });
     io.stdout(`${address}\n`);
+    return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+/** `deploy --upload-only`: stores the code and prints its CodeId (for a factory that spawns from it). */
+async function uploadOnly(options: NodeOptions, code: Uint8Array, actorName: string, io: CliIo): Promise<number> {
+  const conn = openNode(options, { attempts: 2, delayMs: 200 });
+  try {
+    const codeId = await conn.uploadCode(code);
+    io.stderr(`uploaded ${actorName} (${code.length} bytes); its CodeId:\n`);
+    io.stdout(`${codeId}\n`);
     return 0;
   } finally {
     conn.close();
