@@ -22,7 +22,7 @@ describe('spawned children and a pending deadline across a node restart', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = (node: StartedNode, account: string) => connect(node.url, { account, WebSocket, timeout: 20_000, reconnect: false });
+  const open = (node: StartedNode, account: 'alice') => connect(node.url, { account, WebSocket, timeout: 20_000, reconnect: false });
 
   it('keeps salted spawns, call-backs and a delayed refund through a restart', async () => {
     started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
