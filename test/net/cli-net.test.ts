@@ -208,6 +208,22 @@ describe('sprocket node verbs', () => {
     expect(several.err).toContain('--actor');
   });
 
+  it('mine makes blocks through dev_mine and prints the height; a bad count is a usage error sent nowhere', async () => {
+    let asked: unknown;
+    node.overrides.set('dev_mine', (params) => {
+      asked = params;
+      return { height: 42 };
+    });
+    expect(await run(['mine', '3', '--node', node.url])).toMatchObject({ code: 0, out: '42\n' });
+    expect(asked).toEqual({ blocks: 3 });
+    expect(await run(['mine', '--node', node.url])).toMatchObject({ code: 0, out: '42\n' });
+    expect(asked).toEqual({ blocks: 1 });
+    const before = node.requests.length;
+    for (const bad of ['0', '-1', 'x', '10001']) expect((await run(['mine', bad, '--node', node.url])).code).toBe(2);
+    expect(node.requests.length).toBe(before);
+    expect((await run(['mine', '--help'])).out).toContain('Usage: sprocket mine [N] --node URL');
+  });
+
   it('deploy --upload-only uploads the code and prints its CodeId, creating no actor; constructor flags are refused', async () => {
     const uploaded = await run([
       'deploy',

@@ -6,6 +6,7 @@ export const NET_SUMMARY = `  deploy <actor.ts> --node URL --account A   bundle,
                                         call a deployed actor (reply as JSON) or send to it (MessageId)
   events <address> <actor.ts|file.idl> --node URL   follow an actor's events as JSON lines (Ctrl-C stops)
   balance|mailbox <address|name> --node URL          an account's balance, or its mailbox as JSON lines
+  mine [N] --node URL                                make N blocks on a dev node (delayed messages, sleeps)
 `;
 
 const NODE = `  --node <URL>       the node's WebSocket URL (default ws://127.0.0.1:9944/rpc)
@@ -99,6 +100,16 @@ ${NODE}
   mailbox: `Usage: sprocket mailbox <address|name> --node URL
 
 Prints the messages in an account's mailbox as JSON lines {"messageId","from","payload","value","block"}.
+
+Options:
+${NODE}
+  -h, --help
+`,
+  mine: `Usage: sprocket mine [N] --node URL
+
+Makes N blocks (default 1) on a dev node (dev_mine) and prints the new height. On a node with --block-time 0
+a block is made only when inputs are pending, so delayed messages and sleeps that no caller awaits wait for
+the next input: mine brings them in.
 
 Options:
 ${NODE}

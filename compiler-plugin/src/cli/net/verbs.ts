@@ -1,4 +1,4 @@
-// The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox.
+// The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox, mine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
@@ -12,7 +12,7 @@ import { explainUnknownRoute } from './stale-interface.js';
 import { NET_USAGE } from './usage.js';
 
 /** The verbs of this module. */
-export const NET_VERBS: ReadonlySet<string> = new Set(['deploy', 'call', 'send', 'query', 'events', 'balance', 'mailbox']);
+export const NET_VERBS: ReadonlySet<string> = new Set(['deploy', 'call', 'send', 'query', 'events', 'balance', 'mailbox', 'mine']);
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -72,6 +72,8 @@ export async function runNetVerb(verb: string, args: readonly string[], io: CliI
         return await balance(args, io);
       case 'mailbox':
         return await mailbox(args, io);
+      case 'mine':
+        return await mine(args, io);
       default:
         throw new CliUsageError(`unknown command ${verb}`);
     }
@@ -331,6 +333,24 @@ async function mailbox(args: readonly string[], io: CliIo): Promise<number> {
       const { messageId, from, payload, value, block } = entry;
       io.stdout(`${JSON.stringify({ messageId, from, payload: toHex(payload), value: value.toString(), block })}\n`);
     }
+    return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+// ---- mine
+
+async function mine(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('mine', args, {});
+  if (help('mine', values, io)) return 0;
+  if (positionals.length > 1) throw new CliUsageError('expected at most one block count', 'mine');
+  const blocks = parseAmount(positionals[0], 'the block count', 'mine', 10_000n) ?? 1n;
+  if (blocks < 1n) throw new CliUsageError('the block count must be at least 1', 'mine');
+  const conn = openNode(nodeOptions(values, 'mine', io, 'none'), { attempts: 2, delayMs: 200 });
+  try {
+    const result = (await conn.request('dev_mine', { blocks: Number(blocks) })) as { height?: unknown };
+    io.stdout(`${String(result.height)}\n`);
     return 0;
   } finally {
     conn.close();
