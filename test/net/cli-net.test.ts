@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { decodeTransaction, devAccount, fromHex, toHex } from '@sprocket/sdk';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../compiler-plugin/src/cli/main.js';
-import { COUNTER_ADDRESS, FakeNode } from './fake-node.js';
+import { CODE_ID, COUNTER_ADDRESS, FakeNode } from './fake-node.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const IDL = 'examples/counter/counter.Counter.idl';
@@ -206,5 +206,54 @@ describe('sprocket node verbs', () => {
     const several = await run(['deploy', 'examples/counter/counter.ts', '--node', node.url, '--account', 'alice']);
     expect(several.code).toBe(2);
     expect(several.err).toContain('--actor');
+  });
+
+  it('mine makes blocks through dev_mine and prints the height; a bad count is a usage error sent nowhere', async () => {
+    let asked: unknown;
+    node.overrides.set('dev_mine', (params) => {
+      asked = params;
+      return { height: 42 };
+    });
+    expect(await run(['mine', '3', '--node', node.url])).toMatchObject({ code: 0, out: '42\n' });
+    expect(asked).toEqual({ blocks: 3 });
+    expect(await run(['mine', '--node', node.url])).toMatchObject({ code: 0, out: '42\n' });
+    expect(asked).toEqual({ blocks: 1 });
+    const before = node.requests.length;
+    for (const bad of ['0', '-1', 'x', '10001']) expect((await run(['mine', bad, '--node', node.url])).code).toBe(2);
+    expect(node.requests.length).toBe(before);
+    expect((await run(['mine', '--help'])).out).toContain('Usage: sprocket mine [N] --node URL');
+  });
+
+  it('deploy --upload-only uploads the code and prints its CodeId, creating no actor; constructor flags are refused', async () => {
+    const uploaded = await run([
+      'deploy',
+      'examples/counter/counter.ts',
+      '--actor',
+      'Counter',
+      '--upload-only',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+    ]);
+    expect(uploaded).toMatchObject({ code: 0, out: `${CODE_ID}\n` });
+    expect(uploaded.err).toContain('uploaded Counter');
+    expect(node.requests.map((r) => r.method)).toContain('code_upload');
+    expect(node.requests.map((r) => r.method)).not.toContain('actor_deploy');
+    const withArgs = await run([
+      'deploy',
+      'examples/counter/counter.ts',
+      '--actor',
+      'Counter',
+      '--upload-only',
+      '--args',
+      '[1]',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+    ]);
+    expect(withArgs.code).toBe(2);
+    expect(withArgs.err).toContain('--args has no effect with --upload-only');
   });
 });

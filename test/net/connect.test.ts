@@ -216,6 +216,20 @@ describe('connect()', () => {
     }
   });
 
+  it('refuses a transaction field that does not encode with its ScaleError (not NODE_UNAVAILABLE), and keeps writing', async () => {
+    const conn = open();
+    try {
+      const bad = CounterClient.deploy(conn, '0x1234' as CodeId, 'new', [1]);
+      await expect(bad).rejects.toMatchObject({ name: 'ScaleError', message: expect.stringMatching(/Deploy\.codeId: .*64 hex digits/) });
+      await expect(bad).rejects.not.toMatchObject({ code: 'NODE_UNAVAILABLE' });
+      expect(node.requests.filter((r) => r.method === 'actor_deploy')).toEqual([]);
+      const counter = await CounterClient.deploy(conn, CODE_ID as CodeId, 'new', [10]);
+      expect(counter.address).toBe(COUNTER_ADDRESS);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('refuses a write without an account, and a bad URL, with SdkErrors', async () => {
     const conn = connect(node.url, { WebSocket });
     try {

@@ -1,6 +1,7 @@
 // Signed writes of one account over a connection. Nonces are fetched once and then assigned locally in call order;
 // a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again.
 import { SdkError } from '../errors/sprocket-error.js';
+import { isScaleError } from '../scale/errors.js';
 import type { ActorId } from '../types/scalars.js';
 import type { Account, SignedTransaction } from './account.js';
 import type { AccountState, NodeInfo } from './node-answers.js';
@@ -64,6 +65,9 @@ export class SignedWrites {
         await issued;
         return await (answer as Promise<unknown>);
       } catch (error) {
+        // A field the transaction cannot encode (e.g. a malformed CodeId) is the caller's bad input, as a bad argument
+        // of a generated client is: the ScaleError itself, never a network failure (nothing was sent).
+        if (isScaleError(error)) throw error;
         const failure = asCallError(error, actor);
         const cause = failure.cause;
         if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE' || attempt >= NONCE_RETRIES) throw failure;

@@ -35,6 +35,21 @@ describe('explainUnknownRoute', () => {
     expect(error.cause).toBe(unknownRoute);
   });
 
+  it('says the actor is another program (not a changed source) when it has no service of that name', async () => {
+    const target = { what: 'Consumer.Quote', interfaceId: '0xc229ee8ae49834bf' };
+    const error = (await explainUnknownRoute(unknownRoute, node(IDL), ADDRESS, target, 'src/consumer.ts')) as Error & {
+      code: string;
+      hint?: string;
+    };
+    expect(error.code).toBe('CLI_WRONG_ACTOR');
+    expect(error.message).toBe(
+      `${ADDRESS} runs Poll (services: Poll), which has no service Consumer: src/consumer.ts describes another program than the one at this address`,
+    );
+    expect(error.message).not.toContain('source changed');
+    expect(error.hint).toBe('check the address, or pass the file (or IDL) of Poll');
+    expect(error.cause).toBe(unknownRoute);
+  });
+
   it('returns the error unchanged when the interface is deployed, for other errors, and when the node cannot tell', async () => {
     const same = IDL.replaceAll('0x28ecf9d1d31dd497', '0x9b8c6d0d0ea43d8a');
     expect(await explainUnknownRoute(unknownRoute, node(same), ADDRESS, TARGET, 'src/poll.ts')).toBe(unknownRoute);

@@ -1,4 +1,5 @@
-// Why a deployed actor refused a message with UNKNOWN_ROUTE: its code was built from another version of the file.
+// Why a deployed actor refused a message with UNKNOWN_ROUTE: its code was built from another version of the file, or
+// it is another program altogether (a wrong address, or the wrong file).
 import { isCallError } from '@sprocket/sdk';
 import { CliError } from '../errors.js';
 import type { NetTarget } from './messages.js';
@@ -18,7 +19,8 @@ function servicesOf(idl: string): { name: string; id: string }[] {
 
 /**
  * For a call refused with `UNKNOWN_ROUTE`: reads the actor's code and IDL from the node and, when the interface
- * `file` gives is not among the deployed ones, returns a `CLI_STALE_INTERFACE` error saying so and how to fix it.
+ * `file` gives is not among the deployed ones, returns a `CLI_STALE_INTERFACE` error saying so and how to fix it
+ * (`CLI_WRONG_ACTOR` when the actor has no service of that name at all: another program).
  * Anything else (another error, the node cannot tell, the interface is there) returns `error` unchanged.
  */
 export async function explainUnknownRoute(
@@ -44,10 +46,18 @@ export async function explainUnknownRoute(
   const wanted = target.interfaceId.toLowerCase();
   if (services.length === 0 || services.some((s) => s.id === wanted)) return error;
   const serviceName = target.what.split('.')[0] ?? target.what;
-  const deployed = services.find((s) => s.name === serviceName) ?? services[0];
+  const deployed = services.find((s) => s.name === serviceName);
+  if (deployed === undefined) {
+    return new CliError(
+      'CLI_WRONG_ACTOR',
+      `${address} runs ${program} (services: ${services.map((s) => s.name).join(', ')}), which has no service ${serviceName}: ` +
+        `${file} describes another program than the one at this address`,
+      { cause: error, hint: `check the address, or pass the file (or IDL) of ${program}` },
+    );
+  }
   return new CliError(
     'CLI_STALE_INTERFACE',
-    `${address} runs ${program} with interface ${deployed?.name}@${deployed?.id}, but ${file} now gives ${serviceName}@${wanted}: ` +
+    `${address} runs ${program} with interface ${deployed.name}@${deployed.id}, but ${file} now gives ${serviceName}@${wanted}: ` +
       `the source changed since this actor was deployed, so the node does not know ${target.what} as encoded`,
     {
       cause: error,

@@ -6,6 +6,7 @@ export const NET_SUMMARY = `  deploy <actor.ts> --node URL --account A   bundle,
                                         call a deployed actor (reply as JSON) or send to it (MessageId)
   events <address> <actor.ts|file.idl> --node URL   follow an actor's events as JSON lines (Ctrl-C stops)
   balance|mailbox <address|name> --node URL          an account's balance, or its mailbox as JSON lines
+  mine [N] --node URL                                make N blocks on a dev node (delayed messages, sleeps)
 `;
 
 const NODE = `  --node <URL>       the node's WebSocket URL (default ws://127.0.0.1:9944/rpc)
@@ -17,9 +18,11 @@ const ACCOUNT = `  --account <A>      who signs: a dev account name (alice, bob,
 /** Usage of each node verb. */
 export const NET_USAGE: Record<string, string> = {
   deploy: `Usage: sprocket deploy <actor.ts> [--actor Name] [--ctor New] [--args '<JSON array>'] [--value N] --node URL --account A
+       sprocket deploy <actor.ts> [--actor Name] --upload-only --node URL --account A
 
 Bundles the actor module (CommonJS with its generated definitions, see docs/rpc.md "Code"), uploads the
-code, instantiates it with a constructor and prints the new actor's address.
+code, instantiates it with a constructor and prints the new actor's address. With --upload-only it only
+uploads the code and prints its CodeId (what a factory contract spawns actors from).
 
 Options:
   --actor <Name>     the actor class to deploy (needed when the file declares several)
@@ -29,6 +32,7 @@ Options:
   --gas-limit <N>    gas the constructor may use (default: the node's)
   --salt <0xhex>     mixed into the address, to deploy the same code more than once
   --tsconfig <file>  the tsconfig to bundle with (default: the nearest above the file)
+  --upload-only      upload the code and print its CodeId; no actor is created
 ${ACCOUNT}
 ${NODE}
   -h, --help
@@ -96,6 +100,16 @@ ${NODE}
   mailbox: `Usage: sprocket mailbox <address|name> --node URL
 
 Prints the messages in an account's mailbox as JSON lines {"messageId","from","payload","value","block"}.
+
+Options:
+${NODE}
+  -h, --help
+`,
+  mine: `Usage: sprocket mine [N] --node URL
+
+Makes N blocks (default 1) on a dev node (dev_mine) and prints the new height. On a node with --block-time 0
+a block is made only when inputs are pending, so delayed messages and sleeps that no caller awaits wait for
+the next input: mine brings them in.
 
 Options:
 ${NODE}

@@ -1,4 +1,4 @@
-// The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox.
+// The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox, mine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
@@ -12,7 +12,7 @@ import { explainUnknownRoute } from './stale-interface.js';
 import { NET_USAGE } from './usage.js';
 
 /** The verbs of this module. */
-export const NET_VERBS: ReadonlySet<string> = new Set(['deploy', 'call', 'send', 'query', 'events', 'balance', 'mailbox']);
+export const NET_VERBS: ReadonlySet<string> = new Set(['deploy', 'call', 'send', 'query', 'events', 'balance', 'mailbox', 'mine']);
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -72,6 +72,8 @@ export async function runNetVerb(verb: string, args: readonly string[], io: CliI
         return await balance(args, io);
       case 'mailbox':
         return await mailbox(args, io);
+      case 'mine':
+        return await mine(args, io);
       default:
         throw new CliUsageError(`unknown command ${verb}`);
     }
@@ -103,6 +105,7 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
     'gas-limit': { type: 'string' },
     salt: { type: 'string' },
     tsconfig: { type: 'string' },
+    'upload-only': { type: 'boolean' },
   });
   if (help('deploy', values, io)) return 0;
   if (positionals.length !== 1) throw new CliUsageError('expected one actor file', 'deploy');
@@ -123,6 +126,12 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
   const actorName = bundle.actors[0];
   if (bundle.actors.length !== 1 || actorName === undefined) {
     throw new CliUsageError(`${file} declares several actors (${bundle.actors.join(', ')}): choose one with --actor`, 'deploy');
+  }
+  if (values['upload-only'] === true) {
+    for (const flag of ['ctor', 'args', 'value', 'salt', 'gas-limit']) {
+      if (values[flag] !== undefined) throw new CliUsageError(`--${flag} has no effect with --upload-only (no constructor runs)`, 'deploy');
+    }
+    return await uploadOnly(options, bundle.code, actorName, io);
   }
   const manifest = bundle.manifests.find((m) => m.actor?.className === actorName) ?? bundle.manifests[0];
   if (manifest === undefined) throw new CliError('CLI_NO_ACTOR', `${file}: no @actor class found`);
@@ -163,6 +172,19 @@ async function deploy(args: readonly string[], io: CliIo): Promise<number> {
       ...(gasLimit === undefined ? {} : { gasLimit }),
     });
     io.stdout(`${address}\n`);
+    return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+/** `deploy --upload-only`: stores the code and prints its CodeId (for a factory that spawns from it). */
+async function uploadOnly(options: NodeOptions, code: Uint8Array, actorName: string, io: CliIo): Promise<number> {
+  const conn = openNode(options, { attempts: 2, delayMs: 200 });
+  try {
+    const codeId = await conn.uploadCode(code);
+    io.stderr(`uploaded ${actorName} (${code.length} bytes); its CodeId:\n`);
+    io.stdout(`${codeId}\n`);
     return 0;
   } finally {
     conn.close();
@@ -311,6 +333,24 @@ async function mailbox(args: readonly string[], io: CliIo): Promise<number> {
       const { messageId, from, payload, value, block } = entry;
       io.stdout(`${JSON.stringify({ messageId, from, payload: toHex(payload), value: value.toString(), block })}\n`);
     }
+    return 0;
+  } finally {
+    conn.close();
+  }
+}
+
+// ---- mine
+
+async function mine(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('mine', args, {});
+  if (help('mine', values, io)) return 0;
+  if (positionals.length > 1) throw new CliUsageError('expected at most one block count', 'mine');
+  const blocks = parseAmount(positionals[0], 'the block count', 'mine', 10_000n) ?? 1n;
+  if (blocks < 1n) throw new CliUsageError('the block count must be at least 1', 'mine');
+  const conn = openNode(nodeOptions(values, 'mine', io, 'none'), { attempts: 2, delayMs: 200 });
+  try {
+    const result = (await conn.request('dev_mine', { blocks: Number(blocks) })) as { height?: unknown };
+    io.stdout(`${String(result.height)}\n`);
     return 0;
   } finally {
     conn.close();
