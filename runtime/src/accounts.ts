@@ -98,7 +98,6 @@ export class Accounts {
   routeOf(request: Envelope): string | undefined {
     const actor = this.actors.get(request.dest);
     if (actor === undefined || request.payload.length < HEADER_SIZE) return undefined;
-    const p = request.payload;
-    return actor.code.entry(actor.code.routeOf(p), (p[12] as number) | ((p[13] as number) << 8))?.route;
+    return actor.code.entryOf(request.payload)?.route;
   }
 }

@@ -49,6 +49,8 @@ export class Code {
   /** Integer state fields range-checked when a segment commits. */
   readonly rangedFields: readonly RangedField[];
   private readonly entries = new Map<number, DispatchEntry>();
+  /** Entries whose route and entry id another interface already holds in `table` (inherited functions), by route, interface id and entry id. */
+  private readonly inherited = new Map<string, DispatchEntry>();
   /** `table[route][entryId]`: the entries again, for the lookup of every message (arrays index faster than a Map). */
   private readonly table: (DispatchEntry | undefined)[][] = [];
   private readonly ctorsById = new Map<number, GeneratedConstructor>();
@@ -72,8 +74,10 @@ export class Code {
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);
     for (const service of definition.services) {
-      const iface = interfaceIdBytes(service.interfaceId);
+      const own = interfaceIdBytes(service.interfaceId);
       for (const fn of service.functions) {
+        // A function inherited through `extends` carries its base's interface id (and the base's entry id).
+        const iface = fn.interfaceId === undefined ? own : interfaceIdBytes(fn.interfaceId);
         const readOnly = fn.kind === 'query' || meta.methods.get(fn.method)?.kind === 'query';
         const entry: DispatchEntry = {
           service,
@@ -84,15 +88,22 @@ export class Code {
           route: `${service.name}.${fn.name}`,
           iface,
         };
-        this.entries.set(service.route * 65536 + fn.entryId, entry);
         const row = this.table[service.route] ?? [];
         this.table[service.route] = row;
-        row[fn.entryId] = entry;
+        if (row[fn.entryId] === undefined) {
+          row[fn.entryId] = entry;
+          this.entries.set(service.route * 65536 + fn.entryId, entry);
+        } else {
+          // Another interface's function with the same entry id on this route (a base service's).
+          this.inherited.set(inheritedKey(service.route, iface, fn.entryId), entry);
+        }
       }
       for (const event of service.events) {
         const entry = { service, event };
-        this.eventsByName.set(event.name, entry);
-        this.eventsByKey.set(service.route * 65536 + event.entryId, entry);
+        // An event a base declares is emitted on the route of the first service that exposes it.
+        if (!this.eventsByName.has(event.name)) this.eventsByName.set(event.name, entry);
+        const key = service.route * 65536 + event.entryId;
+        if (!this.eventsByKey.has(key)) this.eventsByKey.set(key, entry);
       }
     }
     for (const ctor of definition.constructors) this.ctorsById.set(ctor.entryId, ctor);
@@ -131,9 +142,21 @@ export class Code {
     return this.table[route]?.[entryId];
   }
 
+  /**
+   * The function a received header addresses: by route and entry id, then by the interface id too when a base
+   * service's function shares them (undefined when none matches, the interface id included).
+   */
+  entryOf(payload: Uint8Array): DispatchEntry | undefined {
+    const route = this.routeOf(payload);
+    const entryId = (payload[12] as number) | ((payload[13] as number) << 8);
+    const first = this.table[route]?.[entryId];
+    if (first === undefined || sameIface(first.iface, payload)) return first;
+    return this.inherited.size === 0 ? undefined : this.inherited.get(inheritedKey(route, payload.subarray(4, 12), entryId));
+  }
+
   /** Every dispatch entry. */
   allEntries(): IterableIterator<DispatchEntry> {
-    return this.entries.values();
+    return [...this.entries.values(), ...this.inherited.values()].values();
   }
 
   /** The constructor with that entry id. */
@@ -172,4 +195,17 @@ export class Code {
   eventAt(route: number, entryId: number): EventEntry | undefined {
     return this.eventsByKey.get(route * 65536 + entryId);
   }
+}
+
+/** The key of an inherited entry: route, interface id bytes and entry id. */
+function inheritedKey(route: number, iface: Uint8Array, entryId: number): string {
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += ((iface[i] as number) + 256).toString(16).slice(1);
+  return `${route}:${hex}:${entryId}`;
+}
+
+/** Whether a header (bytes 4..12) carries these interface id bytes. */
+function sameIface(iface: Uint8Array, payload: Uint8Array): boolean {
+  for (let i = 0; i < 8; i++) if (iface[i] !== payload[4 + i]) return false;
+  return true;
 }

@@ -204,8 +204,8 @@ export class Dispatcher {
         }
         return outcomes.refuse(env, 'DECODE_FAILED', reason, undefined);
       }
-      entry = code.entry(code.routeOf(p), (p[12] as number) | ((p[13] as number) << 8));
-      if (entry === undefined || !sameInterface(entry.iface, p)) {
+      entry = code.entryOf(p);
+      if (entry === undefined) {
         const header = readHeader(new ScaleReader(p));
         return outcomes.refuse(
           env,
@@ -419,9 +419,4 @@ export class Dispatcher {
     }
     return false;
   }
-}
-
-function sameInterface(iface: Uint8Array, p: Uint8Array): boolean {
-  for (let i = 0; i < 8; i++) if (iface[i] !== p[4 + i]) return false;
-  return true;
 }

@@ -1,16 +1,15 @@
 // The class walk of the extractor: finds `@actor` classes in a file and assembles each one's manifest.
 import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
-import { defaultFunctionEntryIds } from '../idl/entry-ids.js';
-import type { ConstructorDef, FunctionDef, Manifest, ServiceDef, SourceLocation } from '../manifest/types.js';
+import type { ConstructorDef, FunctionDef, Manifest, SourceLocation } from '../manifest/types.js';
 import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
-import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
+import { assembleServices, readLayout } from './services.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
 import { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
@@ -132,7 +131,12 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       `set "experimentalDecorators": true (and "useDefineForClassFields": false) under compilerOptions in ${host.relative(tsconfig)}`,
     );
   }
-  const opts = options(actorDecorator, { name: 'string', exclusive: 'boolean' }, className, host);
+  const opts = options(
+    actorDecorator,
+    { name: 'string', exclusive: 'boolean', services: 'names', extends: 'name lists', events: 'name lists' },
+    className,
+    host,
+  );
   const name = typeof opts.name === 'string' ? opts.name : cls.name?.text;
   if (name === undefined) {
     host.report(
@@ -155,8 +159,19 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     );
   }
 
+  const layout = readLayout(
+    name ?? className,
+    {
+      services: opts.services as readonly string[] | undefined,
+      extends: opts.extends as ReadonlyMap<string, readonly string[]> | undefined,
+      events: opts.events as ReadonlyMap<string, readonly string[]> | undefined,
+    },
+    actorDecorator.node,
+    className,
+    host,
+  );
   const mapper = new TypeMapper(checker, host.program, host.report, host.relative);
-  const functions: { fn: Omit<FunctionDef, 'entryId'>; routeNode: ts.Node }[] = [];
+  const functions: { fn: Omit<FunctionDef, 'entryId'>; routeNode: ts.Node; service: string }[] = [];
   const constructors: ConstructorDef[] = [];
   const ctorNodes: ts.Node[] = [];
 
@@ -215,7 +230,16 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         );
       }
     }
-    const dup = functions.find((f) => f.fn.name.toLowerCase() === c.route.toLowerCase());
+    const service = c.service ?? layout.exposed[0] ?? '';
+    if (!layout.known.has(service)) {
+      host.report(
+        'SPK1033',
+        c.serviceNode ?? c.method.name,
+        `${className}.${c.name}: service ${service} is not one of the program's services (${[...layout.known].join(', ')})`,
+        "list it in @actor({ services: [...] }) or in @actor({ extends: { Derived: ['Base'] } })",
+      );
+    }
+    const dup = functions.find((f) => f.service === service && f.fn.name.toLowerCase() === c.route.toLowerCase());
     if (dup !== undefined) {
       const how = dup.fn.name === c.route ? 'is already used by' : 'differs only in case from the route of';
       host.report(
@@ -239,6 +263,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         location,
       },
       routeNode: c.routeNode,
+      service,
     });
   }
 
@@ -248,55 +273,31 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;
 
-  const ids = defaultFunctionEntryIds(functions.map((f) => f.fn.name));
-  const fns: FunctionDef[] = functions
-    .map(({ fn }, i): FunctionDef => {
-      const { name: route, method, kind, params, returns, throws, payable, methodLength, docs: fnDocs, location } = fn;
-      return {
-        name: route,
-        method,
-        kind,
-        params,
-        returns,
-        ...(throws === undefined ? {} : { throws }),
-        entryId: ids[i] ?? i,
-        payable,
-        ...(methodLength === undefined ? {} : { methodLength }),
-        ...(fnDocs ? { docs: fnDocs } : {}),
-        ...(location ? { location } : {}),
-      };
-    })
-    .sort((a, b) => a.entryId - b.entryId);
   const classDocs = docsOf(cls);
   const docs = classDocs ? { docs: classDocs } : {};
   // Sails IDL scoping: the program block and each service see only their own types, so the types the constructors
-  // use go into the program and the types the functions and events use into the service (both, when both use one).
+  // use go into the program and the types the functions and events use into the services (both, when both use one).
   const programTypes = typesReachableFrom(
     constructors.flatMap((c) => [...c.params.map((p) => p.type), ...(c.throws === undefined ? [] : [c.throws])]),
     types,
   );
-  const serviceRoots: TypeRef[] = [
-    ...fns.flatMap((f) => [...f.params.map((p) => p.type), f.returns, ...(f.throws === undefined ? [] : [f.throws])]),
-    ...events.flatMap((e) => e.fields.map((f) => f.type)),
-  ];
-  const reachable = typesReachableFrom(serviceRoots, types);
-  // Types used by neither (declared for the client only) stay with the service, as before.
-  const serviceTypes = types.filter((t) => reachable.includes(t) || !programTypes.includes(t));
-  const service: ServiceDef = {
-    name,
-    interfaceId: UNKNOWN_INTERFACE_ID,
-    extends: [],
-    functions: fns,
-    events,
-    types: serviceTypes,
-    ...docs,
-  };
-  const withId: ServiceDef = { ...service, interfaceId: interfaceIdOf(service, new Map()) };
+  const unknownEvent = events.find((e) => !layout.known.has(layout.eventService.get(e.name) ?? layout.exposed[0] ?? ''));
+  const strayEvent = [...layout.eventService.keys()].find((n) => !events.some((e) => e.name === n));
+  if (strayEvent !== undefined || unknownEvent !== undefined) {
+    host.report(
+      'SPK1033',
+      actorDecorator.node,
+      `${className}: @actor({ events }) names the event ${strayEvent ?? unknownEvent?.name}, which the events type does not declare`,
+      `declare it in the events interface of Actor<Events>, or remove it from @actor({ events })`,
+    );
+    return undefined;
+  }
+  const { services, exports } = assembleServices(layout, { functions, events, types, programTypes, ...docs });
   return {
     version: 1,
     source: host.relative(sf.fileName),
-    program: { name, constructors, services: [{ name, service: name, route: 1 }], types: programTypes, ...docs },
-    services: [withId],
+    program: { name, constructors, services: exports, types: programTypes, ...docs },
+    services,
     actor: { className, exclusive, ...stateFieldsOf(cls) },
   };
 }

@@ -68,6 +68,8 @@ export const EXTRACT_CODES = {
   SPK1031: 'query writes state',
   /** `u8[]` (`Array<u8>`) or `FixedArray<u8, N>` in a wire type: on the wire it is bytes, whose value is a Uint8Array. */
   SPK1032: 'u8 array instead of bytes',
+  /** `@actor({ services, extends, events })` or `@handler({ service })` that does not lay out the services cleanly. */
+  SPK1033: 'service layout',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

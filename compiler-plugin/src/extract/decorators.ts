@@ -16,8 +16,9 @@ export interface FoundDecorator {
 }
 
 /** The options a decorator accepts and the literal kind of each. */
-export type OptionSpec = Readonly<Record<string, 'string' | 'boolean'>>;
-type OptionValues = Record<string, string | boolean>;
+export type OptionSpec = Readonly<Record<string, 'string' | 'boolean' | 'names' | 'name lists'>>;
+/** Option values: `names` is an array of string literals, `name lists` an object literal of such arrays. */
+type OptionValues = Record<string, string | boolean | readonly string[] | ReadonlyMap<string, readonly string[]>>;
 
 /** A method carrying a handler decorator, with its route and options. */
 export interface Candidate {
@@ -27,6 +28,9 @@ export interface Candidate {
   readonly route: string;
   readonly routeNode: ts.Node;
   readonly payable: boolean;
+  /** `@handler({ service: 'Name' })`: the service of a program with several (undefined: the program's first service). */
+  readonly service?: string;
+  readonly serviceNode?: ts.Node;
   /** `@handler({ throws: true })`: the `Result<T, E>` return becomes `-> T throws E` (Sails `#[export(unwrap_result)]`). */
   readonly throws: boolean;
 }
@@ -125,14 +129,54 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
     if (type === 'string' && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) out[key] = value.text;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.TrueKeyword) out[key] = true;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.FalseKeyword) out[key] = false;
+    else if (type === 'names' && stringList(value) !== undefined) out[key] = stringList(value) as readonly string[];
+    else if (type === 'name lists' && stringLists(value) !== undefined)
+      out[key] = stringLists(value) as ReadonlyMap<string, readonly string[]>;
     else {
       host.report(
         'SPK1018',
         value,
-        `${owner}: ${label} option \`${key}\` must be a ${type} literal (the generator reads it without running code)`,
-        type === 'string' ? `write ${key}: 'Name'` : `write ${key}: true or ${key}: false`,
+        `${owner}: ${label} option \`${key}\` must be ${OPTION_KINDS[type]} (the generator reads it without running code)`,
+        type === 'string'
+          ? `write ${key}: 'Name'`
+          : type === 'names'
+            ? `write ${key}: ['A', 'B']`
+            : type === 'name lists'
+              ? `write ${key}: { A: ['B', 'C'] }`
+              : `write ${key}: true or ${key}: false`,
       );
     }
+  }
+  return out;
+}
+
+const OPTION_KINDS = {
+  string: 'a string literal',
+  boolean: 'a boolean literal',
+  names: 'an array of string literals',
+  'name lists': 'an object literal of arrays of string literals',
+} as const;
+
+/** The strings of an array literal of string literals, or undefined when it is anything else. */
+function stringList(node: ts.Expression): string[] | undefined {
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const out: string[] = [];
+  for (const el of node.elements) {
+    if (!ts.isStringLiteral(el) && !ts.isNoSubstitutionTemplateLiteral(el)) return undefined;
+    out.push(el.text);
+  }
+  return out;
+}
+
+/** An object literal of string-literal arrays (`{ Dog: ['Mammal'] }`) as a map, or undefined when it is anything else. */
+function stringLists(node: ts.Expression): Map<string, string[]> | undefined {
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const out = new Map<string, string[]>();
+  for (const prop of node.properties) {
+    const key = ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+    const list = key !== undefined && ts.isPropertyAssignment(prop) ? stringList(prop.initializer) : undefined;
+    if (key === undefined || list === undefined) return undefined;
+    out.set(key, list);
   }
   return out;
 }
@@ -241,10 +285,12 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
     let routeNode: ts.Node = member.name;
     let payable = false;
     let throws = false;
+    let service: string | undefined;
+    let serviceNode: ts.Node | undefined;
     for (const dec of methodDecs) {
       const spec: OptionSpec =
         dec.name === 'handler'
-          ? { route: 'string', payable: 'boolean', throws: 'boolean' }
+          ? { route: 'string', payable: 'boolean', throws: 'boolean', service: 'string' }
           : dec.name === 'init'
             ? { throws: 'boolean' }
             : {};
@@ -257,8 +303,21 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
       }
       if (opts.payable === true) payable = true;
       if (opts.throws === true) throws = true;
+      if (typeof opts.service === 'string') {
+        service = opts.service;
+        serviceNode = dec.node;
+      }
     }
-    out.push({ method: member, name, kind: isInit ? 'init' : isQuery ? 'query' : 'command', route, routeNode, payable, throws });
+    out.push({
+      method: member,
+      name,
+      kind: isInit ? 'init' : isQuery ? 'query' : 'command',
+      route,
+      routeNode,
+      payable,
+      throws,
+      ...(service === undefined ? {} : { service, serviceNode }),
+    });
   }
   return out;
 }

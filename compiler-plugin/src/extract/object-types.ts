@@ -64,6 +64,16 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
       if (slot === undefined || args === undefined) return undefined;
       return this.ref(slot, args);
     }
+    if (ts.isTupleTypeNode(body) && body.elements.length > 0) {
+      // `type Count = [u32]`: a named tuple is a tuple struct (Rust `struct Count(u32);`, IDL `struct Count(u32);`),
+      // the shape `sprocket client` writes for one.
+      const slot = this.namedSlot(decl, at, ctx, (inner) => {
+        const tuple = this.map(body, inner);
+        return { kind: 'struct', fields: tuple?.kind === 'tuple' ? tuple.items.map((type) => ({ type })) : [] };
+      });
+      if (slot === undefined || args === undefined) return undefined;
+      return this.ref(slot, args);
+    }
     if (ts.isLiteralTypeNode(body) && ts.isStringLiteral(body.literal)) {
       // `type Only = 'Only'`: a named union of one string literal, a one-variant enum (Rust `enum Only { Only }`).
       const slot = this.namedSlot(decl, at, ctx, (inner) => ({ kind: 'enum', variants: this.unitVariants([body], inner) }));

@@ -5,7 +5,7 @@ import type { Env, MapContext } from './map-context.js';
 import { short, UNION_FIX } from './map-diagnostics.js';
 import { isWireIdentifier, pascalCase } from './names.js';
 import { ObjectTypeMapper } from './object-types.js';
-import { propertyNameText } from './resolve.js';
+import { propertyNameText, unwrapParens } from './resolve.js';
 import { flattenUnion, nodeId, tagOf } from './type-nodes.js';
 import type { Body } from './type-registry.js';
 import { BOOL } from './wire-primitives.js';
@@ -127,7 +127,11 @@ export abstract class UnionTypeMapper extends ObjectTypeMapper {
         only.member.type !== undefined
       ) {
         const type = this.map(only.member.type, { ...vctx, env: only.env, where: `${vctx.where}.value` });
-        out.push({ name: tag, fields: type === undefined ? [] : [{ type }] });
+        // `value: [A, B]` (a tuple written out, two items or more) is a variant with unnamed fields, Rust's `Five(A, B)`:
+        // the shape `sprocket client` writes for it (the same bytes as one tuple field, another interface id).
+        const spread =
+          type?.kind === 'tuple' && type.items.length >= 2 && ts.isTupleTypeNode(unwrapParens(only.member.type)) ? type.items : undefined;
+        out.push({ name: tag, fields: type === undefined ? [] : spread !== undefined ? spread.map((t) => ({ type: t })) : [{ type }] });
       } else {
         out.push({ name: tag, fields: this.fields(rest, vctx) });
       }

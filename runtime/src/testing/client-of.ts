@@ -66,6 +66,8 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
   const sendOptions: SendOptions = { value: options.value, delay: options.delay, gasLimit: options.gasLimit };
   for (const service of definition.services) {
     for (const fn of service.functions) {
+      // A base service's function inherited by several services is called on the first one's route.
+      if (Object.hasOwn(client, fn.method)) continue;
       client[fn.method] = (...args: unknown[]): Promise<unknown> => {
         const extra = args.length > fn.arity ? (args[fn.arity] as CallOptions | undefined) : undefined;
         const options = extra === undefined ? callOptions : { ...callOptions, ...extra };
@@ -107,7 +109,8 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
       return transport.subscribe(address, (bytes) => {
         const reader = new ScaleReader(bytes);
         const header = readHeader(reader);
-        if (header.interfaceId !== service.interfaceId || header.entryId !== event.entryId || header.route !== service.route) return;
+        const iface = event.interfaceId ?? service.interfaceId;
+        if (header.interfaceId !== iface || header.entryId !== event.entryId || header.route !== service.route) return;
         listener(event.decodeFields(reader));
       });
     }

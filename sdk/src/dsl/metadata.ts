@@ -6,6 +6,15 @@ export interface ActorOptions {
   readonly name?: string;
   /** Exclusive turns: no other message runs until the current handler finishes. */
   readonly exclusive?: boolean;
+  /**
+   * The services the program exposes, in route order (route index 1 first), as a Sails program with several services;
+   * default: one service named like the program. A handler picks its service with `@handler({ service })`.
+   */
+  readonly services?: readonly string[];
+  /** Base services (Sails `extends`): service name → its base services, in order. Bases are reached on the route of the service that extends them. */
+  readonly extends?: Readonly<Record<string, readonly string[]>>;
+  /** Which service declares each event: service name → event names; an event not listed belongs to the first service. */
+  readonly events?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Options of `@handler()`. */
@@ -14,6 +23,8 @@ export interface HandlerOptions {
   readonly route?: string;
   /** Whether the handler accepts value with the message. */
   readonly payable?: boolean;
+  /** The service the handler belongs to (one of `@actor({ services, extends })`); defaults to the program's first service. */
+  readonly service?: string;
   /**
    * The handler returns `Result<T, E>` and replies like Sails' `#[export(unwrap_result)]` (IDL `-> T throws E`):
    * `ok(v)` replies with `v`; `err(e)` rolls the segment back and fails the call with `e` as its typed error payload.
