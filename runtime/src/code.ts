@@ -100,7 +100,7 @@ export class Code {
       }
       for (const event of service.events) {
         const entry = { service, event };
-        // An event a base declares is emitted on the route of the first service that exposes it.
+        // Outside a handler of a service that has it, an event goes out on the first service that exposes it.
         if (!this.eventsByName.has(event.name)) this.eventsByName.set(event.name, entry);
         const key = service.route * 65536 + event.entryId;
         if (!this.eventsByKey.has(key)) this.eventsByKey.set(key, entry);
@@ -181,8 +181,15 @@ export class Code {
     return found;
   }
 
-  /** An event by name. */
-  event(name: string): EventEntry {
+  /**
+   * An event by name. In a program of several services, an event emitted while `via` (the service that received the
+   * message) handles it goes out on that service's route when `via` declares or inherits it.
+   */
+  event(name: string, via?: GeneratedService): EventEntry {
+    if (via !== undefined && this.definition.services.length > 1) {
+      const event = via.events.find((e) => e.name === name);
+      if (event !== undefined) return { service: via, event };
+    }
     const found = this.eventsByName.get(name);
     if (found === undefined) {
       const known = [...this.eventsByName.keys()].join(', ') || 'none';

@@ -253,7 +253,7 @@ export class SegmentOps implements TaskHost {
   /** `ctx.emitEvent`: encodes now, publishes on commit. */
   ctxEmit(task: Task, name: string, payload: unknown): void {
     this.active(task, 'emit');
-    const bytes = task.actor.code.event(name).event.encode(payload);
+    const bytes = task.actor.code.event(name, task.entry?.service).event.encode(payload);
     task.gas?.charge(GAS_COSTS.event + bytes.length * GAS_COSTS.eventByte);
     task.events ??= [];
     task.events.push({ name, bytes });

@@ -80,6 +80,7 @@ class Emitter {
       fnConsts: new Map(),
       evConsts: new Map(),
     }));
+    const hiddenKeys = new Set<string>();
     for (const s of names) {
       for (const f of s.svc.def.functions) {
         const name = `$f${this.fnCount++}`;
@@ -95,9 +96,18 @@ class Emitter {
       // and entry ids; a member the service declares itself overrides a base's of the same name.
       const fnNames = new Set(s.svc.def.functions.map((f) => f.name));
       const evNames = new Set(s.svc.def.events.map((e) => e.name));
+      // An actor still dispatches a base function that a function of the same name hides from the client: a Sails
+      // program answers the base's interface id and entry id on the derived service's route too.
+      const hidden: string[] = [];
       for (const base of baseServices(m.serviceDefs, s.svc.def)) {
         const of: BaseOf = { name: base.name, interfaceId: base.interfaceId };
         for (const f of base.functions) {
+          if (fnNames.has(f.name) && m.isActor && !hiddenKeys.has(`${s.svc.name}.${base.name}.${f.name}`)) {
+            hiddenKeys.add(`${s.svc.name}.${base.name}.${f.name}`);
+            const name = `$f${this.fnCount++}`;
+            hidden.push(name);
+            functionConst(this.cx, s.svc, f, name, of);
+          }
           if (fnNames.has(f.name)) continue;
           fnNames.add(f.name);
           const name = `$f${this.fnCount++}`;
@@ -119,7 +129,7 @@ class Emitter {
           `  name: ${q(s.svc.name)},`,
           `  route: ${s.svc.route},`,
           `  interfaceId: ${q(s.svc.def.interfaceId)},`,
-          `  functions: [${[...s.fnConsts.values()].join(', ')}],`,
+          `  functions: [${[...s.fnConsts.values(), ...hidden].join(', ')}],`,
           `  events: [${[...s.evConsts.values()].join(', ')}],`,
           '};',
         ].join('\n'),

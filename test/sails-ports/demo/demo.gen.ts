@@ -94,39 +94,41 @@ const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x02, 0x00, 0x02, 0x00]);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0x1b, 0x53, 0x37, 0xbd, 0xb0, 0xe3, 0x5b, 0x00, 0x00, 0x03, 0x00]);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x00, 0x00, 0x03, 0x00]);
-const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x03, 0x00]);
-const $h7 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x03, 0x00]);
-const $h8 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x00, 0x00, 0x04, 0x00]);
-const $h9 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x01, 0x00, 0x04, 0x00]);
-const $h10 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x02, 0x00, 0x04, 0x00]);
-const $h11 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x03, 0x00, 0x04, 0x00]);
-const $h12 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x04, 0x00, 0x04, 0x00]);
-const $h13 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x05, 0x00, 0x04, 0x00]);
-const $h14 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x06, 0x00, 0x04, 0x00]);
-const $h15 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x07, 0x00, 0x04, 0x00]);
-const $h16 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x00, 0x00, 0x05, 0x00]);
-const $h17 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x01, 0x00, 0x05, 0x00]);
-const $h18 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x02, 0x00, 0x05, 0x00]);
-const $h19 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x03, 0x00, 0x05, 0x00]);
-const $h20 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x04, 0x00, 0x05, 0x00]);
-const $h21 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x61, 0x26, 0x1a, 0x86, 0x52, 0x8b, 0xf9, 0xd5, 0x00, 0x00, 0x06, 0x00]);
-const $h22 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x00, 0x00, 0x07, 0x00]);
-const $h23 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x01, 0x00, 0x07, 0x00]);
-const $h24 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x02, 0x00, 0x07, 0x00]);
-const $h25 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x03, 0x00, 0x07, 0x00]);
-const $h26 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x00, 0x00, 0x08, 0x00]);
-const $h27 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x01, 0x00, 0x08, 0x00]);
-const $h28 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x02, 0x00, 0x08, 0x00]);
-const $h29 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0xfc, 0xbe, 0x18, 0x3e, 0x21, 0x99, 0xb0, 0x00, 0x00, 0x09, 0x00]);
-const $h30 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0x1b, 0x53, 0x37, 0xbd, 0xb0, 0xe3, 0x5b, 0x00, 0x00, 0x09, 0x00]);
-const $h31 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x00, 0x00, 0x09, 0x00]);
-const $h32 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x09, 0x00]);
-const $h33 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x09, 0x00]);
-const $h34 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x00, 0x00, 0x0a, 0x00]);
-const $h35 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x01, 0x00, 0x0a, 0x00]);
-const $h36 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
-const $h37 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]);
-const $h38 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]);
+const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x01, 0x00, 0x03, 0x00]);
+const $h7 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x03, 0x00]);
+const $h8 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x03, 0x00]);
+const $h9 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x00, 0x00, 0x04, 0x00]);
+const $h10 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x01, 0x00, 0x04, 0x00]);
+const $h11 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x02, 0x00, 0x04, 0x00]);
+const $h12 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x03, 0x00, 0x04, 0x00]);
+const $h13 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x04, 0x00, 0x04, 0x00]);
+const $h14 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x05, 0x00, 0x04, 0x00]);
+const $h15 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x06, 0x00, 0x04, 0x00]);
+const $h16 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x07, 0x00, 0x04, 0x00]);
+const $h17 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x00, 0x00, 0x05, 0x00]);
+const $h18 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x01, 0x00, 0x05, 0x00]);
+const $h19 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x02, 0x00, 0x05, 0x00]);
+const $h20 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x03, 0x00, 0x05, 0x00]);
+const $h21 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x04, 0x00, 0x05, 0x00]);
+const $h22 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x61, 0x26, 0x1a, 0x86, 0x52, 0x8b, 0xf9, 0xd5, 0x00, 0x00, 0x06, 0x00]);
+const $h23 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x00, 0x00, 0x07, 0x00]);
+const $h24 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x01, 0x00, 0x07, 0x00]);
+const $h25 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x02, 0x00, 0x07, 0x00]);
+const $h26 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x03, 0x00, 0x07, 0x00]);
+const $h27 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x00, 0x00, 0x08, 0x00]);
+const $h28 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x01, 0x00, 0x08, 0x00]);
+const $h29 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x02, 0x00, 0x08, 0x00]);
+const $h30 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0xfc, 0xbe, 0x18, 0x3e, 0x21, 0x99, 0xb0, 0x00, 0x00, 0x09, 0x00]);
+const $h31 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0x1b, 0x53, 0x37, 0xbd, 0xb0, 0xe3, 0x5b, 0x00, 0x00, 0x09, 0x00]);
+const $h32 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x00, 0x00, 0x09, 0x00]);
+const $h33 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x01, 0x00, 0x09, 0x00]);
+const $h34 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x09, 0x00]);
+const $h35 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x09, 0x00]);
+const $h36 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x00, 0x00, 0x0a, 0x00]);
+const $h37 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x01, 0x00, 0x0a, 0x00]);
+const $h38 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h39 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]);
+const $h40 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"String"};
 const $r1: TypeRef = {"kind":"result","ok":{"kind":"primitive","name":"String"},"err":{"kind":"primitive","name":"String"}};
@@ -701,6 +703,45 @@ const $f5: GeneratedFunction = {
 };
 
 const $f6: GeneratedFunction = {
+  name: 'MakeSound',
+  method: 'mammalMakeSound',
+  entryId: 1,
+  interfaceId: '0xf181833573ac05bf',
+  kind: 'command',
+  payable: false,
+  arity: 0,
+  encodeCall(args: readonly any[]): Uint8Array {
+    if (args.length !== 0) throw $argc('Dog.MakeSound', 0, args.length);
+    const w = $F.begin(16, $h6);
+    return w.take();
+  },
+  decodeArgs(r: ScaleReader): any[] {
+    r.end('Dog.MakeSound');
+    return [];
+  },
+  encodeReply(v: any): Uint8Array {
+    const w = $W;
+    w.reset();
+    w.raw($h6);
+    w.str(v, 'Dog.MakeSound.reply');
+    return w.finish();
+  },
+  decodeReply(payload: Uint8Array): any {
+    const r = new ScaleReader(payload);
+    $hdr(r, $h6, 'Dog.MakeSound');
+    const x0 = r.str('Dog.MakeSound.reply');
+    r.end('Dog.MakeSound.reply');
+    return x0;
+  },
+  argsToJson: (_args: readonly any[]): unknown => [],
+  argsFromJson(json: unknown): any[] {
+    $jsonArgs(json, 0, 'Dog.MakeSound');
+    return [];
+  },
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+};
+
+const $f7: GeneratedFunction = {
   name: 'Position',
   method: 'walkerPosition',
   entryId: 0,
@@ -710,7 +751,7 @@ const $f6: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Dog.Position', 0, args.length);
-    const w = $F.begin(16, $h6);
+    const w = $F.begin(16, $h7);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -718,7 +759,7 @@ const $f6: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h6);
+    const w = $F.begin(24, $h7);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Dog.Position.reply', 'an array of 2 items', t0);
     w.i32(t0[0], 'Dog.Position.reply[0]');
@@ -727,7 +768,7 @@ const $f6: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h6, 'Dog.Position');
+    $hdr(r, $h7, 'Dog.Position');
     const x1 = r.i32('Dog.Position.reply[0]');
     const x2 = r.i32('Dog.Position.reply[1]');
     const x0 = [x1, x2];
@@ -742,7 +783,7 @@ const $f6: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
 };
 
-const $f7: GeneratedFunction = {
+const $f8: GeneratedFunction = {
   name: 'Walk',
   method: 'walk',
   entryId: 1,
@@ -752,7 +793,7 @@ const $f7: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Dog.Walk', 2, args.length);
-    const w = $F.begin(24, $h7);
+    const w = $F.begin(24, $h8);
     w.i32(args[0], 'Dog.Walk.dx');
     w.i32(args[1], 'Dog.Walk.dy');
     return w.take();
@@ -769,7 +810,7 @@ const $f7: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h7, 'Dog.Walk');
+    $hdr(r, $h8, 'Dog.Walk');
     const x0 = undefined;
     r.end('Dog.Walk.reply');
     return x0;
@@ -789,7 +830,7 @@ const $v3: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x06b6750e36f0fda7',
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h6);
+    const w = $F.begin(32, $h7);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Dog.Walked', 'an object', v);
     const t0 = v.from;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Dog.Walked.from', 'an array of 2 items', t0);
@@ -818,11 +859,11 @@ const $svc2: GeneratedService = {
   name: 'Dog',
   route: 3,
   interfaceId: '0x061b5337bdb0e35b',
-  functions: [$f4, $f5, $f6, $f7],
+  functions: [$f4, $f5, $f7, $f8, $f6],
   events: [$v2, $v3],
 };
 
-const $f8: GeneratedFunction = {
+const $f9: GeneratedFunction = {
   name: 'Add',
   method: 'refAdd',
   entryId: 0,
@@ -831,7 +872,7 @@ const $f8: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.Add', 1, args.length);
-    const w = $F.begin(20, $h8);
+    const w = $F.begin(20, $h9);
     w.u32(args[0], 'References.Add.v');
     return w.take();
   },
@@ -841,13 +882,13 @@ const $f8: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h8);
+    const w = $F.begin(20, $h9);
     w.u32(v, 'References.Add.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h8, 'References.Add');
+    $hdr(r, $h9, 'References.Add');
     const x0 = r.u32('References.Add.reply');
     r.end('References.Add.reply');
     return x0;
@@ -861,7 +902,7 @@ const $f8: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
-const $f9: GeneratedFunction = {
+const $f10: GeneratedFunction = {
   name: 'AddByte',
   method: 'addByte',
   entryId: 1,
@@ -870,7 +911,7 @@ const $f9: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.AddByte', 1, args.length);
-    const w = $F.begin(17, $h9);
+    const w = $F.begin(17, $h10);
     w.u8(args[0], 'References.AddByte.byte');
     return w.take();
   },
@@ -882,13 +923,13 @@ const $f9: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h9);
+    w.raw($h10);
     w.bytes(v, 'References.AddByte.reply');
     return w.finish();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h9, 'References.AddByte');
+    $hdr(r, $h10, 'References.AddByte');
     const x0 = r.bytes('References.AddByte.reply');
     r.end('References.AddByte.reply');
     return x0;
@@ -902,7 +943,7 @@ const $f9: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v),
 };
 
-const $f10: GeneratedFunction = {
+const $f11: GeneratedFunction = {
   name: 'Baked',
   method: 'baked',
   entryId: 2,
@@ -911,7 +952,7 @@ const $f10: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Baked', 0, args.length);
-    const w = $F.begin(16, $h10);
+    const w = $F.begin(16, $h11);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -921,13 +962,13 @@ const $f10: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h10);
+    w.raw($h11);
     w.str(v, 'References.Baked.reply');
     return w.finish();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h10, 'References.Baked');
+    $hdr(r, $h11, 'References.Baked');
     const x0 = r.str('References.Baked.reply');
     r.end('References.Baked.reply');
     return x0;
@@ -940,7 +981,7 @@ const $f10: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
 };
 
-const $f11: GeneratedFunction = {
+const $f12: GeneratedFunction = {
   name: 'GuessNum',
   method: 'guessNum',
   entryId: 3,
@@ -949,7 +990,7 @@ const $f11: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.GuessNum', 1, args.length);
-    const w = $F.begin(17, $h11);
+    const w = $F.begin(17, $h12);
     w.u8(args[0], 'References.GuessNum.number');
     return w.take();
   },
@@ -961,7 +1002,7 @@ const $f11: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h11);
+    w.raw($h12);
     const r0 = v;
     if (typeof r0 !== 'object' || r0 === null) throw $bad('SCALE_BAD_VALUE', 'References.GuessNum.reply', 'an { ok } or { err } object', r0);
     if ('ok' in r0) {
@@ -975,7 +1016,7 @@ const $f11: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h11, 'References.GuessNum');
+    $hdr(r, $h12, 'References.GuessNum');
     const g1 = r.u8('References.GuessNum.reply');
     let o2: any;
     if (g1 === 0) {
@@ -996,7 +1037,7 @@ const $f11: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
 };
 
-const $f12: GeneratedFunction = {
+const $f13: GeneratedFunction = {
   name: 'Incr',
   method: 'incr',
   entryId: 4,
@@ -1005,7 +1046,7 @@ const $f12: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Incr', 0, args.length);
-    const w = $F.begin(16, $h12);
+    const w = $F.begin(16, $h13);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1013,13 +1054,13 @@ const $f12: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h12);
+    const w = $F.begin(20, $h13);
     $e0_ReferenceCount(w, v);
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h12, 'References.Incr');
+    $hdr(r, $h13, 'References.Incr');
     const x0 = $d0_ReferenceCount(r);
     r.end('References.Incr.reply');
     return x0;
@@ -1032,7 +1073,7 @@ const $f12: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r8, $TYPES).toJson(v),
 };
 
-const $f13: GeneratedFunction = {
+const $f14: GeneratedFunction = {
   name: 'LastByte',
   method: 'lastByte',
   entryId: 5,
@@ -1041,7 +1082,7 @@ const $f13: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.LastByte', 0, args.length);
-    const w = $F.begin(16, $h13);
+    const w = $F.begin(16, $h14);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1051,7 +1092,7 @@ const $f13: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h13);
+    w.raw($h14);
     const o0 = v;
     if (o0 === null || o0 === undefined) w.u8(0);
     else {
@@ -1062,7 +1103,7 @@ const $f13: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h13, 'References.LastByte');
+    $hdr(r, $h14, 'References.LastByte');
     const g1 = r.u8('References.LastByte.reply');
     let o2: any = null;
     if (g1 === 1) {
@@ -1080,7 +1121,7 @@ const $f13: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r9, $TYPES).toJson(v),
 };
 
-const $f14: GeneratedFunction = {
+const $f15: GeneratedFunction = {
   name: 'Message',
   method: 'message',
   entryId: 6,
@@ -1089,7 +1130,7 @@ const $f14: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Message', 0, args.length);
-    const w = $F.begin(16, $h14);
+    const w = $F.begin(16, $h15);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1099,7 +1140,7 @@ const $f14: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h14);
+    w.raw($h15);
     const o0 = v;
     if (o0 === null || o0 === undefined) w.u8(0);
     else {
@@ -1110,7 +1151,7 @@ const $f14: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h14, 'References.Message');
+    $hdr(r, $h15, 'References.Message');
     const g1 = r.u8('References.Message.reply');
     let o2: any = null;
     if (g1 === 1) {
@@ -1128,7 +1169,7 @@ const $f14: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r10, $TYPES).toJson(v),
 };
 
-const $f15: GeneratedFunction = {
+const $f16: GeneratedFunction = {
   name: 'SetNum',
   method: 'setNum',
   entryId: 7,
@@ -1137,7 +1178,7 @@ const $f15: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.SetNum', 1, args.length);
-    const w = $F.begin(17, $h15);
+    const w = $F.begin(17, $h16);
     w.u8(args[0], 'References.SetNum.number');
     return w.take();
   },
@@ -1149,7 +1190,7 @@ const $f15: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h15);
+    w.raw($h16);
     const r0 = v;
     if (typeof r0 !== 'object' || r0 === null) throw $bad('SCALE_BAD_VALUE', 'References.SetNum.reply', 'an { ok } or { err } object', r0);
     if ('ok' in r0) {
@@ -1162,7 +1203,7 @@ const $f15: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h15, 'References.SetNum');
+    $hdr(r, $h16, 'References.SetNum');
     const g1 = r.u8('References.SetNum.reply');
     let o2: any;
     if (g1 === 0) {
@@ -1187,11 +1228,11 @@ const $svc3: GeneratedService = {
   name: 'References',
   route: 4,
   interfaceId: '0xdac2abd57442a5fa',
-  functions: [$f8, $f9, $f10, $f11, $f12, $f13, $f14, $f15],
+  functions: [$f9, $f10, $f11, $f12, $f13, $f14, $f15, $f16],
   events: [],
 };
 
-const $f16: GeneratedFunction = {
+const $f17: GeneratedFunction = {
   name: 'DoThat',
   method: 'doThat',
   entryId: 0,
@@ -1202,7 +1243,7 @@ const $f16: GeneratedFunction = {
     if (args.length !== 1) throw $argc('ThisThat.DoThat', 1, args.length);
     const w = $W;
     w.reset();
-    w.raw($h16);
+    w.raw($h17);
     $e2_DoThatParam(w, args[0]);
     return w.finish();
   },
@@ -1214,7 +1255,7 @@ const $f16: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h16);
+    w.raw($h17);
     const r0 = v;
     if (typeof r0 !== 'object' || r0 === null) throw $bad('SCALE_BAD_VALUE', 'ThisThat.DoThat.reply', 'an { ok } or { err } object', r0);
     if ('ok' in r0) {
@@ -1234,7 +1275,7 @@ const $f16: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h16, 'ThisThat.DoThat');
+    $hdr(r, $h17, 'ThisThat.DoThat');
     const g1 = r.u8('ThisThat.DoThat.reply');
     let o2: any;
     if (g1 === 0) {
@@ -1259,7 +1300,7 @@ const $f16: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r13, $TYPES).toJson(v),
 };
 
-const $f17: GeneratedFunction = {
+const $f18: GeneratedFunction = {
   name: 'DoThis',
   method: 'doThis',
   entryId: 1,
@@ -1270,7 +1311,7 @@ const $f17: GeneratedFunction = {
     if (args.length !== 4) throw $argc('ThisThat.DoThis', 4, args.length);
     const w = $W;
     w.reset();
-    w.raw($h17);
+    w.raw($h18);
     w.u32(args[0], 'ThisThat.DoThis.p1');
     w.str(args[1], 'ThisThat.DoThis.p2');
     const t0 = args[2];
@@ -1303,7 +1344,7 @@ const $f17: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h17);
+    w.raw($h18);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'ThisThat.DoThis.reply', 'an array of 2 items', t0);
     w.str(t0[0], 'ThisThat.DoThis.reply[0]');
@@ -1312,7 +1353,7 @@ const $f17: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h17, 'ThisThat.DoThis');
+    $hdr(r, $h18, 'ThisThat.DoThis');
     const x1 = r.str('ThisThat.DoThis.reply[0]');
     const x2 = r.u32('ThisThat.DoThis.reply[1]');
     const x0 = [x1, x2];
@@ -1331,7 +1372,7 @@ const $f17: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r16, $TYPES).toJson(v),
 };
 
-const $f18: GeneratedFunction = {
+const $f19: GeneratedFunction = {
   name: 'Noop',
   method: 'noop',
   entryId: 2,
@@ -1340,7 +1381,7 @@ const $f18: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.Noop', 0, args.length);
-    const w = $F.begin(16, $h18);
+    const w = $F.begin(16, $h19);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1353,7 +1394,7 @@ const $f18: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h18, 'ThisThat.Noop');
+    $hdr(r, $h19, 'ThisThat.Noop');
     const x0 = undefined;
     r.end('ThisThat.Noop.reply');
     return x0;
@@ -1366,7 +1407,7 @@ const $f18: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
 };
 
-const $f19: GeneratedFunction = {
+const $f20: GeneratedFunction = {
   name: 'That',
   method: 'that',
   entryId: 3,
@@ -1375,7 +1416,7 @@ const $f19: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.That', 0, args.length);
-    const w = $F.begin(16, $h19);
+    const w = $F.begin(16, $h20);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1385,7 +1426,7 @@ const $f19: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h19);
+    w.raw($h20);
     const r0 = v;
     if (typeof r0 !== 'object' || r0 === null) throw $bad('SCALE_BAD_VALUE', 'ThisThat.That.reply', 'an { ok } or { err } object', r0);
     if ('ok' in r0) {
@@ -1399,7 +1440,7 @@ const $f19: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h19, 'ThisThat.That');
+    $hdr(r, $h20, 'ThisThat.That');
     const g1 = r.u8('ThisThat.That.reply');
     let o2: any;
     if (g1 === 0) {
@@ -1419,7 +1460,7 @@ const $f19: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
 };
 
-const $f20: GeneratedFunction = {
+const $f21: GeneratedFunction = {
   name: 'This',
   method: 'thisValue',
   entryId: 4,
@@ -1428,7 +1469,7 @@ const $f20: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.This', 0, args.length);
-    const w = $F.begin(16, $h20);
+    const w = $F.begin(16, $h21);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1436,13 +1477,13 @@ const $f20: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h20);
+    const w = $F.begin(20, $h21);
     w.u32(v, 'ThisThat.This.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h20, 'ThisThat.This');
+    $hdr(r, $h21, 'ThisThat.This');
     const x0 = r.u32('ThisThat.This.reply');
     r.end('ThisThat.This.reply');
     return x0;
@@ -1459,11 +1500,11 @@ const $svc4: GeneratedService = {
   name: 'ThisThat',
   route: 5,
   interfaceId: '0x381e13fdd02d675f',
-  functions: [$f16, $f17, $f18, $f19, $f20],
+  functions: [$f17, $f18, $f19, $f20, $f21],
   events: [],
 };
 
-const $f21: GeneratedFunction = {
+const $f22: GeneratedFunction = {
   name: 'DoSomethingAndTakeFee',
   method: 'doSomethingAndTakeFee',
   entryId: 0,
@@ -1472,7 +1513,7 @@ const $f21: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ValueFee.DoSomethingAndTakeFee', 0, args.length);
-    const w = $F.begin(16, $h21);
+    const w = $F.begin(16, $h22);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1485,7 +1526,7 @@ const $f21: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h21, 'ValueFee.DoSomethingAndTakeFee');
+    $hdr(r, $h22, 'ValueFee.DoSomethingAndTakeFee');
     const x0 = undefined;
     r.end('ValueFee.DoSomethingAndTakeFee.reply');
     return x0;
@@ -1499,13 +1540,13 @@ const $f21: GeneratedFunction = {
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h21);
+    w.raw($h22);
     w.str(e, 'ValueFee.DoSomethingAndTakeFee.error');
     return w.finish();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h21, 'ValueFee.DoSomethingAndTakeFee.error');
+    $hdr(r, $h22, 'ValueFee.DoSomethingAndTakeFee.error');
     const x0 = r.str('ValueFee.DoSomethingAndTakeFee.error');
     r.end('ValueFee.DoSomethingAndTakeFee.error');
     return x0;
@@ -1517,7 +1558,7 @@ const $v4: GeneratedEvent = {
   name: 'Withheld',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h21);
+    const w = $F.begin(32, $h22);
     w.u128(v, 'ValueFee.Withheld');
     return w.take();
   },
@@ -1533,11 +1574,11 @@ const $svc5: GeneratedService = {
   name: 'ValueFee',
   route: 6,
   interfaceId: '0x61261a86528bf9d5',
-  functions: [$f21],
+  functions: [$f22],
   events: [$v4],
 };
 
-const $f22: GeneratedFunction = {
+const $f23: GeneratedFunction = {
   name: 'TotalErrors',
   method: 'totalErrors',
   entryId: 0,
@@ -1546,7 +1587,7 @@ const $f22: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Validator.TotalErrors', 0, args.length);
-    const w = $F.begin(16, $h22);
+    const w = $F.begin(16, $h23);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1554,13 +1595,13 @@ const $f22: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h22);
+    const w = $F.begin(20, $h23);
     w.u32(v, 'Validator.TotalErrors.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h22, 'Validator.TotalErrors');
+    $hdr(r, $h23, 'Validator.TotalErrors');
     const x0 = r.u32('Validator.TotalErrors.reply');
     r.end('Validator.TotalErrors.reply');
     return x0;
@@ -1573,7 +1614,7 @@ const $f22: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
-const $f23: GeneratedFunction = {
+const $f24: GeneratedFunction = {
   name: 'ValidateEven',
   method: 'validateEven',
   entryId: 1,
@@ -1582,7 +1623,7 @@ const $f23: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Validator.ValidateEven', 1, args.length);
-    const w = $F.begin(20, $h23);
+    const w = $F.begin(20, $h24);
     w.u32(args[0], 'Validator.ValidateEven.value');
     return w.take();
   },
@@ -1592,13 +1633,13 @@ const $f23: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h23);
+    const w = $F.begin(20, $h24);
     w.u32(v, 'Validator.ValidateEven.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h23, 'Validator.ValidateEven');
+    $hdr(r, $h24, 'Validator.ValidateEven');
     const x0 = r.u32('Validator.ValidateEven.reply');
     r.end('Validator.ValidateEven.reply');
     return x0;
@@ -1611,12 +1652,12 @@ const $f23: GeneratedFunction = {
   },
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
   encodeError(_e: any): Uint8Array {
-    const w = $F.begin(16, $h23);
+    const w = $F.begin(16, $h24);
     return w.take();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h23, 'Validator.ValidateEven.error');
+    $hdr(r, $h24, 'Validator.ValidateEven.error');
     const x0 = undefined;
     r.end('Validator.ValidateEven.error');
     return x0;
@@ -1624,7 +1665,7 @@ const $f23: GeneratedFunction = {
   errorToJson: (e: any): unknown => codecFromType($r5, $TYPES).toJson(e),
 };
 
-const $f24: GeneratedFunction = {
+const $f25: GeneratedFunction = {
   name: 'ValidateNonzero',
   method: 'validateNonzero',
   entryId: 2,
@@ -1633,7 +1674,7 @@ const $f24: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Validator.ValidateNonzero', 1, args.length);
-    const w = $F.begin(20, $h24);
+    const w = $F.begin(20, $h25);
     w.u32(args[0], 'Validator.ValidateNonzero.value');
     return w.take();
   },
@@ -1648,7 +1689,7 @@ const $f24: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h24, 'Validator.ValidateNonzero');
+    $hdr(r, $h25, 'Validator.ValidateNonzero');
     const x0 = undefined;
     r.end('Validator.ValidateNonzero.reply');
     return x0;
@@ -1663,13 +1704,13 @@ const $f24: GeneratedFunction = {
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h24);
+    w.raw($h25);
     w.str(e, 'Validator.ValidateNonzero.error');
     return w.finish();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h24, 'Validator.ValidateNonzero.error');
+    $hdr(r, $h25, 'Validator.ValidateNonzero.error');
     const x0 = r.str('Validator.ValidateNonzero.error');
     r.end('Validator.ValidateNonzero.error');
     return x0;
@@ -1677,7 +1718,7 @@ const $f24: GeneratedFunction = {
   errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
 };
 
-const $f25: GeneratedFunction = {
+const $f26: GeneratedFunction = {
   name: 'ValidateRange',
   method: 'validateRange',
   entryId: 3,
@@ -1686,7 +1727,7 @@ const $f25: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Validator.ValidateRange', 3, args.length);
-    const w = $F.begin(28, $h25);
+    const w = $F.begin(28, $h26);
     w.u32(args[0], 'Validator.ValidateRange.value');
     w.u32(args[1], 'Validator.ValidateRange.min');
     w.u32(args[2], 'Validator.ValidateRange.max');
@@ -1700,13 +1741,13 @@ const $f25: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h25);
+    const w = $F.begin(20, $h26);
     w.u32(v, 'Validator.ValidateRange.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h25, 'Validator.ValidateRange');
+    $hdr(r, $h26, 'Validator.ValidateRange');
     const x0 = r.u32('Validator.ValidateRange.reply');
     r.end('Validator.ValidateRange.reply');
     return x0;
@@ -1723,13 +1764,13 @@ const $f25: GeneratedFunction = {
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h25);
+    w.raw($h26);
     $e5_ValidationError(w, e);
     return w.finish();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h25, 'Validator.ValidateRange.error');
+    $hdr(r, $h26, 'Validator.ValidateRange.error');
     const x0 = $d5_ValidationError(r);
     r.end('Validator.ValidateRange.error');
     return x0;
@@ -1741,11 +1782,11 @@ const $svc6: GeneratedService = {
   name: 'Validator',
   route: 7,
   interfaceId: '0x4e78bafffdb4fb1c',
-  functions: [$f22, $f23, $f24, $f25],
+  functions: [$f23, $f24, $f25, $f26],
   events: [],
 };
 
-const $f26: GeneratedFunction = {
+const $f27: GeneratedFunction = {
   name: 'PanicAfterWait',
   method: 'panicAfterWait',
   entryId: 0,
@@ -1754,7 +1795,7 @@ const $f26: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.PanicAfterWait', 0, args.length);
-    const w = $F.begin(16, $h26);
+    const w = $F.begin(16, $h27);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1767,7 +1808,7 @@ const $f26: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h26, 'Chaos.PanicAfterWait');
+    $hdr(r, $h27, 'Chaos.PanicAfterWait');
     const x0 = undefined;
     r.end('Chaos.PanicAfterWait.reply');
     return x0;
@@ -1780,7 +1821,7 @@ const $f26: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
 };
 
-const $f27: GeneratedFunction = {
+const $f28: GeneratedFunction = {
   name: 'ReplyHookCounter',
   method: 'replyHookCounter',
   entryId: 1,
@@ -1789,7 +1830,7 @@ const $f27: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.ReplyHookCounter', 0, args.length);
-    const w = $F.begin(16, $h27);
+    const w = $F.begin(16, $h28);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1797,13 +1838,13 @@ const $f27: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h27);
+    const w = $F.begin(20, $h28);
     w.u32(v, 'Chaos.ReplyHookCounter.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h27, 'Chaos.ReplyHookCounter');
+    $hdr(r, $h28, 'Chaos.ReplyHookCounter');
     const x0 = r.u32('Chaos.ReplyHookCounter.reply');
     r.end('Chaos.ReplyHookCounter.reply');
     return x0;
@@ -1816,7 +1857,7 @@ const $f27: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
-const $f28: GeneratedFunction = {
+const $f29: GeneratedFunction = {
   name: 'TimeoutWait',
   method: 'timeoutWait',
   entryId: 2,
@@ -1825,7 +1866,7 @@ const $f28: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.TimeoutWait', 0, args.length);
-    const w = $F.begin(16, $h28);
+    const w = $F.begin(16, $h29);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1838,7 +1879,7 @@ const $f28: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h28, 'Chaos.TimeoutWait');
+    $hdr(r, $h29, 'Chaos.TimeoutWait');
     const x0 = undefined;
     r.end('Chaos.TimeoutWait.reply');
     return x0;
@@ -1855,11 +1896,11 @@ const $svc7: GeneratedService = {
   name: 'Chaos',
   route: 8,
   interfaceId: '0xf0c8c80dfabf72d5',
-  functions: [$f26, $f27, $f28],
+  functions: [$f27, $f28, $f29],
   events: [],
 };
 
-const $f29: GeneratedFunction = {
+const $f30: GeneratedFunction = {
   name: 'MakeSound',
   method: 'chainMakeSound',
   entryId: 0,
@@ -1868,7 +1909,7 @@ const $f29: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h29);
+    const w = $F.begin(16, $h30);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1878,13 +1919,52 @@ const $f29: GeneratedFunction = {
   encodeReply(v: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h29);
+    w.raw($h30);
     w.str(v, 'Chain.MakeSound.reply');
     return w.finish();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h29, 'Chain.MakeSound');
+    $hdr(r, $h30, 'Chain.MakeSound');
+    const x0 = r.str('Chain.MakeSound.reply');
+    r.end('Chain.MakeSound.reply');
+    return x0;
+  },
+  argsToJson: (_args: readonly any[]): unknown => [],
+  argsFromJson(json: unknown): any[] {
+    $jsonArgs(json, 0, 'Chain.MakeSound');
+    return [];
+  },
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+};
+
+const $f31: GeneratedFunction = {
+  name: 'MakeSound',
+  method: 'dogMakeSound',
+  entryId: 0,
+  interfaceId: '0x061b5337bdb0e35b',
+  kind: 'command',
+  payable: false,
+  arity: 0,
+  encodeCall(args: readonly any[]): Uint8Array {
+    if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
+    const w = $F.begin(16, $h31);
+    return w.take();
+  },
+  decodeArgs(r: ScaleReader): any[] {
+    r.end('Chain.MakeSound');
+    return [];
+  },
+  encodeReply(v: any): Uint8Array {
+    const w = $W;
+    w.reset();
+    w.raw($h31);
+    w.str(v, 'Chain.MakeSound.reply');
+    return w.finish();
+  },
+  decodeReply(payload: Uint8Array): any {
+    const r = new ScaleReader(payload);
+    $hdr(r, $h31, 'Chain.MakeSound');
     const x0 = r.str('Chain.MakeSound.reply');
     r.end('Chain.MakeSound.reply');
     return x0;
@@ -1902,7 +1982,7 @@ const $v5: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x061b5337bdb0e35b',
   encode(_v: any): Uint8Array {
-    const w = $F.begin(16, $h30);
+    const w = $F.begin(16, $h31);
     return w.take();
   },
   decodeFields(r: ScaleReader): any {
@@ -1912,7 +1992,7 @@ const $v5: GeneratedEvent = {
   toJson: (_v: any): unknown => null,
 };
 
-const $f30: GeneratedFunction = {
+const $f32: GeneratedFunction = {
   name: 'AvgWeight',
   method: 'avgWeight',
   entryId: 0,
@@ -1922,7 +2002,7 @@ const $f30: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.AvgWeight', 0, args.length);
-    const w = $F.begin(16, $h31);
+    const w = $F.begin(16, $h32);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1930,13 +2010,13 @@ const $f30: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h31);
+    const w = $F.begin(20, $h32);
     w.u32(v, 'Chain.AvgWeight.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h31, 'Chain.AvgWeight');
+    $hdr(r, $h32, 'Chain.AvgWeight');
     const x0 = r.u32('Chain.AvgWeight.reply');
     r.end('Chain.AvgWeight.reply');
     return x0;
@@ -1949,7 +2029,46 @@ const $f30: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
-const $f31: GeneratedFunction = {
+const $f33: GeneratedFunction = {
+  name: 'MakeSound',
+  method: 'mammalMakeSound',
+  entryId: 1,
+  interfaceId: '0xf181833573ac05bf',
+  kind: 'command',
+  payable: false,
+  arity: 0,
+  encodeCall(args: readonly any[]): Uint8Array {
+    if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
+    const w = $F.begin(16, $h33);
+    return w.take();
+  },
+  decodeArgs(r: ScaleReader): any[] {
+    r.end('Chain.MakeSound');
+    return [];
+  },
+  encodeReply(v: any): Uint8Array {
+    const w = $W;
+    w.reset();
+    w.raw($h33);
+    w.str(v, 'Chain.MakeSound.reply');
+    return w.finish();
+  },
+  decodeReply(payload: Uint8Array): any {
+    const r = new ScaleReader(payload);
+    $hdr(r, $h33, 'Chain.MakeSound');
+    const x0 = r.str('Chain.MakeSound.reply');
+    r.end('Chain.MakeSound.reply');
+    return x0;
+  },
+  argsToJson: (_args: readonly any[]): unknown => [],
+  argsFromJson(json: unknown): any[] {
+    $jsonArgs(json, 0, 'Chain.MakeSound');
+    return [];
+  },
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+};
+
+const $f34: GeneratedFunction = {
   name: 'Position',
   method: 'walkerPosition',
   entryId: 0,
@@ -1959,7 +2078,7 @@ const $f31: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.Position', 0, args.length);
-    const w = $F.begin(16, $h32);
+    const w = $F.begin(16, $h34);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1967,7 +2086,7 @@ const $f31: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h32);
+    const w = $F.begin(24, $h34);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Chain.Position.reply', 'an array of 2 items', t0);
     w.i32(t0[0], 'Chain.Position.reply[0]');
@@ -1976,7 +2095,7 @@ const $f31: GeneratedFunction = {
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h32, 'Chain.Position');
+    $hdr(r, $h34, 'Chain.Position');
     const x1 = r.i32('Chain.Position.reply[0]');
     const x2 = r.i32('Chain.Position.reply[1]');
     const x0 = [x1, x2];
@@ -1991,7 +2110,7 @@ const $f31: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
 };
 
-const $f32: GeneratedFunction = {
+const $f35: GeneratedFunction = {
   name: 'Walk',
   method: 'walk',
   entryId: 1,
@@ -2001,7 +2120,7 @@ const $f32: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Chain.Walk', 2, args.length);
-    const w = $F.begin(24, $h33);
+    const w = $F.begin(24, $h35);
     w.i32(args[0], 'Chain.Walk.dx');
     w.i32(args[1], 'Chain.Walk.dy');
     return w.take();
@@ -2018,7 +2137,7 @@ const $f32: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h33, 'Chain.Walk');
+    $hdr(r, $h35, 'Chain.Walk');
     const x0 = undefined;
     r.end('Chain.Walk.reply');
     return x0;
@@ -2038,7 +2157,7 @@ const $v6: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x06b6750e36f0fda7',
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h32);
+    const w = $F.begin(32, $h34);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Chain.Walked', 'an object', v);
     const t0 = v.from;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Chain.Walked.from', 'an array of 2 items', t0);
@@ -2067,11 +2186,11 @@ const $svc8: GeneratedService = {
   name: 'Chain',
   route: 9,
   interfaceId: '0x01fcbe183e2199b0',
-  functions: [$f29, $f30, $f31, $f32],
+  functions: [$f30, $f32, $f34, $f35, $f31, $f33],
   events: [$v5, $v6],
 };
 
-const $f33: GeneratedFunction = {
+const $f36: GeneratedFunction = {
   name: 'Foo',
   method: 'foo',
   entryId: 0,
@@ -2081,7 +2200,7 @@ const $f33: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('OverrideGenerics.Foo', 0, args.length);
-    const w = $F.begin(16, $h34);
+    const w = $F.begin(16, $h36);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2089,13 +2208,13 @@ const $f33: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h34);
+    const w = $F.begin(20, $h36);
     w.u32(v, 'OverrideGenerics.Foo.reply');
     return w.take();
   },
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h34, 'OverrideGenerics.Foo');
+    $hdr(r, $h36, 'OverrideGenerics.Foo');
     const x0 = r.u32('OverrideGenerics.Foo.reply');
     r.end('OverrideGenerics.Foo.reply');
     return x0;
@@ -2108,7 +2227,7 @@ const $f33: GeneratedFunction = {
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
 };
 
-const $f34: GeneratedFunction = {
+const $f37: GeneratedFunction = {
   name: 'SetValue',
   method: 'setValue',
   entryId: 1,
@@ -2118,7 +2237,7 @@ const $f34: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('OverrideGenerics.SetValue', 1, args.length);
-    const w = $F.begin(20, $h35);
+    const w = $F.begin(20, $h37);
     w.u32(args[0], 'OverrideGenerics.SetValue.value');
     return w.take();
   },
@@ -2133,7 +2252,7 @@ const $f34: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     if (payload.length === 0) return undefined;
     const r = new ScaleReader(payload);
-    $hdr(r, $h35, 'OverrideGenerics.SetValue');
+    $hdr(r, $h37, 'OverrideGenerics.SetValue');
     const x0 = undefined;
     r.end('OverrideGenerics.SetValue.reply');
     return x0;
@@ -2151,7 +2270,7 @@ const $svc9: GeneratedService = {
   name: 'OverrideGenerics',
   route: 10,
   interfaceId: '0xa33febc87c18925b',
-  functions: [$f33, $f34],
+  functions: [$f36, $f37],
   events: [],
 };
 
@@ -2161,7 +2280,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DemoClient.Default', 0, args.length);
-    const w = $F.begin(16, $h36);
+    const w = $F.begin(16, $h38);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2183,7 +2302,7 @@ const $c1: GeneratedConstructor = {
     if (args.length !== 2) throw $argc('DemoClient.New', 2, args.length);
     const w = $W;
     w.reset();
-    w.raw($h37);
+    w.raw($h39);
     const o0 = args[0];
     if (o0 === null || o0 === undefined) w.u8(0);
     else {
@@ -2229,13 +2348,13 @@ const $c1: GeneratedConstructor = {
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h37);
+    w.raw($h39);
     w.str(e, 'DemoClient.New.error');
     return w.finish();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h37, 'DemoClient.New.error');
+    $hdr(r, $h39, 'DemoClient.New.error');
     const x0 = r.str('DemoClient.New.error');
     r.end('DemoClient.New.error');
     return x0;
@@ -2249,7 +2368,7 @@ const $c2: GeneratedConstructor = {
   entryId: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('DemoClient.NewWithError', 1, args.length);
-    const w = $F.begin(20, $h38);
+    const w = $F.begin(20, $h40);
     w.u32(args[0], 'DemoClient.NewWithError.value');
     return w.take();
   },
@@ -2267,13 +2386,13 @@ const $c2: GeneratedConstructor = {
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
-    w.raw($h38);
+    w.raw($h40);
     w.str(e, 'DemoClient.NewWithError.error');
     return w.finish();
   },
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
-    $hdr(r, $h38, 'DemoClient.NewWithError.error');
+    $hdr(r, $h40, 'DemoClient.NewWithError.error');
     const x0 = r.str('DemoClient.NewWithError.error');
     r.end('DemoClient.NewWithError.error');
     return x0;
@@ -2585,7 +2704,7 @@ export class DemoClientDogService<S extends SendResult = MessageId> extends Acto
       dogMakeSound: (options?: SendOptions) =>
         this.sendFunction($f4, [], options),
       walk: (dx: i32, dy: i32, options?: SendOptions) =>
-        this.sendFunction($f7, [dx, dy], options),
+        this.sendFunction($f8, [dx, dy], options),
     };
   }
 
@@ -2601,12 +2720,12 @@ export class DemoClientDogService<S extends SendResult = MessageId> extends Acto
 
   /** A query: runs against the current state, never changes it. */
   walkerPosition(options?: CallOptions): Promise<[i32, i32]> {
-    return this.callFunction($f6, [], options) as Promise<[i32, i32]>;
+    return this.callFunction($f7, [], options) as Promise<[i32, i32]>;
   }
 
   /** A command: resolves with the reply. */
   walk(dx: i32, dy: i32, options?: CallOptions): Promise<void> {
-    return this.callFunction($f7, [dx, dy], options) as Promise<void>;
+    return this.callFunction($f8, [dx, dy], options) as Promise<void>;
   }
 
   /** Subscribes to one event of Dog; the listener gets the decoded payload. */
@@ -2632,56 +2751,56 @@ export class DemoClientReferencesService<S extends SendResult = MessageId> exten
     super(transport, address);
     this.send = {
       refAdd: (v: u32, options?: SendOptions) =>
-        this.sendFunction($f8, [v], options),
+        this.sendFunction($f9, [v], options),
       addByte: (byte: u8, options?: SendOptions) =>
-        this.sendFunction($f9, [byte], options),
+        this.sendFunction($f10, [byte], options),
       guessNum: (number: u8, options?: SendOptions) =>
-        this.sendFunction($f11, [number], options),
+        this.sendFunction($f12, [number], options),
       incr: (options?: SendOptions) =>
-        this.sendFunction($f12, [], options),
+        this.sendFunction($f13, [], options),
       setNum: (number: u8, options?: SendOptions) =>
-        this.sendFunction($f15, [number], options),
+        this.sendFunction($f16, [number], options),
     };
   }
 
   /** A command: resolves with the reply. */
   refAdd(v: u32, options?: CallOptions): Promise<u32> {
-    return this.callFunction($f8, [v], options) as Promise<u32>;
+    return this.callFunction($f9, [v], options) as Promise<u32>;
   }
 
   /** A command: resolves with the reply. */
   addByte(byte: u8, options?: CallOptions): Promise<Uint8Array> {
-    return this.callFunction($f9, [byte], options) as Promise<Uint8Array>;
+    return this.callFunction($f10, [byte], options) as Promise<Uint8Array>;
   }
 
   /** A query: runs against the current state, never changes it. */
   baked(options?: CallOptions): Promise<string> {
-    return this.callFunction($f10, [], options) as Promise<string>;
+    return this.callFunction($f11, [], options) as Promise<string>;
   }
 
   /** A command: resolves with the reply. */
   guessNum(number: u8, options?: CallOptions): Promise<Result<string, string>> {
-    return this.callFunction($f11, [number], options) as Promise<Result<string, string>>;
+    return this.callFunction($f12, [number], options) as Promise<Result<string, string>>;
   }
 
   /** A command: resolves with the reply. */
   incr(options?: CallOptions): Promise<ReferenceCount> {
-    return this.callFunction($f12, [], options) as Promise<ReferenceCount>;
+    return this.callFunction($f13, [], options) as Promise<ReferenceCount>;
   }
 
   /** A query: runs against the current state, never changes it. */
   lastByte(options?: CallOptions): Promise<u8 | null> {
-    return this.callFunction($f13, [], options) as Promise<u8 | null>;
+    return this.callFunction($f14, [], options) as Promise<u8 | null>;
   }
 
   /** A query: runs against the current state, never changes it. */
   message(options?: CallOptions): Promise<string | null> {
-    return this.callFunction($f14, [], options) as Promise<string | null>;
+    return this.callFunction($f15, [], options) as Promise<string | null>;
   }
 
   /** A command: resolves with the reply. */
   setNum(number: u8, options?: CallOptions): Promise<Result<undefined, string>> {
-    return this.callFunction($f15, [number], options) as Promise<Result<undefined, string>>;
+    return this.callFunction($f16, [number], options) as Promise<Result<undefined, string>>;
   }
 
   /** Subscribes to one event of References; the listener gets the decoded payload. */
@@ -2704,37 +2823,37 @@ export class DemoClientThisThatService<S extends SendResult = MessageId> extends
     super(transport, address);
     this.send = {
       doThat: (param: DoThatParam, options?: SendOptions) =>
-        this.sendFunction($f16, [param], options),
+        this.sendFunction($f17, [param], options),
       doThis: (p1: u32, p2: string, p3: [H160 | null, NonZeroU8], p4: TupleStruct, options?: SendOptions) =>
-        this.sendFunction($f17, [p1, p2, p3, p4], options),
+        this.sendFunction($f18, [p1, p2, p3, p4], options),
       noop: (options?: SendOptions) =>
-        this.sendFunction($f18, [], options),
+        this.sendFunction($f19, [], options),
     };
   }
 
   /** A command: resolves with the reply. */
   doThat(param: DoThatParam, options?: CallOptions): Promise<Result<[ActorId, NonZeroU32, ManyVariantsReply], [string]>> {
-    return this.callFunction($f16, [param], options) as Promise<Result<[ActorId, NonZeroU32, ManyVariantsReply], [string]>>;
+    return this.callFunction($f17, [param], options) as Promise<Result<[ActorId, NonZeroU32, ManyVariantsReply], [string]>>;
   }
 
   /** A command: resolves with the reply. */
   doThis(p1: u32, p2: string, p3: [H160 | null, NonZeroU8], p4: TupleStruct, options?: CallOptions): Promise<[string, u32]> {
-    return this.callFunction($f17, [p1, p2, p3, p4], options) as Promise<[string, u32]>;
+    return this.callFunction($f18, [p1, p2, p3, p4], options) as Promise<[string, u32]>;
   }
 
   /** A command: resolves with the reply. */
   noop(options?: CallOptions): Promise<void> {
-    return this.callFunction($f18, [], options) as Promise<void>;
+    return this.callFunction($f19, [], options) as Promise<void>;
   }
 
   /** A query: runs against the current state, never changes it. */
   that(options?: CallOptions): Promise<Result<string, string>> {
-    return this.callFunction($f19, [], options) as Promise<Result<string, string>>;
+    return this.callFunction($f20, [], options) as Promise<Result<string, string>>;
   }
 
   /** A query: runs against the current state, never changes it. */
   thisValue(options?: CallOptions): Promise<u32> {
-    return this.callFunction($f20, [], options) as Promise<u32>;
+    return this.callFunction($f21, [], options) as Promise<u32>;
   }
 
   /** Subscribes to one event of ThisThat; the listener gets the decoded payload. */
@@ -2755,7 +2874,7 @@ export class DemoClientValueFeeService<S extends SendResult = MessageId> extends
     super(transport, address);
     this.send = {
       doSomethingAndTakeFee: (options?: SendOptions) =>
-        this.sendFunction($f21, [], options),
+        this.sendFunction($f22, [], options),
     };
   }
 
@@ -2766,7 +2885,7 @@ export class DemoClientValueFeeService<S extends SendResult = MessageId> extends
    * Fails with a `CallError` whose `payload` is the error value (IDL `throws String`).
    */
   doSomethingAndTakeFee(options?: CallOptions): Promise<void> {
-    return this.callFunction($f21, [], options) as Promise<void>;
+    return this.callFunction($f22, [], options) as Promise<void>;
   }
 
   /** Subscribes to one event of ValueFee; the listener gets the decoded payload. */
@@ -2789,15 +2908,15 @@ export class DemoClientValidatorService<S extends SendResult = MessageId> extend
     super(transport, address);
     this.send = {
       validateNonzero: (value: u32, options?: SendOptions) =>
-        this.sendFunction($f24, [value], options),
+        this.sendFunction($f25, [value], options),
       validateRange: (value: u32, min: u32, max: u32, options?: SendOptions) =>
-        this.sendFunction($f25, [value, min, max], options),
+        this.sendFunction($f26, [value, min, max], options),
     };
   }
 
   /** A query: runs against the current state, never changes it. */
   totalErrors(options?: CallOptions): Promise<u32> {
-    return this.callFunction($f22, [], options) as Promise<u32>;
+    return this.callFunction($f23, [], options) as Promise<u32>;
   }
 
   /**
@@ -2805,7 +2924,7 @@ export class DemoClientValidatorService<S extends SendResult = MessageId> extend
    * Fails with a `CallError` whose `payload` is the error value (IDL `throws ()`).
    */
   validateEven(value: u32, options?: CallOptions): Promise<u32> {
-    return this.callFunction($f23, [value], options) as Promise<u32>;
+    return this.callFunction($f24, [value], options) as Promise<u32>;
   }
 
   /**
@@ -2813,7 +2932,7 @@ export class DemoClientValidatorService<S extends SendResult = MessageId> extend
    * Fails with a `CallError` whose `payload` is the error value (IDL `throws String`).
    */
   validateNonzero(value: u32, options?: CallOptions): Promise<void> {
-    return this.callFunction($f24, [value], options) as Promise<void>;
+    return this.callFunction($f25, [value], options) as Promise<void>;
   }
 
   /**
@@ -2821,7 +2940,7 @@ export class DemoClientValidatorService<S extends SendResult = MessageId> extend
    * Fails with a `CallError` whose `payload` is the error value (IDL `throws ValidationError`).
    */
   validateRange(value: u32, min: u32, max: u32, options?: CallOptions): Promise<u32> {
-    return this.callFunction($f25, [value, min, max], options) as Promise<u32>;
+    return this.callFunction($f26, [value, min, max], options) as Promise<u32>;
   }
 
   /** Subscribes to one event of Validator; the listener gets the decoded payload. */
@@ -2842,17 +2961,17 @@ export class DemoClientChaosService<S extends SendResult = MessageId> extends Ac
 
   /** A query: runs against the current state, never changes it. */
   panicAfterWait(options?: CallOptions): Promise<void> {
-    return this.callFunction($f26, [], options) as Promise<void>;
+    return this.callFunction($f27, [], options) as Promise<void>;
   }
 
   /** A query: runs against the current state, never changes it. */
   replyHookCounter(options?: CallOptions): Promise<u32> {
-    return this.callFunction($f27, [], options) as Promise<u32>;
+    return this.callFunction($f28, [], options) as Promise<u32>;
   }
 
   /** A query: runs against the current state, never changes it. */
   timeoutWait(options?: CallOptions): Promise<void> {
-    return this.callFunction($f28, [], options) as Promise<void>;
+    return this.callFunction($f29, [], options) as Promise<void>;
   }
 
   /** Subscribes to one event of Chaos; the listener gets the decoded payload. */
@@ -2874,30 +2993,30 @@ export class DemoClientChainService<S extends SendResult = MessageId> extends Ac
     super(transport, address);
     this.send = {
       chainMakeSound: (options?: SendOptions) =>
-        this.sendFunction($f29, [], options),
+        this.sendFunction($f30, [], options),
       walk: (dx: i32, dy: i32, options?: SendOptions) =>
-        this.sendFunction($f32, [dx, dy], options),
+        this.sendFunction($f35, [dx, dy], options),
     };
   }
 
   /** A command: resolves with the reply. */
   chainMakeSound(options?: CallOptions): Promise<string> {
-    return this.callFunction($f29, [], options) as Promise<string>;
+    return this.callFunction($f30, [], options) as Promise<string>;
   }
 
   /** A query: runs against the current state, never changes it. */
   avgWeight(options?: CallOptions): Promise<u32> {
-    return this.callFunction($f30, [], options) as Promise<u32>;
+    return this.callFunction($f32, [], options) as Promise<u32>;
   }
 
   /** A query: runs against the current state, never changes it. */
   walkerPosition(options?: CallOptions): Promise<[i32, i32]> {
-    return this.callFunction($f31, [], options) as Promise<[i32, i32]>;
+    return this.callFunction($f34, [], options) as Promise<[i32, i32]>;
   }
 
   /** A command: resolves with the reply. */
   walk(dx: i32, dy: i32, options?: CallOptions): Promise<void> {
-    return this.callFunction($f32, [dx, dy], options) as Promise<void>;
+    return this.callFunction($f35, [dx, dy], options) as Promise<void>;
   }
 
   /** Subscribes to one event of Chain; the listener gets the decoded payload. */
@@ -2919,18 +3038,18 @@ export class DemoClientOverrideGenericsService<S extends SendResult = MessageId>
     super(transport, address);
     this.send = {
       setValue: (value: u32, options?: SendOptions) =>
-        this.sendFunction($f34, [value], options),
+        this.sendFunction($f37, [value], options),
     };
   }
 
   /** A query: runs against the current state, never changes it. */
   foo(options?: CallOptions): Promise<u32> {
-    return this.callFunction($f33, [], options) as Promise<u32>;
+    return this.callFunction($f36, [], options) as Promise<u32>;
   }
 
   /** A command: resolves with the reply. */
   setValue(value: u32, options?: CallOptions): Promise<void> {
-    return this.callFunction($f34, [value], options) as Promise<void>;
+    return this.callFunction($f37, [value], options) as Promise<void>;
   }
 
   /** Subscribes to one event of OverrideGenerics; the listener gets the decoded payload. */
