@@ -7,12 +7,21 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestSystem } from '@sprocket/runtime/testing';
-import { type ActorId, type CallError, type CodeId, findGenerated, type GeneratedActor, isCallError, toHex, type Transport } from '@sprocket/sdk';
-import { Bytes, Enum, i32, Option, Result, Struct, str, Tuple, u8, u16, u32, u128, u256, _void } from 'scale-ts';
+import {
+  type ActorId,
+  type CallError,
+  type CodeId,
+  findGenerated,
+  type GeneratedActor,
+  isCallError,
+  type Transport,
+  toHex,
+} from '@sprocket/sdk';
+import { _void, Bytes, Enum, i32, Option, Result, Struct, str, Tuple, u8, u16, u32, u128, u256 } from 'scale-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../compiler-plugin/src/cli/main.js';
-import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
 import { parseIdlFile } from '../../compiler-plugin/src/idl/include.js';
+import { parseIdl } from '../../compiler-plugin/src/idl/parser.js';
 import type { Manifest } from '../../compiler-plugin/src/manifest/types.js';
 import { Demo } from './demo/demo.js';
 import './demo/demo.gen.js';
@@ -141,7 +150,9 @@ describe('Sails demo ported to TypeScript: the interface', () => {
     expect(tsHeaders.map((s) => ({ ...s, functions: s.functions.filter((f) => !hidden.includes(f)) }))).toEqual(
       rustHeaders.map((s) => ({ ...s, functions: s.functions.filter((f) => !hidden.includes(f)) })),
     );
-    expect(tsHeaders.find((s) => s.service === 'Chain')?.functions).toEqual([...(rustHeaders.find((s) => s.service === 'Chain')?.functions ?? []), ...hidden].sort());
+    expect(tsHeaders.find((s) => s.service === 'Chain')?.functions).toEqual(
+      [...(rustHeaders.find((s) => s.service === 'Chain')?.functions ?? []), ...hidden].sort(),
+    );
   });
 });
 
@@ -262,7 +273,10 @@ describe('Sails demo ported to TypeScript: a client generated from the Rust IDL 
     expect(rec.last().out).toBe(
       `${header(IDS.ThisThat, 0, 5)}${hex(DoThatParam.enc({ p1: 3, p2: id(alice), p3: { tag: 'Five', value: ['five', id(h256)] } }))}`,
     );
-    const Reply = Result(Tuple(Bytes(32), u32, Enum({ One: _void, Two: _void, Three: _void, Four: _void, Five: _void, Six: _void })), Tuple(str));
+    const Reply = Result(
+      Tuple(Bytes(32), u32, Enum({ One: _void, Two: _void, Three: _void, Four: _void, Five: _void, Six: _void })),
+      Tuple(str),
+    );
     expect(rec.last().back).toBe(
       `${header(IDS.ThisThat, 0, 5)}${hex(Reply.enc({ success: true, value: [id(alice), 3, { tag: 'Five', value: undefined }] }))}`,
     );

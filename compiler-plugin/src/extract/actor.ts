@@ -9,8 +9,8 @@ import type { FileHost } from './file-host.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
-import { assembleServices, readLayout } from './services.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
+import { assembleServices, readLayout } from './services.js';
 import { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
 

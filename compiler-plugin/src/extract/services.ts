@@ -47,7 +47,8 @@ export function readLayout(program: string, opts: LayoutOptions, node: ts.Node, 
     if (new Set(list).size !== list.length) report(`${name} extends a service twice: ${list.join(', ')}`, 'list each base once');
   }
   const cycle = extendsCycle(bases);
-  if (cycle !== undefined) report(`cyclic \`extends\`: ${cycle.join(' → ')}`, 'a service cannot extend itself, directly or through its bases');
+  if (cycle !== undefined)
+    report(`cyclic \`extends\`: ${cycle.join(' → ')}`, 'a service cannot extend itself, directly or through its bases');
   // A service neither exposed nor reached as a base of an exposed one would never be on the wire.
   const reached = new Set<string>();
   const visit = (name: string): void => {
@@ -58,11 +59,15 @@ export function readLayout(program: string, opts: LayoutOptions, node: ts.Node, 
   for (const name of exposed) visit(name);
   for (const name of known) {
     if (!reached.has(name))
-      report(`service ${name} is neither exposed nor a base of an exposed service`, `add '${name}' to @actor({ services }) or to an extends list`);
+      report(
+        `service ${name} is neither exposed nor a base of an exposed service`,
+        `add '${name}' to @actor({ services }) or to an extends list`,
+      );
   }
   const eventService = new Map<string, string>();
   for (const [service, names] of opts.events ?? []) {
-    if (!known.has(service)) report(`@actor({ events }) names the unknown service ${service}`, `declare it in services or extends: ${[...known].join(', ')}`);
+    if (!known.has(service))
+      report(`@actor({ events }) names the unknown service ${service}`, `declare it in services or extends: ${[...known].join(', ')}`);
     for (const name of names) {
       const previous = eventService.get(name);
       if (previous !== undefined) report(`event ${name} is given to both ${previous} and ${service}`, 'give each event one service');

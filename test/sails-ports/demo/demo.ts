@@ -16,8 +16,8 @@ import {
   ok,
   query,
   type Result,
-  type u16,
   type u8,
+  type u16,
   type u32,
   type u128,
   type u256,
@@ -57,6 +57,7 @@ export interface DemoEvents {
   Added: u32;
   /** Emitted when a value is subtracted from the counter */
   Subtracted: u32;
+  // biome-ignore lint/suspicious/noConfusingVoidType: an event without fields is declared `void` (`this.emit('Barked')`)
   Barked: void;
   Walked: { from: [i32, i32]; to: [i32, i32] };
   Withheld: u128;
@@ -163,7 +164,7 @@ export class Demo extends Actor<DemoEvents> {
 
   @handler({ service: 'Dog', route: 'MakeSound' })
   dogMakeSound(): string {
-    this.emit('Barked', undefined);
+    this.emit('Barked');
     return 'Woof! Woof!';
   }
 
