@@ -64,6 +64,7 @@ function headersOf(def: GeneratedActor) {
 const header = (iface: string, entryId: number, route: number): string =>
   `474d0110${iface.slice(2)}${toHex(u16.enc(entryId)).slice(2)}${route.toString(16).padStart(2, '0')}00`;
 const hex = (bytes: Uint8Array): string => toHex(bytes).slice(2);
+const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 
 const IDS = {
   PingPong: '0x6d0eb40dde4038f7',
@@ -224,15 +225,27 @@ describe('Sails demo ported to TypeScript: a client generated from the Rust IDL 
     ]);
   });
 
-  it('Chain (route 9) extends Dog: its own MakeSound, and the inherited members on its own route', async () => {
+  it('Chain (route 9) extends Dog: its own MakeSound, the inherited members on its route, and its overrides', async () => {
     const { sys, client, rec, address } = await deployed();
     expect(await client.chain.makeSound()).toBe('Chain Woof!');
     expect(rec.last().out).toBe(header(IDS.Chain, 0, 9));
+    // Overridden on Chain's route (`#[export(overrides = …)]`), with the base's interface and entry ids.
+    expect(await client.chain.avgWeight()).toBe(99);
+    expect(rec.last()).toEqual({ out: header(IDS.Mammal, 0, 9), back: `${header(IDS.Mammal, 0, 9)}63000000` });
+    expect(await client.dog.avgWeight()).toBe(42);
     await client.chain.walk(1, 1);
     expect(rec.last().out).toBe(`${header(IDS.Walker, 1, 9)}${hex(Tuple(i32, i32).enc([1, 1]))}`);
-    // The event goes out on the route the message came in on, as the Rust program's base service emits it.
+    expect(await client.chain.position()).toEqual([1, 2]);
+    // A raw MammalService.MakeSound on Chain's route (the client hides it behind Chain's own MakeSound).
+    const raw = await sys.defaultUser.call(address, hexBytes(header(IDS.Mammal, 1, 9)));
+    expect(hex(raw)).toBe(`${header(IDS.Mammal, 1, 9)}${hex(str.enc('Chain Mammal Sound (via ID)'))}`);
+    // Dog's route still reaches MammalService.MakeSound, which panics as in the Rust program; Dog's Walk moves.
+    const panic = await rejection(sys.defaultUser.call(address, hexBytes(header(IDS.Mammal, 1, 3))));
+    expect(panic.message).toMatch(/Not implemented/);
+    await client.dog.walk(1, 1);
+    // An event of a base goes out on the route of the service that handled the message.
     const last = sys.system.events(address).at(-1);
-    expect(hex(last?.payload ?? new Uint8Array()).slice(0, 32)).toBe(header(IDS.Walker, 0, 9));
+    expect(hex(last?.payload ?? new Uint8Array()).slice(0, 32)).toBe(header(IDS.Walker, 0, 3));
     expect(await client.chain.position()).toEqual([2, 3]);
   });
 

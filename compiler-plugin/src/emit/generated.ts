@@ -101,7 +101,10 @@ class Emitter {
       const hidden: string[] = [];
       for (const base of baseServices(m.serviceDefs, s.svc.def)) {
         const of: BaseOf = { name: base.name, interfaceId: base.interfaceId };
-        for (const f of base.functions) {
+        for (const inherited of base.functions) {
+          // `@handler({ overrides })`: this service answers the base's function with its own method.
+          const override = s.svc.def.overrides?.find((o) => o.base === base.name && o.name === inherited.name);
+          const f = override === undefined ? inherited : { ...inherited, method: override.method };
           if (fnNames.has(f.name) && m.isActor && !hiddenKeys.has(`${s.svc.name}.${base.name}.${f.name}`)) {
             hiddenKeys.add(`${s.svc.name}.${base.name}.${f.name}`);
             const name = `$f${this.fnCount++}`;

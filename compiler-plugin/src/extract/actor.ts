@@ -10,7 +10,7 @@ import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typ
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
-import { assembleServices, readLayout } from './services.js';
+import { assembleServices, type PlacedFunction, readLayout } from './services.js';
 import { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
 
@@ -171,7 +171,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     host,
   );
   const mapper = new TypeMapper(checker, host.program, host.report, host.relative);
-  const functions: { fn: Omit<FunctionDef, 'entryId'>; routeNode: ts.Node; service: string }[] = [];
+  const functions: PlacedFunction[] = [];
   const constructors: ConstructorDef[] = [];
   const ctorNodes: ts.Node[] = [];
 
@@ -239,7 +239,9 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
         "list it in @actor({ services: [...] }) or in @actor({ extends: { Derived: ['Base'] } })",
       );
     }
-    const dup = functions.find((f) => f.service === service && f.fn.name.toLowerCase() === c.route.toLowerCase());
+    const dup = functions.find(
+      (f) => f.service === service && f.overrides === c.overrides && f.fn.name.toLowerCase() === c.route.toLowerCase(),
+    );
     if (dup !== undefined) {
       const how = dup.fn.name === c.route ? 'is already used by' : 'differs only in case from the route of';
       host.report(
@@ -264,6 +266,8 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       },
       routeNode: c.routeNode,
       service,
+      ...(c.entryId === undefined ? {} : { entryId: c.entryId }),
+      ...(c.overrides === undefined ? {} : { overrides: c.overrides }),
     });
   }
 
@@ -292,7 +296,15 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     );
     return undefined;
   }
-  const { services, exports } = assembleServices(layout, { functions, events, types, programTypes, ...docs });
+  const { services, exports } = assembleServices(layout, {
+    functions,
+    events,
+    types,
+    programTypes,
+    ...docs,
+    report: (node, message, fix) => host.report('SPK1033', node, `${className}.${message}`, fix),
+  });
+  if (host.errorCount() > errorsBefore) return undefined;
   return {
     version: 1,
     source: host.relative(sf.fileName),

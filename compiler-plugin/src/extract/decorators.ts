@@ -16,9 +16,9 @@ export interface FoundDecorator {
 }
 
 /** The options a decorator accepts and the literal kind of each. */
-export type OptionSpec = Readonly<Record<string, 'string' | 'boolean' | 'names' | 'name lists'>>;
+export type OptionSpec = Readonly<Record<string, 'string' | 'boolean' | 'u16' | 'names' | 'name lists'>>;
 /** Option values: `names` is an array of string literals, `name lists` an object literal of such arrays. */
-type OptionValues = Record<string, string | boolean | readonly string[] | ReadonlyMap<string, readonly string[]>>;
+type OptionValues = Record<string, string | boolean | number | readonly string[] | ReadonlyMap<string, readonly string[]>>;
 
 /** A method carrying a handler decorator, with its route and options. */
 export interface Candidate {
@@ -31,6 +31,10 @@ export interface Candidate {
   /** `@handler({ service: 'Name' })`: the service of a program with several (undefined: the program's first service). */
   readonly service?: string;
   readonly serviceNode?: ts.Node;
+  /** `@handler({ entryId: 3 })`: an explicit entry id (Sails `#[export(entry_id = 3)]`, IDL `@entry_id: 3`). */
+  readonly entryId?: number;
+  /** `@handler({ overrides: 'Base' })`: replaces the base service's function of the same route on this service's route. */
+  readonly overrides?: string;
   /** `@handler({ throws: true })`: the `Result<T, E>` return becomes `-> T throws E` (Sails `#[export(unwrap_result)]`). */
   readonly throws: boolean;
 }
@@ -129,6 +133,7 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
     if (type === 'string' && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) out[key] = value.text;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.TrueKeyword) out[key] = true;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.FalseKeyword) out[key] = false;
+    else if (type === 'u16' && ts.isNumericLiteral(value) && /^\d+$/.test(value.text) && Number(value.text) <= 0xffff) out[key] = Number(value.text);
     else if (type === 'names' && stringList(value) !== undefined) out[key] = stringList(value) as readonly string[];
     else if (type === 'name lists' && stringLists(value) !== undefined)
       out[key] = stringLists(value) as ReadonlyMap<string, readonly string[]>;
@@ -139,7 +144,9 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
         `${owner}: ${label} option \`${key}\` must be ${OPTION_KINDS[type]} (the generator reads it without running code)`,
         type === 'string'
           ? `write ${key}: 'Name'`
-          : type === 'names'
+          : type === 'u16'
+            ? `write ${key}: 3 (an integer from 0 to 65535)`
+            : type === 'names'
             ? `write ${key}: ['A', 'B']`
             : type === 'name lists'
               ? `write ${key}: { A: ['B', 'C'] }`
@@ -153,6 +160,7 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
 const OPTION_KINDS = {
   string: 'a string literal',
   boolean: 'a boolean literal',
+  u16: 'an integer literal from 0 to 65535',
   names: 'an array of string literals',
   'name lists': 'an object literal of arrays of string literals',
 } as const;
@@ -287,10 +295,12 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
     let throws = false;
     let service: string | undefined;
     let serviceNode: ts.Node | undefined;
+    let entryId: number | undefined;
+    let overrides: string | undefined;
     for (const dec of methodDecs) {
       const spec: OptionSpec =
         dec.name === 'handler'
-          ? { route: 'string', payable: 'boolean', throws: 'boolean', service: 'string' }
+          ? { route: 'string', payable: 'boolean', throws: 'boolean', service: 'string', entryId: 'u16', overrides: 'string' }
           : dec.name === 'init'
             ? { throws: 'boolean' }
             : {};
@@ -307,6 +317,8 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
         service = opts.service;
         serviceNode = dec.node;
       }
+      if (typeof opts.entryId === 'number') entryId = opts.entryId;
+      if (typeof opts.overrides === 'string') overrides = opts.overrides;
     }
     out.push({
       method: member,
@@ -317,6 +329,8 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
       payable,
       throws,
       ...(service === undefined ? {} : { service, serviceNode }),
+      ...(entryId === undefined ? {} : { entryId }),
+      ...(overrides === undefined ? {} : { overrides }),
     });
   }
   return out;

@@ -3,9 +3,9 @@
 // each with its functions, events, types, entry ids and interface id.
 import type { TypeDef, TypeRef } from '@sprocket/sdk';
 import type { ts } from 'ts-morph';
-import { defaultEventEntryIds, defaultFunctionEntryIds } from '../idl/entry-ids.js';
+import { defaultEventEntryIds, functionEntryIds } from '../idl/entry-ids.js';
 import { computeInterfaceId } from '../idl/interface-id.js';
-import type { EventDef, FunctionDef, ServiceDef, ServiceExport } from '../manifest/types.js';
+import type { EventDef, FunctionDef, FunctionOverride, ServiceDef, ServiceExport } from '../manifest/types.js';
 import type { FileHost } from './file-host.js';
 import { UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { typesReachableFrom } from './members.js';
@@ -102,6 +102,12 @@ function extendsCycle(bases: ReadonlyMap<string, readonly string[]>): string[] |
 export interface PlacedFunction {
   readonly fn: Omit<FunctionDef, 'entryId'>;
   readonly service: string;
+  /** Where the route is named (for diagnostics). */
+  readonly routeNode: ts.Node;
+  /** `@handler({ entryId })`. */
+  readonly entryId?: number;
+  /** `@handler({ overrides })`: the base service whose function of this route it answers on `service`'s route. */
+  readonly overrides?: string;
 }
 
 /** What {@link assembleServices} needs besides the layout. */
@@ -113,6 +119,8 @@ export interface ServiceParts {
   /** The types of the program block (the constructors'). */
   readonly programTypes: readonly TypeDef[];
   readonly docs?: readonly string[];
+  /** Reports a problem of one handler (SPK1033); `message` starts with the method name. */
+  readonly report: (node: ts.Node, message: string, fix: string) => void;
 }
 
 /**
@@ -133,8 +141,18 @@ export function assembleServices(layout: ServiceLayout, parts: ServiceParts): { 
   const draft = new Map<string, ServiceDef>();
   const reachableBy = new Map<string, readonly TypeDef[]>();
   for (const name of order) {
-    const own = parts.functions.filter((f) => f.service === name).map((f) => f.fn);
-    const fnIds = defaultFunctionEntryIds(own.map((f) => f.name));
+    const placed = parts.functions.filter((f) => f.service === name && f.overrides === undefined);
+    const own = placed.map((f) => f.fn);
+    const fnIds = functionEntryIds(placed.map((f) => ({ name: f.fn.name, explicit: f.entryId })));
+    placed.forEach((f, i) => {
+      const clash = placed.findIndex((g, j) => j < i && fnIds[j] === fnIds[i]);
+      if (clash >= 0)
+        parts.report(
+          f.routeNode,
+          `${f.fn.method}: entry id ${fnIds[i]} of ${name}.${f.fn.name} is already the entry id of ${name}.${placed[clash]?.fn.name}`,
+          'give each function of a service its own entry id (@handler({ entryId }))',
+        );
+    });
     const functions = own.map((f, i): FunctionDef => withEntryId(f, fnIds[i] ?? i)).sort((a, b) => a.entryId - b.entryId);
     const ownEvents = parts.events.filter((e) => (layout.eventService.get(e.name) ?? primary) === name);
     const evIds = defaultEventEntryIds(ownEvents.map((e) => e.name));
@@ -162,6 +180,10 @@ export function assembleServices(layout: ServiceLayout, parts: ServiceParts): { 
     const types =
       name === primary ? parts.types.filter((t) => reachable.includes(t) || (!used.has(t) && !parts.programTypes.includes(t))) : reachable;
     draft.set(name, { ...svc, types });
+  }
+  for (const [name, svc] of draft) {
+    const overrides = overridesOf(name, draft, layout, parts);
+    if (overrides.length > 0) draft.set(name, { ...svc, overrides });
   }
   // Interface ids: bases first (a service's id hashes its bases' ids).
   const done = new Map<string, ServiceDef>();
@@ -202,4 +224,47 @@ function withEntryId(fn: Omit<FunctionDef, 'entryId'>, entryId: number): Functio
     ...(docs ? { docs } : {}),
     ...(location ? { location } : {}),
   };
+}
+
+/**
+ * The overrides of service `name` (`@handler({ service, overrides: 'Base' })`), each checked: `Base` is a base of
+ * the service, directly or through its bases, and declares a function of that route with the same parameters and
+ * results (Sails dispatches the base's interface id and entry id to the override).
+ */
+function overridesOf(
+  name: string,
+  draft: ReadonlyMap<string, ServiceDef>,
+  layout: ServiceLayout,
+  parts: ServiceParts,
+): FunctionOverride[] {
+  const bases = new Set<string>();
+  const walk = (n: string): void => {
+    for (const b of layout.bases.get(n) ?? []) {
+      if (bases.has(b)) continue;
+      bases.add(b);
+      walk(b);
+    }
+  };
+  walk(name);
+  const out: FunctionOverride[] = [];
+  for (const f of parts.functions) {
+    if (f.service !== name || f.overrides === undefined) continue;
+    const where = `${f.fn.method}: @handler({ overrides: '${f.overrides}' })`;
+    if (!bases.has(f.overrides)) {
+      parts.report(f.routeNode, `${where}: ${f.overrides} is not a base service of ${name}`, `override a function of one of: ${[...bases].join(', ') || 'none'}`);
+      continue;
+    }
+    const base = draft.get(f.overrides)?.functions.find((g) => g.name === f.fn.name);
+    const shape = (g: Omit<FunctionDef, 'entryId'>): string => JSON.stringify([g.params.map((p) => p.type), g.returns, g.throws ?? null]);
+    if (base === undefined) {
+      parts.report(f.routeNode, `${where}: ${f.overrides} has no function ${f.fn.name}`, "name the base's function with @handler({ route })");
+    } else if (shape(base) !== shape(f.fn)) {
+      parts.report(f.routeNode, `${where}: the signature differs from ${f.overrides}.${f.fn.name}'s`, 'take the same parameter types and return the same type as the base function');
+    } else if (out.some((o) => o.base === f.overrides && o.name === f.fn.name)) {
+      parts.report(f.routeNode, `${where}: ${f.overrides}.${f.fn.name} is overridden twice in ${name}`, 'keep one override');
+    } else {
+      out.push({ base: f.overrides, name: f.fn.name, method: f.fn.method });
+    }
+  }
+  return out;
 }

@@ -64,7 +64,22 @@ export interface ServiceDef {
   readonly types: readonly TypeDef[];
   /** A Sails `@partial` service: a subset of a service, with its explicit interface id and entry ids. */
   readonly partial?: boolean;
+  /**
+   * TS actors: base functions this service answers with its own method on its route (Sails `#[export(overrides =
+   * Base)]`); not part of the service's own functions, IDL or interface id.
+   */
+  readonly overrides?: readonly FunctionOverride[];
   readonly docs?: readonly string[];
+}
+
+/** A base service's function that a derived service answers with another method. */
+export interface FunctionOverride {
+  /** The base service that declares the function. */
+  readonly base: string;
+  /** The function's route name in the base. */
+  readonly name: string;
+  /** The TypeScript method that answers it on the derived service's route. */
+  readonly method: string;
 }
 
 /** A program constructor (`@init` in TypeScript). */

@@ -25,6 +25,14 @@ export interface HandlerOptions {
   readonly payable?: boolean;
   /** The service the handler belongs to (one of `@actor({ services, extends })`); defaults to the program's first service. */
   readonly service?: string;
+  /** An explicit entry id (Sails `#[export(entry_id = N)]`, IDL `@entry_id: N`); default: the position in lowercase-route order. */
+  readonly entryId?: number;
+  /**
+   * The base service (of `service`, directly or through its bases) whose function of the same route this handler
+   * answers on `service`'s route, as Sails' `#[export(overrides = Base)]`: same parameters and result, the base's
+   * interface id and entry id on the wire; not part of `service`'s own functions.
+   */
+  readonly overrides?: string;
   /**
    * The handler returns `Result<T, E>` and replies like Sails' `#[export(unwrap_result)]` (IDL `-> T throws E`):
    * `ok(v)` replies with `v`; `err(e)` rolls the segment back and fails the call with `e` as its typed error payload.

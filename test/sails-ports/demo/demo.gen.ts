@@ -1994,7 +1994,7 @@ const $v5: GeneratedEvent = {
 
 const $f32: GeneratedFunction = {
   name: 'AvgWeight',
-  method: 'avgWeight',
+  method: 'chainAvgWeight',
   entryId: 0,
   interfaceId: '0xf181833573ac05bf',
   kind: 'query',
@@ -2031,7 +2031,7 @@ const $f32: GeneratedFunction = {
 
 const $f33: GeneratedFunction = {
   name: 'MakeSound',
-  method: 'mammalMakeSound',
+  method: 'chainMammalMakeSound',
   entryId: 1,
   interfaceId: '0xf181833573ac05bf',
   kind: 'command',
@@ -2112,7 +2112,7 @@ const $f34: GeneratedFunction = {
 
 const $f35: GeneratedFunction = {
   name: 'Walk',
-  method: 'walk',
+  method: 'chainWalk',
   entryId: 1,
   interfaceId: '0x06b6750e36f0fda7',
   kind: 'command',
@@ -2986,7 +2986,7 @@ export class DemoClientChainService<S extends SendResult = MessageId> extends Ac
   /** Fire-and-forget: each command sent without waiting for its reply; returns the MessageId. */
   readonly send: {
     chainMakeSound(options?: SendOptions): SendResultOf<S, string>;
-    walk(dx: i32, dy: i32, options?: SendOptions): SendResultOf<S, void>;
+    chainWalk(dx: i32, dy: i32, options?: SendOptions): SendResultOf<S, void>;
   };
 
   constructor(transport: Transport<S>, address: ActorId) {
@@ -2994,7 +2994,7 @@ export class DemoClientChainService<S extends SendResult = MessageId> extends Ac
     this.send = {
       chainMakeSound: (options?: SendOptions) =>
         this.sendFunction($f30, [], options),
-      walk: (dx: i32, dy: i32, options?: SendOptions) =>
+      chainWalk: (dx: i32, dy: i32, options?: SendOptions) =>
         this.sendFunction($f35, [dx, dy], options),
     };
   }
@@ -3005,7 +3005,7 @@ export class DemoClientChainService<S extends SendResult = MessageId> extends Ac
   }
 
   /** A query: runs against the current state, never changes it. */
-  avgWeight(options?: CallOptions): Promise<u32> {
+  chainAvgWeight(options?: CallOptions): Promise<u32> {
     return this.callFunction($f32, [], options) as Promise<u32>;
   }
 
@@ -3015,7 +3015,7 @@ export class DemoClientChainService<S extends SendResult = MessageId> extends Ac
   }
 
   /** A command: resolves with the reply. */
-  walk(dx: i32, dy: i32, options?: CallOptions): Promise<void> {
+  chainWalk(dx: i32, dy: i32, options?: CallOptions): Promise<void> {
     return this.callFunction($f35, [dx, dy], options) as Promise<void>;
   }
 

@@ -319,6 +319,22 @@ export class Demo extends Actor<DemoEvents> {
     return 'Chain Woof!';
   }
 
+  // On Chain's route, three functions of Dog's bases answer differently (Rust `#[export(overrides = …)]`).
+
+  @handler({ service: 'Chain', overrides: 'MammalService', route: 'MakeSound' })
+  chainMammalMakeSound(): string {
+    return 'Chain Mammal Sound (via ID)';
+  }
+
+  @handler({ service: 'Chain', overrides: 'WalkerService', route: 'Walk' })
+  chainWalk(_dx: i32, _dy: i32): void {}
+
+  @query()
+  @handler({ service: 'Chain', overrides: 'MammalService', route: 'AvgWeight' })
+  chainAvgWeight(): u32 {
+    return 99;
+  }
+
   // ---- BaseService (base of OverrideGenerics, route 10)
 
   @query()
