@@ -1,7 +1,7 @@
 // The class walk of the extractor: finds `@actor` classes in a file and assembles each one's manifest.
 import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
-import type { ConstructorDef, FunctionDef, Manifest, SourceLocation } from '../manifest/types.js';
+import type { ConstructorDef, Manifest, SourceLocation } from '../manifest/types.js';
 import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';

@@ -133,7 +133,8 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
     if (type === 'string' && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) out[key] = value.text;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.TrueKeyword) out[key] = true;
     else if (type === 'boolean' && value.kind === ts.SyntaxKind.FalseKeyword) out[key] = false;
-    else if (type === 'u16' && ts.isNumericLiteral(value) && /^\d+$/.test(value.text) && Number(value.text) <= 0xffff) out[key] = Number(value.text);
+    else if (type === 'u16' && ts.isNumericLiteral(value) && /^\d+$/.test(value.text) && Number(value.text) <= 0xffff)
+      out[key] = Number(value.text);
     else if (type === 'names' && stringList(value) !== undefined) out[key] = stringList(value) as readonly string[];
     else if (type === 'name lists' && stringLists(value) !== undefined)
       out[key] = stringLists(value) as ReadonlyMap<string, readonly string[]>;
@@ -147,10 +148,10 @@ export function options(dec: FoundDecorator, spec: OptionSpec, owner: string, ho
           : type === 'u16'
             ? `write ${key}: 3 (an integer from 0 to 65535)`
             : type === 'names'
-            ? `write ${key}: ['A', 'B']`
-            : type === 'name lists'
-              ? `write ${key}: { A: ['B', 'C'] }`
-              : `write ${key}: true or ${key}: false`,
+              ? `write ${key}: ['A', 'B']`
+              : type === 'name lists'
+                ? `write ${key}: { A: ['B', 'C'] }`
+                : `write ${key}: true or ${key}: false`,
       );
     }
   }

@@ -52,7 +52,12 @@ describe('extract: services of a program (@actor({ services, extends, events }),
     expect(walker?.events.map((e) => [e.name, e.entryId])).toEqual([['Walked', 0]]);
     expect(m?.services.find((s) => s.name === 'Dog')?.events.map((e) => [e.name, e.entryId])).toEqual([['Barked', 0]]);
     // The IDL parses back to the same ids.
-    const parsed = parseIdl(emitGenerated(m!).match(/idl: '([^']*)'/)?.[1]?.replace(/\\n/g, '\n') ?? '', 'zoo.idl');
+    const parsed = parseIdl(
+      emitGenerated(m!)
+        .match(/idl: '([^']*)'/)?.[1]
+        ?.replace(/\\n/g, '\n') ?? '',
+      'zoo.idl',
+    );
     expect(parsed.services.map((s) => s.interfaceId)).toEqual(m?.services.map((s) => s.interfaceId));
   });
 
@@ -88,7 +93,11 @@ describe('extract: services of a program (@actor({ services, extends, events }),
     ].join('\n');
     const m = extractFromSource('zoo.ts', source('', '  f(c: Count, s: Shape): Count { return c; }', extra)).manifests[0];
     const types = m?.services[0]?.types;
-    expect(types?.find((t) => t.name === 'Count')).toEqual({ kind: 'struct', name: 'Count', fields: [{ type: { kind: 'primitive', name: 'u32' } }] });
+    expect(types?.find((t) => t.name === 'Count')).toEqual({
+      kind: 'struct',
+      name: 'Count',
+      fields: [{ type: { kind: 'primitive', name: 'u32' } }],
+    });
     const shape = types?.find((t) => t.name === 'Shape');
     const i32 = { kind: 'primitive', name: 'i32' };
     expect(shape?.kind === 'enum' ? shape.variants.map((v) => v.fields.map((f) => f.type)) : undefined).toEqual([
@@ -112,7 +121,10 @@ describe('extract: services of a program (@actor({ services, extends, events }),
   });
 
   it('refuses a handler of a service the program does not have, at the handler', () => {
-    const result = extractFromSource('zoo.ts', source("{ services: ['A'] }", "  @handler({ service: 'B' }) add(value: u32): u32 { return value; }"));
+    const result = extractFromSource(
+      'zoo.ts',
+      source("{ services: ['A'] }", "  @handler({ service: 'B' }) add(value: u32): u32 { return value; }"),
+    );
     expect(result.diagnostics[0]).toMatchObject({ code: 'SPK1033', location: { line: 5 } });
     expect(result.diagnostics[0]?.message).toMatch(/service B is not one of the program's services \(A\)/);
   });
@@ -128,7 +140,7 @@ describe('extract: services of a program (@actor({ services, extends, events }),
   });
 
   it('takes explicit entry ids (`@handler({ entryId })`, Sails `#[export(entry_id = N)]`) and refuses two alike', () => {
-    const body = "  @handler({ entryId: 7 }) add(value: u32): u32 { return value; }\n  sub(value: u32): u32 { return value; }";
+    const body = '  @handler({ entryId: 7 }) add(value: u32): u32 { return value; }\n  sub(value: u32): u32 { return value; }';
     const m = extractFromSource('zoo.ts', source('', body)).manifests[0]!;
     expect(m.services[0]?.functions.map((f) => [f.name, f.entryId])).toEqual([
       ['Sub', 1],
@@ -156,6 +168,8 @@ describe('extract: services of a program (@actor({ services, extends, events }),
     const wrong = (text: string) => extractFromSource('zoo.ts', source(layout, text)).diagnostics.map((d) => d.message);
     expect(wrong(body.replace("overrides: 'MammalService'", "overrides: 'Dog'"))[0]).toMatch(/Dog is not a base service of Dog/);
     expect(wrong(body.replace("route: 'AvgWeight'", "route: 'Weight'"))[0]).toMatch(/MammalService has no function Weight/);
-    expect(wrong(body.replace('dogWeight(): u32', 'dogWeight(): string'))[0]).toMatch(/the signature differs from MammalService.AvgWeight's/);
+    expect(wrong(body.replace('dogWeight(): u32', 'dogWeight(): string'))[0]).toMatch(
+      /the signature differs from MammalService.AvgWeight's/,
+    );
   });
 });

@@ -145,7 +145,7 @@ export function assembleServices(layout: ServiceLayout, parts: ServiceParts): { 
     const own = placed.map((f) => f.fn);
     const fnIds = functionEntryIds(placed.map((f) => ({ name: f.fn.name, explicit: f.entryId })));
     placed.forEach((f, i) => {
-      const clash = placed.findIndex((g, j) => j < i && fnIds[j] === fnIds[i]);
+      const clash = fnIds.findIndex((other, j) => j < i && other === fnIds[i]);
       if (clash >= 0)
         parts.report(
           f.routeNode,
@@ -231,12 +231,7 @@ function withEntryId(fn: Omit<FunctionDef, 'entryId'>, entryId: number): Functio
  * the service, directly or through its bases, and declares a function of that route with the same parameters and
  * results (Sails dispatches the base's interface id and entry id to the override).
  */
-function overridesOf(
-  name: string,
-  draft: ReadonlyMap<string, ServiceDef>,
-  layout: ServiceLayout,
-  parts: ServiceParts,
-): FunctionOverride[] {
+function overridesOf(name: string, draft: ReadonlyMap<string, ServiceDef>, layout: ServiceLayout, parts: ServiceParts): FunctionOverride[] {
   const bases = new Set<string>();
   const walk = (n: string): void => {
     for (const b of layout.bases.get(n) ?? []) {
@@ -251,15 +246,27 @@ function overridesOf(
     if (f.service !== name || f.overrides === undefined) continue;
     const where = `${f.fn.method}: @handler({ overrides: '${f.overrides}' })`;
     if (!bases.has(f.overrides)) {
-      parts.report(f.routeNode, `${where}: ${f.overrides} is not a base service of ${name}`, `override a function of one of: ${[...bases].join(', ') || 'none'}`);
+      parts.report(
+        f.routeNode,
+        `${where}: ${f.overrides} is not a base service of ${name}`,
+        `override a function of one of: ${[...bases].join(', ') || 'none'}`,
+      );
       continue;
     }
     const base = draft.get(f.overrides)?.functions.find((g) => g.name === f.fn.name);
     const shape = (g: Omit<FunctionDef, 'entryId'>): string => JSON.stringify([g.params.map((p) => p.type), g.returns, g.throws ?? null]);
     if (base === undefined) {
-      parts.report(f.routeNode, `${where}: ${f.overrides} has no function ${f.fn.name}`, "name the base's function with @handler({ route })");
+      parts.report(
+        f.routeNode,
+        `${where}: ${f.overrides} has no function ${f.fn.name}`,
+        "name the base's function with @handler({ route })",
+      );
     } else if (shape(base) !== shape(f.fn)) {
-      parts.report(f.routeNode, `${where}: the signature differs from ${f.overrides}.${f.fn.name}'s`, 'take the same parameter types and return the same type as the base function');
+      parts.report(
+        f.routeNode,
+        `${where}: the signature differs from ${f.overrides}.${f.fn.name}'s`,
+        'take the same parameter types and return the same type as the base function',
+      );
     } else if (out.some((o) => o.base === f.overrides && o.name === f.fn.name)) {
       parts.report(f.routeNode, `${where}: ${f.overrides}.${f.fn.name} is overridden twice in ${name}`, 'keep one override');
     } else {
