@@ -1,4 +1,4 @@
-// The committed generated files (`*.gen.ts`, `*.idl`) of examples/, the benchmark actors, the metered-script fixture
+// The committed generated files (`*.gen.ts`, `*.idl`) of examples/, the benchmark actors, the metered-script fixture,
 // the contract-author regression contracts and the Sails ports are up to date: `sprocket gen --check <folder>` for each, in-process.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -172,4 +172,14 @@ describe('extract: services of a program (@actor({ services, extends, events }),
       /the signature differs from MammalService.AvgWeight's/,
     );
   });
+
+  it('reads `Result<T, void>` as the unit error of `-> T throws ()`', () => {
+    const body = '  @handler({ throws: true }) even(v: u32): Result<u32, void> { return v % 2 === 0 ? ok(v) : err(undefined); }';
+    const text = source('', body).replace('import { Actor,', 'import { err, ok, type Result, Actor,');
+    const m = extractFromSource('zoo.ts', text).manifests[0];
+    expect(m?.services[0]?.functions[0]).toMatchObject({
+      returns: { kind: 'primitive', name: 'u32' },
+      throws: { kind: 'tuple', items: [] },
+    });
+  });
 });

@@ -102,10 +102,14 @@ export class TypeMapper extends BuiltinTypeMapper {
       }
       // `Result<void, E>` in a return position: the unit success of `-> () throws E` / `Result<(), E>`.
       const [okArg, errArg] = n.typeArguments ?? [];
+      // `Result<T, void>`: the unit error of `-> T throws ()` / `Result<T, ()>`.
       if (symbol?.name === 'Result' && n.typeArguments?.length === 2 && okArg !== undefined && errArg !== undefined) {
-        if (unwrapParens(okArg).kind === ts.SyntaxKind.VoidKeyword) {
-          const err = this.map(errArg, ctx);
-          return err === undefined ? undefined : { kind: 'result', ok: UNIT, err };
+        const okVoid = unwrapParens(okArg).kind === ts.SyntaxKind.VoidKeyword;
+        const errVoid = unwrapParens(errArg).kind === ts.SyntaxKind.VoidKeyword;
+        if (okVoid || errVoid) {
+          const ok = okVoid ? UNIT : this.map(okArg, ctx);
+          const err = errVoid ? UNIT : this.map(errArg, ctx);
+          return ok === undefined || err === undefined ? undefined : { kind: 'result', ok, err };
         }
       }
     }

@@ -274,8 +274,8 @@ export class Demo extends Actor<DemoEvents> {
 
   @query()
   @handler({ service: 'Validator', throws: true })
-  validateEven(value: u32): Result<u32, []> {
-    return value % 2 === 0 ? ok(value) : err([]);
+  validateEven(value: u32): Result<u32, void> {
+    return value % 2 === 0 ? ok(value) : err(undefined);
   }
 
   @handler({ service: 'Validator', throws: true })
