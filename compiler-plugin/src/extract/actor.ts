@@ -6,6 +6,7 @@ import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
+import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
@@ -233,7 +234,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     const service = c.service ?? layout.exposed[0] ?? '';
     if (!layout.known.has(service)) {
       host.report(
-        'SPK1033',
+        'SPK1035',
         c.serviceNode ?? c.method.name,
         `${className}.${c.name}: service ${service} is not one of the program's services (${[...layout.known].join(', ')})`,
         "list it in @actor({ services: [...] }) or in @actor({ extends: { Derived: ['Base'] } })",
@@ -273,6 +274,8 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
 
   checkDroppedPromises(cls, className, checker, host.report);
   checkQueryWrites(members, className, checker, host.warn);
+  warnAccessors(cls, className, host);
+  warnParameterDefaults(members, className, host);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;
@@ -289,7 +292,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   const strayEvent = [...layout.eventService.keys()].find((n) => !events.some((e) => e.name === n));
   if (strayEvent !== undefined || unknownEvent !== undefined) {
     host.report(
-      'SPK1033',
+      'SPK1035',
       actorDecorator.node,
       `${className}: @actor({ events }) names the event ${strayEvent ?? unknownEvent?.name}, which the events type does not declare`,
       `declare it in the events interface of Actor<Events>, or remove it from @actor({ events })`,
@@ -302,7 +305,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     types,
     programTypes,
     ...docs,
-    report: (node, message, fix) => host.report('SPK1033', node, `${className}.${message}`, fix),
+    report: (node, message, fix) => host.report('SPK1035', node, `${className}.${message}`, fix),
   });
   if (host.errorCount() > errorsBefore) return undefined;
   return {

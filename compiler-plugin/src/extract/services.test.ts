@@ -114,7 +114,7 @@ describe('extract: services of a program (@actor({ services, extends, events }),
     ["{ services: ['A'], events: { Q: ['Added'] } }", 'names the unknown service Q'],
     ["{ services: ['A'], events: { A: ['Gone'] } }", 'names the event Gone, which the events type does not declare'],
     ["{ services: ['A'], extends: { A: 'B' } }", 'must be an object literal of arrays of string literals'],
-  ])('refuses the layout %s (SPK1033 or SPK1018)', (options, message) => {
+  ])('refuses the layout %s (SPK1035 or SPK1018)', (options, message) => {
     const result = extractFromSource('zoo.ts', source(options, '  add(value: u32): u32 { return value; }'));
     expect(result.manifests).toEqual([]);
     expect(result.diagnostics.map((d) => d.message).join('\n')).toContain(message);
@@ -125,7 +125,7 @@ describe('extract: services of a program (@actor({ services, extends, events }),
       'zoo.ts',
       source("{ services: ['A'] }", "  @handler({ service: 'B' }) add(value: u32): u32 { return value; }"),
     );
-    expect(result.diagnostics[0]).toMatchObject({ code: 'SPK1033', location: { line: 5 } });
+    expect(result.diagnostics[0]).toMatchObject({ code: 'SPK1035', location: { line: 5 } });
     expect(result.diagnostics[0]?.message).toMatch(/service B is not one of the program's services \(A\)/);
   });
 

@@ -30,11 +30,11 @@ export interface LayoutOptions {
   readonly events?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
-/** Reads and checks the layout of `@actor({ services, extends, events })` (SPK1033 for each problem). */
+/** Reads and checks the layout of `@actor({ services, extends, events })` (SPK1035 for each problem). */
 export function readLayout(program: string, opts: LayoutOptions, node: ts.Node, className: string, host: FileHost): ServiceLayout {
   const exposed = opts.services ?? [program];
   const bases = opts.extends ?? new Map<string, readonly string[]>();
-  const report = (message: string, fix: string) => host.report('SPK1033', node, `${className}: ${message}`, fix);
+  const report = (message: string, fix: string) => host.report('SPK1035', node, `${className}: ${message}`, fix);
   if (exposed.length === 0) report('@actor({ services: [] }) exposes no service', "list at least one: services: ['Name']");
   const known = new Set<string>();
   for (const name of [...exposed, ...bases.keys(), ...[...bases.values()].flat()]) {
@@ -119,7 +119,7 @@ export interface ServiceParts {
   /** The types of the program block (the constructors'). */
   readonly programTypes: readonly TypeDef[];
   readonly docs?: readonly string[];
-  /** Reports a problem of one handler (SPK1033); `message` starts with the method name. */
+  /** Reports a problem of one handler (SPK1035); `message` starts with the method name. */
   readonly report: (node: ts.Node, message: string, fix: string) => void;
 }
 
