@@ -8,8 +8,7 @@ import type { Executor } from '../executor.js';
 export function routeOf(executor: Executor, to: string, payload: Uint8Array): string | undefined {
   const actor = executor.system.actor(to as never);
   if (actor === undefined || payload.length < HEADER_SIZE) return undefined;
-  const entryId = (payload[12] as number) | ((payload[13] as number) << 8);
-  return actor.code.entry(payload[14] as number, entryId)?.route;
+  return actor.code.entryOf(payload)?.route;
 }
 
 /** The view of a message a transaction sent. */
