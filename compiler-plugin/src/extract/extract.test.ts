@@ -275,14 +275,14 @@ describe('extract: every wire type (kitchen sink)', () => {
     expect(fn('Peek').returns).toEqual({ kind: 'option', some: { kind: 'named', name: 'Point' } });
   });
 
-  it('maps event payloads: object → named fields, single type → one field, void/null → none', () => {
+  it('maps event payloads: object → named fields, a written-out tuple → unnamed fields, single type → one field, void/null → none', () => {
     expect(svc.events.map((e) => [e.name, e.fields.map((f) => f.name ?? '_')])).toEqual([
       ['Stored', ['key', 'at']],
       ['Moved', ['x', 'y']],
       ['Reset', []],
       ['Cleared', []],
       ['Amount', ['_']],
-      ['Flags', ['_']],
+      ['Flags', ['_', '_']],
     ]);
     expect(svc.events[0]!.docs).toEqual(['Something was stored.']);
   });

@@ -176,7 +176,10 @@ export function extractEvents(node: ts.TypeNode | undefined, className: string, 
       fields = mapper.objectFields(payload, ctx);
     } else {
       const type = mapper.map(payload, { ...ctx, hint: `${name}Payload` });
-      fields = type === undefined ? undefined : [{ type }];
+      // A tuple written out with two items or more is an event with unnamed fields (`Moved: [u32, u32]` is
+      // `Moved(u32, u32)`), the shape `sprocket client` writes for one.
+      const spread = type?.kind === 'tuple' && type.items.length >= 2 && ts.isTupleTypeNode(payload) ? type.items : undefined;
+      fields = type === undefined ? undefined : spread !== undefined ? spread.map((t) => ({ type: t })) : [{ type }];
     }
     const docs = docsOf(member);
     if (fields !== undefined) out.push({ name, fields, entryId: out.length, ...(docs ? { docs } : {}) });

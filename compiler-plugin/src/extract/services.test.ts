@@ -182,4 +182,19 @@ describe('extract: services of a program (@actor({ services, extends, events }),
       throws: { kind: 'tuple', items: [] },
     });
   });
+
+  it('reads an event payload written as a tuple of two items or more as unnamed fields, as `sprocket client` writes it', () => {
+    const text = source('', "  go(): void { this.emit('Added', 1); }").replace(
+      'interface Events { Added: u32;',
+      'interface Events { Moved: [u32, i32]; Single: [u32]; Added: u32;',
+    );
+    const m = extractFromSource('zoo.ts', text).manifests[0]!;
+    const events = m.services[0]?.events ?? [];
+    const u32 = { kind: 'primitive', name: 'u32' };
+    expect(events.find((e) => e.name === 'Moved')?.fields).toEqual([{ type: u32 }, { type: { kind: 'primitive', name: 'i32' } }]);
+    expect(events.find((e) => e.name === 'Single')?.fields).toEqual([{ type: { kind: 'tuple', items: [u32] } }]);
+    const idl = emitGenerated(m);
+    expect(idl).toContain('Moved(u32, i32),');
+    expect(idl).toContain('Single((u32)),');
+  });
 });
