@@ -344,4 +344,17 @@ describe('Sails demo ported to TypeScript: a client generated from the Rust IDL 
     expect(await client.overrideGenerics.foo()).toBe(9);
     expect(await client.chaos.replyHookCounter()).toBe(0);
   });
+
+  it('is also driven by its own typed handle (sys.deploy): one method per handler, a base method on the first route', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const demo = await sys.deploy(Demo, 'new', [1, null]);
+    expect(await demo.add(2)).toBe(3);
+    expect(await demo.refAdd(5)).toBe(5);
+    expect(await demo.chainAvgWeight()).toBe(99);
+    expect(await demo.avgWeight()).toBe(42);
+    await demo.walk(1, 1);
+    const walked = sys.system.events(demo.address).at(-1);
+    expect(hex(walked?.payload ?? new Uint8Array()).slice(0, 32)).toBe(header(IDS.Walker, 0, 3));
+  });
 });
+
