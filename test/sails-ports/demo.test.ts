@@ -357,4 +357,3 @@ describe('Sails demo ported to TypeScript: a client generated from the Rust IDL 
     expect(hex(walked?.payload ?? new Uint8Array()).slice(0, 32)).toBe(header(IDS.Walker, 0, 3));
   });
 });
-
