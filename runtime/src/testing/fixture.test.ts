@@ -73,7 +73,10 @@ describe('fixture', () => {
       void relay.nap(2);
       return { sys, relay };
     });
-    await expect(load()).rejects.toMatchObject({ code: 'RUNTIME_BUSY', message: expect.stringMatching(/fixture's setup left a call in flight/) });
+    await expect(load()).rejects.toMatchObject({
+      code: 'RUNTIME_BUSY',
+      message: expect.stringMatching(/fixture's setup left a call in flight/),
+    });
   });
 
   it('wants the test system as sys in the setup result', async () => {

@@ -1,7 +1,7 @@
 // Type-level tests of the contract matchers: registered by one import, typed on vitest's `expect`.
 import type { Unsubscribe } from '@sprocket/sdk';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { Counter, CounterClient } from '../../__fixtures__/counter.js';
+import type { Counter, CounterClient } from '../../__fixtures__/counter.js';
 import type { ClientOf, TestSystem } from '../index.js';
 import type { EventNameOf, EventPayloadOf } from './index.js';
 import './index.js';
@@ -53,6 +53,8 @@ describe('contract matchers', () => {
     await expect(client.add(1)).toEmit(client, 'Added');
     // @ts-expect-error deltas are bigints
     await expect(() => client.add(1)).toChangeBalances(sys, [[client, 1]]);
+    // @ts-expect-error toEmit watches an action: it is no asymmetric matcher
+    expect.toEmit(client, 'Added');
     // @ts-expect-error toChangeBalances reads balances before the action: a function
     await expect(client.add(1)).toChangeBalances(sys, []);
   });

@@ -249,6 +249,8 @@ describe('toChangeBalances', () => {
     await expect(expect(() => bank.pay(alice.id, 10_000n)).toChangeBalances(sys, [[alice, 0n]])).rejects.toBeCallError();
     await expect(expect(() => undefined).toChangeBalances(sys, [[alice, 1 as unknown as bigint]])).rejects.toThrow(/bigint deltas/);
     await expect(expect(() => undefined).toChangeBalances(bank as never, [])).rejects.toMatchObject({ code: 'RUNTIME_BAD_EXPECTATION' });
-    await expect(expect(Promise.resolve() as unknown as () => void).toChangeBalances(sys, [])).rejects.toMatchObject({ code: 'RUNTIME_BAD_EXPECTATION' });
+    await expect(expect(Promise.resolve() as unknown as () => void).toChangeBalances(sys, [])).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_EXPECTATION',
+    });
   });
 });
