@@ -1,6 +1,6 @@
 // The `sprocket` command line: gen, idl, client, encode, decode. Exit codes: 0 ok, 1 user or diagnostic
 // errors, 2 usage errors.
-import { watch as fsWatch, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, watch as fsWatch, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { CliError, CliUsageError } from './errors.js';
 // The extractor and generator load TypeScript (about a second): only the verbs that read actor sources import them.
 import type { GenerateResult, Generator } from './generate.js';
 import { init } from './init.js';
+import { manifestCache, readCachedManifests, writeCachedManifests } from './manifest-cache.js';
 import { NET_VERBS, runNetVerb } from './net/index.js';
 import { encodeJsonCall, parseJsonArgument } from './net/messages.js';
 import { nodeVerb } from './node-verb.js';
@@ -287,10 +288,26 @@ async function extractOrFail(file: string, io: CliIo): Promise<Manifest[] | unde
   } catch {
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
-  const { extractFromFiles } = await import('../extract/index.js');
-  const result = extractFromFiles([abs], { rootDir: cwd });
+  const cache = manifestCache(cwd);
+  const cached = cache === undefined ? undefined : readCachedManifests(cache, abs, cwd);
+  if (cached !== undefined) {
+    printDiagnostics(cached.warnings, io);
+    return cached.manifests;
+  }
+  const { Extractor } = await import('../extract/index.js');
+  const extractor = new Extractor({ rootDir: cwd });
+  const result = extractor.extract([abs]);
   if (printDiagnostics(result.diagnostics, io) > 0) return undefined;
   if (result.manifests.length === 0) throw new CliError('CLI_NO_ACTOR', `${file}: no @actor class found`);
+  if (cache !== undefined) {
+    // Every file the type checker read that is on disk (TypeScript's own lib files are not): the actor, its imports, the sdk.
+    const inputs = extractor.project
+      .getProgram()
+      .compilerObject.getSourceFiles()
+      .map((sf) => resolve(sf.fileName))
+      .filter((path) => existsSync(path));
+    writeCachedManifests(cache, abs, cwd, { manifests: result.manifests, warnings: result.diagnostics }, inputs);
+  }
   return result.manifests;
 }
 

@@ -23,6 +23,9 @@ Run \`sprocket <command> --help\` for the options of a command.
 Exit codes: 0 ok, 1 errors in the input (diagnostics, bad JSON, bad bytes), 2 usage errors.
 Errors print as \`sprocket <command>: <CODE>: <message>\`, then \`hint: …\` when there is one (the usage after
 a usage error); generator diagnostics print as \`file:line:column - error SPKnnnn: message\` with a fix line.
+Commands given an <actor.ts> keep its extracted interface in node_modules/.cache/sprocket (or
+$SPROCKET_CACHE_DIR) and reuse it while the file and everything it imports are unchanged, instead of
+type-checking it again; SPROCKET_CACHE=off turns that off.
 `,
   gen: `Usage: sprocket gen [paths...] [--check] [--watch] [--allow-breaking]
 
