@@ -1,5 +1,6 @@
 import { Actor, type ActorId, actor, err, handler, init, ok, type Result, type u32, type u128 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { Counter, CounterClient } from '../../__fixtures__/counter.js';
 import { createTestSystem } from '../index.js';
 import './index.js';
 
@@ -252,5 +253,22 @@ describe('toChangeBalances', () => {
     await expect(expect(Promise.resolve() as unknown as () => void).toChangeBalances(sys, [])).rejects.toMatchObject({
       code: 'RUNTIME_BAD_EXPECTATION',
     });
+  });
+});
+
+describe('through a generated client', () => {
+  it('checks failures and events the same way', async () => {
+    const sys = createTestSystem();
+    sys.registerCode(Counter);
+    const counter = await sys.deploy(CounterClient, 'new', [1]);
+    expect(counter).toBeInstanceOf(CounterClient);
+    await expect(counter.sub(5)).toFailWith('HANDLER_FAILED', { route: 'Counter.Sub', reason: 'underflow', actor: counter });
+    await expect(() => counter.add(2)).toEmit(counter, 'Added', 2);
+    await expect(() => counter.add(2)).not.toEmit(counter, 'Subtracted');
+    expect(await failure(expect(() => counter.sub(1)).toEmit(counter, 'Added'))).toBe(
+      'expected Counter to emit Added during the action, but it emitted no Added event',
+    );
+    await expect(() => counter.add(1)).toChangeBalances(sys, [[counter, 0n]]);
+    await expect(expect(() => undefined).toEmit(counter, 'Nope' as never)).rejects.toThrow(/Nope/);
   });
 });
