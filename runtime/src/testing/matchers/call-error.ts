@@ -51,7 +51,7 @@ function differences(state: MatcherState, error: CallError, code: string | undef
       `  route: expected ${JSON.stringify(details.route)}, got ${error.route === undefined ? 'none' : JSON.stringify(error.route)}`,
     );
   const reason = details.reason;
-  if (reason !== undefined && (typeof reason === 'string' ? error.reason !== reason : !reason.test(error.reason)))
+  if (reason !== undefined && (typeof reason === 'string' ? error.reason !== reason : error.reason.search(reason) < 0))
     lines.push(
       `  reason: expected ${typeof reason === 'string' ? JSON.stringify(reason) : `to match ${String(reason)}`}, got ${JSON.stringify(error.reason)}`,
     );

@@ -69,6 +69,9 @@ describe('toFailWith', () => {
     await expect(bank.pay(bank.address, 1n)).toFailWith('HANDLER_FAILED');
     await expect(bank.pay(bank.address, 1n)).toFailWith('HANDLER_FAILED', { route: 'Bank.Pay', reason: 'closed', actor: bank });
     await expect(() => bank.pay(bank.address, 1n)).toFailWith('HANDLER_FAILED', { reason: /clo/, actor: bank.address });
+    const global = /clo/g; // a RegExp with state matches every time
+    await expect(bank.pay(bank.address, 1n)).toFailWith('HANDLER_FAILED', { reason: global });
+    await expect(bank.pay(bank.address, 1n)).toFailWith('HANDLER_FAILED', { reason: global });
     // A `throws` function: the reply of a sent message carries the decoded error.
     await expect(sys.reply(bank.send.limit(20))).toFailWith('HANDLER_FAILED', { payload: { kind: 'TooMuch', asked: 20 } });
     await expect(sys.reply(bank.send.limit(20))).toFailWith('HANDLER_FAILED', {
