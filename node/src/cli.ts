@@ -2,6 +2,7 @@
 // and `sprocket node verify --data DIR`.
 import { DEV_ACCOUNT_NAMES, devAccount, toHex } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
+import { lineageOf, startedByNpm, watchLineage } from './parent-watch.js';
 import { startNode } from './start.js';
 import { verifyChain } from './verify.js';
 
@@ -11,6 +12,9 @@ const USAGE = `Usage: sprocket node [--data DIR] [--port N] [--host HOST] [--dev
 
 Runs a node: every signed input is logged before it is acknowledged, and the state is rebuilt from the log on
 restart. \`verify\` re-executes the log of a data directory from genesis and checks every stored state root.
+SIGINT or SIGTERM stops the node cleanly (the log flushed, the database closed). Started through npm (npx, npm
+exec, npm run), it also stops that way once npm has exited, since npm exits on SIGTERM without stopping it; started
+directly (node_modules/.bin/sprocket node, sprocket-node), it keeps running in the background until signalled.
 
 Options:
   --data <DIR>             the node's database directory (default .sprocket/node)
@@ -134,7 +138,10 @@ function failureLine(command: string, error: unknown, prefix = ''): string {
   return `sprocket ${command}: ${typeof code === 'string' && code !== '' ? code : 'INTERNAL'}: ${prefix}${message}`;
 }
 
-/** Runs `sprocket node …`; resolves with the exit code (a running node resolves when it stopped on SIGINT/SIGTERM). */
+/**
+ * Runs `sprocket node …`; resolves with the exit code (a running node resolves when it stopped on SIGINT/SIGTERM, or,
+ * when npm started it, once npm has exited).
+ */
 export async function runNodeCli(
   argv: readonly string[],
   io: { out?: (line: string) => void; err?: (line: string) => void } = {},
@@ -164,6 +171,8 @@ export async function runNodeCli(
       return 1;
     }
   }
+  // Read before the node opens: npm may exit while it starts.
+  const lineage = startedByNpm(process.env) ? lineageOf() : undefined;
   let started: Awaited<ReturnType<typeof startNode>>;
   try {
     started = await startNode({
@@ -193,10 +202,12 @@ export async function runNodeCli(
     `sprocket node ready: ${started.url} (chain ${node.chainId}, height ${node.executor.height}, block time ${node.executor.blockTime} ms, data ${options.data}, port ${started.port})`,
   );
   return new Promise<number>((resolve) => {
-    const stop = (signal: string): void => {
+    let unwatch = (): void => undefined;
+    const stop = (why: string): void => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      err(`sprocket node: ${signal}, stopping`);
+      unwatch();
+      err(`sprocket node: ${why}, stopping`);
       void started.stop().then(
         () => resolve(0),
         (error: unknown) => {
@@ -209,5 +220,14 @@ export async function runNodeCli(
     const onTerm = (): void => stop('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    // npm exits on SIGTERM without stopping what it started: a node it started stops when it is gone.
+    if (lineage !== undefined) {
+      unwatch = watchLineage(lineage, (pid) => {
+        // Whoever read the output may be gone with npm: a closed pipe must not cut the clean stop short.
+        process.stdout.on('error', () => undefined);
+        process.stderr.on('error', () => undefined);
+        stop(`the npm process that started it has exited (pid ${pid})`);
+      });
+    }
   });
 }

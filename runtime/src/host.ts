@@ -49,8 +49,11 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
   const user = s.users.get(from);
   if (user === undefined) throw new RuntimeError('RUNTIME_UNKNOWN_ADDRESS', `${from} is not a user of this system`);
   if (value < 0n || value > U128_MAX) throw new RuntimeError('RUNTIME_BAD_OPTION', `transfer: value must be a u128, got ${value}`);
-  if (user.balance < value)
-    throw new CallError('VALUE_REJECTED', { actor: to, reason: `${user.name} has ${user.balance}, cannot send ${value}` });
+  if (user.balance < value) {
+    const label = s.labels.get(to) ?? to;
+    const reason = `${user.name} has ${user.balance} and cannot transfer ${value} to ${label}`;
+    throw new CallError('VALUE_REJECTED', { actor: to, label, sender: user.name, reason });
+  }
   user.balance -= value;
   s.changes.touched?.add(from);
   s.changes.touched?.add(to);

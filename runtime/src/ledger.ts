@@ -81,10 +81,12 @@ export class Ledger {
   debit(user: UserAccount, value: bigint, target: ActorId): CallError | undefined {
     if (value === 0n) return undefined;
     if (user.balance < value) {
+      const label = this.accounts.label(target);
       return new CallError('VALUE_REJECTED', {
         actor: target,
-        label: this.accounts.label(target),
-        reason: `${user.name} has ${user.balance}, cannot send ${value}`,
+        label,
+        sender: user.name,
+        reason: `${user.name} has ${user.balance} and cannot send ${value} to ${label}`,
       });
     }
     user.balance -= value;

@@ -78,10 +78,12 @@ export class SegmentOps implements TaskHost {
   private reserve(task: Task, value: bigint, target: string): void {
     if (value === 0n) return;
     if (task.actor.balance - task.outflow < value) {
+      const label = this.accounts.label(target);
       throw new CallError('VALUE_REJECTED', {
         actor: target,
-        label: this.accounts.label(target),
-        reason: `${task.actor.label} has ${task.actor.balance - task.outflow} available, cannot send ${value}`,
+        label,
+        sender: task.actor.label,
+        reason: `${task.actor.label} has ${task.actor.balance - task.outflow} available and cannot send ${value} to ${label}`,
       });
     }
     task.outflow += value;

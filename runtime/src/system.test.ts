@@ -372,8 +372,13 @@ describe('value', () => {
     await expect(relay.payThenFail(bob.id, 5n)).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
     expect(sys.balance(relay)).toBe(25n);
     expect(bob.balance()).toBe(15n);
-    await expect(relay.pay(bob.id, 1000n)).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
-    await expect(relay.with({ value: 1000n }).deposit()).rejects.toMatchObject({ code: 'VALUE_REJECTED' });
+    const short = await rejection(relay.pay(bob.id, 1000n));
+    expect(short.code).toBe('HANDLER_FAILED');
+    expect(short.message).toContain('VALUE_REJECTED: Relay has 25 available and cannot send 1000 to bob');
+    const poor = await rejection(relay.with({ value: 1000n }).deposit());
+    // The sender is named first and the callee last, so the callee does not read as the one short of value.
+    expect(poor.message).toBe('VALUE_REJECTED: alice has 60 and cannot send 1000 to Relay');
+    expect([poor.code, poor.sender, poor.label]).toEqual(['VALUE_REJECTED', 'alice', 'Relay']);
     expect(alice.balance()).toBe(60n);
   });
 });

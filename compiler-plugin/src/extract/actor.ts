@@ -7,6 +7,7 @@ import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
+import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
 import { interfaceIdOf, UNKNOWN_INTERFACE_ID } from './interface-id.js';
 import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
@@ -244,6 +245,8 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
 
   checkDroppedPromises(cls, className, checker, host.report);
   checkQueryWrites(members, className, checker, host.warn);
+  warnAccessors(cls, className, host);
+  warnParameterDefaults(members, className, host);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;

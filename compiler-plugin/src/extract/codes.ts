@@ -68,6 +68,10 @@ export const EXTRACT_CODES = {
   SPK1031: 'query writes state',
   /** `u8[]` (`Array<u8>`) or `FixedArray<u8, N>` in a wire type: on the wire it is bytes, whose value is a Uint8Array. */
   SPK1032: 'u8 array instead of bytes',
+  /** A public `get`/`set` accessor on an actor class (a warning: only public methods are routes, so no message reaches it). */
+  SPK1033: 'accessor is not a handler',
+  /** A default value on a handler or constructor parameter (a warning: every call carries every argument, so it never applies). */
+  SPK1034: 'parameter default never applies',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

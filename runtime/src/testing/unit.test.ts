@@ -63,3 +63,11 @@ describe('unitActor segments', () => {
     expect(events).toHaveLength(1);
   });
 });
+
+describe('mockContext value', () => {
+  it('refuses a send the balance does not cover, naming the actor under test first and the target last', () => {
+    const ctx = mockContext({ balance: 5n });
+    expect(() => ctx.transfer(peer, 7n)).toThrow(`VALUE_REJECTED: the actor under test has 5 available and cannot send 7 to ${peer}`);
+    expect(ctx.currentBalance).toBe(5n);
+  });
+});

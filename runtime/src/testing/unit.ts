@@ -179,7 +179,8 @@ export class MockContext implements ActorContext {
 
   private take(value: bigint, target: string): void {
     if (value > this.currentBalance) {
-      throw new CallError('VALUE_REJECTED', { actor: target, reason: `balance ${this.currentBalance} cannot send ${value}` });
+      const reason = `the actor under test has ${this.currentBalance} available and cannot send ${value} to ${target}`;
+      throw new CallError('VALUE_REJECTED', { actor: target, sender: this.self, reason });
     }
     this.currentBalance -= value;
   }

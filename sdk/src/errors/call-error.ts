@@ -70,6 +70,12 @@ export interface CallErrorDetails {
   readonly route?: string;
   /** The handler's own error message, for `HANDLER_FAILED`. */
   readonly reason?: string;
+  /**
+   * The sender's readable name when the sender's side refused the call before it left (its balance does not cover
+   * the value): the reason then names both sides (`Multisig has 600 available and cannot send 700 to Target`) and the
+   * message reads from it, without the callee in front.
+   */
+  readonly sender?: string;
   /** Context shown after the reason, e.g. that earlier segments of the handler stayed committed. */
   readonly note?: string | undefined;
   readonly cause?: unknown;
@@ -94,6 +100,8 @@ export class CallError<E = unknown> extends SprocketError {
   readonly route: string | undefined;
   /** The handler's message (or the runtime's reason). */
   readonly reason: string;
+  /** The sender's readable name, when the sender's side refused the call (`VALUE_REJECTED` for a short balance). */
+  readonly sender: string | undefined;
   /** The raw bytes of the error reply, when it carried any (`throws`: Sails header ‖ SCALE(E)). */
   readonly replyPayload: Uint8Array | undefined;
   /** The decoded error of a `-> T throws E` function; undefined for other failures (panics, decode errors, timeouts...). */
@@ -106,11 +114,14 @@ export class CallError<E = unknown> extends SprocketError {
     const where = details.route === undefined ? who : `${details.route} on ${who}`;
     const reason = details.reason ?? code;
     const note = details.note === undefined ? '' : ` (${details.note})`;
-    super(code, `${code}: ${where}: ${reason}${note}`, { cause: details.cause });
+    // A refusal on the sender's side names both sides in its reason; the callee in front would read as the sender.
+    const text = details.sender === undefined ? `${where}: ${reason}` : reason;
+    super(code, `${code}: ${text}${note}`, { cause: details.cause });
     this.actor = details.actor;
     this.label = details.label ?? details.actor;
     this.route = details.route;
     this.reason = reason;
+    this.sender = details.sender;
     this.replyPayload = details.replyPayload;
     this.payload = details.payload as E | undefined;
     this.note = details.note;
