@@ -55,7 +55,11 @@ export type RuntimeErrorCode =
   /** A `throws` handler returned something other than `ok(value)` or `err(error)`. */
   | 'RUNTIME_BAD_RESULT'
   /** An actor's generated definition lists handlers its class no longer has (the file changed after `sprocket gen`). */
-  | 'RUNTIME_STALE_DEFINITION';
+  | 'RUNTIME_STALE_DEFINITION'
+  /** A `fixture` setup did not resolve with an object holding its test system as `sys`. */
+  | 'RUNTIME_BAD_FIXTURE'
+  /** A test matcher was given something it cannot check (a promise where it needs a function, an object that is not a client). */
+  | 'RUNTIME_BAD_EXPECTATION';
 
 /** Every error the runtime raises itself (callers' failed awaits are `CallError`s from the sdk). */
 export class RuntimeError extends SprocketError {

@@ -119,22 +119,34 @@ export class Counter extends Actor<CounterEvents> {
 }
 `;
 
-const COUNTER_TEST = `import { createTestSystem } from '@sprocket/runtime/testing';
+const COUNTER_TEST = `import { createTestSystem, fixture } from '@sprocket/runtime/testing';
+import '@sprocket/runtime/testing/matchers'; // adds toFailWith, toEmit and toChangeBalances to expect
 import { describe, expect, it } from 'vitest';
 import { CounterClient } from './counter.gen.js';
 import './counter.js'; // loads the contract: @actor registers the class
 
+// Deployed once per file: each test starts from this state (a snapshot restore, not a new deploy).
+const deployed = fixture(async () => {
+  const sys = createTestSystem({ seed: 1 });
+  const counter = await sys.deploy(CounterClient, 'new', [5]);
+  return { sys, counter };
+});
+
 describe('Counter', () => {
   it('adds, subtracts and rolls back a failed sub', async () => {
-    const sys = createTestSystem({ seed: 1 });
-    const counter = await sys.deploy(CounterClient, 'new', [5]);
-    expect(await counter.add(10)).toBe(15);
-    await expect(counter.sub(100)).rejects.toMatchObject({ code: 'HANDLER_FAILED', route: 'Counter.Sub' });
+    const { sys, counter } = await deployed();
+    await expect(() => counter.add(10)).toEmit(counter, 'Added', 10);
+    await expect(counter.sub(100)).toFailWith('HANDLER_FAILED', { route: 'Counter.Sub', reason: /underflow/ });
     expect(await counter.value()).toBe(15);
     counter.send.sub(5); // fire-and-forget
     await sys.runUntilIdle();
     expect(await counter.value()).toBe(10);
     expect(sys.events(counter).map((e) => e.name)).toEqual(['Added', 'Subtracted']);
+  });
+
+  it('starts every test from the deployed state', async () => {
+    const { counter } = await deployed();
+    expect(await counter.value()).toBe(5);
   });
 });
 `;
@@ -167,7 +179,8 @@ npm start
 \`\`\`
 
 - \`src/counter.ts\` — the contract: a class with \`@actor()\`; its public methods are message handlers.
-- \`src/counter.test.ts\` — a test that deploys it into a deterministic test system.
+- \`src/counter.test.ts\` — tests that deploy it once into a deterministic test system (\`fixture\`) and check
+  failures and events with the contract matchers of \`@sprocket/runtime/testing/matchers\`.
 - \`src/main.ts\` — \`npm start\`: runs the contract in a local system and prints the trace. It runs with
   \`node --import @sprocket/compiler-plugin/register\` (tsx, with the contract's code gas-metered as in tests), so it
   shows the gas figures a test of the same calls shows, and a handler that never ends fails with \`OUT_OF_GAS\`.

@@ -5,6 +5,7 @@ export type { SystemSnapshot } from '../snapshot.js';
 export type { TraceEntry } from '../trace.js';
 export { User } from '../user.js';
 export { type ClientOf, type ClientOptions, clientFor, type EventsOf, type MethodKeys } from './client-of.js';
+export { type FixtureResult, fixture, type LoadFixture } from './fixture.js';
 export {
   type AccountRef,
   createTestSystem,
