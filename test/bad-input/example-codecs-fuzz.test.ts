@@ -21,13 +21,17 @@ import {
 import { budget } from './budget.js';
 import { jsonOf } from './json-of-type.js';
 
-const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
-const genFiles = readdirSync(examples, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) =>
-    readdirSync(join(examples, d.name))
-      .filter((f) => f.endsWith('.gen.ts'))
-      .map((f) => join(examples, d.name, f)),
+// The examples, and the ports of Sails programs (several services, base services, tuple structs, multi-field variants).
+const folders = ['../../examples/', '../sails-ports/'].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+const genFiles = folders
+  .flatMap((folder) =>
+    readdirSync(folder, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(folder, d.name))
+          .filter((f) => f.endsWith('.gen.ts'))
+          .map((f) => join(folder, d.name, f)),
+      ),
   )
   .sort();
 const modules = (await Promise.all(genFiles.map((f) => import(pathToFileURL(f).href)))) as Record<string, unknown>[];
@@ -60,7 +64,7 @@ for (const def of definitions) {
   for (const svc of def.services) {
     const sdef = manifest.services.find((s) => s.name === svc.name);
     for (const f of svc.functions) {
-      const fdef = sdef?.functions.find((x) => x.name === f.name);
+      const fdef = functionDef(manifest, sdef, f.name);
       targets.push({
         what: `${def.name}.${svc.name}.${f.name} args`,
         decode: (bytes) => {
@@ -79,14 +83,27 @@ for (const def of definitions) {
             const v = f.decodeReply(concat(header, bytes));
             return { json: f.replyToJson(v), reencoded: f.encodeReply(v).subarray(16) };
           },
-          types:
-            fdef === undefined ? [] : [fdef.throws === undefined ? fdef.returns : { kind: 'result', ok: fdef.returns, err: fdef.throws }],
+          // A `throws` function replies with its value; its error travels as an error payload (below).
+          types: fdef === undefined ? [] : [fdef.returns],
           table,
         });
+        const decodeError = f.decodeError;
+        const encodeError = f.encodeError;
+        if (fdef?.throws !== undefined && decodeError !== undefined && encodeError !== undefined) {
+          targets.push({
+            what: `${def.name}.${svc.name}.${f.name} error payload`,
+            decode: (bytes) => {
+              const e = decodeError(concat(header, bytes));
+              return { json: f.errorToJson?.(e) ?? null, reencoded: encodeError(e).subarray(16) };
+            },
+            types: [fdef.throws],
+            table,
+          });
+        }
       }
     }
     for (const e of svc.events) {
-      const edef = sdef?.events.find((x) => x.name === e.name);
+      const edef = eventDef(manifest, sdef, e.name);
       targets.push({
         what: `${def.name}.${svc.name}.${e.name} event`,
         decode: (bytes) => {
@@ -110,6 +127,38 @@ for (const def of definitions) {
       table,
     });
   }
+}
+
+type ServiceDef = ReturnType<typeof parseIdl>['services'][number];
+
+/** A service's bases (`extends`), nearest first, the service itself included. */
+function lineage(manifest: ReturnType<typeof parseIdl>, service: ServiceDef | undefined): ServiceDef[] {
+  const out: ServiceDef[] = [];
+  const visit = (s: ServiceDef | undefined) => {
+    if (s === undefined || out.includes(s)) return;
+    out.push(s);
+    for (const base of s.extends) visit(manifest.services.find((x) => x.name === base));
+  };
+  visit(service);
+  return out;
+}
+
+/** The IDL declaration of a function a service declares or inherits. */
+function functionDef(manifest: ReturnType<typeof parseIdl>, service: ServiceDef | undefined, name: string) {
+  for (const s of lineage(manifest, service)) {
+    const found = s.functions.find((x) => x.name === name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The IDL declaration of an event a service declares or inherits. */
+function eventDef(manifest: ReturnType<typeof parseIdl>, service: ServiceDef | undefined, name: string) {
+  for (const s of lineage(manifest, service)) {
+    const found = s.events.find((x) => x.name === name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The 16-byte header of a function's messages (a reply repeats the header of its call). */
@@ -190,7 +239,8 @@ const ZERO_SIZE_PREFIXES = [
 
 describe('generated codecs of every example under hostile bytes', () => {
   it('finds the examples and their decoding surfaces', () => {
-    expect(definitions.length).toBeGreaterThanOrEqual(6);
+    expect(definitions.length).toBeGreaterThanOrEqual(8);
+    expect(definitions.map((d) => d.name)).toEqual(expect.arrayContaining(['DemoClient', 'ExtendedVftProgram']));
     expect(targets.length).toBeGreaterThan(30);
   });
 

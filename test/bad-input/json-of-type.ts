@@ -24,6 +24,14 @@ const PRIMS: Record<string, fc.Arbitrary<unknown>> = {
   CodeId: hex(32),
   MessageId: hex(32),
   H256: hex(32),
+  H160: hex(20),
+  char: fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme-ascii' }),
+  NonZeroU8: fc.integer({ min: 1, max: 0xff }),
+  NonZeroU16: fc.integer({ min: 1, max: 0xffff }),
+  NonZeroU32: fc.integer({ min: 1, max: 0xffffffff }),
+  NonZeroU64: big(1n, (1n << 64n) - 1n),
+  NonZeroU128: big(1n, (1n << 128n) - 1n),
+  NonZeroU256: big(1n, (1n << 256n) - 1n),
 };
 
 /** An arbitrary JSON value of `ref` in `types` (generic params bound by `env`); `depth` bounds recursive types. */
@@ -73,7 +81,8 @@ export function jsonOf(
       const def = types.get(ref.name);
       if (def === undefined) return fc.constant(null);
       const inner = new Map((def.params ?? []).map((p, i) => [p, ref.args?.[i] ?? ({ kind: 'tuple', items: [] } as TypeRef)] as const));
-      const fields = (fs: readonly { name?: string; type: TypeRef }[]): fc.Arbitrary<unknown> => {
+      // A tuple struct is an array even with one field; a variant with one unnamed field carries its value bare.
+      const fields = (fs: readonly { name?: string; type: TypeRef }[], bareSingle: boolean): fc.Arbitrary<unknown> => {
         const arbs = fs.map((f) => jsonOf(f.type, types, inner, depth - 1));
         if (fs.every((f) => f.name !== undefined)) {
           return fc.tuple(...arbs).map((vs) => {
@@ -84,13 +93,13 @@ export function jsonOf(
             return o;
           });
         }
-        return fs.length === 1 ? (arbs[0] as fc.Arbitrary<unknown>) : fc.tuple(...arbs);
+        return fs.length === 1 && bareSingle ? (arbs[0] as fc.Arbitrary<unknown>) : fc.tuple(...arbs);
       };
-      if (def.kind === 'struct') return fields(def.fields);
+      if (def.kind === 'struct') return fields(def.fields, false);
       const variants = depth <= 0 ? def.variants.filter((v) => v.fields.length === 0) : def.variants;
       const pool = variants.length > 0 ? variants : def.variants;
       return fc.oneof(
-        ...pool.map((v) => (v.fields.length === 0 ? fc.constant(v.name as unknown) : fields(v.fields).map((p) => ({ [v.name]: p })))),
+        ...pool.map((v) => (v.fields.length === 0 ? fc.constant(v.name as unknown) : fields(v.fields, true).map((p) => ({ [v.name]: p })))),
       );
     }
   }
