@@ -56,4 +56,40 @@ describe('the canonical state encoding', () => {
     expect(bytes([shared, shared])).not.toBe(bytes([{ v: 1 }, { v: 1 }]));
     expect(bytes(cyclic).length).toBeGreaterThan(0);
   });
+
+  it('keeps its bytes: a value of every kind, with a shared reference and a cycle, encodes as pinned', () => {
+    // Pinned from the first (recursive) implementation: the state roots of stored chains depend on these bytes.
+    const shared = { v: 1 };
+    const cyclic: Record<string, unknown> = { n: 2 };
+    cyclic.self = cyclic;
+    const value = {
+      a: [1, 'é', [2n, null]],
+      m: new Map<unknown, unknown>([
+        ['k', shared],
+        [3, new Set([true, undefined])],
+      ]),
+      s: shared,
+      c: cyclic,
+      d: new Date(5),
+      t: new Int16Array([3]),
+      b: new Uint8Array([9]),
+    };
+    expect(bytes(value)).toBe(
+      '0b070000000100000061080300000004000000000000f03f0602000000c3a9080200000005010000003201010000006d090200000006010000006b0b01000000010000007604000000000000f03f0400000000000008400a02000000030001000000730d0400000001000000630b02000000010000006e0400000000000000400400000073656c660d0600000001000000640c000000000000144001000000740e0a000000496e74313641727261790200000003000100000062070100000009',
+    );
+  });
+
+  it('encodes state nested 200,000 levels deep (a long linked list) without overflowing the stack', () => {
+    const list: { next?: unknown } = {};
+    let cur = list;
+    for (let i = 0; i < 200_000; i++) {
+      const next = {};
+      cur.next = next;
+      cur = next;
+    }
+    const sink = new ByteSink();
+    expect(() => encodeValue(sink, list)).not.toThrow();
+    // Each level: the object tag, one key (4-byte length + "next") and the key count.
+    expect(sink.length).toBe(200_000 * 13 + 5);
+  });
 });

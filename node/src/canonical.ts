@@ -107,8 +107,25 @@ export class ByteSink {
   }
 }
 
-/** Appends the canonical encoding of a value (shared references and cycles become back-references). */
+/** Marks the next item of the work stack as an object key to write (a private symbol: state cannot hold it). */
+const KEY = Symbol('key');
+
+/**
+ * Appends the canonical encoding of a value (shared references and cycles become back-references). Iterative, in
+ * the order a depth-first walk takes: a linked list or an array nested 100,000 levels deep encodes without growing
+ * the stack.
+ */
 export function encodeValue(sink: ByteSink, value: unknown, seen: Map<object, number> = new Map()): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === KEY) sink.str(stack.pop() as string);
+    else encodeOne(sink, v, seen, stack);
+  }
+}
+
+/** Writes one value, or a container's header with its children pushed on `stack` (last child first). */
+function encodeOne(sink: ByteSink, value: unknown, seen: Map<object, number>, stack: unknown[]): void {
   switch (typeof value) {
     case 'undefined':
       sink.byte(T.undefined);
@@ -159,18 +176,20 @@ export function encodeValue(sink: ByteSink, value: unknown, seen: Map<object, nu
   } else if (Array.isArray(obj)) {
     sink.byte(T.array);
     sink.u32(obj.length);
-    for (let i = 0; i < obj.length; i++) encodeValue(sink, obj[i], seen);
+    for (let i = obj.length - 1; i >= 0; i--) stack.push(obj[i]);
   } else if (obj instanceof Map) {
     sink.byte(T.map);
     sink.u32(obj.size);
-    for (const [k, v] of obj) {
-      encodeValue(sink, k, seen);
-      encodeValue(sink, v, seen);
+    const entries = [...obj];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i] as [unknown, unknown];
+      stack.push(v, k);
     }
   } else if (obj instanceof Set) {
     sink.byte(T.set);
     sink.u32(obj.size);
-    for (const v of obj) encodeValue(sink, v, seen);
+    const items = [...obj];
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
   } else if (obj instanceof Date) {
     sink.byte(T.date);
     sink.f64(obj.getTime());
@@ -178,9 +197,9 @@ export function encodeValue(sink: ByteSink, value: unknown, seen: Map<object, nu
     sink.byte(T.object);
     const keys = Object.keys(obj);
     sink.u32(keys.length);
-    for (const key of keys) {
-      sink.str(key);
-      encodeValue(sink, (obj as Record<string, unknown>)[key], seen);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      stack.push((obj as Record<string, unknown>)[key], key, KEY);
     }
   }
 }

@@ -38,6 +38,8 @@ export class SegmentOutcomes {
   readonly ready: ActorRecord[] = [];
   /** The system's execution limits (set by the system). */
   limits: ExecutionLimits = DEFAULT_LIMITS;
+  /** The largest payload a message carries (the system's `maxPayloadBytes`): a reply is a message too. */
+  maxPayloadBytes = 8 * 1024 * 1024;
   /** Messages sent by the segments committed in block `sentHeight`. */
   blockSent = 0;
   sentHeight = 0;
@@ -75,6 +77,7 @@ export class SegmentOutcomes {
         this.fail(task, error, undefined, `the reply does not encode: ${reasonOf(error)}`);
         return;
       }
+      if (this.tooLarge(task, outcome.payload)) return;
       if (!outcome.ok) {
         // `-> T throws E` returned err(e): roll back and fail with header ‖ SCALE(E) as the error payload.
         this.fail(task, undefined, undefined, outcome.reason, outcome.payload);
@@ -84,6 +87,7 @@ export class SegmentOutcomes {
     } else if (task.msg.kind === INIT && !this.initSucceeded(task, result)) {
       return;
     }
+    if (this.tooLarge(task, payload)) return;
     if (task.readOnly && actor.mutationAttempted) {
       this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
@@ -92,6 +96,18 @@ export class SegmentOutcomes {
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task, true);
     this.replies.reply(task.msg, payload, undefined, task.entry);
+  }
+
+  /** Fails the segment with PAYLOAD_LIMIT_EXCEEDED if its reply (or error payload) is larger than a message may be. */
+  private tooLarge(task: Task, payload: Uint8Array): boolean {
+    if (payload.length <= this.maxPayloadBytes) return false;
+    this.fail(
+      task,
+      undefined,
+      'PAYLOAD_LIMIT_EXCEEDED',
+      `${task.handlerName}: its reply of ${payload.length} bytes is larger than a message may be (maxPayloadBytes ${this.maxPayloadBytes}); the segment is rolled back`,
+    );
+    return true;
   }
 
   /**
@@ -120,7 +136,8 @@ export class SegmentOutcomes {
           this.fail(task, e, undefined, `the error of ${ctor.name} does not encode: ${reasonOf(e)}`);
           return false;
         }
-        this.fail(task, undefined, undefined, `returned err(${JSON.stringify(ctor.errorToJson?.(error) ?? null)})`, payload);
+        if (!this.tooLarge(task, payload))
+          this.fail(task, undefined, undefined, `returned err(${JSON.stringify(ctor.errorToJson?.(error) ?? null)})`, payload);
         return false;
       }
     }
@@ -242,6 +259,9 @@ export class SegmentOutcomes {
       actor.balance -= env.value;
       this.ledger.credit(env.source, env.value);
     }
+    // The text of what was thrown is read first: reading it runs the contract's own `toString` or `message` getter,
+    // which may spend the segment's gas, and then the failure is OUT_OF_GAS like any other exhaustion.
+    const thrownReason = task.halt === undefined && forcedReason === undefined && task.gas?.out !== true ? reasonOf(error) : undefined;
     // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
     // the handler threw (it may have caught the signal and thrown something else).
     const halt: Halt | undefined = task.halt ?? (task.gas?.out === true ? undefined : haltOf(task, error));
@@ -249,7 +269,7 @@ export class SegmentOutcomes {
     let code: CallErrorCode = outOfGas ? 'OUT_OF_GAS' : (halt?.code ?? forced ?? 'HANDLER_FAILED');
     let reason = outOfGas
       ? `${task.handlerName} ran out of gas (limit ${task.gas?.limit})`
-      : (halt?.reason ?? forcedReason ?? reasonOf(error));
+      : (halt?.reason ?? forcedReason ?? thrownReason ?? reasonOf(error));
     if (forced === undefined && !outOfGas && halt === undefined) {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';

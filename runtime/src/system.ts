@@ -115,6 +115,7 @@ export class ActorSystem {
     ops.limits = this.limits;
     ops.sandboxGlobals = options.sandboxGlobals ?? true;
     outcomes.limits = this.limits;
+    outcomes.maxPayloadBytes = this.maxPayloadBytes;
     if (this.limits.wallClockMs > 0) dispatcher.wallClock = new WallClock(this.limits.wallClockMs);
     this.gasBook = new GasBook(options.gasLimit ?? DEFAULT_GAS_LIMIT, options.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT);
     dispatcher.gasBook = this.gasBook;
