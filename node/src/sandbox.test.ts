@@ -69,31 +69,51 @@ describe('the code sandbox', () => {
 
   describe('gas', () => {
     afterEach(() => setGasMeter(undefined));
-    const meter = (left: number) => ({
-      left,
-      exhausted(): never {
-        throw new Error('out of gas');
-      },
-    });
+    const loadWith = (text: string, gas: number): string => {
+      try {
+        loadCode(enc.encode(text), new BlockClock(), gas);
+        return 'loaded';
+      } catch (error) {
+        return `${(error as { code: string }).code}: ${(error as { data: { reason: string } }).data.reason}`;
+      }
+    };
+    const outOfLoadGas = (gas: number): string =>
+      `BAD_CODE: its top level used more than ${gas} gas when it was loaded (a loop without end?)`;
 
     it('meters the stored bytes itself: every loop iteration and function entry charges one step', () => {
-      const m = meter(1000);
-      setGasMeter(m);
-      expect(reasonOf('function f() {}\nfor (let i = 0; i < 10; i++) f();')).toBe('BAD_CODE: module.exports holds no @actor class');
-      expect(m.left).toBe(1000 - 20);
-      const spin = meter(100);
-      setGasMeter(spin);
-      expect(reasonOf('for (;;) {}')).toBe('BAD_CODE: out of gas');
-      expect(spin.left).toBeLessThan(0);
+      const text = 'function f() {}\nfor (let i = 0; i < 10; i++) f();';
+      expect(loadWith(text, 20)).toBe('BAD_CODE: module.exports holds no @actor class');
+      expect(loadWith(text, 19)).toBe(outOfLoadGas(19));
+    });
+
+    it('refuses a top level that loops without end by gas, also when it catches the signal or a meter was used up', () => {
+      // Whatever meter is installed (here one already used up) plays no part in loading.
+      setGasMeter({
+        left: -1,
+        exhausted(): never {
+          throw new Error('an old meter');
+        },
+      });
+      expect(loadWith('for (;;) {}', 1000)).toBe(outOfLoadGas(1000));
+      expect(loadWith('try { for (;;) {} } catch {}', 1000)).toBe(outOfLoadGas(1000));
+      expect(reasonOf('for (;;) {}')).toBe(outOfLoadGas(50_000_000));
+    });
+
+    it('stops a promise chain the top level starts and never ends', async () => {
+      const text = '(async () => { for (;;) { await null; } })();';
+      expect(loadWith(text, 1000)).toBe('BAD_CODE: module.exports holds no @actor class');
+      // The chain hops in microtasks on the meter left installed after loading (at most the load's gas), and is
+      // stopped when it is used up: the event loop gets its turn back.
+      // Without that meter the microtasks never end and this macrotask never runs.
+      await expect(new Promise((resolve) => setImmediate(() => resolve('the event loop turned')))).resolves.toBe('the event loop turned');
     });
 
     it('gives code no way to charge itself less or to replace the meter', () => {
-      const m = meter(1000);
-      setGasMeter(m);
-      expect(reasonOf(`require('@sprocket/sdk').__sprocketGas(-1000000);`)).toBe('BAD_CODE: module.exports holds no @actor class');
-      expect(m.left).toBe(999);
+      expect(loadWith(`require('@sprocket/sdk').__sprocketGas(-1000000); for (;;) {}`, 1000)).toBe(outOfLoadGas(1000));
       expect(reasonOf(`require('@sprocket/sdk').setGasMeter(undefined);`)).toBe('BAD_CODE: setGasMeter');
-      expect(reasonOf(`globalThis['__sprocket_' + 'gas__'] = () => {}; for (;;) {}`)).toMatch(/^BAD_CODE: (out of gas|Cannot assign)/);
+      expect(reasonOf(`globalThis['__sprocket_' + 'gas__'] = () => {}; for (;;) {}`)).toMatch(
+        /^BAD_CODE: (its top level used more than|Cannot assign)/,
+      );
     });
 
     it('refuses code that names the gas hook or uses with', () => {

@@ -6,7 +6,7 @@ import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
 import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
-import { type CodeId, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
+import { type CodeId, type GasMeterSlot, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { guardContractRealm } from './contract-rejections.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
@@ -120,6 +120,52 @@ function gasHookIn(context: vm.Context): () => void {
   return factory(slot);
 }
 
+/** Gas the top level of uploaded code may use when it is loaded (at upload, replay and checkpoint load alike). */
+export const LOAD_GAS_LIMIT = 50_000_000;
+
+/**
+ * Runs a module's top level on a meter of its own (`limit` gas), so that a loop without end there is refused with
+ * BAD_CODE, by gas and so the same at every replay, instead of stopping the node. Whatever meter was installed
+ * before (a detached one, possibly used up) plays no part.
+ */
+function runMetered(load: () => void, limit: number): void {
+  const slot = (globalThis as Record<symbol, { meter: GasMeterSlot | undefined } | undefined>)[METER_SLOT];
+  if (slot === undefined) throw new NodeError('INTERNAL', 'the sdk gas meter slot is missing');
+  const reason = `its top level used more than ${limit} gas when it was loaded (a loop without end?)`;
+  const meter: GasMeterSlot = {
+    left: limit,
+    exhausted(): never {
+      throw new NodeError('BAD_CODE', `uploaded code does not load: ${reason}`, { reason });
+    },
+  };
+  slot.meter = meter;
+  try {
+    load();
+  } finally {
+    slot.meter = afterLoad(Math.min(limit, AFTER_LOAD_GAS));
+  }
+  // The code caught the signal and finished its top level all the same.
+  if (meter.left < 0) meter.exhausted();
+}
+
+/** Gas a promise chain that the top level of uploaded code started may use after the top level ended. */
+const AFTER_LOAD_GAS = 1_000_000;
+
+/**
+ * The meter left installed after a module's top level ran, until the next segment installs its own: a promise chain
+ * the top level started and never ends is stopped once it used `budget`, instead of starving the node.
+ */
+function afterLoad(budget: number): GasMeterSlot {
+  return {
+    left: budget,
+    exhausted(): never {
+      this.left = -1;
+      const reason = `uploaded code kept running after its top level ended (a promise chain it started when loaded) and used ${budget} gas; it is stopped`;
+      throw new NodeError('BAD_CODE', reason, { reason });
+    },
+  };
+}
+
 /** The sdk as uploaded code sees it: its registrations captured, and no way to touch the gas meter. */
 function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): typeof sdk {
   const refuse = (): never => {
@@ -138,7 +184,7 @@ function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): ty
  * Evaluates a bundle and returns its one actor class as runtime code under `codeId`.
  * Fails with BAD_CODE (a reason that says what is wrong) when the bytes are not such a bundle.
  */
-export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
+export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GAS_LIMIT): LoadedCode {
   const codeId = codeIdOfBytes(bytes);
   boundRegExpBacktracking();
   let text: string;
@@ -193,7 +239,7 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock): LoadedCode {
       filename: `code-${codeId}.js`,
     });
     const wrap = script.runInContext(context, { timeout: 5000 }) as (hook: () => void) => (e: unknown, r: unknown, m: unknown) => void;
-    wrap(gasHookIn(context))(module.exports, require, module);
+    runMetered(() => wrap(gasHookIn(context))(module.exports, require, module), loadGas);
   } catch (error) {
     if (error instanceof NodeError) throw error;
     const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);

@@ -1,0 +1,83 @@
+// Hostile code on a real node: uploads whose top level throws, loops without end (also catching the signal) or
+// starts a promise chain that never ends; two actors in one code; an actor that stores state nested 100,000 deep
+// (which once stopped block production: the state root's encoding recursed), odd values, and a reply larger than
+// a message may be. Each upload is refused with its reason, the node keeps serving, `sprocket node verify`
+// re-executes the log to every stored root, and a restart comes back at the same root.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleContract } from '@sprocket/compiler-plugin';
+import { type StartedNode, startNode } from '@sprocket/node';
+import { runNodeCli } from '@sprocket/node/cli';
+import { type CallError, connect, devAccount, type GeneratedActor, requireGenerated } from '@sprocket/sdk';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import './node-hostile-actor.js';
+
+const def: GeneratedActor = requireGenerated('NodeHostile');
+const fn = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
+
+describe('hostile code on a node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sprocket-adversary-'));
+  let started: StartedNode | undefined;
+  afterAll(async () => {
+    await started?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses hostile uploads with a reason, survives hostile state and replies, verifies and restarts at the same root', async () => {
+    started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
+    const bundle = await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' });
+    const base = new TextDecoder().decode(bundle.code);
+    let root: string;
+    let count: unknown;
+    const conn = connect(started.url, { account: devAccount('alice'), WebSocket });
+    try {
+      const refusal = (text: string): Promise<string> =>
+        conn.uploadCode(new TextEncoder().encode(text)).then(
+          () => 'accepted',
+          (e: CallError) => `${e.code}: ${e.reason}`,
+        );
+      expect(await refusal(`${base}\nthrow new Error('at the top');`)).toBe('SPAWN_FAILED: at the top');
+      expect(await refusal(`${base}\nmodule.exports.Other = module.exports.NodeHostile;`)).toMatch(
+        /^SPAWN_FAILED: module.exports holds 2 actor classes/,
+      );
+      const loop = 'SPAWN_FAILED: its top level used more than 50000000 gas when it was loaded (a loop without end?)';
+      expect(await refusal(`${base}\nfor (;;) {}`)).toBe(loop);
+      expect(await refusal(`${base}\ntry { for (;;) {} } catch {}`)).toBe(loop);
+      // A promise chain without end started at the top level: the code loads, the chain is stopped by gas.
+      expect(await refusal(`${base}\n(async () => { for (;;) { await null; } })();`)).toBe('accepted');
+
+      const codeId = await conn.uploadCode(bundle.code);
+      const address = await conn.deploy(codeId, def.constructors[0]!.encodeCall([]));
+      const call = (name: string, args: unknown[] = []): Promise<unknown> =>
+        conn.call(address, fn(name).encodeCall(args)).then(
+          (r) => fn(name).decodeReply(r),
+          (e: CallError) => `${e.code}: ${e.reason}`,
+        );
+      expect(await call('Bump')).toBe(1);
+      expect(await call('Odd')).toBe(1);
+      expect(await call('Deep', [100_000])).toBe(100_000);
+      // The node still makes blocks after state it must hash 100,000 levels deep.
+      expect(await call('Bump')).toBe(2);
+      expect(await call('Big', [9 * 1024 * 1024])).toMatch(
+        /^PAYLOAD_LIMIT_EXCEEDED: NodeHostile\.big: its reply of 9437\d{3} bytes is larger than a message may be \(maxPayloadBytes 8388608\)/,
+      );
+      expect(await call('Bump')).toBe(3);
+      count = await call('Bump');
+      root = started.node.executor.blocks.head.stateRoot;
+    } finally {
+      conn.close();
+    }
+    expect(count).toBe(4);
+    await started.stop();
+    started = undefined;
+
+    const lines: string[] = [];
+    expect(await runNodeCli(['verify', '--data', dir], { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+    expect(lines.join('\n')).toMatch(/verified .*stored roots/);
+
+    started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
+    expect(started.node.executor.blocks.head.stateRoot).toBe(root);
+  }, 120_000);
+});
