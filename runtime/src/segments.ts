@@ -17,6 +17,9 @@ import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
 import { checkBlocks, checkValue, ownPayload } from './values.js';
 
+/** A well-formed ActorId: 0x and 64 lowercase hex digits. */
+const ACTOR_ID = /^0x[0-9a-f]{64}$/;
+
 /**
  * The context operations of a running segment (`this.ctx.call`, `send`,
  * `deploy`, `sleep`, `transfer`, `emitEvent`): each is checked now and
@@ -246,6 +249,11 @@ export class SegmentOps implements TaskHost {
   ctxTransfer(task: Task, to: ActorId, value: bigint): void {
     this.active(task, 'transfer');
     checkValue(value, 'transfer');
+    if (typeof to !== 'string' || !ACTOR_ID.test(to)) {
+      // Value sent to a malformed id would sit at an address nobody can ever own.
+      const shown = typeof to === 'string' ? JSON.stringify(to.length > 80 ? `${to.slice(0, 80)}…` : to) : typeof to;
+      throw new RuntimeError('RUNTIME_BAD_OPTION', `transfer: to must be an ActorId (0x and 64 lowercase hex digits), got ${shown}`);
+    }
     task.gas?.charge(GAS_COSTS.transfer);
     this.reserve(task, value, to);
     task.transfers ??= [];
