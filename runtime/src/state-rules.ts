@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { RuntimeError } from './errors.js';
 
 // What actor state may hold, checked at the journaling proxy (see docs/state.md): data the journal
@@ -20,6 +21,9 @@ const setProto = Set.prototype;
 export function unstorable(value: unknown): string | undefined {
   if (typeof value === 'function') return 'a function';
   if (typeof value !== 'object' || value === null) return undefined;
+  // Before anything that would run its traps: every later walk over the state (snapshots, a node's state root,
+  // outside any handler's gas) would run the contract's trap code.
+  if (types.isProxy(value)) return 'a Proxy (its traps would run on every walk over the state, outside any handler)';
   if (!Object.isExtensible(value)) return 'a frozen, sealed or non-extensible object (its rollback could not write it back)';
   const proto = Object.getPrototypeOf(value);
   if (proto === objectProto || proto === arrayProto || proto === mapProto || proto === setProto || proto === null) return undefined;
@@ -28,6 +32,8 @@ export function unstorable(value: unknown): string | undefined {
   if (typeof WeakRef !== 'undefined' && value instanceof WeakRef) return 'a WeakRef';
   if (value instanceof ArrayBuffer || value instanceof DataView) return 'an ArrayBuffer or DataView (use a Uint8Array)';
   if (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) return 'a SharedArrayBuffer';
+  if (ArrayBuffer.isView(value) && typeof SharedArrayBuffer !== 'undefined' && value.buffer instanceof SharedArrayBuffer)
+    return 'a typed array over a SharedArrayBuffer (writes through another view would escape the journal; copy it into a new Uint8Array)';
   if (value instanceof RegExp) return 'a RegExp (store its source string)';
   if (value instanceof Error) return 'an Error (store its message)';
   return undefined;

@@ -177,6 +177,23 @@ class Hostile extends Actor {
     return 1;
   }
 
+  /** Stores a Proxy whose traps behave while it is written and spin afterwards, or a view of shared memory. */
+  storeHostile(kind: u32): u32 {
+    this.n += 1;
+    let calls = 0;
+    const traps = {
+      ownKeys: (t: object) => {
+        calls += 1;
+        if (calls > 3) spin();
+        return Reflect.ownKeys(t);
+      },
+    };
+    if (kind === 0) this.cfg = { p: new Proxy({}, traps) };
+    if (kind === 1) this.cfg = { t: new Uint8Array(new SharedArrayBuffer(8)) };
+    if (kind === 2) this.cfg = new Proxy({}, traps);
+    return 1;
+  }
+
   /** Writes through a shared reference, then fails: both fields see the rollback. */
   sharedThenThrow(): u32 {
     (this.cfg.a as { v: number }).v = 99;
@@ -268,6 +285,23 @@ describe('hostile contracts in the test system', () => {
     );
     expect(await h.value()).toBe(1);
     expect(await h.text(1)).toBe('x');
+  });
+
+  it('a Proxy or a view of shared memory is refused in state, where it is written', async () => {
+    const sys = createTestSystem({ seed: 'hostile-state' });
+    const h = await sys.deploy(Hostile);
+    for (const [kind, what] of [
+      [0, 'cannot hold a Proxy (its traps would run on every walk over the state, outside any handler) (nested in the value written)'],
+      [1, 'cannot hold a typed array over a SharedArrayBuffer'],
+      [2, 'cannot hold a Proxy'],
+    ] as const) {
+      const err = await rejection(h.storeHostile(kind));
+      expect(err.code).toBe('HANDLER_FAILED');
+      expect(err.reason).toContain(`Hostile.storeHostile: field "cfg": ${what}`);
+    }
+    // Nothing was stored: a snapshot walks the state without running contract code.
+    expect(() => sys.restore(sys.snapshot())).not.toThrow();
+    expect(await h.value()).toBe(0);
   });
 
   it('odd plain data in state survives snapshots, and a write through a shared reference rolls back', async () => {
