@@ -3,9 +3,11 @@
 // (which once stopped block production: the state root's encoding recursed), odd values, and a reply larger than
 // a message may be. Each upload is refused with its reason, the node keeps serving, `sprocket node verify`
 // re-executes the log to every stored root, and a restart comes back at the same root.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleContract } from '@sprocket/compiler-plugin';
 import { type StartedNode, startNode } from '@sprocket/node';
 import { runNodeCli } from '@sprocket/node/cli';
@@ -15,6 +17,46 @@ import WebSocket from 'ws';
 import './node-hostile-actor.js';
 
 const def: GeneratedActor = requireGenerated('NodeHostile');
+const bin = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'node/bin/sprocket-node.js');
+
+/** A dev node in a child process on `dir`; resolves once it serves. */
+function startChild(dir: string, children: ChildProcess[]): Promise<string> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(process.execPath, [bin, '--data', dir, '--port', '0', '--dev', '--block-time', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the node did not start: ${out}`));
+    }, 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready: (ws:\/\/\S+)/.exec(out);
+      if (m !== null) {
+        clearTimeout(timer);
+        resolveStart(m[1] as string);
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the node exited with ${code}: ${out}`));
+    });
+  });
+}
+
+/** Kills a child with SIGKILL; resolves when it is gone. */
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((res) => {
+    if (child.exitCode !== null || child.signalCode !== null) return res();
+    child.once('exit', () => res());
+    child.kill('SIGKILL');
+  });
+}
 const fn = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
 
 describe('hostile code on a node', () => {
@@ -79,5 +121,39 @@ describe('hostile code on a node', () => {
 
     started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
     expect(started.node.executor.blocks.head.stateRoot).toBe(root);
+  }, 120_000);
+
+  it('survives kill -9 while it hashes deep state, and verifies every stored root', async () => {
+    const crashDir = mkdtempSync(join(tmpdir(), 'sprocket-adversary-kill-'));
+    const children: ChildProcess[] = [];
+    try {
+      const bundle = await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' });
+      let conn = connect(await startChild(crashDir, children), { account: devAccount('alice'), WebSocket });
+      const codeId = await conn.uploadCode(bundle.code);
+      const address = await conn.deploy(codeId, def.constructors[0]!.encodeCall([]));
+      // Sends acknowledged (logged) before the kill; the node dies while it executes them.
+      for (let i = 0; i < 5; i++) {
+        await conn.send(address, fn('Deep').encodeCall([20_000 + i]));
+        await conn.send(address, fn('Bump').encodeCall([]));
+      }
+      conn.close();
+      await killed(children[0] as ChildProcess);
+
+      conn = connect(await startChild(crashDir, children), { account: devAccount('alice'), WebSocket });
+      try {
+        // Every acknowledged bump ran exactly once, and the node goes on.
+        expect(fn('Value').decodeReply(await conn.query(address, fn('Value').encodeCall([])))).toBe(5);
+        expect(fn('Bump').decodeReply(await conn.call(address, fn('Bump').encodeCall([])))).toBe(6);
+      } finally {
+        conn.close();
+      }
+      await killed(children[1] as ChildProcess);
+      const lines: string[] = [];
+      expect(await runNodeCli(['verify', '--data', crashDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+      expect(lines.join('\n')).toMatch(/verified .*stored roots/);
+    } finally {
+      for (const c of children) await killed(c);
+      rmSync(crashDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
