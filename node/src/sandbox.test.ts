@@ -62,7 +62,10 @@ describe('the code sandbox', () => {
 
   it('refuses bytes that are not UTF-8, code that throws, and bundles without exactly one actor', () => {
     expect(() => loadCode(new Uint8Array([0xff, 0xfe]), new BlockClock())).toThrow(expect.objectContaining({ code: 'BAD_CODE' }));
-    expect(reasonOf('throw new Error("boom")')).toBe('BAD_CODE: boom');
+    expect(reasonOf('throw new Error("boom")')).toBe('BAD_CODE: its top level threw: boom');
+    expect(reasonOf('throw null')).toBe('BAD_CODE: its top level threw: null');
+    expect(reasonOf('throw { toString() { for (;;) {} } }')).toBe('BAD_CODE: its top level threw: an unreadable thrown object');
+    expect(reasonOf('throw new Proxy({}, { has() { throw 1; } })')).toBe('BAD_CODE: its top level threw: an unreadable thrown object');
     expect(reasonOf('module.exports = { a: 1 }')).toBe('BAD_CODE: module.exports holds no @actor class');
     expect(reasonOf('this is not javascript')).toMatch(/^BAD_CODE: /);
   });

@@ -120,6 +120,20 @@ function gasHookIn(context: vm.Context): () => void {
   return factory(slot);
 }
 
+/** The text of a value the top level threw; never throws (a Proxy, or a `message` getter or `toString` that throws or spins). */
+function thrownText(error: unknown): string {
+  try {
+    if (error !== null && typeof error === 'object' && 'message' in error) {
+      const message: unknown = error.message;
+      if (typeof message === 'string') return message;
+    }
+    const text = String(error);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return `an unreadable thrown ${typeof error}`;
+  }
+}
+
 /** Gas the top level of uploaded code may use when it is loaded (at upload, replay and checkpoint load alike). */
 export const LOAD_GAS_LIMIT = 50_000_000;
 
@@ -242,7 +256,7 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
     runMetered(() => wrap(gasHookIn(context))(module.exports, require, module), loadGas);
   } catch (error) {
     if (error instanceof NodeError) throw error;
-    const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+    const reason = `its top level threw: ${thrownText(error)}`;
     throw new NodeError('BAD_CODE', `uploaded code does not load: ${reason}`, { reason }, { cause: error });
   }
   const actors: { name: string; cls: new () => object }[] = [];

@@ -80,7 +80,7 @@ describe('hostile code on a node', () => {
           () => 'accepted',
           (e: CallError) => `${e.code}: ${e.reason}`,
         );
-      expect(await refusal(`${base}\nthrow new Error('at the top');`)).toBe('SPAWN_FAILED: at the top');
+      expect(await refusal(`${base}\nthrow new Error('at the top');`)).toBe('SPAWN_FAILED: its top level threw: at the top');
       expect(await refusal(`${base}\nmodule.exports.Other = module.exports.NodeHostile;`)).toMatch(
         /^SPAWN_FAILED: module.exports holds 2 actor classes/,
       );

@@ -15,5 +15,5 @@ clock.enter(1_700_000_000_000, new Uint8Array(16));
 try {
   loadCode(new TextEncoder().encode(text), clock);
 } catch (error) {
-  console.log((error as { data?: { reason?: string } }).data?.reason);
+  console.log((error as { data?: { reason?: string } }).data?.reason?.replace('its top level threw: ', ''));
 }
