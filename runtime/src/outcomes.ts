@@ -274,7 +274,9 @@ export class SegmentOutcomes {
       if (task.readOnly && actor.mutationAttempted) {
         code = 'QUERY_MUTATED';
         // The journal's own refusal says nothing more; anything else the handler threw afterwards is kept.
-        reason = isRuntimeError(error, 'RUNTIME_QUERY_MUTATED') ? queryMutated(task) : `${queryMutated(task)}: ${reason}`;
+        reason = isRuntimeError(error, 'RUNTIME_QUERY_MUTATED')
+          ? queryMutated(task, QUERY_OP.exec(error.message)?.[1])
+          : `${queryMutated(task)}: ${reason}`;
       } else if (isInstance(error, CallError) && (error.code === 'CALL_CYCLE' || error.code === 'CALL_DEPTH_EXCEEDED')) {
         // The whole chain failed for one reason: its callers report it too.
         code = error.code;
@@ -458,9 +460,13 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 /** Why a read-only run failed: a query that wrote, or a command that was queried instead of called. */
-function queryMutated(task: Task): string {
+function queryMutated(task: Task, op?: string): string {
+  const tried = op === undefined ? 'change state or send' : op;
   if (task.entry !== undefined && !task.entry.readOnly) {
-    return `${task.handlerName} is a command, queried here (a read-only run), and it tried to change state or send: call it instead (a call or a send from a client, \`sprocket call\`)`;
+    return `${task.handlerName} is a command, queried here (a read-only run), and it tried to ${tried}: call it instead (a call or a send from a client, \`sprocket call\`)`;
   }
-  return `${task.handlerName} is a query but tried to change state or send`;
+  return `${task.handlerName} is a query but tried to ${tried}`;
 }
+
+/** The operation named by a context method's refusal in a query (`X.y: a query cannot sleep`). */
+const QUERY_OP = /: a query cannot (\w+)$/;

@@ -205,6 +205,13 @@ class Hostile extends Actor {
     return this.n;
   }
 
+  /** A query that sleeps: a query may not wait for blocks. */
+  @query()
+  async sleepy(): Promise<u32> {
+    await this.ctx.sleep(1);
+    return this.n;
+  }
+
   @query()
   sharedValues(): string {
     return JSON.stringify([
@@ -302,6 +309,13 @@ describe('hostile contracts in the test system', () => {
     // Nothing was stored: a snapshot walks the state without running contract code.
     expect(() => sys.restore(sys.snapshot())).not.toThrow();
     expect(await h.value()).toBe(0);
+  });
+
+  it('a query that sleeps says it tried to sleep', async () => {
+    const sys = createTestSystem({ seed: 'query-sleeps' });
+    const h = await sys.deploy(Hostile);
+    const err = await rejection(h.sleepy());
+    expect([err.code, err.reason]).toEqual(['QUERY_MUTATED', 'Hostile.sleepy is a query but tried to sleep']);
   });
 
   it('odd plain data in state survives snapshots, and a write through a shared reference rolls back', async () => {
