@@ -92,4 +92,44 @@ describe('the canonical state encoding', () => {
     // Each level: the object tag, one key (4-byte length + "next") and the key count.
     expect(sink.length).toBe(200_000 * 13 + 5);
   });
+
+  it('runs no code of a subclass in state: a Date, Map, Set or typed array encodes by its built-in slots', () => {
+    const spin = (): never => {
+      throw new Error('contract code ran');
+    };
+    class HostileDate extends Date {
+      override getTime(): number {
+        return spin();
+      }
+    }
+    class HostileMap<K, V> extends Map<K, V> {
+      override get size(): number {
+        return spin();
+      }
+      override [Symbol.iterator](): MapIterator<[K, V]> {
+        return spin();
+      }
+      override forEach(): void {
+        spin();
+      }
+    }
+    class HostileSet<T> extends Set<T> {
+      override [Symbol.iterator](): SetIterator<T> {
+        return spin();
+      }
+    }
+    class HostileBytes extends Uint8Array {
+      override get length(): number {
+        return spin();
+      }
+    }
+    class HostileWords extends Int16Array {
+      static override get name(): string {
+        return spin();
+      }
+    }
+    const hostile = [new HostileDate(5), new HostileMap([[1, 2]]), new HostileSet([3]), new HostileBytes([4]), new HostileWords([6])];
+    const plain = [new Date(5), new Map([[1, 2]]), new Set([3]), new Uint8Array([4]), new Int16Array([6])];
+    expect(bytes(hostile)).toBe(bytes(plain));
+  });
 });

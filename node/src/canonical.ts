@@ -107,6 +107,27 @@ export class ByteSink {
   }
 }
 
+// The built-in methods the encoding uses, taken once: a subclass in state (a `Date` whose `getTime`, a `Map` whose
+// iterator, a typed array whose `length` or `buffer` is its own code) must not run contract code here, outside any
+// handler and its gas.
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedGetter = (name: PropertyKey): ((this: unknown) => unknown) =>
+  Object.getOwnPropertyDescriptor(typedArrayProto, name)?.get as (this: unknown) => unknown;
+const typedTag = typedGetter(Symbol.toStringTag) as (this: unknown) => string;
+const typedBuffer = typedGetter('buffer') as (this: unknown) => ArrayBufferLike;
+const typedOffset = typedGetter('byteOffset') as (this: unknown) => number;
+const typedLength = typedGetter('byteLength') as (this: unknown) => number;
+const dateTime = Date.prototype.getTime;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')?.get as (this: unknown) => number;
+const mapForEach = Map.prototype.forEach;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size')?.get as (this: unknown) => number;
+const setForEach = Set.prototype.forEach;
+
+/** The bytes a typed array views, read through the built-in getters. */
+function viewBytes(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(typedBuffer.call(view), typedOffset.call(view), typedLength.call(view));
+}
+
 /** Marks the next item of the work stack as an object key to write (a private symbol: state cannot hold it). */
 const KEY = Symbol('key');
 
@@ -168,31 +189,31 @@ function encodeOne(sink: ByteSink, value: unknown, seen: Map<object, number>, st
   seen.set(obj, seen.size);
   if (obj instanceof Uint8Array) {
     sink.byte(T.bytes);
-    sink.bytes(obj);
+    sink.bytes(viewBytes(obj));
   } else if (ArrayBuffer.isView(obj)) {
     sink.byte(T.typed);
-    sink.str(obj.constructor.name);
-    sink.bytes(new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength));
+    // A DataView has no tag (state cannot hold one); its constructor name is the host's.
+    sink.str(typedTag.call(obj) ?? 'DataView');
+    sink.bytes(viewBytes(obj));
   } else if (Array.isArray(obj)) {
     sink.byte(T.array);
     sink.u32(obj.length);
     for (let i = obj.length - 1; i >= 0; i--) stack.push(obj[i]);
   } else if (obj instanceof Map) {
     sink.byte(T.map);
-    sink.u32(obj.size);
-    const entries = [...obj];
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [k, v] = entries[i] as [unknown, unknown];
-      stack.push(v, k);
-    }
+    sink.u32(mapSize.call(obj));
+    const entries: unknown[] = [];
+    mapForEach.call(obj, (v: unknown, k: unknown) => entries.push(k, v));
+    for (let i = entries.length - 2; i >= 0; i -= 2) stack.push(entries[i + 1], entries[i]);
   } else if (obj instanceof Set) {
     sink.byte(T.set);
-    sink.u32(obj.size);
-    const items = [...obj];
+    sink.u32(setSize.call(obj));
+    const items: unknown[] = [];
+    setForEach.call(obj, (v: unknown) => items.push(v));
     for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
   } else if (obj instanceof Date) {
     sink.byte(T.date);
-    sink.f64(obj.getTime());
+    sink.f64(dateTime.call(obj));
   } else {
     sink.byte(T.object);
     const keys = Object.keys(obj);
