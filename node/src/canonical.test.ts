@@ -123,11 +123,8 @@ describe('the canonical state encoding', () => {
         return spin();
       }
     }
-    class HostileWords extends Int16Array {
-      static override get name(): string {
-        return spin();
-      }
-    }
+    class HostileWords extends Int16Array {}
+    Object.defineProperty(HostileWords, 'name', { get: spin });
     const hostile = [new HostileDate(5), new HostileMap([[1, 2]]), new HostileSet([3]), new HostileBytes([4]), new HostileWords([6])];
     const plain = [new Date(5), new Map([[1, 2]]), new Set([3]), new Uint8Array([4]), new Int16Array([6])];
     expect(bytes(hostile)).toBe(bytes(plain));
