@@ -23,6 +23,7 @@ const slow = [
   'test/explorer/**',
   'test/node/**',
   'test/retention/**',
+  'test/web-app.e2e.test.ts',
 ];
 
 export default defineConfig({
