@@ -102,14 +102,14 @@ describe('the web app example', () => {
   it('reads the counter, calls Add, sends Add and lists the Added events', async () => {
     const address = (counter as CounterClient<Promise<MessageId>>).address;
     const { page, errors } = await open(`?node=${(started as StartedNode).url}&counter=${address}`);
-    await page.locator('#value', { hasText: '5' }).waitFor();
+    await page.locator('#value', { hasText: /^5$/ }).waitFor();
     await expect(page.locator('#status').textContent()).resolves.toContain('signing as alice');
 
     // An awaited call, signed in the page: the reply, the new value and the event.
     await page.getByLabel('Amount').fill('3');
     await page.getByRole('button', { name: 'Add (call)' }).click();
     await page.locator('#result', { hasText: 'Add(3) replied 8' }).waitFor();
-    await page.locator('#value', { hasText: '8' }).waitFor();
+    await page.locator('#value', { hasText: /^8$/ }).waitFor();
     await page.locator('#events li', { hasText: 'Added(3)' }).waitFor();
 
     // Fire-and-forget: the MessageId at once, then the event, and the value follows it.
@@ -117,7 +117,7 @@ describe('the web app example', () => {
     await page.getByRole('button', { name: 'Add (send)' }).click();
     await page.locator('#result', { hasText: /^Sent Add\(4\): MessageId 0x[0-9a-f]{64}$/ }).waitFor();
     await page.locator('#events li', { hasText: 'Added(4)' }).waitFor();
-    await page.locator('#value', { hasText: '12' }).waitFor();
+    await page.locator('#value', { hasText: /^12$/ }).waitFor();
     await expect(page.locator('#events li').allTextContents()).resolves.toEqual(['Added(3)', 'Added(4)']);
 
     // The node holds what the page did, and alice (the page's account) signed it.

@@ -25,6 +25,7 @@ function showError(error: unknown): void {
   errorBox.replaceChildren(Object.assign(document.createElement('strong'), { textContent: code }), `: ${reason}`);
   errorBox.dataset.code = code;
   errorBox.hidden = false;
+  result.hidden = true;
 }
 
 /** Shows the outcome of the last button press. */
@@ -52,6 +53,7 @@ if (nodeUrl === null || nodeUrl === '') {
   }
 }
 
+/** Connects, shows the value, wires the buttons and follows the Added events. */
 function start(url: string, counterAddress: ActorId): void {
   // Three reconnect attempts: a node that is down is reported within a second or two, not after the default eight.
   const conn = connect(url, { account: devAccount('alice'), reconnect: { attempts: 3 }, onError: showError });
