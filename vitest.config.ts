@@ -24,6 +24,7 @@ const slow = [
   'test/node/**',
   'test/retention/**',
   'test/adversary/*.e2e.test.ts',
+  'test/web-app.e2e.test.ts',
 ];
 
 export default defineConfig({
