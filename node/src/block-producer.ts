@@ -1,6 +1,8 @@
 // The block producer: appends block entries to the log, on a timer (block time > 0) or with the inputs that need
 // one (block time 0: the group commit's trailer, or a follow-up block for work a full block carried over or that a
 // waiting caller's reply depends on).
+
+import { isNodeError, NodeError } from './errors.js';
 import type { Executor } from './executor.js';
 import type { LogEntry } from './log.js';
 import type { SqliteLog } from './sqlite-log.js';
@@ -16,6 +18,8 @@ export interface ProducerHost {
   feed(position: number, entry: LogEntry): void;
   /** Whether the node is closing (nothing more is produced). */
   closed(): boolean;
+  /** Told when a block could not be appended while the node runs (the store failed): the node must not fail silently. */
+  failed(error: NodeError): void;
 }
 
 /** Decides when blocks are appended and with which timestamp. */
@@ -58,10 +62,10 @@ export class BlockProducer {
     const ms = this.host.executor().blockTime;
     if (ms > 0) {
       this.timer = setInterval(() => {
-        void this.append().catch(() => undefined);
+        void this.append().catch(this.appendFailed);
       }, ms);
       this.timer.unref?.();
-    } else if (this.inputsSinceBlock > 0) void this.append().catch(() => undefined);
+    } else if (this.inputsSinceBlock > 0) void this.append().catch(this.appendFailed);
   }
 
   /** Follows a changed block time. */
@@ -75,6 +79,21 @@ export class BlockProducer {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
   }
+
+  /** A block the producer decided on could not be appended: reported unless the node is closing (then it is expected). */
+  private readonly appendFailed = (error: unknown): void => {
+    if (this.host.closed()) return;
+    this.host.failed(
+      isNodeError(error)
+        ? error
+        : new NodeError(
+            'NODE_STORE',
+            `a block could not be appended to the log: ${error instanceof Error ? error.message : String(error)}`,
+            {},
+            { cause: error },
+          ),
+    );
+  };
 
   /** Appends a block entry now and hands it to execution; resolves with its position. */
   async append(): Promise<number> {
@@ -98,7 +117,7 @@ export class BlockProducer {
     // reply counts, one that gave up no longer does.
     setImmediate(() => {
       this.carryScheduled = false;
-      if (!this.host.closed() && this.hasWork()) void this.append().catch(() => undefined);
+      if (!this.host.closed() && this.hasWork()) void this.append().catch(this.appendFailed);
     });
   }
 

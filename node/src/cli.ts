@@ -183,6 +183,7 @@ export async function runNodeCli(
       blockTime: options.blockTime,
       maxFrame: options.maxFrame,
       history: options.history,
+      onError: (error) => err(failureLine('node', error)),
       ...(options.verifyThreads !== undefined ? { verifyThreads: options.verifyThreads } : {}),
       ...(options.chainId !== undefined ? { chainId: options.chainId } : {}),
     });

@@ -1,9 +1,15 @@
 // What a node is opened with.
+import type { NodeError } from './errors.js';
 
 /** Options of a node. */
 export interface NodeOptions {
   /** Directory of the database. */
   readonly dataDir: string;
+  /**
+   * Told of a failure no request can report: a block the node decided to make could not be appended (the store
+   * failed). The node keeps serving; blocks resume with the next input or tick. Default: written to stderr.
+   */
+  readonly onError?: (error: NodeError) => void;
   /** Chain id of a new chain (an existing one keeps its own; a different value is refused). */
   readonly chainId?: string;
   /** Dev mode: prefunded dev accounts, dev_* methods. */

@@ -62,6 +62,7 @@ export class SprocketNode {
       executor: () => this.executor,
       feed: (position: number, entry: LogEntry) => this.feed.feed(position, entry),
       closed: () => this.closed,
+      failed: options.onError ?? ((error: NodeError) => process.stderr.write(`sprocket node: ${error.code}: ${error.message}\n`)),
     };
     this.producer = new BlockProducer(host, genesis.timestamp);
     this.admission = new Admission(genesis.chainId, (a) => this.executor.system.balanceOf(a), blockGasLimitOf(genesis));
