@@ -3,59 +3,26 @@
 // (which once stopped block production: the state root's encoding recursed), odd values, and a reply larger than
 // a message may be. Each upload is refused with its reason, the node keeps serving, `sprocket node verify`
 // re-executes the log to every stored root, and a restart comes back at the same root.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { bundleContract } from '@sprocket/compiler-plugin';
 import { type StartedNode, startNode } from '@sprocket/node';
 import { runNodeCli } from '@sprocket/node/cli';
 import { type CallError, connect, devAccount, type GeneratedActor, requireGenerated } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { killed, startChildNode } from '../node/child-node.js';
 import './node-hostile-actor.js';
 
 const def: GeneratedActor = requireGenerated('NodeHostile');
-const bin = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'node/bin/sprocket-node.js');
 
-/** A dev node in a child process on `dir`; resolves once it serves. */
-function startChild(dir: string, children: ChildProcess[]): Promise<string> {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [bin, '--data', dir, '--port', '0', '--dev', '--block-time', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the node did not start: ${out}`));
-    }, 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: (ws:\/\/\S+)/.exec(out);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolveStart(m[1] as string);
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the node exited with ${code}: ${out}`));
-    });
-  });
-}
-
-/** Kills a child with SIGKILL; resolves when it is gone. */
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null || child.signalCode !== null) return res();
-    child.once('exit', () => res());
-    child.kill('SIGKILL');
-  });
+/** A dev node in a child process on `dir`, remembered in `children` for the cleanup; resolves with its URL once it serves. */
+async function startChild(dir: string, children: ChildProcess[]): Promise<string> {
+  const { child, url } = await startChildNode(dir);
+  children.push(child);
+  return url;
 }
 const fn = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
 

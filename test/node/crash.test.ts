@@ -1,20 +1,18 @@
 // Crash recovery: a child-process node under concurrent signed load from several accounts is killed with
 // SIGKILL at seeded random points and restarted on the same data directory. Afterwards every acknowledged
 // message was handled exactly once, and the state root equals a reference run fed the same accepted inputs.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Executor, SqliteLog } from '@sprocket/node';
 import { runNodeCli } from '@sprocket/node/cli';
 import { type DevAccountName, decodeTransaction, devAccount, fromHex, toHex } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
+import { killed, startChildNode } from './child-node.js';
 import { bundleActor, RpcClient, Signer } from './support.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = join(root, 'node/bin/sprocket-node.js');
 const svc = CounterClient.definition.services[0]!;
 const add = svc.functions.find((f) => f.name === 'Add')!;
 const value = svc.functions.find((f) => f.name === 'Value')!;
@@ -28,42 +26,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function startChild(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [bin, '--data', dir, '--port', '0', '--dev', '--block-time', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the node did not start: ${out}`));
-    }, 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: (ws:\/\/\S+)/.exec(out);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolveStart({ child, url: m[1] as string });
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the node exited with ${code}: ${out}`));
-    });
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null || child.signalCode !== null) return res();
-    child.once('exit', () => res());
-    child.kill('SIGKILL');
-  });
 }
 
 describe('crash recovery under load', () => {
@@ -81,7 +43,7 @@ describe('crash recovery under load', () => {
     let counter = '';
 
     // First run: deploy a counter.
-    let run = await startChild(dir);
+    let run = await startChildNode(dir);
     children.push(run.child);
     let rpc = await RpcClient.connect(run.url);
     const chainId = (await rpc.call('node_info')).chainId as string;
@@ -140,7 +102,7 @@ describe('crash recovery under load', () => {
       });
       await Promise.all([kill, ...load]);
       await rpc.close().catch(() => undefined);
-      run = await startChild(dir);
+      run = await startChildNode(dir);
       children.push(run.child);
       rpc = await RpcClient.connect(run.url);
     }

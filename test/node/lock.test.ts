@@ -9,6 +9,7 @@ import { SprocketNode } from '@sprocket/node';
 import { runNodeCli } from '@sprocket/node/cli';
 import { devAccount } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killed } from './child-node.js';
 
 const bin = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'node/bin/sprocket-node.js');
 const dir = mkdtempSync(join(tmpdir(), 'sprocket-lock-'));
@@ -39,14 +40,6 @@ function startChild(): Promise<ChildProcess> {
       clearTimeout(timer);
       rej(new Error(`the node exited with ${code}: ${out}`));
     });
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null || child.signalCode !== null) return res();
-    child.once('exit', () => res());
-    child.kill('SIGKILL');
   });
 }
 
