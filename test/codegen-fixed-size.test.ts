@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the modules under test are generated and evaluated by the test itself
-// Generated encoders of fixed-size messages (`$F.begin(SIZE, header)` … `w.take()`) write exactly the bytes of the
+// Generated encoders of fixed-size messages (`$F.beginWith($hNsSIZE, 16)` … `w.take()`) write exactly the bytes of the
 // general path (`$W` … `w.finish()`) and of @polkadot/types, into a buffer of exactly their size. Random actors are
 // built whose constructor, functions, replies, `throws` types and events take random fixed-size types: every fixed
 // primitive, `[T; N]` (incl. N = 0, `[u8; N]` and `[u64; N]`), tuples, structs (named fields, tuple structs, no
@@ -123,7 +123,7 @@ function manifestOf(a: ActorCase): Manifest {
 
 // ---- the module, as emitted and rewritten to the general path
 
-const BEGIN = /const w = \$F\.begin\((\d+), (\$h\d+)\);/g;
+const BEGIN = /const w = \$F\.beginWith\((\$h\d+)s(\d+), 16\);/g;
 
 /** What the generated modules' writers report: how many messages `take` handed out, and which did not fill their buffer. */
 const takes = { count: 0, inexact: [] as string[] };
@@ -158,10 +158,10 @@ function evaluate(js: string): any {
 /** The module as emitted, and the same module with every fixed-size encoder on the shared writer. */
 function load(text: string): { fast: any; general: any } {
   const js = transformSync(text, { loader: 'ts', format: 'cjs', target: 'es2022' }).code;
-  let general = js.replace(BEGIN, 'const w = $W; w.reset(); w.raw($2);').replaceAll('return w.take();', 'return w.finish();');
+  let general = js.replace(BEGIN, 'const w = $W; w.reset(); w.raw($1);').replaceAll('return w.take();', 'return w.finish();');
   // The shared writer is declared only when some message needs it.
   if (!/\bconst \$W = /.test(general)) general = `const $W = new (require('@sprocket/sdk').ScaleWriter)(256);\n${general}`;
-  expect(general).not.toContain('$F.begin(');
+  expect(general).not.toContain('$F.beginWith(');
   return { fast: evaluate(js), general: evaluate(general) };
 }
 
@@ -234,7 +234,7 @@ function checkMessage(
     expect(body, what).toContain('return w.finish();');
     expect(body, what).not.toContain('$F');
   } else {
-    expect(body, what).toContain(`const w = $F.begin(${16 + layout.size}, $h`);
+    expect(body, what).toMatch(new RegExp(String.raw`const w = \$F\.beginWith\(\$h\d+s${16 + layout.size}, 16\);`));
     expect(body, what).toContain('return w.take();');
     expect(body, what).not.toContain('$W');
     for (const [name, at] of layout.words) seen.add(`${name}@${(16 + at) % 8 === 0 ? 'aligned' : 'unaligned'}`);

@@ -19,7 +19,10 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x16, 0x59, 0x55, 0x08, 0x2f, 0x51, 0xfc, 0x3c, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 
@@ -36,7 +39,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchIdle.Touch', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -44,7 +47,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'BenchIdle.Touch.reply');
     return w.take();
   },
@@ -77,7 +80,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchIdle.Default', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -27,10 +27,18 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4c, 0x48, 0x33, 0x3b, 0xc0, 0x0b, 0x82, 0xb0, 0x00, 0x00, 0x01, 0x00]);
+const $h0s16 = ScaleWriter.template($h0, 16);
+const $h0s20 = ScaleWriter.template($h0, 20);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4c, 0x48, 0x33, 0x3b, 0xc0, 0x0b, 0x82, 0xb0, 0x01, 0x00, 0x01, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfa, 0xeb, 0x22, 0xcf, 0x03, 0xf7, 0x6a, 0xbd, 0x00, 0x00, 0x01, 0x00]);
+const $h3s16 = ScaleWriter.template($h3, 16);
+const $h3s52 = ScaleWriter.template($h3, 52);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfa, 0xeb, 0x22, 0xcf, 0x03, 0xf7, 0x6a, 0xbd, 0x01, 0x00, 0x01, 0x00]);
+const $h4s20 = ScaleWriter.template($h4, 20);
+const $h4s52 = ScaleWriter.template($h4, 52);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"tuple","items":[]};
@@ -51,7 +59,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('BenchPong.Count', 1, args.length);
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(args[0], 'BenchPong.Count._value');
     return w.take();
   },
@@ -89,7 +97,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('BenchPong.Echo', 1, args.length);
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(args[0], 'BenchPong.Echo.value');
     return w.take();
   },
@@ -99,7 +107,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'BenchPong.Echo.reply');
     return w.take();
   },
@@ -133,7 +141,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchPong.Default', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -156,7 +164,7 @@ const $f2: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchPing.Blast', 2, args.length);
-    const w = $F.begin(52, $h3);
+    const w = $F.beginWith($h3s52, 16);
     w.id(args[0], 'BenchPing.Blast.peer');
     w.u32(args[1], 'BenchPing.Blast.n');
     return w.take();
@@ -197,7 +205,7 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchPing.RoundTrips', 2, args.length);
-    const w = $F.begin(52, $h4);
+    const w = $F.beginWith($h4s52, 16);
     w.id(args[0], 'BenchPing.RoundTrips.peer');
     w.u32(args[1], 'BenchPing.RoundTrips.n');
     return w.take();
@@ -209,7 +217,7 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h4);
+    const w = $F.beginWith($h4s20, 16);
     w.u32(v, 'BenchPing.RoundTrips.reply');
     return w.take();
   },
@@ -244,7 +252,7 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('BenchPing.Default', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -20,7 +20,10 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf8, 0x42, 0x54, 0x51, 0xeb, 0x87, 0x8d, 0x05, 0x00, 0x00, 0x01, 0x00]);
+const $h0s17 = ScaleWriter.template($h0, 17);
+const $h0s96 = ScaleWriter.template($h0, 96);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h1s36 = ScaleWriter.template($h1, 36);
 
 const $r0: TypeRef = {"kind":"primitive","name":"ActorId"};
 const $r1: TypeRef = {"kind":"primitive","name":"u128"};
@@ -43,7 +46,7 @@ const $f0: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('BenchToken.Transfer', 3, args.length);
-    const w = $F.begin(96, $h0);
+    const w = $F.beginWith($h0s96, 16);
     w.id(args[0], 'BenchToken.Transfer.from');
     w.id(args[1], 'BenchToken.Transfer.to');
     w.u128(args[2], 'BenchToken.Transfer.amount');
@@ -57,7 +60,7 @@ const $f0: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h0);
+    const w = $F.beginWith($h0s17, 16);
     w.bool(v, 'BenchToken.Transfer.reply');
     return w.take();
   },
@@ -93,7 +96,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('BenchToken.New', 2, args.length);
-    const w = $F.begin(36, $h1);
+    const w = $F.beginWith($h1s36, 16);
     w.u32(args[0], 'BenchToken.New.count');
     w.u128(args[1], 'BenchToken.New.each');
     return w.take();

@@ -35,8 +35,14 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['AuctionInfo', {"kind":"struct","name":"AuctionInfo","fields":[{"name":"item","type":{"kind":"primitive","name":"String"}},{"name":"seller","type":{"kind":"primitive","name":"ActorId"}},{"name":"topBidder","type":{"kind":"option","some":{"kind":"primitive","name":"ActorId"}}},{"name":"topBid","type":{"kind":"primitive","name":"u128"}},{"name":"endsAt","type":{"kind":"primitive","name":"u32"}},{"name":"open","type":{"kind":"primitive","name":"bool"}}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb1, 0xba, 0x76, 0x7b, 0x0e, 0xa0, 0x8a, 0x12, 0x00, 0x00, 0x01, 0x00]);
+const $h0s32 = ScaleWriter.template($h0, 32);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb1, 0xba, 0x76, 0x7b, 0x0e, 0xa0, 0x8a, 0x12, 0x01, 0x00, 0x01, 0x00]);
+const $h1s17 = ScaleWriter.template($h1, 17);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb1, 0xba, 0x76, 0x7b, 0x0e, 0xa0, 0x8a, 0x12, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
+const $h0s64 = ScaleWriter.template($h0, 64);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u128"};
@@ -96,7 +102,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Bid', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -104,7 +110,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h0);
+    const w = $F.beginWith($h0s32, 16);
     w.u128(v, 'Auction.Bid.reply');
     return w.take();
   },
@@ -132,7 +138,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.Close', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -140,7 +146,7 @@ const $f1: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h1);
+    const w = $F.beginWith($h1s17, 16);
     w.bool(v, 'Auction.Close.reply');
     return w.take();
   },
@@ -168,7 +174,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Auction.State', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -201,7 +207,7 @@ const $v0: GeneratedEvent = {
   name: 'Bid',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(64, $h0);
+    const w = $F.beginWith($h0s64, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Auction.Bid', 'an object', v);
     w.id(v.bidder, 'Auction.Bid.bidder');
     w.u128(v.amount, 'Auction.Bid.amount');

@@ -32,10 +32,17 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x01, 0x00, 0x01, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x02, 0x00, 0x01, 0x00]);
+const $h2s20 = ScaleWriter.template($h2, 20);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfb, 0x90, 0x12, 0xfa, 0x14, 0xd9, 0x41, 0x2d, 0x00, 0x00, 0x01, 0x00]);
+const $h4s20 = ScaleWriter.template($h4, 20);
+const $h4s52 = ScaleWriter.template($h4, 52);
+const $h3s16 = ScaleWriter.template($h3, 16);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"option","some":{"kind":"primitive","name":"u32"}};
@@ -56,7 +63,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Add', 1, args.length);
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(args[0], 'Counter.Add.value');
     return w.take();
   },
@@ -66,7 +73,7 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Counter.Add.reply');
     return w.take();
   },
@@ -95,7 +102,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Sub', 1, args.length);
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(args[0], 'Counter.Sub.value');
     return w.take();
   },
@@ -105,7 +112,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Counter.Sub.reply');
     return w.take();
   },
@@ -134,7 +141,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Counter.Value', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -142,7 +149,7 @@ const $f2: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(v, 'Counter.Value.reply');
     return w.take();
   },
@@ -165,7 +172,7 @@ const $v0: GeneratedEvent = {
   name: 'Added',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Counter.Added');
     return w.take();
   },
@@ -181,7 +188,7 @@ const $v1: GeneratedEvent = {
   name: 'Subtracted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Counter.Subtracted');
     return w.take();
   },
@@ -245,7 +252,7 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Relay.AddTo', 2, args.length);
-    const w = $F.begin(52, $h4);
+    const w = $F.beginWith($h4s52, 16);
     w.id(args[0], 'Relay.AddTo.peer');
     w.u32(args[1], 'Relay.AddTo.value');
     return w.take();
@@ -257,7 +264,7 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h4);
+    const w = $F.beginWith($h4s20, 16);
     w.u32(v, 'Relay.AddTo.reply');
     return w.take();
   },
@@ -292,7 +299,7 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Relay.Default', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -38,10 +38,18 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Deal', {"kind":"struct","name":"Deal","fields":[{"name":"token","type":{"kind":"primitive","name":"ActorId"}},{"name":"buyer","type":{"kind":"primitive","name":"ActorId"}},{"name":"seller","type":{"kind":"primitive","name":"ActorId"}},{"name":"price","type":{"kind":"primitive","name":"u128"}}]}], ['EscrowState', {"kind":"enum","name":"EscrowState","variants":[{"name":"AwaitingDeposit","fields":[]},{"name":"Funded","fields":[]},{"name":"Released","fields":[]},{"name":"Refunded","fields":[]}]}], ['EscrowError', {"kind":"enum","name":"EscrowError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x00, 0x00, 0x01, 0x00]);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x01, 0x00, 0x01, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x39, 0xfc, 0xa3, 0x79, 0x96, 0x22, 0xa5, 0x07, 0x03, 0x00, 0x01, 0x00]);
+const $h3s16 = ScaleWriter.template($h3, 16);
+const $h0s32 = ScaleWriter.template($h0, 32);
+const $h2s48 = ScaleWriter.template($h2, 48);
+const $h1s48 = ScaleWriter.template($h1, 48);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h4s128 = ScaleWriter.template($h4, 128);
 
 const $r0: TypeRef = {"kind":"result","ok":{"kind":"named","name":"EscrowState"},"err":{"kind":"named","name":"EscrowError"}};
 const $r1: TypeRef = {"kind":"named","name":"EscrowState"};
@@ -148,7 +156,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Confirm', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -201,7 +209,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Deposit', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -254,7 +262,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Refund', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -307,7 +315,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Escrow.Status', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -340,7 +348,7 @@ const $v0: GeneratedEvent = {
   name: 'Deposited',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h0);
+    const w = $F.beginWith($h0s32, 16);
     w.u128(v, 'Escrow.Deposited');
     return w.take();
   },
@@ -356,7 +364,7 @@ const $v1: GeneratedEvent = {
   name: 'Released',
   entryId: 2,
   encode(v: any): Uint8Array {
-    const w = $F.begin(48, $h2);
+    const w = $F.beginWith($h2s48, 16);
     w.id(v, 'Escrow.Released');
     return w.take();
   },
@@ -372,7 +380,7 @@ const $v2: GeneratedEvent = {
   name: 'Refunded',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(48, $h1);
+    const w = $F.beginWith($h1s48, 16);
     w.id(v, 'Escrow.Refunded');
     return w.take();
   },
@@ -398,7 +406,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Escrow.New', 1, args.length);
-    const w = $F.begin(128, $h4);
+    const w = $F.beginWith($h4s128, 16);
     $e2_Deal(w, args[0]);
     return w.take();
   },

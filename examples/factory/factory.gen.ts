@@ -23,9 +23,15 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x9a, 0x8e, 0xd7, 0x55, 0x06, 0xd7, 0x25, 0x6c, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x9a, 0x8e, 0xd7, 0x55, 0x06, 0xd7, 0x25, 0x6c, 0x01, 0x00, 0x01, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x9a, 0x8e, 0xd7, 0x55, 0x06, 0xd7, 0x25, 0x6c, 0x02, 0x00, 0x01, 0x00]);
+const $h2s48 = ScaleWriter.template($h2, 48);
+const $h2s20 = ScaleWriter.template($h2, 20);
+const $h0s52 = ScaleWriter.template($h0, 52);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h3s48 = ScaleWriter.template($h3, 48);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"vec","item":{"kind":"primitive","name":"u32"}};
@@ -50,7 +56,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.AddToAll', 1, args.length);
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(args[0], 'CounterFactory.AddToAll.value');
     return w.take();
   },
@@ -101,7 +107,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('CounterFactory.Counters', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -149,7 +155,7 @@ const $f2: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.Create', 1, args.length);
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(args[0], 'CounterFactory.Create.start');
     return w.take();
   },
@@ -159,7 +165,7 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(48, $h2);
+    const w = $F.beginWith($h2s48, 16);
     w.id(v, 'CounterFactory.Create.reply');
     return w.take();
   },
@@ -183,7 +189,7 @@ const $v0: GeneratedEvent = {
   name: 'Created',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(52, $h0);
+    const w = $F.beginWith($h0s52, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'CounterFactory.Created', 'an object', v);
     w.u32(v.id, 'CounterFactory.Created.id');
     w.id(v.address, 'CounterFactory.Created.address');
@@ -212,7 +218,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('CounterFactory.New', 1, args.length);
-    const w = $F.begin(48, $h3);
+    const w = $F.beginWith($h3s48, 16);
     w.id(args[0], 'CounterFactory.New.code');
     return w.take();
   },

@@ -29,11 +29,22 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x37, 0x5f, 0x50, 0x5c, 0xc9, 0xce, 0x39, 0x3a, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x37, 0x5f, 0x50, 0x5c, 0xc9, 0xce, 0x39, 0x3a, 0x01, 0x00, 0x01, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfb, 0x89, 0x91, 0xe3, 0xba, 0xf3, 0x7d, 0x30, 0x00, 0x00, 0x01, 0x00]);
+const $h3s20 = ScaleWriter.template($h3, 20);
+const $h3s52 = ScaleWriter.template($h3, 52);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfb, 0x89, 0x91, 0xe3, 0xba, 0xf3, 0x7d, 0x30, 0x01, 0x00, 0x01, 0x00]);
+const $h4s16 = ScaleWriter.template($h4, 16);
+const $h4s52 = ScaleWriter.template($h4, 52);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xfb, 0x89, 0x91, 0xe3, 0xba, 0xf3, 0x7d, 0x30, 0x02, 0x00, 0x01, 0x00]);
+const $h5s24 = ScaleWriter.template($h5, 24);
+const $h5s16 = ScaleWriter.template($h5, 16);
+const $h3s24 = ScaleWriter.template($h3, 24);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"primitive","name":"ActorId"};
@@ -56,7 +67,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Pong.Ping', 1, args.length);
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(args[0], 'Pong.Ping.round');
     return w.take();
   },
@@ -66,7 +77,7 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Pong.Ping.reply');
     return w.take();
   },
@@ -95,7 +106,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Pong.ServedCount', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -103,7 +114,7 @@ const $f1: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Pong.ServedCount.reply');
     return w.take();
   },
@@ -136,7 +147,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Pong.Default', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -159,7 +170,7 @@ const $f2: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Play', 2, args.length);
-    const w = $F.begin(52, $h3);
+    const w = $F.beginWith($h3s52, 16);
     w.id(args[0], 'Ping.Play.pong');
     w.u32(args[1], 'Ping.Play.rounds');
     return w.take();
@@ -171,7 +182,7 @@ const $f2: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h3);
+    const w = $F.beginWith($h3s20, 16);
     w.u32(v, 'Ping.Play.reply');
     return w.take();
   },
@@ -201,7 +212,7 @@ const $f3: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Ping.Serve', 2, args.length);
-    const w = $F.begin(52, $h4);
+    const w = $F.beginWith($h4s52, 16);
     w.id(args[0], 'Ping.Serve.pong');
     w.u32(args[1], 'Ping.Serve.value');
     return w.take();
@@ -242,7 +253,7 @@ const $f4: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Ping.Stats', 0, args.length);
-    const w = $F.begin(16, $h5);
+    const w = $F.beginWith($h5s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -250,7 +261,7 @@ const $f4: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h5);
+    const w = $F.beginWith($h5s24, 16);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Ping.Stats.reply', 'an array of 2 items', t0);
     w.u32(t0[0], 'Ping.Stats.reply[0]');
@@ -278,7 +289,7 @@ const $v0: GeneratedEvent = {
   name: 'Ponged',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(24, $h3);
+    const w = $F.beginWith($h3s24, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Ping.Ponged', 'an object', v);
     w.u32(v.round, 'Ping.Ponged.round');
     w.u32(v.reply, 'Ping.Ponged.reply');
@@ -307,7 +318,7 @@ const $c1: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Ping.Default', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

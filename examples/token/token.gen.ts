@@ -34,11 +34,22 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['TokenMeta', {"kind":"struct","name":"TokenMeta","fields":[{"name":"name","type":{"kind":"primitive","name":"String"}},{"name":"symbol","type":{"kind":"primitive","name":"String"}},{"name":"decimals","type":{"kind":"primitive","name":"u8"}}]}], ['TransferError', {"kind":"enum","name":"TransferError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x00, 0x00, 0x01, 0x00]);
+const $h0s17 = ScaleWriter.template($h0, 17);
+const $h0s64 = ScaleWriter.template($h0, 64);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x01, 0x00, 0x01, 0x00]);
+const $h1s32 = ScaleWriter.template($h1, 32);
+const $h1s48 = ScaleWriter.template($h1, 48);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x03, 0x00, 0x01, 0x00]);
+const $h3s32 = ScaleWriter.template($h3, 32);
+const $h3s16 = ScaleWriter.template($h3, 16);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x04, 0x00, 0x01, 0x00]);
+const $h4s64 = ScaleWriter.template($h4, 64);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf4, 0x8b, 0xa5, 0x66, 0x9a, 0x54, 0xa7, 0x79, 0x05, 0x00, 0x01, 0x00]);
+const $h5s96 = ScaleWriter.template($h5, 96);
+const $h1s96 = ScaleWriter.template($h1, 96);
+const $h0s96 = ScaleWriter.template($h0, 96);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"ActorId"};
@@ -111,7 +122,7 @@ const $f0: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Approve', 2, args.length);
-    const w = $F.begin(64, $h0);
+    const w = $F.beginWith($h0s64, 16);
     w.id(args[0], 'Token.Approve.spender');
     w.u128(args[1], 'Token.Approve.amount');
     return w.take();
@@ -123,7 +134,7 @@ const $f0: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h0);
+    const w = $F.beginWith($h0s17, 16);
     w.bool(v, 'Token.Approve.reply');
     return w.take();
   },
@@ -153,7 +164,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Token.BalanceOf', 1, args.length);
-    const w = $F.begin(48, $h1);
+    const w = $F.beginWith($h1s48, 16);
     w.id(args[0], 'Token.BalanceOf.owner');
     return w.take();
   },
@@ -163,7 +174,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h1);
+    const w = $F.beginWith($h1s32, 16);
     w.u128(v, 'Token.BalanceOf.reply');
     return w.take();
   },
@@ -192,7 +203,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.Metadata', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -230,7 +241,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Token.TotalSupply', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -238,7 +249,7 @@ const $f3: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h3);
+    const w = $F.beginWith($h3s32, 16);
     w.u128(v, 'Token.TotalSupply.reply');
     return w.take();
   },
@@ -266,7 +277,7 @@ const $f4: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Token.Transfer', 2, args.length);
-    const w = $F.begin(64, $h4);
+    const w = $F.beginWith($h4s64, 16);
     w.id(args[0], 'Token.Transfer.to');
     w.u128(args[1], 'Token.Transfer.amount');
     return w.take();
@@ -325,7 +336,7 @@ const $f5: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Token.TransferFrom', 3, args.length);
-    const w = $F.begin(96, $h5);
+    const w = $F.beginWith($h5s96, 16);
     w.id(args[0], 'Token.TransferFrom.from');
     w.id(args[1], 'Token.TransferFrom.to');
     w.u128(args[2], 'Token.TransferFrom.amount');
@@ -382,7 +393,7 @@ const $v0: GeneratedEvent = {
   name: 'Transferred',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(96, $h1);
+    const w = $F.beginWith($h1s96, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Transferred', 'an object', v);
     w.id(v.from, 'Token.Transferred.from');
     w.id(v.to, 'Token.Transferred.to');
@@ -403,7 +414,7 @@ const $v1: GeneratedEvent = {
   name: 'Approved',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(96, $h0);
+    const w = $F.beginWith($h0s96, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Token.Approved', 'an object', v);
     w.id(v.owner, 'Token.Approved.owner');
     w.id(v.spender, 'Token.Approved.spender');

@@ -44,6 +44,8 @@ export interface EmitContext extends TypeImporter {
   ref(ref: TypeRef): string;
   /** The module constant (`$hN`) holding the 16-byte message header of an entry. */
   header(interfaceId: string, entryId: number, route: number): string;
+  /** The module constant holding a message buffer of `size` bytes that starts with `header` (a `$hN`), for `ScaleWriter.beginWith`. */
+  template(header: string, size: number): string;
   /** Adds a definition constant (function, event, service or constructor entry) to the module. */
   addDef(text: string): void;
 }
@@ -65,6 +67,7 @@ export class ModuleContext implements EmitContext {
   /** Definition constants in the order they were added. */
   readonly defs: string[] = [];
   private readonly headerNames = new Map<string, string>();
+  private readonly templateNames = new Set<string>();
   private readonly refs = new Map<string, string>();
 
   constructor(types: Iterable<[string, TypeDef]>) {
@@ -104,9 +107,18 @@ export class ModuleContext implements EmitContext {
     const list = byteList(bytes);
     const known = this.headerNames.get(list);
     if (known !== undefined) return known;
-    const name = `$h${this.headers.length}`;
+    const name = `$h${this.headerNames.size}`;
     this.headerNames.set(list, name);
     this.headers.push(`const ${name} = new Uint8Array([${list}]);`);
+    return name;
+  }
+
+  template(header: string, size: number): string {
+    const name = `${header}s${size}`;
+    if (!this.templateNames.has(name)) {
+      this.templateNames.add(name);
+      this.headers.push(`const ${name} = ${this.v('ScaleWriter')}.template(${header}, ${size});`);
+    }
     return name;
   }
 

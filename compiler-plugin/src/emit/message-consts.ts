@@ -18,7 +18,7 @@ const isUnit = (t: TypeRef): boolean => t.kind === 'tuple' && t.items.length ===
 
 /**
  * The first and last statements of a message encoder. A message whose values all have a fixed size is written
- * straight into a buffer of exactly its size (`$F.begin` … `take`: no copy at the end); any other goes through
+ * straight into a buffer of exactly its size (`$F.beginWith` a copy of its header template … `take`: no copy at the end); any other goes through
  * the shared writer and is copied out of it.
  */
 function messageWriter(cx: EmitContext, types: readonly TypeRef[], header: string, ind: string): { open: string[]; close: string } {
@@ -30,7 +30,7 @@ function messageWriter(cx: EmitContext, types: readonly TypeRef[], header: strin
     }
     size += n;
   }
-  return { open: [`${ind}const w = $F.begin(${size}, ${header});`], close: `${ind}return w.take();` };
+  return { open: [`${ind}const w = $F.beginWith(${cx.template(header, size)}, 16);`], close: `${ind}return w.take();` };
 }
 
 /** Statements encoding `args` (an array) after the header. */

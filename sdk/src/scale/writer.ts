@@ -83,6 +83,25 @@ export class ScaleWriter {
     return this;
   }
 
+  /** A message buffer of `size` bytes that starts with `header`: what {@link ScaleWriter.beginWith} copies for each message. */
+  static template(header: Uint8Array, size: number): Uint8Array {
+    const t = new Uint8Array(size);
+    t.set(header);
+    return t;
+  }
+
+  /**
+   * {@link ScaleWriter.begin} from a {@link ScaleWriter.template}: the buffer is one copy of the template (header and
+   * zeros), which the engine makes about twice as fast as a new buffer with the header written into it; the values
+   * are written after its first `headerLength` bytes.
+   */
+  beginWith(template: Uint8Array, headerLength: number): this {
+    this.buf = new Uint8Array(template);
+    this.length = headerLength;
+    this.wideOk = false;
+    return this;
+  }
+
   /** The message started with {@link ScaleWriter.begin}: its buffer itself when exactly filled, else a copy of what was written. */
   take(): Uint8Array {
     const b = this.buf;

@@ -28,14 +28,33 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['CoinError', {"kind":"enum","name":"CoinError","variants":[{"name":"InsufficientBalance","fields":[]},{"name":"InsufficientAllowance","fields":[]},{"name":"ZeroAmount","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x00, 0x00, 0x01, 0x00]);
+const $h0s32 = ScaleWriter.template($h0, 32);
+const $h0s80 = ScaleWriter.template($h0, 80);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x01, 0x00, 0x01, 0x00]);
+const $h1s17 = ScaleWriter.template($h1, 17);
+const $h1s64 = ScaleWriter.template($h1, 64);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x02, 0x00, 0x01, 0x00]);
+const $h2s32 = ScaleWriter.template($h2, 32);
+const $h2s48 = ScaleWriter.template($h2, 48);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x03, 0x00, 0x01, 0x00]);
+const $h3s17 = ScaleWriter.template($h3, 17);
+const $h3s16 = ScaleWriter.template($h3, 16);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x04, 0x00, 0x01, 0x00]);
+const $h4s32 = ScaleWriter.template($h4, 32);
+const $h4s64 = ScaleWriter.template($h4, 64);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x05, 0x00, 0x01, 0x00]);
+const $h5s32 = ScaleWriter.template($h5, 32);
+const $h5s16 = ScaleWriter.template($h5, 16);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x06, 0x00, 0x01, 0x00]);
+const $h6s17 = ScaleWriter.template($h6, 17);
+const $h6s64 = ScaleWriter.template($h6, 64);
 const $h7 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x09, 0xea, 0x8d, 0xdc, 0xa7, 0xe0, 0x66, 0xab, 0x07, 0x00, 0x01, 0x00]);
+const $h7s17 = ScaleWriter.template($h7, 17);
+const $h7s96 = ScaleWriter.template($h7, 96);
+const $h1s96 = ScaleWriter.template($h1, 96);
+const $h0s96 = ScaleWriter.template($h0, 96);
 const $h8 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h8s33 = ScaleWriter.template($h8, 33);
 
 const $r0: TypeRef = {"kind":"primitive","name":"ActorId"};
 const $r1: TypeRef = {"kind":"primitive","name":"u128"};
@@ -90,7 +109,7 @@ const $f0: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Coin.Allowance', 2, args.length);
-    const w = $F.begin(80, $h0);
+    const w = $F.beginWith($h0s80, 16);
     w.id(args[0], 'Coin.Allowance.owner');
     w.id(args[1], 'Coin.Allowance.spender');
     return w.take();
@@ -102,7 +121,7 @@ const $f0: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h0);
+    const w = $F.beginWith($h0s32, 16);
     w.u128(v, 'Coin.Allowance.reply');
     return w.take();
   },
@@ -132,7 +151,7 @@ const $f1: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Coin.Approve', 2, args.length);
-    const w = $F.begin(64, $h1);
+    const w = $F.beginWith($h1s64, 16);
     w.id(args[0], 'Coin.Approve.spender');
     w.u128(args[1], 'Coin.Approve.amount');
     return w.take();
@@ -144,7 +163,7 @@ const $f1: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h1);
+    const w = $F.beginWith($h1s17, 16);
     w.bool(v, 'Coin.Approve.reply');
     return w.take();
   },
@@ -174,7 +193,7 @@ const $f2: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Coin.BalanceOf', 1, args.length);
-    const w = $F.begin(48, $h2);
+    const w = $F.beginWith($h2s48, 16);
     w.id(args[0], 'Coin.BalanceOf.who');
     return w.take();
   },
@@ -184,7 +203,7 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h2);
+    const w = $F.beginWith($h2s32, 16);
     w.u128(v, 'Coin.BalanceOf.reply');
     return w.take();
   },
@@ -213,7 +232,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Coin.Decimals', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -221,7 +240,7 @@ const $f3: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h3);
+    const w = $F.beginWith($h3s17, 16);
     w.u8(v, 'Coin.Decimals.reply');
     return w.take();
   },
@@ -249,7 +268,7 @@ const $f4: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Coin.Mint', 2, args.length);
-    const w = $F.begin(64, $h4);
+    const w = $F.beginWith($h4s64, 16);
     w.id(args[0], 'Coin.Mint.to');
     w.u128(args[1], 'Coin.Mint.amount');
     return w.take();
@@ -261,7 +280,7 @@ const $f4: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h4);
+    const w = $F.beginWith($h4s32, 16);
     w.u128(v, 'Coin.Mint.reply');
     return w.take();
   },
@@ -291,7 +310,7 @@ const $f5: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Coin.TotalSupply', 0, args.length);
-    const w = $F.begin(16, $h5);
+    const w = $F.beginWith($h5s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -299,7 +318,7 @@ const $f5: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h5);
+    const w = $F.beginWith($h5s32, 16);
     w.u128(v, 'Coin.TotalSupply.reply');
     return w.take();
   },
@@ -327,7 +346,7 @@ const $f6: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Coin.Transfer', 2, args.length);
-    const w = $F.begin(64, $h6);
+    const w = $F.beginWith($h6s64, 16);
     w.id(args[0], 'Coin.Transfer.to');
     w.u128(args[1], 'Coin.Transfer.amount');
     return w.take();
@@ -339,7 +358,7 @@ const $f6: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h6);
+    const w = $F.beginWith($h6s17, 16);
     w.bool(v, 'Coin.Transfer.reply');
     return w.take();
   },
@@ -384,7 +403,7 @@ const $f7: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Coin.TransferFrom', 3, args.length);
-    const w = $F.begin(96, $h7);
+    const w = $F.beginWith($h7s96, 16);
     w.id(args[0], 'Coin.TransferFrom.from');
     w.id(args[1], 'Coin.TransferFrom.to');
     w.u128(args[2], 'Coin.TransferFrom.amount');
@@ -398,7 +417,7 @@ const $f7: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h7);
+    const w = $F.beginWith($h7s17, 16);
     w.bool(v, 'Coin.TransferFrom.reply');
     return w.take();
   },
@@ -439,7 +458,7 @@ const $v0: GeneratedEvent = {
   name: 'Transfer',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(96, $h1);
+    const w = $F.beginWith($h1s96, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Coin.Transfer', 'an object', v);
     w.id(v.from, 'Coin.Transfer.from');
     w.id(v.to, 'Coin.Transfer.to');
@@ -460,7 +479,7 @@ const $v1: GeneratedEvent = {
   name: 'Approval',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(96, $h0);
+    const w = $F.beginWith($h0s96, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Coin.Approval', 'an object', v);
     w.id(v.owner, 'Coin.Approval.owner');
     w.id(v.spender, 'Coin.Approval.spender');
@@ -491,7 +510,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Coin.New', 2, args.length);
-    const w = $F.begin(33, $h8);
+    const w = $F.beginWith($h8s33, 16);
     w.u8(args[0], 'Coin.New.decimals');
     w.u128(args[1], 'Coin.New.initial');
     return w.take();

@@ -32,9 +32,16 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Outcome', {"kind":"enum","name":"Outcome","variants":[{"name":"Open","fields":[]},{"name":"Passed","fields":[{"name":"yes","type":{"kind":"primitive","name":"u64"}},{"name":"no","type":{"kind":"primitive","name":"u64"}}]},{"name":"Rejected","fields":[{"name":"yes","type":{"kind":"primitive","name":"u64"}},{"name":"no","type":{"kind":"primitive","name":"u64"}}]},{"name":"NoQuorum","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xe7, 0xa5, 0xb2, 0x48, 0x66, 0x2c, 0x3a, 0xbe, 0x00, 0x00, 0x01, 0x00]);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xe7, 0xa5, 0xb2, 0x48, 0x66, 0x2c, 0x3a, 0xbe, 0x01, 0x00, 0x01, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xe7, 0xa5, 0xb2, 0x48, 0x66, 0x2c, 0x3a, 0xbe, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xe7, 0xa5, 0xb2, 0x48, 0x66, 0x2c, 0x3a, 0xbe, 0x03, 0x00, 0x01, 0x00]);
+const $h3s24 = ScaleWriter.template($h3, 24);
+const $h3s17 = ScaleWriter.template($h3, 17);
+const $h1s57 = ScaleWriter.template($h1, 57);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"named","name":"Outcome"};
@@ -115,7 +122,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DaoVote.Close', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -153,7 +160,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DaoVote.ClosesAt', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -161,7 +168,7 @@ const $f1: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'DaoVote.ClosesAt.reply');
     return w.take();
   },
@@ -189,7 +196,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DaoVote.Result', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -227,7 +234,7 @@ const $f3: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('DaoVote.Vote', 1, args.length);
-    const w = $F.begin(17, $h3);
+    const w = $F.beginWith($h3s17, 16);
     w.bool(args[0], 'DaoVote.Vote.yes');
     return w.take();
   },
@@ -237,7 +244,7 @@ const $f3: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h3);
+    const w = $F.beginWith($h3s24, 16);
     w.u64(v, 'DaoVote.Vote.reply');
     return w.take();
   },
@@ -261,7 +268,7 @@ const $v0: GeneratedEvent = {
   name: 'Voted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(57, $h1);
+    const w = $F.beginWith($h1s57, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'DaoVote.Voted', 'an object', v);
     w.id(v.who, 'DaoVote.Voted.who');
     w.bool(v.yes, 'DaoVote.Voted.yes');

@@ -38,10 +38,20 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Proposal', {"kind":"struct","name":"Proposal","fields":[{"name":"to","type":{"kind":"primitive","name":"ActorId"}},{"name":"amount","type":{"kind":"primitive","name":"u128"}},{"name":"memo","type":{"kind":"primitive","name":"String"}},{"name":"confirmations","type":{"kind":"vec","item":{"kind":"primitive","name":"ActorId"}}},{"name":"state","type":{"kind":"named","name":"ProposalState"}}]}], ['ProposalState', {"kind":"enum","name":"ProposalState","variants":[{"name":"Pending","fields":[]},{"name":"Executing","fields":[]},{"name":"Executed","fields":[]},{"name":"Failed","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2c, 0xb9, 0x9a, 0x07, 0x33, 0x30, 0x7b, 0x1c, 0x00, 0x00, 0x01, 0x00]);
+const $h0s17 = ScaleWriter.template($h0, 17);
+const $h0s20 = ScaleWriter.template($h0, 20);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2c, 0xb9, 0x9a, 0x07, 0x33, 0x30, 0x7b, 0x1c, 0x01, 0x00, 0x01, 0x00]);
+const $h1s17 = ScaleWriter.template($h1, 17);
+const $h1s20 = ScaleWriter.template($h1, 20);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2c, 0xb9, 0x9a, 0x07, 0x33, 0x30, 0x7b, 0x1c, 0x02, 0x00, 0x01, 0x00]);
+const $h2s32 = ScaleWriter.template($h2, 32);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2c, 0xb9, 0x9a, 0x07, 0x33, 0x30, 0x7b, 0x1c, 0x03, 0x00, 0x01, 0x00]);
+const $h3s20 = ScaleWriter.template($h3, 20);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2c, 0xb9, 0x9a, 0x07, 0x33, 0x30, 0x7b, 0x1c, 0x04, 0x00, 0x01, 0x00]);
+const $h4s20 = ScaleWriter.template($h4, 20);
+const $h3s52 = ScaleWriter.template($h3, 52);
+const $h0s52 = ScaleWriter.template($h0, 52);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
@@ -138,7 +148,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Multisig.Confirm', 1, args.length);
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(args[0], 'Multisig.Confirm.id');
     return w.take();
   },
@@ -148,7 +158,7 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h0);
+    const w = $F.beginWith($h0s17, 16);
     w.u8(v, 'Multisig.Confirm.reply');
     return w.take();
   },
@@ -177,7 +187,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Multisig.Execute', 1, args.length);
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(args[0], 'Multisig.Execute.id');
     return w.take();
   },
@@ -187,7 +197,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h1);
+    const w = $F.beginWith($h1s17, 16);
     w.bool(v, 'Multisig.Execute.reply');
     return w.take();
   },
@@ -216,7 +226,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Multisig.Fund', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -224,7 +234,7 @@ const $f2: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h2);
+    const w = $F.beginWith($h2s32, 16);
     w.u128(v, 'Multisig.Fund.reply');
     return w.take();
   },
@@ -252,7 +262,7 @@ const $f3: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Multisig.Proposal', 1, args.length);
-    const w = $F.begin(20, $h3);
+    const w = $F.beginWith($h3s20, 16);
     w.u32(args[0], 'Multisig.Proposal.id');
     return w.take();
   },
@@ -319,7 +329,7 @@ const $f4: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h4);
+    const w = $F.beginWith($h4s20, 16);
     w.u32(v, 'Multisig.Submit.reply');
     return w.take();
   },
@@ -345,7 +355,7 @@ const $v0: GeneratedEvent = {
   name: 'Submitted',
   entryId: 3,
   encode(v: any): Uint8Array {
-    const w = $F.begin(52, $h3);
+    const w = $F.beginWith($h3s52, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Multisig.Submitted', 'an object', v);
     w.u32(v.id, 'Multisig.Submitted.id');
     w.id(v.by, 'Multisig.Submitted.by');
@@ -364,7 +374,7 @@ const $v1: GeneratedEvent = {
   name: 'Confirmed',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(52, $h0);
+    const w = $F.beginWith($h0s52, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Multisig.Confirmed', 'an object', v);
     w.u32(v.id, 'Multisig.Confirmed.id');
     w.id(v.by, 'Multisig.Confirmed.by');
@@ -383,7 +393,7 @@ const $v2: GeneratedEvent = {
   name: 'Executed',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Multisig.Executed', 'an object', v);
     w.u32(v.id, 'Multisig.Executed.id');
     return w.take();

@@ -42,12 +42,23 @@ function $k0(): (a: any, b: any) => number {
 }
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x00, 0x00, 0x01, 0x00]);
+const $h0s16 = ScaleWriter.template($h0, 16);
+const $h0s24 = ScaleWriter.template($h0, 24);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x01, 0x00, 0x01, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x02, 0x00, 0x01, 0x00]);
+const $h2s24 = ScaleWriter.template($h2, 24);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x03, 0x00, 0x01, 0x00]);
+const $h3s24 = ScaleWriter.template($h3, 24);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x04, 0x00, 0x01, 0x00]);
+const $h4s48 = ScaleWriter.template($h4, 48);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x7b, 0x9c, 0xcf, 0x20, 0xad, 0x31, 0x8d, 0x05, 0x00, 0x01, 0x00]);
+const $h5s16 = ScaleWriter.template($h5, 16);
+const $h5s56 = ScaleWriter.template($h5, 56);
+const $h1s56 = ScaleWriter.template($h1, 56);
+const $h2s88 = ScaleWriter.template($h2, 88);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h6s16 = ScaleWriter.template($h6, 16);
 
 const $r0: TypeRef = {"kind":"named","name":"NotOwner"};
 const $r1: TypeRef = {"kind":"primitive","name":"u64"};
@@ -111,7 +122,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Nft.Burn', 1, args.length);
-    const w = $F.begin(24, $h0);
+    const w = $F.beginWith($h0s24, 16);
     w.u64(args[0], 'Nft.Burn.id');
     return w.take();
   },
@@ -164,7 +175,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Nft.Metadata', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -236,7 +247,7 @@ const $f2: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h2);
+    const w = $F.beginWith($h2s24, 16);
     w.u64(v, 'Nft.Mint.reply');
     return w.take();
   },
@@ -266,7 +277,7 @@ const $f3: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Nft.OwnerOf', 1, args.length);
-    const w = $F.begin(24, $h3);
+    const w = $F.beginWith($h3s24, 16);
     w.u64(args[0], 'Nft.OwnerOf.id');
     return w.take();
   },
@@ -317,7 +328,7 @@ const $f4: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Nft.TokensOf', 1, args.length);
-    const w = $F.begin(48, $h4);
+    const w = $F.beginWith($h4s48, 16);
     w.id(args[0], 'Nft.TokensOf.who');
     return w.take();
   },
@@ -361,7 +372,7 @@ const $f5: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Nft.Transfer', 2, args.length);
-    const w = $F.begin(56, $h5);
+    const w = $F.beginWith($h5s56, 16);
     w.u64(args[0], 'Nft.Transfer.id');
     w.id(args[1], 'Nft.Transfer.to');
     return w.take();
@@ -397,7 +408,7 @@ const $v0: GeneratedEvent = {
   name: 'Minted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(56, $h1);
+    const w = $F.beginWith($h1s56, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Minted', 'an object', v);
     w.u64(v.id, 'Nft.Minted.id');
     w.id(v.to, 'Nft.Minted.to');
@@ -416,7 +427,7 @@ const $v1: GeneratedEvent = {
   name: 'Transferred',
   entryId: 2,
   encode(v: any): Uint8Array {
-    const w = $F.begin(88, $h2);
+    const w = $F.beginWith($h2s88, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Transferred', 'an object', v);
     w.u64(v.id, 'Nft.Transferred.id');
     w.id(v.from, 'Nft.Transferred.from');
@@ -437,7 +448,7 @@ const $v2: GeneratedEvent = {
   name: 'Burned',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(24, $h0);
+    const w = $F.beginWith($h0s24, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Nft.Burned', 'an object', v);
     w.u64(v.id, 'Nft.Burned.id');
     return w.take();
@@ -464,7 +475,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Nft.New', 0, args.length);
-    const w = $F.begin(16, $h6);
+    const w = $F.beginWith($h6s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -21,8 +21,12 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x87, 0xa6, 0x5d, 0xc9, 0x82, 0x2b, 0xf5, 0xa1, 0x00, 0x00, 0x01, 0x00]);
+const $h0s32 = ScaleWriter.template($h0, 32);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x87, 0xa6, 0x5d, 0xc9, 0x82, 0x2b, 0xf5, 0xa1, 0x01, 0x00, 0x01, 0x00]);
+const $h1s32 = ScaleWriter.template($h1, 32);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 
 const $r0: TypeRef = {"kind":"primitive","name":"String"};
 const $r1: TypeRef = {"kind":"primitive","name":"u128"};
@@ -53,7 +57,7 @@ const $f0: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h0);
+    const w = $F.beginWith($h0s32, 16);
     w.u128(v, 'Target.Pay.reply');
     return w.take();
   },
@@ -82,7 +86,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Target.Total', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -90,7 +94,7 @@ const $f1: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h1);
+    const w = $F.beginWith($h1s32, 16);
     w.u128(v, 'Target.Total.reply');
     return w.take();
   },
@@ -123,7 +127,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Target.Default', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -28,8 +28,11 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['QuoteError', {"kind":"enum","name":"QuoteError","variants":[{"name":"NoPrice","fields":[]},{"name":"ZeroQuantity","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc2, 0x29, 0xee, 0x8a, 0xe4, 0x98, 0x34, 0xbf, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xc2, 0x29, 0xee, 0x8a, 0xe4, 0x98, 0x34, 0xbf, 0x01, 0x00, 0x01, 0x00]);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h2s48 = ScaleWriter.template($h2, 48);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"primitive","name":"String"};
@@ -80,7 +83,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Consumer.Count', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -88,7 +91,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Consumer.Count.reply');
     return w.take();
   },
@@ -224,7 +227,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Consumer.New', 1, args.length);
-    const w = $F.begin(48, $h2);
+    const w = $F.beginWith($h2s48, 16);
     w.id(args[0], 'Consumer.New.oracle');
     return w.take();
   },

@@ -31,10 +31,20 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['ReleaseError', {"kind":"enum","name":"ReleaseError","variants":[{"name":"NotArbiter","fields":[]},{"name":"NotOpen","fields":[]},{"name":"Empty","fields":[]}]}], ['EscrowPhase', {"kind":"enum","name":"EscrowPhase","variants":[{"name":"Open","fields":[]},{"name":"Released","fields":[]},{"name":"Refunded","fields":[]}]}]]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2b, 0x65, 0x05, 0x43, 0x51, 0x5e, 0x49, 0x23, 0x00, 0x00, 0x01, 0x00]);
+const $h0s32 = ScaleWriter.template($h0, 32);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2b, 0x65, 0x05, 0x43, 0x51, 0x5e, 0x49, 0x23, 0x01, 0x00, 0x01, 0x00]);
+const $h1s17 = ScaleWriter.template($h1, 17);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2b, 0x65, 0x05, 0x43, 0x51, 0x5e, 0x49, 0x23, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2b, 0x65, 0x05, 0x43, 0x51, 0x5e, 0x49, 0x23, 0x03, 0x00, 0x01, 0x00]);
+const $h3s16 = ScaleWriter.template($h3, 16);
+const $h0s68 = ScaleWriter.template($h0, 68);
+const $h2s64 = ScaleWriter.template($h2, 64);
+const $h1s64 = ScaleWriter.template($h1, 64);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h4s84 = ScaleWriter.template($h4, 84);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u128"};
 const $r1: TypeRef = {"kind":"primitive","name":"bool"};
@@ -123,7 +133,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DeadlineEscrow.Deposit', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -131,7 +141,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h0);
+    const w = $F.beginWith($h0s32, 16);
     w.u128(v, 'DeadlineEscrow.Deposit.reply');
     return w.take();
   },
@@ -159,7 +169,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DeadlineEscrow.Expire', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -167,7 +177,7 @@ const $f1: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h1);
+    const w = $F.beginWith($h1s17, 16);
     w.bool(v, 'DeadlineEscrow.Expire.reply');
     return w.take();
   },
@@ -195,7 +205,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DeadlineEscrow.Release', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -248,7 +258,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DeadlineEscrow.Status', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -288,7 +298,7 @@ const $v0: GeneratedEvent = {
   name: 'Deposited',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(68, $h0);
+    const w = $F.beginWith($h0s68, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'DeadlineEscrow.Deposited', 'an object', v);
     w.id(v.from, 'DeadlineEscrow.Deposited.from');
     w.u128(v.amount, 'DeadlineEscrow.Deposited.amount');
@@ -309,7 +319,7 @@ const $v1: GeneratedEvent = {
   name: 'Released',
   entryId: 2,
   encode(v: any): Uint8Array {
-    const w = $F.begin(64, $h2);
+    const w = $F.beginWith($h2s64, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'DeadlineEscrow.Released', 'an object', v);
     w.id(v.to, 'DeadlineEscrow.Released.to');
     w.u128(v.amount, 'DeadlineEscrow.Released.amount');
@@ -328,7 +338,7 @@ const $v2: GeneratedEvent = {
   name: 'Refunded',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(64, $h1);
+    const w = $F.beginWith($h1s64, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'DeadlineEscrow.Refunded', 'an object', v);
     w.id(v.to, 'DeadlineEscrow.Refunded.to');
     w.u128(v.amount, 'DeadlineEscrow.Refunded.amount');
@@ -357,7 +367,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('DeadlineEscrow.New', 3, args.length);
-    const w = $F.begin(84, $h4);
+    const w = $F.beginWith($h4s84, 16);
     w.id(args[0], 'DeadlineEscrow.New.seller');
     w.id(args[1], 'DeadlineEscrow.New.arbiter');
     w.u32(args[2], 'DeadlineEscrow.New.blocks');

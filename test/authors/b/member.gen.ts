@@ -21,7 +21,10 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x0b, 0x8a, 0x5a, 0x19, 0x03, 0x7c, 0x23, 0x37, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x0b, 0x8a, 0x5a, 0x19, 0x03, 0x7c, 0x23, 0x37, 0x01, 0x00, 0x01, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
@@ -45,7 +48,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Member.Ping', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -53,7 +56,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Member.Ping.reply');
     return w.take();
   },
@@ -81,7 +84,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Member.Whoami', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {

@@ -24,10 +24,16 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xd2, 0x19, 0x09, 0x5c, 0x57, 0xbb, 0xc1, 0xd5, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xd2, 0x19, 0x09, 0x5c, 0x57, 0xbb, 0xc1, 0xd5, 0x01, 0x00, 0x01, 0x00]);
+const $h1s16 = ScaleWriter.template($h1, 16);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xd2, 0x19, 0x09, 0x5c, 0x57, 0xbb, 0xc1, 0xd5, 0x02, 0x00, 0x01, 0x00]);
+const $h2s48 = ScaleWriter.template($h2, 48);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xd2, 0x19, 0x09, 0x5c, 0x57, 0xbb, 0xc1, 0xd5, 0x03, 0x00, 0x01, 0x00]);
+const $h3s20 = ScaleWriter.template($h3, 20);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h4s48 = ScaleWriter.template($h4, 48);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 const $r1: TypeRef = {"kind":"vec","item":{"kind":"tuple","items":[{"kind":"primitive","name":"String"},{"kind":"primitive","name":"ActorId"}]}};
@@ -53,7 +59,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Registry.CheckIn', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -61,7 +67,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Registry.CheckIn.reply');
     return w.take();
   },
@@ -89,7 +95,7 @@ const $f1: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Registry.Members', 0, args.length);
-    const w = $F.begin(16, $h1);
+    const w = $F.beginWith($h1s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -154,7 +160,7 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(48, $h2);
+    const w = $F.beginWith($h2s48, 16);
     w.id(v, 'Registry.Spawn.reply');
     return w.take();
   },
@@ -195,7 +201,7 @@ const $f3: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h3);
+    const w = $F.beginWith($h3s20, 16);
     w.u32(v, 'Registry.VisitsOf.reply');
     return w.take();
   },
@@ -271,7 +277,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Registry.New', 1, args.length);
-    const w = $F.begin(48, $h4);
+    const w = $F.beginWith($h4s48, 16);
     w.id(args[0], 'Registry.New.code');
     return w.take();
   },

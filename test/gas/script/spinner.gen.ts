@@ -19,10 +19,17 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb3, 0xa9, 0xfc, 0x41, 0x6f, 0x59, 0x51, 0xd7, 0x00, 0x00, 0x01, 0x00]);
+const $h0s20 = ScaleWriter.template($h0, 20);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb3, 0xa9, 0xfc, 0x41, 0x6f, 0x59, 0x51, 0xd7, 0x01, 0x00, 0x01, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb3, 0xa9, 0xfc, 0x41, 0x6f, 0x59, 0x51, 0xd7, 0x02, 0x00, 0x01, 0x00]);
+const $h2s20 = ScaleWriter.template($h2, 20);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xb3, 0xa9, 0xfc, 0x41, 0x6f, 0x59, 0x51, 0xd7, 0x03, 0x00, 0x01, 0x00]);
+const $h3s20 = ScaleWriter.template($h3, 20);
+const $h3s16 = ScaleWriter.template($h3, 16);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h4s20 = ScaleWriter.template($h4, 20);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u32"};
 
@@ -39,7 +46,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Spinner.Spin', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -47,7 +54,7 @@ const $f0: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h0);
+    const w = $F.beginWith($h0s20, 16);
     w.u32(v, 'Spinner.Spin.reply');
     return w.take();
   },
@@ -75,7 +82,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Spinner.Steps', 1, args.length);
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(args[0], 'Spinner.Steps.n');
     return w.take();
   },
@@ -85,7 +92,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Spinner.Steps.reply');
     return w.take();
   },
@@ -114,7 +121,7 @@ const $f2: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Spinner.Sum', 1, args.length);
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(args[0], 'Spinner.Sum.n');
     return w.take();
   },
@@ -124,7 +131,7 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(v, 'Spinner.Sum.reply');
     return w.take();
   },
@@ -153,7 +160,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Spinner.Value', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -161,7 +168,7 @@ const $f3: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h3);
+    const w = $F.beginWith($h3s20, 16);
     w.u32(v, 'Spinner.Value.reply');
     return w.take();
   },
@@ -194,7 +201,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Spinner.New', 1, args.length);
-    const w = $F.begin(20, $h4);
+    const w = $F.beginWith($h4s20, 16);
     w.u32(args[0], 'Spinner.New.start');
     return w.take();
   },

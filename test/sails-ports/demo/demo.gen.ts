@@ -90,45 +90,101 @@ const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([['Referen
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x6d, 0x0e, 0xb4, 0x0d, 0xde, 0x40, 0x38, 0xf7, 0x00, 0x00, 0x01, 0x00]);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x02, 0x00]);
+const $h1s20 = ScaleWriter.template($h1, 20);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x01, 0x00, 0x02, 0x00]);
+const $h2s20 = ScaleWriter.template($h2, 20);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x02, 0x00, 0x02, 0x00]);
+const $h3s20 = ScaleWriter.template($h3, 20);
+const $h3s16 = ScaleWriter.template($h3, 16);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0x1b, 0x53, 0x37, 0xbd, 0xb0, 0xe3, 0x5b, 0x00, 0x00, 0x03, 0x00]);
+const $h4s16 = ScaleWriter.template($h4, 16);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x00, 0x00, 0x03, 0x00]);
+const $h5s20 = ScaleWriter.template($h5, 20);
+const $h5s16 = ScaleWriter.template($h5, 16);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x01, 0x00, 0x03, 0x00]);
+const $h6s16 = ScaleWriter.template($h6, 16);
 const $h7 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x03, 0x00]);
+const $h7s24 = ScaleWriter.template($h7, 24);
+const $h7s16 = ScaleWriter.template($h7, 16);
 const $h8 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x03, 0x00]);
+const $h8s16 = ScaleWriter.template($h8, 16);
+const $h8s24 = ScaleWriter.template($h8, 24);
+const $h7s32 = ScaleWriter.template($h7, 32);
 const $h9 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x00, 0x00, 0x04, 0x00]);
+const $h9s20 = ScaleWriter.template($h9, 20);
 const $h10 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x01, 0x00, 0x04, 0x00]);
+const $h10s17 = ScaleWriter.template($h10, 17);
 const $h11 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x02, 0x00, 0x04, 0x00]);
+const $h11s16 = ScaleWriter.template($h11, 16);
 const $h12 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x03, 0x00, 0x04, 0x00]);
+const $h12s17 = ScaleWriter.template($h12, 17);
 const $h13 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x04, 0x00, 0x04, 0x00]);
+const $h13s20 = ScaleWriter.template($h13, 20);
+const $h13s16 = ScaleWriter.template($h13, 16);
 const $h14 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x05, 0x00, 0x04, 0x00]);
+const $h14s16 = ScaleWriter.template($h14, 16);
 const $h15 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x06, 0x00, 0x04, 0x00]);
+const $h15s16 = ScaleWriter.template($h15, 16);
 const $h16 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xda, 0xc2, 0xab, 0xd5, 0x74, 0x42, 0xa5, 0xfa, 0x07, 0x00, 0x04, 0x00]);
+const $h16s17 = ScaleWriter.template($h16, 17);
 const $h17 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x00, 0x00, 0x05, 0x00]);
 const $h18 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x01, 0x00, 0x05, 0x00]);
 const $h19 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x02, 0x00, 0x05, 0x00]);
+const $h19s16 = ScaleWriter.template($h19, 16);
 const $h20 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x03, 0x00, 0x05, 0x00]);
+const $h20s16 = ScaleWriter.template($h20, 16);
 const $h21 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x38, 0x1e, 0x13, 0xfd, 0xd0, 0x2d, 0x67, 0x5f, 0x04, 0x00, 0x05, 0x00]);
+const $h21s20 = ScaleWriter.template($h21, 20);
+const $h21s16 = ScaleWriter.template($h21, 16);
 const $h22 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x61, 0x26, 0x1a, 0x86, 0x52, 0x8b, 0xf9, 0xd5, 0x00, 0x00, 0x06, 0x00]);
+const $h22s16 = ScaleWriter.template($h22, 16);
+const $h22s32 = ScaleWriter.template($h22, 32);
 const $h23 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x00, 0x00, 0x07, 0x00]);
+const $h23s20 = ScaleWriter.template($h23, 20);
+const $h23s16 = ScaleWriter.template($h23, 16);
 const $h24 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x01, 0x00, 0x07, 0x00]);
+const $h24s20 = ScaleWriter.template($h24, 20);
+const $h24s16 = ScaleWriter.template($h24, 16);
 const $h25 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x02, 0x00, 0x07, 0x00]);
+const $h25s16 = ScaleWriter.template($h25, 16);
+const $h25s20 = ScaleWriter.template($h25, 20);
 const $h26 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x4e, 0x78, 0xba, 0xff, 0xfd, 0xb4, 0xfb, 0x1c, 0x03, 0x00, 0x07, 0x00]);
+const $h26s20 = ScaleWriter.template($h26, 20);
+const $h26s28 = ScaleWriter.template($h26, 28);
 const $h27 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x00, 0x00, 0x08, 0x00]);
+const $h27s16 = ScaleWriter.template($h27, 16);
 const $h28 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x01, 0x00, 0x08, 0x00]);
+const $h28s20 = ScaleWriter.template($h28, 20);
+const $h28s16 = ScaleWriter.template($h28, 16);
 const $h29 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf0, 0xc8, 0xc8, 0x0d, 0xfa, 0xbf, 0x72, 0xd5, 0x02, 0x00, 0x08, 0x00]);
+const $h29s16 = ScaleWriter.template($h29, 16);
 const $h30 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0xfc, 0xbe, 0x18, 0x3e, 0x21, 0x99, 0xb0, 0x00, 0x00, 0x09, 0x00]);
+const $h30s16 = ScaleWriter.template($h30, 16);
 const $h31 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0x1b, 0x53, 0x37, 0xbd, 0xb0, 0xe3, 0x5b, 0x00, 0x00, 0x09, 0x00]);
+const $h31s16 = ScaleWriter.template($h31, 16);
 const $h32 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x00, 0x00, 0x09, 0x00]);
+const $h32s20 = ScaleWriter.template($h32, 20);
+const $h32s16 = ScaleWriter.template($h32, 16);
 const $h33 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0xf1, 0x81, 0x83, 0x35, 0x73, 0xac, 0x05, 0xbf, 0x01, 0x00, 0x09, 0x00]);
+const $h33s16 = ScaleWriter.template($h33, 16);
 const $h34 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x00, 0x00, 0x09, 0x00]);
+const $h34s24 = ScaleWriter.template($h34, 24);
+const $h34s16 = ScaleWriter.template($h34, 16);
 const $h35 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x06, 0xb6, 0x75, 0x0e, 0x36, 0xf0, 0xfd, 0xa7, 0x01, 0x00, 0x09, 0x00]);
+const $h35s16 = ScaleWriter.template($h35, 16);
+const $h35s24 = ScaleWriter.template($h35, 24);
+const $h34s32 = ScaleWriter.template($h34, 32);
 const $h36 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x00, 0x00, 0x0a, 0x00]);
+const $h36s20 = ScaleWriter.template($h36, 20);
+const $h36s16 = ScaleWriter.template($h36, 16);
 const $h37 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x26, 0xdd, 0xa2, 0xd1, 0x02, 0x62, 0x8c, 0xcb, 0x01, 0x00, 0x0a, 0x00]);
+const $h37s16 = ScaleWriter.template($h37, 16);
+const $h37s20 = ScaleWriter.template($h37, 20);
 const $h38 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h38s16 = ScaleWriter.template($h38, 16);
 const $h39 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]);
 const $h40 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]);
+const $h40s20 = ScaleWriter.template($h40, 20);
 
 const $r0: TypeRef = {"kind":"primitive","name":"String"};
 const $r1: TypeRef = {"kind":"result","ok":{"kind":"primitive","name":"String"},"err":{"kind":"primitive","name":"String"}};
@@ -468,7 +524,7 @@ const $f1: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Add', 1, args.length);
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(args[0], 'Counter.Add.value');
     return w.take();
   },
@@ -478,7 +534,7 @@ const $f1: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Counter.Add.reply');
     return w.take();
   },
@@ -507,7 +563,7 @@ const $f2: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Counter.Sub', 1, args.length);
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(args[0], 'Counter.Sub.value');
     return w.take();
   },
@@ -517,7 +573,7 @@ const $f2: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(v, 'Counter.Sub.reply');
     return w.take();
   },
@@ -546,7 +602,7 @@ const $f3: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Counter.Value', 0, args.length);
-    const w = $F.begin(16, $h3);
+    const w = $F.beginWith($h3s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -554,7 +610,7 @@ const $f3: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h3);
+    const w = $F.beginWith($h3s20, 16);
     w.u32(v, 'Counter.Value.reply');
     return w.take();
   },
@@ -577,7 +633,7 @@ const $v0: GeneratedEvent = {
   name: 'Added',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(20, $h1);
+    const w = $F.beginWith($h1s20, 16);
     w.u32(v, 'Counter.Added');
     return w.take();
   },
@@ -593,7 +649,7 @@ const $v1: GeneratedEvent = {
   name: 'Subtracted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(20, $h2);
+    const w = $F.beginWith($h2s20, 16);
     w.u32(v, 'Counter.Subtracted');
     return w.take();
   },
@@ -622,7 +678,7 @@ const $f4: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Dog.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h4);
+    const w = $F.beginWith($h4s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -655,7 +711,7 @@ const $v2: GeneratedEvent = {
   name: 'Barked',
   entryId: 0,
   encode(_v: any): Uint8Array {
-    const w = $F.begin(16, $h4);
+    const w = $F.beginWith($h4s16, 16);
     return w.take();
   },
   decodeFields(r: ScaleReader): any {
@@ -675,7 +731,7 @@ const $f5: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Dog.AvgWeight', 0, args.length);
-    const w = $F.begin(16, $h5);
+    const w = $F.beginWith($h5s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -683,7 +739,7 @@ const $f5: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h5);
+    const w = $F.beginWith($h5s20, 16);
     w.u32(v, 'Dog.AvgWeight.reply');
     return w.take();
   },
@@ -712,7 +768,7 @@ const $f6: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Dog.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h6);
+    const w = $F.beginWith($h6s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -751,7 +807,7 @@ const $f7: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Dog.Position', 0, args.length);
-    const w = $F.begin(16, $h7);
+    const w = $F.beginWith($h7s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -759,7 +815,7 @@ const $f7: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h7);
+    const w = $F.beginWith($h7s24, 16);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Dog.Position.reply', 'an array of 2 items', t0);
     w.i32(t0[0], 'Dog.Position.reply[0]');
@@ -793,7 +849,7 @@ const $f8: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Dog.Walk', 2, args.length);
-    const w = $F.begin(24, $h8);
+    const w = $F.beginWith($h8s24, 16);
     w.i32(args[0], 'Dog.Walk.dx');
     w.i32(args[1], 'Dog.Walk.dy');
     return w.take();
@@ -830,7 +886,7 @@ const $v3: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x06b6750e36f0fda7',
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h7);
+    const w = $F.beginWith($h7s32, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Dog.Walked', 'an object', v);
     const t0 = v.from;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Dog.Walked.from', 'an array of 2 items', t0);
@@ -872,7 +928,7 @@ const $f9: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.Add', 1, args.length);
-    const w = $F.begin(20, $h9);
+    const w = $F.beginWith($h9s20, 16);
     w.u32(args[0], 'References.Add.v');
     return w.take();
   },
@@ -882,7 +938,7 @@ const $f9: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h9);
+    const w = $F.beginWith($h9s20, 16);
     w.u32(v, 'References.Add.reply');
     return w.take();
   },
@@ -911,7 +967,7 @@ const $f10: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.AddByte', 1, args.length);
-    const w = $F.begin(17, $h10);
+    const w = $F.beginWith($h10s17, 16);
     w.u8(args[0], 'References.AddByte.byte');
     return w.take();
   },
@@ -952,7 +1008,7 @@ const $f11: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Baked', 0, args.length);
-    const w = $F.begin(16, $h11);
+    const w = $F.beginWith($h11s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -990,7 +1046,7 @@ const $f12: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.GuessNum', 1, args.length);
-    const w = $F.begin(17, $h12);
+    const w = $F.beginWith($h12s17, 16);
     w.u8(args[0], 'References.GuessNum.number');
     return w.take();
   },
@@ -1046,7 +1102,7 @@ const $f13: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Incr', 0, args.length);
-    const w = $F.begin(16, $h13);
+    const w = $F.beginWith($h13s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1054,7 +1110,7 @@ const $f13: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h13);
+    const w = $F.beginWith($h13s20, 16);
     $e0_ReferenceCount(w, v);
     return w.take();
   },
@@ -1082,7 +1138,7 @@ const $f14: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.LastByte', 0, args.length);
-    const w = $F.begin(16, $h14);
+    const w = $F.beginWith($h14s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1130,7 +1186,7 @@ const $f15: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('References.Message', 0, args.length);
-    const w = $F.begin(16, $h15);
+    const w = $F.beginWith($h15s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1178,7 +1234,7 @@ const $f16: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('References.SetNum', 1, args.length);
-    const w = $F.begin(17, $h16);
+    const w = $F.beginWith($h16s17, 16);
     w.u8(args[0], 'References.SetNum.number');
     return w.take();
   },
@@ -1381,7 +1437,7 @@ const $f19: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.Noop', 0, args.length);
-    const w = $F.begin(16, $h19);
+    const w = $F.beginWith($h19s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1416,7 +1472,7 @@ const $f20: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.That', 0, args.length);
-    const w = $F.begin(16, $h20);
+    const w = $F.beginWith($h20s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1469,7 +1525,7 @@ const $f21: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ThisThat.This', 0, args.length);
-    const w = $F.begin(16, $h21);
+    const w = $F.beginWith($h21s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1477,7 +1533,7 @@ const $f21: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h21);
+    const w = $F.beginWith($h21s20, 16);
     w.u32(v, 'ThisThat.This.reply');
     return w.take();
   },
@@ -1513,7 +1569,7 @@ const $f22: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('ValueFee.DoSomethingAndTakeFee', 0, args.length);
-    const w = $F.begin(16, $h22);
+    const w = $F.beginWith($h22s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1558,7 +1614,7 @@ const $v4: GeneratedEvent = {
   name: 'Withheld',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h22);
+    const w = $F.beginWith($h22s32, 16);
     w.u128(v, 'ValueFee.Withheld');
     return w.take();
   },
@@ -1587,7 +1643,7 @@ const $f23: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Validator.TotalErrors', 0, args.length);
-    const w = $F.begin(16, $h23);
+    const w = $F.beginWith($h23s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1595,7 +1651,7 @@ const $f23: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h23);
+    const w = $F.beginWith($h23s20, 16);
     w.u32(v, 'Validator.TotalErrors.reply');
     return w.take();
   },
@@ -1623,7 +1679,7 @@ const $f24: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Validator.ValidateEven', 1, args.length);
-    const w = $F.begin(20, $h24);
+    const w = $F.beginWith($h24s20, 16);
     w.u32(args[0], 'Validator.ValidateEven.value');
     return w.take();
   },
@@ -1633,7 +1689,7 @@ const $f24: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h24);
+    const w = $F.beginWith($h24s20, 16);
     w.u32(v, 'Validator.ValidateEven.reply');
     return w.take();
   },
@@ -1652,7 +1708,7 @@ const $f24: GeneratedFunction = {
   },
   replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
   encodeError(_e: any): Uint8Array {
-    const w = $F.begin(16, $h24);
+    const w = $F.beginWith($h24s16, 16);
     return w.take();
   },
   decodeError(payload: Uint8Array): any {
@@ -1674,7 +1730,7 @@ const $f25: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Validator.ValidateNonzero', 1, args.length);
-    const w = $F.begin(20, $h25);
+    const w = $F.beginWith($h25s20, 16);
     w.u32(args[0], 'Validator.ValidateNonzero.value');
     return w.take();
   },
@@ -1727,7 +1783,7 @@ const $f26: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Validator.ValidateRange', 3, args.length);
-    const w = $F.begin(28, $h26);
+    const w = $F.beginWith($h26s28, 16);
     w.u32(args[0], 'Validator.ValidateRange.value');
     w.u32(args[1], 'Validator.ValidateRange.min');
     w.u32(args[2], 'Validator.ValidateRange.max');
@@ -1741,7 +1797,7 @@ const $f26: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h26);
+    const w = $F.beginWith($h26s20, 16);
     w.u32(v, 'Validator.ValidateRange.reply');
     return w.take();
   },
@@ -1795,7 +1851,7 @@ const $f27: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.PanicAfterWait', 0, args.length);
-    const w = $F.begin(16, $h27);
+    const w = $F.beginWith($h27s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1830,7 +1886,7 @@ const $f28: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.ReplyHookCounter', 0, args.length);
-    const w = $F.begin(16, $h28);
+    const w = $F.beginWith($h28s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1838,7 +1894,7 @@ const $f28: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h28);
+    const w = $F.beginWith($h28s20, 16);
     w.u32(v, 'Chaos.ReplyHookCounter.reply');
     return w.take();
   },
@@ -1866,7 +1922,7 @@ const $f29: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chaos.TimeoutWait', 0, args.length);
-    const w = $F.begin(16, $h29);
+    const w = $F.beginWith($h29s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1909,7 +1965,7 @@ const $f30: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h30);
+    const w = $F.beginWith($h30s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1948,7 +2004,7 @@ const $f31: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h31);
+    const w = $F.beginWith($h31s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -1982,7 +2038,7 @@ const $v5: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x061b5337bdb0e35b',
   encode(_v: any): Uint8Array {
-    const w = $F.begin(16, $h31);
+    const w = $F.beginWith($h31s16, 16);
     return w.take();
   },
   decodeFields(r: ScaleReader): any {
@@ -2002,7 +2058,7 @@ const $f32: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.AvgWeight', 0, args.length);
-    const w = $F.begin(16, $h32);
+    const w = $F.beginWith($h32s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2010,7 +2066,7 @@ const $f32: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h32);
+    const w = $F.beginWith($h32s20, 16);
     w.u32(v, 'Chain.AvgWeight.reply');
     return w.take();
   },
@@ -2039,7 +2095,7 @@ const $f33: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.MakeSound', 0, args.length);
-    const w = $F.begin(16, $h33);
+    const w = $F.beginWith($h33s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2078,7 +2134,7 @@ const $f34: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Chain.Position', 0, args.length);
-    const w = $F.begin(16, $h34);
+    const w = $F.beginWith($h34s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2086,7 +2142,7 @@ const $f34: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(24, $h34);
+    const w = $F.beginWith($h34s24, 16);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Chain.Position.reply', 'an array of 2 items', t0);
     w.i32(t0[0], 'Chain.Position.reply[0]');
@@ -2120,7 +2176,7 @@ const $f35: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Chain.Walk', 2, args.length);
-    const w = $F.begin(24, $h35);
+    const w = $F.beginWith($h35s24, 16);
     w.i32(args[0], 'Chain.Walk.dx');
     w.i32(args[1], 'Chain.Walk.dy');
     return w.take();
@@ -2157,7 +2213,7 @@ const $v6: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x06b6750e36f0fda7',
   encode(v: any): Uint8Array {
-    const w = $F.begin(32, $h34);
+    const w = $F.beginWith($h34s32, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Chain.Walked', 'an object', v);
     const t0 = v.from;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Chain.Walked.from', 'an array of 2 items', t0);
@@ -2200,7 +2256,7 @@ const $f36: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('OverrideGenerics.Foo', 0, args.length);
-    const w = $F.begin(16, $h36);
+    const w = $F.beginWith($h36s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2208,7 +2264,7 @@ const $f36: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(20, $h36);
+    const w = $F.beginWith($h36s20, 16);
     w.u32(v, 'OverrideGenerics.Foo.reply');
     return w.take();
   },
@@ -2237,7 +2293,7 @@ const $f37: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('OverrideGenerics.SetValue', 1, args.length);
-    const w = $F.begin(20, $h37);
+    const w = $F.beginWith($h37s20, 16);
     w.u32(args[0], 'OverrideGenerics.SetValue.value');
     return w.take();
   },
@@ -2280,7 +2336,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('DemoClient.Default', 0, args.length);
-    const w = $F.begin(16, $h38);
+    const w = $F.beginWith($h38s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -2368,7 +2424,7 @@ const $c2: GeneratedConstructor = {
   entryId: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('DemoClient.NewWithError', 1, args.length);
-    const w = $F.begin(20, $h40);
+    const w = $F.beginWith($h40s20, 16);
     w.u32(args[0], 'DemoClient.NewWithError.value');
     return w.take();
   },

@@ -26,25 +26,62 @@ const $F = new ScaleWriter(16);
 const $TYPES: ReadonlyMap<string, TypeDef> = new Map<string, TypeDef>([]);
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x00, 0x00, 0x01, 0x00]);
+const $h0s16 = ScaleWriter.template($h0, 16);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x01, 0x00, 0x01, 0x00]);
+const $h1s17 = ScaleWriter.template($h1, 17);
+const $h1s80 = ScaleWriter.template($h1, 80);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x02, 0x00, 0x01, 0x00]);
+const $h2s16 = ScaleWriter.template($h2, 16);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x03, 0x00, 0x01, 0x00]);
+const $h3s16 = ScaleWriter.template($h3, 16);
+const $h3s48 = ScaleWriter.template($h3, 48);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x04, 0x00, 0x01, 0x00]);
+const $h4s16 = ScaleWriter.template($h4, 16);
+const $h4s48 = ScaleWriter.template($h4, 48);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x05, 0x00, 0x01, 0x00]);
+const $h5s16 = ScaleWriter.template($h5, 16);
+const $h5s48 = ScaleWriter.template($h5, 48);
 const $h6 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x06, 0x00, 0x01, 0x00]);
+const $h6s17 = ScaleWriter.template($h6, 17);
+const $h6s80 = ScaleWriter.template($h6, 80);
 const $h7 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x07, 0x00, 0x01, 0x00]);
+const $h7s16 = ScaleWriter.template($h7, 16);
 const $h8 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x08, 0x00, 0x01, 0x00]);
+const $h8s16 = ScaleWriter.template($h8, 16);
+const $h8s48 = ScaleWriter.template($h8, 48);
 const $h9 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x09, 0x00, 0x01, 0x00]);
+const $h9s16 = ScaleWriter.template($h9, 16);
+const $h9s48 = ScaleWriter.template($h9, 48);
 const $h10 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x91, 0x3f, 0xb0, 0x94, 0x6e, 0x25, 0x14, 0x08, 0x0a, 0x00, 0x01, 0x00]);
+const $h10s16 = ScaleWriter.template($h10, 16);
+const $h10s48 = ScaleWriter.template($h10, 48);
+const $h0s80 = ScaleWriter.template($h0, 80);
 const $h11 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x00, 0x00, 0x01, 0x00]);
+const $h11s48 = ScaleWriter.template($h11, 48);
+const $h11s80 = ScaleWriter.template($h11, 80);
 const $h12 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x01, 0x00, 0x01, 0x00]);
+const $h12s17 = ScaleWriter.template($h12, 17);
+const $h12s80 = ScaleWriter.template($h12, 80);
 const $h13 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x02, 0x00, 0x01, 0x00]);
+const $h13s48 = ScaleWriter.template($h13, 48);
 const $h14 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x03, 0x00, 0x01, 0x00]);
+const $h14s17 = ScaleWriter.template($h14, 17);
+const $h14s16 = ScaleWriter.template($h14, 16);
 const $h15 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x04, 0x00, 0x01, 0x00]);
+const $h15s16 = ScaleWriter.template($h15, 16);
 const $h16 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x05, 0x00, 0x01, 0x00]);
+const $h16s16 = ScaleWriter.template($h16, 16);
 const $h17 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x06, 0x00, 0x01, 0x00]);
+const $h17s48 = ScaleWriter.template($h17, 48);
+const $h17s16 = ScaleWriter.template($h17, 16);
 const $h18 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x07, 0x00, 0x01, 0x00]);
+const $h18s17 = ScaleWriter.template($h18, 17);
+const $h18s80 = ScaleWriter.template($h18, 80);
 const $h19 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x2e, 0x69, 0xa7, 0x40, 0xc3, 0xbb, 0x91, 0x46, 0x08, 0x00, 0x01, 0x00]);
+const $h19s17 = ScaleWriter.template($h19, 17);
+const $h19s112 = ScaleWriter.template($h19, 112);
+const $h11s112 = ScaleWriter.template($h11, 112);
+const $h12s112 = ScaleWriter.template($h12, 112);
 const $h20 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
 const $r0: TypeRef = {"kind":"vec","item":{"kind":"primitive","name":"ActorId"}};
@@ -74,7 +111,7 @@ const $f0: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Admins', 0, args.length);
-    const w = $F.begin(16, $h0);
+    const w = $F.beginWith($h0s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -122,7 +159,7 @@ const $f1: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Vft.Burn', 2, args.length);
-    const w = $F.begin(80, $h1);
+    const w = $F.beginWith($h1s80, 16);
     w.id(args[0], 'Vft.Burn.from');
     w.u256(args[1], 'Vft.Burn.value');
     return w.take();
@@ -134,7 +171,7 @@ const $f1: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h1);
+    const w = $F.beginWith($h1s17, 16);
     w.bool(v, 'Vft.Burn.reply');
     return w.take();
   },
@@ -164,7 +201,7 @@ const $f2: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Burners', 0, args.length);
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -212,7 +249,7 @@ const $f3: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.GrantAdminRole', 1, args.length);
-    const w = $F.begin(48, $h3);
+    const w = $F.beginWith($h3s48, 16);
     w.id(args[0], 'Vft.GrantAdminRole.to');
     return w.take();
   },
@@ -250,7 +287,7 @@ const $f4: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.GrantBurnerRole', 1, args.length);
-    const w = $F.begin(48, $h4);
+    const w = $F.beginWith($h4s48, 16);
     w.id(args[0], 'Vft.GrantBurnerRole.to');
     return w.take();
   },
@@ -288,7 +325,7 @@ const $f5: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.GrantMinterRole', 1, args.length);
-    const w = $F.begin(48, $h5);
+    const w = $F.beginWith($h5s48, 16);
     w.id(args[0], 'Vft.GrantMinterRole.to');
     return w.take();
   },
@@ -326,7 +363,7 @@ const $f6: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Vft.Mint', 2, args.length);
-    const w = $F.begin(80, $h6);
+    const w = $F.beginWith($h6s80, 16);
     w.id(args[0], 'Vft.Mint.to');
     w.u256(args[1], 'Vft.Mint.value');
     return w.take();
@@ -338,7 +375,7 @@ const $f6: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h6);
+    const w = $F.beginWith($h6s17, 16);
     w.bool(v, 'Vft.Mint.reply');
     return w.take();
   },
@@ -368,7 +405,7 @@ const $f7: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Minters', 0, args.length);
-    const w = $F.begin(16, $h7);
+    const w = $F.beginWith($h7s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -416,7 +453,7 @@ const $f8: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.RevokeAdminRole', 1, args.length);
-    const w = $F.begin(48, $h8);
+    const w = $F.beginWith($h8s48, 16);
     w.id(args[0], 'Vft.RevokeAdminRole.from');
     return w.take();
   },
@@ -454,7 +491,7 @@ const $f9: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.RevokeBurnerRole', 1, args.length);
-    const w = $F.begin(48, $h9);
+    const w = $F.beginWith($h9s48, 16);
     w.id(args[0], 'Vft.RevokeBurnerRole.from');
     return w.take();
   },
@@ -492,7 +529,7 @@ const $f10: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.RevokeMinterRole', 1, args.length);
-    const w = $F.begin(48, $h10);
+    const w = $F.beginWith($h10s48, 16);
     w.id(args[0], 'Vft.RevokeMinterRole.from');
     return w.take();
   },
@@ -525,7 +562,7 @@ const $v0: GeneratedEvent = {
   name: 'Minted',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(80, $h1);
+    const w = $F.beginWith($h1s80, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Vft.Minted', 'an object', v);
     w.id(v.to, 'Vft.Minted.to');
     w.u256(v.value, 'Vft.Minted.value');
@@ -544,7 +581,7 @@ const $v1: GeneratedEvent = {
   name: 'Burned',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(80, $h0);
+    const w = $F.beginWith($h0s80, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Vft.Burned', 'an object', v);
     w.id(v.from, 'Vft.Burned.from');
     w.u256(v.value, 'Vft.Burned.value');
@@ -569,7 +606,7 @@ const $f11: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Vft.Allowance', 2, args.length);
-    const w = $F.begin(80, $h11);
+    const w = $F.beginWith($h11s80, 16);
     w.id(args[0], 'Vft.Allowance.owner');
     w.id(args[1], 'Vft.Allowance.spender');
     return w.take();
@@ -581,7 +618,7 @@ const $f11: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(48, $h11);
+    const w = $F.beginWith($h11s48, 16);
     w.u256(v, 'Vft.Allowance.reply');
     return w.take();
   },
@@ -612,7 +649,7 @@ const $f12: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Vft.Approve', 2, args.length);
-    const w = $F.begin(80, $h12);
+    const w = $F.beginWith($h12s80, 16);
     w.id(args[0], 'Vft.Approve.spender');
     w.u256(args[1], 'Vft.Approve.value');
     return w.take();
@@ -624,7 +661,7 @@ const $f12: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h12);
+    const w = $F.beginWith($h12s17, 16);
     w.bool(v, 'Vft.Approve.reply');
     return w.take();
   },
@@ -655,7 +692,7 @@ const $f13: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Vft.BalanceOf', 1, args.length);
-    const w = $F.begin(48, $h13);
+    const w = $F.beginWith($h13s48, 16);
     w.id(args[0], 'Vft.BalanceOf.account');
     return w.take();
   },
@@ -665,7 +702,7 @@ const $f13: GeneratedFunction = {
     return [x0];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(48, $h13);
+    const w = $F.beginWith($h13s48, 16);
     w.u256(v, 'Vft.BalanceOf.reply');
     return w.take();
   },
@@ -695,7 +732,7 @@ const $f14: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Decimals', 0, args.length);
-    const w = $F.begin(16, $h14);
+    const w = $F.beginWith($h14s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -703,7 +740,7 @@ const $f14: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h14);
+    const w = $F.beginWith($h14s17, 16);
     w.u8(v, 'Vft.Decimals.reply');
     return w.take();
   },
@@ -732,7 +769,7 @@ const $f15: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Name', 0, args.length);
-    const w = $F.begin(16, $h15);
+    const w = $F.beginWith($h15s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -771,7 +808,7 @@ const $f16: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.Symbol', 0, args.length);
-    const w = $F.begin(16, $h16);
+    const w = $F.beginWith($h16s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -810,7 +847,7 @@ const $f17: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Vft.TotalSupply', 0, args.length);
-    const w = $F.begin(16, $h17);
+    const w = $F.beginWith($h17s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -818,7 +855,7 @@ const $f17: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(48, $h17);
+    const w = $F.beginWith($h17s48, 16);
     w.u256(v, 'Vft.TotalSupply.reply');
     return w.take();
   },
@@ -847,7 +884,7 @@ const $f18: GeneratedFunction = {
   arity: 2,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 2) throw $argc('Vft.Transfer', 2, args.length);
-    const w = $F.begin(80, $h18);
+    const w = $F.beginWith($h18s80, 16);
     w.id(args[0], 'Vft.Transfer.to');
     w.u256(args[1], 'Vft.Transfer.value');
     return w.take();
@@ -859,7 +896,7 @@ const $f18: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h18);
+    const w = $F.beginWith($h18s17, 16);
     w.bool(v, 'Vft.Transfer.reply');
     return w.take();
   },
@@ -890,7 +927,7 @@ const $f19: GeneratedFunction = {
   arity: 3,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 3) throw $argc('Vft.TransferFrom', 3, args.length);
-    const w = $F.begin(112, $h19);
+    const w = $F.beginWith($h19s112, 16);
     w.id(args[0], 'Vft.TransferFrom.from');
     w.id(args[1], 'Vft.TransferFrom.to');
     w.u256(args[2], 'Vft.TransferFrom.value');
@@ -904,7 +941,7 @@ const $f19: GeneratedFunction = {
     return [x0, x1, x2];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h19);
+    const w = $F.beginWith($h19s17, 16);
     w.bool(v, 'Vft.TransferFrom.reply');
     return w.take();
   },
@@ -931,7 +968,7 @@ const $v2: GeneratedEvent = {
   entryId: 0,
   interfaceId: '0x2e69a740c3bb9146',
   encode(v: any): Uint8Array {
-    const w = $F.begin(112, $h11);
+    const w = $F.beginWith($h11s112, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Vft.Approval', 'an object', v);
     w.id(v.owner, 'Vft.Approval.owner');
     w.id(v.spender, 'Vft.Approval.spender');
@@ -953,7 +990,7 @@ const $v3: GeneratedEvent = {
   entryId: 1,
   interfaceId: '0x2e69a740c3bb9146',
   encode(v: any): Uint8Array {
-    const w = $F.begin(112, $h12);
+    const w = $F.beginWith($h12s112, 16);
     if (typeof v !== 'object' || v === null) throw $bad('SCALE_BAD_VALUE', 'Vft.Transfer', 'an object', v);
     w.id(v.from, 'Vft.Transfer.from');
     w.id(v.to, 'Vft.Transfer.to');
