@@ -12,13 +12,6 @@ import { checkStoredValue } from './stored-value.js';
 // added, and `Object.defineProperty`, `delete` or `Object.setPrototypeOf` on `this` fail instead of escaping the
 // journal. Everything else (nested objects, arrays, Maps, Sets) is the tracker's proxies, as before.
 
-/** What a view's accessors reach: its actor, the raw instance and the system's tracker. */
-interface ViewSlot {
-  readonly owner: StateOwner;
-  readonly instance: Record<PropertyKey, unknown>;
-  readonly tracker: ViewTracker;
-}
-
 /** The tracker's part the accessors use (journal.ts's StateTracker). */
 export interface ViewTracker {
   wrap(owner: StateOwner, value: object): object;
@@ -26,7 +19,17 @@ export interface ViewTracker {
   readonly isTracked: (value: object) => boolean;
 }
 
-const SLOT: unique symbol = Symbol('sprocket.stateView');
+// What a view's accessors reach, held by the view itself (no object of their own: one per actor adds up).
+const OWNER: unique symbol = Symbol('sprocket.stateView.owner');
+const INSTANCE: unique symbol = Symbol('sprocket.stateView.instance');
+const TRACKER: unique symbol = Symbol('sprocket.stateView.tracker');
+
+/** A view as its accessors see it. */
+interface View {
+  readonly [OWNER]: StateOwner;
+  readonly [INSTANCE]: Record<PropertyKey, unknown>;
+  readonly [TRACKER]: ViewTracker;
+}
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The accessor descriptors of one class, shared by all its actors' views (so they share one object layout). */
@@ -36,20 +39,18 @@ function fieldAccessor(key: string): PropertyDescriptor {
   return {
     enumerable: true,
     configurable: false,
-    get(this: { [SLOT]: ViewSlot }): unknown {
-      const slot = this[SLOT];
-      const value = slot.instance[key];
+    get(this: View): unknown {
+      const value = this[INSTANCE][key];
       if (typeof value !== 'object' || value === null) return value;
-      return slot.tracker.wrap(slot.owner, value);
+      return this[TRACKER].wrap(this[OWNER], value);
     },
-    set(this: { [SLOT]: ViewSlot }, value: unknown): void {
-      const slot = this[SLOT];
-      const owner = slot.owner;
+    set(this: View, value: unknown): void {
+      const owner = this[OWNER];
       guard(owner);
-      const tracker = slot.tracker;
+      const tracker = this[TRACKER];
       const raw = tracker.unwrap(value);
       if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, tracker.isTracked);
-      const instance = slot.instance;
+      const instance = this[INSTANCE];
       owner.journal.push(OP_PROP, instance, key, hasOwn.call(instance, key), instance[key]);
       instance[key] = raw;
     },
@@ -59,13 +60,12 @@ function fieldAccessor(key: string): PropertyDescriptor {
 const CONTEXT_ACCESSOR: PropertyDescriptor = {
   enumerable: false,
   configurable: false,
-  get(this: { [SLOT]: ViewSlot }): unknown {
-    const slot = this[SLOT];
-    slot.owner.ctxRead = true;
-    return slot.instance[CONTEXT_SLOT];
+  get(this: View): unknown {
+    this[OWNER].ctxRead = true;
+    return this[INSTANCE][CONTEXT_SLOT];
   },
-  set(this: { [SLOT]: ViewSlot }, value: unknown): void {
-    this[SLOT].instance[CONTEXT_SLOT] = value;
+  set(this: View, value: unknown): void {
+    this[INSTANCE][CONTEXT_SLOT] = value;
   },
 };
 
@@ -92,8 +92,10 @@ export function stateView(tracker: ViewTracker, owner: StateOwner, instance: obj
   const prototype = Object.getPrototypeOf(instance) as object | null;
   if (prototype === null) return undefined;
   const view = Object.create(prototype) as object;
-  const slot: ViewSlot = { owner, instance: instance as Record<PropertyKey, unknown>, tracker };
-  Object.defineProperty(view, SLOT, { value: slot, enumerable: false, configurable: false, writable: false });
+  const hidden = { enumerable: false, configurable: false, writable: false } as const;
+  Object.defineProperty(view, OWNER, { ...hidden, value: owner });
+  Object.defineProperty(view, INSTANCE, { ...hidden, value: instance });
+  Object.defineProperty(view, TRACKER, { ...hidden, value: tracker });
   Object.defineProperties(view, accessorsOf(prototype, fields));
   Object.preventExtensions(view);
   return view;
