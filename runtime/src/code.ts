@@ -30,6 +30,8 @@ export interface DispatchEntry {
   readonly route: string;
   /** The 8 interface-id bytes the header must carry. */
   readonly iface: Uint8Array;
+  /** The class's method, read once without running any getter (undefined: looked up on the instance, which reports a stale definition). */
+  readonly handler: ((...args: unknown[]) => unknown) | undefined;
 }
 
 /** A service event with its service, for emit and for decoding. */
@@ -90,6 +92,7 @@ export class Code {
           payable: fn.payable,
           route: `${service.name}.${fn.name}`,
           iface,
+          handler: methodOf(actorClass.prototype as object, fn.method),
         };
         const row = this.table[service.route] ?? [];
         this.table[service.route] = row;
@@ -218,4 +221,16 @@ function inheritedKey(route: number, iface: Uint8Array, entryId: number): string
 function sameIface(iface: Uint8Array, payload: Uint8Array): boolean {
   for (let i = 0; i < 8; i++) if (iface[i] !== payload[4 + i]) return false;
   return true;
+}
+
+/**
+ * The method `name` of a class prototype (or of one it extends), read from its property descriptor so that no getter
+ * of uploaded code runs outside a handler; undefined when it is not a plain function.
+ */
+function methodOf(prototype: object, name: string): ((...args: unknown[]) => unknown) | undefined {
+  for (let p: object | null = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d !== undefined) return typeof d.value === 'function' ? (d.value as (...args: unknown[]) => unknown) : undefined;
+  }
+  return undefined;
 }
