@@ -4,7 +4,7 @@
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
-import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
+import { allowRealmData, Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GasMeterSlot, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { guardContractRealm } from './contract-rejections.js';
@@ -289,6 +289,8 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
     throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
   }
   const [object, array] = vm.runInContext('[Object.prototype, Array.prototype]', context) as [object, object];
+  // The code's plain objects, arrays and block-time Dates are its realm's own: they are data in its actors' state.
+  allowRealmData({ object, array, date: (global.Date as DateConstructor).prototype });
   const protos = protoTable([
     ...hostEntries(),
     ...codeEntries({ object, array, date: (global.Date as DateConstructor).prototype }, exported as Record<string, unknown>, cls.prototype),
