@@ -121,6 +121,11 @@ describe('state holds only data', () => {
       const error = (await holder.store(kindIndex, placeIndex).catch((e: unknown) => e)) as CallError;
       expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
       expect(error.reason).toContain('Holder.store');
+      if (kindIndex === 0 && placeIndex === 0) {
+        expect(error.reason).toBe(
+          `Holder.store: field "cfg": cannot hold an instance of class Point (a class's methods are not data: store its fields in a plain object, and keep the methods on the actor or in functions); actor state holds only data the rollback journal can undo (see docs/state.md)`,
+        );
+      }
       expect(error.reason).toContain(what);
       const field = ['"cfg"', '"cfg"', '"1"', '"Map value"', '"Map key"', '"Set item"'][placeIndex] as string;
       expect(error.reason).toContain(`field ${field}`);

@@ -85,15 +85,16 @@ function notData(value: object, proto: object): string {
           : types.isBigIntObject(value)
             ? ['bigint', 'Object(1n)']
             : ['symbol', 'Object(Symbol())'];
-    return `a boxed ${what} (an object such as ${made} makes); store the ${what} itself`;
+    return `a boxed ${what} (an object like ${made}); store the ${what} itself`;
   }
   if (types.isPromise(value)) return 'a Promise';
   if (types.isWeakMap(value) || types.isWeakSet(value)) return 'a WeakMap or WeakSet (the journal cannot see inside it)';
-  if (typeof WeakRef !== 'undefined' && value instanceof WeakRef) return 'a WeakRef';
+  // Read without walking the prototype chain (a Proxy in it would run its traps): prototypes and built-in slots only.
+  if (typeof WeakRef !== 'undefined' && proto === WeakRef.prototype) return 'a WeakRef';
   if (types.isArrayBuffer(value) || types.isDataView(value)) return 'an ArrayBuffer or DataView (use a Uint8Array)';
   if (types.isSharedArrayBuffer(value)) return 'a SharedArrayBuffer';
   if (types.isRegExp(value)) return 'a RegExp (store its source string)';
-  if (types.isNativeError(value) || value instanceof Error) return 'an Error (store its message)';
+  if (types.isNativeError(value)) return 'an Error (store its message)';
   const name = className(proto);
   const base = types.isMap(value)
     ? 'Map'
@@ -105,13 +106,13 @@ function notData(value: object, proto: object): string {
           ? 'typed array'
           : undefined;
   if (base !== undefined) {
-    return `an instance of ${name ?? 'a class'}, a subclass of ${base} (state holds only data, not a class's methods; store a plain ${base === 'typed array' ? 'Uint8Array' : base})`;
+    return `an instance of ${name ?? 'a class'}, a subclass of ${base} (a class's methods are not data; store a plain ${base === 'typed array' ? 'Uint8Array' : base})`;
   }
   if (name === 'Object' || name === 'Array') {
     return `an ${name === 'Object' ? 'object' : 'array'} of another realm, which its host did not allow (allowRealmData)`;
   }
   if (name !== undefined) {
-    return `an instance of class ${name} (state holds only data, not a class's methods: store its fields in a plain object, and keep the methods on the actor or in functions)`;
+    return `an instance of class ${name} (a class's methods are not data: store its fields in a plain object, and keep the methods on the actor or in functions)`;
   }
   return 'an object whose prototype is neither Object.prototype nor null (made by Object.create(proto), or a built-in that is not data); store a plain object';
 }
@@ -124,7 +125,7 @@ function className(proto: object): string | undefined {
   const own = Object.getOwnPropertyDescriptor(ctor.value, 'prototype');
   if (own === undefined || own.value !== proto) return undefined;
   const name = Object.getOwnPropertyDescriptor(ctor.value, 'name');
-  return name !== undefined && typeof name.value === 'string' && name.value !== '' ? name.value : 'an unnamed class';
+  return name !== undefined && typeof name.value === 'string' && name.value !== '' ? name.value : '(anonymous)';
 }
 
 /** The error for a refused operation on state. */
