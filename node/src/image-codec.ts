@@ -288,23 +288,26 @@ export class ImageReader {
    * frame on an explicit stack, so state nested 100,000 levels deep decodes without growing the stack.
    */
   value(): unknown {
-    const frames: ReadFrame[] = [];
-    let root: unknown;
-    let parent: ReadFrame | undefined;
+    const first = this.one();
+    if (!(first instanceof ReadFrame)) return first;
+    const frames: ReadFrame[] = [first];
+    // The innermost container not yet full: the next value read goes into it.
+    let top = first;
     for (;;) {
-      if (parent !== undefined && parent.kind === T.object) parent.key = this.str();
-      const made = this.one();
-      const v = made instanceof ReadFrame ? made.out : made;
-      if (parent === undefined) root = v;
-      else parent.put(v);
-      if (made instanceof ReadFrame && made.left > 0) frames.push(made);
-      // The next value goes into the innermost container not yet full.
-      parent = frames[frames.length - 1];
-      while (parent !== undefined && parent.left === 0) {
+      if (top.left === 0) {
         frames.pop();
-        parent = frames[frames.length - 1];
+        const outer = frames[frames.length - 1];
+        if (outer === undefined) return first.out;
+        top = outer;
+        continue;
       }
-      if (parent === undefined) return root;
+      if (top.kind === T.object) top.key = this.str();
+      const made = this.one();
+      if (made instanceof ReadFrame) {
+        top.put(made.out);
+        frames.push(made);
+        top = made;
+      } else top.put(made);
     }
   }
 
