@@ -99,6 +99,7 @@ export const BenchIdleDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'count', type: 'u32' }],
+  fields: ['count'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of BenchIdle. */

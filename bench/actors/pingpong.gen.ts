@@ -266,6 +266,7 @@ export const BenchPongDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'received', type: 'u32' }],
+  fields: ['received'],
 });
 
 /** The codecs and dispatch table of BenchPing, registered with the runtime. */
@@ -275,6 +276,7 @@ export const BenchPingDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// Drives the cases from inside the runtime: awaited calls and sends through BenchPong\'s generated client.\nservice BenchPing@0xfaeb22cf03f76abd {\n    functions {\n        /// `n` fire-and-forget messages to `peer`.\n        Blast(peer: ActorId, n: u32);\n        /// `n` awaited calls to `peer`, one after the other.\n        RoundTrips(peer: ActorId, n: u32) -> u32;\n    }\n}\n\n/// Drives the cases from inside the runtime: awaited calls and sends through BenchPong\'s generated client.\nprogram BenchPing {\n    constructors {\n        Default();\n    }\n    services {\n        BenchPing@0xfaeb22cf03f76abd,\n    }\n}\n',
   constructors: [$c1],
   services: [$svc1],
+  fields: [],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of BenchPong. */

@@ -314,6 +314,7 @@ export const CounterDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'count', type: 'u32' }],
+  fields: ['count'],
 });
 
 /** The codecs and dispatch table of Relay, registered with the runtime. */
@@ -323,6 +324,7 @@ export const RelayDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// Forwards additions to another counter: a request-reply call across actors.\nservice Relay@0xfb9012fa14d9412d {\n    functions {\n        AddTo(peer: ActorId, value: u32) -> u32;\n    }\n}\n\n/// Forwards additions to another counter: a request-reply call across actors.\nprogram Relay {\n    constructors {\n        Default();\n    }\n    services {\n        Relay@0xfb9012fa14d9412d,\n    }\n}\n',
   constructors: [$c1],
   services: [$svc1],
+  fields: [],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Counter. */

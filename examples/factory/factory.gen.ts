@@ -236,6 +236,7 @@ export const CounterFactoryDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// Spawns counters from registered code and keeps a directory of them.\nservice CounterFactory@0x9a8ed75506d7256c {\n    events {\n        Created {\n            id: u32,\n            address: ActorId,\n        },\n    }\n    functions {\n        /// Adds `value` to every counter this factory made; returns their new values.\n        AddToAll(value: u32) -> [u32];\n        @query\n        Counters() -> [ActorId];\n        /// Spawns a counter starting at `start`; returns its address.\n        Create(start: u32) -> ActorId;\n    }\n}\n\n/// Spawns counters from registered code and keeps a directory of them.\nprogram CounterFactory {\n    constructors {\n        New(code: CodeId);\n    }\n    services {\n        CounterFactory@0x9a8ed75506d7256c,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  fields: ['code', 'created'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of CounterFactory. */

@@ -329,6 +329,7 @@ export const PongDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'served', type: 'u32' }],
+  fields: ['served'],
 });
 
 /** The codecs and dispatch table of Ping, registered with the runtime. */
@@ -339,6 +340,7 @@ export const PingDefinition: GeneratedActor = registerGenerated({
   constructors: [$c1],
   services: [$svc1],
   state: [{ name: 'rounds', type: 'u32' }, { name: 'last', type: 'u32' }],
+  fields: ['rounds', 'last'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Pong. */

@@ -464,6 +464,7 @@ export const TokenDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'supply', type: 'u128' }],
+  fields: ['meta', 'supply', 'balances', 'allowances'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Token. */

@@ -13,7 +13,7 @@ export class ActorRecord implements StateOwner {
   status: ActorStatus = 'uninitialized';
   /** The contract instance (undefined until its constructor message runs, and after a failed init). */
   instance: object | undefined = undefined;
-  /** The journaling proxy handlers run with as `this`. */
+  /** What handlers run with as `this`: the state view or the journaling proxy (journal.ts). */
   proxy: object | undefined = undefined;
   /** The task whose segment runs now. */
   seg: unknown = undefined;

@@ -14,6 +14,7 @@ import {
   undoClock,
 } from './journal-entries.js';
 import { checkDescriptor, stateRefused } from './state-rules.js';
+import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
 
 // Undo journal for actor state. Handlers run with `this` = a proxy of the
@@ -62,6 +63,20 @@ export class StateTracker implements StateWrapper {
     this.proxies.set(value, proxy);
     this.targets.set(proxy, value);
     return proxy;
+  }
+
+  /**
+   * What an actor's handlers run with as `this`: the accessor view of its declared `fields` (state-view.ts) when the
+   * generator listed them all, else the general proxy.
+   */
+  wrapActor(owner: StateOwner & { traps?: ProxyHandler<object> }, instance: object, fields: readonly string[] | undefined): object {
+    const cached = this.proxies.get(instance);
+    if (cached !== undefined) return cached;
+    const view = fields === undefined ? undefined : stateView(this, owner, instance, fields);
+    if (view === undefined) return this.wrap(owner, instance);
+    this.proxies.set(instance, view);
+    this.targets.set(view, instance);
+    return view;
   }
 
   /** Whether `value` is a proxy of state or an object of state a proxy was made for. */

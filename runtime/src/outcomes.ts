@@ -16,6 +16,7 @@ import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { SANDBOX } from './sandbox-globals.js';
 import { rangeError } from './state-ranges.js';
+import { stateViewReason } from './state-view.js';
 import type { Task } from './task.js';
 import { rejectUnawaited } from './unawaited.js';
 import { isInstance, reasonOf } from './values.js';
@@ -261,7 +262,10 @@ export class SegmentOutcomes {
     }
     // The text of what was thrown is read first: reading it runs the contract's own `toString` or `message` getter,
     // which may spend the segment's gas, and then the failure is OUT_OF_GAS like any other exhaustion.
-    const thrownReason = task.halt === undefined && forcedReason === undefined && task.gas?.out !== true ? reasonOf(error) : undefined;
+    const thrownReason =
+      task.halt === undefined && forcedReason === undefined && task.gas?.out !== true
+        ? (stateViewReason(error, actor.code.fields, task.handlerName) ?? reasonOf(error))
+        : undefined;
     // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
     // the handler threw (it may have caught the signal and thrown something else).
     const halt: Halt | undefined = task.halt ?? (task.gas?.out === true ? undefined : haltOf(task, error));

@@ -73,7 +73,7 @@ export function isInstance<T>(value: unknown, cls: abstract new (...args: never[
 /** Adds the fix to the messages of mistakes the journaling proxy causes. */
 function withHint(error: Error, message: string): string {
   if (error instanceof TypeError && /private (member|field|method)/i.test(message)) {
-    return `${message} — handlers run on a journaling proxy of the actor, so #private members cannot be used in actor classes; use a TypeScript \`private\` field (see docs/state.md)`;
+    return `${message} — handlers run on a journaling view of the actor, so #private members cannot be used in actor classes; use a TypeScript \`private\` field (see docs/state.md)`;
   }
   if (error.name === 'DataCloneError') {
     return `${message} — actor state is seen through a journaling proxy that structuredClone cannot copy; copy it by hand (e.g. new Map(this.map), [...this.list], { ...this.obj }) (see docs/state.md)`;

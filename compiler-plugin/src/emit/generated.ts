@@ -179,6 +179,7 @@ class Emitter {
       `  constructors: [${ctorConsts.join(', ')}],`,
       `  services: [${names.map((s) => s.constName).join(', ')}],`,
       ...stateLine(manifest.actor?.state),
+      ...fieldsLine(manifest.actor?.fields),
       '}',
     ].join('\n');
     defLines.push(`/** The codecs and dispatch table of ${m.name}${m.isActor ? ', registered with the runtime' : ''}. */`);
@@ -340,6 +341,12 @@ export function emitGenerated(manifest: Manifest, options: EmitGeneratedOptions 
 export function emitGeneratedFile(manifests: readonly Manifest[], options: EmitGeneratedOptions = {}): string {
   if (manifests.length === 0) throw new CompilerError('EMIT_NOTHING', 'emitGeneratedFile needs at least one manifest');
   return new Emitter(manifests, options).emit();
+}
+
+/** The `fields` entry of a definition: every declared instance field (the runtime's state view). */
+function fieldsLine(fields: readonly string[] | undefined): string[] {
+  if (fields === undefined) return [];
+  return [`  fields: [${fields.map(q).join(', ')}],`];
 }
 
 /** The `state` entry of a definition: integer fields the runtime range-checks when a segment commits. */

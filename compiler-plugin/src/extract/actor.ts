@@ -7,7 +7,7 @@ import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './de
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
 import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
-import { docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
+import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
@@ -57,6 +57,15 @@ function actorBase(cls: ts.ClassDeclaration, checker: ts.TypeChecker, depth = 0)
   const base = actorBase(decl, checker, depth + 1);
   // Events declared on an intermediate user class are only readable when they are concrete there.
   return base;
+}
+
+/** Whether the class extends the sdk's `Actor` itself (its declared fields are then all its instance fields). */
+function extendsActorDirectly(cls: ts.ClassDeclaration, checker: ts.TypeChecker): boolean {
+  const expr = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const id = expr === undefined ? undefined : ts.isIdentifier(expr) ? expr : ts.isPropertyAccessExpression(expr) ? expr.name : undefined;
+  const symbol = id && resolveSymbol(checker, id);
+  const decl = symbol?.declarations?.find(ts.isClassDeclaration);
+  return symbol !== undefined && decl !== undefined && symbol.name === 'Actor' && isSdkFileName(decl.getSourceFile().fileName);
 }
 
 /** The names of the classes that classes of this file extend (a base class of actors is not one itself). */
@@ -313,6 +322,6 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     source: host.relative(sf.fileName),
     program: { name, constructors, services: exports, types: programTypes, ...docs },
     services,
-    actor: { className, exclusive, ...stateFieldsOf(cls) },
+    actor: { className, exclusive, ...stateFieldsOf(cls), ...(extendsActorDirectly(cls, host.checker) ? declaredFieldsOf(cls) : {}) },
   };
 }

@@ -64,7 +64,7 @@ describe('extract: Counter (DESIGN.md section 1)', () => {
       },
     ]);
     expect(counter.program?.services).toEqual([{ name: 'Counter', service: 'Counter', route: 1 }]);
-    expect(counter.actor).toEqual({ className: 'Counter', exclusive: false, state: [{ name: 'count', type: 'u32' }] });
+    expect(counter.actor).toEqual({ className: 'Counter', exclusive: false, state: [{ name: 'count', type: 'u32' }], fields: ['count'] });
   });
 
   it('has the interface id of the Sails demo Counter', () => {
@@ -144,7 +144,7 @@ describe('extract: every wire type (kitchen sink)', () => {
 
   it('reads @actor and @handler options', () => {
     expect(sink.program?.name).toBe('Sink');
-    expect(sink.actor).toEqual({ className: 'KitchenSink', exclusive: true });
+    expect(sink.actor).toEqual({ className: 'KitchenSink', exclusive: true, fields: ['store'] });
     expect(fn('Ints').payable).toBe(true);
     expect(sink.program?.constructors.map((c) => [c.name, c.entryId])).toEqual([
       ['Create', 0],
@@ -514,6 +514,38 @@ describe('extract: diagnostics', () => {
     );
     expect(ok.diagnostics).toEqual([]);
     expect(ok.manifests[0]?.services[0]?.types.map((t) => t.name)).toEqual(['TStringLenReply']);
+  });
+
+  it('lists every declared instance field for the runtime, only when the class extends Actor itself', () => {
+    const source = [
+      "import { Actor, actor, type ActorId, type u32 } from '@sprocket/sdk';",
+      'export abstract class Owned extends Actor {',
+      '  owner!: ActorId;',
+      '}',
+      '@actor()',
+      'export class Direct extends Actor {',
+      '  static instances = 0;',
+      '  count: u32 = 0;',
+      '  owner!: ActorId;',
+      "  'quoted': string = '';",
+      '  bump(): u32 {',
+      '    return ++this.count;',
+      '  }',
+      '}',
+      '@actor()',
+      'export class Derived extends Owned {',
+      '  count: u32 = 0;',
+      '  bump(): u32 {',
+      '    return ++this.count;',
+      '  }',
+      '}',
+    ].join('\n');
+    const result = extractFromSource('fields.ts', source);
+    expect(result.diagnostics).toEqual([]);
+    const byName = new Map(result.manifests.map((m) => [m.actor?.className, m.actor]));
+    expect(byName.get('Direct')?.fields).toEqual(['count', 'owner', 'quoted']);
+    // A base class may declare fields the extractor does not read: the runtime keeps its general proxy.
+    expect(byName.get('Derived')?.fields).toBeUndefined();
   });
 
   it('maps a named alias of one string literal to a one-variant enum; an inline literal stays refused', () => {

@@ -26,6 +26,22 @@ export function stateFieldsOf(cls: ts.ClassDeclaration): { state?: StateFieldDef
   return state.length === 0 ? {} : { state };
 }
 
+/**
+ * Every instance field a class declares (`count: u32 = 0`, `owner!: ActorId`), for the runtime's state view: the
+ * accessors `this` reaches the actor's state through. Undefined when the list could be incomplete (a `#private` or
+ * computed name): the runtime then uses its general journaling proxy.
+ */
+export function declaredFieldsOf(cls: ts.ClassDeclaration): { fields?: string[] } {
+  const fields: string[] = [];
+  for (const member of cls.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (!ts.isIdentifier(member.name) && !ts.isStringLiteral(member.name)) return {};
+    fields.push(member.name.text);
+  }
+  return { fields };
+}
+
 /** The definitions in `types` that `roots` reference, directly or through other definitions, in `types` order. */
 export function typesReachableFrom(roots: readonly TypeRef[], types: readonly TypeDef[]): TypeDef[] {
   const byName = new Map(types.map((t) => [t.name, t] as const));

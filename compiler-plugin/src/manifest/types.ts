@@ -132,6 +132,8 @@ export interface Manifest {
     readonly exclusive: boolean;
     /** State fields declared with an integer wire type (`count: u32`): the runtime range-checks them on commit. */
     readonly state?: readonly StateFieldDef[];
+    /** Every declared instance field, when the class extends `Actor` itself: the runtime's state view covers exactly these. */
+    readonly fields?: readonly string[];
   };
 }
 

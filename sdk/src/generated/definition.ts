@@ -101,6 +101,11 @@ export interface GeneratedActor {
   readonly services: readonly GeneratedService[];
   /** Integer state fields and their wire types: the runtime range-checks them when a segment commits. */
   readonly state?: readonly GeneratedStateField[];
+  /**
+   * Every instance field the class declares, when the extractor saw them all (the class extends `Actor` itself):
+   * handlers then reach state through accessors for exactly these fields instead of a proxy.
+   */
+  readonly fields?: readonly string[];
 }
 
 /** One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`). */

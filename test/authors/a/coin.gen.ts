@@ -519,6 +519,7 @@ export const CoinDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'decimalPlaces', type: 'u8' }, { name: 'supply', type: 'u128' }],
+  fields: ['owner', 'decimalPlaces', 'supply', 'balances', 'allowances'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Coin. */

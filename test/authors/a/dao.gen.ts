@@ -358,6 +358,7 @@ export const DaoVoteDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'quorum', type: 'u64' }, { name: 'deadline', type: 'u32' }],
+  fields: ['weights', 'votes', 'quorum', 'deadline', 'outcome'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of DaoVote. */

@@ -471,6 +471,7 @@ export const MultisigDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'threshold', type: 'u8' }],
+  fields: ['owners', 'threshold', 'proposals'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Multisig. */

@@ -486,6 +486,7 @@ export const NftDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'nextId', type: 'u64' }],
+  fields: ['admin', 'nextId', 'owners', 'held', 'meta'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Nft. */

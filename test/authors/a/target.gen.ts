@@ -145,6 +145,7 @@ export const TargetDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'received', type: 'u128' }],
+  fields: ['received'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Target. */

@@ -249,6 +249,7 @@ export const ConsumerDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'quotes', type: 'u32' }],
+  fields: ['oracle', 'quotes'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Consumer. */

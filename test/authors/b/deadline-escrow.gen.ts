@@ -388,6 +388,7 @@ export const DeadlineEscrowDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'blocks', type: 'u32' }, { name: 'held', type: 'u128' }, { name: 'refundAt', type: 'u32' }],
+  fields: ['buyer', 'seller', 'arbiter', 'blocks', 'held', 'phase', 'refundAt'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of DeadlineEscrow. */

@@ -158,6 +158,7 @@ export const MemberDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A child of the registry: knows its parent and reports to it.\nservice Member@0x0b8a5a19037c2337 {\n    functions {\n        /// Checks in with the parent; returns how many times this member has.\n        Ping() -> u32;\n        @query\n        Whoami() -> (String, ActorId);\n    }\n}\n\n/// A child of the registry: knows its parent and reports to it.\nprogram Member {\n    constructors {\n        New(parent: ActorId, name: String);\n    }\n    services {\n        Member@0x0b8a5a19037c2337,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  fields: ['parent', 'name'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Member. */

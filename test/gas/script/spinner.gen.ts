@@ -219,6 +219,7 @@ export const SpinnerDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'count', type: 'u32' }],
+  fields: ['count'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of Spinner. */

@@ -1017,6 +1017,7 @@ export const ExtendedVftProgramDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'tokenDecimals', type: 'u8' }, { name: 'supply', type: 'u256' }],
+  fields: ['tokenName', 'tokenSymbol', 'tokenDecimals', 'supply', 'balances', 'allowances', 'adminSet', 'minterSet', 'burnerSet'],
 });
 
 /** TypeBox schemas of the JSON form of every message and event of ExtendedVftProgram. */
