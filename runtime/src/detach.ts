@@ -15,8 +15,9 @@ const nothingYet = (): boolean => false;
 /**
  * The actor state for an instance its class constructor just built: a deep copy (same prototype, fields copied, so
  * no module-level value is shared either); `built` itself is left unusable for contract code. The fields are checked
- * as a handler's writes are (RUNTIME_STATE_REFUSED naming the field, so the deploy fails with INIT_FAILED): a class instance or an ArrayBuffer in a field
- * initialiser is refused at deploy, not found later. An arrow-function field stays allowed (it fails when used).
+ * as a handler's writes are (RUNTIME_STATE_REFUSED naming the field, so the deploy fails with INIT_FAILED): a class
+ * instance or an ArrayBuffer in a field initialiser is refused at deploy, not found later. An arrow-function field
+ * stays allowed (it fails when used).
  */
 export function detachInstance(built: object, actorName: string): object {
   // Checked before the copy: the copy would lose what makes a value refused (a Map subclass copies as a Map).

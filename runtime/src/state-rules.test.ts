@@ -23,7 +23,11 @@ class TaggedBytes extends Uint8Array {}
 /** Each refused kind: its name, a maker, and a piece of the refusal. */
 const REFUSED: [string, () => object, string][] = [
   ['a class instance', () => new Point(), 'an instance of class Point'],
-  ['an Object.create(proto) object', () => Object.create({ a: 1 }) as object, 'Object.create(proto)'],
+  [
+    'an Object.create(proto) object',
+    () => Object.create({ a: 1 }) as object,
+    'an object whose prototype is neither Object.prototype nor null',
+  ],
   ['a boxed number', () => new Number(1), 'a boxed number'],
   ['a boxed string', () => new String('x'), 'a boxed string'],
   ['a boxed bigint', () => Object(1n) as object, 'a boxed bigint'],
@@ -143,6 +147,38 @@ describe('state holds only data', () => {
     sys.restore(snapshot);
     const keys = ['n', 'big', 's', 'b', 'nil', 'u', 'list', 'map', 'bare', 'bytes', 'words', 'longs', 'when', 'copied'];
     expect(await holder.state()).toBe(JSON.stringify([0, keys, 1, 1, 1]));
+  });
+});
+
+/** A base class of the contract's own: its subclasses' handlers run on the journaling proxy, not the field view. */
+abstract class Based extends Actor {
+  count: u32 = 0;
+}
+
+@actor()
+class ProxiedHolder extends Based {
+  cfg: Record<string, unknown> = {};
+
+  store(kind: u32): u32 {
+    this.count += 1;
+    this.cfg = (REFUSED[kind] as [string, () => object, string])[1]() as Record<string, unknown>;
+    return this.count;
+  }
+
+  @query()
+  value(): u32 {
+    return this.count + Object.keys(this.cfg).length;
+  }
+}
+
+describe('state holds only data, on the journaling proxy too', () => {
+  it.each(REFUSED.map(([name, , what], i) => [name, what, i] as const))('refuses %s', async (_name, what, kind) => {
+    const sys = createTestSystem({ seed: `proxied-${kind}` });
+    const holder = await sys.deploy(ProxiedHolder);
+    const error = (await holder.store(kind).catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(error.reason).toContain(`ProxiedHolder.store: field "cfg": cannot hold ${what}`);
+    expect(await holder.value()).toBe(0);
   });
 });
 
