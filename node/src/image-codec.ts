@@ -126,36 +126,44 @@ export class ImageWriter {
     }
   }
 
-  /** Writes one value, or a container's header with its children pushed on `stack` (last child first). */
-  private one(v: unknown, stack: unknown[]): void {
+  /** Writes `v` when it is a primitive or null (true), or nothing when it is an object (false). */
+  private leaf(v: unknown): boolean {
     const sink = this.sink;
     switch (typeof v) {
       case 'undefined':
         sink.byte(T.undefined);
-        return;
+        return true;
       case 'boolean':
         sink.byte(v ? T.true : T.false);
-        return;
+        return true;
       case 'number':
         sink.byte(T.number);
         sink.f64(v);
-        return;
+        return true;
       case 'bigint':
         sink.byte(T.bigint);
         sink.str(v.toString());
-        return;
+        return true;
       case 'string':
         sink.byte(T.string);
         sink.str(v);
-        return;
+        return true;
       case 'symbol':
       case 'function':
         throw unrestorable(`a ${typeof v}`);
     }
-    if (v === null) {
-      sink.byte(T.null);
-      return;
-    }
+    if (v !== null) return false;
+    sink.byte(T.null);
+    return true;
+  }
+
+  /**
+   * Writes one value, or a container's header with its children: the leading primitive ones at once, the rest
+   * (from the first object on) pushed on `stack`, last first.
+   */
+  private one(v: unknown, stack: unknown[]): void {
+    if (this.leaf(v)) return;
+    const sink = this.sink;
     const obj = v as object;
     const ref = this.seen.get(obj);
     if (ref !== undefined) {
@@ -184,24 +192,37 @@ export class ImageWriter {
       const keys = Object.keys(obj);
       if (keys.length !== obj.length) throw unrestorable('an array with holes or extra properties');
       sink.u32(obj.length);
-      for (let i = obj.length - 1; i >= 0; i--) stack.push(obj[i]);
+      const n = obj.length;
+      for (let i = 0; i < n; i++) {
+        if (this.leaf(obj[i])) continue;
+        for (let j = n - 1; j >= i; j--) stack.push(obj[j]);
+        return;
+      }
       return;
     }
     if (obj instanceof Map) {
       if (Object.getPrototypeOf(obj) !== Map.prototype) throw unrestorable('a subclass of Map');
       sink.byte(T.map);
       sink.u32(obj.size);
-      const entries: unknown[] = [];
-      for (const [k, x] of obj) entries.push(k, x);
-      for (let i = entries.length - 2; i >= 0; i -= 2) stack.push(entries[i + 1], entries[i]);
+      let rest: unknown[] | undefined;
+      for (const [k, x] of obj) {
+        if (rest !== undefined) rest.push(k, x);
+        else if (!this.leaf(k)) rest = [k, x];
+        else if (!this.leaf(x)) rest = [x];
+      }
+      if (rest !== undefined) for (let i = rest.length - 1; i >= 0; i--) stack.push(rest[i]);
       return;
     }
     if (obj instanceof Set) {
       if (Object.getPrototypeOf(obj) !== Set.prototype) throw unrestorable('a subclass of Set');
       sink.byte(T.set);
       sink.u32(obj.size);
-      const items = [...obj];
-      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+      let rest: unknown[] | undefined;
+      for (const x of obj) {
+        if (rest !== undefined) rest.push(x);
+        else if (!this.leaf(x)) rest = [x];
+      }
+      if (rest !== undefined) for (let i = rest.length - 1; i >= 0; i--) stack.push(rest[i]);
       return;
     }
     if (obj instanceof Date) {
@@ -222,7 +243,13 @@ export class ImageWriter {
         throw unrestorable(`property ${key} with a non-plain descriptor`);
       values.push(d.value);
     }
-    for (let i = keys.length - 1; i >= 0; i--) stack.push(values[i], keys[i], KEY);
+    for (let i = 0; i < keys.length; i++) {
+      sink.str(keys[i] as string);
+      if (this.leaf(values[i])) continue;
+      for (let j = keys.length - 1; j > i; j--) stack.push(values[j], keys[j], KEY);
+      stack.push(values[i]);
+      return;
+    }
   }
 }
 
