@@ -13,6 +13,18 @@ import { checkStoredValue } from './stored-value.js';
 const nothingYet = (): boolean => false;
 
 /**
+ * Throws RUNTIME_STATE_REFUSED, naming the field and `where`, when a field of an actor instance not yet journaled
+ * holds (or nests) a value a handler could not store. Functions held by a field directly (arrow-function fields) pass.
+ */
+export function checkInitialState(instance: object, actorName: string, where: string): void {
+  const site = { label: actorName, handler: where };
+  for (const key of Reflect.ownKeys(instance)) {
+    const value = key === CONTEXT_SLOT ? undefined : Reflect.getOwnPropertyDescriptor(instance, key)?.value;
+    if (typeof value === 'object' && value !== null) checkStoredValue(site, key, value, nothingYet);
+  }
+}
+
+/**
  * The actor state for an instance its class constructor just built: a deep copy (same prototype, fields copied, so
  * no module-level value is shared either); `built` itself is left unusable for contract code. The fields are checked
  * as a handler's writes are (RUNTIME_STATE_REFUSED naming the field, so the deploy fails with INIT_FAILED): a class
@@ -21,11 +33,7 @@ const nothingYet = (): boolean => false;
  */
 export function detachInstance(built: object, actorName: string): object {
   // Checked before the copy: the copy would lose what makes a value refused (a Map subclass copies as a Map).
-  const initial = { label: actorName, handler: `${actorName} constructor` };
-  for (const key of Reflect.ownKeys(built)) {
-    const value = key === CONTEXT_SLOT ? undefined : Reflect.getOwnPropertyDescriptor(built, key)?.value;
-    if (typeof value === 'object' && value !== null) checkStoredValue(initial, key, value, nothingYet);
-  }
+  checkInitialState(built, actorName, `${actorName} constructor`);
   const state = deepClone(built);
   const site = { label: actorName };
   for (const key of [...Reflect.ownKeys(built), CONTEXT_SLOT]) {

@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import { Actor, actor, type CallError, query, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { allowRealmData, unstorable } from './state-rules.js';
-import { createTestSystem } from './testing/index.js';
+import { createTestSystem, unitActor } from './testing/index.js';
 
 class Point {
   x = 1;
@@ -242,6 +242,17 @@ describe('the initial state is checked at deploy', () => {
     expect(error).toMatchObject({ code: 'INIT_FAILED' });
     expect(error.reason).toContain(where);
     expect(error.reason).toContain(what);
+  });
+
+  it('refuses the same fields in a unit test (unitActor), and takes plain ones', () => {
+    expect(() => unitActor(new FieldPoint())).toThrow(
+      expect.objectContaining({
+        code: 'RUNTIME_STATE_REFUSED',
+        message: expect.stringContaining('FieldPoint given to unitActor: field "cfg": cannot hold an instance of class Point'),
+      }),
+    );
+    expect(() => unitActor(new CtorBoxed())).toThrow(/field "label": cannot hold a boxed string/);
+    expect(unitActor(new FieldData()).actor.value()).toBe(4);
   });
 
   it('deploys plain initial data (and an arrow-function field, as before)', async () => {
