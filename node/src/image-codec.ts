@@ -94,6 +94,9 @@ function unrestorable(what: string): NodeError {
   return new NodeError('NODE_STORE', `the state holds ${what}, which a checkpoint cannot restore`, { reason: what });
 }
 
+/** Marks the next item of the writer's work stack as an object key to write (private: state cannot hold it). */
+const KEY = Symbol('key');
+
 /** Writes restorable values to a sink. */
 export class ImageWriter {
   private readonly seen = new Map<object, number>();
@@ -110,36 +113,57 @@ export class ImageWriter {
     this.sink.str(name);
   }
 
-  /** Appends one value. */
+  /**
+   * Appends one value. Iterative, in the order a depth-first walk takes (shared references are numbered in that
+   * order): state nested 100,000 levels deep encodes without growing the stack.
+   */
   value(v: unknown): void {
+    const stack: unknown[] = [v];
+    while (stack.length > 0) {
+      const next = stack.pop();
+      if (next === KEY) this.sink.str(stack.pop() as string);
+      else this.one(next, stack);
+    }
+  }
+
+  /** Writes `v` when it is a primitive or null (true), or nothing when it is an object (false). */
+  private leaf(v: unknown): boolean {
     const sink = this.sink;
     switch (typeof v) {
       case 'undefined':
         sink.byte(T.undefined);
-        return;
+        return true;
       case 'boolean':
         sink.byte(v ? T.true : T.false);
-        return;
+        return true;
       case 'number':
         sink.byte(T.number);
         sink.f64(v);
-        return;
+        return true;
       case 'bigint':
         sink.byte(T.bigint);
         sink.str(v.toString());
-        return;
+        return true;
       case 'string':
         sink.byte(T.string);
         sink.str(v);
-        return;
+        return true;
       case 'symbol':
       case 'function':
         throw unrestorable(`a ${typeof v}`);
     }
-    if (v === null) {
-      sink.byte(T.null);
-      return;
-    }
+    if (v !== null) return false;
+    sink.byte(T.null);
+    return true;
+  }
+
+  /**
+   * Writes one value, or a container's header with its children: the leading primitive ones at once, the rest
+   * (from the first object on) pushed on `stack`, last first.
+   */
+  private one(v: unknown, stack: unknown[]): void {
+    if (this.leaf(v)) return;
+    const sink = this.sink;
     const obj = v as object;
     const ref = this.seen.get(obj);
     if (ref !== undefined) {
@@ -168,24 +192,37 @@ export class ImageWriter {
       const keys = Object.keys(obj);
       if (keys.length !== obj.length) throw unrestorable('an array with holes or extra properties');
       sink.u32(obj.length);
-      for (let i = 0; i < obj.length; i++) this.value(obj[i]);
+      const n = obj.length;
+      for (let i = 0; i < n; i++) {
+        if (this.leaf(obj[i])) continue;
+        for (let j = n - 1; j >= i; j--) stack.push(obj[j]);
+        return;
+      }
       return;
     }
     if (obj instanceof Map) {
       if (Object.getPrototypeOf(obj) !== Map.prototype) throw unrestorable('a subclass of Map');
       sink.byte(T.map);
       sink.u32(obj.size);
+      let rest: unknown[] | undefined;
       for (const [k, x] of obj) {
-        this.value(k);
-        this.value(x);
+        if (rest !== undefined) rest.push(k, x);
+        else if (!this.leaf(k)) rest = [k, x];
+        else if (!this.leaf(x)) rest = [x];
       }
+      if (rest !== undefined) for (let i = rest.length - 1; i >= 0; i--) stack.push(rest[i]);
       return;
     }
     if (obj instanceof Set) {
       if (Object.getPrototypeOf(obj) !== Set.prototype) throw unrestorable('a subclass of Set');
       sink.byte(T.set);
       sink.u32(obj.size);
-      for (const x of obj) this.value(x);
+      let rest: unknown[] | undefined;
+      for (const x of obj) {
+        if (rest !== undefined) rest.push(x);
+        else if (!this.leaf(x)) rest = [x];
+      }
+      if (rest !== undefined) for (let i = rest.length - 1; i >= 0; i--) stack.push(rest[i]);
       return;
     }
     if (obj instanceof Date) {
@@ -198,13 +235,20 @@ export class ImageWriter {
     this.proto(obj);
     const keys = Reflect.ownKeys(obj).filter((k) => k !== CONTEXT_SLOT);
     sink.u32(keys.length);
+    const values: unknown[] = [];
     for (const key of keys) {
       if (typeof key !== 'string') throw unrestorable('a symbol-keyed property');
       const d = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
       if (!('value' in d) || !d.writable || !d.enumerable || !d.configurable)
         throw unrestorable(`property ${key} with a non-plain descriptor`);
-      sink.str(key);
-      this.value(d.value);
+      values.push(d.value);
+    }
+    for (let i = 0; i < keys.length; i++) {
+      sink.str(keys[i] as string);
+      if (this.leaf(values[i])) continue;
+      for (let j = keys.length - 1; j > i; j--) stack.push(values[j], keys[j], KEY);
+      stack.push(values[i]);
+      return;
     }
   }
 }
@@ -266,8 +310,36 @@ export class ImageReader {
     return this.table.protos.get(name) as object | null;
   }
 
-  /** One value. */
+  /**
+   * One value. Iterative: a container is handed to its parent as soon as it is made and filled afterwards from a
+   * frame on an explicit stack, so state nested 100,000 levels deep decodes without growing the stack.
+   */
   value(): unknown {
+    const first = this.one();
+    if (!(first instanceof ReadFrame)) return first;
+    const frames: ReadFrame[] = [first];
+    // The innermost container not yet full: the next value read goes into it.
+    let top = first;
+    for (;;) {
+      if (top.left === 0) {
+        frames.pop();
+        const outer = frames[frames.length - 1];
+        if (outer === undefined) return first.out;
+        top = outer;
+        continue;
+      }
+      if (top.kind === T.object) top.key = this.str();
+      const made = this.one();
+      if (made instanceof ReadFrame) {
+        top.put(made.out);
+        frames.push(made);
+        top = made;
+      } else top.put(made);
+    }
+  }
+
+  /** Reads one value: a leaf, or a container's header (its frame, to be filled with its children). */
+  private one(): unknown {
     const tag = this.byte();
     switch (tag) {
       case T.undefined:
@@ -311,26 +383,17 @@ export class ImageReader {
         this.seen.push(out);
         const proto = this.proto();
         if (proto !== Array.prototype) Object.setPrototypeOf(out, proto);
-        const n = this.u32();
-        for (let i = 0; i < n; i++) out.push(this.value());
-        return out;
+        return new ReadFrame(T.array, out, this.u32());
       }
       case T.map: {
         const out = new Map();
         this.seen.push(out);
-        const n = this.u32();
-        for (let i = 0; i < n; i++) {
-          const k = this.value();
-          out.set(k, this.value());
-        }
-        return out;
+        return new ReadFrame(T.map, out, this.u32());
       }
       case T.set: {
         const out = new Set();
         this.seen.push(out);
-        const n = this.u32();
-        for (let i = 0; i < n; i++) out.add(this.value());
-        return out;
+        return new ReadFrame(T.set, out, this.u32());
       }
       case T.date: {
         const slot = this.seen.length;
@@ -347,15 +410,56 @@ export class ImageReader {
         this.seen.push(undefined);
         const out = Object.create(this.proto()) as Record<string, unknown>;
         this.seen[slot] = out;
-        const n = this.u32();
-        for (let i = 0; i < n; i++) {
-          const key = this.str();
-          Object.defineProperty(out, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
-        }
-        return out;
+        return new ReadFrame(T.object, out, this.u32());
       }
       default:
         throw new NodeError('NODE_STORE', `the checkpoint holds an unknown value tag ${tag}`);
+    }
+  }
+}
+
+const arrayPush = Array.prototype.push;
+
+/** A container being read: what it still needs, and where its next child goes. */
+class ReadFrame {
+  /** The key of an object's next property (read before its value). */
+  key = '';
+  /** A Map's key read, waiting for its value. */
+  private mapKey: unknown = undefined;
+  private half = false;
+
+  constructor(
+    readonly kind: number,
+    readonly out: object,
+    /** Children (a Map's entries) still to read. */
+    public left: number,
+  ) {}
+
+  /** Puts the next child in. */
+  put(v: unknown): void {
+    switch (this.kind) {
+      case T.array:
+        arrayPush.call(this.out, v);
+        this.left--;
+        return;
+      case T.set:
+        (this.out as Set<unknown>).add(v);
+        this.left--;
+        return;
+      case T.map:
+        if (this.half) {
+          (this.out as Map<unknown, unknown>).set(this.mapKey, v);
+          this.mapKey = undefined;
+          this.half = false;
+          this.left--;
+        } else {
+          this.mapKey = v;
+          this.half = true;
+        }
+        return;
+      default:
+        Object.defineProperty(this.out, this.key, { value: v, writable: true, enumerable: true, configurable: true });
+        this.left--;
     }
   }
 }

@@ -4,7 +4,7 @@
 import vm from 'node:vm';
 import { blake2b } from '@noble/hashes/blake2b';
 import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compiler-plugin/gas';
-import { Code, runningSegment, Sfc32 } from '@sprocket/runtime';
+import { allowRealmData, Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GasMeterSlot, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { guardContractRealm } from './contract-rejections.js';
@@ -234,7 +234,10 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
   for (const name of SHARED) global[name] = (globalThis as Record<string, unknown>)[name];
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
   for (const name of REMOVED) if (vm.runInContext(`typeof ${name}`, context) !== 'undefined') global[name] = undefined;
-  global.Date = blockDate(clock);
+  const dates = blockDate(clock);
+  global.Date = dates;
+  // The realm's own intrinsics, taken before its code runs (which may rebind the globals `Object`, `Array`, `Date`).
+  const [object, array] = vm.runInContext('[Object.prototype, Array.prototype]', context) as [object, object];
   global.console = silentConsole;
   const math = vm.runInContext('Math', context) as { random: () => number };
   // Inside a handler: the message's own sequence, seeded as the test kit seeds it; outside (module load): the block's.
@@ -288,10 +291,11 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
   } catch (error) {
     throw new NodeError('BAD_CODE', `uploaded code: ${(error as Error).message}`, { reason: (error as Error).message }, { cause: error });
   }
-  const [object, array] = vm.runInContext('[Object.prototype, Array.prototype]', context) as [object, object];
+  // The code's plain objects, arrays and block-time Dates are its realm's own: they are data in its actors' state.
+  allowRealmData({ object, array, date: dates.prototype });
   const protos = protoTable([
     ...hostEntries(),
-    ...codeEntries({ object, array, date: (global.Date as DateConstructor).prototype }, exported as Record<string, unknown>, cls.prototype),
+    ...codeEntries({ object, array, date: dates.prototype }, exported as Record<string, unknown>, cls.prototype),
   ]);
   return { codeId, size: bytes.length, chargePoints, code, actor: name, idl: definition.idl, bytes, protos };
 }

@@ -17,6 +17,43 @@ const arrayProto = Array.prototype;
 const mapProto = Map.prototype;
 const setProto = Set.prototype;
 
+/** Prototypes, besides the four above and null, whose objects are data: a date, bytes, or another realm's plain ones. */
+const dataProtos = new WeakMap<object, 'plain' | 'date' | 'bytes'>();
+dataProtos.set(Date.prototype, 'date');
+for (const typed of [
+  Uint8Array,
+  Uint8ClampedArray,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+]) {
+  dataProtos.set(typed.prototype, 'bytes');
+}
+// The host's own Uint8Array subclass (no contract code in it): bytes a host API handed out stay bytes.
+if (typeof Buffer === 'function') dataProtos.set(Buffer.prototype, 'bytes');
+
+// Read through the built-in getter: a typed array's own `buffer` property must not decide what it views.
+const typedBuffer = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'buffer')?.get as (
+  this: unknown,
+) => ArrayBufferLike;
+
+/**
+ * Lets the plain objects, arrays and Dates of another realm be state: a host that runs contract code in a vm context
+ * of its own registers that context's `Object.prototype` and `Array.prototype` and the prototype of the `Date` it
+ * gives the code. Kept weakly: a realm no longer used is not held.
+ */
+export function allowRealmData(realm: { readonly object: object; readonly array: object; readonly date?: object }): void {
+  dataProtos.set(realm.object, 'plain');
+  dataProtos.set(realm.array, 'plain');
+  if (realm.date !== undefined) dataProtos.set(realm.date, 'date');
+}
+
 /** Why a value cannot be stored in state, or undefined when it can. */
 export function unstorable(value: unknown): string | undefined {
   if (typeof value === 'function') return 'a function';
@@ -27,16 +64,68 @@ export function unstorable(value: unknown): string | undefined {
   if (!Object.isExtensible(value)) return 'a frozen, sealed or non-extensible object (its rollback could not write it back)';
   const proto = Object.getPrototypeOf(value);
   if (proto === objectProto || proto === arrayProto || proto === mapProto || proto === setProto || proto === null) return undefined;
-  if (value instanceof Promise) return 'a Promise';
-  if (value instanceof WeakMap || value instanceof WeakSet) return 'a WeakMap or WeakSet (the journal cannot see inside it)';
-  if (typeof WeakRef !== 'undefined' && value instanceof WeakRef) return 'a WeakRef';
-  if (value instanceof ArrayBuffer || value instanceof DataView) return 'an ArrayBuffer or DataView (use a Uint8Array)';
-  if (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) return 'a SharedArrayBuffer';
-  if (ArrayBuffer.isView(value) && typeof SharedArrayBuffer !== 'undefined' && value.buffer instanceof SharedArrayBuffer)
+  const kind = dataProtos.get(proto);
+  if (kind === 'plain' || kind === 'date') return undefined;
+  if (kind === 'bytes') {
+    if (!types.isSharedArrayBuffer(typedBuffer.call(value))) return undefined;
     return 'a typed array over a SharedArrayBuffer (writes through another view would escape the journal; copy it into a new Uint8Array)';
-  if (value instanceof RegExp) return 'a RegExp (store its source string)';
-  if (value instanceof Error) return 'an Error (store its message)';
-  return undefined;
+  }
+  return notData(value as object, proto as object);
+}
+
+/** Why an object whose prototype is none of the data prototypes is refused (only read when it is refused). */
+function notData(value: object, proto: object): string {
+  if (types.isBoxedPrimitive(value)) {
+    const [what, made] = types.isNumberObject(value)
+      ? ['number', 'new Number(1)']
+      : types.isStringObject(value)
+        ? ['string', "new String('x')"]
+        : types.isBooleanObject(value)
+          ? ['boolean', 'new Boolean(true)']
+          : types.isBigIntObject(value)
+            ? ['bigint', 'Object(1n)']
+            : ['symbol', 'Object(Symbol())'];
+    return `a boxed ${what} (an object like ${made}); store the ${what} itself`;
+  }
+  if (types.isPromise(value)) return 'a Promise';
+  if (types.isWeakMap(value) || types.isWeakSet(value)) return 'a WeakMap or WeakSet (the journal cannot see inside it)';
+  // Read without walking the prototype chain (a Proxy in it would run its traps): prototypes and built-in slots only.
+  if (typeof WeakRef !== 'undefined' && proto === WeakRef.prototype) return 'a WeakRef';
+  if (types.isArrayBuffer(value) || types.isDataView(value)) return 'an ArrayBuffer or DataView (use a Uint8Array)';
+  if (types.isSharedArrayBuffer(value)) return 'a SharedArrayBuffer';
+  if (types.isRegExp(value)) return 'a RegExp (store its source string)';
+  if (types.isNativeError(value)) return 'an Error (store its message)';
+  const name = className(proto);
+  const base = types.isMap(value)
+    ? 'Map'
+    : types.isSet(value)
+      ? 'Set'
+      : types.isDate(value)
+        ? 'Date'
+        : types.isTypedArray(value)
+          ? 'typed array'
+          : undefined;
+  if (base !== undefined) {
+    return `an instance of ${name ?? 'a class'}, a subclass of ${base} (a class's methods are not data; store a plain ${base === 'typed array' ? 'Uint8Array' : base})`;
+  }
+  if (name === 'Object' || name === 'Array') {
+    return `an ${name === 'Object' ? 'object' : 'array'} of another realm, which its host did not allow (allowRealmData)`;
+  }
+  if (name !== undefined) {
+    return `an instance of class ${name} (a class's methods are not data: store its fields in a plain object, and keep the methods on the actor or in functions)`;
+  }
+  return 'an object whose prototype is neither Object.prototype nor null (made by Object.create(proto), or a built-in that is not data); store a plain object';
+}
+
+/** The name of the class whose prototype `proto` is, read without running any code; undefined when it is no class's. */
+function className(proto: object): string | undefined {
+  if (types.isProxy(proto)) return undefined;
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+  if (ctor === undefined || !('value' in ctor) || typeof ctor.value !== 'function' || types.isProxy(ctor.value)) return undefined;
+  const own = Object.getOwnPropertyDescriptor(ctor.value, 'prototype');
+  if (own === undefined || own.value !== proto) return undefined;
+  const name = Object.getOwnPropertyDescriptor(ctor.value, 'name');
+  return name !== undefined && typeof name.value === 'string' && name.value !== '' ? name.value : '(anonymous)';
 }
 
 /** The error for a refused operation on state. */

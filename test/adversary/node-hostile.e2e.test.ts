@@ -59,11 +59,23 @@ describe('hostile code on a node', () => {
 
       const codeId = await conn.uploadCode(bundle.code);
       const address = await conn.deploy(codeId, def.constructors[0]!.encodeCall([]));
-      const call = (name: string, args: unknown[] = []): Promise<unknown> =>
-        conn.call(address, fn(name).encodeCall(args)).then(
-          (r) => fn(name).decodeReply(r),
-          (e: CallError) => `${e.code}: ${e.reason}`,
-        );
+      const callOn =
+        (to: typeof address) =>
+        (name: string, args: unknown[] = []): Promise<unknown> =>
+          conn.call(to, fn(name).encodeCall(args)).then(
+            (r) => fn(name).decodeReply(r),
+            (e: CallError) => `${e.code}: ${e.reason}`,
+          );
+      const call = callOn(address);
+
+      // Code that rebinds its realm's Date at the top level does not make its own class data: the node took the
+      // realm's intrinsics before the code ran, so a Date of that class is refused in state like any subclass.
+      const rebound = await conn.uploadCode(new TextEncoder().encode(`${base}\nglobalThis.Date = class FakeDate extends Date {};`));
+      const sneaky = callOn(await conn.deploy(rebound, def.constructors[0]!.encodeCall([])));
+      expect(await sneaky('Odd')).toMatch(
+        /^HANDLER_FAILED: NodeHostile\.odd: field "cfg": cannot hold an instance of FakeDate, a subclass of Date/,
+      );
+      expect(await sneaky('Bump')).toBe(1);
       expect(await call('Bump')).toBe(1);
       expect(await call('Odd')).toBe(1);
       expect(await call('Deep', [100_000])).toBe(100_000);

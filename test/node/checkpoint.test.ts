@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleContract } from '@sprocket/compiler-plugin';
 import { Executor, SprocketNode, SqliteLog } from '@sprocket/node';
-import { type ActorId, devAccount, fromHex, type SignedTransaction } from '@sprocket/sdk';
+import { type ActorId, devAccount, fromHex, requireGenerated, type SignedTransaction } from '@sprocket/sdk';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TokenClient } from '../../examples/token/token.gen.js';
+import '../adversary/node-hostile-actor.js';
 import { bundleActor, Signer } from './support.js';
 
 const svc = TokenClient.definition.services[0]!;
@@ -115,4 +117,50 @@ describe('restart from a checkpoint', () => {
     expect(node.executor.blocks.get(later.height)?.stateRoot).toBe(later.stateRoot);
     await node.close();
   });
+
+  it('writes a checkpoint of state nested 100,000 levels deep and restores from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-deep-'));
+    dirs.push(dir);
+    const def = requireGenerated('NodeHostile');
+    const hostile = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
+    let node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    const alice = new Signer(devAccount('alice'), node.chainId);
+    await run(
+      node,
+      alice.sign({
+        kind: 'UploadCode',
+        code: (await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' })).code,
+      }),
+    );
+    const codeId = [...node.executor.codes.keys()][0]!;
+    const deploy = alice.sign({
+      kind: 'Deploy',
+      codeId,
+      payload: def.constructors[0]!.encodeCall([]),
+      value: 0n,
+      salt: new Uint8Array(),
+      gasLimit: null,
+    });
+    const { position } = await node.submit(fromHex(deploy.tx), fromHex(deploy.signature));
+    const address = (await node.executor.resultOf(position)).address as ActorId;
+    const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: address, payload, value: 0n, gasLimit: null, delay: 0 });
+    await run(node, send(hostile('Deep').encodeCall([100_000])));
+    await run(node, send(hostile('Bump').encodeCall([])));
+    const head = node.executor.blocks.head;
+    await node.close();
+
+    // The checkpoint of the newest block holds the deep state, and the node resumes from it (no replay from genesis).
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    expect(node.resumedFrom).toBe(head.height);
+    expect(node.executor.blocks.head.stateRoot).toBe(head.stateRoot);
+    alice.nonce = node.admission.nextNonce(devAccount('alice').address);
+    await run(node, send(hostile('Bump').encodeCall([])));
+    const value = hostile('Value').decodeReply(
+      await node.executor.query(devAccount('alice').address, address, hostile('Value').encodeCall([])),
+    );
+    expect(value).toBe(2);
+    const later = node.executor.blocks.head;
+    await node.close();
+    expect(await referenceRoot(dir, later.height)).toBe(later.stateRoot);
+  }, 60_000);
 });

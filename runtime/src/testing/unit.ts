@@ -16,6 +16,7 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
+import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { rangedFields } from '../state-ranges.js';
@@ -277,6 +278,8 @@ export function unitActor<T extends object>(
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
+  // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
+  checkInitialState(instance, instance.constructor.name, `${instance.constructor.name} given to unitActor`);
   // Integer state fields are range-checked when a segment ends, as in the system, once the generated code is loaded.
   const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
   const definition = meta === undefined ? undefined : findGenerated(meta.name);
