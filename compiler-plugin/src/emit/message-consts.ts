@@ -92,12 +92,13 @@ export function functionConst(cx: EmitContext, svc: ModelService, fn: FunctionDe
   const decReply: string[] = [];
   const x = cx.codecs.decInto(reply, `${path}.reply`, decReply, '    ', { n: 0 });
   cx.v('ScaleReader');
-  const replyWriter = messageWriter(cx, [reply], h, '    ');
   // A unit result replies with an empty payload (Sails sends no reply of its own; Gear's auto-reply is empty);
-  // a header-only reply is accepted too.
-  const encodeReply = unit
-    ? ['  encodeReply(_v: any): Uint8Array {', `    return ${cx.v('EMPTY_REPLY')};`, '  },']
-    : ['  encodeReply(v: any): Uint8Array {', ...replyWriter.open, ...encReply, replyWriter.close, '  },'];
+  // a header-only reply is accepted too. (Its writer is made only when used: it may declare a template constant.)
+  const replyWriter = unit ? undefined : messageWriter(cx, [reply], h, '    ');
+  const encodeReply =
+    replyWriter === undefined
+      ? ['  encodeReply(_v: any): Uint8Array {', `    return ${cx.v('EMPTY_REPLY')};`, '  },']
+      : ['  encodeReply(v: any): Uint8Array {', ...replyWriter.open, ...encReply, replyWriter.close, '  },'];
   const decodeReply = [
     '  decodeReply(payload: Uint8Array): any {',
     ...(unit ? ['    if (payload.length === 0) return undefined;'] : []),

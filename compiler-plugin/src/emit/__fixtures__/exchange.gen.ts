@@ -97,11 +97,18 @@ function $k1(): (a: any, b: any) => number {
 }
 
 const $h0 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x00, 0x00, 0x01, 0x00]);
+const $h0s24 = ScaleWriter.template($h0, 24);
 const $h1 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x01, 0x00, 0x01, 0x00]);
 const $h2 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x02, 0x00, 0x01, 0x00]);
 const $h3 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x03, 0x00, 0x01, 0x00]);
+const $h3s17 = ScaleWriter.template($h3, 17);
 const $h4 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x04, 0x00, 0x01, 0x00]);
+const $h4s32 = ScaleWriter.template($h4, 32);
+const $h4s16 = ScaleWriter.template($h4, 16);
+const $h2s16 = ScaleWriter.template($h2, 16);
+const $h1s18 = ScaleWriter.template($h1, 18);
 const $h5 = new Uint8Array([0x47, 0x4d, 0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const $h5s16 = ScaleWriter.template($h5, 16);
 
 const $r0: TypeRef = {"kind":"primitive","name":"u64"};
 const $r1: TypeRef = {"kind":"tuple","items":[]};
@@ -492,7 +499,7 @@ const $f0: GeneratedFunction = {
   arity: 1,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 1) throw $argc('Exchange.Cancel', 1, args.length);
-    const w = $F.begin(24, $h0);
+    const w = $F.beginWith($h0s24, 16);
     w.u64(args[0], 'Exchange.Cancel.id');
     return w.take();
   },
@@ -645,7 +652,7 @@ const $f3: GeneratedFunction = {
     return [x0, x1];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(17, $h3);
+    const w = $F.beginWith($h3s17, 16);
     w.bool(v, 'Exchange.Send.reply');
     return w.take();
   },
@@ -675,7 +682,7 @@ const $f4: GeneratedFunction = {
   arity: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Exchange.Stats', 0, args.length);
-    const w = $F.begin(16, $h4);
+    const w = $F.beginWith($h4s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
@@ -683,7 +690,7 @@ const $f4: GeneratedFunction = {
     return [];
   },
   encodeReply(v: any): Uint8Array {
-    const w = $F.begin(32, $h4);
+    const w = $F.beginWith($h4s32, 16);
     $e7_Pair(w, v);
     return w.take();
   },
@@ -727,7 +734,7 @@ const $v1: GeneratedEvent = {
   name: 'Cancelled',
   entryId: 0,
   encode(v: any): Uint8Array {
-    const w = $F.begin(24, $h0);
+    const w = $F.beginWith($h0s24, 16);
     w.u64(v, 'Exchange.Cancelled');
     return w.take();
   },
@@ -743,7 +750,7 @@ const $v2: GeneratedEvent = {
   name: 'Paused',
   entryId: 2,
   encode(_v: any): Uint8Array {
-    const w = $F.begin(16, $h2);
+    const w = $F.beginWith($h2s16, 16);
     return w.take();
   },
   decodeFields(r: ScaleReader): any {
@@ -757,7 +764,7 @@ const $v3: GeneratedEvent = {
   name: 'Moved',
   entryId: 1,
   encode(v: any): Uint8Array {
-    const w = $F.begin(18, $h1);
+    const w = $F.beginWith($h1s18, 16);
     const t0 = v;
     if (!Array.isArray(t0) || t0.length !== 2) throw $bad('SCALE_BAD_VALUE', 'Exchange.Moved', 'an array of 2 items', t0);
     w.u8(t0[0], 'Exchange.Moved[0]');
@@ -788,7 +795,7 @@ const $c0: GeneratedConstructor = {
   entryId: 0,
   encodeCall(args: readonly any[]): Uint8Array {
     if (args.length !== 0) throw $argc('Exchange.Default', 0, args.length);
-    const w = $F.begin(16, $h5);
+    const w = $F.beginWith($h5s16, 16);
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
