@@ -26,8 +26,6 @@ export class ActorRecord implements StateOwner {
   busy: unknown = undefined;
   /** Exclusive actors: messages waiting for the current task to finish, in arrival order. */
   deferred: Envelope[] | undefined = undefined;
-  /** Replaced by a restore (a new record holds the actor now): no lookup cache may hand this one out. */
-  retired = false;
   /** Proxy traps of the actor's plain objects (created on first use). */
   traps: ProxyHandler<object> | undefined = undefined;
 

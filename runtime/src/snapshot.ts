@@ -104,7 +104,6 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
   const img = snapshot.image;
   s.codes.clear();
   for (const [k, v] of img.codes) s.codes.set(k, v);
-  for (const old of s.actors.values()) old.retired = true;
   s.actors.clear();
   for (const a of img.actors) {
     const record = new ActorRecord(a.id, a.code, a.label);
