@@ -50,8 +50,6 @@ export class Code {
   readonly exclusive: boolean;
   /** Integer state fields range-checked when a segment commits. */
   readonly rangedFields: readonly RangedField[];
-  /** Every declared instance field, when the generator saw them all: handlers reach state through a view of these (state-view.ts). */
-  readonly fields: readonly string[] | undefined;
   private readonly entries = new Map<number, DispatchEntry>();
   /** Entries whose route and entry id another interface already holds in `table` (inherited functions), by route, interface id and entry id. */
   private readonly inherited = new Map<string, DispatchEntry>();
@@ -77,7 +75,6 @@ export class Code {
     this.name = definition.name;
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);
-    this.fields = definition.fields;
     for (const service of definition.services) {
       const own = interfaceIdBytes(service.interfaceId);
       for (const fn of service.functions) {

@@ -194,7 +194,7 @@ export class Dispatcher {
       }
       this.constructing = undefined;
       meter.uninstall();
-      actor.proxy = this.tracker.wrapActor(actor, actor.instance, code.fields);
+      actor.proxy = this.tracker.wrapActor(actor, actor.instance, code.definition.fields);
     } else {
       const p = payload;
       if (p.length < HEADER_SIZE || p[0] !== 0x47 || p[1] !== 0x4d || p[2] !== 1 || p[3] !== HEADER_SIZE || p[15] !== 0) {

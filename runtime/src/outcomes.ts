@@ -264,7 +264,7 @@ export class SegmentOutcomes {
     // which may spend the segment's gas, and then the failure is OUT_OF_GAS like any other exhaustion.
     const thrownReason =
       task.halt === undefined && forcedReason === undefined && task.gas?.out !== true
-        ? (stateViewReason(error, actor.code.fields, task.handlerName) ?? reasonOf(error))
+        ? (stateViewReason(error, actor.code.definition.fields, task.handlerName) ?? reasonOf(error))
         : undefined;
     // A limit, a nondeterministic global or running out of gas (whichever came first; all sticky) wins over whatever
     // the handler threw (it may have caught the signal and thrown something else).

@@ -110,7 +110,7 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
     record.balance = a.balance;
     record.status = a.status;
     record.instance = deepClone(a.instance);
-    if (record.instance !== undefined) record.proxy = s.tracker.wrapActor(record, record.instance, record.code.fields);
+    if (record.instance !== undefined) record.proxy = s.tracker.wrapActor(record, record.instance, record.code.definition.fields);
     s.actors.set(a.id, record);
   }
   const keep = new Set(img.users.map((u) => u.id));
