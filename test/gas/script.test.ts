@@ -2,7 +2,8 @@
 // calls report the same gas in a child process as in-process under the vitest plugin, a handler that spins ends with
 // OUT_OF_GAS instead of hanging the script, and stack traces still name the source line and column.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CallFigures, meteredCalls } from './script/calls.js';
@@ -11,12 +12,16 @@ const root = resolve(import.meta.dirname, '..', '..');
 const dir = join(root, 'test', 'gas', 'script');
 
 /** Runs a script the way the root `npm start` runs examples/main.ts, with the given Node flags, for at most 60 s. */
-function runScript(flags: readonly string[], file: string): { status: number | null; stdout: string; stderr: string } {
+function runScript(
+  flags: readonly string[],
+  file: string,
+  tsconfig = join(root, 'tsconfig.test.json'),
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--conditions=@sprocket/source', ...flags, file], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.test.json'), FORCE_COLOR: '0' },
+    env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, FORCE_COLOR: '0' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -47,5 +52,35 @@ describe('gas in scripts (--import @sprocket/compiler-plugin/register)', () => {
     expect(r.stderr).toContain('REGISTER_TSX_LOADED');
     expect(r.stderr).toContain('Drop `--import tsx`');
     expect(r.stdout).toBe('');
+  }, 90_000);
+
+  it('meters an actor module loaded as CommonJS (a package without "type": "module") the same way', async () => {
+    // The fixture's actor, client and calls, copied into a CommonJS package: `require` loads them, not the ES hook.
+    const pkg = mkdtempSync(join(tmpdir(), 'sprocket-cjs-'));
+    try {
+      writeFileSync(join(pkg, 'package.json'), '{ "name": "cjs-script", "private": true, "type": "commonjs" }\n');
+      symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+      // tsx applies a tsconfig only to the files it includes: the package has its own, as a user's project does.
+      const compilerOptions = { target: 'ES2022', module: 'commonjs', strict: true, experimentalDecorators: true };
+      writeFileSync(join(pkg, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
+      for (const file of ['spinner.ts', 'spinner.gen.ts', 'calls.ts']) copyFileSync(join(dir, file), join(pkg, file));
+      writeFileSync(
+        join(pkg, 'script.ts'),
+        "import { meteredCalls } from './calls.js';\nimport { whereAmI } from './spinner.js';\n" +
+          'void meteredCalls().then((figures) => process.stdout.write(`${JSON.stringify({ figures, stack: whereAmI() })}\\n`));\n',
+      );
+      const r = runScript(['--import', '@sprocket/compiler-plugin/register'], join(pkg, 'script.ts'), join(pkg, 'tsconfig.json'));
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('unmetered');
+      const printed = JSON.parse(r.stdout) as { figures: CallFigures; stack: string };
+      // The same gas as the ES module under the vitest plugin, the spin stopped by gas, and lines that stay right.
+      expect(printed.figures).toEqual(await meteredCalls());
+      expect(printed.figures.spin).toBe('OUT_OF_GAS');
+      const lines = readFileSync(join(dir, 'spinner.ts'), 'utf8').split('\n');
+      const line = lines.findIndex((l) => l.includes("new Error('here')"));
+      expect(printed.stack).toContain(`spinner.ts:${line + 1}:`);
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+    }
   }, 90_000);
 });

@@ -3,8 +3,9 @@
 // registered first, so tsx asks the gas hook for a module's TypeScript source, and the hook instruments the source
 // the vitest plugin instruments, before tsx's transpiler adds helpers of its own. One entry keeps that order; tsx
 // loaded before it (`--import tsx` first) would hand the hook JavaScript, so that is refused.
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
 import { CompilerError } from '../errors.js';
+import { meterCommonJsModules } from './commonjs.js';
 
 /** Node flags that loaded tsx (`--import tsx`, `--loader tsx`, tsx's CLI loader), from the command line or NODE_OPTIONS. */
 function tsxFlags(): string[] {
@@ -46,3 +47,6 @@ try {
     { cause: error },
   );
 }
+
+// tsx has installed its `require` handlers: actor modules loaded as CommonJS are metered through them (./commonjs.ts).
+meterCommonJsModules((Module as unknown as { _extensions: Parameters<typeof meterCommonJsModules>[0] })._extensions);
