@@ -12,6 +12,7 @@ import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 import { neutralDates, neutralLocale, pinTimeZone } from './machine-neutral.js';
 import { boundRegExpBacktracking } from './regexp-backtracking.js';
+import { recordShared, restoreShared } from './shared-intrinsics.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -79,6 +80,25 @@ const SHARED = [
   'TextEncoder',
   'TextDecoder',
 ] as const;
+
+/** The host objects contract code is handed (SHARED), and the host's Date its block-time Date extends. */
+function sharedGlobals(): Record<string, object> {
+  const globals: Record<string, object> = { Date };
+  for (const name of SHARED) globals[name] = (globalThis as unknown as Record<string, object>)[name] as object;
+  return globals;
+}
+
+/**
+ * Undoes what the code's top level changed in the host's shared built-ins and refuses the code if it changed
+ * anything: a polyfill there would change them for the node and every other contract (shared-intrinsics.ts).
+ */
+function refuseSharedChanges(before: ReturnType<typeof recordShared>): void {
+  const changes = restoreShared(before);
+  if (changes.length === 0) return;
+  const shown = changes.length > 5 ? `${changes.slice(0, 5).join('; ')}; and ${changes.length - 5} more` : changes.join('; ');
+  const reason = `its top level changed built-ins it shares with the node and every other contract (${shown}); a polyfill or a library that configures a built-in (Error.stackTraceLimit, Set.prototype methods) cannot run on a node: leave it out of the bundle`;
+  throw new NodeError('BAD_CODE', `uploaded code does not load: ${reason}`, { reason });
+}
 
 // Intrinsics that would make a run depend on the machine or on garbage collection.
 const REMOVED = ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'WebAssembly', 'eval'] as const;
@@ -249,6 +269,8 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
       reason: `require(${name})`,
     });
   };
+  // The host objects the code can reach, recorded before its top level runs (see shared-intrinsics.ts).
+  const sharedBefore = recordShared(sharedGlobals());
   try {
     // The gas hook is a closure variable of the module wrapper: code cannot name it (instrumentBundle refuses the
     // name), and a local binding is far cheaper to call than a global of a vm context.
@@ -258,10 +280,12 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
     const wrap = script.runInContext(context, { timeout: 5000 }) as (hook: () => void) => (e: unknown, r: unknown, m: unknown) => void;
     runMetered(() => wrap(gasHookIn(context))(module.exports, require, module), loadGas);
   } catch (error) {
+    refuseSharedChanges(sharedBefore);
     if (error instanceof NodeError) throw error;
     const reason = `its top level threw: ${thrownText(error)}`;
     throw new NodeError('BAD_CODE', `uploaded code does not load: ${reason}`, { reason }, { cause: error });
   }
+  refuseSharedChanges(sharedBefore);
   const actors: { name: string; cls: new () => object }[] = [];
   const exported = module.exports;
   if (exported !== null && (typeof exported === 'object' || typeof exported === 'function')) {
