@@ -59,6 +59,9 @@ describe('the host built-ins uploaded code shares', () => {
   it('records and restores deletions and prototype changes', () => {
     class Host {
       static kind = 'host';
+      name(): string {
+        return Host.kind;
+      }
     }
     const record = recordShared({ Host });
     Reflect.deleteProperty(Host, 'kind');
