@@ -1,6 +1,6 @@
 // The public surface of @sprocket/sdk. Hand-written: anything not listed here is internal.
 
-export { ActorClient, lookupFunction } from './client/actor-client.js';
+export { ActorClient, isClientClass, lookupFunction } from './client/actor-client.js';
 // Transports that take ownership of freshly encoded payloads (the runtime implements them).
 export { CALL_OWNED, callOwned, type OwnedPayloadTransport, SEND_OWNED, sendOwned } from './client/owned.js';
 export type {

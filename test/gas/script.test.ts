@@ -79,6 +79,18 @@ describe('gas in scripts (--import @sprocket/compiler-plugin/register)', () => {
       const lines = readFileSync(join(dir, 'spinner.ts'), 'utf8').split('\n');
       const line = lines.findIndex((l) => l.includes("new Error('here')"));
       expect(printed.stack).toContain(`spinner.ts:${line + 1}:`);
+
+      // An ES module script of that package importing the CommonJS actor and client (two copies of the sdk, one per
+      // module system): the client class is still recognised, and the actor still metered.
+      writeFileSync(
+        join(pkg, 'mixed.mts'),
+        "import { createTestSystem } from '@sprocket/runtime/testing';\nimport { SpinnerClient } from './spinner.gen.js';\nimport './spinner.js';\n" +
+          "const sys = createTestSystem({ gasLimit: 1_000_000 });\nconst spinner = await sys.deploy(SpinnerClient, 'new', [1]);\n" +
+          'const id = spinner.send.spin();\nawait sys.runUntilIdle();\nprocess.stdout.write(String(sys.replyOf(id)?.ok === false && sys.replyOf(id)?.code));\n',
+      );
+      const mixed = runScript(['--import', '@sprocket/compiler-plugin/register'], join(pkg, 'mixed.mts'), join(pkg, 'tsconfig.json'));
+      expect(mixed.status, mixed.stderr).toBe(0);
+      expect(mixed.stdout).toBe('OUT_OF_GAS');
     } finally {
       rmSync(pkg, { recursive: true, force: true });
     }

@@ -1,11 +1,12 @@
 import {
-  ActorClient,
+  type ActorClient,
   type ActorId,
   type CallOptions,
   type CodeId,
   type DeployOptions,
   type GeneratedActor,
   getActorMetadata,
+  isClientClass as isGeneratedClient,
   type MessageId,
   requireGenerated,
   ScaleReader,
@@ -67,7 +68,7 @@ export interface DecodedEvent {
 const ACTOR_CLASSES = Symbol.for('sprocket.actor-classes');
 
 function isClientClass(x: unknown): x is GeneratedClientClass {
-  return typeof x === 'function' && (x as { prototype?: unknown }).prototype instanceof ActorClient;
+  return isGeneratedClient(x);
 }
 
 /** A deterministic actor system for tests: users, deploys returning typed clients, virtual time, trace, snapshots. */

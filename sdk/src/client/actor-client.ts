@@ -11,10 +11,24 @@ import { typedFailure } from './typed-failure.js';
 const NEWEST: unique symbol = Symbol('sprocket.newestClient');
 
 /**
+ * Marks every generated client class (a static that subclasses inherit). A key of the global symbol registry, so that
+ * a client class is recognised even when a script loads two copies of this package (an ES module importing CommonJS
+ * modules gets one copy each way, and `instanceof ActorClient` then fails).
+ */
+const CLIENT_CLASS: unique symbol = Symbol.for('sprocket.clientClass');
+
+/** Whether `x` is a generated client class (a subclass of any copy of {@link ActorClient}). */
+export function isClientClass(x: unknown): boolean {
+  return typeof x === 'function' && (x as unknown as Record<symbol, unknown>)[CLIENT_CLASS] === true;
+}
+
+/**
  * The base of every generated `<Name>Client`: it binds a transport to an
  * actor address and turns typed calls into Sails messages.
  */
 export abstract class ActorClient<S extends SendResult = MessageId> {
+  /** See {@link isClientClass}. */
+  static readonly [CLIENT_CLASS] = true;
   /** The transport calls go through (a test system, a user, another actor's context, a node connection). */
   readonly transport: Transport<SendResultOf<S>>;
   /** The address of the actor this client talks to. */
