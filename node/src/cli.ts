@@ -189,6 +189,8 @@ export async function runNodeCli(
     });
   } catch (error) {
     err(failureLine('node', error));
+    if ((error as { code?: unknown } | undefined)?.code === 'EADDRINUSE')
+      err(`hint: something else listens on ${options.host}:${options.port}: stop it, or give another --port (0 picks a free one)`);
     return 1;
   }
   const { node } = started;

@@ -83,6 +83,32 @@ export class Greeter extends Actor {
     expect(definition.services[0]?.functions.map((f) => f.name)).toEqual(['Greet']);
   });
 
+  it('gives the same bytes wherever the project lives (no absolute path in the bundle)', async () => {
+    const source = `import { Actor, actor, type u32 } from '@sprocket/sdk';
+@actor()
+export class Tally extends Actor {
+  private n: u32 = 0;
+  add(by: u32): u32 { this.n += by; return this.n; }
+}
+`;
+    const bundles: string[] = [];
+    for (const where of ['one', 'another/place']) {
+      const project = join(dir, 'where', where);
+      mkdirSync(join(project, 'node_modules/@sprocket'), { recursive: true });
+      mkdirSync(join(project, 'src'));
+      symlinkSync(join(repo, 'sdk'), join(project, 'node_modules/@sprocket/sdk'), 'dir');
+      writeFileSync(join(project, 'package.json'), '{ "name": "tally", "type": "module" }');
+      writeFileSync(join(project, 'src/tally.ts'), source);
+      const text = new TextDecoder().decode(
+        (await bundleContract(join(project, 'src/tally.ts'), { tsconfig: join(repo, 'tsconfig.json') })).code,
+      );
+      expect(text).not.toContain(dir);
+      expect(text).toContain('src/tally.gen.ts');
+      bundles.push(text);
+    }
+    expect(bundles[1]).toBe(bundles[0]);
+  });
+
   it('refuses a module that imports Node APIs, a missing file and a tsconfig without experimentalDecorators', async () => {
     const file = join(dir, 'leaky.ts');
     writeFileSync(

@@ -1,7 +1,9 @@
 // The data directory's lock across processes: a second node on a directory in use is refused with NODE_LOCKED;
-// a node killed with SIGKILL leaves no stale lock, so a restart on its directory works.
+// a node killed with SIGKILL leaves no stale lock, so a restart on its directory works. A port in use is refused
+// with a hint, and the directory is left unlocked.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,5 +67,26 @@ describe('the data directory lock', () => {
     node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0 });
     expect(node.executor.system.balanceOf(devAccount('bob').address)).toBe(balance);
     await node.close();
+  });
+
+  it('refuses a port in use with EADDRINUSE and a hint, and leaves the data directory free', async () => {
+    const other = createServer();
+    await new Promise<void>((res) => other.listen(0, '127.0.0.1', res));
+    const port = (other.address() as AddressInfo).port;
+    const portDir = mkdtempSync(join(tmpdir(), 'sprocket-port-'));
+    try {
+      const err: string[] = [];
+      const cli = (l: string) => err.push(l);
+      expect(await runNodeCli(['--data', portDir, '--port', String(port), '--dev'], { out: () => undefined, err: cli })).toBe(1);
+      expect(err.join('\n')).toMatch(/^sprocket node: EADDRINUSE: /m);
+      expect(err.join('\n')).toContain(
+        `hint: something else listens on 127.0.0.1:${port}: stop it, or give another --port (0 picks a free one)`,
+      );
+      const node = await SprocketNode.open({ dataDir: portDir, dev: true, blockTime: 0 });
+      await node.close();
+    } finally {
+      await new Promise((res) => other.close(res));
+      rmSync(portDir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@
 // The bytes are not gas-instrumented here: the node meters every uploaded bundle itself when it loads it (so a
 // hand-made bundle cannot skip metering, and nothing is charged twice); the bundle is checked to be meterable.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
 import { ts } from 'ts-morph';
 import { genPathOf, outputsOf } from '../cli/generate.js';
@@ -92,7 +92,7 @@ export async function bundleContract(file: string, options: BundleOptions = {}):
     legalComments: 'none',
     logLevel: 'silent',
     ...(tsconfig === undefined ? { tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } } : { tsconfig }),
-    plugins: [generatedModule(genPath, generated.content)],
+    plugins: [generatedModule(genPath, generated.content, root)],
   }).catch((error: unknown) => {
     const messages = (error as { errors?: Message[] }).errors ?? [];
     const text = messages.length > 0 ? messages.map(formatMessage).join('\n') : String(error);
@@ -115,15 +115,20 @@ export async function bundleContract(file: string, options: BundleOptions = {}):
   return { code: output.contents, actors, manifests: extracted.manifests, chargePoints };
 }
 
-/** Serves the actor file's generated module from memory (imports of `./x.gen.js` included). */
-function generatedModule(genPath: string, content: string): Plugin {
+/**
+ * Serves the actor file's generated module from memory (imports of `./x.gen.js` included). Its path is relative to
+ * the package root, as esbuild names the other modules: esbuild writes it into the bundle as a comment, and an
+ * absolute path would make the bytes, and so the CodeId, depend on where the project lives.
+ */
+function generatedModule(genPath: string, content: string, root: string): Plugin {
+  const shown = relative(root, genPath).split(sep).join('/');
   return {
     name: 'sprocket-generated',
     setup(builder) {
       builder.onResolve({ filter: /\.gen(\.js|\.ts)?$/ }, (args) => {
         const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
         const candidate = target.endsWith('.ts') ? target : `${target}.ts`;
-        return candidate === genPath ? { path: genPath, namespace: GEN_NAMESPACE } : undefined;
+        return candidate === genPath ? { path: shown, namespace: GEN_NAMESPACE } : undefined;
       });
       builder.onLoad({ filter: /.*/, namespace: GEN_NAMESPACE }, () => ({ contents: content, loader: 'ts', resolveDir: dirname(genPath) }));
     },
