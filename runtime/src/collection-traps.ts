@@ -74,8 +74,10 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
         guard(owner);
         const key = un(k);
         const value = un(v);
-        if (typeof key === 'object' || typeof key === 'function') checkStoredValue(owner, 'Map key', key, known);
-        if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Map value', value, known);
+        if (typeof key === 'object' || typeof key === 'function' || typeof key === 'symbol') checkStoredValue(owner, 'Map key', key, known);
+        if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+          checkStoredValue(owner, 'Map value', value, known);
+        }
         // Read-modify-write (`m.set(k, f(m.get(k)))`) journals the value its read saw: in a big map every lookup is a
         // cache miss. Otherwise one lookup when the key is present.
         const old = recent.key === key && recent.epoch === undoClock.epoch ? recent.value : map.get(key);
@@ -147,7 +149,9 @@ export class SetTraps extends Refusals implements ProxyHandler<object> {
         const value = un(v);
         if (!set.has(value)) {
           guard(owner);
-          if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Set item', value, known);
+          if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+            checkStoredValue(owner, 'Set item', value, known);
+          }
           owner.journal.push(OP_SET, set, value, false, undefined);
           set.add(value);
         }
