@@ -424,6 +424,50 @@ describe('symbol-keyed properties are not state', () => {
   });
 });
 
+/** Each way a handler may give a Map or Set of state a property of its own (past its entries). */
+const OWN_PROPERTY: [string, (self: EntryHolder) => void, string][] = [
+  ['a symbol-keyed property on a Map', (self) => ((self.m as unknown as Record<symbol, unknown>)[KEY] = 1), 'field Symbol(key)'],
+  ['a property on a Map', (self) => ((self.m as unknown as Record<string, unknown>).extra = 1), 'field "extra"'],
+  [
+    'a property defined on a Set',
+    (self) => Object.defineProperty(self.s, 'extra', { value: 1, writable: true, enumerable: true, configurable: true }),
+    'field "extra"',
+  ],
+  ['a symbol-keyed property on a Set', (self) => ((self.s as unknown as Record<symbol, unknown>)[KEY] = 1), 'field Symbol(key)'],
+];
+
+@actor()
+class EntryHolder extends Actor {
+  count: u32 = 0;
+  m = new Map<string, u32>([['a', 1]]);
+  s = new Set<u32>([1]);
+
+  /** Bumps the counter, then writes a property of its own on the Map or Set in way `way`. */
+  write(way: u32): u32 {
+    this.count += 1;
+    (OWN_PROPERTY[way] as [string, (self: EntryHolder) => void, string])[1](this);
+    return this.count;
+  }
+
+  @query()
+  state(): string {
+    const own = (o: object) => Reflect.ownKeys(o).length;
+    return JSON.stringify([this.count, own(this.m), own(this.s), [...this.m.keys()], [...this.s]]);
+  }
+}
+
+describe('a Map or Set in state holds only its entries', () => {
+  it.each(OWN_PROPERTY.map(([name, , field], i) => [name, field, i] as const))('refuses %s, rolled back', async (_name, field, way) => {
+    const sys = createTestSystem({ seed: `own-property-${way}` });
+    const holder = await sys.deploy(EntryHolder);
+    const error = (await holder.write(way).catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(error.reason).toContain(`EntryHolder.write: ${field}: cannot be a property of a Map or Set in state`);
+    // Before, the property was written on the raw Map or Set, past the journal: it stayed after the rollback.
+    expect(await holder.state()).toBe(JSON.stringify([0, 0, 0, ['a'], [1]]));
+  });
+});
+
 describe('unstorable', () => {
   it('names a symbol and a function, and lets the other primitives through', () => {
     expect(unstorable(Symbol('s'))).toMatch(/^a symbol \(/);
