@@ -1,3 +1,4 @@
+import { STATE_TYPED_ARRAYS } from '@sprocket/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteSink } from './canonical.js';
@@ -50,6 +51,17 @@ describe('the checkpoint image codec', () => {
     expect((back.map as Map<string, unknown>).get('a')).toBe(list[0]);
     expect(list.slice(1)).toEqual([undefined, null, true, 1.5]);
     expect([...(back.set as Set<unknown>)]).toEqual([1, 'two']);
+  });
+
+  it('restores every typed array the runtime lets into state, by its class, and no other', () => {
+    for (const Typed of STATE_TYPED_ARRAYS) {
+      const back = roundTrip({ v: new Typed(2) }) as { v: ArrayBufferView };
+      expect(Object.getPrototypeOf(back.v)).toBe(Typed.prototype);
+      expect(back.v.byteLength).toBe(2 * Typed.BYTES_PER_ELEMENT);
+    }
+    class Tagged extends Uint16Array {}
+    expect(() => roundTrip(new Tagged(1))).toThrow(/a Tagged/);
+    expect(() => roundTrip(new DataView(new ArrayBuffer(1)))).toThrow(/a DataView/);
   });
 
   it('refuses what it cannot name (a function, an unexported class, an accessor)', () => {

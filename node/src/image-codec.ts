@@ -2,6 +2,7 @@
 // prototype by name (a code's own classes and its realm's Object/Array, the host's, the sdk's), so a decoded
 // value behaves exactly like the original. A value that cannot be named (a function, a symbol, an accessor, an
 // instance of a class the code does not export) makes the image unrestorable: the checkpoint then holds none.
+import { STATE_TYPED_ARRAYS } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import type { ByteSink } from './canonical.js';
@@ -76,19 +77,11 @@ const T = {
   ref: 14,
 } as const;
 
-const TYPED: Record<string, new (b: ArrayBuffer) => ArrayBufferView> = {
-  Uint8Array,
-  Uint8ClampedArray,
-  Int8Array,
-  Uint16Array,
-  Int16Array,
-  Uint32Array,
-  Int32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-};
+/**
+ * The typed arrays a checkpoint restores, by constructor name (the name is what the image holds): the ones the
+ * runtime lets into state. A Map, so a name such as `constructor` finds nothing.
+ */
+const TYPED = new Map<string, new (buffer: ArrayBuffer) => ArrayBufferView>(STATE_TYPED_ARRAYS.map((c) => [c.name, c]));
 
 function unrestorable(what: string): NodeError {
   return new NodeError('NODE_STORE', `the state holds ${what}, which a checkpoint cannot restore`, { reason: what });
@@ -180,7 +173,7 @@ export class ImageWriter {
         sink.bytes(bytes);
         return;
       }
-      if (TYPED[name] === undefined || Object.getPrototypeOf(obj) !== TYPED[name].prototype) throw unrestorable(`a ${name}`);
+      if (Object.getPrototypeOf(obj) !== TYPED.get(name)?.prototype) throw unrestorable(`a ${name}`);
       sink.byte(T.typed);
       sink.str(name);
       sink.bytes(bytes);
@@ -371,7 +364,7 @@ export class ImageReader {
       case T.typed: {
         const slot = this.seen.length;
         this.seen.push(undefined);
-        const Ctor = TYPED[this.str()];
+        const Ctor = TYPED.get(this.str());
         if (Ctor === undefined) throw new NodeError('NODE_STORE', 'the checkpoint holds an unknown typed array');
         const b = this.bytesOf();
         const out = new Ctor(b.buffer as ArrayBuffer);

@@ -12,6 +12,7 @@ import {
   type StateWrapper,
   undoClock,
 } from './journal-entries.js';
+import { stateRefused } from './state-rules.js';
 import { checkStoredValue } from './stored-value.js';
 
 // Proxies of the Maps and Sets in actor state: their mutators journal the entry they change before changing it.
@@ -41,7 +42,33 @@ class OrderKeeper {
   }
 }
 
-export class MapTraps extends Refusals implements ProxyHandler<object> {
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Refusals shared by the proxies of Maps and Sets: they hold entries only. A property of a Map's own (`m.extra = 1`,
+ * `m[sym] = 1`) was written past the journal (it survived a rollback), and state roots and checkpoints never see it.
+ */
+class EntriesOnly extends Refusals {
+  set(_target: object, key: string | symbol): boolean {
+    throw propertyRefused(this.owner, key);
+  }
+
+  defineProperty(_target: object, key: string | symbol): boolean {
+    throw propertyRefused(this.owner, key);
+  }
+
+  deleteProperty(target: object, key: string | symbol): boolean {
+    if (hasOwn.call(target, key)) throw propertyRefused(this.owner, key);
+    return true;
+  }
+}
+
+/** The refusal of a property written on a Map or Set of state. */
+function propertyRefused(owner: StateOwner, key: string | symbol): Error {
+  return stateRefused(owner, key, 'cannot be a property of a Map or Set in state, which holds only its entries; use set() or add()');
+}
+
+export class MapTraps extends EntriesOnly implements ProxyHandler<object> {
   private readonly methods: Record<string | symbol, unknown>;
 
   constructor(tracker: StateWrapper, owner: StateOwner, map: AnyMap) {
@@ -74,8 +101,10 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
         guard(owner);
         const key = un(k);
         const value = un(v);
-        if (typeof key === 'object' || typeof key === 'function') checkStoredValue(owner, 'Map key', key, known);
-        if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Map value', value, known);
+        if (typeof key === 'object' || typeof key === 'function' || typeof key === 'symbol') checkStoredValue(owner, 'Map key', key, known);
+        if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+          checkStoredValue(owner, 'Map value', value, known);
+        }
         // Read-modify-write (`m.set(k, f(m.get(k)))`) journals the value its read saw: in a big map every lookup is a
         // cache miss. Otherwise one lookup when the key is present.
         const old = recent.key === key && recent.epoch === undoClock.epoch ? recent.value : map.get(key);
@@ -123,7 +152,7 @@ export class MapTraps extends Refusals implements ProxyHandler<object> {
   }
 }
 
-export class SetTraps extends Refusals implements ProxyHandler<object> {
+export class SetTraps extends EntriesOnly implements ProxyHandler<object> {
   private readonly methods: Record<string | symbol, unknown>;
 
   constructor(tracker: StateWrapper, owner: StateOwner, set: AnySet) {
@@ -147,7 +176,9 @@ export class SetTraps extends Refusals implements ProxyHandler<object> {
         const value = un(v);
         if (!set.has(value)) {
           guard(owner);
-          if (typeof value === 'object' || typeof value === 'function') checkStoredValue(owner, 'Set item', value, known);
+          if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+            checkStoredValue(owner, 'Set item', value, known);
+          }
           owner.journal.push(OP_SET, set, value, false, undefined);
           set.add(value);
         }

@@ -1,6 +1,6 @@
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { deepClone } from './deep-clone.js';
-import { stateRefused } from './state-rules.js';
+import { stateRefused, symbolKeyRefused } from './state-rules.js';
 import { checkStoredValue } from './stored-value.js';
 
 // A class constructor runs on an object the journal cannot see: its `this` is the raw instance, and a constructor
@@ -14,13 +14,16 @@ const nothingYet = (): boolean => false;
 
 /**
  * Throws RUNTIME_STATE_REFUSED, naming the field and `where`, when a field of an actor instance not yet journaled
- * holds (or nests) a value a handler could not store. Functions held by a field directly (arrow-function fields) pass.
+ * holds (or nests) a value a handler could not store, or is keyed by a symbol (the runtime's context slot aside).
+ * Functions held by a field directly (arrow-function fields) pass.
  */
 export function checkInitialState(instance: object, actorName: string, where: string): void {
   const site = { label: actorName, handler: where };
   for (const key of Reflect.ownKeys(instance)) {
-    const value = key === CONTEXT_SLOT ? undefined : Reflect.getOwnPropertyDescriptor(instance, key)?.value;
-    if (typeof value === 'object' && value !== null) checkStoredValue(site, key, value, nothingYet);
+    if (key === CONTEXT_SLOT) continue;
+    if (typeof key === 'symbol') throw symbolKeyRefused(site, key);
+    const value = Reflect.getOwnPropertyDescriptor(instance, key)?.value;
+    if (typeof value === 'object' || typeof value === 'symbol') checkStoredValue(site, key, value, nothingYet);
   }
 }
 

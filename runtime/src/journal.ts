@@ -13,7 +13,7 @@ import {
   undo,
   undoClock,
 } from './journal-entries.js';
-import { checkDescriptor, stateRefused } from './state-rules.js';
+import { checkDescriptor, stateRefused, symbolKeyRefused } from './state-rules.js';
 import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
 
@@ -146,14 +146,17 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
 
   set(target: object, key: string | symbol, value: unknown, receiver: unknown): boolean {
     const t = target as Record<PropertyKey, unknown>;
-    if (key === CONTEXT_SLOT) {
+    if (typeof key === 'symbol') {
+      if (key !== CONTEXT_SLOT) throw symbolKeyRefused(this.owner, key);
       t[key] = value;
       return true;
     }
     const owner = this.owner;
     guard(owner);
     const raw = this.tracker.unwrap(value);
-    if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, this.tracker.isTracked);
+    if (typeof raw === 'object' || typeof raw === 'function' || typeof raw === 'symbol') {
+      checkStoredValue(owner, key, raw, this.tracker.isTracked);
+    }
     const j = owner.journal;
     if (Array.isArray(target)) {
       checkNoHoles(owner, target, key, raw);
@@ -173,6 +176,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
   defineProperty(target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
     if (key !== CONTEXT_SLOT) {
       const owner = this.owner;
+      if (typeof key === 'symbol') throw symbolKeyRefused(owner, key);
       guard(owner);
       const had = hasOwn.call(target, key);
       checkDescriptor(owner, key, descriptor, !had);
@@ -282,6 +286,7 @@ class MethodTraps extends Refusals implements ProxyHandler<object> {
 
   set(target: object, key: string | symbol, value: unknown): boolean {
     const t = target as Record<PropertyKey, unknown>;
+    if (typeof key === 'symbol') throw symbolKeyRefused(this.owner, key);
     guard(this.owner);
     this.owner.journal.push(OP_PROP, target, key, hasOwn.call(target, key), t[key]);
     t[key] = value;

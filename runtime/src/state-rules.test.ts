@@ -1,7 +1,7 @@
 // What actor state may hold (state-rules.ts, docs/state.md): only data. Class instances, objects with a prototype of
-// their own (Object.create(proto)), boxed primitives and subclasses of Map, Set, Date and typed arrays are refused
-// where they are written (directly or nested in what is written, in a handler or in a field initialiser); the
-// segment rolls back and the actor goes on. Plain data of every allowed kind still works.
+// their own (Object.create(proto)), boxed primitives, symbols (as values and as keys) and subclasses of Map, Set, Date
+// and typed arrays are refused where they are written (directly or nested in what is written, in a handler or in a
+// field initialiser); the segment rolls back and the actor goes on. Plain data of every allowed kind still works.
 import vm from 'node:vm';
 import { Actor, actor, type CallError, query, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ class TaggedDate extends Date {}
 class TaggedBytes extends Uint8Array {}
 
 /** Each refused kind: its name, a maker, and a piece of the refusal. */
-const REFUSED: [string, () => object, string][] = [
+const REFUSED: [string, () => unknown, string][] = [
   ['a class instance', () => new Point(), 'an instance of class Point'],
   [
     'an Object.create(proto) object',
@@ -33,6 +33,11 @@ const REFUSED: [string, () => object, string][] = [
   ['a boxed bigint', () => Object(1n) as object, 'a boxed bigint'],
   ['a boxed boolean', () => new Boolean(true), 'a boxed boolean'],
   ['a boxed symbol', () => Object(Symbol('s')) as object, 'a boxed symbol'],
+  [
+    'a symbol',
+    () => Symbol('s'),
+    "a symbol (a symbol's identity does not survive a restart or a replay elsewhere; store its description string)",
+  ],
   ['a Map subclass', () => new TaggedMap([['k', 1]]), 'an instance of TaggedMap, a subclass of Map'],
   ['a Set subclass', () => new TaggedSet([1]), 'an instance of TaggedSet, a subclass of Set'],
   ['a Date subclass', () => new TaggedDate(5), 'an instance of TaggedDate, a subclass of Date'],
@@ -53,7 +58,7 @@ class Holder extends Actor {
   /** Bumps the counter, then writes refused kind `kind` at place `place`. */
   store(kind: u32, place: u32): u32 {
     this.count += 1;
-    const bad = (REFUSED[kind] as [string, () => object, string])[1]();
+    const bad = (REFUSED[kind] as [string, () => unknown, string])[1]();
     switch (PLACES[place]) {
       case 'field':
         this.cfg = bad as Record<string, unknown>;
@@ -161,7 +166,7 @@ class ProxiedHolder extends Based {
 
   store(kind: u32): u32 {
     this.count += 1;
-    this.cfg = (REFUSED[kind] as [string, () => object, string])[1]() as Record<string, unknown>;
+    this.cfg = (REFUSED[kind] as [string, () => unknown, string])[1]() as Record<string, unknown>;
     return this.count;
   }
 
@@ -231,11 +236,60 @@ class FieldData extends Actor {
   }
 }
 
+@actor()
+class FieldSymbol extends Actor {
+  tag = Symbol('init');
+
+  @query()
+  value(): u32 {
+    return 1;
+  }
+}
+
+@actor()
+class FieldNestedSymbol extends Actor {
+  cfg = { tags: new Map([['a', Symbol('nested')]]) };
+
+  @query()
+  value(): u32 {
+    return 1;
+  }
+}
+
+@actor()
+class FieldSymbolKey extends Actor {
+  cfg: object = { [Symbol('nested key')]: 1 };
+
+  @query()
+  value(): u32 {
+    return 1;
+  }
+}
+
+@actor()
+class CtorSymbolKey extends Actor {
+  count: u32 = 0;
+
+  constructor() {
+    super();
+    (this as unknown as Record<symbol, unknown>)[Symbol('own key')] = 1;
+  }
+
+  @query()
+  value(): u32 {
+    return this.count;
+  }
+}
+
 describe('the initial state is checked at deploy', () => {
   it.each([
     [FieldPoint, 'FieldPoint constructor: field "cfg"', 'an instance of class Point'],
     [CtorBoxed, 'CtorBoxed constructor: field "label"', 'a boxed string'],
     [FieldCreate, 'FieldCreate constructor: field "base"', 'Object.create(proto)'],
+    [FieldSymbol, 'FieldSymbol constructor: field "tag"', 'cannot hold a symbol ('],
+    [FieldNestedSymbol, 'FieldNestedSymbol constructor: field "cfg"', 'cannot hold a symbol (a symbol'],
+    [FieldSymbolKey, 'FieldSymbolKey constructor: field "cfg"', 'a property keyed by a symbol (Symbol(nested key)'],
+    [CtorSymbolKey, 'CtorSymbolKey constructor: field Symbol(own key)', 'cannot be keyed by a symbol: state roots'],
   ] as const)('refuses %o with INIT_FAILED naming the field', async (cls, where, what) => {
     const sys = createTestSystem({ seed: 'init' });
     const error = (await sys.deploy(cls as typeof FieldPoint).catch((e: unknown) => e)) as CallError;
@@ -252,6 +306,11 @@ describe('the initial state is checked at deploy', () => {
       }),
     );
     expect(() => unitActor(new CtorBoxed())).toThrow(/field "label": cannot hold a boxed string/);
+    expect(() => unitActor(new FieldSymbol())).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED', message: expect.stringContaining('field "tag": cannot hold a symbol') }),
+    );
+    expect(() => unitActor(new FieldNestedSymbol())).toThrow(/field "cfg": cannot hold a symbol .*nested in the value written/);
+    expect(() => unitActor(new CtorSymbolKey())).toThrow(/field Symbol\(own key\): cannot be keyed by a symbol/);
     expect(unitActor(new FieldData()).actor.value()).toBe(4);
   });
 
@@ -259,6 +318,162 @@ describe('the initial state is checked at deploy', () => {
     const sys = createTestSystem({ seed: 'init-data' });
     const actor = await sys.deploy(FieldData);
     expect(await actor.value()).toBe(4);
+  });
+});
+
+const KEY = Symbol('key');
+
+/** Each way a handler may key a property of state by a symbol: the writer, and the field the refusal names. */
+const SYMBOL_KEYED: [string, (self: KeyHolder) => void, string][] = [
+  ['set on a nested object', (self) => ((self.cfg as Record<symbol, unknown>)[KEY] = 1), 'field Symbol(key): cannot be keyed by a symbol'],
+  [
+    'set on an array',
+    (self) => ((self.list as unknown as Record<symbol, unknown>)[KEY] = 1),
+    'field Symbol(key): cannot be keyed by a symbol',
+  ],
+  [
+    'defined on a nested object',
+    (self) => Object.defineProperty(self.cfg, KEY, { value: 1, writable: true, enumerable: true, configurable: true }),
+    'field Symbol(key): cannot be keyed by a symbol',
+  ],
+  [
+    'set on a Date',
+    (self) => ((self.when as unknown as Record<symbol, unknown>)[KEY] = 1),
+    'field Symbol(key): cannot be keyed by a symbol',
+  ],
+  [
+    'nested in the value written',
+    (self) => (self.cfg = { inner: { [KEY]: 1 } }),
+    'field "cfg": cannot hold a property keyed by a symbol (Symbol(key), nested in the value written)',
+  ],
+  [
+    'nested in a Map value',
+    (self) => self.m.set('k', { [KEY]: 1 }),
+    'field "Map value": cannot hold a property keyed by a symbol (Symbol(key)',
+  ],
+];
+
+@actor()
+class KeyHolder extends Actor {
+  count: u32 = 0;
+  cfg: Record<string, unknown> = { kept: 1 };
+  list: u32[] = [1];
+  when = new Date(5);
+  m = new Map<string, unknown>();
+
+  /** Bumps the counter, then keys a property of state by a symbol in way `way`. */
+  write(way: u32): u32 {
+    this.count += 1;
+    (SYMBOL_KEYED[way] as [string, (self: KeyHolder) => void, string])[1](this);
+    return this.count;
+  }
+
+  /** Keys a field of `this` itself by a symbol. */
+  own(): u32 {
+    this.count += 1;
+    (this as unknown as Record<symbol, unknown>)[KEY] = 1;
+    return this.count;
+  }
+
+  @query()
+  state(): string {
+    const symbols = [this.cfg, this.list, this.when, this].map((o) => Object.getOwnPropertySymbols(o).includes(KEY));
+    return JSON.stringify([this.count, Object.keys(this.cfg), this.m.size, symbols]);
+  }
+}
+
+@actor()
+class ProxiedKeyHolder extends Based {
+  own(): u32 {
+    this.count += 1;
+    (this as unknown as Record<symbol, unknown>)[KEY] = 1;
+    return this.count;
+  }
+
+  @query()
+  value(): u32 {
+    return this.count + (Object.getOwnPropertySymbols(this).includes(KEY) ? 1 : 0);
+  }
+}
+
+describe('symbol-keyed properties are not state', () => {
+  const untouched = JSON.stringify([0, ['kept'], 0, [false, false, false, false]]);
+
+  it.each(SYMBOL_KEYED.map(([name, , where], i) => [name, where, i] as const))('refuses one %s, rolled back', async (_name, where, way) => {
+    const sys = createTestSystem({ seed: `symbol-key-${way}` });
+    const holder = await sys.deploy(KeyHolder);
+    const error = (await holder.write(way).catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(error.reason).toContain(`KeyHolder.write: ${where}`);
+    expect(error.reason).toContain('state roots and checkpoints see only string keys');
+    expect(await holder.state()).toBe(untouched);
+  });
+
+  it('refuses one on `this`: on the field view with a hint, on the journaling proxy as a refusal', async () => {
+    const sys = createTestSystem({ seed: 'symbol-key-own' });
+    const holder = await sys.deploy(KeyHolder);
+    const viewed = (await holder.own().catch((e: unknown) => e)) as CallError;
+    expect(viewed).toMatchObject({ code: 'HANDLER_FAILED' });
+    expect(viewed.reason).toContain('KeyHolder.own: field Symbol(key): cannot be keyed by a symbol');
+    expect(await holder.state()).toBe(untouched);
+    const proxied = await sys.deploy(ProxiedKeyHolder);
+    const error = (await proxied.own().catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(error.reason).toContain('ProxiedKeyHolder.own: field Symbol(key): cannot be keyed by a symbol');
+    expect(await proxied.value()).toBe(0);
+  });
+});
+
+/** Each way a handler may give a Map or Set of state a property of its own (past its entries). */
+const OWN_PROPERTY: [string, (self: EntryHolder) => void, string][] = [
+  ['a symbol-keyed property on a Map', (self) => ((self.m as unknown as Record<symbol, unknown>)[KEY] = 1), 'field Symbol(key)'],
+  ['a property on a Map', (self) => ((self.m as unknown as Record<string, unknown>).extra = 1), 'field "extra"'],
+  [
+    'a property defined on a Set',
+    (self) => Object.defineProperty(self.s, 'extra', { value: 1, writable: true, enumerable: true, configurable: true }),
+    'field "extra"',
+  ],
+  ['a symbol-keyed property on a Set', (self) => ((self.s as unknown as Record<symbol, unknown>)[KEY] = 1), 'field Symbol(key)'],
+];
+
+@actor()
+class EntryHolder extends Actor {
+  count: u32 = 0;
+  m = new Map<string, u32>([['a', 1]]);
+  s = new Set<u32>([1]);
+
+  /** Bumps the counter, then writes a property of its own on the Map or Set in way `way`. */
+  write(way: u32): u32 {
+    this.count += 1;
+    (OWN_PROPERTY[way] as [string, (self: EntryHolder) => void, string])[1](this);
+    return this.count;
+  }
+
+  @query()
+  state(): string {
+    const own = (o: object) => Reflect.ownKeys(o).length;
+    return JSON.stringify([this.count, own(this.m), own(this.s), [...this.m.keys()], [...this.s]]);
+  }
+}
+
+describe('a Map or Set in state holds only its entries', () => {
+  it.each(OWN_PROPERTY.map(([name, , field], i) => [name, field, i] as const))('refuses %s, rolled back', async (_name, field, way) => {
+    const sys = createTestSystem({ seed: `own-property-${way}` });
+    const holder = await sys.deploy(EntryHolder);
+    const error = (await holder.write(way).catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(error.reason).toContain(`EntryHolder.write: ${field}: cannot be a property of a Map or Set in state`);
+    // Before, the property was written on the raw Map or Set, past the journal: it stayed after the rollback.
+    expect(await holder.state()).toBe(JSON.stringify([0, 0, 0, ['a'], [1]]));
+  });
+});
+
+describe('unstorable', () => {
+  it('names a symbol and a function, and lets the other primitives through', () => {
+    expect(unstorable(Symbol('s'))).toMatch(/^a symbol \(/);
+    expect(unstorable(Symbol.for('s'))).toMatch(/^a symbol \(/);
+    expect(unstorable(() => 1)).toBe('a function');
+    for (const ok of [1, 'x', true, 1n, undefined, null]) expect(unstorable(ok)).toBeUndefined();
   });
 });
 

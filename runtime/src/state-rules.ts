@@ -17,10 +17,8 @@ const arrayProto = Array.prototype;
 const mapProto = Map.prototype;
 const setProto = Set.prototype;
 
-/** Prototypes, besides the four above and null, whose objects are data: a date, bytes, or another realm's plain ones. */
-const dataProtos = new WeakMap<object, 'plain' | 'date' | 'bytes'>();
-dataProtos.set(Date.prototype, 'date');
-for (const typed of [
+/** The typed-array classes whose plain instances are data in state (the node's checkpoint codec restores these). */
+export const STATE_TYPED_ARRAYS = [
   Uint8Array,
   Uint8ClampedArray,
   Int8Array,
@@ -32,9 +30,12 @@ for (const typed of [
   Float64Array,
   BigInt64Array,
   BigUint64Array,
-]) {
-  dataProtos.set(typed.prototype, 'bytes');
-}
+] as const;
+
+/** Prototypes, besides the four above and null, whose objects are data: a date, bytes, or another realm's plain ones. */
+const dataProtos = new WeakMap<object, 'plain' | 'date' | 'bytes'>();
+dataProtos.set(Date.prototype, 'date');
+for (const typed of STATE_TYPED_ARRAYS) dataProtos.set(typed.prototype, 'bytes');
 // The host's own Uint8Array subclass (no contract code in it): bytes a host API handed out stay bytes.
 if (typeof Buffer === 'function') dataProtos.set(Buffer.prototype, 'bytes');
 
@@ -54,10 +55,20 @@ export function allowRealmData(realm: { readonly object: object; readonly array:
   if (realm.date !== undefined) dataProtos.set(realm.date, 'date');
 }
 
+// A symbol has no stored form: its identity is of one process (a restart or another node makes a new one), the
+// state root would see only its description, and a checkpoint cannot restore it.
+const SYMBOL_VALUE = "a symbol (a symbol's identity does not survive a restart or a replay elsewhere; store its description string)";
+
+/** Why a property keyed by a symbol cannot be state (after the refusal's subject, which names the key). */
+export const SYMBOL_KEY_REASON =
+  'state roots and checkpoints see only string keys, and a symbol does not survive a restart; use a string key';
+
 /** Why a value cannot be stored in state, or undefined when it can. */
 export function unstorable(value: unknown): string | undefined {
-  if (typeof value === 'function') return 'a function';
-  if (typeof value !== 'object' || value === null) return undefined;
+  // Objects, the common case here, pass one test; the primitive kinds are told apart only when it is not one.
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'function' ? 'a function' : typeof value === 'symbol' ? SYMBOL_VALUE : undefined;
+  }
   // Before anything that would run its traps: every later walk over the state (snapshots, a node's state root,
   // outside any handler's gas) would run the contract's trap code.
   if (types.isProxy(value)) return 'a Proxy (its traps would run on every walk over the state, outside any handler)';
@@ -136,6 +147,11 @@ export function stateRefused(site: RefusalSite, field: PropertyKey | undefined, 
     'RUNTIME_STATE_REFUSED',
     `${where}:${name} ${what}; actor state holds only data the rollback journal can undo (see docs/state.md)`,
   );
+}
+
+/** The error for a property of state keyed by a symbol (the runtime's own context slot is never refused with it). */
+export function symbolKeyRefused(site: RefusalSite, key: symbol): RuntimeError {
+  return stateRefused(site, key, `cannot be keyed by a symbol: ${SYMBOL_KEY_REASON}`);
 }
 
 /** Throws for a property definition the journal cannot undo (accessors, non-writable or non-configurable). */

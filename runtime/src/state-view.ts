@@ -1,6 +1,7 @@
 import { types } from 'node:util';
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { guard, OP_PROP, type StateOwner } from './journal-entries.js';
+import { SYMBOL_KEY_REASON } from './state-rules.js';
 import { checkStoredValue } from './stored-value.js';
 
 // The object handlers run with as `this` when the generator listed every field of the actor class: one accessor
@@ -49,7 +50,10 @@ function fieldAccessor(key: string): PropertyDescriptor {
       guard(owner);
       const tracker = this[TRACKER];
       const raw = tracker.unwrap(value);
-      if (typeof raw === 'object' || typeof raw === 'function') checkStoredValue(owner, key, raw, tracker.isTracked);
+      // Numbers, strings, bigints and booleans are data: only objects, functions and symbols are checked.
+      if (typeof raw === 'object' || typeof raw === 'function' || typeof raw === 'symbol') {
+        checkStoredValue(owner, key, raw, tracker.isTracked);
+      }
       const instance = this[INSTANCE];
       owner.journal.push(OP_PROP, instance, key, hasOwn.call(instance, key), instance[key]);
       instance[key] = raw;
@@ -118,6 +122,8 @@ export function stateViewReason(error: unknown, fields: readonly string[] | unde
   const added = NOT_EXTENSIBLE.exec(message)?.[1];
   if (added !== undefined) {
     if (fields.includes(added)) return undefined;
+    // The engine names a symbol key as `Symbol(description)`: no declaration could make it a field.
+    if (added.startsWith('Symbol(')) return `${handler}: field ${added}: cannot be keyed by a symbol: ${SYMBOL_KEY_REASON}`;
     // Any non-extensible object gives this error: the hint says when it applies.
     return `${message} (if that was \`this.${added} = …\`: a field of actor state must be declared in the class, \`${added}: T\`)`;
   }

@@ -1,10 +1,11 @@
-import { type RefusalSite, stateRefused, unstorable } from './state-rules.js';
+import { type RefusalSite, SYMBOL_KEY_REASON, stateRefused, unstorable } from './state-rules.js';
 
 // What a handler stores into actor state is checked as a whole, not only its top object: an ArrayBuffer, a Promise
 // or a function nested in a fresh object would otherwise enter state unseen (writes through a nested buffer skip the
 // journal and survive a rollback), and an array with holes (`new Array(2 ** 32 - 1)`, `a[1e9] = 1`) costs one write
 // but makes every later walk over the state (range checks, snapshots, state roots) run over its whole length.
-// The walk covers only what is new: objects already in state were checked when they came in.
+// The walk covers only what is new: objects already in state were checked when they came in. A symbol is refused as a
+// value and as a key: it has no stored form (state-rules.ts).
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const mapForEach = Map.prototype.forEach;
@@ -24,13 +25,20 @@ export function arrayHoles(array: readonly unknown[]): string | undefined {
  * objects already in state (not walked again), so moving state from one field to another costs nothing.
  */
 export function checkStoredValue(site: RefusalSite, field: PropertyKey | undefined, value: unknown, isState: (o: object) => boolean): void {
-  if (typeof value === 'function') throw stateRefused(site, field, 'cannot hold a function');
-  if (typeof value !== 'object' || value === null || isState(value)) return;
+  if (typeof value !== 'object' || value === null) {
+    const why = unstorable(value);
+    if (why !== undefined) throw stateRefused(site, field, `cannot hold ${why}`);
+    return;
+  }
+  if (isState(value)) return;
   const seen = new Set<object>();
   const stack: object[] = [value];
   const visit = (v: unknown): void => {
-    if (typeof v === 'function') throw stateRefused(site, field, 'cannot hold a function (nested in the value written)');
-    if (typeof v === 'object' && v !== null && !seen.has(v) && !isState(v)) stack.push(v);
+    if (typeof v === 'object') {
+      if (v !== null && !seen.has(v) && !isState(v)) stack.push(v);
+    } else if (typeof v === 'function' || typeof v === 'symbol') {
+      throw stateRefused(site, field, `cannot hold ${unstorable(v)} (nested in the value written)`);
+    }
   };
   for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
     if (seen.has(v)) continue;
@@ -47,6 +55,13 @@ export function checkStoredValue(site: RefusalSite, field: PropertyKey | undefin
       setForEach.call(v, (x: unknown) => visit(x));
     }
     for (const key of Reflect.ownKeys(v)) {
+      if (typeof key === 'symbol') {
+        throw stateRefused(
+          site,
+          field,
+          `cannot hold a property keyed by a symbol (${String(key)}, nested in the value written): ${SYMBOL_KEY_REASON}`,
+        );
+      }
       const d = Reflect.getOwnPropertyDescriptor(v, key);
       if (d === undefined) continue;
       if (!('value' in d)) throw stateRefused(site, field, `cannot hold a getter or setter (${String(key)}, nested in the value written)`);

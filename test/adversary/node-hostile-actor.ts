@@ -25,12 +25,19 @@ export class NodeHostile extends Actor {
     return depth;
   }
 
-  /** Stores odd values: a cycle, a shared reference, an invalid Date, a symbol and a Map with an object key. */
+  /** Stores odd values: a cycle, a shared reference, an invalid Date and a Map with an object key. */
   odd(): u32 {
     const o: Record<string, unknown> = {};
     o.self = o;
     const shared = { v: 1 };
-    this.cfg = { o, a: shared, b: shared, d: new Date(Number.NaN), s: Symbol('v'), m: new Map([[{}, 1]]) };
+    this.cfg = { o, a: shared, b: shared, d: new Date(Number.NaN), m: new Map([[{}, 1]]) };
+    return 1;
+  }
+
+  /** Bumps the counter, then stores a symbol (refused: the segment rolls back). */
+  tag(): u32 {
+    this.count += 1;
+    this.cfg = { s: Symbol('v') };
     return 1;
   }
 

@@ -78,6 +78,8 @@ describe('hostile code on a node', () => {
       expect(await sneaky('Bump')).toBe(1);
       expect(await call('Bump')).toBe(1);
       expect(await call('Odd')).toBe(1);
+      // A symbol made in the code's realm is refused like one of the host's; the bump before it rolls back.
+      expect(await call('Tag')).toMatch(/^HANDLER_FAILED: NodeHostile\.tag: field "cfg": cannot hold a symbol /);
       expect(await call('Deep', [100_000])).toBe(100_000);
       // The node still makes blocks after state it must hash 100,000 levels deep.
       expect(await call('Bump')).toBe(2);

@@ -163,4 +163,50 @@ describe('restart from a checkpoint', () => {
     await node.close();
     expect(await referenceRoot(dir, later.height)).toBe(later.stateRoot);
   }, 60_000);
+
+  it('refuses a symbol in state, so the checkpoint after that block is kept and restart resumes from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-symbol-'));
+    dirs.push(dir);
+    const def = requireGenerated('NodeHostile');
+    const hostile = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
+    let node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    const alice = new Signer(devAccount('alice'), node.chainId);
+    await run(
+      node,
+      alice.sign({
+        kind: 'UploadCode',
+        code: (await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' })).code,
+      }),
+    );
+    const codeId = [...node.executor.codes.keys()][0]!;
+    const deploy = alice.sign({
+      kind: 'Deploy',
+      codeId,
+      payload: def.constructors[0]!.encodeCall([]),
+      value: 0n,
+      salt: new Uint8Array(),
+      gasLimit: null,
+    });
+    const { position } = await node.submit(fromHex(deploy.tx), fromHex(deploy.signature));
+    const address = (await node.executor.resultOf(position)).address as ActorId;
+    const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: address, payload, value: 0n, gasLimit: null, delay: 0 });
+    const tag = send(hostile('Tag').encodeCall([]));
+    const sent = await node.submit(fromHex(tag.tx), fromHex(tag.signature));
+    const messageId = (await node.executor.resultOf(sent.position)).messageId!;
+    const reply = await node.executor.replyOf(messageId);
+    expect(reply).toMatchObject({ ok: false, code: 'HANDLER_FAILED' });
+    expect(reply.ok ? '' : reply.reason).toMatch(/^NodeHostile\.tag: field "cfg": cannot hold a symbol /);
+    // Before, the symbol stayed in state and every later checkpoint was stored empty (it cannot hold a symbol).
+    const head = node.executor.blocks.head;
+    await node.close();
+
+    node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
+    expect(node.resumedFrom).toBe(head.height);
+    expect(node.executor.blocks.head.stateRoot).toBe(head.stateRoot);
+    const value = hostile('Value').decodeReply(
+      await node.executor.query(devAccount('alice').address, address, hostile('Value').encodeCall([])),
+    );
+    expect(value).toBe(0);
+    await node.close();
+  }, 60_000);
 });
