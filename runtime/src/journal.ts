@@ -235,6 +235,17 @@ function journalTruncation(j: unknown[], array: unknown[], length: unknown): voi
  * (bytes) or the old time (dates). A view made by `subarray` is tracked
  * itself; the raw `buffer` is not handed out (writes through it would escape).
  */
+/** Whether `key` names an element of a typed array (a canonical numeric string: writes to those never add a property). */
+function isElementKey(key: string): boolean {
+  return key === '-0' || String(Number(key)) === key;
+}
+
+/** The refusal of a property of its own on a Date or typed array in state. */
+function ownPropertyRefused(owner: StateOwner, key: string, kind: 'bytes' | 'date'): Error {
+  const what = kind === 'date' ? 'a Date in state, which holds only its time' : 'a typed array in state, which holds only its elements';
+  return stateRefused(owner, key, `cannot be a property of ${what}; keep it in a field beside it`);
+}
+
 class MethodTraps extends Refusals implements ProxyHandler<object> {
   private readonly cache = new Map<string | symbol, unknown>();
 
@@ -287,6 +298,9 @@ class MethodTraps extends Refusals implements ProxyHandler<object> {
   set(target: object, key: string | symbol, value: unknown): boolean {
     const t = target as Record<PropertyKey, unknown>;
     if (typeof key === 'symbol') throw symbolKeyRefused(this.owner, key);
+    // Only a typed array's elements are data: any other property (and any property of a Date) would be kept past
+    // what state roots and checkpoints see.
+    if (this.kind === 'date' || !isElementKey(key)) throw ownPropertyRefused(this.owner, key, this.kind);
     guard(this.owner);
     this.owner.journal.push(OP_PROP, target, key, hasOwn.call(target, key), t[key]);
     t[key] = value;

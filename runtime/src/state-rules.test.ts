@@ -493,3 +493,85 @@ describe('data of another realm', () => {
     expect(unstorable(boxed)).toMatch(/a boxed number/);
   });
 });
+
+/** Each way a handler may give a Date or typed array of state, or one it writes, a property of its own. */
+const DATA_OWN_PROPERTY: [string, (self: TimeHolder) => void, string][] = [
+  [
+    'a property on a Date in state',
+    (self) => ((self.when as unknown as Record<string, unknown>).note = 'x'),
+    'field "note": cannot be a property of a Date',
+  ],
+  [
+    'a named property on a typed array in state',
+    (self) => ((self.bytes as unknown as Record<string, unknown>).extra = 1),
+    'field "extra": cannot be a property of a typed array',
+  ],
+  [
+    'a Date with a property of its own, written',
+    (self) => {
+      self.when = Object.assign(new Date(5), { note: 'x' });
+    },
+    'field "when": cannot hold a Date with a property of its own (note)',
+  ],
+  [
+    'a Map with a property of its own, written nested',
+    (self) => {
+      self.cfg = { m: Object.assign(new Map(), { extra: 1 }) };
+    },
+    'field "cfg": cannot hold a Map with a property of its own (extra)',
+  ],
+];
+
+@actor()
+class TimeHolder extends Actor {
+  count: u32 = 0;
+  when = new Date(1);
+  bytes = new Uint8Array([1, 2]);
+  cfg: object = {};
+
+  /** Bumps the counter, then gives a Date, typed array or Map a property of its own in way `way`. */
+  write(way: u32): u32 {
+    this.count += 1;
+    (DATA_OWN_PROPERTY[way] as [string, (self: TimeHolder) => void, string])[1](this);
+    return this.count;
+  }
+
+  /** Sets one element of the bytes (elements are data). */
+  poke(value: u32): u32 {
+    this.bytes[0] = value;
+    return this.bytes[0] ?? 0;
+  }
+
+  @query()
+  state(): string {
+    return JSON.stringify([this.count, this.when.getTime(), Reflect.ownKeys(this.when).length, Object.keys(this.bytes), this.cfg]);
+  }
+}
+
+@actor()
+class NotedDate extends Actor {
+  when = Object.assign(new Date(1), { note: 'x' });
+}
+
+describe('a Date or typed array in state holds only its time or elements', () => {
+  it.each(DATA_OWN_PROPERTY.map(([name, , reason], i) => [name, reason, i] as const))(
+    'refuses %s, rolled back',
+    async (_name, reason, way) => {
+      const sys = createTestSystem({ seed: `data-own-property-${way}` });
+      const holder = await sys.deploy(TimeHolder);
+      const error = (await holder.write(way).catch((e: unknown) => e)) as CallError;
+      expect(error).toMatchObject({ code: 'HANDLER_FAILED', cause: { code: 'RUNTIME_STATE_REFUSED' } });
+      expect(error.reason).toContain(`TimeHolder.write: ${reason}`);
+      expect(await holder.state()).toBe(JSON.stringify([0, 1, 0, ['0', '1'], {}]));
+    },
+  );
+
+  it('still takes writes of elements, and refuses such values left by a constructor', async () => {
+    const sys = createTestSystem({ seed: 'data-own-property-ok' });
+    const holder = await sys.deploy(TimeHolder);
+    expect(await holder.poke(7)).toBe(7);
+    const error = (await sys.deploy(NotedDate).catch((e: unknown) => e)) as CallError;
+    expect(error).toMatchObject({ code: 'INIT_FAILED' });
+    expect(error.reason).toContain('field "when": cannot hold a Date with a property of its own (note)');
+  });
+});

@@ -45,7 +45,18 @@ export function checkStoredValue(site: RefusalSite, field: PropertyKey | undefin
     seen.add(v);
     const why = unstorable(v) ?? (Array.isArray(v) ? arrayHoles(v) : undefined);
     if (why !== undefined) throw stateRefused(site, field, `cannot hold ${why}${v === value ? '' : ' (nested in the value written)'}`);
-    if (ArrayBuffer.isView(v) || v instanceof Date) continue;
+    // A typed array's own keys are its elements (walking them costs its length): its other properties are not checked.
+    if (ArrayBuffer.isView(v)) continue;
+    if (v instanceof Date || v instanceof Map || v instanceof Set) {
+      // Their data is their time or their entries: a property of their own would be kept past what state roots and
+      // checkpoints see (and a write to it once in state is refused, journal.ts and collection-traps.ts).
+      const own = Reflect.ownKeys(v)[0];
+      if (own !== undefined) {
+        const kind = v instanceof Date ? 'a Date' : v instanceof Map ? 'a Map' : 'a Set';
+        throw stateRefused(site, field, `cannot hold ${kind} with a property of its own (${String(own)}); keep it in a field beside it`);
+      }
+      if (v instanceof Date) continue;
+    }
     if (v instanceof Map) {
       mapForEach.call(v, (x: unknown, k: unknown) => {
         visit(k);
