@@ -36,6 +36,33 @@ async function referenceRoot(dir: string, height: number): Promise<string | unde
   return reference.blocks.get(height)?.stateRoot;
 }
 
+/** Uploads and deploys the NodeHostile actor on `node` as alice; its functions by name, and a signer of sends to it. */
+async function deployHostile(node: SprocketNode) {
+  const def = requireGenerated('NodeHostile');
+  const hostile = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
+  const alice = new Signer(devAccount('alice'), node.chainId);
+  await run(
+    node,
+    alice.sign({
+      kind: 'UploadCode',
+      code: (await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' })).code,
+    }),
+  );
+  const codeId = [...node.executor.codes.keys()][0]!;
+  const deploy = alice.sign({
+    kind: 'Deploy',
+    codeId,
+    payload: def.constructors[0]!.encodeCall([]),
+    value: 0n,
+    salt: new Uint8Array(),
+    gasLimit: null,
+  });
+  const { position } = await node.submit(fromHex(deploy.tx), fromHex(deploy.signature));
+  const address = (await node.executor.resultOf(position)).address as ActorId;
+  const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: address, payload, value: 0n, gasLimit: null, delay: 0 });
+  return { alice, address, hostile, send };
+}
+
 describe('restart from a checkpoint', () => {
   it('resumes from the newest checkpoint and keeps the roots of an uninterrupted run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-'));
@@ -121,29 +148,8 @@ describe('restart from a checkpoint', () => {
   it('writes a checkpoint of state nested 100,000 levels deep and restores from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-deep-'));
     dirs.push(dir);
-    const def = requireGenerated('NodeHostile');
-    const hostile = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
     let node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
-    const alice = new Signer(devAccount('alice'), node.chainId);
-    await run(
-      node,
-      alice.sign({
-        kind: 'UploadCode',
-        code: (await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' })).code,
-      }),
-    );
-    const codeId = [...node.executor.codes.keys()][0]!;
-    const deploy = alice.sign({
-      kind: 'Deploy',
-      codeId,
-      payload: def.constructors[0]!.encodeCall([]),
-      value: 0n,
-      salt: new Uint8Array(),
-      gasLimit: null,
-    });
-    const { position } = await node.submit(fromHex(deploy.tx), fromHex(deploy.signature));
-    const address = (await node.executor.resultOf(position)).address as ActorId;
-    const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: address, payload, value: 0n, gasLimit: null, delay: 0 });
+    const { alice, address, hostile, send } = await deployHostile(node);
     await run(node, send(hostile('Deep').encodeCall([100_000])));
     await run(node, send(hostile('Bump').encodeCall([])));
     const head = node.executor.blocks.head;
@@ -167,29 +173,8 @@ describe('restart from a checkpoint', () => {
   it('refuses a symbol in state, so the checkpoint after that block is kept and restart resumes from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-checkpoint-symbol-'));
     dirs.push(dir);
-    const def = requireGenerated('NodeHostile');
-    const hostile = (name: string) => def.services[0]!.functions.find((f) => f.name === name)!;
     let node = await SprocketNode.open({ dataDir: dir, dev: true, blockTime: 0, checkpointEvery: 1 });
-    const alice = new Signer(devAccount('alice'), node.chainId);
-    await run(
-      node,
-      alice.sign({
-        kind: 'UploadCode',
-        code: (await bundleContract('test/adversary/node-hostile-actor.ts', { actor: 'NodeHostile' })).code,
-      }),
-    );
-    const codeId = [...node.executor.codes.keys()][0]!;
-    const deploy = alice.sign({
-      kind: 'Deploy',
-      codeId,
-      payload: def.constructors[0]!.encodeCall([]),
-      value: 0n,
-      salt: new Uint8Array(),
-      gasLimit: null,
-    });
-    const { position } = await node.submit(fromHex(deploy.tx), fromHex(deploy.signature));
-    const address = (await node.executor.resultOf(position)).address as ActorId;
-    const send = (payload: Uint8Array) => alice.sign({ kind: 'Send', to: address, payload, value: 0n, gasLimit: null, delay: 0 });
+    const { address, hostile, send } = await deployHostile(node);
     const tag = send(hostile('Tag').encodeCall([]));
     const sent = await node.submit(fromHex(tag.tx), fromHex(tag.signature));
     const messageId = (await node.executor.resultOf(sent.position)).messageId!;
