@@ -9,7 +9,12 @@ import { bundleActor } from './node-bundle.js';
 import { TokenClient } from './token/token.gen.js';
 
 const port = Number(process.argv[2] ?? 9944);
-const started = await startNode({ dataDir: '.sprocket/examples-node', dev: true, port, blockTime: 1000 });
+const started = await startNode({ dataDir: '.sprocket/examples-node', dev: true, port, blockTime: 1000 }).catch((error: unknown) => {
+  if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+  // 9944 is also the default port of a Gear or Substrate node.
+  console.error(`npm run node: port ${port} is in use: stop what listens there, or pass another port (npm run node -- 9955)`);
+  process.exit(1);
+});
 const { node } = started;
 const alice = devAccount('alice');
 
