@@ -1,8 +1,9 @@
 // Gas metering of actor modules that Node loads as CommonJS (a package without `"type": "module"`). Such a module
 // never passes through the ES module hook (./hooks.ts): `require` goes straight to tsx's `.ts` handler, which reads
-// the file and transpiles it. So the handler is wrapped: for an actor module it reads the source first, instruments
-// it with the transform the hook and the vitest plugin use, and serves that text to tsx's own read of the file. tsx
-// then transpiles exactly what it transpiles for an ES module, with the user's tsconfig and its source map.
+// the file and transpiles it. So the handler is wrapped: it reads the source first, instruments an actor module with
+// the transform the hook and the vitest plugin use, and serves the text to tsx's own read of the file (every module's,
+// so none is read twice). tsx then transpiles exactly what it transpiles for an ES module, with the user's tsconfig
+// and its source map.
 //
 // tsx publishes no API that transpiles a given text, hence the read is answered, scoped to the one file being
 // loaded. If a tsx version stops reading through `fs.readFileSync`, the module is not served: it then runs
@@ -61,17 +62,19 @@ export function meterCommonJsModules(extensions: Record<string, Loader | undefin
       }
       // `.cts` is CommonJS TypeScript: metered by the same rule as `.ts`.
       const selected = isMeteredModule(file.endsWith('.cts') ? `${file.slice(0, -4)}.ts` : file, source);
-      if (!selected) return original.call(this, module, filename);
-      const { instrumentGas, unmeteredImports } = instrumentModule();
-      const libraries = unmeteredImports(file, source);
-      if (libraries.length > 0) {
-        warn(
-          `sprocket: ${file} imports ${libraries.join(', ')}; library code is not gas-metered in scripts (only the actor module's own code is)`,
-        );
+      let code = source;
+      if (selected) {
+        const { instrumentGas, unmeteredImports } = instrumentModule();
+        const libraries = unmeteredImports(file, source);
+        if (libraries.length > 0) {
+          warn(
+            `sprocket: ${file} imports ${libraries.join(', ')}; library code is not gas-metered in scripts (only the actor module's own code is)`,
+          );
+        }
+        code = instrumentGas(file, source)?.code ?? source;
       }
-      const metered = instrumentGas(file, source);
-      if (metered === undefined) return original.call(this, module, filename);
-      const entry = { file, code: metered.code, served: false };
+      // Every module's text is served, metered or not: tsx then does not read the file a second time.
+      const entry = { file, code, served: false };
       const outer = serving;
       serving = entry;
       if (fs.readFileSync !== readFileSyncServing) fs.readFileSync = readFileSyncServing as typeof fs.readFileSync;
@@ -79,7 +82,7 @@ export function meterCommonJsModules(extensions: Record<string, Loader | undefin
         return original.call(this, module, filename);
       } finally {
         serving = outer;
-        if (!entry.served) {
+        if (selected && !entry.served) {
           warn(
             `sprocket: ${file} is loaded as CommonJS and this tsx version did not read it through the gas hook; it runs unmetered (make it an ES module)`,
           );
