@@ -12,7 +12,7 @@ import {
   type StateWrapper,
   undoClock,
 } from './journal-entries.js';
-import { stateRefused } from './state-rules.js';
+import { ownPropertyRefused } from './state-rules.js';
 import { checkStoredValue } from './stored-value.js';
 
 // Proxies of the Maps and Sets in actor state: their mutators journal the entry they change before changing it.
@@ -65,7 +65,7 @@ class EntriesOnly extends Refusals {
 
 /** The refusal of a property written on a Map or Set of state. */
 function propertyRefused(owner: StateOwner, key: string | symbol): Error {
-  return stateRefused(owner, key, 'cannot be a property of a Map or Set in state, which holds only its entries; use set() or add()');
+  return ownPropertyRefused(owner, key, 'a Map or Set', 'entries', 'use set() or add()');
 }
 
 export class MapTraps extends EntriesOnly implements ProxyHandler<object> {

@@ -13,7 +13,7 @@ import {
   undo,
   undoClock,
 } from './journal-entries.js';
-import { checkDescriptor, stateRefused, symbolKeyRefused } from './state-rules.js';
+import { checkDescriptor, ownPropertyRefused, stateRefused, symbolKeyRefused } from './state-rules.js';
 import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
 
@@ -240,12 +240,6 @@ function isElementKey(key: string): boolean {
   return key === '-0' || String(Number(key)) === key;
 }
 
-/** The refusal of a property of its own on a Date or typed array in state. */
-function ownPropertyRefused(owner: StateOwner, key: string, kind: 'bytes' | 'date'): Error {
-  const what = kind === 'date' ? 'a Date in state, which holds only its time' : 'a typed array in state, which holds only its elements';
-  return stateRefused(owner, key, `cannot be a property of ${what}; keep it in a field beside it`);
-}
-
 class MethodTraps extends Refusals implements ProxyHandler<object> {
   private readonly cache = new Map<string | symbol, unknown>();
 
@@ -300,7 +294,10 @@ class MethodTraps extends Refusals implements ProxyHandler<object> {
     if (typeof key === 'symbol') throw symbolKeyRefused(this.owner, key);
     // Only a typed array's elements are data: any other property (and any property of a Date) would be kept past
     // what state roots and checkpoints see.
-    if (this.kind === 'date' || !isElementKey(key)) throw ownPropertyRefused(this.owner, key, this.kind);
+    if (this.kind === 'date' || !isElementKey(key)) {
+      const [holder, holds] = this.kind === 'date' ? ['a Date', 'time'] : ['a typed array', 'elements'];
+      throw ownPropertyRefused(this.owner, key, holder, holds, 'keep it in a field beside it');
+    }
     guard(this.owner);
     this.owner.journal.push(OP_PROP, target, key, hasOwn.call(target, key), t[key]);
     t[key] = value;

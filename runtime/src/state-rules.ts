@@ -154,6 +154,14 @@ export function symbolKeyRefused(site: RefusalSite, key: symbol): RuntimeError {
   return stateRefused(site, key, `cannot be keyed by a symbol: ${SYMBOL_KEY_REASON}`);
 }
 
+/**
+ * The error for a property of its own on a built-in of state that holds nothing else (`holder`, e.g. `a Date`): state
+ * roots and checkpoints see only what it `holds` (its time, its entries), so the property would be lost on a restart.
+ */
+export function ownPropertyRefused(site: RefusalSite, key: PropertyKey, holder: string, holds: string, fix: string): RuntimeError {
+  return stateRefused(site, key, `cannot be a property of ${holder} in state, which holds only its ${holds}; ${fix}`);
+}
+
 /** Throws for a property definition the journal cannot undo (accessors, non-writable or non-configurable). */
 export function checkDescriptor(site: RefusalSite, field: PropertyKey, d: PropertyDescriptor, isNew: boolean): void {
   if ('get' in d || 'set' in d) throw stateRefused(site, field, 'cannot become a getter or setter');
