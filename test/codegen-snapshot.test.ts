@@ -69,6 +69,27 @@ describe('emitGenerated', () => {
     expect(text).toContain(`interfaceId: '${parseIdl(idl, 'names.idl').services[0]?.interfaceId}'`);
   });
 
+  it('never writes a method named like a member every object inherits (String(client) would send a message)', () => {
+    const idl = `service Obj {
+    functions {
+        ToString() -> String;
+        ValueOf() -> u64;
+        ToJSON() -> String;
+        ToLocaleString() -> String;
+        HasOwnProperty(key: String) -> bool;
+        IsPrototypeOf() -> bool;
+        PropertyIsEnumerable() -> bool;
+    }
+}
+`;
+    const text = emitGenerated(parseIdl(idl, 'obj.idl'), { idl });
+    for (const name of ['toString', 'valueOf', 'toJSON', 'toLocaleString', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']) {
+      expect(text).toMatch(new RegExp(`^  ${name}_\\(`, 'm'));
+      expect(text).not.toMatch(new RegExp(`^\\s+${name}\\(`, 'm'));
+    }
+    expect(text).toContain("method: 'toString',");
+  });
+
   it('writes a function named __proto__ as a property of the send object, not as its prototype', () => {
     const idl = 'service W {\n    functions {\n        __proto__(x: u8) -> u8;\n    }\n}\n';
     const text = emitGenerated(parseIdl(idl, 'w.idl'), { idl });

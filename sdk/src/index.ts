@@ -70,6 +70,7 @@ export { type Codec, type CodecValue, compareBytes, decode, decodeJson, encode, 
 // The codec core. Combinators live under `codec` (`codec.u32`, `codec.vec(...)`) so that
 // they do not collide with the scalar types of the same names (`type u32`).
 export * as codec from './scale/codecs.js';
+export { variantFieldProp } from './scale/enum.js';
 export { isScaleError, ScaleError, type ScaleErrorCode, type ScaleErrorOptions } from './scale/errors.js';
 export { fromHex, toHex } from './scale/hex.js';
 export { ScaleReader } from './scale/reader.js';

@@ -9,8 +9,9 @@ import { docBlock, propKey, safeVar } from './names.js';
 import { paramList, replyRef, returnTs, tsType } from './ts-types.js';
 
 /**
- * Instance members of ActorClient (and ours) that a handler method must not shadow, and `then`: a client with a
- * `then` method would be a thenable, which `await` calls.
+ * Instance members of ActorClient (and ours) that a handler method must not shadow; `then`: a client with a `then`
+ * method would be a thenable, which `await` calls; and what every object inherits, which the language calls
+ * (`String(client)`, template literals and `JSON.stringify` would send a message).
  */
 const RESERVED_MEMBERS = new Set([
   'send',
@@ -22,6 +23,13 @@ const RESERVED_MEMBERS = new Set([
   'subscribeEvent',
   'constructor',
   'then',
+  'toString',
+  'valueOf',
+  'toJSON',
+  'toLocaleString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
 ]);
 
 /** The client method name of a handler: its TS method name, with `_` appended when it would shadow a client member. */

@@ -1,6 +1,6 @@
 // The module-level codec functions of one named type instantiation: a struct's fields (named or positional) or an
 // enum's variants, each part through the encode and decode emitters with its own constant path.
-import type { FieldDef, TypeDef } from '@sprocket/sdk';
+import { type FieldDef, type TypeDef, variantFieldProp } from '@sprocket/sdk';
 import type { CodecGen } from './codec-gen.js';
 import { local, type Scope } from './codec-scope.js';
 import { emitDecodeInto } from './decode-gen.js';
@@ -70,8 +70,10 @@ export function namedCodecFunctions(gen: CodecGen, def: TypeDef, label: string, 
         dec.push(`${ii}return { kind: ${q(variant.name)} };`);
       } else if (fs.every((f) => f.name !== undefined)) {
         const parts: string[] = [];
+        const names = fs.map((f) => f.name as string);
         for (const f of fs) {
-          const fname = f.name as string;
+          // `kind` is the variant's name in the TS value: a field of that name takes another property.
+          const fname = variantFieldProp(f.name as string, names);
           emitEncode(gen, f.type, propAccess('v', fname), `${vp}.${fname}`, enc, ii, es);
           parts.push(`${propKey(fname)}: ${emitDecodeInto(gen, f.type, `${vp}.${fname}`, dec, ii, ds)}`);
         }

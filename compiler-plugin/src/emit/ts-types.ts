@@ -1,6 +1,6 @@
 // TypeScript rendering of IR types: the type of a TypeRef, the declarations of named types, event payload types
 // and parameter lists. Every sdk type a rendering names is recorded as a type import.
-import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
+import { type FieldDef, type TypeDef, type TypeRef, variantFieldProp } from '@sprocket/sdk';
 import type { EventDef, FunctionDef, ParamDef } from '../manifest/types.js';
 import type { TypeImporter } from './emit-context.js';
 import { docBlock, propKey, q, safeVar } from './names.js';
@@ -89,7 +89,8 @@ export function typeDecl(cx: TypeImporter, def: TypeDef): string[] {
 function variantTs(cx: TypeImporter, name: string, fields: readonly FieldDef[]): string {
   if (fields.length === 0) return `{ kind: ${q(name)} }`;
   if (fields.every((f) => f.name !== undefined)) {
-    return `{ kind: ${q(name)}; ${fields.map((f) => `${propKey(f.name as string)}: ${tsType(cx, f.type)}`).join('; ')} }`;
+    const names = fields.map((f) => f.name as string);
+    return `{ kind: ${q(name)}; ${names.map((n, i) => `${propKey(variantFieldProp(n, names))}: ${tsType(cx, (fields[i] as FieldDef).type)}`).join('; ')} }`;
   }
   if (fields.length === 1) return `{ kind: ${q(name)}; value: ${tsType(cx, (fields[0] as FieldDef).type)} }`;
   return `{ kind: ${q(name)}; value: [${fields.map((f) => tsType(cx, f.type)).join(', ')}] }`;

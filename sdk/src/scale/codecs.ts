@@ -13,7 +13,7 @@ export {
   tupleStruct,
   vec,
 } from './composite.js';
-export { type EnumValue, enumTagged, enumUnit, type VariantSpec, type VariantValue } from './enum.js';
+export { type EnumValue, enumTagged, enumUnit, type VariantSpec, type VariantValue, variantFieldProp } from './enum.js';
 export { map } from './map.js';
 export { nonZeroU8, nonZeroU16, nonZeroU32, nonZeroU64, nonZeroU128, nonZeroU256 } from './non-zero.js';
 export {

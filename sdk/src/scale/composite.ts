@@ -253,8 +253,8 @@ export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, 
   };
 }
 
-/** A named field of a struct or enum variant: `[name, codec]`. */
-export type Field = readonly [string, AnyCodec];
+/** A named field of a struct or enum variant: `[name, codec]`, or `[property, codec, JSON key]` when they differ. */
+export type Field = readonly [name: string, codec: AnyCodec, json?: string];
 
 /** The JS object of named fields. */
 export type FieldsValue<F extends readonly Field[]> = { [E in F[number] as E[0]]: CodecValue<E[1]> };
@@ -314,7 +314,7 @@ export function decodeFields(
 /** JSON object of named fields. */
 export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown>): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
-  for (const [name, c] of fields) setField(out, name, c.toJson(v[name]));
+  for (const [name, c, key] of fields) setField(out, key ?? name, c.toJson(v[name]));
   return out;
 }
 
@@ -322,13 +322,13 @@ export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown
 export function fieldsFromJson(fields: readonly Field[], json: unknown, path: string, what: string): Record<string, unknown> {
   if (!isJsonObject(json)) throw badJson(path, `an object for ${what}`, json);
   const out: Record<string, unknown> = {};
-  for (const [name, c] of fields) {
-    if (!Object.hasOwn(json, name)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${name}`, `missing field of ${what}`);
-    setField(out, name, c.fromJson(json[name], `${path}.${name}`));
+  for (const [name, c, json_ = name] of fields) {
+    if (!Object.hasOwn(json, json_)) throw new ScaleError('SCALE_BAD_JSON', `${path}.${json_}`, `missing field of ${what}`);
+    setField(out, name, c.fromJson(json[json_], `${path}.${json_}`));
   }
   const keys = Object.keys(json);
   if (keys.length !== fields.length) {
-    const known = new Set(fields.map((f) => f[0]));
+    const known = new Set(fields.map((f) => f[2] ?? f[0]));
     for (const key of keys) {
       if (!known.has(key)) throw new ScaleError('SCALE_BAD_JSON', `${path}${keySegment(key)}`, `unknown field of ${what}`);
     }

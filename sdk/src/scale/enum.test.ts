@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from './codec.js';
-import { enumTagged, enumUnit } from './enum.js';
+import { enumTagged, enumUnit, variantFieldProp } from './enum.js';
 import { ScaleError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
 import { str, u8, u16, u32 } from './primitives.js';
@@ -60,5 +60,23 @@ describe('enumTagged', () => {
     expect(code(() => Action.fromJson('Say', ''))).toBe('SCALE_BAD_JSON');
     expect(code(() => Action.fromJson({ Move: { x: 1 } }, ''))).toBe('SCALE_BAD_JSON');
     expect(code(() => Action.fromJson({ Move: { x: 1, y: 256 } }, ''))).toBe('SCALE_RANGE');
+  });
+});
+
+describe('variantFieldProp', () => {
+  it('moves a field named kind off the tag, past any sibling of the new name', () => {
+    expect(variantFieldProp('radius', ['kind', 'radius'])).toBe('radius');
+    expect(variantFieldProp('kind', ['kind', 'radius'])).toBe('kind_');
+    expect(variantFieldProp('kind', ['kind_', 'kind', 'kind__'])).toBe('kind___');
+    expect(variantFieldProp('kind_', ['kind_', 'kind'])).toBe('kind_');
+  });
+
+  it('gives a JSON key of its own to a field whose property differs', () => {
+    const Shape = enumTagged('Shape', [{ name: 'Circle', fields: [['kind_', u8, 'kind'], ['r', u16]] }] as const);
+    const value = { kind: 'Circle', kind_: 3, r: 9 } as const;
+    expect(toHex(encode(Shape, value))).toBe('0x00030900');
+    expect(Shape.toJson(value)).toEqual({ Circle: { kind: 3, r: 9 } });
+    expect(Shape.fromJson({ Circle: { kind: 3, r: 9 } }, '')).toEqual(value);
+    expect(code(() => Shape.fromJson({ Circle: { kind_: 3, r: 9 } }, ''))).toBe('SCALE_BAD_JSON');
   });
 });

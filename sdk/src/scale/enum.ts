@@ -44,6 +44,29 @@ export function enumUnit<const V extends readonly string[]>(name: string, varian
   };
 }
 
+/**
+ * The property of a variant's named field in the TypeScript value: `kind` holds the variant's name there, so a field
+ * named `kind` takes `kind_` (or `kind__`, … when the variant has a field of that name too).
+ */
+export function variantFieldProp(name: string, names: readonly string[]): string {
+  if (name !== 'kind') return name;
+  let prop = 'kind_';
+  while (names.includes(prop)) prop += '_';
+  return prop;
+}
+
+/** The fields of a TypeScript-shaped variant value keyed as in JSON (`kind_` back to `kind`). */
+function jsonKeys(fields: readonly Field[], value: Record<string, unknown>): Record<string, unknown> {
+  const renamed = fields.filter((f) => f[2] !== undefined && f[2] !== f[0]);
+  if (renamed.length === 0) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const f = renamed.find((x) => x[0] === key);
+    out[f === undefined ? key : (f[2] as string)] = value[key];
+  }
+  return out;
+}
+
 /** A variant of {@link enumTagged}: unit (`[]`), named fields (`[name, codec][]`) or unnamed fields (`codec[]`). */
 export interface VariantSpec {
   readonly name: string;
@@ -116,7 +139,7 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
     .map((v) => {
       const n = JSON.stringify(v.name);
       if (v.form === UNIT) return n;
-      if (v.form === NAMED) return `{${n}: {${v.named.map((f) => `${JSON.stringify(f[0])}: …`).join(', ')}}}`;
+      if (v.form === NAMED) return `{${n}: {${v.named.map((f) => `${JSON.stringify(f[2] ?? f[0])}: …`).join(', ')}}}`;
       return v.form === ONE ? `{${n}: …}` : `{${n}: [${v.unnamed.map(() => '…').join(', ')}]}`;
     })
     .join(' | ');
@@ -219,7 +242,7 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         // The TypeScript shape `{kind: 'Name', ...fields}` / `{kind, value}` is accepted too.
         v = byName.get(json.kind) as Variant;
         const { kind: _kind, ...rest } = json;
-        payload = v.form === NAMED ? rest : v.form === UNIT ? undefined : json.value;
+        payload = v.form === NAMED ? jsonKeys(v.named, rest) : v.form === UNIT ? undefined : json.value;
       } else if (isJsonObject(json)) {
         const keys = Object.keys(json);
         if (keys.length === 1) {

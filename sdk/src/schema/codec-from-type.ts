@@ -1,6 +1,6 @@
 import type { AnyCodec, Codec } from '../scale/codec.js';
 import { array, type Field, lazy, option, result, struct, tuple, tupleStruct, vec } from '../scale/composite.js';
-import { enumTagged, enumUnit } from '../scale/enum.js';
+import { enumTagged, enumUnit, variantFieldProp } from '../scale/enum.js';
 import { ScaleError } from '../scale/errors.js';
 import { map } from '../scale/map.js';
 import * as nz from '../scale/non-zero.js';
@@ -156,11 +156,14 @@ function buildNamed(
   );
   try {
     const sub = (t: TypeRef): AnyCodec => build(substitute(t, env), types, cache);
-    const fieldsOf = (fields: readonly FieldDef[], where: string): { named: Field[]; unnamed: AnyCodec[] } => {
+    // A variant's field named `kind` takes another property (variantFieldProp) and keeps its name in JSON.
+    const fieldsOf = (fields: readonly FieldDef[], where: string, variant = false): { named: Field[]; unnamed: AnyCodec[] } => {
       const named: Field[] = [];
       const unnamed: AnyCodec[] = [];
+      const names = fields.map((f) => f.name ?? '');
       for (const f of fields) {
         if (f.name === undefined || f.name === '') unnamed.push(sub(f.type));
+        else if (variant && f.name === 'kind') named.push([variantFieldProp(f.name, names), sub(f.type), f.name]);
         else named.push([f.name, sub(f.type)]);
       }
       if (named.length > 0 && unnamed.length > 0) throw new ScaleError('SCALE_UNKNOWN_TYPE', '', `${where} mixes named and unnamed fields`);
@@ -178,7 +181,7 @@ function buildNamed(
       real = enumTagged(
         idl,
         def.variants.map((v) => {
-          const { named, unnamed } = fieldsOf(v.fields, `${idl}.${v.name}`);
+          const { named, unnamed } = fieldsOf(v.fields, `${idl}.${v.name}`, true);
           return { name: v.name, fields: named.length > 0 ? named : unnamed };
         }),
       ) as Codec<unknown>;
