@@ -90,6 +90,24 @@ describe('emitGenerated', () => {
     expect(text).toContain("method: 'toString',");
   });
 
+  it('names the options parameter apart from a parameter named options, and parameters apart from each other', () => {
+    const idl = `service Opt {
+    functions {
+        Configure(options: Options, class: u8, class_: u8) -> u8;
+    }
+    types {
+        struct Options { deep: bool }
+    }
+}
+`;
+    const text = emitGenerated(parseIdl(idl, 'opt.idl'), { idl });
+    expect(text).toContain('configure(options: Options, class_: u8, class__: u8, options_?: CallOptions): Promise<u8> {');
+    expect(text).toContain('return this.callFunction($f0, [options, class_, class__], options_) as Promise<u8>;');
+    expect(text).toContain('configure(options: Options, class_: u8, class__: u8, options_?: SendOptions): SendResultOf<S, u8>;');
+    expect(text).toContain('configure: (options: Options, class_: u8, class__: u8, options_?: SendOptions) =>');
+    expect(text).toContain('this.sendFunction($f0, [options, class_, class__], options_),');
+  });
+
   it('writes a function named __proto__ as a property of the send object, not as its prototype', () => {
     const idl = 'service W {\n    functions {\n        __proto__(x: u8) -> u8;\n    }\n}\n';
     const text = emitGenerated(parseIdl(idl, 'w.idl'), { idl });

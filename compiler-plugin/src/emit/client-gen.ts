@@ -5,8 +5,8 @@ import { renderType } from '../idl/emitter.js';
 import type { ParamDef } from '../manifest/types.js';
 import type { EmitContext, ServiceNames } from './emit-context.js';
 import type { Model } from './model.js';
-import { docBlock, propKey, safeVar } from './names.js';
-import { paramList, replyRef, returnTs, tsType } from './ts-types.js';
+import { docBlock, propKey } from './names.js';
+import { paramList, paramVars, replyRef, returnTs, tsType } from './ts-types.js';
 
 /**
  * Instance members of ActorClient (and ours) that a handler method must not shadow; `then`: a client with a `then`
@@ -51,8 +51,9 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
     for (const f of commands) {
       // The reply type rides on the MessageId's type, so `sys.reply(id)` decodes to it.
       const reply = returnTs(cx, replyRef(f));
+      const { options } = paramVars(f.params);
       out.push(
-        `    ${clientMethodName(f.method)}(${[paramList(cx, f.params), `options?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
+        `    ${clientMethodName(f.method)}(${[paramList(cx, f.params), `${options}?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
       );
     }
     out.push('  };');
@@ -62,11 +63,11 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
   if (commands.length > 0) {
     out.push('    this.send = {');
     for (const f of commands) {
-      const names = f.params.map((p) => safeVar(p.name));
+      const { vars: names, options } = paramVars(f.params);
       out.push(
-        `      ${propKey(clientMethodName(f.method))}: (${[...names.map((n, i) => `${n}: ${tsType(cx, (f.params[i] as ParamDef).type)}`), `options?: ${cx.t('SendOptions')}`].join(', ')}) =>`,
+        `      ${propKey(clientMethodName(f.method))}: (${[...names.map((n, i) => `${n}: ${tsType(cx, (f.params[i] as ParamDef).type)}`), `${options}?: ${cx.t('SendOptions')}`].join(', ')}) =>`,
       );
-      out.push(`        this.sendFunction(${s.fnConsts.get(f)}, [${names.join(', ')}], options),`);
+      out.push(`        this.sendFunction(${s.fnConsts.get(f)}, [${names.join(', ')}], ${options}),`);
     }
     out.push('    };');
   }
@@ -86,12 +87,11 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
         '  ',
       ),
     );
-    const params = [paramList(cx, f.params), `options?: ${CallOptions}`].filter((p) => p !== '').join(', ');
+    const { vars, options } = paramVars(f.params);
+    const params = [paramList(cx, f.params), `${options}?: ${CallOptions}`].filter((p) => p !== '').join(', ');
     const ret = returnTs(cx, replyRef(f));
     out.push(`  ${clientMethodName(f.method)}(${params}): Promise<${ret}> {`);
-    out.push(
-      `    return this.callFunction(${s.fnConsts.get(f)}, [${f.params.map((p) => safeVar(p.name)).join(', ')}], options) as Promise<${ret}>;`,
-    );
+    out.push(`    return this.callFunction(${s.fnConsts.get(f)}, [${vars.join(', ')}], ${options}) as Promise<${ret}>;`);
     out.push('  }');
   }
   out.push('');

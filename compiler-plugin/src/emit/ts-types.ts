@@ -51,7 +51,24 @@ export function returnTs(cx: TypeImporter, ref: TypeRef): string {
 
 /** A typed parameter list `a: A, b: B` (names made safe as variables). */
 export function paramList(cx: TypeImporter, params: readonly ParamDef[]): string {
-  return params.map((p) => `${safeVar(p.name)}: ${tsType(cx, p.type)}`).join(', ');
+  const vars = paramVars(params).vars;
+  return params.map((p, i) => `${vars[i]}: ${tsType(cx, p.type)}`).join(', ');
+}
+
+/**
+ * The variable names of a function's parameters (safeVar, then `_` appended until they differ: `class` and `class_`)
+ * and of the client method's trailing options parameter (`options`, or `options_` next to a parameter `options`).
+ */
+export function paramVars(params: readonly ParamDef[]): { vars: string[]; options: string } {
+  const used = new Set<string>();
+  const fresh = (name: string): string => {
+    let v = name;
+    while (used.has(v)) v += '_';
+    used.add(v);
+    return v;
+  };
+  const vars = params.map((p) => fresh(safeVar(p.name)));
+  return { vars, options: fresh('options') };
 }
 
 /** The exported declaration of a named type (interface, tuple, string union or tagged union), with its docs. */

@@ -72,7 +72,15 @@ describe('variantFieldProp', () => {
   });
 
   it('gives a JSON key of its own to a field whose property differs', () => {
-    const Shape = enumTagged('Shape', [{ name: 'Circle', fields: [['kind_', u8, 'kind'], ['r', u16]] }] as const);
+    const Shape = enumTagged('Shape', [
+      {
+        name: 'Circle',
+        fields: [
+          ['kind_', u8, 'kind'],
+          ['r', u16],
+        ],
+      },
+    ] as const);
     const value = { kind: 'Circle', kind_: 3, r: 9 } as const;
     expect(toHex(encode(Shape, value))).toBe('0x00030900');
     expect(Shape.toJson(value)).toEqual({ Circle: { kind: 3, r: 9 } });
