@@ -45,8 +45,8 @@ export function namedCodecFunctions(gen: CodecGen, def: TypeDef, label: string, 
     def.variants.forEach((variant, i) => {
       enc.push(`${ind}  case ${q(variant.name)}:`, `${ind}    w.u8(${i});`, `${ind}    return;`);
     });
-    const list = def.variants.map((v) => v.name).join(', ');
-    enc.push(`${ind}  default:`, `${ind}    throw $bad('SCALE_BAD_VALUE', ${q(label)}, ${q(`one of ${list}`)}, v);`, `${ind}}`);
+    const list = def.variants.length === 0 ? 'no value (the enum has no variants)' : `one of ${def.variants.map((v) => v.name).join(', ')}`;
+    enc.push(`${ind}  default:`, `${ind}    throw $bad('SCALE_BAD_VALUE', ${q(label)}, ${q(list)}, v);`, `${ind}}`);
     dec.push(`${ind}const t = r.u8(${q(label)});`, `${ind}switch (t) {`);
     def.variants.forEach((variant, i) => {
       dec.push(`${ind}  case ${i}:`, `${ind}    return ${q(variant.name)};`);
@@ -115,8 +115,10 @@ export function namedCodecFunctions(gen: CodecGen, def: TypeDef, label: string, 
   const decBody = dec.join('\n');
   const w = /\bw[.,)]/.test(encBody) ? 'w' : '_w';
   const r = /\br[.,)]/.test(decBody) ? 'r' : '_r';
+  // An enum without variants (Rust `enum Never {}`) has no value: its decoder always throws.
+  const decoded = def.kind === 'enum' && def.variants.length === 0 ? 'never' : 'any';
   return [
     `function ${encName}(${w}: ScaleWriter, v: any): void {\n${encBody}\n}`,
-    `function ${decName}(${r}: ScaleReader): any {\n${decBody}\n}`,
+    `function ${decName}(${r}: ScaleReader): ${decoded} {\n${decBody}\n}`,
   ];
 }
