@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteSink, encodeValue } from './canonical.js';
+import { ByteSink, encodeValue, readStr } from './canonical.js';
 
 const bytes = (v: unknown): string => {
   const sink = new ByteSink();
@@ -20,6 +20,19 @@ describe('the canonical state encoding', () => {
       sink.byte(9);
       sink.str(s);
       expect(Buffer.from(sink.result()).toString('hex')).toBe(`09${utf8(s)}`);
+    }
+  });
+
+  it('writes a lone surrogate as WTF-8, distinct from U+FFFD, and reads every string back as it was', () => {
+    // A state string may hold a lone surrogate; UTF-8 would turn it into U+FFFD, so '\ud800' and '\ufffd' shared a root.
+    expect(bytes('\ud800')).toBe('0603000000eda080');
+    expect(bytes('\ufffd')).toBe('0603000000efbfbd');
+    expect(bytes(new Map([['\udc00', 1]]))).not.toBe(bytes(new Map([['\ufffd', 1]])));
+    expect(bytes({ 'a\udbff': 1 })).not.toBe(bytes({ 'a\ufffd': 1 }));
+    for (const s of ['\ud800', 'x\udc00y', '\udbff\ud800', '\ud83d\ude00\ud83d', '\ufffd\ud800', `${'é'.repeat(300)}\udfff`, '𝄞€é\ufffd']) {
+      const sink = new ByteSink();
+      sink.str(s);
+      expect(readStr(sink.result().subarray(4))).toBe(s);
     }
   });
 

@@ -22,6 +22,59 @@ const T = {
   symbol: 16,
 } as const;
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** WTF-8: UTF-8 that also encodes a lone surrogate as the 3 bytes of its code unit. Identical to UTF-8 otherwise. */
+function wtf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      i++;
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    } else if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Reads what {@link ByteSink.str} wrote: UTF-8, or WTF-8 when the string had a lone surrogate. Only bytes that
+ * UTF-8 cannot read (they decode with U+FFFD in them) are read again, code unit by code unit.
+ */
+export function readStr(bytes: Uint8Array): string {
+  const text = utf8.decode(bytes);
+  if (!text.includes('\ufffd')) return text;
+  const units: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    const at = (k: number): number => (bytes[i + k] as number) & 0x3f;
+    if (b < 0x80) {
+      units.push(b);
+      i += 1;
+    } else if (b < 0xe0) {
+      units.push(((b & 0x1f) << 6) | at(1));
+      i += 2;
+    } else if (b < 0xf0) {
+      units.push(((b & 0x0f) << 12) | (at(1) << 6) | at(2));
+      i += 3;
+    } else {
+      const c = (((b & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3)) - 0x10000;
+      units.push(0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
+      i += 4;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.slice(i, i + 8192));
+  return out;
+}
+
 /** A growable byte buffer for the canonical encoding. */
 export class ByteSink {
   private buf = new Uint8Array(4096);
@@ -79,7 +132,11 @@ export class ByteSink {
     this.length = 0;
   }
 
-  /** A length-prefixed UTF-8 string (ASCII, the common case for ids and keys, is written without a copy). */
+  /**
+   * A length-prefixed UTF-8 string (ASCII, the common case for ids and keys, is written without a copy). A string
+   * with a lone surrogate (JavaScript allows one in state) has no UTF-8 form: it is written as WTF-8, each lone
+   * surrogate as its own 3-byte sequence, so it stays distinct from U+FFFD and reads back as it was.
+   */
   str(s: string): void {
     const n = s.length;
     if (n <= 256) {
@@ -98,7 +155,7 @@ export class ByteSink {
         return;
       }
     }
-    this.bytes(encoder.encode(s));
+    this.bytes(LONE_SURROGATE.test(s) ? wtf8(s) : encoder.encode(s));
   }
 
   /** The bytes written so far (a view). */

@@ -53,6 +53,24 @@ describe('the checkpoint image codec', () => {
     expect([...(back.set as Set<unknown>)]).toEqual([1, 'two']);
   });
 
+  it('restores strings with lone surrogates as they were, in values, keys and Map keys', () => {
+    // UTF-8 has no form for them: a checkpoint made them U+FFFD, so a node restarted from it held other state.
+    const value = {
+      s: '\ud800',
+      'k\udc00': 'a\ufffd',
+      m: new Map([
+        ['\ud800', 1],
+        ['\ufffd', 2],
+      ]),
+      set: new Set(['\udbff', '\ufffd']),
+    };
+    const back = roundTrip(value) as typeof value;
+    expect(back).toEqual(value);
+    expect(back.s.charCodeAt(0)).toBe(0xd800);
+    expect([...back.m.keys()]).toEqual(['\ud800', '\ufffd']);
+    expect(back.set.size).toBe(2);
+  });
+
   it('restores every typed array the runtime lets into state, by its class, and no other', () => {
     for (const Typed of STATE_TYPED_ARRAYS) {
       const back = roundTrip({ v: new Typed(2) }) as { v: ArrayBufferView };

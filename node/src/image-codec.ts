@@ -5,7 +5,7 @@
 import { STATE_TYPED_ARRAYS } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { CONTEXT_SLOT } from '@sprocket/sdk';
-import type { ByteSink } from './canonical.js';
+import { type ByteSink, readStr } from './canonical.js';
 import { NodeError } from './errors.js';
 
 /** Names of the prototypes a value may have, both ways. */
@@ -246,8 +246,6 @@ export class ImageWriter {
   }
 }
 
-const decoder = new TextDecoder();
-
 /** Reads what an {@link ImageWriter} wrote. */
 export class ImageReader {
   private readonly view: DataView;
@@ -292,7 +290,7 @@ export class ImageReader {
   /** A length-prefixed string. */
   str(): string {
     const n = this.u32();
-    const out = decoder.decode(this.bytes.subarray(this.offset, this.offset + n));
+    const out = readStr(this.bytes.subarray(this.offset, this.offset + n));
     this.offset += n;
     return out;
   }

@@ -3,6 +3,7 @@ import { ActorRecord } from './actor-record.js';
 import { type ActorClass, Code } from './code.js';
 import { RuntimeError } from './errors.js';
 import { hashId, IdSequence, userIdOf } from './ids.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { Envelope } from './message.js';
 import type { UserAccount } from './records.js';
 
@@ -26,6 +27,8 @@ export class Accounts {
    * unless a host asked for it (`trackChanges`): every change site adds to it, conservatively.
    */
   touched: Set<ActorId> | undefined = undefined;
+  /** The journal cap of new actor records (5 × `limits.stateWritesPerSegment`; set by the system). */
+  journalCap = 5 * DEFAULT_LIMITS.stateWritesPerSegment;
 
   constructor(seed: string) {
     this.actorIds = new IdSequence(seed, 'actor');
@@ -88,6 +91,7 @@ export class Accounts {
     this.labelCounts.set(code.name, n);
     const label = n === 1 ? code.name : `${code.name}#${n}`;
     const record = new ActorRecord(address, code, label);
+    record.journalCap = this.journalCap;
     this.actors.set(address, record);
     this.labels.set(address, label);
     this.touched?.add(address);

@@ -1,6 +1,7 @@
 import type { ActorId } from '@sprocket/sdk';
 import type { Code } from './code.js';
 import type { StateOwner } from './journal.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { Envelope } from './message.js';
 
 /** Lifecycle of an actor. */
@@ -22,6 +23,8 @@ export class ActorRecord implements StateOwner {
   /** The running handler read its context (`this.ctx`) through the state proxy: its task may be kept by contract code. */
   ctxRead = false;
   readonly journal: unknown[] = [];
+  /** Journal slots past which writes are refused (5 × `limits.stateWritesPerSegment`; set by the system). */
+  journalCap = 5 * DEFAULT_LIMITS.stateWritesPerSegment;
   /** Exclusive actors: the task in flight. */
   busy: unknown = undefined;
   /** Exclusive actors: messages waiting for the current task to finish, in arrival order. */

@@ -169,6 +169,17 @@ export class GasMeter implements GasMeterSlot {
     throw new OutOfGas(this.limit);
   }
 
+  /**
+   * Makes the next charge reach the watcher, and so every later one while the watcher throws: the segment passed
+   * a limit, and contract code that catches the signal must not run on (writing state, sending) until the next
+   * checkpoint. The gas left is kept (moved back to the bank), so gas used stays what was charged.
+   */
+  stall(): void {
+    if (this.out || this.left <= 0) return;
+    this.bank += this.left;
+    this.left = 0;
+  }
+
   /** Uses up the whole limit (a backstop stopped the handler at a point that is not deterministic). */
   forfeit(): void {
     this.left = 0;

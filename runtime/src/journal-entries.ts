@@ -1,4 +1,5 @@
 import { RuntimeError } from './errors.js';
+import { LimitExceeded } from './limits.js';
 import { type RefusalSite, stateRefused } from './state-rules.js';
 
 // The journal's entries: what a state write records (5 slots: op, target, key, had, old) and how rollback undoes it.
@@ -16,6 +17,12 @@ export interface StateOwner extends RefusalSite {
   ctxRead: boolean;
   /** The undo entries of the running segment, 5 slots each. */
   readonly journal: unknown[];
+  /**
+   * Journal slots past which a write is refused: 5 × `limits.stateWritesPerSegment`. Gas checkpoints check that
+   * limit, but a built-in (`splice`, `fill`, `copyWithin`, a bound `Map#set` given to `forEach`) writes many times
+   * on one charge of gas, so the journal could outgrow the process before a checkpoint came.
+   */
+  readonly journalCap: number;
 }
 
 export const OP_PROP = 0;
@@ -28,8 +35,9 @@ export const OP_DATE = 6;
 /** The iteration order of a Map or Set before its first delete in the segment. */
 export const OP_ORDER = 7;
 
-/** Refuses a write outside a segment or in a read-only one. */
+/** Refuses a write outside a segment or in a read-only one, or past the segment's state writes limit. */
 export function guard(owner: StateOwner): void {
+  if (owner.journal.length > owner.journalCap) throw journalFull(owner);
   if (!owner.inSegment) {
     throw new RuntimeError(
       'RUNTIME_LATE_WRITE',
@@ -40,6 +48,14 @@ export function guard(owner: StateOwner): void {
     owner.mutationAttempted = true;
     throw new RuntimeError('RUNTIME_QUERY_MUTATED', `${owner.label}: a query tried to change state`);
   }
+}
+
+/** The signal of a segment past its state writes limit (the segment fails with STATE_LIMIT_EXCEEDED when it ends). */
+function journalFull(owner: StateOwner): LimitExceeded {
+  return new LimitExceeded({
+    code: 'STATE_LIMIT_EXCEEDED',
+    reason: `${owner.handler ?? owner.label} made more than ${owner.journalCap / 5} state writes in one segment (limits.stateWritesPerSegment)`,
+  });
 }
 
 /** A Map of state. */

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { type StateOwner, StateTracker } from './journal.js';
 
 function owner(): StateOwner & { inSegment: boolean; readOnly: boolean } {
-  return { inSegment: true, readOnly: false, mutationAttempted: false, ctxRead: false, journal: [], label: 'Test' };
+  return {
+    inSegment: true,
+    readOnly: false,
+    mutationAttempted: false,
+    ctxRead: false,
+    journal: [],
+    journalCap: Number.POSITIVE_INFINITY,
+    label: 'Test',
+  };
 }
 
 describe('StateTracker', () => {

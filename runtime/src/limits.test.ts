@@ -16,6 +16,9 @@ function selfOf(ctx: Parameters<typeof clientFor>[1], address: ActorId): ClientO
   return clientFor<LimitProbe>(definition('LimitProbe'), ctx, address);
 }
 
+/** Built-in calls of `LimitProbe.shift` that threw (kept outside the actor, whose state rolls back). */
+let refusedShifts = 0;
+
 @actor()
 class LimitProbe extends Actor {
   count: u32 = 0;
@@ -62,6 +65,18 @@ class LimitProbe extends Actor {
     for (let i = 0; i < n; i++) {
       __sprocketGas(1);
       this.items.push(i);
+    }
+    return this.items.length;
+  }
+
+  /** Moves every item one place down `times` times, each in one built-in call; catches what a call throws. */
+  shift(times: u32): u32 {
+    for (let i = 0; i < times; i++) {
+      try {
+        this.items.copyWithin(0, 1);
+      } catch {
+        refusedShifts++; // the segment fails anyway
+      }
     }
     return this.items.length;
   }
@@ -162,6 +177,23 @@ describe('execution limits', () => {
 
   it('refuses a bad limit option', () => {
     expect(() => createTestSystem({ limits: { callDepth: 0 } })).toThrow(/limits\.callDepth must be a safe integer of at least 1/);
+    // 5 journal slots per write: past about 134 million slots V8 ends the process instead of throwing.
+    expect(() => createTestSystem({ limits: { stateWritesPerSegment: 20_000_001 } })).toThrow(
+      /limits\.stateWritesPerSegment must be at most 20000000, got 20000001/,
+    );
+  });
+
+  it('state writes past the limit are refused at the write, even many made by one built-in between two gas checkpoints', async () => {
+    const sys = createTestSystem({ seed: 1, limits: { stateWritesPerSegment: 5_000 } });
+    const probe = await sys.deploy(LimitProbe);
+    expect(await probe.grow(1_000)).toBe(1_000);
+    // One `copyWithin` of 1,000 items writes each of them on no gas (no checkpoint comes): once the segment passed
+    // the limit, every later call is refused at its first write, and the segment fails whatever the handler caught.
+    await expect(probe.shift(10)).rejects.toMatchObject({ code: 'STATE_LIMIT_EXCEEDED' });
+    expect(refusedShifts).toBeGreaterThanOrEqual(7);
+    const refused = refusedShifts;
+    expect(await probe.shift(1)).toBe(1_000);
+    expect(refusedShifts).toBe(refused);
   });
 });
 

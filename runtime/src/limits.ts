@@ -15,7 +15,10 @@ export interface ExecutionLimits {
   readonly messagesPerSegment: number;
   /** Bytes of outgoing payloads one segment may send in all. `PAYLOAD_LIMIT_EXCEEDED`. Default 64 MiB. */
   readonly payloadBytesPerSegment: number;
-  /** State writes (entries of the rollback journal) one segment may make. `STATE_LIMIT_EXCEEDED`. Default 1,000,000. */
+  /**
+   * State writes (entries of the rollback journal) one segment may make. `STATE_LIMIT_EXCEEDED`. Default 1,000,000,
+   * at most 20,000,000. Checked at every write (a built-in such as `splice` writes many times on one charge of gas).
+   */
   readonly stateWritesPerSegment: number;
   /** Messages the segments handled in one block may send together. `BLOCK_MESSAGES_EXCEEDED`. Default 100,000. */
   readonly messagesSentPerBlock: number;
@@ -48,6 +51,9 @@ export const DEFAULT_LIMITS: ExecutionLimits = Object.freeze({
   wallClockMs: 0,
 });
 
+/** The largest `limits.stateWritesPerSegment`: a journal of 5 slots per write stays within what V8 can allocate. */
+export const MAX_STATE_WRITES = 20_000_000;
+
 /** The limits of a system: the defaults with `options` applied, each checked. */
 export function limitsOf(options: Partial<ExecutionLimits> | undefined): ExecutionLimits {
   const limits = { ...DEFAULT_LIMITS, ...options };
@@ -55,6 +61,10 @@ export function limitsOf(options: Partial<ExecutionLimits> | undefined): Executi
     const min = name === 'wallClockMs' || name === 'heapGrowthBytes' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < min) {
       throw new RuntimeError('RUNTIME_BAD_OPTION', `limits.${name} must be a safe integer of at least ${min}, got ${String(value)}`);
+    }
+    // The journal holds 5 slots per write; V8 ends the process (it does not throw) past about 134 million.
+    if (name === 'stateWritesPerSegment' && value > MAX_STATE_WRITES) {
+      throw new RuntimeError('RUNTIME_BAD_OPTION', `limits.${name} must be at most ${MAX_STATE_WRITES}, got ${String(value)}`);
     }
   }
   return Object.freeze(limits);

@@ -107,6 +107,7 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
   s.actors.clear();
   for (const a of img.actors) {
     const record = new ActorRecord(a.id, a.code, a.label);
+    record.journalCap = 5 * system.limits.stateWritesPerSegment;
     record.balance = a.balance;
     record.status = a.status;
     record.instance = deepClone(a.instance);

@@ -102,6 +102,7 @@ export class ActorSystem {
     this.limits = limitsOf(options.limits);
     if (this.messagesPerBlock < 1) throw new RuntimeError('RUNTIME_BAD_OPTION', 'messagesPerBlock must be at least 1');
     const accounts = new Accounts(this.seed);
+    accounts.journalCap = 5 * this.limits.stateWritesPerSegment;
     const clock = new Clock(this.seed, this.messagesPerBlock, this.blockTimeMs, this.genesisTimestamp);
     const ledger = new Ledger(accounts);
     const recorder = new Recorder(this.record, { label: (a) => accounts.label(a), messageId: (s) => clock.messageId(s) }, this.traceWindow);

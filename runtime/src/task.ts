@@ -164,12 +164,17 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
   /** Fails the running segment with a limit's code: records it (the first cause wins) and throws the signal. */
   stop(halt: Halt): never {
     if (this.gas?.out !== true) this.halt ??= halt;
+    // Every later charge throws again (checkpoint below): a handler that catches the signal cannot run on.
+    this.gas?.stall();
     throw new LimitExceeded(this.halt ?? halt);
   }
 
   /** Gas checkpoint (every few thousand units of gas): the segment's state growth is checked here. */
   checkpoint(): void {
-    if (this.halt !== undefined) throw new LimitExceeded(this.halt);
+    if (this.halt !== undefined) {
+      this.gas?.stall();
+      throw new LimitExceeded(this.halt);
+    }
     // The journal holds five slots per write (journal.ts).
     const writes = this.actor.journal.length / 5;
     const max = this.system.limits.stateWritesPerSegment;

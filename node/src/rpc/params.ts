@@ -2,6 +2,18 @@
 import type { ActorId } from '@sprocket/sdk';
 import { NodeError } from '../errors.js';
 
+/**
+ * A param value as an error message shows it: a primitive as JSON, at most 80 characters; an array or object by its
+ * kind only (a client may send one nested 100,000 levels deep, which JSON.stringify cannot write).
+ */
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (v !== null && typeof v === 'object') return 'an object';
+  const text = JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 /** The params object of a request (absent params read as `{}`). */
 export type Params = Readonly<Record<string, unknown>>;
 
@@ -57,8 +69,7 @@ export function optionalAddress(p: Params, name: string): ActorId | undefined {
 export function intParam(p: Params, name: string, min: number, max: number, fallback?: number): number {
   const v = p[name];
   if (v === undefined && fallback !== undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v))
-    throw bad(name, `expected a whole number, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad(name, `expected a whole number, got ${shown(v)}`);
   if (v < min || v > max) throw bad(name, `out of range: ${v} is not within ${min}..${max}`);
   return v;
 }
@@ -70,7 +81,7 @@ export function u128Param(p: Params, name: string, fallback?: bigint): bigint {
   let n: bigint;
   if (typeof v === 'string' && /^[0-9]{1,39}$/.test(v)) n = BigInt(v);
   else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) n = BigInt(v);
-  else throw bad(name, `expected a u128 as a decimal string, got ${v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 60)}`);
+  else throw bad(name, `expected a u128 as a decimal string, got ${shown(v)}`);
   if (n > U128_MAX) throw bad(name, 'out of range: above u128');
   return n;
 }

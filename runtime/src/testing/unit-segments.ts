@@ -1,5 +1,6 @@
 import { setGasMeter } from '@sprocket/sdk';
 import { StateTracker } from '../journal.js';
+import { MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, rangeError } from '../state-ranges.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
@@ -21,6 +22,8 @@ export class UnitSegments {
   /** Unused here (the runtime reuses tasks whose handler never read its context); part of the state owner. */
   ctxRead = false;
   readonly journal: unknown[] = [];
+  /** No state writes limit in a unit test, only the bound of what the process can hold. */
+  readonly journalCap = 5 * MAX_STATE_WRITES;
   traps: ProxyHandler<object> | undefined = undefined;
   private running = 0;
   /** The method of the outermost handler running, for messages. */
