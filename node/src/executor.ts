@@ -13,7 +13,7 @@ import {
   type ReplyRecord,
   trackChanges,
 } from '@sprocket/runtime';
-import { type ActorId, type CodeId, decodeTransaction, fromHex, type MessageId, type Transaction } from '@sprocket/sdk';
+import { type ActorId, type CodeId, decodeTransaction, fromHex, isCallError, type MessageId, type Transaction } from '@sprocket/sdk';
 import { takeBlockEvents } from './block-events.js';
 import { ByteSink } from './canonical.js';
 import { DevCommands } from './dev-commands.js';
@@ -296,8 +296,12 @@ export function blockGasLimitOf(genesis: GenesisEntry): number {
   return genesis.blockGasLimit ?? DEFAULT_BLOCK_GAS_LIMIT;
 }
 
-/** The code and message of an error, for results. */
+/**
+ * The code and message of an error, for results. A CallError gives its reason alone: its message repeats the code and
+ * the callee, which the answer (`data.error`) and the client's CallError state again.
+ */
 export function errorOf(error: unknown): { code: string; message: string } {
+  if (isCallError(error)) return { code: error.code, message: error.reason };
   if (error !== null && typeof error === 'object') {
     const e = error as { code?: unknown; message?: unknown };
     return { code: typeof e.code === 'string' ? e.code : 'INTERNAL', message: typeof e.message === 'string' ? e.message : String(error) };

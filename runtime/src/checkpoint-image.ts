@@ -7,7 +7,7 @@ import type { Code } from './code.js';
 import { RuntimeError } from './errors.js';
 import { Envelope, newWaiter, type ReplyError } from './message.js';
 import type { MailboxMessage } from './records.js';
-import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
+import { applySnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
 import type { ActorSystem } from './system.js';
 
 /** One message in a checkpoint image. */
@@ -159,7 +159,7 @@ export function restoreCheckpointImage(system: ActorSystem, image: CheckpointIma
       escrow: image.escrow,
     },
   };
-  restoreSnapshot(system, snapshot);
+  applySnapshot(system, snapshot);
   const s = system.internals;
   // Users keep the image's insertion order (restore keeps the system's own users first).
   const users = new Map(s.users);

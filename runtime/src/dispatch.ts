@@ -224,7 +224,7 @@ export class Dispatcher {
         return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), entry.route);
       }
       if (env.value !== 0n && (!entry.payable || env.kind === QUERY)) {
-        return outcomes.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route);
+        return outcomes.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route, entry);
       }
       method = entry.method;
     }

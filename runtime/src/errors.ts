@@ -58,6 +58,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME_STALE_DEFINITION'
   /** A `fixture` setup did not resolve with an object holding its test system as `sys`. */
   | 'RUNTIME_BAD_FIXTURE'
+  /** `restore()` was given something that is not a snapshot `snapshot()` returned. */
+  | 'RUNTIME_BAD_SNAPSHOT'
   /** A test matcher was given something it cannot check (a promise where it needs a function, an object that is not a client). */
   | 'RUNTIME_BAD_EXPECTATION';
 

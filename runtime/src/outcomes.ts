@@ -3,6 +3,7 @@ import { CallError } from '@sprocket/sdk';
 import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
+import type { DispatchEntry } from './code.js';
 import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
@@ -391,8 +392,11 @@ export class SegmentOutcomes {
     if (events !== undefined) this.events.publish(actor, task.msg.seq, events);
   }
 
-  /** Rejects a message before any handler ran: refunds its value and sends an error reply. */
-  refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined): undefined {
+  /**
+   * Rejects a message before any handler ran: refunds its value and sends an error reply. `entry` is the function the
+   * message's arguments decoded for (the trace then shows them, as for a message that ran).
+   */
+  refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined, entry?: DispatchEntry): undefined {
     this.ledger.settle(env.source, env.value);
     this.accounts.touched?.add(env.dest);
     const rec = this.recorder;
@@ -406,6 +410,7 @@ export class SegmentOutcomes {
         kind: env.kind,
         payload: env.payload,
         value: env.value,
+        entry,
         cause: env.cause,
       });
     }

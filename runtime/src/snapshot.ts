@@ -56,6 +56,9 @@ export interface SystemSnapshot {
   };
 }
 
+/** The snapshots `takeSnapshot` made: `restoreSnapshot` takes nothing else (a copy or a look-alike would half-restore). */
+const taken = new WeakSet<object>();
+
 /** Copies the state of an idle system (no handler in flight, no awaited call pending). */
 export function takeSnapshot(system: ActorSystem): SystemSnapshot {
   const s = system.internals;
@@ -63,7 +66,7 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
     throw new RuntimeError('RUNTIME_BUSY', 'snapshot() needs a quiet system: await the pending calls (or runUntilIdle) first');
   }
   const clone = new MessageCloner();
-  return {
+  const snapshot: SystemSnapshot = {
     blockHeight: system.blockHeight,
     image: {
       codes: [...s.codes],
@@ -95,10 +98,32 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
       blockSent: s.blockSent,
     },
   };
+  taken.add(snapshot);
+  return snapshot;
+}
+
+/** What a value given to `restore()` is, in words, for the refusal. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 5).join(', ')}`;
 }
 
 /** Puts a system back to a snapshot (the snapshot stays usable for further restores). */
 export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): void {
+  if (typeof snapshot !== 'object' || snapshot === null || !taken.has(snapshot)) {
+    // Checked before anything changes: the system stays as it was.
+    throw new RuntimeError(
+      'RUNTIME_BAD_SNAPSHOT',
+      `restore() takes a snapshot that sys.snapshot() returned (const s = sys.snapshot(); ... sys.restore(s)), not ${describeValue(snapshot)}`,
+    );
+  }
+  applySnapshot(system, snapshot);
+}
+
+/** Puts a system into the state a snapshot holds, trusting its shape (checkpoint-image.ts builds one from an image). */
+export function applySnapshot(system: ActorSystem, snapshot: SystemSnapshot): void {
   const s = system.internals;
   if (s.busy) throw new RuntimeError('RUNTIME_BUSY', 'restore() needs a quiet system: await the pending calls first');
   const img = snapshot.image;

@@ -342,9 +342,12 @@ describe('bad input never hurts others', () => {
   });
 
   it('value to a non-payable handler → VALUE_REJECTED, refunded', async () => {
-    const { alice, counter, check } = await setup();
+    const { sys, alice, counter, check } = await setup();
     expect((await rejection(counter.connect(alice).with({ value: 5n }).add(1))).code).toBe('VALUE_REJECTED');
     await check();
+    // The trace shows the refused message as any other: its route and arguments, not its size.
+    const lines = sys.trace().split('\n');
+    expect(lines.filter((l) => l.includes('value=5'))).toEqual([expect.stringMatching(/ alice -> Counter Counter\.Add\[1\] value=5$/)]);
   });
 
   it('messages to a failed actor → INIT_FAILED', async () => {

@@ -119,7 +119,7 @@ describe('sprocket node verbs', () => {
       '0',
     ]);
     expect(zero.code).toBe(2);
-    expect(zero.err).toContain('--gas-limit must be at least 1');
+    expect(zero.err).toContain('--gas-limit must be at least 1: a handler with no gas cannot run, got 0');
     expect(node.requests.length).toBe(before);
   });
 
@@ -220,6 +220,17 @@ describe('sprocket node verbs', () => {
     expect(asked).toEqual({ blocks: 1 });
     const before = node.requests.length;
     for (const bad of ['0', '-1', 'x', '10001']) expect((await run(['mine', bad, '--node', node.url])).code).toBe(2);
+    // The range a refusal gives is the range the verb takes: 0 blocks is not in it.
+    expect((await run(['mine', 'x', '--node', node.url])).err).toContain(
+      'the block count must be a decimal integer from 1 to 10000, got "x"',
+    );
+    expect((await run(['mine', '0', '--node', node.url])).err).toContain('the block count must be at least 1, got 0');
+    expect((await run(['balance', 'alice', '--timeout', '0', '--node', node.url])).err).toContain(
+      '--timeout must be at least 1: it is how long to wait for the node, got 0',
+    );
+    expect((await run(['balance', 'alice', '--timeout', 'soon', '--node', node.url])).err).toContain(
+      '--timeout must be a decimal integer from 1 to 86400000, got "soon"',
+    );
     expect(node.requests.length).toBe(before);
     expect((await run(['mine', '--help'])).out).toContain('Usage: sprocket mine [N] --node URL');
   });

@@ -125,6 +125,30 @@ describe.runIf(unavailable === undefined)('a Sprocket node end to end', () => {
     expect(counterDeploy, counterDeploy.err).toMatchObject({ code: 0 });
     const counterAddress = counterDeploy.out.trim() as ActorId;
     expect(counterAddress).toMatch(/^0x[0-9a-f]{64}$/);
+    // The same salt twice: the second deploy says why once, not the code and callee twice over.
+    const salted = [
+      'deploy',
+      'examples/counter/counter.ts',
+      '--actor',
+      'Counter',
+      '--args',
+      '[1]',
+      '--salt',
+      '0x01',
+      '--node',
+      node.url,
+      '--account',
+      'alice',
+    ];
+    const first = await cli(salted);
+    expect(first, first.err).toMatchObject({ code: 0 });
+    const again = await cli(salted);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      new RegExp(
+        `\nsprocket deploy: SPAWN_FAILED: 0x[0-9a-f]{64}: an actor of Counter with this salt already exists at ${first.out.trim()}\n$`,
+      ),
+    );
     const tokenDeploy = await cli([
       'deploy',
       'examples/token/token.ts',

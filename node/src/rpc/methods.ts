@@ -8,7 +8,7 @@ import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
 import { stateView } from './state-view.js';
-import { blockView, messageInDepth } from './views.js';
+import { blockView, messageInDepth, routeOf } from './views.js';
 
 /** The node's version as `node_info` reports it. */
 export const NODE_VERSION = '0.1.0';
@@ -78,8 +78,17 @@ async function executedInput(ctx: MethodContext, position: number): Promise<Inpu
   return result;
 }
 
-/** Waits for a reply, or for `timeout` blocks after the message's block (then CALL_FAILED/TIMEOUT; the message stays in flight). */
-function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number, timeout: number): Promise<ReplyRecord> {
+/**
+ * Waits for a reply, or for `timeout` blocks after the message's block (then CALL_FAILED/TIMEOUT naming `route`, as a
+ * TIMEOUT in process does; the message stays in flight).
+ */
+function replyWithin(
+  ctx: MethodContext,
+  messageId: MessageId,
+  fromBlock: number,
+  timeout: number,
+  route: string | undefined,
+): Promise<ReplyRecord> {
   const node = ctx.node;
   return new Promise((resolve, reject) => {
     let forget: () => void = () => undefined;
@@ -95,6 +104,7 @@ function replyWithin(ctx: MethodContext, messageId: MessageId, fromBlock: number
             {
               error: 'TIMEOUT',
               reason: `no reply within ${timeout} blocks`,
+              route: route ?? null,
               payload: '0x',
               messageId,
             },
@@ -171,7 +181,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const submitted = await ctx.node.submit(tx, signature);
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
-    const record = await replyWithin(ctx, messageId, result.block, timeout);
+    const record = await replyWithin(ctx, messageId, result.block, timeout, undefined);
     if (!record.ok) failed(record, messageId);
     return { address: result.address, messageId, gasUsed: record.gasUsed };
   },
@@ -188,7 +198,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const messageId = result.messageId as MessageId;
     const call = submitted.tx.call;
     const timeout = call.kind === 'Call' && call.timeout !== null ? call.timeout : ctx.node.executor.system.replyTimeout;
-    const record = await replyWithin(ctx, messageId, result.block, timeout);
+    const route = call.kind === 'Call' ? routeOf(ctx.node.executor, call.to, call.payload) : undefined;
+    const record = await replyWithin(ctx, messageId, result.block, timeout, route);
     if (!record.ok) failed(record, messageId);
     return { messageId, reply: toHex(record.payload), gasUsed: record.gasUsed };
   },

@@ -73,6 +73,25 @@ describe('snapshot / restore', () => {
     expect(() => sys.snapshot()).toThrow(/quiet/);
     await p;
   });
+
+  it('refuses anything but a snapshot it made, and leaves the system as it was', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const snap = sys.snapshot();
+    for (const bad of [{}, null, undefined, { ...snap }, structuredClone({ blockHeight: snap.blockHeight })]) {
+      expect(() => sys.restore(bad as never)).toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_SNAPSHOT',
+          message: expect.stringMatching(/^restore\(\) takes a snapshot that sys\.snapshot\(\) returned/),
+        }),
+      );
+    }
+    expect(() => sys.restore({ image: 1 } as never)).toThrow(/not an object with keys image$/);
+    // Nothing was cleared: the actor still runs.
+    expect(await counter.add(2)).toBe(3);
+    sys.restore(snap);
+    expect(await counter.value()).toBe(1);
+  });
 });
 
 describe('value conservation', () => {

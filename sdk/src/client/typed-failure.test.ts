@@ -23,6 +23,27 @@ describe('typedFailure', () => {
     expect((e as CallError).payload).toBe(7);
   });
 
+  it('keeps the readable name of the callee and the note of the failure it decodes', () => {
+    const bytes = Uint8Array.from([...HEADER, 7]);
+    const original = new CallError('HANDLER_FAILED', {
+      actor: '0x01',
+      label: 'Vault',
+      route: 'Vault.Withdraw',
+      reason: 'returned err(7)',
+      note: 'the failure came after an await: earlier segments stayed committed',
+      replyPayload: bytes,
+    });
+    const e = typedFailure(withdraw, original) as CallError;
+    expect(e).not.toBe(original);
+    expect(e.payload).toBe(7);
+    expect(e.label).toBe('Vault');
+    expect(e.note).toBe(original.note);
+    expect(e.message).toBe(original.message);
+    expect(e.message).toBe(
+      'HANDLER_FAILED: Vault.Withdraw on Vault: returned err(7) (the failure came after an await: earlier segments stayed committed)',
+    );
+  });
+
   it('keeps the original failure when the payload is not header ‖ E (a plain panic), as Sails clients do', () => {
     // A Rust program that panics in a throws function for another reason replies with the panic message.
     const panic = new TextEncoder().encode("panicked with 'attempt to subtract with overflow'");

@@ -20,10 +20,14 @@ export function typedFailure(fn: GeneratedFunction | GeneratedConstructor, error
     // `decode_reply_or_throw`, keep the original failure rather than hide it behind a decoding error.
     return error;
   }
+  // Everything the original said (the callee's readable name, the note, the sender) stays; only the payload is added.
   return new CallError(error.code, {
     actor: error.actor,
+    label: error.label,
     ...(error.route === undefined ? {} : { route: error.route }),
     reason: error.reason,
+    ...(error.sender === undefined ? {} : { sender: error.sender }),
+    note: error.note,
     cause: error.cause,
     replyPayload: bytes,
     payload,

@@ -59,19 +59,30 @@ export function parseAddress(text: string, verb: string): ActorId {
   return text.toLowerCase() as ActorId;
 }
 
-/** A non-negative decimal integer option (`--value`, `--delay`, `--timeout`) below `max`. */
-export function parseAmount(text: string | undefined, option: string, verb: string, max: bigint): bigint | undefined {
+/**
+ * A decimal integer option (`--value`, `--delay`, `--timeout`) from `min` (default 0) to `max`; `why` explains a
+ * value below `min` (`a handler with no gas cannot run`).
+ */
+export function parseAmount(
+  text: string | undefined,
+  option: string,
+  verb: string,
+  max: bigint,
+  min = 0n,
+  why?: string,
+): bigint | undefined {
   if (text === undefined) return undefined;
   if (!/^[0-9]+$/.test(text) || BigInt(text) > max) {
-    throw new CliUsageError(`${option} must be a decimal integer from 0 to ${max}, got ${JSON.stringify(text)}`, verb);
+    throw new CliUsageError(`${option} must be a decimal integer from ${min} to ${max}, got ${JSON.stringify(text)}`, verb);
   }
-  return BigInt(text);
+  const n = BigInt(text);
+  if (n < min) throw new CliUsageError(`${option} must be at least ${min}${why === undefined ? '' : `: ${why}`}, got ${n}`, verb);
+  return n;
 }
 
 /** `--gas-limit`: gas the handler may use, from 1 to 2^53 - 1 (the node refuses more than its block gas limit). */
 export function parseGasLimit(text: string | undefined, verb: string): number | undefined {
-  const limit = parseAmount(text, '--gas-limit', verb, BigInt(Number.MAX_SAFE_INTEGER));
-  if (limit === 0n) throw new CliUsageError('--gas-limit must be at least 1: a handler with no gas cannot run', verb);
+  const limit = parseAmount(text, '--gas-limit', verb, BigInt(Number.MAX_SAFE_INTEGER), 1n, 'a handler with no gas cannot run');
   return limit === undefined ? undefined : Number(limit);
 }
 

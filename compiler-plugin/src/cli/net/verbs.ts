@@ -43,7 +43,7 @@ function nodeOptions(values: Values, verb: string, io: CliIo, account: 'required
   if (account === 'required' && spec === undefined) {
     throw new CliUsageError(`${verb} is a signed write: --account <dev name or key file> is required`, verb);
   }
-  const timeout = parseAmount(str(values, 'timeout'), '--timeout', verb, 86_400_000n);
+  const timeout = parseAmount(str(values, 'timeout'), '--timeout', verb, 86_400_000n, 1n, 'it is how long to wait for the node');
   return {
     node: str(values, 'node') ?? DEFAULT_NODE,
     timeout: timeout === undefined ? undefined : Number(timeout),
@@ -345,8 +345,7 @@ async function mine(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('mine', args, {});
   if (help('mine', values, io)) return 0;
   if (positionals.length > 1) throw new CliUsageError('expected at most one block count', 'mine');
-  const blocks = parseAmount(positionals[0], 'the block count', 'mine', 10_000n) ?? 1n;
-  if (blocks < 1n) throw new CliUsageError('the block count must be at least 1', 'mine');
+  const blocks = parseAmount(positionals[0], 'the block count', 'mine', 10_000n, 1n) ?? 1n;
   const conn = openNode(nodeOptions(values, 'mine', io, 'none'), { attempts: 2, delayMs: 200 });
   try {
     const result = (await conn.request('dev_mine', { blocks: Number(blocks) })) as { height?: unknown };

@@ -51,7 +51,25 @@ export interface MatchResult {
   readonly actual?: unknown;
 }
 
-/** A value on one line, as vitest prints it (`{ "amount": 5n }`, `3n`, `"text"`). */
+/** Whether a value is a client of an actor (a generated client or a ClientOf): an address and a transport. */
+function isClient(value: unknown): value is { readonly address: string; readonly transport: unknown } {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { address?: unknown }).address === 'string' && 'transport' in value
+  );
+}
+
+/** The longest text `show` prints of one value; a longer one is cut, saying how much was left out. */
+const SHOW_LIMIT = 1_000;
+
+/**
+ * A value on one line, as vitest prints it (`{ "amount": 5n }`, `3n`, `"text"`). A client is named by its actor
+ * (`a client of Tally (0x…)`) rather than printed with its transport and the whole test system behind it.
+ */
 export function show(state: MatcherState, value: unknown): string {
-  return state.utils.stringify(value, 10, { min: true });
+  if (isClient(value)) {
+    const label = labelOf(value);
+    return label === value.address ? `a client of ${value.address}` : `a client of ${label} (${value.address})`;
+  }
+  const text = state.utils.stringify(value, 10, { min: true });
+  return text.length <= SHOW_LIMIT ? text : `${text.slice(0, SHOW_LIMIT)}… (${text.length - SHOW_LIMIT} more characters)`;
 }

@@ -105,7 +105,19 @@ describe('toFailWith', () => {
     expect(await failure(expect(Promise.reject(new RangeError('boom'))).toFailWith('TIMEOUT'))).toBe(
       'expected the call to fail with TIMEOUT, but it threw something other than a CallError: RangeError: boom',
     );
-    expect(await failure(expect(() => sys.restore({} as never)).toFailWith('TIMEOUT'))).toMatch(/other than a CallError: TypeError: /);
+    expect(await failure(expect(() => JSON.parse('{')).toFailWith('TIMEOUT'))).toMatch(/other than a CallError: SyntaxError: /);
+  });
+
+  it('names a client it resolved with by its actor, and cuts a long value short', async () => {
+    const { sys, bank } = await setup();
+    const deployed = await failure(expect(sys.deploy(Bank, 'new', [true])).toFailWith('INIT_FAILED'));
+    expect(deployed).toMatch(/^expected the call to fail with INIT_FAILED, but it resolved with a client of Bank#2 \(0x[0-9a-f]{64}\)$/);
+    const long = await failure(expect(Promise.resolve('x'.repeat(5_000))).toFailWith('HANDLER_FAILED'));
+    expect(long).toMatch(/… \(4002 more characters\)$/);
+    expect(long.length).toBeLessThan(1_200);
+    expect(await failure(expect(bank.deposit('x')).toFailWith('HANDLER_FAILED'))).toBe(
+      'expected the call to fail with HANDLER_FAILED, but it resolved with 0n',
+    );
   });
 
   it('hints at { err } when a ClientOf method of a throws function resolves with it', async () => {
