@@ -31,7 +31,7 @@ import { SegmentOps } from './segments.js';
 import { mailboxWindowOf, type SystemOptions } from './system-options.js';
 import type { Task } from './task.js';
 import type { TraceEntry } from './trace.js';
-import { checkBlocks, checkValue, ownPayload } from './values.js';
+import { checkBlocks, checkSeed, checkValue, checkWhole, ownPayload } from './values.js';
 import { WallClock } from './wall-clock.js';
 import { checkWindow, WindowMap } from './window.js';
 
@@ -85,13 +85,13 @@ export class ActorSystem {
   readonly limits: ExecutionLimits;
 
   constructor(options: SystemOptions = {}) {
-    this.seed = String(options.seed ?? 'sprocket');
+    this.seed = checkSeed(options.seed ?? 'sprocket');
     this.replyTimeout = checkBlocks(options.replyTimeout ?? 1000, 'replyTimeout');
     this.maxPayloadBytes = options.maxPayloadBytes ?? 8 * 1024 * 1024;
     this.messagesPerBlock = options.messagesPerBlock ?? 10_000;
-    this.blockTimeMs = options.blockTimeMs ?? 3000;
-    this.genesisTimestamp = options.genesisTimestamp ?? 0;
-    this.maxIdleBlocks = options.maxIdleBlocks ?? 100_000;
+    this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
+    this.genesisTimestamp = checkWhole(options.genesisTimestamp ?? 0, 'genesisTimestamp', 0);
+    this.maxIdleBlocks = checkBlocks(options.maxIdleBlocks ?? 100_000, 'maxIdleBlocks');
     this.record = options.record ?? true;
     this.traceWindow = checkWindow(options.traceWindow ?? 10_000, 'traceWindow');
     this.eventWindow = checkWindow(options.eventWindow ?? 1_000, 'eventWindow');

@@ -185,6 +185,8 @@ export class TestSystem implements Transport {
 
   /** Runs as many blocks as `ms` of virtual time spans (rounded up). */
   advanceTime(ms: number): Promise<void> {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new RuntimeError('RUNTIME_BAD_OPTION', `advanceTime takes virtual milliseconds ≥ 0, got ${String(ms)}`);
     return this.system.runBlocks(Math.ceil(ms / this.system.blockTimeMs));
   }
 

@@ -94,6 +94,28 @@ describe('snapshot / restore', () => {
   });
 });
 
+describe('options and virtual time', () => {
+  it('refuses a clock or seed it cannot use, saying which option and what it got', async () => {
+    const bad = (options: object, message: string) =>
+      expect(() => createTestSystem(options as never)).toThrow(expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message }));
+    bad({ blockTimeMs: -1 }, 'blockTimeMs must be a whole number ≥ 1, got -1');
+    bad({ blockTimeMs: 0 }, 'blockTimeMs must be a whole number ≥ 1, got 0');
+    bad({ blockTimeMs: Number.NaN }, 'blockTimeMs must be a whole number ≥ 1, got NaN');
+    bad({ genesisTimestamp: -5 }, 'genesisTimestamp must be a whole number ≥ 0, got -5');
+    bad({ maxIdleBlocks: 1.5 }, 'maxIdleBlocks must be a whole number of blocks ≥ 0, got 1.5');
+    bad({ seed: {} }, 'seed must be a string or a finite number, got object');
+    bad({ seed: Number.POSITIVE_INFINITY }, 'seed must be a string or a finite number, got Infinity');
+    const sys = createTestSystem({ seed: 3, blockTimeMs: 1000, genesisTimestamp: 500 });
+    expect(() => sys.advanceTime(-5)).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message: 'advanceTime takes virtual milliseconds ≥ 0, got -5' }),
+    );
+    expect(() => sys.advanceTime(Number.NaN)).toThrow(/^advanceTime takes virtual milliseconds ≥ 0, got NaN$/);
+    expect(sys.blockHeight).toBe(0);
+    await sys.advanceTime(1500);
+    expect([sys.blockHeight, sys.blockTimestamp]).toEqual([2, 2500]);
+  });
+});
+
 describe('value conservation', () => {
   it('random transfers, deposits and failing calls never change the total supply', async () => {
     await fc.assert(
