@@ -224,6 +224,12 @@ export class ActorSystem {
     return this.replies.replyOf(messageId);
   }
 
+  /** Whether a message id is one this system gave (to a message sent so far), rather than another system's or made up. */
+  gaveMessageId(messageId: MessageId): boolean {
+    const seq = typeof messageId === 'string' ? this.clock.seqOf(messageId) : undefined;
+    return seq !== undefined && seq >= 1 && seq <= this.clock.messageIds.counter && this.clock.messageId(seq) === messageId;
+  }
+
   /** Gas the handler of a message used (all its segments), once it ended; undefined if no handler ran or without `record`. */
   gasOf(messageId: MessageId): number | undefined {
     const seq = this.clock.seqOf(messageId);

@@ -116,6 +116,29 @@ describe('options and virtual time', () => {
   });
 });
 
+describe('reply and expectReply', () => {
+  it('say when an id is not one of the system, or its message gets no reply, instead of asking to run the system', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const other = createTestSystem({ seed: 'other' });
+    const foreign = (await other.deploy(Counter, 'new', [1])).send.add(1);
+    for (const id of [foreign, '0x1234', `0x${'ab'.repeat(32)}`]) {
+      await expect(sys.reply(id as never)).rejects.toMatchObject({
+        code: 'RUNTIME_NO_REPLY_YET',
+        message: `reply(${id}): no message of this system has that id (another system's, or not a MessageId): pass the MessageId a client's send returned`,
+      });
+      expect(() => sys.expectReply(id as never)).toThrow(/^expectReply\(0x[0-9a-f]+\): no message of this system has that id/);
+    }
+    // A message to a user: delivered to its mailbox, never replied to.
+    const toUser = sys.send(sys.user('bob').id, new Uint8Array([1]));
+    await expect(sys.reply(toUser)).rejects.toThrow(/^message 0x[0-9a-f]{64} has no reply even after the system ran until idle/);
+    // A queued message of this system keeps the hint to run it; its reply then reads as before.
+    const queued = counter.send.add(2);
+    expect(() => sys.expectReply(queued)).toThrow(/has no reply yet: a sent message waits in the queue/);
+    expect(await sys.reply(queued)).toEqual({ ok: 3 });
+  });
+});
+
 describe('value conservation', () => {
   it('random transfers, deposits and failing calls never change the total supply', async () => {
     await fc.assert(
