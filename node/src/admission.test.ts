@@ -38,6 +38,24 @@ describe('admission checks', () => {
     expect(adm.nextNonce(alice.address)).toBe(1n);
   });
 
+  it('refuses, when accepting, a nonce or value that another write of the signer took since its checks ran', async () => {
+    const adm = make();
+    const verify = async () => true;
+    // Two clients of one account sign the same next nonce; both signatures verify before either write is accepted.
+    const [first, second] = await Promise.all([
+      adm.checkWith(...signed(0n, send(1n)), verify),
+      adm.checkWith(...signed(0n, send(2n)), verify),
+    ]);
+    adm.accept(first);
+    expect(() => adm.accept(second)).toThrow(expect.objectContaining({ code: 'BAD_NONCE', data: { next: '1' } }));
+    expect(adm.nextNonce(alice.address)).toBe(1n);
+    // The same for value: each write alone is covered, both together are not.
+    const [a, b] = await Promise.all([adm.checkWith(...signed(1n, send(60n)), verify), adm.checkWith(...signed(2n, send(60n)), verify)]);
+    adm.accept(a);
+    expect(() => adm.accept(b)).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_BALANCE' }));
+    expect(adm.nextNonce(alice.address)).toBe(2n);
+  });
+
   it('allows nonce gaps and reserves value until the write has run', () => {
     const adm = make();
     adm.accept(adm.check(...signed(5n, send(60n))));

@@ -78,8 +78,8 @@ export class Admission {
   }
 
   /**
-   * The same checks with the signature verified by `verify` (e.g. a worker pool). The checks after it run
-   * synchronously once it answers, so the caller can accept the write before anything else is admitted.
+   * The same checks with the signature verified by `verify` (e.g. a worker pool). Its caller resumes a microtask later,
+   * when another write may have been accepted: `accept` checks the nonce and balance again.
    */
   async checkWith(
     bytes: Uint8Array,
@@ -144,8 +144,14 @@ export class Admission {
     return { tx, bytes, signature, value };
   }
 
-  /** Records an accepted write (before it is appended, so that a concurrent replay of the nonce is refused). */
+  /**
+   * Records an accepted write (before it is appended, so that a concurrent replay of the nonce is refused). The nonce
+   * and balance checks run again first: the caller of `checkWith` resumes a microtask after its checks ran, and another
+   * write of the same signer (two clients of one account) may have passed them and been accepted meanwhile. Throws
+   * their NodeError (`BAD_NONCE`, `INSUFFICIENT_BALANCE`) then, and records nothing.
+   */
   accept(checked: CheckedTx): void {
+    this.afterSignature(checked.tx, checked.bytes, checked.signature);
     this.note(checked.tx, checked.value);
   }
 

@@ -31,7 +31,7 @@ import { SegmentOps } from './segments.js';
 import { mailboxWindowOf, type SystemOptions } from './system-options.js';
 import type { Task } from './task.js';
 import type { TraceEntry } from './trace.js';
-import { checkBlocks, checkValue, ownPayload } from './values.js';
+import { checkBlocks, checkSeed, checkValue, checkWhole, ownPayload } from './values.js';
 import { WallClock } from './wall-clock.js';
 import { checkWindow, WindowMap } from './window.js';
 
@@ -85,13 +85,13 @@ export class ActorSystem {
   readonly limits: ExecutionLimits;
 
   constructor(options: SystemOptions = {}) {
-    this.seed = String(options.seed ?? 'sprocket');
+    this.seed = checkSeed(options.seed ?? 'sprocket');
     this.replyTimeout = checkBlocks(options.replyTimeout ?? 1000, 'replyTimeout');
     this.maxPayloadBytes = options.maxPayloadBytes ?? 8 * 1024 * 1024;
     this.messagesPerBlock = options.messagesPerBlock ?? 10_000;
-    this.blockTimeMs = options.blockTimeMs ?? 3000;
-    this.genesisTimestamp = options.genesisTimestamp ?? 0;
-    this.maxIdleBlocks = options.maxIdleBlocks ?? 100_000;
+    this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
+    this.genesisTimestamp = checkWhole(options.genesisTimestamp ?? 0, 'genesisTimestamp', 0);
+    this.maxIdleBlocks = checkBlocks(options.maxIdleBlocks ?? 100_000, 'maxIdleBlocks');
     this.record = options.record ?? true;
     this.traceWindow = checkWindow(options.traceWindow ?? 10_000, 'traceWindow');
     this.eventWindow = checkWindow(options.eventWindow ?? 1_000, 'eventWindow');
@@ -223,6 +223,12 @@ export class ActorSystem {
   /** The outcome of a message a user sent, once its reply has been processed (and while in the reply window). */
   replyOf(messageId: MessageId): ReplyRecord | undefined {
     return this.replies.replyOf(messageId);
+  }
+
+  /** Whether a message id is one this system gave (to a message sent so far), rather than another system's or made up. */
+  gaveMessageId(messageId: MessageId): boolean {
+    const seq = typeof messageId === 'string' ? this.clock.seqOf(messageId) : undefined;
+    return seq !== undefined && seq >= 1 && seq <= this.clock.messageIds.counter && this.clock.messageId(seq) === messageId;
   }
 
   /** Gas the handler of a message used (all its segments), once it ended; undefined if no handler ran or without `record`. */

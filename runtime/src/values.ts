@@ -20,6 +20,23 @@ export function checkBlocks(n: number | undefined, what: string): number {
   return n;
 }
 
+/** A whole number (virtual milliseconds, say) of at least `min`; throws RUNTIME_BAD_OPTION otherwise. */
+export function checkWhole(n: number, what: string, min: number): number {
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new RuntimeError('RUNTIME_BAD_OPTION', `${what} must be a whole number ≥ ${min}, got ${String(n)}`);
+  return n;
+}
+
+/** The seed of a system as text: a string or a finite number; throws RUNTIME_BAD_OPTION otherwise. */
+export function checkSeed(seed: unknown): string {
+  if (typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed))) return String(seed);
+  const what = seed === null ? 'null' : typeof seed;
+  throw new RuntimeError(
+    'RUNTIME_BAD_OPTION',
+    `seed must be a string or a finite number, got ${typeof seed === 'number' ? String(seed) : what}`,
+  );
+}
+
 /**
  * A private copy of a message payload: the caller may reuse its buffer after
  * sending without changing the message. Throws RUNTIME_BAD_OPTION for anything but bytes.

@@ -185,6 +185,8 @@ export class TestSystem implements Transport {
 
   /** Runs as many blocks as `ms` of virtual time spans (rounded up). */
   advanceTime(ms: number): Promise<void> {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new RuntimeError('RUNTIME_BAD_OPTION', `advanceTime takes virtual milliseconds ≥ 0, got ${String(ms)}`);
     return this.system.runBlocks(Math.ceil(ms / this.system.blockTimeMs));
   }
 
@@ -250,14 +252,33 @@ export class TestSystem implements Transport {
   reply<R>(messageId: TypedMessageId<R>): Promise<{ readonly ok: R }>;
   reply(messageId: MessageId): Promise<{ readonly ok: unknown }>;
   async reply(messageId: MessageId): Promise<{ readonly ok: unknown }> {
+    this.requireGiven(messageId, 'reply');
     if (this.replyOf(messageId) === undefined) await this.runUntilIdle();
-    return decodeReplyRecord(this.system, this.expectReply(messageId));
+    const reply = this.replyOf(messageId);
+    if (reply === undefined)
+      throw new RuntimeError(
+        'RUNTIME_NO_REPLY_YET',
+        `message ${messageId} has no reply even after the system ran until idle: sys.reply() reads the reply to a message ` +
+          "a user sent to an actor (what a client's send returned); an actor's own messages and messages to users get none",
+      );
+    return decodeReplyRecord(this.system, reply);
+  }
+
+  /** Refuses an id this system never gave: no reply will ever come for it. */
+  private requireGiven(messageId: MessageId, method: string): void {
+    if (this.system.gaveMessageId(messageId)) return;
+    throw new RuntimeError(
+      'RUNTIME_NO_REPLY_YET',
+      `${method}(${String(messageId)}): no message of this system has that id (another system's, or not a MessageId): ` +
+        "pass the MessageId a client's send returned",
+    );
   }
 
   /** The outcome of a message a user sent; throws with what to do when it has no reply yet (it is still queued). */
   expectReply(messageId: MessageId): ReplyRecord {
     const reply = this.replyOf(messageId);
     if (reply !== undefined) return reply;
+    this.requireGiven(messageId, 'expectReply');
     throw new RuntimeError(
       'RUNTIME_NO_REPLY_YET',
       `message ${messageId} has no reply yet: a sent message waits in the queue until the system runs. ` +

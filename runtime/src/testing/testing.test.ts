@@ -94,6 +94,51 @@ describe('snapshot / restore', () => {
   });
 });
 
+describe('options and virtual time', () => {
+  it('refuses a clock or seed it cannot use, saying which option and what it got', async () => {
+    const bad = (options: object, message: string) =>
+      expect(() => createTestSystem(options as never)).toThrow(expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message }));
+    bad({ blockTimeMs: -1 }, 'blockTimeMs must be a whole number ≥ 1, got -1');
+    bad({ blockTimeMs: 0 }, 'blockTimeMs must be a whole number ≥ 1, got 0');
+    bad({ blockTimeMs: Number.NaN }, 'blockTimeMs must be a whole number ≥ 1, got NaN');
+    bad({ genesisTimestamp: -5 }, 'genesisTimestamp must be a whole number ≥ 0, got -5');
+    bad({ maxIdleBlocks: 1.5 }, 'maxIdleBlocks must be a whole number of blocks ≥ 0, got 1.5');
+    bad({ seed: {} }, 'seed must be a string or a finite number, got object');
+    bad({ seed: Number.POSITIVE_INFINITY }, 'seed must be a string or a finite number, got Infinity');
+    const sys = createTestSystem({ seed: 3, blockTimeMs: 1000, genesisTimestamp: 500 });
+    expect(() => sys.advanceTime(-5)).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message: 'advanceTime takes virtual milliseconds ≥ 0, got -5' }),
+    );
+    expect(() => sys.advanceTime(Number.NaN)).toThrow(/^advanceTime takes virtual milliseconds ≥ 0, got NaN$/);
+    expect(sys.blockHeight).toBe(0);
+    await sys.advanceTime(1500);
+    expect([sys.blockHeight, sys.blockTimestamp]).toEqual([2, 2500]);
+  });
+});
+
+describe('reply and expectReply', () => {
+  it('say when an id is not one of the system, or its message gets no reply, instead of asking to run the system', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const other = createTestSystem({ seed: 'other' });
+    const foreign = (await other.deploy(Counter, 'new', [1])).send.add(1);
+    for (const id of [foreign, '0x1234', `0x${'ab'.repeat(32)}`]) {
+      await expect(sys.reply(id as never)).rejects.toMatchObject({
+        code: 'RUNTIME_NO_REPLY_YET',
+        message: `reply(${id}): no message of this system has that id (another system's, or not a MessageId): pass the MessageId a client's send returned`,
+      });
+      expect(() => sys.expectReply(id as never)).toThrow(/^expectReply\(0x[0-9a-f]+\): no message of this system has that id/);
+    }
+    // A message to a user: delivered to its mailbox, never replied to.
+    const toUser = sys.send(sys.user('bob').id, new Uint8Array([1]));
+    await expect(sys.reply(toUser)).rejects.toThrow(/^message 0x[0-9a-f]{64} has no reply even after the system ran until idle/);
+    // A queued message of this system keeps the hint to run it; its reply then reads as before.
+    const queued = counter.send.add(2);
+    expect(() => sys.expectReply(queued)).toThrow(/has no reply yet: a sent message waits in the queue/);
+    expect(await sys.reply(queued)).toEqual({ ok: 3 });
+  });
+});
+
 describe('value conservation', () => {
   it('random transfers, deposits and failing calls never change the total supply', async () => {
     await fc.assert(
