@@ -36,6 +36,24 @@ describe('the canonical state encoding', () => {
     }
   });
 
+  it('writes every NaN as the one quiet NaN, whatever bits the engine gave it', () => {
+    // `0 / 0` is fff8… in V8's interpreter and 7ff8… once optimised: a run and its replay must hash alike.
+    const fromBits = (hex: string): number => new Float64Array(new BigUint64Array([BigInt(`0x${hex}`)]).buffer)[0] as number;
+    const nans = [
+      Number.NaN,
+      Math.sqrt(-1),
+      Number.POSITIVE_INFINITY - Number.POSITIVE_INFINITY,
+      fromBits('fff8000000000000'),
+      fromBits('7ff8000000000001'),
+    ];
+    for (const nan of nans) {
+      expect(bytes(nan)).toBe('04000000000000f87f');
+      expect(bytes({ n: [nan] })).toBe(bytes({ n: [Number.NaN] }));
+      expect(bytes(new Date(nan))).toBe(bytes(new Date(Number.NaN)));
+    }
+    expect(bytes(-0)).not.toBe(bytes(0));
+  });
+
   it('is equal for equal state and differs for any observable difference', () => {
     const a = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };
     const b = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };

@@ -105,10 +105,14 @@ export class ByteSink {
     this.length += 4;
   }
 
-  /** A float64, little endian. */
+  /**
+   * A float64, little endian. NaN is written as the one quiet NaN (`7ff8000000000000`): V8 keeps the bits of the NaN
+   * an operation made, and those depend on how the code ran (`0 / 0` gives `fff8…` interpreted and `7ff8…` once
+   * optimised), so a state holding `a / b` would otherwise hash differently between a run and its replay.
+   */
   f64(n: number): void {
     this.ensure(8);
-    this.view.setFloat64(this.length, n, true);
+    this.view.setFloat64(this.length, Number.isNaN(n) ? Number.NaN : n, true);
     this.length += 8;
   }
 
