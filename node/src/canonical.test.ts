@@ -52,6 +52,15 @@ describe('the canonical state encoding', () => {
       expect(bytes(new Date(nan))).toBe(bytes(new Date(Number.NaN)));
     }
     expect(bytes(-0)).not.toBe(bytes(0));
+    // Float arrays in state too: `arr[i] = a / b` stores the bits the engine made.
+    const f64 = new Float64Array([1, ...nans]);
+    const f32 = new Float32Array([1, ...nans]);
+    expect(bytes(f64)).toBe(bytes(new Float64Array(nans.length + 1).fill(Number.NaN, 1).fill(1, 0, 1)));
+    expect(bytes(f32)).toBe(bytes(new Float32Array(nans.length + 1).fill(Number.NaN, 1).fill(1, 0, 1)));
+    expect([...f64.slice(1)].every(Number.isNaN)).toBe(true);
+    const raw = new Float32Array(new Uint32Array([0xffc00000, 0x7fc00001]).buffer);
+    expect(bytes(raw)).toBe(bytes(new Float32Array([Number.NaN, Number.NaN])));
+    expect(new Uint32Array(raw.buffer)[0]).toBe(0xffc00000);
   });
 
   it('is equal for equal state and differs for any observable difference', () => {
