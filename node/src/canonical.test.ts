@@ -36,6 +36,33 @@ describe('the canonical state encoding', () => {
     }
   });
 
+  it('writes every NaN as the one quiet NaN, whatever bits the engine gave it', () => {
+    // `0 / 0` is fff8… in V8's interpreter and 7ff8… once optimised: a run and its replay must hash alike.
+    const fromBits = (hex: string): number => new Float64Array(new BigUint64Array([BigInt(`0x${hex}`)]).buffer)[0] as number;
+    const nans = [
+      Number.NaN,
+      Math.sqrt(-1),
+      Number.POSITIVE_INFINITY - Number.POSITIVE_INFINITY,
+      fromBits('fff8000000000000'),
+      fromBits('7ff8000000000001'),
+    ];
+    for (const nan of nans) {
+      expect(bytes(nan)).toBe('04000000000000f87f');
+      expect(bytes({ n: [nan] })).toBe(bytes({ n: [Number.NaN] }));
+      expect(bytes(new Date(nan))).toBe(bytes(new Date(Number.NaN)));
+    }
+    expect(bytes(-0)).not.toBe(bytes(0));
+    // Float arrays in state too: `arr[i] = a / b` stores the bits the engine made.
+    const f64 = new Float64Array([1, ...nans]);
+    const f32 = new Float32Array([1, ...nans]);
+    expect(bytes(f64)).toBe(bytes(new Float64Array(nans.length + 1).fill(Number.NaN, 1).fill(1, 0, 1)));
+    expect(bytes(f32)).toBe(bytes(new Float32Array(nans.length + 1).fill(Number.NaN, 1).fill(1, 0, 1)));
+    expect([...f64.slice(1)].every(Number.isNaN)).toBe(true);
+    const raw = new Float32Array(new Uint32Array([0xffc00000, 0x7fc00001]).buffer);
+    expect(bytes(raw)).toBe(bytes(new Float32Array([Number.NaN, Number.NaN])));
+    expect(new Uint32Array(raw.buffer)[0]).toBe(0xffc00000);
+  });
+
   it('is equal for equal state and differs for any observable difference', () => {
     const a = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };
     const b = { n: 1, big: 2n, s: 'x', m: new Map([['k', [1, 2]]]), set: new Set([1]), b: new Uint8Array([1]), d: undefined };

@@ -105,10 +105,14 @@ export class ByteSink {
     this.length += 4;
   }
 
-  /** A float64, little endian. */
+  /**
+   * A float64, little endian. NaN is written as the one quiet NaN (`7ff8000000000000`): V8 keeps the bits of the NaN
+   * an operation made, and those depend on how the code ran (`0 / 0` gives `fff8…` interpreted and `7ff8…` once
+   * optimised), so a state holding `a / b` would otherwise hash differently between a run and its replay.
+   */
   f64(n: number): void {
     this.ensure(8);
-    this.view.setFloat64(this.length, n, true);
+    this.view.setFloat64(this.length, Number.isNaN(n) ? Number.NaN : n, true);
     this.length += 8;
   }
 
@@ -185,6 +189,28 @@ function viewBytes(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(typedBuffer.call(view), typedOffset.call(view), typedLength.call(view));
 }
 
+/**
+ * The bytes of a float array with each NaN as the one quiet NaN (see {@link ByteSink.f64}): V8 stores the bits of the
+ * NaN an operation made, and those depend on whether the code ran optimised. Copied only when it holds a NaN.
+ */
+function floatBytes(view: Float64Array | Float32Array): Uint8Array {
+  const bytes = viewBytes(view);
+  const wide = view instanceof Float64Array;
+  const at = (b: Uint8Array): Float64Array | Float32Array =>
+    wide ? new Float64Array(b.buffer, b.byteOffset, b.length / 8) : new Float32Array(b.buffer, b.byteOffset, b.length / 4);
+  if (!at(bytes).some(Number.isNaN)) return bytes;
+  const floats = at(bytes.slice());
+  const words = new Uint32Array(floats.buffer);
+  for (let i = 0; i < floats.length; i++) {
+    if (!Number.isNaN(floats[i])) continue;
+    if (wide) {
+      words[2 * i] = 0;
+      words[2 * i + 1] = 0x7ff80000;
+    } else words[i] = 0x7fc00000;
+  }
+  return new Uint8Array(floats.buffer);
+}
+
 /** Marks the next item of the work stack as an object key to write (a private symbol: state cannot hold it). */
 const KEY = Symbol('key');
 
@@ -250,8 +276,9 @@ function encodeOne(sink: ByteSink, value: unknown, seen: Map<object, number>, st
   } else if (ArrayBuffer.isView(obj)) {
     sink.byte(T.typed);
     // A DataView has no tag (state cannot hold one); its constructor name is the host's.
-    sink.str(typedTag.call(obj) ?? 'DataView');
-    sink.bytes(viewBytes(obj));
+    const tag: string = typedTag.call(obj) ?? 'DataView';
+    sink.str(tag);
+    sink.bytes(tag === 'Float64Array' || tag === 'Float32Array' ? floatBytes(obj as Float64Array | Float32Array) : viewBytes(obj));
   } else if (Array.isArray(obj)) {
     sink.byte(T.array);
     sink.u32(obj.length);

@@ -14,7 +14,8 @@ import { ItemTree, sha256 } from './state-tree.js';
  * The encoding tag of the state root; a change of what it covers or how changes it, and so does a change of how the
  * runtime executes stored inputs (v4: waits cost gas per block, state writes are checked at gas checkpoints; v5: a
  * symbol stored in state, as a value or a key, and a property of a state Map's or Set's own are refused; v6: a string
- * with a lone surrogate is encoded as WTF-8, no longer as U+FFFD), so that a store's block records are rebuilt by
+ * with a lone surrogate is encoded as WTF-8, no longer as U+FFFD, and every NaN as the one quiet NaN; a segment past a limit stops at once, and its
+ * events count toward its outgoing bytes), so that a store's block records are rebuilt by
  * replaying its input log.
  */
 export const STATE_TAG = 'sprocket-state-v6';

@@ -16,6 +16,33 @@ function selfOf(ctx: Parameters<typeof clientFor>[1], address: ActorId): ClientO
   return clientFor<LimitProbe>(definition('LimitProbe'), ctx, address);
 }
 
+interface HeraldEvents {
+  Said: string;
+}
+
+@actor()
+class Herald extends Actor<HeraldEvents> {
+  count: u32 = 0;
+
+  /** Emits `count` events of `size` characters, catching whatever an emit throws. */
+  shout(count: u32, size: u32): u32 {
+    const text = 'x'.repeat(size);
+    for (let i = 0; i < count; i++) {
+      try {
+        this.emit('Said', text);
+      } catch {
+        // the segment fails anyway
+      }
+    }
+    this.count += count;
+    return count;
+  }
+
+  shouts(): u32 {
+    return this.count;
+  }
+}
+
 /** Built-in calls of `LimitProbe.shift` that threw (kept outside the actor, whose state rolls back). */
 let refusedShifts = 0;
 
@@ -154,6 +181,26 @@ describe('execution limits', () => {
     await expect(probe.growUnmetered(6_000)).rejects.toMatchObject({ code: 'STATE_LIMIT_EXCEEDED' });
     expect(await probe.grow(1)).toBe(1001);
     expect(gearReplyCode('STATE_LIMIT_EXCEEDED')?.name).toBe('Error(Execution(MemoryOverflow))');
+  });
+
+  it('events count toward the outgoing bytes of a segment, and one is no larger than a message may be', async () => {
+    // Event bytes are held outside the JS heap, where the heap backstop does not look: 300 events of 1 MB emitted
+    // on enough gas were all kept, and on the node's largest gas limit one message could exhaust the process.
+    const sys = createTestSystem({ seed: 1, gasLimit: 400_000_000, maxPayloadBytes: 4_000, limits: { payloadBytesPerSegment: 10_000 } });
+    const herald = await sys.deploy(Herald);
+    const bystander = await sys.deploy(Herald);
+    expect(await herald.shout(2, 3_000)).toBe(2);
+    await expect(herald.shout(300, 3_000)).rejects.toMatchObject({
+      code: 'PAYLOAD_LIMIT_EXCEEDED',
+      reason: 'Herald.shout sent more than 10000 payload bytes (messages and events) in one segment (limits.payloadBytesPerSegment)',
+    });
+    await expect(herald.shout(1, 5_000)).rejects.toMatchObject({
+      code: 'PAYLOAD_LIMIT_EXCEEDED',
+      reason: 'Herald.shout: its event Said of 5018 bytes is larger than a message may be (maxPayloadBytes 4000)',
+    });
+    expect(await herald.shouts()).toBe(2);
+    expect(sys.events(herald).length).toBe(2);
+    expect(await bystander.shout(1, 10)).toBe(1);
   });
 
   it('messages sent per block stop at limits.messagesSentPerBlock with BLOCK_MESSAGES_EXCEEDED', async () => {

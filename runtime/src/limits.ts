@@ -13,7 +13,10 @@ export interface ExecutionLimits {
   readonly fanOut: number;
   /** Messages of any kind (sends, calls, deploys, sleeps) one segment may send. `SEND_LIMIT_EXCEEDED`. Default 10,000. */
   readonly messagesPerSegment: number;
-  /** Bytes of outgoing payloads one segment may send in all. `PAYLOAD_LIMIT_EXCEEDED`. Default 64 MiB. */
+  /**
+   * Bytes of outgoing payloads one segment may send in all, its events included. `PAYLOAD_LIMIT_EXCEEDED`.
+   * Default 64 MiB.
+   */
   readonly payloadBytesPerSegment: number;
   /**
    * State writes (entries of the rollback journal) one segment may make. `STATE_LIMIT_EXCEEDED`. Default 1,000,000,

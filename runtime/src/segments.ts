@@ -30,6 +30,8 @@ export class SegmentOps implements TaskHost {
   onParked: (task: Task) => void = () => {};
   /** The system's execution limits (set by the system). */
   limits: ExecutionLimits = DEFAULT_LIMITS;
+  /** The largest payload a message carries (the system's `maxPayloadBytes`): an event is no larger. */
+  maxPayloadBytes = 8 * 1024 * 1024;
   /** Whether contract code sees the deterministic globals in this realm (set by the system). */
   sandboxGlobals = true;
   /** The newest call's waiter, held so that its layout outlives a full GC of an idle system (see Dispatcher.newestTask). */
@@ -105,7 +107,7 @@ export class SegmentOps implements TaskHost {
     if (task.segBytes > limits.payloadBytesPerSegment) {
       task.stop({
         code: 'PAYLOAD_LIMIT_EXCEEDED',
-        reason: `${task.handlerName} sent more than ${limits.payloadBytesPerSegment} payload bytes in one segment (limits.payloadBytesPerSegment)`,
+        reason: `${task.handlerName} sent more than ${limits.payloadBytesPerSegment} payload bytes (messages and events) in one segment (limits.payloadBytesPerSegment)`,
       });
     }
     if (!awaited) return;
@@ -265,8 +267,27 @@ export class SegmentOps implements TaskHost {
     this.active(task, 'emit');
     const bytes = task.actor.code.event(name, task.entry?.service).event.encode(payload);
     task.gas?.charge(GAS_COSTS.event + bytes.length * GAS_COSTS.eventByte);
+    // An event is a message to its subscribers: it counts toward the segment's outgoing bytes, and is no larger than
+    // a message may be (its bytes are held outside the JS heap, where the heap backstop does not see them).
+    task.segBytes += bytes.length;
+    if (bytes.length > this.maxPayloadBytes || task.segBytes > this.limits.payloadBytesPerSegment)
+      this.eventTooLarge(task, name, bytes.length);
     task.events ??= [];
     task.events.push({ name, bytes });
+  }
+
+  /** Fails the segment of an event larger than a message, or past the segment's outgoing bytes. */
+  private eventTooLarge(task: Task, name: string, size: number): never {
+    if (size > this.maxPayloadBytes) {
+      task.stop({
+        code: 'PAYLOAD_LIMIT_EXCEEDED',
+        reason: `${task.handlerName}: its event ${name} of ${size} bytes is larger than a message may be (maxPayloadBytes ${this.maxPayloadBytes})`,
+      });
+    }
+    return task.stop({
+      code: 'PAYLOAD_LIMIT_EXCEEDED',
+      reason: `${task.handlerName} sent more than ${this.limits.payloadBytesPerSegment} payload bytes (messages and events) in one segment (limits.payloadBytesPerSegment)`,
+    });
   }
 
   /** The call cycle `A -> B -> A` that a call from `task` to `target` would close, if `target` is exclusive and busy. */

@@ -114,6 +114,7 @@ export class ActorSystem {
     const driver = new Driver(clock, replies, dispatcher, outcomes, this.maxIdleBlocks);
     ops.onParked = (task) => driver.segmentMayHaveEnded(task);
     ops.limits = this.limits;
+    ops.maxPayloadBytes = this.maxPayloadBytes;
     ops.sandboxGlobals = options.sandboxGlobals ?? true;
     outcomes.limits = this.limits;
     outcomes.maxPayloadBytes = this.maxPayloadBytes;

@@ -35,6 +35,12 @@ describe('stateView', () => {
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
   });
 
+  it('shows an invalid Date in state as such, instead of failing the whole view', () => {
+    // `new Date(NaN).toISOString()` throws: actor_get answered INTERNAL for such an actor, every time.
+    const instance = { when: new Date(Number.NaN), list: [new Date('not a date'), new Date(5)] };
+    expect(stateView(instance)).toEqual({ when: 'Invalid Date', list: ['Invalid Date', '1970-01-01T00:00:00.005Z'] });
+  });
+
   it('reads no accessor and no proxy, and stops at its depth', () => {
     let ran = 0;
     const instance: Record<string, unknown> = { deep: { a: { b: { c: 1 } } } };

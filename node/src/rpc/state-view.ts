@@ -85,8 +85,11 @@ function view(value: unknown, limits: StateViewLimits, depth: number): unknown {
       const hex = toHex(bytes.length > limits.chars ? bytes.subarray(0, limits.chars) : bytes);
       return bytes.length > limits.chars ? `${hex}… (${bytes.length} bytes)` : hex;
     }
-    case 'Date':
-      return new Date(dateTime.call(value as Date)).toISOString();
+    case 'Date': {
+      // An invalid Date (`new Date(NaN)`) is state like any other; toISOString would throw on it.
+      const time = dateTime.call(value as Date);
+      return Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString();
+    }
     default:
       return fields(value, limits, next);
   }
