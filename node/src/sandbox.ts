@@ -8,6 +8,7 @@ import { allowRealmData, Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GasMeterSlot, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
 import { guardContractRealm } from './contract-rejections.js';
+import { installContractStacks } from './contract-stacks.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 import { neutralDates, neutralLocale, pinTimeZone } from './machine-neutral.js';
@@ -221,6 +222,7 @@ function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): ty
 export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GAS_LIMIT): LoadedCode {
   const codeId = codeIdOfBytes(bytes);
   boundRegExpBacktracking();
+  installContractStacks();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
