@@ -91,8 +91,8 @@ export class SchemaGen {
       case 'tuple':
         return ref.items.length === 0 ? 'Type.Null()' : this.tuple(ref.items);
       case 'option':
-        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
-        return ref.some.kind === 'option'
+        // Option<Option<T>> and Option<()>: Some is boxed as { some } so that Some(None) or Some(()) and None differ.
+        return ref.some.kind === 'option' || (ref.some.kind === 'tuple' && ref.some.items.length === 0)
           ? `Type.Union([Type.Null(), Type.Object({ some: ${this.of(ref.some)} }, ${CLOSED})])`
           : `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
       case 'result':
