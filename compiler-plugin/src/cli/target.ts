@@ -14,7 +14,7 @@ export interface Target {
   readonly route: number;
   readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
   readonly reply: TypeRef | undefined;
-  /** The error type of a `-> T throws E` function. */
+  /** The error type of a `-> T throws E` function or a `New(…) throws E` constructor. */
   readonly error?: TypeRef;
   /** For an event: the type of its payload (the JSON form of `on` listeners). */
   readonly event?: TypeRef;
@@ -69,6 +69,7 @@ export function findTarget(
           route: routeOverride ?? 0,
           params: ctorHere.params,
           reply: undefined,
+          ...(ctorHere.throws === undefined ? {} : { error: ctorHere.throws }),
           types: model.types,
         };
       }
@@ -124,6 +125,7 @@ export function findTarget(
           route: routeOverride ?? 0,
           params: ctor.params,
           reply: undefined,
+          ...(ctor.throws === undefined ? {} : { error: ctor.throws }),
           types: model.types,
         };
       }
