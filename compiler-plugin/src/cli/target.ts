@@ -171,7 +171,7 @@ function eventPayloadType(
 }
 
 /** The base services of `service`, transitively, depth first in `extends` order, each once. */
-function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
+export function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
   const out: ServiceDef[] = [];
   for (const name of service.extends) {
     const base = defs.get(name);
