@@ -135,8 +135,12 @@ export function findTarget(
   throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
 }
 
-/** The route of the first exposed service that extends `name` (transitively); 0 ("infer the route") if none does. */
+/**
+ * The route of the first exposed service that is `name` (under another route name) or extends it (transitively); 0
+ * ("infer the route") if none does. Sails infers route 0 only for an interface on one route, so a route is named.
+ */
 function exposingRoute(model: ReturnType<typeof buildModel>, name: string): number {
+  for (const s of model.services) if (s.def.name === name) return s.route;
   for (const s of model.services) if (basesOf(model.serviceDefs, s.def).some((b) => b.name === name)) return s.route;
   return 0;
 }
