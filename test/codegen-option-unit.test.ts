@@ -7,6 +7,7 @@ import { toHex } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitGenerated } from '../compiler-plugin/src/emit/generated.js';
 import { parseIdlFile } from '../compiler-plugin/src/idl/include.js';
+import { parseIdl } from '../compiler-plugin/src/idl/parser.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = join(root, 'test', '.tmp', `codegen-option-unit-${process.pid}`);
@@ -49,5 +50,25 @@ describe('Option<()> in JSON', () => {
     expect(set.argsFromJson([null, []])).toEqual([null, []]);
     expect(set.decodeReply(set.encodeReply(undefined))).toBeUndefined();
     expect(set.decodeReply(set.encodeReply(null))).toBeNull();
+  });
+
+  it('types Option<T> of a generic type as the value its instantiation decodes to (Some boxed when T is an Option)', async () => {
+    const idl = `service Gen {
+    functions {
+        F(a: W<u8>, b: W<Option<u8>>) -> W<Option<u8>>;
+    }
+    types {
+        struct W<T> { x: Option<T> }
+    }
+}
+`;
+    const text = emitGenerated(parseIdl(idl, 'gen.idl'), { idl });
+    expect(text).toContain('x: (null extends T ? { some: T } | null : T | null);');
+    const source = join(tmp, 'gen.ts');
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(source, text);
+    const { GenDefinition } = await import(source);
+    const f = GenDefinition.services[0].functions[0];
+    expect(f.decodeReply(f.encodeReply({ x: { some: null } }))).toEqual({ x: { some: null } });
   });
 });

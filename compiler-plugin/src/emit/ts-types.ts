@@ -24,7 +24,9 @@ export function tsType(cx: TypeImporter, ref: TypeRef): string {
     case 'tuple':
       return ref.items.length === 0 ? 'undefined' : `[${ref.items.map((i) => ts(i)).join(', ')}]`;
     case 'option':
-      // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+      // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ. Option<P> of a type
+      // parameter is boxed where P is bound to an Option, whose type (and only that) takes null.
+      if (ref.some.kind === 'param') return `(null extends ${ref.some.name} ? { some: ${ref.some.name} } | null : ${ref.some.name} | null)`;
       return ref.some.kind === 'option' ? `{ some: ${ts(ref.some)} } | null` : `${ts(ref.some)} | null`;
     case 'result':
       return `${cx.t('Result')}<${ts(ref.ok)}, ${ts(ref.err)}>`;
