@@ -1,6 +1,6 @@
 // TypeScript rendering of IR types: the type of a TypeRef, the declarations of named types, event payload types
 // and parameter lists. Every sdk type a rendering names is recorded as a type import.
-import { type FieldDef, type TypeDef, type TypeRef, variantFieldProp } from '@sprocket/sdk';
+import { type FieldDef, isByteSeq, type TypeDef, type TypeRef, variantFieldProp } from '@sprocket/sdk';
 import type { EventDef, FunctionDef, ParamDef } from '../manifest/types.js';
 import type { TypeImporter } from './emit-context.js';
 import { docBlock, propKey, q, safeVar } from './names.js';
@@ -18,9 +18,9 @@ export function tsType(cx: TypeImporter, ref: TypeRef): string {
     case 'primitive':
       return PRIMITIVE_TS[ref.name] ?? cx.t(ref.name);
     case 'vec':
-      return ref.item.kind === 'primitive' && ref.item.name === 'u8' ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
+      return isByteSeq(ref) ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
     case 'array':
-      return ref.item.kind === 'primitive' && ref.item.name === 'u8' ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
+      return isByteSeq(ref) ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
     case 'tuple':
       return ref.items.length === 0 ? 'undefined' : `[${ref.items.map((i) => ts(i)).join(', ')}]`;
     case 'option':
