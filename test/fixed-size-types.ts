@@ -199,8 +199,9 @@ export function sequence(ts: readonly Ty[]): { size: number | undefined; words: 
 const U8 = LEAVES[1] as Ty;
 const U64 = LEAVES[7] as Ty;
 
-function fixedArray(t: Ty, n: number): Ty {
-  const isU8 = t.ref.kind === 'primitive' && t.ref.name === 'u8';
+/** `[T; n]`; `viaParam`: a generic type's `[T; n]`, whose u8 items are a `u8[]` rather than a byte string. */
+function fixedArray(t: Ty, n: number, viaParam = false): Ty {
+  const isU8 = !viaParam && t.ref.kind === 'primitive' && t.ref.name === 'u8';
   const isU64 = t.ref.kind === 'primitive' && t.ref.name === 'u64';
   const items = fc.array(t.value, { minLength: n, maxLength: n });
   const words: [string, number][] = [];
@@ -384,7 +385,7 @@ const wrap = (t: Ty): Ty =>
     'Wrap',
     [t],
     [
-      ['items', fixedArray(t, 2)],
+      ['items', fixedArray(t, 2, true)],
       ['tag', tuple([U8, t])],
     ],
   );

@@ -77,7 +77,16 @@ export { ScaleReader } from './scale/reader.js';
 export { ScaleWriter } from './scale/writer.js';
 export { codecFromType } from './schema/codec-from-type.js';
 export { formatTypeExpr, parseTypeExpr } from './schema/parse-type.js';
-export type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable, VariantDef } from './schema/type-ref.js';
+export {
+  type FieldDef,
+  isByteSeq,
+  type PrimitiveName,
+  substitutedSeq,
+  type TypeDef,
+  type TypeRef,
+  type TypeTable,
+  type VariantDef,
+} from './schema/type-ref.js';
 export {
   type ActorId,
   type bytes,

@@ -14,7 +14,7 @@ export interface Target {
   readonly route: number;
   readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
   readonly reply: TypeRef | undefined;
-  /** The error type of a `-> T throws E` function. */
+  /** The error type of a `-> T throws E` function or a `New(…) throws E` constructor. */
   readonly error?: TypeRef;
   /** For an event: the type of its payload (the JSON form of `on` listeners). */
   readonly event?: TypeRef;
@@ -69,6 +69,7 @@ export function findTarget(
           route: routeOverride ?? 0,
           params: ctorHere.params,
           reply: undefined,
+          ...(ctorHere.throws === undefined ? {} : { error: ctorHere.throws }),
           types: model.types,
         };
       }
@@ -124,6 +125,7 @@ export function findTarget(
           route: routeOverride ?? 0,
           params: ctor.params,
           reply: undefined,
+          ...(ctor.throws === undefined ? {} : { error: ctor.throws }),
           types: model.types,
         };
       }
@@ -133,8 +135,12 @@ export function findTarget(
   throw new CliError('CLI_UNKNOWN_SERVICE', `no service ${serviceName} (known: ${known || 'none'})`);
 }
 
-/** The route of the first exposed service that extends `name` (transitively); 0 ("infer the route") if none does. */
+/**
+ * The route of the first exposed service that is `name` (under another route name) or extends it (transitively); 0
+ * ("infer the route") if none does. Sails infers route 0 only for an interface on one route, so a route is named.
+ */
 function exposingRoute(model: ReturnType<typeof buildModel>, name: string): number {
+  for (const s of model.services) if (s.def.name === name) return s.route;
   for (const s of model.services) if (basesOf(model.serviceDefs, s.def).some((b) => b.name === name)) return s.route;
   return 0;
 }
@@ -169,7 +175,7 @@ function eventPayloadType(
 }
 
 /** The base services of `service`, transitively, depth first in `extends` order, each once. */
-function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
+export function basesOf(defs: ReadonlyMap<string, ServiceDef>, service: ServiceDef, seen = new Set<string>([service.name])): ServiceDef[] {
   const out: ServiceDef[] = [];
   for (const name of service.extends) {
     const base = defs.get(name);

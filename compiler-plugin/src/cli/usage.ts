@@ -75,11 +75,12 @@ Options:
 
 Decodes a whole message (header checked, trailing bytes rejected) and prints its arguments as a JSON
 array, with --reply the reply value (an empty payload is the reply of a unit result: null), with
---error the error payload of a \`-> T throws E\` function (E), or, for an event, its payload.
+--error the error payload of a \`-> T throws E\` function or of a failed \`New(…) throws E\` constructor
+(<Program>.<Constructor>: E), or, for an event, its payload.
 
 Options:
   --reply       decode a (success) reply instead of a call
-  --error       decode the error payload of a failed \`throws\` function
+  --error       decode the error payload of a failed \`throws\` function or constructor
   --event       the name is an event (also found by name when no function has it)
   --route <N>   also require this route index in the header
   -h, --help

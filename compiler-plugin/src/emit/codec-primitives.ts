@@ -58,7 +58,5 @@ export function bigOutOfRange(c: string, inner: string, big: bigint, mayBeNegati
   return mayBeNegative ? `${c} < 0n || ${c} > ${big}n` : `${c} > ${big}n`;
 }
 
-/** Whether a type is `u8` (vectors and arrays of it are written as bytes). */
-export const isU8 = (t: TypeRef): boolean => t.kind === 'primitive' && t.name === 'u8';
 /** `u64` items are written and read in one batch (ScaleWriter.u64s / ScaleReader.u64s). */
 export const isU64 = (t: TypeRef): boolean => t.kind === 'primitive' && t.name === 'u64';

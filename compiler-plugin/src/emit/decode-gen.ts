@@ -1,9 +1,9 @@
 // The decode half of generated codecs: straight-line statements that read a value with ScaleReader calls, bounding
 // every length by the smallest encoded size of its items before allocating, and checking tags, ranges and map order.
-import type { TypeRef } from '@sprocket/sdk';
+import { isByteSeq, type TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import type { CodecGen } from './codec-gen.js';
-import { BIG_MAX, bigOutOfRange, CODEC_OBJECT, isU8, isU64, SMALL_MAX, WRITER_METHOD } from './codec-primitives.js';
+import { BIG_MAX, bigOutOfRange, CODEC_OBJECT, isU64, SMALL_MAX, WRITER_METHOD } from './codec-primitives.js';
 import { local, type Scope } from './codec-scope.js';
 import { q } from './names.js';
 
@@ -24,7 +24,7 @@ export function emitDecode(gen: CodecGen, ref: TypeRef, path: string, out: strin
       return obj === undefined ? `r.${WRITER_METHOD[ref.name]}(${P})` : `${obj}.decodeFrom(r, ${P})`;
     }
     case 'vec': {
-      if (isU8(ref.item)) return `r.bytes(${P})`;
+      if (isByteSeq(ref)) return `r.bytes(${P})`;
       if (isU64(ref.item)) return `r.u64s(r.length(${P}, 8), ${P})`;
       const n = local(scope, 'n');
       const a = local(scope, 'a');
@@ -38,7 +38,7 @@ export function emitDecode(gen: CodecGen, ref: TypeRef, path: string, out: strin
       return a;
     }
     case 'array': {
-      if (isU8(ref.item)) return `r.raw(${ref.length}, ${P})`;
+      if (isByteSeq(ref)) return `r.raw(${ref.length}, ${P})`;
       if (isU64(ref.item)) return `r.u64s(${ref.length}, ${P})`;
       const a = local(scope, 'a');
       const i = local(scope, 'i');

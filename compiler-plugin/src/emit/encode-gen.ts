@@ -1,9 +1,9 @@
 // The encode half of generated codecs: straight-line statements that check a value's shape and write it with
 // ScaleWriter calls (constant field paths in every error), composite types inlined, named types by their function.
-import type { TypeRef } from '@sprocket/sdk';
+import { isByteSeq, type TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import type { CodecGen } from './codec-gen.js';
-import { BIG_MAX, bigOutOfRange, CODEC_OBJECT, isU8, isU64, SMALL_MAX, WRITER_METHOD } from './codec-primitives.js';
+import { BIG_MAX, bigOutOfRange, CODEC_OBJECT, isU64, SMALL_MAX, WRITER_METHOD } from './codec-primitives.js';
 import { local, type Scope } from './codec-scope.js';
 import { q } from './names.js';
 
@@ -17,7 +17,7 @@ export function emitEncode(gen: CodecGen, ref: TypeRef, x: string, path: string,
       return;
     }
     case 'vec': {
-      if (isU8(ref.item)) {
+      if (isByteSeq(ref)) {
         out.push(`${ind}w.bytes(${x}, ${P});`);
         return;
       }
@@ -36,7 +36,7 @@ export function emitEncode(gen: CodecGen, ref: TypeRef, x: string, path: string,
       return;
     }
     case 'array': {
-      if (isU8(ref.item)) {
+      if (isByteSeq(ref)) {
         out.push(`${ind}w.fixedBytes(${x}, ${ref.length}, ${P});`);
         return;
       }

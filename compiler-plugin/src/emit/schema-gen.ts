@@ -1,6 +1,6 @@
 // TypeBox schemas of the JSON form (DESIGN.md section 3), one module-level constant per distinct type,
 // emitted dependencies first. A recursive reference becomes `Type.Unknown()` (the codec still checks it).
-import type { FieldDef, PrimitiveName, TypeRef } from '@sprocket/sdk';
+import { type FieldDef, isByteSeq, type PrimitiveName, type TypeRef } from '@sprocket/sdk';
 import type { CodecGen } from './codec-gen.js';
 import { propKey, q } from './names.js';
 
@@ -82,17 +82,16 @@ export class SchemaGen {
       case 'primitive':
         return PRIMITIVE_SCHEMA[ref.name];
       case 'vec':
-        if (ref.item.kind === 'primitive' && ref.item.name === 'u8') return `Type.String({ pattern: '^0x([0-9a-fA-F]{2})*$' })`;
+        if (isByteSeq(ref)) return `Type.String({ pattern: '^0x([0-9a-fA-F]{2})*$' })`;
         return `Type.Array(${this.of(ref.item)})`;
       case 'array':
-        if (ref.item.kind === 'primitive' && ref.item.name === 'u8')
-          return `Type.String({ pattern: '^0x[0-9a-fA-F]{${2 * ref.length}}$' })`;
+        if (isByteSeq(ref)) return `Type.String({ pattern: '^0x[0-9a-fA-F]{${2 * ref.length}}$' })`;
         return `Type.Array(${this.of(ref.item)}, { minItems: ${ref.length}, maxItems: ${ref.length} })`;
       case 'tuple':
         return ref.items.length === 0 ? 'Type.Null()' : this.tuple(ref.items);
       case 'option':
-        // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
-        return ref.some.kind === 'option'
+        // Option<Option<T>> and Option<()>: Some is boxed as { some } so that Some(None) or Some(()) and None differ.
+        return ref.some.kind === 'option' || (ref.some.kind === 'tuple' && ref.some.items.length === 0)
           ? `Type.Union([Type.Null(), Type.Object({ some: ${this.of(ref.some)} }, ${CLOSED})])`
           : `Type.Union([Type.Null(), ${this.of(ref.some)}])`;
       case 'result':

@@ -1,6 +1,6 @@
 // TypeScript rendering of IR types: the type of a TypeRef, the declarations of named types, event payload types
 // and parameter lists. Every sdk type a rendering names is recorded as a type import.
-import { type FieldDef, type TypeDef, type TypeRef, variantFieldProp } from '@sprocket/sdk';
+import { type FieldDef, isByteSeq, type TypeDef, type TypeRef, variantFieldProp } from '@sprocket/sdk';
 import type { EventDef, FunctionDef, ParamDef } from '../manifest/types.js';
 import type { TypeImporter } from './emit-context.js';
 import { docBlock, propKey, q, safeVar } from './names.js';
@@ -18,13 +18,15 @@ export function tsType(cx: TypeImporter, ref: TypeRef): string {
     case 'primitive':
       return PRIMITIVE_TS[ref.name] ?? cx.t(ref.name);
     case 'vec':
-      return ref.item.kind === 'primitive' && ref.item.name === 'u8' ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
+      return isByteSeq(ref) ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
     case 'array':
-      return ref.item.kind === 'primitive' && ref.item.name === 'u8' ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
+      return isByteSeq(ref) ? 'Uint8Array' : `Array<${ts(ref.item)}>`;
     case 'tuple':
       return ref.items.length === 0 ? 'undefined' : `[${ref.items.map((i) => ts(i)).join(', ')}]`;
     case 'option':
-      // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ.
+      // Option<Option<T>>: Some is boxed as { some } so that Some(None) and None differ. Option<P> of a type
+      // parameter is boxed where P is bound to an Option, whose type (and only that) takes null.
+      if (ref.some.kind === 'param') return `(null extends ${ref.some.name} ? { some: ${ref.some.name} } | null : ${ref.some.name} | null)`;
       return ref.some.kind === 'option' ? `{ some: ${ts(ref.some)} } | null` : `${ts(ref.some)} | null`;
     case 'result':
       return `${cx.t('Result')}<${ts(ref.ok)}, ${ts(ref.err)}>`;

@@ -1,5 +1,5 @@
 import { keccak_256 } from '@noble/hashes/sha3';
-import type { FieldDef, PrimitiveName, TypeDef, TypeRef, TypeTable } from '@sprocket/sdk';
+import { type FieldDef, type PrimitiveName, substitutedSeq, type TypeDef, type TypeRef, type TypeTable } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 
 const encoder = new TextEncoder();
@@ -64,9 +64,8 @@ export function substituteParams(ref: TypeRef, bindings: ReadonlyMap<string, Typ
     case 'primitive':
       return ref;
     case 'vec':
-      return { kind: 'vec', item: substituteParams(ref.item, bindings) };
     case 'array':
-      return { kind: 'array', item: substituteParams(ref.item, bindings), length: ref.length };
+      return substitutedSeq(ref, substituteParams(ref.item, bindings));
     case 'tuple':
       return { kind: 'tuple', items: ref.items.map((t) => substituteParams(t, bindings)) };
     case 'option':

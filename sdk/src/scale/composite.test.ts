@@ -89,6 +89,15 @@ describe('vec, array, tuple', () => {
 });
 
 describe('option and result', () => {
+  it('writes Some(()) of Option<()> as {"some": null} in JSON, apart from None', () => {
+    const c = option(unit);
+    expect(toHex(encode(c, undefined))).toBe('0x01');
+    expect(c.toJson(undefined)).toEqual({ some: null });
+    expect(c.toJson(null)).toBeNull();
+    expect(c.fromJson({ some: null }, '')).toBeUndefined();
+    expect(c.fromJson(null, '')).toBeNull();
+    expect(err(() => c.fromJson({}, 'x')).message).toContain('Option<()> expects null or {"some": null}');
+  });
   it('encodes tags', () => {
     expect(toHex(encode(option(bool), false))).toBe('0x0100');
     expect(toHex(encode(option(u32), null))).toBe('0x00');

@@ -159,10 +159,14 @@ export function tupleStruct<const C extends readonly AnyCodec[]>(name: string, i
   return tupleLike(name, items);
 }
 
-/** `Option<T>`: 00 for `null`, 01 ‖ T otherwise. */
+/**
+ * `Option<T>`: 00 for `null`, 01 ‖ T otherwise. The JSON of `Some` is T's, except where T's JSON may be null: `()`
+ * (`Some(())` is `{"some": null}`) and an inner Option (see {@link nestedOption}).
+ */
 export function option<T>(some: Codec<T>): Codec<T | null> {
   const idl = `Option<${some.idl}>`;
   if (some.idl.startsWith('Option<')) return nestedOption(some) as unknown as Codec<T | null>;
+  const unitSome = some.idl === '()';
   return {
     idl,
     minSize: 1,
@@ -182,8 +186,14 @@ export function option<T>(some: Codec<T>): Codec<T | null> {
       if (tag === 1) return some.decodeFrom(r, path);
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v) => (v === null ? null : some.toJson(v)),
-    fromJson: (json, path) => (json === null ? null : some.fromJson(json, path)),
+    toJson: (v) => (v === null ? null : unitSome ? { some: null } : some.toJson(v)),
+    fromJson(json, path) {
+      if (json === null) return null;
+      if (!unitSome) return some.fromJson(json, path);
+      if (!isJsonObject(json) || !Object.hasOwn(json, 'some') || Object.keys(json).length !== 1)
+        throw new ScaleError('SCALE_BAD_JSON', path, `${idl} expects null or {"some": null}, got ${show(json)}`);
+      return some.fromJson(json.some, `${path}.some`);
+    },
     compare: (a, b) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : compareWith(some, a, b)),
   };
 }

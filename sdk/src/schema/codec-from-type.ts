@@ -7,7 +7,7 @@ import * as nz from '../scale/non-zero.js';
 import * as p from '../scale/primitives.js';
 import * as sp from '../scale/sails-primitives.js';
 import { formatTypeExpr } from './parse-type.js';
-import type { FieldDef, PrimitiveName, TypeRef, TypeTable } from './type-ref.js';
+import { type FieldDef, isByteSeq, type PrimitiveName, substitutedSeq, type TypeRef, type TypeTable } from './type-ref.js';
 
 const PRIMITIVE_CODECS: Record<PrimitiveName, AnyCodec> = {
   bool: p.bool,
@@ -53,9 +53,8 @@ function substitute(ref: TypeRef, env: ReadonlyMap<string, TypeRef> | undefined)
     case 'primitive':
       return ref;
     case 'vec':
-      return { kind: 'vec', item: substitute(ref.item, env) };
     case 'array':
-      return { kind: 'array', item: substitute(ref.item, env), length: ref.length };
+      return substitutedSeq(ref, substitute(ref.item, env));
     case 'tuple':
       return { kind: 'tuple', items: ref.items.map((t) => substitute(t, env)) };
     case 'option':
@@ -99,10 +98,10 @@ function build(ref: TypeRef, types: TypeTable, cache: Map<string, Codec<unknown>
       break;
     }
     case 'vec':
-      codec = ref.item.kind === 'primitive' && ref.item.name === 'u8' ? p.bytes : vec(sub(ref.item));
+      codec = isByteSeq(ref) ? p.bytes : vec(sub(ref.item));
       break;
     case 'array':
-      codec = ref.item.kind === 'primitive' && ref.item.name === 'u8' ? p.fixedBytes(ref.length) : array(sub(ref.item), ref.length);
+      codec = isByteSeq(ref) ? p.fixedBytes(ref.length) : array(sub(ref.item), ref.length);
       break;
     case 'tuple':
       codec = ref.items.length === 0 ? p.unit : tuple(...ref.items.map(sub));

@@ -32,10 +32,13 @@ export type PrimitiveName =
 /** A type expression of the manifest IR: plain JSON, shared by the extractor, the IDL parser and the emitters. */
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly name: PrimitiveName }
-  /** `[T]`; `[u8]` is the byte-string form and maps to `Uint8Array`. */
-  | { readonly kind: 'vec'; readonly item: TypeRef }
-  /** `[T; N]`; `[u8; N]` maps to `Uint8Array` of length N. */
-  | { readonly kind: 'array'; readonly item: TypeRef; readonly length: number }
+  /**
+   * `[T]`; `[u8]` is the byte-string form and maps to `Uint8Array`, except with `numbers` (a generic type's `[T]`
+   * bound to u8, which its TypeScript declaration types `Array<T>`): then a `u8[]`. The bytes are the same.
+   */
+  | { readonly kind: 'vec'; readonly item: TypeRef; readonly numbers?: true }
+  /** `[T; N]`; `[u8; N]` maps to `Uint8Array` of length N (a `u8[]` with `numbers`, as for `vec`). */
+  | { readonly kind: 'array'; readonly item: TypeRef; readonly length: number; readonly numbers?: true }
   /** `(A, B)`; the empty tuple `()` is the unit type (`void`). */
   | { readonly kind: 'tuple'; readonly items: readonly TypeRef[] }
   | { readonly kind: 'option'; readonly some: TypeRef }
@@ -83,3 +86,14 @@ export type TypeDef =
 
 /** The type table: named types by name. */
 export type TypeTable = ReadonlyMap<string, TypeDef>;
+
+/** Whether a `[T]` or `[T; N]` is a byte string (`Uint8Array`): u8 items, not bound through a type parameter. */
+export function isByteSeq(ref: Extract<TypeRef, { kind: 'vec' | 'array' }>): boolean {
+  return ref.item.kind === 'primitive' && ref.item.name === 'u8' && ref.numbers !== true;
+}
+
+/** The `[T]` / `[T; N]` of a substitution: `numbers` when a type parameter item became u8, and kept once set. */
+export function substitutedSeq<R extends Extract<TypeRef, { kind: 'vec' | 'array' }>>(ref: R, item: TypeRef): R {
+  const numbers = ref.numbers === true || (ref.item.kind === 'param' && item.kind === 'primitive' && item.name === 'u8');
+  return { ...ref, item, ...(numbers ? { numbers: true } : {}) };
+}

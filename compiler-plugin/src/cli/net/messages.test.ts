@@ -1,5 +1,7 @@
+import { interfaceIdBytes, ScaleWriter, writeHeader } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { encodeJsonCall, type NetTarget } from './messages.js';
+import { parseIdl } from '../../idl/parser.js';
+import { decodeJsonEvent, encodeJsonCall, type NetTarget } from './messages.js';
 
 const target = (params: NetTarget['params']): NetTarget => ({
   what: 'Poll.Vote',
@@ -34,5 +36,63 @@ describe('encodeJsonCall', () => {
     );
     expect(message(() => encodeJsonCall(vote, '[1,2]'))).toBe(`CLI_BAD_JSON ${expected}, got 2`);
     expect(encodeJsonCall(vote, '[7]').at(-4)).toBe(7);
+  });
+});
+
+describe('decodeJsonEvent', () => {
+  const idl = `service Walker {
+    events {
+        Walked(u32),
+    }
+    functions {
+        Walk(d: u32);
+    }
+}
+
+service Dog {
+    extends {
+        Walker,
+    }
+    functions {
+        Bark() -> u8;
+    }
+}
+
+service Counter {
+    events {
+        Added(u32),
+    }
+    functions {
+        Add(v: u32) -> u32;
+    }
+}
+
+program Zoo {
+    services {
+        Dog,
+        Counter: First,
+        Counter: Second,
+        Walker,
+    }
+}
+`;
+  const manifests = [parseIdl(idl, 'zoo.idl')];
+  const event = (service: string, name: string, route: number): Uint8Array => {
+    const def = manifests[0]?.services.find((s) => s.name === service);
+    const ev = def?.events.find((e) => e.name === name);
+    const w = new ScaleWriter(32);
+    writeHeader(w, interfaceIdBytes(def?.interfaceId ?? ''), ev?.entryId ?? 0, route);
+    w.u32(7);
+    return w.finish();
+  };
+
+  it('names the service of the route the event came on', () => {
+    expect(decodeJsonEvent(manifests, event('Counter', 'Added', 2))).toEqual({ service: 'First', event: 'Added', data: 7 });
+    expect(decodeJsonEvent(manifests, event('Counter', 'Added', 3))).toEqual({ service: 'Second', event: 'Added', data: 7 });
+    // a base's event on the route of a service that extends it
+    expect(decodeJsonEvent(manifests, event('Walker', 'Walked', 1))).toEqual({ service: 'Dog', event: 'Walked', data: 7 });
+    expect(decodeJsonEvent(manifests, event('Walker', 'Walked', 4))).toEqual({ service: 'Walker', event: 'Walked', data: 7 });
+    // route 0 (infer the route): the first service that has it
+    expect(decodeJsonEvent(manifests, event('Counter', 'Added', 0))).toEqual({ service: 'First', event: 'Added', data: 7 });
   });
 });

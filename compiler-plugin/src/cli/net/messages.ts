@@ -17,7 +17,7 @@ import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
 import { checkJsonNumbers } from '../json-numbers.js';
 import type { CliIo } from '../main.js';
-import type { Target } from '../target.js';
+import { basesOf, type Target } from '../target.js';
 
 /** What the node verbs need of a resolved function or constructor (see `Target`). */
 export type NetTarget = Pick<Target, 'what' | 'interfaceId' | 'entryId' | 'route' | 'params' | 'reply' | 'types'>;
@@ -105,14 +105,20 @@ export function decodeJsonEvent(
       const codec = codecFromType(ref, types);
       const value = codec.decodeFrom(r, where);
       r.end(where);
-      return { service: serviceName(model.services, def), event: event.name, data: codec.toJson(value) };
+      return { service: serviceName(model, def, header.route), event: event.name, data: codec.toJson(value) };
     }
   }
   return undefined;
 }
 
-function serviceName(services: readonly { readonly name: string; readonly def: ServiceDef }[], def: ServiceDef): string {
-  return services.find((s) => s.def === def)?.name ?? def.name;
+/**
+ * The service an event of `def` came from: the one at its route when that one declares or inherits it (a service
+ * exposed on two routes, a base's event on a derived route), else the first exposed one of `def`, else `def` itself.
+ */
+function serviceName(model: ReturnType<typeof buildModel>, def: ServiceDef, route: number): string {
+  const at = route === 0 ? undefined : model.services.find((s) => s.route === route);
+  if (at !== undefined && (at.def === def || basesOf(model.serviceDefs, at.def).includes(def))) return at.name;
+  return model.services.find((s) => s.def === def)?.name ?? def.name;
 }
 
 /** The payload type of an event: nothing, its one unnamed field, a tuple of unnamed fields, or a struct of named ones. */
