@@ -6,6 +6,8 @@ import { NodeError } from './errors.js';
 import type { DevCommand } from './log.js';
 import type { LoadedCode } from './sandbox.js';
 
+const U128_MAX = (1n << 128n) - 1n;
+
 /** What a dev command reads and changes besides the actor system. */
 export interface DevTarget {
   readonly system: ActorSystem;
@@ -27,6 +29,31 @@ export class DevCommands {
   /** Whether snapshots are held. */
   get holdsSnapshots(): boolean {
     return this.snapshots.length > 0;
+  }
+
+  /**
+   * Why `command` would be refused on the current state, checked before it is logged so that a refused command makes
+   * no block (the same checks run again when it is applied).
+   */
+  refusal(command: DevCommand): NodeError | undefined {
+    switch (command.op) {
+      case 'mint': {
+        const supply = this.target.system.totalSupply();
+        if (command.value > U128_MAX - supply)
+          return new NodeError(
+            'INVALID_PARAMS',
+            `value: mint of ${command.value} to ${command.address} refused: the total supply ${supply} would exceed u128 (${U128_MAX})`,
+            { path: 'value' },
+          );
+        return undefined;
+      }
+      case 'revert':
+        return this.snapshots[command.id - 1] === undefined
+          ? new NodeError('INVALID_PARAMS', `id: no snapshot ${command.id}`, { path: 'id' })
+          : undefined;
+      default:
+        return undefined;
+    }
   }
 
   /** Applies a command; returns its answer, throws INVALID_PARAMS for a snapshot that does not exist. */

@@ -17,9 +17,10 @@ import { type ActorId, type CodeId, decodeTransaction, fromHex, isCallError, typ
 import { takeBlockEvents } from './block-events.js';
 import { ByteSink } from './canonical.js';
 import { DevCommands } from './dev-commands.js';
+import type { NodeError } from './errors.js';
 import type { BlockOutput, BlockRecord, InputResult, InputView, MessageInfo } from './execution-records.js';
 import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
-import type { GenesisEntry, LogEntry, Positioned } from './log.js';
+import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { MailboxReports } from './mailbox-reports.js';
 import { InputResults, ReplyWaiters } from './outcome-waiters.js';
 import { BlockClock, type LoadedCode } from './sandbox.js';
@@ -169,6 +170,11 @@ export class Executor {
   /** Tells the executor that its state was replaced wholesale (a checkpoint was restored): the next root is computed from all of it. */
   stateReplaced(): void {
     this.roots.reset();
+  }
+
+  /** Why a dev command would be refused on the state after the newest block (undefined: it would run). */
+  devRefusal(command: DevCommand): NodeError | undefined {
+    return this.dev.refusal(command);
   }
 
   /** Whether dev snapshots are held (they are not part of a checkpoint, so none is taken while they exist). */

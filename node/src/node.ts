@@ -158,6 +158,9 @@ export class SprocketNode {
   /** Appends a dev command (dev nodes only) and resolves with its result once its block ran. */
   async devCommand(command: DevCommand): Promise<InputResult> {
     if (!this.dev) throw new NodeError('DEV_ONLY', 'dev_* methods exist only on a --dev node');
+    // A command the current state refuses is not logged: it would make a block and change nothing else.
+    const refusal = this.executor.devRefusal(command);
+    if (refusal !== undefined) throw refusal;
     const entry: LogEntry = { kind: 'dev', command };
     const [position] = (await this.log.append([entry])) as [number];
     const result = this.executor.resultOf(position);

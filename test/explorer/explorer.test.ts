@@ -42,6 +42,20 @@ async function open(viewport: { width: number; height: number }, hash = ''): Pro
 }
 
 describe('explorer in Chromium', () => {
+  it('loads without console errors under its own content security policy (no code generation is tried)', async () => {
+    const page = await browser.newPage({ viewport: LAPTOP });
+    const logged: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') logged.push(m.text());
+    });
+    page.on('pageerror', (e) => logged.push(e.message));
+    await page.goto(`${node.url}#/actors`);
+    await page.locator('.conn.open').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Actors' }).waitFor({ timeout: 10_000 });
+    expect(logged).toEqual([]);
+    await page.close();
+  });
+
   it('lists blocks with decoded messages, follows new blocks live, and opens a rollback in depth', async () => {
     const page = await open(LAPTOP);
     await page.getByRole('link', { name: 'Block #3' }).waitFor();

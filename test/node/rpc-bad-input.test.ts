@@ -152,6 +152,31 @@ describe('the RPC server under bad input', () => {
     expect(await rpc.call('account_get', { address: alice.account.address })).toEqual(aliceBefore);
   });
 
+  it('refuses a transaction of another kind than the method takes, before logging it', async () => {
+    const charlie = new Signer(devAccount('charlie'), 'sprocket-dev');
+    const before = await rpc.call('account_get', { address: charlie.account.address });
+    const logBefore = node.node.log.head;
+    const transfer: TxCall = { kind: 'Transfer', to: bob.address, value: 1n };
+    const cases: [string, TxCall, string][] = [
+      ['message_call', transfer, 'Call'],
+      ['message_send', transfer, 'Send'],
+      ['actor_deploy', send(1n), 'Deploy'],
+      ['code_upload', send(1n), 'UploadCode'],
+      ['balance_transfer', send(1n), 'Transfer'],
+    ];
+    for (const [method, call, takes] of cases) {
+      const err = (await rpc.call(method, charlie.sign(call)).then(
+        () => undefined,
+        (e: RpcError) => e,
+      )) as RpcError;
+      expect(err.rpcCode).toBe(-32602);
+      expect(err.data).toEqual({ code: 'INVALID_PARAMS', path: 'tx', expected: takes, kind: call.kind });
+      expect(err.message).toBe(`tx: ${method} takes a signed ${takes} transaction, not ${call.kind}`);
+    }
+    expect(node.node.log.head).toBe(logBefore);
+    expect(await rpc.call('account_get', { address: charlie.account.address })).toEqual(before);
+  });
+
   it('refuses dev methods on a node without --dev', async () => {
     const c = await RpcClient.connect(plain.url);
     expect(await codeOf(c.call('dev_mine', { blocks: 1 }))).toBe('DEV_ONLY');

@@ -1,6 +1,6 @@
 // Every JSON-RPC method of docs/rpc.md: params checked, node called, result shaped.
 import type { ReplyRecord } from '@sprocket/runtime';
-import { type ActorId, isCallError, type MessageId, toHex } from '@sprocket/sdk';
+import { type ActorId, decodeTransaction, isCallError, type MessageId, type TxCall, toHex } from '@sprocket/sdk';
 import { NodeError } from '../errors.js';
 import type { EventCursor } from '../event-history.js';
 import type { InputResult } from '../execution-records.js';
@@ -29,8 +29,26 @@ type Method = (p: Params, ctx: MethodContext) => unknown;
 
 const ZERO: ActorId = `0x${'00'.repeat(32)}` as ActorId;
 
-function signed(p: Params, ctx: MethodContext): { tx: Uint8Array; signature: Uint8Array } {
-  return { tx: hexParam(p, 'tx', { max: ctx.maxCode + 4096 }), signature: hexParam(p, 'signature', { length: 64 }) };
+/**
+ * The signed transaction of a write method, refused (INVALID_PARAMS, before anything is logged) when it is another kind
+ * than the method takes. Bytes that do not decode are left to admission, which refuses them with BAD_TX.
+ */
+function signed(p: Params, ctx: MethodContext, method: string, takes: TxCall['kind']): { tx: Uint8Array; signature: Uint8Array } {
+  const tx = hexParam(p, 'tx', { max: ctx.maxCode + 4096 });
+  const signature = hexParam(p, 'signature', { length: 64 });
+  let kind: TxCall['kind'] | undefined;
+  try {
+    kind = decodeTransaction(tx).call.kind;
+  } catch {
+    kind = undefined;
+  }
+  if (kind !== undefined && kind !== takes)
+    throw new NodeError('INVALID_PARAMS', `tx: ${method} takes a signed ${takes} transaction, not ${kind}`, {
+      path: 'tx',
+      expected: takes,
+      kind,
+    });
+  return { tx, signature };
 }
 
 /** `after: { block, index }` of an events subscription: replay what came after that event first. */
@@ -152,7 +170,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     return { address, balance: node.executor.system.balanceOf(address).toString(), nonce: node.admission.nextNonce(address).toString() };
   },
   code_upload: async (p, ctx) => {
-    const { tx, signature } = signed(p, ctx);
+    const { tx, signature } = signed(p, ctx, 'code_upload', 'UploadCode');
     const submitted = await ctx.node.submit(tx, signature);
     if (submitted.duplicateCode !== undefined) return { codeId: submitted.duplicateCode };
     const result = await executedInput(ctx, submitted.position);
@@ -175,7 +193,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
   code_list: (p, { node }) => codeList(p, node),
   account_list: (p, { node }) => accountList(p, node),
   actor_deploy: async (p, ctx) => {
-    const { tx, signature } = signed(p, ctx);
+    const { tx, signature } = signed(p, ctx, 'actor_deploy', 'Deploy');
     // How long to wait is the caller's business, not the chain's: unsigned, beside the transaction.
     const timeout = intParam(p, 'timeout', 1, 0xffff_ffff, ctx.node.executor.system.replyTimeout);
     const submitted = await ctx.node.submit(tx, signature);
@@ -186,13 +204,13 @@ export const METHODS: Readonly<Record<string, Method>> = {
     return { address: result.address, messageId, gasUsed: record.gasUsed };
   },
   message_send: async (p, ctx) => {
-    const { tx, signature } = signed(p, ctx);
+    const { tx, signature } = signed(p, ctx, 'message_send', 'Send');
     const submitted = await ctx.node.submit(tx, signature);
     const result = await executedInput(ctx, submitted.position);
     return { messageId: result.messageId };
   },
   message_call: async (p, ctx) => {
-    const { tx, signature } = signed(p, ctx);
+    const { tx, signature } = signed(p, ctx, 'message_call', 'Call');
     const submitted = await ctx.node.submit(tx, signature);
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
@@ -204,7 +222,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     return { messageId, reply: toHex(record.payload), gasUsed: record.gasUsed };
   },
   balance_transfer: async (p, ctx) => {
-    const { tx, signature } = signed(p, ctx);
+    const { tx, signature } = signed(p, ctx, 'balance_transfer', 'Transfer');
     await ctx.node.submit(tx, signature);
     return {};
   },
