@@ -116,6 +116,10 @@ describe('the RPC server under bad input', () => {
     ).toBe('INVALID_REQUEST');
     const health = await fetch(node.httpUrl.replace('/rpc', '/health'));
     expect(await health.json()).toMatchObject({ ok: true });
+    // An HTTP request the node has no route for names the route it got.
+    const get = await fetch(node.httpUrl);
+    expect(get.status).toBe(404);
+    expect((await get.json()).error.data).toMatchObject({ code: 'METHOD_NOT_FOUND', route: 'GET /rpc' });
   });
 
   it('refuses forged, replayed, cross-chain and unfunded writes and changes nothing', async () => {

@@ -166,7 +166,9 @@ export class RpcServer {
     this.send(res, 404, {
       jsonrpc: '2.0',
       id: null,
-      error: errorBody('METHOD_NOT_FOUND', `no route ${req.method} ${url}; POST /rpc or GET /health`),
+      error: errorBody('METHOD_NOT_FOUND', `no route ${req.method} ${url}; POST /rpc or GET /health`, {
+        route: `${req.method} ${(url ?? '/').slice(0, 200)}`,
+      }),
     });
   }
 
