@@ -86,6 +86,18 @@ describe('explorer in Chromium', () => {
     await page.close();
   });
 
+  it('links a block to its neighbours, and a height past the head to none', async () => {
+    const page = await open(LAPTOP, '#/block/2');
+    const pager = page.getByRole('navigation', { name: 'Neighbouring blocks' });
+    await expect(pager.textContent()).resolves.toBe('← #1#3 →');
+    await page.goto(`${node.url}#/block/999`);
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Could not load block 999');
+    expect(await pager.count()).toBe(0);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
   it('validates the Add form like the CLI, signs the call, and shows the reply and the event', async () => {
     const page = await open(LAPTOP, `#/actor/${node.counter}`);
     await page.getByRole('heading', { level: 1, name: /Counter#1/ }).waitFor();

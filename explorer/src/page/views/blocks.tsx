@@ -65,10 +65,13 @@ export function BlockPage({ height }: { height: number }) {
   return (
     <>
       <PageTitle>Block #{height}</PageTitle>
-      <nav class="pager" aria-label="Neighbouring blocks">
-        {height > 0 ? <a href={href.block(height - 1)}>← #{height - 1}</a> : null}
-        <a href={href.block(height + 1)}>#{height + 1} →</a>
-      </nav>
+      {/* Neighbours of a block that exists: a height past the head leads nowhere. */}
+      {b === undefined ? null : (
+        <nav class="pager" aria-label="Neighbouring blocks">
+          {height > 0 ? <a href={href.block(height - 1)}>← #{height - 1}</a> : null}
+          <a href={href.block(height + 1)}>#{height + 1} →</a>
+        </nav>
+      )}
       {b === undefined ? (
         <Pending state={state} what={`block ${height}`} />
       ) : (
