@@ -65,6 +65,11 @@ describe('dev methods and subscriptions', () => {
     expect(await value(rpc)).toBe(42);
     const trace = await rpc.call('dev_trace', { messageId: added.messageId });
     expect(trace.text).toContain('Counter.Add');
+    // An id the chain never gave is refused, as message_get refuses it, instead of an empty trace.
+    const unknown = await rpc
+      .call('dev_trace', { messageId: `0x${'ab'.repeat(32)}` })
+      .catch((e: { data: { code: string; path: string } }) => e.data);
+    expect(unknown).toMatchObject({ code: 'INVALID_PARAMS', path: 'messageId' });
     await rpc.call('dev_revert', { id });
     expect(await value(rpc)).toBe(1);
     const code = await rpc.call('dev_revert', { id: 99 }).catch((e: { data: { code: string } }) => e.data.code);

@@ -332,8 +332,11 @@ export const METHODS: Readonly<Record<string, Method>> = {
   },
   dev_trace: (p, ctx) => {
     devOnly(ctx);
-    const messageId = hexParam(p, 'messageId', { length: 32 }) && (p.messageId as string).toLowerCase();
-    const lines = ctx.node.executor.system.traceEntries().filter((e) => e.messageId === messageId);
+    const messageId = hexParam(p, 'messageId', { length: 32 }) && ((p.messageId as string).toLowerCase() as MessageId);
+    const system = ctx.node.executor.system;
+    if (!system.gaveMessageId(messageId))
+      throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent on this chain`, { path: 'messageId' });
+    const lines = system.traceEntries().filter((e) => e.messageId === messageId);
     return { text: lines.map((e) => e.text).join('\n') };
   },
 };
