@@ -280,7 +280,7 @@ export class SegmentOps implements TaskHost {
     while (current !== undefined) {
       if (current === dest.busy) return [dest.label, ...path.reverse(), dest.label].join(' -> ');
       path.push(current.actor.label);
-      current = current.msg.waiter?.owner as Task | undefined;
+      current = waitingFor(current.msg);
     }
     return this.queuedCycle(task, dest.busy as Task, dest.label);
   }
@@ -296,9 +296,9 @@ export class SegmentOps implements TaskHost {
     const todo: Task[] = [task];
     for (let i = 0; i < todo.length; i++) {
       const current = todo[i] as Task;
-      const waiting: (Task | undefined)[] = [current.msg.waiter?.owner as Task | undefined];
+      const waiting: (Task | undefined)[] = [waitingFor(current.msg)];
       if (current.actor.busy === current && current.actor.deferred !== undefined) {
-        for (const env of current.actor.deferred) waiting.push(env.waiter?.owner as Task | undefined);
+        for (const env of current.actor.deferred) waiting.push(waitingFor(env));
       }
       for (const waiter of waiting) {
         if (waiter === undefined || next.has(waiter)) continue;
@@ -315,6 +315,12 @@ export class SegmentOps implements TaskHost {
     }
     return undefined;
   }
+}
+
+/** The handler still waiting for the reply to `env` (none once its reply or timeout was delivered: it moved on). */
+function waitingFor(env: Envelope): Task | undefined {
+  const waiter = env.waiter;
+  return waiter === undefined || waiter.delivered ? undefined : (waiter.owner as Task | undefined);
 }
 
 /**

@@ -285,6 +285,18 @@ class SpecExclusive extends Actor {
     }
   }
 
+  /** Calls `via` (which sleeps `late` blocks, then calls back) with a `timeout`, then sleeps `blocks` in its turn. */
+  async callThenSleep(via: ActorId, late: u32, timeout: u32, blocks: u32): Promise<string> {
+    let outcome = 'done';
+    try {
+      await hopAt(this.ctx, via).hopLater(this.ctx.self, late, { timeout });
+    } catch (error) {
+      outcome = isCallError(error) ? error.code : 'other';
+    }
+    await this.ctx.sleep(blocks);
+    return `${outcome} at ${this.ctx.blockHeight}`;
+  }
+
   /** Sleeps, then calls `via`, which calls `target`. */
   async laterVia(via: ActorId, target: ActorId, blocks: u32): Promise<string> {
     await this.ctx.sleep(blocks);
@@ -325,6 +337,17 @@ class SpecHop extends Actor {
       return;
     }
     await exclusiveAt(this.ctx, target).add('called back');
+  }
+
+  /** Sleeps, then calls `target` back: the outcome of that call. */
+  async hopLater(target: ActorId, blocks: u32): Promise<string> {
+    await this.ctx.sleep(blocks);
+    try {
+      await exclusiveAt(this.ctx, target).add('called back late');
+      return `done at ${this.ctx.blockHeight}`;
+    } catch (error) {
+      return isCallError(error) ? `${error.code}: ${error.reason}` : 'other';
+    }
   }
 }
 
@@ -457,6 +480,17 @@ describe('exclusive turns', () => {
     expect(await second).toContain('call cycle SpecExclusive -> SpecExclusive#2 -> SpecHop -> SpecExclusive');
     expect(await first).toBe('done');
     expect(sys.blockHeight).toBe(2);
+  });
+
+  it('a caller that timed out waits for nobody: a call back to its exclusive actor waits for the turn, no CALL_CYCLE', async () => {
+    const sys = createTestSystem();
+    const ex = await sys.deploy(SpecExclusive);
+    const hop = await sys.deploy(SpecHop);
+    // ex stops waiting for hop at block 5 (TIMEOUT) and sleeps in its turn until 25; hop calls back at block 10.
+    expect(await ex.callThenSleep(hop.address, 10, 5, 20)).toBe('TIMEOUT at 25');
+    await sys.runUntilIdle();
+    expect(await ex.all()).toEqual(['called back late']);
+    expect(sys.trace()).not.toContain('CALL_CYCLE');
   });
 });
 
