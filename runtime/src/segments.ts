@@ -276,13 +276,16 @@ export class SegmentOps implements TaskHost {
     const dest = this.accounts.actors.get(target);
     if (dest === undefined || !dest.code.exclusive || dest.busy === undefined) return undefined;
     const path: string[] = [];
+    let queued = false;
     let current: Task | undefined = task;
     while (current !== undefined) {
       if (current === dest.busy) return [dest.label, ...path.reverse(), dest.label].join(' -> ');
       path.push(current.actor.label);
+      // A turn on the chain with messages waiting behind it: a cycle may close through one of them.
+      if (current.actor.busy === current && current.actor.deferred !== undefined) queued = true;
       current = waitingFor(current.msg);
     }
-    return this.queuedCycle(task, dest.busy as Task, dest.label);
+    return queued ? this.queuedCycle(task, dest.busy as Task, dest.label) : undefined;
   }
 
   /**
