@@ -99,6 +99,26 @@ describe('StateTracker', () => {
     expect(state.list).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('splice and unshift insert several items into a state array (they move items past the end first); rollback undoes them', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { list: [1, 2] };
+    const p = tracker.wrap(o, state) as typeof state;
+    expect(p.list.splice(0, 0, 7, 8)).toEqual([]);
+    expect(p.list.unshift(0, 9)).toBe(6);
+    p.list.splice(2, 1, 3, 4, 5);
+    expect(state.list).toEqual([0, 9, 3, 4, 5, 8, 1, 2]);
+    expect(() => p.list.splice(0, 0, (() => 1) as unknown as number, 6)).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED' }),
+    );
+    // Outside splice and unshift, a write past the end is still refused.
+    expect(() => {
+      p.list[20] = 1;
+    }).toThrow(expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED' }));
+    StateTracker.rollback(o);
+    expect(state.list).toEqual([1, 2]);
+  });
+
   it('journals in proportion to the writes, not the state size', () => {
     const tracker = new StateTracker();
     const o = owner();

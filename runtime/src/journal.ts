@@ -130,7 +130,10 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       return (target as Record<symbol, unknown>)[key];
     }
     // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
-    if (!hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
+    if (!hasOwn.call(target, key)) {
+      if ((key === 'splice' || key === 'unshift') && Array.isArray(target)) return inserter(target, key, receiver);
+      return Reflect.get(target, key, receiver);
+    }
     const value = (target as Record<PropertyKey, unknown>)[key];
     if (typeof value !== 'object' || value === null) return value;
     return this.tracker.wrap(this.owner, value);
@@ -233,7 +236,7 @@ function saveKeyOrder(j: unknown[], target: object, key: string | symbol): void 
 
 /** Refuses a write that would leave holes in a state array: growing its length, or an index past its end. */
 function checkNoHoles(owner: StateOwner, array: unknown[], key: string | symbol, value: unknown): void {
-  if (typeof key !== 'string') return;
+  if (typeof key !== 'string' || inserting === array) return;
   let past: number;
   if (key === 'length') past = (typeof value === 'number' ? value : Number(value)) - array.length;
   else if (ARRAY_INDEX.test(key)) past = Number(key) - array.length;
@@ -248,6 +251,25 @@ function checkNoHoles(owner: StateOwner, array: unknown[], key: string | symbol,
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/** The state array a `splice` or `unshift` runs on: inserting, it moves items up past the end before it sets the length. */
+let inserting: unknown[] | undefined;
+
+/** `splice` / `unshift` of a state array: run through the proxy (every write journaled), its moves past the end allowed. */
+function inserter(target: unknown[], key: 'splice' | 'unshift', receiver: unknown): unknown {
+  const fn = Reflect.get(target, key, receiver);
+  if (typeof fn !== 'function') return fn;
+  return function (this: unknown, ...args: unknown[]): unknown {
+    if (this !== receiver) return Reflect.apply(fn, this, args);
+    const outer = inserting;
+    inserting = target;
+    try {
+      return Reflect.apply(fn, receiver, args);
+    } finally {
+      inserting = outer;
+    }
+  };
+}
 
 /** Shortening an array drops its tail: remember the dropped items (undone after the length). */
 function journalTruncation(j: unknown[], array: unknown[], length: unknown): void {
