@@ -34,6 +34,8 @@ export const OP_COPY = 5;
 export const OP_DATE = 6;
 /** The iteration order of a Map or Set before its first delete in the segment. */
 export const OP_ORDER = 7;
+/** The key order of a plain object before a delete of a key that is not its last (rollback puts it back). */
+export const OP_KEYS = 8;
 
 /** Refuses a write outside a segment or in a read-only one, or past the segment's state writes limit. */
 export function guard(owner: StateOwner): void {
@@ -98,6 +100,16 @@ export function undo(op: number, target: object, key: unknown, had: boolean, old
         for (const v of key as unknown[]) (target as AnySet).add(v);
       }
       break;
+    case OP_KEYS: {
+      // Every later write is undone: the keys are the saved ones, and re-adding each in turn restores their order.
+      const t = target as Record<string, unknown>;
+      for (const k of key as string[]) {
+        const v = t[k];
+        delete t[k];
+        t[k] = v;
+      }
+      break;
+    }
     case OP_COPY:
       (target as Bytes).set(old as Bytes);
       break;

@@ -55,6 +55,70 @@ describe('StateTracker', () => {
     expect(state.map.get('c')).toEqual({ v: 3 });
   });
 
+  it('rolling back a delete from a plain object restores its key order, saved once a segment', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { record: { x: 1, y: 2, z: 3 } as Record<string, number>, bare: Object.create(null) as Record<string, number> };
+    state.bare.a = 1;
+    state.bare.b = 2;
+    const p = tracker.wrap(o, state) as typeof state;
+    delete p.record.x;
+    p.record.w = 4;
+    delete p.record.y;
+    delete p.record.w;
+    p.record.x = 9;
+    delete p.bare.a;
+    expect(
+      o.journal.filter(
+        (_, i) => i % 5 === 0 && o.journal[i + 1] === state.record && o.journal[i + 2] !== undefined && Array.isArray(o.journal[i + 2]),
+      ),
+    ).toHaveLength(1);
+    StateTracker.rollback(o);
+    expect(Object.keys(state.record)).toEqual(['x', 'y', 'z']);
+    expect(state.record).toEqual({ x: 1, y: 2, z: 3 });
+    expect(Object.keys(state.bare)).toEqual(['a', 'b']);
+    // Deleting the last key needs no saved order.
+    delete p.record.z;
+    expect(o.journal).toHaveLength(5);
+    StateTracker.rollback(o);
+    expect(Object.keys(state.record)).toEqual(['x', 'y', 'z']);
+  });
+
+  it('refuses a delete that leaves a hole in the middle of an array; pop, shift and splice still work', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { list: [1, 2, 3, 4, 5] };
+    const p = tracker.wrap(o, state) as typeof state;
+    expect(() => delete p.list[1]).toThrow(expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED' }));
+    expect(state.list).toEqual([1, 2, 3, 4, 5]);
+    p.list.pop();
+    p.list.shift();
+    p.list.splice(0, 2);
+    expect(state.list).toEqual([4]);
+    StateTracker.rollback(o);
+    expect(state.list).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('splice and unshift insert several items into a state array (they move items past the end first); rollback undoes them', () => {
+    const tracker = new StateTracker();
+    const o = owner();
+    const state = { list: [1, 2] };
+    const p = tracker.wrap(o, state) as typeof state;
+    expect(p.list.splice(0, 0, 7, 8)).toEqual([]);
+    expect(p.list.unshift(0, 9)).toBe(6);
+    p.list.splice(2, 1, 3, 4, 5);
+    expect(state.list).toEqual([0, 9, 3, 4, 5, 8, 1, 2]);
+    expect(() => p.list.splice(0, 0, (() => 1) as unknown as number, 6)).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED' }),
+    );
+    // Outside splice and unshift, a write past the end is still refused.
+    expect(() => {
+      p.list[20] = 1;
+    }).toThrow(expect.objectContaining({ code: 'RUNTIME_STATE_REFUSED' }));
+    StateTracker.rollback(o);
+    expect(state.list).toEqual([1, 2]);
+  });
+
   it('journals in proportion to the writes, not the state size', () => {
     const tracker = new StateTracker();
     const o = owner();

@@ -6,6 +6,7 @@ import {
   guard,
   OP_COPY,
   OP_DATE,
+  OP_KEYS,
   OP_PROP,
   Refusals,
   type StateOwner,
@@ -129,7 +130,10 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       return (target as Record<symbol, unknown>)[key];
     }
     // Only own properties are state; methods and getters come from the prototype (getters run with this = proxy).
-    if (!hasOwn.call(target, key)) return Reflect.get(target, key, receiver);
+    if (!hasOwn.call(target, key)) {
+      if ((key === 'splice' || key === 'unshift') && Array.isArray(target)) return inserter(target, key, receiver);
+      return Reflect.get(target, key, receiver);
+    }
     const value = (target as Record<PropertyKey, unknown>)[key];
     if (typeof value !== 'object' || value === null) return value;
     return this.tracker.wrap(this.owner, value);
@@ -197,15 +201,42 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
   deleteProperty(target: object, key: string | symbol): boolean {
     if (key !== CONTEXT_SLOT && hasOwn.call(target, key)) {
       guard(this.owner);
+      if (Array.isArray(target)) {
+        // pop, shift and splice delete from the end down before they shorten the array: only a delete with an item
+        // still after it leaves a hole in the middle (a `delete arr[last]` cannot be told from pop's).
+        if (typeof key === 'string' && ARRAY_INDEX.test(key) && hasOwn.call(target, Number(key) + 1)) {
+          throw stateRefused(
+            this.owner,
+            key,
+            `cannot leave holes in an array (delete of index ${key}, length ${target.length}); remove items with splice, pop or shift`,
+          );
+        }
+      } else saveKeyOrder(this.owner.journal, target, key);
       this.owner.journal.push(OP_PROP, target, key, true, (target as Record<PropertyKey, unknown>)[key]);
     }
     return Reflect.deleteProperty(target, key);
   }
 }
 
+/** Where the journal holds the key order saved for an object (its slot, and the saved keys), to save it once a segment. */
+const savedKeyOrder = new WeakMap<object, { at: number; keys: string[] }>();
+
+/**
+ * Before a delete from a plain object: a rollback re-adds the key at the end, so unless it is the last key, the key
+ * order is saved first (once in a segment, O(keys); only in segments that delete a key that is not the last).
+ */
+function saveKeyOrder(j: unknown[], target: object, key: string | symbol): void {
+  const saved = savedKeyOrder.get(target);
+  if (saved !== undefined && saved.at < j.length && j[saved.at] === OP_KEYS && j[saved.at + 2] === saved.keys) return;
+  const keys = Object.keys(target);
+  if (keys[keys.length - 1] === key) return;
+  savedKeyOrder.set(target, { at: j.length, keys });
+  j.push(OP_KEYS, target, keys, true, undefined);
+}
+
 /** Refuses a write that would leave holes in a state array: growing its length, or an index past its end. */
 function checkNoHoles(owner: StateOwner, array: unknown[], key: string | symbol, value: unknown): void {
-  if (typeof key !== 'string') return;
+  if (typeof key !== 'string' || inserting === array) return;
   let past: number;
   if (key === 'length') past = (typeof value === 'number' ? value : Number(value)) - array.length;
   else if (ARRAY_INDEX.test(key)) past = Number(key) - array.length;
@@ -220,6 +251,25 @@ function checkNoHoles(owner: StateOwner, array: unknown[], key: string | symbol,
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/** The state array a `splice` or `unshift` runs on: inserting, it moves items up past the end before it sets the length. */
+let inserting: unknown[] | undefined;
+
+/** `splice` / `unshift` of a state array: run through the proxy (every write journaled), its moves past the end allowed. */
+function inserter(target: unknown[], key: 'splice' | 'unshift', receiver: unknown): unknown {
+  const fn = Reflect.get(target, key, receiver);
+  if (typeof fn !== 'function') return fn;
+  return function (this: unknown, ...args: unknown[]): unknown {
+    if (this !== receiver) return Reflect.apply(fn, this, args);
+    const outer = inserting;
+    inserting = target;
+    try {
+      return Reflect.apply(fn, receiver, args);
+    } finally {
+      inserting = outer;
+    }
+  };
+}
 
 /** Shortening an array drops its tail: remember the dropped items (undone after the length). */
 function journalTruncation(j: unknown[], array: unknown[], length: unknown): void {

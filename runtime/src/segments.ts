@@ -297,14 +297,54 @@ export class SegmentOps implements TaskHost {
     const dest = this.accounts.actors.get(target);
     if (dest === undefined || !dest.code.exclusive || dest.busy === undefined) return undefined;
     const path: string[] = [];
+    let queued = false;
     let current: Task | undefined = task;
     while (current !== undefined) {
       if (current === dest.busy) return [dest.label, ...path.reverse(), dest.label].join(' -> ');
       path.push(current.actor.label);
-      current = current.msg.waiter?.owner as Task | undefined;
+      // A turn on the chain with messages waiting behind it: a cycle may close through one of them.
+      if (current.actor.busy === current && current.actor.deferred !== undefined) queued = true;
+      current = waitingFor(current.msg);
+    }
+    return queued ? this.queuedCycle(task, dest.busy as Task, dest.label) : undefined;
+  }
+
+  /**
+   * A cycle closed through a queue: `task` is about to wait for `busy`, and `busy` already waits for `task`
+   * through a message held behind an exclusive actor's turn (two exclusive actors calling each other, each from a
+   * handler already in its turn). Walks back from `task` over everything that waits for it: its caller, and, when
+   * `task` holds an exclusive actor's turn, the callers of the messages deferred behind it.
+   */
+  private queuedCycle(task: Task, busy: Task, label: string): string | undefined {
+    const next = new Map<Task, Task | undefined>([[task, undefined]]);
+    const todo: Task[] = [task];
+    for (let i = 0; i < todo.length; i++) {
+      const current = todo[i] as Task;
+      const waiting: (Task | undefined)[] = [waitingFor(current.msg)];
+      if (current.actor.busy === current && current.actor.deferred !== undefined) {
+        for (const env of current.actor.deferred) waiting.push(waitingFor(env));
+      }
+      for (const waiter of waiting) {
+        if (waiter === undefined || next.has(waiter)) continue;
+        next.set(waiter, current);
+        if (waiter === busy) {
+          // busy -> ... -> task: the chain of waits, then the call being made back to busy's actor.
+          const path: string[] = [label];
+          for (let t = next.get(busy); t !== undefined; t = next.get(t)) path.push(t.actor.label);
+          path.push(label);
+          return path.join(' -> ');
+        }
+        todo.push(waiter);
+      }
     }
     return undefined;
   }
+}
+
+/** The handler still waiting for the reply to `env` (none once its reply or timeout was delivered: it moved on). */
+function waitingFor(env: Envelope): Task | undefined {
+  const waiter = env.waiter;
+  return waiter === undefined || waiter.delivered ? undefined : (waiter.owner as Task | undefined);
 }
 
 /**

@@ -274,6 +274,40 @@ class SpecExclusive extends Actor {
     }
   }
 
+  /** Sleeps, then calls `peer` (another exclusive actor, maybe in its own turn): the outcome of the call. */
+  async laterCall(peer: ActorId, blocks: u32): Promise<string> {
+    await this.ctx.sleep(blocks);
+    try {
+      await exclusiveAt(this.ctx, peer).add('from a peer');
+      return 'done';
+    } catch (error) {
+      return isCallError(error) ? `${error.code}: ${error.reason}` : 'other';
+    }
+  }
+
+  /** Calls `via` (which sleeps `late` blocks, then calls back) with a `timeout`, then sleeps `blocks` in its turn. */
+  async callThenSleep(via: ActorId, late: u32, timeout: u32, blocks: u32): Promise<string> {
+    let outcome = 'done';
+    try {
+      await hopAt(this.ctx, via).hopLater(this.ctx.self, late, { timeout });
+    } catch (error) {
+      outcome = isCallError(error) ? error.code : 'other';
+    }
+    await this.ctx.sleep(blocks);
+    return `${outcome} at ${this.ctx.blockHeight}`;
+  }
+
+  /** Sleeps, then calls `via`, which calls `target`. */
+  async laterVia(via: ActorId, target: ActorId, blocks: u32): Promise<string> {
+    await this.ctx.sleep(blocks);
+    try {
+      await hopAt(this.ctx, via).hop(target);
+      return 'done';
+    } catch (error) {
+      return isCallError(error) ? `${error.code}: ${error.reason}` : 'other';
+    }
+  }
+
   @query()
   all(): string[] {
     return this.lines;
@@ -303,6 +337,17 @@ class SpecHop extends Actor {
       return;
     }
     await exclusiveAt(this.ctx, target).add('called back');
+  }
+
+  /** Sleeps, then calls `target` back: the outcome of that call. */
+  async hopLater(target: ActorId, blocks: u32): Promise<string> {
+    await this.ctx.sleep(blocks);
+    try {
+      await exclusiveAt(this.ctx, target).add('called back late');
+      return `done at ${this.ctx.blockHeight}`;
+    } catch (error) {
+      return isCallError(error) ? `${error.code}: ${error.reason}` : 'other';
+    }
   }
 }
 
@@ -407,6 +452,45 @@ describe('exclusive turns', () => {
     // 'called back' never ran; the actor still takes messages
     await ex.add('later');
     expect(await ex.all()).toEqual(['later']);
+  });
+
+  it('two exclusive actors in their turns calling each other: the call closing the cycle fails with CALL_CYCLE', async () => {
+    const sys = createTestSystem();
+    const a = await sys.deploy(SpecExclusive);
+    const b = await sys.deploy(SpecExclusive);
+    // a wakes first and calls b, whose turn is still sleeping: the call waits behind it. Then b calls a.
+    const first = a.laterCall(b.address, 1);
+    const second = b.laterCall(a.address, 2);
+    expect(await second).toBe(
+      'CALL_CYCLE: call cycle SpecExclusive -> SpecExclusive#2 -> SpecExclusive: an exclusive actor would wait for itself forever',
+    );
+    expect(await first).toBe('done');
+    expect(sys.blockHeight).toBe(2); // nobody waited for a timeout
+    expect(await b.all()).toEqual(['from a peer']);
+    expect(await a.all()).toEqual([]);
+  });
+
+  it('a cycle closed through an interleaving actor and a call waiting behind an exclusive turn is CALL_CYCLE', async () => {
+    const sys = createTestSystem();
+    const a = await sys.deploy(SpecExclusive);
+    const b = await sys.deploy(SpecExclusive);
+    const hop = await sys.deploy(SpecHop);
+    const first = a.laterCall(b.address, 1);
+    const second = b.laterVia(hop.address, a.address, 2);
+    expect(await second).toContain('call cycle SpecExclusive -> SpecExclusive#2 -> SpecHop -> SpecExclusive');
+    expect(await first).toBe('done');
+    expect(sys.blockHeight).toBe(2);
+  });
+
+  it('a caller that timed out waits for nobody: a call back to its exclusive actor waits for the turn, no CALL_CYCLE', async () => {
+    const sys = createTestSystem();
+    const ex = await sys.deploy(SpecExclusive);
+    const hop = await sys.deploy(SpecHop);
+    // ex stops waiting for hop at block 5 (TIMEOUT) and sleeps in its turn until 25; hop calls back at block 10.
+    expect(await ex.callThenSleep(hop.address, 10, 5, 20)).toBe('TIMEOUT at 25');
+    await sys.runUntilIdle();
+    expect(await ex.all()).toEqual(['called back late']);
+    expect(sys.trace()).not.toContain('CALL_CYCLE');
   });
 });
 

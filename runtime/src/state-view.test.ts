@@ -103,6 +103,8 @@ describe('state view (a class whose fields the generator listed)', () => {
       expect(isCallError(error) && error.reason).toMatch(
         /^Cannot add property|^Ledger\.(redefine|erase): field "total" of actor state cannot be (redefined|deleted)/,
       );
+      // As docs/state.md says: the cause is the engine's TypeError, not a RUNTIME_STATE_REFUSED error.
+      expect(isCallError(error) && error.cause).toBeInstanceOf(TypeError);
     }
     const sneaked = await ledger.sneak().catch((e: unknown) => e);
     expect(isCallError(sneaked) && sneaked.reason).toBe(
