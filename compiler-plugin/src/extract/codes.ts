@@ -74,6 +74,8 @@ export const EXTRACT_CODES = {
   SPK1034: 'parameter default never applies',
   /** `@actor({ services, extends, events })` or `@handler({ service })` that does not lay out the services cleanly. */
   SPK1035: 'service layout',
+  /** `| null` on a type that already includes null (through a type parameter, an alias or parentheses): TypeScript collapses the two levels into one. */
+  SPK1036: 'nested null collapses',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

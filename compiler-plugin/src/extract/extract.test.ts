@@ -390,6 +390,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['init-throws-no-result.ts', 'SPK1027', 7, 3],
   ['unawaited.ts', 'SPK1028', 9, 15],
   ['u8-array.ts', 'SPK1032', 5, 13],
+  ['nested-null.ts', 'SPK1036', 7, 13],
 ];
 
 describe('extract: diagnostics', () => {

@@ -48,7 +48,7 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
       return { kind: 'struct', fields: this.fields(members, inner) };
     });
     if (slot === undefined || args === undefined) return undefined;
-    return this.ref(slot, args);
+    return this.genericRef(slot, decl, args, at, ctx);
   }
 
   protected aliasRef(decl: ts.TypeAliasDeclaration, args: TypeRef[] | undefined, at: ts.Node, ctx: MapContext): TypeRef | undefined {
@@ -62,7 +62,7 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
         ),
       }));
       if (slot === undefined || args === undefined) return undefined;
-      return this.ref(slot, args);
+      return this.genericRef(slot, decl, args, at, ctx);
     }
     if (ts.isTupleTypeNode(body) && body.elements.length > 0) {
       // `type Count = [u32]`: a named tuple is a tuple struct (Rust `struct Count(u32);`, IDL `struct Count(u32);`),
@@ -72,13 +72,13 @@ export abstract class ObjectTypeMapper extends TypeRegistry {
         return { kind: 'struct', fields: tuple?.kind === 'tuple' ? tuple.items.map((type) => ({ type })) : [] };
       });
       if (slot === undefined || args === undefined) return undefined;
-      return this.ref(slot, args);
+      return this.genericRef(slot, decl, args, at, ctx);
     }
     if (ts.isLiteralTypeNode(body) && ts.isStringLiteral(body.literal)) {
       // `type Only = 'Only'`: a named union of one string literal, a one-variant enum (Rust `enum Only { Only }`).
       const slot = this.namedSlot(decl, at, ctx, (inner) => ({ kind: 'enum', variants: this.unitVariants([body], inner) }));
       if (slot === undefined || args === undefined) return undefined;
-      return this.ref(slot, args);
+      return this.genericRef(slot, decl, args, at, ctx);
     }
     if (args === undefined) {
       // Still walk the body once so that its own problems are reported.

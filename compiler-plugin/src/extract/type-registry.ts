@@ -4,7 +4,7 @@ import type { ts } from 'ts-morph';
 import { primitivePrefixOf } from '../idl/grammar-primitives.js';
 import type { ExtractCode } from './codes.js';
 import type { MapContext, Report } from './map-context.js';
-import { describe, locationText } from './map-diagnostics.js';
+import { describe, locationText, short } from './map-diagnostics.js';
 import { isWireIdentifier } from './names.js';
 import { nodeId } from './type-nodes.js';
 import { RESERVED } from './wire-primitives.js';
@@ -41,6 +41,13 @@ export abstract class TypeRegistry {
   protected readonly slots: Slot[] = [];
   protected readonly byKey = new Map<string, Slot>();
   protected readonly slotOfRef = new WeakMap<object, Slot>();
+  /** The `{kind:'param'}` reference each type parameter of a generic declaration is bound to while its body is built. */
+  protected readonly paramRefs = new Map<ts.Node, TypeRef>();
+  /**
+   * Type parameters (their bound references) that a generic body writes as `T | null` (directly or through generic
+   * declarations it uses), with the text and place of that union: bound to a nullable type, the TypeScript type collapses.
+   */
+  protected readonly nullWrapped = new Map<TypeRef, { readonly where: string; readonly text: string }>();
 
   constructor(
     protected readonly checker: ts.TypeChecker,
@@ -110,6 +117,46 @@ export abstract class TypeRegistry {
     return undefined;
   }
 
+  /**
+   * The reference to a generic declaration with its arguments, unless an argument that includes null is bound to a
+   * type parameter the body writes as `T | null` (SPK1036): TypeScript collapses `(u8 | null) | null` to `u8 | null`,
+   * while the wire nests Option<Option<u8>>, so the values would not have the type the code declares.
+   */
+  protected genericRef(
+    slot: Slot,
+    decl: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
+    args: readonly TypeRef[],
+    at: ts.Node,
+    ctx: MapContext,
+  ): TypeRef | undefined {
+    let ok = true;
+    (decl.typeParameters ?? []).forEach((param, i) => {
+      const bound = this.paramRefs.get(param);
+      const wrapped = bound === undefined ? undefined : this.nullWrapped.get(bound);
+      const arg = args[i];
+      if (wrapped === undefined || arg === undefined) return;
+      if (arg.kind === 'option') {
+        const given = (at as Partial<ts.TypeReferenceNode>).typeArguments?.[i];
+        const argText = given === undefined ? 'a type that includes null' : `\`${short(given)}\``;
+        const name = param.name.text;
+        this.fail(
+          'SPK1036',
+          at,
+          ctx,
+          `${wrapped.where} is \`${wrapped.text}\` and ${name} is ${argText} here: TypeScript collapses the two \`| null\` into one, ` +
+            'while the wire nests Option<Option<…>>, so the values would not have the type the code declares',
+          `pass a type argument without null, or wrap it in an object, \`{ some: ${given === undefined ? '…' : short(given)} }\` ` +
+            '(an Option of a struct), so that TypeScript keeps both levels',
+        );
+        ok = false;
+      } else if (arg.kind === 'param' && !this.nullWrapped.has(arg)) {
+        // `interface V<U> { w: W<U> }`: U reaches W's `T | null`, so V<u8 | null> collapses too.
+        this.nullWrapped.set(arg, wrapped);
+      }
+    });
+    return ok ? this.ref(slot, args) : undefined;
+  }
+
   /** Creates (once) the slot of a named declaration and builds its body with its type parameters as params. */
   protected namedSlot(
     decl: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
@@ -138,6 +185,7 @@ export abstract class TypeRegistry {
     const params = (decl.typeParameters ?? []).map((p) => p.name.text);
     const slot = this.newSlot(key, decl.name.text, decl.name.text, decl.name, params);
     const env = new Map<ts.Node, TypeRef>((decl.typeParameters ?? []).map((p) => [p, { kind: 'param', name: p.name.text }] as const));
+    for (const [p, ref] of env) this.paramRefs.set(p, ref);
     const inner: MapContext = { env, params, where: decl.name.text, origin: ctx.origin, hint: decl.name.text, depth: ctx.depth + 1 };
     slot.body = build(inner);
     slot.inProgress = false;

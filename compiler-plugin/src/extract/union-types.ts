@@ -50,7 +50,7 @@ export abstract class UnionTypeMapper extends ObjectTypeMapper {
         });
         if (alias !== undefined) {
           const slot = this.namedSlot(alias.decl, alias.at, alias.outer, build);
-          inner = slot === undefined ? undefined : this.ref(slot, alias.args);
+          inner = slot === undefined ? undefined : this.genericRef(slot, alias.decl, alias.args, alias.at, alias.outer);
         } else {
           const key = `n${nodeId(n)}|${this.envKey(ctx)}`;
           let slot = this.byKey.get(key);
@@ -67,7 +67,22 @@ export abstract class UnionTypeMapper extends ObjectTypeMapper {
       }
     }
     if (inner === undefined || failed) return undefined;
-    if (!hasNull || inner.kind === 'option') return inner;
+    if (!hasNull) return inner;
+    if (inner.kind === 'option' || nestedNull(n)) {
+      // `Maybe<Maybe<u8>>`, `T | null` with T bound to `u8 | null`, `(u8 | null) | null`: one `| null` in TypeScript.
+      return this.fail(
+        'SPK1036',
+        alias?.at ?? n,
+        alias?.outer ?? ctx,
+        `\`${short(n)}\`${alias === undefined ? '' : ` (in ${alias.decl.name.text})`} adds null to a type that already includes null: ` +
+          'TypeScript collapses the two `| null` into one, so it cannot say Option<Option<…>>',
+        'drop one `| null` for a single Option; to keep both levels, wrap the inner option in an object: `{ some: T | null } | null` (an Option of a struct)',
+      );
+    }
+    if (inner.kind === 'param' && rest.length === 1 && !this.nullWrapped.has(inner)) {
+      // A generic body's `T | null`: a type argument that includes null would collapse with it (see genericRef).
+      this.nullWrapped.set(inner, { where: ctx.where, text: short(n) });
+    }
     return { kind: 'option', some: inner };
   }
 
@@ -151,4 +166,15 @@ export abstract class UnionTypeMapper extends ObjectTypeMapper {
     }
     return out;
   }
+}
+
+/** Whether a union has a null of its own and also a parenthesized union member that includes null (`(u8 | null) | null`). */
+function nestedNull(n: ts.UnionTypeNode): boolean {
+  const isNull = (t: ts.TypeNode): boolean => ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword;
+  const own = n.types.some((t) => isNull(unwrapParens(t)));
+  const nested = n.types.some((t) => {
+    const u = unwrapParens(t);
+    return ts.isUnionTypeNode(u) && flattenUnion(u).some(isNull);
+  });
+  return own && nested;
 }
