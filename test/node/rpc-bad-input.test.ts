@@ -181,6 +181,55 @@ describe('the RPC server under bad input', () => {
     expect(await rpc.call('account_get', { address: charlie.account.address })).toEqual(before);
   });
 
+  it('refuses a param the method does not take, naming it, and changes nothing', async () => {
+    const dave = new Signer(devAccount('dave'), 'sprocket-dev');
+    const before = await rpc.call('chain_head');
+    const daveBefore = await rpc.call('account_get', { address: dave.account.address });
+    const logBefore = node.node.log.head;
+    const refusal = async (method: string, params: unknown): Promise<RpcError> =>
+      (await rpc.call(method, params).then(
+        () => {
+          throw new TypeError(`${method} accepted ${JSON.stringify(params)}`);
+        },
+        (e: RpcError) => e,
+      )) as RpcError;
+    const cases: [string, unknown, string, string][] = [
+      ['account_list', { ofset: 5 }, 'ofset', 'account_list (it takes: offset, limit)'],
+      ['code_list', [{ limit: 2, offest: 1 }], 'offest', 'code_list (it takes: offset, limit)'],
+      ['account_get', [{ address: bob.address, adress: bob.address }], 'adress', 'account_get (it takes: address)'],
+      [
+        'subscribe',
+        { topic: 'events', actor: bob.address, afer: { block: 0, index: 0 } },
+        'afer',
+        'subscribe (it takes: topic, actor, after, address)',
+      ],
+      ['subscribe', { topic: 'blocks', address: bob.address }, 'address', 'subscribe to blocks (it takes: topic)'],
+      ['message_send', { ...dave.sign(send(1n)), gasLimit: 5 }, 'gasLimit', 'message_send (it takes: tx, signature)'],
+      ['actor_deploy', { ...dave.sign(send(1n)), timout: 3 }, 'timout', 'actor_deploy (it takes: tx, signature, timeout)'],
+      ['node_info', { verbose: true }, 'verbose', 'node_info (it takes none)'],
+      ['chain_head', [{ height: 1 }], 'height', 'chain_head (it takes none)'],
+      ['dev_mine', { block: 3 }, 'block', 'dev_mine (it takes: blocks)'],
+    ];
+    for (const [method, params, name, takes] of cases) {
+      const err = await refusal(method, params);
+      expect(err.rpcCode).toBe(-32602);
+      expect(err.data).toEqual({ code: 'INVALID_PARAMS', path: name });
+      expect(err.message).toBe(`params: unknown param "${name}" for ${takes}`);
+    }
+    // Over HTTP too, and a name too long to echo whole is cut.
+    const long = `x${'y'.repeat(500)}`;
+    const http = await post(node.httpUrl, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'actor_list', params: { [long]: 1 } }));
+    expect(http.json.error).toMatchObject({ code: -32602, data: { code: 'INVALID_PARAMS', path: long.slice(0, 80) } });
+    expect(http.json.error.message.length).toBeLessThan(160);
+    // The declared params, empty params and an empty array still work; the node kept serving and changed nothing.
+    expect(await rpc.call('account_list', { offset: 0, limit: 1 })).toMatchObject({ items: [expect.anything()] });
+    expect((await rpc.call('node_info', {})).chainId).toBe('sprocket-dev');
+    expect((await rpc.call('chain_head', [])).height).toBe(before.height);
+    expect(node.node.log.head).toBe(logBefore);
+    expect(await rpc.call('chain_head')).toEqual(before);
+    expect(await rpc.call('account_get', { address: dave.account.address })).toEqual(daveBefore);
+  });
+
   it('refuses dev methods on a node without --dev', async () => {
     const c = await RpcClient.connect(plain.url);
     expect(await codeOf(c.call('dev_mine', { blocks: 1 }))).toBe('DEV_ONLY');

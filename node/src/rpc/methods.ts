@@ -6,7 +6,7 @@ import type { EventCursor } from '../event-history.js';
 import type { InputResult } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
-import { addressParam, hexParam, intParam, optionalAddress, type Params, u128Param } from './params.js';
+import { addressParam, hexParam, intParam, onlyParams, optionalAddress, type Params, u128Param } from './params.js';
 import { stateView } from './state-view.js';
 import { blockView, messageInDepth, routeOf } from './views.js';
 
@@ -153,8 +153,8 @@ function devOnly(ctx: MethodContext): void {
   if (!ctx.node.dev) throw new NodeError('DEV_ONLY', 'dev_* methods exist only on a --dev node', {});
 }
 
-/** The method table. */
-export const METHODS: Readonly<Record<string, Method>> = {
+/** The method table: what each method does (the params it takes are in {@link METHOD_PARAMS}). */
+const TABLE = {
   node_info: (_p, { node }) => ({
     chainId: node.chainId,
     version: NODE_VERSION,
@@ -288,6 +288,9 @@ export const METHODS: Readonly<Record<string, Method>> = {
   subscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);
     const topic = p.topic;
+    // A param of another topic (`actor` beside `blocks`) would be ignored: refused as a misspelt one is.
+    if (typeof topic === 'string' && Object.hasOwn(TOPIC_PARAMS, topic))
+      onlyParams(p, TOPIC_PARAMS[topic] as readonly string[], `subscribe to ${topic}`);
     if (topic === 'blocks') return subs.subscribe('blocks', undefined);
     if (topic === 'events') return subs.subscribe('events', addressParam(p, 'actor'), cursorParam(p));
     if (topic === 'mailbox') return subs.subscribe('mailbox', addressParam(p, 'address'));
@@ -339,4 +342,49 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const lines = system.traceEntries().filter((e) => e.messageId === messageId);
     return { text: lines.map((e) => e.text).join('\n') };
   },
+} satisfies Record<string, Method>;
+
+/** The methods of docs/rpc.md by name. */
+export const METHODS: Readonly<Record<string, Method>> = TABLE;
+
+const SIGNED = ['tx', 'signature'] as const;
+const PAGE = ['offset', 'limit'] as const;
+
+/**
+ * The param names each method takes; the server refuses any other name (INVALID_PARAMS) before the method runs, so a
+ * misspelt optional param is an error instead of reading as absent.
+ */
+export const METHOD_PARAMS: { readonly [M in keyof typeof TABLE]: readonly string[] } = {
+  node_info: [],
+  chain_head: [],
+  chain_block: ['height'],
+  account_get: ['address'],
+  code_upload: SIGNED,
+  code_get: ['codeId'],
+  code_list: PAGE,
+  account_list: PAGE,
+  actor_deploy: [...SIGNED, 'timeout'],
+  message_send: SIGNED,
+  message_call: SIGNED,
+  balance_transfer: SIGNED,
+  actor_query: ['to', 'payload', 'from', 'value'],
+  actor_get: ['address'],
+  actor_list: [],
+  mailbox_get: ['address'],
+  message_get: ['messageId'],
+  subscribe: ['topic', 'actor', 'after', 'address'],
+  unsubscribe: ['subscription'],
+  dev_mine: ['blocks'],
+  dev_setBlockTime: ['ms'],
+  dev_snapshot: [],
+  dev_revert: ['id'],
+  dev_mint: ['address', 'value'],
+  dev_trace: ['messageId'],
+};
+
+/** The params of each topic of `subscribe`. */
+const TOPIC_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  blocks: ['topic'],
+  events: ['topic', 'actor', 'after'],
+  mailbox: ['topic', 'address'],
 };

@@ -35,6 +35,22 @@ export function paramsOf(raw: unknown): Params {
   return raw as Params;
 }
 
+/**
+ * Refuses a param `p` holds whose name is not in `takes` (INVALID_PARAMS, `data.path` the name): a misspelt optional
+ * param (`ofset`) would otherwise read as absent. `what` names the method in the message.
+ */
+export function onlyParams(p: Params, takes: readonly string[], what: string): void {
+  for (const name of Object.keys(p)) {
+    if (takes.includes(name)) continue;
+    const path = name.length > 80 ? name.slice(0, 80) : name;
+    throw new NodeError(
+      'INVALID_PARAMS',
+      `params: unknown param ${shown(path)} for ${what} (${takes.length === 0 ? 'it takes none' : `it takes: ${takes.join(', ')}`})`,
+      { path },
+    );
+  }
+}
+
 /** A required 0x hex param as bytes (`length`: exact byte count, `max`: upper bound). */
 export function hexParam(p: Params, name: string, opts: { length?: number; max?: number; optional?: boolean } = {}): Uint8Array {
   const v = p[name];

@@ -8,8 +8,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from '../errors.js';
 import type { EventCursor, PlacedEvent } from '../event-history.js';
 import type { SprocketNode } from '../node.js';
-import { METHODS, type MethodContext } from './methods.js';
-import { paramsOf } from './params.js';
+import { METHOD_PARAMS, METHODS, type MethodContext } from './methods.js';
+import { onlyParams, paramsOf } from './params.js';
 import { blockView } from './views.js';
 
 /** Limits and address of the server. */
@@ -412,7 +412,9 @@ export class RpcServer {
         : undefined;
     }
     try {
-      const result = await method(paramsOf(r.params), ctx);
+      const params = paramsOf(r.params);
+      onlyParams(params, METHOD_PARAMS[r.method as keyof typeof METHOD_PARAMS], r.method);
+      const result = await method(params, ctx);
       return hasId ? { jsonrpc: '2.0', id, result: result ?? null } : undefined;
     } catch (error) {
       if (!(error instanceof NodeError)) console.error(`sprocket node: internal error in ${r.method}:`, error);
