@@ -316,6 +316,8 @@ export class Driver {
   /** Moves to block `height`: due delayed messages and wake-ups join the queue, expired calls get TIMEOUT. */
   private advanceTo(height: number): void {
     const clock = this.clock;
+    // The new block's gas count starts here, before its first message bills any.
+    this.gasBook.startBlock(height);
     for (const bucket of clock.advanceTo(height)) {
       for (const env of bucket.items) clock.queue.push(env);
       this.replies.expire(height, bucket.timeouts);

@@ -173,6 +173,19 @@ describe('gas', () => {
     expect(blocks).toEqual([0, 0, 1, 1]);
   });
 
+  it('every block counts the gas of its first message too, not only the block the system started in', async () => {
+    const sys = createTestSystem({ seed: 5, blockGasLimit: 2 * (await gasOfWork(2000)) - 1 });
+    const burner = await sys.deploy(GasBurner);
+    const start = sys.blockHeight;
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map(() => burner.send.work(2000));
+    await sys.runUntilIdle();
+    const blocks = sys
+      .traceEntries()
+      .filter((e) => e.type === 'reply' && ids.includes(e.messageId as never))
+      .map((e) => e.block - start);
+    expect(blocks).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+  });
+
   it('a reused meter starts over: the gas of one handler never leaks into the next', () => {
     const book = new GasBook(1_000_000, 10_000_000);
     const first = book.meter(0);

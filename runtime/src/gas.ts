@@ -256,6 +256,12 @@ export class GasBook {
     this.blockUsed = used;
   }
 
+  /** Starts the count of block `height` (before its first message, whose gas then counts against it). */
+  startBlock(height: number): void {
+    this.blockHeight = height;
+    this.blockUsed = 0;
+  }
+
   /** Whether block `height` has used its gas (the count restarts when the height changes). */
   blockFull(height: number): boolean {
     if (height !== this.blockHeight) {
