@@ -10,6 +10,10 @@ import { describe, expect, it } from 'vitest';
 /** Counts kept outside the actor (its state rolls back): signals caught, and ops that succeeded after one. */
 const seen = { caught: 0, after: 0 };
 
+// A caught stack overflow is not a signal: how deep the stack goes depends on how the engine compiled the frames,
+// and the ops that then run on the way back are allowed (no limit was passed yet). The test is inline in each catch:
+// a function call there is metered, and after a limit every charge of gas throws the signal again.
+
 function definition(name: string): GeneratedActor {
   const def = findGenerated(name);
   if (def === undefined) throw new TypeError(`${name} has no generated code`);
@@ -31,15 +35,15 @@ class Stubborn extends Actor {
         if (kind === 1) selfOf(this.ctx, this.ctx.self).send.bump();
         if (kind === 2) this.items.splice(0, 0, d);
         if (seen.caught > 0) seen.after++;
-      } catch {
-        seen.caught++;
+      } catch (error) {
+        if (!(error instanceof RangeError && error.message.includes('call stack'))) seen.caught++;
       }
     };
     const down = (d: number): void => {
       try {
         if (d < depth) down(d + 1);
-      } catch {
-        seen.caught++;
+      } catch (error) {
+        if (!(error instanceof RangeError && error.message.includes('call stack'))) seen.caught++;
       }
       op(d);
     };
@@ -71,7 +75,8 @@ async function scenario(): Promise<{ results: unknown[]; trace: string }> {
   for (const [kind, depth] of [
     [0, 3000],
     [1, 3000],
-    [2, 8000],
+    // 3,000 frames keep well inside the stack; the front splices pass 10,000 writes after about 140 of them.
+    [2, 3000],
   ] as const) {
     seen.caught = 0;
     seen.after = 0;
