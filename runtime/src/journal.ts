@@ -280,16 +280,16 @@ function journalTruncation(j: unknown[], array: unknown[], length: unknown): voi
   }
 }
 
-/**
- * Typed arrays and Dates: methods run on the target; mutators record a copy
- * (bytes) or the old time (dates). A view made by `subarray` is tracked
- * itself; the raw `buffer` is not handed out (writes through it would escape).
- */
 /** Whether `key` names an element of a typed array (a canonical numeric string: writes to those never add a property). */
 function isElementKey(key: string): boolean {
   return key === '-0' || String(Number(key)) === key;
 }
 
+/**
+ * Typed arrays and Dates: methods run on the target; mutators record a copy
+ * (bytes) or the old time (dates). A view made by `subarray` is tracked
+ * itself; the raw `buffer` is not handed out (writes through it would escape).
+ */
 class MethodTraps extends Refusals implements ProxyHandler<object> {
   private readonly cache = new Map<string | symbol, unknown>();
 
