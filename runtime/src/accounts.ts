@@ -2,7 +2,7 @@ import { type ActorId, CallError, type CodeId, HEADER_SIZE } from '@sprocket/sdk
 import { ActorRecord } from './actor-record.js';
 import { type ActorClass, Code } from './code.js';
 import { RuntimeError } from './errors.js';
-import { hashId, IdSequence, userIdOf } from './ids.js';
+import { flatId, hashId, IdSequence, userIdOf } from './ids.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Envelope } from './message.js';
 import type { UserAccount } from './records.js';
@@ -74,7 +74,7 @@ export class Accounts {
 
   /** The address of a new actor of `code`: the next id, or derived from the salt (a taken salt is refused). */
   newAddress(code: Code, salt: Uint8Array | undefined): ActorId | CallError {
-    if (salt === undefined) return this.actorIds.format(this.actorIds.next()) as ActorId;
+    if (salt === undefined) return flatId(this.actorIds.format(this.actorIds.next()) as ActorId);
     const address = hashId('sprocket:actor', code.id, salt) as ActorId;
     if (this.actors.has(address)) {
       return new CallError('SPAWN_FAILED', {

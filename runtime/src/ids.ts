@@ -5,6 +5,17 @@ const HEX16 = '0000000000000000';
 /** The low 12 bits of a counter as three hex digits: an id is then one concatenation, no number formatting. */
 const LOW3: readonly string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'));
 
+const asciiEncoder = new TextEncoder();
+const asciiDecoder = new TextDecoder();
+
+/**
+ * The same ids as one flat string each. Concatenation makes a rope that the engine copies into one piece the first
+ * time it is hashed, and ids are Map keys on every message's path; an id decoded from its bytes starts out flat.
+ */
+export function flatId<T extends string>(id: T): T {
+  return asciiDecoder.decode(asciiEncoder.encode(id)) as T;
+}
+
 /** sha256 of the parts (joined with NUL), as a 0x-prefixed 64-digit hex id. */
 export function hashId(...parts: readonly (string | Uint8Array)[]): `0x${string}` {
   const h = createHash('sha256');
@@ -12,7 +23,7 @@ export function hashId(...parts: readonly (string | Uint8Array)[]): `0x${string}
     if (i > 0) h.update('\0');
     h.update(part);
   });
-  return `0x${h.digest('hex')}`;
+  return flatId(`0x${h.digest('hex')}`);
 }
 
 /** The CodeId of an actor's code: sha256 of its program name and IDL, so one definition always gets one id. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScaleError } from './errors.js';
-import { fromHex, hexOf, toHex, writeIdDigits } from './hex.js';
+import { fromHex, hex32, hexOf, toHex, writeIdDigits } from './hex.js';
 
 describe('hex', () => {
   it('round-trips', () => {
@@ -33,6 +33,28 @@ describe('hex', () => {
         const text = good.slice(0, at) + bad + good.slice(at + 1);
         expect(writeIdDigits(text, new Uint8Array(32), 0), `${JSON.stringify(bad)} at ${at}`).toBe(false);
       }
+    }
+  });
+});
+
+describe('hex formatting', () => {
+  const reference = (bytes: Uint8Array) => `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  it('formats every length, short (concatenated), scratch-sized and past the shared scratch, alike', () => {
+    for (const length of [0, 1, 5, 6, 7, 31, 32, 33, 64, 65, 200, 70_000]) {
+      const bytes = Uint8Array.from({ length: length + 3 }, (_, i) => (i * 151 + 7) & 0xff);
+      expect(hexOf(bytes, 3, length), `length ${length}`).toBe(reference(bytes.subarray(3, 3 + length)));
+    }
+  });
+  it('formats one text after another without leftovers of a longer one', () => {
+    const long = new Uint8Array(100).fill(0xab);
+    expect(toHex(long)).toBe(`0x${'ab'.repeat(100)}`);
+    expect(toHex(new Uint8Array([1, 2, 3, 4, 5, 6, 7]))).toBe('0x01020304050607');
+    expect(toHex(long.subarray(0, 10))).toBe(`0x${'ab'.repeat(10)}`);
+  });
+  it('formats ids of every byte value', () => {
+    for (let base = 0; base < 256; base += 32) {
+      const bytes = Uint8Array.from({ length: 40 }, (_, i) => (base + i) & 0xff);
+      expect(hex32(bytes, 4)).toBe(reference(bytes.subarray(4, 36)));
     }
   });
 });

@@ -1,5 +1,5 @@
 import { ScaleError } from './errors.js';
-import { utf8Encoder } from './utf8.js';
+import { utf8Decoder, utf8Encoder } from './utf8.js';
 
 const BYTE_HEX: string[] = [];
 for (let i = 0; i < 256; i++) BYTE_HEX.push(i.toString(16).padStart(2, '0'));
@@ -18,36 +18,64 @@ for (let i = 0; i < 6; i++) {
 const NIBBLE_WIDE = new Uint16Array(65536).fill(0x100);
 for (let c = 0; c < 128; c++) if ((NIBBLE[c] as number) >= 0) NIBBLE_WIDE[c] = NIBBLE[c] as number;
 
-/** Lowercase hex of every pair of bytes `(b0 << 8) | b1` (built on first use: about 2 MB, once per process). */
-let pairHex: string[] | undefined;
-
-function buildPairHex(): string[] {
-  const table: string[] = [];
-  for (let i = 0; i < 65536; i++) table.push((BYTE_HEX[i >> 8] as string) + (BYTE_HEX[i & 0xff] as string));
-  pairHex = table;
-  return table;
+/**
+ * The two lowercase hex digits of every byte as one UTF-16 unit of a Uint16Array over ASCII bytes: its bytes are
+ * written through a Uint8Array view, so the unit matches the platform's byte order wherever it is stored.
+ */
+const DIGIT_PAIRS = new Uint16Array(256);
+{
+  const bytes = new Uint8Array(DIGIT_PAIRS.buffer);
+  for (let i = 0; i < 256; i++) {
+    const digits = BYTE_HEX[i] as string;
+    bytes[2 * i] = digits.charCodeAt(0);
+    bytes[2 * i + 1] = digits.charCodeAt(1);
+  }
 }
+
+/** The `0x` prefix as one unit of {@link DIGIT_PAIRS}' kind. */
+const PREFIX_PAIR = new Uint16Array(new Uint8Array([48, 120]).buffer)[0] as number;
+
+/** Below this many bytes the text is short enough for concatenation, which the engine keeps flat. */
+const CONCAT_BELOW = 6;
+
+/** ASCII of `0x` and the digits of an id: 66 bytes. */
+const ID_TEXT = new Uint8Array(66);
+const ID_PAIRS = new Uint16Array(ID_TEXT.buffer);
+ID_PAIRS[0] = PREFIX_PAIR;
+
+/** The largest text (in bytes) the shared scratch of {@link hexOf} grows to. */
+const SCRATCH_MAX = 1 << 16;
+let scratchText = new Uint8Array(130);
+
+// Hex is written as ASCII bytes and decoded in one native call, not concatenated: concatenation makes a rope the
+// engine must flatten (copying every piece) the first time the text is hashed or compared, and ids are Map keys
+// of actor state. A decoded text is flat from the start, and building it costs about half as much.
 
 /** Lowercase hex of `length` bytes of `bytes` starting at `start`, with a `0x` prefix. */
 export function hexOf(bytes: Uint8Array, start: number, length: number): string {
-  let s = '0x';
-  const end = start + length;
-  let i = start;
-  if (length >= 16) {
-    // Two bytes per step: half the string concatenations of a byte table.
-    const table = pairHex ?? buildPairHex();
-    for (; i + 1 < end; i += 2) s += table[((bytes[i] as number) << 8) | (bytes[i + 1] as number)];
+  if (length < CONCAT_BELOW) {
+    let s = '0x';
+    for (let i = start; i < start + length; i++) s += BYTE_HEX[bytes[i] as number];
+    return s;
   }
-  for (; i < end; i++) s += BYTE_HEX[bytes[i] as number];
-  return s;
+  const size = 2 * length + 2;
+  let text = scratchText;
+  if (size > text.length) {
+    // The shared scratch grows to the texts of ordinary payloads; a bigger one gets a buffer of its own.
+    text = new Uint8Array(size);
+    if (size <= SCRATCH_MAX) scratchText = text;
+  }
+  const pairs = new Uint16Array(text.buffer, 0, length + 1);
+  pairs[0] = PREFIX_PAIR;
+  for (let i = 0; i < length; i++) pairs[i + 1] = DIGIT_PAIRS[bytes[start + i] as number] as number;
+  return utf8Decoder.decode(text.length === size ? text : text.subarray(0, size));
 }
 
 /** Lowercase `0x` hex of the 32 bytes of `bytes` at `start` (an id; bounds already checked). */
 export function hex32(bytes: Uint8Array, start: number): string {
-  const table = pairHex ?? buildPairHex();
-  let s = '0x';
-  for (let i = start; i < start + 32; i += 2) s += table[((bytes[i] as number) << 8) | (bytes[i + 1] as number)];
-  return s;
+  const pairs = ID_PAIRS;
+  for (let i = 0; i < 32; i++) pairs[i + 1] = DIGIT_PAIRS[bytes[start + i] as number] as number;
+  return utf8Decoder.decode(ID_TEXT);
 }
 
 /** Encodes bytes as `0x`-prefixed lowercase hex. */
