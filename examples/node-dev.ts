@@ -9,10 +9,16 @@ import { bundleActor } from './node-bundle.js';
 import { TokenClient } from './token/token.gen.js';
 
 const port = Number(process.argv[2] ?? 9944);
-const started = await startNode({ dataDir: '.sprocket/examples-node', dev: true, port, blockTime: 1000 }).catch((error: unknown) => {
-  if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+const dataDir = '.sprocket/examples-node';
+const started = await startNode({ dataDir, dev: true, port, blockTime: 1000 }).catch((error: unknown) => {
+  const code = (error as { code?: unknown }).code;
   // 9944 is also the default port of a Gear or Substrate node.
-  console.error(`npm run node: port ${port} is in use: stop what listens there, or pass another port (npm run node -- 9955)`);
+  if (code === 'EADDRINUSE')
+    console.error(`npm run node: port ${port} is in use: stop what listens there, or pass another port (npm run node -- 9955)`);
+  // Every `npm run node` of this clone shares one data directory, so a second one on another port is refused too.
+  else if (code === 'NODE_LOCKED')
+    console.error(`npm run node: ${dataDir} is in use by another \`npm run node\` of this clone: stop it first (Ctrl-C)`);
+  else throw error;
   process.exit(1);
 });
 const { node } = started;
@@ -59,7 +65,9 @@ for (const address of node.executor.system.actorIdsList()) {
   const actor = node.executor.system.actor(address);
   console.log(`  ${(actor?.label ?? '').padEnd(16)} ${address}  code ${actor?.code.id}`);
 }
-console.log(`sprocket node ready: ${started.url} (chain ${node.chainId}); try \`npm run node:app\` in another terminal`);
+// node:app and web-app default to port 9944: on another port they need the URL, or they miss this node.
+const app = port === 9944 ? 'npm run node:app' : `npm run node:app -- ${started.url}`;
+console.log(`sprocket node ready: ${started.url} (chain ${node.chainId}); try \`${app}\` in another terminal`);
 
 const stop = (): void => {
   void started.stop().then(() => process.exit(0));
