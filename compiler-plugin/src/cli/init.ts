@@ -65,8 +65,13 @@ export async function init(args: readonly string[], io: InitIo): Promise<number>
     writeFileSync(path, file.content);
   }
   const shown = parsed.positionals[0] as string;
-  io.stdout(`Created ${projectName} in ${shown}\n\nNext:\n  cd ${shown}\n  npm install\n  npm test\n`);
+  io.stdout(`Created ${projectName} in ${shown}\n\nNext:\n  cd ${shellWord(shown)}\n  npm install\n  npm test\n`);
   return 0;
+}
+
+/** `dir` as one POSIX shell word, so the printed `cd` line works when pasted (a path may hold spaces or quotes). */
+export function shellWord(dir: string): string {
+  return /^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The directory of an installed @sprocket package: found from this package's own location, walking up node_modules. */
