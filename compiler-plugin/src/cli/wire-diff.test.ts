@@ -1,8 +1,10 @@
 // The wire guard: changes to interface ids, entry ids, routes and type layouts are breaking; docs are not.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { idlWireDiff } from './wire-diff.js';
+import { breakingReplacement, idlWireDiff, reportWireChanges } from './wire-diff.js';
 
 const token = readFileSync(fileURLToPath(new URL('../../../examples/token/token.idl', import.meta.url)), 'utf8');
 // Without the ids the parser computes them, so an edited text stays valid.
@@ -35,5 +37,37 @@ describe('idlWireDiff', () => {
 
   it('finds no wire change when only docs change', () => {
     expect(idlWireDiff(token, token.replace('/// A fungible token', '/// A token'), 'token.idl')).toEqual([]);
+  });
+});
+
+describe('the refusal and the warning name what moved the ids', () => {
+  // A function added before others in name order moves their entry ids: the addition is compatible on its own,
+  // but without it listed the breaking lines have no visible cause.
+  const added = base.replace('    functions {\n', '    functions {\n        Accept() -> bool;\n');
+
+  it('gen lists the added function beside the entry ids it moved', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-wire-'));
+    try {
+      const path = join(dir, 'token.idl');
+      writeFileSync(path, token);
+      let err = '';
+      const breaking = reportWireChanges(
+        { actorFiles: [], outputs: [{ path, content: added }], changed: [path], diagnostics: [] },
+        () => 'token.idl',
+        { stderr: (t) => (err += t) },
+        false,
+      );
+      expect(breaking).toBe(true);
+      expect(err).toContain('  breaking wire change: Token.Approve: entry id 0 -> 1\n');
+      expect(err).toContain('  compatible: Token.Accept added (entry id 0)\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the watch warning lists it too', () => {
+    const text = breakingReplacement('sprocket gen', 'token.idl', token, added);
+    expect(text).toContain('\n  Token.Approve: entry id 0 -> 1\n');
+    expect(text).toContain('\n  compatible: Token.Accept added (entry id 0)\n');
   });
 });

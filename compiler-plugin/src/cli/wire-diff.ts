@@ -165,11 +165,12 @@ export function idlWireDiff(committed: string, next: string, file: string): Wire
  */
 export function breakingReplacement(who: string, shownPath: string, previous: string, next: string): string | undefined {
   if (!shownPath.endsWith('.idl') || !isGeneratedText(previous)) return undefined;
-  const changes = idlWireDiff(previous, next, shownPath).filter((c) => c.breaking);
-  if (changes.length === 0) return undefined;
+  const changes = idlWireDiff(previous, next, shownPath);
+  if (!changes.some((c) => c.breaking)) return undefined;
+  // The compatible changes stay listed: an added function is what moved the entry ids and the interface id.
   return (
     `${who}: ${shownPath}: wrote a breaking wire change (\`sprocket gen\` would refuse it without --allow-breaking):\n` +
-    changes.map((c) => `  ${c.what}\n`).join('') +
+    changes.map((c) => `  ${c.breaking ? '' : 'compatible: '}${c.what}\n`).join('') +
     'deployed callers encode these messages differently: if the old IDL is deployed, undo the change or deploy this as a new program'
   );
 }
@@ -181,7 +182,8 @@ export interface WireIo {
 
 /**
  * Prints the wire changes of the stale IDL files of `result` against the files on disk (the committed IDL);
- * true if one is breaking. `all` also prints compatible changes (gen --check shows everything that changed).
+ * true if one is breaking. A file with a breaking change lists its compatible ones too; `all` also prints files
+ * whose changes are all compatible (gen --check shows everything that changed).
  */
 export function reportWireChanges(
   result: GenerateResult,
@@ -197,10 +199,10 @@ export function reportWireChanges(
     // A file the generator did not write is not replaced at all (the write reports it): nothing to compare.
     if (!isGeneratedText(committed)) continue;
     const changes = idlWireDiff(committed, out.content, rel(out.path));
-    const shown = all ? changes : changes.filter((c) => c.breaking);
-    if (shown.length === 0) continue;
+    // A refusal lists the compatible changes too: an added function is the cause of the ids it moves.
+    if (changes.length === 0 || (!all && !changes.some((c) => c.breaking))) continue;
     io.stderr(`${rel(out.path)}: wire changes against the committed IDL:\n`);
-    for (const c of shown) io.stderr(`  ${c.breaking ? 'breaking wire change' : 'compatible'}: ${c.what}\n`);
+    for (const c of changes) io.stderr(`  ${c.breaking ? 'breaking wire change' : 'compatible'}: ${c.what}\n`);
     if (changes.some((c) => c.breaking)) breaking = true;
   }
   if (breaking) {
