@@ -288,8 +288,9 @@ export class SegmentOutcomes {
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';
     }
-    const route =
-      task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${task.handlerName.split('.')[1] ?? 'constructor'}` : undefined);
+    // A constructor's route is its IDL name (`Poll.New`), as in the trace and a failed decode, not its method's.
+    const ctor = env.kind === INIT ? actor.code.definition.constructors.find((c) => c.method === task.method) : undefined;
+    const route = task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${ctor?.name ?? 'constructor'}` : undefined);
     if (env.kind === INIT) {
       actor.status = 'failed';
       actor.instance = undefined;

@@ -355,6 +355,10 @@ describe('bad input never hurts others', () => {
     const err = await rejection(sys.deploy(Token, 'new', [1, 0n], { from: alice, value: 7n }));
     expect(err.code).toBe('INIT_FAILED');
     expect(err.reason).toContain('positive balance');
+    // The constructor's route is its IDL name, as the trace shows the init message, not the method's name.
+    expect(err.route).toBe('Token.New');
+    expect(err.message).toMatch(/^INIT_FAILED: Token\.New on /);
+    expect(sys.trace()).toMatch(/ Token ROLLBACK Token\.New: INIT_FAILED /);
     const token = sys.at(Token, err.actor as ActorId, alice);
     expect((await rejection(token.balanceOf(holderId(0)))).code).toBe('INIT_FAILED');
     await check();
