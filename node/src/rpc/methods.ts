@@ -79,7 +79,7 @@ function refused(result: InputResult): never {
   throw new NodeError('CALL_FAILED', e.message, { error: e.code, reason: e.message, payload: '0x' });
 }
 
-function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string): never {
+function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string, address?: string): never {
   throw new NodeError('CALL_FAILED', `${record.code}: ${record.reason}`, {
     error: record.code,
     reason: record.reason,
@@ -87,6 +87,8 @@ function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string):
     payload: toHex(record.payload),
     messageId,
     gasUsed: record.gasUsed,
+    // A failed deploy still made an actor (status failed): its address is what the caller asks about next.
+    ...(address === undefined ? {} : { address }),
   });
 }
 
@@ -200,7 +202,7 @@ const TABLE = {
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
     const record = await replyWithin(ctx, messageId, result.block, timeout, undefined);
-    if (!record.ok) failed(record, messageId);
+    if (!record.ok) failed(record, messageId, result.address);
     return { address: result.address, messageId, gasUsed: record.gasUsed };
   },
   message_send: async (p, ctx) => {

@@ -83,9 +83,11 @@ export function callErrorFromNode(error: RpcErrorObject, actor: string): CallErr
   const route = typeof data.route === 'string' ? data.route : undefined;
   if (cause.code === 'CALL_FAILED') {
     const code = isCallErrorCode(data.error) ? data.error : 'HANDLER_FAILED';
+    // A failed deploy names the actor it made, as in process, rather than the code it was asked about.
+    const about = typeof data.address === 'string' ? data.address : actor;
     // The error reply's payload (a `throws` error: header ‖ SCALE(E)); the generated client decodes it.
     const replyPayload = typeof data.payload === 'string' && data.payload.length > 2 ? hexPayload(data.payload) : undefined;
-    return new CallError(code, { actor, route, reason, cause, ...(replyPayload === undefined ? {} : { replyPayload }) });
+    return new CallError(code, { actor: about, route, reason, cause, ...(replyPayload === undefined ? {} : { replyPayload }) });
   }
   const code = SAME_AS_IN_PROCESS[cause.code] ?? 'NODE_REFUSED';
   return new CallError(code, { actor, route, reason: code === 'NODE_REFUSED' ? `${cause.code}: ${reason}` : reason, cause });
