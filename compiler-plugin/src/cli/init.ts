@@ -1,4 +1,4 @@
-// `sprocket init <dir>`: scaffolds a contract project (package.json, tsconfig, one actor, one test, the vitest
+// `sprocket init <dir>`: scaffolds a contract project (package.json, tsconfig, one actor and its tests, the vitest
 // plugin, a README). Until the @sprocket packages are published, the project gets them as tarballs: the
 // installed sdk, runtime and compiler-plugin are packed with `npm pack` into `<dir>/vendor/` and referenced as
 // `file:` dependencies, so `npm install` needs the npm registry only for third-party packages.
@@ -15,7 +15,7 @@ export const INIT_USAGE = `Usage: sprocket init <dir>
 
 Creates a contract project in <dir> (created if missing; it must be empty): package.json, tsconfig.json
 (experimentalDecorators, useDefineForClassFields false), src/counter.ts (one actor), src/counter.test.ts
-(one test), src/main.ts (npm start), vitest.config.ts (with the Sprocket plugin) and a README.
+(its tests), src/main.ts (npm start), vitest.config.ts (with the Sprocket plugin) and a README.
 Then: cd <dir> && npm install && npm test.
 
 The @sprocket packages this command runs from are packed with \`npm pack\` into <dir>/vendor/*.tgz and

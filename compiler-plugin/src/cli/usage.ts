@@ -16,7 +16,7 @@ Commands:
                                         print a whole message or event (header ‖ SCALE) as 0x hex
   decode <actor.ts|file.idl> <Service>.<Function|Event> <0xhex> [--reply|--error] [--event] [--route N]
                                         print the arguments, the reply, a throws error or an event as JSON
-  init <dir>                            create a contract project (one actor, one test, the vitest plugin)
+  init <dir>                            create a contract project (one actor and its tests, the vitest plugin)
   node [--dev] [--port N] [--data DIR] [--block-time MS]   run a node (\`sprocket node --help\`; needs @sprocket/node)
 ${NET_SUMMARY}
 Run \`sprocket <command> --help\` for the options of a command.
