@@ -288,8 +288,8 @@ export class SegmentOutcomes {
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';
     }
-    const route =
-      task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${task.handlerName.split('.')[1] ?? 'constructor'}` : undefined);
+    // A constructor is named by its route (`Bank.New`), as its deploy, trace and gas report name it, not by its method.
+    const route = task.entry?.route ?? (env.kind === INIT ? routeOf(task) : undefined);
     if (env.kind === INIT) {
       actor.status = 'failed';
       actor.instance = undefined;
