@@ -56,6 +56,20 @@ describe('admission checks', () => {
     expect(adm.nextNonce(alice.address)).toBe(2n);
   });
 
+  it('words a short balance as the runtime does, sender first and callee last, and names the signer in data', () => {
+    const adm = make();
+    const refusal = (() => {
+      try {
+        adm.check(...signed(0n, send(101n)));
+      } catch (error) {
+        return error as { message: string; data: Record<string, unknown> };
+      }
+      throw new Error('expected INSUFFICIENT_BALANCE');
+    })();
+    expect(refusal.message).toBe(`${alice.address} has 100 available and cannot send 101 to ${bob.address}`);
+    expect(refusal.data).toEqual({ balance: '100', value: '101', signer: alice.address });
+  });
+
   it('allows nonce gaps and reserves value until the write has run', () => {
     const adm = make();
     adm.accept(adm.check(...signed(5n, send(60n))));

@@ -132,14 +132,15 @@ export class Admission {
     const value = txValue(tx);
     const available = this.balanceOf(tx.signer) - (this.reserved.get(tx.signer) ?? 0n);
     if (value > available) {
-      throw new NodeError(
-        'INSUFFICIENT_BALANCE',
-        `${tx.signer} has ${available < 0n ? 0n : available} available, the transaction moves ${value}`,
-        {
-          balance: (available < 0n ? 0n : available).toString(),
-          value: value.toString(),
-        },
-      );
+      const shown = available < 0n ? 0n : available;
+      const to = tx.call.kind === 'Deploy' ? ' to the actor it deploys' : 'to' in tx.call ? ` to ${tx.call.to}` : '';
+      // Worded as the runtime words a short balance (sender first, callee last), and naming the signer in `data`,
+      // so that a client's VALUE_REJECTED reads and carries the same over a node as in process.
+      throw new NodeError('INSUFFICIENT_BALANCE', `${tx.signer} has ${shown} available and cannot send ${value}${to}`, {
+        balance: shown.toString(),
+        value: value.toString(),
+        signer: tx.signer,
+      });
     }
     return { tx, bytes, signature, value };
   }

@@ -2,7 +2,7 @@ import { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, readHeader, type SailsHeader, Sc
 import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
-import type { DispatchEntry } from './code.js';
+import type { Code, DispatchEntry } from './code.js';
 import { detachInstance } from './detach.js';
 import { RuntimeError } from './errors.js';
 import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GAS_COSTS, GasBook, type GasMeter } from './gas.js';
@@ -165,8 +165,7 @@ export class Dispatcher {
         return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined);
       }
       const ctor = header.route === 0 && /^0x0+$/.test(header.interfaceId) ? code.ctorById(header.entryId) : undefined;
-      if (ctor === undefined)
-        return outcomes.refuse(env, 'UNKNOWN_ROUTE', `${code.name} has no constructor with entry id ${header.entryId}`, undefined);
+      if (ctor === undefined) return outcomes.refuse(env, 'UNKNOWN_ROUTE', unknownConstructor(code, header), undefined);
       try {
         args = ctor.decodeArgs(reader);
         reader.end(`${code.name}.${ctor.name}`);
@@ -422,4 +421,16 @@ export class Dispatcher {
     }
     return false;
   }
+}
+
+/**
+ * Why an init payload's header names no constructor. A call's header sent as an init payload is told apart from an
+ * unknown constructor entry: "no constructor with entry id 0" would deny the constructor the program does have.
+ */
+function unknownConstructor(code: Code, header: SailsHeader): string {
+  const known = code.definition.constructors.map((c) => `${c.name} = ${c.entryId}`).join(', ');
+  if (header.route !== 0 || header.interfaceId !== CONSTRUCTOR_INTERFACE_ID) {
+    return `${code.name}: the init payload's header is not a constructor's (interface ${header.interfaceId}, entry ${header.entryId}, route ${header.route}); a constructor's has interface ${CONSTRUCTOR_INTERFACE_ID} and route 0 (constructors: ${known})`;
+  }
+  return `${code.name} has no constructor with entry id ${header.entryId} (constructors: ${known})`;
 }

@@ -75,7 +75,14 @@ export class Driver {
 
   /** Processes everything, delayed messages and timeouts included, until nothing is left. */
   runUntilIdle(options: { maxBlocks?: number } = {}): Promise<void> {
-    const limit = this.clock.blockHeight + (options.maxBlocks ?? this.maxIdleBlocks);
+    let blocks: number;
+    try {
+      // Unchecked, a negative or fractional bound would end the run at once or never match a block height.
+      blocks = options.maxBlocks === undefined ? this.maxIdleBlocks : checkBlocks(options.maxBlocks, 'maxBlocks');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const limit = this.clock.blockHeight + blocks;
     return new Promise<void>((resolve, reject) => {
       this.idleGoals.push({ limit, resolve, reject });
       this.kick();

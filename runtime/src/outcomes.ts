@@ -288,9 +288,8 @@ export class SegmentOutcomes {
         reason = error.reason;
       } else if (env.kind === INIT) code = 'INIT_FAILED';
     }
-    // A constructor's route is its IDL name (`Poll.New`), as in the trace and a failed decode, not its method's.
-    const ctor = env.kind === INIT ? actor.code.definition.constructors.find((c) => c.method === task.method) : undefined;
-    const route = task.entry?.route ?? (env.kind === INIT ? `${actor.code.name}.${ctor?.name ?? 'constructor'}` : undefined);
+    // A constructor is named by its route (`Bank.New`), as its deploy, trace and gas report name it, not by its method.
+    const route = task.entry?.route ?? (env.kind === INIT ? routeOf(task) : undefined);
     if (env.kind === INIT) {
       actor.status = 'failed';
       actor.instance = undefined;

@@ -4,6 +4,7 @@ import {
   type CallOptions,
   type CodeId,
   type DeployOptions,
+  HEADER_SIZE,
   type MessageId,
   type SendOptions,
   type Unsubscribe,
@@ -14,7 +15,6 @@ import { Clock } from './clock.js';
 import type { ActorClass, Code } from './code.js';
 import { Dispatcher } from './dispatch.js';
 import { Driver } from './driver.js';
-import { RuntimeError } from './errors.js';
 import { EventBus } from './events.js';
 import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GasBook, gasLimitOf } from './gas.js';
 import type { SystemInternals } from './internals.js';
@@ -87,8 +87,9 @@ export class ActorSystem {
   constructor(options: SystemOptions = {}) {
     this.seed = checkSeed(options.seed ?? 'sprocket');
     this.replyTimeout = checkBlocks(options.replyTimeout ?? 1000, 'replyTimeout');
-    this.maxPayloadBytes = options.maxPayloadBytes ?? 8 * 1024 * 1024;
-    this.messagesPerBlock = options.messagesPerBlock ?? 10_000;
+    // A limit below the 16-byte Sails header would refuse every message that has one.
+    this.maxPayloadBytes = checkWhole(options.maxPayloadBytes ?? 8 * 1024 * 1024, 'maxPayloadBytes', HEADER_SIZE);
+    this.messagesPerBlock = checkWhole(options.messagesPerBlock ?? 10_000, 'messagesPerBlock', 1);
     this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
     this.genesisTimestamp = checkWhole(options.genesisTimestamp ?? 0, 'genesisTimestamp', 0);
     this.maxIdleBlocks = checkBlocks(options.maxIdleBlocks ?? 100_000, 'maxIdleBlocks');
@@ -100,7 +101,6 @@ export class ActorSystem {
     this.gasLog = new WindowMap<number>(this.replyWindow);
     this.microtaskBudget = options.microtaskBudget ?? 64;
     this.limits = limitsOf(options.limits);
-    if (this.messagesPerBlock < 1) throw new RuntimeError('RUNTIME_BAD_OPTION', 'messagesPerBlock must be at least 1');
     const accounts = new Accounts(this.seed);
     accounts.journalCap = 5 * this.limits.stateWritesPerSegment;
     const clock = new Clock(this.seed, this.messagesPerBlock, this.blockTimeMs, this.genesisTimestamp);

@@ -3,7 +3,7 @@ import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 /** The stable diagnostic codes of the extractor, with what each one means. */
 export const EXTRACT_CODES = {
   /** An actor file could not be read or parsed, or `@sprocket/sdk` cannot be resolved from it. */
-  SPK1000: 'file cannot be read, or @sprocket/sdk cannot be resolved from it',
+  SPK1000: 'file cannot be read or parsed, or @sprocket/sdk cannot be resolved from it',
   /** Plain `number` (or `Number`) in a wire type. */
   SPK1001: 'plain number has no wire form',
   /** Plain `bigint` (or `BigInt`) in a wire type. */

@@ -125,6 +125,13 @@ export class Extractor {
     for (const path of paths) {
       const sf = program.getSourceFile(path);
       if (sf === undefined) continue;
+      // A file that does not parse yields a partial tree whose diagnostics would describe the recovery, not the
+      // mistake (`f(: void {}` reads as an overloaded handler): its syntax error is the one to report.
+      const syntax = program.getSyntacticDiagnostics(sf)[0];
+      if (syntax !== undefined) {
+        diagnostics.push(syntaxDiagnostic(this.relative(sf.fileName), sf, syntax));
+        continue;
+      }
       manifests.push(...extractFile(sf, host));
     }
     diagnostics.sort(
@@ -213,4 +220,18 @@ export function extractFromSource(fileName: string, text: string, options: Extra
     shared.set(root, extractor);
   }
   return extractor.extractSource(fileName, text);
+}
+
+/** SPK1000 for a file with a syntax error: TypeScript's first one, where it is. */
+function syntaxDiagnostic(file: string, sf: ts.SourceFile, d: ts.Diagnostic): Diagnostic {
+  const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+  const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+  return diagnostic(
+    'SPK1000',
+    file,
+    line + 1,
+    character + 1,
+    `${file} does not parse: ${text}`,
+    'fix the syntax (`npx tsc --noEmit` lists every error)',
+  );
 }

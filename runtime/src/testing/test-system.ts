@@ -51,7 +51,15 @@ export interface TestDeployOptions extends DeployOptions {
   readonly from?: User | string;
 }
 
-/** Anything that names an account. */
+/** A well-formed ActorId: 0x and 64 lowercase hex digits. */
+const ACTOR_ID = /^0x[0-9a-f]{64}$/;
+
+/** An address-like string as a message shows it: at most 80 characters. */
+function showAddress(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+/** Anything that names an account: a User, an actor's client, an ActorId, or a user's name. */
 export type AccountRef = User | ActorId | string | { readonly address: ActorId };
 
 /** An event as the test kit shows it: decoded. */
@@ -337,8 +345,17 @@ export class TestSystem implements Transport {
 
   private addressOf(who: AccountRef): ActorId {
     if (who instanceof User) return who.id;
-    if (typeof who === 'string') return (who.startsWith('0x') && who.length === 66 ? who : this.user(who).id) as ActorId;
-    return who.address;
+    if (typeof who !== 'string') return who.address;
+    if (ACTOR_ID.test(who)) return who as ActorId;
+    // A mistyped address (short, upper case) would otherwise name a new user: `mint` would credit nobody the test
+    // looks at and `balance` would read 0. A user deliberately named `0x…` keeps working.
+    if (who.startsWith('0x') && !this.userHandles.has(who)) {
+      throw new RuntimeError(
+        'RUNTIME_UNKNOWN_ADDRESS',
+        `${showAddress(who)} is not an address (an ActorId is 0x and 64 lowercase hex digits) nor the name of a user: pass a client's .address, a User, or a user's name`,
+      );
+    }
+    return this.user(who).id;
   }
 
   private actorClassOf(x: ActorClass | GeneratedClientClass): ActorClass {

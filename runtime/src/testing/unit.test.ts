@@ -64,6 +64,21 @@ describe('unitActor segments', () => {
   });
 });
 
+describe('unitActor given the class', () => {
+  it('says to pass an instance, instead of refusing the class for its prototype field, and leaves the class alone', () => {
+    const keys = Reflect.ownKeys(Wallet);
+    for (const rollback of [true, false]) {
+      expect(() => unitActor(Wallet, { rollback })).toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_OPTION',
+          message: 'unitActor takes an actor instance, got the class Wallet: write unitActor(new Wallet())',
+        }),
+      );
+    }
+    expect(Reflect.ownKeys(Wallet)).toEqual(keys);
+  });
+});
+
 describe('mockContext value', () => {
   it('refuses a send the balance does not cover, naming the actor under test first and the target last', () => {
     const ctx = mockContext({ balance: 5n });

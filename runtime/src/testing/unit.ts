@@ -274,6 +274,15 @@ export function unitActor<T extends object>(
   options: UnitActorOptions | MockContext = {},
   more: { readonly rollback?: boolean } = {},
 ): UnitActor<T> {
+  // The class itself would get the context installed on it and be refused later for its `prototype` field.
+  const given: unknown = instance;
+  if (typeof given === 'function') {
+    const name = given.name === '' ? 'Actor' : given.name;
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `unitActor takes an actor instance, got the class ${name}: write unitActor(new ${name}())`,
+    );
+  }
   const ctx = options instanceof MockContext ? options : new MockContext(options);
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));

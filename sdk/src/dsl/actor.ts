@@ -23,17 +23,24 @@ export abstract class Actor<Events extends EventMap = Record<never, never>> {
   /** The message being handled and the chain around it; only valid inside a handler. */
   protected get ctx(): ActorContext {
     const context = this[CONTEXT_SLOT];
-    if (context === undefined) {
-      throw new SdkError(
-        'SDK_NO_CONTEXT',
-        `${this.constructor.name}: this.ctx is only available while a handler runs (deploy the actor, or give it a mock context in a unit test)`,
-      );
-    }
+    if (context === undefined) throw noContext(this, 'this.ctx');
     return context;
   }
 
   /** Publishes an event; subscribers see it only if the current segment commits. */
   protected emit<K extends keyof Events & string>(name: K, ...payload: EventArgs<Events[K]>): void {
-    this.ctx.emitEvent(name, payload[0]);
+    const context = this[CONTEXT_SLOT];
+    // Named here rather than left to `this.ctx`: the author wrote `this.emit`, and the event says which call it was.
+    if (context === undefined) throw noContext(this, `this.emit(${JSON.stringify(String(name))})`);
+    context.emitEvent(name, payload[0]);
   }
+}
+
+/** The error of a context operation outside a handler, naming the class (or saying it has no name) and the call. */
+function noContext(self: object, what: string): SdkError {
+  const owner = self.constructor.name === '' ? 'an actor of an anonymous class' : self.constructor.name;
+  return new SdkError(
+    'SDK_NO_CONTEXT',
+    `${owner}: ${what} is only available while a handler runs (deploy the actor, or give it a mock context in a unit test)`,
+  );
 }

@@ -32,7 +32,7 @@ export interface ConnectOptions {
   readonly account?: Account | DevAccountName;
   /** The WebSocket class; default `globalThis.WebSocket`. Node 20 has none: pass the `ws` package's export. */
   readonly WebSocket?: WebSocketClass;
-  /** Milliseconds each request waits for the node's answer before it fails with TIMEOUT (default 30000). */
+  /** Milliseconds each request waits for the node's answer before it fails with TIMEOUT (default 30000); NODE_UNAVAILABLE if it never reached the node. */
   readonly timeout?: number;
   /** How a dropped connection is re-established (`false`: never). */
   readonly reconnect?: ReconnectOptions | false;

@@ -90,6 +90,9 @@ export function callErrorFromNode(error: RpcErrorObject, actor: string): CallErr
     return new CallError(code, { actor: about, route, reason, cause, ...(replyPayload === undefined ? {} : { replyPayload }) });
   }
   const code = SAME_AS_IN_PROCESS[cause.code] ?? 'NODE_REFUSED';
+  // A short balance names the sender first, as in process: its message is read from the reason alone.
+  if (code === 'VALUE_REJECTED' && typeof data.signer === 'string')
+    return new CallError(code, { actor, route, reason, cause, sender: data.signer });
   return new CallError(code, { actor, route, reason: code === 'NODE_REFUSED' ? `${cause.code}: ${reason}` : reason, cause });
 }
 

@@ -81,6 +81,12 @@ export class RpcSocket {
       const entry: Pending = { id, frame, options, resolve, reject, timer: undefined, sent: false };
       entry.timer = startTimer(() => {
         this.pending.delete(id);
+        // A request still unsent never reached the node (no socket opened in all that time): that is not a slow
+        // answer, and TIMEOUT would send the user looking at the actor.
+        if (!entry.sent) {
+          reject(this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`)}`));
+          return;
+        }
         reject(
           new CallError('TIMEOUT', { actor: options.actor, reason: `${method}: no answer from ${this.url} within ${options.timeout} ms` }),
         );
@@ -188,7 +194,7 @@ export class RpcSocket {
     if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
     this.attempts++;
     if (this.attempts > this.reconnect.attempts) {
-      const reason = `cannot reach ${this.url} (${this.attempts} attempt${this.attempts === 1 ? '' : 's'}): is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
+      const reason = unreachable(this.url, `(${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`);
       this.attempts = 0;
       this.failAll(reason, () => true);
       if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));
@@ -213,4 +219,9 @@ export class RpcSocket {
   private unavailable(actor: string, reason: string): CallError {
     return new CallError('NODE_UNAVAILABLE', { actor, reason });
   }
+}
+
+/** Why a request failed without reaching the node, with what to do about it. */
+function unreachable(url: string, how: string): string {
+  return `cannot reach ${url} ${how}: is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
 }

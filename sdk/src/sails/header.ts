@@ -41,25 +41,29 @@ export function writeHeader(writer: ScaleWriter, interfaceId: Uint8Array, entryI
 
 /** Reads and checks a header: wrong magic, version, length or reserved byte is a ScaleError at `header`. */
 export function readHeader(reader: ScaleReader): SailsHeader {
+  // Each refusal carries the offset of the byte it is about, as every other decode error does.
+  const start = reader.offset;
   if (reader.remaining < HEADER_SIZE) {
-    throw new ScaleError('SCALE_SHORT_INPUT', 'header', `a Sails header is ${HEADER_SIZE} bytes, the payload has ${reader.remaining}`);
+    throw reader.error('SCALE_SHORT_INPUT', 'header', `a Sails header is ${HEADER_SIZE} bytes, the payload has ${reader.remaining}`);
   }
   const magic0 = reader.u8('header');
   const magic1 = reader.u8('header');
   if (magic0 !== 0x47 || magic1 !== 0x4d) {
-    throw new ScaleError('SCALE_BAD_TAG', 'header.magic', `expected 0x474d ("GM"), got 0x${hex2(magic0)}${hex2(magic1)}`);
+    throw reader.error('SCALE_BAD_TAG', 'header.magic', `expected 0x474d ("GM"), got 0x${hex2(magic0)}${hex2(magic1)}`, start);
   }
   const version = reader.u8('header.version');
-  if (version !== 1) throw new ScaleError('SCALE_BAD_TAG', 'header.version', `expected version 1, got ${version}`);
+  if (version !== 1) throw reader.error('SCALE_BAD_TAG', 'header.version', `expected version 1, got ${version}`, start + 2);
   const length = reader.u8('header.length');
-  if (length !== HEADER_SIZE) throw new ScaleError('SCALE_BAD_TAG', 'header.length', `expected header length 16, got ${length}`);
+  if (length !== HEADER_SIZE) {
+    throw reader.error('SCALE_BAD_TAG', 'header.length', `expected header length 16, got ${length}`, start + 3);
+  }
   const id = reader.raw(8, 'header.interfaceId');
   let interfaceId = '0x';
   for (const byte of id) interfaceId += hex2(byte);
   const entryId = reader.u16('header.entryId');
   const route = reader.u8('header.route');
   const reserved = reader.u8('header.reserved');
-  if (reserved !== 0) throw new ScaleError('SCALE_BAD_TAG', 'header.reserved', `expected 0, got ${reserved}`);
+  if (reserved !== 0) throw reader.error('SCALE_BAD_TAG', 'header.reserved', `expected 0, got ${reserved}`, start + 15);
   return { interfaceId, entryId, route };
 }
 
