@@ -133,7 +133,7 @@ describe('sprocket decode is strict and names the field', () => {
     expect(JSON.parse(ok.stdout)).toEqual([[[A, 63]], [['10', { value: 'x', note: null }]]]);
 
     const cases: [string, RegExp][] = [
-      [`${hex}00`, /^sprocket decode: SCALE_TRAILING_BYTES: Vault\.Batch: 1 trailing bytes/],
+      [`${hex}00`, /^sprocket decode: SCALE_TRAILING_BYTES: Vault\.Batch: 1 trailing byte after/],
       [hex.slice(0, -2), /^sprocket decode: SCALE_SHORT_INPUT: Vault\.Batch\.m\[0\]\.value\.note: input too short/],
       [`${hex.slice(0, -2)}02`, /^sprocket decode: SCALE_BAD_TAG: Vault\.Batch\.m\[0\]\.value\.note: bad Option<String> tag 2/],
       [

@@ -18,8 +18,8 @@ describe('formatCliError', () => {
     const call = new CallError('HANDLER_FAILED', { actor: '0x01', route: 'Counter.Sub', reason: 'underflow' });
     expect(call.message).toBe('HANDLER_FAILED: Counter.Sub on 0x01: underflow');
     expect(formatCliError('call', call)).toBe('sprocket call: HANDLER_FAILED: Counter.Sub on 0x01: underflow\n');
-    expect(formatCliError('decode', new ScaleError('SCALE_TRAILING_BYTES', 'Vault.Batch', '1 trailing bytes'))).toBe(
-      'sprocket decode: SCALE_TRAILING_BYTES: Vault.Batch: 1 trailing bytes\n',
+    expect(formatCliError('decode', new ScaleError('SCALE_TRAILING_BYTES', 'Vault.Batch', '1 trailing byte'))).toBe(
+      'sprocket decode: SCALE_TRAILING_BYTES: Vault.Batch: 1 trailing byte\n',
     );
   });
 

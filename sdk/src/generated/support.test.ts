@@ -49,7 +49,7 @@ describe('helpers of generated code', () => {
 
   it('jsonArguments and scaleValueError say what was expected and what came', () => {
     expect(jsonArguments([1, 2], 2, 'Counter.Add')).toEqual([1, 2]);
-    expect(() => jsonArguments({}, 1, 'Counter.Add')).toThrow('Counter.Add: expected a JSON array of 1 arguments, got object');
+    expect(() => jsonArguments({}, 1, 'Counter.Add')).toThrow('Counter.Add: expected a JSON array of 1 argument, got object');
     expect(() => jsonArguments([1], 2, 'Counter.Add')).toThrow('Counter.Add: expected 2 arguments, got 1');
     expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'a bigint', 5).message).toBe('T.x: expected a bigint, got 5');
   });

@@ -23,7 +23,7 @@ export function scaleValueError(code: ScaleErrorCode, path: string, expected: st
 
 /** The error for a call with the wrong number of arguments. */
 export function argumentCountError(path: string, expected: number, got: number): ScaleError {
-  return new ScaleError('SCALE_BAD_LENGTH', path, `expects ${expected} arguments, got ${got}`);
+  return new ScaleError('SCALE_BAD_LENGTH', path, `expects ${expected} ${expected === 1 ? 'argument' : 'arguments'}, got ${got}`);
 }
 
 /** Checks that JSON arguments are an array of `count` items and returns it. */
@@ -32,10 +32,10 @@ export function jsonArguments(json: unknown, count: number, path: string): unkno
     throw new ScaleError(
       'SCALE_BAD_JSON',
       path,
-      `expected a JSON array of ${count} arguments, got ${json === null ? 'null' : typeof json}`,
+      `expected a JSON array of ${count} ${count === 1 ? 'argument' : 'arguments'}, got ${json === null ? 'null' : typeof json}`,
     );
   }
-  if (json.length !== count) throw new ScaleError('SCALE_BAD_JSON', path, `expected ${count} arguments, got ${json.length}`);
+  if (json.length !== count) throw new ScaleError('SCALE_BAD_JSON', path, `expected ${count} ${count === 1 ? 'argument' : 'arguments'}, got ${json.length}`);
   return json;
 }
 
