@@ -1,7 +1,8 @@
 // unitActor runs handlers in segments like the system: a throw rolls back state, events and sends of the
 // failing segment; earlier segments (before an await of a call) stay. `{ rollback: false }` opts out.
-import { Actor, type ActorId, actor, type u32 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, interfaceIdBytes, ScaleWriter, type u32, writeHeader } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { CounterGenerated } from '../__fixtures__/counter.js';
 import { mockContext, unitActor } from './index.js';
 
 const peer = `0x${'77'.repeat(32)}` as ActorId;
@@ -84,5 +85,25 @@ describe('mockContext value', () => {
     const ctx = mockContext({ balance: 5n });
     expect(() => ctx.transfer(peer, 7n)).toThrow(`VALUE_REJECTED: the actor under test has 5 available and cannot send 7 to ${peer}`);
     expect(ctx.currentBalance).toBe(5n);
+  });
+});
+
+describe('mockContext without a mock for the request', () => {
+  const request = (entryId: number) => {
+    const w = new ScaleWriter();
+    writeHeader(w, interfaceIdBytes('0x0102030405060708'), entryId, 1);
+    return w.finish();
+  };
+  it('names the request by its header, and the program a mocked target does not answer it for', async () => {
+    const ctx = mockContext();
+    await expect(ctx.call(peer, request(3))).rejects.toThrow(
+      expect.objectContaining({
+        code: 'RUNTIME_UNMOCKED_CALL',
+        message: expect.stringContaining(`the call (interface 0x0102030405060708, entry 3, route 1) on ${peer}`),
+      }),
+    );
+    await expect(ctx.query(peer, new Uint8Array([1, 2]))).rejects.toThrow(`a query whose payload has no Sails header on ${peer}`);
+    ctx.mock(peer, CounterGenerated, {});
+    await expect(ctx.call(peer, request(9))).rejects.toThrow(': Counter has no function there');
   });
 });

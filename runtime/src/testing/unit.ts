@@ -12,6 +12,7 @@ import {
   getActorMetadata,
   type MessageId,
   readHeader,
+  type SailsHeader,
   ScaleReader,
   type SendOptions,
   type Unsubscribe,
@@ -200,6 +201,20 @@ export class MockContext implements ActorContext {
     return { fn, route: `${service.name}.${fn.name}`, args: fn.decodeArgs(reader), mocked };
   }
 
+  /** What a request no mock understood asks for, from its header: enough to find the mock that is missing. */
+  private describe(kind: 'call' | 'query', target: string, payload: Uint8Array): string {
+    let header: SailsHeader;
+    try {
+      header = readHeader(new ScaleReader(payload));
+    } catch {
+      return `a ${kind} whose payload has no Sails header`;
+    }
+    const where = `interface ${header.interfaceId}, entry ${header.entryId}, route ${header.route}`;
+    const mocked = this.mocks.get(target);
+    if (mocked === undefined) return `the ${kind} (${where})`;
+    return `the ${kind} (${where}): ${mocked.definition.name} has no function there`;
+  }
+
   private async answer(
     kind: 'call' | 'query',
     target: ActorId,
@@ -232,7 +247,7 @@ export class MockContext implements ActorContext {
     if (this.rawHandler !== undefined) return this.rawHandler(target, payload);
     throw new RuntimeError(
       'RUNTIME_UNMOCKED_CALL',
-      `nothing mocks ${found?.route ?? 'the call'} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
+      `nothing mocks ${found?.route ?? this.describe(kind, target, payload)} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
     );
   }
 }
