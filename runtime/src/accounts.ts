@@ -4,7 +4,7 @@ import { type ActorClass, Code } from './code.js';
 import { RuntimeError } from './errors.js';
 import { flatId, hashId, IdSequence, userIdOf } from './ids.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import type { Envelope } from './message.js';
+import { type Envelope, INIT } from './message.js';
 import type { UserAccount } from './records.js';
 
 /**
@@ -101,7 +101,10 @@ export class Accounts {
   /** `Service.Route` of a request, when its destination knows the entry. */
   routeOf(request: Envelope): string | undefined {
     const actor = this.actors.get(request.dest);
-    if (actor === undefined || request.payload.length < HEADER_SIZE) return undefined;
-    return actor.code.entryOf(request.payload)?.route;
+    if (actor === undefined) return undefined;
+    const payload = request.payload;
+    if (request.kind === INIT) return actor.code.ctorRouteOf(payload);
+    if (payload.length < HEADER_SIZE) return undefined;
+    return actor.code.entryOf(payload)?.route;
   }
 }

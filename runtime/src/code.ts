@@ -6,6 +6,7 @@ import {
   type GeneratedFunction,
   type GeneratedService,
   getActorMetadata,
+  HEADER_SIZE,
   interfaceIdBytes,
   requireGenerated,
 } from '@sprocket/sdk';
@@ -160,6 +161,21 @@ export class Code {
   /** Every dispatch entry. */
   allEntries(): IterableIterator<DispatchEntry> {
     return [...this.entries.values(), ...this.inherited.values()].values();
+  }
+
+  /**
+   * The route (`Program.New`) of the constructor an init payload runs: its header's entry id (bytes 12–13,
+   * little-endian), or the one constructor an empty payload runs; undefined for a payload that names none.
+   */
+  ctorRouteOf(payload: Uint8Array): string | undefined {
+    const ctors = this.definition.constructors;
+    const ctor =
+      payload.length >= HEADER_SIZE
+        ? this.ctorsById.get((payload[12] as number) | ((payload[13] as number) << 8))
+        : payload.length === 0 && ctors.length === 1
+          ? ctors[0]
+          : undefined;
+    return ctor === undefined ? undefined : `${this.name}.${ctor.name}`;
   }
 
   /** The constructor with that entry id. */

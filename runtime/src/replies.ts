@@ -89,7 +89,8 @@ export class Replies {
       const env = this.clock.envelope(REPLY, request.dest, request.source, EMPTY, 0n);
       env.replyTo = request;
       env.waiter = waiter;
-      env.error = { code: 'TIMEOUT', reason: `no reply within ${height - request.block} blocks`, route };
+      const blocks = height - request.block;
+      env.error = { code: 'TIMEOUT', reason: `no reply within ${blocks} ${blocks === 1 ? 'block' : 'blocks'}`, route };
       if (rec.on) {
         rec.log.push({
           type: 'timeout',

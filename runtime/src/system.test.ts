@@ -178,6 +178,17 @@ describe('time', () => {
     expect(await nap).toBe(start + 50);
   });
 
+  it('names the constructor of a deploy that times out, as it names the function of a call', async () => {
+    // One message per block behind a queue of sends: the constructor runs only after the deploy's timeout.
+    const sys = createTestSystem({ messagesPerBlock: 1 });
+    const counter = await sys.deploy(Counter, 'new', [0]);
+    for (let i = 0; i < 6; i++) counter.send.add(1);
+    const err = await rejection(sys.deploy(Counter, 'new', [1], { timeout: 2 }));
+    expect(err).toMatchObject({ code: 'TIMEOUT', route: 'Counter.New', reason: 'no reply within 2 blocks' });
+    const late = await rejection(counter.with({ timeout: 1 }).add(1).then(() => counter.with({ timeout: 1 }).add(1)));
+    expect(late).toMatchObject({ code: 'TIMEOUT', route: 'Counter.Add', reason: 'no reply within 1 block' });
+  });
+
   it('a handler sees TIMEOUT when its callee does not reply in time', async () => {
     const sys = createTestSystem();
     const relay = await sys.deploy(Relay);

@@ -55,7 +55,7 @@ it('fails a call that outlives its timeout with TIMEOUT and keeps no wait for it
     );
     expect(isCallError(error) && error.code).toBe('TIMEOUT');
     // It names the function that timed out, as a TIMEOUT in process does.
-    expect(error).toMatchObject({ route: 'RootProbe.Nap', reason: 'no reply within 1 blocks' });
+    expect(error).toMatchObject({ route: 'RootProbe.Nap', reason: 'no reply within 1 block' });
     expect(executor.replyWaiterCount).toBe(0);
     const stopped = executor.height;
     await settle();

@@ -47,4 +47,29 @@ describe('a failed deploy over a node', () => {
       conn.close();
     }
   }, 120_000);
+
+  it('rejects a deploy whose constructor outlives its timeout with TIMEOUT on the constructor route, naming the actor', async () => {
+    if (started === undefined) throw new TypeError('the node of the first test is not running');
+    const slow: GeneratedActor = requireGenerated('NodeSlowStart');
+    const conn = connect(started.url, { account: devAccount('alice'), WebSocket });
+    try {
+      const bundle = await bundleContract('test/node/init-fail-actor.ts', { actor: 'NodeSlowStart' });
+      const codeId = await conn.uploadCode(bundle.code);
+      const error = await conn.deploy(codeId, slow.constructors[0]?.encodeCall([5]) as Uint8Array, { timeout: 1 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!isCallError(error)) throw new TypeError(`expected a CallError, got ${String(error)}`);
+      expect(error).toMatchObject({ code: 'TIMEOUT', route: 'NodeSlowStart.New', reason: 'no reply within 1 block' });
+      expect(error.actor).not.toBe(codeId);
+      const rpc = await RpcClient.connect(started.url);
+      try {
+        expect(await rpc.call('actor_get', { address: error.actor })).toMatchObject({ codeId });
+      } finally {
+        await rpc.close();
+      }
+    } finally {
+      conn.close();
+    }
+  }, 120_000);
 });

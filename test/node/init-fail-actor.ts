@@ -1,4 +1,4 @@
-// An actor for the failed-deploy test on a node: its constructor refuses a start of 0.
+// Actors for the deploy tests on a node: a constructor that refuses a start of 0, and one that sleeps.
 import { Actor, actor, init, type u32 } from '@sprocket/sdk';
 
 @actor()
@@ -9,5 +9,17 @@ export class NodeStrictStart extends Actor {
   new(start: u32): void {
     if (start === 0) throw new Error('start must be positive');
     this.start = start;
+  }
+}
+
+/** A constructor that sleeps `blocks` blocks before it ends: a deploy that waits fewer times out. */
+@actor()
+export class NodeSlowStart extends Actor {
+  started = false;
+
+  @init()
+  async new(blocks: u32): Promise<void> {
+    await this.ctx.sleep(blocks);
+    this.started = true;
   }
 }

@@ -98,6 +98,11 @@ async function executedInput(ctx: MethodContext, position: number): Promise<Inpu
   return result;
 }
 
+/** `1 block`, `2 blocks`. */
+function blocksText(n: number): string {
+  return `${n} ${n === 1 ? 'block' : 'blocks'}`;
+}
+
 /**
  * Waits for a reply, or for `timeout` blocks after the message's block (then CALL_FAILED/TIMEOUT naming `route`, as a
  * TIMEOUT in process does; the message stays in flight).
@@ -108,6 +113,7 @@ function replyWithin(
   fromBlock: number,
   timeout: number,
   route: string | undefined,
+  address?: string,
 ): Promise<ReplyRecord> {
   const node = ctx.node;
   return new Promise((resolve, reject) => {
@@ -120,13 +126,15 @@ function replyWithin(
         reject(
           new NodeError(
             'CALL_FAILED',
-            `TIMEOUT: no reply within ${timeout} blocks (the message stays in flight: message_get shows its outcome)`,
+            `TIMEOUT: no reply within ${blocksText(timeout)} (the message stays in flight: message_get shows its outcome)`,
             {
               error: 'TIMEOUT',
-              reason: `no reply within ${timeout} blocks`,
+              reason: `no reply within ${blocksText(timeout)}`,
               route: route ?? null,
               payload: '0x',
               messageId,
+              // A deploy that timed out made its actor (still initializing): the caller asks about it next.
+              ...(address === undefined ? {} : { address }),
             },
           ),
         );
@@ -201,7 +209,9 @@ const TABLE = {
     const submitted = await ctx.node.submit(tx, signature);
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
-    const record = await replyWithin(ctx, messageId, result.block, timeout, undefined);
+    const call = submitted.tx.call;
+    const route = call.kind === 'Deploy' && result.address !== undefined ? ctx.node.executor.system.actor(result.address)?.code.ctorRouteOf(call.payload) : undefined;
+    const record = await replyWithin(ctx, messageId, result.block, timeout, route, result.address);
     if (!record.ok) failed(record, messageId, result.address);
     return { address: result.address, messageId, gasUsed: record.gasUsed };
   },
