@@ -4,7 +4,7 @@
 import type { ActorSystem } from '@sprocket/runtime';
 import type { MessageId } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
-import type { BlockRecord, EventView, MessageInfo } from './execution-records.js';
+import type { BlockRecord, EventView, MailboxView, MessageInfo } from './execution-records.js';
 
 /** Where records that left the in-memory windows are read back from. */
 export interface HistoryStore {
@@ -156,11 +156,23 @@ export class MessageHistory {
   /**
    * Takes the outcome of every message in flight whose reply the runtime now holds (checked after every block, so a
    * reply is taken before the runtime's reply window drops it unless one block records more replies than it holds).
+   * `mailbox` is what reached users' mailboxes in the block: those messages get no reply, and one whose reply fell out
+   * of the runtime's window never will. Neither is in flight any more: kept open, each would stay in memory for good.
    */
-  settle(system: ActorSystem): void {
+  settle(system: ActorSystem, mailbox: readonly MailboxView[] = []): void {
+    for (const view of mailbox) {
+      const info = this.open.get(view.messageId as MessageId);
+      if (info === undefined) continue;
+      info.delivered = view.block;
+      this.open.delete(info.messageId);
+      this.changed.add(info);
+    }
     for (const [id, info] of this.open) {
       const record = system.replyOf(id);
-      if (record === undefined) continue;
+      if (record === undefined) {
+        if (system.replyDropped(id)) this.open.delete(id);
+        continue;
+      }
       info.outcome = record;
       this.open.delete(id);
       this.changed.add(info);
