@@ -118,6 +118,27 @@ describe('history windows', () => {
     expect(messageInfoOf(stored).delivered).toBe(1_000);
   });
 
+  it('takes a message to a user as delivered once it left the queue, when its mailbox overflowed before it was reported', () => {
+    const history = new MessageHistory({ messages: 10, store: memoryStore() });
+    const all = Array.from({ length: 30 }, (_, i) => message(i + 1));
+    for (const m of all) history.track(m);
+    // Message 30 is still queued; the rest reached B's mailbox, which kept none of them long enough to be reported.
+    const system = {
+      replyOf: () => undefined,
+      replyDropped: () => false,
+      blockHeight: 7,
+      messageId: (seq: number) => message(seq).messageId,
+      internals: { queue: { toArray: () => [{ seq: 30 }] }, schedule: { entries: () => [] } },
+    } as unknown as ActorSystem;
+    history.settle(system, [], new Set([A]));
+    expect(history.size).toBe(30);
+    history.settle(system, [], new Set([B]));
+    expect(history.size).toBe(10);
+    expect(history.get(all[0]!.messageId)).toBeUndefined();
+    expect(history.get(all[28]!.messageId)?.delivered).toBe(7);
+    expect(history.get(all[29]!.messageId)?.delivered).toBeUndefined();
+  });
+
   it('stops waiting for a message whose reply fell out of the runtime window before a block could take it', () => {
     const history = new MessageHistory({ messages: 10, store: memoryStore() });
     const system = { replyOf: () => undefined, replyDropped: () => true } as unknown as ActorSystem;
