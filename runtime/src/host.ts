@@ -68,7 +68,7 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
 
 /**
  * Runs a query as `from` on the current state and puts back everything the run touched (message counter,
- * block fill, reply record, trace), so a dry run leaves the state exactly as it found it.
+ * block fill, reply and gas records, trace), so a dry run leaves the state exactly as it found it.
  * The system must be quiet (between blocks).
  */
 export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorId, payload: Uint8Array): Promise<Uint8Array> {
@@ -87,7 +87,10 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   try {
     return await system.userCall(from, to, payload, { timeout: 0 }, true);
   } finally {
-    for (let seq = counter + 1; seq <= s.messageIds.counter; seq++) s.replyLog.delete(seq);
+    for (let seq = counter + 1; seq <= s.messageIds.counter; seq++) {
+      s.replyLog.delete(seq);
+      s.gasLog.delete(seq);
+    }
     s.messageIds.counter = counter;
     s.blockCount = blockCount;
     s.traceLog.dropNewest(s.traceLog.size - traceSize + (s.traceLog.dropped - traceDropped));
