@@ -18,8 +18,8 @@ export class MailboxReports {
   }
 
   /**
-   * Users whose mailbox took more messages in the last {@link collect}ed block than it keeps: some of what reached
-   * them fell out before it could be reported.
+   * Users whose mailbox may have dropped messages of the last {@link collect}ed block before they were reported: its
+   * previous newest message is gone (or it had none), as when a block brings more messages than a mailbox keeps.
    */
   readonly overflowed = new Set<ActorId>();
 

@@ -81,6 +81,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   const traceSize = s.traceLog.size;
   const traceDropped = s.traceLog.dropped;
   const created = !s.users.has(from);
+  const touchedBefore = s.changes.touched?.has(from) ?? true;
   // Value held for `from` while it is nobody's moves into the temporary user: it goes back afterwards.
   const loose = s.others.get(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
@@ -97,7 +98,9 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);
-      s.changes.touched?.add(from);
+      // The temporary user is gone and its value back where it was: nothing changed at `from`, and a host that
+      // answers queries between blocks would otherwise collect every asker's address until the next block.
+      if (!touchedBefore) s.changes.touched?.delete(from);
       if (user !== undefined && s.usersByName.get(user.name) === user) s.usersByName.delete(user.name);
       s.labels.delete(from);
       if (loose !== undefined) s.others.set(from, loose);

@@ -1,8 +1,9 @@
+import type { ActorId } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { Relay, RelayGenerated } from './__fixtures__/actors.js';
 import { Counter, CounterGenerated } from './__fixtures__/counter.js';
 import { RuntimeError } from './errors.js';
-import { dryRunQuery } from './host.js';
+import { dryRunQuery, trackChanges } from './host.js';
 import { createTestSystem } from './testing/index.js';
 import { Window, WindowMap } from './window.js';
 
@@ -146,5 +147,19 @@ describe('dry runs', () => {
     expect(sys.gasOf(id)).toBeUndefined();
     await sys.runUntilIdle();
     expect(sys.gasOf(id)).toBeGreaterThan(0);
+  });
+
+  it('dry-run queries from addresses nobody owns leave no changed address behind but the queried actor', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [7]);
+    const touched = trackChanges(sys.system);
+    touched.clear();
+    const payload = CounterGenerated.services[0]?.functions.find((f) => f.method === 'value')?.encodeCall([]) as Uint8Array;
+    for (let i = 0; i < 500; i++) {
+      const asker = `0x${(i + 1).toString(16).padStart(64, '0')}` as ActorId;
+      expect(await dryRunQuery(sys.system, asker, counter.address, payload)).toBeInstanceOf(Uint8Array);
+    }
+    expect([...touched]).toEqual([counter.address]);
+    expect(sys.system.internals.users.size).toBe(1);
   });
 });
