@@ -57,6 +57,8 @@ export interface MessageInfo {
   readonly events: EventView[];
   /** Its reply record once handled (kept so the outcome outlives the runtime's reply window and restarts); absent while in flight. */
   outcome?: ReplyRecord;
+  /** The block a message to a user reached the user's mailbox: no reply ever comes for it, so it is no longer in flight. */
+  delivered?: number;
 }
 
 /** A mailbox entry as the node reports it. */

@@ -237,7 +237,7 @@ export class Executor {
     await this.system.runBlocks(0);
     const events = takeBlockEvents(this.state, this.touched, height, this.messages);
     const mailbox = this.mailboxReports.collect(this.state.users, this.touched);
-    this.messages.settle(this.system);
+    this.messages.settle(this.system, mailbox, this.mailboxReports.overflowed);
     const messages = this.messages.takeChanged();
     const parent = this.blocks.head;
     const block = this.seal(height, timestamp, position, parent.hash, views, sent);

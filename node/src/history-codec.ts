@@ -46,6 +46,8 @@ interface MessageBody {
   kind: MessageInfo['kind'];
   events: { actor: ActorId; name: string; payload: string; block: number }[];
   outcome?: StoredOutcome;
+  /** The block a message to a user reached its mailbox. */
+  delivered?: number;
 }
 
 function outcomeOf(r: ReplyRecord): StoredOutcome {
@@ -69,7 +71,10 @@ export function storedMessageOf(m: MessageInfo): StoredMessage {
     events: m.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload, block: e.block })),
   };
   if (m.outcome !== undefined) body.outcome = outcomeOf(m.outcome);
-  return { id: m.messageId, block: m.block, settled: m.outcome !== undefined, payload: m.payload, body: JSON.stringify(body) };
+  if (m.delivered !== undefined) body.delivered = m.delivered;
+  // Settled rows are not read back as in flight after a restart: a delivered message waits for nothing more either.
+  const settled = m.outcome !== undefined || m.delivered !== undefined;
+  return { id: m.messageId, block: m.block, settled, payload: m.payload, body: JSON.stringify(body) };
 }
 
 /** A message record from its stored form; with `upTo`, as it was after that block (later events left out). */
@@ -82,6 +87,7 @@ export function messageInfoOf(s: StoredMessage, upTo?: number): MessageInfo {
   }
   const info: MessageInfo = { messageId, from: body.from, to: body.to, kind: body.kind, block: s.block, payload: s.payload, events };
   if (body.outcome !== undefined && upTo === undefined) info.outcome = replyRecordOf(body.outcome);
+  if (body.delivered !== undefined && (upTo === undefined || body.delivered <= upTo)) info.delivered = body.delivered;
   return info;
 }
 

@@ -42,7 +42,7 @@ function memoryStore(): HistoryStore & { blocks: Map<number, BlockRecord>; messa
 
 /** Replies as an ActorSystem hands them out. */
 function replies(records: Map<string, ReplyRecord>): ActorSystem {
-  return { replyOf: (id: string) => records.get(id) } as unknown as ActorSystem;
+  return { replyOf: (id: string) => records.get(id), replyDropped: () => false } as unknown as ActorSystem;
 }
 
 describe('history windows', () => {
@@ -100,6 +100,53 @@ describe('history windows', () => {
     // A late event of the message in flight still reaches it, though it left the window.
     history.event({ actor: B, name: 'Added', payload: '0x02', messageId: all[0]!.messageId, block: 2 });
     expect(history.takeChanged().map((m) => m.events.length)).toEqual([2]);
+  });
+
+  it('holds no record beyond its window for messages to users: they reach a mailbox and no reply ever comes', () => {
+    const history = new MessageHistory({ messages: 10, store: memoryStore() });
+    const system = replies(new Map());
+    for (let n = 1; n <= 1_000; n++) {
+      const m = message(n);
+      history.track(m);
+      history.settle(system, [{ address: B, messageId: m.messageId, from: A, payload: '0x01', value: '0', block: n }]);
+    }
+    expect(history.size).toBe(10);
+    const last = history.get(message(1_000).messageId);
+    expect(last?.delivered).toBe(1_000);
+    const stored = storedMessageOf(last as MessageInfo);
+    expect(stored.settled).toBe(true);
+    expect(messageInfoOf(stored).delivered).toBe(1_000);
+  });
+
+  it('takes a message to a user as delivered once it left the queue, when its mailbox overflowed before it was reported', () => {
+    const history = new MessageHistory({ messages: 10, store: memoryStore() });
+    const all = Array.from({ length: 30 }, (_, i) => message(i + 1));
+    for (const m of all) history.track(m);
+    // Message 30 is still queued; the rest reached B's mailbox, which kept none of them long enough to be reported.
+    const system = {
+      replyOf: () => undefined,
+      replyDropped: () => false,
+      blockHeight: 7,
+      messageId: (seq: number) => message(seq).messageId,
+      internals: { queue: { toArray: () => [{ seq: 30 }] }, schedule: { entries: () => [] } },
+    } as unknown as ActorSystem;
+    history.settle(system, [], new Set([A]));
+    expect(history.size).toBe(30);
+    history.settle(system, [], new Set([B]));
+    expect(history.size).toBe(10);
+    expect(history.get(all[0]!.messageId)).toBeUndefined();
+    expect(history.get(all[28]!.messageId)?.delivered).toBe(7);
+    expect(history.get(all[29]!.messageId)?.delivered).toBeUndefined();
+  });
+
+  it('stops waiting for a message whose reply fell out of the runtime window before a block could take it', () => {
+    const history = new MessageHistory({ messages: 10, store: memoryStore() });
+    const system = { replyOf: () => undefined, replyDropped: () => true } as unknown as ActorSystem;
+    for (let n = 1; n <= 1_000; n++) {
+      history.track(message(n));
+      history.settle(system);
+    }
+    expect(history.size).toBe(10);
   });
 
   it('stores a message record and reads it back as it was, or as it was at an earlier block', () => {

@@ -2,9 +2,9 @@
 // memory. What leaves a window is read back from a store (the node's database), so a node that runs for weeks
 // holds only the window, while every block and every message stays answerable.
 import type { ActorSystem } from '@sprocket/runtime';
-import type { MessageId } from '@sprocket/sdk';
+import type { ActorId, MessageId } from '@sprocket/sdk';
 import { NodeError } from './errors.js';
-import type { BlockRecord, EventView, MessageInfo } from './execution-records.js';
+import type { BlockRecord, EventView, MailboxView, MessageInfo } from './execution-records.js';
 
 /** Where records that left the in-memory windows are read back from. */
 export interface HistoryStore {
@@ -156,15 +156,37 @@ export class MessageHistory {
   /**
    * Takes the outcome of every message in flight whose reply the runtime now holds (checked after every block, so a
    * reply is taken before the runtime's reply window drops it unless one block records more replies than it holds).
+   * `mailbox` is what reached users' mailboxes in the block: those messages get no reply, and one whose reply fell out
+   * of the runtime's window never will. Neither is in flight any more: kept open, each would stay in memory for good.
+   * `overflowed` names the users whose mailbox may have dropped some of the block's messages before they were reported:
+   * a message to one of them that is no longer queued or scheduled reached it.
    */
-  settle(system: ActorSystem): void {
+  settle(system: ActorSystem, mailbox: readonly MailboxView[] = [], overflowed: ReadonlySet<ActorId> = new Set()): void {
+    for (const view of mailbox) {
+      const info = this.open.get(view.messageId as MessageId);
+      if (info !== undefined) this.deliver(info, view.block);
+    }
+    const unreported: MessageInfo[] = [];
     for (const [id, info] of this.open) {
       const record = system.replyOf(id);
-      if (record === undefined) continue;
+      if (record === undefined) {
+        if (system.replyDropped(id)) this.open.delete(id);
+        else if (overflowed.has(info.to)) unreported.push(info);
+        continue;
+      }
       info.outcome = record;
       this.open.delete(id);
       this.changed.add(info);
     }
+    if (unreported.length === 0) return;
+    const waiting = waitingIds(system);
+    for (const info of unreported) if (!waiting.has(info.messageId)) this.deliver(info, system.blockHeight);
+  }
+
+  private deliver(info: MessageInfo, block: number): void {
+    info.delivered = block;
+    this.open.delete(info.messageId);
+    this.changed.add(info);
   }
 
   /** The records new or changed since the last call, in the order they were first changed. */
@@ -182,4 +204,13 @@ export class MessageHistory {
     this.changed.clear();
     for (const info of inFlight) this.open.set(info.messageId, info);
   }
+}
+
+/** The ids of the messages still queued or scheduled in `system` (not handled yet). */
+function waitingIds(system: ActorSystem): Set<string> {
+  const s = system.internals;
+  const ids = new Set<string>();
+  for (const env of s.queue.toArray()) ids.add(system.messageId(env.seq));
+  for (const [, bucket] of s.schedule.entries()) for (const env of bucket.items) ids.add(system.messageId(env.seq));
+  return ids;
 }

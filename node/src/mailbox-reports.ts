@@ -17,9 +17,16 @@ export class MailboxReports {
     }
   }
 
+  /**
+   * Users whose mailbox may have dropped messages of the last {@link collect}ed block before they were reported: its
+   * previous newest message is gone (or it had none), as when a block brings more messages than a mailbox keeps.
+   */
+  readonly overflowed = new Set<ActorId>();
+
   /** The messages that reached users' mailboxes since the last block (a delivery marks its user touched), users in address order. */
   collect(users: ActorSystem['internals']['users'], touched: ReadonlySet<ActorId>): MailboxView[] {
     const out: MailboxView[] = [];
+    this.overflowed.clear();
     const receiving: ActorId[] = [];
     for (const address of touched) {
       const newest = users.get(address)?.mailbox.at(-1);
@@ -32,6 +39,8 @@ export class MailboxReports {
       const cursor = this.cursor.get(address);
       let from = box.length;
       while (from > 0 && box[from - 1] !== cursor) from--;
+      // The previous newest is gone (or there was none): older messages of this block may have fallen out unreported.
+      if (from === 0) this.overflowed.add(address);
       for (let i = from; i < box.length; i++) {
         const m = box[i] as (typeof box)[number];
         out.push({ address, messageId: m.id, from: m.source, payload: toHex(m.payload), value: m.value.toString(), block: m.block });

@@ -44,7 +44,14 @@ export class EventBus {
     set.add(listener);
     return () => {
       set.delete(listener);
+      // A test may subscribe to every actor it deploys: an address nobody listens to any more keeps no entry.
+      if (set.size === 0 && this.subscribers.get(source) === set) this.subscribers.delete(source);
     };
+  }
+
+  /** Addresses with at least one subscriber. */
+  get subscribed(): number {
+    return this.subscribers.size;
   }
 
   /** Publishes the events of a committed segment of message `seq`. */

@@ -68,7 +68,7 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
 
 /**
  * Runs a query as `from` on the current state and puts back everything the run touched (message counter,
- * block fill, reply record, trace), so a dry run leaves the state exactly as it found it.
+ * block fill, reply and gas records, trace), so a dry run leaves the state exactly as it found it.
  * The system must be quiet (between blocks).
  */
 export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorId, payload: Uint8Array): Promise<Uint8Array> {
@@ -81,20 +81,26 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   const traceSize = s.traceLog.size;
   const traceDropped = s.traceLog.dropped;
   const created = !s.users.has(from);
+  const touchedBefore = s.changes.touched?.has(from) ?? true;
   // Value held for `from` while it is nobody's moves into the temporary user: it goes back afterwards.
   const loose = s.others.get(from);
   if (created) ensureUser(system, from, `query ${from.slice(0, 10)}`);
   try {
     return await system.userCall(from, to, payload, { timeout: 0 }, true);
   } finally {
-    for (let seq = counter + 1; seq <= s.messageIds.counter; seq++) s.replyLog.delete(seq);
+    for (let seq = counter + 1; seq <= s.messageIds.counter; seq++) {
+      s.replyLog.delete(seq);
+      s.gasLog.delete(seq);
+    }
     s.messageIds.counter = counter;
     s.blockCount = blockCount;
     s.traceLog.dropNewest(s.traceLog.size - traceSize + (s.traceLog.dropped - traceDropped));
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);
-      s.changes.touched?.add(from);
+      // The temporary user is gone and its value back where it was: nothing changed at `from`, and a host that
+      // answers queries between blocks would otherwise collect every asker's address until the next block.
+      if (!touchedBefore) s.changes.touched?.delete(from);
       if (user !== undefined && s.usersByName.get(user.name) === user) s.usersByName.delete(user.name);
       s.labels.delete(from);
       if (loose !== undefined) s.others.set(from, loose);

@@ -29,9 +29,30 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
       s.addTimeout(w);
       s.removeTimeout(w);
     }
-    const [[height, bucket] = []] = s.entries();
-    expect(height).toBe(1000);
-    expect(bucket?.timeouts.length).toBe(0);
+    expect(s.entries()).toEqual([]);
+    expect(s.nextDue()).toBeUndefined();
+  });
+
+  it('holds no answered deadline of any height, even behind an earlier one still open', () => {
+    const s = new BlockSchedule<Envelope, Waiter>();
+    const open = waiter(5);
+    s.addTimeout(open);
+    // A block each: calls answered at once, deadlines a block apart, none due yet.
+    for (let height = 10; height < 10_010; height++) {
+      for (let i = 0; i < 100; i++) {
+        const w = waiter(height);
+        s.addTimeout(w);
+        s.removeTimeout(w);
+      }
+    }
+    const internal = s as unknown as { buckets: Map<number, unknown>; heap: number[] };
+    expect(internal.buckets.size).toBe(1);
+    expect(internal.heap.length).toBeLessThanOrEqual(2 + 64 + 1);
+    expect(s.nextDue()).toBe(5);
+    // A deadline at a height whose bucket was forgotten is registered again and falls due.
+    const late = waiter(20);
+    s.addTimeout(late);
+    expect(s.takeUpTo(20).flatMap((b) => b.timeouts)).toEqual([open, late]);
     expect(s.nextDue()).toBeUndefined();
   });
 

@@ -32,6 +32,8 @@ export class BlockSchedule<I, W extends Deadline> {
     if (height === this.lastHeight && this.lastBucket !== undefined) return this.lastBucket;
     let b = this.buckets.get(height);
     if (b === undefined) {
+      // Heights of forgotten buckets stay in the heap until they come up: rebuilt once they outnumber the buckets.
+      if (this.heap.length > 2 * this.buckets.size + COMPACT_MIN) this.rebuildHeap();
       b = { items: [], timeouts: [], live: 0 };
       this.buckets.set(height, b);
       this.push(height);
@@ -60,7 +62,13 @@ export class BlockSchedule<I, W extends Deadline> {
     if (b === undefined) return;
     waiter.bucket = undefined;
     b.live--;
-    if (b.timeouts.length >= COMPACT_MIN && b.live * 2 < b.timeouts.length) compact(b);
+    if (b.live === 0) {
+      // Every deadline of this height is gone: the dead ones go now, and so does a bucket with nothing else due.
+      // Left for the height to come, each block's answered calls (and what their waiters hold) would stay for as
+      // long as the reply timeout, every block adding more.
+      b.timeouts.length = 0;
+      if (b.items.length === 0 && this.buckets.get(waiter.deadline) === b) this.forget(waiter.deadline);
+    } else if (b.timeouts.length >= COMPACT_MIN && b.live * 2 < b.timeouts.length) compact(b);
   }
 
   /** The lowest height with work, or undefined when nothing is scheduled. */
@@ -113,6 +121,13 @@ export class BlockSchedule<I, W extends Deadline> {
       this.lastHeight = -1;
       this.lastBucket = undefined;
     }
+  }
+
+  /** The heap of the heights that have a bucket (a sorted array is a valid heap). */
+  private rebuildHeap(): void {
+    const heights = [...this.buckets.keys()].sort((a, b) => a - b);
+    this.heap.length = 0;
+    for (const h of heights) this.heap.push(h);
   }
 
   private push(h: number): void {

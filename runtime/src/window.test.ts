@@ -1,7 +1,9 @@
+import type { ActorId } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { Relay, RelayGenerated } from './__fixtures__/actors.js';
-import { Counter } from './__fixtures__/counter.js';
+import { Counter, CounterGenerated } from './__fixtures__/counter.js';
 import { RuntimeError } from './errors.js';
+import { dryRunQuery, trackChanges } from './host.js';
 import { createTestSystem } from './testing/index.js';
 import { Window, WindowMap } from './window.js';
 
@@ -38,6 +40,29 @@ describe('WindowMap', () => {
     expect(m.get(1)).toBeUndefined();
     expect(m.mayHaveDropped(1)).toBe(true);
     expect(m.mayHaveDropped(7)).toBe(false);
+  });
+
+  it('keeps its insertion order no longer than its entries, however many entries are deleted', () => {
+    const m = new WindowMap<string>(10);
+    const order = () => (m as unknown as { orderKeys: number[] }).orderKeys.length;
+    for (let i = 0; i < 5; i++) m.set(i, `r${i}`);
+    // Set and deleted again at once, as a dry run does.
+    for (let i = 0; i < 10_000; i++) {
+      m.set(5, 'dry');
+      m.delete(5);
+    }
+    expect(order()).toBe(5);
+    // Deleted out of order, so that no deletion is of the newest entry.
+    for (let i = 0; i < 10_000; i++) {
+      m.set(100 + 2 * i, 'x');
+      m.set(101 + 2 * i, 'y');
+      m.delete(100 + 2 * i);
+      m.delete(101 + 2 * i);
+    }
+    expect(m.size).toBe(5);
+    expect(order()).toBeLessThanOrEqual(2 * 5 + 1024 + 1);
+    for (let i = 5; i < 20; i++) m.set(i, `r${i}`);
+    expect(m.entries().map(([k]) => k)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });
 });
 
@@ -102,5 +127,39 @@ describe('bounded windows of a system', () => {
     expect(() => createTestSystem({ mailboxWindow: 1.5 })).toThrow(/mailboxWindow must be a whole number/);
     expect(() => createTestSystem({ mailboxWindow: 10_001 })).toThrow(/mailboxWindow must be at most 10000/);
     expect(createTestSystem({ mailboxWindow: 10_000 }).system.mailboxWindow).toBe(10_000);
+  });
+});
+
+describe('dry runs', () => {
+  it('a dry-run query leaves no reply or gas record, however many run', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [7]);
+    const internals = sys.system.internals;
+    const replies = internals.replyLog.size;
+    const gas = internals.gasLog.size;
+    const payload = CounterGenerated.services[0]?.functions.find((f) => f.method === 'value')?.encodeCall([]) as Uint8Array;
+    for (let i = 0; i < 2_000; i++) await dryRunQuery(sys.system, sys.defaultUser.id, counter.address, payload);
+    expect(internals.replyLog.size).toBe(replies);
+    expect(internals.gasLog.size).toBe(gas);
+    expect((internals.replyLog as unknown as { orderKeys: number[] }).orderKeys.length).toBe(replies);
+    // The next real message gets the id the dry runs used, and no gas figure before it ran.
+    const id = counter.send.add(1);
+    expect(sys.gasOf(id)).toBeUndefined();
+    await sys.runUntilIdle();
+    expect(sys.gasOf(id)).toBeGreaterThan(0);
+  });
+
+  it('dry-run queries from addresses nobody owns leave no changed address behind but the queried actor', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [7]);
+    const touched = trackChanges(sys.system);
+    touched.clear();
+    const payload = CounterGenerated.services[0]?.functions.find((f) => f.method === 'value')?.encodeCall([]) as Uint8Array;
+    for (let i = 0; i < 500; i++) {
+      const asker = `0x${(i + 1).toString(16).padStart(64, '0')}` as ActorId;
+      expect(await dryRunQuery(sys.system, asker, counter.address, payload)).toBeInstanceOf(Uint8Array);
+    }
+    expect([...touched]).toEqual([counter.address]);
+    expect(sys.system.internals.users.size).toBe(1);
   });
 });

@@ -145,7 +145,32 @@ export class WindowMap<V> {
 
   /** Forgets the entry of `key` (not counted as dropped). */
   delete(key: number): void {
+    const entry = this.map.get(key);
+    if (entry === undefined) return;
     this.map.delete(key);
+    // The order keeps a slot per insertion: an undone newest entry (a dry run's) gives its slot back, and slots of
+    // older deletions are swept once they outnumber the entries, or deletes without inserts would grow it for good.
+    const last = this.orderNs.length - 1;
+    if (last >= this.head && this.orderNs[last] === entry.n) {
+      this.orderKeys.pop();
+      this.orderNs.pop();
+    } else if (this.orderNs.length - this.head > 2 * this.map.size + 1024) this.sweep();
+  }
+
+  /** Keeps only the order slots of kept entries. */
+  private sweep(): void {
+    const keys: number[] = [];
+    const ns: number[] = [];
+    for (let i = this.head; i < this.orderKeys.length; i++) {
+      const key = this.orderKeys[i] as number;
+      const n = this.orderNs[i] as number;
+      if (this.map.get(key)?.n !== n) continue;
+      keys.push(key);
+      ns.push(n);
+    }
+    this.orderKeys = keys;
+    this.orderNs = ns;
+    this.head = 0;
   }
 
   /** The kept entries, oldest first. */

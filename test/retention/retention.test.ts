@@ -1,6 +1,7 @@
 // Nothing is retained per handled message beyond bounded windows, whatever the message does: each pattern of
-// storm.ts (sends and calls from users and actors, failures, mailboxes, events, sleeps, delayed sends) handles
-// 60,000 messages after a warm-up that fills every window, in a process of its own with --expose-gc.
+// storm.ts (sends and calls from users and actors, failures, queries, mailboxes, events, sleeps, delayed sends,
+// exclusive turns, messages to users and to no one) handles 60,000 messages after a warm-up that fills every window,
+// in a process of its own with --expose-gc.
 // A record kept per message costs 100 bytes or more (a mailbox message about 330), so 32 bytes separates a
 // leak from the noise of a heap measurement.
 import { spawnSync } from 'node:child_process';
@@ -34,6 +35,12 @@ it('every message pattern retains less than 32 bytes per message', () => {
     'refused',
     'call timeout',
     'with value',
+    'actor failing call',
+    'actor query',
+    'exclusive turns',
+    'user delayed send',
+    'user to user',
+    'to nobody',
     'subscribed',
   ]);
   for (const [pattern, bytes] of Object.entries(perMessage)) expect({ pattern, bytes: bytes < 32 }).toEqual({ pattern, bytes: true });

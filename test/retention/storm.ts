@@ -79,13 +79,40 @@ class StormCaller extends Actor {
     for (let i = 0; i < n; i++) sum = (sum + (await sink.echo(i))) >>> 0;
     return sum;
   }
+  /** Awaited calls whose handler throws: each comes back as an error reply. */
+  async failures(peer: ActorId, n: number): Promise<number> {
+    let failed = 0;
+    for (let i = 0; i < n; i++) await this.ctx.call(peer, fn('boom').encodeCall([i])).catch(() => failed++);
+    return failed;
+  }
+  async queries(peer: ActorId, n: number): Promise<number> {
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += (await this.ctx.query(peer, fn('echo').encodeCall([i]))).length;
+    return bytes;
+  }
 }
 actor()(StormCaller);
 defineActor({
   name: 'StormCaller',
   interfaceId: '0x5353494e4b000002',
-  fns: [{ method: 'roundTrips', args: [actorId, u32Codec], ret: u32Codec }],
+  fns: ['roundTrips', 'failures', 'queries'].map((method) => ({ method, args: [actorId, u32Codec], ret: u32Codec })),
 });
+
+/** An exclusive actor: messages that arrive while a handler sleeps wait for its turn to end. */
+class StormTurns extends Actor {
+  handled = 0;
+  async nap(_v: number): Promise<void> {
+    await this.ctx.sleep(1);
+    this.handled++;
+  }
+}
+actor({ exclusive: true })(StormTurns);
+const StormTurnsGenerated = defineActor({
+  name: 'StormTurns',
+  interfaceId: '0x5353494e4b000003',
+  fns: [{ method: 'nap', args: [u32Codec], ret: unit }],
+});
+const NAP = StormTurnsGenerated.services[0]?.functions[0] as GeneratedFunction;
 
 type Sink = {
   readonly address: ActorId;
@@ -100,7 +127,11 @@ const GARBAGE = new Uint8Array([1, 2, 3]);
 const UNKNOWN_ROUTE = fn('count').encodeCall([0]).slice(0, 16);
 UNKNOWN_ROUTE[12] = 0xee;
 const sink = (await sys.deploy(StormSink)) as unknown as Sink;
-const caller = (await sys.deploy(StormCaller)) as unknown as { roundTrips(peer: ActorId, n: number): Promise<number> };
+type CallerFn = (peer: ActorId, n: number) => Promise<number>;
+const caller = (await sys.deploy(StormCaller)) as unknown as Record<'roundTrips' | 'failures' | 'queries', CallerFn>;
+const turns = (await sys.deploy(StormTurns)) as unknown as { readonly address: ActorId };
+const bob = sys.user('bob');
+const NOBODY = `0x${'ab'.repeat(32)}` as ActorId;
 
 async function sendAll(k: number, name: keyof Sink['send']): Promise<void> {
   for (let i = 0; i < k; i++) sink.send[name](i);
@@ -138,6 +169,28 @@ const PATTERNS: Record<string, (k: number) => Promise<void>> = {
     for (let i = 0; i < k; i++) sys.send(sink.address, fn('pay').encodeCall([i]), { value: 2n });
     await sys.runUntilIdle();
     if (sys.balance(sink.address) - before !== BigInt(k)) throw new RangeError('a payment was refused');
+  },
+  'actor failing call': async (k) => {
+    for (let done = 0; done < k; done += 1_000) await caller.failures(sink.address, Math.min(1_000, k - done));
+  },
+  'actor query': async (k) => {
+    for (let done = 0; done < k; done += 1_000) await caller.queries(sink.address, Math.min(1_000, k - done));
+  },
+  'exclusive turns': async (k) => {
+    for (let i = 0; i < k; i++) sys.send(turns.address, NAP.encodeCall([i]));
+    await sys.runUntilIdle();
+  },
+  'user delayed send': async (k) => {
+    for (let i = 0; i < k; i++) sys.send(sink.address, fn('count').encodeCall([i]), { delay: 1 + (i % 5) });
+    await sys.runUntilIdle();
+  },
+  'user to user': async (k) => {
+    for (let i = 0; i < k; i++) sys.send(bob.id, fn('count').encodeCall([i]), { value: 1n });
+    await sys.runUntilIdle();
+  },
+  'to nobody': async (k) => {
+    for (let i = 0; i < k; i++) sys.send(NOBODY, fn('count').encodeCall([i]));
+    await sys.runUntilIdle();
   },
   subscribed: async (k) => {
     let seen = 0;
