@@ -46,7 +46,8 @@ describe('BlockSchedule reply deadlines (lazy removal)', () => {
       }
     }
     const internal = s as unknown as { buckets: Map<number, unknown>; heap: number[] };
-    expect(internal.buckets.size).toBe(1);
+    // The open deadline's bucket, and at most the empty one the calls of the newest height reuse.
+    expect(internal.buckets.size).toBeLessThanOrEqual(2);
     expect(internal.heap.length).toBeLessThanOrEqual(2 + 64 + 1);
     expect(s.nextDue()).toBe(5);
     // A deadline at a height whose bucket was forgotten is registered again and falls due.

@@ -30,6 +30,12 @@ export class BlockSchedule<I, W extends Deadline> {
 
   private bucket(height: number): Bucket<I, W> {
     if (height === this.lastHeight && this.lastBucket !== undefined) return this.lastBucket;
+    // The bucket in use until now stays while empty (a call answered at once leaves it empty, and the next call
+    // of the same block fills it again): it goes when the calls move on to another height.
+    const previous = this.lastBucket;
+    if (previous !== undefined && previous.live === 0 && previous.items.length === 0 && this.buckets.get(this.lastHeight) === previous) {
+      this.buckets.delete(this.lastHeight);
+    }
     let b = this.buckets.get(height);
     if (b === undefined) {
       // Heights of forgotten buckets stay in the heap until they come up: rebuilt once they outnumber the buckets.
@@ -67,7 +73,7 @@ export class BlockSchedule<I, W extends Deadline> {
       // Left for the height to come, each block's answered calls (and what their waiters hold) would stay for as
       // long as the reply timeout, every block adding more.
       b.timeouts.length = 0;
-      if (b.items.length === 0 && this.buckets.get(waiter.deadline) === b) this.forget(waiter.deadline);
+      if (b.items.length === 0 && b !== this.lastBucket && this.buckets.get(waiter.deadline) === b) this.forget(waiter.deadline);
     } else if (b.timeouts.length >= COMPACT_MIN && b.live * 2 < b.timeouts.length) compact(b);
   }
 
@@ -104,7 +110,8 @@ export class BlockSchedule<I, W extends Deadline> {
   /** Every scheduled item with its height, live timeouts only (for snapshots). */
   entries(): [number, Bucket<I, W>][] {
     for (const b of this.buckets.values()) compact(b);
-    return [...this.buckets.entries()].sort((a, b) => a[0] - b[0]);
+    // The bucket kept empty for the next call of its height (see bucket()) holds nothing to save.
+    return [...this.buckets.entries()].filter(([, b]) => b.items.length > 0 || b.live > 0).sort((a, b) => a[0] - b[0]);
   }
 
   /** Drops everything. */
