@@ -185,7 +185,12 @@ describe('time', () => {
     for (let i = 0; i < 6; i++) counter.send.add(1);
     const err = await rejection(sys.deploy(Counter, 'new', [1], { timeout: 2 }));
     expect(err).toMatchObject({ code: 'TIMEOUT', route: 'Counter.New', reason: 'no reply within 2 blocks' });
-    const late = await rejection(counter.with({ timeout: 1 }).add(1).then(() => counter.with({ timeout: 1 }).add(1)));
+    const late = await rejection(
+      counter
+        .with({ timeout: 1 })
+        .add(1)
+        .then(() => counter.with({ timeout: 1 }).add(1)),
+    );
     expect(late).toMatchObject({ code: 'TIMEOUT', route: 'Counter.Add', reason: 'no reply within 1 block' });
   });
 

@@ -210,7 +210,10 @@ const TABLE = {
     const result = await executedInput(ctx, submitted.position);
     const messageId = result.messageId as MessageId;
     const call = submitted.tx.call;
-    const route = call.kind === 'Deploy' && result.address !== undefined ? ctx.node.executor.system.actor(result.address)?.code.ctorRouteOf(call.payload) : undefined;
+    const route =
+      call.kind === 'Deploy' && result.address !== undefined
+        ? ctx.node.executor.system.actor(result.address)?.code.ctorRouteOf(call.payload)
+        : undefined;
     const record = await replyWithin(ctx, messageId, result.block, timeout, route, result.address);
     if (!record.ok) failed(record, messageId, result.address);
     return { address: result.address, messageId, gasUsed: record.gasUsed };

@@ -35,7 +35,8 @@ export function jsonArguments(json: unknown, count: number, path: string): unkno
       `expected a JSON array of ${count} ${count === 1 ? 'argument' : 'arguments'}, got ${json === null ? 'null' : typeof json}`,
     );
   }
-  if (json.length !== count) throw new ScaleError('SCALE_BAD_JSON', path, `expected ${count} ${count === 1 ? 'argument' : 'arguments'}, got ${json.length}`);
+  if (json.length !== count)
+    throw new ScaleError('SCALE_BAD_JSON', path, `expected ${count} ${count === 1 ? 'argument' : 'arguments'}, got ${json.length}`);
   return json;
 }
 

@@ -54,7 +54,11 @@ export class ScaleReader {
   /** Throws SCALE_TRAILING_BYTES if any input is left. */
   end(path = ''): void {
     if (this.offset !== this.input.length) {
-      throw this.error('SCALE_TRAILING_BYTES', path, `${this.remaining} trailing ${this.remaining === 1 ? 'byte' : 'bytes'} after the value at offset ${this.offset}`);
+      throw this.error(
+        'SCALE_TRAILING_BYTES',
+        path,
+        `${this.remaining} trailing ${this.remaining === 1 ? 'byte' : 'bytes'} after the value at offset ${this.offset}`,
+      );
     }
   }
 
