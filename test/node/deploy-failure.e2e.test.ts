@@ -40,6 +40,9 @@ describe('a failed deploy over a node', () => {
       const rpc = await RpcClient.connect(started.url);
       try {
         expect(await rpc.call('actor_get', { address: error.actor })).toMatchObject({ codeId, status: 'failed' });
+        // The deploy message is named by its constructor's route too, as the failure and the story name it.
+        const messageId = (error.cause as { data?: { messageId?: string } } | undefined)?.data?.messageId;
+        expect(await rpc.call('message_get', { messageId })).toMatchObject({ kind: 'Deploy', route: 'NodeStrictStart.New' });
       } finally {
         await rpc.close();
       }

@@ -11,6 +11,12 @@ export function routeOf(executor: Executor, to: string, payload: Uint8Array): st
   return actor.code.entryOf(payload)?.route;
 }
 
+/** A deploy's route: its constructor's (`Program.New`), as its failure and story name it, else the program's name. */
+function deployRouteOf(executor: Executor, to: string, payload: Uint8Array): string | null {
+  const code = executor.system.actor(to as never)?.code;
+  return code === undefined ? null : (code.ctorRouteOf(payload) ?? code.name);
+}
+
 /** The view of a message a transaction sent. */
 export function messageView(executor: Executor, info: MessageInfo): Record<string, unknown> {
   // The runtime's record while it holds one; then the outcome stored with the message.
@@ -20,8 +26,7 @@ export function messageView(executor: Executor, info: MessageInfo): Record<strin
     from: info.from,
     to: info.to,
     kind: info.kind,
-    route:
-      info.kind === 'Deploy' ? (executor.system.actor(info.to)?.code.name ?? null) : (routeOf(executor, info.to, info.payload) ?? null),
+    route: info.kind === 'Deploy' ? deployRouteOf(executor, info.to, info.payload) : (routeOf(executor, info.to, info.payload) ?? null),
     status: record === undefined ? 'pending' : record.ok ? 'ok' : 'error',
     replyCode: record === undefined ? null : record.ok ? 'SUCCESS' : record.code,
     // A failure's reply is its error payload when it has one (a `throws` error), so the explorer can decode it.
