@@ -56,8 +56,11 @@ export interface SystemSnapshot {
   };
 }
 
-/** The snapshots `takeSnapshot` made: `restoreSnapshot` takes nothing else (a copy or a look-alike would half-restore). */
-const taken = new WeakSet<object>();
+/**
+ * The snapshots `takeSnapshot` made, with the system each was taken of: `restoreSnapshot` takes nothing else (a copy
+ * or a look-alike would half-restore), and only on that system (another's ids carry another seed's prefix).
+ */
+const taken = new WeakMap<object, ActorSystem>();
 
 /** Copies the state of an idle system (no handler in flight, no awaited call pending). */
 export function takeSnapshot(system: ActorSystem): SystemSnapshot {
@@ -98,7 +101,7 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
       blockSent: s.blockSent,
     },
   };
-  taken.add(snapshot);
+  taken.set(snapshot, system);
   return snapshot;
 }
 
@@ -117,6 +120,12 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
     throw new RuntimeError(
       'RUNTIME_BAD_SNAPSHOT',
       `restore() takes a snapshot that sys.snapshot() returned (const s = sys.snapshot(); ... sys.restore(s)), not ${describeValue(snapshot)}`,
+    );
+  }
+  if (taken.get(snapshot) !== system) {
+    throw new RuntimeError(
+      'RUNTIME_BAD_SNAPSHOT',
+      'restore() takes a snapshot of this system: that one was taken of another system, whose ids, codes and clock this one does not share (restore it on the system whose snapshot() made it)',
     );
   }
   applySnapshot(system, snapshot);

@@ -92,6 +92,17 @@ describe('snapshot / restore', () => {
     sys.restore(snap);
     expect(await counter.value()).toBe(1);
   });
+
+  it("refuses another system's snapshot, and leaves the system as it was", async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    const other = createTestSystem({ seed: 'another' });
+    await other.deploy(Counter, 'new', [7]);
+    expect(() => sys.restore(other.snapshot())).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_BAD_SNAPSHOT', message: expect.stringContaining('taken of another system') }),
+    );
+    expect(await counter.add(2)).toBe(3);
+  });
 });
 
 describe('options and virtual time', () => {
