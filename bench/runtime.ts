@@ -1,5 +1,6 @@
 // Runtime benchmarks (suite `runtime`): request-reply and fire-and-forget between
-// actors beside a bare awaited call and the nact library, both again at 1, 100 and
+// actors beside a bare awaited call and the nact library (request-reply also beside
+// the floor of any runtime with Gear's ordering, message-floor.ts), both again at 1, 100 and
 // 10,000 actors, token transfers with 100 and 100,000 holders, the heap cost of an
 // idle actor and the heap retained per handled fire-and-forget message.
 // Every case is set up first and then timed in rounds of a fixed size after a fixed warm-up, with a GC before each
@@ -17,6 +18,7 @@ import { BenchToken, holderId } from './actors/token.js';
 import './actors/token.gen.js';
 import { type BenchRow, heapAfterGc, measureRuns, type TimedCase } from './harness.js';
 import type { LockstepCase } from './lockstep.js';
+import { floorRequestReply } from './message-floor.js';
 
 // The actors (bench/actors/) are contracts as users write them: decorated classes with generated codecs and
 // clients (`npx sprocket gen bench/actors`), so every case measures the code path an application gets.
@@ -215,6 +217,7 @@ export const RUNTIME_PARTS = [
   'request-reply sprocket',
   'request-reply baseline',
   'request-reply nact',
+  'request-reply floor',
   'fire-and-forget sprocket',
   'fire-and-forget baseline',
   'fire-and-forget nact',
@@ -246,6 +249,7 @@ const RATE_PARTS: Partial<Record<RuntimePart, RatePart>> = {
   'request-reply sprocket': { case: 'request-reply', impl: 'sprocket', setup: () => sprocketRequestReply(N) },
   'request-reply baseline': { case: 'request-reply', impl: 'baseline', setup: () => baselineRequestReply(N * 5) },
   'request-reply nact': { case: 'request-reply', impl: 'nact', setup: () => nactRequestReply(50_000) },
+  'request-reply floor': { case: 'request-reply', impl: 'floor', setup: () => floorRequestReply(N) },
   'fire-and-forget sprocket': { case: 'fire-and-forget', impl: 'sprocket', setup: () => sprocketFireAndForget(N) },
   'fire-and-forget baseline': { case: 'fire-and-forget', impl: 'baseline', setup: () => baselineFireAndForget(N * 5) },
   'fire-and-forget nact': { case: 'fire-and-forget', impl: 'nact', setup: () => nactFireAndForget(N) },
@@ -258,7 +262,7 @@ const RATE_PARTS: Partial<Record<RuntimePart, RatePart>> = {
  * part in a process of its own and their timed rounds taking turns (see bench/lockstep.ts).
  */
 export const RUNTIME_LOCKSTEP_GROUPS: readonly (readonly RuntimePart[])[] = [
-  ['request-reply sprocket', 'request-reply baseline', 'request-reply nact'],
+  ['request-reply sprocket', 'request-reply baseline', 'request-reply nact', 'request-reply floor'],
   ['fire-and-forget sprocket', 'fire-and-forget baseline', 'fire-and-forget nact'],
   ['token 100', 'token 100000'],
 ];
