@@ -137,6 +137,24 @@ export function clearJournal(j: unknown[]): void {
   let n = j.length;
   if (n > 64) j.length = 0;
   else while (n-- > 0) j.pop();
+  if (trailingDeletes.length !== 0) trailingDeletes.length = 0;
+}
+
+/**
+ * Deletes of an array's last item in the running segment, as `[array, index]` pairs: `pop`, `shift` and `splice`
+ * delete it and then shorten the array, which a trap cannot tell from a bare `delete arr[last]` that leaves a hole.
+ * The segment's end looks again ({@link trailingHole}). One segment runs at a time: its journal's clearing empties this.
+ */
+export const trailingDeletes: unknown[] = [];
+
+/** The first array a segment left with a hole where it deleted an item (`delete arr[last]`, not shortened after), if any. */
+export function trailingHole(): { readonly length: number; readonly index: number } | undefined {
+  for (let i = 0; i < trailingDeletes.length; i += 2) {
+    const array = trailingDeletes[i] as unknown[];
+    const index = trailingDeletes[i + 1] as number;
+    if (index < array.length && !Object.hasOwn(array, index)) return { length: array.length, index };
+  }
+  return undefined;
 }
 
 /**

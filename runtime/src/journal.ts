@@ -1,5 +1,6 @@
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { MapTraps, SetTraps } from './collection-traps.js';
+import type { RuntimeError } from './errors.js';
 import {
   type Bytes,
   clearJournal,
@@ -11,10 +12,12 @@ import {
   Refusals,
   type StateOwner,
   type StateWrapper,
+  trailingDeletes,
+  trailingHole,
   undo,
   undoClock,
 } from './journal-entries.js';
-import { checkDescriptor, ownPropertyRefused, stateRefused, symbolKeyRefused } from './state-rules.js';
+import { checkDescriptor, ownPropertyRefused, type RefusalSite, stateRefused, symbolKeyRefused } from './state-rules.js';
 import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
 
@@ -204,18 +207,35 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       if (Array.isArray(target)) {
         // pop, shift and splice delete from the end down before they shorten the array: only a delete with an item
         // still after it leaves a hole in the middle (a `delete arr[last]` cannot be told from pop's).
-        if (typeof key === 'string' && ARRAY_INDEX.test(key) && hasOwn.call(target, Number(key) + 1)) {
-          throw stateRefused(
-            this.owner,
-            key,
-            `cannot leave holes in an array (delete of index ${key}, length ${target.length}); remove items with splice, pop or shift`,
-          );
+        if (typeof key === 'string' && ARRAY_INDEX.test(key)) {
+          if (hasOwn.call(target, Number(key) + 1)) {
+            throw stateRefused(
+              this.owner,
+              key,
+              `cannot leave holes in an array (delete of index ${key}, length ${target.length}); remove items with splice, pop or shift`,
+            );
+          }
+          trailingDeletes.push(target, Number(key));
         }
       } else saveKeyOrder(this.owner.journal, target, key);
       this.owner.journal.push(OP_PROP, target, key, true, (target as Record<PropertyKey, unknown>)[key]);
     }
     return Reflect.deleteProperty(target, key);
   }
+}
+
+/**
+ * The refusal of a segment that ends with an array of state ending in a hole where it deleted an item (`delete
+ * arr[last]`, not shortened after), or undefined: the journal cannot refuse that delete when it happens.
+ */
+export function trailingHoleRefusal(site: RefusalSite): RuntimeError | undefined {
+  const hole = trailingHole();
+  if (hole === undefined) return undefined;
+  return stateRefused(
+    site,
+    undefined,
+    `cannot leave holes in an array (delete of index ${hole.index}, length ${hole.length}, and the array was not shortened after it); remove items with pop, splice or shift`,
+  );
 }
 
 /** Where the journal holds the key order saved for an object (its slot, and the saved keys), to save it once a segment. */

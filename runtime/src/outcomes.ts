@@ -8,7 +8,7 @@ import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import type { GasReportSink } from './gas-report.js';
-import { clearJournal, StateTracker } from './journal.js';
+import { clearJournal, StateTracker, trailingHoleRefusal } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, type ReplyError, WAKE, type Waiter } from './message.js';
@@ -60,7 +60,7 @@ export class SegmentOutcomes {
     if (task.outLen !== 0 && this.unawaited(task)) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
-    if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
+    if (this.outOfRange(task) || this.leftHole(task) || this.outOfGas(task) || this.halted(task)) return;
     let payload = EMPTY;
     const fn = task.entry?.fn;
     if (fn !== undefined && fn.encodeError === undefined) {
@@ -157,7 +157,7 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
     }
-    if (this.outOfRange(task) || this.outOfGas(task) || this.halted(task)) return;
+    if (this.outOfRange(task) || this.leftHole(task) || this.outOfGas(task) || this.halted(task)) return;
     this.commit(task);
     task.leave();
   }
@@ -168,6 +168,15 @@ export class SegmentOutcomes {
     const fields = actor.code.rangedFields;
     if (fields.length === 0 || actor.journal.length === 0 || actor.instance === undefined) return false;
     const error = rangeError(actor.instance, fields, task);
+    if (error === undefined) return false;
+    this.fail(task, error, undefined);
+    return true;
+  }
+
+  /** Fails the segment if a `delete arr[last]` left an array of state ending in a hole (the journal cannot refuse it sooner). */
+  private leftHole(task: Task): boolean {
+    if (task.actor.journal.length === 0) return false;
+    const error = trailingHoleRefusal({ label: task.actor.label, handler: task.handlerName });
     if (error === undefined) return false;
     this.fail(task, error, undefined);
     return true;

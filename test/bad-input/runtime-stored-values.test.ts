@@ -39,6 +39,29 @@ class Stores extends Actor {
     }
   }
 
+  /** Deletes the last item in one of the ways that would leave the array ending in a hole (or a hole before an item). */
+  deleteLast(kind: u32): void {
+    const list = this.list;
+    delete list[list.length - 1];
+    if (kind === 1) delete list[list.length - 2];
+    else if (kind === 2) list.push(9);
+  }
+
+  /** Removes items from the end and the middle in the ways that leave no hole: accepted. */
+  removeWithoutHoles(): u32 {
+    const list = this.list;
+    list.push(4, 5, 6, 7);
+    list.pop();
+    list.shift();
+    list.splice(1, 1);
+    list.splice(list.length - 1, 1);
+    delete list[list.length - 1];
+    list.length -= 1;
+    delete list[list.length - 1];
+    list[list.length - 1] = 8;
+    return list.reduce((sum, x) => sum * 10 + x, 0);
+  }
+
   /** Appending at the end is fine, and so is shrinking. */
   append(): u32 {
     this.list[this.list.length] = 4;
@@ -79,6 +102,27 @@ describe('runtime bad input: what is stored into state is checked as a whole', (
     expect(err.reason).toMatch(/holes/);
     expect(await a.count()).toBe(103);
     expect(() => sys.snapshot()).not.toThrow();
+  });
+
+  it.each([0, 1, 2])('a delete of the last item that leaves a hole (kind %i) fails its segment; nothing changes', async (kind) => {
+    // pop, shift and splice delete the last item and then shorten the array: only the segment's end can tell a
+    // bare `delete arr[last]` from them.
+    const sys = createTestSystem({ seed: `delete-last-${kind}` });
+    const a = await sys.deploy(Stores);
+    const err = await rejection(a.deleteLast(kind));
+    expect(err.code).toBe('HANDLER_FAILED');
+    expect(err.reason).toMatch(/Stores\.deleteLast: cannot leave holes in an array \(delete of index [12], length [34]/);
+    expect(err.reason).toContain('remove items with pop, splice or shift');
+    expect(await a.count()).toBe(103);
+    expect(sys.snapshot()).toBeDefined();
+  });
+
+  it('pop, shift, splice and a delete followed by shortening or refilling leave no hole: accepted', async () => {
+    const sys = createTestSystem({ seed: 'remove-without-holes' });
+    const a = await sys.deploy(Stores);
+    // [1,2,3] +4,5,6,7 → pop → shift → splice(1,1) → splice(last) → [2,4,5]; delete+shorten → [2,4]; delete+refill → [2,8].
+    expect(await a.removeWithoutHoles()).toBe(28);
+    expect(await a.count()).toBe(102);
   });
 
   it('appending at the end and shrinking are fine', async () => {

@@ -1,5 +1,5 @@
 import { setGasMeter } from '@sprocket/sdk';
-import { StateTracker } from '../journal.js';
+import { clearJournal, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, rangeError } from '../state-ranges.js';
 
@@ -40,9 +40,18 @@ export class UnitSegments {
     private readonly instance: object | undefined = undefined,
   ) {}
 
-  /** Fails the ending segment (rolls it back, throws) when an integer state field left its wire type's range. */
+  /**
+   * Fails the ending segment (rolls it back, throws) when an integer state field left its wire type's range, or a
+   * `delete arr[last]` left an array ending in a hole, as the system does.
+   */
   private checkRanges(method: string): void {
-    if (this.ranged.length === 0 || this.journal.length === 0 || this.instance === undefined) return;
+    if (this.journal.length === 0) return;
+    const hole = trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` });
+    if (hole !== undefined) {
+      this.rollback();
+      throw hole;
+    }
+    if (this.ranged.length === 0 || this.instance === undefined) return;
     const error = rangeError(this.instance, this.ranged, { handlerName: `${this.label}.${method}` });
     if (error === undefined) return;
     this.rollback();
@@ -51,7 +60,7 @@ export class UnitSegments {
 
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
-    this.journal.length = 0;
+    clearJournal(this.journal);
     this.events = this.ctx.events.length;
     this.sent = this.ctx.sent.length;
     this.balance = this.ctx.currentBalance;
@@ -92,7 +101,7 @@ export class UnitSegments {
         (value) => {
           this.running--;
           this.checkRanges(method);
-          this.journal.length = 0;
+          clearJournal(this.journal);
           return value;
         },
         (error: unknown) => {
@@ -104,7 +113,7 @@ export class UnitSegments {
     }
     this.running--;
     this.checkRanges(method);
-    this.journal.length = 0;
+    clearJournal(this.journal);
     return result;
   }
 }

@@ -27,6 +27,15 @@ class Wallet extends Actor<WalletEvents> {
     return this.balance;
   }
 
+  /** Leaves the log ending in a hole: refused when the segment ends. */
+  forgetLast(): void {
+    delete this.log[this.log.length - 1];
+  }
+
+  dropLast(): void {
+    this.log.pop();
+  }
+
   async moveThenAsk(amount: u32): Promise<u32> {
     this.balance -= amount;
     this.emit('Moved', amount);
@@ -55,6 +64,20 @@ describe('unitActor segments', () => {
     await expect(actor.moveThenAsk(3)).rejects.toThrow('after the await');
     expect(actor.balance).toBe(7);
     expect(events).toEqual([{ name: 'Moved', payload: 3 }]);
+  });
+
+  it('refuses a delete of the last item that leaves a hole, as the system does, and rolls it back', () => {
+    const { actor } = unitActor(new Wallet());
+    actor.move(4);
+    expect(() => actor.forgetLast()).toThrow(
+      expect.objectContaining({
+        code: 'RUNTIME_STATE_REFUSED',
+        message: expect.stringContaining('Wallet.forgetLast: cannot leave holes in an array (delete of index 0, length 1'),
+      }),
+    );
+    expect(actor.log).toEqual(['moved 4']);
+    actor.dropLast();
+    expect(actor.log).toEqual([]);
   });
 
   it('keeps everything with { rollback: false }', () => {
