@@ -211,3 +211,14 @@ describe('sprocket usage errors', () => {
     expect(r.stderr).not.toContain('DESIGN.md');
   });
 });
+
+describe('sprocket client: an IDL file that declares nothing', () => {
+  it('fails with IDL_EMPTY naming the file and writes no client', async () => {
+    writeFileSync(join(dir, 'blank.idl'), ' \n\n');
+    const r = await run('client', 'blank.idl', '-o', 'blank.client.ts');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^sprocket client: IDL_EMPTY: blank\.idl:1:1: blank\.idl is empty: it declares no program and no service/);
+    expect(readdirSync(dir)).not.toContain('blank.client.ts');
+  });
+});

@@ -19,6 +19,8 @@ export class CompilerError extends Error {
 /** Codes of {@link IdlParseError}. */
 export type IdlParseErrorCode =
   | 'IDL_SYNTAX'
+  /** A text that declares no program and no service: empty, white space, or only comments and annotations. */
+  | 'IDL_EMPTY'
   /** A file in the legacy (Sails 0.x) IDL syntax, which Sprocket does not read: IDL v2 is written by Sails 1.0 and later. */
   | 'IDL_LEGACY'
   | 'IDL_UNKNOWN_TYPE'

@@ -10,8 +10,8 @@ export interface InputResult {
   readonly messageId?: MessageId;
   readonly address?: ActorId;
   readonly codeId?: CodeId;
-  /** Set when execution refused the input (nothing changed). */
-  readonly error?: { readonly code: string; readonly message: string };
+  /** Set when execution refused the input (nothing changed); `data`: fields for the caller's error (a refused nonce's). */
+  readonly error?: { readonly code: string; readonly message: string; readonly data?: Readonly<Record<string, string>> };
   /** A dev command's answer. */
   readonly value?: unknown;
 }

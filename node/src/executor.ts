@@ -284,7 +284,11 @@ export class Executor {
     const view: InputView = { kind: tx.call.kind, signer: tx.signer, nonce: tx.nonce.toString() };
     const last = this.nonces.get(tx.signer) ?? -1n;
     if (tx.nonce <= last) {
-      return { view, result: { ...base, error: { code: 'BAD_NONCE', message: `nonce ${tx.nonce} is not above ${last}` } } };
+      // Admission let it through (its own last nonce was lower: the log came from elsewhere); nothing ran.
+      const next = (last + 1n).toString();
+      const message = `nonce ${tx.nonce} of ${tx.signer} is not above its last executed nonce ${last} when its block ran; use ${next}`;
+      const data = { signer: tx.signer, nonce: tx.nonce.toString(), executed: last.toString(), next };
+      return { view, result: { ...base, error: { code: 'BAD_NONCE', message, data } } };
     }
     this.nonces.set(tx.signer, tx.nonce);
     this.roots.touch(tx.signer);

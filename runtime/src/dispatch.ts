@@ -162,7 +162,7 @@ export class Dispatcher {
           ? { interfaceId: CONSTRUCTOR_INTERFACE_ID, entryId: code.definition.constructors[0]?.entryId ?? 0, route: 0 }
           : readHeader(reader);
       } catch (error) {
-        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined);
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), undefined, undefined, error);
       }
       const ctor = header.route === 0 && /^0x0+$/.test(header.interfaceId) ? code.ctorById(header.entryId) : undefined;
       if (ctor === undefined) return outcomes.refuse(env, 'UNKNOWN_ROUTE', unknownConstructor(code, header), undefined);
@@ -170,7 +170,7 @@ export class Dispatcher {
         args = ctor.decodeArgs(reader);
         reader.end(`${code.name}.${ctor.name}`);
       } catch (error) {
-        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), `${code.name}.${ctor.name}`);
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), `${code.name}.${ctor.name}`, undefined, error);
       }
       method = ctor.method;
       // The class constructor (field initializers included) runs on the message's gas, like its @init method.
@@ -198,12 +198,14 @@ export class Dispatcher {
       const p = payload;
       if (p.length < HEADER_SIZE || p[0] !== 0x47 || p[1] !== 0x4d || p[2] !== 1 || p[3] !== HEADER_SIZE || p[15] !== 0) {
         let reason = 'bad Sails header';
+        let cause: unknown;
         try {
           readHeader(new ScaleReader(p));
         } catch (error) {
           reason = reasonOf(error);
+          cause = error;
         }
-        return outcomes.refuse(env, 'DECODE_FAILED', reason, undefined);
+        return outcomes.refuse(env, 'DECODE_FAILED', reason, undefined, undefined, cause);
       }
       entry = code.entryOf(p);
       if (entry === undefined) {
@@ -220,7 +222,7 @@ export class Dispatcher {
         args = entry.fn.decodeArgs(reader);
         if (reader.offset !== p.length) reader.end(entry.route);
       } catch (error) {
-        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), entry.route);
+        return outcomes.refuse(env, 'DECODE_FAILED', reasonOf(error), entry.route, undefined, error);
       }
       if (env.value !== 0n && (!entry.payable || env.kind === QUERY)) {
         return outcomes.refuse(env, 'VALUE_REJECTED', `${entry.route} does not accept value`, entry.route, entry);

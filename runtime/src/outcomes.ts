@@ -403,9 +403,11 @@ export class SegmentOutcomes {
 
   /**
    * Rejects a message before any handler ran: refunds its value and sends an error reply. `entry` is the function the
-   * message's arguments decoded for (the trace then shows them, as for a message that ran).
+   * message's arguments decoded for (the trace then shows them, as for a message that ran). `cause` (the ScaleError of
+   * a payload that did not decode) goes only to a user's CallError, as what a handler threw does: never into a record,
+   * the trace or another actor's hands.
    */
-  refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined, entry?: DispatchEntry): undefined {
+  refuse(env: Envelope, code: CallErrorCode, reason: string, route: string | undefined, entry?: DispatchEntry, cause?: unknown): undefined {
     this.ledger.settle(env.source, env.value);
     this.accounts.touched?.add(env.dest);
     const rec = this.recorder;
@@ -427,7 +429,7 @@ export class SegmentOutcomes {
       const actor = this.accounts.actors.get(env.dest);
       if (actor !== undefined && actor.status === 'uninitialized') actor.status = 'failed';
     }
-    this.replies.reply(env, EMPTY, { code, reason, route }, undefined);
+    this.replies.reply(env, EMPTY, cause === undefined ? { code, reason, route } : { code, reason, route, cause }, undefined);
     return undefined;
   }
 }

@@ -197,3 +197,19 @@ describe('parseIdl: errors', () => {
     expect(m.services[0]?.interfaceId).toBe('0x0000000000000001');
   });
 });
+
+describe('an IDL that declares nothing', () => {
+  it.each([
+    ['empty', ''],
+    ['white space only', '  \n\t\r\n  \n'],
+    ['comments and the header only', '// a program that was never written\n!@sails: 1.0.0\n'],
+  ])('is refused with IDL_EMPTY naming the file (%s), not read as an empty client', (_what, text) => {
+    expect(() => parseIdl(text, 'nothing.idl')).toThrow(
+      expect.objectContaining({
+        code: 'IDL_EMPTY',
+        file: 'nothing.idl',
+        message: expect.stringMatching(/^nothing\.idl:1:1: .*declares no program and no service/),
+      }),
+    );
+  });
+});

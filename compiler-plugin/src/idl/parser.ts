@@ -9,11 +9,17 @@ export interface ParseIdlOptions extends ResolveOptions {}
 /**
  * Parses Sails IDL v2 text into a manifest. Throws an `IdlParseError` (with `code`, `file`, `line`, `column`)
  * on a syntax error, an unknown or duplicate name, or (unless `verifyIds: false`) an interface id that does not
- * match the one computed from the service.
+ * match the one computed from the service; `IDL_EMPTY` for a text that declares no program and no service.
  */
 export function parseIdl(text: string, file = '<idl>', options: ParseIdlOptions = {}): Manifest {
   refuseIncludes(text, file);
-  return resolveDocument(parseSyntax(text, file), file, options);
+  const doc = parseSyntax(text, file);
+  // An empty file (a failed export, a file created and never written) would give a client with nothing in it.
+  if (doc.program === undefined && doc.services.length === 0) {
+    const what = text.trim() === '' ? `${file} is empty: it` : `${file} has only comments and annotations: it`;
+    throw new IdlParseError('IDL_EMPTY', `${what} declares no program and no service, so there is nothing to generate`, file, 1, 1);
+  }
+  return resolveDocument(doc, file, options);
 }
 
 /** `!@include` needs the including file's path: text without one cannot follow it, and never skips it silently. */

@@ -35,6 +35,8 @@ export interface MessageView {
   readonly reply?: string | null;
   readonly events?: readonly EventRef[];
   readonly block?: number;
+  /** The block a message to a user reached the user's mailbox (its status is then `delivered`); null otherwise. */
+  readonly delivered?: number | null;
   readonly payload?: string;
   readonly value?: string;
   readonly gas?: string | number;

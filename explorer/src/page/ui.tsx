@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { href } from './route.js';
 import { actors, labelOf, shortHex } from './state.js';
+import { statusBadge } from './status.js';
 
 /** The result of {@link useAsync}: the value, the error message, or neither while loading. */
 export interface AsyncState<T> {
@@ -67,7 +68,7 @@ export function JsonView({ value, inline = false }: { value: unknown; inline?: b
   return <pre class="json">{JSON.stringify(JSON.parse(compact), null, 2)}</pre>;
 }
 
-/** A status badge: ok, an error code, or rolled back. */
+/** A status badge: ok, delivered, pending, an error code, or rolled back. */
 export function Status({
   status,
   code,
@@ -77,18 +78,12 @@ export function Status({
   code?: string | null | undefined;
   rolledBack?: boolean;
 }) {
-  const s = (status ?? '').toLowerCase();
-  const rb = rolledBack === true || s.includes('rolled') || s.includes('rollback');
-  const ok =
-    !rb &&
-    (s === '' || s === 'ok' || s === 'success' || s === 'replied' || s === 'done') &&
-    (code === undefined || code === null || code === '' || code === 'OK' || code === 'SUCCESS');
-  if (ok) return <span class="badge ok">ok</span>;
-  const text = code !== undefined && code !== null && code !== '' ? code : s || 'error';
+  const badge = statusBadge(status, code, rolledBack);
+  if (badge.tone !== 'err') return <span class={`badge ${badge.tone}`}>{badge.text}</span>;
   return (
     <span class="badge-group">
-      <span class="badge err">{text}</span>
-      {rb ? <span class="badge warn">rolled back</span> : null}
+      <span class="badge err">{badge.text}</span>
+      {badge.rolledBack ? <span class="badge warn">rolled back</span> : null}
     </span>
   );
 }

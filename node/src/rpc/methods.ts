@@ -70,8 +70,16 @@ function cursorParam(p: Params): EventCursor | undefined {
   return { block: block as number, index: index as number };
 }
 
-function refused(result: InputResult): never {
-  const e = result.error as { code: string; message: string };
+function refused(ctx: MethodContext, result: InputResult): never {
+  const e = result.error as NonNullable<InputResult['error']>;
+  if (e.code === 'BAD_NONCE') {
+    // Admitted, then refused when its block ran (its signer's executed nonce was already there): nothing ran. Admission
+    // takes the executed nonce, so that the next nonce it names (here and in account_get) is one execution takes.
+    const signer = e.data?.signer;
+    if (signer !== undefined) ctx.node.admission.noteNonce(signer, BigInt(e.data?.executed ?? '-1'));
+    const next = signer === undefined ? e.data?.next : ctx.node.admission.nextNonce(signer).toString();
+    throw new NodeError('BAD_NONCE', e.message, { ...e.data, ...(next === undefined ? {} : { next }) });
+  }
   if (e.code === 'VALUE_REJECTED') throw new NodeError('INSUFFICIENT_BALANCE', e.message, {});
   if (e.code === 'BAD_CODE') throw new NodeError('BAD_CODE', e.message, { reason: e.message });
   if (e.code === 'SPAWN_FAILED' || e.code === 'ACTOR_NOT_FOUND')
@@ -94,7 +102,7 @@ function failed(record: Extract<ReplyRecord, { ok: false }>, messageId: string, 
 
 async function executedInput(ctx: MethodContext, position: number): Promise<InputResult> {
   const result = await ctx.node.executor.resultOf(position);
-  if (result.error !== undefined) refused(result);
+  if (result.error !== undefined) refused(ctx, result);
   return result;
 }
 

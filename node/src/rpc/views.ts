@@ -27,13 +27,15 @@ export function messageView(executor: Executor, info: MessageInfo): Record<strin
     to: info.to,
     kind: info.kind,
     route: info.kind === 'Deploy' ? deployRouteOf(executor, info.to, info.payload) : (routeOf(executor, info.to, info.payload) ?? null),
-    status: record === undefined ? 'pending' : record.ok ? 'ok' : 'error',
+    // A message to a user gets no reply: it is `delivered` once it reached the user's mailbox.
+    status: record !== undefined ? (record.ok ? 'ok' : 'error') : info.delivered !== undefined ? 'delivered' : 'pending',
     replyCode: record === undefined ? null : record.ok ? 'SUCCESS' : record.code,
     // A failure's reply is its error payload when it has one (a `throws` error), so the explorer can decode it.
     reply: record === undefined || (!record.ok && record.payload.length === 0) ? null : toHex(record.payload),
     reason: record !== undefined && !record.ok ? record.reason : undefined,
     events: info.events.map((e) => ({ actor: e.actor, name: e.name, payload: e.payload })),
     block: info.block,
+    delivered: info.delivered ?? null,
     // What the explorer needs to decode the arguments and show the cost: the message itself, its size and gas.
     payload: toHex(info.payload),
     size: info.payload.length,

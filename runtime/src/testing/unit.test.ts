@@ -130,3 +130,28 @@ describe('mockContext without a mock for the request', () => {
     await expect(ctx.call(peer, request(9))).rejects.toThrow(': Counter has no function there');
   });
 });
+
+describe('mockContext given a malformed address', () => {
+  it('refuses a call, a query and a mock to it with RUNTIME_UNKNOWN_ADDRESS, not as an unmocked call', async () => {
+    const bare = mockContext();
+    await expect(bare.call('0x12' as ActorId, new Uint8Array(16))).rejects.toThrow(
+      expect.objectContaining({ code: 'RUNTIME_UNKNOWN_ADDRESS', message: expect.stringContaining('call to "0x12": not an address') }),
+    );
+    const ctx = mockContext().onCall(() => new Uint8Array());
+    const payload = new Uint8Array(16);
+    for (const bad of ['0x12', `0x${'AB'.repeat(32)}`, 'bob']) {
+      await expect(ctx.call(bad as ActorId, payload)).rejects.toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_UNKNOWN_ADDRESS',
+          message: expect.stringContaining(`call to ${JSON.stringify(bad)}: not an address (an ActorId is 0x and 64 lowercase hex digits)`),
+        }),
+      );
+      await expect(ctx.query(bad as ActorId, payload)).rejects.toThrow(expect.objectContaining({ code: 'RUNTIME_UNKNOWN_ADDRESS' }));
+      expect(() => ctx.mock(bad as ActorId, CounterGenerated, {})).toThrow(expect.objectContaining({ code: 'RUNTIME_UNKNOWN_ADDRESS' }));
+    }
+    // Nothing was recorded as sent: the request never left.
+    expect(ctx.sent).toEqual([]);
+    // A well-formed address still reaches the raw handler.
+    await expect(ctx.call(peer, payload)).resolves.toEqual(new Uint8Array());
+  });
+});

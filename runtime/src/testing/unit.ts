@@ -81,6 +81,22 @@ export type MockHandlers<I> = {
     : never;
 };
 
+/** An ActorId as the system accepts one: 0x and 64 lowercase hex digits. */
+const ACTOR_ID = /^0x[0-9a-f]{64}$/;
+
+/**
+ * Refuses a target that is not an ActorId (short, upper case, a user's name): no mock can answer it, and in the system
+ * the request fails with ACTOR_NOT_FOUND; reporting it as an unmocked call would send the test after a missing mock.
+ */
+function checkTarget(what: string, target: unknown): void {
+  if (typeof target === 'string' && ACTOR_ID.test(target)) return;
+  const shown = typeof target === 'string' ? JSON.stringify(target.length > 80 ? `${target.slice(0, 80)}…` : target) : typeof target;
+  throw new RuntimeError(
+    'RUNTIME_UNKNOWN_ADDRESS',
+    `${what} ${shown}: not an address (an ActorId is 0x and 64 lowercase hex digits); in the system it fails with ACTOR_NOT_FOUND. Pass a client's .address or a User's .id`,
+  );
+}
+
 function definitionOf(source: DefinitionSource): GeneratedActor {
   return 'services' in source ? source : source.definition;
 }
@@ -119,6 +135,7 @@ export class MockContext implements ActorContext {
   /** Answers calls to `target` with `handlers` (by method or route name), decoding and encoding with the definition. */
   mock(target: ActorId, definition: GeneratedActor, handlers: Readonly<Record<string, MockHandler>>): this;
   mock(target: ActorId, definition: DefinitionSource, handlers: object): this {
+    checkTarget('mock of', target);
     this.mocks.set(target, { definition: definitionOf(definition), handlers: handlers as Readonly<Record<string, MockHandler>> });
     return this;
   }
@@ -221,6 +238,7 @@ export class MockContext implements ActorContext {
     payload: Uint8Array,
     options: CallOptions | undefined,
   ): Promise<Uint8Array> {
+    checkTarget(`${kind} to`, target);
     const value = options?.value ?? 0n;
     this.take(value, target);
     const found = this.resolve(target, payload);

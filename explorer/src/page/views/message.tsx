@@ -171,6 +171,14 @@ export function MessagePage({ id }: { id: string }) {
           </dd>
           <dt>Block</dt>
           <dd>{m.block !== undefined ? <a href={href.block(m.block)}>#{m.block}</a> : '—'}</dd>
+          {m.delivered !== undefined && m.delivered !== null ? (
+            <>
+              <dt>Delivered</dt>
+              <dd>
+                to the mailbox of <Addr address={m.to} /> in <a href={href.block(m.delivered)}>#{m.delivered}</a>
+              </dd>
+            </>
+          ) : null}
           {m.value !== undefined ? (
             <>
               <dt>Value</dt>
