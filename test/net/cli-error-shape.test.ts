@@ -44,6 +44,13 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
       [['events', COUNTER_ADDRESS], 'expected <address> <actor.ts|file.idl>'],
       [['balance'], 'expected one address or dev account name'],
       [['mailbox', 'alice', '--bogus'], 'bogus'],
+      // A value that starts with a dash: the option and the value are named, with how to write it.
+      [
+        ['call', COUNTER_ADDRESS, IDL, 'Counter.Add', '[1]', '--node', node.url, '--account', 'alice', '--value', '-5'],
+        '--value needs a value, and "-5" after it starts with a dash: write --value=-5 if that is the value',
+      ],
+      [['events', COUNTER_ADDRESS, IDL, '--from', '-1'], '--from needs a value, and "-1" after it starts with a dash'],
+      [['client', IDL, '-o', '-x'], 'write -o-x if that is the value'],
       [['init'], 'expected exactly one <dir>'],
     ];
     for (const [args, text] of cases) {

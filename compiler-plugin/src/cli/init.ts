@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CliError, CliUsageError } from './errors.js';
+import { argsUsageError, CliError, CliUsageError } from './errors.js';
 import { scaffoldFiles } from './init-template.js';
 
 /** Help text of `sprocket init`. */
@@ -41,7 +41,7 @@ export async function init(args: readonly string[], io: InitIo): Promise<number>
   try {
     parsed = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), 'init');
+    throw argsUsageError(e, args, 'init');
   }
   if (parsed.values.help === true) {
     io.stdout(INIT_USAGE);

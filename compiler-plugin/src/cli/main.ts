@@ -22,7 +22,7 @@ import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
 import { loadIdlFile, parseIdlFile } from '../idl/include.js';
 import type { Manifest } from '../manifest/types.js';
-import { CliError, CliUsageError } from './errors.js';
+import { argsUsageError, CliError, CliUsageError } from './errors.js';
 // The extractor and generator load TypeScript (about a second): only the verbs that read actor sources import them.
 import type { GenerateResult, Generator } from './generate.js';
 import { init } from './init.js';
@@ -121,7 +121,7 @@ function parse(
     });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), verb);
+    throw argsUsageError(e, args, verb);
   }
 }
 

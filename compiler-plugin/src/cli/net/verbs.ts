@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
 import { buildModel } from '../../emit/model.js';
-import { CliError, CliUsageError } from '../errors.js';
+import { argsUsageError, CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
 import { formatCliError, reportable } from '../report.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
@@ -29,7 +29,7 @@ function parse(verb: string, args: readonly string[], options: NonNullable<Param
     });
     return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), verb);
+    throw argsUsageError(e, args, verb);
   }
 }
 
