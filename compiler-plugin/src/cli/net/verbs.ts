@@ -1,7 +1,7 @@
 // The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox, mine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
+import { type CodeId, fromHex, isCallError, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
 import { buildModel } from '../../emit/model.js';
 import { argsUsageError, CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
@@ -268,6 +268,12 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
   });
   const onSignal = (): void => finish();
   try {
+    // A mistyped address would be followed in silence for ever: say so (an actor may still be deployed there later).
+    const missing = await conn.request('actor_get', { address }).then(
+      () => false,
+      (e: unknown) => isCallError(e) && e.code === 'ACTOR_NOT_FOUND',
+    );
+    if (missing) io.stderr(`sprocket events: no actor at ${address} yet: is the address right? Following it anyway\n`);
     const topic =
       from === undefined
         ? { topic: 'events' as const, actor: address }
