@@ -73,6 +73,11 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
     const cases: [string[], string, string][] = [
       [['gen', 'no/such/dir'], 'CLI_NOT_FOUND', 'no/such/dir: no such file or directory'],
       [['idl', 'no-such.ts'], 'CLI_NOT_FOUND', 'no-such.ts'],
+      // A directory where one file is taken: said so, not Node's EISDIR stack trace.
+      [['idl', 'examples/counter'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory; give one file'],
+      [['client', 'examples/counter'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory'],
+      [['encode', 'examples/counter', 'Counter.Add', '[1]'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory'],
+      [['init', join(tmp, 'stray.txt')], 'CLI_WRITE_FAILED', 'a file, not a directory'],
       [['encode', IDL, 'Counter.Add', '[-1]'], 'SCALE_RANGE', 'Counter.Add.value'],
       [['decode', IDL, 'Counter.Add', '0x00'], 'SCALE_SHORT_INPUT', 'header'],
       [['call', COUNTER_ADDRESS, IDL, 'Counter.Sub', '[1]', '--node', node.url, '--account', 'alice'], 'HANDLER_FAILED', 'underflow'],

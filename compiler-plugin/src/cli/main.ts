@@ -283,11 +283,13 @@ function watchLoop(
 async function extractOrFail(file: string, io: CliIo): Promise<Manifest[] | undefined> {
   const cwd = cwdOf(io);
   const abs = resolve(cwd, file);
+  let isDirectory: boolean;
   try {
-    statSync(abs);
+    isDirectory = statSync(abs).isDirectory();
   } catch {
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
+  if (isDirectory) throw directoryGiven(file);
   const cache = manifestCache(cwd);
   const cached = cache === undefined ? undefined : readCachedManifests(cache, abs, cwd);
   if (cached !== undefined) {
@@ -324,10 +326,16 @@ async function idl(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** A directory where a command takes one file (`sprocket gen` alone takes directories). */
+function directoryGiven(file: string): CliError {
+  return new CliError('CLI_IS_DIRECTORY', `${file}: is a directory; give one file (sprocket gen takes directories)`);
+}
+
 function readText(file: string, io: CliIo): string {
   try {
     return readFileSync(resolve(cwdOf(io), file), 'utf8');
-  } catch {
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'EISDIR') throw directoryGiven(file);
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
 }
