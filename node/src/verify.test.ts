@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devAccount } from '@sprocket/sdk';
@@ -35,6 +35,10 @@ describe('sprocket node verify', () => {
     expect(existsSync(missing)).toBe(false);
     await expect(verifyChain(parent)).rejects.toMatchObject({ message: `${parent} holds no chain: it holds no node database (node.db)` });
     expect(readdirSync(parent)).toEqual([]);
+    writeFileSync(join(parent, 'notes.txt'), 'x');
+    await expect(verifyChain(join(parent, 'notes.txt'))).rejects.toMatchObject({
+      message: expect.stringMatching(/holds no chain: a file, not a directory$/),
+    });
     const err: string[] = [];
     expect(await runNodeCli(['verify', '--data', missing], { out: () => undefined, err: (l) => err.push(l) })).toBe(1);
     expect(err[0]).toBe(`sprocket node verify: NODE_VERIFY_FAILED: ${missing} holds no chain: no such directory`);

@@ -1,5 +1,5 @@
 // `sprocket node verify`: re-executes the stored inputs from genesis and checks every stored block root.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeError } from './errors.js';
 import { Executor } from './executor.js';
@@ -19,7 +19,11 @@ export interface VerifyReport {
 export async function verifyChain(dataDir: string): Promise<VerifyReport> {
   // Opening the store creates it: a mistyped directory would be left holding an empty database.
   if (!existsSync(join(dataDir, 'node.db'))) {
-    const why = existsSync(dataDir) ? 'it holds no node database (node.db)' : 'no such directory';
+    const why = !existsSync(dataDir)
+      ? 'no such directory'
+      : statSync(dataDir).isDirectory()
+        ? 'it holds no node database (node.db)'
+        : 'a file, not a directory';
     throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain: ${why}`);
   }
   const log = new SqliteLog(dataDir);
