@@ -76,6 +76,9 @@ function parse(argv: readonly string[]): Parsed {
     const [flag, inline] =
       arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? args[++i];
+    if (out.verify && flag !== '--data' && flag !== '--help' && flag !== '-h') {
+      throw new NodeError('NODE_BAD_OPTION', `${JSON.stringify(arg)} is not an option of verify (it takes --data DIR)\n\n${USAGE}`);
+    }
     switch (flag) {
       case '--data': {
         const v = value();

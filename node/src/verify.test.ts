@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devAccount } from '@sprocket/sdk';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runNodeCli } from './cli.js';
 import { SprocketNode } from './node.js';
 import { verifyChain } from './verify.js';
 
@@ -23,6 +24,33 @@ async function chain(): Promise<string> {
 }
 
 describe('sprocket node verify', () => {
+  it('refuses a directory that holds no chain without creating anything there', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'sprocket-verify-none-'));
+    dirs.push(parent);
+    const missing = join(parent, 'typo');
+    await expect(verifyChain(missing)).rejects.toMatchObject({
+      code: 'NODE_VERIFY_FAILED',
+      message: `${missing} holds no chain: no such directory`,
+    });
+    expect(existsSync(missing)).toBe(false);
+    await expect(verifyChain(parent)).rejects.toMatchObject({ message: `${parent} holds no chain: it holds no node database (node.db)` });
+    expect(readdirSync(parent)).toEqual([]);
+    writeFileSync(join(parent, 'notes.txt'), 'x');
+    await expect(verifyChain(join(parent, 'notes.txt'))).rejects.toMatchObject({
+      message: expect.stringMatching(/holds no chain: a file, not a directory$/),
+    });
+    const err: string[] = [];
+    expect(await runNodeCli(['verify', '--data', missing], { out: () => undefined, err: (l) => err.push(l) })).toBe(1);
+    expect(err[0]).toBe(`sprocket node verify: NODE_VERIFY_FAILED: ${missing} holds no chain: no such directory`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('refuses an option of the running node given to verify, instead of ignoring it', async () => {
+    const err: string[] = [];
+    expect(await runNodeCli(['verify', '--port', '3'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err[0]).toMatch(/^sprocket node: NODE_BAD_OPTION: "--port" is not an option of verify \(it takes --data DIR\)/);
+  });
+
   it('re-executes a chain from genesis and checks every stored root', async () => {
     const report = await verifyChain(await chain());
     expect(report.blocks).toBe(4);

@@ -1,4 +1,6 @@
 // `sprocket node verify`: re-executes the stored inputs from genesis and checks every stored block root.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { NodeError } from './errors.js';
 import { Executor } from './executor.js';
 import { SqliteLog } from './sqlite-log.js';
@@ -15,6 +17,15 @@ export interface VerifyReport {
 
 /** Replays the log in `dataDir` from genesis; throws NODE_VERIFY_FAILED at the first block whose root or hash differs. */
 export async function verifyChain(dataDir: string): Promise<VerifyReport> {
+  // Opening the store creates it: a mistyped directory would be left holding an empty database.
+  if (!existsSync(join(dataDir, 'node.db'))) {
+    const why = !existsSync(dataDir)
+      ? 'no such directory'
+      : statSync(dataDir).isDirectory()
+        ? 'it holds no node database (node.db)'
+        : 'a file, not a directory';
+    throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain: ${why}`);
+  }
   const log = new SqliteLog(dataDir);
   try {
     if (log.head === 0) throw new NodeError('NODE_VERIFY_FAILED', `${dataDir} holds no chain (the input log is empty)`);

@@ -159,6 +159,21 @@ describe('gas', () => {
     expect(() => createTestSystem({ blockGasLimit: -1 })).toThrow(/blockGasLimit must be a positive safe integer/);
   });
 
+  it('a user message may not ask for more gas than a block has, as a node refuses it (BAD_GAS_LIMIT)', async () => {
+    const sys = createTestSystem({ seed: 4, blockGasLimit: 10_000_000 });
+    const burner = await sys.deploy(GasBurner);
+    const above = /gasLimit 10000001 is above the block gas limit 10000000 \(blockGasLimit\)/;
+    await expect(burner.work(1, { gasLimit: 10_000_001 })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message: expect.stringMatching(above),
+    });
+    expect(() => burner.send.work(1, { gasLimit: 10_000_001 })).toThrow(above);
+    await expect(sys.deploy(GasBurner, undefined, undefined, { gasLimit: 10_000_001 })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+    });
+    expect(await burner.work(1, { gasLimit: 10_000_000 })).toBeDefined(); // the whole block is allowed
+  });
+
   it('a block whose messages used its gas is full: the next message goes into the next block', async () => {
     // The gas of one such message, measured: a block holds two of them, the second fills it.
     const sys = createTestSystem({ seed: 5, blockGasLimit: 2 * (await gasOfWork(2000)) - 1 });

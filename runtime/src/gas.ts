@@ -272,10 +272,20 @@ export class GasBook {
   }
 }
 
-/** Checks a gas limit option: a positive safe integer, or undefined (0 then stands for the default). */
-export function gasLimitOf(limit: number | undefined): number {
+/**
+ * Checks a gas limit option: a positive safe integer, or undefined (0 then stands for the default). `blockLimit`, for
+ * a user's message: no more than a block may use, as a node's admission refuses more (BAD_GAS_LIMIT).
+ */
+export function gasLimitOf(limit: number | undefined, blockLimit?: number): number {
   if (limit === undefined) return 0;
-  return checkGas(limit, 'gasLimit');
+  const n = checkGas(limit, 'gasLimit');
+  if (blockLimit !== undefined && n > blockLimit) {
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `gasLimit ${n} is above the block gas limit ${blockLimit} (blockGasLimit): no block could run the message, and a node refuses it (BAD_GAS_LIMIT)`,
+    );
+  }
+  return n;
 }
 
 function checkGas(n: number, what: string): number {

@@ -288,7 +288,7 @@ export class ActorSystem {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'call');
       timeout = this.ops.timeoutOf(options?.timeout);
-      gasLimit = gasLimitOf(options?.gasLimit);
+      gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
       payload = ownPayload(payload, query ? 'query' : 'call');
     } catch (error) {
       return Promise.reject(error);
@@ -309,7 +309,7 @@ export class ActorSystem {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'send');
     const delay = checkBlocks(options?.delay, 'delay');
-    const gasLimit = gasLimitOf(options?.gasLimit);
+    const gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
     const bytes = owned ? payload : ownPayload(payload, 'send');
     const refused = this.ledger.debit(user, value, target);
     if (refused !== undefined) throw refused;
@@ -330,7 +330,7 @@ export class ActorSystem {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'deploy');
       timeout = this.ops.timeoutOf(options?.timeout);
-      gasLimit = gasLimitOf(options?.gasLimit);
+      gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
       payload = ownPayload(payload, 'deploy');
     } catch (error) {
       return Promise.reject(error);
@@ -363,7 +363,7 @@ export class ActorSystem {
   ): { address: ActorId; messageId: MessageId } {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'deploy');
-    const gasLimit = gasLimitOf(options?.gasLimit);
+    const gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
     const code = this.accounts.codes.get(codeId);
     if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });
     const address = this.accounts.newAddress(code, options?.salt);

@@ -44,6 +44,13 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
       [['events', COUNTER_ADDRESS], 'expected <address> <actor.ts|file.idl>'],
       [['balance'], 'expected one address or dev account name'],
       [['mailbox', 'alice', '--bogus'], 'bogus'],
+      // A value that starts with a dash: the option and the value are named, with how to write it.
+      [
+        ['call', COUNTER_ADDRESS, IDL, 'Counter.Add', '[1]', '--node', node.url, '--account', 'alice', '--value', '-5'],
+        '--value needs a value, and "-5" after it starts with a dash: write --value=-5 if that is the value',
+      ],
+      [['events', COUNTER_ADDRESS, IDL, '--from', '-1'], '--from needs a value, and "-1" after it starts with a dash'],
+      [['client', IDL, '-o', '-x'], 'write -o-x if that is the value'],
       [['init'], 'expected exactly one <dir>'],
     ];
     for (const [args, text] of cases) {
@@ -66,6 +73,11 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
     const cases: [string[], string, string][] = [
       [['gen', 'no/such/dir'], 'CLI_NOT_FOUND', 'no/such/dir: no such file or directory'],
       [['idl', 'no-such.ts'], 'CLI_NOT_FOUND', 'no-such.ts'],
+      // A directory where one file is taken: said so, not Node's EISDIR stack trace.
+      [['idl', 'examples/counter'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory; give one file'],
+      [['client', 'examples/counter'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory'],
+      [['encode', 'examples/counter', 'Counter.Add', '[1]'], 'CLI_IS_DIRECTORY', 'examples/counter: is a directory'],
+      [['init', join(tmp, 'stray.txt')], 'CLI_WRITE_FAILED', 'a file, not a directory'],
       [['encode', IDL, 'Counter.Add', '[-1]'], 'SCALE_RANGE', 'Counter.Add.value'],
       [['decode', IDL, 'Counter.Add', '0x00'], 'SCALE_SHORT_INPUT', 'header'],
       [['call', COUNTER_ADDRESS, IDL, 'Counter.Sub', '[1]', '--node', node.url, '--account', 'alice'], 'HANDLER_FAILED', 'underflow'],

@@ -180,6 +180,24 @@ describe('sprocket node verbs', () => {
     ]);
   });
 
+  it('warns, and follows anyway, when no actor is at the address it follows (a mistyped address)', async () => {
+    const stop = new AbortController();
+    const missing = `0x${'09'.repeat(32)}`;
+    const running = run(['events', missing, IDL, '--node', node.url], stop.signal);
+    for (let i = 0; i < 500 && node.subscriptionCount === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(node.subscriptionCount).toBe(1);
+    stop.abort();
+    const { code, err } = await running;
+    expect(code).toBe(0);
+    expect(err.split('\n')[0]).toBe(`sprocket events: no actor at ${missing} yet: is the address right? Following it anyway`);
+    const known = new AbortController();
+    const following = run(['events', COUNTER_ADDRESS, IDL, '--node', node.url], known.signal);
+    const subscribed = () => node.requests.filter((r) => r.method === 'subscribe').length;
+    for (let i = 0; i < 500 && subscribed() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    known.abort();
+    expect((await following).err).not.toContain('no actor');
+  });
+
   it('deploys an actor file: bundles the chosen actor, uploads it, encodes the constructor, prints the address', async () => {
     const deployed = await run([
       'deploy',

@@ -205,6 +205,10 @@ export class FakeNode {
       if (params.to !== COUNTER_ADDRESS) throw new RpcFailure(1007, 'no actor there', { code: 'UNKNOWN_ACTOR' });
       return { reply: toHex(this.runCounter(fromHex(String(params.payload)))) };
     },
+    actor_get: (params) => {
+      if (params.address !== COUNTER_ADDRESS) throw new RpcFailure(1007, 'no actor there', { code: 'UNKNOWN_ACTOR' });
+      return { address: COUNTER_ADDRESS, actor: 'Counter', label: 'Counter', balance: '0', status: 'active', state: null };
+    },
     mailbox_get: (params) => [
       { messageId: this.messageId(), from: COUNTER_ADDRESS, payload: '0x0102', value: '5', block: 3, to: params.address },
     ],

@@ -124,4 +124,27 @@ describe('listings and message stories on a real node', () => {
     expect((byAddress.get(alice.account.address) as { balance: string }).balance).toBe(aliceBalance);
     await rpc.close();
   });
+
+  it('lists an address that only received value (a transfer or a mint), after the accounts that signed', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'sprocket-node-lists-value-'));
+    const node = await startNode({ dataDir: own, port: 0, dev: true, blockTime: 0 });
+    try {
+      const rpc = await RpcClient.connect(node.url);
+      const alice = new Signer(devAccount('alice'), (await rpc.call('node_info')).chainId);
+      const minted = `0x${'07'.repeat(32)}`;
+      const paid = `0x${'06'.repeat(32)}`;
+      await rpc.call('dev_mint', { address: minted, value: '3' });
+      await rpc.call('balance_transfer', alice.sign({ kind: 'Transfer', to: paid as never, value: 5n }));
+      const accounts = await rpc.call('account_list', { limit: 1000 });
+      expect(accounts.total).toBe(8);
+      expect(accounts.items.slice(6)).toEqual([
+        { address: minted, label: '0x07070707…', balance: '3', nonce: '0', mailbox: 0 },
+        { address: paid, label: '0x06060606…', balance: '5', nonce: '0', mailbox: 0 },
+      ]);
+      await rpc.close();
+    } finally {
+      await node.stop();
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });

@@ -216,6 +216,10 @@ describe('the RPC server under bad input', () => {
       expect(err.data).toEqual({ code: 'INVALID_PARAMS', path: name });
       expect(err.message).toBe(`params: unknown param "${name}" for ${takes}`);
     }
+    // A misspelt field inside a param is refused too, naming its path.
+    const cursor = await refusal('subscribe', { topic: 'events', actor: bob.address, after: { block: 0, index: 0, indx: 1 } });
+    expect(cursor.data).toEqual({ code: 'INVALID_PARAMS', path: 'after.indx' });
+    expect(cursor.message).toBe('after: unknown field "indx" (it takes: block, index)');
     // Over HTTP too, and a name too long to echo whole is cut.
     const long = `x${'y'.repeat(500)}`;
     const http = await post(node.httpUrl, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'actor_list', params: { [long]: 1 } }));

@@ -23,3 +23,27 @@ export class CliError extends CompilerError {
     this.hint = options.hint;
   }
 }
+
+/**
+ * The usage error for a failure of `node:util` parseArgs over `args`, in one line. parseArgs calls a value that starts
+ * with a dash (`--value -5`, or `--value --node` where the value was forgotten) "ambiguous"; this names the option and
+ * what followed it, and how to pass such a value.
+ */
+export function argsUsageError(e: unknown, args: readonly string[], verb?: string): CliUsageError {
+  const message = e instanceof Error ? e.message : String(e);
+  const ambiguous = /^Option '(-[^' ]+)' argument is ambiguous/.exec(message);
+  if (ambiguous !== null) {
+    const option = ambiguous[1] as string;
+    const at = args.indexOf(option);
+    const next = at < 0 ? undefined : args[at + 1];
+    if (next !== undefined) {
+      const joined = option.startsWith('--') ? `${option}=${next}` : `${option}${next}`;
+      return new CliUsageError(
+        `${option} needs a value, and ${JSON.stringify(next)} after it starts with a dash: write ${joined} if that is the value`,
+        verb,
+      );
+    }
+    return new CliUsageError(`${option} needs a value`, verb);
+  }
+  return new CliUsageError(message.split('\n').join(' '), verb);
+}

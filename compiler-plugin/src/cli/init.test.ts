@@ -1,7 +1,7 @@
 // The next steps `sprocket init` prints are pasted into a shell as they are, so its `cd` line must reach the new
 // project whatever the directory's name holds.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,5 +32,22 @@ describe('sprocket init: the printed cd line', () => {
     expect(shellWord('/tmp/my-contracts_2')).toBe('/tmp/my-contracts_2');
     for (const dir of ['~', 'a b', '$HOME', 'x*', "it's", 'a;b'])
       expect(pwdAfter(`printf %s ${shellWord(dir)} && echo`, base)).toBe(`${dir}\n${base}`);
+  });
+});
+
+describe('sprocket init: a path it cannot use', () => {
+  it('refuses a file, or a path below one, with a CLI error instead of a stack trace', async () => {
+    const file = join(base, 'notes.txt');
+    writeFileSync(file, 'x');
+    const io = { stdout: () => undefined, stderr: () => undefined, cwd: base };
+    await expect(init(['notes.txt'], io)).rejects.toMatchObject({
+      code: 'CLI_WRITE_FAILED',
+      message: `${file}: a file, not a directory; give a new or empty directory`,
+    });
+    await expect(init(['notes.txt/poll'], io)).rejects.toMatchObject({
+      code: 'CLI_WRITE_FAILED',
+      message: expect.stringMatching(/poll: cannot create the project there: ENOTDIR/),
+    });
+    expect(existsSync(join(base, 'notes.txt'))).toBe(true);
   });
 });

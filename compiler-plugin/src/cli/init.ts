@@ -3,11 +3,11 @@
 // installed sdk, runtime and compiler-plugin are packed with `npm pack` into `<dir>/vendor/` and referenced as
 // `file:` dependencies, so `npm install` needs the npm registry only for third-party packages.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CliError, CliUsageError } from './errors.js';
+import { argsUsageError, CliError, CliUsageError } from './errors.js';
 import { scaffoldFiles } from './init-template.js';
 
 /** Help text of `sprocket init`. */
@@ -41,7 +41,7 @@ export async function init(args: readonly string[], io: InitIo): Promise<number>
   try {
     parsed = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), 'init');
+    throw argsUsageError(e, args, 'init');
   }
   if (parsed.values.help === true) {
     io.stdout(INIT_USAGE);
@@ -50,12 +50,22 @@ export async function init(args: readonly string[], io: InitIo): Promise<number>
   if (parsed.positionals.length !== 1) throw new CliUsageError('expected exactly one <dir>', 'init');
   const cwd = io.cwd ?? process.cwd();
   const target = resolve(cwd, parsed.positionals[0] as string);
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new CliError('CLI_WRITE_FAILED', `${target}: a file, not a directory; give a new or empty directory`);
+  }
   if (existsSync(target) && readdirSync(target).length > 0) {
     throw new CliError('CLI_INIT_NOT_EMPTY', `${target}: the directory is not empty; give a new or empty directory`);
   }
   const packageDirs = PACKAGES.map((name) => ({ name, dir: findPackageDir(name) }));
   const vendor = join(target, 'vendor');
-  mkdirSync(vendor, { recursive: true });
+  try {
+    mkdirSync(vendor, { recursive: true });
+  } catch (e) {
+    // A path below a file (ENOTDIR), a directory it may not write (EACCES): said as a CLI error, not a stack trace.
+    throw new CliError('CLI_WRITE_FAILED', `${target}: cannot create the project there: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  }
   const tarballs: Record<string, string> = {};
   for (const { name, dir } of packageDirs) tarballs[name] = `file:vendor/${pack(name, dir, vendor)}`;
   const projectName = npmName(basename(target));

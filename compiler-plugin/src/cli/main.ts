@@ -22,7 +22,7 @@ import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
 import { loadIdlFile, parseIdlFile } from '../idl/include.js';
 import type { Manifest } from '../manifest/types.js';
-import { CliError, CliUsageError } from './errors.js';
+import { argsUsageError, CliError, CliUsageError } from './errors.js';
 // The extractor and generator load TypeScript (about a second): only the verbs that read actor sources import them.
 import type { GenerateResult, Generator } from './generate.js';
 import { init } from './init.js';
@@ -121,7 +121,7 @@ function parse(
     });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), verb);
+    throw argsUsageError(e, args, verb);
   }
 }
 
@@ -283,11 +283,13 @@ function watchLoop(
 async function extractOrFail(file: string, io: CliIo): Promise<Manifest[] | undefined> {
   const cwd = cwdOf(io);
   const abs = resolve(cwd, file);
+  let isDirectory: boolean;
   try {
-    statSync(abs);
+    isDirectory = statSync(abs).isDirectory();
   } catch {
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
+  if (isDirectory) throw directoryGiven(file);
   const cache = manifestCache(cwd);
   const cached = cache === undefined ? undefined : readCachedManifests(cache, abs, cwd);
   if (cached !== undefined) {
@@ -324,10 +326,16 @@ async function idl(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** A directory where a command takes one file (`sprocket gen` alone takes directories). */
+function directoryGiven(file: string): CliError {
+  return new CliError('CLI_IS_DIRECTORY', `${file}: is a directory; give one file (sprocket gen takes directories)`);
+}
+
 function readText(file: string, io: CliIo): string {
   try {
     return readFileSync(resolve(cwdOf(io), file), 'utf8');
-  } catch {
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'EISDIR') throw directoryGiven(file);
     throw new CliError('CLI_NOT_FOUND', `${file}: no such file`);
   }
 }

@@ -45,20 +45,25 @@ export function codeList(p: Params, node: SprocketNode): Page<Record<string, unk
   });
 }
 
-/** `account_list`: every user account with a balance, a nonce or mail, in the order the node first saw them. */
+/**
+ * `account_list`: every user account with a balance, a nonce or mail, in the order the node first saw them; then the
+ * addresses that only received value (a transfer or a mint to an address that never signed: the runtime keeps their
+ * balance apart from its users until they sign).
+ */
 export function accountList(p: Params, node: SprocketNode): Page<Record<string, unknown>> {
   const executor = node.executor;
-  const users = executor.system.internals.users;
-  const addresses: ActorId[] = [];
+  const { users, others } = executor.system.internals;
+  const listed = new Set<ActorId>();
   for (const [address, user] of users) {
-    if (user.balance > 0n || user.mailbox.length > 0 || executor.nonces.has(address)) addresses.push(address);
+    if (user.balance > 0n || user.mailbox.length > 0 || executor.nonces.has(address)) listed.add(address);
   }
-  for (const address of executor.nonces.keys()) if (!users.has(address as ActorId)) addresses.push(address as ActorId);
-  return pageOf(p, addresses, (address) => {
+  for (const address of executor.nonces.keys()) listed.add(address as ActorId);
+  for (const [address, balance] of others) if (balance > 0n) listed.add(address);
+  return pageOf(p, [...listed], (address) => {
     const user = users.get(address);
     return {
       address,
-      label: user?.name ?? null,
+      label: user?.name ?? `${address.slice(0, 10)}…`,
       balance: executor.system.balanceOf(address).toString(),
       nonce: node.admission.nextNonce(address).toString(),
       mailbox: user?.mailbox.length ?? 0,

@@ -58,6 +58,14 @@ function cursorParam(p: Params): EventCursor | undefined {
   if (typeof raw !== 'object' || Array.isArray(raw))
     throw new NodeError('INVALID_PARAMS', 'after: expected { block, index } of the last event received', { path: 'after' });
   const cursor = raw as Params;
+  // A misspelt field (`indx`) is refused like a misspelt param, not read as absent.
+  for (const key of Object.keys(cursor)) {
+    if (key === 'block' || key === 'index') continue;
+    const shown = key.length > 80 ? key.slice(0, 80) : key;
+    throw new NodeError('INVALID_PARAMS', `after: unknown field ${JSON.stringify(shown)} (it takes: block, index)`, {
+      path: `after.${shown}`,
+    });
+  }
   const block = cursor.block;
   const index = cursor.index;
   for (const [name, value] of [

@@ -1,9 +1,9 @@
 // The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox, mine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CodeId, fromHex, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
+import { type CodeId, fromHex, isCallError, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
 import { buildModel } from '../../emit/model.js';
-import { CliError, CliUsageError } from '../errors.js';
+import { argsUsageError, CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
 import { formatCliError, reportable } from '../report.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
@@ -29,7 +29,7 @@ function parse(verb: string, args: readonly string[], options: NonNullable<Param
     });
     return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (e) {
-    throw new CliUsageError(e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e), verb);
+    throw argsUsageError(e, args, verb);
   }
 }
 
@@ -268,6 +268,12 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
   });
   const onSignal = (): void => finish();
   try {
+    // A mistyped address would be followed in silence for ever: say so (an actor may still be deployed there later).
+    const missing = await conn.request('actor_get', { address }).then(
+      () => false,
+      (e: unknown) => isCallError(e) && e.code === 'ACTOR_NOT_FOUND',
+    );
+    if (missing) io.stderr(`sprocket events: no actor at ${address} yet: is the address right? Following it anyway\n`);
     const topic =
       from === undefined
         ? { topic: 'events' as const, actor: address }
