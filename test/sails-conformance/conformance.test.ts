@@ -229,6 +229,33 @@ describe('Sails conformance: generated clients', () => {
     expect(toHex((error as CallError).replyPayload ?? new Uint8Array())).toBe(toHex(failure));
   });
 
+  it('gives each function, constructor and service a member of its own when their TypeScript names coincide', async () => {
+    const { CollideClient } = await clientOf('name-collisions.idl');
+    const t = scripted((p) => p.subarray(0, 16));
+    const client = CollideClient.at(t, ADDRESS);
+    // The entry id (u16 LE) and route of the header each call sends: entry ids by lowercase name, stable for ties.
+    const header = async (call: Promise<unknown>): Promise<string> => {
+      await call.catch(() => undefined);
+      return (t.sent.at(-1) as string).slice(26, 32);
+    };
+    expect(await header(client.send_.foo())).toBe('000001');
+    expect(await header(client.send_.foo_())).toBe('010001');
+    expect(await header(client.send_.send_())).toBe('020001');
+    expect(await header(client.send_.then_())).toBe('030001');
+    expect(await header(client.send_.then___())).toBe('040001');
+    expect(await header(client.send_.then__())).toBe('050001');
+    expect(await header(client.send__.bar(7))).toBe('000002');
+    expect(client.send__).toBeInstanceOf((await clientOf('name-collisions.idl')).CollideSend_Service);
+    const deployed: string[] = [];
+    t.deploy = (_code, payload) => {
+      deployed.push(toHex(payload));
+      return Promise.resolve<`0x${string}`>(ADDRESS);
+    };
+    await CollideClient.deploy(t, `0x${'33'.repeat(32)}`, 'new', []);
+    await CollideClient.deploy(t, `0x${'33'.repeat(32)}`, 'new_', [9]);
+    expect(deployed).toEqual(['0x474d0110000000000000000000000000', '0x474d011000000000000000000100000009']);
+  });
+
   it('tells Some(None) from None in Option<Option<T>>', async () => {
     const { MaybeClient } = await clientOf('nested-option.idl');
     const h = '0x474d0110d543072b66f3292400000100';

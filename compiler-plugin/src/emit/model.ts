@@ -14,6 +14,31 @@ export interface ModelService {
   readonly name: string;
   readonly route: number;
   readonly def: ServiceDef;
+  /** Its client class (`<Program><Name>Service`) and events interface (`<Program><Name>Events`) in a multi-service client. */
+  readonly exportNames: ServiceExportNames;
+}
+
+/** The module names one exposed service's client takes. */
+export interface ServiceExportNames {
+  readonly service: string;
+  readonly events: string;
+}
+
+/**
+ * The client class and events interface names of each exposed service, in route order: `<Program><Name>Service` and
+ * `<Program><Name>Events`, with `_` after the name for a service whose names another took first (routes `Send` and
+ * `send` are `ProgSendService` and `ProgSend_Service`).
+ */
+export function serviceExportNames(program: string, exposed: readonly string[]): ServiceExportNames[] {
+  const taken = new Set<string>();
+  return exposed.map((e) => {
+    let stem = `${program}${pascal(e)}`;
+    while (taken.has(`${stem}Service`) || taken.has(`${stem}Events`)) stem = `${stem}_`;
+    const names = { service: `${stem}Service`, events: `${stem}Events` };
+    taken.add(names.service);
+    taken.add(names.events);
+    return names;
+  });
 }
 
 /** A constructor, with the key the typed client's `deploy` takes. */
@@ -218,7 +243,7 @@ const MODULE_NAMES: ReadonlySet<string> = new Set([
 /** The names a manifest's generated module declares itself (`<Program>Client`, `<Program><Service>Service`, …). */
 function exportNames(program: string, exposed: readonly string[]): string[] {
   const own = ['Client', 'Events', 'Constructors', 'Definition', 'Schemas', 'Codecs'].map((suffix) => `${program}${suffix}`);
-  const perService = exposed.flatMap((e) => [`${program}${pascal(e)}Service`, `${program}${pascal(e)}Events`]);
+  const perService = serviceExportNames(program, exposed).flatMap((n) => [n.service, n.events]);
   return [...own, ...perService];
 }
 
@@ -241,7 +266,11 @@ function moduleNameRenames(manifest: Manifest, programName: string, exposed: rea
 export function buildModel(manifest: Manifest): Model {
   const program = manifest.program;
   const programName = program?.name ?? manifest.actor?.className ?? manifest.services[0]?.name ?? 'Program';
-  const exposed = program !== undefined ? program.services.map((e) => e.name) : manifest.services.map((s) => s.name);
+  const exposed =
+    program !== undefined
+      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => e.name)
+      : manifest.services.map((s) => s.name);
+  const exposedNames = serviceExportNames(programName, exposed);
   const moduleRename = moduleNameRenames(manifest, programName, exposed);
   // One type table: program types first, then each service's; a name two services define differently is
   // prefixed with the service name inside that service.
@@ -301,9 +330,19 @@ export function buildModel(manifest: Manifest): Model {
   };
   const services: ModelService[] =
     program !== undefined
-      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => ({ name: e.name, route: e.route, def: lookup(e.service) }))
-      : manifest.services.map((s, i) => ({ name: s.name, route: i + 1, def: lookup(s.name) }));
+      ? [...program.services]
+          .sort((a, b) => a.route - b.route)
+          .map((e, i) => ({ name: e.name, route: e.route, def: lookup(e.service), exportNames: exposedNames[i]! }))
+      : manifest.services.map((s, i) => ({ name: s.name, route: i + 1, def: lookup(s.name), exportNames: exposedNames[i]! }));
 
+  // `deploy` keys: the constructors' method names, `_` appended to one another took first (IDL `New` and `new`).
+  const keys = new Set<string>();
+  const uniqueKey = (method: string): string => {
+    let key = method;
+    while (keys.has(key)) key = `${key}_`;
+    keys.add(key);
+    return key;
+  };
   const constructors: ModelConstructor[] =
     program === undefined
       ? []
@@ -315,7 +354,7 @@ export function buildModel(manifest: Manifest): Model {
             .map((c) => ({
               name: c.name,
               method: c.method,
-              key: c.method,
+              key: uniqueKey(c.method),
               params: moduleRename.size === 0 ? c.params : c.params.map((p) => ({ ...p, type: renameRef(p.type, moduleRename) })),
               entryId: c.entryId,
               ...(c.throws === undefined ? {} : { throws: renameRef(c.throws, moduleRename) }),
