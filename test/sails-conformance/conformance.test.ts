@@ -256,6 +256,20 @@ describe('Sails conformance: generated clients', () => {
     expect(deployed).toEqual(['0x474d0110000000000000000000000000', '0x474d011000000000000000000100000009']);
   });
 
+  it('encodes generic types whose parameters are renamed in TypeScript (`number`, `Uint8Array`, a declared name)', async () => {
+    const { ParamsClient } = await clientOf('type-param-names.idl');
+    const t = scripted((p) => new Uint8Array([...p.subarray(0, 16), 0x07, 0x04, 0x08]));
+    const reply = await ParamsClient.at(t, ADDRESS).put(
+      { v: 1 },
+      { v: 2, raw: new Uint8Array([3]) },
+      { kind: 'Many', value: [4] },
+      { v: true, o: undefined },
+      { v: 5, p: 6 },
+    );
+    expect((t.sent.at(-1) as string).slice(34)).toBe('0102000403010404000101050106');
+    expect(reply).toEqual({ v: 7, raw: new Uint8Array([8]) });
+  });
+
   it('tells Some(None) from None in Option<Option<T>>', async () => {
     const { MaybeClient } = await clientOf('nested-option.idl');
     const h = '0x474d0110d543072b66f3292400000100';

@@ -3,7 +3,7 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef, ServiceDef } from '../manifest/types.js';
-import { camel, pascal } from './names.js';
+import { camel, isReservedTypeName, pascal } from './names.js';
 
 /** The implicit constructor of a program without `@init`: route name `Default`, no TS method, entry id 0, no arguments. */
 export const DEFAULT_CONSTRUCTOR_NAME = 'Default';
@@ -156,6 +156,54 @@ function renameService(s: ServiceDef, rename: ReadonlyMap<string, string>): Serv
 function scaleOnly(s: ServiceDef): ServiceDef {
   if (s.functions.every((f) => f.scale !== false) && s.events.every((e) => e.scale !== false)) return s;
   return { ...s, functions: s.functions.filter((f) => f.scale !== false), events: s.events.filter((e) => e.scale !== false) };
+}
+
+/** Rewrites the type parameters of an expression through `rename`. */
+function renameParamRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
+  const r = (t: TypeRef): TypeRef => renameParamRef(t, rename);
+  switch (ref.kind) {
+    case 'primitive':
+      return ref;
+    case 'param':
+      return { kind: 'param', name: rename.get(ref.name) ?? ref.name };
+    case 'vec':
+      return { kind: 'vec', item: r(ref.item) };
+    case 'array':
+      return { kind: 'array', item: r(ref.item), length: ref.length };
+    case 'tuple':
+      return { kind: 'tuple', items: ref.items.map(r) };
+    case 'option':
+      return { kind: 'option', some: r(ref.some) };
+    case 'result':
+      return { kind: 'result', ok: r(ref.ok), err: r(ref.err) };
+    case 'map':
+      return { kind: 'map', key: r(ref.key), value: r(ref.value) };
+    case 'compact':
+      return { kind: 'compact', inner: r(ref.inner) };
+    case 'named':
+      return ref.args === undefined ? ref : { kind: 'named', name: ref.name, args: ref.args.map(r) };
+  }
+}
+
+/**
+ * A generic declaration whose type parameters are all usable as TypeScript type parameters in the module: one named
+ * like a type the module writes (`Array`, `Uint8Array`, a declared type) or like a TypeScript keyword (`number`)
+ * takes `_`s (`struct W<Uint8Array> { v: Uint8Array, b: [u8] }` is `interface W<Uint8Array_>`). The wire is the same.
+ */
+function withSafeParams(def: TypeDef, taken: ReadonlySet<string>): TypeDef {
+  const params = def.params ?? [];
+  const rename = new Map<string, string>();
+  for (const p of params) {
+    if (!taken.has(p) && !isReservedTypeName(p)) continue;
+    let next = `${p}_`;
+    while (taken.has(next) || params.includes(next) || [...rename.values()].includes(next)) next = `${next}_`;
+    rename.set(p, next);
+  }
+  if (rename.size === 0) return def;
+  const fields = (fs: readonly FieldDef[]): FieldDef[] => fs.map((f) => ({ ...f, type: renameParamRef(f.type, rename) }));
+  const renamed = params.map((p) => rename.get(p) ?? p);
+  if (def.kind === 'struct') return { ...def, params: renamed, fields: fields(def.fields) };
+  return { ...def, params: renamed, variants: def.variants.map((v) => ({ ...v, fields: fields(v.fields) })) };
 }
 
 /** The base services of `service` (`extends`, transitively), depth first in `extends` order, each once. */
@@ -321,6 +369,9 @@ export function buildModel(manifest: Manifest): Model {
     renamedServices.set(s.name, rs);
     for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);
   }
+  const paramTaken = new Set<string>([...taken, ...types.keys()]);
+  for (const [name, def] of types) types.set(name, withSafeParams(def, paramTaken));
+  for (const [name, s] of renamedServices) renamedServices.set(name, { ...s, types: s.types.map((d) => withSafeParams(d, paramTaken)) });
 
   const lookup = (name: string): ServiceDef => {
     const s = renamedServices.get(name);
