@@ -268,6 +268,9 @@ describe('Sails conformance: generated clients', () => {
     );
     expect((t.sent.at(-1) as string).slice(34)).toBe('0102000403010404000101050106');
     expect(reply).toEqual({ v: 7, raw: new Uint8Array([8]) });
+    const unit = scripted((p) => p.subarray(0, 16));
+    await ParamsClient.at(unit, ADDRESS).wrap({ a: 1, b: { x: 2 } }, { v: 3, r: { ok: 4 } });
+    expect((unit.sent.at(-1) as string).slice(34)).toBe('010200000003000004');
   });
 
   it('tells Some(None) from None in Option<Option<T>>', async () => {

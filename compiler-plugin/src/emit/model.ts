@@ -369,7 +369,8 @@ export function buildModel(manifest: Manifest): Model {
     renamedServices.set(s.name, rs);
     for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);
   }
-  const paramTaken = new Set<string>([...taken, ...types.keys()]);
+  // `Result` too: the sdk type a `Result<T, E>` field is written with (no declaration may take that name).
+  const paramTaken = new Set<string>([...taken, ...types.keys(), 'Result']);
   for (const [name, def] of types) types.set(name, withSafeParams(def, paramTaken));
   for (const [name, s] of renamedServices) renamedServices.set(name, { ...s, types: s.types.map((d) => withSafeParams(d, paramTaken)) });
 

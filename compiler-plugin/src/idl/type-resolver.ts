@@ -113,10 +113,9 @@ export class TypeResolver {
         raw,
       );
     }
-    if (scope.params.has(raw.name)) {
-      this.arity(raw, 0);
-      return { kind: 'param', name: raw.name };
-    }
+    // Sails binds a name to a type parameter only when it has no arguments: in `struct W<T> { a: T, b: T<u8> }`, `b`
+    // names the declared generic `T` (or `Option`, `Result`), whatever the parameter is called.
+    if (scope.params.has(raw.name) && raw.args.length === 0) return { kind: 'param', name: raw.name };
     const decl = scope.decls.get(raw.name);
     const nonZero = NON_ZERO_INNER[raw.name];
     if (nonZero !== undefined && (decl === undefined || isNonZeroDecl(decl))) {
