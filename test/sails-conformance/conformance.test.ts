@@ -273,6 +273,16 @@ describe('Sails conformance: generated clients', () => {
     expect((unit.sent.at(-1) as string).slice(34)).toBe('010200000003000004');
   });
 
+  it('encodes types named like TypeScript keywords', async () => {
+    const { KeywordsClient } = await clientOf('ts-keywords.idl');
+    const t = scripted((p) => new Uint8Array([...p.subarray(0, 16), 0x01]));
+    const client = KeywordsClient.at(t, ADDRESS);
+    expect(await client.words({}, {}, { new: 7 }, {}, {}, {}, {})).toEqual([true]);
+    expect((t.sent.at(-1) as string).slice(34)).toBe('07');
+    await client.scalar({}, [1], { x: 2 }, 'B', {}, [3n], [4]).catch(() => undefined);
+    expect((t.sent.at(-1) as string).slice(34)).toBe('010201030000000000000004000000');
+  });
+
   it('tells Some(None) from None in Option<Option<T>>', async () => {
     const { MaybeClient } = await clientOf('nested-option.idl');
     const h = '0x474d0110d543072b66f3292400000100';

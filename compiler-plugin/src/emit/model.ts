@@ -301,7 +301,8 @@ function moduleNameRenames(manifest: Manifest, programName: string, exposed: rea
   const declared = new Set([...(manifest.program?.types ?? []), ...manifest.services.flatMap((s) => s.types)].map((t) => t.name));
   const rename = new Map<string, string>();
   for (const name of [...declared].sort()) {
-    if (!reserved.has(name)) continue;
+    // A TypeScript keyword (`class`, `void`, `any`) cannot name a declaration at all.
+    if (!reserved.has(name) && !isReservedTypeName(name)) continue;
     let next = `${name}_`;
     while (declared.has(next) || reserved.has(next)) next = `${next}_`;
     declared.add(next);
