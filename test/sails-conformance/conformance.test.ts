@@ -229,6 +229,60 @@ describe('Sails conformance: generated clients', () => {
     expect(toHex((error as CallError).replyPayload ?? new Uint8Array())).toBe(toHex(failure));
   });
 
+  it('gives each function, constructor and service a member of its own when their TypeScript names coincide', async () => {
+    const { CollideClient } = await clientOf('name-collisions.idl');
+    const t = scripted((p) => p.subarray(0, 16));
+    const client = CollideClient.at(t, ADDRESS);
+    // The entry id (u16 LE) and route of the header each call sends: entry ids by lowercase name, stable for ties.
+    const header = async (call: Promise<unknown>): Promise<string> => {
+      await call.catch(() => undefined);
+      return (t.sent.at(-1) as string).slice(26, 32);
+    };
+    expect(await header(client.send_.foo())).toBe('000001');
+    expect(await header(client.send_.foo_())).toBe('010001');
+    expect(await header(client.send_.send_())).toBe('020001');
+    expect(await header(client.send_.then_())).toBe('030001');
+    expect(await header(client.send_.then___())).toBe('040001');
+    expect(await header(client.send_.then__())).toBe('050001');
+    expect(await header(client.send__.bar(7))).toBe('000002');
+    expect(client.send__).toBeInstanceOf((await clientOf('name-collisions.idl')).CollideSend_Service);
+    const deployed: string[] = [];
+    t.deploy = (_code, payload) => {
+      deployed.push(toHex(payload));
+      return Promise.resolve<`0x${string}`>(ADDRESS);
+    };
+    await CollideClient.deploy(t, `0x${'33'.repeat(32)}`, 'new', []);
+    await CollideClient.deploy(t, `0x${'33'.repeat(32)}`, 'new_', [9]);
+    expect(deployed).toEqual(['0x474d0110000000000000000000000000', '0x474d011000000000000000000100000009']);
+  });
+
+  it('encodes generic types whose parameters are renamed in TypeScript (`number`, `Uint8Array`, a declared name)', async () => {
+    const { ParamsClient } = await clientOf('type-param-names.idl');
+    const t = scripted((p) => new Uint8Array([...p.subarray(0, 16), 0x07, 0x04, 0x08]));
+    const reply = await ParamsClient.at(t, ADDRESS).put(
+      { v: 1 },
+      { v: 2, raw: new Uint8Array([3]) },
+      { kind: 'Many', value: [4] },
+      { v: true, o: undefined },
+      { v: 5, p: 6 },
+    );
+    expect((t.sent.at(-1) as string).slice(34)).toBe('0102000403010404000101050106');
+    expect(reply).toEqual({ v: 7, raw: new Uint8Array([8]) });
+    const unit = scripted((p) => p.subarray(0, 16));
+    await ParamsClient.at(unit, ADDRESS).wrap({ a: 1, b: { x: 2 } }, { v: 3, r: { ok: 4 } });
+    expect((unit.sent.at(-1) as string).slice(34)).toBe('010200000003000004');
+  });
+
+  it('encodes types named like TypeScript keywords', async () => {
+    const { KeywordsClient } = await clientOf('ts-keywords.idl');
+    const t = scripted((p) => new Uint8Array([...p.subarray(0, 16), 0x01]));
+    const client = KeywordsClient.at(t, ADDRESS);
+    expect(await client.words({}, {}, { new: 7 }, {}, {}, {}, {})).toEqual([true]);
+    expect((t.sent.at(-1) as string).slice(34)).toBe('07');
+    await client.scalar({}, [1], { x: 2 }, 'B', {}, [3n], [4]).catch(() => undefined);
+    expect((t.sent.at(-1) as string).slice(34)).toBe('010201030000000000000004000000');
+  });
+
   it('tells Some(None) from None in Option<Option<T>>', async () => {
     const { MaybeClient } = await clientOf('nested-option.idl');
     const h = '0x474d0110d543072b66f3292400000100';

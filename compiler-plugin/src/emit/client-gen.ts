@@ -37,6 +37,20 @@ export function clientMethodName(method: string): string {
   return RESERVED_MEMBERS.has(method) ? `${method}_` : method;
 }
 
+/**
+ * The client member names of `methods`, in order: each {@link clientMethodName}, with one more `_` for as long as an
+ * earlier one took it (IDL functions `Foo` and `foo`, or `Then` and `Then_`, are `foo`, `foo_` and `then_`, `then__`).
+ */
+export function clientMemberNames(methods: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return methods.map((method) => {
+    let name = clientMethodName(method);
+    while (taken.has(name) || RESERVED_MEMBERS.has(name)) name = `${name}_`;
+    taken.add(name);
+    return name;
+  });
+}
+
 /** The client class members of one service: `send`, the constructor, one method per function and `on`. */
 function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): string[] {
   const out: string[] = [];
@@ -53,7 +67,7 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
       const reply = returnTs(cx, replyRef(f));
       const { options } = paramVars(f.params);
       out.push(
-        `    ${clientMethodName(f.method)}(${[paramList(cx, f.params), `${options}?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
+        `    ${s.methods.get(f)}(${[paramList(cx, f.params), `${options}?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
       );
     }
     out.push('  };');
@@ -65,7 +79,7 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
     for (const f of commands) {
       const { vars: names, options } = paramVars(f.params);
       out.push(
-        `      ${propKey(clientMethodName(f.method))}: (${[...names.map((n, i) => `${n}: ${tsType(cx, (f.params[i] as ParamDef).type)}`), `${options}?: ${cx.t('SendOptions')}`].join(', ')}) =>`,
+        `      ${propKey(s.methods.get(f) ?? f.method)}: (${[...names.map((n, i) => `${n}: ${tsType(cx, (f.params[i] as ParamDef).type)}`), `${options}?: ${cx.t('SendOptions')}`].join(', ')}) =>`,
       );
       out.push(`        this.sendFunction(${s.fnConsts.get(f)}, [${names.join(', ')}], ${options}),`);
     }
@@ -90,7 +104,7 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
     const { vars, options } = paramVars(f.params);
     const params = [paramList(cx, f.params), `${options}?: ${CallOptions}`].filter((p) => p !== '').join(', ');
     const ret = returnTs(cx, replyRef(f));
-    out.push(`  ${clientMethodName(f.method)}(${params}): Promise<${ret}> {`);
+    out.push(`  ${s.methods.get(f)}(${params}): Promise<${ret}> {`);
     out.push(`    return this.callFunction(${s.fnConsts.get(f)}, [${vars.join(', ')}], ${options}) as Promise<${ret}>;`);
     out.push('  }');
   }

@@ -30,6 +30,8 @@ export interface ServiceNames {
   readonly prop: string;
   readonly fnConsts: Map<FunctionDef, string>;
   readonly evConsts: Map<EventDef, string>;
+  /** The client method of each function of `fnConsts`, unique in the service's client class. */
+  readonly methods: Map<FunctionDef, string>;
 }
 
 /** What the parts of the emitter share: import tracking, codec and schema generators, module-level constants. */

@@ -7,11 +7,11 @@ import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
 import type { Manifest } from '../manifest/types.js';
 import { emitCodecExport, emitSchemaExport } from './actor-exports.js';
-import { clientMethodName, emitClient } from './client-gen.js';
+import { clientMemberNames, clientMethodName, emitClient } from './client-gen.js';
 import { ModuleContext, type ServiceNames } from './emit-context.js';
 import { type BaseOf, constructorConst, eventConst, functionConst } from './message-consts.js';
 import { baseServices, buildModel, type Model } from './model.js';
-import { camel, docBlock, pascal, propKey, q } from './names.js';
+import { camel, docBlock, propKey, q } from './names.js';
 import { eventTs, paramList, typeDecl } from './ts-types.js';
 
 // The client method naming rule lives with the client emitter; importers keep naming it from here.
@@ -70,15 +70,17 @@ class Emitter {
     const clientName = `${m.name}Client`;
 
     // Services
+    const props = clientMemberNames(m.services.map((svc) => camel(svc.name)));
     const names: ServiceNames[] = m.services.map((svc, index) => ({
       svc,
       index,
       constName: `$svc${this.svcCount++}`,
-      className: multi ? `${m.name}${pascal(svc.name)}Service` : clientName,
-      eventsName: multi ? `${m.name}${pascal(svc.name)}Events` : `${m.name}Events`,
-      prop: clientMethodName(camel(svc.name)),
+      className: multi ? svc.exportNames.service : clientName,
+      eventsName: multi ? svc.exportNames.events : `${m.name}Events`,
+      prop: props[index]!,
       fnConsts: new Map(),
       evConsts: new Map(),
+      methods: new Map(),
     }));
     const hiddenKeys = new Set<string>();
     for (const s of names) {
@@ -125,6 +127,9 @@ class Emitter {
           eventConst(this.cx, s.svc, e, name, of);
         }
       }
+      const fns = [...s.fnConsts.keys()];
+      const methods = clientMemberNames(fns.map((f) => f.method));
+      for (const [i, f] of fns.entries()) s.methods.set(f, methods[i]!);
       const GeneratedService = this.cx.t('GeneratedService');
       this.cx.addDef(
         [

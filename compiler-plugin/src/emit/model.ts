@@ -3,7 +3,7 @@
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { CompilerError } from '../errors.js';
 import type { EventDef, FunctionDef, Manifest, ParamDef, ServiceDef } from '../manifest/types.js';
-import { camel, pascal } from './names.js';
+import { camel, isReservedTypeName, pascal } from './names.js';
 
 /** The implicit constructor of a program without `@init`: route name `Default`, no TS method, entry id 0, no arguments. */
 export const DEFAULT_CONSTRUCTOR_NAME = 'Default';
@@ -14,6 +14,31 @@ export interface ModelService {
   readonly name: string;
   readonly route: number;
   readonly def: ServiceDef;
+  /** Its client class (`<Program><Name>Service`) and events interface (`<Program><Name>Events`) in a multi-service client. */
+  readonly exportNames: ServiceExportNames;
+}
+
+/** The module names one exposed service's client takes. */
+export interface ServiceExportNames {
+  readonly service: string;
+  readonly events: string;
+}
+
+/**
+ * The client class and events interface names of each exposed service, in route order: `<Program><Name>Service` and
+ * `<Program><Name>Events`, with `_` after the name for a service whose names another took first (routes `Send` and
+ * `send` are `ProgSendService` and `ProgSend_Service`).
+ */
+export function serviceExportNames(program: string, exposed: readonly string[]): ServiceExportNames[] {
+  const taken = new Set<string>();
+  return exposed.map((e) => {
+    let stem = `${program}${pascal(e)}`;
+    while (taken.has(`${stem}Service`) || taken.has(`${stem}Events`)) stem = `${stem}_`;
+    const names = { service: `${stem}Service`, events: `${stem}Events` };
+    taken.add(names.service);
+    taken.add(names.events);
+    return names;
+  });
 }
 
 /** A constructor, with the key the typed client's `deploy` takes. */
@@ -133,6 +158,54 @@ function scaleOnly(s: ServiceDef): ServiceDef {
   return { ...s, functions: s.functions.filter((f) => f.scale !== false), events: s.events.filter((e) => e.scale !== false) };
 }
 
+/** Rewrites the type parameters of an expression through `rename`. */
+function renameParamRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
+  const r = (t: TypeRef): TypeRef => renameParamRef(t, rename);
+  switch (ref.kind) {
+    case 'primitive':
+      return ref;
+    case 'param':
+      return { kind: 'param', name: rename.get(ref.name) ?? ref.name };
+    case 'vec':
+      return { kind: 'vec', item: r(ref.item) };
+    case 'array':
+      return { kind: 'array', item: r(ref.item), length: ref.length };
+    case 'tuple':
+      return { kind: 'tuple', items: ref.items.map(r) };
+    case 'option':
+      return { kind: 'option', some: r(ref.some) };
+    case 'result':
+      return { kind: 'result', ok: r(ref.ok), err: r(ref.err) };
+    case 'map':
+      return { kind: 'map', key: r(ref.key), value: r(ref.value) };
+    case 'compact':
+      return { kind: 'compact', inner: r(ref.inner) };
+    case 'named':
+      return ref.args === undefined ? ref : { kind: 'named', name: ref.name, args: ref.args.map(r) };
+  }
+}
+
+/**
+ * A generic declaration whose type parameters are all usable as TypeScript type parameters in the module: one named
+ * like a type the module writes (`Array`, `Uint8Array`, a declared type) or like a TypeScript keyword (`number`)
+ * takes `_`s (`struct W<Uint8Array> { v: Uint8Array, b: [u8] }` is `interface W<Uint8Array_>`). The wire is the same.
+ */
+function withSafeParams(def: TypeDef, taken: ReadonlySet<string>): TypeDef {
+  const params = def.params ?? [];
+  const rename = new Map<string, string>();
+  for (const p of params) {
+    if (!taken.has(p) && !isReservedTypeName(p)) continue;
+    let next = `${p}_`;
+    while (taken.has(next) || params.includes(next) || [...rename.values()].includes(next)) next = `${next}_`;
+    rename.set(p, next);
+  }
+  if (rename.size === 0) return def;
+  const fields = (fs: readonly FieldDef[]): FieldDef[] => fs.map((f) => ({ ...f, type: renameParamRef(f.type, rename) }));
+  const renamed = params.map((p) => rename.get(p) ?? p);
+  if (def.kind === 'struct') return { ...def, params: renamed, fields: fields(def.fields) };
+  return { ...def, params: renamed, variants: def.variants.map((v) => ({ ...v, fields: fields(v.fields) })) };
+}
+
 /** The base services of `service` (`extends`, transitively), depth first in `extends` order, each once. */
 export function baseServices(
   defs: ReadonlyMap<string, ServiceDef>,
@@ -218,7 +291,7 @@ const MODULE_NAMES: ReadonlySet<string> = new Set([
 /** The names a manifest's generated module declares itself (`<Program>Client`, `<Program><Service>Service`, …). */
 function exportNames(program: string, exposed: readonly string[]): string[] {
   const own = ['Client', 'Events', 'Constructors', 'Definition', 'Schemas', 'Codecs'].map((suffix) => `${program}${suffix}`);
-  const perService = exposed.flatMap((e) => [`${program}${pascal(e)}Service`, `${program}${pascal(e)}Events`]);
+  const perService = serviceExportNames(program, exposed).flatMap((n) => [n.service, n.events]);
   return [...own, ...perService];
 }
 
@@ -228,7 +301,8 @@ function moduleNameRenames(manifest: Manifest, programName: string, exposed: rea
   const declared = new Set([...(manifest.program?.types ?? []), ...manifest.services.flatMap((s) => s.types)].map((t) => t.name));
   const rename = new Map<string, string>();
   for (const name of [...declared].sort()) {
-    if (!reserved.has(name)) continue;
+    // A TypeScript keyword (`class`, `void`, `any`) cannot name a declaration at all.
+    if (!reserved.has(name) && !isReservedTypeName(name)) continue;
     let next = `${name}_`;
     while (declared.has(next) || reserved.has(next)) next = `${next}_`;
     declared.add(next);
@@ -241,7 +315,11 @@ function moduleNameRenames(manifest: Manifest, programName: string, exposed: rea
 export function buildModel(manifest: Manifest): Model {
   const program = manifest.program;
   const programName = program?.name ?? manifest.actor?.className ?? manifest.services[0]?.name ?? 'Program';
-  const exposed = program !== undefined ? program.services.map((e) => e.name) : manifest.services.map((s) => s.name);
+  const exposed =
+    program !== undefined
+      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => e.name)
+      : manifest.services.map((s) => s.name);
+  const exposedNames = serviceExportNames(programName, exposed);
   const moduleRename = moduleNameRenames(manifest, programName, exposed);
   // One type table: program types first, then each service's; a name two services define differently is
   // prefixed with the service name inside that service.
@@ -292,6 +370,10 @@ export function buildModel(manifest: Manifest): Model {
     renamedServices.set(s.name, rs);
     for (const t of rs.types) if (!types.has(t.name)) types.set(t.name, t);
   }
+  // `Result` too: the sdk type a `Result<T, E>` field is written with (no declaration may take that name).
+  const paramTaken = new Set<string>([...taken, ...types.keys(), 'Result']);
+  for (const [name, def] of types) types.set(name, withSafeParams(def, paramTaken));
+  for (const [name, s] of renamedServices) renamedServices.set(name, { ...s, types: s.types.map((d) => withSafeParams(d, paramTaken)) });
 
   const lookup = (name: string): ServiceDef => {
     const s = renamedServices.get(name);
@@ -301,9 +383,19 @@ export function buildModel(manifest: Manifest): Model {
   };
   const services: ModelService[] =
     program !== undefined
-      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => ({ name: e.name, route: e.route, def: lookup(e.service) }))
-      : manifest.services.map((s, i) => ({ name: s.name, route: i + 1, def: lookup(s.name) }));
+      ? [...program.services]
+          .sort((a, b) => a.route - b.route)
+          .map((e, i) => ({ name: e.name, route: e.route, def: lookup(e.service), exportNames: exposedNames[i]! }))
+      : manifest.services.map((s, i) => ({ name: s.name, route: i + 1, def: lookup(s.name), exportNames: exposedNames[i]! }));
 
+  // `deploy` keys: the constructors' method names, `_` appended to one another took first (IDL `New` and `new`).
+  const keys = new Set<string>();
+  const uniqueKey = (method: string): string => {
+    let key = method;
+    while (keys.has(key)) key = `${key}_`;
+    keys.add(key);
+    return key;
+  };
   const constructors: ModelConstructor[] =
     program === undefined
       ? []
@@ -315,7 +407,7 @@ export function buildModel(manifest: Manifest): Model {
             .map((c) => ({
               name: c.name,
               method: c.method,
-              key: c.method,
+              key: uniqueKey(c.method),
               params: moduleRename.size === 0 ? c.params : c.params.map((p) => ({ ...p, type: renameRef(p.type, moduleRename) })),
               entryId: c.entryId,
               ...(c.throws === undefined ? {} : { throws: renameRef(c.throws, moduleRename) }),

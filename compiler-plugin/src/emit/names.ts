@@ -52,6 +52,30 @@ const RESERVED_WORDS = new Set([
   'undefined',
 ]);
 
+/** TypeScript's predefined type names, which no type parameter may take. */
+const TYPE_KEYWORDS = new Set([
+  'any',
+  'bigint',
+  'boolean',
+  'never',
+  'number',
+  'object',
+  'string',
+  'symbol',
+  'unknown',
+  'asserts',
+  'infer',
+  'is',
+  'keyof',
+  'readonly',
+  'unique',
+]);
+
+/** True when `name` cannot be a TypeScript type parameter (`number`, `class`). */
+export function isReservedTypeName(name: string): boolean {
+  return RESERVED_WORDS.has(name) || TYPE_KEYWORDS.has(name);
+}
+
 /** True when `name` can be written as a bare identifier. */
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name);

@@ -101,7 +101,9 @@ export function tokenize(text: string, file = '<idl>'): Token[] {
     } else if (c === '@') {
       const prev = tokens[tokens.length - 1];
       const glued = prev !== undefined && prev.kind === 'ident' && prev.line === line && prev.column + prev.value.length === col;
-      if (glued && text[i + 1] === '0' && (text[i + 2] === 'x' || text[i + 2] === 'X')) {
+      // The grammar's `ServiceIdent` spells the prefix `@0x` exactly: `@0X…` does not parse in Sails.
+      if (glued && text[i + 1] === '0' && text[i + 2] === 'X') fail("an interface id is written '@0x' with a lowercase 'x'");
+      if (glued && text[i + 1] === '0' && text[i + 2] === 'x') {
         let j = i + 3;
         while (j < text.length && /[0-9A-Fa-f]/.test(text[j] ?? '')) j++;
         if (j === i + 3) fail("expected hex digits after '@0x'");

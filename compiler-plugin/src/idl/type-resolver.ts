@@ -12,7 +12,7 @@ import {
   UNHASHABLE_HINTS,
   UNSUPPORTED,
 } from './builtin-names.js';
-import { primitivePrefixOf } from './grammar-primitives.js';
+import { GRAMMAR_PRIMITIVES, primitivePrefixOf } from './grammar-primitives.js';
 import type { Leading, Pos, RawField, RawParam, RawType, RawTypeDecl, RawVariant } from './raw-ast.js';
 import { NON_ZERO_INNER, substituteParams, typeChildren } from './type-hash.js';
 
@@ -113,10 +113,9 @@ export class TypeResolver {
         raw,
       );
     }
-    if (scope.params.has(raw.name)) {
-      this.arity(raw, 0);
-      return { kind: 'param', name: raw.name };
-    }
+    // Sails binds a name to a type parameter only when it has no arguments: in `struct W<T> { a: T, b: T<u8> }`, `b`
+    // names the declared generic `T` (or `Option`, `Result`), whatever the parameter is called.
+    if (scope.params.has(raw.name) && raw.args.length === 0) return { kind: 'param', name: raw.name };
     const decl = scope.decls.get(raw.name);
     const nonZero = NON_ZERO_INNER[raw.name];
     if (nonZero !== undefined && (decl === undefined || isNonZeroDecl(decl))) {
@@ -220,6 +219,15 @@ export class TypeResolver {
     for (const d of decls) {
       if (PRIMITIVES[d.name] !== undefined || UNSUPPORTED.has(d.name) || BUILTIN_GENERICS.has(d.name))
         this.error('IDL_INVALID', `type name '${d.name}' is reserved for a built-in type: rename the ${d.k}`, d);
+      // The Sails grammar reads a primitive spelling as the primitive before it tries a name, so in `struct W<u16> {
+      // v: u16 }` the field is the primitive u16 and never the parameter: refused rather than read another way.
+      const primitive = d.params.find((p) => GRAMMAR_PRIMITIVES.includes(p));
+      if (primitive !== undefined)
+        this.error(
+          'IDL_INVALID',
+          `type parameter '${primitive}' of '${d.name}' is spelled like the primitive '${primitive}': Sails reads '${primitive}' in the ${d.k} as the primitive, never as the parameter; rename the parameter`,
+          d,
+        );
     }
     const all = new Map(outer);
     for (const d of decls) all.set(d.name, d);
