@@ -154,4 +154,21 @@ describe('mockContext given a malformed address', () => {
     // A well-formed address still reaches the raw handler.
     await expect(ctx.call(peer, payload)).resolves.toEqual(new Uint8Array());
   });
+
+  it('refuses a transfer to it with RUNTIME_BAD_OPTION, as the system does, and neither records it nor takes the value', () => {
+    const ctx = mockContext({ balance: 10n });
+    for (const bad of ['0x12', `0x${'AB'.repeat(32)}`, 'bob']) {
+      expect(() => ctx.transfer(bad as ActorId, 3n)).toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_OPTION',
+          message: `transfer: to must be an ActorId (0x and 64 lowercase hex digits), got ${JSON.stringify(bad)}`,
+        }),
+      );
+    }
+    expect(ctx.sent).toEqual([]);
+    expect(ctx.currentBalance).toBe(10n);
+    ctx.transfer(peer, 3n);
+    expect(ctx.sent.map((s) => [s.kind, s.target, s.value])).toEqual([['transfer', peer, 3n]]);
+    expect(ctx.currentBalance).toBe(7n);
+  });
 });

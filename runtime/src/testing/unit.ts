@@ -21,6 +21,7 @@ import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { rangedFields } from '../state-ranges.js';
+import { ACTOR_ID, checkTransferTarget } from '../values.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -80,9 +81,6 @@ export type MockHandlers<I> = {
     ? (...args: A) => R | Promise<R>
     : never;
 };
-
-/** An ActorId as the system accepts one: 0x and 64 lowercase hex digits. */
-const ACTOR_ID = /^0x[0-9a-f]{64}$/;
 
 /**
  * Refuses a target that is not an ActorId (short, upper case, a user's name): no mock can answer it, and in the system
@@ -160,6 +158,8 @@ export class MockContext implements ActorContext {
   }
 
   transfer(to: ActorId, value: bigint): void {
+    // As in the system: value sent to a malformed id would sit at an address nobody can ever own.
+    checkTransferTarget(to);
     this.take(value, to);
     this.sent.push({ kind: 'transfer', target: to, payload: undefined, value, route: undefined, args: undefined, options: undefined });
   }
