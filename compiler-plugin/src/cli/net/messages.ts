@@ -105,7 +105,8 @@ export function decodeJsonEvent(
       const codec = codecFromType(ref, types);
       const value = codec.decodeFrom(r, where);
       r.end(where);
-      return { service: serviceName(model, def, header.route), event: event.name, data: codec.toJson(value) };
+      const service = serviceName(model, def, header.route);
+      return { service, event: eventName(model, service, def, event.name), data: codec.toJson(value) };
     }
   }
   return undefined;
@@ -119,6 +120,18 @@ function serviceName(model: ReturnType<typeof buildModel>, def: ServiceDef, rout
   const at = route === 0 ? undefined : model.services.find((s) => s.route === route);
   if (at !== undefined && (at.def === def || basesOf(model.serviceDefs, at.def).includes(def))) return at.name;
   return model.services.find((s) => s.def === def)?.name ?? def.name;
+}
+
+/**
+ * The name of an event of `def` as the client of `service` knows it: `<Base>.<Event>` for a base's event that an event
+ * of the same name (the service's own, or a nearer base's) hides, its own name otherwise.
+ */
+function eventName(model: ReturnType<typeof buildModel>, service: string, def: ServiceDef, name: string): string {
+  const at = model.services.find((s) => s.name === service)?.def;
+  if (at === undefined || at === def) return name;
+  const chain = [at, ...basesOf(model.serviceDefs, at)];
+  const nearer = chain.slice(0, Math.max(0, chain.indexOf(def)));
+  return nearer.some((s) => s.events.some((e) => e.name === name)) ? `${def.name}.${name}` : name;
 }
 
 /** The payload type of an event: nothing, its one unnamed field, a tuple of unnamed fields, or a struct of named ones. */
