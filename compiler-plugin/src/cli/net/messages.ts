@@ -11,7 +11,7 @@ import {
   toHex,
   writeHeader,
 } from '@sprocket/sdk';
-import { buildModel } from '../../emit/model.js';
+import { buildModel, renameRef } from '../../emit/model.js';
 import { renderType } from '../../idl/emitter.js';
 import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
@@ -42,7 +42,10 @@ export function parseJsonArgument(jsonText: string): unknown {
 
 /** `Poll.Vote(option: u32, note: String)`: the target with its parameters' IDL types, for messages. */
 function signatureOf(target: NetTarget): string {
-  return `${target.what}(${target.params.map((p) => `${p.name}: ${renderType(p.type)}`).join(', ')})`;
+  // A type the generated module renamed (`Promise_`, `SvcKind`) is shown as the IDL or the contract names it.
+  const shown = new Map<string, string>();
+  for (const [name, def] of target.types) if (def.idlName !== undefined) shown.set(name, def.idlName);
+  return `${target.what}(${target.params.map((p) => `${p.name}: ${renderType(renameRef(p.type, shown))}`).join(', ')})`;
 }
 
 /**
