@@ -21,7 +21,7 @@ import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { rangedFields } from '../state-ranges.js';
-import { ACTOR_ID, checkTransferTarget } from '../values.js';
+import { ACTOR_ID, checkTransferTarget, checkValue } from '../values.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -158,6 +158,7 @@ export class MockContext implements ActorContext {
   }
 
   transfer(to: ActorId, value: bigint): void {
+    checkValue(value, 'transfer');
     // As in the system: value sent to a malformed id would sit at an address nobody can ever own.
     checkTransferTarget(to);
     this.take(value, to);
@@ -169,15 +170,17 @@ export class MockContext implements ActorContext {
   }
 
   call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    checkValue(options?.value, 'call');
     return this.answer('call', target, payload, options);
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    checkValue(options?.value, 'call');
     return this.answer('query', target, payload, options);
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
-    const value = options?.value ?? 0n;
+    const value = checkValue(options?.value, 'send');
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
@@ -185,7 +188,7 @@ export class MockContext implements ActorContext {
   }
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
-    const value = options?.value ?? 0n;
+    const value = checkValue(options?.value, 'deploy');
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
     this.onSegmentBoundary?.();
