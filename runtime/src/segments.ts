@@ -15,10 +15,7 @@ import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
 import { EMPTY, type Envelope, HANDLE, INIT, newWaiter, QUERY, WAKE, type Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
-import { checkBlocks, checkValue, ownPayload } from './values.js';
-
-/** A well-formed ActorId: 0x and 64 lowercase hex digits. */
-const ACTOR_ID = /^0x[0-9a-f]{64}$/;
+import { checkBlocks, checkTransferTarget, checkValue, ownPayload } from './values.js';
 
 /**
  * The context operations of a running segment (`this.ctx.call`, `send`,
@@ -251,11 +248,7 @@ export class SegmentOps implements TaskHost {
   ctxTransfer(task: Task, to: ActorId, value: bigint): void {
     this.active(task, 'transfer');
     checkValue(value, 'transfer');
-    if (typeof to !== 'string' || !ACTOR_ID.test(to)) {
-      // Value sent to a malformed id would sit at an address nobody can ever own.
-      const shown = typeof to === 'string' ? JSON.stringify(to.length > 80 ? `${to.slice(0, 80)}…` : to) : typeof to;
-      throw new RuntimeError('RUNTIME_BAD_OPTION', `transfer: to must be an ActorId (0x and 64 lowercase hex digits), got ${shown}`);
-    }
+    checkTransferTarget(to);
     task.gas?.charge(GAS_COSTS.transfer);
     this.reserve(task, value, to);
     task.transfers ??= [];

@@ -12,6 +12,17 @@ export function checkValue(value: bigint | undefined, what: string): bigint {
   return value;
 }
 
+/** A well-formed ActorId: 0x and 64 lowercase hex digits. */
+export const ACTOR_ID = /^0x[0-9a-f]{64}$/;
+
+/** The target of a `ctx.transfer` (runtime and mocked context alike); throws RUNTIME_BAD_OPTION unless an ActorId. */
+export function checkTransferTarget(to: unknown): void {
+  if (typeof to === 'string' && ACTOR_ID.test(to)) return;
+  // Value sent to a malformed id would sit at an address nobody can ever own.
+  const shown = typeof to === 'string' ? JSON.stringify(to.length > 80 ? `${to.slice(0, 80)}…` : to) : typeof to;
+  throw new RuntimeError('RUNTIME_BAD_OPTION', `transfer: to must be an ActorId (0x and 64 lowercase hex digits), got ${shown}`);
+}
+
 /** A whole number of blocks ≥ 0 (undefined means 0); throws RUNTIME_BAD_OPTION otherwise. */
 export function checkBlocks(n: number | undefined, what: string): number {
   if (n === undefined) return 0;

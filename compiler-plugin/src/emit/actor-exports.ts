@@ -68,7 +68,7 @@ export function emitCodecExport(cx: EmitContext, m: Model): string[] {
         `    decode(bytes: Uint8Array): ${d.name} {`,
         '      const r = new ScaleReader(bytes);',
         `      const v = ${dn}(r);`,
-        `      r.end(${q(d.name)});`,
+        `      r.end(${q(d.idlName ?? d.name)});`,
         '      return v;',
         '    },',
         '  },',

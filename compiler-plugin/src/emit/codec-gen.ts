@@ -54,7 +54,9 @@ export class CodecGen {
     this.encNames.set(key, name);
     this.decNames.set(key, decName);
     // Registered before its body is emitted: a recursive type's body calls its own functions by these names.
-    this.functions.push(...namedCodecFunctions(this, this.resolve(ref), ref.name, name, decName));
+    // Errors name the type as the IDL or contract does (`Promise`), not as this module renamed it (`Promise_`).
+    const label = this.types.get(ref.name)?.idlName ?? ref.name;
+    this.functions.push(...namedCodecFunctions(this, this.resolve(ref), label, name, decName));
     return name;
   }
 

@@ -119,8 +119,10 @@ class Emitter {
           s.fnConsts.set(f, name);
           functionConst(this.cx, s.svc, f, name, of);
         }
-        for (const e of base.events) {
-          if (evNames.has(e.name)) continue;
+        for (const inherited of base.events) {
+          // A base event that an event of the same name hides (the service's own, or a nearer base's) keeps its own
+          // interface id and entry id on the wire, as in Sails: the client reaches it under `<Base>.<Event>`.
+          const e = evNames.has(inherited.name) ? { ...inherited, name: `${base.name}.${inherited.name}` } : inherited;
           evNames.add(e.name);
           const name = `$v${this.evCount++}`;
           s.evConsts.set(e, name);

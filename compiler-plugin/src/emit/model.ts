@@ -131,8 +131,10 @@ function renameFields(fields: readonly FieldDef[], rename: ReadonlyMap<string, s
 
 function renameDef(def: TypeDef, rename: ReadonlyMap<string, string>): TypeDef {
   const name = rename.get(def.name) ?? def.name;
-  if (def.kind === 'struct') return { ...def, name, fields: renameFields(def.fields, rename) };
-  return { ...def, name, variants: def.variants.map((v) => ({ ...v, fields: renameFields(v.fields, rename) })) };
+  // The name the IDL or the contract wrote stays with the renamed type: errors show it.
+  const named = name === def.name ? { name } : { name, idlName: def.idlName ?? def.name };
+  if (def.kind === 'struct') return { ...def, ...named, fields: renameFields(def.fields, rename) };
+  return { ...def, ...named, variants: def.variants.map((v) => ({ ...v, fields: renameFields(v.fields, rename) })) };
 }
 
 function renameService(s: ServiceDef, rename: ReadonlyMap<string, string>): ServiceDef {

@@ -90,6 +90,7 @@ export function modelFromIdl(idl: string, file = '<idl>'): ActorModel {
         if (base !== undefined && !chain.includes(base)) chain.push(base);
       }
     const seen = new Set<string>();
+    const seenEvents = new Set<string>();
     for (const owner of chain) {
       for (const fn of owner.functions) {
         if (seen.has(fn.name)) continue;
@@ -108,14 +109,19 @@ export function modelFromIdl(idl: string, file = '<idl>'): ActorModel {
           ...(fn.docs === undefined ? {} : { docs: fn.docs }),
         });
       }
-      for (const ev of owner.events)
+      for (const ev of owner.events) {
+        // A base's event that an event of the same name hides (the service's own, or a nearer base's) keeps its own
+        // ids on the wire: it is `<Base>.<Event>`, as generated clients name it.
+        const name = seenEvents.has(ev.name) ? `${owner.name}.${ev.name}` : ev.name;
+        seenEvents.add(name);
         events.push({
-          what: `${exp.name}.${ev.name}`,
-          name: ev.name,
+          what: `${exp.name}.${name}`,
+          name,
           interfaceId: owner.interfaceId,
           entryId: ev.entryId,
           fields: ev.fields,
         });
+      }
     }
   }
   const program = manifest.program?.name ?? manifest.services[0]?.name ?? 'Program';

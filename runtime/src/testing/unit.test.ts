@@ -109,6 +109,22 @@ describe('mockContext value', () => {
     expect(() => ctx.transfer(peer, 7n)).toThrow(`VALUE_REJECTED: the actor under test has 5 available and cannot send 7 to ${peer}`);
     expect(ctx.currentBalance).toBe(5n);
   });
+
+  it('refuses a value that is not a u128 bigint with RUNTIME_BAD_OPTION, as the system does, and leaves the balance', () => {
+    const ctx = mockContext({ balance: 10n }).onCall(() => new Uint8Array());
+    const payload = new Uint8Array(16);
+    const bad = expect.objectContaining({ code: 'RUNTIME_BAD_OPTION' });
+    expect(() => ctx.transfer(peer, -5n)).toThrow(
+      expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message: 'transfer: value must be a u128 bigint, got -5' }),
+    );
+    expect(() => ctx.transfer(peer, 5 as unknown as bigint)).toThrow(bad);
+    expect(() => ctx.send(peer, payload, { value: -1n })).toThrow(bad);
+    expect(() => ctx.call(peer, payload, { value: 1n << 128n })).toThrow(bad);
+    expect(() => ctx.query(peer, payload, { value: -1n })).toThrow(bad);
+    expect(() => ctx.deploy(`0x${'22'.repeat(32)}`, payload, { value: -1n })).toThrow(bad);
+    expect(ctx.currentBalance).toBe(10n);
+    expect(ctx.sent).toEqual([]);
+  });
 });
 
 describe('mockContext without a mock for the request', () => {
@@ -153,5 +169,22 @@ describe('mockContext given a malformed address', () => {
     expect(ctx.sent).toEqual([]);
     // A well-formed address still reaches the raw handler.
     await expect(ctx.call(peer, payload)).resolves.toEqual(new Uint8Array());
+  });
+
+  it('refuses a transfer to it with RUNTIME_BAD_OPTION, as the system does, and neither records it nor takes the value', () => {
+    const ctx = mockContext({ balance: 10n });
+    for (const bad of ['0x12', `0x${'AB'.repeat(32)}`, 'bob']) {
+      expect(() => ctx.transfer(bad as ActorId, 3n)).toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_OPTION',
+          message: `transfer: to must be an ActorId (0x and 64 lowercase hex digits), got ${JSON.stringify(bad)}`,
+        }),
+      );
+    }
+    expect(ctx.sent).toEqual([]);
+    expect(ctx.currentBalance).toBe(10n);
+    ctx.transfer(peer, 3n);
+    expect(ctx.sent.map((s) => [s.kind, s.target, s.value])).toEqual([['transfer', peer, 3n]]);
+    expect(ctx.currentBalance).toBe(7n);
   });
 });

@@ -21,6 +21,7 @@ import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { rangedFields } from '../state-ranges.js';
+import { ACTOR_ID, checkTransferTarget, checkValue } from '../values.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -80,9 +81,6 @@ export type MockHandlers<I> = {
     ? (...args: A) => R | Promise<R>
     : never;
 };
-
-/** An ActorId as the system accepts one: 0x and 64 lowercase hex digits. */
-const ACTOR_ID = /^0x[0-9a-f]{64}$/;
 
 /**
  * Refuses a target that is not an ActorId (short, upper case, a user's name): no mock can answer it, and in the system
@@ -160,6 +158,9 @@ export class MockContext implements ActorContext {
   }
 
   transfer(to: ActorId, value: bigint): void {
+    checkValue(value, 'transfer');
+    // As in the system: value sent to a malformed id would sit at an address nobody can ever own.
+    checkTransferTarget(to);
     this.take(value, to);
     this.sent.push({ kind: 'transfer', target: to, payload: undefined, value, route: undefined, args: undefined, options: undefined });
   }
@@ -169,15 +170,17 @@ export class MockContext implements ActorContext {
   }
 
   call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    checkValue(options?.value, 'call');
     return this.answer('call', target, payload, options);
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    checkValue(options?.value, 'call');
     return this.answer('query', target, payload, options);
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
-    const value = options?.value ?? 0n;
+    const value = checkValue(options?.value, 'send');
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
@@ -185,7 +188,7 @@ export class MockContext implements ActorContext {
   }
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
-    const value = options?.value ?? 0n;
+    const value = checkValue(options?.value, 'deploy');
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
     this.onSegmentBoundary?.();

@@ -101,3 +101,29 @@ describe('codecFromType', () => {
     }
   });
 });
+
+describe('codecFromType of a type a generated module renamed', () => {
+  const renamed: TypeTable = new Map<string, TypeDef>([
+    [
+      'Promise_',
+      { kind: 'struct', name: 'Promise_', idlName: 'Promise', fields: [{ name: 'tag', type: { kind: 'named', name: 'SvcKind' } }] },
+    ],
+    ['SvcKind', { kind: 'enum', name: 'SvcKind', idlName: 'Kind', variants: [{ name: 'A', fields: [] }] }],
+  ]);
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'accepted';
+  };
+  it('names it by its idlName in JSON and SCALE errors, and in its idl', () => {
+    const codec = codecFromType({ kind: 'vec', item: { kind: 'named', name: 'Promise_' } }, renamed);
+    expect(codec.idl).toBe('[Promise]');
+    expect(message(() => codec.fromJson([5], 'arg'))).toBe('arg[0]: expected an object for Promise, got number');
+    expect(message(() => codec.fromJson([{ tag: 'B' }], 'arg'))).toBe('arg[0].tag: Kind expects one of "A", got "B"');
+    expect(message(() => encode(codec, [7] as never))).toMatch(/Promise/);
+    expect(message(() => encode(codec, [7] as never))).not.toMatch(/Promise_/);
+  });
+});

@@ -144,7 +144,8 @@ function buildNamed(
     throw new ScaleError('SCALE_UNKNOWN_TYPE', '', `${ref.name} takes ${params.length} type arguments, got ${args.length}`);
   }
   const env = params.length === 0 ? undefined : new Map(params.map((name, i) => [name, args[i] as TypeRef]));
-  const idl = formatTypeExpr(ref);
+  // Errors name a type as its IDL or contract does, not as a generated client renamed it (`Promise_`, `SvcKind`).
+  const idl = formatTypeExpr(ref, (name) => types.get(name)?.idlName ?? name);
   let real: Codec<unknown> | undefined;
   cache.set(
     key,

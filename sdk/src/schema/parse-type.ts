@@ -149,27 +149,33 @@ export function parseTypeExpr(text: string): TypeRef {
   return ref;
 }
 
-/** Formats a TypeRef as a Sails IDL v2 type expression (maps as `[(K, V)]`, compact as `compact<T>`). */
-export function formatTypeExpr(ref: TypeRef): string {
+/**
+ * Formats a TypeRef as a Sails IDL v2 type expression (maps as `[(K, V)]`, compact as `compact<T>`); `nameOf` gives
+ * the name shown for a named type (the identity by default).
+ */
+export function formatTypeExpr(ref: TypeRef, nameOf: (name: string) => string = (name) => name): string {
+  const f = (r: TypeRef): string => formatTypeExpr(r, nameOf);
   switch (ref.kind) {
     case 'primitive':
       return ref.name;
     case 'vec':
-      return `[${formatTypeExpr(ref.item)}]`;
+      return `[${f(ref.item)}]`;
     case 'array':
-      return `[${formatTypeExpr(ref.item)}; ${ref.length}]`;
+      return `[${f(ref.item)}; ${ref.length}]`;
     case 'tuple':
-      return ref.items.length === 1 ? `(${formatTypeExpr(ref.items[0] as TypeRef)},)` : `(${ref.items.map(formatTypeExpr).join(', ')})`;
+      return ref.items.length === 1 ? `(${f(ref.items[0] as TypeRef)},)` : `(${ref.items.map(f).join(', ')})`;
     case 'option':
-      return `Option<${formatTypeExpr(ref.some)}>`;
+      return `Option<${f(ref.some)}>`;
     case 'result':
-      return `Result<${formatTypeExpr(ref.ok)}, ${formatTypeExpr(ref.err)}>`;
+      return `Result<${f(ref.ok)}, ${f(ref.err)}>`;
     case 'map':
-      return `[(${formatTypeExpr(ref.key)}, ${formatTypeExpr(ref.value)})]`;
+      return `[(${f(ref.key)}, ${f(ref.value)})]`;
     case 'compact':
-      return `compact<${formatTypeExpr(ref.inner)}>`;
-    case 'named':
-      return ref.args === undefined || ref.args.length === 0 ? ref.name : `${ref.name}<${ref.args.map(formatTypeExpr).join(', ')}>`;
+      return `compact<${f(ref.inner)}>`;
+    case 'named': {
+      const name = nameOf(ref.name);
+      return ref.args === undefined || ref.args.length === 0 ? name : `${name}<${ref.args.map(f).join(', ')}>`;
+    }
     case 'param':
       return ref.name;
   }

@@ -72,6 +72,8 @@ export type TypeDef =
   | {
       readonly kind: 'struct';
       readonly name: string;
+      /** The name the IDL or the contract gives the type, where `name` is another (a generated client renames one that clashes); errors show it. */
+      readonly idlName?: string;
       readonly params?: readonly string[];
       readonly fields: readonly FieldDef[];
       readonly docs?: readonly string[];
@@ -79,6 +81,8 @@ export type TypeDef =
   | {
       readonly kind: 'enum';
       readonly name: string;
+      /** The name the IDL or the contract gives the type, where `name` is another (a generated client renames one that clashes); errors show it. */
+      readonly idlName?: string;
       readonly params?: readonly string[];
       readonly variants: readonly VariantDef[];
       readonly docs?: readonly string[];

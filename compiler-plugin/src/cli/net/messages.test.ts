@@ -96,3 +96,38 @@ program Zoo {
     expect(decodeJsonEvent(manifests, event('Counter', 'Added', 0))).toEqual({ service: 'First', event: 'Added', data: 7 });
   });
 });
+
+describe('decodeJsonEvent of a base event that the derived service hides', () => {
+  const idl = `service Base {
+    events {
+        Changed(u32),
+    }
+}
+
+service Derived {
+    extends {
+        Base,
+    }
+    events {
+        Changed(u32),
+    }
+}
+
+program P {
+    services {
+        Derived,
+    }
+}
+`;
+  const manifests = [parseIdl(idl, 'p.idl')];
+  const event = (service: string): Uint8Array => {
+    const w = new ScaleWriter(32);
+    writeHeader(w, interfaceIdBytes(manifests[0]?.services.find((s) => s.name === service)?.interfaceId ?? ''), 0, 1);
+    w.u32(7);
+    return w.finish();
+  };
+  it('names it <Base>.<Event>, as the generated client does', () => {
+    expect(decodeJsonEvent(manifests, event('Derived'))).toEqual({ service: 'Derived', event: 'Changed', data: 7 });
+    expect(decodeJsonEvent(manifests, event('Base'))).toEqual({ service: 'Derived', event: 'Base.Changed', data: 7 });
+  });
+});

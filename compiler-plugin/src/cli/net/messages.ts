@@ -11,7 +11,7 @@ import {
   toHex,
   writeHeader,
 } from '@sprocket/sdk';
-import { buildModel } from '../../emit/model.js';
+import { buildModel, renameRef } from '../../emit/model.js';
 import { renderType } from '../../idl/emitter.js';
 import type { Manifest, ServiceDef } from '../../manifest/types.js';
 import { CliError } from '../errors.js';
@@ -42,7 +42,10 @@ export function parseJsonArgument(jsonText: string): unknown {
 
 /** `Poll.Vote(option: u32, note: String)`: the target with its parameters' IDL types, for messages. */
 function signatureOf(target: NetTarget): string {
-  return `${target.what}(${target.params.map((p) => `${p.name}: ${renderType(p.type)}`).join(', ')})`;
+  // A type the generated module renamed (`Promise_`, `SvcKind`) is shown as the IDL or the contract names it.
+  const shown = new Map<string, string>();
+  for (const [name, def] of target.types) if (def.idlName !== undefined) shown.set(name, def.idlName);
+  return `${target.what}(${target.params.map((p) => `${p.name}: ${renderType(renameRef(p.type, shown))}`).join(', ')})`;
 }
 
 /**
@@ -105,7 +108,8 @@ export function decodeJsonEvent(
       const codec = codecFromType(ref, types);
       const value = codec.decodeFrom(r, where);
       r.end(where);
-      return { service: serviceName(model, def, header.route), event: event.name, data: codec.toJson(value) };
+      const service = serviceName(model, def, header.route);
+      return { service, event: eventName(model, service, def, event.name), data: codec.toJson(value) };
     }
   }
   return undefined;
@@ -119,6 +123,18 @@ function serviceName(model: ReturnType<typeof buildModel>, def: ServiceDef, rout
   const at = route === 0 ? undefined : model.services.find((s) => s.route === route);
   if (at !== undefined && (at.def === def || basesOf(model.serviceDefs, at.def).includes(def))) return at.name;
   return model.services.find((s) => s.def === def)?.name ?? def.name;
+}
+
+/**
+ * The name of an event of `def` as the client of `service` knows it: `<Base>.<Event>` for a base's event that an event
+ * of the same name (the service's own, or a nearer base's) hides, its own name otherwise.
+ */
+function eventName(model: ReturnType<typeof buildModel>, service: string, def: ServiceDef, name: string): string {
+  const at = model.services.find((s) => s.name === service)?.def;
+  if (at === undefined || at === def) return name;
+  const chain = [at, ...basesOf(model.serviceDefs, at)];
+  const nearer = chain.slice(0, Math.max(0, chain.indexOf(def)));
+  return nearer.some((s) => s.events.some((e) => e.name === name)) ? `${def.name}.${name}` : name;
 }
 
 /** The payload type of an event: nothing, its one unnamed field, a tuple of unnamed fields, or a struct of named ones. */
