@@ -144,6 +144,11 @@ describe('events across a lost connection', () => {
       await expect(conn.watch({ topic: 'events', actor: address as never, fromBlock: -1 }, () => {})).rejects.toMatchObject({
         code: 'SDK_BAD_OPTION',
       });
+      // A block the node has not reached: refused, naming its next block, rather than followed in silence.
+      await expect(conn.watch({ topic: 'events', actor: address as never, fromBlock: 1_000_000 }, () => {})).rejects.toMatchObject({
+        code: 'SDK_BAD_OPTION',
+        message: expect.stringMatching(/fromBlock 1000000 is beyond the node's next block, \d+/),
+      });
       expect(errors).toEqual([]);
     } finally {
       conn.close();
@@ -188,4 +193,73 @@ describe('events across a lost connection', () => {
     }
     return undefined;
   }
+});
+
+describe('events after a node whose data was reset', () => {
+  const dirs: string[] = [];
+  const PORT = 9971;
+
+  /** A fresh dev node on PORT with a Counter deployed by alice (the same address on every fresh chain). */
+  async function freshNode(): Promise<{ node: StartedNode; rpc: RpcClient; address: string; addBy: (n: number) => Promise<unknown> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-reset-'));
+    dirs.push(dir);
+    const node = await startNode({ dataDir: dir, port: PORT, dev: true, blockTime: 0 });
+    const rpc = await RpcClient.connect(node.url);
+    const alice = new Signer(devAccount('alice'), (await rpc.call('node_info')).chainId);
+    const code = await bundleActor('examples/counter/counter.ts', 'Counter');
+    const { codeId } = await rpc.call('code_upload', alice.sign({ kind: 'UploadCode', code }));
+    const deployed = await rpc.call(
+      'actor_deploy',
+      alice.sign({ kind: 'Deploy', codeId, payload: ctor.encodeCall([0]), value: 0n, salt: new Uint8Array(), gasLimit: null }),
+    );
+    const addBy = (n: number) =>
+      rpc.call(
+        'message_call',
+        alice.sign({ kind: 'Call', to: deployed.address, payload: add.encodeCall([n]), value: 0n, gasLimit: null, timeout: null }),
+      );
+    return { node, rpc, address: deployed.address, addBy };
+  }
+
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses after.block beyond the head, and connect() says so and resubscribes from the head', async () => {
+    const first = await freshNode();
+    await first.rpc.call('dev_mine', { blocks: 20 });
+    const head = (await first.rpc.call('node_info')).height as number;
+    await expect(
+      first.rpc.subscribe({ topic: 'events', actor: first.address, after: { block: head + 1, index: 0 } }, () => {}),
+    ).rejects.toMatchObject({ data: { code: 'INVALID_PARAMS', path: 'after.block', block: head + 1, head } });
+
+    const errors: { code: string; message: string }[] = [];
+    const conn = connect(first.node.url, { WebSocket, onError: (e) => errors.push(e as never), reconnect: { attempts: 20, delayMs: 50 } });
+    let second: Awaited<ReturnType<typeof freshNode>> | undefined;
+    try {
+      const added: number[] = [];
+      CounterClient.at(conn, first.address as never).on('Added', (n) => added.push(n));
+      await until(() => first.node.server.wss.clients.size >= 2, 'the subscription connection');
+      await first.addBy(1);
+      await until(() => added.length === 1, 'the first event');
+      // The node's data is wiped: it starts again from block 0, below the place the subscription had reached.
+      first.rpc.socket.close();
+      await first.node.stop();
+      second = await freshNode();
+      expect(second.address).toBe(first.address);
+      await until(() => errors.length === 1, 'the report of the reset');
+      expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED' });
+      expect(errors[0]!.message).toMatch(/the node's head is block \d+, below block \d+ this events subscription had reached/);
+      const live = second;
+      await until(() => live.node.server.wss.clients.size >= 2, 'the resubscription');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await second.addBy(5);
+      await until(() => added.length === 2, 'the event of the new chain');
+      expect(added).toEqual([1, 5]);
+      expect(errors).toHaveLength(1);
+    } finally {
+      conn.close();
+      second?.rpc.socket.close();
+      await second?.node.stop();
+    }
+  });
 });

@@ -323,7 +323,20 @@ const TABLE = {
     if (typeof topic === 'string' && Object.hasOwn(TOPIC_PARAMS, topic))
       onlyParams(p, TOPIC_PARAMS[topic] as readonly string[], `subscribe to ${topic}`);
     if (topic === 'blocks') return subs.subscribe('blocks', undefined);
-    if (topic === 'events') return subs.subscribe('events', addressParam(p, 'actor'), cursorParam(p));
+    if (topic === 'events') {
+      const actor = addressParam(p, 'actor');
+      const after = cursorParam(p);
+      // A place beyond the head comes from another chain (this node's data was wiped, or a dev_revert went back):
+      // refused, so a client resuming from it learns so instead of waiting silently for events that never come.
+      const head = ctx.node.executor.height;
+      if (after !== undefined && after.block > head)
+        throw new NodeError(
+          'INVALID_PARAMS',
+          `after.block: block ${after.block} is beyond the head, block ${head} (was the node's data reset?); subscribe from block ${head} or below`,
+          { path: 'after.block', block: after.block, head },
+        );
+      return subs.subscribe('events', actor, after);
+    }
     if (topic === 'mailbox') return subs.subscribe('mailbox', addressParam(p, 'address'));
     throw new NodeError('INVALID_PARAMS', 'topic: expected one of blocks, events, mailbox', { path: 'topic' });
   },

@@ -6,7 +6,7 @@ import { CallError } from '../errors/call-error.js';
 import { SdkError, type SprocketError } from '../errors/sprocket-error.js';
 import type { ActorId } from '../types/scalars.js';
 import { badReply } from './node-answers.js';
-import { isRecord } from './node-error.js';
+import { isRecord, NodeError } from './node-error.js';
 
 /** The subscription topics of a node. */
 export type Topic =
@@ -98,10 +98,27 @@ export class Subscriptions {
     this.byServerId.clear();
     for (const [key, sub] of this.byTopic) {
       sub.serverId = undefined;
-      sub.ready = this.open(sub).catch((error: SprocketError) => {
-        this.byTopic.delete(key);
-        this.host.onError(error);
-      });
+      sub.ready = this.open(sub)
+        .catch((error: SprocketError) => {
+          // The node's head is below the place this subscription had reached: its chain was reset (data wiped, or
+          // a dev_revert). Say so, and go on from its head rather than wait for events that will never come.
+          const head = headAhead(error);
+          if (head === undefined || sub.params.topic !== 'events') throw error;
+          const was = sub.cursor?.block ?? 0;
+          sub.cursor = { block: head, index: Number.MAX_SAFE_INTEGER };
+          this.host.onError(
+            new CallError('NODE_REFUSED', {
+              actor: sub.params.actor,
+              reason: `the node's head is block ${head}, below block ${was} this events subscription had reached (was the node's data reset?); resubscribed from block ${head}: events of the node's blocks up to ${head} were not delivered`,
+              cause: error,
+            }),
+          );
+          return this.open(sub);
+        })
+        .catch((error: SprocketError) => {
+          this.byTopic.delete(key);
+          this.host.onError(error);
+        });
     }
   }
 
@@ -125,7 +142,10 @@ export class Subscriptions {
   }
 
   private async open(sub: Subscription): Promise<void> {
+    // A first subscribe from `fromBlock` (not a resubscribe, which resumes from the cursor it reached).
+    let fromBlock: number | undefined;
     if (sub.params.topic === 'events' && sub.cursor === undefined) {
+      fromBlock = sub.params.fromBlock;
       const from = sub.params.fromBlock;
       if (from !== undefined) {
         // After every event of the block before: the node replays what it holds from `from` on (block 0 has none).
@@ -143,6 +163,13 @@ export class Subscriptions {
     let id: unknown;
     try {
       id = await this.host.read('subscribe', params, subject(sub.params));
+    } catch (error) {
+      const head = fromBlock === undefined ? undefined : headAhead(error);
+      if (head === undefined) throw error;
+      throw new SdkError(
+        'SDK_BAD_OPTION',
+        `fromBlock ${fromBlock} is beyond the node's next block, ${head + 1}: its events are not published yet (leave fromBlock out to follow the new events)`,
+      );
     } finally {
       this.opening--;
     }
@@ -175,6 +202,14 @@ export class Subscriptions {
     }
     for (const listener of [...sub.listeners]) listener(result);
   }
+}
+
+/** The node's head when it refused an events subscription's `after.block` as beyond it, else undefined. */
+function headAhead(error: unknown): number | undefined {
+  const cause = error instanceof CallError ? error.cause : undefined;
+  if (!(cause instanceof NodeError) || cause.code !== 'INVALID_PARAMS' || cause.data.path !== 'after.block') return undefined;
+  const head = cause.data.head;
+  return typeof head === 'number' && Number.isSafeInteger(head) && head >= 0 ? head : undefined;
 }
 
 /** Who a topic is about, for error messages. */
