@@ -26,6 +26,7 @@ export class Ledger {
 
   /** Creates (or returns) a user by name; `balance` is minted on creation. */
   user(name: string, balance: bigint | undefined): UserAccount {
+    checkUserName(name, 'user name');
     let user = this.accounts.usersByName.get(name);
     if (user === undefined) {
       user = this.accounts.addUser(name);
@@ -131,4 +132,13 @@ export class Ledger {
     this.escrow += value;
     this.accounts.touched?.add(actor.id);
   }
+}
+
+/** Refuses a user name that is not a string or is empty or blank: it would show as a blank sender in the trace. */
+export function checkUserName(name: unknown, option: string): void {
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `${option} must be a non-blank string (it names the sender in the trace), got ${typeof name === 'string' ? JSON.stringify(name) : String(name)}`,
+    );
 }

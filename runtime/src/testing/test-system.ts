@@ -20,6 +20,7 @@ import {
 import { type ActorClass, Code } from '../code.js';
 import { RuntimeError } from '../errors.js';
 import { installedGasReport } from '../gas-report.js';
+import { checkUserName } from '../ledger.js';
 import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from '../snapshot.js';
 import { ActorSystem, type MailboxMessage, type ReplyRecord, type SystemOptions } from '../system.js';
 import type { TraceEntry } from '../trace.js';
@@ -89,6 +90,7 @@ export class TestSystem implements Transport {
 
   constructor(options: TestSystemOptions = {}) {
     // A gas report a test runner installed collects every test system's handlers (unless the options name another).
+    if (options.defaultUser !== undefined) checkUserName(options.defaultUser, 'defaultUser');
     const gasReport = options.gasReport ?? installedGasReport();
     this.system = new ActorSystem(gasReport === undefined ? options : { ...options, gasReport });
     this.defaultUser = this.user(options.defaultUser ?? 'deployer', { balance: options.defaultBalance ?? 10n ** 24n });

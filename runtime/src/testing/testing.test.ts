@@ -116,7 +116,16 @@ describe('options and virtual time', () => {
     bad({ maxIdleBlocks: 1.5 }, 'maxIdleBlocks must be a whole number of blocks ≥ 0, got 1.5');
     bad({ seed: {} }, 'seed must be a string or a finite number, got object');
     bad({ seed: Number.POSITIVE_INFINITY }, 'seed must be a string or a finite number, got Infinity');
+    bad({ defaultUser: '' }, 'defaultUser must be a non-blank string (it names the sender in the trace), got ""');
+    bad({ defaultUser: ' \t' }, 'defaultUser must be a non-blank string (it names the sender in the trace), got " \\t"');
     const sys = createTestSystem({ seed: 3, blockTimeMs: 1000, genesisTimestamp: 500 });
+    for (const name of ['', '   '])
+      expect(() => sys.user(name)).toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_OPTION',
+          message: `user name must be a non-blank string (it names the sender in the trace), got ${JSON.stringify(name)}`,
+        }),
+      );
     expect(() => sys.advanceTime(-5)).toThrow(
       expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message: 'advanceTime takes virtual milliseconds ≥ 0, got -5' }),
     );
