@@ -52,6 +52,68 @@ export interface TestDeployOptions extends DeployOptions {
   readonly from?: User | string;
 }
 
+/** The keys of deploy options: an object of only these where the constructor goes is options put too early. */
+const DEPLOY_OPTION_KEYS: ReadonlySet<string> = new Set(['from', 'value', 'salt', 'timeout', 'gasLimit']);
+
+/**
+ * Refuses what plain JS can pass where `deploy` takes the constructor (a name or an argument list) and its arguments:
+ * deploy options put there would be read as a constructor argument, or ignored, in silence.
+ */
+function checkDeployShape(className: string, code: Code, ctor: unknown, args: unknown): void {
+  const misplaced = (value: unknown): value is Record<string, unknown> =>
+    isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => DEPLOY_OPTION_KEYS.has(k));
+  const options = misplaced(ctor) ? ctor : misplaced(args) ? args : undefined;
+  if (options !== undefined) {
+    let name = typeof ctor === 'string' ? ctor : undefined;
+    if (name === undefined) {
+      try {
+        const found = code.ctor(undefined);
+        name = found.method ?? found.name;
+      } catch {
+        name = 'ctor';
+      }
+    }
+    const list = Array.isArray(ctor) ? (ctor.length === 0 ? '[]' : '[...]') : Array.isArray(args) ? '[...]' : '[]';
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `deploy: the options ${showOptions(options)} go after the constructor name and its arguments: sys.deploy(${className || 'X'}, ${JSON.stringify(name)}, ${list}, ${showOptions(options)})`,
+    );
+  }
+  if (ctor !== undefined && typeof ctor !== 'string' && !Array.isArray(ctor))
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `deploy: the constructor is its name (a string) or its argument list (an array), got ${ctor === null ? 'null' : typeof ctor}`,
+    );
+  if (args !== undefined && !Array.isArray(args))
+    throw new RuntimeError(
+      'RUNTIME_BAD_OPTION',
+      `deploy: the constructor's arguments are an array, got ${args === null ? 'null' : typeof args}`,
+    );
+}
+
+/** An object literal (or one without a prototype), not an array, a class instance or bytes. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Deploy options as they would be written: `{ gasLimit: 5, value: 10n }`. */
+function showOptions(options: Record<string, unknown>): string {
+  const shown = Object.entries(options).map(([key, v]) => {
+    const text =
+      typeof v === 'bigint'
+        ? `${v}n`
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : typeof v === 'string'
+            ? JSON.stringify(v)
+            : '…';
+    return `${key}: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  });
+  return `{ ${shown.join(', ')} }`;
+}
+
 /** A well-formed ActorId: 0x and 64 lowercase hex digits. */
 const ACTOR_ID = /^0x[0-9a-f]{64}$/;
 
@@ -148,6 +210,7 @@ export class TestSystem implements Transport {
     const actorClass = this.actorClassOf(actorOrClient);
     const codeId = this.system.registerCode(actorClass);
     const code = this.system.findCode(codeId) as Code;
+    checkDeployShape(actorOrClient.name, code, ctor, args);
     const ctorName = typeof ctor === 'string' ? ctor : undefined;
     const ctorArgs = Array.isArray(ctor) ? ctor : (args ?? []);
     const ctorDef = code.ctor(ctorName);

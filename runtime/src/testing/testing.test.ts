@@ -136,6 +136,35 @@ describe('options and virtual time', () => {
   });
 });
 
+describe('deploy in plain JS', () => {
+  it('refuses deploy options where the constructor and its arguments go, showing the right call', async () => {
+    const sys = createTestSystem();
+    const deploy = sys.deploy.bind(sys) as (...args: unknown[]) => Promise<unknown>;
+    await expect(deploy(Counter, { gasLimit: 5 })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message:
+        'deploy: the options { gasLimit: 5 } go after the constructor name and its arguments: sys.deploy(Counter, "new", [], { gasLimit: 5 })',
+    });
+    await expect(deploy(Counter, 'new', { value: 10n, salt: new Uint8Array(1) })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message:
+        'deploy: the options { value: 10n, salt: … } go after the constructor name and its arguments: sys.deploy(Counter, "new", [], { value: 10n, salt: … })',
+    });
+    await expect(deploy(Counter, [1], { gasLimit: 5 })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message:
+        'deploy: the options { gasLimit: 5 } go after the constructor name and its arguments: sys.deploy(Counter, "new", [...], { gasLimit: 5 })',
+    });
+    await expect(deploy(Counter, 'new', 7)).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message: "deploy: the constructor's arguments are an array, got number",
+    });
+    // The typed forms still deploy.
+    const counter = await sys.deploy(Counter, 'new', [1], { gasLimit: 50_000_000 });
+    expect(await counter.value()).toBe(1);
+  });
+});
+
 describe('reply and expectReply', () => {
   it('say when an id is not one of the system, or its message gets no reply, instead of asking to run the system', async () => {
     const sys = createTestSystem();
