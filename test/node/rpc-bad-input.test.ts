@@ -116,6 +116,12 @@ describe('the RPC server under bad input', () => {
     ).toBe('INVALID_REQUEST');
     const health = await fetch(node.httpUrl.replace('/rpc', '/health'));
     expect(await health.json()).toMatchObject({ ok: true });
+    // HEAD answers as GET does (a load balancer's probe), with the same headers and no body.
+    const head = await fetch(node.httpUrl.replace('/rpc', '/health'), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json');
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(await head.text()).toBe('');
     // An HTTP request the node has no route for names the route it got.
     const get = await fetch(node.httpUrl);
     expect(get.status).toBe(404);

@@ -149,7 +149,9 @@ export class RpcServer {
 
   private onHttp(req: IncomingMessage, res: ServerResponse): void {
     const url = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && url === '/health') {
+    // HEAD answers as GET does, with the same headers and no body (Node's response drops the body of a HEAD).
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (get && url === '/health') {
       this.send(res, 200, { ok: true, height: this.node.executor.height });
       return;
     }
@@ -158,9 +160,10 @@ export class RpcServer {
       return;
     }
     if (serveExplorer(req, res)) return; // the explorer page and its assets (GET/HEAD)
-    if (req.method === 'GET' && url === '/') {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Sprocket node ${this.node.chainId}: JSON-RPC at ws://HOST:PORT/rpc and POST /rpc (docs/rpc.md)\n`);
+    if (get && url === '/') {
+      const text = `Sprocket node ${this.node.chainId}: JSON-RPC at ws://HOST:PORT/rpc and POST /rpc (docs/rpc.md)\n`;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
       return;
     }
     this.send(res, 404, {
@@ -209,8 +212,9 @@ export class RpcServer {
 
   private send(res: ServerResponse, status: number, body: unknown): void {
     if (res.headersSent) return;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(stringify(body));
+    const text = stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+    res.end(text);
   }
 
   // ---------------------------------------------------------------- WebSocket
