@@ -24,7 +24,7 @@ Options:
   --block-time <MS>        milliseconds between blocks (default 1000; 0 = a block whenever inputs are pending, and on
                            while a caller awaits a reply that a sleep, a delayed message or a timeout will bring)
   --chain-id <ID>          chain id of a new chain (default sprocket-dev with --dev, else sprocket-local)
-  --max-frame <BYTES>      largest WebSocket frame or HTTP body (default 16777216)
+  --max-frame <BYTES>      largest WebSocket frame or HTTP body (at least 1024; default 16777216)
   --verify-threads <N>     worker threads that verify signatures besides the main thread (default: 2, or 0 on one core)
   --history-blocks <N>     newest block records kept in memory; older ones are read from the database (default 1000)
   --history-messages <N>   newest message records kept in memory, besides those in flight (default 10000)
@@ -77,7 +77,7 @@ function parse(argv: readonly string[]): Parsed {
       arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     if (out.verify && flag !== '--data' && flag !== '--help' && flag !== '-h') {
-      throw new NodeError('NODE_BAD_OPTION', `${JSON.stringify(arg)} is not an option of verify (it takes --data DIR)\n\n${USAGE}`);
+      throw new NodeError('NODE_BAD_OPTION', `${JSON.stringify(arg)} is not an option of verify (it takes --data DIR)`);
     }
     switch (flag) {
       case '--data': {
@@ -125,7 +125,7 @@ function parse(argv: readonly string[]): Parsed {
         out.help = true;
         break;
       default:
-        throw new NodeError('NODE_BAD_OPTION', `unknown option ${JSON.stringify(arg)}\n\n${USAGE}`);
+        throw new NodeError('NODE_BAD_OPTION', `unknown option ${JSON.stringify(arg)}`);
     }
   }
   return out;
@@ -155,7 +155,10 @@ export async function runNodeCli(
   try {
     options = parse(argv);
   } catch (error) {
+    // A usage error, whatever option it is about, is followed by the usage, as with every other command.
     err(failureLine('node', error));
+    err('');
+    err(USAGE);
     return 2;
   }
   if (options.help) {

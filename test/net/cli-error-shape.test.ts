@@ -61,11 +61,29 @@ describe('the CLI prints every failure as `sprocket <command>: <CODE>: <message>
       expect(r.err.split('\n')[0]).toContain(text);
       expect(r.err.split('\n').slice(1, 3)).toEqual(['', expect.stringMatching(/^Usage: sprocket/)]);
     }
-    // `sprocket node` (its own package) prints an unknown option the same way, under its own code.
-    const r = await run('node', '--bogus');
-    expect(r.code).toBe(2);
-    expect(shape(r.err)).toMatchObject({ command: 'node', code: 'NODE_BAD_OPTION' });
-    expect(r.err.split('\n').slice(1, 3)).toEqual(['', expect.stringMatching(/^Usage: sprocket node/)]);
+    // `sprocket node` (its own package) prints an unknown option, or a bad option value, the same way, under its own code.
+    for (const args of [
+      ['node', '--bogus'],
+      ['node', '--port', 'x'],
+      ['node', '--max-frame', '10'],
+      ['node', 'verify', '--dev'],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(shape(r.err), r.err).toMatchObject({ command: 'node', code: 'NODE_BAD_OPTION' });
+      expect(r.err.split('\n').slice(1, 3), args.join(' ')).toEqual(['', expect.stringMatching(/^Usage: sprocket node/)]);
+    }
+  });
+
+  it('has the help say what a command takes: `events --from`, the least `--max-frame`', async () => {
+    let out = '';
+    const help = async (...args: string[]) => {
+      out = '';
+      expect(await main(args, { stdout: (t) => (out += t), stderr: () => {}, cwd: repo })).toBe(0);
+      return out;
+    };
+    expect(await help('--help')).toMatch(/^ {2}events <address> .*--from <block>/m);
+    expect(await help('node', '--help')).toMatch(/--max-frame <BYTES> .*at least 1024/);
   });
 
   it('for input, file and node errors of each command (exit 1)', async () => {

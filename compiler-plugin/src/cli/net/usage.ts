@@ -4,7 +4,8 @@
 export const NET_SUMMARY = `  deploy <actor.ts> --node URL --account A   bundle, upload and instantiate an actor on a node
   call|send|query <address> <actor.ts|file.idl> <Service>.<Function> ['<JSON array>'] --node URL [--account A]
                                         call a deployed actor (reply as JSON) or send to it (MessageId)
-  events <address> <actor.ts|file.idl> --node URL   follow an actor's events as JSON lines (Ctrl-C stops)
+  events <address> <actor.ts|file.idl> --node URL [--from <block>]
+                                        follow an actor's events as JSON lines (--from: past ones first; Ctrl-C stops)
   balance|mailbox <address|name> --node URL          an account's balance, or its mailbox as JSON lines
   mine [N] --node URL                                make N blocks on a dev node (delayed messages, sleeps)
 `;
