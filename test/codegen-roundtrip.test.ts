@@ -198,6 +198,16 @@ describe('generated codecs', () => {
     expect(place.argsFromJson([{ id: '7', side: 'Buy', price: '100000000000000000000', qty: 5, tags: ['x', 'y'] }])).toEqual([order]);
     expect(() => place.argsFromJson([{ id: '7', side: 'Up', price: '1', qty: 5, tags: [] }])).toThrow(/Exchange\.Place\.order\.side/);
     expect(() => place.argsFromJson([{ id: 7, side: 'Buy', price: 'x', qty: 5, tags: [] }])).toThrow(/Exchange\.Place\.order\.price/);
+    // A non-object where the struct goes: a ScaleError naming the argument and the type, as the encoder's.
+    expect(place.argsToJson([order])).toEqual([{ id: '7', side: 'Buy', price: '100000000000000000000', qty: '5', tags: ['x', 'y'] }]);
+    expect(() => place.argsToJson([5])).toThrow(
+      expect.objectContaining({
+        name: 'ScaleError',
+        code: 'SCALE_BAD_VALUE',
+        path: 'Exchange.Place.order',
+        message: 'Exchange.Place.order: Order expects an object, got 5',
+      }),
+    );
     // a reply with another function's header is rejected
     const cancel = ExchangeDefinition.services[0]?.functions.find((f) => f.name === 'Cancel');
     expect(() => cancel?.decodeReply(reply)).toThrow(/header/);

@@ -63,7 +63,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'BenchIdle.Touch');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'BenchIdle.Touch.reply'),
 };
 
 const $svc0: GeneratedService = {

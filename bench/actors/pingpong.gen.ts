@@ -77,13 +77,13 @@ const $f0: GeneratedFunction = {
     r.end('BenchPong.Count.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'BenchPong.Count._value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'BenchPong.Count');
     checkJson($s0, a[0], 'BenchPong.Count._value');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'BenchPong.Count._value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'BenchPong.Count.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -116,13 +116,13 @@ const $f1: GeneratedFunction = {
     r.end('BenchPong.Echo.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'BenchPong.Echo.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'BenchPong.Echo');
     checkJson($s0, a[0], 'BenchPong.Echo.value');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'BenchPong.Echo.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'BenchPong.Echo.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -184,14 +184,14 @@ const $f2: GeneratedFunction = {
     r.end('BenchPing.Blast.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'BenchPing.Blast.peer'), codecFromType($r0, $TYPES).toJson(args[1], 'BenchPing.Blast.n')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'BenchPing.Blast');
     checkJson($s2, a[0], 'BenchPing.Blast.peer');
     checkJson($s0, a[1], 'BenchPing.Blast.n');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'BenchPing.Blast.peer'), codecFromType($r0, $TYPES).fromJson(a[1], 'BenchPing.Blast.n')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'BenchPing.Blast.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -226,14 +226,14 @@ const $f3: GeneratedFunction = {
     r.end('BenchPing.RoundTrips.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'BenchPing.RoundTrips.peer'), codecFromType($r0, $TYPES).toJson(args[1], 'BenchPing.RoundTrips.n')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'BenchPing.RoundTrips');
     checkJson($s2, a[0], 'BenchPing.RoundTrips.peer');
     checkJson($s0, a[1], 'BenchPing.RoundTrips.n');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'BenchPing.RoundTrips.peer'), codecFromType($r0, $TYPES).fromJson(a[1], 'BenchPing.RoundTrips.n')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'BenchPing.RoundTrips.reply'),
 };
 
 const $svc1: GeneratedService = {

@@ -71,7 +71,7 @@ const $f0: GeneratedFunction = {
     r.end('BenchToken.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1]), codecFromType($r1, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'BenchToken.Transfer.from'), codecFromType($r0, $TYPES).toJson(args[1], 'BenchToken.Transfer.to'), codecFromType($r1, $TYPES).toJson(args[2], 'BenchToken.Transfer.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'BenchToken.Transfer');
     checkJson($s0, a[0], 'BenchToken.Transfer.from');
@@ -79,7 +79,7 @@ const $f0: GeneratedFunction = {
     checkJson($s1, a[2], 'BenchToken.Transfer.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'BenchToken.Transfer.from'), codecFromType($r0, $TYPES).fromJson(a[1], 'BenchToken.Transfer.to'), codecFromType($r1, $TYPES).fromJson(a[2], 'BenchToken.Transfer.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'BenchToken.Transfer.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -107,7 +107,7 @@ const $c0: GeneratedConstructor = {
     r.end('BenchToken.New');
     return [x0, x1];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0], 'BenchToken.New.count'), codecFromType($r1, $TYPES).toJson(args[1], 'BenchToken.New.each')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'BenchToken.New');
     checkJson($s2, a[0], 'BenchToken.New.count');

@@ -126,7 +126,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Auction.Bid');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Auction.Bid.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -162,7 +162,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Auction.Close');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Auction.Close.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -200,7 +200,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Auction.State');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Auction.State.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -219,7 +219,7 @@ const $v0: GeneratedEvent = {
     r.end('Auction.Bid');
     return { bidder: x0, amount: x1 };
   },
-  toJson: (v: any): unknown => ({ bidder: codecFromType($r3, $TYPES).toJson(v.bidder), amount: codecFromType($r0, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ bidder: codecFromType($r3, $TYPES).toJson(v.bidder, 'Auction.Bid.bidder'), amount: codecFromType($r0, $TYPES).toJson(v.amount, 'Auction.Bid.amount') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -250,7 +250,7 @@ const $v1: GeneratedEvent = {
     r.end('Auction.Closed');
     return { winner: x0, amount: x3 };
   },
-  toJson: (v: any): unknown => ({ winner: codecFromType($r4, $TYPES).toJson(v.winner), amount: codecFromType($r0, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ winner: codecFromType($r4, $TYPES).toJson(v.winner, 'Auction.Closed.winner'), amount: codecFromType($r0, $TYPES).toJson(v.amount, 'Auction.Closed.amount') }),
 };
 
 const $svc0: GeneratedService = {
@@ -280,7 +280,7 @@ const $c0: GeneratedConstructor = {
     r.end('Auction.New');
     return [x0, x1];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0]), codecFromType($r6, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0], 'Auction.New.item'), codecFromType($r6, $TYPES).toJson(args[1], 'Auction.New.durationBlocks')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Auction.New');
     checkJson($s0, a[0], 'Auction.New.item');

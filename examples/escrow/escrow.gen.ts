@@ -197,7 +197,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Escrow.Confirm');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Escrow.Confirm.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -250,7 +250,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Escrow.Deposit');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Escrow.Deposit.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -303,7 +303,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Escrow.Refund');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Escrow.Refund.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -341,7 +341,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'Escrow.Status');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Escrow.Status.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -357,7 +357,7 @@ const $v0: GeneratedEvent = {
     r.end('Escrow.Deposited');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Escrow.Deposited'),
 };
 
 const $v1: GeneratedEvent = {
@@ -373,7 +373,7 @@ const $v1: GeneratedEvent = {
     r.end('Escrow.Released');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Escrow.Released'),
 };
 
 const $v2: GeneratedEvent = {
@@ -389,7 +389,7 @@ const $v2: GeneratedEvent = {
     r.end('Escrow.Refunded');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Escrow.Refunded'),
 };
 
 const $svc0: GeneratedService = {
@@ -415,7 +415,7 @@ const $c0: GeneratedConstructor = {
     r.end('Escrow.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Escrow.New.deal')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Escrow.New');
     checkJson($s2, a[0], 'Escrow.New.deal');

@@ -89,13 +89,13 @@ const $f0: GeneratedFunction = {
     r.end('CounterFactory.AddToAll.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'CounterFactory.AddToAll.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'CounterFactory.AddToAll');
     checkJson($s0, a[0], 'CounterFactory.AddToAll.value');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'CounterFactory.AddToAll.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'CounterFactory.AddToAll.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -143,7 +143,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'CounterFactory.Counters');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'CounterFactory.Counters.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -176,13 +176,13 @@ const $f2: GeneratedFunction = {
     r.end('CounterFactory.Create.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'CounterFactory.Create.start')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'CounterFactory.Create');
     checkJson($s0, a[0], 'CounterFactory.Create.start');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'CounterFactory.Create.start')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'CounterFactory.Create.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -201,7 +201,7 @@ const $v0: GeneratedEvent = {
     r.end('CounterFactory.Created');
     return { id: x0, address: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id), address: codecFromType($r3, $TYPES).toJson(v.address) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'CounterFactory.Created.id'), address: codecFromType($r3, $TYPES).toJson(v.address, 'CounterFactory.Created.address') }),
 };
 
 const $svc0: GeneratedService = {
@@ -227,7 +227,7 @@ const $c0: GeneratedConstructor = {
     r.end('CounterFactory.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'CounterFactory.New.code')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'CounterFactory.New');
     checkJson($s1, a[0], 'CounterFactory.New.code');

@@ -87,13 +87,13 @@ const $f0: GeneratedFunction = {
     r.end('Pong.Ping.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Pong.Ping.round')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Pong.Ping');
     checkJson($s0, a[0], 'Pong.Ping.round');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Pong.Ping.round')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Pong.Ping.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -129,7 +129,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Pong.ServedCount');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Pong.ServedCount.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -192,14 +192,14 @@ const $f2: GeneratedFunction = {
     r.end('Ping.Play.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Ping.Play.pong'), codecFromType($r0, $TYPES).toJson(args[1], 'Ping.Play.rounds')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Ping.Play');
     checkJson($s1, a[0], 'Ping.Play.pong');
     checkJson($s0, a[1], 'Ping.Play.rounds');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Ping.Play.pong'), codecFromType($r0, $TYPES).fromJson(a[1], 'Ping.Play.rounds')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Ping.Play.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -233,14 +233,14 @@ const $f3: GeneratedFunction = {
     r.end('Ping.Serve.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Ping.Serve.pong'), codecFromType($r0, $TYPES).toJson(args[1], 'Ping.Serve.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Ping.Serve');
     checkJson($s1, a[0], 'Ping.Serve.pong');
     checkJson($s0, a[1], 'Ping.Serve.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Ping.Serve.pong'), codecFromType($r0, $TYPES).fromJson(a[1], 'Ping.Serve.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Ping.Serve.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -281,7 +281,7 @@ const $f4: GeneratedFunction = {
     $jsonArgs(json, 0, 'Ping.Stats');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Ping.Stats.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -300,7 +300,7 @@ const $v0: GeneratedEvent = {
     r.end('Ping.Ponged');
     return { round: x0, reply: x1 };
   },
-  toJson: (v: any): unknown => ({ round: codecFromType($r0, $TYPES).toJson(v.round), reply: codecFromType($r0, $TYPES).toJson(v.reply) }),
+  toJson: (v: any): unknown => ({ round: codecFromType($r0, $TYPES).toJson(v.round, 'Ping.Ponged.round'), reply: codecFromType($r0, $TYPES).toJson(v.reply, 'Ping.Ponged.reply') }),
 };
 
 const $svc1: GeneratedService = {

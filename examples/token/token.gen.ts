@@ -145,14 +145,14 @@ const $f0: GeneratedFunction = {
     r.end('Token.Approve.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Token.Approve.spender'), codecFromType($r1, $TYPES).toJson(args[1], 'Token.Approve.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Token.Approve');
     checkJson($s0, a[0], 'Token.Approve.spender');
     checkJson($s1, a[1], 'Token.Approve.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Token.Approve.spender'), codecFromType($r1, $TYPES).fromJson(a[1], 'Token.Approve.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Token.Approve.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -185,13 +185,13 @@ const $f1: GeneratedFunction = {
     r.end('Token.BalanceOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Token.BalanceOf.owner')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Token.BalanceOf');
     checkJson($s0, a[0], 'Token.BalanceOf.owner');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Token.BalanceOf.owner')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Token.BalanceOf.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -229,7 +229,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Token.Metadata');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Token.Metadata.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -265,7 +265,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'Token.TotalSupply');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Token.TotalSupply.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -317,14 +317,14 @@ const $f4: GeneratedFunction = {
     r.end('Token.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Token.Transfer.to'), codecFromType($r1, $TYPES).toJson(args[1], 'Token.Transfer.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Token.Transfer');
     checkJson($s0, a[0], 'Token.Transfer.to');
     checkJson($s1, a[1], 'Token.Transfer.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Token.Transfer.to'), codecFromType($r1, $TYPES).fromJson(a[1], 'Token.Transfer.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Token.Transfer.reply'),
 };
 
 const $f5: GeneratedFunction = {
@@ -378,7 +378,7 @@ const $f5: GeneratedFunction = {
     r.end('Token.TransferFrom.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1]), codecFromType($r1, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Token.TransferFrom.from'), codecFromType($r0, $TYPES).toJson(args[1], 'Token.TransferFrom.to'), codecFromType($r1, $TYPES).toJson(args[2], 'Token.TransferFrom.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'Token.TransferFrom');
     checkJson($s0, a[0], 'Token.TransferFrom.from');
@@ -386,7 +386,7 @@ const $f5: GeneratedFunction = {
     checkJson($s1, a[2], 'Token.TransferFrom.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Token.TransferFrom.from'), codecFromType($r0, $TYPES).fromJson(a[1], 'Token.TransferFrom.to'), codecFromType($r1, $TYPES).fromJson(a[2], 'Token.TransferFrom.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Token.TransferFrom.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -407,7 +407,7 @@ const $v0: GeneratedEvent = {
     r.end('Token.Transferred');
     return { from: x0, to: x1, amount: x2 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r0, $TYPES).toJson(v.from), to: codecFromType($r0, $TYPES).toJson(v.to), amount: codecFromType($r1, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r0, $TYPES).toJson(v.from, 'Token.Transferred.from'), to: codecFromType($r0, $TYPES).toJson(v.to, 'Token.Transferred.to'), amount: codecFromType($r1, $TYPES).toJson(v.amount, 'Token.Transferred.amount') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -428,7 +428,7 @@ const $v1: GeneratedEvent = {
     r.end('Token.Approved');
     return { owner: x0, spender: x1, amount: x2 };
   },
-  toJson: (v: any): unknown => ({ owner: codecFromType($r0, $TYPES).toJson(v.owner), spender: codecFromType($r0, $TYPES).toJson(v.spender), amount: codecFromType($r1, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ owner: codecFromType($r0, $TYPES).toJson(v.owner, 'Token.Approved.owner'), spender: codecFromType($r0, $TYPES).toJson(v.spender, 'Token.Approved.spender'), amount: codecFromType($r1, $TYPES).toJson(v.amount, 'Token.Approved.amount') }),
 };
 
 const $svc0: GeneratedService = {
@@ -458,7 +458,7 @@ const $c0: GeneratedConstructor = {
     r.end('Token.New');
     return [x0, x1];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0], 'Token.New.meta'), codecFromType($r1, $TYPES).toJson(args[1], 'Token.New.initialSupply')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Token.New');
     checkJson($s4, a[0], 'Token.New.meta');

@@ -65,7 +65,7 @@ function decodeArgsBody(cx: EmitContext, params: readonly ParamDef[], path: stri
 
 /** `argsToJson` / `argsFromJson` members of a function or constructor entry. */
 function argsJson(cx: EmitContext, params: readonly ParamDef[], path: string): string[] {
-  const to = `argsToJson: (${params.length === 0 ? '_args' : 'args'}: readonly any[]): unknown => [${params.map((p, i) => `${cx.v('codecFromType')}(${cx.ref(p.type)}, $TYPES).toJson(args[${i}])`).join(', ')}],`;
+  const to = `argsToJson: (${params.length === 0 ? '_args' : 'args'}: readonly any[]): unknown => [${params.map((p, i) => `${cx.v('codecFromType')}(${cx.ref(p.type)}, $TYPES).toJson(args[${i}], ${q(`${path}.${p.name}`)})`).join(', ')}],`;
   const from: string[] = [
     `argsFromJson(json: unknown): any[] {`,
     params.length === 0 ? `    $jsonArgs(json, 0, ${q(path)});` : `    const a = $jsonArgs(json, ${params.length}, ${q(path)});`,
@@ -130,7 +130,7 @@ export function functionConst(cx: EmitContext, svc: ModelService, fn: FunctionDe
       ...encodeReply,
       ...decodeReply,
       ...argsJson(cx, fn.params, path).map((l) => (l.startsWith('    ') ? l : `  ${l}`)),
-      `  replyToJson: (v: any): unknown => ${cx.v('codecFromType')}(${cx.ref(reply)}, $TYPES).toJson(v),`,
+      `  replyToJson: (v: any): unknown => ${cx.v('codecFromType')}(${cx.ref(reply)}, $TYPES).toJson(v, ${q(`${path}.reply`)}),`,
       ...errors,
       '};',
     ].join('\n'),
@@ -160,7 +160,7 @@ export function eventConst(cx: EmitContext, svc: ModelService, ev: EventDef, nam
       const fname = f.name as string;
       cx.codecs.enc(f.type, propAccess('v', fname), `${path}.${fname}`, enc, ind, es);
       parts.push(`${propKey(fname)}: ${cx.codecs.decInto(f.type, `${path}.${fname}`, dec, ind, ds)}`);
-      json.push(`${propKey(fname)}: codecFromType(${cx.ref(f.type)}, $TYPES).toJson(${propAccess('v', fname)})`);
+      json.push(`${propKey(fname)}: codecFromType(${cx.ref(f.type)}, $TYPES).toJson(${propAccess('v', fname)}, ${q(`${path}.${fname}`)})`);
     }
     result = `{ ${parts.join(', ')} }`;
     toJson = `({ ${json.join(', ')} })`;
@@ -168,7 +168,7 @@ export function eventConst(cx: EmitContext, svc: ModelService, ev: EventDef, nam
     const ref: TypeRef = fs.length === 1 ? (fs[0] as FieldDef).type : { kind: 'tuple', items: fs.map((f) => f.type) };
     cx.codecs.enc(ref, 'v', path, enc, ind, es);
     result = cx.codecs.decInto(ref, path, dec, ind, ds);
-    toJson = `codecFromType(${cx.ref(ref)}, $TYPES).toJson(v)`;
+    toJson = `codecFromType(${cx.ref(ref)}, $TYPES).toJson(v, ${q(path)})`;
   }
   cx.v('codecFromType');
   const eventWriter = messageWriter(
@@ -219,7 +219,7 @@ function errorMembers(cx: EmitContext, throws: TypeRef, h: string, path: string)
     `    r.end(${q(`${path}.error`)});`,
     `    return ${xe};`,
     '  },',
-    `  errorToJson: (e: any): unknown => ${cx.v('codecFromType')}(${cx.ref(throws)}, $TYPES).toJson(e),`,
+    `  errorToJson: (e: any): unknown => ${cx.v('codecFromType')}(${cx.ref(throws)}, $TYPES).toJson(e, ${q(`${path}.error`)}),`,
   ];
 }
 

@@ -15,8 +15,11 @@ export interface Codec<T> {
   encodeTo(w: ScaleWriter, value: T, path: string): void;
   /** Reads one value; errors name `path`. */
   decodeFrom(r: ScaleReader, path: string): T;
-  /** The JSON form of a value. */
-  toJson(value: T): Json;
+  /**
+   * The JSON form of a value. A value of the wrong shape for a struct is a SCALE_BAD_VALUE naming `path` (default: the
+   * type's name) and the type.
+   */
+  toJson(value: T, path?: string): Json;
   /** Validates and converts the JSON form; errors (SCALE_BAD_JSON or range errors) name `path`. */
   fromJson(json: unknown, path: string): T;
   /** Total order of values as Rust's derived `Ord` (used for map keys); absent means "compare encodings". */

@@ -52,7 +52,7 @@ export function vec<T>(item: Codec<T>): Codec<T[]> {
       }
       return out;
     },
-    toJson: (v) => v.map((x) => item.toJson(x)),
+    toJson: (v, path = idl) => v.map((x, i) => item.toJson(x, `${path}[${i}]`)),
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
       return json.map((x, i) => item.fromJson(x, `${path}[${i}]`));
@@ -91,7 +91,7 @@ export function array<T>(item: Codec<T>, length: number): Codec<T[]> {
       }
       return out;
     },
-    toJson: (v) => v.map((x) => item.toJson(x)),
+    toJson: (v, path = idl) => v.map((x, i) => item.toJson(x, `${path}[${i}]`)),
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
       if (json.length !== length) throw badLength(json.length, path);
@@ -132,7 +132,10 @@ function tupleLike<C extends readonly AnyCodec[]>(idl: string, items: C): Codec<
       }
       return out as TupleValue<C>;
     },
-    toJson: (v) => items.map((c, i) => c.toJson(v[i])),
+    toJson: (v, path = idl) => {
+      if (!Array.isArray(v)) throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects an array, got ${show(v)}`);
+      return items.map((c, i) => c.toJson(v[i], `${path}[${i}]`));
+    },
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
       if (json.length !== n) throw badLength(json.length, path);
@@ -186,7 +189,7 @@ export function option<T>(some: Codec<T>): Codec<T | null> {
       if (tag === 1) return some.decodeFrom(r, path);
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v) => (v === null ? null : unitSome ? { some: null } : some.toJson(v)),
+    toJson: (v, path = idl) => (v === null ? null : unitSome ? { some: null } : some.toJson(v, path)),
     fromJson(json, path) {
       if (json === null) return null;
       if (!unitSome) return some.fromJson(json, path);
@@ -247,7 +250,8 @@ export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, 
       }
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v): Json => ('ok' in v ? { ok: ok.toJson(v.ok) } : { err: err.toJson(v.err) }) as Json,
+    toJson: (v, path = idl): Json =>
+      ('ok' in v ? { ok: ok.toJson(v.ok, `${path}.ok`) } : { err: err.toJson(v.err, `${path}.err`) }) as Json,
     fromJson(json, path) {
       if (isJsonObject(json)) {
         const keys = Object.keys(json);
@@ -322,9 +326,9 @@ export function decodeFields(
 }
 
 /** JSON object of named fields. */
-export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown>): { [key: string]: Json } {
+export function fieldsToJson(fields: readonly Field[], v: Record<string, unknown>, path: string): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
-  for (const [name, c, key] of fields) setField(out, key ?? name, c.toJson(v[name]));
+  for (const [name, c, key] of fields) setField(out, key ?? name, c.toJson(v[name], `${path}${keySegment(key ?? name)}`));
   return out;
 }
 
@@ -377,7 +381,10 @@ export function struct<const F extends readonly Field[]>(name: string, fields: F
       decodeFields(r, fields, out, path, '');
       return out as FieldsValue<F>;
     },
-    toJson: (v) => fieldsToJson(fields, v as Record<string, unknown>),
+    toJson: (v, path = name) => {
+      if (typeof v !== 'object' || v === null) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects an object, got ${show(v)}`);
+      return fieldsToJson(fields, v as Record<string, unknown>, path);
+    },
     fromJson: (json, path) => fieldsFromJson(fields, json, path, name) as FieldsValue<F>,
     compare: (a, b) => compareFields(fields, a as Record<string, unknown>, b as Record<string, unknown>),
   };
@@ -425,7 +432,7 @@ export function lazy<T>(get: () => Codec<T>, idl?: string): Codec<T> {
     },
     encodeTo: (w, v, path) => resolve().encodeTo(w, v, path),
     decodeFrom: (r, path) => deeper(path, () => resolve().decodeFrom(r, path)),
-    toJson: (v) => deeper('', () => resolve().toJson(v)),
+    toJson: (v, path) => deeper(path ?? '', () => resolve().toJson(v, path)),
     fromJson: (json, path) => deeper(path, () => resolve().fromJson(json, path)),
     compare: (a, b) => compareWith(resolve(), a, b),
   };
@@ -460,7 +467,7 @@ export function nestedOption<T>(some: Codec<T>): Codec<{ some: T } | null> {
       if (tag === 1) return { some: some.decodeFrom(r, path) };
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v) => (v === null ? null : { some: some.toJson(v.some) }),
+    toJson: (v, path) => (v === null ? null : { some: some.toJson(v.some, path) }),
     fromJson: (json, path) => {
       if (json === null) return null;
       if (typeof json !== 'object' || Array.isArray(json) || !('some' in json) || Object.keys(json).length !== 1)

@@ -148,11 +148,11 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
     if (v === undefined) throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects kind ${kinds}, got ${show(kind)}`);
     return v;
   };
-  const payloadToJson = (v: Variant, value: Record<string, unknown>): Json => {
-    if (v.form === NAMED) return fieldsToJson(v.named, value);
-    if (v.form === ONE) return (v.unnamed[0] as Codec<unknown>).toJson(value.value);
+  const payloadToJson = (v: Variant, value: Record<string, unknown>, path: string): Json => {
+    if (v.form === NAMED) return fieldsToJson(v.named, value, `${path}.${v.name}`);
+    if (v.form === ONE) return (v.unnamed[0] as Codec<unknown>).toJson(value.value, `${path}.${v.name}`);
     const items = value.value as unknown[];
-    return v.unnamed.map((c, i) => c.toJson(items[i]));
+    return v.unnamed.map((c, i) => c.toJson(items[i], `${path}.${v.name}[${i}]`));
   };
   return {
     idl: name,
@@ -226,10 +226,10 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
         }
       }
     },
-    toJson(value) {
+    toJson(value, path = name) {
       const o = value as Record<string, unknown>;
-      const v = lookup(o.kind, '');
-      return v.form === UNIT ? v.name : { [v.name]: payloadToJson(v, o) };
+      const v = lookup(o.kind, path);
+      return v.form === UNIT ? v.name : { [v.name]: payloadToJson(v, o, path) };
     },
     fromJson(json, path) {
       let v: Variant | undefined;

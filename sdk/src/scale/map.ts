@@ -73,7 +73,7 @@ export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
       }
       return out;
     },
-    toJson: (m) => sorted(m, '').map(([k, v]) => [key.toJson(k), value.toJson(v)]),
+    toJson: (m, path = idl) => sorted(m, path).map(([k, v], i) => [key.toJson(k, `${path}[${i}][0]`), value.toJson(v, `${path}[${i}][1]`)]),
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array of [key, value] pairs for ${idl}`, json);
       const out = new Map<K, V>();

@@ -23,7 +23,7 @@ function nonZero<T extends number | bigint>(name: string, inner: Codec<T>): Code
       if (isZero(v)) throw r.error('SCALE_RANGE', path, `${name} must not be 0`, at);
       return v;
     },
-    toJson: (v) => inner.toJson(v),
+    toJson: (v, path) => inner.toJson(v, path),
     fromJson: (json, path) => {
       const v = inner.fromJson(json, path);
       if (isZero(v)) throw zero(path);

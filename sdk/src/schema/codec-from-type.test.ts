@@ -126,4 +126,27 @@ describe('codecFromType of a type a generated module renamed', () => {
     expect(message(() => encode(codec, [7] as never))).toMatch(/Promise/);
     expect(message(() => encode(codec, [7] as never))).not.toMatch(/Promise_/);
   });
+
+  it('refuses a non-object where toJson expects a struct with a ScaleError naming the path and the type', () => {
+    const promise = codecFromType({ kind: 'named', name: 'Promise_' }, renamed);
+    const fail = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return 'accepted';
+    };
+    for (const bad of [5, null, 'x']) {
+      const e = fail(() => promise.toJson(bad as never, 'Svc.Make.promise'));
+      expect(e).toBeInstanceOf(ScaleError);
+      expect(e).toMatchObject({ code: 'SCALE_BAD_VALUE', path: 'Svc.Make.promise' });
+      expect((e as Error).message).toBe(`Svc.Make.promise: Promise expects an object, got ${bad === 'x' ? '"x"' : String(bad)}`);
+    }
+    // Without a path, the type's name; inside a container, the item's place.
+    expect(message(() => promise.toJson(5 as never))).toBe('Promise: Promise expects an object, got 5');
+    const list = codecFromType({ kind: 'vec', item: { kind: 'named', name: 'Promise_' } }, renamed);
+    expect(message(() => list.toJson([{ tag: 'A' }, 5] as never, 'arg'))).toBe('arg[1]: Promise expects an object, got 5');
+    expect(list.toJson([{ tag: 'A' }] as never)).toEqual([{ tag: 'A' }]);
+  });
 });

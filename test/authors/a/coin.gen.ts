@@ -132,14 +132,14 @@ const $f0: GeneratedFunction = {
     r.end('Coin.Allowance.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.Allowance.owner'), codecFromType($r0, $TYPES).toJson(args[1], 'Coin.Allowance.spender')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Coin.Allowance');
     checkJson($s0, a[0], 'Coin.Allowance.owner');
     checkJson($s0, a[1], 'Coin.Allowance.spender');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.Allowance.owner'), codecFromType($r0, $TYPES).fromJson(a[1], 'Coin.Allowance.spender')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Coin.Allowance.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -174,14 +174,14 @@ const $f1: GeneratedFunction = {
     r.end('Coin.Approve.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.Approve.spender'), codecFromType($r1, $TYPES).toJson(args[1], 'Coin.Approve.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Coin.Approve');
     checkJson($s0, a[0], 'Coin.Approve.spender');
     checkJson($s1, a[1], 'Coin.Approve.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.Approve.spender'), codecFromType($r1, $TYPES).fromJson(a[1], 'Coin.Approve.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Coin.Approve.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -214,13 +214,13 @@ const $f2: GeneratedFunction = {
     r.end('Coin.BalanceOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.BalanceOf.who')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Coin.BalanceOf');
     checkJson($s0, a[0], 'Coin.BalanceOf.who');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.BalanceOf.who')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Coin.BalanceOf.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -256,7 +256,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'Coin.Decimals');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Coin.Decimals.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -291,14 +291,14 @@ const $f4: GeneratedFunction = {
     r.end('Coin.Mint.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.Mint.to'), codecFromType($r1, $TYPES).toJson(args[1], 'Coin.Mint.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Coin.Mint');
     checkJson($s0, a[0], 'Coin.Mint.to');
     checkJson($s1, a[1], 'Coin.Mint.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.Mint.to'), codecFromType($r1, $TYPES).fromJson(a[1], 'Coin.Mint.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Coin.Mint.reply'),
 };
 
 const $f5: GeneratedFunction = {
@@ -334,7 +334,7 @@ const $f5: GeneratedFunction = {
     $jsonArgs(json, 0, 'Coin.TotalSupply');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Coin.TotalSupply.reply'),
 };
 
 const $f6: GeneratedFunction = {
@@ -369,14 +369,14 @@ const $f6: GeneratedFunction = {
     r.end('Coin.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.Transfer.to'), codecFromType($r1, $TYPES).toJson(args[1], 'Coin.Transfer.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Coin.Transfer');
     checkJson($s0, a[0], 'Coin.Transfer.to');
     checkJson($s1, a[1], 'Coin.Transfer.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.Transfer.to'), codecFromType($r1, $TYPES).fromJson(a[1], 'Coin.Transfer.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Coin.Transfer.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -391,7 +391,7 @@ const $f6: GeneratedFunction = {
     r.end('Coin.Transfer.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r4, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r4, $TYPES).toJson(e, 'Coin.Transfer.error'),
 };
 
 const $f7: GeneratedFunction = {
@@ -428,7 +428,7 @@ const $f7: GeneratedFunction = {
     r.end('Coin.TransferFrom.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1]), codecFromType($r1, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Coin.TransferFrom.from'), codecFromType($r0, $TYPES).toJson(args[1], 'Coin.TransferFrom.to'), codecFromType($r1, $TYPES).toJson(args[2], 'Coin.TransferFrom.amount')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'Coin.TransferFrom');
     checkJson($s0, a[0], 'Coin.TransferFrom.from');
@@ -436,7 +436,7 @@ const $f7: GeneratedFunction = {
     checkJson($s1, a[2], 'Coin.TransferFrom.amount');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Coin.TransferFrom.from'), codecFromType($r0, $TYPES).fromJson(a[1], 'Coin.TransferFrom.to'), codecFromType($r1, $TYPES).fromJson(a[2], 'Coin.TransferFrom.amount')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Coin.TransferFrom.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -451,7 +451,7 @@ const $f7: GeneratedFunction = {
     r.end('Coin.TransferFrom.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r4, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r4, $TYPES).toJson(e, 'Coin.TransferFrom.error'),
 };
 
 const $v0: GeneratedEvent = {
@@ -472,7 +472,7 @@ const $v0: GeneratedEvent = {
     r.end('Coin.Transfer');
     return { from: x0, to: x1, amount: x2 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r0, $TYPES).toJson(v.from), to: codecFromType($r0, $TYPES).toJson(v.to), amount: codecFromType($r1, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r0, $TYPES).toJson(v.from, 'Coin.Transfer.from'), to: codecFromType($r0, $TYPES).toJson(v.to, 'Coin.Transfer.to'), amount: codecFromType($r1, $TYPES).toJson(v.amount, 'Coin.Transfer.amount') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -493,7 +493,7 @@ const $v1: GeneratedEvent = {
     r.end('Coin.Approval');
     return { owner: x0, spender: x1, amount: x2 };
   },
-  toJson: (v: any): unknown => ({ owner: codecFromType($r0, $TYPES).toJson(v.owner), spender: codecFromType($r0, $TYPES).toJson(v.spender), amount: codecFromType($r1, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ owner: codecFromType($r0, $TYPES).toJson(v.owner, 'Coin.Approval.owner'), spender: codecFromType($r0, $TYPES).toJson(v.spender, 'Coin.Approval.spender'), amount: codecFromType($r1, $TYPES).toJson(v.amount, 'Coin.Approval.amount') }),
 };
 
 const $svc0: GeneratedService = {
@@ -521,7 +521,7 @@ const $c0: GeneratedConstructor = {
     r.end('Coin.New');
     return [x0, x1];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0], 'Coin.New.decimals'), codecFromType($r1, $TYPES).toJson(args[1], 'Coin.New.initial')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Coin.New');
     checkJson($s2, a[0], 'Coin.New.decimals');

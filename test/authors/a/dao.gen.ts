@@ -148,7 +148,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'DaoVote.Close');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'DaoVote.Close.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -184,7 +184,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'DaoVote.ClosesAt');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'DaoVote.ClosesAt.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -222,7 +222,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'DaoVote.Result');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'DaoVote.Result.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -255,13 +255,13 @@ const $f3: GeneratedFunction = {
     r.end('DaoVote.Vote.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'DaoVote.Vote.yes')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'DaoVote.Vote');
     checkJson($s0, a[0], 'DaoVote.Vote.yes');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'DaoVote.Vote.yes')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'DaoVote.Vote.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -282,7 +282,7 @@ const $v0: GeneratedEvent = {
     r.end('DaoVote.Voted');
     return { who: x0, yes: x1, weight: x2 };
   },
-  toJson: (v: any): unknown => ({ who: codecFromType($r4, $TYPES).toJson(v.who), yes: codecFromType($r2, $TYPES).toJson(v.yes), weight: codecFromType($r3, $TYPES).toJson(v.weight) }),
+  toJson: (v: any): unknown => ({ who: codecFromType($r4, $TYPES).toJson(v.who, 'DaoVote.Voted.who'), yes: codecFromType($r2, $TYPES).toJson(v.yes, 'DaoVote.Voted.yes'), weight: codecFromType($r3, $TYPES).toJson(v.weight, 'DaoVote.Voted.weight') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -300,7 +300,7 @@ const $v1: GeneratedEvent = {
     r.end('DaoVote.Closed');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'DaoVote.Closed'),
 };
 
 const $svc0: GeneratedService = {
@@ -347,7 +347,7 @@ const $c0: GeneratedConstructor = {
     r.end('DaoVote.New');
     return [x0, x6, x7];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0]), codecFromType($r3, $TYPES).toJson(args[1]), codecFromType($r1, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0], 'DaoVote.New.members'), codecFromType($r3, $TYPES).toJson(args[1], 'DaoVote.New.quorum'), codecFromType($r1, $TYPES).toJson(args[2], 'DaoVote.New.blocks')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'DaoVote.New');
     checkJson($s4, a[0], 'DaoVote.New.members');

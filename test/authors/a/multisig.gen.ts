@@ -169,13 +169,13 @@ const $f0: GeneratedFunction = {
     r.end('Multisig.Confirm.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Multisig.Confirm.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Multisig.Confirm');
     checkJson($s0, a[0], 'Multisig.Confirm.id');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Multisig.Confirm.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Multisig.Confirm.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -208,13 +208,13 @@ const $f1: GeneratedFunction = {
     r.end('Multisig.Execute.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Multisig.Execute.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Multisig.Execute');
     checkJson($s0, a[0], 'Multisig.Execute.id');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Multisig.Execute.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Multisig.Execute.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -250,7 +250,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Multisig.Fund');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Multisig.Fund.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -295,13 +295,13 @@ const $f3: GeneratedFunction = {
     r.end('Multisig.Proposal.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Multisig.Proposal.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Multisig.Proposal');
     checkJson($s0, a[0], 'Multisig.Proposal.id');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Multisig.Proposal.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Multisig.Proposal.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -340,7 +340,7 @@ const $f4: GeneratedFunction = {
     r.end('Multisig.Submit.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0]), codecFromType($r3, $TYPES).toJson(args[1]), codecFromType($r6, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0], 'Multisig.Submit.to'), codecFromType($r3, $TYPES).toJson(args[1], 'Multisig.Submit.amount'), codecFromType($r6, $TYPES).toJson(args[2], 'Multisig.Submit.memo')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'Multisig.Submit');
     checkJson($s1, a[0], 'Multisig.Submit.to');
@@ -348,7 +348,7 @@ const $f4: GeneratedFunction = {
     checkJson($s3, a[2], 'Multisig.Submit.memo');
     return [codecFromType($r5, $TYPES).fromJson(a[0], 'Multisig.Submit.to'), codecFromType($r3, $TYPES).fromJson(a[1], 'Multisig.Submit.amount'), codecFromType($r6, $TYPES).fromJson(a[2], 'Multisig.Submit.memo')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Multisig.Submit.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -367,7 +367,7 @@ const $v0: GeneratedEvent = {
     r.end('Multisig.Submitted');
     return { id: x0, by: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id), by: codecFromType($r5, $TYPES).toJson(v.by) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'Multisig.Submitted.id'), by: codecFromType($r5, $TYPES).toJson(v.by, 'Multisig.Submitted.by') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -386,7 +386,7 @@ const $v1: GeneratedEvent = {
     r.end('Multisig.Confirmed');
     return { id: x0, by: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id), by: codecFromType($r5, $TYPES).toJson(v.by) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'Multisig.Confirmed.id'), by: codecFromType($r5, $TYPES).toJson(v.by, 'Multisig.Confirmed.by') }),
 };
 
 const $v2: GeneratedEvent = {
@@ -403,7 +403,7 @@ const $v2: GeneratedEvent = {
     r.end('Multisig.Executed');
     return { id: x0 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'Multisig.Executed.id') }),
 };
 
 const $v3: GeneratedEvent = {
@@ -424,7 +424,7 @@ const $v3: GeneratedEvent = {
     r.end('Multisig.ExecutionFailed');
     return { id: x0, reason: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id), reason: codecFromType($r6, $TYPES).toJson(v.reason) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'Multisig.ExecutionFailed.id'), reason: codecFromType($r6, $TYPES).toJson(v.reason, 'Multisig.ExecutionFailed.reason') }),
 };
 
 const $svc0: GeneratedService = {
@@ -464,7 +464,7 @@ const $c0: GeneratedConstructor = {
     r.end('Multisig.New');
     return [x0, x4];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r7, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r7, $TYPES).toJson(args[0], 'Multisig.New.owners'), codecFromType($r1, $TYPES).toJson(args[1], 'Multisig.New.threshold')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Multisig.New');
     checkJson($s4, a[0], 'Multisig.New.owners');

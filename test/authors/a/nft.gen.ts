@@ -140,13 +140,13 @@ const $f0: GeneratedFunction = {
     r.end('Nft.Burn.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Nft.Burn.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Nft.Burn');
     checkJson($s0, a[0], 'Nft.Burn.id');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.Burn.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Nft.Burn.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -161,7 +161,7 @@ const $f0: GeneratedFunction = {
     r.end('Nft.Burn.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e, 'Nft.Burn.error'),
 };
 
 const $f1: GeneratedFunction = {
@@ -219,7 +219,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Nft.Metadata');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Nft.Metadata.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -256,14 +256,14 @@ const $f2: GeneratedFunction = {
     r.end('Nft.Mint.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0]), codecFromType($r5, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Nft.Mint.to'), codecFromType($r5, $TYPES).toJson(args[1], 'Nft.Mint.meta')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Nft.Mint');
     checkJson($s1, a[0], 'Nft.Mint.to');
     checkJson($s3, a[1], 'Nft.Mint.meta');
     return [codecFromType($r4, $TYPES).fromJson(a[0], 'Nft.Mint.to'), codecFromType($r5, $TYPES).fromJson(a[1], 'Nft.Mint.meta')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Nft.Mint.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -308,13 +308,13 @@ const $f3: GeneratedFunction = {
     r.end('Nft.OwnerOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Nft.OwnerOf.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Nft.OwnerOf');
     checkJson($s0, a[0], 'Nft.OwnerOf.id');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.OwnerOf.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v, 'Nft.OwnerOf.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -352,13 +352,13 @@ const $f4: GeneratedFunction = {
     r.end('Nft.TokensOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Nft.TokensOf.who')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Nft.TokensOf');
     checkJson($s1, a[0], 'Nft.TokensOf.who');
     return [codecFromType($r4, $TYPES).fromJson(a[0], 'Nft.TokensOf.who')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v, 'Nft.TokensOf.reply'),
 };
 
 const $f5: GeneratedFunction = {
@@ -392,14 +392,14 @@ const $f5: GeneratedFunction = {
     r.end('Nft.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r4, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Nft.Transfer.id'), codecFromType($r4, $TYPES).toJson(args[1], 'Nft.Transfer.to')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Nft.Transfer');
     checkJson($s0, a[0], 'Nft.Transfer.id');
     checkJson($s1, a[1], 'Nft.Transfer.to');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Nft.Transfer.id'), codecFromType($r4, $TYPES).fromJson(a[1], 'Nft.Transfer.to')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Nft.Transfer.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -418,7 +418,7 @@ const $v0: GeneratedEvent = {
     r.end('Nft.Minted');
     return { id: x0, to: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id), to: codecFromType($r4, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id, 'Nft.Minted.id'), to: codecFromType($r4, $TYPES).toJson(v.to, 'Nft.Minted.to') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -439,7 +439,7 @@ const $v1: GeneratedEvent = {
     r.end('Nft.Transferred');
     return { id: x0, from: x1, to: x2 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id), from: codecFromType($r4, $TYPES).toJson(v.from), to: codecFromType($r4, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id, 'Nft.Transferred.id'), from: codecFromType($r4, $TYPES).toJson(v.from, 'Nft.Transferred.from'), to: codecFromType($r4, $TYPES).toJson(v.to, 'Nft.Transferred.to') }),
 };
 
 const $v2: GeneratedEvent = {
@@ -456,7 +456,7 @@ const $v2: GeneratedEvent = {
     r.end('Nft.Burned');
     return { id: x0 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r1, $TYPES).toJson(v.id, 'Nft.Burned.id') }),
 };
 
 const $svc0: GeneratedService = {

@@ -68,13 +68,13 @@ const $f0: GeneratedFunction = {
     r.end('Target.Pay.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Target.Pay.memo')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Target.Pay');
     checkJson($s0, a[0], 'Target.Pay.memo');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Target.Pay.memo')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Target.Pay.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -110,7 +110,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Target.Total');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Target.Total.reply'),
 };
 
 const $svc0: GeneratedService = {

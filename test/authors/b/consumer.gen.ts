@@ -107,7 +107,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Consumer.Count');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Consumer.Count.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -161,14 +161,14 @@ const $f1: GeneratedFunction = {
     r.end('Consumer.Quote.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Consumer.Quote.asset'), codecFromType($r0, $TYPES).toJson(args[1], 'Consumer.Quote.quantity')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Consumer.Quote');
     checkJson($s0, a[0], 'Consumer.Quote.asset');
     checkJson($s1, a[1], 'Consumer.Quote.quantity');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Consumer.Quote.asset'), codecFromType($r0, $TYPES).fromJson(a[1], 'Consumer.Quote.quantity')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Consumer.Quote.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -191,7 +191,7 @@ const $v0: GeneratedEvent = {
     r.end('Consumer.Quoted');
     return { asset: x0, quantity: x1, total: x2 };
   },
-  toJson: (v: any): unknown => ({ asset: codecFromType($r1, $TYPES).toJson(v.asset), quantity: codecFromType($r0, $TYPES).toJson(v.quantity), total: codecFromType($r3, $TYPES).toJson(v.total) }),
+  toJson: (v: any): unknown => ({ asset: codecFromType($r1, $TYPES).toJson(v.asset, 'Consumer.Quoted.asset'), quantity: codecFromType($r0, $TYPES).toJson(v.quantity, 'Consumer.Quoted.quantity'), total: codecFromType($r3, $TYPES).toJson(v.total, 'Consumer.Quoted.total') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -210,7 +210,7 @@ const $v1: GeneratedEvent = {
     r.end('Consumer.Missing');
     return { asset: x0 };
   },
-  toJson: (v: any): unknown => ({ asset: codecFromType($r1, $TYPES).toJson(v.asset) }),
+  toJson: (v: any): unknown => ({ asset: codecFromType($r1, $TYPES).toJson(v.asset, 'Consumer.Missing.asset') }),
 };
 
 const $svc0: GeneratedService = {
@@ -236,7 +236,7 @@ const $c0: GeneratedConstructor = {
     r.end('Consumer.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Consumer.New.oracle')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Consumer.New');
     checkJson($s2, a[0], 'Consumer.New.oracle');

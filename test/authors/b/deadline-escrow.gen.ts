@@ -157,7 +157,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'DeadlineEscrow.Deposit');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'DeadlineEscrow.Deposit.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -193,7 +193,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'DeadlineEscrow.Expire');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'DeadlineEscrow.Expire.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -246,7 +246,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'DeadlineEscrow.Release');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'DeadlineEscrow.Release.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -291,7 +291,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'DeadlineEscrow.Status');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'DeadlineEscrow.Status.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -312,7 +312,7 @@ const $v0: GeneratedEvent = {
     r.end('DeadlineEscrow.Deposited');
     return { from: x0, amount: x1, refundAt: x2 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r4, $TYPES).toJson(v.from), amount: codecFromType($r0, $TYPES).toJson(v.amount), refundAt: codecFromType($r5, $TYPES).toJson(v.refundAt) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r4, $TYPES).toJson(v.from, 'DeadlineEscrow.Deposited.from'), amount: codecFromType($r0, $TYPES).toJson(v.amount, 'DeadlineEscrow.Deposited.amount'), refundAt: codecFromType($r5, $TYPES).toJson(v.refundAt, 'DeadlineEscrow.Deposited.refundAt') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -331,7 +331,7 @@ const $v1: GeneratedEvent = {
     r.end('DeadlineEscrow.Released');
     return { to: x0, amount: x1 };
   },
-  toJson: (v: any): unknown => ({ to: codecFromType($r4, $TYPES).toJson(v.to), amount: codecFromType($r0, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ to: codecFromType($r4, $TYPES).toJson(v.to, 'DeadlineEscrow.Released.to'), amount: codecFromType($r0, $TYPES).toJson(v.amount, 'DeadlineEscrow.Released.amount') }),
 };
 
 const $v2: GeneratedEvent = {
@@ -350,7 +350,7 @@ const $v2: GeneratedEvent = {
     r.end('DeadlineEscrow.Refunded');
     return { to: x0, amount: x1 };
   },
-  toJson: (v: any): unknown => ({ to: codecFromType($r4, $TYPES).toJson(v.to), amount: codecFromType($r0, $TYPES).toJson(v.amount) }),
+  toJson: (v: any): unknown => ({ to: codecFromType($r4, $TYPES).toJson(v.to, 'DeadlineEscrow.Refunded.to'), amount: codecFromType($r0, $TYPES).toJson(v.amount, 'DeadlineEscrow.Refunded.amount') }),
 };
 
 const $svc0: GeneratedService = {
@@ -380,7 +380,7 @@ const $c0: GeneratedConstructor = {
     r.end('DeadlineEscrow.New');
     return [x0, x1, x2];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0]), codecFromType($r4, $TYPES).toJson(args[1]), codecFromType($r5, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'DeadlineEscrow.New.seller'), codecFromType($r4, $TYPES).toJson(args[1], 'DeadlineEscrow.New.arbiter'), codecFromType($r5, $TYPES).toJson(args[2], 'DeadlineEscrow.New.blocks')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'DeadlineEscrow.New');
     checkJson($s0, a[0], 'DeadlineEscrow.New.seller');

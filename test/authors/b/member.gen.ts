@@ -72,7 +72,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Member.Ping');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Member.Ping.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -115,7 +115,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Member.Whoami');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Member.Whoami.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -145,7 +145,7 @@ const $c0: GeneratedConstructor = {
     r.end('Member.New');
     return [x0, x1];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0]), codecFromType($r3, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Member.New.parent'), codecFromType($r3, $TYPES).toJson(args[1], 'Member.New.name')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Member.New');
     checkJson($s0, a[0], 'Member.New.parent');

@@ -84,13 +84,13 @@ const $f0: GeneratedFunction = {
     r.end('Oracle.Peek.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Oracle.Peek.asset')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Oracle.Peek');
     checkJson($s0, a[0], 'Oracle.Peek.asset');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Oracle.Peek.asset')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Oracle.Peek.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -137,13 +137,13 @@ const $f1: GeneratedFunction = {
     r.end('Oracle.Price.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Oracle.Price.asset')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Oracle.Price');
     checkJson($s0, a[0], 'Oracle.Price.asset');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Oracle.Price.asset')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Oracle.Price.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -179,14 +179,14 @@ const $f2: GeneratedFunction = {
     r.end('Oracle.SetPrice.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Oracle.SetPrice.asset'), codecFromType($r2, $TYPES).toJson(args[1], 'Oracle.SetPrice.price')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Oracle.SetPrice');
     checkJson($s0, a[0], 'Oracle.SetPrice.asset');
     checkJson($s1, a[1], 'Oracle.SetPrice.price');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Oracle.SetPrice.asset'), codecFromType($r2, $TYPES).fromJson(a[1], 'Oracle.SetPrice.price')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Oracle.SetPrice.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -207,7 +207,7 @@ const $v0: GeneratedEvent = {
     r.end('Oracle.PriceSet');
     return { asset: x0, price: x1 };
   },
-  toJson: (v: any): unknown => ({ asset: codecFromType($r0, $TYPES).toJson(v.asset), price: codecFromType($r2, $TYPES).toJson(v.price) }),
+  toJson: (v: any): unknown => ({ asset: codecFromType($r0, $TYPES).toJson(v.asset, 'Oracle.PriceSet.asset'), price: codecFromType($r2, $TYPES).toJson(v.price, 'Oracle.PriceSet.price') }),
 };
 
 const $svc0: GeneratedService = {

@@ -83,7 +83,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Registry.CheckIn');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Registry.CheckIn.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -136,7 +136,7 @@ const $f1: GeneratedFunction = {
     $jsonArgs(json, 0, 'Registry.Members');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Registry.Members.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -171,13 +171,13 @@ const $f2: GeneratedFunction = {
     r.end('Registry.Spawn.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Registry.Spawn.name')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Registry.Spawn');
     checkJson($s0, a[0], 'Registry.Spawn.name');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Registry.Spawn.name')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Registry.Spawn.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -212,13 +212,13 @@ const $f3: GeneratedFunction = {
     r.end('Registry.VisitsOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Registry.VisitsOf.name')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Registry.VisitsOf');
     checkJson($s0, a[0], 'Registry.VisitsOf.name');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Registry.VisitsOf.name')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Registry.VisitsOf.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -239,7 +239,7 @@ const $v0: GeneratedEvent = {
     r.end('Registry.Spawned');
     return { name: x0, address: x1 };
   },
-  toJson: (v: any): unknown => ({ name: codecFromType($r2, $TYPES).toJson(v.name), address: codecFromType($r3, $TYPES).toJson(v.address) }),
+  toJson: (v: any): unknown => ({ name: codecFromType($r2, $TYPES).toJson(v.name, 'Registry.Spawned.name'), address: codecFromType($r3, $TYPES).toJson(v.address, 'Registry.Spawned.address') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -260,7 +260,7 @@ const $v1: GeneratedEvent = {
     r.end('Registry.CheckedIn');
     return { name: x0, visits: x1 };
   },
-  toJson: (v: any): unknown => ({ name: codecFromType($r2, $TYPES).toJson(v.name), visits: codecFromType($r0, $TYPES).toJson(v.visits) }),
+  toJson: (v: any): unknown => ({ name: codecFromType($r2, $TYPES).toJson(v.name, 'Registry.CheckedIn.name'), visits: codecFromType($r0, $TYPES).toJson(v.visits, 'Registry.CheckedIn.visits') }),
 };
 
 const $svc0: GeneratedService = {
@@ -286,7 +286,7 @@ const $c0: GeneratedConstructor = {
     r.end('Registry.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Registry.New.code')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Registry.New');
     checkJson($s1, a[0], 'Registry.New.code');

@@ -70,7 +70,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Spinner.Spin');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Spinner.Spin.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -103,13 +103,13 @@ const $f1: GeneratedFunction = {
     r.end('Spinner.Steps.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Spinner.Steps.n')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Spinner.Steps');
     checkJson($s0, a[0], 'Spinner.Steps.n');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Spinner.Steps.n')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Spinner.Steps.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -142,13 +142,13 @@ const $f2: GeneratedFunction = {
     r.end('Spinner.Sum.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Spinner.Sum.n')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Spinner.Sum');
     checkJson($s0, a[0], 'Spinner.Sum.n');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Spinner.Sum.n')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Spinner.Sum.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -184,7 +184,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'Spinner.Value');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Spinner.Value.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -210,7 +210,7 @@ const $c0: GeneratedConstructor = {
     r.end('Spinner.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Spinner.New.start')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Spinner.New');
     checkJson($s0, a[0], 'Spinner.New.start');

@@ -494,13 +494,13 @@ const $f0: GeneratedFunction = {
     r.end('PingPong.Ping.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'PingPong.Ping.input')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'PingPong.Ping');
     checkJson($s0, a[0], 'PingPong.Ping.input');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'PingPong.Ping.input')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'PingPong.Ping.reply'),
 };
 
 const $svc0: GeneratedService = {
@@ -541,13 +541,13 @@ const $f1: GeneratedFunction = {
     r.end('Counter.Add.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Counter.Add.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Counter.Add');
     checkJson($s1, a[0], 'Counter.Add.value');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Counter.Add.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Counter.Add.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -580,13 +580,13 @@ const $f2: GeneratedFunction = {
     r.end('Counter.Sub.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Counter.Sub.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Counter.Sub');
     checkJson($s1, a[0], 'Counter.Sub.value');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Counter.Sub.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Counter.Sub.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -622,7 +622,7 @@ const $f3: GeneratedFunction = {
     $jsonArgs(json, 0, 'Counter.Value');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Counter.Value.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -638,7 +638,7 @@ const $v0: GeneratedEvent = {
     r.end('Counter.Added');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Counter.Added'),
 };
 
 const $v1: GeneratedEvent = {
@@ -654,7 +654,7 @@ const $v1: GeneratedEvent = {
     r.end('Counter.Subtracted');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Counter.Subtracted'),
 };
 
 const $svc1: GeneratedService = {
@@ -700,7 +700,7 @@ const $f4: GeneratedFunction = {
     $jsonArgs(json, 0, 'Dog.MakeSound');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Dog.MakeSound.reply'),
 };
 
 const $v2: GeneratedEvent = {
@@ -751,7 +751,7 @@ const $f5: GeneratedFunction = {
     $jsonArgs(json, 0, 'Dog.AvgWeight');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Dog.AvgWeight.reply'),
 };
 
 const $f6: GeneratedFunction = {
@@ -790,7 +790,7 @@ const $f6: GeneratedFunction = {
     $jsonArgs(json, 0, 'Dog.MakeSound');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Dog.MakeSound.reply'),
 };
 
 const $f7: GeneratedFunction = {
@@ -832,7 +832,7 @@ const $f7: GeneratedFunction = {
     $jsonArgs(json, 0, 'Dog.Position');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Dog.Position.reply'),
 };
 
 const $f8: GeneratedFunction = {
@@ -867,14 +867,14 @@ const $f8: GeneratedFunction = {
     r.end('Dog.Walk.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0]), codecFromType($r4, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Dog.Walk.dx'), codecFromType($r4, $TYPES).toJson(args[1], 'Dog.Walk.dy')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Dog.Walk');
     checkJson($s2, a[0], 'Dog.Walk.dx');
     checkJson($s2, a[1], 'Dog.Walk.dy');
     return [codecFromType($r4, $TYPES).fromJson(a[0], 'Dog.Walk.dx'), codecFromType($r4, $TYPES).fromJson(a[1], 'Dog.Walk.dy')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Dog.Walk.reply'),
 };
 
 const $v3: GeneratedEvent = {
@@ -904,7 +904,7 @@ const $v3: GeneratedEvent = {
     r.end('Dog.Walked');
     return { from: x0, to: x3 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r3, $TYPES).toJson(v.from), to: codecFromType($r3, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r3, $TYPES).toJson(v.from, 'Dog.Walked.from'), to: codecFromType($r3, $TYPES).toJson(v.to, 'Dog.Walked.to') }),
 };
 
 const $svc2: GeneratedService = {
@@ -945,13 +945,13 @@ const $f9: GeneratedFunction = {
     r.end('References.Add.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'References.Add.v')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'References.Add');
     checkJson($s1, a[0], 'References.Add.v');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'References.Add.v')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'References.Add.reply'),
 };
 
 const $f10: GeneratedFunction = {
@@ -986,13 +986,13 @@ const $f10: GeneratedFunction = {
     r.end('References.AddByte.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0], 'References.AddByte.byte')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'References.AddByte');
     checkJson($s3, a[0], 'References.AddByte.byte');
     return [codecFromType($r6, $TYPES).fromJson(a[0], 'References.AddByte.byte')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v, 'References.AddByte.reply'),
 };
 
 const $f11: GeneratedFunction = {
@@ -1030,7 +1030,7 @@ const $f11: GeneratedFunction = {
     $jsonArgs(json, 0, 'References.Baked');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'References.Baked.reply'),
 };
 
 const $f12: GeneratedFunction = {
@@ -1080,13 +1080,13 @@ const $f12: GeneratedFunction = {
     r.end('References.GuessNum.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0], 'References.GuessNum.number')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'References.GuessNum');
     checkJson($s3, a[0], 'References.GuessNum.number');
     return [codecFromType($r6, $TYPES).fromJson(a[0], 'References.GuessNum.number')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'References.GuessNum.reply'),
 };
 
 const $f13: GeneratedFunction = {
@@ -1122,7 +1122,7 @@ const $f13: GeneratedFunction = {
     $jsonArgs(json, 0, 'References.Incr');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r8, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r8, $TYPES).toJson(v, 'References.Incr.reply'),
 };
 
 const $f14: GeneratedFunction = {
@@ -1170,7 +1170,7 @@ const $f14: GeneratedFunction = {
     $jsonArgs(json, 0, 'References.LastByte');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r9, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r9, $TYPES).toJson(v, 'References.LastByte.reply'),
 };
 
 const $f15: GeneratedFunction = {
@@ -1218,7 +1218,7 @@ const $f15: GeneratedFunction = {
     $jsonArgs(json, 0, 'References.Message');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r10, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r10, $TYPES).toJson(v, 'References.Message.reply'),
 };
 
 const $f16: GeneratedFunction = {
@@ -1267,13 +1267,13 @@ const $f16: GeneratedFunction = {
     r.end('References.SetNum.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0], 'References.SetNum.number')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'References.SetNum');
     checkJson($s3, a[0], 'References.SetNum.number');
     return [codecFromType($r6, $TYPES).fromJson(a[0], 'References.SetNum.number')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r11, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r11, $TYPES).toJson(v, 'References.SetNum.reply'),
 };
 
 const $svc3: GeneratedService = {
@@ -1343,13 +1343,13 @@ const $f17: GeneratedFunction = {
     r.end('ThisThat.DoThat.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r12, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r12, $TYPES).toJson(args[0], 'ThisThat.DoThat.param')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'ThisThat.DoThat');
     checkJson($s13, a[0], 'ThisThat.DoThat.param');
     return [codecFromType($r12, $TYPES).fromJson(a[0], 'ThisThat.DoThat.param')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r13, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r13, $TYPES).toJson(v, 'ThisThat.DoThat.reply'),
 };
 
 const $f18: GeneratedFunction = {
@@ -1412,7 +1412,7 @@ const $f18: GeneratedFunction = {
     r.end('ThisThat.DoThis.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0]), codecFromType($r0, $TYPES).toJson(args[1]), codecFromType($r14, $TYPES).toJson(args[2]), codecFromType($r15, $TYPES).toJson(args[3])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'ThisThat.DoThis.p1'), codecFromType($r0, $TYPES).toJson(args[1], 'ThisThat.DoThis.p2'), codecFromType($r14, $TYPES).toJson(args[2], 'ThisThat.DoThis.p3'), codecFromType($r15, $TYPES).toJson(args[3], 'ThisThat.DoThis.p4')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 4, 'ThisThat.DoThis');
     checkJson($s1, a[0], 'ThisThat.DoThis.p1');
@@ -1421,7 +1421,7 @@ const $f18: GeneratedFunction = {
     checkJson($s19, a[3], 'ThisThat.DoThis.p4');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'ThisThat.DoThis.p1'), codecFromType($r0, $TYPES).fromJson(a[1], 'ThisThat.DoThis.p2'), codecFromType($r14, $TYPES).fromJson(a[2], 'ThisThat.DoThis.p3'), codecFromType($r15, $TYPES).fromJson(a[3], 'ThisThat.DoThis.p4')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r16, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r16, $TYPES).toJson(v, 'ThisThat.DoThis.reply'),
 };
 
 const $f19: GeneratedFunction = {
@@ -1456,7 +1456,7 @@ const $f19: GeneratedFunction = {
     $jsonArgs(json, 0, 'ThisThat.Noop');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'ThisThat.Noop.reply'),
 };
 
 const $f20: GeneratedFunction = {
@@ -1509,7 +1509,7 @@ const $f20: GeneratedFunction = {
     $jsonArgs(json, 0, 'ThisThat.That');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'ThisThat.That.reply'),
 };
 
 const $f21: GeneratedFunction = {
@@ -1545,7 +1545,7 @@ const $f21: GeneratedFunction = {
     $jsonArgs(json, 0, 'ThisThat.This');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'ThisThat.This.reply'),
 };
 
 const $svc4: GeneratedService = {
@@ -1588,7 +1588,7 @@ const $f22: GeneratedFunction = {
     $jsonArgs(json, 0, 'ValueFee.DoSomethingAndTakeFee');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'ValueFee.DoSomethingAndTakeFee.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -1603,7 +1603,7 @@ const $f22: GeneratedFunction = {
     r.end('ValueFee.DoSomethingAndTakeFee.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e, 'ValueFee.DoSomethingAndTakeFee.error'),
 };
 
 const $v4: GeneratedEvent = {
@@ -1619,7 +1619,7 @@ const $v4: GeneratedEvent = {
     r.end('ValueFee.Withheld');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r17, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r17, $TYPES).toJson(v, 'ValueFee.Withheld'),
 };
 
 const $svc5: GeneratedService = {
@@ -1663,7 +1663,7 @@ const $f23: GeneratedFunction = {
     $jsonArgs(json, 0, 'Validator.TotalErrors');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Validator.TotalErrors.reply'),
 };
 
 const $f24: GeneratedFunction = {
@@ -1696,13 +1696,13 @@ const $f24: GeneratedFunction = {
     r.end('Validator.ValidateEven.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Validator.ValidateEven.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Validator.ValidateEven');
     checkJson($s1, a[0], 'Validator.ValidateEven.value');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Validator.ValidateEven.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Validator.ValidateEven.reply'),
   encodeError(_e: any): Uint8Array {
     const w = $F.beginWith($h24s16, 16);
     return w.take();
@@ -1714,7 +1714,7 @@ const $f24: GeneratedFunction = {
     r.end('Validator.ValidateEven.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r5, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r5, $TYPES).toJson(e, 'Validator.ValidateEven.error'),
 };
 
 const $f25: GeneratedFunction = {
@@ -1746,13 +1746,13 @@ const $f25: GeneratedFunction = {
     r.end('Validator.ValidateNonzero.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Validator.ValidateNonzero.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Validator.ValidateNonzero');
     checkJson($s1, a[0], 'Validator.ValidateNonzero.value');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Validator.ValidateNonzero.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Validator.ValidateNonzero.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -1767,7 +1767,7 @@ const $f25: GeneratedFunction = {
     r.end('Validator.ValidateNonzero.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e, 'Validator.ValidateNonzero.error'),
 };
 
 const $f26: GeneratedFunction = {
@@ -1804,7 +1804,7 @@ const $f26: GeneratedFunction = {
     r.end('Validator.ValidateRange.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1]), codecFromType($r2, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Validator.ValidateRange.value'), codecFromType($r2, $TYPES).toJson(args[1], 'Validator.ValidateRange.min'), codecFromType($r2, $TYPES).toJson(args[2], 'Validator.ValidateRange.max')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'Validator.ValidateRange');
     checkJson($s1, a[0], 'Validator.ValidateRange.value');
@@ -1812,7 +1812,7 @@ const $f26: GeneratedFunction = {
     checkJson($s1, a[2], 'Validator.ValidateRange.max');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Validator.ValidateRange.value'), codecFromType($r2, $TYPES).fromJson(a[1], 'Validator.ValidateRange.min'), codecFromType($r2, $TYPES).fromJson(a[2], 'Validator.ValidateRange.max')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Validator.ValidateRange.reply'),
   encodeError(e: any): Uint8Array {
     const w = $W;
     w.reset();
@@ -1827,7 +1827,7 @@ const $f26: GeneratedFunction = {
     r.end('Validator.ValidateRange.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r18, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r18, $TYPES).toJson(e, 'Validator.ValidateRange.error'),
 };
 
 const $svc6: GeneratedService = {
@@ -1870,7 +1870,7 @@ const $f27: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chaos.PanicAfterWait');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Chaos.PanicAfterWait.reply'),
 };
 
 const $f28: GeneratedFunction = {
@@ -1906,7 +1906,7 @@ const $f28: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chaos.ReplyHookCounter');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Chaos.ReplyHookCounter.reply'),
 };
 
 const $f29: GeneratedFunction = {
@@ -1941,7 +1941,7 @@ const $f29: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chaos.TimeoutWait');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Chaos.TimeoutWait.reply'),
 };
 
 const $svc7: GeneratedService = {
@@ -1987,7 +1987,7 @@ const $f30: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chain.MakeSound');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Chain.MakeSound.reply'),
 };
 
 const $f31: GeneratedFunction = {
@@ -2026,7 +2026,7 @@ const $f31: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chain.MakeSound');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Chain.MakeSound.reply'),
 };
 
 const $v5: GeneratedEvent = {
@@ -2078,7 +2078,7 @@ const $f32: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chain.AvgWeight');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Chain.AvgWeight.reply'),
 };
 
 const $f33: GeneratedFunction = {
@@ -2117,7 +2117,7 @@ const $f33: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chain.MakeSound');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Chain.MakeSound.reply'),
 };
 
 const $f34: GeneratedFunction = {
@@ -2159,7 +2159,7 @@ const $f34: GeneratedFunction = {
     $jsonArgs(json, 0, 'Chain.Position');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Chain.Position.reply'),
 };
 
 const $f35: GeneratedFunction = {
@@ -2194,14 +2194,14 @@ const $f35: GeneratedFunction = {
     r.end('Chain.Walk.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0]), codecFromType($r4, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r4, $TYPES).toJson(args[0], 'Chain.Walk.dx'), codecFromType($r4, $TYPES).toJson(args[1], 'Chain.Walk.dy')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Chain.Walk');
     checkJson($s2, a[0], 'Chain.Walk.dx');
     checkJson($s2, a[1], 'Chain.Walk.dy');
     return [codecFromType($r4, $TYPES).fromJson(a[0], 'Chain.Walk.dx'), codecFromType($r4, $TYPES).fromJson(a[1], 'Chain.Walk.dy')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Chain.Walk.reply'),
 };
 
 const $v6: GeneratedEvent = {
@@ -2231,7 +2231,7 @@ const $v6: GeneratedEvent = {
     r.end('Chain.Walked');
     return { from: x0, to: x3 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r3, $TYPES).toJson(v.from), to: codecFromType($r3, $TYPES).toJson(v.to) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r3, $TYPES).toJson(v.from, 'Chain.Walked.from'), to: codecFromType($r3, $TYPES).toJson(v.to, 'Chain.Walked.to') }),
 };
 
 const $svc8: GeneratedService = {
@@ -2276,7 +2276,7 @@ const $f36: GeneratedFunction = {
     $jsonArgs(json, 0, 'OverrideGenerics.Foo');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'OverrideGenerics.Foo.reply'),
 };
 
 const $f37: GeneratedFunction = {
@@ -2309,13 +2309,13 @@ const $f37: GeneratedFunction = {
     r.end('OverrideGenerics.SetValue.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'OverrideGenerics.SetValue.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'OverrideGenerics.SetValue');
     checkJson($s1, a[0], 'OverrideGenerics.SetValue.value');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'OverrideGenerics.SetValue.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'OverrideGenerics.SetValue.reply'),
 };
 
 const $svc9: GeneratedService = {
@@ -2390,7 +2390,7 @@ const $c1: GeneratedConstructor = {
     r.end('DemoClient.New');
     return [x0, x3];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r19, $TYPES).toJson(args[0]), codecFromType($r20, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r19, $TYPES).toJson(args[0], 'DemoClient.New.counter'), codecFromType($r20, $TYPES).toJson(args[1], 'DemoClient.New.dog_position')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'DemoClient.New');
     checkJson($s20, a[0], 'DemoClient.New.counter');
@@ -2411,7 +2411,7 @@ const $c1: GeneratedConstructor = {
     r.end('DemoClient.New.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e, 'DemoClient.New.error'),
 };
 
 const $c2: GeneratedConstructor = {
@@ -2429,7 +2429,7 @@ const $c2: GeneratedConstructor = {
     r.end('DemoClient.NewWithError');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'DemoClient.NewWithError.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'DemoClient.NewWithError');
     checkJson($s1, a[0], 'DemoClient.NewWithError.value');
@@ -2449,7 +2449,7 @@ const $c2: GeneratedConstructor = {
     r.end('DemoClient.NewWithError.error');
     return x0;
   },
-  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e),
+  errorToJson: (e: any): unknown => codecFromType($r0, $TYPES).toJson(e, 'DemoClient.NewWithError.error'),
 };
 
 /** The codecs and dispatch table of DemoClient, registered with the runtime. */

@@ -141,7 +141,7 @@ const $f0: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Admins');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Vft.Admins.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -176,14 +176,14 @@ const $f1: GeneratedFunction = {
     r.end('Vft.Burn.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.Burn.from'), codecFromType($r2, $TYPES).toJson(args[1], 'Vft.Burn.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Vft.Burn');
     checkJson($s0, a[0], 'Vft.Burn.from');
     checkJson($s1, a[1], 'Vft.Burn.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.Burn.from'), codecFromType($r2, $TYPES).fromJson(a[1], 'Vft.Burn.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Vft.Burn.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -231,7 +231,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Burners');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Vft.Burners.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -263,13 +263,13 @@ const $f3: GeneratedFunction = {
     r.end('Vft.GrantAdminRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.GrantAdminRole.to')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.GrantAdminRole');
     checkJson($s0, a[0], 'Vft.GrantAdminRole.to');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.GrantAdminRole.to')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.GrantAdminRole.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -301,13 +301,13 @@ const $f4: GeneratedFunction = {
     r.end('Vft.GrantBurnerRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.GrantBurnerRole.to')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.GrantBurnerRole');
     checkJson($s0, a[0], 'Vft.GrantBurnerRole.to');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.GrantBurnerRole.to')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.GrantBurnerRole.reply'),
 };
 
 const $f5: GeneratedFunction = {
@@ -339,13 +339,13 @@ const $f5: GeneratedFunction = {
     r.end('Vft.GrantMinterRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.GrantMinterRole.to')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.GrantMinterRole');
     checkJson($s0, a[0], 'Vft.GrantMinterRole.to');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.GrantMinterRole.to')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.GrantMinterRole.reply'),
 };
 
 const $f6: GeneratedFunction = {
@@ -380,14 +380,14 @@ const $f6: GeneratedFunction = {
     r.end('Vft.Mint.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.Mint.to'), codecFromType($r2, $TYPES).toJson(args[1], 'Vft.Mint.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Vft.Mint');
     checkJson($s0, a[0], 'Vft.Mint.to');
     checkJson($s1, a[1], 'Vft.Mint.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.Mint.to'), codecFromType($r2, $TYPES).fromJson(a[1], 'Vft.Mint.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Vft.Mint.reply'),
 };
 
 const $f7: GeneratedFunction = {
@@ -435,7 +435,7 @@ const $f7: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Minters');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Vft.Minters.reply'),
 };
 
 const $f8: GeneratedFunction = {
@@ -467,13 +467,13 @@ const $f8: GeneratedFunction = {
     r.end('Vft.RevokeAdminRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.RevokeAdminRole.from')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.RevokeAdminRole');
     checkJson($s0, a[0], 'Vft.RevokeAdminRole.from');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.RevokeAdminRole.from')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.RevokeAdminRole.reply'),
 };
 
 const $f9: GeneratedFunction = {
@@ -505,13 +505,13 @@ const $f9: GeneratedFunction = {
     r.end('Vft.RevokeBurnerRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.RevokeBurnerRole.from')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.RevokeBurnerRole');
     checkJson($s0, a[0], 'Vft.RevokeBurnerRole.from');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.RevokeBurnerRole.from')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.RevokeBurnerRole.reply'),
 };
 
 const $f10: GeneratedFunction = {
@@ -543,13 +543,13 @@ const $f10: GeneratedFunction = {
     r.end('Vft.RevokeMinterRole.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.RevokeMinterRole.from')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.RevokeMinterRole');
     checkJson($s0, a[0], 'Vft.RevokeMinterRole.from');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.RevokeMinterRole.from')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Vft.RevokeMinterRole.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -568,7 +568,7 @@ const $v0: GeneratedEvent = {
     r.end('Vft.Minted');
     return { to: x0, value: x1 };
   },
-  toJson: (v: any): unknown => ({ to: codecFromType($r1, $TYPES).toJson(v.to), value: codecFromType($r2, $TYPES).toJson(v.value) }),
+  toJson: (v: any): unknown => ({ to: codecFromType($r1, $TYPES).toJson(v.to, 'Vft.Minted.to'), value: codecFromType($r2, $TYPES).toJson(v.value, 'Vft.Minted.value') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -587,7 +587,7 @@ const $v1: GeneratedEvent = {
     r.end('Vft.Burned');
     return { from: x0, value: x1 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r1, $TYPES).toJson(v.from), value: codecFromType($r2, $TYPES).toJson(v.value) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r1, $TYPES).toJson(v.from, 'Vft.Burned.from'), value: codecFromType($r2, $TYPES).toJson(v.value, 'Vft.Burned.value') }),
 };
 
 const $f11: GeneratedFunction = {
@@ -623,14 +623,14 @@ const $f11: GeneratedFunction = {
     r.end('Vft.Allowance.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.Allowance.owner'), codecFromType($r1, $TYPES).toJson(args[1], 'Vft.Allowance.spender')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Vft.Allowance');
     checkJson($s0, a[0], 'Vft.Allowance.owner');
     checkJson($s0, a[1], 'Vft.Allowance.spender');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.Allowance.owner'), codecFromType($r1, $TYPES).fromJson(a[1], 'Vft.Allowance.spender')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Vft.Allowance.reply'),
 };
 
 const $f12: GeneratedFunction = {
@@ -666,14 +666,14 @@ const $f12: GeneratedFunction = {
     r.end('Vft.Approve.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.Approve.spender'), codecFromType($r2, $TYPES).toJson(args[1], 'Vft.Approve.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Vft.Approve');
     checkJson($s0, a[0], 'Vft.Approve.spender');
     checkJson($s1, a[1], 'Vft.Approve.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.Approve.spender'), codecFromType($r2, $TYPES).fromJson(a[1], 'Vft.Approve.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Vft.Approve.reply'),
 };
 
 const $f13: GeneratedFunction = {
@@ -707,13 +707,13 @@ const $f13: GeneratedFunction = {
     r.end('Vft.BalanceOf.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.BalanceOf.account')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Vft.BalanceOf');
     checkJson($s0, a[0], 'Vft.BalanceOf.account');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.BalanceOf.account')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Vft.BalanceOf.reply'),
 };
 
 const $f14: GeneratedFunction = {
@@ -750,7 +750,7 @@ const $f14: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Decimals');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r5, $TYPES).toJson(v, 'Vft.Decimals.reply'),
 };
 
 const $f15: GeneratedFunction = {
@@ -789,7 +789,7 @@ const $f15: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Name');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v, 'Vft.Name.reply'),
 };
 
 const $f16: GeneratedFunction = {
@@ -828,7 +828,7 @@ const $f16: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.Symbol');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v, 'Vft.Symbol.reply'),
 };
 
 const $f17: GeneratedFunction = {
@@ -865,7 +865,7 @@ const $f17: GeneratedFunction = {
     $jsonArgs(json, 0, 'Vft.TotalSupply');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Vft.TotalSupply.reply'),
 };
 
 const $f18: GeneratedFunction = {
@@ -901,14 +901,14 @@ const $f18: GeneratedFunction = {
     r.end('Vft.Transfer.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r2, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.Transfer.to'), codecFromType($r2, $TYPES).toJson(args[1], 'Vft.Transfer.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Vft.Transfer');
     checkJson($s0, a[0], 'Vft.Transfer.to');
     checkJson($s1, a[1], 'Vft.Transfer.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.Transfer.to'), codecFromType($r2, $TYPES).fromJson(a[1], 'Vft.Transfer.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Vft.Transfer.reply'),
 };
 
 const $f19: GeneratedFunction = {
@@ -946,7 +946,7 @@ const $f19: GeneratedFunction = {
     r.end('Vft.TransferFrom.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0]), codecFromType($r1, $TYPES).toJson(args[1]), codecFromType($r2, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Vft.TransferFrom.from'), codecFromType($r1, $TYPES).toJson(args[1], 'Vft.TransferFrom.to'), codecFromType($r2, $TYPES).toJson(args[2], 'Vft.TransferFrom.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'Vft.TransferFrom');
     checkJson($s0, a[0], 'Vft.TransferFrom.from');
@@ -954,7 +954,7 @@ const $f19: GeneratedFunction = {
     checkJson($s1, a[2], 'Vft.TransferFrom.value');
     return [codecFromType($r1, $TYPES).fromJson(a[0], 'Vft.TransferFrom.from'), codecFromType($r1, $TYPES).fromJson(a[1], 'Vft.TransferFrom.to'), codecFromType($r2, $TYPES).fromJson(a[2], 'Vft.TransferFrom.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r3, $TYPES).toJson(v, 'Vft.TransferFrom.reply'),
 };
 
 const $v2: GeneratedEvent = {
@@ -976,7 +976,7 @@ const $v2: GeneratedEvent = {
     r.end('Vft.Approval');
     return { owner: x0, spender: x1, value: x2 };
   },
-  toJson: (v: any): unknown => ({ owner: codecFromType($r1, $TYPES).toJson(v.owner), spender: codecFromType($r1, $TYPES).toJson(v.spender), value: codecFromType($r2, $TYPES).toJson(v.value) }),
+  toJson: (v: any): unknown => ({ owner: codecFromType($r1, $TYPES).toJson(v.owner, 'Vft.Approval.owner'), spender: codecFromType($r1, $TYPES).toJson(v.spender, 'Vft.Approval.spender'), value: codecFromType($r2, $TYPES).toJson(v.value, 'Vft.Approval.value') }),
 };
 
 const $v3: GeneratedEvent = {
@@ -998,7 +998,7 @@ const $v3: GeneratedEvent = {
     r.end('Vft.Transfer');
     return { from: x0, to: x1, value: x2 };
   },
-  toJson: (v: any): unknown => ({ from: codecFromType($r1, $TYPES).toJson(v.from), to: codecFromType($r1, $TYPES).toJson(v.to), value: codecFromType($r2, $TYPES).toJson(v.value) }),
+  toJson: (v: any): unknown => ({ from: codecFromType($r1, $TYPES).toJson(v.from, 'Vft.Transfer.from'), to: codecFromType($r1, $TYPES).toJson(v.to, 'Vft.Transfer.to'), value: codecFromType($r2, $TYPES).toJson(v.value, 'Vft.Transfer.value') }),
 };
 
 const $svc0: GeneratedService = {
@@ -1030,7 +1030,7 @@ const $c0: GeneratedConstructor = {
     r.end('ExtendedVftProgram.New');
     return [x0, x1, x2];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0]), codecFromType($r6, $TYPES).toJson(args[1]), codecFromType($r5, $TYPES).toJson(args[2])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r6, $TYPES).toJson(args[0], 'ExtendedVftProgram.New.name'), codecFromType($r6, $TYPES).toJson(args[1], 'ExtendedVftProgram.New.symbol'), codecFromType($r5, $TYPES).toJson(args[2], 'ExtendedVftProgram.New.decimals')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 3, 'ExtendedVftProgram.New');
     checkJson($s2, a[0], 'ExtendedVftProgram.New.name');

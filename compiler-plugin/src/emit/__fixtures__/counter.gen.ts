@@ -70,13 +70,13 @@ const $f0: GeneratedFunction = {
     r.end('Counter.Add.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Counter.Add.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Counter.Add');
     checkJson($s0, a[0], 'Counter.Add.value');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Counter.Add.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Counter.Add.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -109,13 +109,13 @@ const $f1: GeneratedFunction = {
     r.end('Counter.Sub.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Counter.Sub.value')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Counter.Sub');
     checkJson($s0, a[0], 'Counter.Sub.value');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Counter.Sub.value')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Counter.Sub.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -151,7 +151,7 @@ const $f2: GeneratedFunction = {
     $jsonArgs(json, 0, 'Counter.Value');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Counter.Value.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -167,7 +167,7 @@ const $v0: GeneratedEvent = {
     r.end('Counter.Added');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Counter.Added'),
 };
 
 const $v1: GeneratedEvent = {
@@ -183,7 +183,7 @@ const $v1: GeneratedEvent = {
     r.end('Counter.Subtracted');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Counter.Subtracted'),
 };
 
 const $svc0: GeneratedService = {
@@ -221,7 +221,7 @@ const $c0: GeneratedConstructor = {
     r.end('Counter.New');
     return [x0];
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r1, $TYPES).toJson(args[0], 'Counter.New.start')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Counter.New');
     checkJson($s1, a[0], 'Counter.New.start');

@@ -519,13 +519,13 @@ const $f0: GeneratedFunction = {
     r.end('Exchange.Cancel.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r0, $TYPES).toJson(args[0], 'Exchange.Cancel.id')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Exchange.Cancel');
     checkJson($s0, a[0], 'Exchange.Cancel.id');
     return [codecFromType($r0, $TYPES).fromJson(a[0], 'Exchange.Cancel.id')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r1, $TYPES).toJson(v, 'Exchange.Cancel.reply'),
 };
 
 const $f1: GeneratedFunction = {
@@ -562,13 +562,13 @@ const $f1: GeneratedFunction = {
     r.end('Exchange.Echo.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r2, $TYPES).toJson(args[0], 'Exchange.Echo.e')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Exchange.Echo');
     checkJson($s29, a[0], 'Exchange.Echo.e');
     return [codecFromType($r2, $TYPES).fromJson(a[0], 'Exchange.Echo.e')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r2, $TYPES).toJson(v, 'Exchange.Echo.reply'),
 };
 
 const $f2: GeneratedFunction = {
@@ -620,13 +620,13 @@ const $f2: GeneratedFunction = {
     r.end('Exchange.Place.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0], 'Exchange.Place.order')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 1, 'Exchange.Place');
     checkJson($s33, a[0], 'Exchange.Place.order');
     return [codecFromType($r3, $TYPES).fromJson(a[0], 'Exchange.Place.order')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r4, $TYPES).toJson(v, 'Exchange.Place.reply'),
 };
 
 const $f3: GeneratedFunction = {
@@ -663,14 +663,14 @@ const $f3: GeneratedFunction = {
     r.end('Exchange.Send.reply');
     return x0;
   },
-  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0]), codecFromType($r6, $TYPES).toJson(args[1])],
+  argsToJson: (args: readonly any[]): unknown => [codecFromType($r5, $TYPES).toJson(args[0], 'Exchange.Send.transfer'), codecFromType($r6, $TYPES).toJson(args[1], 'Exchange.Send.new')],
   argsFromJson(json: unknown): any[] {
     const a = $jsonArgs(json, 2, 'Exchange.Send');
     checkJson($s35, a[0], 'Exchange.Send.transfer');
     checkJson($s1, a[1], 'Exchange.Send.new');
     return [codecFromType($r5, $TYPES).fromJson(a[0], 'Exchange.Send.transfer'), codecFromType($r6, $TYPES).fromJson(a[1], 'Exchange.Send.new')];
   },
-  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r6, $TYPES).toJson(v, 'Exchange.Send.reply'),
 };
 
 const $f4: GeneratedFunction = {
@@ -706,7 +706,7 @@ const $f4: GeneratedFunction = {
     $jsonArgs(json, 0, 'Exchange.Stats');
     return [];
   },
-  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v),
+  replyToJson: (v: any): unknown => codecFromType($r7, $TYPES).toJson(v, 'Exchange.Stats.reply'),
 };
 
 const $v0: GeneratedEvent = {
@@ -727,7 +727,7 @@ const $v0: GeneratedEvent = {
     r.end('Exchange.Placed');
     return { id: x0, side: x1 };
   },
-  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id), side: codecFromType($r8, $TYPES).toJson(v.side) }),
+  toJson: (v: any): unknown => ({ id: codecFromType($r0, $TYPES).toJson(v.id, 'Exchange.Placed.id'), side: codecFromType($r8, $TYPES).toJson(v.side, 'Exchange.Placed.side') }),
 };
 
 const $v1: GeneratedEvent = {
@@ -743,7 +743,7 @@ const $v1: GeneratedEvent = {
     r.end('Exchange.Cancelled');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r0, $TYPES).toJson(v, 'Exchange.Cancelled'),
 };
 
 const $v2: GeneratedEvent = {
@@ -778,7 +778,7 @@ const $v3: GeneratedEvent = {
     r.end('Exchange.Moved');
     return x0;
   },
-  toJson: (v: any): unknown => codecFromType($r9, $TYPES).toJson(v),
+  toJson: (v: any): unknown => codecFromType($r9, $TYPES).toJson(v, 'Exchange.Moved'),
 };
 
 const $svc0: GeneratedService = {
