@@ -177,9 +177,9 @@ export class Generator {
   update(file: string): GenerateResult {
     const abs = resolve(this.rootDir, file);
     if (!this.actorFiles.has(abs)) {
-      if (!existsSync(abs) || !isCandidateFile(abs) || !mentionsActor(abs))
-        return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
-      return this.run([abs], 'write');
+      if (existsSync(abs) && isCandidateFile(abs) && mentionsActor(abs)) return this.run([abs], 'write');
+      // A module the actor files import (shared types): its importers' codecs and IDL change with it.
+      if (!this.extractor.knows(abs)) return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
     }
     const result = this.extractor.update(abs);
     const affected = result.files.map((f) => resolve(this.rootDir, f));
