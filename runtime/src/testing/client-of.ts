@@ -22,9 +22,9 @@ type Fn = (...args: never[]) => unknown;
 export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[keyof T] & string;
 
 /**
- * The event map of an actor class (`Actor<Events>`). `Events` appears only in the protected `emit`, which
- * TypeScript cannot always infer from: then any event name is accepted (with an `unknown` payload) and
- * `on` checks the name against the generated definition when it is called.
+ * The event map of an actor class (`Actor<Events>`), inferred from the base class's phantom events member. An actor
+ * without events (or a type that is no actor class) accepts any event name, with an `unknown` payload; `on` checks
+ * the name against the generated definition when it is called.
  */
 export type EventsOf<T> = T extends Actor<infer E> ? ([keyof E] extends [never] ? Record<string, unknown> : E) : Record<string, unknown>;
 
