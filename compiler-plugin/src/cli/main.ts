@@ -157,11 +157,17 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
   const cwd = cwdOf(io);
   const { findActorFiles, Generator } = await import('./generate.js');
-  const { files, missing, symlinks } = findActorFiles(positionals, cwd);
+  const { files, missing, symlinks, orphans } = findActorFiles(positionals, cwd);
   for (const m of missing) io.stderr(formatCliError('gen', new CliError('CLI_NOT_FOUND', `${m}: no such file or directory`)));
   if (missing.length > 0) return 1;
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
+  for (const orphan of orphans) {
+    const source = rel(orphan.replace(/\.gen\.ts$/, '.ts'));
+    io.stderr(
+      `sprocket gen: warning: ${rel(orphan)} was generated from ${source}, which no longer exists: delete it and the IDL beside it, or restore ${source}\n`,
+    );
+  }
   // Under --watch, saves after the first run are written as they come: a breaking IDL change, with a warning.
   let watching = false;
   const beforeReplace = (path: string, previous: string, next: string): void => {
