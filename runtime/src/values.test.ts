@@ -26,3 +26,18 @@ describe('reasonOf', () => {
     expect(reasonOf({ items: Array.from({ length: 1000 }, (_, i) => i) })).toBe('[object Object]');
   });
 });
+
+describe('a deploy salt', () => {
+  it('is bytes: the CLI text form or a number is refused with RUNTIME_BAD_OPTION, naming what was given', async () => {
+    const { createTestSystem } = await import('./testing/index.js');
+    const { CounterClient } = await import('./__fixtures__/counter.js');
+    const sys = createTestSystem();
+    const salted = await sys.deploy(CounterClient, 'new', [1], { salt: new Uint8Array([1]) });
+    expect(await salted.value()).toBe(1);
+    await expect(sys.deploy(CounterClient, 'new', [1], { salt: '0x01' as never })).rejects.toMatchObject({
+      code: 'RUNTIME_BAD_OPTION',
+      message: expect.stringContaining('deploy: salt must be a Uint8Array (bytes, e.g. new Uint8Array([1])), got "0x01"'),
+    });
+    await expect(sys.deploy(CounterClient, 'new', [1], { salt: 1 as never })).rejects.toMatchObject({ code: 'RUNTIME_BAD_OPTION' });
+  });
+});

@@ -13,6 +13,13 @@ export function checkValue(value: bigint | undefined, what: string): bigint {
   return value;
 }
 
+/** A deploy's salt: bytes or nothing; anything else (the CLI's `0x…` text, a number) is RUNTIME_BAD_OPTION. */
+export function checkSalt(salt: unknown, what: string): Uint8Array | undefined {
+  if (salt === undefined || salt instanceof Uint8Array) return salt;
+  const shown = typeof salt === 'string' ? JSON.stringify(salt) : typeof salt === 'object' ? 'an object' : String(salt);
+  throw new RuntimeError('RUNTIME_BAD_OPTION', `${what}: salt must be a Uint8Array (bytes, e.g. new Uint8Array([1])), got ${shown}`);
+}
+
 /** A well-formed ActorId: 0x and 64 lowercase hex digits. */
 export const ACTOR_ID = /^0x[0-9a-f]{64}$/;
 
