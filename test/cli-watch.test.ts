@@ -60,3 +60,25 @@ it('regenerates on every save, including saves that rename a file over the origi
   controller.abort();
   expect(await running).toBe(0);
 });
+
+it('regenerates a file saved while the first generation ran, before the watch started', async () => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(actorFile, original);
+  const controller = new AbortController();
+  let output = '';
+  let saved = false;
+  const stdout = (t: string): void => {
+    output += t;
+    // The first run's summary is printed before the directories are watched: a save now has no event.
+    if (!saved && t.includes('actor file(s)')) {
+      saved = true;
+      writeFileSync(actorFile, original.replace('add(value: u64)', 'plus(value: u64)'));
+    }
+  };
+  const io = { cwd: dir, signal: controller.signal, stdout, stderr: (t: string) => (output += t) };
+  const running = runCli(['gen', '.', '--watch', '--allow-breaking'], io);
+  await eventually(() => output.includes('watching for changes'), 'the watch to start');
+  await eventually(() => idl().includes('Plus(value: u64) -> u64;'), 'the save made before the watch started to regenerate');
+  controller.abort();
+  expect(await running).toBe(0);
+});

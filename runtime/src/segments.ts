@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
 import { EMPTY, type Envelope, HANDLE, INIT, newWaiter, QUERY, WAKE, type Waiter } from './message.js';
 import { RuntimeOp } from './op.js';
 import type { Task, TaskHost } from './task.js';
-import { checkBlocks, checkTransferTarget, checkValue, ownPayload } from './values.js';
+import { checkBlocks, checkSalt, checkTransferTarget, checkValue, ownPayload } from './values.js';
 
 /**
  * The context operations of a running segment (`this.ctx.call`, `send`,
@@ -190,6 +190,7 @@ export class SegmentOps implements TaskHost {
       return RuntimeOp.rejected(task, new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` }));
     }
     const value = checkValue(options?.value, 'deploy');
+    checkSalt(options?.salt, 'deploy');
     const timeout = this.timeoutOf(options?.timeout);
     const address = this.accounts.newAddress(code, options?.salt);
     if (typeof address !== 'string') return RuntimeOp.rejected(task, address);

@@ -1,9 +1,10 @@
-import type { GeneratedActor, GeneratedFunction, u32 } from '@sprocket/sdk';
+import { actor, type GeneratedActor, type GeneratedFunction, registerGenerated, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { Counter, CounterGenerated } from './__fixtures__/counter.js';
 import { Code } from './code.js';
 import { isRuntimeError } from './errors.js';
 import { staleDefinitionError } from './stale-definition.js';
+import { createTestSystem } from './testing/index.js';
 
 /** The Counter's definition with its functions changed as an older class would have generated them. */
 function olderDefinition(change: (fns: readonly GeneratedFunction[]) => GeneratedFunction[]): GeneratedActor {
@@ -87,5 +88,25 @@ describe('a generated definition older than its class', () => {
     // The same wrapper does not hide a handler that is gone.
     const gone = olderDefinition((fns) => [...fns, { ...(fns[0] as GeneratedFunction), method: 'reset', name: 'Reset' }]);
     expect(staleDefinitionError(Guarded, gone)?.message).toContain('Counter.Reset → reset()');
+  });
+});
+
+describe('a method added after gen, with no decorator (it cannot be told from a private helper at deploy)', () => {
+  @actor()
+  class LateCounter extends Counter {}
+  // As generated before `sub` was written: the class has it, the definition does not.
+  registerGenerated({ ...olderDefinition((fns) => fns.filter((f) => f.method !== 'sub')), name: 'LateCounter', source: 'late.ts' });
+
+  it('rejects a call through the class-typed client with RUNTIME_STALE_DEFINITION, naming the method and the fix', async () => {
+    const sys = createTestSystem();
+    const counter = await sys.deploy(LateCounter, 'new', [5]);
+    await expect(counter.sub(1)).rejects.toMatchObject({
+      code: 'RUNTIME_STALE_DEFINITION',
+      message: expect.stringContaining('LateCounter.sub is not in the generated code of LateCounter (from late.ts)'),
+    });
+    expect(() => counter.send.sub(1)).toThrow(/Run `npx sprocket gen`/);
+    expect(() => counter.with({ timeout: 5 }).send.sub(1)).toThrow(/LateCounter\.sub is not in the generated code/);
+    expect(await counter.add(2)).toBe(7);
+    expect(await sys.at(LateCounter, counter.address).value()).toBe(7);
   });
 });

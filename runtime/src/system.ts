@@ -31,7 +31,7 @@ import { SegmentOps } from './segments.js';
 import { mailboxWindowOf, type SystemOptions } from './system-options.js';
 import type { Task } from './task.js';
 import type { TraceEntry } from './trace.js';
-import { checkBlocks, checkSeed, checkValue, checkWhole, ownPayload } from './values.js';
+import { checkBlocks, checkSalt, checkSeed, checkValue, checkWhole, ownPayload } from './values.js';
 import { WallClock } from './wall-clock.js';
 import { checkWindow, WindowMap } from './window.js';
 
@@ -329,6 +329,7 @@ export class ActorSystem {
     try {
       user = this.accounts.requireUser(from);
       value = checkValue(options?.value, 'deploy');
+      checkSalt(options?.salt, 'deploy');
       timeout = this.ops.timeoutOf(options?.timeout);
       gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
       payload = ownPayload(payload, 'deploy');
@@ -363,6 +364,7 @@ export class ActorSystem {
   ): { address: ActorId; messageId: MessageId } {
     const user = this.accounts.requireUser(from);
     const value = checkValue(options?.value, 'deploy');
+    checkSalt(options?.salt, 'deploy');
     const gasLimit = gasLimitOf(options?.gasLimit, this.gasBook.blockLimit);
     const code = this.accounts.codes.get(codeId);
     if (code === undefined) throw new CallError('SPAWN_FAILED', { actor: codeId, reason: `no code ${codeId} is registered` });

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { RuntimeError } from './errors.js';
 
 /** The largest u128: every balance, every value and the total supply stay at or below it. */
@@ -10,6 +11,13 @@ export function checkValue(value: bigint | undefined, what: string): bigint {
     throw new RuntimeError('RUNTIME_BAD_OPTION', `${what}: value must be a u128 bigint, got ${String(value)}`);
   }
   return value;
+}
+
+/** A deploy's salt: bytes or nothing; anything else (the CLI's `0x…` text, a number) is RUNTIME_BAD_OPTION. */
+export function checkSalt(salt: unknown, what: string): Uint8Array | undefined {
+  if (salt === undefined || salt instanceof Uint8Array) return salt;
+  const shown = typeof salt === 'string' ? JSON.stringify(salt) : typeof salt === 'object' ? 'an object' : String(salt);
+  throw new RuntimeError('RUNTIME_BAD_OPTION', `${what}: salt must be a Uint8Array (bytes, e.g. new Uint8Array([1])), got ${shown}`);
 }
 
 /** A well-formed ActorId: 0x and 64 lowercase hex digits. */
@@ -70,7 +78,8 @@ const MAX_REASON = 4096;
 export function reasonOf(error: unknown): string {
   let text: string | undefined;
   try {
-    if (error instanceof Error) {
+    // An Error of another realm (the engine's own TypeError in a node's sandboxed contract) is one too.
+    if (error instanceof Error || types.isNativeError(error)) {
       const message: unknown = error.message;
       if (typeof message === 'string') text = withHint(error, message);
     }
@@ -80,13 +89,31 @@ export function reasonOf(error: unknown): string {
   if (text === undefined) {
     try {
       const s: unknown = String(error);
-      if (typeof s === 'string') text = s;
+      // A thrown plain object (`throw { code: 42 }`) reads as its JSON, not `[object Object]`.
+      if (typeof s === 'string') text = s === '[object Object]' ? (jsonOf(error) ?? s) : s;
     } catch {
       text = `an unreadable thrown ${typeof error} (its message and toString could not be read)`;
     }
   }
   const out = text ?? 'an unreadable thrown value';
   return out.length > MAX_REASON ? `${out.slice(0, MAX_REASON)}… (${out.length} characters)` : out;
+}
+
+/** Most values of a thrown object written out as JSON: a larger one reads as `[object Object]`. */
+const MAX_REASON_VALUES = 256;
+
+/** The JSON text of a small thrown object (bigints as decimal strings), undefined when it has none. */
+function jsonOf(value: unknown): string | undefined {
+  let budget = MAX_REASON_VALUES;
+  try {
+    const json: unknown = JSON.stringify(value, (_key, v: unknown) => {
+      if (--budget < 0) throw new RangeError('too large');
+      return typeof v === 'bigint' ? v.toString() : v;
+    });
+    return typeof json === 'string' ? json : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `value` is an instance of `cls`, false for values that refuse to say (hostile Proxies). */
@@ -100,7 +127,7 @@ export function isInstance<T>(value: unknown, cls: abstract new (...args: never[
 
 /** Adds the fix to the messages of mistakes the journaling proxy causes. */
 function withHint(error: Error, message: string): string {
-  if (error instanceof TypeError && /private (member|field|method)/i.test(message)) {
+  if (error.name === 'TypeError' && /private (member|field|method)/i.test(message)) {
     return `${message} — handlers run on a journaling view of the actor, so #private members cannot be used in actor classes; use a TypeScript \`private\` field (see docs/state.md)`;
   }
   if (error.name === 'DataCloneError') {

@@ -63,10 +63,14 @@ function mentionsActor(path: string): boolean {
 }
 
 /** Collects the candidate actor files under `paths` (files or directories), sorted. Missing paths are returned in `missing`. */
-export function findActorFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; missing: string[]; symlinks: string[] } {
+export function findActorFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): { files: string[]; missing: string[]; symlinks: string[]; orphans: string[] } {
   const files = new Set<string>();
   const missing: string[] = [];
   const symlinks: string[] = [];
+  const orphans: string[] = [];
   const walk = (dir: string): void => {
     let entries: import('node:fs').Dirent[];
     try {
@@ -83,6 +87,7 @@ export function findActorFiles(paths: readonly string[], cwd = process.cwd()): {
       } else if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
       } else if (e.isFile() && isCandidateFile(full) && mentionsActor(full)) files.add(full);
+      else if (e.isFile() && isOrphanGenerated(full)) orphans.push(full);
     }
   };
   for (const p of paths.length === 0 ? ['.'] : paths) {
@@ -94,7 +99,24 @@ export function findActorFiles(paths: readonly string[], cwd = process.cwd()): {
     if (statSync(abs).isDirectory()) walk(abs);
     else if (abs.endsWith('.ts') && !abs.endsWith('.gen.ts')) files.add(abs);
   }
-  return { files: [...files].sort(), missing, symlinks: symlinks.sort() };
+  return { files: [...files].sort(), missing, symlinks: symlinks.sort(), orphans: orphans.sort() };
+}
+
+/**
+ * Whether `path` is a `*.gen.ts` that `sprocket gen` wrote from the actor file beside it (its header names that
+ * file), which no longer exists. Output generated from elsewhere (a fixture from in-memory manifests) is not.
+ */
+function isOrphanGenerated(path: string): boolean {
+  if (!path.endsWith('.gen.ts')) return false;
+  const source = path.replace(/\.gen\.ts$/, '.ts');
+  if (existsSync(source)) return false;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  return text.startsWith(`${generatedHeader(stableSource(source))}\n`);
 }
 
 const packageRoots = new Map<string, string>();
@@ -177,9 +199,9 @@ export class Generator {
   update(file: string): GenerateResult {
     const abs = resolve(this.rootDir, file);
     if (!this.actorFiles.has(abs)) {
-      if (!existsSync(abs) || !isCandidateFile(abs) || !mentionsActor(abs))
-        return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
-      return this.run([abs], 'write');
+      if (existsSync(abs) && isCandidateFile(abs) && mentionsActor(abs)) return this.run([abs], 'write');
+      // A module the actor files import (shared types): its importers' codecs and IDL change with it.
+      if (!this.extractor.knows(abs)) return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
     }
     const result = this.extractor.update(abs);
     const affected = result.files.map((f) => resolve(this.rootDir, f));

@@ -157,11 +157,17 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
   const cwd = cwdOf(io);
   const { findActorFiles, Generator } = await import('./generate.js');
-  const { files, missing, symlinks } = findActorFiles(positionals, cwd);
+  const { files, missing, symlinks, orphans } = findActorFiles(positionals, cwd);
   for (const m of missing) io.stderr(formatCliError('gen', new CliError('CLI_NOT_FOUND', `${m}: no such file or directory`)));
   if (missing.length > 0) return 1;
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
+  for (const orphan of orphans) {
+    const source = rel(orphan.replace(/\.gen\.ts$/, '.ts'));
+    io.stderr(
+      `sprocket gen: warning: ${rel(orphan)} was generated from ${source}, which no longer exists: delete it and the IDL beside it, or restore ${source}\n`,
+    );
+  }
   // Under --watch, saves after the first run are written as they come: a breaking IDL change, with a warning.
   let watching = false;
   const beforeReplace = (path: string, previous: string, next: string): void => {
@@ -197,7 +203,7 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   const errors = report(first, Date.now() - t0);
   if (values.watch !== true) return errors > 0 ? 1 : 0;
   watching = true;
-  return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report);
+  return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report, t0);
 }
 
 /** Directories `gen --watch` never descends into. */
@@ -211,17 +217,27 @@ function isWatchableDir(path: string): boolean {
   }
 }
 
+function modifiedSince(path: string, since: number): boolean {
+  try {
+    return statSync(path).mtimeMs >= since;
+  } catch {
+    return false;
+  }
+}
+
 function watchLoop(
   generator: Generator,
   paths: readonly string[],
   io: CliIo,
   report: (r: GenerateResult, ms: number) => number,
+  since: number,
 ): Promise<number> {
   const cwd = cwdOf(io);
   return new Promise((done) => {
     const pending = new Map<string, NodeJS.Timeout>();
     const watchers: import('node:fs').FSWatcher[] = [];
-    const onChange = (file: string): void => {
+    /** With `quiet`, a run that neither wrote nor diagnosed anything prints nothing (the catch-up below). */
+    const onChange = (file: string, quiet = false): void => {
       if (!file.endsWith('.ts') || file.endsWith('.gen.ts') || /[\\/](node_modules|dist)[\\/]/.test(file)) return;
       const old = pending.get(file);
       if (old !== undefined) clearTimeout(old);
@@ -232,7 +248,8 @@ function watchLoop(
           const t0 = Date.now();
           try {
             const result = generator.update(file);
-            if (result.actorFiles.length > 0 || result.diagnostics.length > 0) report(result, Date.now() - t0);
+            const worth = quiet ? result.changed.length > 0 : result.actorFiles.length > 0;
+            if (worth || result.diagnostics.length > 0) report(result, Date.now() - t0);
           } catch (e) {
             io.stderr(formatCliError('gen', reportable(e)));
           }
@@ -242,6 +259,11 @@ function watchLoop(
     // One non-recursive watcher per directory: a directory watch survives editors that save by renaming
     // a temporary file over the original, which a per-file watch (Node's recursive mode on Linux) loses.
     const watched = new Set<string>();
+    // A file saved while the first generation ran (it takes seconds on a large project), before these
+    // watchers existed, has no event coming: regenerate the files modified since that run started (to
+    // the second, for file systems that keep coarse times).
+    const sinceSecond = Math.floor(since / 1000) * 1000;
+    const savedMeanwhile: string[] = [];
     const watchDir = (dir: string): void => {
       if (watched.has(dir)) return;
       watched.add(dir);
@@ -253,7 +275,9 @@ function watchLoop(
       });
       watchers.push(w);
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) watchDir(resolve(dir, entry.name));
+        const path = resolve(dir, entry.name);
+        if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) watchDir(path);
+        else if (entry.isFile() && entry.name.endsWith('.ts') && modifiedSince(path, sinceSecond)) savedMeanwhile.push(path);
       }
     };
     for (const p of paths) {
@@ -261,6 +285,7 @@ function watchLoop(
       watchDir(statSync(abs).isDirectory() ? abs : dirname(abs));
     }
     io.stdout('sprocket gen: watching for changes (Ctrl-C to stop)\n');
+    for (const file of savedMeanwhile) onChange(file, true);
     const stop = (): void => {
       for (const w of watchers) w.close();
       for (const t of pending.values()) clearTimeout(t);

@@ -14,6 +14,9 @@ function isThenable(type: ts.Type, checker: ts.TypeChecker): boolean {
   return checker.getTypeOfSymbolAtLocation(then, declaration).getCallSignatures().length > 0;
 }
 
+/** Why a call promise written as a statement is wrong, for a call to another actor. */
+const DROPPED_STATEMENT = 'its reply is dropped';
+
 /** What happens to the value of `node`: consumed (awaited, returned, passed on, stored), bound to a variable, or dropped. */
 type Fate = { kind: 'consumed' } | { kind: 'dropped'; why: string } | { kind: 'bound'; name: ts.Identifier };
 
@@ -57,7 +60,7 @@ function fateOf(node: ts.Expression): Fate {
   if (ts.isVariableDeclaration(parent) && parent.initializer === child) {
     return ts.isIdentifier(parent.name) ? { kind: 'bound', name: parent.name } : { kind: 'dropped', why: 'it is destructured' };
   }
-  if (ts.isExpressionStatement(parent)) return { kind: 'dropped', why: 'its reply is dropped' };
+  if (ts.isExpressionStatement(parent)) return { kind: 'dropped', why: DROPPED_STATEMENT };
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword) {
     return { kind: 'dropped', why: '`in` tests the promise, not the reply' };
   }
@@ -65,6 +68,19 @@ function fateOf(node: ts.Expression): Fate {
     return { kind: 'dropped', why: 'the promise is tested instead of the reply' };
   }
   return { kind: 'consumed' };
+}
+
+/**
+ * Whether `call` is a message to another actor through a client (`peer.add(...)`), whose `send` is an object of
+ * fire-and-forget methods; not `this.ctx.sleep(...)` nor a method of the actor's own (`this.helper(...)`).
+ */
+function isClientCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  const receiver = checker.getTypeAtLocation(call.expression.expression);
+  const send = checker.getPropertyOfType(receiver, 'send');
+  const declaration = send?.valueDeclaration ?? send?.declarations?.[0];
+  if (send === undefined || declaration === undefined) return false;
+  return checker.getTypeOfSymbolAtLocation(send, declaration).getCallSignatures().length === 0;
 }
 
 /** Every identifier in `scope` that refers to the same symbol as `name`, except the declaration itself. */
@@ -100,19 +116,23 @@ export function checkDroppedPromises(cls: ts.ClassDeclaration, className: string
     const reportCall = (node: ts.CallExpression, fate: Exclude<Fate, { kind: 'consumed' }>): void => {
       const text = node.expression.getText();
       const call = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      // Only a message to another actor has a reply to drop, and a `.send` to say fire-and-forget with.
+      const client = isClientCall(node, checker);
+      const orSend = client ? "; for fire-and-forget use the client's `.send`" : '';
       if (fate.kind === 'dropped') {
+        const why = fate.why === DROPPED_STATEMENT && !client ? 'the handler goes on without waiting for it' : fate.why;
         report(
           'SPK1028',
           node,
-          `${className}.${method}: the promise of ${call}(...) is not awaited (${fate.why})`,
-          `write \`await ${call}(...)\` (or return it); for fire-and-forget use the client's \`.send\``,
+          `${className}.${method}: the promise of ${call}(...) is not awaited (${why})`,
+          `write \`await ${call}(...)\` (or return it)${orSend}`,
         );
       } else if (!boundIsConsumed(fate.name, body, checker, 0)) {
         report(
           'SPK1028',
           node,
           `${className}.${method}: ${fate.name.text} holds the promise of ${call}(...), which is never awaited, returned or passed on`,
-          `write \`const ${fate.name.text} = await ${call}(...)\`; for fire-and-forget use the client's \`.send\``,
+          `write \`const ${fate.name.text} = await ${call}(...)\`${orSend}`,
         );
       }
     };

@@ -409,11 +409,22 @@ describe('extract: diagnostics', () => {
     expect(result.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
       ['SPK1028', 9, 15],
       ['SPK1028', 15, 5],
+      ['SPK1028', 32, 5],
+      ['SPK1028', 36, 5],
     ]);
     expect(result.diagnostics[0]!.message).toContain('Calc.move: r holds the promise of');
     expect(result.diagnostics[0]!.fix).toContain('const r = await');
     expect(result.diagnostics[1]!.message).toContain('Calc.notify');
+    expect(result.diagnostics[1]!.message).toContain('its reply is dropped');
     expect(result.diagnostics[1]!.fix).toContain('.send');
+    // A sleep or an own async method has no reply and no `.send`: the fix is the await alone.
+    for (const [d, call] of [
+      [result.diagnostics[2]!, 'this.ctx.sleep'],
+      [result.diagnostics[3]!, 'this.later'],
+    ] as const) {
+      expect(d.message).toContain(`the promise of ${call}(...) is not awaited (the handler goes on without waiting for it)`);
+      expect(d.fix).toBe(`write \`await ${call}(...)\` (or return it)`);
+    }
   });
 
   it('covers every code with a fixture', () => {

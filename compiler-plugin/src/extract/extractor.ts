@@ -77,6 +77,11 @@ export class Extractor {
     return { ...result, files: affected.map((f) => this.relative(f)) };
   }
 
+  /** Whether `file` is part of the program extracted so far (an actor file or a module one imports). */
+  knows(file: string): boolean {
+    return this.project.getSourceFile(this.absolute(file)) !== undefined;
+  }
+
   /** Extracts a source text held in memory under `fileName` (not written to disk; removed from the project afterwards). */
   extractSource(fileName: string, text: string): ExtractResult {
     const path = this.absolute(fileName);

@@ -1,5 +1,5 @@
 import {
-  type Actor,
+  Actor,
   type ActorId,
   type CallOptions,
   callOwned,
@@ -22,9 +22,9 @@ type Fn = (...args: never[]) => unknown;
 export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[keyof T] & string;
 
 /**
- * The event map of an actor class (`Actor<Events>`). `Events` appears only in the protected `emit`, which
- * TypeScript cannot always infer from: then any event name is accepted (with an `unknown` payload) and
- * `on` checks the name against the generated definition when it is called.
+ * The event map of an actor class (`Actor<Events>`), inferred from the base class's phantom events member. An actor
+ * without events (or a type that is no actor class) accepts any event name, with an `unknown` payload; `on` checks
+ * the name against the generated definition when it is called.
  */
 export type EventsOf<T> = T extends Actor<infer E> ? ([keyof E] extends [never] ? Record<string, unknown> : E) : Record<string, unknown>;
 
@@ -59,7 +59,13 @@ export type ClientOf<T> = {
 };
 
 /** Builds a typed client from a generated definition (what `sys.deploy(ActorClass, ...)` returns). */
-export function clientFor<T>(definition: GeneratedActor, transport: Transport, address: ActorId, options: ClientOptions = {}): ClientOf<T> {
+export function clientFor<T>(
+  definition: GeneratedActor,
+  transport: Transport,
+  address: ActorId,
+  options: ClientOptions = {},
+  actorClass?: abstract new () => object,
+): ClientOf<T> {
   const client: Record<string, unknown> = { address, transport, definition };
   const send: Record<string, unknown> = {};
   const callOptions: CallOptions = { value: options.value, timeout: options.timeout, gasLimit: options.gasLimit };
@@ -99,9 +105,10 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
       };
     }
   }
+  if (actorClass !== undefined) unlistedMethods(actorClass, definition, client, send);
   client.send = send;
-  client.with = (more: ClientOptions) => clientFor<T>(definition, transport, address, { ...options, ...more });
-  client.connect = (other: Transport) => clientFor<T>(definition, other, address, options);
+  client.with = (more: ClientOptions) => clientFor<T>(definition, transport, address, { ...options, ...more }, actorClass);
+  client.connect = (other: Transport) => clientFor<T>(definition, other, address, options, actorClass);
   client.on = (name: string, listener: (payload: unknown) => void): Unsubscribe => {
     for (const service of definition.services) {
       const event = service.events.find((e) => e.name === name);
@@ -117,4 +124,36 @@ export function clientFor<T>(definition: GeneratedActor, transport: Transport, a
     throw new RuntimeError('RUNTIME_UNKNOWN_EVENT', `${definition.name} has no event ${name}`);
   };
   return client as ClientOf<T>;
+}
+
+/**
+ * A method of the class that the generated definition does not list is in `ClientOf` (typed from the class) but
+ * has no route: the class gained it after `sprocket gen` ran. Calling it rejects with RUNTIME_STALE_DEFINITION,
+ * saying so, instead of `client.x is not a function`. (Private helpers get the same stub; their type hides it.)
+ */
+function unlistedMethods(
+  actorClass: abstract new () => object,
+  definition: GeneratedActor,
+  client: Record<string, unknown>,
+  send: Record<string, unknown>,
+): void {
+  const ctors = new Set(definition.constructors.map((ctor) => ctor.method));
+  for (let proto = actorClass.prototype as object | null; proto !== null && proto !== Actor.prototype && proto !== Object.prototype; ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || ctors.has(name) || Object.hasOwn(client, name)) continue;
+      if (typeof Object.getOwnPropertyDescriptor(proto, name)?.value !== 'function') continue;
+      const error = (): RuntimeError =>
+        new RuntimeError(
+          'RUNTIME_STALE_DEFINITION',
+          `${actorClass.name}.${name} is not in the generated code of ${definition.name} (from ${definition.source}): ` +
+            'a public method added after `sprocket gen` ran has no route yet. Run `npx sprocket gen` and run again ' +
+            '(a private method is no handler)',
+        );
+      client[name] = (): Promise<never> => Promise.reject(error());
+      send[name] = (): never => {
+        throw error();
+      };
+    }
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
 }

@@ -228,7 +228,7 @@ export class TestSystem implements Transport {
     const transport = typeof as === 'string' ? this.user(as) : (as ?? this.defaultUser);
     if (isClientClass(actorOrClient)) return new actorOrClient(transport, address) as DeployedClient<X>;
     const code = Code.of(actorOrClient as ActorClass);
-    return clientFor(code.definition, transport, address) as DeployedClient<X>;
+    return clientFor(code.definition, transport, address, {}, code.actorClass) as DeployedClient<X>;
   }
 
   /** The u128 balance of a user, actor or address. */

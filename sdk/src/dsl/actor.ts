@@ -1,6 +1,6 @@
 import { SdkError } from '../errors/sprocket-error.js';
 import type { ActorContext } from './context.js';
-import { CONTEXT_SLOT } from './slots.js';
+import { CONTEXT_SLOT, type EVENTS_SLOT } from './slots.js';
 
 /**
  * Event declarations of an actor: an interface from event name to payload type
@@ -19,6 +19,8 @@ export type EventArgs<P> = [P] extends [void | null | undefined] ? [] : [payload
  */
 export abstract class Actor<Events extends EventMap = Record<never, never>> {
   declare private readonly [CONTEXT_SLOT]: ActorContext | undefined;
+  /** Types only (never set): what `ClientOf<X>` reads the payloads of `on(event)` from. */
+  declare protected readonly [EVENTS_SLOT]?: Events;
 
   /** The message being handled and the chain around it; only valid inside a handler. */
   protected get ctx(): ActorContext {

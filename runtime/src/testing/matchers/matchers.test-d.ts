@@ -1,8 +1,8 @@
 // Type-level tests of the contract matchers: registered by one import, typed on vitest's `expect`.
-import type { Unsubscribe } from '@sprocket/sdk';
+import type { Unsubscribe, u32 } from '@sprocket/sdk';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Counter, CounterClient } from '../../__fixtures__/counter.js';
-import type { ClientOf, TestSystem } from '../index.js';
+import type { ClientOf, EventsOf, TestSystem } from '../index.js';
 import type { EventNameOf, EventPayloadOf } from './index.js';
 import './index.js';
 
@@ -17,6 +17,14 @@ describe('contract matchers', () => {
     // A ClientOf takes the names its `on` takes (any name when the class's event map cannot be inferred).
     expectTypeOf<EventNameOf<ClientOf<Counter>>>().toEqualTypeOf<Parameters<ClientOf<Counter>['on']>[0]>();
     expectTypeOf(client.on('Added', () => {})).toEqualTypeOf<Unsubscribe>();
+  });
+
+  it('types the events of a client built from the class as the class declares them', () => {
+    expectTypeOf<EventsOf<Counter>>().toEqualTypeOf<{ Added: u32; Subtracted: u32 }>();
+    expectTypeOf<Parameters<ClientOf<Counter>['on']>[0]>().toEqualTypeOf<'Added' | 'Subtracted'>();
+    counter.on('Added', (n) => expectTypeOf(n).toEqualTypeOf<u32>());
+    // @ts-expect-error: the Counter has no event Removed
+    counter.on('Removed', () => {});
   });
 
   it('types every matcher', async () => {

@@ -27,4 +27,16 @@ export class Calc extends Actor {
   relay(amount: u32): Promise<Result<u32, string>> {
     return PeerClient.at(this.ctx, this.peer).checked(amount);
   }
+
+  async pause(): Promise<void> {
+    this.ctx.sleep(1);
+  }
+
+  tick(): void {
+    this.later();
+  }
+
+  private async later(): Promise<void> {
+    await PeerClient.at(this.ctx, this.peer).checked(1);
+  }
 }
