@@ -147,6 +147,11 @@ export function clearJournal(j: unknown[]): void {
  */
 export const trailingDeletes: unknown[] = [];
 
+/** Whether the running segment deleted an array's last item (only then can it end with an array ending in a hole). */
+export function mayLeaveHole(): boolean {
+  return trailingDeletes.length !== 0;
+}
+
 /** The first array a segment left with a hole where it deleted an item (`delete arr[last]`, not shortened after), if any. */
 export function trailingHole(): { readonly length: number; readonly index: number } | undefined {
   for (let i = 0; i < trailingDeletes.length; i += 2) {

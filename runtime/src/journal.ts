@@ -30,7 +30,7 @@ import { checkStoredValue } from './stored-value.js';
 // (state-rules.ts). Cost: proportional to the writes of the segment.
 
 export type { StateOwner } from './journal-entries.js';
-export { clearJournal } from './journal-entries.js';
+export { clearJournal, mayLeaveHole } from './journal-entries.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const TYPED_MUTATORS = new Set(['set', 'fill', 'copyWithin', 'reverse', 'sort']);

@@ -8,7 +8,7 @@ import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import type { GasReportSink } from './gas-report.js';
-import { clearJournal, StateTracker, trailingHoleRefusal } from './journal.js';
+import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from './journal.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, type ReplyError, WAKE, type Waiter } from './message.js';
@@ -175,7 +175,7 @@ export class SegmentOutcomes {
 
   /** Fails the segment if a `delete arr[last]` left an array of state ending in a hole (the journal cannot refuse it sooner). */
   private leftHole(task: Task): boolean {
-    if (task.actor.journal.length === 0) return false;
+    if (!mayLeaveHole()) return false;
     const error = trailingHoleRefusal({ label: task.actor.label, handler: task.handlerName });
     if (error === undefined) return false;
     this.fail(task, error, undefined);

@@ -1,5 +1,5 @@
 import { setGasMeter } from '@sprocket/sdk';
-import { clearJournal, StateTracker, trailingHoleRefusal } from '../journal.js';
+import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, rangeError } from '../state-ranges.js';
 
@@ -46,7 +46,7 @@ export class UnitSegments {
    */
   private checkRanges(method: string): void {
     if (this.journal.length === 0) return;
-    const hole = trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` });
+    const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
     if (hole !== undefined) {
       this.rollback();
       throw hole;
