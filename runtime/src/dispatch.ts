@@ -17,7 +17,7 @@ import type { Replies } from './replies.js';
 import type { SegmentOps } from './segments.js';
 import { DEFAULT_MAILBOX_WINDOW } from './system-options.js';
 import { Task } from './task.js';
-import { reasonOf } from './values.js';
+import { ACTOR_ID, reasonOf } from './values.js';
 import { type WallClock, wallClockHalt } from './wall-clock.js';
 
 /** Ended tasks a dispatcher keeps for reuse. */
@@ -73,7 +73,7 @@ export class Dispatcher {
 
   /** Why `dest` cannot be an address (a user's name, a malformed id), or '' when it is well formed. */
   private notAnAddress(dest: string): string {
-    if (/^0x[0-9a-f]{64}$/.test(dest)) return '';
+    if (ACTOR_ID.test(dest)) return '';
     const user = this.accounts.usersByName.get(dest);
     if (user !== undefined) return ` (${dest} is a user's name, not an address: use sys.user('${dest}').id, ${user.id})`;
     return ' (not an address: an ActorId is 0x and 64 lowercase hex digits)';

@@ -69,28 +69,50 @@ export interface Model {
 
 /** Rewrites named references through `rename`. */
 export function renameRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
+  return mapRefNames(
+    ref,
+    (name) => rename.get(name) ?? name,
+    (name) => name,
+  );
+}
+
+/** Rewrites the type parameters of an expression through `rename`. */
+function renameParamRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
+  return mapRefNames(
+    ref,
+    (name) => name,
+    (name) => rename.get(name) ?? name,
+  );
+}
+
+/** A type expression rebuilt with its named types' names passed through `named` and its parameters' through `param`. */
+function mapRefNames(ref: TypeRef, named: (name: string) => string, param: (name: string) => string): TypeRef {
+  const r = (t: TypeRef): TypeRef => mapRefNames(t, named, param);
   switch (ref.kind) {
     case 'primitive':
-    case 'param':
       return ref;
+    case 'param': {
+      const name = param(ref.name);
+      return name === ref.name ? ref : { kind: 'param', name };
+    }
     case 'vec':
-      return { kind: 'vec', item: renameRef(ref.item, rename) };
+      return { kind: 'vec', item: r(ref.item) };
     case 'array':
-      return { kind: 'array', item: renameRef(ref.item, rename), length: ref.length };
+      return { kind: 'array', item: r(ref.item), length: ref.length };
     case 'tuple':
-      return { kind: 'tuple', items: ref.items.map((t) => renameRef(t, rename)) };
+      return { kind: 'tuple', items: ref.items.map(r) };
     case 'option':
-      return { kind: 'option', some: renameRef(ref.some, rename) };
+      return { kind: 'option', some: r(ref.some) };
     case 'result':
-      return { kind: 'result', ok: renameRef(ref.ok, rename), err: renameRef(ref.err, rename) };
+      return { kind: 'result', ok: r(ref.ok), err: r(ref.err) };
     case 'map':
-      return { kind: 'map', key: renameRef(ref.key, rename), value: renameRef(ref.value, rename) };
+      return { kind: 'map', key: r(ref.key), value: r(ref.value) };
     case 'compact':
-      return { kind: 'compact', inner: renameRef(ref.inner, rename) };
+      return { kind: 'compact', inner: r(ref.inner) };
     case 'named': {
-      const name = rename.get(ref.name) ?? ref.name;
+      const name = named(ref.name);
       if (ref.args === undefined) return name === ref.name ? ref : { kind: 'named', name };
-      return { kind: 'named', name, args: ref.args.map((t) => renameRef(t, rename)) };
+      return { kind: 'named', name, args: ref.args.map(r) };
     }
   }
 }
@@ -158,33 +180,6 @@ function renameService(s: ServiceDef, rename: ReadonlyMap<string, string>): Serv
 function scaleOnly(s: ServiceDef): ServiceDef {
   if (s.functions.every((f) => f.scale !== false) && s.events.every((e) => e.scale !== false)) return s;
   return { ...s, functions: s.functions.filter((f) => f.scale !== false), events: s.events.filter((e) => e.scale !== false) };
-}
-
-/** Rewrites the type parameters of an expression through `rename`. */
-function renameParamRef(ref: TypeRef, rename: ReadonlyMap<string, string>): TypeRef {
-  const r = (t: TypeRef): TypeRef => renameParamRef(t, rename);
-  switch (ref.kind) {
-    case 'primitive':
-      return ref;
-    case 'param':
-      return { kind: 'param', name: rename.get(ref.name) ?? ref.name };
-    case 'vec':
-      return { kind: 'vec', item: r(ref.item) };
-    case 'array':
-      return { kind: 'array', item: r(ref.item), length: ref.length };
-    case 'tuple':
-      return { kind: 'tuple', items: ref.items.map(r) };
-    case 'option':
-      return { kind: 'option', some: r(ref.some) };
-    case 'result':
-      return { kind: 'result', ok: r(ref.ok), err: r(ref.err) };
-    case 'map':
-      return { kind: 'map', key: r(ref.key), value: r(ref.value) };
-    case 'compact':
-      return { kind: 'compact', inner: r(ref.inner) };
-    case 'named':
-      return ref.args === undefined ? ref : { kind: 'named', name: ref.name, args: ref.args.map(r) };
-  }
 }
 
 /**

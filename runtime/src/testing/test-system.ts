@@ -25,6 +25,7 @@ import { restoreSnapshot, type SystemSnapshot, takeSnapshot } from '../snapshot.
 import { ActorSystem, type MailboxMessage, type ReplyRecord, type SystemOptions } from '../system.js';
 import type { TraceEntry } from '../trace.js';
 import { User } from '../user.js';
+import { ACTOR_ID } from '../values.js';
 import { type ClientOf, clientFor } from './client-of.js';
 import { decodeReplyRecord } from './decoded-reply.js';
 
@@ -113,9 +114,6 @@ function showOptions(options: Record<string, unknown>): string {
   });
   return `{ ${shown.join(', ')} }`;
 }
-
-/** A well-formed ActorId: 0x and 64 lowercase hex digits. */
-const ACTOR_ID = /^0x[0-9a-f]{64}$/;
 
 /** An address-like string as a message shows it: at most 80 characters. */
 function showAddress(text: string): string {
