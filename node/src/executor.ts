@@ -26,10 +26,9 @@ import { InputResults, ReplyWaiters } from './outcome-waiters.js';
 import { BlockClock, type LoadedCode } from './sandbox.js';
 import { StateRoots } from './state-root.js';
 import { applyTransaction } from './transaction-effects.js';
+import { WALL_CLOCK_MS } from './wall-clock-limit.js';
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
-/** The wall-clock backstop in ms (a handler's synchronous run is stopped after 3/4 of it to all of it; docs/gas.md): a backstop only, gas stops metered code long before. */
-const WALL_CLOCK_MS = 2_000;
 /** Trace records kept for dev_trace. */
 const TRACE_WINDOW = 100_000;
 

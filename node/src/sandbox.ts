@@ -12,8 +12,9 @@ import { installContractStacks } from './contract-stacks.js';
 import { NodeError } from './errors.js';
 import { codeEntries, hostEntries, type ProtoTable, protoTable } from './image-codec.js';
 import { neutralDates, neutralLocale, pinTimeZone } from './machine-neutral.js';
-import { boundRegExpBacktracking } from './regexp-backtracking.js';
+import { guardRegExps } from './regexp-backtracking.js';
 import { recordShared, restoreShared } from './shared-intrinsics.js';
+import { WALL_CLOCK_MS } from './wall-clock-limit.js';
 
 /** The block being executed, as contract code sees it: `Date.now()` and the seed of `Math.random`. */
 export class BlockClock {
@@ -221,7 +222,6 @@ function sdkForCode(capture: (definition: GeneratedActor) => GeneratedActor): ty
  */
 export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GAS_LIMIT): LoadedCode {
   const codeId = codeIdOfBytes(bytes);
-  boundRegExpBacktracking();
   installContractStacks();
   let text: string;
   try {
@@ -250,6 +250,7 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
     codeGeneration: { strings: false, wasm: false },
   });
   guardContractRealm(context);
+  guardRegExps(context, WALL_CLOCK_MS);
   pinTimeZone();
   neutralLocale(context);
   const global = context as Record<string, unknown>;

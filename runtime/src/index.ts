@@ -20,7 +20,7 @@ export { codeIdOf, userIdOf } from './ids.js';
 export { DEFAULT_LIMITS, type ExecutionLimits } from './limits.js';
 export { Sfc32 } from './random.js';
 export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
-export { runningSegment, type SandboxSegment } from './sandbox-globals.js';
+export { runningSegment, type SandboxSegment, underWatchdog } from './sandbox-globals.js';
 export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
 export { allowRealmData, STATE_TYPED_ARRAYS } from './state-rules.js';
 export { traceOf } from './story.js';

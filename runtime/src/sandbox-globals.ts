@@ -8,6 +8,7 @@
 // host's own function, so the cost per segment is two field writes. The state lives on `globalThis` under a
 // registered symbol, so two copies of this module (source and built) share one installation.
 import { RuntimeError } from './errors.js';
+import type { Halt } from './limits.js';
 
 /** What the sandbox needs of the running segment (the runtime's Task). */
 export interface SandboxSegment {
@@ -19,6 +20,8 @@ export interface SandboxSegment {
   random(): number;
   /** Records that the segment used a nondeterministic global: it fails at its end. */
   violate(reason: string): void;
+  /** Fails the segment with `halt` (rolled back) and throws the signal; a handler that catches it cannot run on. */
+  stop(halt: Halt): never;
 }
 
 /** The shared sandbox state: the running segment, and how to put the host's globals back. */
@@ -27,6 +30,8 @@ export interface SandboxHolder {
   segment: SandboxSegment | undefined;
   /** Puts the host's globals back; undefined while they are the host's. */
   restore: (() => void) | undefined;
+  /** Whether a wall-clock watchdog bounds the code running now (a chunk or a handler entered under `limits.wallClockMs`). */
+  watched: boolean;
 }
 
 const KEY = Symbol.for('sprocket.sandbox');
@@ -35,7 +40,7 @@ function holderOf(): SandboxHolder {
   const g = globalThis as { [KEY]?: SandboxHolder };
   let holder = g[KEY];
   if (holder === undefined) {
-    holder = { segment: undefined, restore: undefined };
+    holder = { segment: undefined, restore: undefined, watched: false };
     Object.defineProperty(globalThis, KEY, { value: holder, enumerable: false, configurable: false, writable: false });
   }
   return holder;
@@ -47,6 +52,11 @@ export const SANDBOX: SandboxHolder = holderOf();
 /** The segment running now, if any (the node's vm contexts draw `Math.random` from it). */
 export function runningSegment(): SandboxSegment | undefined {
   return SANDBOX.segment;
+}
+
+/** Whether a wall-clock watchdog bounds the code running now: a host hook that could run long needs none of its own then. */
+export function underWatchdog(): boolean {
+  return SANDBOX.watched;
 }
 
 /** Throws RUNTIME_NONDETERMINISTIC for `what`, naming the running handler, and marks its segment failed. */

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import type { Halt } from './limits.js';
 import { LimitExceeded } from './limits.js';
+import { SANDBOX } from './sandbox-globals.js';
 
 type Entry = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -86,12 +87,15 @@ export class WallClock {
     this.checked = false;
     this.inChunk = true;
     this.leaveAt = hostNow() + this.ms * SHARE;
+    const watched = SANDBOX.watched;
+    SANDBOX.watched = true;
     try {
       return this.chunkScript.runInContext(this.context, { timeout: this.ms }) as T;
     } catch (error) {
       if (isTimeout(error)) return TRIPPED;
       throw error;
     } finally {
+      SANDBOX.watched = watched;
       this.inChunk = false;
       this.body = undefined;
     }
@@ -122,12 +126,15 @@ export class WallClock {
     this.fn = fn;
     this.self = self;
     this.args = args;
+    const watched = SANDBOX.watched;
+    SANDBOX.watched = true;
     try {
       return this.enterScript.runInContext(this.context, { timeout: this.ms });
     } catch (error) {
       if (isTimeout(error)) throw new LimitExceeded(wallClockHalt(handlerName, this.ms));
       throw error;
     } finally {
+      SANDBOX.watched = watched;
       this.fn = undefined;
       this.self = undefined;
       this.args = [];

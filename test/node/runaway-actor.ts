@@ -68,6 +68,21 @@ export class NodeRunaway extends Actor {
     return /(a+)+$/.test(`${'a'.repeat(40)}b`) ? 1 : 0;
   }
 
+  /**
+   * After an await, a write and then a regular expression the linear-time engine cannot run (the `i` flag), whose
+   * backtracking explodes: it runs under a watchdog of its own, so the segment fails and its write rolls back, even
+   * though the handler catches what the search threw.
+   */
+  async backtrackCaselessAfterAwait(): Promise<u32> {
+    await Promise.resolve();
+    this.count += 1000;
+    try {
+      return /(a+)+$/i.test(`${'a'.repeat(40)}b`) ? 1 : 0;
+    } catch {
+      return 7;
+    }
+  }
+
   /** Reads the clock and the random generator. */
   sample(): string {
     return JSON.stringify([Date.now(), Math.random(), Math.random()]);

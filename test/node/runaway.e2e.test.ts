@@ -1,6 +1,6 @@
 // Runaway contracts on a real node: uploaded code that recurses without end, awaits itself, grows its state
-// without end, sends itself messages forever or spins inside a builtin that gas cannot see ends with its own
-// code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
+// without end, sends itself messages forever or spins inside a builtin that gas cannot see (before or after an
+// await) ends with its own code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
 // restart replays to the same state root.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,9 @@ describe('runaway contracts on a node', () => {
       // The same kind of work after an await (beyond the backstop): the node's regexp engine bounds it, so the call
       // answers (0: no match) and the node keeps serving.
       expect(await call('BacktrackAfterAwait')).toEqual({ ok: 0 });
+      // A pattern that engine cannot run (the i flag) runs under a watchdog of its own there: the segment fails
+      // with the backstop's code although the handler caught the error, and the node keeps serving.
+      expect(await call('BacktrackCaselessAfterAwait')).toEqual({ code: 'WALL_CLOCK_EXCEEDED' });
       // Every failure rolled back: only the bumps counted.
       expect(await call('Bump')).toEqual({ ok: 4 });
 
