@@ -68,8 +68,8 @@ export function userTransfer(system: ActorSystem, from: ActorId, to: ActorId, va
 
 /**
  * Runs a query as `from` on the current state and puts back everything the run touched (message counter,
- * block fill, reply and gas records, trace), so a dry run leaves the state exactly as it found it.
- * The system must be quiet (between blocks).
+ * block fill, reply and gas records, trace: its records and the older ones they pushed out of the window), so a dry
+ * run leaves the state exactly as it found it. The system must be quiet (between blocks); one dry run at a time.
  */
 export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorId, payload: Uint8Array): Promise<Uint8Array> {
   const s = system.internals;
@@ -78,8 +78,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
   }
   const counter = s.messageIds.counter;
   const blockCount = s.blockCount;
-  const traceSize = s.traceLog.size;
-  const traceDropped = s.traceLog.dropped;
+  s.traceLog.mark();
   const created = !s.users.has(from);
   const touchedBefore = s.changes.touched?.has(from) ?? true;
   // Value held for `from` while it is nobody's moves into the temporary user: it goes back afterwards.
@@ -94,7 +93,7 @@ export async function dryRunQuery(system: ActorSystem, from: ActorId, to: ActorI
     }
     s.messageIds.counter = counter;
     s.blockCount = blockCount;
-    s.traceLog.dropNewest(s.traceLog.size - traceSize + (s.traceLog.dropped - traceDropped));
+    s.traceLog.rewind();
     if (created) {
       const user = s.users.get(from);
       s.users.delete(from);

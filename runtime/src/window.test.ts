@@ -26,6 +26,37 @@ describe('Window', () => {
     expect(w.toArray()).toEqual([]);
     expect(w.dropped).toBe(1);
   });
+
+  it('rewinds to its mark exactly: what later pushes displaced comes back, and the drop count with it', () => {
+    for (const [capacity, before, during] of [
+      [4, 2, 1],
+      [4, 2, 5],
+      [4, 9, 3],
+      [4, 9, 11],
+      [0, 3, 2],
+      [1, 0, 3],
+    ] as const) {
+      const w = new Window<number>(capacity);
+      for (let i = 0; i < before; i++) w.push(i);
+      const kept = w.toArray();
+      const dropped = w.dropped;
+      w.mark();
+      for (let i = 0; i < during; i++) w.push(100 + i);
+      w.rewind();
+      expect([w.toArray(), w.dropped], `capacity ${capacity}, ${before} then ${during}`).toEqual([kept, dropped]);
+      // It goes on as a window that never saw the rewound pushes.
+      w.push(1000);
+      expect(w.toArray().at(-1)).toBe(capacity === 0 ? undefined : 1000);
+    }
+  });
+
+  it('refuses a second mark before the first is rewound', () => {
+    const w = new Window<number>(2);
+    w.mark();
+    expect(() => w.mark()).toThrow(expect.objectContaining({ code: 'RUNTIME_BUSY' }));
+    w.rewind();
+    expect(() => w.mark()).not.toThrow();
+  });
 });
 
 describe('WindowMap', () => {
@@ -147,6 +178,18 @@ describe('dry runs', () => {
     expect(sys.gasOf(id)).toBeUndefined();
     await sys.runUntilIdle();
     expect(sys.gasOf(id)).toBeGreaterThan(0);
+  });
+
+  it('a dry-run query on a full trace window keeps every record the window held', async () => {
+    const sys = createTestSystem({ traceWindow: 5 });
+    const counter = await sys.deploy(Counter, 'new', [7]);
+    for (let i = 0; i < 4; i++) await counter.add(1);
+    const trace = sys.trace();
+    const entries = sys.system.internals.traceLog.dropped;
+    const payload = CounterGenerated.services[0]?.functions.find((f) => f.method === 'value')?.encodeCall([]) as Uint8Array;
+    for (let i = 0; i < 3; i++) await dryRunQuery(sys.system, sys.defaultUser.id, counter.address, payload);
+    expect(sys.trace()).toBe(trace);
+    expect(sys.system.internals.traceLog.dropped).toBe(entries);
   });
 
   it('dry-run queries from addresses nobody owns leave no changed address behind but the queried actor', async () => {

@@ -10,6 +10,10 @@ export class Window<T> {
   private head = 0;
   /** Items that fell out of the window so far. */
   dropped = 0;
+  /** While {@link Window.mark}ed: the items pushes since the mark displaced, oldest first; undefined otherwise. */
+  private displaced: T[] | undefined = undefined;
+  /** Pushes since the mark. */
+  private pushedSinceMark = 0;
 
   constructor(
     /** Largest number of items kept (0 keeps none). */
@@ -23,6 +27,7 @@ export class Window<T> {
 
   /** Appends an item, dropping the oldest when the window is full. */
   push(item: T): void {
+    if (this.displaced !== undefined) this.pushedSinceMark++;
     if (this.items.length < this.capacity) {
       this.items.push(item);
       return;
@@ -31,6 +36,7 @@ export class Window<T> {
       this.dropped++;
       return;
     }
+    this.displaced?.push(this.items[this.head] as T);
     this.items[this.head] = item;
     this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     this.dropped++;
@@ -42,13 +48,27 @@ export class Window<T> {
     return [...this.items.slice(this.head), ...this.items.slice(0, this.head)];
   }
 
-  /** Removes the `count` newest items (undoing pushes, e.g. of a dry run); items they displaced stay dropped. */
-  dropNewest(count: number): void {
-    if (count <= 0) return;
-    const kept = this.toArray();
-    kept.length = Math.max(0, kept.length - count);
-    this.items = kept;
-    this.head = 0;
+  /** Starts keeping what later pushes displace, so that {@link Window.rewind} can take them back exactly (a dry run). */
+  mark(): void {
+    if (this.displaced !== undefined) throw new RuntimeError('RUNTIME_BUSY', 'a dry run is already running on this system: run one at a time');
+    this.displaced = [];
+    this.pushedSinceMark = 0;
+  }
+
+  /** Takes back every push since {@link Window.mark}: the window holds and counts what it did at the mark. */
+  rewind(): void {
+    const displaced = this.displaced;
+    if (displaced === undefined) return;
+    this.displaced = undefined;
+    // Pushes first grew the window, then (once full) displaced its oldest item: undo them newest first.
+    for (let i = displaced.length - 1; i >= 0; i--) {
+      this.head = this.head === 0 ? this.capacity - 1 : this.head - 1;
+      this.items[this.head] = displaced[i] as T;
+      this.dropped--;
+    }
+    const others = this.pushedSinceMark - displaced.length;
+    if (this.capacity === 0) this.dropped -= others;
+    else this.items.length -= others;
   }
 
   /** Forgets every item and the drop count. */
