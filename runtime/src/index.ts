@@ -32,5 +32,5 @@ export {
   type SystemOptions,
   type UserAccount,
 } from './system.js';
-export type { TraceEntry } from './trace.js';
+export { SYSTEM_SENDER, type TraceEntry } from './trace.js';
 export { User } from './user.js';

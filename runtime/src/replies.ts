@@ -6,6 +6,7 @@ import { EMPTY, type Envelope, newWaiter, REPLY, type ReplyError, WAKE, type Wai
 import type { Recorder } from './recorder.js';
 import type { ReplyRecord } from './records.js';
 import type { Task } from './task.js';
+import { SYSTEM_SENDER } from './trace.js';
 import { WindowMap } from './window.js';
 
 /**
@@ -96,7 +97,8 @@ export class Replies {
           type: 'timeout',
           block: height,
           seq: request.seq,
-          from: this.accounts.label(request.dest),
+          // The runtime answers for the callee, which sent nothing (it may still be running, or never got the message).
+          from: SYSTEM_SENDER,
           to: this.accounts.label(request.source),
           error: env.error,
         });

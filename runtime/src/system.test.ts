@@ -2,7 +2,7 @@ import { type ActorId, type CallError, isCallError } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { ExclusiveRelay, holderId, Relay, releaseForeignGates, Token } from './__fixtures__/actors.js';
 import { Counter, CounterClient, CounterGenerated } from './__fixtures__/counter.js';
-import { createTestSystem } from './testing/index.js';
+import { createTestSystem, SYSTEM_SENDER } from './testing/index.js';
 
 async function rejection(p: Promise<unknown>): Promise<CallError> {
   try {
@@ -200,6 +200,30 @@ describe('time', () => {
     const alice = sys.user('alice');
     expect(await relay.callWithTimeout(alice.id, 3)).toBe('TIMEOUT');
     expect(await relay.callWithTimeout((await sys.deploy(Counter, 'new', [1])).address, 3)).toBe('replied');
+  });
+
+  it('the trace shows a TIMEOUT as made by the system, not as a reply the callee sent', async () => {
+    const sys = createTestSystem();
+    const relay = await sys.deploy(Relay);
+    const sleeper = await sys.deploy(Relay);
+    const alice = sys.user('alice');
+    // An actor's call to a user (who never replies), and a user's call to a handler that sleeps past the deadline.
+    expect(await relay.callWithTimeout(alice.id, 3)).toBe('TIMEOUT');
+    await expect(sleeper.with({ timeout: 2 }).nap(30)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const timeouts = sys.traceEntries().filter((e) => e.type === 'timeout');
+    expect(timeouts.map((e) => [e.from, e.to, e.code, e.route])).toEqual([
+      [SYSTEM_SENDER, 'Relay', 'TIMEOUT', undefined],
+      [SYSTEM_SENDER, 'deployer', 'TIMEOUT', 'Relay.Nap'],
+    ]);
+    const lines = sys.trace().split('\n');
+    expect(lines.filter((l) => l.includes(' error TIMEOUT'))).toEqual([
+      expect.stringMatching(/^\[b3 \S+\] \(system\) -> Relay error TIMEOUT: no reply within 3 blocks$/),
+      expect.stringMatching(/^\[b\d+ \S+\] \(system\) -> deployer error TIMEOUT \(Relay\.Nap\): no reply within 2 blocks$/),
+    ]);
+    expect(sys.trace()).not.toMatch(/alice -> Relay error|Relay#2 -> deployer error/);
+    // The callee's own (late) reply is still its own.
+    await sys.runUntilIdle();
+    expect(sys.trace()).toMatch(/Relay#2 -> deployer reply \d+/);
   });
 
   it('delivers delayed messages at their block', async () => {

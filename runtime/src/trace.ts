@@ -10,7 +10,7 @@ export interface TraceEntry {
   readonly block: number;
   /** The message id this line is about. */
   readonly messageId: string;
-  /** Sender label (user name or `Program#n`). */
+  /** Sender label (user name or `Program#n`; {@link SYSTEM_SENDER} on a `timeout`, which no actor sent). */
   readonly from: string;
   /** Receiver label. */
   readonly to: string;
@@ -31,6 +31,12 @@ export interface TraceEntry {
   /** The formatted line. */
   readonly text: string;
 }
+
+/**
+ * The sender of a `timeout` line: the runtime makes a TIMEOUT reply when the caller's deadline passes, the callee
+ * never sent it. In parentheses, unlike actor labels, so it does not read as an account.
+ */
+export const SYSTEM_SENDER = '(system)';
 
 /** A raw trace record: formatting (decoding) is deferred until the trace is read. */
 export interface TraceRecord {

@@ -65,6 +65,19 @@ it('fails a call that outlives its timeout with TIMEOUT and keeps no wait for it
     await rpc.call('dev_mine', { blocks: 4 });
     expect(executor.system.replyOf(messageIdOf(error))?.ok).toBe(true);
     expect(executor.replyWaiterCount).toBe(0);
+    // An actor's call to a user, who never replies, times out: dev_trace and the story show the TIMEOUT as the
+    // system's, not as a reply alice sent.
+    const ask = def.services[0]?.functions.find((f) => f.name === 'Ask');
+    if (ask === undefined) throw new TypeError('RootProbe has no Ask');
+    const asked = await conn.send(address, ask.encodeCall([devAccount('alice').address, 'k']));
+    await rpc.call('dev_mine', { blocks: executor.system.replyTimeout + 2 });
+    const { story } = await rpc.call<{ story: { type: string; messageId: MessageId; from: string; to: string }[] }>('message_get', {
+      messageId: asked,
+    });
+    const timeouts = story.filter((s) => s.type === 'timeout');
+    expect(timeouts).toEqual([expect.objectContaining({ from: '(system)', to: 'RootProbe' })]);
+    const trace = await rpc.call<{ text: string }>('dev_trace', { messageId: timeouts[0]?.messageId });
+    expect(trace.text).toMatch(/\] \(system\) -> RootProbe error TIMEOUT: no reply within \d+ blocks$/m);
   } finally {
     conn.close();
     await rpc.close();

@@ -1,8 +1,18 @@
 // SPK1028: a call promise inside an actor method that is neither awaited, returned nor passed on.
 // `const r = Peer.checked(50); if ('err' in r) …` tests the Promise object, not the reply; a statement
 // `peer.add(1);` drops the reply (and the runtime fails such a handler when it returns). Fire-and-forget
-// is written `peer.send.add(1)`, which returns a MessageId, not a promise.
+// is written `peer.send.add(1)`, which returns a MessageId, not a promise. Callbacks of a collection's
+// `forEach`, `map` or `filter` run within the handler: what they drop or return is followed (dropped-callback.ts).
 import { ts } from 'ts-morph';
+import {
+  type CollectionCallback,
+  collectionCallbackOf,
+  type Fate,
+  fateOfReturned,
+  isAsync,
+  returnedFate,
+  statementInCallbackFix,
+} from './dropped-callback.js';
 import type { Report } from './map-context.js';
 
 /** Whether `type` is a Promise or another thenable. */
@@ -18,9 +28,7 @@ function isThenable(type: ts.Type, checker: ts.TypeChecker): boolean {
 const DROPPED_STATEMENT = 'its reply is dropped';
 
 /** What happens to the value of `node`: consumed (awaited, returned, passed on, stored), bound to a variable, or dropped. */
-type Fate = { kind: 'consumed' } | { kind: 'dropped'; why: string } | { kind: 'bound'; name: ts.Identifier };
-
-function fateOf(node: ts.Expression): Fate {
+function fateOf(node: ts.Expression, checker: ts.TypeChecker): Fate {
   let child: ts.Node = node;
   let parent = node.parent;
   // Look through wrappers that pass the value along unchanged.
@@ -41,8 +49,10 @@ function fateOf(node: ts.Expression): Fate {
     child = parent;
     parent = parent.parent;
   }
-  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return { kind: 'consumed' };
-  if (ts.isArrowFunction(parent) && parent.body === child) return { kind: 'consumed' };
+  if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return { kind: 'consumed' };
+  // Returned: to the handler's caller, or from a callback to the collection method that called it.
+  if (ts.isReturnStatement(parent)) return fateOfReturned(ts.findAncestor(parent, ts.isFunctionLike), checker);
+  if (ts.isArrowFunction(parent) && parent.body === child) return fateOfReturned(parent, checker);
   if (ts.isVoidExpression(parent)) return { kind: 'consumed' }; // `void p`: dropped on purpose
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(child as ts.Expression)) {
     return { kind: 'consumed' };
@@ -100,11 +110,18 @@ function usesOf(name: ts.Identifier, scope: ts.Node, checker: ts.TypeChecker): t
 function boundIsConsumed(name: ts.Identifier, scope: ts.Node, checker: ts.TypeChecker, depth: number): boolean {
   if (depth > 4) return true;
   for (const use of usesOf(name, scope, checker)) {
-    const fate = fateOf(use);
+    const fate = fateOf(use, checker);
     if (fate.kind === 'consumed') return true;
     if (fate.kind === 'bound' && boundIsConsumed(fate.name, scope, checker, depth + 1)) return true;
   }
   return false;
+}
+
+/** The collection callback around `node` when it is the nearest function and not async (it cannot await). */
+function syncCallbackAround(node: ts.Node, checker: ts.TypeChecker): CollectionCallback | undefined {
+  const fn = ts.findAncestor(node.parent, ts.isFunctionLike);
+  if (fn === undefined || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || isAsync(fn)) return undefined;
+  return collectionCallbackOf(fn, checker);
 }
 
 /** Reports SPK1028 for every call promise in the methods of `cls` that is neither awaited, returned nor passed on. */
@@ -121,12 +138,12 @@ export function checkDroppedPromises(cls: ts.ClassDeclaration, className: string
       const orSend = client ? "; for fire-and-forget use the client's `.send`" : '';
       if (fate.kind === 'dropped') {
         const why = fate.why === DROPPED_STATEMENT && !client ? 'the handler goes on without waiting for it' : fate.why;
-        report(
-          'SPK1028',
-          node,
-          `${className}.${method}: the promise of ${call}(...) is not awaited (${why})`,
-          `write \`await ${call}(...)\` (or return it)${orSend}`,
-        );
+        // A callback that is not async cannot await: the fix is in how the collection is walked.
+        const cb = fate.why === DROPPED_STATEMENT ? syncCallbackAround(node, checker) : undefined;
+        const fix = fate.fix ?? (cb === undefined ? `write \`await ${call}(...)\` (or return it)` : statementInCallbackFix(cb));
+        report('SPK1028', node, `${className}.${method}: the promise of ${call}(...) is not awaited (${why})`, `${fix}${orSend}`);
+      } else if (fate.array !== undefined) {
+        reportArray(node, fate.name, fate.array);
       } else if (!boundIsConsumed(fate.name, body, checker, 0)) {
         report(
           'SPK1028',
@@ -136,11 +153,34 @@ export function checkDroppedPromises(cls: ts.ClassDeclaration, className: string
         );
       }
     };
+    // A `.map` array of promises bound to a variable: dropped if the variable is never awaited, returned or passed on.
+    const reportArray = (node: ts.Node, name: ts.Identifier, array: string): void => {
+      if (boundIsConsumed(name, body, checker, 0)) return;
+      report(
+        'SPK1028',
+        node,
+        `${className}.${method}: ${name.text} holds the array ${array} returns, whose promises are never awaited, returned or passed on`,
+        `write \`const ${name.text} = await Promise.all(${array}(...))\``,
+      );
+    };
     const visit = (node: ts.Node): void => {
       // The syntactic fate first: most calls are awaited, returned or passed on, and need no type query.
       if (ts.isCallExpression(node)) {
-        const fate = fateOf(node);
+        const fate = fateOf(node, checker);
         if (fate.kind !== 'consumed' && isThenable(checker.getTypeAtLocation(node), checker)) reportCall(node, fate);
+      } else if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && isAsync(node)) {
+        // An async callback is a promise per item: `.forEach` drops them, `.map` hands them on in its array.
+        const cb = collectionCallbackOf(node, checker);
+        const fate = cb === undefined ? undefined : returnedFate(cb);
+        if (cb !== undefined && fate?.kind === 'bound' && fate.array !== undefined) reportArray(node, fate.name, fate.array);
+        if (cb !== undefined && fate?.kind === 'dropped') {
+          report(
+            'SPK1028',
+            node,
+            `${className}.${method}: the async callback passed to ${cb.receiver}.${cb.method}(...) returns a promise that is not awaited (${fate.why})`,
+            fate.fix ?? '',
+          );
+        }
       }
       ts.forEachChild(node, visit);
     };

@@ -69,3 +69,29 @@ describe('stepOfStory', () => {
     expect(out[4]?.text).toBe('HANDLER_FAILED (Factory.AddToAll): boom');
   });
 });
+
+describe('a TIMEOUT', () => {
+  it('is drawn from the system to the caller, from the trace text and from the story alike', () => {
+    const line = '[b7 0x12345678…abcd] (system) -> Factory error TIMEOUT (Counter.Add): no reply within 3 blocks';
+    const parsed = parseTrace(['[b4 0x12345678…abcd] Factory -> Counter Counter.Add[2]', line].join('\n'));
+    expect(parsed[1]).toMatchObject({
+      type: 'error',
+      from: '(system)',
+      to: 'Factory',
+      text: 'TIMEOUT (Counter.Add): no reply within 3 blocks',
+    });
+    const step = stepOfStory({
+      type: 'timeout',
+      block: 7,
+      messageId: '0x02',
+      from: '(system)',
+      to: 'Factory',
+      route: 'Counter.Add',
+      code: 'TIMEOUT',
+      reason: 'no reply within 3 blocks',
+      text: line,
+    });
+    expect(step).toMatchObject({ type: 'error', from: parsed[1]?.from, to: parsed[1]?.to, text: parsed[1]?.text });
+    expect(participants(parsed)).toEqual(['Factory', 'Counter', '(system)']);
+  });
+});
