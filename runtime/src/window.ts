@@ -50,7 +50,8 @@ export class Window<T> {
 
   /** Starts keeping what later pushes displace, so that {@link Window.rewind} can take them back exactly (a dry run). */
   mark(): void {
-    if (this.displaced !== undefined) throw new RuntimeError('RUNTIME_BUSY', 'a dry run is already running on this system: run one at a time');
+    if (this.displaced !== undefined)
+      throw new RuntimeError('RUNTIME_BUSY', 'a dry run is already running on this system: run one at a time');
     this.displaced = [];
     this.pushedSinceMark = 0;
   }
