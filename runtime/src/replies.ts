@@ -138,7 +138,8 @@ export class Replies {
         rec.log.push({
           type: 'dropped',
           block: this.clock.blockHeight,
-          seq: env.seq,
+          // Keyed by the call it answers, as every reply record is: the trace groups it with its call and timeout.
+          seq: request?.seq ?? env.seq,
           from: this.accounts.label(env.source),
           to: this.accounts.label(env.dest),
         });

@@ -221,9 +221,16 @@ describe('time', () => {
       expect.stringMatching(/^\[b\d+ \S+\] \(system\) -> deployer error TIMEOUT \(Relay\.Nap\): no reply within 2 blocks$/),
     ]);
     expect(sys.trace()).not.toMatch(/alice -> Relay error|Relay#2 -> deployer error/);
-    // The callee's own (late) reply is still its own.
+    // The callee's own (late) reply is still its own, and dropped: both under the id of the call they answer.
     await sys.runUntilIdle();
     expect(sys.trace()).toMatch(/Relay#2 -> deployer reply \d+/);
+    const napCall = timeouts[1]?.messageId;
+    const late = sys.traceEntries().filter((e) => e.messageId === napCall && e.type !== 'message');
+    expect(late.map((e) => [e.type, e.from])).toEqual([
+      ['timeout', SYSTEM_SENDER],
+      ['reply', 'Relay#2'],
+      ['dropped', 'Relay#2'],
+    ]);
   });
 
   it('delivers delayed messages at their block', async () => {
