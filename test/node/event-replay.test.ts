@@ -197,11 +197,13 @@ describe('events across a lost connection', () => {
 
 describe('events after a node whose data was reset', () => {
   const dirs: string[] = [];
-  const PORT = 9971;
 
-  /** A fresh dev node on `port` with a Counter deployed by alice (the same address on every fresh chain). */
+  /**
+   * A fresh dev node on `port` (0: a free one; a "reset" node takes the port of the one it replaces) with a Counter
+   * deployed by alice (the same address on every fresh chain).
+   */
   async function freshNode(
-    port = PORT,
+    port: number,
   ): Promise<{ node: StartedNode; rpc: RpcClient; address: string; addBy: (n: number) => Promise<unknown> }> {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-reset-'));
     dirs.push(dir);
@@ -227,7 +229,7 @@ describe('events after a node whose data was reset', () => {
   });
 
   it('refuses after.block beyond the head, and connect() says so and resubscribes from the head', async () => {
-    const first = await freshNode();
+    const first = await freshNode(0);
     await first.rpc.call('dev_mine', { blocks: 20 });
     const head = (await first.rpc.call('node_info')).height as number;
     await expect(
@@ -246,7 +248,7 @@ describe('events after a node whose data was reset', () => {
       // The node's data is wiped: it starts again from block 0, below the place the subscription had reached.
       first.rpc.socket.close();
       await first.node.stop();
-      second = await freshNode();
+      second = await freshNode(first.node.port);
       expect(second.address).toBe(first.address);
       await until(() => errors.length === 1, 'the report of the reset');
       expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED' });
@@ -282,6 +284,7 @@ describe('events after a node whose data was reset', () => {
       cwd: ROOT,
       signal: abort.signal,
     });
+    let firstRunning = true;
     let exited = false;
     void running.then(() => {
       exited = true;
@@ -292,6 +295,7 @@ describe('events after a node whose data was reset', () => {
       await first.addBy(1);
       await until(() => out.trim().split('\n').length === 1 && out !== '', 'the first event');
       first.rpc.socket.close();
+      firstRunning = false;
       await first.node.stop();
       second = await freshNode(first.node.port);
       expect(second.address).toBe(first.address);
@@ -318,6 +322,7 @@ describe('events after a node whose data was reset', () => {
       abort.abort();
       await running.catch(() => {});
       first.rpc.socket.close();
+      if (firstRunning) await first.node.stop();
       second?.rpc.socket.close();
       await second?.node.stop();
     }
