@@ -1,6 +1,7 @@
 // `sprocket gen --watch` keeps regenerating after an editor saves by renaming a temporary file over the
-// actor file (vim, sed -i, atomic saves): the watch must not be lost after the first such save.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// actor file (vim, sed -i, atomic saves): the watch must not be lost after the first such save. An actor file
+// deleted while watched is reported, its generated files left in place.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
@@ -81,4 +82,34 @@ it('regenerates a file saved while the first generation ran, before the watch st
   await eventually(() => idl().includes('Plus(value: u64) -> u64;'), 'the save made before the watch started to regenerate');
   controller.abort();
   expect(await running).toBe(0);
+});
+
+it('says once that a deleted actor file left its generated files stale, keeps them, and regenerates it when restored', async () => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(actorFile, original);
+  const genFile = join(dir, 'adder.gen.ts');
+  const controller = new AbortController();
+  let out = '';
+  let err = '';
+  const io = { cwd: dir, signal: controller.signal, stdout: (t: string) => (out += t), stderr: (t: string) => (err += t) };
+  const running = runCli(['gen', '.', '--watch', '--allow-breaking'], io);
+  try {
+    await eventually(() => out.includes('watching for changes'), 'the watch to start');
+    expect(existsSync(genFile)).toBe(true);
+    unlinkSync(actorFile);
+    const warning =
+      'sprocket gen: warning: adder.ts was deleted: adder.gen.ts and adder.idl, generated from it, are stale: delete them, or restore adder.ts\n';
+    await eventually(() => err.includes(warning), 'the warning about the deleted actor file');
+    // Other events of the same deletion do not repeat it.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(err).toBe(warning);
+    expect(existsSync(genFile)).toBe(true);
+    expect(idl()).toContain('Add(value: u64) -> u64;');
+
+    writeFileSync(actorFile, original.replace('add(value: u64)', 'plus(value: u64)'));
+    await eventually(() => idl().includes('Plus(value: u64) -> u64;'), 'the restored actor file to regenerate');
+  } finally {
+    controller.abort();
+    expect(await running).toBe(0);
+  }
 });

@@ -197,13 +197,17 @@ describe('events across a lost connection', () => {
 
 describe('events after a node whose data was reset', () => {
   const dirs: string[] = [];
-  const PORT = 9971;
 
-  /** A fresh dev node on PORT with a Counter deployed by alice (the same address on every fresh chain). */
-  async function freshNode(): Promise<{ node: StartedNode; rpc: RpcClient; address: string; addBy: (n: number) => Promise<unknown> }> {
+  /**
+   * A fresh dev node on `port` (0: a free one; a "reset" node takes the port of the one it replaces) with a Counter
+   * deployed by alice (the same address on every fresh chain).
+   */
+  async function freshNode(
+    port: number,
+  ): Promise<{ node: StartedNode; rpc: RpcClient; address: string; addBy: (n: number) => Promise<unknown> }> {
     const dir = mkdtempSync(join(tmpdir(), 'sprocket-node-reset-'));
     dirs.push(dir);
-    const node = await startNode({ dataDir: dir, port: PORT, dev: true, blockTime: 0 });
+    const node = await startNode({ dataDir: dir, port, dev: true, blockTime: 0 });
     const rpc = await RpcClient.connect(node.url);
     const alice = new Signer(devAccount('alice'), (await rpc.call('node_info')).chainId);
     const code = await bundleActor('examples/counter/counter.ts', 'Counter');
@@ -225,7 +229,7 @@ describe('events after a node whose data was reset', () => {
   });
 
   it('refuses after.block beyond the head, and connect() says so and resubscribes from the head', async () => {
-    const first = await freshNode();
+    const first = await freshNode(0);
     await first.rpc.call('dev_mine', { blocks: 20 });
     const head = (await first.rpc.call('node_info')).height as number;
     await expect(
@@ -244,7 +248,7 @@ describe('events after a node whose data was reset', () => {
       // The node's data is wiped: it starts again from block 0, below the place the subscription had reached.
       first.rpc.socket.close();
       await first.node.stop();
-      second = await freshNode();
+      second = await freshNode(first.node.port);
       expect(second.address).toBe(first.address);
       await until(() => errors.length === 1, 'the report of the reset');
       expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED' });
@@ -258,6 +262,67 @@ describe('events after a node whose data was reset', () => {
       expect(errors).toHaveLength(1);
     } finally {
       conn.close();
+      second?.rpc.socket.close();
+      await second?.node.stop();
+    }
+  });
+
+  it('sprocket events warns on stderr and goes on following from the new head, instead of exiting', async () => {
+    // The first node picks a free port; the "reset" node starts on an empty data dir on that same port.
+    const first = await freshNode(0);
+    let second: Awaited<ReturnType<typeof freshNode>> | undefined;
+    let out = '';
+    let err = '';
+    const abort = new AbortController();
+    const running = main(['events', first.address, 'examples/counter/counter.ts', '--node', first.node.url], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      cwd: ROOT,
+      signal: abort.signal,
+    });
+    let firstRunning = true;
+    let exited = false;
+    void running.then(() => {
+      exited = true;
+    });
+    try {
+      await until(() => err.includes('following the events of'), 'the CLI to follow');
+      await first.rpc.call('dev_mine', { blocks: 20 });
+      await first.addBy(1);
+      await until(() => out.trim().split('\n').length === 1 && out !== '', 'the first event');
+      first.rpc.socket.close();
+      firstRunning = false;
+      await first.node.stop();
+      second = await freshNode(first.node.port);
+      expect(second.address).toBe(first.address);
+      await until(() => err.includes('warning:'), 'the warning about the reset');
+      expect(err).toMatch(
+        /sprocket events: warning: the node's head is block (\d+), below block \d+ this events subscription had reached \(was the node's data reset\?\); resubscribed from block \1: .*; still following\n/,
+      );
+      expect(exited).toBe(false);
+      const live = second;
+      await until(() => live.node.server.wss.clients.size >= 2, 'the resubscription');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await second.addBy(5);
+      await until(() => out.trim().split('\n').length === 2, 'the event of the new chain');
+      expect(
+        out
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { data: number }).data),
+      ).toEqual([1, 5]);
+      expect(exited).toBe(false);
+      abort.abort();
+      expect(await running).toBe(0);
+    } finally {
+      abort.abort();
+      await running.catch(() => {});
+      first.rpc.socket.close();
+      if (firstRunning) await first.node.stop();
       second?.rpc.socket.close();
       await second?.node.stop();
     }

@@ -40,6 +40,8 @@ export interface GenerateResult {
   readonly diagnostics: Diagnostic[];
   /** Outputs that were not written (a hand-written file in the way, a symlink, a directory, outside the project). */
   readonly writeErrors?: CompilerError[];
+  /** Actor files of earlier runs found deleted: forgotten, their outputs left in place (now stale). */
+  readonly deleted?: string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
@@ -117,6 +119,46 @@ function isOrphanGenerated(path: string): boolean {
     return false;
   }
   return text.startsWith(`${generatedHeader(stableSource(source))}\n`);
+}
+
+/**
+ * The files beside `source`, an actor file that no longer exists, that `sprocket gen` wrote from it (their header
+ * names it): its `*.gen.ts` and IDL, sorted. None while `source` exists.
+ */
+export function staleOutputsOf(source: string): string[] {
+  if (existsSync(source)) return [];
+  const dir = dirname(source);
+  const base = basename(source).replace(/\.ts$/, '');
+  const header = `${generatedHeader(stableSource(source))}\n`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n === `${base}.gen.ts` || (n.startsWith(`${base}.`) && n.endsWith('.idl')))
+    .map((n) => join(dir, n))
+    .filter((path) => readOrUndefined(path)?.startsWith(header) === true)
+    .sort();
+}
+
+/** The warning of `sprocket gen` about `orphan`, a `*.gen.ts` whose actor file no longer exists (`rel` shows a path). */
+export function orphanWarning(orphan: string, rel: (path: string) => string): string {
+  const source = rel(orphan.replace(/\.gen\.ts$/, '.ts'));
+  return `sprocket gen: warning: ${rel(orphan)} was generated from ${source}, which no longer exists: delete it and the IDL beside it, or restore ${source}\n`;
+}
+
+/**
+ * The warning of `sprocket gen --watch` when it sees the actor file `source` deleted: the files generated from it,
+ * `outputs`, are stale (they are not deleted); undefined when there are none.
+ */
+export function deletedWarning(source: string, outputs: readonly string[], rel: (path: string) => string): string | undefined {
+  if (outputs.length === 0) return undefined;
+  const names = outputs.map(rel);
+  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const them = names.length === 1 ? 'it' : 'them';
+  return `sprocket gen: warning: ${rel(source)} was deleted: ${listed}, generated from it, ${names.length === 1 ? 'is' : 'are'} stale: delete ${them}, or restore ${rel(source)}\n`;
 }
 
 const packageRoots = new Map<string, string>();
@@ -198,14 +240,17 @@ export class Generator {
   /** Re-extracts a changed file (and the tracked files that import it) and rewrites their outputs. */
   update(file: string): GenerateResult {
     const abs = resolve(this.rootDir, file);
-    if (!this.actorFiles.has(abs)) {
+    // A deleted actor file is forgotten (restoring it generates it again); its outputs stay, now stale.
+    const deleted = !existsSync(abs) && this.actorFiles.delete(abs);
+    if (!deleted && !this.actorFiles.has(abs)) {
       if (existsSync(abs) && isCandidateFile(abs) && mentionsActor(abs)) return this.run([abs], 'write');
       // A module the actor files import (shared types): its importers' codecs and IDL change with it.
       if (!this.extractor.knows(abs)) return { actorFiles: [], outputs: [], changed: [], diagnostics: [] };
     }
     const result = this.extractor.update(abs);
     const affected = result.files.map((f) => resolve(this.rootDir, f));
-    return this.finish(affected, result.manifests, result.diagnostics, 'write');
+    const finished = this.finish(affected, result.manifests, result.diagnostics, 'write');
+    return deleted ? { ...finished, deleted: [abs] } : finished;
   }
 
   private finish(

@@ -156,18 +156,13 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (values.check === true && values.watch === true) throw new CliUsageError('--check and --watch cannot be combined', 'gen');
   const cwd = cwdOf(io);
-  const { findActorFiles, Generator } = await import('./generate.js');
+  const { deletedWarning, findActorFiles, Generator, orphanWarning, staleOutputsOf } = await import('./generate.js');
   const { files, missing, symlinks, orphans } = findActorFiles(positionals, cwd);
   for (const m of missing) io.stderr(formatCliError('gen', new CliError('CLI_NOT_FOUND', `${m}: no such file or directory`)));
   if (missing.length > 0) return 1;
   const rel = (p: string): string => displayPath(p, cwd);
   for (const link of symlinks) io.stderr(`sprocket gen: skipped symlink ${rel(link)} (symlinks are not followed)\n`);
-  for (const orphan of orphans) {
-    const source = rel(orphan.replace(/\.gen\.ts$/, '.ts'));
-    io.stderr(
-      `sprocket gen: warning: ${rel(orphan)} was generated from ${source}, which no longer exists: delete it and the IDL beside it, or restore ${source}\n`,
-    );
-  }
+  for (const orphan of orphans) io.stderr(orphanWarning(orphan, rel));
   // Under --watch, saves after the first run are written as they come: a breaking IDL change, with a warning.
   let watching = false;
   const beforeReplace = (path: string, previous: string, next: string): void => {
@@ -203,7 +198,12 @@ async function gen(args: readonly string[], io: CliIo): Promise<number> {
   const errors = report(first, Date.now() - t0);
   if (values.watch !== true) return errors > 0 ? 1 : 0;
   watching = true;
-  return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report, t0);
+  // An actor file deleted while watched: its outputs are left in place, stale, and it says so.
+  const deleted = (file: string): void => {
+    const text = deletedWarning(file, staleOutputsOf(file), rel);
+    if (text !== undefined) io.stderr(text);
+  };
+  return watchLoop(generator, positionals.length === 0 ? ['.'] : positionals, io, report, deleted, t0);
 }
 
 /** Directories `gen --watch` never descends into. */
@@ -230,6 +230,7 @@ function watchLoop(
   paths: readonly string[],
   io: CliIo,
   report: (r: GenerateResult, ms: number) => number,
+  deleted: (file: string) => void,
   since: number,
 ): Promise<number> {
   const cwd = cwdOf(io);
@@ -250,6 +251,7 @@ function watchLoop(
             const result = generator.update(file);
             const worth = quiet ? result.changed.length > 0 : result.actorFiles.length > 0;
             if (worth || result.diagnostics.length > 0) report(result, Date.now() - t0);
+            for (const gone of result.deleted ?? []) deleted(gone);
           } catch (e) {
             io.stderr(formatCliError('gen', reportable(e)));
           }

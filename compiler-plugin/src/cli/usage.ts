@@ -40,7 +40,8 @@ Options:
   --allow-breaking
             write even when an IDL changes the wire (an interface id, an entry id, a route or
             the layout of a type); without it gen refuses such a change and exits 1
-  --watch   regenerate when a file changes (Ctrl-C to stop)
+  --watch   regenerate when a file changes (Ctrl-C to stop); an actor file deleted meanwhile is
+            reported with the generated files it leaves stale, which are kept
   -h, --help
 `,
   idl: `Usage: sprocket idl <actor.ts>

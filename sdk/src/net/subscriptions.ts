@@ -41,6 +41,24 @@ export interface SubscriptionHost {
 /** Notifications kept for subscriptions whose id is not known yet. */
 const MAX_EARLY_NOTIFICATIONS = 10_000;
 
+/** The errors reported to `onError` after which their subscription went on (see `isSubscriptionNotice`). */
+const notices = new WeakSet<object>();
+
+/** Reports `error` to the host's `onError` as a notice: its subscription goes on. */
+function notice(host: SubscriptionHost, error: SprocketError): void {
+  notices.add(error);
+  host.onError(error);
+}
+
+/**
+ * Whether an error `connect()` reported to `onError` is a notice after which its events subscription went on (the
+ * node's data was reset and it resubscribed from the node's head, or events were missed while the connection was
+ * down), rather than a failure that ended a subscription or the connection.
+ */
+export function isSubscriptionNotice(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && notices.has(error);
+}
+
 /** The subscriptions of one connection, by topic and by the node's subscription id. */
 export class Subscriptions {
   private readonly byTopic = new Map<string, Subscription>();
@@ -106,7 +124,8 @@ export class Subscriptions {
           if (head === undefined || sub.params.topic !== 'events') throw error;
           const was = sub.cursor?.block ?? 0;
           sub.cursor = { block: head, index: Number.MAX_SAFE_INTEGER };
-          this.host.onError(
+          notice(
+            this.host,
             new CallError('NODE_REFUSED', {
               actor: sub.params.actor,
               reason: `the node's head is block ${head}, below block ${was} this events subscription had reached (was the node's data reset?); resubscribed from block ${head}: events of the node's blocks up to ${head} were not delivered`,
@@ -190,7 +209,8 @@ export class Subscriptions {
   private deliver(sub: Subscription, result: unknown): void {
     if (sub.params.topic === 'events' && isRecord(result)) {
       if (result.gap === true) {
-        this.host.onError(
+        notice(
+          this.host,
           new CallError('NODE_UNAVAILABLE', {
             actor: sub.params.actor,
             reason: `events published after block ${sub.cursor?.block ?? 0} while the connection was down are no longer held by the node; some were missed`,

@@ -16,8 +16,8 @@ export interface Codec<T> {
   /** Reads one value; errors name `path`. */
   decodeFrom(r: ScaleReader, path: string): T;
   /**
-   * The JSON form of a value. A value of the wrong shape for a struct is a SCALE_BAD_VALUE naming `path` (default: the
-   * type's name) and the type.
+   * The JSON form of a value. A value of the wrong shape (not an object for a struct, not an array for a list or tuple,
+   * not a Map for a map) is a SCALE_BAD_VALUE naming `path` (default: the type's name) and the type.
    */
   toJson(value: T, path?: string): Json;
   /** Validates and converts the JSON form; errors (SCALE_BAD_JSON or range errors) name `path`. */

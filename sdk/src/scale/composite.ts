@@ -52,7 +52,10 @@ export function vec<T>(item: Codec<T>): Codec<T[]> {
       }
       return out;
     },
-    toJson: (v, path = idl) => v.map((x, i) => item.toJson(x, `${path}[${i}]`)),
+    toJson: (v, path = idl) => {
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      return v.map((x, i) => item.toJson(x, `${path}[${i}]`));
+    },
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
       return json.map((x, i) => item.fromJson(x, `${path}[${i}]`));
@@ -91,7 +94,11 @@ export function array<T>(item: Codec<T>, length: number): Codec<T[]> {
       }
       return out;
     },
-    toJson: (v, path = idl) => v.map((x, i) => item.toJson(x, `${path}[${i}]`)),
+    toJson: (v, path = idl) => {
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      if (v.length !== length) throw badLength(v.length, path);
+      return v.map((x, i) => item.toJson(x, `${path}[${i}]`));
+    },
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array for ${idl}`, json);
       if (json.length !== length) throw badLength(json.length, path);
@@ -133,7 +140,8 @@ function tupleLike<C extends readonly AnyCodec[]>(idl: string, items: C): Codec<
       return out as TupleValue<C>;
     },
     toJson: (v, path = idl) => {
-      if (!Array.isArray(v)) throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects an array, got ${show(v)}`);
+      if (!Array.isArray(v)) throw notArray(idl, v, path);
+      if (v.length !== n) throw badLength(v.length, path);
       return items.map((c, i) => c.toJson(v[i], `${path}[${i}]`));
     },
     fromJson(json, path) {
@@ -250,8 +258,13 @@ export function result<T, E>(ok: Codec<T>, err: Codec<E>): Codec<ResultValue<T, 
       }
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v, path = idl): Json =>
-      ('ok' in v ? { ok: ok.toJson(v.ok, `${path}.ok`) } : { err: err.toJson(v.err, `${path}.err`) }) as Json,
+    toJson: (v, path = idl): Json => {
+      if (typeof v === 'object' && v !== null) {
+        if ('ok' in v) return { ok: ok.toJson(v.ok, `${path}.ok`) };
+        if ('err' in v) return { err: err.toJson(v.err, `${path}.err`) };
+      }
+      throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects {ok} or {err}, got ${show(v)}`);
+    },
     fromJson(json, path) {
       if (isJsonObject(json)) {
         const keys = Object.keys(json);
@@ -467,7 +480,7 @@ export function nestedOption<T>(some: Codec<T>): Codec<{ some: T } | null> {
       if (tag === 1) return { some: some.decodeFrom(r, path) };
       throw r.error('SCALE_BAD_TAG', path, `bad ${idl} tag ${tag}`, r.offset - 1);
     },
-    toJson: (v, path) => (v === null ? null : { some: some.toJson(v.some, path) }),
+    toJson: (v, path = idl) => (v === null ? null : { some: some.toJson(inner(v, path), path) }),
     fromJson: (json, path) => {
       if (json === null) return null;
       if (typeof json !== 'object' || Array.isArray(json) || !('some' in json) || Object.keys(json).length !== 1)

@@ -151,15 +151,19 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
   const payloadToJson = (v: Variant, value: Record<string, unknown>, path: string): Json => {
     if (v.form === NAMED) return fieldsToJson(v.named, value, `${path}.${v.name}`);
     if (v.form === ONE) return (v.unnamed[0] as Codec<unknown>).toJson(value.value, `${path}.${v.name}`);
-    const items = value.value as unknown[];
+    const items = value.value;
+    if (!Array.isArray(items) || items.length !== v.unnamed.length) throw badItems(v, items, path);
     return v.unnamed.map((c, i) => c.toJson(items[i], `${path}.${v.name}[${i}]`));
   };
+  const badItems = (v: Variant, items: unknown, path: string) =>
+    new ScaleError('SCALE_BAD_VALUE', `${path}.${v.name}`, `expects an array of ${v.unnamed.length} values, got ${show(items)}`);
+  const notObject = (value: unknown, path: string) =>
+    new ScaleError('SCALE_BAD_VALUE', path, `${name} expects {kind: ...}, got ${show(value)}`);
   return {
     idl: name,
     minSize: 1,
     encodeTo(w, value, path) {
-      if (typeof value !== 'object' || value === null)
-        throw new ScaleError('SCALE_BAD_VALUE', path, `${name} expects {kind: ...}, got ${show(value)}`);
+      if (typeof value !== 'object' || value === null) throw notObject(value, path);
       const o = value as Record<string, unknown>;
       const v = lookup(o.kind, path);
       w.ensure(1);
@@ -180,13 +184,7 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
           return;
         default: {
           const items = o.value;
-          if (!Array.isArray(items) || items.length !== v.unnamed.length) {
-            throw new ScaleError(
-              'SCALE_BAD_VALUE',
-              `${path}.${v.name}`,
-              `expects an array of ${v.unnamed.length} values, got ${show(items)}`,
-            );
-          }
+          if (!Array.isArray(items) || items.length !== v.unnamed.length) throw badItems(v, items, path);
           let i = 0;
           try {
             for (; i < items.length; i++) (v.unnamed[i] as Codec<unknown>).encodeTo(w, items[i], path);
@@ -227,6 +225,7 @@ export function enumTagged<const V extends readonly VariantSpec[]>(name: string,
       }
     },
     toJson(value, path = name) {
+      if (typeof value !== 'object' || value === null) throw notObject(value, path);
       const o = value as Record<string, unknown>;
       const v = lookup(o.kind, path);
       return v.form === UNIT ? v.name : { [v.name]: payloadToJson(v, o, path) };

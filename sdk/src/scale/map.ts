@@ -10,6 +10,7 @@ import { show } from './limits.js';
 export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
   const idl = `[(${key.idl}, ${value.idl})]`;
   const entrySize = (key.minSize ?? 0) + (value.minSize ?? 0);
+  const notMap = (m: unknown, path: string) => new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a Map, got ${show(m)}`);
   const sorted = (m: Map<K, V>, path: string): [K, V][] => {
     const entries = [...m.entries()];
     let ordered = true;
@@ -33,7 +34,7 @@ export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
     idl,
     minSize: 1,
     encodeTo(w, m, path) {
-      if (!(m instanceof Map)) throw new ScaleError('SCALE_BAD_VALUE', path, `${idl} expects a Map, got ${show(m)}`);
+      if (!(m instanceof Map)) throw notMap(m, path);
       const entries = sorted(m, path);
       w.compactNumber(entries.length);
       let i = 0;
@@ -73,7 +74,10 @@ export function map<K, V>(key: Codec<K>, value: Codec<V>): Codec<Map<K, V>> {
       }
       return out;
     },
-    toJson: (m, path = idl) => sorted(m, path).map(([k, v], i) => [key.toJson(k, `${path}[${i}][0]`), value.toJson(v, `${path}[${i}][1]`)]),
+    toJson: (m, path = idl) => {
+      if (!(m instanceof Map)) throw notMap(m, path);
+      return sorted(m, path).map(([k, v], i) => [key.toJson(k, `${path}[${i}][0]`), value.toJson(v, `${path}[${i}][1]`)]);
+    },
     fromJson(json, path) {
       if (!Array.isArray(json)) throw badJson(path, `an array of [key, value] pairs for ${idl}`, json);
       const out = new Map<K, V>();

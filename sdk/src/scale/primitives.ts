@@ -190,13 +190,23 @@ function bytesFromJson(json: unknown, path: string): Uint8Array {
   }
 }
 
+/** `v` when it is a Uint8Array, else the SCALE_BAD_VALUE of `idl` at `path` (what encoding it would throw). */
+function checkBytes(idl: string, v: unknown, path: string): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  throw new ScaleError(
+    'SCALE_BAD_VALUE',
+    path,
+    `${idl} expects a Uint8Array, got ${typeof v}: ${show(v)}${kindHint(idl, 'Uint8Array', v)}`,
+  );
+}
+
 /** `[u8]` as a Uint8Array: compact length ‖ bytes. */
 export const bytes: Codec<Uint8Array> = {
   idl: '[u8]',
   minSize: 1,
   encodeTo: (w, v, path) => w.bytes(v, path),
   decodeFrom: (r, path) => r.bytes(path),
-  toJson: (v) => toHex(v),
+  toJson: (v, path = '[u8]') => toHex(checkBytes('[u8]', v, path)),
   fromJson: bytesFromJson,
   compare: compareBytes,
 };
@@ -210,7 +220,11 @@ export function fixedBytes(length: number): Codec<Uint8Array> {
     minSize: length,
     encodeTo: (w, v, path) => w.fixedBytes(v, length, path),
     decodeFrom: (r, path) => r.raw(length, path),
-    toJson: (v) => toHex(v),
+    toJson: (v, path = idl) => {
+      if (checkBytes(idl, v, path).length !== length)
+        throw new ScaleError('SCALE_BAD_LENGTH', path, `${idl} expects ${length} bytes, got ${v.length}`);
+      return toHex(v);
+    },
     fromJson: (json, path) => {
       const v = bytesFromJson(json, path);
       if (v.length !== length) throw new ScaleError('SCALE_BAD_LENGTH', path, `${idl} expects ${length} bytes, got ${v.length}`);

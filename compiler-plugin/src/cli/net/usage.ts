@@ -83,7 +83,8 @@ ${NODE}
   events: `Usage: sprocket events <address> <actor.ts|file.idl> --node URL [--from <block>]
 
 Follows the actor's events live and prints each as a JSON line
-{"service","event","data","messageId","block"}; Ctrl-C stops.
+{"service","event","data","messageId","block"}; Ctrl-C stops. A node whose data was reset (it
+restarted on an empty data dir) is a warning on stderr, and it follows on from the node's new head.
 
 Options:
   --from <block>     first print the events the node still holds from that block on (0: all of them)

@@ -1,10 +1,11 @@
 // The verbs that talk to a node: deploy, call, send, query, events, balance, mailbox, mine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CodeId, fromHex, isCallError, isScaleError, SprocketError, toHex } from '@sprocket/sdk';
+import { type CodeId, fromHex, isCallError, isScaleError, isSubscriptionNotice, SprocketError, toHex } from '@sprocket/sdk';
 import { buildModel } from '../../emit/model.js';
 import { argsUsageError, CliError, CliUsageError } from '../errors.js';
 import type { CliIo } from '../main.js';
+import { printable } from '../printable.js';
 import { formatCliError, reportable } from '../report.js';
 import { type CliMachinery, decodeJsonEvent, decodeJsonReply, encodeJsonCall } from './messages.js';
 import { DEFAULT_NODE, loadAccount, type NodeOptions, openNode, parseAddress, parseAmount, parseGasLimit, U128_MAX } from './options.js';
@@ -261,8 +262,15 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  // A connection lost for good (reconnects exhausted) ends the command with exit 1.
+  // A connection lost for good (reconnects exhausted) ends the command with exit 1. A notice after which the
+  // subscription goes on (the node's data was reset, so it follows from the node's new head; events missed while the
+  // connection was down) is a warning, and the command keeps following.
   const conn = openNode(options, { attempts: 10, delayMs: 200, maxDelayMs: 5000 }, (error) => {
+    if (isSubscriptionNotice(error)) {
+      const reason = isCallError(error) ? error.reason : error.message;
+      io.stderr(`sprocket events: warning: ${printable(reason)}; still following\n`);
+      return;
+    }
     failure = error;
     finish();
   });
