@@ -53,4 +53,11 @@ describe('helpers of generated code', () => {
     expect(() => jsonArguments([1], 2, 'Counter.Add')).toThrow('Counter.Add: expected 2 arguments, got 1');
     expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'a bigint', 5).message).toBe('T.x: expected a bigint, got 5');
   });
+
+  it('scaleValueError gives the length of an array of the wrong length', () => {
+    expect(scaleValueError('SCALE_BAD_LENGTH', 'T.x', 'an array of 3 items', [1, 2]).message).toBe(
+      'T.x: expected an array of 3 items, got an array of 2 items',
+    );
+    expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'an object', [1]).message).toBe('T.x: expected an object, got an array of 1 item');
+  });
 });

@@ -16,7 +16,13 @@ function safeString(v: unknown): string {
 /** The error for a value of the wrong shape or range, naming the field and showing what was given. */
 export function scaleValueError(code: ScaleErrorCode, path: string, expected: string, got: unknown): ScaleError {
   const full =
-    typeof got === 'bigint' ? `${got}n` : typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? 'an array' : safeString(got);
+    typeof got === 'bigint'
+      ? `${got}n`
+      : typeof got === 'string'
+        ? JSON.stringify(got)
+        : Array.isArray(got)
+          ? `an array of ${got.length} ${got.length === 1 ? 'item' : 'items'}`
+          : safeString(got);
   const shown = full.length > 80 ? `${full.slice(0, 77)}...` : full;
   return new ScaleError(code, path, `expected ${expected}, got ${shown}`);
 }
