@@ -27,6 +27,17 @@ export function scaleValueError(code: ScaleErrorCode, path: string, expected: st
   return new ScaleError(code, path, `expected ${expected}, got ${shown}`);
 }
 
+/**
+ * A failure of a named type's encoder, whose paths start with the type's name (`Inner.tags[]`), placed where the
+ * type was written (`label` `Inner` at `path` `Outer.inner` gives `Outer.inner.tags[]`); any other error unchanged.
+ */
+export function placeScaleError(error: unknown, label: string, path: string): unknown {
+  if (!(error instanceof ScaleError)) return error;
+  const p = error.path;
+  if (p !== label && !p.startsWith(`${label}.`) && !p.startsWith(`${label}[`)) return error;
+  return error.withPath(path + p.slice(label.length));
+}
+
 /** The error for a call with the wrong number of arguments. */
 export function argumentCountError(path: string, expected: number, got: number): ScaleError {
   return new ScaleError('SCALE_BAD_LENGTH', path, `expects ${expected} ${expected === 1 ? 'argument' : 'arguments'}, got ${got}`);
