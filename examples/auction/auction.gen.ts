@@ -195,7 +195,13 @@ const $f2: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h2, 'Auction.State');
-    const x0 = $d0_AuctionInfo(r);
+    let v1: any;
+    try {
+      v1 = $d0_AuctionInfo(r);
+    } catch (e) {
+      throw $at(e, 'AuctionInfo', 'Auction.State.reply');
+    }
+    const x0 = v1;
     r.end('Auction.State.reply');
     return x0;
   },

@@ -192,9 +192,21 @@ const $f0: GeneratedFunction = {
     const g1 = r.u8('Escrow.Confirm.reply');
     let o2: any;
     if (g1 === 0) {
-      o2 = { ok: $d0_EscrowState(r) };
+      let v3: any;
+      try {
+        v3 = $d0_EscrowState(r);
+      } catch (e) {
+        throw $at(e, 'EscrowState', 'Escrow.Confirm.reply.ok');
+      }
+      o2 = { ok: v3 };
     } else if (g1 === 1) {
-      o2 = { err: $d1_EscrowError(r) };
+      let v4: any;
+      try {
+        v4 = $d1_EscrowError(r);
+      } catch (e) {
+        throw $at(e, 'EscrowError', 'Escrow.Confirm.reply.err');
+      }
+      o2 = { err: v4 };
     } else throw r.error('SCALE_BAD_TAG', 'Escrow.Confirm.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Escrow.Confirm.reply');
@@ -253,9 +265,21 @@ const $f1: GeneratedFunction = {
     const g1 = r.u8('Escrow.Deposit.reply');
     let o2: any;
     if (g1 === 0) {
-      o2 = { ok: $d0_EscrowState(r) };
+      let v3: any;
+      try {
+        v3 = $d0_EscrowState(r);
+      } catch (e) {
+        throw $at(e, 'EscrowState', 'Escrow.Deposit.reply.ok');
+      }
+      o2 = { ok: v3 };
     } else if (g1 === 1) {
-      o2 = { err: $d1_EscrowError(r) };
+      let v4: any;
+      try {
+        v4 = $d1_EscrowError(r);
+      } catch (e) {
+        throw $at(e, 'EscrowError', 'Escrow.Deposit.reply.err');
+      }
+      o2 = { err: v4 };
     } else throw r.error('SCALE_BAD_TAG', 'Escrow.Deposit.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Escrow.Deposit.reply');
@@ -314,9 +338,21 @@ const $f2: GeneratedFunction = {
     const g1 = r.u8('Escrow.Refund.reply');
     let o2: any;
     if (g1 === 0) {
-      o2 = { ok: $d0_EscrowState(r) };
+      let v3: any;
+      try {
+        v3 = $d0_EscrowState(r);
+      } catch (e) {
+        throw $at(e, 'EscrowState', 'Escrow.Refund.reply.ok');
+      }
+      o2 = { ok: v3 };
     } else if (g1 === 1) {
-      o2 = { err: $d1_EscrowError(r) };
+      let v4: any;
+      try {
+        v4 = $d1_EscrowError(r);
+      } catch (e) {
+        throw $at(e, 'EscrowError', 'Escrow.Refund.reply.err');
+      }
+      o2 = { err: v4 };
     } else throw r.error('SCALE_BAD_TAG', 'Escrow.Refund.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Escrow.Refund.reply');
@@ -360,7 +396,13 @@ const $f3: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h3, 'Escrow.Status');
-    const x0 = $d0_EscrowState(r);
+    let v1: any;
+    try {
+      v1 = $d0_EscrowState(r);
+    } catch (e) {
+      throw $at(e, 'EscrowState', 'Escrow.Status.reply');
+    }
+    const x0 = v1;
     r.end('Escrow.Status.reply');
     return x0;
   },
@@ -443,7 +485,13 @@ const $c0: GeneratedConstructor = {
     return w.take();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d2_Deal(r);
+    let v1: any;
+    try {
+      v1 = $d2_Deal(r);
+    } catch (e) {
+      throw $at(e, 'Deal', 'Escrow.New.deal');
+    }
+    const x0 = v1;
     r.end('Escrow.New');
     return [x0];
   },

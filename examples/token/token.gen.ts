@@ -224,7 +224,13 @@ const $f2: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h2, 'Token.Metadata');
-    const x0 = $d0_TokenMeta(r);
+    let v1: any;
+    try {
+      v1 = $d0_TokenMeta(r);
+    } catch (e) {
+      throw $at(e, 'TokenMeta', 'Token.Metadata.reply');
+    }
+    const x0 = v1;
     r.end('Token.Metadata.reply');
     return x0;
   },
@@ -319,7 +325,13 @@ const $f4: GeneratedFunction = {
     if (g1 === 0) {
       o2 = { ok: r.bool('Token.Transfer.reply.ok') };
     } else if (g1 === 1) {
-      o2 = { err: $d1_TransferError(r) };
+      let v3: any;
+      try {
+        v3 = $d1_TransferError(r);
+      } catch (e) {
+        throw $at(e, 'TransferError', 'Token.Transfer.reply.err');
+      }
+      o2 = { err: v3 };
     } else throw r.error('SCALE_BAD_TAG', 'Token.Transfer.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Token.Transfer.reply');
@@ -384,7 +396,13 @@ const $f5: GeneratedFunction = {
     if (g1 === 0) {
       o2 = { ok: r.bool('Token.TransferFrom.reply.ok') };
     } else if (g1 === 1) {
-      o2 = { err: $d1_TransferError(r) };
+      let v3: any;
+      try {
+        v3 = $d1_TransferError(r);
+      } catch (e) {
+        throw $at(e, 'TransferError', 'Token.TransferFrom.reply.err');
+      }
+      o2 = { err: v3 };
     } else throw r.error('SCALE_BAD_TAG', 'Token.TransferFrom.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Token.TransferFrom.reply');
@@ -469,10 +487,16 @@ const $c0: GeneratedConstructor = {
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d0_TokenMeta(r);
-    const x1 = r.u128('Token.New.initialSupply');
+    let v1: any;
+    try {
+      v1 = $d0_TokenMeta(r);
+    } catch (e) {
+      throw $at(e, 'TokenMeta', 'Token.New.meta');
+    }
+    const x0 = v1;
+    const x2 = r.u128('Token.New.initialSupply');
     r.end('Token.New');
-    return [x0, x1];
+    return [x0, x2];
   },
   argsToJson: (args: readonly any[]): unknown => [codecFromType($r3, $TYPES).toJson(args[0], 'Token.New.meta'), codecFromType($r1, $TYPES).toJson(args[1], 'Token.New.initialSupply')],
   argsFromJson(json: unknown): any[] {

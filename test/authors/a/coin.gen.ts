@@ -391,7 +391,13 @@ const $f6: GeneratedFunction = {
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h6, 'Coin.Transfer.error');
-    const x0 = $d0_CoinError(r);
+    let v1: any;
+    try {
+      v1 = $d0_CoinError(r);
+    } catch (e) {
+      throw $at(e, 'CoinError', 'Coin.Transfer.error');
+    }
+    const x0 = v1;
     r.end('Coin.Transfer.error');
     return x0;
   },
@@ -455,7 +461,13 @@ const $f7: GeneratedFunction = {
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h7, 'Coin.TransferFrom.error');
-    const x0 = $d0_CoinError(r);
+    let v1: any;
+    try {
+      v1 = $d0_CoinError(r);
+    } catch (e) {
+      throw $at(e, 'CoinError', 'Coin.TransferFrom.error');
+    }
+    const x0 = v1;
     r.end('Coin.TransferFrom.error');
     return x0;
   },

@@ -143,7 +143,13 @@ const $f0: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h0, 'DaoVote.Close');
-    const x0 = $d0_Outcome(r);
+    let v1: any;
+    try {
+      v1 = $d0_Outcome(r);
+    } catch (e) {
+      throw $at(e, 'Outcome', 'DaoVote.Close.reply');
+    }
+    const x0 = v1;
     r.end('DaoVote.Close.reply');
     return x0;
   },
@@ -221,7 +227,13 @@ const $f2: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h2, 'DaoVote.Result');
-    const x0 = $d0_Outcome(r);
+    let v1: any;
+    try {
+      v1 = $d0_Outcome(r);
+    } catch (e) {
+      throw $at(e, 'Outcome', 'DaoVote.Result.reply');
+    }
+    const x0 = v1;
     r.end('DaoVote.Result.reply');
     return x0;
   },
@@ -308,7 +320,13 @@ const $v1: GeneratedEvent = {
     return w.finish();
   },
   decodeFields(r: ScaleReader): any {
-    const x0 = $d0_Outcome(r);
+    let v1: any;
+    try {
+      v1 = $d0_Outcome(r);
+    } catch (e) {
+      throw $at(e, 'Outcome', 'DaoVote.Closed');
+    }
+    const x0 = v1;
     r.end('DaoVote.Closed');
     return x0;
   },

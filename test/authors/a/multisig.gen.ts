@@ -137,7 +137,13 @@ function $d0_Proposal(r: ScaleReader): any {
     a5[i6] = r.id('Proposal.confirmations[]');
   }
   const x3 = a5;
-  const x7 = $d1_ProposalState(r);
+  let v8: any;
+  try {
+    v8 = $d1_ProposalState(r);
+  } catch (e) {
+    throw $at(e, 'ProposalState', 'Proposal.state');
+  }
+  const x7 = v8;
   return { to: x0, amount: x1, memo: x2, confirmations: x3, state: x7 };
 }
 
@@ -297,7 +303,13 @@ const $f3: GeneratedFunction = {
     const g1 = r.u8('Multisig.Proposal.reply');
     let o2: any = null;
     if (g1 === 1) {
-      o2 = $d0_Proposal(r);
+      let v3: any;
+      try {
+        v3 = $d0_Proposal(r);
+      } catch (e) {
+        throw $at(e, 'Proposal', 'Multisig.Proposal.reply');
+      }
+      o2 = v3;
     } else if (g1 !== 0) throw r.error('SCALE_BAD_TAG', 'Multisig.Proposal.reply', `bad Option tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Multisig.Proposal.reply');

@@ -161,7 +161,13 @@ const $f0: GeneratedFunction = {
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h0, 'Nft.Burn.error');
-    const x0 = $d0_NotOwner(r);
+    let v1: any;
+    try {
+      v1 = $d0_NotOwner(r);
+    } catch (e) {
+      throw $at(e, 'NotOwner', 'Nft.Burn.error');
+    }
+    const x0 = v1;
     r.end('Nft.Burn.error');
     return x0;
   },
@@ -214,7 +220,13 @@ const $f1: GeneratedFunction = {
       const at6 = r.offset;
       const x7 = r.u64('Nft.Metadata.reply[].key');
       if (i5 > 0 && c3!(k4, x7) >= 0) throw r.error('SCALE_MAP_ORDER', 'Nft.Metadata.reply', 'map keys must be strictly ascending', at6);
-      const x8 = $d1_TokenMeta(r);
+      let v9: any;
+      try {
+        v9 = $d1_TokenMeta(r);
+      } catch (e) {
+        throw $at(e, 'TokenMeta', 'Nft.Metadata.reply[].value');
+      }
+      const x8 = v9;
       m2.set(x7, x8);
       k4 = x7;
     }
@@ -252,7 +264,13 @@ const $f2: GeneratedFunction = {
   },
   decodeArgs(r: ScaleReader): any[] {
     const x0 = r.id('Nft.Mint.to');
-    const x1 = $d1_TokenMeta(r);
+    let v2: any;
+    try {
+      v2 = $d1_TokenMeta(r);
+    } catch (e) {
+      throw $at(e, 'TokenMeta', 'Nft.Mint.meta');
+    }
+    const x1 = v2;
     r.end('Nft.Mint');
     return [x0, x1];
   },

@@ -159,7 +159,13 @@ const $f1: GeneratedFunction = {
     if (g1 === 0) {
       o2 = { ok: r.u128('Consumer.Quote.reply.ok') };
     } else if (g1 === 1) {
-      o2 = { err: $d0_QuoteError(r) };
+      let v3: any;
+      try {
+        v3 = $d0_QuoteError(r);
+      } catch (e) {
+        throw $at(e, 'QuoteError', 'Consumer.Quote.reply.err');
+      }
+      o2 = { err: v3 };
     } else throw r.error('SCALE_BAD_TAG', 'Consumer.Quote.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('Consumer.Quote.reply');

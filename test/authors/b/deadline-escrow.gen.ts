@@ -239,7 +239,13 @@ const $f2: GeneratedFunction = {
     if (g1 === 0) {
       o2 = { ok: r.u128('DeadlineEscrow.Release.reply.ok') };
     } else if (g1 === 1) {
-      o2 = { err: $d0_ReleaseError(r) };
+      let v3: any;
+      try {
+        v3 = $d0_ReleaseError(r);
+      } catch (e) {
+        throw $at(e, 'ReleaseError', 'DeadlineEscrow.Release.reply.err');
+      }
+      o2 = { err: v3 };
     } else throw r.error('SCALE_BAD_TAG', 'DeadlineEscrow.Release.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('DeadlineEscrow.Release.reply');
@@ -287,10 +293,16 @@ const $f3: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h3, 'DeadlineEscrow.Status');
-    const x1 = $d1_EscrowPhase(r);
-    const x2 = r.u128('DeadlineEscrow.Status.reply[1]');
-    const x3 = r.u32('DeadlineEscrow.Status.reply[2]');
-    const x0 = [x1, x2, x3];
+    let v2: any;
+    try {
+      v2 = $d1_EscrowPhase(r);
+    } catch (e) {
+      throw $at(e, 'EscrowPhase', 'DeadlineEscrow.Status.reply[0]');
+    }
+    const x1 = v2;
+    const x3 = r.u128('DeadlineEscrow.Status.reply[1]');
+    const x4 = r.u32('DeadlineEscrow.Status.reply[2]');
+    const x0 = [x1, x3, x4];
     r.end('DeadlineEscrow.Status.reply');
     return x0;
   },

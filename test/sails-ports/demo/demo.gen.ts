@@ -408,7 +408,13 @@ function $e2_DoThatParam(w: ScaleWriter, v: any): void {
 function $d2_DoThatParam(r: ScaleReader): any {
   const x0 = codec.nonZeroU32.decodeFrom(r, 'DoThatParam.p1');
   const x1 = r.id('DoThatParam.p2');
-  const x2 = $d3_ManyVariants(r);
+  let v3: any;
+  try {
+    v3 = $d3_ManyVariants(r);
+  } catch (e) {
+    throw $at(e, 'ManyVariants', 'DoThatParam.p3');
+  }
+  const x2 = v3;
   return { p1: x0, p2: x1, p3: x2 };
 }
 
@@ -1121,7 +1127,13 @@ const $f13: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h13, 'References.Incr');
-    const x0 = $d0_ReferenceCount(r);
+    let v1: any;
+    try {
+      v1 = $d0_ReferenceCount(r);
+    } catch (e) {
+      throw $at(e, 'ReferenceCount', 'References.Incr.reply');
+    }
+    const x0 = v1;
     r.end('References.Incr.reply');
     return x0;
   },
@@ -1312,7 +1324,13 @@ const $f17: GeneratedFunction = {
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d2_DoThatParam(r);
+    let v1: any;
+    try {
+      v1 = $d2_DoThatParam(r);
+    } catch (e) {
+      throw $at(e, 'DoThatParam', 'ThisThat.DoThat.param');
+    }
+    const x0 = v1;
     r.end('ThisThat.DoThat');
     return [x0];
   },
@@ -1349,11 +1367,17 @@ const $f17: GeneratedFunction = {
     if (g1 === 0) {
       const x3 = r.id('ThisThat.DoThat.reply.ok[0]');
       const x4 = codec.nonZeroU32.decodeFrom(r, 'ThisThat.DoThat.reply.ok[1]');
-      const x5 = $d1_ManyVariantsReply(r);
+      let v6: any;
+      try {
+        v6 = $d1_ManyVariantsReply(r);
+      } catch (e) {
+        throw $at(e, 'ManyVariantsReply', 'ThisThat.DoThat.reply.ok[2]');
+      }
+      const x5 = v6;
       o2 = { ok: [x3, x4, x5] };
     } else if (g1 === 1) {
-      const x6 = r.str('ThisThat.DoThat.reply.err[0]');
-      o2 = { err: [x6] };
+      const x7 = r.str('ThisThat.DoThat.reply.err[0]');
+      o2 = { err: [x7] };
     } else throw r.error('SCALE_BAD_TAG', 'ThisThat.DoThat.reply', `bad Result tag ${g1}`, r.offset - 1);
     const x0 = o2;
     r.end('ThisThat.DoThat.reply');
@@ -1409,7 +1433,13 @@ const $f18: GeneratedFunction = {
     const x3 = o5;
     const x6 = codec.nonZeroU8.decodeFrom(r, 'ThisThat.DoThis.p3[1]');
     const x2 = [x3, x6];
-    const x7 = $d4_TupleStruct(r);
+    let v8: any;
+    try {
+      v8 = $d4_TupleStruct(r);
+    } catch (e) {
+      throw $at(e, 'TupleStruct', 'ThisThat.DoThis.p4');
+    }
+    const x7 = v8;
     r.end('ThisThat.DoThis');
     return [x0, x1, x2, x7];
   },
@@ -1847,7 +1877,13 @@ const $f26: GeneratedFunction = {
   decodeError(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h26, 'Validator.ValidateRange.error');
-    const x0 = $d5_ValidationError(r);
+    let v1: any;
+    try {
+      v1 = $d5_ValidationError(r);
+    } catch (e) {
+      throw $at(e, 'ValidationError', 'Validator.ValidateRange.error');
+    }
+    const x0 = v1;
     r.end('Validator.ValidateRange.error');
     return x0;
   },

@@ -266,7 +266,13 @@ function $d3_Action(r: ScaleReader): any {
       const n6 = r.length('Action.Batch', 1);
       const a7: any[] = new Array(n6);
       for (let i8 = 0; i8 < n6; i8++) {
-        a7[i8] = $d3_Action(r);
+        let v9: any;
+        try {
+          v9 = $d3_Action(r);
+        } catch (e) {
+          throw $at(e, 'Action', 'Action.Batch[]');
+        }
+        a7[i8] = v9;
       }
       const x5 = a7;
       return { kind: 'Batch', value: x5 };
@@ -398,16 +404,34 @@ function $d0_Everything(r: ScaleReader): any {
     o35 = { err: r.str('Everything.res.err') };
   } else throw r.error('SCALE_BAD_TAG', 'Everything.res', `bad Result tag ${g34}`, r.offset - 1);
   const x33 = o35;
-  const x36 = $d1_Point(r);
-  const x37 = $d2_Pair(r);
-  const c39 = r.compactU32('Everything.cu');
-  const x38 = c39;
-  const at43 = r.offset;
-  const c42 = r.compact('Everything.c128');
-  if (c42 > 340282366920938463463374607431768211455n) throw r.error('SCALE_RANGE', 'Everything.c128', `compact<u128> out of range: ${c42}`, at43);
-  const x41 = c42;
-  const x44 = $d3_Action(r);
-  return { flag: x0, small: x1, mid: x2, big: x3, neg: x4, wide: x5, i8v: x6, blob: x7, hash: x8, trio: x9, pair: x12, balances: x15, scores: x24, res: x33, point: x36, gp: x37, cu: x38, c128: x41, action: x44 };
+  let v37: any;
+  try {
+    v37 = $d1_Point(r);
+  } catch (e) {
+    throw $at(e, 'Point', 'Everything.point');
+  }
+  const x36 = v37;
+  let v39: any;
+  try {
+    v39 = $d2_Pair(r);
+  } catch (e) {
+    throw $at(e, 'Pair', 'Everything.gp');
+  }
+  const x38 = v39;
+  const c41 = r.compactU32('Everything.cu');
+  const x40 = c41;
+  const at45 = r.offset;
+  const c44 = r.compact('Everything.c128');
+  if (c44 > 340282366920938463463374607431768211455n) throw r.error('SCALE_RANGE', 'Everything.c128', `compact<u128> out of range: ${c44}`, at45);
+  const x43 = c44;
+  let v47: any;
+  try {
+    v47 = $d3_Action(r);
+  } catch (e) {
+    throw $at(e, 'Action', 'Everything.action');
+  }
+  const x46 = v47;
+  return { flag: x0, small: x1, mid: x2, big: x3, neg: x4, wide: x5, i8v: x6, blob: x7, hash: x8, trio: x9, pair: x12, balances: x15, scores: x24, res: x33, point: x36, gp: x38, cu: x40, c128: x43, action: x46 };
 }
 
 function $e5_Side(w: ScaleWriter, v: any): void {
@@ -457,19 +481,25 @@ function $e4_Order(w: ScaleWriter, v: any): void {
 
 function $d4_Order(r: ScaleReader): any {
   const x0 = r.u64('Order.id');
-  const x1 = $d5_Side(r);
-  const x2 = r.u128('Order.price');
-  const at5 = r.offset;
-  const c4 = r.compact('Order.qty');
-  if (BigInt.asUintN(64, c4) !== c4) throw r.error('SCALE_RANGE', 'Order.qty', `compact<u64> out of range: ${c4}`, at5);
-  const x3 = c4;
-  const n7 = r.length('Order.tags', 1);
-  const a8: any[] = new Array(n7);
-  for (let i9 = 0; i9 < n7; i9++) {
-    a8[i9] = r.str('Order.tags[]');
+  let v2: any;
+  try {
+    v2 = $d5_Side(r);
+  } catch (e) {
+    throw $at(e, 'Side', 'Order.side');
   }
-  const x6 = a8;
-  return { id: x0, side: x1, price: x2, qty: x3, tags: x6 };
+  const x1 = v2;
+  const x3 = r.u128('Order.price');
+  const at6 = r.offset;
+  const c5 = r.compact('Order.qty');
+  if (BigInt.asUintN(64, c5) !== c5) throw r.error('SCALE_RANGE', 'Order.qty', `compact<u64> out of range: ${c5}`, at6);
+  const x4 = c5;
+  const n8 = r.length('Order.tags', 1);
+  const a9: any[] = new Array(n8);
+  for (let i10 = 0; i10 < n8; i10++) {
+    a9[i10] = r.str('Order.tags[]');
+  }
+  const x7 = a9;
+  return { id: x0, side: x1, price: x3, qty: x4, tags: x7 };
 }
 
 function $e6_Transfer(w: ScaleWriter, v: any): void {
@@ -568,7 +598,13 @@ const $f1: GeneratedFunction = {
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d0_Everything(r);
+    let v1: any;
+    try {
+      v1 = $d0_Everything(r);
+    } catch (e) {
+      throw $at(e, 'Everything', 'Exchange.Echo.e');
+    }
+    const x0 = v1;
     r.end('Exchange.Echo');
     return [x0];
   },
@@ -586,7 +622,13 @@ const $f1: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h1, 'Exchange.Echo');
-    const x0 = $d0_Everything(r);
+    let v1: any;
+    try {
+      v1 = $d0_Everything(r);
+    } catch (e) {
+      throw $at(e, 'Everything', 'Exchange.Echo.reply');
+    }
+    const x0 = v1;
     r.end('Exchange.Echo.reply');
     return x0;
   },
@@ -619,7 +661,13 @@ const $f2: GeneratedFunction = {
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d4_Order(r);
+    let v1: any;
+    try {
+      v1 = $d4_Order(r);
+    } catch (e) {
+      throw $at(e, 'Order', 'Exchange.Place.order');
+    }
+    const x0 = v1;
     r.end('Exchange.Place');
     return [x0];
   },
@@ -682,10 +730,16 @@ const $f3: GeneratedFunction = {
     return w.finish();
   },
   decodeArgs(r: ScaleReader): any[] {
-    const x0 = $d6_Transfer(r);
-    const x1 = r.bool('Exchange.Send.new');
+    let v1: any;
+    try {
+      v1 = $d6_Transfer(r);
+    } catch (e) {
+      throw $at(e, 'Transfer', 'Exchange.Send.transfer');
+    }
+    const x0 = v1;
+    const x2 = r.bool('Exchange.Send.new');
     r.end('Exchange.Send');
-    return [x0, x1];
+    return [x0, x2];
   },
   encodeReply(v: any): Uint8Array {
     const w = $F.beginWith($h3s17, 16);
@@ -737,7 +791,13 @@ const $f4: GeneratedFunction = {
   decodeReply(payload: Uint8Array): any {
     const r = new ScaleReader(payload);
     $hdr(r, $h4, 'Exchange.Stats');
-    const x0 = $d7_Pair(r);
+    let v1: any;
+    try {
+      v1 = $d7_Pair(r);
+    } catch (e) {
+      throw $at(e, 'Pair', 'Exchange.Stats.reply');
+    }
+    const x0 = v1;
     r.end('Exchange.Stats.reply');
     return x0;
   },
@@ -767,7 +827,13 @@ const $v0: GeneratedEvent = {
   },
   decodeFields(r: ScaleReader): any {
     const x0 = r.u64('Exchange.Placed.id');
-    const x1 = $d5_Side(r);
+    let v2: any;
+    try {
+      v2 = $d5_Side(r);
+    } catch (e) {
+      throw $at(e, 'Side', 'Exchange.Placed.side');
+    }
+    const x1 = v2;
     r.end('Exchange.Placed');
     return { id: x0, side: x1 };
   },
