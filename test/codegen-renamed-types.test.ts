@@ -4,6 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ScaleError, ScaleReader } from '@sprocket/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJsonCall } from '../compiler-plugin/src/cli/net/messages.js';
 import { findTarget } from '../compiler-plugin/src/cli/target.js';
@@ -71,9 +72,20 @@ describe('a type the generated module renames', () => {
     expect(failure(() => put.argsToJson([{ amount: 1, tag: { kind: 'C' } }]))).toBe(
       'SCALE_BAD_VALUE Svc.Put.p.tag: Kind expects kind "A", "B", got "C"',
     );
-    expect(failure(() => put.encodeCall([5]))).toBe('SCALE_BAD_VALUE Promise: expected an object, got 5');
-    expect(failure(() => put.encodeCall([{ amount: 1, tag: { kind: 'B', value: 300 } }]))).toMatch(/^SCALE_RANGE Kind\.B: /);
+    // A failure inside a named type is placed at the argument, never named by the module's `Promise_`.
+    expect(failure(() => put.encodeCall([5]))).toBe('SCALE_BAD_VALUE Svc.Put.p: expected an object, got 5');
+    expect(failure(() => put.encodeCall([{ amount: 1, tag: { kind: 'B', value: 300 } }]))).toMatch(/^SCALE_RANGE Svc\.Put\.p\.tag\.B: /);
     expect(failure(() => RenCodecs.Promise_.decode(new Uint8Array([1, 0, 0, 0, 0, 9])))).toMatch(/^SCALE_TRAILING_BYTES Promise: /);
+    // Decoding the arguments: a bad tag inside the named types is placed at the argument and field, with its offset.
+    const bad = (() => {
+      try {
+        put.decodeArgs(new ScaleReader(new Uint8Array([1, 0, 0, 0, 7])));
+      } catch (e) {
+        return e as ScaleError;
+      }
+    })();
+    expect(bad?.message).toBe('Svc.Put.p.tag: bad Kind variant index 7');
+    expect(bad?.offset).toBe(4);
   });
 
   it('is named as the IDL names it in the errors of the CLI', () => {

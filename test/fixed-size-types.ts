@@ -255,7 +255,7 @@ function emptyStruct(): Ty {
     pdDefs: { [name]: {} },
     value: fc.constant({}),
     toPd: same,
-    bad: () => fc.constant({ value: null, path: name, code: V }),
+    bad: (path) => fc.constant({ value: null, path, code: V }),
     words: [],
   });
 }
@@ -282,8 +282,8 @@ function struct(ts: readonly Ty[], named: boolean): Ty {
       pdDefs: { ...inner.pdDefs, [name]: one === undefined ? inner.pd : one.pd },
       value: inner.value,
       toPd: one === undefined ? inner.toPd : (v: unknown[]) => one.toPd(v[0]),
-      // A named type's fields are named from the type, wherever the value sits.
-      bad: () => inner.bad(name),
+      // A named type's failure is placed where the value sits.
+      bad: (path) => inner.bad(path),
     });
   }
   const value = fc.tuple(...ts.map((t) => t.value)).map((vs) => Object.fromEntries(vs.map((v, i) => [`f${i}`, v])));
@@ -292,12 +292,12 @@ function struct(ts: readonly Ty[], named: boolean): Ty {
     pdDefs: Object.assign({}, ...ts.map((t) => t.pdDefs), { [name]: Object.fromEntries(ts.map((t, i) => [`f${i}`, t.pd])) }),
     value,
     toPd: (v: Record<string, unknown>) => Object.fromEntries(ts.map((t, i) => [`f${i}`, t.toPd(v[`f${i}`])])),
-    bad: () =>
+    bad: (path) =>
       fc
         .integer({ min: 0, max: ts.length - 1 })
         .chain((i) =>
           fc
-            .tuple(value, (ts[i] as Ty).bad(`${name}.f${i}`))
+            .tuple(value, (ts[i] as Ty).bad(`${path}.f${i}`))
             .map(([v, b]) => ({ value: { ...v, [`f${i}`]: b.value }, path: b.path, code: b.code })),
         ),
   });
@@ -350,10 +350,10 @@ function instance(name: string, args: readonly Ty[], parts: readonly (readonly [
     pdDefs: Object.assign({}, ...parts.map(([, t]) => t.pdDefs), { [pd]: Object.fromEntries(parts.map(([k, t]) => [k, t.pd])) }),
     value,
     toPd: (v: Record<string, unknown>) => Object.fromEntries(parts.map(([k, t]) => [k, t.toPd(v[k])])),
-    bad: () =>
+    bad: (path) =>
       fc.integer({ min: 0, max: parts.length - 1 }).chain((i) => {
         const [key, t] = parts[i] as readonly [string, Ty];
-        return fc.tuple(value, t.bad(`${name}.${key}`)).map(([v, x]) => ({ value: { ...v, [key]: x.value }, path: x.path, code: x.code }));
+        return fc.tuple(value, t.bad(`${path}.${key}`)).map(([v, x]) => ({ value: { ...v, [key]: x.value }, path: x.path, code: x.code }));
       }),
     words,
   });
@@ -463,7 +463,7 @@ export const VARIABLE: readonly Ty[] = (
       pdDefs: { Side: { _enum: ['Buy', 'Sell'] } },
       value: fc.constantFrom('Buy', 'Sell'),
       toPd: same,
-      bad: () => fc.constant({ value: 'Hold', path: 'Side', code: V }),
+      bad: (path) => fc.constant({ value: 'Hold', path, code: V }),
       words: [],
     },
   ] as Ty[]

@@ -29,9 +29,11 @@ export class Ledger {
     checkUserName(name, 'user name');
     let user = this.accounts.usersByName.get(name);
     if (user === undefined) {
+      // Checked before the user exists: a refused balance creates no user, so a call with a good one is not ignored.
+      if (balance !== undefined) this.checkMint(balance, name);
       user = this.accounts.addUser(name);
       user.balance = this.adopt(user.id);
-      if (balance !== undefined) this.mint(user.id, balance);
+      if (balance !== undefined) this.credit(user.id, balance);
     }
     return user;
   }
@@ -58,15 +60,20 @@ export class Ledger {
    * a mint past it is refused with RUNTIME_VALUE_OVERFLOW and changes nothing.
    */
   mint(address: ActorId, amount: bigint): void {
+    this.checkMint(amount, address);
+    this.credit(address, amount);
+  }
+
+  /** Throws unless `amount` is a u128 that fits in the total supply; `to` names the receiver in the error. */
+  private checkMint(amount: bigint, to: string): void {
     checkValue(amount, 'mint');
     const supply = this.totalSupply();
     if (amount > U128_MAX - supply) {
       throw new RuntimeError(
         'RUNTIME_VALUE_OVERFLOW',
-        `mint of ${amount} to ${address} refused: the total supply ${supply} would exceed u128 (${U128_MAX})`,
+        `mint of ${amount} to ${to} refused: the total supply ${supply} would exceed u128 (${U128_MAX})`,
       );
     }
-    this.credit(address, amount);
   }
 
   /** Sum of every balance plus value in flight. */

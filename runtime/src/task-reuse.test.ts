@@ -1,4 +1,4 @@
-import { Actor, type ActorContext, actor, isCallError, type u32 } from '@sprocket/sdk';
+import { Actor, type ActorContext, actor, isCallError, type u32, type u128 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { Task } from './task.js';
 import { createTestSystem } from './testing/index.js';
@@ -18,6 +18,9 @@ class Keeper extends Actor {
   }
   useKept(): void {
     kept?.send(this.ctx.self, new Uint8Array(0));
+  }
+  keptBalance(): u128 {
+    return kept?.balance() ?? -1n;
   }
 }
 
@@ -68,5 +71,17 @@ describe('task reuse', () => {
     expect(isCallError(error) && error.reason).toMatch(/outside the handler's execution segment/);
     expect(kept).toBeInstanceOf(Task);
     expect((kept as Task).msg).not.toBe((kept as Task).actor.seg);
+  });
+
+  it('a kept context does not read the balance from a later message', async () => {
+    const sys = createTestSystem();
+    const keeper = await sys.deploy(Keeper);
+    await keeper.keep();
+    const error = await keeper.keptBalance().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isCallError(error) && error.reason).toBe("Keeper.keep: ctx.balance used outside the handler's execution segment");
+    expect(isCallError(error) && (error.cause as { code?: string } | undefined)?.code).toBe('RUNTIME_NOT_IN_HANDLER');
   });
 });

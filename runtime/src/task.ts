@@ -231,6 +231,10 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
   }
 
   balance(): bigint {
+    // A kept context must not read the live balance of its actor from another message (or another actor's handler).
+    if (this.actor.seg !== this || this.done) {
+      throw new RuntimeError('RUNTIME_NOT_IN_HANDLER', `${this.handlerName}: ctx.balance used outside the handler's execution segment`);
+    }
     return this.actor.balance - this.outflow;
   }
 

@@ -43,6 +43,11 @@ export class CodecGen {
     return fixedSize(this.resolveNamed, ref, seen);
   }
 
+  /** The name errors inside the codec functions of a named type start their paths with (as the IDL spells it). */
+  labelOf(ref: Extract<TypeRef, { kind: 'named' }>): string {
+    return this.types.get(ref.name)?.idlName ?? ref.name;
+  }
+
   /** Name of the encoder function of a named instantiation (generated on first use). */
   encoderOf(ref: Extract<TypeRef, { kind: 'named' }>): string {
     const key = JSON.stringify(ref);
@@ -55,7 +60,7 @@ export class CodecGen {
     this.decNames.set(key, decName);
     // Registered before its body is emitted: a recursive type's body calls its own functions by these names.
     // Errors name the type as the IDL or contract does (`Promise`), not as this module renamed it (`Promise_`).
-    const label = this.types.get(ref.name)?.idlName ?? ref.name;
+    const label = this.labelOf(ref);
     this.functions.push(...namedCodecFunctions(this, this.resolve(ref), label, name, decName));
     return name;
   }

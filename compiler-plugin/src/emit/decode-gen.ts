@@ -126,8 +126,19 @@ export function emitDecode(gen: CodecGen, ref: TypeRef, path: string, out: strin
       } else throw new CompilerError('EMIT_BAD_TYPE', `compact needs an unsigned integer type at ${path}`);
       return c;
     }
-    case 'named':
-      return `${gen.decoderOf(ref)}(r)`;
+    case 'named': {
+      // As in encode-gen: a failure inside the type's function is given the place it was read at (offset kept).
+      const x = local(scope, 'v');
+      out.push(
+        `${ind}let ${x}: any;`,
+        `${ind}try {`,
+        `${ind}  ${x} = ${gen.decoderOf(ref)}(r);`,
+        `${ind}} catch (e) {`,
+        `${ind}  throw $at(e, ${q(gen.labelOf(ref))}, ${P});`,
+        `${ind}}`,
+      );
+      return x;
+    }
     case 'param':
       throw new CompilerError('EMIT_BAD_TYPE', `unbound type parameter ${ref.name} at ${path}`);
   }

@@ -136,7 +136,15 @@ export function emitEncode(gen: CodecGen, ref: TypeRef, x: string, path: string,
       return;
     }
     case 'named':
-      out.push(`${ind}${gen.encoderOf(ref)}(w, ${x});`);
+      // The type's function names its own paths (`Inner.tags[]`): a failure is given the place it was called from
+      // (`Outer.inner`, then `Shop.Put.order.inner`). Only a throw pays for it.
+      out.push(
+        `${ind}try {`,
+        `${ind}  ${gen.encoderOf(ref)}(w, ${x});`,
+        `${ind}} catch (e) {`,
+        `${ind}  throw $at(e, ${q(gen.labelOf(ref))}, ${P});`,
+        `${ind}}`,
+      );
       return;
     case 'param':
       throw new CompilerError('EMIT_BAD_TYPE', `unbound type parameter ${ref.name} at ${path}`);

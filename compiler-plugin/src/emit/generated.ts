@@ -337,6 +337,7 @@ const SDK_HELPERS: ReadonlyMap<string, string> = new Map([
   ['$jsonArgs', 'jsonArguments'],
   ['$hdr', 'expectHeader'],
   ['$sortEntries', 'sortMapEntries'],
+  ['$at', 'placeScaleError'],
 ]);
 
 /** Emits the `*.gen.ts` module of a manifest (from a TS actor or a Sails IDL file). Deterministic. */

@@ -45,6 +45,26 @@ describe('SPK1031: a @query() that writes state', () => {
     expect(rows.filter((r) => (r[2] as number) >= 37)).toEqual([]);
   });
 
+  it('warns at a send or a deploy through a generated client of this.ctx, not at its query', () => {
+    const source = [
+      "import { Actor, type ActorId, actor, type CodeId, query, type u32 } from '@sprocket/sdk';",
+      'declare const PeerClient: { at(t: unknown, a: ActorId): { send: { hit(n: u32): void }; count(): Promise<u32> }; deploy(t: unknown, c: CodeId, k: string, a: []): Promise<unknown> };',
+      '@actor() export class Asker extends Actor {',
+      "  private peer: ActorId = '0x';",
+      '  @query() poke(): u32 { PeerClient.at(this.ctx, this.peer).send.hit(1); return 1; }',
+      "  @query() async spawn(code: CodeId): Promise<u32> { await PeerClient.deploy(this.ctx, code, 'default', []); return 1; }",
+      '  @query() async ask(): Promise<u32> { return await PeerClient.at(this.ctx, this.peer).count(); }',
+      '}',
+    ].join('\n');
+    const found = extractFromSource('asker.ts', source).diagnostics;
+    expect(found.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['SPK1031', 5, 26],
+      ['SPK1031', 6, 60],
+    ]);
+    expect(found[0]?.message).toContain('Asker.poke is a @query() but it sends hit through a client of this.ctx');
+    expect(found[1]?.message).toContain('Asker.spawn is a @query() but it deploys an actor');
+  });
+
   it('tells a reading method of an array field (includes) from a writing one (splice)', () => {
     const source = [
       "import { Actor, actor, query, type u32 } from '@sprocket/sdk';",

@@ -1,7 +1,8 @@
 // SPK1031: a `@query()` handler that writes state, sends, emits or sleeps. The runtime refuses each of these in a
 // query with QUERY_MUTATED; this finds the plain cases where they are written, from the syntax alone:
 // assignments to `this.<field>` (and anything below it), `++`/`--`, `delete`, the mutating methods of an array, Map
-// or Set field, and `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`. Writes through an alias
+// or Set field, `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`, and a send or a deploy through a
+// generated client of `this.ctx` (`XClient.at(this.ctx, a).send.fn(…)`, `XClient.deploy(this.ctx, …)`). Writes through an alias
 // (`const m = this.map; m.set(…)`) or in a helper method are left to the runtime.
 import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
@@ -13,6 +14,21 @@ const ARRAY_WRITES = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort
 const COLLECTION_WRITES = new Set(['set', 'add', 'delete', 'clear']);
 /** `this.ctx` operations a query may not perform (`ctx.query` is allowed). */
 const CONTEXT_WRITES = new Set(['send', 'call', 'transfer', 'emitEvent', 'deploy', 'sleep']);
+
+/** Whether `node` is `this.ctx`. */
+function isThisCtx(node: ts.Expression): boolean {
+  const e = bare(node);
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'ctx' && bare(e.expression).kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Whether `node` is a generated client bound to this actor's context: `XClient.at(this.ctx, address)`. */
+function isClientAtCtx(node: ts.Expression): boolean {
+  const e = bare(node);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = bare(e.expression);
+  const first = e.arguments[0];
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'at' && first !== undefined && isThisCtx(first);
+}
 
 /** Strips parentheses, `!`, `as` and `satisfies` around an expression. */
 function bare(node: ts.Expression): ts.Expression {
@@ -93,6 +109,11 @@ function writeOf(node: ts.Node, checker: ts.TypeChecker): string | undefined {
     const name = callee.name.text;
     const receiver = bare(callee.expression);
     if (receiver.kind === ts.SyntaxKind.ThisKeyword) return name === 'emit' ? 'it emits an event (this.emit)' : undefined;
+    // Through a generated client over this.ctx: `XClient.at(this.ctx, a).send.fn(…)` and `XClient.deploy(this.ctx, …)`.
+    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'send' && isClientAtCtx(receiver.expression)) {
+      return `it sends ${name} through a client of this.ctx`;
+    }
+    if (name === 'deploy' && node.arguments[0] !== undefined && isThisCtx(node.arguments[0])) return 'it deploys an actor';
     if (
       ts.isPropertyAccessExpression(receiver) &&
       bare(receiver.expression).kind === ts.SyntaxKind.ThisKeyword &&

@@ -28,6 +28,52 @@ export type MethodKeys<T> = { [K in keyof T]-?: T[K] extends Fn ? K : never }[ke
  */
 export type EventsOf<T> = T extends Actor<infer E> ? ([keyof E] extends [never] ? Record<string, unknown> : E) : Record<string, unknown>;
 
+/**
+ * Members of a `ClientOf` (and what every object inherits) that a handler's method must not shadow: a method named
+ * `then` would make the client a thenable (`await sys.deploy(X)` would call it and never settle), `toString` would
+ * send a message from a template literal. Such a method is the client member `<name>_`, as in a generated client.
+ */
+export type ReservedClientKey =
+  | 'send'
+  | 'on'
+  | 'with'
+  | 'connect'
+  | 'address'
+  | 'transport'
+  | 'then'
+  | 'toString'
+  | 'valueOf'
+  | 'toJSON'
+  | 'toLocaleString'
+  | 'hasOwnProperty'
+  | 'isPrototypeOf'
+  | 'propertyIsEnumerable';
+
+/** The client member of an actor's method `K`: its name, or `K_` when `K` is a {@link ReservedClientKey}. */
+export type ClientKey<K extends string> = K extends ReservedClientKey ? `${K}_` : K;
+
+const RESERVED: ReadonlySet<string> = new Set<ReservedClientKey>([
+  'send',
+  'on',
+  'with',
+  'connect',
+  'address',
+  'transport',
+  'then',
+  'toString',
+  'valueOf',
+  'toJSON',
+  'toLocaleString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
+
+/** {@link ClientKey} at run time. */
+export function clientKey(method: string): string {
+  return RESERVED.has(method) ? `${method}_` : method;
+}
+
 /** Per-call options of a dynamic client: value, reply timeout, gas limit and (for `send`) delay. */
 export type ClientOptions = CallOptions & SendOptions;
 
@@ -36,7 +82,7 @@ export type ClientOptions = CallOptions & SendOptions;
  * like a generated client, takes per-call options (value, reply timeout) after its arguments.
  */
 export type ClientOf<T> = {
-  readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => infer R
+  readonly [K in MethodKeys<T> as ClientKey<K>]: T[K] extends (...args: infer A) => infer R
     ? (...args: [...A, options?: CallOptions]) => Promise<Awaited<R>>
     : never;
 } & {
@@ -46,7 +92,7 @@ export type ClientOf<T> = {
   readonly transport: Transport;
   /** Fire-and-forget: each method sends and returns the MessageId. */
   readonly send: {
-    readonly [K in MethodKeys<T>]: T[K] extends (...args: infer A) => unknown
+    readonly [K in MethodKeys<T> as ClientKey<K>]: T[K] extends (...args: infer A) => unknown
       ? (...args: [...A, options?: SendOptions]) => MessageId
       : never;
   };
@@ -73,8 +119,9 @@ export function clientFor<T>(
   for (const service of definition.services) {
     for (const fn of service.functions) {
       // A base service's function inherited by several services is called on the first one's route.
-      if (Object.hasOwn(client, fn.method)) continue;
-      client[fn.method] = (...args: unknown[]): Promise<unknown> => {
+      const key = clientKey(fn.method);
+      if (Object.hasOwn(client, key)) continue;
+      client[key] = (...args: unknown[]): Promise<unknown> => {
         const extra = args.length > fn.arity ? (args[fn.arity] as CallOptions | undefined) : undefined;
         const options = extra === undefined ? callOptions : { ...callOptions, ...extra };
         let payload: Uint8Array;
@@ -98,7 +145,7 @@ export function clientFor<T>(
         }
         return reply.then((bytes) => fn.decodeReply(bytes));
       };
-      send[fn.method] = (...args: unknown[]): MessageId => {
+      send[key] = (...args: unknown[]): MessageId => {
         const extra = args.length > fn.arity ? (args[fn.arity] as SendOptions | undefined) : undefined;
         const payload = fn.encodeCall(args.length > fn.arity ? args.slice(0, fn.arity) : args);
         return sendOwned(transport, address, payload, extra === undefined ? sendOptions : { ...sendOptions, ...extra });
@@ -140,7 +187,8 @@ function unlistedMethods(
   const ctors = new Set(definition.constructors.map((ctor) => ctor.method));
   for (let proto = actorClass.prototype as object | null; proto !== null && proto !== Actor.prototype && proto !== Object.prototype; ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name === 'constructor' || ctors.has(name) || Object.hasOwn(client, name)) continue;
+      const key = clientKey(name);
+      if (name === 'constructor' || ctors.has(name) || Object.hasOwn(client, key)) continue;
       if (typeof Object.getOwnPropertyDescriptor(proto, name)?.value !== 'function') continue;
       const error = (): RuntimeError =>
         new RuntimeError(
@@ -149,8 +197,8 @@ function unlistedMethods(
             'a public method added after `sprocket gen` ran has no route yet. Run `npx sprocket gen` and run again ' +
             '(a private method is no handler)',
         );
-      client[name] = (): Promise<never> => Promise.reject(error());
-      send[name] = (): never => {
+      client[key] = (): Promise<never> => Promise.reject(error());
+      send[key] = (): never => {
         throw error();
       };
     }

@@ -4,7 +4,16 @@ export { GAS_REPORT_SINK, type GasReportSink } from '../gas-report.js';
 export type { SystemSnapshot } from '../snapshot.js';
 export { SYSTEM_SENDER, type TraceEntry } from '../trace.js';
 export { User } from '../user.js';
-export { type ClientOf, type ClientOptions, clientFor, type EventsOf, type MethodKeys } from './client-of.js';
+export {
+  type ClientKey,
+  type ClientOf,
+  type ClientOptions,
+  clientFor,
+  clientKey,
+  type EventsOf,
+  type MethodKeys,
+  type ReservedClientKey,
+} from './client-of.js';
 export { type FixtureResult, fixture, type LoadFixture } from './fixture.js';
 export {
   type AccountRef,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScaleReader } from '../scale/reader.js';
-import { expectHeader, jsonArguments, scaleValueError, sortMapEntries } from './support.js';
+import { expectHeader, jsonArguments, placeScaleError, scaleValueError, sortMapEntries } from './support.js';
 
 const COUNTER_ADD = Uint8Array.from([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x02, 0x00]);
 
@@ -52,5 +52,26 @@ describe('helpers of generated code', () => {
     expect(() => jsonArguments({}, 1, 'Counter.Add')).toThrow('Counter.Add: expected a JSON array of 1 argument, got object');
     expect(() => jsonArguments([1], 2, 'Counter.Add')).toThrow('Counter.Add: expected 2 arguments, got 1');
     expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'a bigint', 5).message).toBe('T.x: expected a bigint, got 5');
+  });
+
+  it('scaleValueError gives the length of an array of the wrong length', () => {
+    expect(scaleValueError('SCALE_BAD_LENGTH', 'T.x', 'an array of 3 items', [1, 2]).message).toBe(
+      'T.x: expected an array of 3 items, got an array of 2 items',
+    );
+    expect(scaleValueError('SCALE_BAD_VALUE', 'T.x', 'an object', [1]).message).toBe('T.x: expected an object, got an array of 1 item');
+  });
+
+  it('placeScaleError puts the failure of a named type where the type was written', () => {
+    const inner = scaleValueError('SCALE_BAD_VALUE', 'Inner.tags[]', 'a string', 1);
+    const placed = placeScaleError(placeScaleError(inner, 'Inner', 'Outer.inner'), 'Outer', 'Shop.Put.order') as Error;
+    expect(placed.message).toBe('Shop.Put.order.inner.tags[]: expected a string, got 1');
+    expect((placeScaleError(scaleValueError('SCALE_BAD_VALUE', 'Inner', 'an object', 5), 'Inner', 'Shop.Put.o') as Error).message).toBe(
+      'Shop.Put.o: expected an object, got 5',
+    );
+    // Another type's path (a prefix only by its letters), and an error that is not a ScaleError, stay as they are.
+    const other = scaleValueError('SCALE_BAD_VALUE', 'InnerX.a', 'a string', 1);
+    expect(placeScaleError(other, 'Inner', 'Outer.inner')).toBe(other);
+    const plain = new TypeError('x');
+    expect(placeScaleError(plain, 'Inner', 'Outer.inner')).toBe(plain);
   });
 });

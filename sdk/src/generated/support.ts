@@ -16,9 +16,26 @@ function safeString(v: unknown): string {
 /** The error for a value of the wrong shape or range, naming the field and showing what was given. */
 export function scaleValueError(code: ScaleErrorCode, path: string, expected: string, got: unknown): ScaleError {
   const full =
-    typeof got === 'bigint' ? `${got}n` : typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? 'an array' : safeString(got);
+    typeof got === 'bigint'
+      ? `${got}n`
+      : typeof got === 'string'
+        ? JSON.stringify(got)
+        : Array.isArray(got)
+          ? `an array of ${got.length} ${got.length === 1 ? 'item' : 'items'}`
+          : safeString(got);
   const shown = full.length > 80 ? `${full.slice(0, 77)}...` : full;
   return new ScaleError(code, path, `expected ${expected}, got ${shown}`);
+}
+
+/**
+ * A failure of a named type's encoder, whose paths start with the type's name (`Inner.tags[]`), placed where the
+ * type was written (`label` `Inner` at `path` `Outer.inner` gives `Outer.inner.tags[]`); any other error unchanged.
+ */
+export function placeScaleError(error: unknown, label: string, path: string): unknown {
+  if (!(error instanceof ScaleError)) return error;
+  const p = error.path;
+  if (p !== label && !p.startsWith(`${label}.`) && !p.startsWith(`${label}[`)) return error;
+  return error.withPath(path + p.slice(label.length));
 }
 
 /** The error for a call with the wrong number of arguments. */
