@@ -230,6 +230,23 @@ describe('connect()', () => {
     }
   });
 
+  it('refuses a timeout or reconnect option no timer can hold with SDK_BAD_OPTION, and takes Infinity as no timeout', async () => {
+    for (const timeout of [0, -5, Number.NaN, 2 ** 31]) {
+      expect(() => open({ timeout })).toThrow(
+        expect.objectContaining({ code: 'SDK_BAD_OPTION', message: expect.stringContaining(`timeout must be`) }),
+      );
+    }
+    expect(() => open({ reconnect: { delayMs: Number.NaN } })).toThrow(expect.objectContaining({ code: 'SDK_BAD_OPTION' }));
+    expect(() => open({ reconnect: { attempts: -1 } })).toThrow(expect.objectContaining({ code: 'SDK_BAD_OPTION' }));
+    // Infinity once made every request fail at once with a NODE_UNAVAILABLE that said no node was running.
+    const conn = open({ timeout: Number.POSITIVE_INFINITY });
+    try {
+      expect(await CounterClient.at(conn, COUNTER_ADDRESS).value()).toBe(0);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('refuses a write without an account, and a bad URL, with SdkErrors', async () => {
     const conn = connect(node.url, { WebSocket });
     try {

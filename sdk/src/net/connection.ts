@@ -7,6 +7,7 @@ import { SdkError, type SprocketError } from '../errors/sprocket-error.js';
 import { fromHex, toHex } from '../scale/hex.js';
 import type { ActorId, CodeId, MessageId } from '../types/scalars.js';
 import { type Account, type DevAccountName, devAccount } from './account.js';
+import { checkReconnect, checkTimeout } from './connect-options.js';
 import {
   type AccountState,
   badReply,
@@ -32,7 +33,7 @@ export interface ConnectOptions {
   readonly account?: Account | DevAccountName;
   /** The WebSocket class; default `globalThis.WebSocket`. Node 20 has none: pass the `ws` package's export. */
   readonly WebSocket?: WebSocketClass;
-  /** Milliseconds each request waits for the node's answer before it fails with TIMEOUT (default 30000); NODE_UNAVAILABLE if it never reached the node. */
+  /** Milliseconds each request waits for the node's answer before it fails with TIMEOUT (default 30000, Infinity: no limit); NODE_UNAVAILABLE if it never reached the node. */
   readonly timeout?: number;
   /** How a dropped connection is re-established (`false`: never). */
   readonly reconnect?: ReconnectOptions | false;
@@ -63,7 +64,8 @@ export class Connection implements Transport<Promise<MessageId>> {
     this.url = rpcUrl(url);
     const account = options.account;
     this.account = typeof account === 'string' ? devAccount(account) : account;
-    this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    this.timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT);
+    const reconnect = checkReconnect(options.reconnect);
     this.onError = options.onError ?? ((error) => printError(error.message));
     this.subscriptions = new Subscriptions({
       url: this.url,
@@ -81,7 +83,7 @@ export class Connection implements Transport<Promise<MessageId>> {
         wantsConnection: () => this.subscriptions.active,
         error: (error) => this.onError(error),
       },
-      options.reconnect,
+      reconnect,
     );
   }
 

@@ -79,18 +79,23 @@ export class RpcSocket {
       const id = this.nextId++;
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params });
       const entry: Pending = { id, frame, options, resolve, reject, timer: undefined, sent: false };
-      entry.timer = startTimer(() => {
-        this.pending.delete(id);
-        // A request still unsent never reached the node (no socket opened in all that time): that is not a slow
-        // answer, and TIMEOUT would send the user looking at the actor.
-        if (!entry.sent) {
-          reject(this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`)}`));
-          return;
-        }
-        reject(
-          new CallError('TIMEOUT', { actor: options.actor, reason: `${method}: no answer from ${this.url} within ${options.timeout} ms` }),
-        );
-      }, options.timeout);
+      // An Infinity timeout (connect()'s "no limit") starts no timer: one would fire at once.
+      if (Number.isFinite(options.timeout))
+        entry.timer = startTimer(() => {
+          this.pending.delete(id);
+          // A request still unsent never reached the node (no socket opened in all that time): that is not a slow
+          // answer, and TIMEOUT would send the user looking at the actor.
+          if (!entry.sent) {
+            reject(this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`)}`));
+            return;
+          }
+          reject(
+            new CallError('TIMEOUT', {
+              actor: options.actor,
+              reason: `${method}: no answer from ${this.url} within ${options.timeout} ms`,
+            }),
+          );
+        }, options.timeout);
       this.pending.set(id, entry);
       if (this.open) this.transmit(entry);
       else this.connect();
