@@ -7,6 +7,7 @@ import { GAS_HOOK_LOCAL, GAS_PER_STEP, instrumentBundle } from '@sprocket/compil
 import { allowRealmData, Code, runningSegment, Sfc32 } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { type CodeId, type GasMeterSlot, type GeneratedActor, getActorMetadata, toHex } from '@sprocket/sdk';
+import { meteredBufferConstructor, meterRealmAllocations } from './allocation-gas.js';
 import { guardContractRealm } from './contract-rejections.js';
 import { installContractStacks } from './contract-stacks.js';
 import { NodeError } from './errors.js';
@@ -251,10 +252,15 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
   });
   guardContractRealm(context);
   guardRegExps(context, WALL_CLOCK_MS);
+  meterRealmAllocations(context);
   pinTimeZone();
   neutralLocale(context);
   const global = context as Record<string, unknown>;
-  for (const name of SHARED) global[name] = (globalThis as Record<string, unknown>)[name];
+  for (const name of SHARED) {
+    const host = (globalThis as Record<string, unknown>)[name] as object;
+    // Typed arrays and buffers are handed over metered: `new` with a length pays for its bytes (allocation-gas.ts).
+    global[name] = name.endsWith('Array') || name === 'ArrayBuffer' ? meteredBufferConstructor(host) : host;
+  }
   vm.runInContext(REMOVED.map((name) => `delete globalThis.${name};`).join(''), context);
   for (const name of REMOVED) if (vm.runInContext(`typeof ${name}`, context) !== 'undefined') global[name] = undefined;
   const dates = blockDate(clock);

@@ -83,6 +83,29 @@ export class NodeRunaway extends Actor {
     }
   }
 
+  /**
+   * After an await, builds arrays, strings and buffers of hundreds of megabytes, one built-in call each, catching what
+   * they throw: each pays for its bytes before it allocates, so the first one runs out of gas, every later charge
+   * throws again, and the segment fails with OUT_OF_GAS instead of taking the node's heap.
+   */
+  async hoardHeapAfterAwait(): Promise<u32> {
+    await Promise.resolve();
+    this.count += 1000;
+    const kept: unknown[] = [];
+    for (let i = 0; i < 40; i++) {
+      try {
+        kept.push(new Array(2 ** 24).fill(i));
+      } catch {}
+      try {
+        kept.push('x'.repeat(2 ** 28));
+      } catch {}
+      try {
+        kept.push(new Float64Array(2 ** 24));
+      } catch {}
+    }
+    return kept.length;
+  }
+
   /** Reads the clock and the random generator. */
   sample(): string {
     return JSON.stringify([Date.now(), Math.random(), Math.random()]);

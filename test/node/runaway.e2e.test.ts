@@ -1,6 +1,6 @@
 // Runaway contracts on a real node: uploaded code that recurses without end, awaits itself, grows its state
-// without end, sends itself messages forever or spins inside a builtin that gas cannot see (before or after an
-// await) ends with its own code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
+// without end, sends itself messages forever, spins inside a builtin that gas cannot see (before or after an
+// await) or allocates hundreds of megabytes in single built-in calls ends with its own code, the node keeps serving, and the clock and Math.random inside contract code are the block's — so a
 // restart replays to the same state root.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,9 @@ describe('runaway contracts on a node', () => {
       // A pattern that engine cannot run (the i flag) runs under a watchdog of its own there: the segment fails
       // with the backstop's code although the handler caught the error, and the node keeps serving.
       expect(await call('BacktrackCaselessAfterAwait')).toEqual({ code: 'WALL_CLOCK_EXCEEDED' });
+      // Built-ins that allocate hundreds of megabytes in one call after an await pay for their bytes first: out of
+      // gas before the first allocation, the handler catching it changes nothing.
+      expect(await call('HoardHeapAfterAwait')).toEqual({ code: 'OUT_OF_GAS' });
       // Every failure rolled back: only the bumps counted.
       expect(await call('Bump')).toEqual({ ok: 4 });
 
