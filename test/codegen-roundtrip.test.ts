@@ -1,7 +1,7 @@
 // Round trips through generated codecs, byte-for-byte against @polkadot/types, plus the Sails wire vectors.
 import { readFileSync } from 'node:fs';
 import { TypeRegistry } from '@polkadot/types';
-import { ScaleReader, toHex } from '@sprocket/sdk';
+import { ScaleReader, SdkError, toHex } from '@sprocket/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CounterClient, CounterDefinition } from '../compiler-plugin/src/emit/__fixtures__/counter.gen.js';
@@ -265,5 +265,31 @@ describe('Counter wire vectors (test/vectors/sails.json)', () => {
     const seen: number[] = [];
     client.on('Added', (n) => seen.push(n));
     expect(seen).toEqual([10]);
+  });
+
+  it('deploy refuses a constructor the actor does not have, inherited names included, before sending anything', async () => {
+    const sent: Uint8Array[] = [];
+    const transport = {
+      call: async () => new Uint8Array(),
+      send: () => `0x${'11'.repeat(32)}` as const,
+      query: async () => new Uint8Array(),
+      deploy: async (_code: string, payload: Uint8Array) => {
+        sent.push(payload);
+        return `0x${'22'.repeat(32)}` as const;
+      },
+      subscribe: () => () => {},
+    };
+    for (const name of ['nope', 'toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const failure = await CounterClient.deploy(transport, `0x${'33'.repeat(32)}`, name as 'new', [5]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(SdkError);
+      expect(failure).toMatchObject({
+        code: 'SDK_UNKNOWN_CONSTRUCTOR',
+        message: `deploy: Counter has no constructor ${JSON.stringify(name)}; its constructors: new`,
+      });
+    }
+    expect(sent).toEqual([]);
   });
 });

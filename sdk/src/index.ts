@@ -43,7 +43,15 @@ export type {
 export { EMPTY_REPLY } from './generated/empty-reply.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';
 // Helpers called by generated code.
-export { argumentCountError, expectHeader, jsonArguments, placeScaleError, scaleValueError, sortMapEntries } from './generated/support.js';
+export {
+  argumentCountError,
+  deployConstructor,
+  expectHeader,
+  jsonArguments,
+  placeScaleError,
+  scaleValueError,
+  sortMapEntries,
+} from './generated/support.js';
 export { checkJson, type Static, type TSchema, Type } from './json/index.js';
 // The node protocol's accounts and signed transactions (docs/rpc.md).
 export {

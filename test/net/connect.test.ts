@@ -120,10 +120,48 @@ describe('connect()', () => {
       const timedOut = await rejection(counter.value());
       expect(timedOut.code).toBe('TIMEOUT');
       expect(timedOut.reason).toContain('actor_query');
+      // A query waits for no reply in blocks: nothing to add.
+      expect(timedOut.reason).not.toContain('blocks');
       node.overrides.delete('actor_query');
       expect(await counter.value()).toBe(0);
     } finally {
       conn.close();
+    }
+  });
+
+  it("says when a call's or deploy's wait in blocks outlasts the request timeout, naming both limits and the fix", async () => {
+    const conn = open({ timeout: 200 });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      node.overrides.set('message_call', () => STALL);
+      const call = await rejection(counter.add(1, { timeout: 50 }));
+      expect(call.code).toBe('TIMEOUT');
+      expect(call.reason).toBe(
+        `message_call: no answer from ${node.url} within 200 ms, while the call may wait up to 50 blocks for its reply, and the node makes blocks only as transactions come: raise connect()'s timeout, or lower the call's timeout (in blocks)`,
+      );
+      const byDefault = await rejection(counter.add(1));
+      expect(byDefault.reason).toContain("within 200 ms, while the call may wait up to the node's reply timeout");
+    } finally {
+      conn.close();
+    }
+    node.overrides.set('node_info', () => ({
+      chainId: 'fake-chain',
+      version: '0',
+      dev: true,
+      blockTime: 1000,
+      height: 1,
+      genesis: `0x${'00'.repeat(32)}`,
+    }));
+    node.overrides.set('actor_deploy', () => STALL);
+    const timed = open({ timeout: 200 });
+    try {
+      const deploy = await rejection(CounterClient.deploy(timed, CODE_ID as CodeId, 'new', [1], { timeout: 3 }));
+      expect(deploy.code).toBe('TIMEOUT');
+      expect(deploy.reason).toContain(
+        "within 200 ms, while the deploy may wait up to 3 blocks for its reply (about 3000 ms at the node's 1000 ms a block): raise connect()'s timeout, or lower the deploy's timeout (in blocks)",
+      );
+    } finally {
+      timed.close();
     }
   });
 

@@ -82,10 +82,12 @@ describe('the RPC server under bad input', () => {
       code: 'INVALID_PARAMS',
       path: 'value',
     });
-    expect((await rpc.call('subscribe', { topic: 'weather' }).catch((e: RpcError) => e)).data).toMatchObject({
-      code: 'INVALID_PARAMS',
-      path: 'topic',
-    });
+    const weather = await rpc.call('subscribe', { topic: 'weather' }).catch((e: RpcError) => e);
+    expect(weather.data).toMatchObject({ code: 'INVALID_PARAMS', path: 'topic' });
+    expect(weather.message).toBe('topic: expected one of blocks, events, mailbox, got "weather"');
+    expect((await rpc.call('subscribe', {}).catch((e: RpcError) => e)).message).toBe(
+      'topic: expected one of blocks, events, mailbox, got nothing',
+    );
   });
 
   it('refuses oversized frames and bodies, and connections beyond the limit, and keeps serving', async () => {

@@ -5,7 +5,7 @@ import { renderType } from '../idl/emitter.js';
 import type { ParamDef } from '../manifest/types.js';
 import type { EmitContext, ServiceNames } from './emit-context.js';
 import type { Model } from './model.js';
-import { docBlock, propKey } from './names.js';
+import { docBlock, propKey, q } from './names.js';
 import { paramList, paramVars, replyRef, returnTs, tsType } from './ts-types.js';
 
 /**
@@ -155,7 +155,7 @@ export function emitClient(
       `    options?: ${cx.t('DeployOptions')},`,
       `  ): Promise<${cls}<S>> {`,
       `    const ctors: Record<keyof ${m.name}Constructors, GeneratedConstructor> = ${ctorMap};`,
-      '    const c = ctors[ctor];',
+      `    const c = $ctor(${q(m.name)}, ctors, ctor);`,
       '    const address = await transport.deploy(code, c.encodeCall(args), options).catch((e: unknown) => {',
       `      throw ${cx.v('typedFailure')}(c, e);`,
       '    });',

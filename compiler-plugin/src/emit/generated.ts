@@ -338,6 +338,7 @@ const SDK_HELPERS: ReadonlyMap<string, string> = new Map([
   ['$hdr', 'expectHeader'],
   ['$sortEntries', 'sortMapEntries'],
   ['$at', 'placeScaleError'],
+  ['$ctor', 'deployConstructor'],
 ]);
 
 /** Emits the `*.gen.ts` module of a manifest (from a TS actor or a Sails IDL file). Deterministic. */

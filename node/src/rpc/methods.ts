@@ -6,7 +6,7 @@ import type { EventCursor } from '../event-history.js';
 import type { InputResult } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
-import { addressParam, hexParam, intParam, onlyParams, optionalAddress, type Params, u128Param } from './params.js';
+import { addressParam, hexParam, intParam, onlyParams, optionalAddress, type Params, shown, u128Param } from './params.js';
 import { stateView } from './state-view.js';
 import { blockView, messageInDepth, routeOf } from './views.js';
 
@@ -338,7 +338,7 @@ const TABLE = {
       return subs.subscribe('events', actor, after);
     }
     if (topic === 'mailbox') return subs.subscribe('mailbox', addressParam(p, 'address'));
-    throw new NodeError('INVALID_PARAMS', 'topic: expected one of blocks, events, mailbox', { path: 'topic' });
+    throw new NodeError('INVALID_PARAMS', `topic: expected one of blocks, events, mailbox, got ${shown(topic)}`, { path: 'topic' });
   },
   unsubscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);

@@ -6,7 +6,7 @@ import { NodeError } from '../errors.js';
  * A param value as an error message shows it: a primitive as JSON, at most 80 characters; an array or object by its
  * kind only (a client may send one nested 100,000 levels deep, which JSON.stringify cannot write).
  */
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (v !== null && typeof v === 'object') return 'an object';

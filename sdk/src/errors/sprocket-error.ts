@@ -24,6 +24,8 @@ export type SdkErrorCode =
   | 'SDK_DECORATOR_MODE'
   | 'SDK_UNKNOWN_ROUTE'
   | 'SDK_UNKNOWN_EVENT'
+  /** A generated client's `deploy` was given a constructor name the actor does not have. */
+  | 'SDK_UNKNOWN_CONSTRUCTOR'
   | 'SDK_BAD_REPLY'
   | 'SDK_DUPLICATE_DEFINITION'
   | 'SDK_BAD_ACCOUNT'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SdkError } from '../errors/sprocket-error.js';
 import { ScaleReader } from '../scale/reader.js';
-import { expectHeader, jsonArguments, placeScaleError, scaleValueError, sortMapEntries } from './support.js';
+import type { GeneratedConstructor } from './definition.js';
+import { deployConstructor, expectHeader, jsonArguments, placeScaleError, scaleValueError, sortMapEntries } from './support.js';
 
 const COUNTER_ADD = Uint8Array.from([0x47, 0x4d, 0x01, 0x10, 0x57, 0x9d, 0x6d, 0xab, 0xa4, 0x1b, 0x7d, 0x82, 0x00, 0x00, 0x02, 0x00]);
 
@@ -73,5 +75,32 @@ describe('helpers of generated code', () => {
     expect(placeScaleError(other, 'Inner', 'Outer.inner')).toBe(other);
     const plain = new TypeError('x');
     expect(placeScaleError(plain, 'Inner', 'Outer.inner')).toBe(plain);
+  });
+
+  it('deployConstructor finds an own constructor and refuses any other name with SDK_UNKNOWN_CONSTRUCTOR', () => {
+    const ctor = { name: 'New' } as GeneratedConstructor;
+    const ctors = { new: ctor, withOwner: { name: 'WithOwner' } as GeneratedConstructor };
+    expect(deployConstructor('Token', ctors, 'new')).toBe(ctor);
+    for (const [name, shown] of [
+      ['nope', '"nope"'],
+      ['toString', '"toString"'],
+      ['__proto__', '"__proto__"'],
+      ['', '""'],
+      [undefined, 'undefined'],
+      [7, '7'],
+      [Object.create(null), 'object'],
+    ] as const) {
+      let thrown: unknown;
+      try {
+        deployConstructor('Token', ctors, name);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(SdkError);
+      expect(thrown).toMatchObject({
+        code: 'SDK_UNKNOWN_CONSTRUCTOR',
+        message: `deploy: Token has no constructor ${shown}; its constructors: new, withOwner`,
+      });
+    }
   });
 });

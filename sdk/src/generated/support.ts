@@ -1,8 +1,10 @@
 // Helpers that every generated `*.gen.ts` module calls. They live here, once, instead of being
 // written again into each generated file; generated code imports them under short `$` aliases.
+import { SdkError } from '../errors/sprocket-error.js';
 import { readHeader } from '../sails/header.js';
 import { ScaleError, type ScaleErrorCode } from '../scale/errors.js';
 import type { ScaleReader } from '../scale/reader.js';
+import type { GeneratedConstructor } from './definition.js';
 
 /** `String(v)`, or its type when it cannot be turned into a string (a null-prototype object, a throwing `toString`). */
 function safeString(v: unknown): string {
@@ -92,4 +94,22 @@ export function sortMapEntries<K, V>(map: ReadonlyMap<K, V>, compare: (a: K, b: 
       throw scaleValueError('SCALE_BAD_VALUE', `${path}[${i}].key`, 'distinct map keys', current[0]);
   }
   return entries;
+}
+
+/**
+ * The constructor `name` of a generated client's `deploy` from its `ctors` map, or an SDK_UNKNOWN_CONSTRUCTOR error
+ * naming `actor`, the name and the constructors it has. Only own keys count: the map is an object literal, so an
+ * inherited name (`toString`, `__proto__`) would otherwise find an Object.prototype member.
+ */
+export function deployConstructor(
+  actor: string,
+  ctors: Readonly<Record<string, GeneratedConstructor>>,
+  name: unknown,
+): GeneratedConstructor {
+  if (typeof name === 'string' && Object.hasOwn(ctors, name)) return ctors[name] as GeneratedConstructor;
+  const given = typeof name === 'string' ? JSON.stringify(name) : safeString(name);
+  throw new SdkError(
+    'SDK_UNKNOWN_CONSTRUCTOR',
+    `deploy: ${actor} has no constructor ${given}; its constructors: ${Object.keys(ctors).join(', ')}`,
+  );
 }

@@ -72,6 +72,23 @@ describe('a request that runs out of time', () => {
     socket.close();
   });
 
+  it('adds its timeoutNote to a TIMEOUT, and not to a request that never reached the node', async () => {
+    const note = ', while the call may wait up to 9 blocks for its reply: fix it';
+    const socket = new RpcSocket(URL, FakeSocket, hooks);
+    const unsent = failure(socket.request('message_call', {}, { timeout: 1000, write: true, actor: URL, timeoutNote: note }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await unsent).reason).not.toContain('9 blocks');
+    const pending = failure(socket.request('message_call', {}, { timeout: 2000, write: true, actor: URL, timeoutNote: note }));
+    const fake = FakeSocket.last as FakeSocket;
+    fake.answer = false;
+    fake.open();
+    await vi.advanceTimersByTimeAsync(2000);
+    const e = await pending;
+    expect(e.code).toBe('TIMEOUT');
+    expect(e.reason).toBe(`message_call: no answer from ${URL} within 2000 ms${note}`);
+    socket.close();
+  });
+
   it('resolves when the socket opens in time', async () => {
     const socket = new RpcSocket(URL, FakeSocket, hooks);
     const pending = socket.request('node_info', {}, { timeout: 2000, write: false, actor: URL });

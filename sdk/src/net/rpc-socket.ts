@@ -36,6 +36,8 @@ export interface RequestOptions {
   readonly write: boolean;
   /** Who the request is about, for error messages (an address, or the node's URL). */
   readonly actor: string;
+  /** Added to the TIMEOUT reason of a request the node got and did not answer (e.g. why it may take that long). */
+  readonly timeoutNote?: string;
 }
 
 interface Pending {
@@ -92,7 +94,7 @@ export class RpcSocket {
           reject(
             new CallError('TIMEOUT', {
               actor: options.actor,
-              reason: `${method}: no answer from ${this.url} within ${options.timeout} ms`,
+              reason: `${method}: no answer from ${this.url} within ${options.timeout} ms${options.timeoutNote ?? ''}`,
             }),
           );
         }, options.timeout);

@@ -43,7 +43,8 @@ export class SignedWrites {
     this.signer ??= transactionSigner(account);
     const signer = this.signer;
     for (let attempt = 0; ; attempt++) {
-      const chainId = (await this.host.info()).chainId;
+      const info = await this.host.info();
+      const chainId = info.chainId;
       if (this.nonceReady === undefined) this.nonceReady = this.syncNonce(account.address);
       await this.nonceReady;
       // Nonces are taken in call order; signatures are made in parallel, and each request is sent only after the
@@ -54,10 +55,12 @@ export class SignedWrites {
       const issued = this.outbox
         .then(() => signing)
         .then((signed: SignedTransaction) => {
+          const note = replyWaitNote(call, extra, this.host.timeout, info.blockTime);
           answer = this.host.socket.request(method, extra === undefined ? signed : { ...signed, ...extra }, {
             timeout: this.host.timeout,
             write: true,
             actor,
+            ...(note === undefined ? {} : { timeoutNote: note }),
           });
         });
       this.outbox = issued.catch(() => {});
@@ -100,4 +103,43 @@ export function gasLimitOf(limit: number | undefined, actor: string): bigint | n
     throw new SdkError('SDK_BAD_OPTION', `gasLimit must be a positive safe integer, got ${String(limit)} (calling ${actor})`);
   }
   return BigInt(limit);
+}
+
+/**
+ * Why a call or deploy may outlast the connection's request timeout of `requestMs`: the node answers it only once the
+ * reply came or its timeout in blocks ran out, which at `blockTime` ms a block (0: blocks only as transactions come)
+ * can be longer. Appended to the request's TIMEOUT reason, so that it names both limits and the fix instead of
+ * blaming the node; undefined for a write that does not wait for a reply, or whose wait fits in `requestMs`.
+ */
+export function replyWaitNote(
+  call: TxCall,
+  extra: Readonly<Record<string, unknown>> | undefined,
+  requestMs: number,
+  blockTime: unknown,
+): string | undefined {
+  let blocks: unknown;
+  let what: string;
+  if (call.kind === 'Call') {
+    blocks = call.timeout;
+    what = 'the call';
+  } else if (call.kind === 'Deploy') {
+    blocks = extra?.timeout ?? null;
+    what = 'the deploy';
+  } else {
+    return undefined;
+  }
+  const msPerBlock = typeof blockTime === 'number' && Number.isFinite(blockTime) && blockTime >= 0 ? blockTime : undefined;
+  const fix = `raise connect()'s timeout, or lower ${what}'s timeout (in blocks)`;
+  if (typeof blocks !== 'number') {
+    // Its own timeout left out: the node's replyTimeout applies, which the client does not know.
+    return `, while ${what} may wait up to the node's reply timeout (its replyTimeout, in blocks) for its reply: ${fix}`;
+  }
+  const wait = blocks === 1 ? '1 block' : `${blocks} blocks`;
+  if (msPerBlock === undefined) return `, while ${what} may wait up to ${wait} for its reply: ${fix}`;
+  if (msPerBlock === 0) {
+    return `, while ${what} may wait up to ${wait} for its reply, and the node makes blocks only as transactions come: ${fix}`;
+  }
+  const ms = blocks * msPerBlock;
+  if (ms <= requestMs) return undefined;
+  return `, while ${what} may wait up to ${wait} for its reply (about ${ms} ms at the node's ${msPerBlock} ms a block): ${fix}`;
 }

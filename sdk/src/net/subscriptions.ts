@@ -76,6 +76,7 @@ export class Subscriptions {
 
   /** Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. */
   async watch(params: Topic, listener: (result: unknown) => void): Promise<Unsubscribe> {
+    checkTopic(params);
     if (params.topic === 'events' && params.fromBlock !== undefined && !(Number.isSafeInteger(params.fromBlock) && params.fromBlock >= 0)) {
       throw new SdkError('SDK_BAD_OPTION', `fromBlock must be a block height (an integer >= 0), got ${String(params.fromBlock)}`);
     }
@@ -221,6 +222,40 @@ export class Subscriptions {
       if (typeof result.block === 'number' && typeof result.index === 'number') sub.cursor = { block: result.block, index: result.index };
     }
     for (const listener of [...sub.listeners]) listener(result);
+  }
+}
+
+/** The subscription topics of a node, with the param each one needs besides `topic`. */
+const TOPICS: Readonly<Record<Topic['topic'], 'actor' | 'address' | undefined>> = {
+  blocks: undefined,
+  events: 'actor',
+  mailbox: 'address',
+};
+
+/** A watch() param as an error message shows it. */
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v;
+}
+
+/**
+ * Refuses a topic the node does not have, or one without the address it is about, with SDK_BAD_OPTION: unchecked, it
+ * would be labelled as another topic (or as `undefined`) in every error about the subscription.
+ */
+function checkTopic(params: unknown): asserts params is Topic {
+  const known = Object.keys(TOPICS).join(', ');
+  if (typeof params !== 'object' || params === null) {
+    throw new SdkError('SDK_BAD_OPTION', `watch(): expected { topic } with a topic of ${known}, got ${shown(params)}`);
+  }
+  const fields = params as Record<string, unknown>;
+  const topic = fields.topic;
+  if (typeof topic !== 'string' || !Object.hasOwn(TOPICS, topic)) {
+    throw new SdkError('SDK_BAD_OPTION', `watch(): topic must be one of ${known}, got ${shown(topic)}`);
+  }
+  const needs = TOPICS[topic as Topic['topic']];
+  if (needs !== undefined && typeof fields[needs] !== 'string') {
+    throw new SdkError('SDK_BAD_OPTION', `watch(): the ${topic} topic needs an ${needs} (a 0x address), got ${shown(fields[needs])}`);
   }
 }
 
