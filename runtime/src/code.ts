@@ -57,7 +57,7 @@ export class Code {
   /** `table[route][entryId]`: the entries again, for the lookup of every message (arrays index faster than a Map). */
   private readonly table: (DispatchEntry | undefined)[][] = [];
   private readonly ctorsById = new Map<number, GeneratedConstructor>();
-  private readonly eventsByName = new Map<string, EventEntry>();
+  private readonly eventsByName: ReadonlyMap<string, EventEntry>;
   private readonly eventsByKey = new Map<number, EventEntry>();
 
   constructor(
@@ -76,6 +76,7 @@ export class Code {
     this.name = definition.name;
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);
+    this.eventsByName = eventsByName(definition.services);
     for (const service of definition.services) {
       const own = interfaceIdBytes(service.interfaceId);
       for (const fn of service.functions) {
@@ -104,8 +105,6 @@ export class Code {
       }
       for (const event of service.events) {
         const entry = { service, event };
-        // Outside a handler of a service that has it, an event goes out on the first service that exposes it.
-        if (!this.eventsByName.has(event.name)) this.eventsByName.set(event.name, entry);
         const key = service.route * 65536 + event.entryId;
         if (!this.eventsByKey.has(key)) this.eventsByKey.set(key, entry);
       }
@@ -205,22 +204,45 @@ export class Code {
    * message) handles it goes out on that service's route when `via` declares or inherits it.
    */
   event(name: string, via?: GeneratedService): EventEntry {
-    if (via !== undefined && this.definition.services.length > 1) {
-      const event = via.events.find((e) => e.name === name);
-      if (event !== undefined) return { service: via, event };
-    }
-    const found = this.eventsByName.get(name);
-    if (found === undefined) {
-      const known = [...this.eventsByName.keys()].join(', ') || 'none';
-      throw new RuntimeError('RUNTIME_UNKNOWN_EVENT', `${this.name} has no event ${name}; events: ${known}`);
-    }
-    return found;
+    return findEvent(this.definition, this.eventsByName, name, via);
   }
 
   /** An event by route and entry id (decoding published payloads). */
   eventAt(route: number, entryId: number): EventEntry | undefined {
     return this.eventsByKey.get(route * 65536 + entryId);
   }
+}
+
+/** The events of a program by name, each on the first service that exposes it (where it goes outside such a service's handler). */
+export function eventsByName(services: readonly GeneratedService[]): Map<string, EventEntry> {
+  const byName = new Map<string, EventEntry>();
+  for (const service of services) {
+    for (const event of service.events) if (!byName.has(event.name)) byName.set(event.name, { service, event });
+  }
+  return byName;
+}
+
+/**
+ * The event `name` of `definition` (`byName` from {@link eventsByName}) as `ctx.emitEvent` sends it: in a program of
+ * several services, on `via` (the service whose handler runs) when `via` declares or inherits it. The system and
+ * `unitActor` both encode with it, so a unit test fails where the system would.
+ */
+export function findEvent(
+  definition: GeneratedActor,
+  byName: ReadonlyMap<string, EventEntry>,
+  name: string,
+  via: GeneratedService | undefined,
+): EventEntry {
+  if (via !== undefined && definition.services.length > 1) {
+    const event = via.events.find((e) => e.name === name);
+    if (event !== undefined) return { service: via, event };
+  }
+  const found = byName.get(name);
+  if (found === undefined) {
+    const known = [...byName.keys()].join(', ') || 'none';
+    throw new RuntimeError('RUNTIME_UNKNOWN_EVENT', `${definition.name} has no event ${name}; events: ${known}`);
+  }
+  return found;
 }
 
 /** The key of an inherited entry: route, interface id bytes and entry id. */

@@ -65,6 +65,37 @@ describe('SPK1031: a @query() that writes state', () => {
     expect(found[1]?.message).toContain('Asker.spawn is a @query() but it deploys an actor');
   });
 
+  it('warns at a command called through a client of this.ctx, awaited or not, and not at a query called so', () => {
+    const source = [
+      "import { Actor, type ActorId, actor, query, type u32 } from '@sprocket/sdk';",
+      '// The shape of a generated client: its commands also under `send`, its queries not.',
+      'interface Peer<S = string> { readonly send: { add(n: u32): S }; add(n: u32): Promise<u32>; count(): Promise<u32> }',
+      'declare const PeerClient: { at<S = string>(t: unknown, a: ActorId): Peer<S> };',
+      'declare const elsewhere: unknown;',
+      '@actor() export class Asker extends Actor {',
+      "  private peer: ActorId = '0x';",
+      '  @query() async bump(): Promise<u32> { const c = PeerClient.at(this.ctx, this.peer); return await c.add(1); }',
+      '  @query() fire(): void { void PeerClient.at(this.ctx, this.peer).add(2); }',
+      '  @query() alias(): void { const c = PeerClient.at(this.ctx, this.peer); c.send.add(3); }',
+      '  @query() async read(): Promise<u32> { const c = PeerClient.at(this.ctx, this.peer); return (await c.count()) + (await PeerClient.at(this.ctx, this.peer).count()); }',
+      '  async relay(): Promise<u32> { const c = PeerClient.at(this.ctx, this.peer); return await c.add(4); }',
+      '  @query() async other(): Promise<u32> { const c = PeerClient.at(elsewhere, this.peer); return await c.add(5); }',
+      '}',
+    ].join('\n');
+    const found = extractFromSource('asker.ts', source).diagnostics;
+    expect(found.map((d) => [d.code, d.severity, d.location.file, d.location.line, d.location.column])).toEqual([
+      ['SPK1031', 'warning', 'asker.ts', 8, 100],
+      ['SPK1031', 'warning', 'asker.ts', 9, 32],
+      ['SPK1031', 'warning', 'asker.ts', 10, 74],
+    ]);
+    expect(found[0]?.message).toBe(
+      'Asker.bump is a @query() but it calls the command add through a client of this.ctx (`c.add(1)`): the runtime refuses it with QUERY_MUTATED',
+    );
+    expect(found[0]?.fix).toBe('make it a command (remove @query()), or call only queries of the other actor from here');
+    expect(found[1]?.message).toContain('Asker.fire is a @query() but it calls the command add through a client of this.ctx');
+    expect(found[2]?.message).toContain('Asker.alias is a @query() but it sends add through a client of this.ctx');
+  });
+
   it('tells a reading method of an array field (includes) from a writing one (splice)', () => {
     const source = [
       "import { Actor, actor, query, type u32 } from '@sprocket/sdk';",

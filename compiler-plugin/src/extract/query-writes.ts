@@ -1,8 +1,10 @@
 // SPK1031: a `@query()` handler that writes state, sends, emits or sleeps. The runtime refuses each of these in a
 // query with QUERY_MUTATED; this finds the plain cases where they are written, from the syntax alone:
 // assignments to `this.<field>` (and anything below it), `++`/`--`, `delete`, the mutating methods of an array, Map
-// or Set field, `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`, and a send or a deploy through a
-// generated client of `this.ctx` (`XClient.at(this.ctx, a).send.fn(…)`, `XClient.deploy(this.ctx, …)`). Writes through an alias
+// or Set field, `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`, and a send, a command call or a
+// deploy through a generated client of `this.ctx` (`XClient.at(this.ctx, a).send.fn(…)`, `XClient.at(this.ctx, a).fn(…)`
+// where `fn` is a command, the same through a variable that holds such a client, `XClient.deploy(this.ctx, …)`). A
+// query of another actor called through a client is allowed: it goes out with `ctx.query`. Writes through an alias
 // (`const m = this.map; m.set(…)`) or in a helper method are left to the runtime.
 import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
@@ -12,6 +14,8 @@ import type { Report } from './map-context.js';
 const ARRAY_WRITES = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 /** Methods that change a Map or a Set. */
 const COLLECTION_WRITES = new Set(['set', 'add', 'delete', 'clear']);
+/** How a command call through a client is worded: its fix differs from a write's. */
+const CLIENT_COMMAND = 'it calls the command';
 /** `this.ctx` operations a query may not perform (`ctx.query` is allowed). */
 const CONTEXT_WRITES = new Set(['send', 'call', 'transfer', 'emitEvent', 'deploy', 'sleep']);
 
@@ -28,6 +32,33 @@ function isClientAtCtx(node: ts.Expression): boolean {
   const callee = bare(e.expression);
   const first = e.arguments[0];
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'at' && first !== undefined && isThisCtx(first);
+}
+
+/**
+ * Whether `node` is a generated client of this actor's context: `XClient.at(this.ctx, address)`, or a variable declared
+ * with one (`const peer = XClient.at(this.ctx, a)`). A variable declared elsewhere, or given a client later, is not seen.
+ */
+function isCtxClient(node: ts.Expression, checker: ts.TypeChecker): boolean {
+  const e = bare(node);
+  if (isClientAtCtx(e)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    isClientAtCtx(declaration.initializer)
+  );
+}
+
+/**
+ * Whether `name` is a command of the client `receiver`: a generated client lists its commands, and only them, under
+ * `send` (`peer.send.add`), so a method also found there is a command and one that is not is a query.
+ */
+function isClientCommand(receiver: ts.Expression, name: string, checker: ts.TypeChecker): boolean {
+  const send = checker.getTypeAtLocation(receiver).getProperty('send');
+  if (send === undefined) return false;
+  return checker.getTypeOfSymbolAtLocation(send, receiver).getProperty(name) !== undefined;
 }
 
 /** Strips parentheses, `!`, `as` and `satisfies` around an expression. */
@@ -109,9 +140,13 @@ function writeOf(node: ts.Node, checker: ts.TypeChecker): string | undefined {
     const name = callee.name.text;
     const receiver = bare(callee.expression);
     if (receiver.kind === ts.SyntaxKind.ThisKeyword) return name === 'emit' ? 'it emits an event (this.emit)' : undefined;
-    // Through a generated client over this.ctx: `XClient.at(this.ctx, a).send.fn(…)` and `XClient.deploy(this.ctx, …)`.
-    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'send' && isClientAtCtx(receiver.expression)) {
+    // Through a generated client over this.ctx: `XClient.at(this.ctx, a).send.fn(…)`, a command `….fn(…)` (a call the
+    // runtime refuses in a query, awaited or not) and `XClient.deploy(this.ctx, …)`.
+    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'send' && isCtxClient(receiver.expression, checker)) {
       return `it sends ${name} through a client of this.ctx`;
+    }
+    if (isCtxClient(receiver, checker) && isClientCommand(receiver, name, checker)) {
+      return `${CLIENT_COMMAND} ${name} through a client of this.ctx`;
     }
     if (name === 'deploy' && node.arguments[0] !== undefined && isThisCtx(node.arguments[0])) return 'it deploys an actor';
     if (
@@ -160,7 +195,9 @@ export function checkQueryWrites(members: readonly Candidate[], className: strin
           'SPK1031',
           node,
           `${className}.${c.name} is a @query() but ${what} (\`${shown}\`): the runtime refuses it with QUERY_MUTATED`,
-          'make it a command (remove @query()), or remove the write',
+          what.startsWith(CLIENT_COMMAND)
+            ? 'make it a command (remove @query()), or call only queries of the other actor from here'
+            : 'make it a command (remove @query()), or remove the write',
         );
       }
       ts.forEachChild(node, visit);

@@ -137,8 +137,11 @@ export interface Manifest {
   };
 }
 
-/** An integer state field of an actor and its wire type. */
+/** An integer state field of an actor and its wire type (`'u8 | null'` when it may also hold null). */
 export interface StateFieldDef {
   readonly name: string;
-  readonly type: 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
+  readonly type: StateIntegerType | `${StateIntegerType} | null`;
 }
+
+/** An integer wire type a state field may be declared with. */
+export type StateIntegerType = 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';

@@ -1,11 +1,11 @@
 // unitActor range-checks integer state fields when a segment ends, as the system does at commit: a handler that
 // leaves a `u8` field at 260 fails with RUNTIME_STATE_OUT_OF_RANGE and its segment rolls back.
-import { Actor, actor, registerGenerated, type u8, type u64 } from '@sprocket/sdk';
+import { Actor, actor, type u8, type u16, type u64 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { MockContext, unitActor } from './index.js';
 
 @actor()
-class UnitRangeProbe extends Actor<{ Bumped: u8 }> {
+class UnitRangeProbe extends Actor<{ Bumped: u16 }> {
   small: u8 = 250;
   big: u64 = 0n;
 
@@ -32,18 +32,6 @@ class UnitRangeProbe extends Actor<{ Bumped: u8 }> {
     return this.small;
   }
 }
-
-registerGenerated({
-  name: 'UnitRangeProbe',
-  source: 'runtime/src/testing/unit-ranges.test.ts',
-  idl: '',
-  constructors: [],
-  services: [],
-  state: [
-    { name: 'small', type: 'u8' },
-    { name: 'big', type: 'u64' },
-  ],
-});
 
 describe('unitActor range checks', () => {
   it('fails and rolls back a segment that leaves a u8 field out of range, naming the field and the handler', () => {

@@ -58,6 +58,11 @@ export class UnitSegments {
     throw error;
   }
 
+  /** The method of the handler running, or undefined between calls (which service's event an emit is, in unitActor). */
+  get handlerMethod(): string | undefined {
+    return this.running > 0 ? this.method : undefined;
+  }
+
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
     clearJournal(this.journal);

@@ -17,6 +17,7 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
+import { type EventEntry, eventsByName, findEvent } from '../code.js';
 import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
@@ -57,6 +58,13 @@ export interface EmittedEvent {
   readonly name: string;
   readonly payload: unknown;
 }
+
+/**
+ * Encodes what a handler emits with its actor's generated event codecs, as the system does when the handler emits: a
+ * payload the wire cannot carry (a u8 of 300, a number in a u64, a missing field) or an event the actor does not
+ * declare fails the handler there, not only once the actor runs in the system. Set by unitActor, per context.
+ */
+const eventEncoders = new WeakMap<MockContext, (name: string, payload: unknown) => void>();
 
 /** A handler answering one mocked call. */
 type MockHandler = (...args: never[]) => unknown;
@@ -166,6 +174,7 @@ export class MockContext implements ActorContext {
   }
 
   emitEvent(name: string, payload: unknown): void {
+    eventEncoders.get(this)?.(name, payload);
     this.events.push({ name, payload });
   }
 
@@ -303,7 +312,8 @@ export interface UnitActorOptions extends MockContextOptions {
  * Installs a mocked context on an actor instance: handler-level unit tests. Handlers run in segments as in
  * the system (a throw rolls back the state, events and sends of the failing segment, and so does an integer
  * state field out of its wire type's range, `RUNTIME_STATE_OUT_OF_RANGE`); `{ rollback: false }`
- * turns that off and `actor` is then the instance itself.
+ * turns that off and `actor` is then the instance itself. Either way, emitted events are encoded with the generated
+ * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with.
  */
 export function unitActor<T extends object>(
   instance: T,
@@ -322,13 +332,35 @@ export function unitActor<T extends object>(
   const ctx = options instanceof MockContext ? options : new MockContext(options);
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
+  // Integer state fields and events are checked as in the system, once the generated code is loaded.
+  const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
+  const definition = meta === undefined ? undefined : findGenerated(meta.name);
+  let segments: UnitSegments | undefined;
+  if (definition !== undefined)
+    eventEncoders.set(
+      ctx,
+      eventEncoder(definition, () => segments?.handlerMethod),
+    );
+  else eventEncoders.delete(ctx);
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
   checkInitialState(instance, instance.constructor.name, `${instance.constructor.name} given to unitActor`);
-  // Integer state fields are range-checked when a segment ends, as in the system, once the generated code is loaded.
-  const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
-  const definition = meta === undefined ? undefined : findGenerated(meta.name);
-  const segments = new UnitSegments(instance.constructor.name, ctx, rangedFields(definition?.state), instance);
-  ctx.onSegmentBoundary = () => segments.checkpoint();
+  segments = new UnitSegments(instance.constructor.name, ctx, rangedFields(definition?.state), instance);
+  const running = segments;
+  ctx.onSegmentBoundary = () => running.checkpoint();
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
+}
+
+/**
+ * Encodes an emitted event as the system does (`ctx.emitEvent`): found by name, on the service of the running handler
+ * in a program of several services, and encoded with its generated codec, whose ScaleError fails the handler.
+ */
+function eventEncoder(definition: GeneratedActor, method: () => string | undefined): (name: string, payload: unknown) => void {
+  const byName: ReadonlyMap<string, EventEntry> = eventsByName(definition.services);
+  const several = definition.services.length > 1;
+  return (name, payload) => {
+    const running = several ? method() : undefined;
+    const via = running === undefined ? undefined : definition.services.find((s) => s.functions.some((f) => f.method === running));
+    findEvent(definition, byName, name, via).event.encode(payload);
+  };
 }

@@ -108,8 +108,14 @@ export interface GeneratedActor {
   readonly fields?: readonly string[];
 }
 
-/** One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`). */
+/** An integer wire type a state field may be declared with. */
+export type StateIntegerType = 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
+
+/**
+ * One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`). A field
+ * declared `u8 | null` is `'u8 | null'`: null passes the range check there, and only there.
+ */
 export interface GeneratedStateField {
   readonly name: string;
-  readonly type: 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
+  readonly type: StateIntegerType | `${StateIntegerType} | null`;
 }
