@@ -91,7 +91,13 @@ export class Driver {
 
   /** Handles the current block, then `n` more blocks one by one (messages due in them included). */
   runBlocks(n: number): Promise<void> {
-    const blocks = checkBlocks(n, 'runBlocks');
+    let blocks: number;
+    try {
+      // Rejected like runUntilIdle's bad maxBlocks, so `await expect(sys.runBlocks(-1)).rejects` works for both.
+      blocks = checkBlocks(n, 'runBlocks');
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<void>((resolve) => {
       this.blockGoals.push({ target: this.clock.blockHeight + blocks, resolve });
       this.kick();

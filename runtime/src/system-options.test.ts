@@ -45,4 +45,25 @@ describe('system options the runtime cannot use', () => {
     await sys.runUntilIdle({ maxBlocks: 10 });
     expect(await counter.value()).toBe(3);
   });
+
+  it('rejects (never throws) a runBlocks count that is not a whole number of blocks', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const counter = await sys.deploy(Counter, 'new', [1]);
+    counter.send.add(2);
+    for (const n of [-1, 1.5, Number.NaN]) {
+      let returned: Promise<void> | undefined;
+      expect(() => {
+        returned = sys.runBlocks(n);
+      }, String(n)).not.toThrow();
+      await expect(returned, String(n)).rejects.toThrow(
+        expect.objectContaining({
+          code: 'RUNTIME_BAD_OPTION',
+          message: `runBlocks must be a whole number of blocks ≥ 0, got ${n}`,
+        }),
+      );
+    }
+    expect(sys.blockHeight).toBe(0);
+    await sys.runBlocks(1);
+    expect(await counter.value()).toBe(3);
+  });
 });

@@ -256,8 +256,9 @@ export class TestSystem implements Transport {
 
   /** Runs as many blocks as `ms` of virtual time spans (rounded up). */
   advanceTime(ms: number): Promise<void> {
+    // Rejected rather than thrown, like runBlocks and runUntilIdle: a bad step shows up where the test awaits it.
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-      throw new RuntimeError('RUNTIME_BAD_OPTION', `advanceTime takes virtual milliseconds ≥ 0, got ${String(ms)}`);
+      return Promise.reject(new RuntimeError('RUNTIME_BAD_OPTION', `advanceTime takes virtual milliseconds ≥ 0, got ${String(ms)}`));
     return this.system.runBlocks(Math.ceil(ms / this.system.blockTimeMs));
   }
 

@@ -126,10 +126,10 @@ describe('options and virtual time', () => {
           message: `user name must be a non-blank string (it names the sender in the trace), got ${JSON.stringify(name)}`,
         }),
       );
-    expect(() => sys.advanceTime(-5)).toThrow(
+    await expect(sys.advanceTime(-5)).rejects.toThrow(
       expect.objectContaining({ code: 'RUNTIME_BAD_OPTION', message: 'advanceTime takes virtual milliseconds ≥ 0, got -5' }),
     );
-    expect(() => sys.advanceTime(Number.NaN)).toThrow(/^advanceTime takes virtual milliseconds ≥ 0, got NaN$/);
+    await expect(sys.advanceTime(Number.NaN)).rejects.toThrow(/^advanceTime takes virtual milliseconds ≥ 0, got NaN$/);
     expect(sys.blockHeight).toBe(0);
     await sys.advanceTime(1500);
     expect([sys.blockHeight, sys.blockTimestamp]).toEqual([2, 2500]);
