@@ -165,6 +165,34 @@ describe('connect()', () => {
     }
   });
 
+  it("counts a call's default wait with the replyTimeout node_info reports, asking node_info once", async () => {
+    node.overrides.set('node_info', () => ({
+      chainId: 'fake-chain',
+      version: '0',
+      dev: true,
+      blockTime: 1000,
+      height: 1,
+      genesis: `0x${'00'.repeat(32)}`,
+      replyTimeout: 7,
+    }));
+    node.overrides.set('message_call', () => STALL);
+    const conn = open({ timeout: 200 });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const infos = node.requests.filter((r) => r.method === 'node_info').length;
+      for (let i = 0; i < 2; i++) {
+        const byDefault = await rejection(counter.add(1));
+        expect(byDefault.code).toBe('TIMEOUT');
+        expect(byDefault.reason).toBe(
+          `message_call: no answer from ${node.url} within 200 ms, while the call may wait up to 7 blocks (the node's reply timeout) for its reply (about 7000 ms at the node's 1000 ms a block): raise connect()'s timeout, or lower the call's timeout (in blocks)`,
+        );
+      }
+      expect(node.requests.filter((r) => r.method === 'node_info').length - infos).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('takes the nonce once, assigns the next ones locally in call order, and resyncs on BAD_NONCE', async () => {
     node.lastNonce.set(alice.address, 41n);
     const conn = open();

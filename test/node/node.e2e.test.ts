@@ -25,7 +25,7 @@ describe('a node end to end over JSON-RPC', () => {
     started = await startNode({ dataDir: dir, port: 0, dev: true, blockTime: 0 });
     const rpc = await RpcClient.connect(started.url);
     const info = await rpc.call('node_info');
-    expect(info).toMatchObject({ chainId: 'sprocket-dev', dev: true, blockTime: 0 });
+    expect(info).toMatchObject({ chainId: 'sprocket-dev', dev: true, blockTime: 0, replyTimeout: 1000 });
     const alice = new Signer(devAccount('alice'), info.chainId);
 
     const code = await bundleActor('examples/counter/counter.ts', 'Counter');

@@ -188,6 +188,8 @@ const TABLE = {
     blockTime: node.executor.blockTime,
     height: node.executor.height,
     genesis: node.executor.blocks.get(0)?.hash,
+    // Clients name it when a call without its own timeout outlasts their request timeout (sdk replyWaitNote).
+    replyTimeout: node.executor.system.replyTimeout,
   }),
   chain_head: (_p, ctx) => blockAt(ctx, ctx.node.executor.height),
   chain_block: (p, ctx) => blockAt(ctx, intParam(p, 'height', 0, Number.MAX_SAFE_INTEGER)),

@@ -13,6 +13,8 @@ export interface NodeInfo {
   readonly blockTime: number;
   readonly height: number;
   readonly genesis: string;
+  /** Blocks a call or deploy without a timeout of its own waits for its reply; absent from nodes before it was added. */
+  readonly replyTimeout?: number;
 }
 
 /** An account's state on a node. */

@@ -43,6 +43,24 @@ describe('replyWaitNote', () => {
     );
   });
 
+  it("counts the node's replyTimeout in blocks, when node_info reported it, for a call or deploy without its own", () => {
+    expect(replyWaitNote(call(null), undefined, 30_000, 1000, 1000)).toBe(
+      `, while the call may wait up to 1000 blocks (the node's reply timeout) for its reply (about 1000000 ms at the node's 1000 ms a block): ${FIX}`,
+    );
+    expect(replyWaitNote(deploy, undefined, 200, 0, 1)).toBe(
+      ", while the deploy may wait up to 1 block (the node's reply timeout) for its reply, and the node makes blocks only as transactions come: raise connect()'s timeout, or lower the deploy's timeout (in blocks)",
+    );
+    // Its wait fits in the request timeout: the node answers TIMEOUT first.
+    expect(replyWaitNote(call(null), undefined, 30_000, 1000, 30)).toBeUndefined();
+    // The call's own timeout wins over the node's.
+    expect(replyWaitNote(call(50), undefined, 30_000, 1000, 5)).toContain('up to 50 blocks for its reply');
+    // Not a block count (a node that sends something else): the note names the limit without a number.
+    for (const odd of ['1000', -1, 1.5, Number.NaN, null])
+      expect(replyWaitNote(call(null), undefined, 30_000, 1000, odd), String(odd)).toContain(
+        "up to the node's reply timeout (its replyTimeout",
+      );
+  });
+
   it("takes a deploy's timeout from the params beside its transaction, and has nothing for a write that waits for no reply", () => {
     expect(replyWaitNote(deploy, { timeout: 40 }, 1000, 100)).toBe(
       ", while the deploy may wait up to 40 blocks for its reply (about 4000 ms at the node's 100 ms a block): raise connect()'s timeout, or lower the deploy's timeout (in blocks)",

@@ -55,7 +55,7 @@ export class SignedWrites {
       const issued = this.outbox
         .then(() => signing)
         .then((signed: SignedTransaction) => {
-          const note = replyWaitNote(call, extra, this.host.timeout, info.blockTime);
+          const note = replyWaitNote(call, extra, this.host.timeout, info.blockTime, info.replyTimeout);
           answer = this.host.socket.request(method, extra === undefined ? signed : { ...signed, ...extra }, {
             timeout: this.host.timeout,
             write: true,
@@ -110,31 +110,41 @@ export function gasLimitOf(limit: number | undefined, actor: string): bigint | n
  * reply came or its timeout in blocks ran out, which at `blockTime` ms a block (0: blocks only as transactions come)
  * can be longer. Appended to the request's TIMEOUT reason, so that it names both limits and the fix instead of
  * blaming the node; undefined for a write that does not wait for a reply, or whose wait fits in `requestMs`.
+ * `nodeReplyTimeout` (node_info's `replyTimeout`, blocks) stands in for a call without a timeout of its own.
  */
 export function replyWaitNote(
   call: TxCall,
   extra: Readonly<Record<string, unknown>> | undefined,
   requestMs: number,
   blockTime: unknown,
+  nodeReplyTimeout?: unknown,
 ): string | undefined {
-  let blocks: unknown;
+  let own: unknown;
   let what: string;
   if (call.kind === 'Call') {
-    blocks = call.timeout;
+    own = call.timeout;
     what = 'the call';
   } else if (call.kind === 'Deploy') {
-    blocks = extra?.timeout ?? null;
+    own = extra?.timeout ?? null;
     what = 'the deploy';
   } else {
     return undefined;
   }
   const msPerBlock = typeof blockTime === 'number' && Number.isFinite(blockTime) && blockTime >= 0 ? blockTime : undefined;
   const fix = `raise connect()'s timeout, or lower ${what}'s timeout (in blocks)`;
-  if (typeof blocks !== 'number') {
-    // Its own timeout left out: the node's replyTimeout applies, which the client does not know.
-    return `, while ${what} may wait up to the node's reply timeout (its replyTimeout, in blocks) for its reply: ${fix}`;
+  let blocks: number;
+  let whose = '';
+  if (typeof own === 'number') {
+    blocks = own;
+  } else {
+    // Its own timeout left out: the node's replyTimeout applies, known only from a node that reports it in node_info.
+    if (typeof nodeReplyTimeout !== 'number' || !Number.isSafeInteger(nodeReplyTimeout) || nodeReplyTimeout < 0) {
+      return `, while ${what} may wait up to the node's reply timeout (its replyTimeout, in blocks) for its reply: ${fix}`;
+    }
+    blocks = nodeReplyTimeout;
+    whose = " (the node's reply timeout)";
   }
-  const wait = blocks === 1 ? '1 block' : `${blocks} blocks`;
+  const wait = `${blocks === 1 ? '1 block' : `${blocks} blocks`}${whose}`;
   if (msPerBlock === undefined) return `, while ${what} may wait up to ${wait} for its reply: ${fix}`;
   if (msPerBlock === 0) {
     return `, while ${what} may wait up to ${wait} for its reply, and the node makes blocks only as transactions come: ${fix}`;
