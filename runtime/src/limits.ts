@@ -54,6 +54,9 @@ export const DEFAULT_LIMITS: ExecutionLimits = Object.freeze({
   wallClockMs: 0,
 });
 
+/** A system's default `maxPayloadBytes`: the largest message payload, and event. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
 /** The largest `limits.stateWritesPerSegment`: a journal of 5 slots per write stays within what V8 can allocate. */
 export const MAX_STATE_WRITES = 20_000_000;
 

@@ -20,7 +20,7 @@ import { DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_GAS_LIMIT, GasBook, gasLimitOf } from 
 import type { SystemInternals } from './internals.js';
 import { StateTracker } from './journal.js';
 import { Ledger } from './ledger.js';
-import { type ExecutionLimits, limitsOf } from './limits.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, type ExecutionLimits, limitsOf } from './limits.js';
 import { HANDLE, INIT, QUERY } from './message.js';
 import type { RuntimeOp } from './op.js';
 import { SegmentOutcomes } from './outcomes.js';
@@ -88,7 +88,7 @@ export class ActorSystem {
     this.seed = checkSeed(options.seed ?? 'sprocket');
     this.replyTimeout = checkBlocks(options.replyTimeout ?? 1000, 'replyTimeout');
     // A limit below the 16-byte Sails header would refuse every message that has one.
-    this.maxPayloadBytes = checkWhole(options.maxPayloadBytes ?? 8 * 1024 * 1024, 'maxPayloadBytes', HEADER_SIZE);
+    this.maxPayloadBytes = checkWhole(options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes', HEADER_SIZE);
     this.messagesPerBlock = checkWhole(options.messagesPerBlock ?? 10_000, 'messagesPerBlock', 1);
     this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
     this.genesisTimestamp = checkWhole(options.genesisTimestamp ?? 0, 'genesisTimestamp', 0);

@@ -36,5 +36,6 @@ export {
   type SentRecord,
   type UnitActor,
   type UnitActorOptions,
+  type UnitPayloadLimits,
   unitActor,
 } from './unit.js';

@@ -31,6 +31,10 @@ export class UnitSegments {
   private events = 0;
   private sent = 0;
   private balance = 0n;
+  /** Bytes of the events the running segment emitted (limits.payloadBytesPerSegment). */
+  eventBytes = 0;
+  /** A limit the running segment passed: it fails when it ends even if the handler caught the throw, as in the system. */
+  private halt: Error | undefined = undefined;
 
   constructor(
     readonly label: string,
@@ -45,6 +49,11 @@ export class UnitSegments {
    * `delete arr[last]` left an array ending in a hole, as the system does.
    */
   private checkRanges(method: string): void {
+    if (this.halt !== undefined) {
+      const halt = this.halt;
+      this.rollback();
+      throw halt;
+    }
     if (this.journal.length === 0) return;
     const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
     if (hole !== undefined) {
@@ -63,9 +72,18 @@ export class UnitSegments {
     return this.running > 0 ? this.method : undefined;
   }
 
+  /** Fails the running segment with `error` (the first one wins): thrown now, and again when the segment ends. */
+  stop(error: Error): never {
+    if (this.running === 0) throw error;
+    this.halt ??= error;
+    throw this.halt;
+  }
+
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
     clearJournal(this.journal);
+    this.eventBytes = 0;
+    this.halt = undefined;
     this.events = this.ctx.events.length;
     this.sent = this.ctx.sent.length;
     this.balance = this.ctx.currentBalance;
@@ -99,7 +117,7 @@ export class UnitSegments {
     } catch (error) {
       this.rollback();
       this.running--;
-      throw error;
+      throw this.halt ?? error;
     }
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       return Promise.resolve(result).then(
@@ -112,7 +130,7 @@ export class UnitSegments {
         (error: unknown) => {
           this.rollback();
           this.running--;
-          throw error;
+          throw this.halt ?? error;
         },
       );
     }

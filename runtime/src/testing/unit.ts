@@ -10,6 +10,7 @@ import {
   type GeneratedActor,
   type GeneratedFunction,
   getActorMetadata,
+  HEADER_SIZE,
   type MessageId,
   readHeader,
   type SailsHeader,
@@ -21,8 +22,9 @@ import { type EventEntry, eventsByName, findEvent } from '../code.js';
 import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, limitsOf } from '../limits.js';
 import { rangedFields } from '../state-ranges.js';
-import { ACTOR_ID, checkTransferTarget, checkValue } from '../values.js';
+import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -299,8 +301,16 @@ export interface UnitActor<T> {
   readonly events: EmittedEvent[];
 }
 
+/** The payload limits of the system that unitActor applies to emitted events (defaults: the system's). */
+export interface UnitPayloadLimits {
+  /** The largest event, as `SystemOptions.maxPayloadBytes` (default 8 MiB). */
+  readonly maxPayloadBytes?: number;
+  /** Bytes of events one segment may emit, as `SystemOptions.limits.payloadBytesPerSegment` (default 64 MiB). */
+  readonly limits?: { readonly payloadBytesPerSegment?: number };
+}
+
 /** Options of {@link unitActor}. */
-export interface UnitActorOptions extends MockContextOptions {
+export interface UnitActorOptions extends MockContextOptions, UnitPayloadLimits {
   /**
    * Roll back a handler's last segment when it throws, as the system does: state written since its last
    * await of a call, query, deploy or sleep, the events it emitted and the messages it sent (default true).
@@ -313,12 +323,15 @@ export interface UnitActorOptions extends MockContextOptions {
  * the system (a throw rolls back the state, events and sends of the failing segment, and so does an integer
  * state field out of its wire type's range, `RUNTIME_STATE_OUT_OF_RANGE`); `{ rollback: false }`
  * turns that off and `actor` is then the instance itself. Either way, emitted events are encoded with the generated
- * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with.
+ * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with, and an event
+ * larger than `maxPayloadBytes`, or past `limits.payloadBytesPerSegment` of events in one segment (only with
+ * rollback: without it there are no segments), fails it with PAYLOAD_LIMIT_EXCEEDED as the system does. Payloads of
+ * sends and calls, which the system counts toward that limit too, are not counted here.
  */
 export function unitActor<T extends object>(
   instance: T,
   options: UnitActorOptions | MockContext = {},
-  more: { readonly rollback?: boolean } = {},
+  more: { readonly rollback?: boolean } & UnitPayloadLimits = {},
 ): UnitActor<T> {
   // The class itself would get the context installed on it and be refused later for its `prototype` field.
   const given: unknown = instance;
@@ -329,6 +342,10 @@ export function unitActor<T extends object>(
       `unitActor takes an actor instance, got the class ${name}: write unitActor(new ${name}())`,
     );
   }
+  const payloadOptions = options instanceof MockContext ? more : { ...options, ...more };
+  const maxPayloadBytes = checkWhole(payloadOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes', HEADER_SIZE);
+  const segmentLimit = payloadOptions.limits?.payloadBytesPerSegment;
+  const perSegment = limitsOf(segmentLimit === undefined ? {} : { payloadBytesPerSegment: segmentLimit }).payloadBytesPerSegment;
   const ctx = options instanceof MockContext ? options : new MockContext(options);
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
@@ -336,12 +353,29 @@ export function unitActor<T extends object>(
   const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
   const definition = meta === undefined ? undefined : findGenerated(meta.name);
   let segments: UnitSegments | undefined;
-  if (definition !== undefined)
-    eventEncoders.set(
-      ctx,
-      eventEncoder(definition, () => segments?.handlerMethod),
-    );
-  else eventEncoders.delete(ctx);
+  if (definition !== undefined) {
+    const encode = eventEncoder(definition, () => segments?.handlerMethod);
+    const label = instance.constructor.name;
+    eventEncoders.set(ctx, (name, payload) => {
+      const size = encode(name, payload);
+      // The system's reasons (segments.ts eventTooLarge), so a test can expect the same text under both.
+      const handler = `${label}.${segments?.handlerMethod ?? 'handler'}`;
+      if (size > maxPayloadBytes) {
+        const reason = `${handler}: its event ${name} of ${size} bytes is larger than a message may be (maxPayloadBytes ${maxPayloadBytes})`;
+        fail(new CallError('PAYLOAD_LIMIT_EXCEEDED', { actor: ctx.self, label, reason }));
+      }
+      if (segments === undefined) return;
+      segments.eventBytes += size;
+      if (segments.eventBytes > perSegment) {
+        const reason = `${handler} sent more than ${perSegment} payload bytes (messages and events) in one segment (limits.payloadBytesPerSegment)`;
+        fail(new CallError('PAYLOAD_LIMIT_EXCEEDED', { actor: ctx.self, label, reason }));
+      }
+    });
+  } else eventEncoders.delete(ctx);
+  const fail = (error: Error): never => {
+    if (segments === undefined) throw error;
+    return segments.stop(error);
+  };
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
   checkInitialState(instance, instance.constructor.name, `${instance.constructor.name} given to unitActor`);
@@ -355,12 +389,12 @@ export function unitActor<T extends object>(
  * Encodes an emitted event as the system does (`ctx.emitEvent`): found by name, on the service of the running handler
  * in a program of several services, and encoded with its generated codec, whose ScaleError fails the handler.
  */
-function eventEncoder(definition: GeneratedActor, method: () => string | undefined): (name: string, payload: unknown) => void {
+function eventEncoder(definition: GeneratedActor, method: () => string | undefined): (name: string, payload: unknown) => number {
   const byName: ReadonlyMap<string, EventEntry> = eventsByName(definition.services);
   const several = definition.services.length > 1;
   return (name, payload) => {
     const running = several ? method() : undefined;
     const via = running === undefined ? undefined : definition.services.find((s) => s.functions.some((f) => f.method === running));
-    findEvent(definition, byName, name, via).event.encode(payload);
+    return findEvent(definition, byName, name, via).event.encode(payload).length;
   };
 }
