@@ -96,6 +96,35 @@ describe('SPK1031: a @query() that writes state', () => {
     expect(found[2]?.message).toContain('Asker.alias is a @query() but it sends add through a client of this.ctx');
   });
 
+  it('follows a local const alias of this.ctx to a client, a deploy or a context write, and not to a query', () => {
+    const source = [
+      "import { Actor, type ActorId, actor, type CodeId, query, type u32 } from '@sprocket/sdk';",
+      'interface Peer { readonly send: { add(n: u32): string }; add(n: u32): Promise<u32>; count(): Promise<u32> }',
+      'declare const PeerClient: { at(t: unknown, a: ActorId): Peer; deploy(t: unknown, c: CodeId, k: string, a: []): Promise<unknown> };',
+      '@actor() export class Asker extends Actor {',
+      "  private peer: ActorId = '0x';",
+      '  @query() async named(): Promise<u32> { const ctx = this.ctx; return await PeerClient.at(ctx, this.peer).add(1); }',
+      '  @query() async picked(): Promise<u32> { const { ctx } = this; return await PeerClient.at(ctx, this.peer).add(2); }',
+      '  @query() async renamed(): Promise<u32> { const { ctx: c } = this; const p = PeerClient.at(c, this.peer); return await p.add(3); }',
+      '  @query() spawn(code: CodeId): void { const ctx = this.ctx; void PeerClient.deploy(ctx, code, "default", []); }',
+      '  @query() pay(to: ActorId): void { const ctx = this.ctx; ctx.transfer(to, 1n); }',
+      '  @query() async read(): Promise<u32> { const ctx = this.ctx; const { ctx: c } = this; return (await PeerClient.at(ctx, this.peer).count()) + (await PeerClient.at(c, this.peer).count()); }',
+      '  @query() async loose(): Promise<u32> { let ctx = this.ctx; return await PeerClient.at(ctx, this.peer).add(4); }',
+      '  @query() async nested(): Promise<u32> { const ctx = this.ctx; const run = () => PeerClient.at(ctx, this.peer).add(5); return await run(); }',
+      '}',
+    ].join('\n');
+    const found = extractFromSource('asker.ts', source).diagnostics;
+    expect(found.map((d) => [d.code, d.location.line, d.message.split(' (`')[0]])).toEqual([
+      ['SPK1031', 6, 'Asker.named is a @query() but it calls the command add through a client of this.ctx'],
+      ['SPK1031', 7, 'Asker.picked is a @query() but it calls the command add through a client of this.ctx'],
+      ['SPK1031', 8, 'Asker.renamed is a @query() but it calls the command add through a client of this.ctx'],
+      ['SPK1031', 9, 'Asker.spawn is a @query() but it deploys an actor'],
+      ['SPK1031', 10, 'Asker.pay is a @query() but it calls ctx.transfer (ctx is this.ctx)'],
+      ['SPK1031', 13, 'Asker.nested is a @query() but it calls the command add through a client of this.ctx'],
+    ]);
+    expect(found[4]?.message).toContain('it calls ctx.transfer (ctx is this.ctx) (`ctx.transfer(to, 1n)`)');
+  });
+
   it('tells a reading method of an array field (includes) from a writing one (splice)', () => {
     const source = [
       "import { Actor, actor, query, type u32 } from '@sprocket/sdk';",

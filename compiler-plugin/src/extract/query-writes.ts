@@ -3,8 +3,9 @@
 // assignments to `this.<field>` (and anything below it), `++`/`--`, `delete`, the mutating methods of an array, Map
 // or Set field, `this.ctx.send|call|transfer|emitEvent|deploy|sleep` or `this.emit`, and a send, a command call or a
 // deploy through a generated client of `this.ctx` (`XClient.at(this.ctx, a).send.fn(…)`, `XClient.at(this.ctx, a).fn(…)`
-// where `fn` is a command, the same through a variable that holds such a client, `XClient.deploy(this.ctx, …)`). A
-// query of another actor called through a client is allowed: it goes out with `ctx.query`. Writes through an alias
+// where `fn` is a command, the same through a variable that holds such a client, `XClient.deploy(this.ctx, …)`), with
+// `this.ctx` also read through a local const alias (`const ctx = this.ctx`, `const { ctx } = this`). A query of
+// another actor called through a client is allowed: it goes out with `ctx.query`. Writes through an alias of state
 // (`const m = this.map; m.set(…)`) or in a helper method are left to the runtime.
 import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
@@ -19,19 +20,63 @@ const CLIENT_COMMAND = 'it calls the command';
 /** `this.ctx` operations a query may not perform (`ctx.query` is allowed). */
 const CONTEXT_WRITES = new Set(['send', 'call', 'transfer', 'emitEvent', 'deploy', 'sleep']);
 
-/** Whether `node` is `this.ctx`. */
-function isThisCtx(node: ts.Expression): boolean {
+/** Whether `node` is `this.ctx` written out. */
+function isThisCtxAccess(node: ts.Expression): boolean {
   const e = bare(node);
   return ts.isPropertyAccessExpression(e) && e.name.text === 'ctx' && bare(e.expression).kind === ts.SyntaxKind.ThisKeyword;
 }
 
+/** The nearest enclosing node with a `this` of its own: where a `this` inside `node` points. */
+function thisOwner(node: ts.Node): ts.Node | undefined {
+  let current = node.parent;
+  while (current !== undefined && !ownsThis(current)) current = current.parent;
+  return current;
+}
+
+/**
+ * Whether `node` is `this.ctx`, or a local const alias of it (`const ctx = this.ctx`, `const { ctx } = this`,
+ * `const { ctx: c } = this`) declared where `this` is the same as at `node`. Only a const declared so is followed:
+ * a `let` may be given something else, and anything further needs data-flow analysis.
+ */
+function isThisCtx(node: ts.Expression, checker: ts.TypeChecker): boolean {
+  const e = bare(node);
+  if (isThisCtxAccess(e)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
+  if (declaration === undefined || thisOwner(declaration) !== thisOwner(e)) return false;
+  if (ts.isVariableDeclaration(declaration)) {
+    return (
+      isConst(declaration) &&
+      ts.isIdentifier(declaration.name) &&
+      declaration.initializer !== undefined &&
+      isThisCtxAccess(declaration.initializer)
+    );
+  }
+  if (!ts.isBindingElement(declaration) || declaration.dotDotDotToken !== undefined) return false;
+  const pattern = declaration.parent;
+  const holder = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !isConst(holder)) return false;
+  const key = declaration.propertyName ?? declaration.name;
+  return (
+    ts.isIdentifier(key) &&
+    key.text === 'ctx' &&
+    holder.initializer !== undefined &&
+    bare(holder.initializer).kind === ts.SyntaxKind.ThisKeyword
+  );
+}
+
+/** Whether a variable is declared with `const`. */
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
 /** Whether `node` is a generated client bound to this actor's context: `XClient.at(this.ctx, address)`. */
-function isClientAtCtx(node: ts.Expression): boolean {
+function isClientAtCtx(node: ts.Expression, checker: ts.TypeChecker): boolean {
   const e = bare(node);
   if (!ts.isCallExpression(e)) return false;
   const callee = bare(e.expression);
   const first = e.arguments[0];
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'at' && first !== undefined && isThisCtx(first);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'at' && first !== undefined && isThisCtx(first, checker);
 }
 
 /**
@@ -40,14 +85,14 @@ function isClientAtCtx(node: ts.Expression): boolean {
  */
 function isCtxClient(node: ts.Expression, checker: ts.TypeChecker): boolean {
   const e = bare(node);
-  if (isClientAtCtx(e)) return true;
+  if (isClientAtCtx(e, checker)) return true;
   if (!ts.isIdentifier(e)) return false;
   const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
   return (
     declaration !== undefined &&
     ts.isVariableDeclaration(declaration) &&
     declaration.initializer !== undefined &&
-    isClientAtCtx(declaration.initializer)
+    isClientAtCtx(declaration.initializer, checker)
   );
 }
 
@@ -148,13 +193,10 @@ function writeOf(node: ts.Node, checker: ts.TypeChecker): string | undefined {
     if (isCtxClient(receiver, checker) && isClientCommand(receiver, name, checker)) {
       return `${CLIENT_COMMAND} ${name} through a client of this.ctx`;
     }
-    if (name === 'deploy' && node.arguments[0] !== undefined && isThisCtx(node.arguments[0])) return 'it deploys an actor';
-    if (
-      ts.isPropertyAccessExpression(receiver) &&
-      bare(receiver.expression).kind === ts.SyntaxKind.ThisKeyword &&
-      receiver.name.text === 'ctx'
-    ) {
-      return CONTEXT_WRITES.has(name) ? `it calls this.ctx.${name}` : undefined;
+    if (name === 'deploy' && node.arguments[0] !== undefined && isThisCtx(node.arguments[0], checker)) return 'it deploys an actor';
+    if (isThisCtxAccess(receiver)) return CONTEXT_WRITES.has(name) ? `it calls this.ctx.${name}` : undefined;
+    if (ts.isIdentifier(receiver) && CONTEXT_WRITES.has(name) && isThisCtx(receiver, checker)) {
+      return `it calls ${receiver.text}.${name} (${receiver.text} is this.ctx)`;
     }
     if (!ARRAY_WRITES.has(name) && !COLLECTION_WRITES.has(name)) return undefined;
     const field = stateField(receiver);
