@@ -15,6 +15,12 @@ export const ALLOCATION_BYTES_PER_GAS = 8;
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
+/**
+ * Units for one property a built-in adds to an object that is not an array (`fill` on an array-like, `Object.assign`):
+ * such an object keeps its elements in a dictionary, some 64 bytes each, not in an array's eight.
+ */
+export const PROPERTY_GAS = 8;
+
 /** Charges the running segment for `units` of allocation (outside a segment the sdk hook does nothing). */
 function charge(units: number): void {
   if (units >= 1) sdk.__sprocketGas(Math.ceil(units));
@@ -26,15 +32,23 @@ function count(value: unknown): number {
   return Math.floor(value);
 }
 
-/** Elements a relative index range of an array of `length` covers (start and end as `fill` reads them). */
+/**
+ * A relative index (`start`, `end` of `fill` and `slice`) as the built-in reads it, from a primitive without running
+ * anything: `fallback` for `undefined`, and `bound` for what only the built-in can read (an object's `valueOf`, a
+ * symbol or bigint it throws on), so that the estimate never understates the range.
+ */
+function relativeIndex(length: number, value: unknown, fallback: number, bound: number): number {
+  if (value === undefined) return fallback;
+  if (value === null || (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')) return bound;
+  const n = Number(value);
+  if (Number.isNaN(n)) return 0;
+  const t = Math.trunc(n);
+  return t < 0 ? Math.max(length + t, 0) : Math.min(t, length);
+}
+
+/** Elements a relative index range of an array of `length` covers (start and end as `fill` and `slice` read them). */
 function span(length: number, start: unknown, end: unknown): number {
-  const relative = (value: unknown, fallback: number): number => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || Number.isNaN(value)) return 0;
-    const n = Math.trunc(value);
-    return n < 0 ? Math.max(length + n, 0) : Math.min(n, length);
-  };
-  return Math.max(relative(end, length) - relative(start, 0), 0);
+  return Math.max(relativeIndex(length, end, length, length) - relativeIndex(length, start, 0, 0), 0);
 }
 
 /** The length of an array or string result, 0 for anything else. */
@@ -44,15 +58,59 @@ function sizeOf(result: unknown): number {
   return 0;
 }
 
+/** Whether `value` is an Array of the realm or the host that is not a Proxy: its `length` is data, read without running code. */
+function plainArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && !types.isProxy(value);
+}
+
+/**
+ * The length an array method called on `self` reads (`LengthOfArrayLike`): an array's or a typed array's own,
+ * read without running code; for another object (a Proxy, a `length` getter or an object with `valueOf`) it is read
+ * once more before the built-in reads it, as the built-in reads it (an error it throws is the one the built-in
+ * would throw first). 0 for a primitive (a string's characters are read-only) and for what the built-in refuses.
+ */
+function arrayLikeLengthOf(self: unknown): number {
+  if (plainArray(self)) return self.length;
+  if (self === null || (typeof self !== 'object' && typeof self !== 'function')) return 0;
+  if (types.isTypedArray(self)) return self.length;
+  let value: unknown;
+  if (!types.isProxy(self)) {
+    const own = Object.getOwnPropertyDescriptor(self, 'length');
+    if (own === undefined) {
+      // Inherited: read through the chain as the built-in will.
+      value = (self as { length?: unknown }).length;
+    } else value = 'value' in own ? own.value : (self as { length?: unknown }).length;
+  } else value = (self as { length?: unknown }).length;
+  if (typeof value === 'symbol' || typeof value === 'bigint') return 0;
+  const n = Number(value);
+  if (Number.isNaN(n) || n <= 0) return 0;
+  return Math.min(Math.trunc(n), Number.MAX_SAFE_INTEGER);
+}
+
+/** Characters of a `join` separator as the built-in makes it: a primitive's text (`,` when absent), 0 for a symbol. */
+function separatorLength(separator: unknown): number {
+  if (separator === undefined) return 1;
+  if (typeof separator === 'string') return separator.length;
+  if (typeof separator === 'symbol') return 0;
+  return String(separator).length;
+}
+
+/** Where the wrappers' functions inherit from: the realm's `Function.prototype` (so `fill instanceof Function` holds there). */
+let realmFunctionProto: object | null = null;
+
 /**
  * Replaces `proto[key]` with a wrapper that charges `estimate(this, args)` units before the built-in runs and the rest
- * of what its result holds after (`topUp`: not for `fill`, whose result is the array it was called on); the wrapper stays in place (not writable, not configurable), as the regexp guard does.
+ * of what its result holds after (`topUp`: not for `fill`, whose result is the array it was called on); the wrapper
+ * stays in place (not writable, not configurable), as the regexp guard does. `estimate` may replace an argument by
+ * the primitive the built-in would make of it (a `join` separator), so that an object's `toString` runs only once.
+ * `perElement`: units for each element of an array result (the strings `Object.keys` makes, the pairs of `entries`).
  */
 function meterMethod(
   proto: Record<string, unknown>,
   key: string,
   estimate: (self: unknown, args: unknown[]) => number,
   topUp = true,
+  perElement = 1,
 ): void {
   const original = proto[key] as Method;
   const metered = {
@@ -60,11 +118,12 @@ function meterMethod(
       const before = estimate(this, args);
       charge(before);
       const result = Reflect.apply(original, this, args);
-      if (topUp) charge(sizeOf(result) - before);
+      if (topUp) charge(sizeOf(result) * perElement - before);
       return result;
     },
   }[key] as Method;
   Object.defineProperty(metered, 'length', { value: original.length });
+  if (realmFunctionProto !== null) Object.setPrototypeOf(metered, realmFunctionProto);
   Object.defineProperty(proto, key, { value: metered, writable: false, configurable: false, enumerable: false });
 }
 
@@ -82,32 +141,108 @@ function arrayLikeLength(items: unknown): number {
 
 /**
  * Makes the built-ins of the vm `context` (a contract's realm, before its code runs) that build a value of a size
- * their arguments choose charge allocation gas: `Array.prototype.fill`, `concat` and `join`, `Array.from`, and
- * `String.prototype.repeat`, `padStart`, `padEnd` and `concat`.
+ * their arguments choose, or copy one they are given, charge allocation gas: `Array.from` and the `Array.prototype`
+ * methods that build (`fill`, `concat`, `join`, `toLocaleString`, `slice`, `splice`, `map`, `filter`, `flat`,
+ * `flatMap`, `toReversed`, `toSorted`, `toSpliced`, `with`), the `String.prototype` methods that build (`repeat`,
+ * `padStart`, `padEnd`, `concat`, `split`, `replace`, `replaceAll`, `toUpperCase`, `toLowerCase`, `normalize`),
+ * `Object.keys`, `values`, `entries`, `getOwnPropertyNames` and `assign`, `JSON.stringify`, and `encodeURIComponent`,
+ * `encodeURI` and `escape`.
  */
 export function meterRealmAllocations(context: vm.Context): void {
-  const [arrayCtor, arrayProto, stringProto] = vm.runInContext('[Array, Array.prototype, String.prototype]', context) as [
+  const [arrayCtor, arrayProto, stringProto, objectCtor, json, global, functionProto] = vm.runInContext(
+    '[Array, Array.prototype, String.prototype, Object, JSON, globalThis, Function.prototype]',
+    context,
+  ) as [...Record<string, unknown>[], object] as [
     Record<string, unknown>,
     Record<string, unknown>,
     Record<string, unknown>,
+    Record<string, unknown>,
+    Record<string, unknown>,
+    Record<string, unknown>,
+    object,
   ];
-  const lengthOf = (self: unknown): number => {
-    try {
-      return count((self as { length?: unknown } | null)?.length);
-    } catch {
-      return 0;
-    }
-  };
-  meterMethod(arrayProto, 'fill', (self, args) => (Array.isArray(self) ? span(lengthOf(self), args[1], args[2]) : 0), false);
-  meterMethod(arrayProto, 'concat', () => 0);
-  meterMethod(arrayProto, 'join', () => 0);
+  realmFunctionProto = functionProto;
+  try {
+    meterArrays(arrayCtor, arrayProto);
+    meterStrings(stringProto);
+    const none = (): number => 0;
+    // keys and getOwnPropertyNames make a string of each index (some 32 bytes), entries a pair and a string (some 96).
+    meterMethod(objectCtor, 'keys', none, true, 4);
+    meterMethod(objectCtor, 'getOwnPropertyNames', none, true, 4);
+    meterMethod(objectCtor, 'values', none);
+    meterMethod(objectCtor, 'entries', none, true, 12);
+    // assign copies the elements of an array, typed array or string source onto its target, one property each.
+    meterMethod(
+      objectCtor,
+      'assign',
+      (_self, args) => {
+        let n = 0;
+        for (let i = 1; i < args.length; i++) {
+          const source = args[i];
+          if (plainArray(source) || typeof source === 'string') n += source.length;
+          else if (types.isTypedArray(source)) n += source.length;
+        }
+        return plainArray(args[0]) ? n : n * PROPERTY_GAS;
+      },
+      false,
+    );
+    meterMethod(json, 'stringify', none);
+    for (const key of ['encodeURIComponent', 'encodeURI', 'escape']) meterMethod(global, key, none);
+  } finally {
+    realmFunctionProto = null;
+  }
+}
+
+function meterArrays(arrayCtor: Record<string, unknown>, arrayProto: Record<string, unknown>): void {
+  const none = (): number => 0;
+  const lengthOf = (self: unknown): number => (plainArray(self) ? self.length : 0);
+  // fill writes each index of what it is called on: a plain object with a huge length gets that many properties.
+  meterMethod(
+    arrayProto,
+    'fill',
+    (self, args) => {
+      if (types.isTypedArray(self)) return 0;
+      const filled = span(arrayLikeLengthOf(self), args[1], args[2]);
+      return plainArray(self) ? filled : filled * PROPERTY_GAS;
+    },
+    false,
+  );
+  // The arrays it spreads, and one element for anything else (top-up settles a spreadable object).
+  meterMethod(arrayProto, 'concat', (self, args) => {
+    let n = plainArray(self) ? self.length : 1;
+    for (const arg of args) n += plainArray(arg) ? arg.length : 1;
+    return n;
+  });
+  // join and toLocaleString write a separator between every two elements, holes included (a = []; a.length = 2 ** 28).
+  const joined = (self: unknown, separator: number): number =>
+    (Math.max(arrayLikeLengthOf(self) - 1, 0) * separator) / ALLOCATION_BYTES_PER_GAS;
+  meterMethod(arrayProto, 'join', (self, args) => {
+    const separator = args[0];
+    // An object separator becomes its text once, here, as the built-in would make it (for an array, at the same point).
+    if (separator !== null && (typeof separator === 'object' || typeof separator === 'function')) args[0] = String(separator);
+    return joined(self, separatorLength(args[0]));
+  });
+  meterMethod(arrayProto, 'toLocaleString', (self) => joined(self, 1));
+  meterMethod(arrayProto, 'slice', (self, args) => (plainArray(self) ? span(self.length, args[0], args[1]) : 0));
+  for (const key of ['map', 'toReversed', 'toSorted', 'with']) {
+    if (typeof arrayProto[key] === 'function') meterMethod(arrayProto, key, lengthOf);
+  }
+  for (const key of ['splice', 'filter', 'flat', 'flatMap', 'toSpliced']) {
+    if (typeof arrayProto[key] === 'function') meterMethod(arrayProto, key, none);
+  }
   meterMethod(arrayCtor, 'from', (_self, args) => arrayLikeLength(args[0]));
+}
+
+function meterStrings(stringProto: Record<string, unknown>): void {
+  const none = (): number => 0;
   const stringLength = (self: unknown): number => (typeof self === 'string' ? self.length : 0);
   meterMethod(stringProto, 'repeat', (self, args) => (stringLength(self) * count(args[0])) / ALLOCATION_BYTES_PER_GAS);
   const padding = (self: unknown, args: unknown[]): number => Math.max(count(args[0]) - stringLength(self), 0) / ALLOCATION_BYTES_PER_GAS;
   meterMethod(stringProto, 'padStart', padding);
   meterMethod(stringProto, 'padEnd', padding);
-  meterMethod(stringProto, 'concat', () => 0);
+  meterMethod(stringProto, 'concat', none);
+  // A copy, or an array of pieces, of a string it is given: charged for what it built.
+  for (const key of ['split', 'replace', 'replaceAll', 'toUpperCase', 'toLowerCase', 'normalize']) meterMethod(stringProto, key, none);
 }
 
 type Constructor = new (...args: unknown[]) => object;

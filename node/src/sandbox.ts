@@ -252,9 +252,10 @@ export function loadCode(bytes: Uint8Array, clock: BlockClock, loadGas = LOAD_GA
   });
   guardContractRealm(context);
   guardRegExps(context, WALL_CLOCK_MS);
-  meterRealmAllocations(context);
   pinTimeZone();
   neutralLocale(context);
+  // After neutralLocale: it gives Array.prototype.toLocaleString a fixed locale, and the meter wraps that.
+  meterRealmAllocations(context);
   const global = context as Record<string, unknown>;
   for (const name of SHARED) {
     const host = (globalThis as Record<string, unknown>)[name] as object;

@@ -106,6 +106,31 @@ export class NodeRunaway extends Actor {
     return kept.length;
   }
 
+  /**
+   * After an await, the same through built-ins called another way: `fill` on an array-like with a huge length, the
+   * join of a huge sparse array, a concat of many references to one array. Each pays before it allocates.
+   */
+  async hoardArrayLikesAfterAwait(): Promise<u32> {
+    await Promise.resolve();
+    this.count += 1000;
+    const kept: unknown[] = [];
+    for (let i = 0; i < 40; i++) {
+      try {
+        kept.push(Array.prototype.fill.call({ length: 2 ** 24 }, i));
+      } catch {}
+      try {
+        const sparse: string[] = [];
+        sparse.length = 2 ** 29;
+        kept.push(sparse.join('x'));
+      } catch {}
+      try {
+        const one = new Array<number>(2 ** 12).fill(i);
+        kept.push(([] as number[]).concat(...new Array<number[]>(2 ** 15).fill(one)));
+      } catch {}
+    }
+    return kept.length;
+  }
+
   /** Reads the clock and the random generator. */
   sample(): string {
     return JSON.stringify([Date.now(), Math.random(), Math.random()]);

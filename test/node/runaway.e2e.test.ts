@@ -57,6 +57,8 @@ describe('runaway contracts on a node', () => {
       // Built-ins that allocate hundreds of megabytes in one call after an await pay for their bytes first: out of
       // gas before the first allocation, the handler catching it changes nothing.
       expect(await call('HoardHeapAfterAwait')).toEqual({ code: 'OUT_OF_GAS' });
+      // The same through fill on an array-like, the join of a huge sparse array, a concat of many references.
+      expect(await call('HoardArrayLikesAfterAwait')).toEqual({ code: 'OUT_OF_GAS' });
       // Every failure rolled back: only the bumps counted.
       expect(await call('Bump')).toEqual({ ok: 4 });
 
