@@ -172,6 +172,10 @@ describe('allocation gas in a contract realm', () => {
     ]) {
       expect(gasOf(context, code), code).toBeGreaterThanOrEqual(1e5 / 8);
     }
+    // flat counts what it will copy before it copies; flatMap charges each array its callback returns.
+    expect(gasOf(context, 'const e = new Array(1000).fill(0); new Array(100).fill(e).flat()')).toBe(1000 + 100 + 100_000);
+    expect(gasOf(context, 'const e = new Array(1000).fill(0); new Array(100).fill(0).flatMap(() => e)')).toBe(1000 + 100 + 100_000);
+    expect(gasOf(context, '[[1, , 3], , 4].flat()')).toBe(4);
     // Small cases stay cheap.
     expect(gasOf(context, '[1, 2, 3].slice(1)')).toBe(2);
     expect(gasOf(context, "'a-b'.split('-')")).toBe(2);
@@ -191,14 +195,29 @@ describe('allocation gas in a contract realm', () => {
       'Array.prototype.fill.call({ length: 2 ** 26 }, 0)',
       'new Array(2 ** 26).fill(0, 0, { valueOf: () => 2 ** 26 })',
       'const a = []; a.length = 2 ** 26; a.slice()',
+      'const d = new Array(2 ** 12).fill(0); new Array(2 ** 15).fill(d).flat()',
+      'const d = new Array(2 ** 12).fill(0); [new Array(2 ** 15).fill(d)].flat(2)',
+      // References that double at each level (the built-in would walk them for ages): the walk stops, out of gas.
+      'let a = [[1], [1]]; for (let i = 0; i < 30; i++) a = [a, a]; a.flat(32)',
     ]) {
-      const m = meter(50_000_000);
+      const m = meter(5_000_000);
       setGasMeter(m);
       const before = process.memoryUsage().heapUsed;
       expect(() => vm.runInContext(`{${code}}`, context), code).toThrow('out of gas');
       expect(process.memoryUsage().heapUsed - before, code).toBeLessThan(64 * 1024 * 1024);
       setGasMeter(undefined);
     }
+  });
+
+  it('stops a flatMap whose callback returns one large array again and again at the gas the arrays paid', () => {
+    const context = meteredRealm();
+    const m = meter(1_000_000);
+    setGasMeter(m);
+    const before = process.memoryUsage().heapUsed;
+    const code = '{ const d = new Array(2 ** 12).fill(0); new Array(2 ** 15).fill(0).flatMap(() => d) }';
+    expect(() => vm.runInContext(code, context)).toThrow('out of gas');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
+    setGasMeter(undefined);
   });
 
   it('charges the same on every run: by arguments and results only', () => {
@@ -260,6 +279,14 @@ describe('allocation gas in a contract realm', () => {
       'return [3, 1, 2].toSorted()',
       'return [1, 2, 3].with(5, 0)',
       'return [1, [2, [3]]].flat(Infinity)',
+      "return [1, [2, [3, [4]]], , [5]].flat(2).concat([[1, [2]]].flat('1'), [[1, [2]]].flat({ valueOf: () => 2 }), [[1]].flat(-1))",
+      'const a = [1]; a.push(a); return a.flat(40).length',
+      'return [1, 2].flatMap(function (x, i, all) { return [x, i, all.length, this.k]; }, { k: 9 })',
+      'return [1, [2]].flatMap((x) => x)',
+      'return [1].flatMap(3)',
+      // What a built-in throws through a wrapper is an error of the contract's realm.
+      "const r = []; for (const f of [() => [1].flatMap(class {}), () => 'x'.repeat(-1), () => [1].join(Symbol()), () => [1].fill(0, 1n), () => Array.prototype.fill.call({ get length() { return 2n; } }), () => [1].flatMap(() => null.x), () => new Uint8Array(-1)]) { try { f(); r.push('none'); } catch (e) { r.push(e instanceof Error && e.constructor === globalThis[e.name]); } } return r",
+      'return Array.prototype.flat.call({ length: 2, 0: [1], 1: 2 })',
       'return [1, 2, 3, 4].slice(-2, { valueOf: () => 4 })',
       'return [1, 2, 3].splice(1)',
       "return 'a,b'.split(',', 1)",

@@ -95,6 +95,44 @@ function separatorLength(separator: unknown): number {
   return String(separator).length;
 }
 
+/** Deepest nesting `flat` is estimated through (deeper arrays are charged after, by the result). */
+const FLAT_ESTIMATE_DEPTH = 32;
+
+/** Elements above the last level the `flat` estimate walks at most: past that it charges more than any gas limit. */
+const FLAT_ESTIMATE_WALK = 2 ** 24;
+
+/**
+ * Elements `flat(depth)` of `array` builds, counted as the built-in walks it (an index it does not have adds nothing,
+ * a nested plain array adds its elements down to `depth`; at the last level an array adds its length, holes
+ * included, without a walk), so that many references to one large array cannot be flattened into one huge array
+ * before anything is charged. A walk longer than FLAT_ESTIMATE_WALK (references that double at each level, which
+ * the built-in would walk for ages) stops there and charges 2 ** 53.
+ */
+function flattened(array: unknown[], depth: number): number {
+  let walked = 0;
+  const walk = (from: unknown[], level: number): number => {
+    if (level === 0) return from.length;
+    let n = 0;
+    for (let i = 0; i < from.length; i++) {
+      if (++walked > FLAT_ESTIMATE_WALK) return n;
+      if (!(i in from)) continue;
+      const element = from[i];
+      n += plainArray(element) ? walk(element, level - 1) : 1;
+    }
+    return n;
+  };
+  const n = walk(array, depth);
+  return walked > FLAT_ESTIMATE_WALK ? 2 ** 53 : n;
+}
+
+/** The depth `flat` reads from a primitive argument (1 when absent), or 0 (no estimate) for what only it can read. */
+function flatDepth(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') return 0;
+  const n = Math.trunc(Number(value));
+  return Number.isNaN(n) ? 0 : Math.min(Math.max(n, 0), FLAT_ESTIMATE_DEPTH);
+}
+
 /** Where the wrappers' functions inherit from: the realm's `Function.prototype` (so `fill instanceof Function` holds there). */
 let realmFunctionProto: object | null = null;
 
@@ -227,9 +265,27 @@ function meterArrays(arrayCtor: Record<string, unknown>, arrayProto: Record<stri
   for (const key of ['map', 'toReversed', 'toSorted', 'with']) {
     if (typeof arrayProto[key] === 'function') meterMethod(arrayProto, key, lengthOf);
   }
-  for (const key of ['splice', 'filter', 'flat', 'flatMap', 'toSpliced']) {
+  for (const key of ['splice', 'filter', 'toSpliced']) {
     if (typeof arrayProto[key] === 'function') meterMethod(arrayProto, key, none);
   }
+  meterMethod(arrayProto, 'flat', (self, args) => (plainArray(self) ? flattened(self, flatDepth(args[0])) : 0));
+  // flatMap: each array the callback returns is charged as it is returned, before the built-in copies it in.
+  meterMethod(
+    arrayProto,
+    'flatMap',
+    (_self, args) => {
+      const callback = args[0];
+      if (typeof callback === 'function') {
+        args[0] = function (this: unknown, ...callArgs: unknown[]): unknown {
+          const mapped = Reflect.apply(callback, this, callArgs);
+          if (plainArray(mapped)) charge(mapped.length);
+          return mapped;
+        };
+      }
+      return 0;
+    },
+    false,
+  );
   meterMethod(arrayCtor, 'from', (_self, args) => arrayLikeLength(args[0]));
 }
 
