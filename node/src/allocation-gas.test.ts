@@ -40,6 +40,20 @@ function gasOf(context: vm.Context, code: string): number {
   return m.used();
 }
 
+/** Runs `code` on a meter of `limit` gas: it must run out of gas with less than 64 MiB allocated, heap or buffers. */
+function expectRefusedBeforeAllocating(context: vm.Context, code: string, limit: number): void {
+  setGasMeter(meter(limit));
+  const before = process.memoryUsage();
+  try {
+    expect(() => vm.runInContext(`{${code}}`, context), code).toThrow('out of gas');
+    const after = process.memoryUsage();
+    expect(after.heapUsed - before.heapUsed, code).toBeLessThan(64 * 1024 * 1024);
+    expect(after.arrayBuffers - before.arrayBuffers, code).toBeLessThan(64 * 1024 * 1024);
+  } finally {
+    setGasMeter(undefined);
+  }
+}
+
 afterEach(() => setGasMeter(undefined));
 
 describe('allocation gas in a contract realm', () => {
@@ -68,14 +82,8 @@ describe('allocation gas in a contract realm', () => {
       "'x'.padEnd(2 ** 29)",
       'new Float64Array(2 ** 27)',
       'Array.from({ length: 2 ** 26 })',
-    ]) {
-      const m = meter(50_000_000);
-      setGasMeter(m);
-      const before = process.memoryUsage().arrayBuffers;
-      expect(() => vm.runInContext(code, context), code).toThrow('out of gas');
-      expect(process.memoryUsage().arrayBuffers - before, code).toBeLessThan(64 * 1024 * 1024);
-      setGasMeter(undefined);
-    }
+    ])
+      expectRefusedBeforeAllocating(context, code, 50_000_000);
   });
 
   it('tops up a charge an argument understated: a length that is not a plain number', () => {
@@ -199,14 +207,8 @@ describe('allocation gas in a contract realm', () => {
       'const d = new Array(2 ** 12).fill(0); [new Array(2 ** 15).fill(d)].flat(2)',
       // References that double at each level (the built-in would walk them for ages): the walk stops, out of gas.
       'let a = [[1], [1]]; for (let i = 0; i < 30; i++) a = [a, a]; a.flat(32)',
-    ]) {
-      const m = meter(5_000_000);
-      setGasMeter(m);
-      const before = process.memoryUsage().heapUsed;
-      expect(() => vm.runInContext(`{${code}}`, context), code).toThrow('out of gas');
-      expect(process.memoryUsage().heapUsed - before, code).toBeLessThan(64 * 1024 * 1024);
-      setGasMeter(undefined);
-    }
+    ])
+      expectRefusedBeforeAllocating(context, code, 5_000_000);
   });
 
   it('stops a flatMap whose callback returns one large array again and again at the gas the arrays paid', () => {
