@@ -8,6 +8,7 @@ import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
 import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
 import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
+import { checkModuleWrites } from './module-writes.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
@@ -283,6 +284,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
 
   checkDroppedPromises(cls, className, checker, host.report);
   checkQueryWrites(members, className, checker, host.warn);
+  checkModuleWrites(cls, className, checker, host.warn);
   warnAccessors(cls, className, host);
   warnParameterDefaults(members, className, host);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);

@@ -76,6 +76,8 @@ export const EXTRACT_CODES = {
   SPK1035: 'service layout',
   /** `| null` on a type that already includes null (through a type parameter, an alias or parentheses): TypeScript collapses the two levels into one. */
   SPK1036: 'nested null collapses',
+  /** An actor's method, constructor or field writes a variable of its module (a warning: on a node, actors of one code share it, and it is not state). */
+  SPK1037: 'module variable written',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

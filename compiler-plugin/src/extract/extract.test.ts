@@ -438,6 +438,7 @@ describe('extract: diagnostics', () => {
       'SPK1033',
       'SPK1034',
       'SPK1035',
+      'SPK1037',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });
