@@ -31,8 +31,10 @@ export class UnitSegments {
   private events = 0;
   private sent = 0;
   private balance = 0n;
-  /** Bytes of the events the running segment emitted (limits.payloadBytesPerSegment). */
-  eventBytes = 0;
+  /** Payload bytes the running segment sent and emitted: messages and events (limits.payloadBytesPerSegment). */
+  payloadBytes = 0;
+  /** The failure of a handler's returned value, checked once its last segment passed the state checks (the reply's size). */
+  replyError: ((method: string, result: unknown) => Error | undefined) | undefined = undefined;
   /** A limit the running segment passed: it fails when it ends even if the handler caught the throw, as in the system. */
   private halt: Error | undefined = undefined;
 
@@ -67,6 +69,14 @@ export class UnitSegments {
     throw error;
   }
 
+  /** Fails the ending segment (rolls it back, throws) when the handler's reply fails, as the system does after its state checks. */
+  private checkReply(method: string, result: unknown): void {
+    const error = this.replyError?.(method, result);
+    if (error === undefined) return;
+    this.rollback();
+    throw error;
+  }
+
   /** The method of the handler running, or undefined between calls (which service's event an emit is, in unitActor). */
   get handlerMethod(): string | undefined {
     return this.running > 0 ? this.method : undefined;
@@ -82,7 +92,7 @@ export class UnitSegments {
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
     clearJournal(this.journal);
-    this.eventBytes = 0;
+    this.payloadBytes = 0;
     this.halt = undefined;
     this.events = this.ctx.events.length;
     this.sent = this.ctx.sent.length;
@@ -124,6 +134,7 @@ export class UnitSegments {
         (value) => {
           this.running--;
           this.checkRanges(method);
+          this.checkReply(method, value);
           clearJournal(this.journal);
           return value;
         },
@@ -136,6 +147,7 @@ export class UnitSegments {
     }
     this.running--;
     this.checkRanges(method);
+    this.checkReply(method, result);
     clearJournal(this.journal);
     return result;
   }

@@ -25,6 +25,7 @@ import { hashId, userIdOf } from '../ids.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, limitsOf } from '../limits.js';
 import { rangedFields } from '../state-ranges.js';
 import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
+import { UnitPayload } from './unit-payload.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -67,6 +68,9 @@ export interface EmittedEvent {
  * declare fails the handler there, not only once the actor runs in the system. Set by unitActor, per context.
  */
 const eventEncoders = new WeakMap<MockContext, (name: string, payload: unknown) => void>();
+
+/** The system's payload limits on what a handler sends (unit-payload.ts). Set by unitActor, per context. */
+const payloadLimits = new WeakMap<MockContext, UnitPayload>();
 
 /** A handler answering one mocked call. */
 type MockHandler = (...args: never[]) => unknown;
@@ -182,16 +186,23 @@ export class MockContext implements ActorContext {
 
   call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
+    // Counted first, as the system counts it before it looks at the target or reserves the value: past the segment's
+    // bytes the handler fails with PAYLOAD_LIMIT_EXCEEDED whatever else is wrong with the call.
+    payloadLimits.get(this)?.message(payload);
     return this.answer('call', target, payload, options);
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
+    payloadLimits.get(this)?.message(payload);
     return this.answer('query', target, payload, options);
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
     const value = checkValue(options?.value, 'send');
+    // A send larger than a message is counted and recorded: in the system it leaves and its target refuses it
+    // (PAYLOAD_TOO_LARGE), which its sender never hears of.
+    payloadLimits.get(this)?.message(payload);
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
@@ -200,10 +211,17 @@ export class MockContext implements ActorContext {
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
     const value = checkValue(options?.value, 'deploy');
+    const limits = payloadLimits.get(this);
+    limits?.message(payload);
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
     this.onSegmentBoundary?.();
-    return Promise.resolve(hashId('sprocket:mock-deployed', code, String(++this.deployed)));
+    const address = hashId('sprocket:mock-deployed', code, String(++this.deployed));
+    const refused = limits?.refused(address, payload);
+    if (refused === undefined) return Promise.resolve(address);
+    // As in the system: the new actor refuses its constructor's message, and the value comes back with the refusal.
+    this.currentBalance += value;
+    return Promise.reject(refused);
   }
 
   subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
@@ -258,6 +276,12 @@ export class MockContext implements ActorContext {
     const found = this.resolve(target, payload);
     this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
     this.onSegmentBoundary?.();
+    // The target refuses a message larger than a message may be before any handler sees it: no mock answers.
+    const refused = payloadLimits.get(this)?.refused(target, payload);
+    if (refused !== undefined) {
+      this.currentBalance += value;
+      throw refused;
+    }
     if (found !== undefined) {
       const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
       if (handler !== undefined) {
@@ -301,11 +325,11 @@ export interface UnitActor<T> {
   readonly events: EmittedEvent[];
 }
 
-/** The payload limits of the system that unitActor applies to emitted events (defaults: the system's). */
+/** The payload limits of the system that unitActor applies to what handlers send, emit and reply (defaults: the system's). */
 export interface UnitPayloadLimits {
-  /** The largest event, as `SystemOptions.maxPayloadBytes` (default 8 MiB). */
+  /** The largest message, event or reply, as `SystemOptions.maxPayloadBytes` (default 8 MiB). */
   readonly maxPayloadBytes?: number;
-  /** Bytes of events one segment may emit, as `SystemOptions.limits.payloadBytesPerSegment` (default 64 MiB). */
+  /** Bytes of messages and events one segment may send, as `SystemOptions.limits.payloadBytesPerSegment` (default 64 MiB). */
   readonly limits?: { readonly payloadBytesPerSegment?: number };
 }
 
@@ -323,10 +347,11 @@ export interface UnitActorOptions extends MockContextOptions, UnitPayloadLimits 
  * the system (a throw rolls back the state, events and sends of the failing segment, and so does an integer
  * state field out of its wire type's range, `RUNTIME_STATE_OUT_OF_RANGE`); `{ rollback: false }`
  * turns that off and `actor` is then the instance itself. Either way, emitted events are encoded with the generated
- * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with, and an event
- * larger than `maxPayloadBytes`, or past `limits.payloadBytesPerSegment` of events in one segment (only with
- * rollback: without it there are no segments), fails it with PAYLOAD_LIMIT_EXCEEDED as the system does. Payloads of
- * sends and calls, which the system counts toward that limit too, are not counted here.
+ * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with. The system's
+ * payload limits apply (unit-payload.ts): an event or reply larger than `maxPayloadBytes`, or a segment whose messages
+ * (calls, queries, sends, deploys) and events pass `limits.payloadBytesPerSegment`, fails with PAYLOAD_LIMIT_EXCEEDED;
+ * an awaited message larger than `maxPayloadBytes` rejects with PAYLOAD_TOO_LARGE. Without rollback there are no
+ * segments: only the size of one event and of one awaited message is checked.
  */
 export function unitActor<T extends object>(
   instance: T,
@@ -353,33 +378,20 @@ export function unitActor<T extends object>(
   const meta = getActorMetadata(instance.constructor as abstract new (...args: never[]) => unknown);
   const definition = meta === undefined ? undefined : findGenerated(meta.name);
   let segments: UnitSegments | undefined;
+  // Messages are counted with or without the generated code (their payloads are bytes already); events and replies
+  // only with it, as only their codecs say how many bytes they are.
+  const payload = new UnitPayload(instance.constructor.name, () => ctx.self, maxPayloadBytes, perSegment, definition);
+  payloadLimits.set(ctx, payload);
   if (definition !== undefined) {
     const encode = eventEncoder(definition, () => segments?.handlerMethod);
-    const label = instance.constructor.name;
-    eventEncoders.set(ctx, (name, payload) => {
-      const size = encode(name, payload);
-      // The system's reasons (segments.ts eventTooLarge), so a test can expect the same text under both.
-      const handler = `${label}.${segments?.handlerMethod ?? 'handler'}`;
-      if (size > maxPayloadBytes) {
-        const reason = `${handler}: its event ${name} of ${size} bytes is larger than a message may be (maxPayloadBytes ${maxPayloadBytes})`;
-        fail(new CallError('PAYLOAD_LIMIT_EXCEEDED', { actor: ctx.self, label, reason }));
-      }
-      if (segments === undefined) return;
-      segments.eventBytes += size;
-      if (segments.eventBytes > perSegment) {
-        const reason = `${handler} sent more than ${perSegment} payload bytes (messages and events) in one segment (limits.payloadBytesPerSegment)`;
-        fail(new CallError('PAYLOAD_LIMIT_EXCEEDED', { actor: ctx.self, label, reason }));
-      }
-    });
+    eventEncoders.set(ctx, (name, value) => payload.event(name, encode(name, value)));
   } else eventEncoders.delete(ctx);
-  const fail = (error: Error): never => {
-    if (segments === undefined) throw error;
-    return segments.stop(error);
-  };
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
   checkInitialState(instance, instance.constructor.name, `${instance.constructor.name} given to unitActor`);
   segments = new UnitSegments(instance.constructor.name, ctx, rangedFields(definition?.state), instance);
+  payload.segments = segments;
+  segments.replyError = (method, result) => payload.replyError(method, result);
   const running = segments;
   ctx.onSegmentBoundary = () => running.checkpoint();
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
