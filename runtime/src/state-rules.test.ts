@@ -3,7 +3,7 @@
 // and typed arrays are refused where they are written (directly or nested in what is written, in a handler or in a
 // field initialiser); the segment rolls back and the actor goes on. Plain data of every allowed kind still works.
 import vm from 'node:vm';
-import { Actor, actor, type CallError, query, type u32 } from '@sprocket/sdk';
+import { Actor, ActorClient, actor, type CallError, query, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { allowRealmData, unstorable } from './state-rules.js';
 import { createTestSystem, unitActor } from './testing/index.js';
@@ -16,6 +16,7 @@ class Point {
   }
 }
 class TaggedMap extends Map<string, number> {}
+class PeerClient extends ActorClient {}
 class TaggedSet extends Set<number> {}
 class TaggedDate extends Date {}
 class TaggedBytes extends Uint8Array {}
@@ -23,6 +24,11 @@ class TaggedBytes extends Uint8Array {}
 /** Each refused kind: its name, a maker, and a piece of the refusal. */
 const REFUSED: [string, () => unknown, string][] = [
   ['a class instance', () => new Point(), 'an instance of class Point'],
+  [
+    'a client of another actor',
+    () => new PeerClient({} as never, `0x${'01'.repeat(32)}`),
+    'a client of another actor (PeerClient), bound to the context of one message: keep its address (an ActorId) in state and write PeerClient.at(this.ctx, address) where you call it',
+  ],
   [
     'an Object.create(proto) object',
     () => Object.create({ a: 1 }) as object,

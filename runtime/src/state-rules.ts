@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import { ActorClient } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 
 // What actor state may hold, checked at the journaling proxy (see docs/state.md): data the journal
@@ -122,10 +123,25 @@ function notData(value: object, proto: object): string {
   if (name === 'Object' || name === 'Array') {
     return `an ${name === 'Object' ? 'object' : 'array'} of another realm, which its host did not allow (allowRealmData)`;
   }
+  if (isClientPrototype(proto)) {
+    const client = name ?? 'the client';
+    return `a client of another actor (${client}), bound to the context of one message: keep its address (an ActorId) in state and write ${client}.at(this.ctx, address) where you call it`;
+  }
   if (name !== undefined) {
     return `an instance of class ${name} (a class's methods are not data: store its fields in a plain object, and keep the methods on the actor or in functions)`;
   }
   return 'an object whose prototype is neither Object.prototype nor null (made by Object.create(proto), or a built-in that is not data); store a plain object';
+}
+
+/** Whether `proto` is a generated client's prototype: `ActorClient.prototype` is on its chain (no Proxy in the walk). */
+function isClientPrototype(proto: object): boolean {
+  let current: object | null = proto;
+  for (let hops = 0; current !== null && hops < 32; hops++) {
+    if (types.isProxy(current)) return false;
+    if (current === ActorClient.prototype) return true;
+    current = Object.getPrototypeOf(current) as object | null;
+  }
+  return false;
 }
 
 /** The name of the class whose prototype `proto` is, read without running any code; undefined when it is no class's. */

@@ -2,6 +2,7 @@
 import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import type { ConstructorDef, Manifest, SourceLocation } from '../manifest/types.js';
+import { checkClientFields } from './client-fields.js';
 import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
@@ -285,6 +286,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   checkDroppedPromises(cls, className, checker, host.report);
   checkQueryWrites(members, className, checker, host.warn);
   checkModuleWrites(cls, className, checker, host.warn);
+  checkClientFields(cls, className, checker, host.report);
   warnAccessors(cls, className, host);
   warnParameterDefaults(members, className, host);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);

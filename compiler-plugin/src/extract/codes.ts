@@ -78,6 +78,8 @@ export const EXTRACT_CODES = {
   SPK1036: 'nested null collapses',
   /** An actor's method, constructor or field writes a variable of its module (a warning: on a node, actors of one code share it, and it is not state). */
   SPK1037: 'module variable written',
+  /** A field of an actor class typed to hold a generated client of another actor: state cannot keep one. */
+  SPK1038: 'client kept in state',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

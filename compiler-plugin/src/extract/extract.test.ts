@@ -391,6 +391,7 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['unawaited.ts', 'SPK1028', 9, 15],
   ['u8-array.ts', 'SPK1032', 5, 13],
   ['nested-null.ts', 'SPK1036', 7, 13],
+  ['client-field.ts', 'SPK1038', 8, 11],
 ];
 
 describe('extract: diagnostics', () => {
@@ -721,5 +722,29 @@ describe('extract: in-memory sources, user projects and watch mode', () => {
     const b = watch.update('b.ts');
     expect(b.files).toEqual(['b.ts']);
     expect(service(b.manifests[0]!).functions[0]!.returns).toEqual({ kind: 'primitive', name: 'u32' });
+  });
+});
+
+describe('extract: a client kept in a field (SPK1038)', () => {
+  it('reports each instance field whose type holds a generated client, in a union, an array or a Map, and no other', () => {
+    const result = extractor.extract([join(fixtures, 'fail/client-field.ts')]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.location.column])).toEqual([
+      ['SPK1038', 'error', 8, 11],
+      ['SPK1038', 'error', 9, 11],
+      ['SPK1038', 'error', 10, 11],
+      ['SPK1038', 'error', 11, 3],
+    ]);
+    const [bank, peers] = result.diagnostics;
+    expect(bank?.message).toBe(
+      'Calc.bank holds a client of another actor (BankClient): actor state cannot keep a client, which is bound to the context of one message, and the runtime refuses it',
+    );
+    expect(bank?.fix).toBe(
+      'keep the address instead (`bank: ActorId | null`) and write `BankClient.at(this.ctx, this.bank)` where you call it',
+    );
+    expect(peers?.message).toContain('(VaultClient)');
+    expect(peers?.fix).toBe(
+      'keep the address instead (`peers: ActorId[]`) and write `VaultClient.at(this.ctx, address)` where you call it',
+    );
+    expect(result.diagnostics[2]?.fix).toContain('`byName: Map<string, ActorId>`');
   });
 });
