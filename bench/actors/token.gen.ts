@@ -123,6 +123,7 @@ export const BenchTokenDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A token whose holders and balances live in one state Map.\nservice BenchToken@0xf8425451eb878d05 {\n    functions {\n        /// Moves `amount` from one holder to another; fails (rolled back) when `from` has too little.\n        Transfer(from: ActorId, to: ActorId, amount: u128) -> bool;\n    }\n}\n\n/// A token whose holders and balances live in one state Map.\nprogram BenchToken {\n    constructors {\n        /// Gives `count` holders (see {@link holderId}) `each` tokens.\n        New(count: u32, each: u128);\n    }\n    services {\n        BenchToken@0xf8425451eb878d05,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  state: [{ name: 'holders', type: 'u128', element: 'map-value', declared: 'Map<ActorId, u128>' }],
   fields: ['holders'],
 });
 

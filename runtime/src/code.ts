@@ -10,6 +10,7 @@ import {
   interfaceIdBytes,
   requireGenerated,
 } from '@sprocket/sdk';
+import { type RangedCollection, rangedCollections } from './collection-ranges.js';
 import { RuntimeError } from './errors.js';
 import { codeIdOf } from './ids.js';
 import { staleDefinitionError } from './stale-definition.js';
@@ -51,6 +52,8 @@ export class Code {
   readonly exclusive: boolean;
   /** Integer state fields range-checked when a segment commits. */
   readonly rangedFields: readonly RangedField[];
+  /** Collection fields whose integer elements are range-checked when a segment commits (collection-ranges.ts). */
+  readonly rangedCollections: readonly RangedCollection[];
   private readonly entries = new Map<number, DispatchEntry>();
   /** Entries whose route and entry id another interface already holds in `table` (inherited functions), by route, interface id and entry id. */
   private readonly inherited = new Map<string, DispatchEntry>();
@@ -76,6 +79,7 @@ export class Code {
     this.name = definition.name;
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);
+    this.rangedCollections = rangedCollections(definition.state);
     this.eventsByName = eventsByName(definition.services);
     for (const service of definition.services) {
       const own = interfaceIdBytes(service.interfaceId);

@@ -4,6 +4,7 @@ import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
+import { segmentRangeError } from './collection-ranges.js';
 import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
@@ -16,7 +17,6 @@ import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { SANDBOX } from './sandbox-globals.js';
-import { rangeError } from './state-ranges.js';
 import { stateViewReason } from './state-view.js';
 import type { Task } from './task.js';
 import { rejectUnawaited } from './unawaited.js';
@@ -162,12 +162,9 @@ export class SegmentOutcomes {
     task.leave();
   }
 
-  /** Fails the segment if it left an integer state field out of its type's range (the journal says it wrote). */
+  /** Fails the segment if it left an integer of state out of its type's range (collection-ranges.ts). */
   private outOfRange(task: Task): boolean {
-    const actor = task.actor;
-    const fields = actor.code.rangedFields;
-    if (fields.length === 0 || actor.journal.length === 0 || actor.instance === undefined) return false;
-    const error = rangeError(actor.instance, fields, task);
+    const error = segmentRangeError(task.actor, task.first && task.msg.kind === INIT, task);
     if (error === undefined) return false;
     this.fail(task, error, undefined);
     return true;

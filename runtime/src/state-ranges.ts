@@ -1,45 +1,64 @@
 import type { GeneratedStateField } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 
-/** An integer state field with its bounds, checked when a segment commits. */
-export interface RangedField {
-  readonly name: string;
+/** The bounds of one integer wire type as state holds it, converted once (not per check). */
+export interface IntegerBounds {
   readonly type: GeneratedStateField['type'];
   readonly min: bigint;
   readonly max: bigint;
   /** Held as a bigint (64 bits and more) rather than a number. */
   readonly big: boolean;
-  /** `min` and `max` as numbers, for the fields held as numbers (converted once, not per check). */
+  /** `min` and `max` as numbers, for the types held as numbers. */
   readonly minNumber: number;
   readonly maxNumber: number;
-  /** Declared `T | null`: null is a value of the field, not a wrong kind. */
+  /** Declared `T | null`: null is a value of the type, not a wrong kind. */
   readonly nullable: boolean;
+}
+
+/** An integer state field with its bounds, checked when a segment commits. */
+export interface RangedField extends IntegerBounds {
+  readonly name: string;
 }
 
 const NULLABLE = ' | null';
 
-/** The bounds of the integer state fields a generated definition lists. */
+/** What a range error says happens next, in the system and at the end of a unitActor segment. */
+export const ROLLED_BACK = 'the segment is rolled back';
+
+/** The bounds of an integer state type (`'u8'`, `'u128 | null'`). */
+export function integerBounds(type: GeneratedStateField['type']): IntegerBounds {
+  const nullable = type.endsWith(NULLABLE);
+  const int = nullable ? type.slice(0, -NULLABLE.length) : type;
+  const bits = BigInt(int.slice(1));
+  const signed = int.startsWith('i');
+  const min = signed ? -(1n << (bits - 1n)) : 0n;
+  const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
+  return { type, min, max, big: bits >= 64n, minNumber: Number(min), maxNumber: Number(max), nullable };
+}
+
+/** The bounds of the integer state fields a generated definition lists (collection fields are collection-ranges.ts's). */
 export function rangedFields(fields: readonly GeneratedStateField[] | undefined): readonly RangedField[] {
   if (fields === undefined) return [];
-  return fields.map(({ name, type }) => {
-    const nullable = type.endsWith(NULLABLE);
-    const int = nullable ? type.slice(0, -NULLABLE.length) : type;
-    const bits = BigInt(int.slice(1));
-    const signed = int.startsWith('i');
-    const min = signed ? -(1n << (bits - 1n)) : 0n;
-    const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
-    return { name, type, min, max, big: bits >= 64n, minNumber: Number(min), maxNumber: Number(max), nullable };
-  });
+  return fields.filter((f) => f.element === undefined).map(({ name, type }) => ({ name, ...integerBounds(type) }));
+}
+
+/** Whether `value` is an integer within `b` (null passes where the type is `T | null`). */
+export function inBounds(value: unknown, b: IntegerBounds): boolean {
+  if (value === null) return b.nullable;
+  if (b.big) return typeof value === 'bigint' && value >= b.min && value <= b.max;
+  return typeof value === 'number' && Number.isInteger(value) && value >= b.minNumber && value <= b.maxNumber;
 }
 
 /**
  * The error for the first integer field of `state` out of its type's range, or undefined. `handler.handlerName`
- * names the handler in the message, read only when a field is out of range (a task builds it on demand).
+ * names the handler in the message, read only when a field is out of range (a task builds it on demand);
+ * `consequence` ends it.
  */
 export function rangeError(
   state: object,
   fields: readonly RangedField[],
   handler: { readonly handlerName: string },
+  consequence = ROLLED_BACK,
 ): RuntimeError | undefined {
   for (const f of fields) {
     const value = (state as Record<string, unknown>)[f.name];
@@ -51,23 +70,37 @@ export function rangeError(
     if (!ok) {
       return new RuntimeError(
         'RUNTIME_STATE_OUT_OF_RANGE',
-        `${handler.handlerName}: state field "${f.name}" (${f.type}) ${problem(value, f)}; the segment is rolled back`,
+        `${handler.handlerName}: state field "${f.name}" (${f.type}) ${problem(value, f)}; ${consequence}`,
       );
     }
   }
   return undefined;
 }
 
-/** What is wrong with `value` as the integer field `f`: the wrong JavaScript kind, not an integer, or out of range. */
-function problem(value: unknown, f: RangedField): string {
-  const int = f.nullable ? f.type.slice(0, -NULLABLE.length) : f.type;
-  if (f.big && typeof value === 'number' && Number.isSafeInteger(value)) {
-    return `holds the number ${value}, but ${int} is a bigint: write ${value}n (or BigInt(x))`;
+/**
+ * What is wrong with `value` as an integer of type `b`: the wrong JavaScript kind, not an integer, or out of range.
+ * `where` places an element of a collection (` at key 0x…`, ` at index 2`), empty for a field itself.
+ */
+export function problem(value: unknown, b: IntegerBounds, where = ''): string {
+  const int = b.nullable ? b.type.slice(0, -NULLABLE.length) : b.type;
+  if (b.big && typeof value === 'number' && Number.isSafeInteger(value)) {
+    return `holds the number ${value}${where}, but ${int} is a bigint: write ${value}n (or BigInt(x))`;
   }
-  if (!f.big && typeof value === 'bigint') return `holds the bigint ${value}n, but ${int} is a number: write ${value} (or Number(x))`;
-  if (typeof value === 'number' && !Number.isInteger(value)) return `holds ${value}, which is not an integer`;
-  if (value === null) return `holds null, which only a field declared \`${int} | null\` may hold`;
-  if (typeof value !== 'number' && typeof value !== 'bigint') return `holds a ${typeof value}, not an integer`;
+  if (!b.big && typeof value === 'bigint') {
+    return `holds the bigint ${value}n${where}, but ${int} is a number: write ${value} (or Number(x))`;
+  }
+  if (typeof value === 'number' && !Number.isInteger(value)) return `holds ${value}${where}, which is not an integer`;
+  if (value === null) {
+    return `holds null${where}, which only ${where === '' ? 'a field' : 'elements'} declared \`${int} | null\` may hold`;
+  }
+  if (typeof value !== 'number' && typeof value !== 'bigint') return `holds ${kindOf(value)}${where}, not an integer`;
   const shown = typeof value === 'bigint' ? `${value}n` : String(value);
-  return `is ${shown}, outside ${f.min}..${f.max}`;
+  return where === '' ? `is ${shown}, outside ${b.min}..${b.max}` : `holds ${shown}${where}, outside ${b.min}..${b.max}`;
+}
+
+/** `a string`, `an object`, `undefined`: the kind of a value that is not a number, for messages. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const t = typeof value;
+  return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
 }

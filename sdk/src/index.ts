@@ -39,6 +39,7 @@ export type {
   GeneratedFunction,
   GeneratedService,
   GeneratedStateField,
+  StateElement,
 } from './generated/definition.js';
 export { EMPTY_REPLY } from './generated/empty-reply.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';

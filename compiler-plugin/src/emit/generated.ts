@@ -5,7 +5,7 @@
 // are emitted by their own modules into a shared ModuleContext (emit-context.ts).
 import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
-import type { Manifest } from '../manifest/types.js';
+import type { Manifest, StateFieldDef } from '../manifest/types.js';
 import { emitCodecExport, emitSchemaExport } from './actor-exports.js';
 import { clientMemberNames, clientMethodName, emitClient } from './client-gen.js';
 import { ModuleContext, type ServiceNames } from './emit-context.js';
@@ -358,8 +358,10 @@ function fieldsLine(fields: readonly string[] | undefined): string[] {
   return [`  fields: [${fields.map(q).join(', ')}],`];
 }
 
-/** The `state` entry of a definition: integer fields the runtime range-checks when a segment commits. */
-function stateLine(state: readonly { readonly name: string; readonly type: string }[] | undefined): string[] {
+/** The `state` entry of a definition: integer fields, and integers in collection fields, range-checked on commit. */
+function stateLine(state: readonly StateFieldDef[] | undefined): string[] {
   if (state === undefined || state.length === 0) return [];
-  return [`  state: [${state.map((f) => `{ name: ${q(f.name)}, type: ${q(f.type)} }`).join(', ')}],`];
+  const entry = (f: StateFieldDef): string =>
+    `{ name: ${q(f.name)}, type: ${q(f.type)}${f.element === undefined ? '' : `, element: ${q(f.element)}`}${f.declared === undefined ? '' : `, declared: ${q(f.declared)}`} }`;
+  return [`  state: [${state.map(entry).join(', ')}],`];
 }

@@ -8,12 +8,13 @@ import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './de
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
 import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
-import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, stateFieldsOf, typesReachableFrom } from './members.js';
+import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, typesReachableFrom } from './members.js';
 import { checkModuleWrites } from './module-writes.js';
 import { isWireIdentifier } from './names.js';
 import { checkQueryWrites } from './query-writes.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
 import { assembleServices, type PlacedFunction, readLayout } from './services.js';
+import { stateFieldsOf } from './state-fields.js';
 import { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
 
@@ -326,6 +327,11 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     source: host.relative(sf.fileName),
     program: { name, constructors, services: exports, types: programTypes, ...docs },
     services,
-    actor: { className, exclusive, ...stateFieldsOf(cls), ...(extendsActorDirectly(cls, host.checker) ? declaredFieldsOf(cls) : {}) },
+    actor: {
+      className,
+      exclusive,
+      ...stateFieldsOf(cls, host.checker),
+      ...(extendsActorDirectly(cls, host.checker) ? declaredFieldsOf(cls) : {}),
+    },
   };
 }

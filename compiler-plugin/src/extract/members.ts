@@ -1,8 +1,8 @@
-// Member extraction of an actor class: handler parameters, returns, events, docs, state fields and reachable types.
+// Member extraction of an actor class: handler parameters, returns, events, docs, declared fields and reachable types.
 import type { FieldDef, TypeDef, TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import { defaultEventEntryIds } from '../idl/entry-ids.js';
-import type { EventDef, ParamDef, StateFieldDef, StateIntegerType } from '../manifest/types.js';
+import type { EventDef, ParamDef } from '../manifest/types.js';
 import type { Candidate } from './decorators.js';
 import type { FileHost } from './file-host.js';
 import { type MapContext, rootContext } from './map-context.js';
@@ -10,61 +10,6 @@ import { isWireIdentifier, pascalCase } from './names.js';
 import { propertyNameText, unwrapParens } from './resolve.js';
 import type { TypeMapper } from './type-mapper.js';
 import { UNIT } from './wire-primitives.js';
-
-const INTEGER_TYPES: ReadonlySet<string> = new Set<StateIntegerType>([
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  'u128',
-  'u256',
-  'i8',
-  'i16',
-  'i32',
-  'i64',
-  'i128',
-]);
-
-/**
- * Instance fields annotated with an integer wire type (`count: u32 = 0`), for the runtime's range check on commit. A
- * field that may also be null (`best: u8 | null`) is listed as `'u8 | null'`, so its null passes and its number is
- * still checked; `| undefined` and `?` add nothing (the check skips an unset field).
- */
-export function stateFieldsOf(cls: ts.ClassDeclaration): { state?: StateFieldDef[] } {
-  const state: StateFieldDef[] = [];
-  for (const member of cls.members) {
-    if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || member.type === undefined) continue;
-    if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    const type = stateIntegerType(member.type);
-    if (type !== undefined) state.push({ name: member.name.text, type });
-  }
-  return state.length === 0 ? {} : { state };
-}
-
-/** The state field type of an integer annotation, alone or in a union with `null` and `undefined`; else undefined. */
-function stateIntegerType(node: ts.TypeNode): StateFieldDef['type'] | undefined {
-  let int: StateIntegerType | undefined;
-  let nullable = false;
-  const parts = (t: ts.TypeNode): ts.TypeNode[] => {
-    const inner = ts.isParenthesizedTypeNode(t) ? t.type : t;
-    return ts.isUnionTypeNode(inner) ? inner.types.flatMap(parts) : [inner];
-  };
-  for (const t of parts(node)) {
-    if (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
-    else if (t.kind === ts.SyntaxKind.UndefinedKeyword) continue;
-    else if (
-      int === undefined &&
-      ts.isTypeReferenceNode(t) &&
-      ts.isIdentifier(t.typeName) &&
-      t.typeArguments === undefined &&
-      INTEGER_TYPES.has(t.typeName.text)
-    ) {
-      int = t.typeName.text as StateIntegerType;
-    } else return undefined;
-  }
-  if (int === undefined) return undefined;
-  return nullable ? `${int} | null` : int;
-}
 
 /**
  * Every instance field a class declares (`count: u32 = 0`, `owner!: ActorId`), for the runtime's state view: the

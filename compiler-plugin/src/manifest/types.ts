@@ -130,18 +130,33 @@ export interface Manifest {
   readonly actor?: {
     readonly className: string;
     readonly exclusive: boolean;
-    /** State fields declared with an integer wire type (`count: u32`): the runtime range-checks them on commit. */
+    /**
+     * State fields declared with an integer wire type (`count: u32`), directly or through an alias, and collection
+     * fields of integers (`Map<ActorId, u128>`): the runtime range-checks them on commit.
+     */
     readonly state?: readonly StateFieldDef[];
     /** Every declared instance field, when the class extends `Actor` itself: the runtime's state view covers exactly these. */
     readonly fields?: readonly string[];
   };
 }
 
-/** An integer state field of an actor and its wire type (`'u8 | null'` when it may also hold null). */
+/**
+ * An integer state field of an actor and its wire type (`'u8 | null'` when it may also hold null), or the integers
+ * of one kind inside a collection field (`element`): the SDK's GeneratedStateField.
+ */
 export interface StateFieldDef {
+  /** The field's name. */
   readonly name: string;
+  /** The integer type of the field, or of its collection's `element` when that is set. */
   readonly type: StateIntegerType | `${StateIntegerType} | null`;
+  /** Set for a collection field: which of its elements have `type`. */
+  readonly element?: StateElement;
+  /** A collection field's type as the source declares it, for the runtime's messages. */
+  readonly declared?: string;
 }
+
+/** Where the integers of a collection field sit (the SDK's StateElement). */
+export type StateElement = 'array-item' | 'set-item' | 'map-key' | 'map-value' | 'record-value';
 
 /** An integer wire type a state field may be declared with. */
 export type StateIntegerType = 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';

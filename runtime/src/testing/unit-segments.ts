@@ -1,4 +1,5 @@
 import { setGasMeter } from '@sprocket/sdk';
+import { collectionRangeError, type RangedCollection } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, rangeError } from '../state-ranges.js';
@@ -44,11 +45,14 @@ export class UnitSegments {
     /** The integer state fields of the generated definition, range-checked when a segment ends, as the system does. */
     private readonly ranged: readonly RangedField[] = [],
     private readonly instance: object | undefined = undefined,
+    /** The collection fields whose integer elements are range-checked from the journal, as the system does. */
+    private readonly collections: readonly RangedCollection[] = [],
   ) {}
 
   /**
-   * Fails the ending segment (rolls it back, throws) when an integer state field left its wire type's range, or a
-   * `delete arr[last]` left an array ending in a hole, as the system does.
+   * Fails the ending segment (rolls it back, throws) when an integer state field, or an integer the segment wrote
+   * into a collection field, left its wire type's range, or a `delete arr[last]` left an array ending in a hole, as
+   * the system does.
    */
   private checkRanges(method: string): void {
     if (this.halt !== undefined) {
@@ -62,8 +66,12 @@ export class UnitSegments {
       this.rollback();
       throw hole;
     }
-    if (this.ranged.length === 0 || this.instance === undefined) return;
-    const error = rangeError(this.instance, this.ranged, { handlerName: `${this.label}.${method}` });
+    if ((this.ranged.length === 0 && this.collections.length === 0) || this.instance === undefined) return;
+    const handler = { handlerName: `${this.label}.${method}` };
+    let error = this.ranged.length === 0 ? undefined : rangeError(this.instance, this.ranged, handler);
+    if (error === undefined && this.collections.length !== 0) {
+      error = collectionRangeError(this.instance, this.collections, this.journal, false, handler);
+    }
     if (error === undefined) return;
     this.rollback();
     throw error;

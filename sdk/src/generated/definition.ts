@@ -99,7 +99,10 @@ export interface GeneratedActor {
   readonly idl: string;
   readonly constructors: readonly GeneratedConstructor[];
   readonly services: readonly GeneratedService[];
-  /** Integer state fields and their wire types: the runtime range-checks them when a segment commits. */
+  /**
+   * Integer state fields, and the integers inside collection fields, with their wire types: the runtime range-checks
+   * them when a segment commits.
+   */
   readonly state?: readonly GeneratedStateField[];
   /**
    * Every instance field the class declares, when the extractor saw them all (the class extends `Actor` itself):
@@ -112,10 +115,24 @@ export interface GeneratedActor {
 export type StateIntegerType = 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'u256' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128';
 
 /**
- * One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`). A field
- * declared `u8 | null` is `'u8 | null'`: null passes the range check there, and only there.
+ * Where the integers of a listed collection field sit: the items of an array (`u32[]`) or a Set, the keys or the
+ * values of a Map, the values of a string-keyed object (`Record<string, u32>`).
+ */
+export type StateElement = 'array-item' | 'set-item' | 'map-key' | 'map-value' | 'record-value';
+
+/**
+ * One integer field of an actor's state, as the extractor typed it (e.g. `{ name: 'count', type: 'u32' }`), or the
+ * integers inside one collection field (`{ name: 'balances', type: 'u128', element: 'map-value', declared:
+ * 'Map<ActorId, u128>' }`; a Map with integer keys and values is listed twice, once per `element`). A type declared
+ * `u8 | null` is `'u8 | null'`: null passes the range check there, and only there.
  */
 export interface GeneratedStateField {
+  /** The field's name on the actor instance. */
   readonly name: string;
+  /** The integer type of the field, or of its collection's `element` when that is set. */
   readonly type: StateIntegerType | `${StateIntegerType} | null`;
+  /** Absent: the field itself holds the integer. Set: the field is a collection and its elements of this kind do. */
+  readonly element?: StateElement;
+  /** A collection field's type as the source declares it (`Map<ActorId, u128>`), for messages. */
+  readonly declared?: string;
 }

@@ -394,7 +394,7 @@ export const DaoVoteDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A weighted yes/no vote among members.\nservice DaoVote@0xe7a5b248662c3abe {\n    events {\n        Closed(Outcome),\n        Voted {\n            who: ActorId,\n            yes: bool,\n            weight: u64,\n        },\n    }\n    functions {\n        /// Sent by the vote to itself at the deadline.\n        Close() -> Outcome;\n        @query\n        ClosesAt() -> u32;\n        @query\n        Result() -> Outcome;\n        Vote(yes: bool) -> u64;\n    }\n    types {\n        enum Outcome {\n            Open,\n            Passed {\n                yes: u64,\n                no: u64,\n            },\n            Rejected {\n                yes: u64,\n                no: u64,\n            },\n            NoQuorum,\n        }\n    }\n}\n\n/// A weighted yes/no vote among members.\nprogram DaoVote {\n    constructors {\n        New(members: [(ActorId, u64)], quorum: u64, blocks: u32);\n    }\n    services {\n        DaoVote@0xe7a5b248662c3abe,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
-  state: [{ name: 'quorum', type: 'u64' }, { name: 'deadline', type: 'u32' }],
+  state: [{ name: 'weights', type: 'u64', element: 'map-value', declared: 'Map<ActorId, u64>' }, { name: 'quorum', type: 'u64' }, { name: 'deadline', type: 'u32' }],
   fields: ['weights', 'votes', 'quorum', 'deadline', 'outcome'],
 });
 

@@ -524,7 +524,7 @@ export const NftDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A registry of non-fungible tokens.\nservice Nft@0x2e7b9ccf20ad318d {\n    events {\n        Burned {\n            id: u64,\n        },\n        Minted {\n            id: u64,\n            to: ActorId,\n        },\n        Transferred {\n            id: u64,\n            from: ActorId,\n            to: ActorId,\n        },\n    }\n    functions {\n        /// Burns a token its caller owns; any other caller gets the typed error NotOwner.\n        Burn(id: u64) throws NotOwner;\n        @query\n        Metadata() -> [(u64, TokenMeta)];\n        Mint(to: ActorId, meta: TokenMeta) -> u64;\n        @query\n        OwnerOf(id: u64) -> Option<ActorId>;\n        @query\n        TokensOf(who: ActorId) -> [u64];\n        Transfer(id: u64, to: ActorId);\n    }\n    types {\n        struct TokenMeta {\n            name: String,\n            uri: String,\n        }\n        enum NotOwner {\n            NotOwner,\n        }\n    }\n}\n\n/// A registry of non-fungible tokens.\nprogram Nft {\n    constructors {\n        New();\n    }\n    services {\n        Nft@0x2e7b9ccf20ad318d,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
-  state: [{ name: 'nextId', type: 'u64' }],
+  state: [{ name: 'nextId', type: 'u64' }, { name: 'owners', type: 'u64', element: 'map-key', declared: 'Map<u64, ActorId>' }, { name: 'meta', type: 'u64', element: 'map-key', declared: 'Map<u64, TokenMeta>' }],
   fields: ['admin', 'nextId', 'owners', 'held', 'meta'],
 });
 

@@ -245,6 +245,7 @@ export const OracleDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// A price feed that only its owner updates.\nservice Oracle@0xd636fb84b7a25132 {\n    events {\n        PriceSet {\n            asset: String,\n            price: u128,\n        },\n    }\n    functions {\n        @query\n        Peek(asset: String) -> Option<u128>;\n        /// The price of `asset`, or null when none was set (a command: other actors call it).\n        Price(asset: String) -> Option<u128>;\n        SetPrice(asset: String, price: u128);\n    }\n}\n\n/// A price feed that only its owner updates.\nprogram Oracle {\n    constructors {\n        New();\n    }\n    services {\n        Oracle@0xd636fb84b7a25132,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  state: [{ name: 'prices', type: 'u128', element: 'map-value', declared: 'Map<string, u128>' }],
   fields: ['owner', 'prices'],
 });
 

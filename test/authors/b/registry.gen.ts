@@ -301,6 +301,7 @@ export const RegistryDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// Spawns one member actor per name (the name\'s index is the salt) and counts the members\' check-ins.\nservice Registry@0xd219095c57bbc1d5 {\n    events {\n        CheckedIn {\n            name: String,\n            visits: u32,\n        },\n        Spawned {\n            name: String,\n            address: ActorId,\n        },\n    }\n    functions {\n        /// Called back by a member this registry spawned.\n        CheckIn() -> u32;\n        @query\n        Members() -> [(String, ActorId)];\n        /// Deploys a member named `name`; the same name twice is refused.\n        Spawn(name: String) -> ActorId;\n        @query\n        VisitsOf(name: String) -> u32;\n    }\n}\n\n/// Spawns one member actor per name (the name\'s index is the salt) and counts the members\' check-ins.\nprogram Registry {\n    constructors {\n        New(code: CodeId);\n    }\n    services {\n        Registry@0xd219095c57bbc1d5,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  state: [{ name: 'visits', type: 'u32', element: 'map-value', declared: 'Map<string, u32>' }],
   fields: ['code', 'names', 'byName', 'visits'],
 });
 
