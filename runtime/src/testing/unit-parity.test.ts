@@ -168,6 +168,26 @@ class Opener extends Actor {
   }
 }
 
+describe('unitActor rolls back the segment of a throws err(e)', () => {
+  it('returns err(e), with the state the system keeps', async () => {
+    const sys = createTestSystem({ seed: 'unit-err' });
+    const deployed = await sys.deploy(Replier);
+    const { actor, events } = unitActor(new Replier());
+    // The client of the class gives the Result back, as the handler's type says.
+    expect(await deployed.checked(-5)).toEqual(err(5));
+    expect(actor.checked(-5)).toEqual(err(5));
+    expect(instanceOf<Replier>(sys, deployed.address).count).toBe(0);
+    expect(actor.count).toBe(0);
+    expect(await deployed.checked(5)).toEqual(ok(5));
+    expect(actor.checked(5)).toEqual(ok(5));
+    expect(actor.count).toBe(1);
+    expect(events).toEqual([]);
+    const opener = unitActor(new Opener()).actor;
+    expect(opener.open(5)).toEqual(err(5));
+    expect(opener.opened).toBe(0);
+  });
+});
+
 describe('unitActor fails a throws constructor whose error does not encode', () => {
   it('with INIT_FAILED and the reason of the system, rolled back', async () => {
     const sys = createTestSystem({ seed: 'unit-init' });

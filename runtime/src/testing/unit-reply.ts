@@ -11,7 +11,9 @@ import { reasonOf } from '../values.js';
 // - a `throws` constructor's err(e) is encoded with its error codec; one that does not encode fails with INIT_FAILED,
 //   `the error of New does not encode: …`; a result that is neither ok nor err fails with INIT_FAILED too;
 // - the encoded reply (or error) larger than `maxPayloadBytes` fails with PAYLOAD_LIMIT_EXCEEDED (unit-payload.ts).
-// Either way the segment is rolled back. A value that encodes is returned as the handler gave it (err(e) included).
+// Either way the segment is rolled back. A value that encodes is returned as the handler gave it; an err(e) of a
+// `throws` handler or constructor fails the call in the system (its segment rolled back, E as the error payload), so
+// unitActor rolls the segment back too and returns err(e) for the test to read.
 
 /** Checks the size of an encoded reply: the failure of one larger than a message may be, or undefined. */
 export type ReplySizeCheck = (method: string, size: number) => CallError | undefined;
@@ -39,6 +41,12 @@ export class UnitReply {
     if (entry !== undefined) return this.handlerError(method, entry.fn, entry.route, result);
     const ctor = this.constructors.get(method);
     return ctor === undefined ? undefined : this.initError(method, ctor, result);
+  }
+
+  /** Whether `result` is an err(e) of a `throws` handler or constructor `method`: the system rolls its segment back. */
+  isErr(method: string, result: unknown): boolean {
+    const throwing = this.functions.get(method)?.fn.encodeError !== undefined || this.constructors.get(method)?.encodeError !== undefined;
+    return throwing && result !== null && typeof result === 'object' && !('ok' in result) && 'err' in result;
   }
 
   private failure(code: 'HANDLER_FAILED' | 'INIT_FAILED', route: string, reason: string, cause: unknown): CallError {

@@ -44,6 +44,8 @@ export class UnitSegments {
   messages = 0;
   /** Awaited calls, queries and deploys the running segment made (limits.fanOut). */
   awaitedCalls = 0;
+  /** Whether a handler's returned value is an err(e) of `throws`: its last segment is rolled back, the value returned. */
+  isErr: ((method: string, result: unknown) => boolean) | undefined = undefined;
   /** Checked when a segment ends, after the state checks (the limits of unit-limits.ts). */
   endCheck: SegmentEndCheck | undefined = undefined;
   /** Done when the running segment commits (the value of a send its target refuses comes back), dropped on rollback. */
@@ -88,12 +90,17 @@ export class UnitSegments {
     return rangeError(this.instance, this.ranged, { handlerName: `${this.label}.${method}` });
   }
 
-  /** Fails the ending segment (rolls it back, throws) when the handler's reply fails, as the system does after its state checks. */
+  /**
+   * Fails the ending segment (rolls it back, throws) when the handler's reply fails, as the system does after its state
+   * checks; rolls it back (and returns) for an err(e) of `throws`, which the system fails with E as its payload.
+   */
   private checkReply(method: string, result: unknown): void {
     const error = this.replyError?.(method, result);
-    if (error === undefined) return;
-    this.rollback();
-    throw error;
+    if (error !== undefined) {
+      this.rollback();
+      throw error;
+    }
+    if (this.isErr?.(method, result) === true) this.rollback();
   }
 
   /** `Label.method` of the running handler, as the journal names it in its refusals (RefusalSite). */

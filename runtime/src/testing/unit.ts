@@ -455,6 +455,7 @@ export function unitActor<T extends object>(
   if (definition !== undefined) {
     const replies = new UnitReply(self, label, definition, (method, size) => payload.replyTooLarge(method, size));
     segments.replyError = (method, result) => replies.error(method, result);
+    segments.isErr = (method, result) => replies.isErr(method, result);
   }
   const running = segments;
   ctx.onSegmentBoundary = () => running.checkpoint();
