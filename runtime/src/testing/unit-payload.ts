@@ -1,5 +1,4 @@
-import { type ActorId, CallError, type GeneratedActor, type GeneratedFunction } from '@sprocket/sdk';
-import { replyOutcome } from '../reply-outcome.js';
+import { type ActorId, CallError } from '@sprocket/sdk';
 import type { UnitSegments } from './unit-segments.js';
 
 // The payload limits of the system, as unitActor applies them. What the system counts (segments.ts checkOut and
@@ -11,8 +10,9 @@ import type { UnitSegments } from './unit-segments.js';
 // - the reply is not counted toward the segment's bytes, but one larger than `maxPayloadBytes` fails the segment
 //   with PAYLOAD_LIMIT_EXCEEDED (after the state checks of the segment's end);
 // - one message larger than `maxPayloadBytes` leaves (its segment commits) and is refused by its target with
-//   PAYLOAD_TOO_LARGE: an awaited call, query or deploy rejects with it and gives back its value, a send's sender
-//   never hears of it.
+//   PAYLOAD_TOO_LARGE: an awaited call, query or deploy rejects with it and gives back its value; a send's sender
+//   never hears of it, but its value comes back to the sender (dispatch.ts refuse settles it) once the segment that
+//   sent it committed: `balance()` shows it spent until then, as the system's does.
 
 /** The system's reason for a segment past its outgoing bytes (segments.ts), events and messages alike. */
 function perSegmentReason(handler: string, limit: number): string {
@@ -23,19 +23,13 @@ function perSegmentReason(handler: string, limit: number): string {
 export class UnitPayload {
   /** The segments of the instance (none with `rollback: false`: then nothing is counted per segment). */
   segments: UnitSegments | undefined = undefined;
-  private readonly functions: ReadonlyMap<string, GeneratedFunction>;
 
   constructor(
     private readonly label: string,
     private readonly self: () => ActorId,
     private readonly maxPayloadBytes: number,
     private readonly perSegment: number,
-    definition: GeneratedActor | undefined,
-  ) {
-    const functions = new Map<string, GeneratedFunction>();
-    for (const service of definition?.services ?? []) for (const fn of service.functions) functions.set(fn.method, fn);
-    this.functions = functions;
-  }
+  ) {}
 
   /** `Label.method` of the running handler, as the system names it in reasons. */
   private handler(method = this.segments?.handlerMethod): string {
@@ -77,6 +71,13 @@ export class UnitPayload {
     if (payload instanceof Uint8Array) this.count(payload.length);
   }
 
+  /** A send of `value` whose target refuses its payload (larger than a message): `refund` once its segment commits. */
+  sendRefused(payload: Uint8Array, value: bigint, refund: () => void): void {
+    if (value === 0n || !(payload instanceof Uint8Array) || payload.length <= this.maxPayloadBytes) return;
+    if (this.segments === undefined) refund();
+    else this.segments.whenCommitted(refund);
+  }
+
   /** The refusal an awaited message larger than a message may be gets from its target (dispatch.ts), or undefined. */
   refused(target: string, payload: Uint8Array): CallError | undefined {
     if (!(payload instanceof Uint8Array) || payload.length <= this.maxPayloadBytes) return undefined;
@@ -84,20 +85,8 @@ export class UnitPayload {
     return new CallError('PAYLOAD_TOO_LARGE', { actor: target, reason });
   }
 
-  /**
-   * The failure of a handler whose reply (or `throws` error) is larger than a message may be (outcomes.ts tooLarge),
-   * or undefined. The reply is encoded with the handler's generated codec; a method that is no handler of the
-   * definition, or a result that does not encode, is not checked (the size of a reply is only known once encoded).
-   */
-  replyError(method: string, result: unknown): CallError | undefined {
-    const fn = this.functions.get(method);
-    if (fn === undefined) return undefined;
-    let size: number;
-    try {
-      size = replyOutcome(fn, result).payload.length;
-    } catch {
-      return undefined;
-    }
+  /** The failure of a handler whose encoded reply (or `throws` error) of `size` bytes is larger than a message (outcomes.ts tooLarge). */
+  replyTooLarge(method: string, size: number): CallError | undefined {
     if (size <= this.maxPayloadBytes) return undefined;
     return this.limitError(
       `${this.handler(method)}: its reply of ${size} bytes is larger than a message may be (maxPayloadBytes ${this.maxPayloadBytes}); the segment is rolled back`,

@@ -1,19 +1,26 @@
-import { setGasMeter } from '@sprocket/sdk';
+import { CallError, setGasMeter } from '@sprocket/sdk';
 import { collectionRangeError, type RangedCollection } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
-import { MAX_STATE_WRITES } from '../limits.js';
+import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, rangeError } from '../state-ranges.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
-// Writes go through the same journaling proxy the system uses.
+// Writes go through the same journaling proxy the system uses. A segment ends where the system's does: when the
+// handler awaits, seen here as the awaited operation settles (before the handler resumes), so the calls a handler
+// makes before it awaits them all (Promise.all) are one segment's, as are its writes between a call and its await.
 
 /** What segments undo in a mocked context: its records and balance (MockContext has them). */
 export interface SegmentContext {
   readonly events: unknown[];
   readonly sent: unknown[];
   currentBalance: bigint;
+  /** The actor's address, named by the failures of limits. */
+  readonly self: string;
 }
+
+/** What ends a segment beyond the state checks: the failure of its limits (unit-limits.ts), given its counts. */
+export type SegmentEndCheck = (method: string, writes: number, messages: number) => Error | undefined;
 
 /** Journals one instance for `unitActor`: the undo state of the running segment. */
 export class UnitSegments {
@@ -23,8 +30,8 @@ export class UnitSegments {
   /** Unused here (the runtime reuses tasks whose handler never read its context); part of the state owner. */
   ctxRead = false;
   readonly journal: unknown[] = [];
-  /** No state writes limit in a unit test, only the bound of what the process can hold. */
-  readonly journalCap = 5 * MAX_STATE_WRITES;
+  /** Journal slots past which a write is refused: 5 × `limits.stateWritesPerSegment` (set by unitActor). */
+  journalCap = 5 * MAX_STATE_WRITES;
   traps: ProxyHandler<object> | undefined = undefined;
   private running = 0;
   /** The method of the outermost handler running, for messages. */
@@ -34,7 +41,19 @@ export class UnitSegments {
   private balance = 0n;
   /** Payload bytes the running segment sent and emitted: messages and events (limits.payloadBytesPerSegment). */
   payloadBytes = 0;
-  /** The failure of a handler's returned value, checked once its last segment passed the state checks (the reply's size). */
+  /** Messages the running segment sent (limits.messagesPerSegment). */
+  messages = 0;
+  /** Awaited calls, queries and deploys the running segment made (limits.fanOut). */
+  awaitedCalls = 0;
+  /** Whether a handler's returned value is an err(e) of `throws`: its last segment is rolled back, the value returned. */
+  isErr: ((method: string, result: unknown) => boolean) | undefined = undefined;
+  /** Checked when a segment ends, after the state checks (the limits of unit-limits.ts). */
+  endCheck: SegmentEndCheck | undefined = undefined;
+  /** Done when the running segment commits (the value of a send its target refuses comes back), dropped on rollback. */
+  private onCommit: (() => void)[] = [];
+  /** Counts the handler runs: an operation settling after its run ended ends no segment of a later one. */
+  private generation = 0;
+  /** The failure of a handler's returned value (it does not encode, or is too large), checked after the state checks. */
   replyError: ((method: string, result: unknown) => Error | undefined) | undefined = undefined;
   /** A limit the running segment passed: it fails when it ends even if the handler caught the throw, as in the system. */
   private halt: Error | undefined = undefined;
@@ -50,9 +69,9 @@ export class UnitSegments {
   ) {}
 
   /**
-   * Fails the ending segment (rolls it back, throws) when an integer state field, or an integer the segment wrote
-   * into a collection field, left its wire type's range, or a `delete arr[last]` left an array ending in a hole, as
-   * the system does.
+   * Fails the ending segment (rolls it back, throws) when it passed a limit, an integer state field or an integer
+   * the segment wrote into a collection field left its wire type's range, or a `delete arr[last]` left an array
+   * ending in a hole, as the system does.
    */
   private checkRanges(method: string): void {
     if (this.halt !== undefined) {
@@ -60,29 +79,52 @@ export class UnitSegments {
       this.rollback();
       throw halt;
     }
-    if (this.journal.length === 0) return;
-    const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
-    if (hole !== undefined) {
-      this.rollback();
-      throw hole;
-    }
-    if ((this.ranged.length === 0 && this.collections.length === 0) || this.instance === undefined) return;
-    const handler = { handlerName: `${this.label}.${method}` };
-    let error = this.ranged.length === 0 ? undefined : rangeError(this.instance, this.ranged, handler);
-    if (error === undefined && this.collections.length !== 0) {
-      error = collectionRangeError(this.instance, this.collections, this.journal, false, handler);
-    }
+    const error = this.stateError(method) ?? this.endCheck?.(method, this.journal.length / 5, this.messages);
     if (error === undefined) return;
     this.rollback();
     throw error;
   }
 
-  /** Fails the ending segment (rolls it back, throws) when the handler's reply fails, as the system does after its state checks. */
+  /** A trailing hole, or an integer field or collection element out of range, left by the ending segment (it wrote), or undefined. */
+  private stateError(method: string): Error | undefined {
+    if (this.journal.length === 0) return undefined;
+    const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
+    if (hole !== undefined) return hole;
+    if ((this.ranged.length === 0 && this.collections.length === 0) || this.instance === undefined) return undefined;
+    const handler = { handlerName: `${this.label}.${method}` };
+    const error = this.ranged.length === 0 ? undefined : rangeError(this.instance, this.ranged, handler);
+    if (error !== undefined || this.collections.length === 0) return error;
+    return collectionRangeError(this.instance, this.collections, this.journal, false, handler);
+  }
+
+  /**
+   * Fails the ending segment (rolls it back, throws) when the handler's reply fails, as the system does after its state
+   * checks; rolls it back (and returns) for an err(e) of `throws`, which the system fails with E as its payload.
+   */
   private checkReply(method: string, result: unknown): void {
     const error = this.replyError?.(method, result);
-    if (error === undefined) return;
-    this.rollback();
-    throw error;
+    if (error !== undefined) {
+      this.rollback();
+      throw error;
+    }
+    if (this.isErr?.(method, result) === true) this.rollback();
+  }
+
+  /** `Label.method` of the running handler, as the journal names it in its refusals (RefusalSite). */
+  get handler(): string | undefined {
+    return this.running > 0 ? `${this.label}.${this.method}` : undefined;
+  }
+
+  /** Runs `action` when the running segment commits (at once outside a handler); a rollback drops it. */
+  whenCommitted(action: () => void): void {
+    if (this.running === 0) action();
+    else this.onCommit.push(action);
+  }
+
+  private commit(): void {
+    const actions = this.onCommit;
+    this.onCommit = [];
+    for (const action of actions) action();
   }
 
   /** The method of the handler running, or undefined between calls (which service's event an emit is, in unitActor). */
@@ -101,20 +143,37 @@ export class UnitSegments {
   private begin(): void {
     clearJournal(this.journal);
     this.payloadBytes = 0;
+    this.messages = 0;
+    this.awaitedCalls = 0;
+    this.onCommit = [];
     this.halt = undefined;
     this.events = this.ctx.events.length;
     this.sent = this.ctx.sent.length;
     this.balance = this.ctx.currentBalance;
   }
 
-  /** The handler awaits a runtime operation: its segment so far commits (and is range-checked, as in the system). */
-  checkpoint(): void {
-    if (this.running === 0) return;
-    this.checkRanges(this.method);
-    this.begin();
+  /**
+   * The handler awaits a runtime operation: returns what ends its segment, called as the operation settles, before
+   * the handler resumes (its segment so far commits there, range-checked as in the system, or fails and rolls back).
+   */
+  checkpoint(): () => void {
+    const generation = this.generation;
+    return () => {
+      if (this.running === 0 || generation !== this.generation) return;
+      this.checkRanges(this.method);
+      this.commit();
+      this.begin();
+    };
+  }
+
+  /** What a handler threw, as the caller sees it: a limit's signal from the journal becomes its failure. */
+  private thrown(error: unknown): unknown {
+    if (!(error instanceof LimitExceeded)) return error;
+    return new CallError(error.halt.code, { actor: this.ctx.self, label: this.label, reason: error.halt.reason });
   }
 
   private rollback(): void {
+    this.onCommit = [];
     StateTracker.rollback(this);
     this.ctx.events.length = this.events;
     this.ctx.sent.length = this.sent;
@@ -125,6 +184,7 @@ export class UnitSegments {
   run(call: () => unknown, method = 'handler'): unknown {
     if (this.running > 0) return call();
     this.running++;
+    this.generation++;
     this.method = method;
     this.begin();
     // A unit handler is not metered: it must not draw on the budget a system segment left for detached work (gas.ts).
@@ -135,7 +195,7 @@ export class UnitSegments {
     } catch (error) {
       this.rollback();
       this.running--;
-      throw this.halt ?? error;
+      throw this.halt ?? this.thrown(error);
     }
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       return Promise.resolve(result).then(
@@ -144,12 +204,13 @@ export class UnitSegments {
           this.checkRanges(method);
           this.checkReply(method, value);
           clearJournal(this.journal);
+          this.commit();
           return value;
         },
         (error: unknown) => {
           this.rollback();
           this.running--;
-          throw this.halt ?? error;
+          throw this.halt ?? this.thrown(error);
         },
       );
     }
@@ -157,6 +218,7 @@ export class UnitSegments {
     this.checkRanges(method);
     this.checkReply(method, result);
     clearJournal(this.journal);
+    this.commit();
     return result;
   }
 }

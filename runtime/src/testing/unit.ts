@@ -23,10 +23,12 @@ import { collectionRangeError, type RangedCollection, rangedCollections } from '
 import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
-import { DEFAULT_MAX_PAYLOAD_BYTES, limitsOf } from '../limits.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, type ExecutionLimits, limitsOf } from '../limits.js';
 import { type RangedField, rangedFields, rangeError } from '../state-ranges.js';
 import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
+import { UnitLimits } from './unit-limits.js';
 import { UnitPayload } from './unit-payload.js';
+import { UnitReply } from './unit-reply.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -72,6 +74,20 @@ const eventEncoders = new WeakMap<MockContext, (name: string, payload: unknown) 
 
 /** The system's payload limits on what a handler sends (unit-payload.ts). Set by unitActor, per context. */
 const payloadLimits = new WeakMap<MockContext, UnitPayload>();
+
+/** The system's other per-segment limits on what a handler sends (unit-limits.ts). Set by unitActor, per context. */
+const executionLimits = new WeakMap<MockContext, UnitLimits>();
+
+/**
+ * Counts a message leaving toward the limits of its segment, in the order the system checks them (segments.ts
+ * checkOut): messages, then payload bytes, then (`awaited`: a call, query or deploy) call depth and fan-out.
+ */
+function checkOut(ctx: MockContext, payload: Uint8Array | undefined, awaited: boolean): void {
+  const limits = executionLimits.get(ctx);
+  limits?.message();
+  if (payload !== undefined) payloadLimits.get(ctx)?.message(payload);
+  if (awaited) limits?.awaited();
+}
 
 /** A handler answering one mocked call. */
 type MockHandler = (...args: never[]) => unknown;
@@ -153,8 +169,11 @@ export class MockContext implements ActorContext {
     return this;
   }
 
-  /** Told when the handler reaches a runtime operation it awaits (a segment boundary). */
-  onSegmentBoundary: (() => void) | undefined = undefined;
+  /**
+   * Told when the handler reaches a runtime operation it awaits (a segment boundary): returns what ends the segment,
+   * called as the operation settles, before the handler resumes.
+   */
+  onSegmentBoundary: (() => () => void) | undefined = undefined;
 
   /** Answers every unmocked call with raw reply bytes. */
   onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
@@ -167,9 +186,10 @@ export class MockContext implements ActorContext {
   }
 
   sleep(blocks: number): Promise<void> {
-    this.onSegmentBoundary?.();
+    checkOut(this, undefined, false);
+    const settled = this.onSegmentBoundary?.();
     this.blockHeight += blocks;
-    return Promise.resolve();
+    return Promise.resolve().then(settled);
   }
 
   transfer(to: ActorId, value: bigint): void {
@@ -188,23 +208,26 @@ export class MockContext implements ActorContext {
   call(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
     // Counted first, as the system counts it before it looks at the target or reserves the value: past the segment's
-    // bytes the handler fails with PAYLOAD_LIMIT_EXCEEDED whatever else is wrong with the call.
-    payloadLimits.get(this)?.message(payload);
+    // limits the handler fails with their code whatever else is wrong with the call.
+    checkOut(this, payload, true);
     return this.answer('call', target, payload, options);
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
-    payloadLimits.get(this)?.message(payload);
+    checkOut(this, payload, true);
     return this.answer('query', target, payload, options);
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
     const value = checkValue(options?.value, 'send');
     // A send larger than a message is counted and recorded: in the system it leaves and its target refuses it
-    // (PAYLOAD_TOO_LARGE), which its sender never hears of.
-    payloadLimits.get(this)?.message(payload);
+    // (PAYLOAD_TOO_LARGE), which its sender never hears of, but its value comes back once the segment committed.
+    checkOut(this, payload, false);
     this.take(value, target);
+    payloadLimits.get(this)?.sendRefused(payload, value, () => {
+      this.currentBalance += value;
+    });
     const found = this.resolve(target, payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
     return hashId('sprocket:mock-sent', String(++this.nextId));
@@ -212,17 +235,20 @@ export class MockContext implements ActorContext {
 
   deploy(code: CodeId, payload: Uint8Array, options?: DeployOptions): Promise<ActorId> {
     const value = checkValue(options?.value, 'deploy');
-    const limits = payloadLimits.get(this);
-    limits?.message(payload);
+    checkOut(this, payload, true);
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
-    this.onSegmentBoundary?.();
+    const settled = this.onSegmentBoundary?.();
     const address = hashId('sprocket:mock-deployed', code, String(++this.deployed));
-    const refused = limits?.refused(address, payload);
-    if (refused === undefined) return Promise.resolve(address);
-    // As in the system: the new actor refuses its constructor's message, and the value comes back with the refusal.
-    this.currentBalance += value;
-    return Promise.reject(refused);
+    const refused = payloadLimits.get(this)?.refused(address, payload);
+    return Promise.resolve().then(() => {
+      // As in the system: the new actor refuses its constructor's message, and the value comes back with the refusal
+      // (before the next segment starts, which a failure would roll back to).
+      if (refused !== undefined) this.currentBalance += value;
+      settled?.();
+      if (refused !== undefined) throw refused;
+      return address;
+    });
   }
 
   subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
@@ -265,6 +291,7 @@ export class MockContext implements ActorContext {
     return `the ${kind} (${where}): ${mocked.definition.name} has no function there`;
   }
 
+  /** Sends a call or query and settles it: the segment that sent it ends as it settles (before the handler resumes). */
   private async answer(
     kind: 'call' | 'query',
     target: ActorId,
@@ -276,7 +303,27 @@ export class MockContext implements ActorContext {
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
-    this.onSegmentBoundary?.();
+    const settled = this.onSegmentBoundary?.();
+    let reply: Uint8Array;
+    try {
+      reply = await this.reply(kind, target, payload, value, found);
+    } catch (error) {
+      // The segment's own failure (a limit passed, a field out of range) is what the handler sees, as in the system.
+      settled?.();
+      throw error;
+    }
+    settled?.();
+    return reply;
+  }
+
+  /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
+  private async reply(
+    kind: 'call' | 'query',
+    target: ActorId,
+    payload: Uint8Array,
+    value: bigint,
+    found: ReturnType<MockContext['resolve']>,
+  ): Promise<Uint8Array> {
     // The target refuses a message larger than a message may be before any handler sees it: no mock answers.
     const refused = payloadLimits.get(this)?.refused(target, payload);
     if (refused !== undefined) {
@@ -326,12 +373,16 @@ export interface UnitActor<T> {
   readonly events: EmittedEvent[];
 }
 
-/** The payload limits of the system that unitActor applies to what handlers send, emit and reply (defaults: the system's). */
+/** The limits of the system that unitActor applies to what handlers send, emit, write and reply (defaults: the system's). */
 export interface UnitPayloadLimits {
   /** The largest message, event or reply, as `SystemOptions.maxPayloadBytes` (default 8 MiB). */
   readonly maxPayloadBytes?: number;
-  /** Bytes of messages and events one segment may send, as `SystemOptions.limits.payloadBytesPerSegment` (default 64 MiB). */
-  readonly limits?: { readonly payloadBytesPerSegment?: number };
+  /**
+   * The per-segment limits, as `SystemOptions.limits` (the same object may be given to both): payload bytes, messages,
+   * fan-out, call depth, state writes, and a segment's messages against the block's and the queue's limits. The heap
+   * and wall-clock backstops are checked (as the system checks its options) but not applied: nothing is metered here.
+   */
+  readonly limits?: Partial<ExecutionLimits>;
 }
 
 /** Options of {@link unitActor}. */
@@ -351,8 +402,10 @@ export interface UnitActorOptions extends MockContextOptions, UnitPayloadLimits 
  * event codecs, so a payload the wire cannot carry throws the error the system fails the handler with. The system's
  * payload limits apply (unit-payload.ts): an event or reply larger than `maxPayloadBytes`, or a segment whose messages
  * (calls, queries, sends, deploys) and events pass `limits.payloadBytesPerSegment`, fails with PAYLOAD_LIMIT_EXCEEDED;
- * an awaited message larger than `maxPayloadBytes` rejects with PAYLOAD_TOO_LARGE. Without rollback there are no
- * segments: only the size of one event and of one awaited message is checked.
+ * an awaited message larger than `maxPayloadBytes` rejects with PAYLOAD_TOO_LARGE. A reply is encoded with the
+ * generated codec and one that does not encode fails as in the system (unit-reply.ts); the other per-segment limits
+ * of `limits` apply too (unit-limits.ts). Without rollback there are no segments: only the size of one event and of
+ * one awaited message is checked.
  */
 export function unitActor<T extends object>(
   instance: T,
@@ -370,8 +423,8 @@ export function unitActor<T extends object>(
   }
   const payloadOptions = options instanceof MockContext ? more : { ...options, ...more };
   const maxPayloadBytes = checkWhole(payloadOptions.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes', HEADER_SIZE);
-  const segmentLimit = payloadOptions.limits?.payloadBytesPerSegment;
-  const perSegment = limitsOf(segmentLimit === undefined ? {} : { payloadBytesPerSegment: segmentLimit }).payloadBytesPerSegment;
+  const limits = limitsOf(payloadOptions.limits);
+  const perSegment = limits.payloadBytesPerSegment;
   const ctx = options instanceof MockContext ? options : new MockContext(options);
   (instance as { [CONTEXT_SLOT]?: ActorContext })[CONTEXT_SLOT] = ctx;
   const rollback = more.rollback ?? (options instanceof MockContext ? true : (options.rollback ?? true));
@@ -381,21 +434,33 @@ export function unitActor<T extends object>(
   let segments: UnitSegments | undefined;
   // Messages are counted with or without the generated code (their payloads are bytes already); events and replies
   // only with it, as only their codecs say how many bytes they are.
-  const payload = new UnitPayload(instance.constructor.name, () => ctx.self, maxPayloadBytes, perSegment, definition);
+  const label = instance.constructor.name;
+  const self = () => ctx.self;
+  const payload = new UnitPayload(label, self, maxPayloadBytes, perSegment);
   payloadLimits.set(ctx, payload);
+  const executing = new UnitLimits(label, self, () => ctx.blockHeight, limits);
+  executionLimits.set(ctx, executing);
   if (definition !== undefined) {
     const encode = eventEncoder(definition, () => segments?.handlerMethod);
     eventEncoders.set(ctx, (name, value) => payload.event(name, encode(name, value)));
   } else eventEncoders.delete(ctx);
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
-  checkInitialState(instance, instance.constructor.name, `${instance.constructor.name} given to unitActor`);
+  checkInitialState(instance, label, `${label} given to unitActor`);
   const ranged = rangedFields(definition?.state);
   const collections = rangedCollections(definition?.state);
   checkConstructedRanges(instance, ranged, collections);
-  segments = new UnitSegments(instance.constructor.name, ctx, ranged, instance, collections);
+  segments = new UnitSegments(label, ctx, ranged, instance, collections);
   payload.segments = segments;
-  segments.replyError = (method, result) => payload.replyError(method, result);
+  executing.segments = segments;
+  segments.journalCap = 5 * limits.stateWritesPerSegment;
+  segments.endCheck = (method, writes, messages) => executing.atEnd(method, writes, messages);
+  // A reply is encoded as the system encodes it only with the generated codecs; without them it is returned as is.
+  if (definition !== undefined) {
+    const replies = new UnitReply(self, label, definition, (method, size) => payload.replyTooLarge(method, size));
+    segments.replyError = (method, result) => replies.error(method, result);
+    segments.isErr = (method, result) => replies.isErr(method, result);
+  }
   const running = segments;
   ctx.onSegmentBoundary = () => running.checkpoint();
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
