@@ -141,3 +141,32 @@ describe('state fields: integers', () => {
     expect(stateOf(["  label: u8 | 'none' = 0;", '  pair: { a: u8 } = { a: 0 };', '  nothing: null = null;'])).toBeUndefined();
   });
 });
+
+describe('state fields: base classes', () => {
+  it('lists the fields of the classes between the actor and Actor, a redeclared one as the subclass declares it', () => {
+    const source = [
+      "import { Actor, actor, type u8, type u16, type u64 } from '@sprocket/sdk';",
+      'abstract class Counted extends Actor {',
+      '  count: u64 = 0n;',
+      '  level: u8 = 0;',
+      '  static made: u8 = 0;',
+      '}',
+      'abstract class Scored<T> extends Counted {',
+      '  scores: u16[] = [];',
+      '  extra: T | null = null;',
+      '}',
+      '@actor()',
+      'export class Game extends Scored<u8> {',
+      '  level: u16 = 0;',
+      '  ping(): void {}',
+      '}',
+    ].join('\n');
+    const result = extractFromSource('game.ts', source);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.manifests[0]?.actor?.state).toEqual([
+      { name: 'level', type: 'u16' },
+      { name: 'scores', type: 'u16', element: 'array-item', declared: 'u16[]' },
+      { name: 'count', type: 'u64' },
+    ]);
+  });
+});

@@ -41,10 +41,14 @@ type IntType = StateFieldDef['type'];
  */
 export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker): { state?: StateFieldDef[] } {
   const state: StateFieldDef[] = [];
-  for (const member of cls.members) {
+  // A field redeclared by a subclass is listed as the subclass declares it (the class itself comes first).
+  const seen = new Set<string>();
+  for (const member of [cls, ...userBaseClasses(cls, checker)].flatMap((c) => [...c.members])) {
     if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name)) continue;
     if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
     const name = member.name.text;
+    if (seen.has(name)) continue;
+    seen.add(name);
     if (member.type === undefined) {
       // `balances = new Map<ActorId, u128>()` types the field by its initializer's type arguments.
       const built = constructed(member.initializer);
@@ -63,6 +67,27 @@ export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker)
     for (const { element, type } of collectionElements(member.type, checker)) state.push({ name, type, element, declared });
   }
   return state.length === 0 ? {} : { state };
+}
+
+/**
+ * The classes `cls` extends between it and the sdk's `Actor`, nearest first: their fields are the actor's state too.
+ * A base class from a declaration file (a compiled library) or from the sdk ends the walk: its fields' annotations
+ * are not ones the user wrote here.
+ */
+function userBaseClasses(cls: ts.ClassDeclaration, checker: ts.TypeChecker): ts.ClassDeclaration[] {
+  const bases: ts.ClassDeclaration[] = [];
+  let current = cls;
+  for (let depth = 0; depth < 32; depth++) {
+    const extended = current.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (extended === undefined) break;
+    const base = resolveSymbol(checker, extended)?.declarations?.find(ts.isClassDeclaration);
+    if (base === undefined || bases.includes(base)) break;
+    const file = base.getSourceFile();
+    if (file.isDeclarationFile || isSdkFileName(file.fileName)) break;
+    bases.push(base);
+    current = base;
+  }
+  return bases;
 }
 
 /**
