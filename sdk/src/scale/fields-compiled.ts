@@ -22,6 +22,14 @@ let serial = 0;
 let refused = false;
 
 /**
+ * Turns compiled field encoders off for the codecs built from now on (`@sprocket/sdk/no-codegen`): for a page whose
+ * Content-Security-Policy refuses code generation from strings, where even one refused attempt is logged.
+ */
+export function disableCompiledEncoders(): void {
+  refused = true;
+}
+
+/**
  * Compiles an encoder of the fields `names` (codecs in `codecs`, errors prefixed with `prefix`); undefined
  * when the list is empty or too long, or code generation is not allowed.
  */
