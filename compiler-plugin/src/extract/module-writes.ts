@@ -7,41 +7,10 @@
 // declared outside the class, or through an alias (`const c = cache; c.set(…)`), are not followed.
 import { ts } from 'ts-morph';
 import type { Report } from './map-context.js';
+import { ARRAY_WRITES, ASSIGNMENTS, bare, COLLECTION_WRITES } from './write-syntax.js';
 
-/** Methods that change an array in place. */
-const ARRAY_WRITES = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-/** Methods that change a Map, a Set or their weak kinds. */
-const COLLECTION_WRITES = new Set(['set', 'add', 'delete', 'clear']);
 /** Collection classes whose `COLLECTION_WRITES` methods write. */
 const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
-/** Compound and plain assignment operators. */
-const ASSIGNMENTS = new Set([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.PlusEqualsToken,
-  ts.SyntaxKind.MinusEqualsToken,
-  ts.SyntaxKind.AsteriskEqualsToken,
-  ts.SyntaxKind.AsteriskAsteriskEqualsToken,
-  ts.SyntaxKind.SlashEqualsToken,
-  ts.SyntaxKind.PercentEqualsToken,
-  ts.SyntaxKind.LessThanLessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.AmpersandEqualsToken,
-  ts.SyntaxKind.BarEqualsToken,
-  ts.SyntaxKind.CaretEqualsToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-]);
-
-/** Strips parentheses, `!`, `as` and `satisfies` around an expression. */
-function bare(node: ts.Expression): ts.Expression {
-  let e = node;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
-    e = e.expression;
-  }
-  return e;
-}
 
 /** The identifier an access chain starts from (`a` of `a.b[c].d`), or undefined when it starts elsewhere (`this`, a call). */
 function chainRoot(node: ts.Expression): ts.Identifier | undefined {

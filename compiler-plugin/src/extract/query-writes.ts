@@ -10,11 +10,8 @@
 import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
 import type { Report } from './map-context.js';
+import { ARRAY_WRITES, ASSIGNMENTS, bare, COLLECTION_WRITES } from './write-syntax.js';
 
-/** Methods that change an array in place. */
-const ARRAY_WRITES = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-/** Methods that change a Map or a Set. */
-const COLLECTION_WRITES = new Set(['set', 'add', 'delete', 'clear']);
 /** How a command call through a client is worded: its fix differs from a write's. */
 const CLIENT_COMMAND = 'it calls the command';
 /** `this.ctx` operations a query may not perform (`ctx.query` is allowed). */
@@ -106,15 +103,6 @@ function isClientCommand(receiver: ts.Expression, name: string, checker: ts.Type
   return checker.getTypeOfSymbolAtLocation(send, receiver).getProperty(name) !== undefined;
 }
 
-/** Strips parentheses, `!`, `as` and `satisfies` around an expression. */
-function bare(node: ts.Expression): ts.Expression {
-  let e = node;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
-    e = e.expression;
-  }
-  return e;
-}
-
 /** The field of `this` that `node` reaches (`this.a`, `this.a.b[i]`, `this['a']`), or undefined (including `this.ctx`). */
 function stateField(node: ts.Expression): string | undefined {
   let e = bare(node);
@@ -140,25 +128,6 @@ function collectionKind(type: ts.Type, checker: ts.TypeChecker): 'array' | 'coll
   if (name === 'Map' || name === 'Set') return 'collection';
   return undefined;
 }
-
-const ASSIGNMENTS = new Set([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.PlusEqualsToken,
-  ts.SyntaxKind.MinusEqualsToken,
-  ts.SyntaxKind.AsteriskEqualsToken,
-  ts.SyntaxKind.AsteriskAsteriskEqualsToken,
-  ts.SyntaxKind.SlashEqualsToken,
-  ts.SyntaxKind.PercentEqualsToken,
-  ts.SyntaxKind.LessThanLessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.AmpersandEqualsToken,
-  ts.SyntaxKind.BarEqualsToken,
-  ts.SyntaxKind.CaretEqualsToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-]);
 
 /** What `node` writes, in words, when it is a write a query may not make; undefined otherwise. */
 function writeOf(node: ts.Node, checker: ts.TypeChecker): string | undefined {
