@@ -14,7 +14,7 @@ const FOLDERS: readonly (readonly [folder: string, files: number])[] = [
   ['test/authors/a', 10],
   ['test/authors/b', 10],
   ['test/sails-ports', 4],
-  ['test/state-ranges', 2],
+  ['test/state-ranges', 4],
 ];
 
 describe('committed generated code', () => {

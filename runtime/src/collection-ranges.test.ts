@@ -1,7 +1,8 @@
 import { Actor, type ActorId, actor, type CallError, type i32, type i128, query, type u8, type u32, type u128 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
-import { collectionRangeError, rangedCollections } from './collection-ranges.js';
-import { OP_MAP } from './journal-entries.js';
+import { collectionRangeError, rangedCollections, segmentRangeError } from './collection-ranges.js';
+import { OP_MAP, OP_PROP } from './journal-entries.js';
+import { rangedFields } from './state-ranges.js';
 import { createTestSystem, unitActor } from './testing/index.js';
 
 const U128_MAX = '340282366920938463463374607431768211455';
@@ -213,6 +214,26 @@ describe('collectionRangeError', () => {
     expect(collectionRangeError(state, [balances!], journal, true, site)?.message).toContain('holds -1n at key 2');
     // An entry of another collection (the one a field held before it was replaced) is not this field's.
     expect(collectionRangeError(state, [balances!], [OP_MAP, new Map([[2, -1n]]), 2, false, undefined], false, site)).toBeUndefined();
+  });
+
+  it('checks the fields a segment wrote: a value out of range from before, or a field put back as it was, passes', () => {
+    const legacy = [300];
+    const state = { count: 300, total: 1, scores: legacy };
+    const code = {
+      rangedFields: rangedFields([
+        { name: 'count', type: 'u8' },
+        { name: 'total', type: 'u8' },
+      ]),
+      rangedCollections: rangedCollections([{ name: 'scores', type: 'u8', element: 'array-item', declared: 'u8[]' }]),
+    };
+    const segment = (journal: unknown[], constructed = false) => segmentRangeError({ code, instance: state, journal }, constructed, site);
+    // `total` written, `scores` replaced by [] and put back: neither writes the 300s.
+    expect(segment([OP_PROP, state, 'total', true, 0, OP_PROP, state, 'scores', true, legacy, OP_PROP, state, 'scores', true, []])).toBe(
+      undefined,
+    );
+    expect(segment([OP_PROP, state, 'count', true, 0])?.message).toContain('state field "count" (u8) is 300');
+    expect(segment([OP_PROP, state, 'scores', true, [1]])?.message).toContain('holds 300 at index 0');
+    expect(segment([], true)?.message).toContain('state field "count" (u8) is 300');
   });
 
   it('says how to write a number where the type is a bigint, and what a collection of the wrong kind holds', () => {

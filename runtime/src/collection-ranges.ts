@@ -1,7 +1,16 @@
 import type { GeneratedStateField, StateElement } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 import { OP_MAP, OP_PROP, OP_SET } from './journal-entries.js';
-import { type IntegerBounds, inBounds, integerBounds, problem, type RangedField, ROLLED_BACK, rangeError } from './state-ranges.js';
+import {
+  type IntegerBounds,
+  inBounds,
+  integerBounds,
+  problem,
+  type RangedField,
+  ROLLED_BACK,
+  rangeError,
+  writtenRangeError,
+} from './state-ranges.js';
 
 // The integers inside the collection fields of actor state (`Map<ActorId, u128>`, `u8[]`, `Set<u32>`,
 // `Record<string, u64>`), range-checked when a segment commits. A Map may hold 100,000 holders, so a commit does
@@ -60,10 +69,10 @@ export interface RangedActor {
 }
 
 /**
- * The error for an integer of state the ending segment left out of range, or undefined: the integer fields, then
- * what it wrote into collection fields. `constructed`: the segment is the first of init, which also commits what the
- * constructor built without the journal, so its fields and collections are read whole. Nothing to do, and no
- * cost past two length checks, for an actor without listed fields.
+ * The error for an integer of state the ending segment left out of range, or undefined: the integer fields it
+ * wrote, then what it wrote into collection fields. `constructed`: the segment is the first of init, which also
+ * commits what the constructor built without the journal, so its fields and collections are read whole. Nothing to
+ * do, and no cost past two length checks, for an actor without listed fields.
  */
 export function segmentRangeError(
   actor: RangedActor,
@@ -73,9 +82,13 @@ export function segmentRangeError(
   const { rangedFields: fields, rangedCollections: collections } = actor.code;
   if ((fields.length === 0 && collections.length === 0) || actor.instance === undefined) return undefined;
   if (actor.journal.length === 0 && !constructed) return undefined;
-  const error = fields.length === 0 ? undefined : rangeError(actor.instance, fields, handler);
+  const { instance, journal } = actor;
+  let error: RuntimeError | undefined;
+  if (fields.length !== 0) {
+    error = constructed ? rangeError(instance, fields, handler) : writtenRangeError(instance, fields, journal, handler);
+  }
   if (error !== undefined || collections.length === 0) return error;
-  return collectionRangeError(actor.instance, collections, actor.journal, constructed, handler);
+  return collectionRangeError(instance, collections, journal, constructed, handler);
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -103,7 +116,9 @@ export function collectionRangeError(
     }
     return undefined;
   }
-  // Fields checked whole already (replaced in this segment), marked lazily: most segments replace none.
+  // Fields the segment assigned (their first entry, the oldest, holds what they held before it), and those of them
+  // checked whole (replaced), marked lazily: most segments assign none.
+  let assigned: Set<RangedCollection> | undefined;
   let done: Set<RangedCollection> | undefined;
   for (let i = 0; i < journal.length; i += 5) {
     const target = journal[i + 1];
@@ -112,8 +127,11 @@ export function collectionRangeError(
       if (op !== OP_PROP) continue;
       const key = journal[i + 2];
       for (const f of fields) {
-        if (f.name !== key || done?.has(f) === true) continue;
-        // Written back as it was (`this.m = this.m`): its element writes are in the journal, no walk needed.
+        if (f.name !== key || assigned?.has(f) === true) continue;
+        assigned ??= new Set();
+        assigned.add(f);
+        // Holding what it held before the segment (`this.m = this.m`, or replaced and put back): its element writes
+        // are in the journal, and what it held before is not the segment's to check.
         if (journal[i + 4] === state[f.name]) continue;
         done ??= new Set();
         done.add(f);

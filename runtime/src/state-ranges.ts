@@ -1,5 +1,6 @@
 import type { GeneratedStateField } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
+import { OP_PROP } from './journal-entries.js';
 
 /** The bounds of one integer wire type as state holds it, converted once (not per check). */
 export interface IntegerBounds {
@@ -75,6 +76,30 @@ export function rangeError(
     }
   }
   return undefined;
+}
+
+/**
+ * The error for the first integer field the segment wrote (an OP_PROP entry on `instance` in its `journal`) out of
+ * range, or undefined. A field it did not write holds what the last commit left: a value out of range from before
+ * (written past the check) does not fail the segments that leave it alone.
+ */
+export function writtenRangeError(
+  instance: object,
+  fields: readonly RangedField[],
+  journal: readonly unknown[],
+  handler: { readonly handlerName: string },
+): RuntimeError | undefined {
+  let written: RangedField[] | undefined;
+  for (let i = 0; i < journal.length; i += 5) {
+    if (journal[i + 1] !== instance || journal[i] !== OP_PROP) continue;
+    const key = journal[i + 2];
+    for (const f of fields) {
+      if (f.name !== key || written?.includes(f) === true) continue;
+      written ??= [];
+      written.push(f);
+    }
+  }
+  return written === undefined ? undefined : rangeError(instance, written, handler);
 }
 
 /**

@@ -79,6 +79,22 @@ describe('state fields: collections of integers', () => {
       ]),
     ).toBeUndefined();
   });
+
+  it('leaves out elements that may be undefined (the list cannot say so), keeping an optional collection field', () => {
+    expect(
+      stateOf(
+        [
+          '  a: (u8 | undefined)[] = [];',
+          '  b: Map<string, u32 | undefined> = new Map();',
+          '  c = new Map<u64 | undefined, string>();',
+          '  d: { [k: string]: u8 | undefined } = {};',
+          '  e: Set<Maybe> = new Set();',
+          '  f?: u8[];',
+        ],
+        ['type Maybe = u8 | null | undefined;'],
+      ),
+    ).toEqual([{ name: 'f', type: 'u8', element: 'array-item', declared: 'u8[]' }]);
+  });
 });
 
 describe('state fields: type aliases', () => {

@@ -37,7 +37,8 @@ type IntType = StateFieldDef['type'];
 /**
  * Instance fields whose integers the runtime range-checks on commit. A field that may also be null (`best: u8 |
  * null`) is listed as `'u8 | null'`, so its null passes and its number is still checked; `| undefined` and `?` add
- * nothing (the check skips an unset field). A collection field gets one entry per kind of integer element it has.
+ * nothing (the check skips an unset field). A collection field gets one entry per kind of integer element it has,
+ * none for an element that may be undefined.
  */
 export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker): { state?: StateFieldDef[] } {
   const state: StateFieldDef[] = [];
@@ -112,23 +113,28 @@ function unionParts(node: ts.TypeNode, checker: ts.TypeChecker, depth = 0): ts.T
   return aliased === undefined ? [inner] : unionParts(aliased, checker, depth + 1);
 }
 
-/** The one part of a union that is neither `null` nor `undefined`, and whether `null` was among them. */
-function nonNullPart(node: ts.TypeNode, checker: ts.TypeChecker): { part: ts.TypeNode; nullable: boolean } | undefined {
+/** The one part of a union that is neither `null` nor `undefined`, and whether `null` and `undefined` were among them. */
+function nonNullPart(node: ts.TypeNode, checker: ts.TypeChecker): { part: ts.TypeNode; nullable: boolean; optional: boolean } | undefined {
   let part: ts.TypeNode | undefined;
   let nullable = false;
+  let optional = false;
   for (const t of unionParts(node, checker)) {
     if (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
-    else if (t.kind === ts.SyntaxKind.UndefinedKeyword) continue;
+    else if (t.kind === ts.SyntaxKind.UndefinedKeyword) optional = true;
     else if (part === undefined) part = t;
     else return undefined;
   }
-  return part === undefined ? undefined : { part, nullable };
+  return part === undefined ? undefined : { part, nullable, optional };
 }
 
-/** The state type of an integer annotation, alone or in a union with `null` and `undefined`; else undefined. */
-function integerType(node: ts.TypeNode, checker: ts.TypeChecker): IntType | undefined {
+/**
+ * The state type of an integer annotation, alone or in a union with `null` and `undefined`; else undefined.
+ * `element`: the type of a collection's element, which a union with `undefined` leaves unlisted (an element may then
+ * hold undefined, which the types listed cannot say; a field left unset is skipped instead).
+ */
+function integerType(node: ts.TypeNode, checker: ts.TypeChecker, element = false): IntType | undefined {
   const found = nonNullPart(node, checker);
-  if (found === undefined) return undefined;
+  if (found === undefined || (element && found.optional)) return undefined;
   const int = integerName(found.part, checker);
   if (int === undefined) return undefined;
   return found.nullable ? `${int} | null` : int;
@@ -154,7 +160,7 @@ function collectionElements(node: ts.TypeNode, checker: ts.TypeChecker): { eleme
   // `readonly u32[]`
   if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) t = t.type;
   const of = (element: StateElement, arg: ts.TypeNode | undefined): { element: StateElement; type: IntType }[] => {
-    const type = arg === undefined ? undefined : integerType(arg, checker);
+    const type = arg === undefined ? undefined : integerType(arg, checker, true);
     return type === undefined ? [] : [{ element, type }];
   };
   if (ts.isArrayTypeNode(t)) return of('array-item', t.elementType);
@@ -176,7 +182,7 @@ function referenceElements(
   checker: ts.TypeChecker,
 ): { element: StateElement; type: IntType }[] {
   const of = (element: StateElement, arg: ts.TypeNode | undefined): { element: StateElement; type: IntType }[] => {
-    const type = arg === undefined ? undefined : integerType(arg, checker);
+    const type = arg === undefined ? undefined : integerType(arg, checker, true);
     return type === undefined ? [] : [{ element, type }];
   };
   const items = ITEM_COLLECTIONS.get(name);

@@ -2,7 +2,7 @@ import { CallError, setGasMeter } from '@sprocket/sdk';
 import { collectionRangeError, type RangedCollection } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
-import { type RangedField, rangeError } from '../state-ranges.js';
+import { type RangedField, writtenRangeError } from '../state-ranges.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
@@ -92,7 +92,7 @@ export class UnitSegments {
     if (hole !== undefined) return hole;
     if ((this.ranged.length === 0 && this.collections.length === 0) || this.instance === undefined) return undefined;
     const handler = { handlerName: `${this.label}.${method}` };
-    const error = this.ranged.length === 0 ? undefined : rangeError(this.instance, this.ranged, handler);
+    const error = this.ranged.length === 0 ? undefined : writtenRangeError(this.instance, this.ranged, this.journal, handler);
     if (error !== undefined || this.collections.length === 0) return error;
     return collectionRangeError(this.instance, this.collections, this.journal, false, handler);
   }
