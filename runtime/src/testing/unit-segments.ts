@@ -3,6 +3,7 @@ import { collectionRangeError, type RangedCollection } from '../collection-range
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
 import { type RangedField, writtenRangeError } from '../state-ranges.js';
+import { OpBoundary, type SegmentEnds } from './unit-ops.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
@@ -23,7 +24,7 @@ export interface SegmentContext {
 export type SegmentEndCheck = (method: string, writes: number, messages: number) => Error | undefined;
 
 /** Journals one instance for `unitActor`: the undo state of the running segment. */
-export class UnitSegments {
+export class UnitSegments implements SegmentEnds {
   readonly inSegment = true;
   readonly readOnly = false;
   mutationAttempted = false;
@@ -57,6 +58,14 @@ export class UnitSegments {
   replyError: ((method: string, result: unknown) => Error | undefined) | undefined = undefined;
   /** A limit the running segment passed: it fails when it ends even if the handler caught the throw, as in the system. */
   private halt: Error | undefined = undefined;
+  /** The handler run whose segment failed at an await: its operations never settle (the handler is not resumed). */
+  private failedGeneration = -2;
+  /** Counts the segments, to tell whether an operation is awaited in the segment that made it. */
+  private segment = 0;
+  /** The calls, queries and deploys the running segment made, each awaited or not. */
+  private made: OpBoundary[] = [];
+  /** Rejects the running handler call with the failure of a segment that ended at an await (see endAt). */
+  private abort: ((error: unknown) => void) | undefined = undefined;
 
   constructor(
     readonly label: string,
@@ -147,23 +156,77 @@ export class UnitSegments {
     this.awaitedCalls = 0;
     this.onCommit = [];
     this.halt = undefined;
+    this.segment++;
+    this.made = [];
     this.events = this.ctx.events.length;
     this.sent = this.ctx.sent.length;
     this.balance = this.ctx.currentBalance;
   }
 
   /**
-   * The handler awaits a runtime operation: returns what ends its segment, called as the operation settles, before
-   * the handler resumes (its segment so far commits there, range-checked as in the system, or fails and rolls back).
+   * The handler makes a runtime operation (call, query, deploy, sleep; `what` names the first three as the system
+   * does): its boundary ends the segment once the handler awaits it (unit-ops.ts), before the handler resumes.
    */
-  checkpoint(): () => void {
-    const generation = this.generation;
-    return () => {
-      if (this.running === 0 || generation !== this.generation) return;
+  checkpoint(what: string | undefined): OpBoundary {
+    // Made outside a handler call, it belongs to none (generation -1, which no call has).
+    const boundary = new OpBoundary(this, what, this.running > 0 ? this.generation : -1, this.segment);
+    if (this.running > 0 && what !== undefined) this.made.push(boundary);
+    return boundary;
+  }
+
+  /**
+   * Ends the running segment of handler call `generation` (it commits there, range-checked as in the system). False
+   * when the segment failed there (rolled back, the handler call rejected with the failure): the system never resumes
+   * a handler whose segment failed at its end, so its operations never settle.
+   */
+  endAt(generation: number): boolean {
+    if (this.running === 0 || generation !== this.generation) return this.alive(generation);
+    try {
       this.checkRanges(this.method);
-      this.commit();
-      this.begin();
-    };
+    } catch (error) {
+      this.failedGeneration = generation;
+      this.generation++;
+      this.running--;
+      const abort = this.abort;
+      this.abort = undefined;
+      abort?.(this.thrown(error));
+      return false;
+    }
+    this.commit();
+    this.begin();
+    return true;
+  }
+
+  /** Whether an operation of handler call `generation` may settle: not once that call failed at an await. */
+  alive(generation: number): boolean {
+    return generation !== this.failedGeneration;
+  }
+
+  /** Whether `segment` of handler call `generation` is the one running. */
+  current(generation: number, segment: number): boolean {
+    return this.running > 0 && generation === this.generation && segment === this.segment;
+  }
+
+  /** The failure of a handler returning while a call, query or deploy of its last segment was never awaited. */
+  private unawaited(method: string): CallError | undefined {
+    const dropped = this.made.find((boundary) => !boundary.awaited);
+    if (dropped === undefined) return undefined;
+    const reason =
+      `${this.label}.${method} returned without awaiting ${dropped.what}: the reply would be lost. ` +
+      'Write `await` before the call (or return the promise); use `.send` for fire-and-forget';
+    return new CallError('HANDLER_FAILED', { actor: this.ctx.self, label: this.label, reason });
+  }
+
+  /**
+   * Fails the finishing handler call (rolls back its last segment, throws) when it dropped a call of that segment, as
+   * the system checks first; a limit the segment passed wins (checkRanges), as the system's halt does.
+   */
+  private checkAwaited(method: string): void {
+    if (this.halt !== undefined) return;
+    const error = this.unawaited(method);
+    if (error === undefined) return;
+    this.rollback();
+    throw error;
   }
 
   /** What a handler threw, as the caller sees it: a limit's signal from the journal becomes its failure. */
@@ -198,9 +261,17 @@ export class UnitSegments {
       throw this.halt ?? this.thrown(error);
     }
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-      return Promise.resolve(result).then(
+      const generation = this.generation;
+      // A segment failing at an await rejects the call there (endAt); the handler then never settles.
+      const aborted = new Promise<never>((_, reject) => {
+        this.abort = reject;
+      });
+      const finished = Promise.resolve(result).then(
         (value) => {
+          if (generation !== this.generation) return value;
+          this.abort = undefined;
           this.running--;
+          this.checkAwaited(method);
           this.checkRanges(method);
           this.checkReply(method, value);
           clearJournal(this.journal);
@@ -208,13 +279,17 @@ export class UnitSegments {
           return value;
         },
         (error: unknown) => {
+          if (generation !== this.generation) throw error;
+          this.abort = undefined;
           this.rollback();
           this.running--;
           throw this.halt ?? this.thrown(error);
         },
       );
+      return Promise.race([finished, aborted]);
     }
     this.running--;
+    this.checkAwaited(method);
     this.checkRanges(method);
     this.checkReply(method, result);
     clearJournal(this.journal);

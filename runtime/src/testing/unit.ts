@@ -27,6 +27,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, type ExecutionLimits, limitsOf } from '../li
 import { type RangedField, rangedFields, rangeError } from '../state-ranges.js';
 import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
 import { UnitLimits } from './unit-limits.js';
+import { halted, type OpBoundary, opOf, settling } from './unit-ops.js';
 import { UnitPayload } from './unit-payload.js';
 import { UnitReply } from './unit-reply.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
@@ -169,11 +170,8 @@ export class MockContext implements ActorContext {
     return this;
   }
 
-  /**
-   * Told when the handler reaches a runtime operation it awaits (a segment boundary): returns what ends the segment,
-   * called as the operation settles, before the handler resumes.
-   */
-  onSegmentBoundary: (() => () => void) | undefined = undefined;
+  /** Told when the handler makes a runtime operation (`what`: how the system names a call, query or deploy). */
+  onSegmentBoundary: ((what: string | undefined) => OpBoundary) | undefined = undefined;
 
   /** Answers every unmocked call with raw reply bytes. */
   onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
@@ -187,9 +185,9 @@ export class MockContext implements ActorContext {
 
   sleep(blocks: number): Promise<void> {
     checkOut(this, undefined, false);
-    const settled = this.onSegmentBoundary?.();
+    const boundary = this.onSegmentBoundary?.(undefined);
     this.blockHeight += blocks;
-    return Promise.resolve().then(settled);
+    return opOf(boundary, settling(boundary, Promise.resolve()));
   }
 
   transfer(to: ActorId, value: bigint): void {
@@ -210,13 +208,15 @@ export class MockContext implements ActorContext {
     // Counted first, as the system counts it before it looks at the target or reserves the value: past the segment's
     // limits the handler fails with their code whatever else is wrong with the call.
     checkOut(this, payload, true);
-    return this.answer('call', target, payload, options);
+    const boundary = this.onSegmentBoundary?.(`its call to ${target}`);
+    return opOf(boundary, this.answer('call', target, payload, options, boundary));
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
     checkOut(this, payload, true);
-    return this.answer('query', target, payload, options);
+    const boundary = this.onSegmentBoundary?.(`its query to ${target}`);
+    return opOf(boundary, this.answer('query', target, payload, options, boundary));
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
@@ -238,17 +238,18 @@ export class MockContext implements ActorContext {
     checkOut(this, payload, true);
     this.take(value, code);
     this.sent.push({ kind: 'deploy', target: code, payload, value, route: undefined, args: undefined, options });
-    const settled = this.onSegmentBoundary?.();
+    const boundary = this.onSegmentBoundary?.('a deploy of code');
     const address = hashId('sprocket:mock-deployed', code, String(++this.deployed));
     const refused = payloadLimits.get(this)?.refused(address, payload);
-    return Promise.resolve().then(() => {
+    const settled = Promise.resolve().then(() => {
       // As in the system: the new actor refuses its constructor's message, and the value comes back with the refusal
       // (before the next segment starts, which a failure would roll back to).
       if (refused !== undefined) this.currentBalance += value;
-      settled?.();
+      if (boundary?.settle() === false) return halted();
       if (refused !== undefined) throw refused;
       return address;
     });
+    return opOf(boundary, settled);
   }
 
   subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
@@ -297,23 +298,18 @@ export class MockContext implements ActorContext {
     target: ActorId,
     payload: Uint8Array,
     options: CallOptions | undefined,
+    boundary: OpBoundary | undefined,
   ): Promise<Uint8Array> {
     checkTarget(`${kind} to`, target);
     const value = options?.value ?? 0n;
     this.take(value, target);
     const found = this.resolve(target, payload);
     this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
-    const settled = this.onSegmentBoundary?.();
-    let reply: Uint8Array;
-    try {
-      reply = await this.reply(kind, target, payload, value, found);
-    } catch (error) {
-      // The segment's own failure (a limit passed, a field out of range) is what the handler sees, as in the system.
-      settled?.();
-      throw error;
+    // Named as the system names it when the handler returns without awaiting it (the target by its mock's program).
+    if (boundary !== undefined) {
+      boundary.what = `its ${kind}${found === undefined ? '' : ` ${found.route}`} to ${found?.mocked.definition.name ?? target}`;
     }
-    settled?.();
-    return reply;
+    return settling(boundary, this.reply(kind, target, payload, value, found));
   }
 
   /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
@@ -462,7 +458,7 @@ export function unitActor<T extends object>(
     segments.isErr = (method, result) => replies.isErr(method, result);
   }
   const running = segments;
-  ctx.onSegmentBoundary = () => running.checkpoint();
+  ctx.onSegmentBoundary = (what) => running.checkpoint(what);
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
 }
 
