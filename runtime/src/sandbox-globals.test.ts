@@ -136,6 +136,10 @@ describe('deterministic globals in contract code', () => {
     const error = await probe.raceForeign().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NONDETERMINISTIC_AWAIT' });
     expect((error as Error).message).toMatch(/SandboxProbe\.raceForeign: Promise\.race of a runtime operation and a foreign promise/);
+    // The fix names what may be raced, a client call's deadline included.
+    expect((error as Error).message).toContain(
+      'or generated client calls together (for a deadline on a client call, give it the `timeout` option)',
+    );
     const start = sys.blockHeight;
     expect(await probe.raceOps()).toBe(start + 1);
     expect(await probe.bump()).toBe(2);

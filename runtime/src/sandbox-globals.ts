@@ -72,7 +72,9 @@ const RANDOM = 'use Math.random() (seeded from the message)';
 const TIMER = 'a handler may wait only with this.ctx.sleep(blocks) or by awaiting calls to actors';
 const WEAK = 'keep strong references; garbage collection is not deterministic';
 const IO = 'contract code cannot do I/O; talk to other actors with messages';
-const RACE = 'race only runtime operations (calls to actors, this.ctx.sleep), never timers or other promises';
+// A generated client's call is a promise of its own (it decodes the reply), not the runtime operation under it.
+const RACE =
+  'race runtime operations only with each other: this.ctx.call/query/deploy/sleep together, or generated client calls together (for a deadline on a client call, give it the `timeout` option), never timers or other promises';
 
 /** Functions and constructors that always refuse, for a context where everything is contract code (the node's vm). */
 export function refusingGlobals(): Record<string, unknown> {
