@@ -62,20 +62,30 @@ export function rangeError(
   consequence = ROLLED_BACK,
 ): RuntimeError | undefined {
   for (const f of fields) {
-    const value = (state as Record<string, unknown>)[f.name];
-    // An optional field left unset is undefined; a `T | null` field may hold null. Neither is a number to range-check.
-    if (value === undefined || (value === null && f.nullable)) continue;
-    let ok: boolean;
-    if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
-    else ok = typeof value === 'number' && Number.isInteger(value) && value >= f.minNumber && value <= f.maxNumber;
-    if (!ok) {
-      return new RuntimeError(
-        'RUNTIME_STATE_OUT_OF_RANGE',
-        `${handler.handlerName}: state field "${f.name}" (${f.type}) ${problem(value, f)}; ${consequence}`,
-      );
-    }
+    const error = fieldError(state, f, handler, consequence);
+    if (error !== undefined) return error;
   }
   return undefined;
+}
+
+/** The error for one integer field of `state` out of its type's range, or undefined (see {@link rangeError}). */
+function fieldError(
+  state: object,
+  f: RangedField,
+  handler: { readonly handlerName: string },
+  consequence: string,
+): RuntimeError | undefined {
+  const value = (state as Record<string, unknown>)[f.name];
+  // An optional field left unset is undefined; a `T | null` field may hold null. Neither is a number to range-check.
+  if (value === undefined || (value === null && f.nullable)) return undefined;
+  let ok: boolean;
+  if (f.big) ok = typeof value === 'bigint' && value >= f.min && value <= f.max;
+  else ok = typeof value === 'number' && Number.isInteger(value) && value >= f.minNumber && value <= f.maxNumber;
+  if (ok) return undefined;
+  return new RuntimeError(
+    'RUNTIME_STATE_OUT_OF_RANGE',
+    `${handler.handlerName}: state field "${f.name}" (${f.type}) ${problem(value, f)}; ${consequence}`,
+  );
 }
 
 /**
@@ -89,17 +99,18 @@ export function writtenRangeError(
   journal: readonly unknown[],
   handler: { readonly handlerName: string },
 ): RuntimeError | undefined {
-  let written: RangedField[] | undefined;
+  // Each write is checked where the journal names it, without collecting the fields first: a field written twice is
+  // read twice, which costs less than the list a handler writing one counter would allocate on every message.
   for (let i = 0; i < journal.length; i += 5) {
     if (journal[i + 1] !== instance || journal[i] !== OP_PROP) continue;
     const key = journal[i + 2];
     for (const f of fields) {
-      if (f.name !== key || written?.includes(f) === true) continue;
-      written ??= [];
-      written.push(f);
+      if (f.name !== key) continue;
+      const error = fieldError(instance, f, handler, ROLLED_BACK);
+      if (error !== undefined) return error;
     }
   }
-  return written === undefined ? undefined : rangeError(instance, written, handler);
+  return undefined;
 }
 
 /**
