@@ -65,6 +65,11 @@ export class RuntimeOp<T> implements Promise<T> {
   deadline = 0;
   /** The schedule bucket holding the deadline while it is registered. */
   bucket: Bucket | undefined = undefined;
+  /**
+   * The promise the op's first `then` returned: a generated client's call (it decodes the reply), which the race
+   * guard must tell from a foreign promise (sandbox-globals.ts).
+   */
+  derived: Promise<unknown> | undefined = undefined;
 
   constructor(
     /** The task whose handler awaits this op (undefined for a user's call). */
@@ -105,6 +110,7 @@ export class RuntimeOp<T> implements Promise<T> {
         this.onRejected = r;
         this.resolveNext = resolve;
         this.rejectNext = reject;
+        this.derived = promise;
         if (owner !== undefined) owner.waiting++;
       } else {
         if (this.more === undefined) this.more = [];

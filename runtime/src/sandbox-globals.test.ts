@@ -1,8 +1,9 @@
 // Deterministic globals inside contract code (sandbox-globals.ts): the seeded Math.random, the block clock,
 // and the refusals, each naming the handler, failing the segment (rolled back) however the handler reacts,
 // and leaving the test's own globals as they were.
-import { Actor, actor, type u32 } from '@sprocket/sdk';
+import { Actor, type ActorId, actor, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { Counter, CounterClient } from './__fixtures__/counter.js';
 import { createTestSystem } from './testing/index.js';
 
 const HOST = {
@@ -74,6 +75,20 @@ class SandboxProbe extends Actor {
     return this.count;
   }
 
+  /** Races a generated client's call against a sleep: both settle with the runtime, allowed. */
+  async raceClientCall(peer: ActorId, blocks: u32): Promise<string> {
+    const winner = await Promise.race([CounterClient.at(this.ctx, peer).value(), this.ctx.sleep(blocks)]);
+    return winner === undefined ? 'slept' : `value ${winner}`;
+  }
+
+  /** Races a client call that was transformed (a promise of the handler's own) against a sleep: refused. */
+  async raceTransformedCall(peer: ActorId): Promise<string> {
+    const call = CounterClient.at(this.ctx, peer)
+      .value()
+      .then((v) => v + 1);
+    return String(await Promise.race([call, this.ctx.sleep(5)]));
+  }
+
   /** Races two runtime operations: deterministic, allowed. */
   async raceOps(): Promise<u32> {
     await Promise.race([this.ctx.sleep(1), this.ctx.sleep(3)]);
@@ -136,13 +151,20 @@ describe('deterministic globals in contract code', () => {
     const error = await probe.raceForeign().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NONDETERMINISTIC_AWAIT' });
     expect((error as Error).message).toMatch(/SandboxProbe\.raceForeign: Promise\.race of a runtime operation and a foreign promise/);
-    // The fix names what may be raced, a client call's deadline included.
-    expect((error as Error).message).toContain(
-      'or generated client calls together (for a deadline on a client call, give it the `timeout` option)',
-    );
+    // The fix names what may be raced, client calls included.
+    expect((error as Error).message).toContain('and calls through generated clients made in the same segment');
     const start = sys.blockHeight;
     expect(await probe.raceOps()).toBe(start + 1);
     expect(await probe.bump()).toBe(2);
+  });
+
+  it('Promise.race of a generated client call and a sleep is allowed; of a promise made from the call, refused', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const counter = await sys.deploy(Counter, 'new', [4]);
+    const probe = await sys.deploy(SandboxProbe);
+    expect(await probe.raceClientCall(counter.address, 5)).toBe('value 4');
+    const error = await probe.raceTransformedCall(counter.address).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NONDETERMINISTIC_AWAIT' });
   });
 
   it("puts the host's globals back when the runtime returns, and subscribers see them", async () => {

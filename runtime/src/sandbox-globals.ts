@@ -22,6 +22,8 @@ export interface SandboxSegment {
   violate(reason: string): void;
   /** Fails the segment with `halt` (rolled back) and throws the signal; a handler that catches it cannot run on. */
   stop(halt: Halt): never;
+  /** Whether `value` is the promise of a call this segment made through a generated client (it settles with the call). */
+  isCallPromise(value: unknown): boolean;
 }
 
 /** The shared sandbox state: the running segment, and how to put the host's globals back. */
@@ -72,9 +74,9 @@ const RANDOM = 'use Math.random() (seeded from the message)';
 const TIMER = 'a handler may wait only with this.ctx.sleep(blocks) or by awaiting calls to actors';
 const WEAK = 'keep strong references; garbage collection is not deterministic';
 const IO = 'contract code cannot do I/O; talk to other actors with messages';
-// A generated client's call is a promise of its own (it decodes the reply), not the runtime operation under it.
+// A generated client's call is a promise of its own (it decodes the reply): found among the segment's calls.
 const RACE =
-  'race runtime operations only with each other: this.ctx.call/query/deploy/sleep together, or generated client calls together (for a deadline on a client call, give it the `timeout` option), never timers or other promises';
+  'race runtime operations only with each other (this.ctx.call/query/deploy/sleep, and calls through generated clients made in the same segment), never timers or other promises';
 
 /** Functions and constructors that always refuse, for a context where everything is contract code (the node's vm). */
 export function refusingGlobals(): Record<string, unknown> {
@@ -205,12 +207,13 @@ function isThenable(v: unknown): boolean {
 function guardedRace(name: string): (original: AnyFn) => AnyFn {
   return (original) =>
     function race(this: unknown, values: unknown): unknown {
-      if (SANDBOX.segment === undefined || values === null || typeof values !== 'object') return Reflect.apply(original, this, [values]);
+      const segment = SANDBOX.segment;
+      if (segment === undefined || values === null || typeof values !== 'object') return Reflect.apply(original, this, [values]);
       const list = Array.from(values as Iterable<unknown>);
       let op = false;
       let foreign = false;
       for (const v of list) {
-        if (Object.prototype.toString.call(v) === '[object RuntimeOp]') op = true;
+        if (Object.prototype.toString.call(v) === '[object RuntimeOp]' || segment.isCallPromise(v)) op = true;
         else if (isThenable(v)) foreign = true;
       }
       if (op && foreign) refuseNondeterministic(`Promise.${name} of a runtime operation and a foreign promise`, RACE);

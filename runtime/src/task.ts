@@ -201,6 +201,21 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
     }
   }
 
+  /**
+   * Whether `value` is the promise a call of this segment returned through its generated client: the first `then` of
+   * a call's op, which the client uses to decode the reply. A call made in an earlier segment is not found.
+   */
+  isCallPromise(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const out = this.out;
+    if (out === undefined) return false;
+    for (let i = 0; i < this.outLen; i++) {
+      const waiter = out[i]?.waiter;
+      if (waiter !== undefined && waiter.derived === value) return true;
+    }
+    return false;
+  }
+
   /** An op of this task got a callback: if the runtime waits for this segment, it checks it in a microtask. */
   parked(): void {
     this.system.segmentMayHaveEnded(this);
