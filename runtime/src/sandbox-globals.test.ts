@@ -1,8 +1,9 @@
 // Deterministic globals inside contract code (sandbox-globals.ts): the seeded Math.random, the block clock,
 // and the refusals, each naming the handler, failing the segment (rolled back) however the handler reacts,
 // and leaving the test's own globals as they were.
-import { Actor, type ActorId, actor, type u32 } from '@sprocket/sdk';
+import { Actor, ActorClient, type ActorId, actor, type GeneratedFunction, type u32 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
+import { Relay, RelayGenerated } from './__fixtures__/actors.js';
 import { Counter, CounterClient } from './__fixtures__/counter.js';
 import { createTestSystem } from './testing/index.js';
 
@@ -27,6 +28,15 @@ const USES: Record<string, () => unknown> = {
   queueMicrotask: () => queueMicrotask(() => {}),
   fetch: () => fetch('http://127.0.0.1:1/'),
 };
+
+const NAP = RelayGenerated.services[0]?.functions.find((f) => f.method === 'nap') as GeneratedFunction;
+
+/** A generated-style client of Relay's `nap`: the callee sleeps `blocks` before it replies. */
+class NapClient extends ActorClient {
+  nap(blocks: u32): Promise<u32> {
+    return this.callFunction(NAP, [blocks]) as Promise<u32>;
+  }
+}
 
 @actor()
 class SandboxProbe extends Actor {
@@ -68,11 +78,34 @@ class SandboxProbe extends Actor {
     return 8;
   }
 
-  /** Races a runtime operation against a foreign promise. */
+  /** Races a runtime operation against a foreign promise (one pending on nothing the runtime knows). */
   async raceForeign(): Promise<u32> {
     this.count += 100;
-    await Promise.race([this.ctx.sleep(1), Promise.resolve(1)]);
+    await Promise.race([this.ctx.sleep(1), new Promise<void>(() => {})]);
     return this.count;
+  }
+
+  /** Races a runtime operation against a promise already settled: it wins in microtask order, allowed. */
+  async raceSettled(): Promise<string> {
+    const settled = Promise.resolve('settled');
+    return String(await Promise.race([this.ctx.sleep(1), settled]));
+  }
+
+  /** Makes a call, awaits something else (the segment ends), then races the call, its reply still to come. */
+  async raceEarlierCall(peer: ActorId, napBlocks: u32, raceBlocks: u32): Promise<string> {
+    const call = new NapClient(this.ctx, peer).nap(napBlocks);
+    await this.ctx.sleep(1);
+    const winner = await Promise.race([call, this.ctx.sleep(raceBlocks)]);
+    return winner === undefined ? 'slept' : 'replied';
+  }
+
+  /** Transforms a call (a promise of the handler's own), waits until its reply came, then races it. */
+  async raceSettledTransform(peer: ActorId): Promise<string> {
+    const call = CounterClient.at(this.ctx, peer)
+      .value()
+      .then((v) => v + 1);
+    await this.ctx.sleep(2);
+    return String(await Promise.race([call, this.ctx.sleep(5)]));
   }
 
   /** Races a generated client's call against a sleep: both settle with the runtime, allowed. */
@@ -151,8 +184,8 @@ describe('deterministic globals in contract code', () => {
     const error = await probe.raceForeign().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NONDETERMINISTIC_AWAIT' });
     expect((error as Error).message).toMatch(/SandboxProbe\.raceForeign: Promise\.race of a runtime operation and a foreign promise/);
-    // The fix names what may be raced, client calls included.
-    expect((error as Error).message).toContain('and calls through generated clients made in the same segment');
+    // The fix names what may be raced, client calls and settled promises included.
+    expect((error as Error).message).toContain('calls through generated clients, promises already settled');
     const start = sys.blockHeight;
     expect(await probe.raceOps()).toBe(start + 1);
     expect(await probe.bump()).toBe(2);
@@ -165,6 +198,30 @@ describe('deterministic globals in contract code', () => {
     expect(await probe.raceClientCall(counter.address, 5)).toBe('value 4');
     const error = await probe.raceTransformedCall(counter.address).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NONDETERMINISTIC_AWAIT' });
+  });
+
+  it('Promise.race of a call made in an earlier segment, its reply still to come, and a sleep is allowed', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const relay = await sys.deploy(Relay);
+    const probe = await sys.deploy(SandboxProbe);
+    // The callee sleeps 3 blocks; the caller races at block +1: a sleep of 10 loses, a sleep of 1 wins.
+    expect(await probe.raceEarlierCall(relay.address, 3, 10)).toBe('replied');
+    expect(await probe.raceEarlierCall(relay.address, 3, 1)).toBe('slept');
+    const heights = [sys.blockHeight];
+    expect(await probe.raceEarlierCall(relay.address, 3, 10)).toBe('replied');
+    heights.push(sys.blockHeight);
+    // The race ended with the reply, 3 blocks after the call, not with the sleep of 10.
+    expect((heights[1] as number) - (heights[0] as number)).toBeLessThan(10);
+  });
+
+  it('Promise.race of a promise already settled and a runtime operation is allowed: the settled one wins', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const counter = await sys.deploy(Counter, 'new', [4]);
+    const probe = await sys.deploy(SandboxProbe);
+    expect(await probe.raceSettled()).toBe('settled');
+    // A call transformed with `.then(f)` is a promise of the handler's own: once its reply came, racing it is allowed.
+    expect(await probe.raceSettledTransform(counter.address)).toBe('5');
+    expect(await probe.bump()).toBe(1);
   });
 
   it("puts the host's globals back when the runtime returns, and subscribers see them", async () => {

@@ -7,6 +7,7 @@
 // driver returns to its caller), not per segment: between segments the replacements hand every call to the
 // host's own function, so the cost per segment is two field writes. The state lives on `globalThis` under a
 // registered symbol, so two copies of this module (source and built) share one installation.
+import { inspect, types } from 'node:util';
 import { RuntimeError } from './errors.js';
 import type { Halt } from './limits.js';
 
@@ -22,7 +23,7 @@ export interface SandboxSegment {
   violate(reason: string): void;
   /** Fails the segment with `halt` (rolled back) and throws the signal; a handler that catches it cannot run on. */
   stop(halt: Halt): never;
-  /** Whether `value` is the promise of a call this segment made through a generated client (it settles with the call). */
+  /** Whether `value` is the promise of a call this handler made through a generated client, its reply still to come. */
   isCallPromise(value: unknown): boolean;
 }
 
@@ -74,9 +75,9 @@ const RANDOM = 'use Math.random() (seeded from the message)';
 const TIMER = 'a handler may wait only with this.ctx.sleep(blocks) or by awaiting calls to actors';
 const WEAK = 'keep strong references; garbage collection is not deterministic';
 const IO = 'contract code cannot do I/O; talk to other actors with messages';
-// A generated client's call is a promise of its own (it decodes the reply): found among the segment's calls.
+// A generated client's call is a promise of its own (it decodes the reply): found among the handler's pending calls.
 const RACE =
-  'race runtime operations only with each other (this.ctx.call/query/deploy/sleep, and calls through generated clients made in the same segment), never timers or other promises';
+  'race runtime operations only with each other (this.ctx.call/query/deploy/sleep, calls through generated clients, promises already settled), never timers or promises still pending on something else';
 
 /** Functions and constructors that always refuse, for a context where everything is contract code (the node's vm). */
 export function refusingGlobals(): Record<string, unknown> {
@@ -204,6 +205,19 @@ function isThenable(v: unknown): boolean {
   return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
 }
 
+// How Node prints a pending promise (`Promise { <pending> }`, `Sub [Promise] { <pending> }`): the only synchronous way
+// to read a native promise's state.
+const PENDING = /^[^{]*\{\s*<pending>/;
+
+/**
+ * Whether `v` is a native promise that has already settled: racing it is deterministic, since it wins or loses in
+ * microtask order whatever it came from (a call's `.then(f)` whose reply came, `Promise.resolve(x)`).
+ */
+function alreadySettled(v: unknown): boolean {
+  if (!types.isPromise(v) || types.isProxy(v)) return false;
+  return !PENDING.test(inspect(v, { depth: 0, customInspect: false, showHidden: false }));
+}
+
 function guardedRace(name: string): (original: AnyFn) => AnyFn {
   return (original) =>
     function race(this: unknown, values: unknown): unknown {
@@ -214,7 +228,7 @@ function guardedRace(name: string): (original: AnyFn) => AnyFn {
       let foreign = false;
       for (const v of list) {
         if (Object.prototype.toString.call(v) === '[object RuntimeOp]' || segment.isCallPromise(v)) op = true;
-        else if (isThenable(v)) foreign = true;
+        else if (isThenable(v) && !alreadySettled(v)) foreign = true;
       }
       if (op && foreign) refuseNondeterministic(`Promise.${name} of a runtime operation and a foreign promise`, RACE);
       return Reflect.apply(original, this, [list]);

@@ -107,6 +107,14 @@ export class BlockSchedule<I, W extends Deadline> {
     return out;
   }
 
+  /** Whether a registered reply deadline satisfies `test` (a scan of every bucket: for rare questions only). */
+  someTimeout(test: (waiter: W) => boolean): boolean {
+    for (const b of this.buckets.values()) {
+      for (const w of b.timeouts) if (w.bucket === b && test(w)) return true;
+    }
+    return false;
+  }
+
   /** Every scheduled item with its height, live timeouts only (for snapshots). */
   entries(): [number, Bucket<I, W>][] {
     for (const b of this.buckets.values()) compact(b);

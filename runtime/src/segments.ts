@@ -57,6 +57,11 @@ export class SegmentOps implements TaskHost {
     this.onParked(task);
   }
 
+  isPendingCallPromise(task: Task, value: object): boolean {
+    // Every call's waiter holds a reply deadline until its reply is handed over (outcomes.ts commit).
+    return this.clock.schedule.someTimeout((waiter) => waiter.owner === task && waiter.derived === value);
+  }
+
   /** The reply timeout of a call in blocks (the default when the call gives none); throws on a bad option. */
   timeoutOf(timeout: number | undefined): number {
     return timeout === undefined ? this.replyTimeout : checkBlocks(timeout, 'timeout');

@@ -35,6 +35,8 @@ export interface TaskHost {
   messageId(seq: number): MessageId;
   /** An op of `task` got a callback: the handler may have parked. */
   segmentMayHaveEnded(task: Task): void;
+  /** Whether `value` is the promise of a call `task` made in an earlier segment whose reply has not come yet. */
+  isPendingCallPromise(task: Task, value: object): boolean;
   /** `owned`: the payload is fresh bytes nobody else holds (kept without a copy). */
   ctxCall(
     task: Task,
@@ -202,18 +204,20 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
   }
 
   /**
-   * Whether `value` is the promise a call of this segment returned through its generated client: the first `then` of
-   * a call's op, which the client uses to decode the reply. A call made in an earlier segment is not found.
+   * Whether `value` is the promise a call of this handler returned through its generated client (the first `then`
+   * of a call's op, which the client uses to decode the reply) and whose reply has not come yet: one of this
+   * segment's calls, or of an earlier segment's still waiting. Race guards ask it, rarely: no index is kept per call.
    */
   isCallPromise(value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const out = this.out;
-    if (out === undefined) return false;
-    for (let i = 0; i < this.outLen; i++) {
-      const waiter = out[i]?.waiter;
-      if (waiter !== undefined && waiter.derived === value) return true;
+    if (out !== undefined) {
+      for (let i = 0; i < this.outLen; i++) {
+        const waiter = out[i]?.waiter;
+        if (waiter !== undefined && waiter.derived === value) return true;
+      }
     }
-    return false;
+    return this.system.isPendingCallPromise(this, value);
   }
 
   /** An op of this task got a callback: if the runtime waits for this segment, it checks it in a microtask. */

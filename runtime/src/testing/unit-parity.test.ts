@@ -263,6 +263,19 @@ class Busy extends Actor {
     return sends;
   }
 
+  /** Sends `sends` messages; a throw of any send is replaced by another error. */
+  async replaceLimit(peer: ActorId, sends: u32, wait: boolean): Promise<u32> {
+    const sink = new SinkClient(this.ctx, peer);
+    if (wait) await sink.take('y');
+    this.count += 1;
+    try {
+      for (let i = 0; i < sends; i++) sink.sendTake('x');
+    } catch {
+      throw new Error('replaced');
+    }
+    return sends;
+  }
+
   /** Makes `calls` calls, awaited together (one segment) or one after another. */
   async callMany(peer: ActorId, calls: u32, together: boolean): Promise<u32> {
     const sink = new SinkClient(this.ctx, peer);
@@ -340,6 +353,21 @@ describe('unitActor applies the per-segment limits of the system', () => {
     );
     expect(instanceOf<Busy>(sys, deployed.address).count).toBe(2);
     expect(unit.actor.count).toBe(2);
+  });
+
+  it('a limit passed fails the segment with the limit even if the handler catches it and throws another error', async () => {
+    for (const [limits, code] of [
+      [{ messagesPerSegment: 3 }, 'SEND_LIMIT_EXCEEDED'],
+      [{ payloadBytesPerSegment: 40 }, 'PAYLOAD_LIMIT_EXCEEDED'],
+    ] as const) {
+      const { peer, unit, run } = await busyPair(`unit-replace-${code}`, limits);
+      for (const wait of [false, true]) {
+        const outcome = await run((b) => b.replaceLimit(peer, 4, wait));
+        expect(outcome.system, `${code}, wait ${wait}`).toMatch(new RegExp(`^${code}: `));
+        expect(outcome.unit, `${code}, wait ${wait}`).toBe(outcome.system);
+      }
+      expect(unit.actor.count).toBe(0);
+    }
   });
 
   it('fanOut: calls awaited together are one segment, calls awaited one by one are not', async () => {
