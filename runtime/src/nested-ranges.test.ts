@@ -214,7 +214,7 @@ describe('nested integers of state, checked at commit in the system', () => {
     expect(await vault.summary()).toEqual([5, 0, 0, 4, 0]);
   });
 
-  it('checks in-place writes to state restored from a snapshot (new objects, registered at their first commit)', async () => {
+  it('checks in-place writes to state restored from a snapshot (new objects, registered as they are put in place)', async () => {
     const sys = createTestSystem({ seed: 'nested-ranges-restore' });
     const alice = sys.user('alice').id;
     const vault = await sys.deploy(Vault);

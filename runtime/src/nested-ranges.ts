@@ -58,15 +58,16 @@ export function nestedRangeError(
   consequence = ROLLED_BACK,
 ): RuntimeError | undefined {
   const state = instance as Record<string, unknown>;
-  if (whole || !registered.has(instance)) {
-    // Registering an instance first seen here checks nothing: what it held before is not this segment's to check.
+  if (whole) {
     registered.add(instance);
     for (const f of fields) {
-      const why = visit(state[f.name], f.root, f, undefined, f.name, FIELD, whole);
+      const why = visit(state[f.name], f.root, f, undefined, f.name, FIELD, true);
       if (why !== undefined) return outOfRange(handler, f, why, consequence);
     }
-    if (whole) return undefined;
+    return undefined;
   }
+  // Restored instances are registered when they are put in place (snapshot.ts); this covers any other way in.
+  if (!registered.has(instance)) registerNestedState(instance, fields);
   let replaced: Set<NestedField> | undefined;
   for (let i = 0; i < journal.length; i += 5) {
     const op = journal[i];
@@ -92,6 +93,18 @@ export function nestedRangeError(
     if (why !== undefined) return outOfRange(handler, place.field, why, consequence);
   }
   return undefined;
+}
+
+/**
+ * Registers the objects of an instance's nested fields with their places, checking nothing (what it held before is
+ * not a segment's to check): for state this process did not build, a checkpoint loaded or a snapshot restored. Done
+ * where the state is put in place, outside any handler's wall-clock chunk: a Map of 100,000 structs takes about half
+ * a second.
+ */
+export function registerNestedState(instance: object, fields: readonly NestedField[]): void {
+  registered.add(instance);
+  const state = instance as Record<string, unknown>;
+  for (const f of fields) visit(state[f.name], f.root, f, undefined, f.name, FIELD, false);
 }
 
 /** The error for one nested field: what it holds, where, and (`consequence`) what happens next. */
