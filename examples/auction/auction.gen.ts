@@ -306,6 +306,7 @@ export const AuctionDefinition: GeneratedActor = registerGenerated({
   idl: '!@sails: 2.0.0\n/// An English auction that closes itself with a delayed message.\nservice Auction@0xb1ba767b0ea08a12 {\n    events {\n        Bid {\n            bidder: ActorId,\n            amount: u128,\n        },\n        Closed {\n            winner: Option<ActorId>,\n            amount: u128,\n        },\n    }\n    functions {\n        /// Bids the value sent with the message; the previous top bidder is refunded.\n        @payable\n        Bid() -> u128;\n        /// Closes the auction and pays the seller; only the auction\'s own delayed message may call it.\n        Close() -> bool;\n        @query\n        State() -> AuctionInfo;\n    }\n    types {\n        struct AuctionInfo {\n            item: String,\n            seller: ActorId,\n            topBidder: Option<ActorId>,\n            topBid: u128,\n            endsAt: u32,\n            open: bool,\n        }\n    }\n}\n\n/// An English auction that closes itself with a delayed message.\nprogram Auction {\n    constructors {\n        New(item: String, durationBlocks: u32);\n    }\n    services {\n        Auction@0xb1ba767b0ea08a12,\n    }\n}\n',
   constructors: [$c0],
   services: [$svc0],
+  nested: [{ name: 'info', declared: 'AuctionInfo', shape: { kind: 'object', fields: { topBid: 'u128', endsAt: 'u32' } } }],
   fields: ['info'],
 });
 

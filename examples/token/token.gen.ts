@@ -515,6 +515,7 @@ export const TokenDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'supply', type: 'u128' }, { name: 'balances', type: 'u128', element: 'map-value', declared: 'Map<ActorId, u128>' }],
+  nested: [{ name: 'meta', declared: 'TokenMeta', shape: { kind: 'object', fields: { decimals: 'u8' } } }, { name: 'allowances', declared: 'Map<ActorId, Map<ActorId, u128>>', shape: { kind: 'map', value: { kind: 'map', value: 'u128' } } }],
   fields: ['meta', 'supply', 'balances', 'allowances'],
 });
 

@@ -1,4 +1,4 @@
-// The state root (`sprocket-state-v8`): sha256 over the chain-wide part of the state (block counters, message and
+// The state root (`sprocket-state-v9`): sha256 over the chain-wide part of the state (block counters, message and
 // actor counters, value in flight, the code ids, queued and scheduled messages) and the root of a tree of per-address
 // items (state-tree.ts). An address's item covers everything held at it: the actor (code, label, status, balance,
 // deferred messages, instance), the user account (balance, a digest of the messages its mailbox keeps), a balance held for an
@@ -17,9 +17,11 @@ import { ItemTree, sha256 } from './state-tree.js';
  * with a lone surrogate is encoded as WTF-8, no longer as U+FFFD, and every NaN as the one quiet NaN; a segment past a limit stops at once, and its
  * events count toward its outgoing bytes; v7: built-ins that allocate or copy in one call pay allocation gas in a
  * contract's realm; v8: the integers in collection fields a definition lists, and every listed integer the constructor
- * left, are range-checked at commit), so that a store's block records are rebuilt by replaying its input log.
+ * left, are range-checked at commit; v9: so are the integers nested in objects, tuples and nested collections of state
+ * (a definition's `nested` fields), written whole or in place), so that a store's block records are rebuilt by
+ * replaying its input log.
  */
-export const STATE_TAG = 'sprocket-state-v8';
+export const STATE_TAG = 'sprocket-state-v9';
 
 /**
  * The hash of each mailbox message, kept while the message is: a mailbox keeps its newest messages (the runtime's

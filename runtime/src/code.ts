@@ -13,6 +13,7 @@ import {
 import { type RangedCollection, rangedCollections } from './collection-ranges.js';
 import { RuntimeError } from './errors.js';
 import { codeIdOf } from './ids.js';
+import { type NestedField, nestedFields } from './nested-shapes.js';
 import { staleDefinitionError } from './stale-definition.js';
 import { type RangedField, rangedFields } from './state-ranges.js';
 
@@ -54,6 +55,8 @@ export class Code {
   readonly rangedFields: readonly RangedField[];
   /** Collection fields whose integer elements are range-checked when a segment commits (collection-ranges.ts). */
   readonly rangedCollections: readonly RangedCollection[];
+  /** Fields with integers nested deeper (structs, Maps of structs), range-checked on commit (nested-ranges.ts). */
+  readonly nestedFields: readonly NestedField[];
   private readonly entries = new Map<number, DispatchEntry>();
   /** Entries whose route and entry id another interface already holds in `table` (inherited functions), by route, interface id and entry id. */
   private readonly inherited = new Map<string, DispatchEntry>();
@@ -80,6 +83,7 @@ export class Code {
     this.exclusive = meta.exclusive;
     this.rangedFields = rangedFields(definition.state);
     this.rangedCollections = rangedCollections(definition.state);
+    this.nestedFields = nestedFields(definition.nested);
     this.eventsByName = eventsByName(definition.services);
     for (const service of definition.services) {
       const own = interfaceIdBytes(service.interfaceId);

@@ -225,6 +225,7 @@ describe('collectionRangeError', () => {
         { name: 'total', type: 'u8' },
       ]),
       rangedCollections: rangedCollections([{ name: 'scores', type: 'u8', element: 'array-item', declared: 'u8[]' }]),
+      nestedFields: [],
     };
     const segment = (journal: unknown[], constructed = false) => segmentRangeError({ code, instance: state, journal }, constructed, site);
     // `total` written, `scores` replaced by [] and put back: neither writes the 300s.

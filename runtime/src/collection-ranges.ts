@@ -1,6 +1,8 @@
 import type { GeneratedStateField, StateElement } from '@sprocket/sdk';
 import { RuntimeError } from './errors.js';
 import { OP_MAP, OP_PROP, OP_SET } from './journal-entries.js';
+import { nestedRangeError } from './nested-ranges.js';
+import type { NestedField } from './nested-shapes.js';
 import {
   type IntegerBounds,
   inBounds,
@@ -63,32 +65,40 @@ export function rangedCollections(fields: readonly GeneratedStateField[] | undef
 
 /** What {@link segmentRangeError} reads of an actor: its listed fields, its instance and its segment's journal. */
 export interface RangedActor {
-  readonly code: { readonly rangedFields: readonly RangedField[]; readonly rangedCollections: readonly RangedCollection[] };
+  readonly code: {
+    readonly rangedFields: readonly RangedField[];
+    readonly rangedCollections: readonly RangedCollection[];
+    readonly nestedFields: readonly NestedField[];
+  };
   readonly instance: object | undefined;
   readonly journal: readonly unknown[];
 }
 
 /**
  * The error for an integer of state the ending segment left out of range, or undefined: the integer fields it
- * wrote, then what it wrote into collection fields. `constructed`: the segment is the first of init, which also
- * commits what the constructor built without the journal, so its fields and collections are read whole. Nothing to
- * do, and no cost past two length checks, for an actor without listed fields.
+ * wrote, then what it wrote into collection fields, then into nested fields (nested-ranges.ts). `constructed`: the
+ * segment is the first of init, which also commits what the constructor built without the journal, so its fields
+ * and collections are read whole. Nothing to do, and no cost past three length checks, for an actor without listed
+ * fields.
  */
 export function segmentRangeError(
   actor: RangedActor,
   constructed: boolean,
   handler: { readonly handlerName: string },
 ): RuntimeError | undefined {
-  const { rangedFields: fields, rangedCollections: collections } = actor.code;
-  if ((fields.length === 0 && collections.length === 0) || actor.instance === undefined) return undefined;
+  const { rangedFields: fields, rangedCollections: collections, nestedFields: nested } = actor.code;
+  if ((fields.length === 0 && collections.length === 0 && nested.length === 0) || actor.instance === undefined) return undefined;
   if (actor.journal.length === 0 && !constructed) return undefined;
   const { instance, journal } = actor;
   let error: RuntimeError | undefined;
   if (fields.length !== 0) {
     error = constructed ? rangeError(instance, fields, handler) : writtenRangeError(instance, fields, journal, handler);
   }
-  if (error !== undefined || collections.length === 0) return error;
-  return collectionRangeError(instance, collections, journal, constructed, handler);
+  if (error === undefined && collections.length !== 0) {
+    error = collectionRangeError(instance, collections, journal, constructed, handler);
+  }
+  if (error !== undefined || nested.length === 0) return error;
+  return nestedRangeError(instance, nested, journal, constructed, handler);
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;

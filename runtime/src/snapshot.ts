@@ -5,6 +5,7 @@ import { deepClone } from './deep-clone.js';
 import { RuntimeError } from './errors.js';
 import type { Envelope, Waiter } from './message.js';
 import { MessageCloner } from './message-clone.js';
+import { registerNestedState } from './nested-ranges.js';
 import type { EventRecord, MailboxMessage, ReplyRecord } from './records.js';
 import type { ActorSystem } from './system.js';
 import type { TraceRecord } from './trace.js';
@@ -145,7 +146,11 @@ export function applySnapshot(system: ActorSystem, snapshot: SystemSnapshot): vo
     record.balance = a.balance;
     record.status = a.status;
     record.instance = deepClone(a.instance);
-    if (record.instance !== undefined) record.proxy = s.tracker.wrapActor(record, record.instance, record.code.definition.fields);
+    if (record.instance !== undefined) {
+      record.proxy = s.tracker.wrapActor(record, record.instance, record.code.definition.fields);
+      // In-place writes to nested state find their shape by object (nested-ranges.ts): the copies are new objects.
+      if (record.code.nestedFields.length > 0) registerNestedState(record.instance, record.code.nestedFields);
+    }
     s.actors.set(a.id, record);
   }
   const keep = new Set(img.users.map((u) => u.id));

@@ -37,9 +37,11 @@ export type {
   GeneratedConstructor,
   GeneratedEvent,
   GeneratedFunction,
+  GeneratedNestedField,
   GeneratedService,
   GeneratedStateField,
   StateElement,
+  StateShape,
 } from './generated/definition.js';
 export { EMPTY_REPLY } from './generated/empty-reply.js';
 export { findGenerated, registerGenerated, registerInjected, requireGenerated } from './generated/registry.js';

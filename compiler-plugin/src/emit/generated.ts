@@ -5,7 +5,7 @@
 // are emitted by their own modules into a shared ModuleContext (emit-context.ts).
 import { CompilerError } from '../errors.js';
 import { emitIdl } from '../idl/emitter.js';
-import type { Manifest, StateFieldDef } from '../manifest/types.js';
+import type { Manifest, NestedFieldDef, StateFieldDef, StateShapeDef } from '../manifest/types.js';
 import { emitCodecExport, emitSchemaExport } from './actor-exports.js';
 import { clientMemberNames, clientMethodName, emitClient } from './client-gen.js';
 import { ModuleContext, type ServiceNames } from './emit-context.js';
@@ -186,6 +186,7 @@ class Emitter {
       `  constructors: [${ctorConsts.join(', ')}],`,
       `  services: [${names.map((s) => s.constName).join(', ')}],`,
       ...stateLine(manifest.actor?.state),
+      ...nestedLine(manifest.actor?.nested),
       ...fieldsLine(manifest.actor?.fields),
       '}',
     ].join('\n');
@@ -364,4 +365,38 @@ function stateLine(state: readonly StateFieldDef[] | undefined): string[] {
   const entry = (f: StateFieldDef): string =>
     `{ name: ${q(f.name)}, type: ${q(f.type)}${f.element === undefined ? '' : `, element: ${q(f.element)}`}${f.declared === undefined ? '' : `, declared: ${q(f.declared)}`} }`;
   return [`  state: [${state.map(entry).join(', ')}],`];
+}
+
+/** The `nested` entry of a definition: fields with integers nested deeper, with their shapes (plain JSON). */
+function nestedLine(nested: readonly NestedFieldDef[] | undefined): string[] {
+  if (nested === undefined || nested.length === 0) return [];
+  const entry = (f: NestedFieldDef): string => `{ name: ${q(f.name)}, declared: ${q(f.declared)}, shape: ${shapeText(f.shape)} }`;
+  return [`  nested: [${nested.map(entry).join(', ')}],`];
+}
+
+/** A state shape as an object literal (`{ kind: 'map', value: 'u128' }`). */
+function shapeText(shape: StateShapeDef | null): string {
+  if (shape === null) return 'null';
+  if (typeof shape === 'string') return q(shape);
+  const parts = [`kind: ${q(shape.kind)}`];
+  switch (shape.kind) {
+    case 'object':
+      parts.push(
+        `fields: { ${Object.entries(shape.fields)
+          .map(([k, v]) => `${propKey(k)}: ${shapeText(v)}`)
+          .join(', ')} }`,
+      );
+      break;
+    case 'tuple':
+      parts.push(`items: [${shape.items.map(shapeText).join(', ')}]`);
+      break;
+    case 'map':
+      if (shape.key !== undefined) parts.push(`key: ${shapeText(shape.key)}`);
+      if (shape.value !== undefined) parts.push(`value: ${shapeText(shape.value)}`);
+      break;
+    default:
+      parts.push(`item: ${shapeText(shape.item)}`);
+  }
+  if (shape.nullable === true) parts.push('nullable: true');
+  return `{ ${parts.join(', ')} }`;
 }

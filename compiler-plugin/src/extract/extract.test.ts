@@ -144,7 +144,18 @@ describe('extract: every wire type (kitchen sink)', () => {
 
   it('reads @actor and @handler options', () => {
     expect(sink.program?.name).toBe('Sink');
-    expect(sink.actor).toEqual({ className: 'KitchenSink', exclusive: true, fields: ['store'] });
+    expect(sink.actor).toEqual({
+      className: 'KitchenSink',
+      exclusive: true,
+      fields: ['store'],
+      nested: [
+        {
+          name: 'store',
+          declared: 'Map<string, Point>',
+          shape: { kind: 'map', value: { kind: 'object', fields: { x: 'u32', y: 'u32' } } },
+        },
+      ],
+    });
     expect(fn('Ints').payable).toBe(true);
     expect(sink.program?.constructors.map((c) => [c.name, c.entryId])).toEqual([
       ['Create', 0],

@@ -1,25 +1,13 @@
 // The integer state of an actor class the runtime range-checks on commit: fields annotated with an integer wire
 // type (`count: u32`), directly or through a type alias, and the integers inside top-level collection fields
 // (`Map<ActorId, u128>`, `u32[]`, `Set<u8>`, `Record<string, u64>`). Read from the annotations as written, with
-// aliases followed through the checker; anything else (nested collections, object types, generic aliases) is not
-// listed, and the runtime does not check it at commit.
+// aliases followed through the checker. Integers nested deeper (objects, tuples, nested collections) are listed
+// with the shape of where they sit (state-shapes.ts); generic aliases are not opened.
 import { ts } from 'ts-morph';
-import type { StateElement, StateFieldDef, StateIntegerType } from '../manifest/types.js';
+import type { NestedFieldDef, StateElement, StateFieldDef } from '../manifest/types.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
-
-const INTEGER_TYPES: ReadonlySet<string> = new Set<StateIntegerType>([
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  'u128',
-  'u256',
-  'i8',
-  'i16',
-  'i32',
-  'i64',
-  'i128',
-]);
+import { isNested, referenceShape, shapeOf } from './state-shapes.js';
+import { type IntType, integerType, nonNullPart } from './state-types.js';
 
 /** The names of the collections whose elements are listed, by the kind of element their one type argument types. */
 const ITEM_COLLECTIONS: ReadonlyMap<string, StateElement> = new Map([
@@ -29,19 +17,17 @@ const ITEM_COLLECTIONS: ReadonlyMap<string, StateElement> = new Map([
   ['ReadonlySet', 'set-item'],
 ]);
 
-/** Aliases followed at most this deep (`type A = B; type B = A` would not end otherwise). */
-const MAX_ALIAS_DEPTH = 16;
-
-type IntType = StateFieldDef['type'];
-
 /**
- * Instance fields whose integers the runtime range-checks on commit. A field that may also be null (`best: u8 |
- * null`) is listed as `'u8 | null'`, so its null passes and its number is still checked; `| undefined` and `?` add
- * nothing (the check skips an unset field). A collection field gets one entry per kind of integer element it has,
- * none for an element that may be undefined.
+ * Instance fields whose integers the runtime range-checks on commit, and (`nested`) those with integers deeper. A
+ * field that may also be null (`best: u8 | null`) is listed as `'u8 | null'`, so its null passes and its number is
+ * still checked; `| undefined` and `?` add nothing (the check skips an unset field). A collection field gets one
+ * entry per kind of integer element it has, none for an element that may be undefined.
  */
-export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker): { state?: StateFieldDef[] } {
+export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker): { state?: StateFieldDef[]; nested?: NestedFieldDef[] } {
   const state: StateFieldDef[] = [];
+  // Fields with integers deeper than their elements: their direct integer keys and elements are listed in `state`
+  // too, and the shape lists the rest.
+  const nested: NestedFieldDef[] = [];
   // A field redeclared by a subclass is listed as the subclass declares it (the class itself comes first).
   const seen = new Set<string>();
   for (const member of [cls, ...userBaseClasses(cls, checker)].flatMap((c) => [...c.members])) {
@@ -57,6 +43,8 @@ export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker)
       for (const { element, type } of referenceElements(built.name, built.args, checker)) {
         state.push({ name, type, element, declared: built.declared });
       }
+      const shape = referenceShape(built.name, built.args, checker);
+      if (shape !== undefined && isNested(shape)) nested.push({ name, declared: built.declared, shape });
       continue;
     }
     const type = integerType(member.type, checker);
@@ -66,8 +54,10 @@ export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker)
     }
     const declared = member.type.getText().replace(/\s+/g, ' ');
     for (const { element, type } of collectionElements(member.type, checker)) state.push({ name, type, element, declared });
+    const shape = shapeOf(member.type, checker);
+    if (shape !== undefined && isNested(shape)) nested.push({ name, declared, shape });
   }
-  return state.length === 0 ? {} : { state };
+  return { ...(state.length === 0 ? {} : { state }), ...(nested.length === 0 ? {} : { nested }) };
 }
 
 /**
@@ -103,53 +93,6 @@ function constructed(init: ts.Expression | undefined): { name: string; args: rea
   const args = e.typeArguments;
   const declared = `${e.expression.text}<${args.map((a) => a.getText().replace(/\s+/g, ' ')).join(', ')}>`;
   return { name: e.expression.text, args, declared };
-}
-
-/** The parts of a union, through parentheses and the aliases it names (`type Score = u8 | null`). */
-function unionParts(node: ts.TypeNode, checker: ts.TypeChecker, depth = 0): ts.TypeNode[] {
-  const inner = ts.isParenthesizedTypeNode(node) ? node.type : node;
-  if (ts.isUnionTypeNode(inner)) return inner.types.flatMap((t) => unionParts(t, checker, depth));
-  const aliased = depth < MAX_ALIAS_DEPTH ? aliasedType(inner, checker) : undefined;
-  return aliased === undefined ? [inner] : unionParts(aliased, checker, depth + 1);
-}
-
-/** The one part of a union that is neither `null` nor `undefined`, and whether `null` and `undefined` were among them. */
-function nonNullPart(node: ts.TypeNode, checker: ts.TypeChecker): { part: ts.TypeNode; nullable: boolean; optional: boolean } | undefined {
-  let part: ts.TypeNode | undefined;
-  let nullable = false;
-  let optional = false;
-  for (const t of unionParts(node, checker)) {
-    if (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
-    else if (t.kind === ts.SyntaxKind.UndefinedKeyword) optional = true;
-    else if (part === undefined) part = t;
-    else return undefined;
-  }
-  return part === undefined ? undefined : { part, nullable, optional };
-}
-
-/**
- * The state type of an integer annotation, alone or in a union with `null` and `undefined`; else undefined.
- * `element`: the type of a collection's element, which a union with `undefined` leaves unlisted (an element may then
- * hold undefined, which the types listed cannot say; a field left unset is skipped instead).
- */
-function integerType(node: ts.TypeNode, checker: ts.TypeChecker, element = false): IntType | undefined {
-  const found = nonNullPart(node, checker);
-  if (found === undefined || (element && found.optional)) return undefined;
-  const int = integerName(found.part, checker);
-  if (int === undefined) return undefined;
-  return found.nullable ? `${int} | null` : int;
-}
-
-/** The integer wire type a reference names (`u32`, or the SDK's `u32` imported under another name). */
-function integerName(node: ts.TypeNode, checker: ts.TypeChecker): StateIntegerType | undefined {
-  if (!ts.isTypeReferenceNode(node) || node.typeArguments !== undefined) return undefined;
-  if (ts.isIdentifier(node.typeName) && INTEGER_TYPES.has(node.typeName.text)) return node.typeName.text as StateIntegerType;
-  // `import { type u32 as U32 }` or `sdk.u32`: the declaration is the SDK's own alias.
-  const decl = aliasDeclaration(node, checker);
-  if (decl !== undefined && isSdkFileName(decl.getSourceFile().fileName) && INTEGER_TYPES.has(decl.name.text)) {
-    return decl.name.text as StateIntegerType;
-  }
-  return undefined;
 }
 
 /** The integer elements of a collection annotation (`Map<K, u32>`, `u32[]`, `Set<u8>`, `Record<string, u64>`). */
@@ -190,23 +133,4 @@ function referenceElements(
   if ((name === 'Map' || name === 'ReadonlyMap') && args.length === 2) return [...of('map-key', args[0]), ...of('map-value', args[1])];
   if (name === 'Record' && args.length === 2) return of('record-value', args[1]);
   return [];
-}
-
-/** The declaration of the non-generic type alias a reference names, if it names one. */
-function aliasDeclaration(node: ts.TypeNode, checker: ts.TypeChecker): ts.TypeAliasDeclaration | undefined {
-  if (!ts.isTypeReferenceNode(node) || node.typeArguments !== undefined) return undefined;
-  const symbol = resolveSymbol(checker, node.typeName);
-  const decl = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
-  return decl !== undefined && decl.typeParameters === undefined ? decl : undefined;
-}
-
-/**
- * The type a project alias stands for (`type Amount = u128`), to read through it; undefined for anything else. The
- * SDK's own aliases are not opened: `u32` is an integer by its name, and `ActorId` is not one.
- */
-function aliasedType(node: ts.TypeNode, checker: ts.TypeChecker): ts.TypeNode | undefined {
-  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && INTEGER_TYPES.has(node.typeName.text)) return undefined;
-  const decl = aliasDeclaration(node, checker);
-  if (decl === undefined || isSdkFileName(decl.getSourceFile().fileName)) return undefined;
-  return decl.type;
 }

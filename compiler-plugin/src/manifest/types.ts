@@ -135,6 +135,8 @@ export interface Manifest {
      * fields of integers (`Map<ActorId, u128>`): the runtime range-checks them on commit.
      */
     readonly state?: readonly StateFieldDef[];
+    /** State fields with integers nested deeper (structs, Maps of structs or tuples), with their shapes. */
+    readonly nested?: readonly NestedFieldDef[];
     /** Every declared instance field, when the class extends `Actor` itself: the runtime's state view covers exactly these. */
     readonly fields?: readonly string[];
   };
@@ -154,6 +156,25 @@ export interface StateFieldDef {
   /** A collection field's type as the source declares it, for the runtime's messages. */
   readonly declared?: string;
 }
+
+/** A state field with integers nested deeper than its elements, and where they sit (the SDK's GeneratedNestedField). */
+export interface NestedFieldDef {
+  /** The field's name. */
+  readonly name: string;
+  /** The field's type as the source declares it, for the runtime's messages. */
+  readonly declared: string;
+  /** Where the integers of its value sit. */
+  readonly shape: StateShapeDef;
+}
+
+/** Where the integers sit in a value of state (the SDK's StateShape): a leaf's integer type, or a container's parts. */
+export type StateShapeDef =
+  | StateIntegerType
+  | `${StateIntegerType} | null`
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, StateShapeDef>>; readonly nullable?: true }
+  | { readonly kind: 'tuple'; readonly items: readonly (StateShapeDef | null)[]; readonly nullable?: true }
+  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShapeDef; readonly nullable?: true }
+  | { readonly kind: 'map'; readonly key?: StateShapeDef; readonly value?: StateShapeDef; readonly nullable?: true };
 
 /** Where the integers of a collection field sit (the SDK's StateElement). */
 export type StateElement = 'array-item' | 'set-item' | 'map-key' | 'map-value' | 'record-value';

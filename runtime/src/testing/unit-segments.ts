@@ -1,8 +1,9 @@
 import { CallError, setGasMeter } from '@sprocket/sdk';
-import { collectionRangeError, type RangedCollection } from '../collection-ranges.js';
+import { type RangedCollection, segmentRangeError } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
-import { type RangedField, writtenRangeError } from '../state-ranges.js';
+import type { NestedField } from '../nested-shapes.js';
+import type { RangedField } from '../state-ranges.js';
 import { OpBoundary, type SegmentEnds } from './unit-ops.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
@@ -75,6 +76,8 @@ export class UnitSegments implements SegmentEnds {
     private readonly instance: object | undefined = undefined,
     /** The collection fields whose integer elements are range-checked from the journal, as the system does. */
     private readonly collections: readonly RangedCollection[] = [],
+    /** The fields with nested integers, range-checked from the journal, as the system does. */
+    private readonly nested: readonly NestedField[] = [],
   ) {}
 
   /**
@@ -99,11 +102,8 @@ export class UnitSegments implements SegmentEnds {
     if (this.journal.length === 0) return undefined;
     const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
     if (hole !== undefined) return hole;
-    if ((this.ranged.length === 0 && this.collections.length === 0) || this.instance === undefined) return undefined;
-    const handler = { handlerName: `${this.label}.${method}` };
-    const error = this.ranged.length === 0 ? undefined : writtenRangeError(this.instance, this.ranged, this.journal, handler);
-    if (error !== undefined || this.collections.length === 0) return error;
-    return collectionRangeError(this.instance, this.collections, this.journal, false, handler);
+    const code = { rangedFields: this.ranged, rangedCollections: this.collections, nestedFields: this.nested };
+    return segmentRangeError({ code, instance: this.instance, journal: this.journal }, false, { handlerName: `${this.label}.${method}` });
   }
 
   /**

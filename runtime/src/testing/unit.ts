@@ -19,16 +19,15 @@ import {
   type Unsubscribe,
 } from '@sprocket/sdk';
 import { type EventEntry, eventsByName, findEvent } from '../code.js';
-import { collectionRangeError, type RangedCollection, rangedCollections } from '../collection-ranges.js';
 import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, type ExecutionLimits, limitsOf } from '../limits.js';
-import { type RangedField, rangedFields, rangeError } from '../state-ranges.js';
 import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
 import { UnitLimits } from './unit-limits.js';
 import { halted, type OpBoundary, opOf, settling } from './unit-ops.js';
 import { UnitPayload } from './unit-payload.js';
+import { checkConstructedRanges } from './unit-ranges.js';
 import { UnitReply } from './unit-reply.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
@@ -443,10 +442,8 @@ export function unitActor<T extends object>(
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
   checkInitialState(instance, label, `${label} given to unitActor`);
-  const ranged = rangedFields(definition?.state);
-  const collections = rangedCollections(definition?.state);
-  checkConstructedRanges(instance, ranged, collections);
-  segments = new UnitSegments(label, ctx, ranged, instance, collections);
+  const { ranged, collections, nested } = checkConstructedRanges(instance, definition);
+  segments = new UnitSegments(label, ctx, ranged, instance, collections, nested);
   payload.segments = segments;
   executing.segments = segments;
   segments.journalCap = 5 * limits.stateWritesPerSegment;
@@ -460,18 +457,6 @@ export function unitActor<T extends object>(
   const running = segments;
   ctx.onSegmentBoundary = (what) => running.checkpoint(what);
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
-}
-
-/**
- * Throws when the constructed instance holds an integer out of range in a listed field or collection, as its deploy
- * would fail: the constructor's state is checked whole once, and segments then check what they write.
- */
-function checkConstructedRanges(instance: object, ranged: readonly RangedField[], collections: readonly RangedCollection[]): void {
-  if (ranged.length === 0 && collections.length === 0) return;
-  const site = { handlerName: `${instance.constructor.name} given to unitActor` };
-  const consequence = 'a deploy would fail the same way';
-  const error = rangeError(instance, ranged, site, consequence) ?? collectionRangeError(instance, collections, [], true, site, consequence);
-  if (error !== undefined) throw error;
 }
 
 /**

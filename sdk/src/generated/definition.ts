@@ -105,6 +105,12 @@ export interface GeneratedActor {
    */
   readonly state?: readonly GeneratedStateField[];
   /**
+   * State fields with integers nested deeper than a field or a collection's elements (a struct, a Map of structs or
+   * tuples, an array of arrays), each with the shape of where its integers sit: the runtime range-checks what a
+   * segment writes there when it commits.
+   */
+  readonly nested?: readonly GeneratedNestedField[];
+  /**
    * Every instance field the class declares, when the extractor saw them all (the class extends `Actor` itself):
    * handlers then reach state through accessors for exactly these fields instead of a proxy.
    */
@@ -135,4 +141,31 @@ export interface GeneratedStateField {
   readonly element?: StateElement;
   /** A collection field's type as the source declares it (`Map<ActorId, u128>`), for messages. */
   readonly declared?: string;
+}
+
+/**
+ * Where the integers sit inside a value of state: an integer type (a leaf), or a container whose parts are shapes.
+ * Only the parts that hold integers are listed (an object's other members, a tuple's other items are absent or null).
+ * `nullable`: the place is declared `T | null`, so null passes there.
+ */
+export type StateShape =
+  | StateIntegerType
+  | `${StateIntegerType} | null`
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, StateShape>>; readonly nullable?: true }
+  | { readonly kind: 'tuple'; readonly items: readonly (StateShape | null)[]; readonly nullable?: true }
+  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShape; readonly nullable?: true }
+  | { readonly kind: 'map'; readonly key?: StateShape; readonly value?: StateShape; readonly nullable?: true };
+
+/**
+ * One state field whose integers are nested (`accounts: Map<ActorId, { balance: u128; nonce: u64 }>`), with the
+ * shape of its type: `{ name: 'accounts', declared: 'Map<ActorId, Account>', shape: { kind: 'map', value: { kind:
+ * 'object', fields: { balance: 'u128', nonce: 'u64' } } } }`.
+ */
+export interface GeneratedNestedField {
+  /** The field's name on the actor instance. */
+  readonly name: string;
+  /** The field's type as the source declares it, for messages. */
+  readonly declared: string;
+  /** Where the integers of the field's value sit. */
+  readonly shape: StateShape;
 }

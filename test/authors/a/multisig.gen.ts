@@ -501,6 +501,7 @@ export const MultisigDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'threshold', type: 'u8' }],
+  nested: [{ name: 'proposals', declared: 'Proposal[]', shape: { kind: 'array', item: { kind: 'object', fields: { amount: 'u128' } } } }],
   fields: ['owners', 'threshold', 'proposals'],
 });
 

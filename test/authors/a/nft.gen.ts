@@ -525,6 +525,7 @@ export const NftDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0],
   services: [$svc0],
   state: [{ name: 'nextId', type: 'u64' }, { name: 'owners', type: 'u64', element: 'map-key', declared: 'Map<u64, ActorId>' }, { name: 'meta', type: 'u64', element: 'map-key', declared: 'Map<u64, TokenMeta>' }],
+  nested: [{ name: 'held', declared: 'Map<ActorId, u64[]>', shape: { kind: 'map', value: { kind: 'array', item: 'u64' } } }],
   fields: ['admin', 'nextId', 'owners', 'held', 'meta'],
 });
 

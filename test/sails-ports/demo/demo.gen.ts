@@ -2520,6 +2520,7 @@ export const DemoClientDefinition: GeneratedActor = registerGenerated({
   constructors: [$c0, $c1, $c2],
   services: [$svc0, $svc1, $svc2, $svc3, $svc4, $svc5, $svc6, $svc7, $svc8, $svc9],
   state: [{ name: 'counter', type: 'u32' }, { name: 'refCount', type: 'u32' }, { name: 'bytes', type: 'u8', element: 'array-item', declared: 'u8[]' }, { name: 'num', type: 'u8' }, { name: 'totalErrorsSeen', type: 'u32' }, { name: 'generic', type: 'u32' }],
+  nested: [{ name: 'position', declared: '[i32, i32]', shape: { kind: 'tuple', items: ['i32', 'i32'] } }],
   fields: ['counter', 'position', 'refCount', 'bytes', 'num', 'totalErrorsSeen', 'generic'],
 });
 
