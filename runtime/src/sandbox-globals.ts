@@ -225,12 +225,18 @@ function guardedRace(name: string): (original: AnyFn) => AnyFn {
       if (segment === undefined || values === null || typeof values !== 'object') return Reflect.apply(original, this, [values]);
       const list = Array.from(values as Iterable<unknown>);
       let op = false;
-      let foreign = false;
+      const others: unknown[] = [];
       for (const v of list) {
-        if (Object.prototype.toString.call(v) === '[object RuntimeOp]' || segment.isCallPromise(v)) op = true;
-        else if (isThenable(v) && !alreadySettled(v)) foreign = true;
+        if (Object.prototype.toString.call(v) === '[object RuntimeOp]') op = true;
+        else if (isThenable(v)) others.push(v);
       }
-      if (op && foreign) refuseNondeterministic(`Promise.${name} of a runtime operation and a foreign promise`, RACE);
+      if (others.length === 0) return Reflect.apply(original, this, [list]);
+      // A call's promise is found by a search, and a promise's state by printing it: neither is free, and both are
+      // asked only of what a race holds besides runtime operations.
+      const foreign = others.filter((v) => !segment.isCallPromise(v));
+      if ((op || foreign.length < others.length) && foreign.some((v) => !alreadySettled(v))) {
+        refuseNondeterministic(`Promise.${name} of a runtime operation and a foreign promise`, RACE);
+      }
       return Reflect.apply(original, this, [list]);
     };
 }
