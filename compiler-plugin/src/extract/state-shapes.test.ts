@@ -45,6 +45,40 @@ describe('state shapes: objects', () => {
   });
 });
 
+describe('state shapes: what a type extends', () => {
+  it('lists the integer members an interface or class extends, a member declared again below winning', () => {
+    expect(
+      nestedOf(
+        ['  a: Member | null = null;', '  b = new Map<ActorId, Vip>();', '  c: Order = new Order();', '  d: Plain = { memo: 0 };'],
+        [
+          'interface Account { balance: u128; memo: u8 }',
+          'interface Stamped { at: u32 }',
+          'interface Member extends Account, Stamped { nonce: u64 }',
+          'interface Vip extends Member { memo: string; level: u8 }',
+          'class Base { price: u32 = 0 }',
+          'class Order extends Base { qty: u16 = 0 }',
+          'interface Box<T> { v: T }',
+          'interface Plain extends Box<u8> { memo: u8 }',
+        ],
+      ),
+    ).toEqual([
+      {
+        name: 'a',
+        declared: 'Member | null',
+        shape: { kind: 'object', fields: { balance: 'u128', memo: 'u8', at: 'u32', nonce: 'u64' }, nullable: true },
+      },
+      {
+        name: 'b',
+        declared: 'Map<ActorId, Vip>',
+        shape: { kind: 'map', value: { kind: 'object', fields: { balance: 'u128', at: 'u32', nonce: 'u64', level: 'u8' } } },
+      },
+      { name: 'c', declared: 'Order', shape: { kind: 'object', fields: { price: 'u32', qty: 'u16' } } },
+      // A generic base is not read; the type's own members are.
+      { name: 'd', declared: 'Plain', shape: { kind: 'object', fields: { memo: 'u8' } } },
+    ]);
+  });
+});
+
 describe('state shapes: collections', () => {
   it('lists Maps of structs, tuples and arrays, arrays of structs and nested arrays, annotated or constructed', () => {
     expect(

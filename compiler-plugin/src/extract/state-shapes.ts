@@ -1,9 +1,9 @@
 // The shapes of state fields whose integers sit deeper than a field or a collection's elements (`config: { fee: u16
 // }`, `Map<ActorId, { balance: u128 }>`, `Map<K, [u128, u64]>`, `u32[][]`): where each integer leaf sits, for the
 // runtime to range-check what a segment writes there. Read from the annotations as written: object type literals,
-// project interfaces and classes (their own members), tuples, arrays, Sets, Maps and records, through non-generic
-// aliases. A generic type, a type that refers to itself (it has no finite shape) and a Map key that is not an
-// integer are not opened: their integers are not listed.
+// project interfaces and classes (with the members of the project types they extend), tuples, arrays, Sets, Maps
+// and records, through non-generic aliases. A generic type, a type that refers to itself (it has no finite shape)
+// and a Map key that is not an integer are not opened: their integers are not listed.
 import { ts } from 'ts-morph';
 import type { StateShapeDef } from '../manifest/types.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
@@ -115,21 +115,20 @@ function tupleShape(t: ts.TupleTypeNode, checker: ts.TypeChecker, open: readonly
 /** The shape of an object type's members with integers (property signatures or declarations with a type). */
 function membersShape(members: readonly ts.Node[], checker: ts.TypeChecker, open: readonly ts.Node[]): StateShapeDef | undefined {
   const fields: Record<string, StateShapeDef> = {};
-  let any = false;
   for (const m of members) {
     if (!ts.isPropertySignature(m) && !ts.isPropertyDeclaration(m)) continue;
-    if (m.type === undefined || m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
     if (!ts.isIdentifier(m.name) && !ts.isStringLiteral(m.name)) continue;
-    const shape = shapeOf(m.type, checker, false, open);
-    if (shape === undefined) continue;
-    fields[m.name.text] = shape;
-    any = true;
+    // A member declared again (below the type it extends) says what it holds now, integer or not.
+    const shape = m.type === undefined ? undefined : shapeOf(m.type, checker, false, open);
+    if (shape === undefined) delete fields[m.name.text];
+    else fields[m.name.text] = shape;
   }
-  return any ? { kind: 'object', fields } : undefined;
+  return Object.keys(fields).length > 0 ? { kind: 'object', fields } : undefined;
 }
 
 /**
- * The shape of a project interface or class a reference names (its own members; what it extends is not read), or of
+ * The shape of a project interface or class a reference names (with the members of the types it extends), or of
  * the alias it names when `nonNullPart` left one (a generic alias is not opened). A type already being opened above
  * (it refers to itself) is not opened again.
  */
@@ -145,9 +144,37 @@ function declaredShape(t: ts.TypeReferenceNode, checker: ts.TypeChecker, open: r
       (ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d)) && d.typeParameters === undefined,
   );
   if (shapes.length === 0) return undefined;
-  return membersShape(
-    shapes.flatMap((d) => [...d.members]),
-    checker,
-    inner,
-  );
+  return membersShape(inheritedMembers(shapes, checker, inner), checker, inner);
+}
+
+/**
+ * The members of interfaces or classes with those of the project types they extend (`interface Holder extends
+ * Account`), the base's first so that a member declared again below it wins. A generic base (`extends Box<u8>`) and
+ * a type already being opened are not read.
+ */
+function inheritedMembers(
+  decls: readonly (ts.InterfaceDeclaration | ts.ClassDeclaration)[],
+  checker: ts.TypeChecker,
+  open: readonly ts.Node[],
+): ts.Node[] {
+  const members: ts.Node[] = [];
+  for (const d of decls) {
+    for (const clause of d.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const base of clause.types) {
+        if (base.typeArguments !== undefined) continue;
+        const bases = (resolveSymbol(checker, base.expression)?.declarations ?? []).filter(
+          (b): b is ts.InterfaceDeclaration | ts.ClassDeclaration =>
+            (ts.isInterfaceDeclaration(b) || ts.isClassDeclaration(b)) &&
+            b.typeParameters === undefined &&
+            !b.getSourceFile().isDeclarationFile &&
+            !isSdkFileName(b.getSourceFile().fileName) &&
+            !open.includes(b),
+        );
+        if (bases.length > 0) members.push(...inheritedMembers(bases, checker, [...open, ...bases]));
+      }
+    }
+    members.push(...d.members);
+  }
+  return members;
 }
