@@ -243,6 +243,51 @@ describe('nested integers of state, checked at commit in the system', () => {
   });
 });
 
+/** A generic holder, and a ledger through a generic alias: both read with their type arguments. */
+interface Slot<T> {
+  value: T;
+}
+type Ledger<T> = Map<ActorId, T>;
+
+@actor()
+class GenericVault extends Actor {
+  balances: Ledger<u128> = new Map();
+  slots: Ledger<Slot<u8>> = new Map();
+
+  credit(who: ActorId, amount: i128): void {
+    this.balances.set(who, (this.balances.get(who) ?? 0n) + amount);
+  }
+
+  bump(who: ActorId, by: i32): void {
+    const slot = this.slots.get(who);
+    if (slot === undefined) this.slots.set(who, { value: by });
+    else slot.value += by;
+  }
+
+  @query()
+  read(who: ActorId): [u128, u8] {
+    return [this.balances.get(who) ?? 0n, this.slots.get(who)?.value ?? 0];
+  }
+}
+
+describe('nested integers through generic types', () => {
+  it('checks a Map through a generic alias and a generic struct, set whole or in place', async () => {
+    const sys = createTestSystem({ seed: 'nested-ranges-generic' });
+    const alice = sys.user('alice').id;
+    const vault = await sys.deploy(GenericVault);
+    await vault.credit(alice, 10n);
+    expect((await failure(vault.credit(alice, -11n))).reason).toBe(
+      `GenericVault.credit: state field "balances" (Ledger<u128>) holds -1n at balances[${alice}], outside 0..${U128_MAX}; the segment is rolled back`,
+    );
+    await vault.bump(alice, 200);
+    expect((await failure(vault.bump(alice, 56))).reason).toBe(
+      `GenericVault.bump: state field "slots" (Ledger<Slot<u8>>) holds 256 at slots[${alice}].value, outside 0..255; the segment is rolled back`,
+    );
+    expect((await failure(vault.bump(sys.user('bob').id, -1))).reason).toContain('holds -1 at slots[');
+    expect(await vault.read(alice)).toEqual([10n, 200]);
+  });
+});
+
 describe('nested integers under unitActor', () => {
   it('fails with the same code and message, and rolls back', () => {
     const { actor } = unitActor(new Vault());

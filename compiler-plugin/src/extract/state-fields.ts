@@ -53,9 +53,13 @@ export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker)
       continue;
     }
     const declared = member.type.getText().replace(/\s+/g, ' ');
-    for (const { element, type } of collectionElements(member.type, checker)) state.push({ name, type, element, declared });
+    const elements = collectionElements(member.type, checker);
+    for (const { element, type } of elements) state.push({ name, type, element, declared });
     const shape = shapeOf(member.type, checker);
-    if (shape !== undefined && isNested(shape)) nested.push({ name, declared, shape });
+    // A collection the element listing cannot read (through a generic alias: `Ledger<u128>`) is checked as nested.
+    if (shape !== undefined && typeof shape !== 'string' && (isNested(shape) || elements.length === 0)) {
+      nested.push({ name, declared, shape });
+    }
   }
   return { ...(state.length === 0 ? {} : { state }), ...(nested.length === 0 ? {} : { nested }) };
 }

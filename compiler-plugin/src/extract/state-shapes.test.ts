@@ -73,8 +73,8 @@ describe('state shapes: what a type extends', () => {
         shape: { kind: 'map', value: { kind: 'object', fields: { balance: 'u128', at: 'u32', nonce: 'u64', level: 'u8' } } },
       },
       { name: 'c', declared: 'Order', shape: { kind: 'object', fields: { price: 'u32', qty: 'u16' } } },
-      // A generic base is not read; the type's own members are.
-      { name: 'd', declared: 'Plain', shape: { kind: 'object', fields: { memo: 'u8' } } },
+      // A generic base is read with its type arguments.
+      { name: 'd', declared: 'Plain', shape: { kind: 'object', fields: { v: 'u8', memo: 'u8' } } },
     ]);
   });
 });
@@ -125,18 +125,69 @@ describe('state shapes: collections', () => {
     ).toBeUndefined();
   });
 
-  it('does not open generic types, types that refer to themselves, optional or rest tuple items, or elements that may be undefined', () => {
+  it('does not open types that refer to themselves, optional or rest tuple items, or elements that may be undefined', () => {
     expect(
       nestedOf(
         [
-          '  a: Box<u8> = { v: 0 };',
           '  b: Tree = { v: 0, kids: [] };',
           '  c: [u8?] = [];',
           '  d: [string, ...u8[]] = [""];',
           '  e: ({ x: u8 } | undefined)[] = [];',
+          '  f: Node<u16> = { v: 0, kids: [] };',
         ],
-        ['interface Box<T> { v: T }', 'interface Tree { v: u8; kids: Tree[] }'],
+        ['interface Tree { v: u8; kids: Tree[] }', 'interface Node<T> { v: T; kids: Node<T>[] }'],
       ),
-    ).toEqual([{ name: 'b', declared: 'Tree', shape: { kind: 'object', fields: { v: 'u8' } } }]);
+    ).toEqual([
+      { name: 'b', declared: 'Tree', shape: { kind: 'object', fields: { v: 'u8' } } },
+      { name: 'f', declared: 'Node<u16>', shape: { kind: 'object', fields: { v: 'u16' } } },
+    ]);
+  });
+});
+
+describe('state shapes: generic types', () => {
+  it('puts the type arguments in for the parameters of generic aliases, interfaces and classes', () => {
+    expect(
+      nestedOf(
+        [
+          '  a: Box<u8> = { v: 0 };',
+          '  b: Ledger<Account> = new Map();',
+          '  c: Pair<u128> = [0n, 0n];',
+          '  d: Box<Box<u16 | null>> | null = null;',
+          '  e: Maybe<u32> = { v: null };',
+          '  f: Ledger<u128> = new Map();',
+          '  g: Keyed<u32, Box<u8>> = new Map();',
+          '  h: Box<string> = { v: "" };',
+        ],
+        [
+          'interface Box<T> { v: T }',
+          'interface Account { balance: u128 }',
+          'type Ledger<T> = Map<ActorId, T>;',
+          'type Pair<A, B = u64> = [A, B];',
+          'class Maybe<T> { v: T | null = null }',
+          'type Keyed<K, V> = Map<K, V>;',
+        ],
+      ),
+    ).toEqual([
+      { name: 'a', declared: 'Box<u8>', shape: { kind: 'object', fields: { v: 'u8' } } },
+      {
+        name: 'b',
+        declared: 'Ledger<Account>',
+        shape: { kind: 'map', value: { kind: 'object', fields: { balance: 'u128' } } },
+      },
+      { name: 'c', declared: 'Pair<u128>', shape: { kind: 'tuple', items: ['u128', 'u64'] } },
+      {
+        name: 'd',
+        declared: 'Box<Box<u16 | null>> | null',
+        shape: { kind: 'object', fields: { v: { kind: 'object', fields: { v: 'u16 | null' } } }, nullable: true },
+      },
+      { name: 'e', declared: 'Maybe<u32>', shape: { kind: 'object', fields: { v: 'u32 | null' } } },
+      // A top-level collection the element listing cannot read through its alias is listed here.
+      { name: 'f', declared: 'Ledger<u128>', shape: { kind: 'map', value: 'u128' } },
+      {
+        name: 'g',
+        declared: 'Keyed<u32, Box<u8>>',
+        shape: { kind: 'map', key: 'u32', value: { kind: 'object', fields: { v: 'u8' } } },
+      },
+    ]);
   });
 });
