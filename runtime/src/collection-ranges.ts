@@ -78,13 +78,14 @@ export interface RangedActor {
  * The error for an integer of state the ending segment left out of range, or undefined: the integer fields it
  * wrote, then what it wrote into collection fields, then into nested fields (nested-ranges.ts). `constructed`: the
  * segment is the first of init, which also commits what the constructor built without the journal, so its fields
- * and collections are read whole. Nothing to do, and no cost past three length checks, for an actor without listed
+ * and collections are read whole. `consequence` ends an error's message. Nothing to do, and no cost past three length checks, for an actor without listed
  * fields.
  */
 export function segmentRangeError(
   actor: RangedActor,
   constructed: boolean,
   handler: { readonly handlerName: string },
+  consequence = ROLLED_BACK,
 ): RuntimeError | undefined {
   const { rangedFields: fields, rangedCollections: collections, nestedFields: nested } = actor.code;
   if ((fields.length === 0 && collections.length === 0 && nested.length === 0) || actor.instance === undefined) return undefined;
@@ -92,13 +93,15 @@ export function segmentRangeError(
   const { instance, journal } = actor;
   let error: RuntimeError | undefined;
   if (fields.length !== 0) {
-    error = constructed ? rangeError(instance, fields, handler) : writtenRangeError(instance, fields, journal, handler);
+    error = constructed
+      ? rangeError(instance, fields, handler, consequence)
+      : writtenRangeError(instance, fields, journal, handler, consequence);
   }
   if (error === undefined && collections.length !== 0) {
-    error = collectionRangeError(instance, collections, journal, constructed, handler);
+    error = collectionRangeError(instance, collections, journal, constructed, handler, consequence);
   }
   if (error !== undefined || nested.length === 0) return error;
-  return nestedRangeError(instance, nested, journal, constructed, handler);
+  return nestedRangeError(instance, nested, journal, constructed, handler, consequence);
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;

@@ -98,6 +98,7 @@ export function writtenRangeError(
   fields: readonly RangedField[],
   journal: readonly unknown[],
   handler: { readonly handlerName: string },
+  consequence = ROLLED_BACK,
 ): RuntimeError | undefined {
   // Each write is checked where the journal names it, without collecting the fields first: a field written twice is
   // read twice, which costs less than the list a handler writing one counter would allocate on every message.
@@ -106,7 +107,7 @@ export function writtenRangeError(
     const key = journal[i + 2];
     for (const f of fields) {
       if (f.name !== key) continue;
-      const error = fieldError(instance, f, handler, ROLLED_BACK);
+      const error = fieldError(instance, f, handler, consequence);
       if (error !== undefined) return error;
     }
   }

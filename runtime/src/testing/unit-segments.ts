@@ -1,16 +1,18 @@
 import { CallError, setGasMeter } from '@sprocket/sdk';
-import { type RangedCollection, segmentRangeError } from '../collection-ranges.js';
+import { segmentRangeError } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
-import type { NestedField } from '../nested-shapes.js';
-import type { RangedField } from '../state-ranges.js';
 import { OpBoundary, type SegmentEnds } from './unit-ops.js';
+import type { UnitRanges } from './unit-ranges.js';
 
 // Segments for handler-level tests, as in the system: a handler's writes, events and sends since its last
 // await of a runtime operation (call, query, deploy, sleep) are undone when it throws; earlier segments stay.
 // Writes go through the same journaling proxy the system uses. A segment ends where the system's does: when the
 // handler awaits, seen here as the awaited operation settles (before the handler resumes), so the calls a handler
 // makes before it awaits them all (Promise.all) are one segment's, as are its writes between a call and its await.
+
+/** A unitActor without generated code: no integer state listed. */
+const NO_RANGES: UnitRanges = { rangedFields: [], rangedCollections: [], nestedFields: [] };
 
 /** What segments undo in a mocked context: its records and balance (MockContext has them). */
 export interface SegmentContext {
@@ -71,13 +73,12 @@ export class UnitSegments implements SegmentEnds {
   constructor(
     readonly label: string,
     private readonly ctx: SegmentContext,
-    /** The integer state fields of the generated definition, range-checked when a segment ends, as the system does. */
-    private readonly ranged: readonly RangedField[] = [],
+    /**
+     * The integer state of the generated definition (fields, collections, nested fields), range-checked from the
+     * journal when a segment ends, as the system does.
+     */
+    private readonly ranges: UnitRanges = NO_RANGES,
     private readonly instance: object | undefined = undefined,
-    /** The collection fields whose integer elements are range-checked from the journal, as the system does. */
-    private readonly collections: readonly RangedCollection[] = [],
-    /** The fields with nested integers, range-checked from the journal, as the system does. */
-    private readonly nested: readonly NestedField[] = [],
   ) {}
 
   /**
@@ -102,8 +103,9 @@ export class UnitSegments implements SegmentEnds {
     if (this.journal.length === 0) return undefined;
     const hole = mayLeaveHole() ? trailingHoleRefusal({ label: this.label, handler: `${this.label}.${method}` }) : undefined;
     if (hole !== undefined) return hole;
-    const code = { rangedFields: this.ranged, rangedCollections: this.collections, nestedFields: this.nested };
-    return segmentRangeError({ code, instance: this.instance, journal: this.journal }, false, { handlerName: `${this.label}.${method}` });
+    return segmentRangeError({ code: this.ranges, instance: this.instance, journal: this.journal }, false, {
+      handlerName: `${this.label}.${method}`,
+    });
   }
 
   /**

@@ -442,8 +442,7 @@ export function unitActor<T extends object>(
   if (!rollback) return { actor: instance, ctx, sent: ctx.sent, events: ctx.events };
   // Its fields hold what a deploy would accept (docs/state.md), or the unit test stops here as the deploy would.
   checkInitialState(instance, label, `${label} given to unitActor`);
-  const { ranged, collections, nested } = checkConstructedRanges(instance, definition);
-  segments = new UnitSegments(label, ctx, ranged, instance, collections, nested);
+  segments = new UnitSegments(label, ctx, checkConstructedRanges(instance, definition), instance);
   payload.segments = segments;
   executing.segments = segments;
   segments.journalCap = 5 * limits.stateWritesPerSegment;
