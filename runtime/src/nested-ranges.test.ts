@@ -288,6 +288,129 @@ describe('nested integers through generic types', () => {
   });
 });
 
+/** Types that refer to themselves, and elements that may be undefined: checked at any depth. */
+interface TreeNode {
+  value: u32;
+  children: TreeNode[];
+}
+type List = { head: u64; next: List | null };
+interface Member {
+  balance: u128;
+  referrer: Member | null;
+}
+
+@actor()
+class Forest extends Actor {
+  tree: TreeNode = {
+    value: 0,
+    children: [
+      {
+        value: 1,
+        children: [
+          { value: 2, children: [] },
+          { value: 3, children: [] },
+        ],
+      },
+    ],
+  };
+  list: List | null = null;
+  members = new Map<ActorId, Member>();
+  slots: (u32 | undefined)[] = [];
+  pairs: Map<ActorId, [u8, u16?]> = new Map();
+
+  graft(value: i32): void {
+    this.tree.children[0]!.children[1]!.children.push({ value: 4, children: [{ value, children: [] }] });
+  }
+
+  setDeep(value: i32): void {
+    this.tree.children[0]!.children[1]!.value = value;
+  }
+
+  prepend(head: i128): void {
+    this.list = { head, next: this.list };
+  }
+
+  build(a: i128, b: i128): void {
+    this.list = { head: a, next: { head: b, next: null } };
+  }
+
+  setSecond(head: i128): void {
+    this.list!.next!.head = head;
+  }
+
+  join(who: ActorId, referrer: ActorId, balance: i128): void {
+    this.members.set(who, { balance, referrer: this.members.get(referrer) ?? null });
+  }
+
+  creditReferrer(who: ActorId, by: i128): void {
+    this.members.get(who)!.referrer!.balance += by;
+  }
+
+  setSlot(at: u32, value: i32, empty: boolean): void {
+    this.slots[at] = empty ? undefined : value;
+  }
+
+  pair(who: ActorId, a: i32, b: i32, hasB: boolean): void {
+    this.pairs.set(who, hasB ? [a, b] : [a]);
+  }
+
+  @query() deep(): [u32, u32, u64] {
+    return [this.tree.children[0]!.children[1]!.value, this.slots.length, this.list?.next?.head ?? 0n];
+  }
+}
+
+describe('nested integers in types that refer to themselves, and elements that may be undefined', () => {
+  it('fails a write deep in a tree, whole or in place, with its path; rolls back', async () => {
+    const sys = createTestSystem({ seed: 'nested-ranges-tree' });
+    const forest = await sys.deploy(Forest);
+    expect((await failure(forest.setDeep(-1))).reason).toBe(
+      'Forest.setDeep: state field "tree" (TreeNode) holds -1 at tree.children[0].children[1].value, outside 0..4294967295; the segment is rolled back',
+    );
+    expect((await failure(forest.graft(-2))).reason).toContain('holds -2 at tree.children[0].children[1].children[0].children[0].value');
+    await forest.graft(5);
+    await forest.setDeep(7);
+    expect(await forest.deep()).toEqual([7, 0, 0n]);
+  });
+
+  it('fails a linked list and a Map of structs that refer to each other, written whole or in place through a Map get', async () => {
+    const sys = createTestSystem({ seed: 'nested-ranges-list' });
+    const [alice, bob] = [sys.user('alice').id, sys.user('bob').id];
+    const forest = await sys.deploy(Forest);
+    await forest.build(1n, 2n);
+    await forest.prepend(3n);
+    expect((await failure(forest.prepend(-3n))).reason).toContain(`"list" (List | null) holds -3n at list.head, outside 0..${U64_MAX}`);
+    expect((await failure(forest.build(1n, -2n))).reason).toContain('holds -2n at list.next.head');
+    await forest.build(1n, 2n);
+    expect((await failure(forest.setSecond(-1n))).reason).toContain('holds -1n at list.next.head');
+    await forest.setSecond(9n);
+    expect(await forest.deep()).toEqual([3, 0, 9n]);
+    await forest.join(alice, alice, 10n);
+    expect((await failure(forest.join(bob, alice, -1n))).reason).toContain(`holds -1n at members[${bob}].balance`);
+    await forest.join(bob, alice, 5n);
+    // alice's object, reached through bob's referrer, is checked where it sits in the Map.
+    expect((await failure(forest.creditReferrer(bob, -11n))).reason).toBe(
+      `Forest.creditReferrer: state field "members" (Map<ActorId, Member>) holds -1n at members[${alice}].balance, outside 0..${U128_MAX}; the segment is rolled back`,
+    );
+    await forest.creditReferrer(bob, -10n);
+  });
+
+  it('lets undefined pass where an element or a tuple item may be undefined, and checks the integer otherwise', async () => {
+    const sys = createTestSystem({ seed: 'nested-ranges-undefined' });
+    const alice = sys.user('alice').id;
+    const forest = await sys.deploy(Forest);
+    await forest.setSlot(0, 0, true);
+    await forest.setSlot(1, 5, false);
+    await forest.setSlot(2, 0, true);
+    expect((await failure(forest.setSlot(0, -1, false))).reason).toContain('"slots" ((u32 | undefined)[]) holds -1 at slots[0]');
+    await forest.setSlot(1, 0, true);
+    await forest.pair(alice, 1, 0, false);
+    await forest.pair(alice, 1, 65_535, true);
+    expect((await failure(forest.pair(alice, 1, 65_536, true))).reason).toContain(`holds 65536 at pairs[${alice}][1], outside 0..65535`);
+    expect((await failure(forest.pair(alice, 256, 0, false))).reason).toContain(`holds 256 at pairs[${alice}][0]`);
+    expect(await forest.deep()).toEqual([3, 3, 0n]);
+  });
+});
+
 describe('nested integers under unitActor', () => {
   it('fails with the same code and message, and rolls back', () => {
     const { actor } = unitActor(new Vault());

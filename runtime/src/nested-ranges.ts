@@ -154,7 +154,11 @@ function entryProblem(op: number, target: object, key: unknown, place: Place): s
  * Registers every object of `value` with its place under `up` (reached by `key` and `via`), and when `check`, returns
  * what is wrong with the first integer in it out of range or the first part of the wrong kind. Without `check` it
  * only registers (walking through parts of the wrong kind). Undefined passes for a field or an object member (left
- * unset), null where the shape is nullable.
+ * unset) and where the shape is optional, null where it is nullable. Depth-first in the data's order, with a stack of
+ * its own rather than the call stack: a shape that refers to itself (`type List = { next: List | null }`) follows
+ * data as deep as it goes, and at a container a back-reference names an object walked there before is not walked
+ * again, so a walk ends on data that refers to itself and reads each object once per such container (shared data
+ * stays linear).
  */
 function visit(
   value: unknown,
@@ -165,73 +169,162 @@ function visit(
   via: number,
   check: boolean,
 ): string | undefined {
-  if (value === undefined && (via === FIELD || via === MEMBER)) return undefined;
+  const walk: Walk = { field, check, seen: undefined };
+  const first = enter(walk, value, node, up, key, via);
+  if (!(first instanceof Frame)) return first;
+  const stack: Frame[] = [first];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (!frame.advance()) {
+      stack.pop();
+      continue;
+    }
+    const next = enter(walk, frame.value, frame.node as ShapeNode, frame.place, frame.key, frame.via);
+    if (next instanceof Frame) stack.push(next);
+    else if (next !== undefined) return next;
+  }
+  return undefined;
+}
+
+/** One walk of `visit`: its field, whether it checks, and the objects it walked at each container a back-reference names. */
+interface Walk {
+  readonly field: NestedField;
+  readonly check: boolean;
+  seen: Map<ShapeNode, Set<object>> | undefined;
+}
+
+/**
+ * One value of a walk: what is wrong with it (a leaf out of range, a part of the wrong kind), or the frame that walks
+ * the parts of the container it is (registered with its place), or undefined when there is nothing below it.
+ */
+function enter(walk: Walk, value: unknown, node: ShapeNode, up: Place | undefined, key: unknown, via: number): string | Frame | undefined {
+  if (value === undefined && (via === FIELD || via === MEMBER || node.optional)) return undefined;
   if (node.kind === 'int') {
     const b = node.bounds;
-    if (!check || b === undefined || inBounds(value, b)) return undefined;
+    if (!walk.check || b === undefined || inBounds(value, b)) return undefined;
     return problem(value, b, where(up, key, via));
   }
   if (value === null && node.nullable) return undefined;
   const expected = expectedKind(value, node);
-  if (expected !== undefined) return check ? `holds ${kindOf(value)}${where(up, key, via)}, not ${expected}` : undefined;
+  if (expected !== undefined) return walk.check ? `holds ${kindOf(value)}${where(up, key, via)}, not ${expected}` : undefined;
   const object = value as object;
-  const place: Place = { field, node, up, key, via };
+  if (node.cycle !== undefined) {
+    walk.seen ??= new Map();
+    let seen = walk.seen.get(node.cycle);
+    if (seen === undefined) {
+      seen = new Set();
+      walk.seen.set(node.cycle, seen);
+    }
+    if (seen.has(object)) return undefined;
+    seen.add(object);
+  }
+  const place: Place = { field: walk.field, node, up, key, via };
   places.set(object, place);
-  switch (node.kind) {
-    case 'object': {
-      const o = object as Record<string, unknown>;
-      for (const [k, member] of node.fields ?? []) {
-        const why = visit(hasOwn.call(o, k) ? o[k] : undefined, member, field, place, k, MEMBER, check);
-        if (why !== undefined) return why;
+  return new Frame(place, object);
+}
+
+/** The members of each object shape's fields, listed once rather than per object walked. */
+const memberLists = new WeakMap<ReadonlyMap<string, ShapeNode>, readonly string[]>();
+
+/** The names of the members an object shape lists. */
+function memberNames(node: ShapeNode): readonly string[] {
+  const fields = node.fields ?? new Map<string, ShapeNode>();
+  let names = memberLists.get(fields);
+  if (names === undefined) {
+    names = [...fields.keys()];
+    memberLists.set(fields, names);
+  }
+  return names;
+}
+
+/** A container being walked: a cursor over its parts, the current one in `value`, `node`, `key` and `via`. */
+class Frame {
+  value: unknown;
+  node: ShapeNode | undefined;
+  key: unknown;
+  via = INDEX;
+  /** The next index (an array, a tuple, an object's members, a record's keys). */
+  private i = 0;
+  private readonly names: readonly string[] | undefined;
+  private readonly iterator: Iterator<unknown> | undefined;
+  /** A Map entry whose value is still to walk after its key. */
+  private pending = false;
+  private entryKey: unknown;
+  private entryValue: unknown;
+
+  constructor(
+    readonly place: Place,
+    readonly object: object,
+  ) {
+    const kind = place.node.kind;
+    this.names =
+      kind === 'object' ? memberNames(place.node) : kind === 'record' ? Object.keys(object as Record<string, unknown>) : undefined;
+    this.iterator =
+      kind === 'set' ? (object as Set<unknown>).values() : kind === 'map' ? (object as Map<unknown, unknown>).entries() : undefined;
+  }
+
+  /** Moves to the next part to walk; false when there is none. */
+  advance(): boolean {
+    const shape = this.place.node;
+    switch (shape.kind) {
+      case 'object': {
+        const names = this.names as readonly string[];
+        if (this.i >= names.length) return false;
+        const k = names[this.i++] as string;
+        const o = this.object as Record<string, unknown>;
+        return this.part(hasOwn.call(o, k) ? o[k] : undefined, shape.fields?.get(k), k, MEMBER);
       }
-      return undefined;
-    }
-    case 'tuple': {
-      const items = node.items ?? [];
-      const a = object as unknown[];
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        if (item === undefined) continue;
-        const why = visit(a[i], item, field, place, i, INDEX, check);
-        if (why !== undefined) return why;
+      case 'tuple': {
+        const items = shape.items ?? [];
+        const a = this.object as unknown[];
+        while (this.i < items.length && items[this.i] === undefined) this.i++;
+        if (this.i >= items.length) return false;
+        const i = this.i++;
+        return this.part(a[i], items[i], i, INDEX);
       }
-      return undefined;
-    }
-    case 'array': {
-      const a = object as unknown[];
-      const item = node.item as ShapeNode;
-      for (let i = 0; i < a.length; i++) {
-        const why = visit(a[i], item, field, place, i, INDEX, check);
-        if (why !== undefined) return why;
+      case 'array': {
+        const a = this.object as unknown[];
+        if (this.i >= a.length) return false;
+        const i = this.i++;
+        return this.part(a[i], shape.item, i, INDEX);
       }
-      return undefined;
-    }
-    case 'record': {
-      const o = object as Record<string, unknown>;
-      const item = node.item as ShapeNode;
-      for (const k of Object.keys(o)) {
-        const why = visit(o[k], item, field, place, k, RECORD_VALUE, check);
-        if (why !== undefined) return why;
+      case 'record': {
+        const names = this.names as readonly string[];
+        if (this.i >= names.length) return false;
+        const k = names[this.i++] as string;
+        return this.part((this.object as Record<string, unknown>)[k], shape.item, k, RECORD_VALUE);
       }
-      return undefined;
-    }
-    case 'set': {
-      const item = node.item as ShapeNode;
-      for (const v of object as Set<unknown>) {
-        const why = visit(v, item, field, place, v, SET_ITEM, check);
-        if (why !== undefined) return why;
+      case 'set': {
+        const next = (this.iterator as Iterator<unknown>).next();
+        return next.done === true ? false : this.part(next.value, shape.item, next.value, SET_ITEM);
       }
-      return undefined;
+      default:
+        return this.mapPart(shape);
     }
-    default: {
-      for (const [k, v] of object as Map<unknown, unknown>) {
-        const why =
-          (node.key === undefined ? undefined : visit(k, node.key, field, place, k, MAP_KEY, check)) ??
-          (node.value === undefined ? undefined : visit(v, node.value, field, place, k, MAP_VALUE, check));
-        if (why !== undefined) return why;
+  }
+
+  /** The next part of a Map: an entry's key (when keys hold integers), then its value (when values do). */
+  private mapPart(shape: ShapeNode): boolean {
+    for (;;) {
+      if (this.pending) {
+        this.pending = false;
+        if (shape.value !== undefined) return this.part(this.entryValue, shape.value, this.entryKey, MAP_VALUE);
       }
-      return undefined;
+      const next = (this.iterator as Iterator<[unknown, unknown]>).next();
+      if (next.done === true) return false;
+      [this.entryKey, this.entryValue] = next.value;
+      this.pending = true;
+      if (shape.key !== undefined) return this.part(this.entryKey, shape.key, this.entryKey, MAP_KEY);
     }
+  }
+
+  /** Makes one part the current one. */
+  private part(value: unknown, node: ShapeNode | undefined, key: unknown, via: number): boolean {
+    this.value = value;
+    this.node = node;
+    this.key = key;
+    this.via = via;
+    return true;
   }
 }
 
@@ -261,10 +354,19 @@ function where(up: Place | undefined, key: unknown, via: number): string {
   return ` at ${pathOf(up)}${step(key, via)}`;
 }
 
-/** The path of a place from its field (`accounts[0x01…].balances[2]`). */
+/** Steps of a path shown at most: a place deep in a structure that refers to itself shows its last ones. */
+const MAX_PATH_STEPS = 64;
+
+/** The path of a place from its field (`accounts[0x01…].balances[2]`; `tree…[0].value` past MAX_PATH_STEPS steps). */
 function pathOf(place: Place): string {
-  if (place.up === undefined) return place.field.name;
-  return `${pathOf(place.up)}${step(place.key, place.via)}`;
+  const steps: string[] = [];
+  let p: Place | undefined = place;
+  // Up the chain without recursion: a list in state may be deeper than the call stack.
+  for (; p?.up !== undefined; p = p.up) {
+    if (steps.length === MAX_PATH_STEPS) return `${place.field.name}…${steps.reverse().join('')}`;
+    steps.push(step(p.key, p.via));
+  }
+  return `${place.field.name}${steps.reverse().join('')}`;
 }
 
 /** One step of a path: `[0x01…]` (a Map or record key), `[2]` (an index), `.fee` (a member), `[an item]` (of a Set). */

@@ -1,4 +1,5 @@
-// A segment is failed only for the integers it wrote: elements that may be undefined are not listed, and a value out
+// A segment is failed only for the integers it wrote: elements that may be undefined are listed as nested (undefined
+// passes there), and a value out
 // of range from before (written on a unit test's instance, past the check) does not fail the segments that leave it
 // alone, even one that replaces a collection field and puts it back.
 
@@ -14,10 +15,14 @@ interface RawTallies {
 }
 
 describe('what a segment did not write is not failed', () => {
-  it('does not list the elements of a collection that may hold undefined', () => {
+  it('lists the elements of a collection that may hold undefined as nested, where undefined passes', () => {
     expect(TalliesDefinition.state).toEqual([
       { name: 'total', type: 'u16' },
       { name: 'awards', type: 'u16', element: 'array-item', declared: 'u16[]' },
+    ]);
+    expect(TalliesDefinition.nested).toEqual([
+      { name: 'missing', declared: '(u16 | undefined)[]', shape: { kind: 'array', item: 'u16 | undefined' } },
+      { name: 'byName', declared: 'Map<string, u16 | undefined>', shape: { kind: 'map', value: 'u16 | undefined' } },
     ]);
   });
 

@@ -1,11 +1,11 @@
-// Integers in collection fields whose elements may be undefined are not listed, and a segment is checked for what it
-// wrote: a value out of range from before (in a unit test, written on the instance past the check) does not fail the
+// Integers in collection fields whose elements may be undefined are listed with their shape (undefined passes there),
+// and a segment is checked for what it wrote: a value out of range from before (in a unit test, written on the instance past the check) does not fail the
 // segments that leave it alone (test/state-ranges/tallies.test.ts).
 import { Actor, actor, query, type u16, type u32 } from '@sprocket/sdk';
 
 /**
  * A running total and its awards, some of them missing: `undefined` is a value of its `(u16 | undefined)[]` and
- * `Map<string, u16 | undefined>`, which are not listed for the check.
+ * `Map<string, u16 | undefined>`, which the check lets pass there.
  */
 @actor()
 export class Tallies extends Actor {

@@ -394,9 +394,13 @@ function shapeText(shape: StateShapeDef | null): string {
       if (shape.key !== undefined) parts.push(`key: ${shapeText(shape.key)}`);
       if (shape.value !== undefined) parts.push(`value: ${shapeText(shape.value)}`);
       break;
+    case 'ref':
+      parts.push(`up: ${shape.up}`);
+      break;
     default:
       parts.push(`item: ${shapeText(shape.item)}`);
   }
   if (shape.nullable === true) parts.push('nullable: true');
+  if (shape.optional === true) parts.push('optional: true');
   return `{ ${parts.join(', ')} }`;
 }

@@ -21,7 +21,8 @@ const ITEM_COLLECTIONS: ReadonlyMap<string, StateElement> = new Map([
  * Instance fields whose integers the runtime range-checks on commit, and (`nested`) those with integers deeper. A
  * field that may also be null (`best: u8 | null`) is listed as `'u8 | null'`, so its null passes and its number is
  * still checked; `| undefined` and `?` add nothing (the check skips an unset field). A collection field gets one
- * entry per kind of integer element it has, none for an element that may be undefined.
+ * entry per kind of integer element it has, none for an element that may be undefined (`nested` lists it instead,
+ * with `'u8 | undefined'` where undefined passes).
  */
 export function stateFieldsOf(cls: ts.ClassDeclaration, checker: ts.TypeChecker): { state?: StateFieldDef[]; nested?: NestedFieldDef[] } {
   const state: StateFieldDef[] = [];

@@ -125,21 +125,156 @@ describe('state shapes: collections', () => {
     ).toBeUndefined();
   });
 
-  it('does not open types that refer to themselves, optional or rest tuple items, or elements that may be undefined', () => {
+  it('lists elements and tuple items that may be undefined, and leaves rest tuple items out', () => {
     expect(
       nestedOf(
         [
-          '  b: Tree = { v: 0, kids: [] };',
-          '  c: [u8?] = [];',
+          '  a: (u32 | undefined)[] = [];',
+          '  b = new Map<ActorId, u128 | undefined>();',
+          '  c: [u8, u16?] = [0];',
           '  d: [string, ...u8[]] = [""];',
           '  e: ({ x: u8 } | undefined)[] = [];',
-          '  f: Node<u16> = { v: 0, kids: [] };',
+          '  f: Map<ActorId, [a: u8, b?: u64 | null]> = new Map();',
+          '  g: { fee?: u16; cap: u8 | undefined } = { cap: 0 };',
+          '  h: Set<Box<u8 | null> | undefined> = new Set();',
         ],
-        ['interface Tree { v: u8; kids: Tree[] }', 'interface Node<T> { v: T; kids: Node<T>[] }'],
+        ['interface Box<T> { v: T }'],
       ),
     ).toEqual([
-      { name: 'b', declared: 'Tree', shape: { kind: 'object', fields: { v: 'u8' } } },
-      { name: 'f', declared: 'Node<u16>', shape: { kind: 'object', fields: { v: 'u16' } } },
+      { name: 'a', declared: '(u32 | undefined)[]', shape: { kind: 'array', item: 'u32 | undefined' } },
+      { name: 'b', declared: 'Map<ActorId, u128 | undefined>', shape: { kind: 'map', value: 'u128 | undefined' } },
+      { name: 'c', declared: '[u8, u16?]', shape: { kind: 'tuple', items: ['u8', 'u16 | undefined'] } },
+      {
+        name: 'e',
+        declared: '({ x: u8 } | undefined)[]',
+        shape: { kind: 'array', item: { kind: 'object', fields: { x: 'u8' }, optional: true } },
+      },
+      {
+        name: 'f',
+        declared: 'Map<ActorId, [a: u8, b?: u64 | null]>',
+        shape: { kind: 'map', value: { kind: 'tuple', items: ['u8', 'u64 | null | undefined'] } },
+      },
+      // A member left unset is skipped anyway: `?` and `| undefined` add nothing there.
+      { name: 'g', declared: '{ fee?: u16; cap: u8 | undefined }', shape: { kind: 'object', fields: { fee: 'u16', cap: 'u8' } } },
+      {
+        name: 'h',
+        declared: 'Set<Box<u8 | null> | undefined>',
+        shape: { kind: 'set', item: { kind: 'object', fields: { v: 'u8 | null' }, optional: true } },
+      },
+    ]);
+  });
+});
+
+describe('state shapes: types that refer to themselves', () => {
+  it('refers back to the container of a type that comes again below itself', () => {
+    expect(
+      nestedOf(
+        [
+          '  a: TreeNode = { value: 0, children: [] };',
+          '  b: List | null = null;',
+          '  c = new Map<ActorId, Member>();',
+          '  d: Node<u16> = { v: 0, kids: [] };',
+          '  e: Pair = [0, null];',
+          '  f: Outer = { inner: { back: null, n: 0 } };',
+        ],
+        [
+          'interface TreeNode { value: u32; children: TreeNode[] }',
+          'type List = { head: u64; next: List | null };',
+          'interface Member { balance: u128; referrer: Member | null; friends: Map<ActorId, Member> }',
+          'interface Node<T> { v: T; kids: Node<T>[] }',
+          'type Pair = [u8, Pair | null];',
+          'interface Outer { inner: Inner }',
+          'interface Inner { back: Outer | null; n: u8 }',
+        ],
+      ),
+    ).toEqual([
+      {
+        name: 'a',
+        declared: 'TreeNode',
+        shape: { kind: 'object', fields: { value: 'u32', children: { kind: 'array', item: { kind: 'ref', up: 2 } } } },
+      },
+      {
+        name: 'b',
+        declared: 'List | null',
+        shape: { kind: 'object', fields: { head: 'u64', next: { kind: 'ref', up: 1, nullable: true } }, nullable: true },
+      },
+      {
+        name: 'c',
+        declared: 'Map<ActorId, Member>',
+        shape: {
+          kind: 'map',
+          value: {
+            kind: 'object',
+            fields: {
+              balance: 'u128',
+              referrer: { kind: 'ref', up: 1, nullable: true },
+              friends: { kind: 'map', value: { kind: 'ref', up: 2 } },
+            },
+          },
+        },
+      },
+      {
+        name: 'd',
+        declared: 'Node<u16>',
+        shape: { kind: 'object', fields: { v: 'u16', kids: { kind: 'array', item: { kind: 'ref', up: 2 } } } },
+      },
+      { name: 'e', declared: 'Pair', shape: { kind: 'tuple', items: ['u8', { kind: 'ref', up: 1, nullable: true }] } },
+      {
+        name: 'f',
+        declared: 'Outer',
+        shape: { kind: 'object', fields: { inner: { kind: 'object', fields: { back: { kind: 'ref', up: 2, nullable: true }, n: 'u8' } } } },
+      },
+    ]);
+  });
+
+  it('reads a recursion through a generic type, and leaves out what leads to no integer', () => {
+    expect(
+      nestedOf(
+        [
+          '  a: Tree = { v: 0, kids: { v: [] } };',
+          '  b: Named = { name: "", kids: [] };',
+          '  c: Nest<u8> = { v: 0, inner: null };',
+          '  d: Top = { v: 0, b: { a: null, bs: [] } };',
+          '  e: Ring = { next: null, v: 0 };',
+        ],
+        [
+          'interface Box<T> { v: T }',
+          'interface Tree { v: u8; kids: Box<Tree[]> }',
+          'interface Named { name: string; kids: Named[] }',
+          // Polymorphic recursion has no finite shape: the inner Nest is not opened.
+          'interface Nest<T> { v: T; inner: Nest<T[]> | null }',
+          'interface Top { v: u8; b: Mid }',
+          'interface Mid { a: Top | null; bs: Mid[] }',
+          'interface Base { v: u8 }',
+          'interface Ring extends Base { next: Ring | null }',
+        ],
+      ),
+    ).toEqual([
+      {
+        name: 'a',
+        declared: 'Tree',
+        shape: {
+          kind: 'object',
+          fields: { v: 'u8', kids: { kind: 'object', fields: { v: { kind: 'array', item: { kind: 'ref', up: 3 } } } } },
+        },
+      },
+      { name: 'c', declared: 'Nest<u8>', shape: { kind: 'object', fields: { v: 'u8' } } },
+      {
+        name: 'd',
+        declared: 'Top',
+        // Mid has no integer of its own, but leads back to Top's.
+        shape: {
+          kind: 'object',
+          fields: {
+            v: 'u8',
+            b: {
+              kind: 'object',
+              fields: { a: { kind: 'ref', up: 2, nullable: true }, bs: { kind: 'array', item: { kind: 'ref', up: 2 } } },
+            },
+          },
+        },
+      },
+      { name: 'e', declared: 'Ring', shape: { kind: 'object', fields: { v: 'u8', next: { kind: 'ref', up: 1, nullable: true } } } },
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // under another name), alone or in a union with `null` and `undefined`, through the project's non-generic aliases.
 // Shared by the field and collection listing (state-fields.ts) and the nested shapes (state-shapes.ts).
 import { ts } from 'ts-morph';
-import type { StateFieldDef, StateIntegerType } from '../manifest/types.js';
+import type { StateFieldDef, StateIntegerType, StateShapeDef } from '../manifest/types.js';
 import { isSdkFileName, resolveSymbol } from './resolve.js';
 
 /** The state type of an integer annotation: `'u8'`, or `'u8 | null'` when it may also hold null. */
@@ -62,6 +62,33 @@ export function integerType(node: ts.TypeNode, checker: ts.TypeChecker, element 
   const int = integerName(found.part, checker);
   if (int === undefined) return undefined;
   return found.nullable ? `${int} | null` : int;
+}
+
+/**
+ * The shape of an integer leaf of nested state: `'u8'`, `'u8 | null'`, and for a collection's element or a tuple
+ * item (`element`) that may be undefined, `'u8 | undefined'` or `'u8 | null | undefined'` (a field or an object member
+ * left unset is skipped by the check instead, so `| undefined` adds nothing there).
+ */
+export function leafType(node: ts.TypeNode, checker: ts.TypeChecker, element: boolean): StateLeaf | undefined {
+  const found = nonNullPart(node, checker);
+  if (found === undefined) return undefined;
+  const int = integerName(found.part, checker);
+  if (int === undefined) return undefined;
+  return leafOf(int, found.nullable, element && found.optional);
+}
+
+/** An integer leaf of a nested shape, with what empty values it may hold. */
+export type StateLeaf = Extract<StateShapeDef, string>;
+
+/** The leaf of `int` that may also hold null and (`optional`) undefined, in the one order the emitter writes. */
+export function leafOf(int: StateIntegerType, nullable: boolean, optional: boolean): StateLeaf {
+  return `${int}${nullable ? ' | null' : ''}${optional ? ' | undefined' : ''}` as StateLeaf;
+}
+
+/** The integer type of a leaf and whether it may hold null and undefined (`'u8 | null'` is u8, nullable). */
+export function leafParts(leaf: StateLeaf): { int: StateIntegerType; nullable: boolean; optional: boolean } {
+  const [int, ...rest] = leaf.split(' | ');
+  return { int: int as StateIntegerType, nullable: rest.includes('null'), optional: rest.includes('undefined') };
 }
 
 /** The integer wire type a reference names (`u32`, or the SDK's `u32` imported under another name). */

@@ -167,14 +167,31 @@ export interface NestedFieldDef {
   readonly shape: StateShapeDef;
 }
 
-/** Where the integers sit in a value of state (the SDK's StateShape): a leaf's integer type, or a container's parts. */
+/**
+ * Where the integers sit in a value of state (the SDK's StateShape): a leaf's integer type, or a container's parts, or
+ * (`ref`) the shape of the `up`-th container above, for a type that refers to itself.
+ */
 export type StateShapeDef =
   | StateIntegerType
   | `${StateIntegerType} | null`
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, StateShapeDef>>; readonly nullable?: true }
-  | { readonly kind: 'tuple'; readonly items: readonly (StateShapeDef | null)[]; readonly nullable?: true }
-  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShapeDef; readonly nullable?: true }
-  | { readonly kind: 'map'; readonly key?: StateShapeDef; readonly value?: StateShapeDef; readonly nullable?: true };
+  | `${StateIntegerType} | undefined`
+  | `${StateIntegerType} | null | undefined`
+  | {
+      readonly kind: 'object';
+      readonly fields: Readonly<Record<string, StateShapeDef>>;
+      readonly nullable?: true;
+      readonly optional?: true;
+    }
+  | { readonly kind: 'tuple'; readonly items: readonly (StateShapeDef | null)[]; readonly nullable?: true; readonly optional?: true }
+  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShapeDef; readonly nullable?: true; readonly optional?: true }
+  | {
+      readonly kind: 'map';
+      readonly key?: StateShapeDef;
+      readonly value?: StateShapeDef;
+      readonly nullable?: true;
+      readonly optional?: true;
+    }
+  | { readonly kind: 'ref'; readonly up: number; readonly nullable?: true; readonly optional?: true };
 
 /** Where the integers of a collection field sit (the SDK's StateElement). */
 export type StateElement = 'array-item' | 'set-item' | 'map-key' | 'map-value' | 'record-value';

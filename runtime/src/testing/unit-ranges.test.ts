@@ -1,6 +1,6 @@
 // unitActor range-checks integer state fields when a segment ends, as the system does at commit: a handler that
 // leaves a `u8` field at 260 fails with RUNTIME_STATE_OUT_OF_RANGE and its segment rolls back.
-import { Actor, actor, type u8, type u16, type u64 } from '@sprocket/sdk';
+import { Actor, actor, type i32, type u8, type u16, type u32, type u64 } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { MockContext, unitActor } from './index.js';
 
@@ -61,5 +61,44 @@ describe('unitActor range checks', () => {
   it('does not check with { rollback: false }', () => {
     const { actor } = unitActor(new UnitRangeProbe(), { rollback: false });
     expect(actor.bump(10)).toBe(260);
+  });
+});
+
+/** A tree whose every node's value is range-checked, at any depth. */
+interface Branch {
+  value: u32;
+  children: Branch[];
+}
+
+@actor()
+class UnitTree extends Actor {
+  tree: Branch = { value: 0, children: [{ value: 1, children: [{ value: 2, children: [] }] }] };
+  slots: (u8 | undefined)[] = [undefined];
+
+  setDeep(value: i32): void {
+    this.tree.children[0]!.children[0]!.value = value;
+  }
+
+  setSlot(value: i32, empty: boolean): void {
+    this.slots[0] = empty ? undefined : value;
+  }
+}
+
+describe('unitActor range checks in a type that refers to itself', () => {
+  it('fails an in-place write deep in a tree with its path, lets undefined pass where the type allows it', () => {
+    const { actor } = unitActor(new UnitTree());
+    expect(() => actor.setDeep(-1)).toThrow(
+      'UnitTree.setDeep: state field "tree" (Branch) holds -1 at tree.children[0].children[0].value, outside 0..4294967295; the segment is rolled back',
+    );
+    expect(actor.tree.children[0]?.children[0]?.value).toBe(2);
+    actor.setDeep(3);
+    actor.setSlot(0, true);
+    expect(() => actor.setSlot(256, false)).toThrow('holds 256 at slots[0], outside 0..255');
+  });
+
+  it('refuses an instance built with a value out of range deep in the tree, as its deploy would fail', () => {
+    const instance = new UnitTree();
+    instance.tree.children[0]?.children.push({ value: 1, children: [{ value: -5, children: [] }] });
+    expect(() => unitActor(instance)).toThrow('holds -5 at tree.children[0].children[1].children[0].value');
   });
 });

@@ -146,15 +146,21 @@ export interface GeneratedStateField {
 /**
  * Where the integers sit inside a value of state: an integer type (a leaf), or a container whose parts are shapes.
  * Only the parts that hold integers are listed (an object's other members, a tuple's other items are absent or null).
- * `nullable`: the place is declared `T | null`, so null passes there.
+ * `nullable`: the place is declared `T | null`, so null passes there; `optional` and a leaf's `| undefined`: the place
+ * is a collection's element or a tuple item declared `T | undefined` (or `[u8, u16?]`), so undefined passes there.
+ * `{ kind: 'ref', up: n }`: a type that refers to itself; the place has the shape of the n-th container above it
+ * (1: the one it sits in), so the shape is a finite tree the runtime reads as a cyclic graph.
  */
 export type StateShape =
   | StateIntegerType
   | `${StateIntegerType} | null`
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, StateShape>>; readonly nullable?: true }
-  | { readonly kind: 'tuple'; readonly items: readonly (StateShape | null)[]; readonly nullable?: true }
-  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShape; readonly nullable?: true }
-  | { readonly kind: 'map'; readonly key?: StateShape; readonly value?: StateShape; readonly nullable?: true };
+  | `${StateIntegerType} | undefined`
+  | `${StateIntegerType} | null | undefined`
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, StateShape>>; readonly nullable?: true; readonly optional?: true }
+  | { readonly kind: 'tuple'; readonly items: readonly (StateShape | null)[]; readonly nullable?: true; readonly optional?: true }
+  | { readonly kind: 'array' | 'set' | 'record'; readonly item: StateShape; readonly nullable?: true; readonly optional?: true }
+  | { readonly kind: 'map'; readonly key?: StateShape; readonly value?: StateShape; readonly nullable?: true; readonly optional?: true }
+  | { readonly kind: 'ref'; readonly up: number; readonly nullable?: true; readonly optional?: true };
 
 /**
  * One state field whose integers are nested (`accounts: Map<ActorId, { balance: u128; nonce: u64 }>`), with the
