@@ -1,5 +1,7 @@
 // A canonical byte encoding of state values: the same state always gives the same bytes, so a hash of it is a
 // state root. Order is kept where the language makes it observable (object keys, Map and Set insertion order).
+import { rawState } from '@sprocket/runtime';
+
 const encoder = new TextEncoder();
 
 const T = {
@@ -262,7 +264,9 @@ function encodeOne(sink: ByteSink, value: unknown, seen: Map<object, number>, st
     sink.byte(T.null);
     return;
   }
-  const obj = value as object;
+  // A proxy of state stored in state is the object it stands for (runtime state-proxies.ts): encoded once, and read
+  // without its traps (the Map and Set built-ins below refuse a proxy as their receiver).
+  const obj = rawState(value as object);
   const ref = seen.get(obj);
   if (ref !== undefined) {
     sink.byte(T.ref);

@@ -2,7 +2,7 @@
 // prototype by name (a code's own classes and its realm's Object/Array, the host's, the sdk's), so a decoded
 // value behaves exactly like the original. A value that cannot be named (a function, a symbol, an accessor, an
 // instance of a class the code does not export) makes the image unrestorable: the checkpoint then holds none.
-import { STATE_TYPED_ARRAYS } from '@sprocket/runtime';
+import { rawState, STATE_TYPED_ARRAYS } from '@sprocket/runtime';
 import * as sdk from '@sprocket/sdk';
 import { CONTEXT_SLOT } from '@sprocket/sdk';
 import { type ByteSink, readStr } from './canonical.js';
@@ -157,7 +157,8 @@ export class ImageWriter {
   private one(v: unknown, stack: unknown[]): void {
     if (this.leaf(v)) return;
     const sink = this.sink;
-    const obj = v as object;
+    // A proxy of state stored in state is the object it stands for (runtime state-proxies.ts): one object, one entry.
+    const obj = rawState(v) as object;
     const ref = this.seen.get(obj);
     if (ref !== undefined) {
       sink.byte(T.ref);

@@ -1,4 +1,4 @@
-// The state root (`sprocket-state-v9`): sha256 over the chain-wide part of the state (block counters, message and
+// The state root (`sprocket-state-v10`): sha256 over the chain-wide part of the state (block counters, message and
 // actor counters, value in flight, the code ids, queued and scheduled messages) and the root of a tree of per-address
 // items (state-tree.ts). An address's item covers everything held at it: the actor (code, label, status, balance,
 // deferred messages, instance), the user account (balance, a digest of the messages its mailbox keeps), a balance held for an
@@ -21,7 +21,7 @@ import { ItemTree, sha256 } from './state-tree.js';
  * (a definition's `nested` fields), written whole or in place), so that a store's block records are rebuilt by
  * replaying its input log.
  */
-export const STATE_TAG = 'sprocket-state-v9';
+export const STATE_TAG = 'sprocket-state-v10';
 
 /**
  * The hash of each mailbox message, kept while the message is: a mailbox keeps its newest messages (the runtime's

@@ -1,4 +1,5 @@
 import { CONTEXT_SLOT } from '@sprocket/sdk';
+import { rawState } from './state-proxies.js';
 
 /**
  * Copies actor state deeply, keeping prototypes (class instances stay
@@ -9,8 +10,10 @@ import { CONTEXT_SLOT } from '@sprocket/sdk';
 export function deepClone<T>(value: T, seen: Map<object, unknown> = new Map()): T {
   if (typeof value !== 'object' || value === null) return value;
   const fills: (() => void)[] = [];
-  const copy = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) return v;
+  const copy = (given: unknown): unknown => {
+    if (typeof given !== 'object' || given === null) return given;
+    // A proxy of state stored in state is the object it stands for: one object, one copy.
+    const v = rawState(given);
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
     const shell = shellOf(v, fills, copy);

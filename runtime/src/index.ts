@@ -22,6 +22,7 @@ export { Sfc32 } from './random.js';
 export { type GearReplyCode, gearReplyCode, SUCCESS_REPLY_CODE } from './reply-code.js';
 export { runningSegment, type SandboxSegment, underWatchdog } from './sandbox-globals.js';
 export { restoreSnapshot, type SystemSnapshot, takeSnapshot } from './snapshot.js';
+export { rawState } from './state-proxies.js';
 export { allowRealmData, STATE_TYPED_ARRAYS } from './state-rules.js';
 export { traceOf } from './story.js';
 export {

@@ -17,6 +17,7 @@ import {
   undo,
   undoClock,
 } from './journal-entries.js';
+import { registerStateProxy } from './state-proxies.js';
 import { checkDescriptor, ownPropertyRefused, type RefusalSite, stateRefused, symbolKeyRefused } from './state-rules.js';
 import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
@@ -66,6 +67,7 @@ export class StateTracker implements StateWrapper {
     const proxy = new Proxy(value, handler);
     this.proxies.set(value, proxy);
     this.targets.set(proxy, value);
+    registerStateProxy(proxy, value);
     return proxy;
   }
 
@@ -80,6 +82,7 @@ export class StateTracker implements StateWrapper {
     if (view === undefined) return this.wrap(owner, instance);
     this.proxies.set(instance, view);
     this.targets.set(view, instance);
+    registerStateProxy(view, instance);
     return view;
   }
 

@@ -387,9 +387,10 @@ describe('nested integers in types that refer to themselves, and elements that m
     await forest.join(alice, alice, 10n);
     expect((await failure(forest.join(bob, alice, -1n))).reason).toContain(`holds -1n at members[${bob}].balance`);
     await forest.join(bob, alice, 5n);
-    // alice's object, reached through bob's referrer, is checked where it sits in the Map.
+    // alice's object, stored in bob's entry as the proxy the Map's get handed out, is one object with the entry: it is
+    // checked at the place it was last written to, bob's referrer.
     expect((await failure(forest.creditReferrer(bob, -11n))).reason).toBe(
-      `Forest.creditReferrer: state field "members" (Map<ActorId, Member>) holds -1n at members[${alice}].balance, outside 0..${U128_MAX}; the segment is rolled back`,
+      `Forest.creditReferrer: state field "members" (Map<ActorId, Member>) holds -1n at members[${bob}].referrer.balance, outside 0..${U128_MAX}; the segment is rolled back`,
     );
     await forest.creditReferrer(bob, -10n);
   });

@@ -1,6 +1,7 @@
 import { RuntimeError } from './errors.js';
 import { OP_MAP, OP_PROP, OP_SET } from './journal-entries.js';
 import type { NestedField, ShapeNode } from './nested-shapes.js';
+import { rawState } from './state-proxies.js';
 import { inBounds, problem, ROLLED_BACK } from './state-ranges.js';
 
 // The integers nested deeper in actor state (`config: { fee: u16 }`, `Map<ActorId, { balance: u128 }>`,
@@ -197,7 +198,10 @@ interface Walk {
  * One value of a walk: what is wrong with it (a leaf out of range, a part of the wrong kind), or the frame that walks
  * the parts of the container it is (registered with its place), or undefined when there is nothing below it.
  */
-function enter(walk: Walk, value: unknown, node: ShapeNode, up: Place | undefined, key: unknown, via: number): string | Frame | undefined {
+function enter(walk: Walk, given: unknown, node: ShapeNode, up: Place | undefined, key: unknown, via: number): string | Frame | undefined {
+  // A proxy of state stored in state (`{ referrer: this.members.get(id) }`) is placed as the object it stands for,
+  // the object its in-place writes are journaled on.
+  const value = rawState(given);
   if (value === undefined && (via === FIELD || via === MEMBER || node.optional)) return undefined;
   if (node.kind === 'int') {
     const b = node.bounds;

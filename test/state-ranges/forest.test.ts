@@ -66,7 +66,7 @@ describe('integers in types that refer to themselves, through the generated defi
     await forest.join(alice, alice, 10n);
     await forest.join(bob, alice, 0n);
     expect((await failure(forest.payReferrer(bob, -11n))).reason).toBe(
-      `Forest.payReferrer: state field "members" (Map<ActorId, Member>) holds -1n at members[${alice}].balance, outside 0..${U128_MAX}; the segment is rolled back`,
+      `Forest.payReferrer: state field "members" (Map<ActorId, Member>) holds -1n at members[${bob}].referrer.balance, outside 0..${U128_MAX}; the segment is rolled back`,
     );
     await forest.payReferrer(bob, 5n);
     expect(await forest.balanceOf(alice)).toBe(15n);

@@ -3,6 +3,7 @@
 // only own data properties are read: no getter of contract code runs. Large state is cut, so the view costs what it
 // shows, not what the actor holds.
 import { types } from 'node:util';
+import { rawState } from '@sprocket/runtime';
 import { toHex } from '@sprocket/sdk';
 
 /** How much of the state a view shows. */
@@ -35,7 +36,9 @@ function cut(text: string, limits: StateViewLimits): string {
 }
 
 /** The JSON view of one value of state. */
-function view(value: unknown, limits: StateViewLimits, depth: number): unknown {
+function view(given: unknown, limits: StateViewLimits, depth: number): unknown {
+  // A proxy of state stored in state is shown as the object it stands for (runtime state-proxies.ts).
+  const value = rawState(given);
   switch (typeof value) {
     case 'bigint':
       return value.toString();
@@ -53,7 +56,7 @@ function view(value: unknown, limits: StateViewLimits, depth: number): unknown {
       return `(${typeof value})`;
   }
   if (value === null) return null;
-  // A proxy's traps would be contract code running here: it is named, not read.
+  // Any other proxy's traps would be contract code running here: it is named, not read.
   if (types.isProxy(value)) return '(proxy)';
   if (depth >= limits.depth) return '…';
   const next = depth + 1;
