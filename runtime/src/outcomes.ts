@@ -4,12 +4,12 @@ import type { Accounts } from './accounts.js';
 import type { ActorRecord } from './actor-record.js';
 import type { Clock } from './clock.js';
 import type { DispatchEntry } from './code.js';
-import { segmentRangeError } from './collection-ranges.js';
 import { isRuntimeError, RuntimeError } from './errors.js';
 import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import type { GasReportSink } from './gas-report.js';
-import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from './journal.js';
+import { clearJournal, StateTracker } from './journal.js';
+import { KeptReferences } from './kept-references.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, type ReplyError, WAKE, type Waiter } from './message.js';
@@ -17,6 +17,7 @@ import type { Recorder } from './recorder.js';
 import type { Replies } from './replies.js';
 import { type ReplyOutcome, replyOutcome } from './reply-outcome.js';
 import { SANDBOX } from './sandbox-globals.js';
+import { segmentStateError } from './segment-state.js';
 import { stateViewReason } from './state-view.js';
 import type { Task } from './task.js';
 import { rejectUnawaited } from './unawaited.js';
@@ -60,7 +61,7 @@ export class SegmentOutcomes {
     if (task.outLen !== 0 && this.unawaited(task)) return;
     const actor = task.actor;
     // State first: a field out of range explains a reply that would not encode either.
-    if (this.outOfRange(task) || this.leftHole(task) || this.outOfGas(task) || this.halted(task)) return;
+    if (this.stateRefused(task) || this.outOfGas(task) || this.halted(task)) return;
     let payload = EMPTY;
     const fn = task.entry?.fn;
     if (fn !== undefined && fn.encodeError === undefined) {
@@ -94,6 +95,8 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
     }
+    // The handler is over: nothing it stored new can be reached through a reference of its own any more.
+    if (actor.fresh !== undefined) actor.fresh.length = 0;
     this.commit(task);
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task, true);
@@ -157,23 +160,14 @@ export class SegmentOutcomes {
       this.fail(task, undefined, 'QUERY_MUTATED', queryMutated(task));
       return;
     }
-    if (this.outOfRange(task) || this.leftHole(task) || this.outOfGas(task) || this.halted(task)) return;
+    if (this.stateRefused(task) || this.outOfGas(task) || this.halted(task)) return;
     this.commit(task);
     task.leave();
   }
 
-  /** Fails the segment if it left an integer of state out of its type's range (collection-ranges.ts). */
-  private outOfRange(task: Task): boolean {
-    const error = segmentRangeError(task.actor, task.first && task.msg.kind === INIT, task);
-    if (error === undefined) return false;
-    this.fail(task, error, undefined);
-    return true;
-  }
-
-  /** Fails the segment if a `delete arr[last]` left an array of state ending in a hole (the journal cannot refuse it sooner). */
-  private leftHole(task: Task): boolean {
-    if (!mayLeaveHole()) return false;
-    const error = trailingHoleRefusal({ label: task.actor.label, handler: task.handlerName });
+  /** Fails the segment if the state it leaves may not commit (segment-state.ts). */
+  private stateRefused(task: Task): boolean {
+    const error = segmentStateError(task);
     if (error === undefined) return false;
     this.fail(task, error, undefined);
     return true;
@@ -261,6 +255,9 @@ export class SegmentOutcomes {
   fail(task: Task, error: unknown, forced: CallErrorCode | undefined, forcedReason?: string, errorPayload: Uint8Array = EMPTY): void {
     const actor = task.actor;
     StateTracker.rollback(actor);
+    // What the segment changed around the journal, through references the handler kept, is put back too.
+    task.kept?.putBack();
+    if (actor.fresh !== undefined) actor.fresh.length = 0;
     this.accounts.touched?.add(actor.id);
     const env = task.msg;
     if (task.first && env.value !== 0n) {
@@ -328,6 +325,7 @@ export class SegmentOutcomes {
   /** The task is over (`ok`: it succeeded): the actor's turn ends and its next deferred message may start. */
   private end(task: Task, ok: boolean): void {
     task.done = true;
+    task.kept = undefined;
     this.inflight--;
     const actor = task.actor;
     if (actor.seg === task) task.leave();
@@ -363,6 +361,13 @@ export class SegmentOutcomes {
   private commit(task: Task): void {
     const actor = task.actor;
     if (actor.journal.length !== 0) clearJournal(actor.journal);
+    // What the segment stored new, the handler may still hold when it resumes (kept-references.ts).
+    const fresh = actor.fresh;
+    if (fresh !== undefined && fresh.length > 0) {
+      task.kept ??= new KeptReferences();
+      task.kept.add(fresh);
+      fresh.length = 0;
+    }
     // The segment ran on the actor's state (also writes the journal could not see): a host recomputes it.
     this.accounts.touched?.add(actor.id);
     task.first = false;

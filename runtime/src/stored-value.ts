@@ -24,7 +24,12 @@ export function arrayHoles(array: readonly unknown[]): string | undefined {
  * Throws RUNTIME_STATE_REFUSED when `value`, or anything new reachable from it, cannot be state. `isState` tells
  * objects already in state (not walked again), so moving state from one field to another costs nothing.
  */
-export function checkStoredValue(site: RefusalSite, field: PropertyKey | undefined, value: unknown, isState: (o: object) => boolean): void {
+export function checkStoredValue(
+  site: RefusalSite & { fresh?: object[] | undefined },
+  field: PropertyKey | undefined,
+  value: unknown,
+  isState: (o: object) => boolean,
+): void {
   if (typeof value !== 'object' || value === null) {
     const why = unstorable(value);
     if (why !== undefined) throw stateRefused(site, field, `cannot hold ${why}`);
@@ -86,5 +91,10 @@ export function checkStoredValue(site: RefusalSite, field: PropertyKey | undefin
       }
       visit(d.value);
     }
+  }
+  // What the handler stored new it may still hold after an await (kept-references.ts): listed for its owner.
+  if ('fresh' in site) {
+    site.fresh ??= [];
+    for (const o of seen) site.fresh.push(o);
   }
 }

@@ -18,6 +18,7 @@ import type { DispatchEntry } from './code.js';
 import { RuntimeError } from './errors.js';
 import type { PendingEvent } from './events.js';
 import { GAS_COSTS, type GasMeter } from './gas.js';
+import type { KeptReferences } from './kept-references.js';
 import { type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import type { Envelope } from './message.js';
 import type { OpOwner } from './op.js';
@@ -99,6 +100,8 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
   segBytes!: number;
   /** `Math.random` of the handler: seeded from the message id on first use. */
   private rng!: Sfc32 | undefined;
+  /** Objects earlier segments of the handler stored new in state, checked at the end of each later one (kept-references.ts). */
+  kept!: KeptReferences | undefined;
   /** Heap in use at the running segment's first gas checkpoint (-1 before it). */
   private heapBase!: number;
 
@@ -144,6 +147,7 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
     this.segBytes = 0;
     this.rng = undefined;
     this.heapBase = -1;
+    this.kept = undefined;
     return this;
   }
 
@@ -313,6 +317,7 @@ export class Task implements ActorContext, OpOwner, OwnedPayloadTransport, Sandb
     this.segCalls = 0;
     this.segBytes = 0;
     this.heapBase = -1;
+    this.kept?.start();
     this.gas?.install();
     SANDBOX.segment = this;
     if (SANDBOX.restore === undefined && this.system.sandboxGlobals) installSandbox();

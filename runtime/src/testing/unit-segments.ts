@@ -1,6 +1,7 @@
 import { CallError, setGasMeter } from '@sprocket/sdk';
 import { segmentRangeError } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
+import { KeptReferences, keptChangedError } from '../kept-references.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
 import { OpBoundary, type SegmentEnds } from './unit-ops.js';
 import type { UnitRanges } from './unit-ranges.js';
@@ -37,6 +38,10 @@ export class UnitSegments implements SegmentEnds {
   /** Journal slots past which a write is refused: 5 × `limits.stateWritesPerSegment` (set by unitActor). */
   journalCap = 5 * MAX_STATE_WRITES;
   traps: ProxyHandler<object> | undefined = undefined;
+  /** Objects the running segment stored new in state (kept-references.ts), listed as the journal checks them. */
+  fresh: object[] | undefined = undefined;
+  /** Objects the running handler call's earlier segments stored new, checked when each later one ends. */
+  private kept: KeptReferences | undefined = undefined;
   private running = 0;
   /** The method of the outermost handler running, for messages. */
   private method = 'handler';
@@ -91,6 +96,11 @@ export class UnitSegments implements SegmentEnds {
       const halt = this.halt;
       this.rollback();
       throw halt;
+    }
+    const change = this.kept?.changedAround(this.journal);
+    if (change !== undefined) {
+      this.rollback();
+      throw keptChangedError(`${this.label}.${method}`, change.key);
     }
     const error = this.stateError(method) ?? this.endCheck?.(method, this.journal.length / 5, this.messages);
     if (error === undefined) return;
@@ -153,6 +163,7 @@ export class UnitSegments implements SegmentEnds {
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
     clearJournal(this.journal);
+    if (this.fresh !== undefined) this.fresh.length = 0;
     this.payloadBytes = 0;
     this.messages = 0;
     this.awaitedCalls = 0;
@@ -195,7 +206,15 @@ export class UnitSegments implements SegmentEnds {
       return false;
     }
     this.commit();
+    // What the segment stored new, the handler may still hold when it resumes: imaged as the next segment starts.
+    const fresh = this.fresh;
+    if (fresh !== undefined && fresh.length > 0) {
+      this.kept ??= new KeptReferences();
+      this.kept.add(fresh);
+      fresh.length = 0;
+    }
     this.begin();
+    this.kept?.start();
     return true;
   }
 
@@ -240,6 +259,7 @@ export class UnitSegments implements SegmentEnds {
   private rollback(): void {
     this.onCommit = [];
     StateTracker.rollback(this);
+    this.kept?.putBack();
     this.ctx.events.length = this.events;
     this.ctx.sent.length = this.sent;
     this.ctx.currentBalance = this.balance;
@@ -251,6 +271,8 @@ export class UnitSegments implements SegmentEnds {
     this.running++;
     this.generation++;
     this.method = method;
+    // A new handler call: no reference of an earlier one can be used any more.
+    this.kept = undefined;
     this.begin();
     // A unit handler is not metered: it must not draw on the budget a system segment left for detached work (gas.ts).
     setGasMeter(undefined);
