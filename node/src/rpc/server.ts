@@ -33,6 +33,11 @@ export interface RpcServerOptions {
    * Default: 64 MiB, or 4 frames and 1 MiB if that is more (the largest single answer always fits).
    */
   readonly maxBuffered?: number;
+  /**
+   * Milliseconds between the pings the server sends each WebSocket connection; one that has answered neither a ping
+   * nor sent anything for a whole interval is closed. Default 30,000 (0: no pings).
+   */
+  readonly pingInterval?: number;
 }
 
 /** One subscription of one connection. */
@@ -85,6 +90,9 @@ export class RpcServer {
   private readonly maxSubscriptions: number;
   private readonly maxBuffered: number;
   private readonly sockets = new Set<WebSocket>();
+  /** The connections that answered a ping or sent something since the last ping. */
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pinger: NodeJS.Timeout | undefined;
   private nextSubscription = 1;
   private readonly stopBlocks: () => void;
   private readonly subs = new Map<string, Sub>();
@@ -105,6 +113,25 @@ export class RpcServer {
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.wss.on('error', () => undefined);
     this.stopBlocks = node.onBlock((out) => this.notify(out));
+    // A peer gone without a close (a laptop asleep, a dropped network path) never reads and never closes: without
+    // pings its connection, and its place among maxConnections, would be held until the node stops.
+    const pingInterval = options.pingInterval ?? 30_000;
+    if (pingInterval > 0) {
+      this.pinger = setInterval(() => this.ping(), pingInterval);
+      this.pinger.unref();
+    }
+  }
+
+  /** Closes the connections silent since the last ping, and pings the others. */
+  private ping(): void {
+    for (const socket of this.sockets) {
+      if (!this.alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      socket.ping();
+    }
   }
 
   /** Listens; resolves with the bound port. */
@@ -121,6 +148,7 @@ export class RpcServer {
   /** Closes every connection and the listener. */
   async close(): Promise<void> {
     this.stopBlocks();
+    clearInterval(this.pinger);
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections?.();
@@ -214,6 +242,8 @@ export class RpcServer {
       return;
     }
     this.sockets.add(socket);
+    this.alive.add(socket);
+    socket.on('pong', () => this.alive.add(socket));
     let pending = 0;
     // This connection's subscriptions: bounded, and what a request's replay and the close walk (never every one).
     const mine = new Set<string>();
@@ -244,6 +274,7 @@ export class RpcServer {
       },
     };
     socket.on('message', (data: Buffer, isBinary: boolean) => {
+      this.alive.add(socket);
       if (data.length > this.maxFrame) {
         this.reply(
           socket,
