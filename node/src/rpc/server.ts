@@ -47,7 +47,14 @@ interface Sub {
   readonly filter: string | undefined;
   /** Events after this place are replayed once the subscribe answer is out, before any live event. */
   replay: EventCursor | undefined;
+  /** The replay is under way (it sends in chunks, as the connection drains). */
+  replaying: boolean;
 }
+
+/** A replay pauses once the connection holds this many unsent bytes (or a quarter of maxBuffered), until they are written out. */
+const REPLAY_CHUNK = 1024 * 1024;
+/** Events read from the history at a time for a replay. */
+const REPLAY_EVENTS = 1000;
 
 type Id = string | number | null;
 
@@ -89,6 +96,7 @@ export class RpcServer {
   private readonly maxBatch: number;
   private readonly maxSubscriptions: number;
   private readonly maxBuffered: number;
+  private readonly replayChunkBytes: number;
   private readonly sockets = new Set<WebSocket>();
   /** The connections that answered a ping or sent something since the last ping. */
   private readonly alive = new WeakSet<WebSocket>();
@@ -107,6 +115,7 @@ export class RpcServer {
     this.maxBatch = options.maxBatch ?? 1000;
     this.maxSubscriptions = options.maxSubscriptions ?? 1024;
     this.maxBuffered = options.maxBuffered ?? Math.max(64 * 1024 * 1024, 4 * this.maxFrame + 1024 * 1024);
+    this.replayChunkBytes = Math.min(REPLAY_CHUNK, Math.floor(this.maxBuffered / 4));
     this.http = createServer((req, res) => this.onHttp(req, res));
     this.http.on('clientError', (_e, socket) => socket.destroy());
     this.wss = new WebSocketServer({ server: this.http, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
@@ -260,7 +269,7 @@ export class RpcServer {
             );
           }
           const id = `0x${(this.nextSubscription++).toString(16)}`;
-          this.subs.set(id, { socket, topic, filter, replay: after });
+          this.subs.set(id, { socket, topic, filter, replay: after, replaying: false });
           mine.add(id);
           return id;
         },
@@ -312,31 +321,63 @@ export class RpcServer {
     socket.on('error', () => socket.terminate());
   }
 
-  private reply(socket: WebSocket, text: string): void {
+  /** Sends `text`; `written` runs once it is written out (never if the connection closes first). */
+  private reply(socket: WebSocket, text: string, written?: () => void): void {
     if (socket.readyState !== socket.OPEN) return;
     // A client that leaves this much unread is not reading: drop it rather than buffer for it without end.
     if (socket.bufferedAmount > this.maxBuffered) {
       socket.terminate();
       return;
     }
-    socket.send(text);
+    if (written === undefined) socket.send(text);
+    else socket.send(text, (error) => (error === undefined || error === null ? written() : undefined));
   }
 
-  /** Sends the replays of subscriptions just answered, so the client knows their id before their events. */
+  /** Starts the replays of subscriptions just answered, so the client knows their id before their events. */
   private replayPending(socket: WebSocket, mine: ReadonlySet<string>): void {
     for (const id of mine) {
       const sub = this.subs.get(id);
-      if (sub === undefined || sub.replay === undefined) continue;
-      const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay);
-      sub.replay = undefined;
-      if (gap) {
-        this.reply(
-          socket,
-          stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, result: { gap: true, actor: sub.filter } } }),
-        );
-      }
-      for (const event of events) this.reply(socket, eventNotification(id, event));
+      if (sub === undefined || sub.replay === undefined || sub.replaying) continue;
+      sub.replaying = true;
+      this.replayChunk(id, sub, socket);
     }
+  }
+
+  /**
+   * Sends the next events of a replay, until the connection holds replayChunkBytes unsent bytes, then goes on once the
+   * last of them is written out. All at once, a replay of tens of megabytes (the history holds 100,000 events) went
+   * past maxBuffered before the client could read it, and the client was dropped, again at each resubscribe. Live
+   * events wait meanwhile: the history holds them too, and the subscription goes live once the replay caught up.
+   */
+  private replayChunk(id: string, sub: Sub, socket: WebSocket): void {
+    // Unsubscribed or disconnected meanwhile: nothing more to send.
+    if (this.subs.get(id) !== sub || sub.replay === undefined) return;
+    const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay, REPLAY_EVENTS);
+    if (gap) {
+      this.reply(
+        socket,
+        stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, result: { gap: true, actor: sub.filter } } }),
+      );
+    }
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as PlacedEvent;
+      const text = eventNotification(id, event);
+      sub.replay = { block: event.view.block, index: event.index };
+      const more = i < events.length - 1 || events.length === REPLAY_EVENTS;
+      if (more && socket.bufferedAmount + text.length >= this.replayChunkBytes) {
+        this.reply(socket, text, () => this.replayChunk(id, sub, socket));
+        return;
+      }
+      this.reply(socket, text);
+    }
+    if (events.length === REPLAY_EVENTS) {
+      // The history may hold more: the next read on the next turn, so that blocks and other clients go on meanwhile.
+      setImmediate(() => this.replayChunk(id, sub, socket));
+      return;
+    }
+    // Caught up: every later event is live (no block runs between the history read and this line).
+    sub.replay = undefined;
+    sub.replaying = false;
   }
 
   private notify(out: Parameters<Parameters<SprocketNode['onBlock']>[0]>[0]): void {
