@@ -73,7 +73,7 @@ describe('the RPC server under abusive clients', () => {
     const rpc = await RpcClient.connect(node.url);
     // One large message (a Send to an address without an actor is accepted): its message_get answers ~200 KB.
     const signer = new Signer(devAccount('charlie'), (await rpc.call('node_info')).chainId);
-    const to = `0x${'77'.repeat(32)}`;
+    const to = `0x${'77'.repeat(32)}` as const;
     const payload = new Uint8Array(100 * 1024).fill(7);
     const { messageId } = await rpc.call('message_send', signer.sign({ kind: 'Send', to, payload, value: 0n, gasLimit: null, delay: 0 }));
     const get = (id: number) => ({ jsonrpc: '2.0', id, method: 'message_get', params: { messageId } });
