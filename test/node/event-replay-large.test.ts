@@ -38,7 +38,8 @@ describe('an event replay larger than maxBuffered', () => {
       'actor_deploy',
       alice.sign({ kind: 'Deploy', codeId, payload: ctor, value: 0n, salt: new Uint8Array(), gasLimit: null }),
     ));
-  });
+    // Bundling and deploying can take past the default 10 s hook timeout on a loaded machine.
+  }, 60_000);
   afterAll(async () => {
     await rpc.close();
     await started.stop();
