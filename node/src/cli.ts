@@ -195,8 +195,14 @@ export async function runNodeCli(
     });
   } catch (error) {
     err(failureLine('node', error));
-    if ((error as { code?: unknown } | undefined)?.code === 'EADDRINUSE')
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code === 'EADDRINUSE')
       err(`hint: something else listens on ${options.host}:${options.port}: stop it, or give another --port (0 picks a free one)`);
+    // A --host that does not resolve, or names no interface of this machine: the system's words alone do not say so.
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL')
+      err(
+        `hint: --host ${options.host} is not an address of this machine: give one of its interfaces (127.0.0.1, the default; 0.0.0.0 for all)`,
+      );
     return 1;
   }
   const { node } = started;

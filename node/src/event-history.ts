@@ -67,10 +67,10 @@ export class EventHistory {
     }
   }
 
-  /** The events of `actor` after `cursor`, and whether some after it are gone. */
-  since(actor: string, cursor: EventCursor): EventReplay {
+  /** The events of `actor` after `cursor` (at most `limit` of them, the oldest), and whether some after it are gone. */
+  since(actor: string, cursor: EventCursor, limit = Number.POSITIVE_INFINITY): EventReplay {
     const events: PlacedEvent[] = [];
-    for (let i = 0; i < this.size; i++) {
+    for (let i = 0; i < this.size && events.length < limit; i++) {
       const entry = this.ring[(this.head + i) % this.ring.length] as PlacedEvent;
       if (entry.view.actor === actor && after({ block: entry.view.block, index: entry.index }, cursor)) events.push(entry);
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('the SQLite input log', () => {
     const again = new SqliteLog(dir);
     expect(again.head).toBe(2);
     await again.close();
+  });
+
+  it('refuses a data directory that is a file with NODE_STORE saying so, and leaves the file as it was', () => {
+    const file = join(fresh(), 'data');
+    writeFileSync(file, 'notes');
+    expect(() => new SqliteLog(file)).toThrow(
+      expect.objectContaining({ code: 'NODE_STORE', message: expect.stringContaining('it is a file, not a directory') }),
+    );
+    expect(readFileSync(file, 'utf8')).toBe('notes');
   });
 
   it('refuses appends after close without writing them', async () => {

@@ -1,6 +1,6 @@
 // The SQLite store of a node: the input log (WAL, group commit), the derived block and message records, and
 // checkpoints.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
@@ -102,6 +102,11 @@ export class SqliteLog implements InputLog {
     // drops it when the process ends, however it ends, so a node killed with SIGKILL never leaves a stale lock
     // behind. (A lock of its own, so the database itself can have a reader here and a writer thread.)
     let lock: Database.Database;
+    // mkdir's own refusal only says "EEXIST: file already exists": name what is wrong and what to give instead.
+    if (existsSync(dir) && !statSync(dir).isDirectory())
+      throw new NodeError('NODE_STORE', `cannot open the node database in ${dir}: it is a file, not a directory; give --data a directory`, {
+        dir,
+      });
     try {
       mkdirSync(dir, { recursive: true });
       lock = new Database(join(dir, 'node.lock'), { timeout: 0 });

@@ -89,4 +89,19 @@ describe('the data directory lock', () => {
       rmSync(portDir, { recursive: true, force: true });
     }
   });
+
+  it('refuses a --host that is not an address of this machine with the system code and a hint', async () => {
+    const hostDir = mkdtempSync(join(tmpdir(), 'sprocket-host-'));
+    try {
+      for (const host of ['nope.invalid', '192.0.2.1']) {
+        const err: string[] = [];
+        const cli = (l: string) => err.push(l);
+        expect(await runNodeCli(['--data', hostDir, '--port', '0', '--host', host, '--dev'], { out: () => undefined, err: cli })).toBe(1);
+        expect(err.join('\n')).toMatch(/^sprocket node: (ENOTFOUND|EAI_AGAIN|EADDRNOTAVAIL): /m);
+        expect(err.join('\n')).toContain(`hint: --host ${host} is not an address of this machine`);
+      }
+    } finally {
+      rmSync(hostDir, { recursive: true, force: true });
+    }
+  });
 });

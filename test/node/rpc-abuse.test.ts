@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type StartedNode, startNode } from '@sprocket/node';
+import { devAccount } from '@sprocket/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { RpcClient, type RpcError } from './support.js';
+import { RpcClient, type RpcError, Signer } from './support.js';
 
 describe('the RPC server under abusive clients', () => {
   let dir: string;
@@ -66,6 +67,32 @@ describe('the RPC server under abusive clients', () => {
     expect(received).toBeLessThan(sent);
     const rpc = await RpcClient.connect(node.url);
     expect((await rpc.call('chain_head')).height).toBeGreaterThanOrEqual(0);
+    await rpc.close();
+  });
+  it('refuses the answers of a batch past maxBuffered one by one (the requests ran), and keeps serving', async () => {
+    const rpc = await RpcClient.connect(node.url);
+    // One large message (a Send to an address without an actor is accepted): its message_get answers ~200 KB.
+    const signer = new Signer(devAccount('charlie'), (await rpc.call('node_info')).chainId);
+    const to = `0x${'77'.repeat(32)}` as const;
+    const payload = new Uint8Array(100 * 1024).fill(7);
+    const { messageId } = await rpc.call('message_send', signer.sign({ kind: 'Send', to, payload, value: 0n, gasLimit: null, delay: 0 }));
+    const get = (id: number) => ({ jsonrpc: '2.0', id, method: 'message_get', params: { messageId } });
+    // 1,000 such reads once asked for one 400 MB answer; 40 of an 8 MiB message passed the longest string V8 makes
+    // and the failure to write it ended the node.
+    const batch = [get(1), get(2), { jsonrpc: '2.0', id: 3, method: 'node_info' }, ...Array.from({ length: 200 }, (_, i) => get(4 + i))];
+    const answer = await new Promise<{ id: number; result?: { payload: string }; error?: { data: { code: string; limit: number } } }[]>(
+      (resolve) => {
+        rpc.socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString())));
+        rpc.socket.send(JSON.stringify(batch));
+      },
+    );
+    expect(answer.map((a) => a.id)).toEqual(batch.map((b) => b.id));
+    expect(answer[0]?.result?.payload.length).toBe(2 + 2 * payload.length);
+    expect(answer[1]?.error?.data).toEqual({ code: 'FRAME_TOO_LARGE', limit: 256 * 1024 });
+    expect(answer[2]?.result).toMatchObject({ chainId: 'sprocket-dev' });
+    expect(answer.slice(3).every((a) => a.error?.data.code === 'FRAME_TOO_LARGE')).toBe(true);
+    // Alone, the same request is answered; the connection and the node go on.
+    expect((await rpc.call('message_get', { messageId })).payload.length).toBe(2 + 2 * payload.length);
     await rpc.close();
   });
 });

@@ -5,9 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { serveExplorer } from '@sprocket/explorer';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { isNodeError, NodeError, type NodeErrorCode, RPC_ERROR_NUMBERS } from '../errors.js';
+import { isNodeError, NodeError } from '../errors.js';
 import type { EventCursor, PlacedEvent } from '../event-history.js';
 import type { SprocketNode } from '../node.js';
+import { type Answer, AnswerBudget, type ErrorBody, errorBody, stringify } from './answers.js';
 import { METHOD_PARAMS, METHODS, type MethodContext } from './methods.js';
 import { onlyParams, paramsOf } from './params.js';
 import { blockView } from './views.js';
@@ -32,6 +33,11 @@ export interface RpcServerOptions {
    * Default: 64 MiB, or 4 frames and 1 MiB if that is more (the largest single answer always fits).
    */
   readonly maxBuffered?: number;
+  /**
+   * Milliseconds between the pings the server sends each WebSocket connection; one that has answered neither a ping
+   * nor sent anything for a whole interval is closed. Default 30,000 (0: no pings).
+   */
+  readonly pingInterval?: number;
 }
 
 /** One subscription of one connection. */
@@ -41,19 +47,16 @@ interface Sub {
   readonly filter: string | undefined;
   /** Events after this place are replayed once the subscribe answer is out, before any live event. */
   replay: EventCursor | undefined;
+  /** The replay is under way (it sends in chunks, as the connection drains). */
+  replaying: boolean;
 }
+
+/** A replay pauses once the connection holds this many unsent bytes (or a quarter of maxBuffered), until they are written out. */
+const REPLAY_CHUNK = 1024 * 1024;
+/** Events read from the history at a time for a replay. */
+const REPLAY_EVENTS = 1000;
 
 type Id = string | number | null;
-
-interface ErrorBody {
-  readonly code: number;
-  readonly message: string;
-  readonly data: Record<string, unknown>;
-}
-
-function errorBody(code: NodeErrorCode, message: string, data: Record<string, unknown> = {}): ErrorBody {
-  return { code: RPC_ERROR_NUMBERS[code], message, data: { code, ...data } };
-}
 
 function toErrorBody(error: unknown): ErrorBody {
   if (isNodeError(error))
@@ -64,17 +67,8 @@ function toErrorBody(error: unknown): ErrorBody {
   return errorBody('INTERNAL', `internal error: ${message}`);
 }
 
-const bigintAsString = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
-
-/** JSON with bigints as decimal strings: the plain (much cheaper) stringify first, the replacer only when it meets a bigint. */
-function stringify(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return JSON.stringify(value, bigintAsString);
-  }
-}
+/** Resolves on the next turn of the event loop, after every pending promise job. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The notification of one event: its place (`block`, `index`) lets a client resubscribe after it. */
 function eventNotification(subscription: string, { index, view }: PlacedEvent): string {
@@ -102,7 +96,11 @@ export class RpcServer {
   private readonly maxBatch: number;
   private readonly maxSubscriptions: number;
   private readonly maxBuffered: number;
+  private readonly replayChunkBytes: number;
   private readonly sockets = new Set<WebSocket>();
+  /** The connections that answered a ping or sent something since the last ping. */
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pinger: NodeJS.Timeout | undefined;
   private nextSubscription = 1;
   private readonly stopBlocks: () => void;
   private readonly subs = new Map<string, Sub>();
@@ -117,12 +115,32 @@ export class RpcServer {
     this.maxBatch = options.maxBatch ?? 1000;
     this.maxSubscriptions = options.maxSubscriptions ?? 1024;
     this.maxBuffered = options.maxBuffered ?? Math.max(64 * 1024 * 1024, 4 * this.maxFrame + 1024 * 1024);
+    this.replayChunkBytes = Math.min(REPLAY_CHUNK, Math.floor(this.maxBuffered / 4));
     this.http = createServer((req, res) => this.onHttp(req, res));
     this.http.on('clientError', (_e, socket) => socket.destroy());
     this.wss = new WebSocketServer({ server: this.http, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.wss.on('error', () => undefined);
     this.stopBlocks = node.onBlock((out) => this.notify(out));
+    // A peer gone without a close (a laptop asleep, a dropped network path) never reads and never closes: without
+    // pings its connection, and its place among maxConnections, would be held until the node stops.
+    const pingInterval = options.pingInterval ?? 30_000;
+    if (pingInterval > 0) {
+      this.pinger = setInterval(() => this.ping(), pingInterval);
+      this.pinger.unref();
+    }
+  }
+
+  /** Closes the connections silent since the last ping, and pings the others. */
+  private ping(): void {
+    for (const socket of this.sockets) {
+      if (!this.alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      socket.ping();
+    }
   }
 
   /** Listens; resolves with the bound port. */
@@ -139,6 +157,7 @@ export class RpcServer {
   /** Closes every connection and the listener. */
   async close(): Promise<void> {
     this.stopBlocks();
+    clearInterval(this.pinger);
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections?.();
@@ -232,6 +251,8 @@ export class RpcServer {
       return;
     }
     this.sockets.add(socket);
+    this.alive.add(socket);
+    socket.on('pong', () => this.alive.add(socket));
     let pending = 0;
     // This connection's subscriptions: bounded, and what a request's replay and the close walk (never every one).
     const mine = new Set<string>();
@@ -248,7 +269,7 @@ export class RpcServer {
             );
           }
           const id = `0x${(this.nextSubscription++).toString(16)}`;
-          this.subs.set(id, { socket, topic, filter, replay: after });
+          this.subs.set(id, { socket, topic, filter, replay: after, replaying: false });
           mine.add(id);
           return id;
         },
@@ -262,6 +283,7 @@ export class RpcServer {
       },
     };
     socket.on('message', (data: Buffer, isBinary: boolean) => {
+      this.alive.add(socket);
       if (data.length > this.maxFrame) {
         this.reply(
           socket,
@@ -299,31 +321,63 @@ export class RpcServer {
     socket.on('error', () => socket.terminate());
   }
 
-  private reply(socket: WebSocket, text: string): void {
+  /** Sends `text`; `written` runs once it is written out (never if the connection closes first). */
+  private reply(socket: WebSocket, text: string, written?: () => void): void {
     if (socket.readyState !== socket.OPEN) return;
     // A client that leaves this much unread is not reading: drop it rather than buffer for it without end.
     if (socket.bufferedAmount > this.maxBuffered) {
       socket.terminate();
       return;
     }
-    socket.send(text);
+    if (written === undefined) socket.send(text);
+    else socket.send(text, (error) => (error === undefined || error === null ? written() : undefined));
   }
 
-  /** Sends the replays of subscriptions just answered, so the client knows their id before their events. */
+  /** Starts the replays of subscriptions just answered, so the client knows their id before their events. */
   private replayPending(socket: WebSocket, mine: ReadonlySet<string>): void {
     for (const id of mine) {
       const sub = this.subs.get(id);
-      if (sub === undefined || sub.replay === undefined) continue;
-      const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay);
-      sub.replay = undefined;
-      if (gap) {
-        this.reply(
-          socket,
-          stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, result: { gap: true, actor: sub.filter } } }),
-        );
-      }
-      for (const event of events) this.reply(socket, eventNotification(id, event));
+      if (sub === undefined || sub.replay === undefined || sub.replaying) continue;
+      sub.replaying = true;
+      this.replayChunk(id, sub, socket);
     }
+  }
+
+  /**
+   * Sends the next events of a replay, until the connection holds replayChunkBytes unsent bytes, then goes on once the
+   * last of them is written out. All at once, a replay of tens of megabytes (the history holds 100,000 events) went
+   * past maxBuffered before the client could read it, and the client was dropped, again at each resubscribe. Live
+   * events wait meanwhile: the history holds them too, and the subscription goes live once the replay caught up.
+   */
+  private replayChunk(id: string, sub: Sub, socket: WebSocket): void {
+    // Unsubscribed or disconnected meanwhile: nothing more to send.
+    if (this.subs.get(id) !== sub || sub.replay === undefined) return;
+    const { events, gap } = this.node.eventHistory.since(sub.filter as string, sub.replay, REPLAY_EVENTS);
+    if (gap) {
+      this.reply(
+        socket,
+        stringify({ jsonrpc: '2.0', method: 'subscription', params: { subscription: id, result: { gap: true, actor: sub.filter } } }),
+      );
+    }
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as PlacedEvent;
+      const text = eventNotification(id, event);
+      sub.replay = { block: event.view.block, index: event.index };
+      const more = i < events.length - 1 || events.length === REPLAY_EVENTS;
+      if (more && socket.bufferedAmount + text.length >= this.replayChunkBytes) {
+        this.reply(socket, text, () => this.replayChunk(id, sub, socket));
+        return;
+      }
+      this.reply(socket, text);
+    }
+    if (events.length === REPLAY_EVENTS) {
+      // The history may hold more: the next read on the next turn, so that blocks and other clients go on meanwhile.
+      setImmediate(() => this.replayChunk(id, sub, socket));
+      return;
+    }
+    // Caught up: every later event is live (no block runs between the history read and this line).
+    sub.replay = undefined;
+    sub.replaying = false;
   }
 
   private notify(out: Parameters<Parameters<SprocketNode['onBlock']>[0]>[0]): void {
@@ -370,6 +424,9 @@ export class RpcServer {
       return stringify({ jsonrpc: '2.0', id: null, error: errorBody('PARSE_ERROR', `the frame is not JSON: ${(error as Error).message}`) });
     }
     const context = ctx ?? { node: this.node, maxCode: this.maxFrame };
+    // Answers past what a connection may leave unread are refused one by one: a batch could otherwise ask for more
+    // than one string can hold, and the failure to write it would end the process.
+    const budget = new AnswerBudget(this.maxBuffered);
     if (Array.isArray(parsed)) {
       if (parsed.length === 0) return stringify({ jsonrpc: '2.0', id: null, error: errorBody('INVALID_REQUEST', 'an empty batch') });
       if (parsed.length > this.maxBatch) {
@@ -379,14 +436,22 @@ export class RpcServer {
           error: errorBody('OVERLOADED', `a batch of ${parsed.length} requests exceeds the limit of ${this.maxBatch}`),
         });
       }
-      const replies = (await Promise.all(parsed.map((r) => this.handleOne(r, context)))).filter((r): r is object => r !== undefined);
-      return replies.length === 0 ? undefined : stringify(replies);
+      const texts: Promise<string | undefined>[] = [];
+      for (const request of parsed) {
+        const text = this.handleOne(request, context).then((answer) => (answer === undefined ? undefined : budget.encode(answer, true)));
+        texts.push(text);
+        // The next request starts once this answer is written (or on the next turn if it waits, e.g. for a reply): the
+        // answers of a batch never all sit in memory as objects at once (1,000 reads of an 8 MiB message: 16 GB).
+        await Promise.race([text, nextTurn()]);
+      }
+      const replies = (await Promise.all(texts)).filter((t): t is string => t !== undefined);
+      return replies.length === 0 ? undefined : `[${replies.join(',')}]`;
     }
     const reply = await this.handleOne(parsed, context);
-    return reply === undefined ? undefined : stringify(reply);
+    return reply === undefined ? undefined : budget.encode(reply, false);
   }
 
-  private async handleOne(request: unknown, ctx: MethodContext): Promise<object | undefined> {
+  private async handleOne(request: unknown, ctx: MethodContext): Promise<Answer | undefined> {
     if (request === null || typeof request !== 'object' || Array.isArray(request)) {
       return { jsonrpc: '2.0', id: null, error: errorBody('INVALID_REQUEST', 'a request is a JSON object') };
     }

@@ -35,15 +35,19 @@ export function loadAccount(spec: string, cwd: string): Account {
       `--account ${spec}: neither a dev account (${DEV_ACCOUNT_NAMES.join(', ')}) nor a readable key file`,
     );
   }
-  let secret: unknown;
+  let parsed: unknown;
   try {
-    secret = (JSON.parse(text) as { secretKey?: unknown }).secretKey;
+    parsed = JSON.parse(text);
   } catch (e) {
+    // JSON.parse's message quotes the text around the fault ("root:x:0:0"...), and a key file's text is a secret
+    // (a raw key, a mnemonic): only the position is shown.
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
     throw new CliError(
       'CLI_BAD_ACCOUNT',
-      `${spec}: not JSON (${e instanceof Error ? e.message : String(e)}); expected {"secretKey": "0x…"}`,
+      `${spec}: not JSON${at === undefined ? '' : ` (at position ${at})`}; expected {"secretKey": "0x…"} (its text is not shown: it may hold a secret)`,
     );
   }
+  const secret = parsed !== null && typeof parsed === 'object' ? (parsed as { secretKey?: unknown }).secretKey : undefined;
   if (typeof secret !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(secret)) {
     throw new CliError('CLI_BAD_ACCOUNT', `${spec}: "secretKey" must be a 32-byte ed25519 secret seed as 0x and 64 hex digits`);
   }
