@@ -28,7 +28,8 @@ describe('a block notification too large for one string', () => {
     const stringify = JSON.stringify;
     vi.spyOn(JSON, 'stringify').mockImplementation((value: unknown, ...rest: unknown[]) => {
       const v = value as { stateRoot?: unknown; messages?: unknown } | null;
-      if (v !== null && typeof v === 'object' && 'stateRoot' in v && Array.isArray(v.messages)) throw new RangeError('Invalid string length');
+      if (v !== null && typeof v === 'object' && 'stateRoot' in v && Array.isArray(v.messages))
+        throw new RangeError('Invalid string length');
       return stringify(value, ...(rest as [undefined]));
     });
     await rpc.call('dev_mine', { blocks: 1 });

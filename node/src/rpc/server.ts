@@ -11,7 +11,7 @@ import type { SprocketNode } from '../node.js';
 import { type Answer, AnswerBudget, type ErrorBody, errorBody, stringify } from './answers.js';
 import { METHOD_PARAMS, METHODS, type MethodContext } from './methods.js';
 import { onlyParams, paramsOf } from './params.js';
-import { blockView } from './views.js';
+import { blockNotificationText } from './views.js';
 
 /** Limits and address of the server. */
 export interface RpcServerOptions {
@@ -385,7 +385,7 @@ export class RpcServer {
     let block: string | undefined;
     for (const [id, sub] of this.subs) {
       if (sub.topic === 'blocks') {
-        block ??= this.blockText(out.block);
+        block ??= blockNotificationText(this.node.executor, out.block);
         this.reply(sub.socket, `{"jsonrpc":"2.0","method":"subscription","params":{"subscription":"${id}","result":${block}}}`);
       } else if (sub.topic === 'events') {
         // A subscription waiting for its replay gets this block from the history, in order.
@@ -410,21 +410,6 @@ export class RpcServer {
           );
         }
       }
-    }
-  }
-
-  /**
-   * The text of a block notification. A block whose messages JSON cannot write in one string (dozens of 8 MiB
-   * payloads, past the longest string JavaScript makes) is notified with their ids in `messageIds` instead, to read
-   * with `message_get`: the exception would otherwise end the notifications of every later subscriber.
-   */
-  private blockText(record: Parameters<typeof blockView>[1]): string {
-    const view = blockView(this.node.executor, record);
-    try {
-      return stringify(view);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return stringify({ ...view, messages: undefined, messageIds: record.messages, messagesLeftOut: true });
     }
   }
 

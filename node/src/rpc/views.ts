@@ -3,6 +3,7 @@ import { type ReplyRecord, type TraceEntry, traceOf } from '@sprocket/runtime';
 import { HEADER_SIZE, type MessageId, toHex } from '@sprocket/sdk';
 import type { BlockRecord, MessageInfo } from '../execution-records.js';
 import type { Executor } from '../executor.js';
+import { stringify } from './answers.js';
 
 /** `Service.Function` of a payload sent to an actor, when the actor knows it. */
 export function routeOf(executor: Executor, to: string, payload: Uint8Array): string | undefined {
@@ -87,4 +88,19 @@ export function blockView(executor: Executor, block: BlockRecord): Record<string
       .filter((m): m is MessageInfo => m !== undefined)
       .map((m) => messageView(executor, m)),
   };
+}
+
+/**
+ * The text of a block notification. A block whose messages JSON cannot write in one string (dozens of 8 MiB payloads,
+ * past the longest string JavaScript makes) is notified with their ids in `messageIds` instead, to read with
+ * `message_get`: the exception would otherwise end the notifications of every later subscriber.
+ */
+export function blockNotificationText(executor: Executor, block: BlockRecord): string {
+  const view = blockView(executor, block);
+  try {
+    return stringify(view);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return stringify({ ...view, messages: undefined, messageIds: block.messages, messagesLeftOut: true });
+  }
 }
