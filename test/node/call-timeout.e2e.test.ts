@@ -78,6 +78,24 @@ it('fails a call that outlives its timeout with TIMEOUT and keeps no wait for it
     expect(timeouts).toEqual([expect.objectContaining({ from: '(system)', to: 'RootProbe' })]);
     const trace = await rpc.call<{ text: string }>('dev_trace', { messageId: timeouts[0]?.messageId });
     expect(trace.text).toMatch(/\] \(system\) -> RootProbe error TIMEOUT: no reply within \d+ blocks$/m);
+    // A caller that closes its connection while it waits: its wait goes at once. Blocks come only from dev_mine here,
+    // so the reply (5 blocks of sleep) cannot come in between.
+    await rpc.call('dev_setBlockTime', { ms: 3_600_000 });
+    const leaving = connect(started.url, { account: devAccount('bob'), WebSocket });
+    const abandoned = leaving.call(address, nap.encodeCall([5])).catch((e: unknown) => e);
+    for (let i = 0; i < 500 && executor.replyWaiterCount === 0; i++) {
+      await rpc.call('dev_mine', { blocks: 1 });
+      await settle();
+    }
+    expect(executor.replyWaiterCount).toBe(1);
+    leaving.close();
+    expect(await abandoned).toBeInstanceOf(Error);
+    for (let i = 0; i < 500 && executor.replyWaiterCount > 0; i++) await settle();
+    expect(executor.replyWaiterCount).toBe(0);
+    // A dev command runs in the next block: mined here, as an hour-long block time would make none.
+    const reset = rpc.call('dev_setBlockTime', { ms: 0 });
+    await rpc.call('dev_mine', { blocks: 1 });
+    await reset;
   } finally {
     conn.close();
     await rpc.close();

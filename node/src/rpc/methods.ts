@@ -23,6 +23,8 @@ export interface MethodContext {
   };
   /** Largest code upload in bytes. */
   readonly maxCode: number;
+  /** Aborted when the caller is gone (its connection closed): a wait for a reply it can no longer receive ends. */
+  readonly gone?: AbortSignal;
 }
 
 type Method = (p: Params, ctx: MethodContext) => unknown;
@@ -134,6 +136,14 @@ function replyWithin(
   const node = ctx.node;
   return new Promise((resolve, reject) => {
     let forget: () => void = () => undefined;
+    // A caller that closed its connection cannot receive the reply: its wait goes at once (a --block-time 0 node
+    // would otherwise mine on for it until the reply or the timeout came).
+    const gone = ctx.gone;
+    const leave = (): void => {
+      stop();
+      forget();
+      reject(new NodeError('CALL_FAILED', 'the caller closed its connection before the reply came', { messageId }));
+    };
     const stop = node.onBlock((out) => {
       if (out.block.height >= fromBlock + timeout && node.executor.system.replyOf(messageId) === undefined) {
         stop();
@@ -158,8 +168,11 @@ function replyWithin(
     });
     forget = node.executor.onReply(messageId, (record) => {
       stop();
+      gone?.removeEventListener('abort', leave);
       resolve(record);
     });
+    if (gone?.aborted === true) leave();
+    else gone?.addEventListener('abort', leave, { once: true });
   });
 }
 

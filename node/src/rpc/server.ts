@@ -214,9 +214,15 @@ export class RpcServer {
       }
       chunks.push(chunk);
     });
+    // The client gone before its answer was written (it closed the connection): its waits for replies end.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     req.on('end', () => {
       if (over) return;
-      void this.handleText(Buffer.concat(chunks).toString('utf8'), undefined).then((reply) => {
+      const ctx: MethodContext = { node: this.node, maxCode: this.maxFrame, gone: gone.signal };
+      void this.handleText(Buffer.concat(chunks).toString('utf8'), ctx).then((reply) => {
         if (reply === undefined) {
           res.writeHead(204);
           res.end();
@@ -256,9 +262,11 @@ export class RpcServer {
     let pending = 0;
     // This connection's subscriptions: bounded, and what a request's replay and the close walk (never every one).
     const mine = new Set<string>();
+    const gone = new AbortController();
     const ctx: MethodContext = {
       node: this.node,
       maxCode: this.maxFrame,
+      gone: gone.signal,
       subscriptions: {
         subscribe: (topic, filter, after) => {
           if (mine.size >= this.maxSubscriptions) {
@@ -314,6 +322,7 @@ export class RpcServer {
       });
     });
     socket.on('close', () => {
+      gone.abort();
       this.sockets.delete(socket);
       for (const id of mine) this.subs.delete(id);
       mine.clear();
