@@ -165,6 +165,9 @@ export class SprocketNode {
     const [position] = (await this.log.append([entry])) as [number];
     const result = this.executor.resultOf(position);
     this.feed.feed(position, entry);
+    // A dev command runs in the next block. With a block time, that is a wait of up to a block time (and an hour-long
+    // one set by dev_setBlockTime could not be set back in less): its block is made now, as dev_mine makes one.
+    if (this.executor.blockTime !== 0) await this.producer.append();
     return result;
   }
 

@@ -101,4 +101,23 @@ describe('dev methods and subscriptions', () => {
     expect((await again.call('account_get', { address: bob.address })).balance).toBe((10n ** 24n + 12n).toString());
     await again.close();
   });
+
+  it('answers a dev command at once on a node with a long block time: its block is made then', async () => {
+    const slowDir = mkdtempSync(join(tmpdir(), 'sprocket-dev-slow-'));
+    const slow = await startNode({ dataDir: slowDir, port: 0, dev: true, blockTime: 3_600_000 });
+    try {
+      const rpc = await RpcClient.connect(slow.url);
+      const bob = devAccount('bob');
+      const before = slow.node.executor.height;
+      const minted = await rpc.call('dev_mint', { address: bob.address, value: '5' });
+      expect(minted.balance).toBe((10n ** 24n + 5n).toString());
+      expect(slow.node.executor.height).toBe(before + 1);
+      await rpc.call('dev_setBlockTime', { ms: 0 });
+      expect((await rpc.call('node_info')).blockTime).toBe(0);
+      await rpc.close();
+    } finally {
+      await slow.stop();
+      rmSync(slowDir, { recursive: true, force: true });
+    }
+  });
 });
