@@ -25,8 +25,6 @@ export class ActorRecord implements StateOwner {
   readonly journal: unknown[] = [];
   /** Journal slots past which writes are refused (5 × `limits.stateWritesPerSegment`; set by the system). */
   journalCap = 5 * DEFAULT_LIMITS.stateWritesPerSegment;
-  /** Objects the running segment stored new in state (kept-references.ts). */
-  fresh: object[] | undefined = undefined;
   /** Exclusive actors: the task in flight. */
   busy: unknown = undefined;
   /** Exclusive actors: messages waiting for the current task to finish, in arrival order. */

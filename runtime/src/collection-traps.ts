@@ -101,9 +101,10 @@ export class MapTraps extends EntriesOnly implements ProxyHandler<object> {
         guard(owner);
         const key = un(k);
         const value = un(v);
-        if (typeof key === 'object' || typeof key === 'function' || typeof key === 'symbol') checkStoredValue(owner, 'Map key', key, known);
+        if (typeof key === 'object' || typeof key === 'function' || typeof key === 'symbol')
+          checkStoredValue(owner, 'Map key', key, known, owner);
         if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
-          checkStoredValue(owner, 'Map value', value, known);
+          checkStoredValue(owner, 'Map value', value, known, owner);
         }
         // Read-modify-write (`m.set(k, f(m.get(k)))`) journals the value its read saw: in a big map every lookup is a
         // cache miss. Otherwise one lookup when the key is present.
@@ -177,7 +178,7 @@ export class SetTraps extends EntriesOnly implements ProxyHandler<object> {
         if (!set.has(value)) {
           guard(owner);
           if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
-            checkStoredValue(owner, 'Set item', value, known);
+            checkStoredValue(owner, 'Set item', value, known, owner);
           }
           owner.journal.push(OP_SET, set, value, false, undefined);
           set.add(value);

@@ -23,8 +23,6 @@ export interface StateOwner extends RefusalSite {
    * on one charge of gas, so the journal could outgrow the process before a checkpoint came.
    */
   readonly journalCap: number;
-  /** Objects the running segment stored new in state (kept-references.ts), listed as the journal checks them. */
-  fresh?: object[] | undefined;
 }
 
 export const OP_PROP = 0;

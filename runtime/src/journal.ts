@@ -82,7 +82,8 @@ export class StateTracker implements StateWrapper {
     if (view === undefined) return this.wrap(owner, instance);
     this.proxies.set(instance, view);
     this.targets.set(view, instance);
-    registerStateProxy(view, instance);
+    // The view is not recorded for rawState: state holds it only if a handler stores `this` inside a new object, and
+    // an entry per actor would grow every idle actor.
     return view;
   }
 
@@ -165,7 +166,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
     guard(owner);
     const raw = this.tracker.unwrap(value);
     if (typeof raw === 'object' || typeof raw === 'function' || typeof raw === 'symbol') {
-      checkStoredValue(owner, key, raw, this.tracker.isTracked);
+      checkStoredValue(owner, key, raw, this.tracker.isTracked, owner);
     }
     const j = owner.journal;
     if (Array.isArray(target)) {
@@ -192,7 +193,7 @@ class ObjectTraps extends Refusals implements ProxyHandler<object> {
       checkDescriptor(owner, key, descriptor, !had);
       if ('value' in descriptor) {
         descriptor = { ...descriptor, value: this.tracker.unwrap(descriptor.value) };
-        checkStoredValue(owner, key, descriptor.value, this.tracker.isTracked);
+        checkStoredValue(owner, key, descriptor.value, this.tracker.isTracked, owner);
       }
       if (Array.isArray(target)) {
         checkNoHoles(owner, target, key, descriptor.value);

@@ -8,6 +8,34 @@ import { RuntimeError } from './errors.js';
 // stored new, images them when a later segment starts, and compares when it ends: what changed outside the journal
 // is put back, and the segment fails, telling the author to reach state through `this` after an await.
 
+/**
+ * The objects each state owner's running segment stored new, listed as the journal checks them. Kept here, not in a
+ * field of the owner: an idle actor stays as small as it was, and while no segment lists any, taking is one compare.
+ */
+const freshByOwner = new WeakMap<object, object[]>();
+let listedOwners = 0;
+
+/** Lists objects `owner`'s running segment stored new in state. */
+export function listFresh(owner: object, objects: Iterable<object>): void {
+  let list = freshByOwner.get(owner);
+  if (list === undefined) {
+    list = [];
+    freshByOwner.set(owner, list);
+    listedOwners++;
+  }
+  for (const o of objects) list.push(o);
+}
+
+/** The objects `owner`'s ending segment stored new (forgotten here), or undefined when it stored none. */
+export function takeFresh(owner: object): object[] | undefined {
+  if (listedOwners === 0) return undefined;
+  const list = freshByOwner.get(owner);
+  if (list === undefined) return undefined;
+  freshByOwner.delete(owner);
+  listedOwners--;
+  return list;
+}
+
 /** The own entries of one kept object when the running segment started. */
 type Image =
   | { readonly kind: 'object'; readonly keys: readonly PropertyKey[]; readonly values: readonly unknown[] }

@@ -9,7 +9,7 @@ import type { EventBus } from './events.js';
 import { GAS_COSTS } from './gas.js';
 import type { GasReportSink } from './gas-report.js';
 import { clearJournal, StateTracker } from './journal.js';
-import { KeptReferences } from './kept-references.js';
+import { KeptReferences, takeFresh } from './kept-references.js';
 import type { Ledger } from './ledger.js';
 import { DEFAULT_LIMITS, type ExecutionLimits, type Halt, LimitExceeded } from './limits.js';
 import { AFTER_AWAIT, EMPTY, type Envelope, HANDLE, INIT, type ReplyError, WAKE, type Waiter } from './message.js';
@@ -96,7 +96,7 @@ export class SegmentOutcomes {
       return;
     }
     // The handler is over: nothing it stored new can be reached through a reference of its own any more.
-    if (actor.fresh !== undefined) actor.fresh.length = 0;
+    takeFresh(actor);
     this.commit(task);
     if (task.msg.kind === INIT) actor.status = 'active';
     this.end(task, true);
@@ -257,7 +257,7 @@ export class SegmentOutcomes {
     StateTracker.rollback(actor);
     // What the segment changed around the journal, through references the handler kept, is put back too.
     task.kept?.putBack();
-    if (actor.fresh !== undefined) actor.fresh.length = 0;
+    takeFresh(actor);
     this.accounts.touched?.add(actor.id);
     const env = task.msg;
     if (task.first && env.value !== 0n) {
@@ -362,11 +362,10 @@ export class SegmentOutcomes {
     const actor = task.actor;
     if (actor.journal.length !== 0) clearJournal(actor.journal);
     // What the segment stored new, the handler may still hold when it resumes (kept-references.ts).
-    const fresh = actor.fresh;
-    if (fresh !== undefined && fresh.length > 0) {
+    const fresh = takeFresh(actor);
+    if (fresh !== undefined) {
       task.kept ??= new KeptReferences();
       task.kept.add(fresh);
-      fresh.length = 0;
     }
     // The segment ran on the actor's state (also writes the journal could not see): a host recomputes it.
     this.accounts.touched?.add(actor.id);

@@ -52,7 +52,7 @@ function fieldAccessor(key: string): PropertyDescriptor {
       const raw = tracker.unwrap(value);
       // Numbers, strings, bigints and booleans are data: only objects, functions and symbols are checked.
       if (typeof raw === 'object' || typeof raw === 'function' || typeof raw === 'symbol') {
-        checkStoredValue(owner, key, raw, tracker.isTracked);
+        checkStoredValue(owner, key, raw, tracker.isTracked, owner);
       }
       const instance = this[INSTANCE];
       owner.journal.push(OP_PROP, instance, key, hasOwn.call(instance, key), instance[key]);

@@ -1,3 +1,4 @@
+import { listFresh } from './kept-references.js';
 import { type RefusalSite, SYMBOL_KEY_REASON, stateRefused, unstorable } from './state-rules.js';
 
 // What a handler stores into actor state is checked as a whole, not only its top object: an ArrayBuffer, a Promise
@@ -25,10 +26,11 @@ export function arrayHoles(array: readonly unknown[]): string | undefined {
  * objects already in state (not walked again), so moving state from one field to another costs nothing.
  */
 export function checkStoredValue(
-  site: RefusalSite & { fresh?: object[] | undefined },
+  site: RefusalSite,
   field: PropertyKey | undefined,
   value: unknown,
   isState: (o: object) => boolean,
+  owner?: object,
 ): void {
   if (typeof value !== 'object' || value === null) {
     const why = unstorable(value);
@@ -93,8 +95,5 @@ export function checkStoredValue(
     }
   }
   // What the handler stored new it may still hold after an await (kept-references.ts): listed for its owner.
-  if ('fresh' in site) {
-    site.fresh ??= [];
-    for (const o of seen) site.fresh.push(o);
-  }
+  if (owner !== undefined) listFresh(owner, seen);
 }

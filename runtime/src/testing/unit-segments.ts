@@ -1,7 +1,7 @@
 import { CallError, setGasMeter } from '@sprocket/sdk';
 import { segmentRangeError } from '../collection-ranges.js';
 import { clearJournal, mayLeaveHole, StateTracker, trailingHoleRefusal } from '../journal.js';
-import { KeptReferences, keptChangedError } from '../kept-references.js';
+import { KeptReferences, keptChangedError, takeFresh } from '../kept-references.js';
 import { LimitExceeded, MAX_STATE_WRITES } from '../limits.js';
 import { OpBoundary, type SegmentEnds } from './unit-ops.js';
 import type { UnitRanges } from './unit-ranges.js';
@@ -38,8 +38,6 @@ export class UnitSegments implements SegmentEnds {
   /** Journal slots past which a write is refused: 5 × `limits.stateWritesPerSegment` (set by unitActor). */
   journalCap = 5 * MAX_STATE_WRITES;
   traps: ProxyHandler<object> | undefined = undefined;
-  /** Objects the running segment stored new in state (kept-references.ts), listed as the journal checks them. */
-  fresh: object[] | undefined = undefined;
   /** Objects the running handler call's earlier segments stored new, checked when each later one ends. */
   private kept: KeptReferences | undefined = undefined;
   private running = 0;
@@ -163,7 +161,7 @@ export class UnitSegments implements SegmentEnds {
   /** Starts a segment (and forgets the writes made outside handlers, e.g. test setup). */
   private begin(): void {
     clearJournal(this.journal);
-    if (this.fresh !== undefined) this.fresh.length = 0;
+    takeFresh(this);
     this.payloadBytes = 0;
     this.messages = 0;
     this.awaitedCalls = 0;
@@ -207,11 +205,10 @@ export class UnitSegments implements SegmentEnds {
     }
     this.commit();
     // What the segment stored new, the handler may still hold when it resumes: imaged as the next segment starts.
-    const fresh = this.fresh;
-    if (fresh !== undefined && fresh.length > 0) {
+    const fresh = takeFresh(this);
+    if (fresh !== undefined) {
       this.kept ??= new KeptReferences();
       this.kept.add(fresh);
-      fresh.length = 0;
     }
     this.begin();
     this.kept?.start();
