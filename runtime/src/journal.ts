@@ -17,7 +17,7 @@ import {
   undo,
   undoClock,
 } from './journal-entries.js';
-import { registerStateProxy } from './state-proxies.js';
+import { isStateProxy, rawState, registerStateProxy } from './state-proxies.js';
 import { checkDescriptor, ownPropertyRefused, type RefusalSite, stateRefused, symbolKeyRefused } from './state-rules.js';
 import { stateView } from './state-view.js';
 import { checkStoredValue } from './stored-value.js';
@@ -39,13 +39,12 @@ const TYPED_MUTATORS = new Set(['set', 'fill', 'copyWithin', 'reverse', 'sort'])
 /** Tracks the object graphs of the actors of one system; one per system. */
 export class StateTracker implements StateWrapper {
   private readonly proxies = new WeakMap<object, object>();
-  private readonly targets = new WeakMap<object, object>();
 
   /** The proxy of `value` owned by `owner` (primitives and functions pass through). */
   wrap(owner: StateOwner & { traps?: ProxyHandler<object> }, value: object): object {
     const cached = this.proxies.get(value);
     if (cached !== undefined) return cached;
-    if (this.targets.has(value)) return value;
+    if (isStateProxy(value)) return value;
     let handler: ProxyHandler<object>;
     if (value instanceof Map) handler = new MapTraps(this, owner, value);
     else if (value instanceof Set) handler = new SetTraps(this, owner, value);
@@ -66,7 +65,6 @@ export class StateTracker implements StateWrapper {
     }
     const proxy = new Proxy(value, handler);
     this.proxies.set(value, proxy);
-    this.targets.set(proxy, value);
     registerStateProxy(proxy, value);
     return proxy;
   }
@@ -81,22 +79,16 @@ export class StateTracker implements StateWrapper {
     const view = fields === undefined ? undefined : stateView(this, owner, instance, fields);
     if (view === undefined) return this.wrap(owner, instance);
     this.proxies.set(instance, view);
-    this.targets.set(view, instance);
-    // The view is not recorded for rawState: state holds it only if a handler stores `this` inside a new object, and
-    // an entry per actor would grow every idle actor.
+    registerStateProxy(view, instance);
     return view;
   }
 
   /** Whether `value` is a proxy of state or an object of state a proxy was made for. */
-  readonly isTracked = (value: object): boolean => this.proxies.has(value) || this.targets.has(value);
+  readonly isTracked = (value: object): boolean => this.proxies.has(value) || isStateProxy(value);
 
   /** The raw object behind a proxy (anything else unchanged): state never stores proxies. */
   unwrap<T>(value: T): T {
-    if (typeof value === 'object' && value !== null) {
-      const target = this.targets.get(value);
-      if (target !== undefined) return target as T;
-    }
-    return value;
+    return rawState(value);
   }
 
   /** Forgets the journal: the segment's writes stay. */

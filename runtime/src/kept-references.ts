@@ -167,8 +167,8 @@ export class KeptReferences {
 
   /**
    * At the end of a later segment, before it commits: the first entry of a kept object the segment changed outside its
-   * journal (`{ key }`, every kept object then put back as the segment found it), or undefined when the handler wrote
-   * state only through `this`.
+   * journal (`{ key }`; the segment then fails, and its rollback puts every kept object back), or undefined when the
+   * handler wrote state only through `this`.
    */
   changedAround(journal: readonly unknown[]): { readonly key: unknown } | undefined {
     let found: { key: unknown } | undefined;
@@ -179,7 +179,6 @@ export class KeptReferences {
         break;
       }
     }
-    if (found !== undefined) this.putBack();
     return found;
   }
 

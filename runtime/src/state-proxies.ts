@@ -4,7 +4,8 @@
 // as one too, or a snapshot, a checkpoint or a state root would hold two copies of one shared object and a restored
 // node would update one of them only. So those walks read through `rawState` first.
 
-/** Every state proxy (and state view of an instance) made in this process, to the raw object it stands for. */
+/** Every state proxy (and state view of an instance) made in this process, to the raw object it stands for: the one
+ * record of it, which the journal unwraps with too. */
 const targets = new WeakMap<object, object>();
 
 /** Records that `proxy` stands for `target` (the journal, for each proxy or view it makes). */
@@ -19,4 +20,9 @@ export function rawState<T>(value: T): T {
     if (target !== undefined) return target as T;
   }
   return value;
+}
+
+/** Whether `value` is a proxy or view of actor state. */
+export function isStateProxy(value: object): boolean {
+  return targets.has(value);
 }
