@@ -20,6 +20,7 @@ class Keeper extends Actor {
   deals = new Map<string, Deal>();
   tags = new Map<string, Map<string, u32>>();
   lists: u32[][] = [];
+  dates = new Map<string, Date>();
 
   /** Stores a new deal, awaits, then writes `points` through the reference it kept or through `this`. */
   async keep(peer: ActorId, points: u32, via: 'kept' | 'this', fail: boolean): Promise<u32> {
@@ -59,6 +60,34 @@ class Keeper extends Actor {
     await this.ctx.call(peer, new Uint8Array(0)).catch(() => undefined);
     await this.ctx.call(peer, new Uint8Array(0)).catch(() => undefined);
     return deal.points;
+  }
+
+  /** Stores a new deal, takes it out of state again after an await, then changes it: it is the handler's own again. */
+  async takeOut(peer: ActorId, points: u32, where: 'dropped' | 'moved'): Promise<u32> {
+    const deal: Deal = { points: 0 };
+    this.deals.set('out', deal);
+    await this.ctx.call(peer, new Uint8Array(0)).catch(() => undefined);
+    this.deals.delete('out');
+    // Moved, it is still in state (under another key): a write through the kept reference is refused as before.
+    if (where === 'moved') this.deals.set('moved', deal);
+    await this.ctx.call(peer, new Uint8Array(0)).catch(() => undefined);
+    deal.points = points;
+    return deal.points;
+  }
+
+  /** A new Date stored in state, its time changed through the reference kept across an await. */
+  async reschedule(peer: ActorId, via: 'kept' | 'this'): Promise<u32> {
+    const when = new Date(1000);
+    this.dates.set('d', when);
+    await this.ctx.call(peer, new Uint8Array(0)).catch(() => undefined);
+    if (via === 'kept') when.setTime(2000);
+    else this.dates.get('d')!.setTime(2000);
+    return 1;
+  }
+
+  @query()
+  time(key: string): u32 {
+    return this.dates.get(key)?.getTime() ?? 0;
   }
 
   bump(key: string, by: u32): void {
@@ -125,6 +154,23 @@ describe('a reference kept across an await to an object stored new', () => {
     expect(await keeper.sizes()).toEqual([0, 0]);
   });
 
+  it("is the handler's own again once it is taken out of state: changing it is not refused", async () => {
+    const { peer, keeper } = await setup();
+    expect(await keeper.takeOut(peer, 4, 'dropped')).toBe(4);
+    expect(await keeper.points('out')).toBe(0);
+    // Still in state under another key: refused and put back.
+    await expect(keeper.takeOut(peer, 4, 'moved')).rejects.toMatchObject({ cause: { code: 'RUNTIME_STATE_REFUSED' } });
+    expect(await keeper.points('moved')).toBe(0);
+  });
+
+  it('covers a Date: a new time set through the kept reference is refused and put back', async () => {
+    const { peer, keeper } = await setup();
+    await expect(keeper.reschedule(peer, 'kept')).rejects.toMatchObject({ reason: expect.stringContaining('changed "time" of') });
+    expect(await keeper.time('d')).toBe(1000);
+    expect(await keeper.reschedule(peer, 'this')).toBe(1);
+    expect(await keeper.time('d')).toBe(2000);
+  });
+
   it('sees what other messages wrote through `this` meanwhile', async () => {
     const { peer, keeper } = await setup();
     const slow = keeper.slow(peer);
@@ -148,5 +194,10 @@ describe('unitActor, as the system', () => {
     expect(keeper.points('a')).toBe(6);
     await expect(keeper.collections(peer, 'array')).rejects.toMatchObject({ code: 'RUNTIME_STATE_REFUSED' });
     expect(keeper.sizes()).toEqual([0, 0]);
+    expect(await keeper.takeOut(peer, 4, 'dropped')).toBe(4);
+    await expect(keeper.takeOut(peer, 4, 'moved')).rejects.toMatchObject({ code: 'RUNTIME_STATE_REFUSED' });
+    expect(keeper.points('moved')).toBe(0);
+    await expect(keeper.reschedule(peer, 'kept')).rejects.toMatchObject({ code: 'RUNTIME_STATE_REFUSED' });
+    expect(keeper.time('d')).toBe(1000);
   });
 });

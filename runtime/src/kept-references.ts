@@ -1,4 +1,6 @@
+import { types } from 'node:util';
 import { RuntimeError } from './errors.js';
+import { rawState } from './state-proxies.js';
 
 // A handler that stores a new object in state keeps its own reference to it: `const deal = { paid: false }; this.deal
 // = deal;`. Until the handler awaits, that reference is as good as `this.deal`: the object is new, and a rollback of
@@ -6,7 +8,8 @@ import { RuntimeError } from './errors.js';
 // reference (`deal.paid = true`) would reach state past the journal: it would survive a rollback, skip the range
 // checks and stay unseen by a node's state root. So each handler that awaited keeps the objects its earlier segments
 // stored new, images them when a later segment starts, and compares when it ends: what changed outside the journal
-// is put back, and the segment fails, telling the author to reach state through `this` after an await.
+// is put back, and the segment fails, telling the author to reach state through `this` after an await. An object the
+// handler took out of state meanwhile is its own again: changing it is no write to state, and is not refused.
 
 /**
  * The objects each state owner's running segment stored new, listed as the journal checks them. Kept here, not in a
@@ -42,7 +45,12 @@ type Image =
   | { readonly kind: 'array'; readonly items: readonly unknown[] }
   | { readonly kind: 'map'; readonly entries: readonly (readonly [unknown, unknown])[] }
   | { readonly kind: 'set'; readonly items: readonly unknown[] }
-  | { readonly kind: 'bytes'; readonly copy: { readonly length: number; readonly [i: number]: unknown } };
+  | { readonly kind: 'bytes'; readonly copy: { readonly length: number; readonly [i: number]: unknown } }
+  | { readonly kind: 'date'; readonly time: number };
+
+// Read once: a segment runs with the block's Date in place of the global (sandbox-globals.ts).
+const getTime = Date.prototype.getTime;
+const setTime = Date.prototype.setTime;
 
 type Bytes = { length: number; [i: number]: unknown; slice(): Bytes; set(from: Bytes): void };
 
@@ -52,6 +60,8 @@ function imageOf(o: object): Image {
   if (o instanceof Map) return { kind: 'map', entries: [...o] };
   if (o instanceof Set) return { kind: 'set', items: [...o] };
   if (ArrayBuffer.isView(o)) return { kind: 'bytes', copy: (o as unknown as Bytes).slice() };
+  // A Date's data is its time, which no own key holds.
+  if (types.isDate(o)) return { kind: 'date', time: getTime.call(o) };
   const keys = Reflect.ownKeys(o);
   const values = keys.map((k) => (o as Record<PropertyKey, unknown>)[k]);
   return { kind: 'object', keys, values };
@@ -96,6 +106,10 @@ function* changes(o: object, image: Image): Generator<unknown> {
       for (let i = 0; i < b.length; i++) if (!Object.is(b[i], image.copy[i])) yield i;
       return;
     }
+    case 'date': {
+      if (!Object.is(getTime.call(o), image.time)) yield 'time';
+      return;
+    }
     default: {
       const r = o as Record<PropertyKey, unknown>;
       const keys = Reflect.ownKeys(o);
@@ -132,6 +146,9 @@ function putBack(o: object, image: Image): void {
     case 'bytes':
       (o as unknown as Bytes).set(image.copy as Bytes);
       return;
+    case 'date':
+      setTime.call(o, image.time);
+      return;
     default: {
       const r = o as Record<PropertyKey, unknown>;
       for (const k of Reflect.ownKeys(o)) delete r[k];
@@ -166,26 +183,52 @@ export class KeptReferences {
   }
 
   /**
-   * At the end of a later segment, before it commits: the first entry of a kept object the segment changed outside its
-   * journal (`{ key }`; the segment then fails, and its rollback puts every kept object back), or undefined when the
-   * handler wrote state only through `this`.
+   * At the end of a later segment, before it commits: the first entry of a kept object still in the state under
+   * `root` (the raw instance) that the segment changed outside its journal (`{ key }`; the segment then fails, and
+   * its rollback puts every kept object back), or undefined when the handler wrote state only through `this`.
    */
-  changedAround(journal: readonly unknown[]): { readonly key: unknown } | undefined {
-    let found: { key: unknown } | undefined;
-    for (let i = 0; i < this.images.length && found === undefined; i++) {
+  changedAround(journal: readonly unknown[], root: object | undefined): { readonly key: unknown } | undefined {
+    let inState: Set<object> | undefined;
+    for (let i = 0; i < this.images.length; i++) {
       const o = this.objects[i] as object;
-      for (const key of changes(o, this.images[i] as Image)) {
-        if (!journaled(journal, o)) found = { key };
-        break;
-      }
+      const first = changes(o, this.images[i] as Image).next();
+      if (first.done === true || journaled(journal, o)) continue;
+      // Only here, where a write around the journal was seen, is the state walked: rare, and only once per segment.
+      inState ??= root === undefined ? undefined : reachableFrom(root);
+      if (inState === undefined || inState.has(o)) return { key: first.value };
     }
-    return found;
+    return undefined;
   }
 
   /** Puts every kept object back as the running segment found it (the segment is rolled back). */
   putBack(): void {
     for (let i = 0; i < this.images.length; i++) putBack(this.objects[i] as object, this.images[i] as Image);
   }
+}
+
+/** Every object reachable from `root` through own string-keyed values, Map keys and values and Set items, read raw. */
+function reachableFrom(root: object): Set<object> {
+  const seen = new Set<object>();
+  const stack: object[] = [root];
+  const visit = (v: unknown): void => {
+    const raw = rawState(v);
+    if (typeof raw === 'object' && raw !== null && !seen.has(raw)) stack.push(raw);
+  };
+  for (let o = stack.pop(); o !== undefined; o = stack.pop()) {
+    if (seen.has(o)) continue;
+    seen.add(o);
+    if (ArrayBuffer.isView(o) || types.isDate(o)) continue;
+    if (types.isMap(o)) {
+      for (const [k, v] of Map.prototype.entries.call(o) as Iterable<[unknown, unknown]>) {
+        visit(k);
+        visit(v);
+      }
+    } else if (types.isSet(o)) {
+      for (const v of Set.prototype.values.call(o) as Iterable<unknown>) visit(v);
+    }
+    for (const key of Object.keys(o)) visit((o as Record<string, unknown>)[key]);
+  }
+  return seen;
 }
 
 /** The refusal of a segment of `handler` that changed `key` of a kept object around the journal. */

@@ -11,7 +11,7 @@ import type { Task } from './task.js';
  * sooner); undefined when the segment may commit.
  */
 export function segmentStateError(task: Task): Error | undefined {
-  const change = task.kept?.changedAround(task.actor.journal);
+  const change = task.kept?.changedAround(task.actor.journal, task.actor.instance);
   if (change !== undefined) return keptChangedError(task.handlerName, change.key);
   const range = segmentRangeError(task.actor, task.first && task.msg.kind === INIT, task);
   if (range !== undefined) return range;

@@ -95,7 +95,7 @@ export class UnitSegments implements SegmentEnds {
       this.rollback();
       throw halt;
     }
-    const change = this.kept?.changedAround(this.journal);
+    const change = this.kept?.changedAround(this.journal, this.instance);
     if (change !== undefined) {
       this.rollback();
       throw keptChangedError(`${this.label}.${method}`, change.key);
