@@ -2,15 +2,19 @@
 // frames, batches, connections and pending requests. Bad input gets a stable error; nothing else is touched.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { serveExplorer } from '@sprocket/explorer';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isNodeError, NodeError } from '../errors.js';
-import type { EventCursor, PlacedEvent } from '../event-history.js';
+import type { PlacedEvent } from '../event-history.js';
+import type { BlockOutput } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { type Answer, AnswerBudget, type ErrorBody, errorBody, stringify } from './answers.js';
+import { ConnectionLimit } from './connections.js';
 import { METHOD_PARAMS, METHODS, type MethodContext } from './methods.js';
+import { eventNotification, notifyBlock } from './notifications.js';
 import { onlyParams, paramsOf } from './params.js';
+import { type Sub, SubscriptionRegistry } from './subscriptions.js';
 import { blockNotificationText } from './views.js';
 
 /** Limits and address of the server. */
@@ -19,8 +23,17 @@ export interface RpcServerOptions {
   readonly port?: number;
   /** Largest frame or HTTP body in bytes. Default 16 MiB. */
   readonly maxFrame?: number;
-  /** Most open WebSocket connections. Default 1024. */
+  /**
+   * Most open connections of any kind (HTTP keep-alive, WebSocket, a request still arriving); a WebSocket counts once.
+   * One more is answered 503 with OVERLOADED and closed. Default 1024.
+   */
   readonly maxConnections?: number;
+  /** Milliseconds a client has to send a request's headers before its connection is closed. Default 20,000 (0: none). */
+  readonly headersTimeout?: number;
+  /** Milliseconds a client has to send a whole request, body included. Default 120,000 (0: none). */
+  readonly requestTimeout?: number;
+  /** Milliseconds an idle HTTP keep-alive connection stays open between requests. Default 5,000. */
+  readonly keepAliveTimeout?: number;
   /** Most requests in flight per connection. Default 4096. */
   readonly maxPending?: number;
   /** Most requests in one batch. Default 1000. */
@@ -38,17 +51,6 @@ export interface RpcServerOptions {
    * nor sent anything for a whole interval is closed. Default 30,000 (0: no pings).
    */
   readonly pingInterval?: number;
-}
-
-/** One subscription of one connection. */
-interface Sub {
-  readonly socket: WebSocket;
-  readonly topic: string;
-  readonly filter: string | undefined;
-  /** Events after this place are replayed once the subscribe answer is out, before any live event. */
-  replay: EventCursor | undefined;
-  /** The replay is under way (it sends in chunks, as the connection drains). */
-  replaying: boolean;
 }
 
 /** A replay pauses once the connection holds this many unsent bytes (or a quarter of maxBuffered), until they are written out. */
@@ -70,18 +72,6 @@ function toErrorBody(error: unknown): ErrorBody {
 /** Resolves on the next turn of the event loop, after every pending promise job. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** The notification of one event: its place (`block`, `index`) lets a client resubscribe after it. */
-function eventNotification(subscription: string, { index, view }: PlacedEvent): string {
-  return stringify({
-    jsonrpc: '2.0',
-    method: 'subscription',
-    params: {
-      subscription,
-      result: { actor: view.actor, name: view.name, payload: view.payload, messageId: view.messageId, block: view.block, index },
-    },
-  });
-}
-
 function validId(id: unknown): id is Id {
   return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
 }
@@ -91,7 +81,8 @@ export class RpcServer {
   readonly http: Server;
   readonly wss: WebSocketServer;
   private readonly maxFrame: number;
-  private readonly maxConnections: number;
+  /** Every TCP connection, counted against maxConnections. */
+  readonly connections: ConnectionLimit;
   private readonly maxPending: number;
   private readonly maxBatch: number;
   private readonly maxSubscriptions: number;
@@ -103,22 +94,46 @@ export class RpcServer {
   private readonly pinger: NodeJS.Timeout | undefined;
   private nextSubscription = 1;
   private readonly stopBlocks: () => void;
-  private readonly subs = new Map<string, Sub>();
+  /** Every subscription, indexed by topic and filter. */
+  readonly subs = new SubscriptionRegistry();
 
   constructor(
     readonly node: SprocketNode,
     private readonly options: RpcServerOptions = {},
   ) {
     this.maxFrame = options.maxFrame ?? 16 * 1024 * 1024;
-    this.maxConnections = options.maxConnections ?? 1024;
     this.maxPending = options.maxPending ?? 4096;
     this.maxBatch = options.maxBatch ?? 1000;
     this.maxSubscriptions = options.maxSubscriptions ?? 1024;
     this.maxBuffered = options.maxBuffered ?? Math.max(64 * 1024 * 1024, 4 * this.maxFrame + 1024 * 1024);
     this.replayChunkBytes = Math.min(REPLAY_CHUNK, Math.floor(this.maxBuffered / 4));
-    this.http = createServer((req, res) => this.onHttp(req, res));
+    const headersTimeout = options.headersTimeout ?? 20_000;
+    const requestTimeout = options.requestTimeout ?? 120_000;
+    if (requestTimeout > 0 && headersTimeout > requestTimeout)
+      throw new NodeError('NODE_BAD_OPTION', `headersTimeout (${headersTimeout} ms) must not exceed requestTimeout (${requestTimeout} ms)`);
+    this.connections = new ConnectionLimit(options.maxConnections ?? 1024, headersTimeout);
+    this.http = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
+        // Node checks the two timeouts only this often (30 s by default): a stalled client would keep its place
+        // that much longer than the timeout says.
+        connectionsCheckingInterval: Math.max(
+          10,
+          Math.min(5_000, Math.floor(Math.min(headersTimeout || 5_000, requestTimeout || 5_000) / 4)),
+        ),
+      },
+      (req, res) => this.onHttp(req, res),
+    );
+    this.http.on('connection', (socket: Socket) => this.connections.admit(socket));
     this.http.on('clientError', (_e, socket) => socket.destroy());
-    this.wss = new WebSocketServer({ server: this.http, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
+    // The upgrade is handled here, not by ws, so that a refused connection gets its 503 instead of a WebSocket.
+    this.wss = new WebSocketServer({ noServer: true, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
+    this.http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (this.connections.isRefused(socket)) this.connections.refuseUpgrade(socket);
+      else this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.wss.on('error', () => undefined);
     this.stopBlocks = node.onBlock((out) => this.notify(out));
@@ -161,12 +176,20 @@ export class RpcServer {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections?.();
+    // Upgraded and refused connections are no longer the http server's to close.
+    this.connections.destroyAll();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
   // ---------------------------------------------------------------- HTTP
 
   private onHttp(req: IncomingMessage, res: ServerResponse): void {
+    if (this.connections.isRefused(req.socket)) {
+      req.resume(); // a body left unread would make the close a reset, and the client could lose the answer
+      res.setHeader('connection', 'close');
+      this.send(res, 503, this.connections.overloadedAnswer());
+      return;
+    }
     const url = (req.url ?? '/').split('?')[0];
     // HEAD answers as GET does, with the same headers and no body (Node's response drops the body of a HEAD).
     const get = req.method === 'GET' || req.method === 'HEAD';
@@ -245,17 +268,6 @@ export class RpcServer {
   // ---------------------------------------------------------------- WebSocket
 
   private onConnection(socket: WebSocket): void {
-    if (this.sockets.size >= this.maxConnections) {
-      socket.send(
-        stringify({
-          jsonrpc: '2.0',
-          id: null,
-          error: errorBody('OVERLOADED', `too many connections (limit ${this.maxConnections}); retry later`),
-        }),
-      );
-      socket.close(1013, 'overloaded');
-      return;
-    }
     this.sockets.add(socket);
     this.alive.add(socket);
     socket.on('pong', () => this.alive.add(socket));
@@ -277,7 +289,7 @@ export class RpcServer {
             );
           }
           const id = `0x${(this.nextSubscription++).toString(16)}`;
-          this.subs.set(id, { socket, topic, filter, replay: after, replaying: false });
+          this.subs.add(id, { socket, topic, filter, replay: after, replaying: false });
           mine.add(id);
           return id;
         },
@@ -389,37 +401,13 @@ export class RpcServer {
     sub.replaying = false;
   }
 
-  private notify(out: Parameters<Parameters<SprocketNode['onBlock']>[0]>[0]): void {
-    if (this.subs.size === 0) return;
-    let block: string | undefined;
-    for (const [id, sub] of this.subs) {
-      if (sub.topic === 'blocks') {
-        block ??= blockNotificationText(this.node.executor, out.block);
-        this.reply(sub.socket, `{"jsonrpc":"2.0","method":"subscription","params":{"subscription":"${id}","result":${block}}}`);
-      } else if (sub.topic === 'events') {
-        // A subscription waiting for its replay gets this block from the history, in order.
-        if (sub.replay !== undefined) continue;
-        for (let index = 0; index < out.events.length; index++) {
-          const view = out.events[index] as PlacedEvent['view'];
-          if (view.actor === sub.filter) this.reply(sub.socket, eventNotification(id, { index, view }));
-        }
-      } else if (sub.topic === 'mailbox') {
-        for (const m of out.mailbox) {
-          if (m.address !== sub.filter) continue;
-          this.reply(
-            sub.socket,
-            stringify({
-              jsonrpc: '2.0',
-              method: 'subscription',
-              params: {
-                subscription: id,
-                result: { messageId: m.messageId, from: m.from, payload: m.payload, value: m.value, block: m.block },
-              },
-            }),
-          );
-        }
-      }
-    }
+  private notify(out: BlockOutput): void {
+    notifyBlock(
+      this.subs,
+      out,
+      () => blockNotificationText(this.node.executor, out.block),
+      (socket, text) => this.reply(socket, text),
+    );
   }
 
   // ---------------------------------------------------------------- requests
