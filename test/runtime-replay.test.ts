@@ -3,7 +3,9 @@
 // timeouts shorter than the callee's sleep (late replies), deploy, and fail before or after an await; one of them
 // takes exclusive turns. Three runs of one seed must agree byte for byte on the state, balances, mailboxes, events
 // and trace: the uninterrupted run, a run that snapshots at a quiet block and then goes on (and again after
-// restoring that snapshot), and a fresh system that continues from a checkpoint image taken at that block.
+// restoring that snapshot), and a fresh system that continues from a checkpoint image taken at that block. And a
+// segment that fails after an await (having written, emitted, sent and transferred) leaves exactly what the same
+// plan stopping at that await leaves: nothing of the failed segment stays.
 import { type CheckpointImage, checkpointImage, restoreCheckpointImage, type TraceEntry } from '@sprocket/runtime';
 import { createTestSystem, type TestSystem } from '@sprocket/runtime/testing';
 import { Actor, type ActorContext, type ActorId, actor, type CodeId, findGenerated, handler, type u32 } from '@sprocket/sdk';
@@ -300,5 +302,46 @@ describe('replaying a random workload', () => {
     );
     // Most workloads reach a quiet block at their cut: the restore paths were exercised, not skipped.
     expect(compared).toBeGreaterThan(10);
+  });
+
+  it('a segment failing after an await leaves what the same plan without its failing part leaves', async () => {
+    const local = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ op: fc.constant('write' as const), key: fc.nat(3), n: fc.integer({ min: 1, max: 200 }) }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('drop' as const), key: fc.nat(3) }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('emit' as const), n: fc.nat(1000) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('transfer' as const), to: fc.nat(6), amount: fc.integer({ min: 1, max: 20 }) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          op: fc.constant('send' as const),
+          to: fc.nat(6),
+          delay: fc.constantFrom(0, 2),
+          value: fc.nat(10),
+          plan: fc.constant([] as Op[]),
+        }),
+      },
+    ) as fc.Arbitrary<Op>;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(1000),
+        fc.nat(2),
+        fc.array(local, { maxLength: 6 }),
+        fc.array(local, { maxLength: 8 }),
+        async (seed, target, before, after) => {
+          const outcome = async (plan: Op[]): Promise<string> => {
+            const sys = await setup(seed);
+            // Some state to change first, committed by a message of its own.
+            await apply(sys, { kind: 'send', to: target, delay: 0, value: 30, plan: before });
+            await finish(sys);
+            await apply(sys, { kind: 'send', to: target, delay: 0, value: 30, plan });
+            await finish(sys);
+            return dump(sys);
+          };
+          const committed: Op[] = [...before, { op: 'sleep', blocks: 1 }];
+          expect(await outcome([...committed, ...after, { op: 'fail' }])).toBe(await outcome(committed));
+        },
+      ),
+      budget(40),
+    );
   });
 });
