@@ -23,6 +23,8 @@ export interface EnvelopeImage {
   readonly due: number;
   readonly gasLimit: number;
   readonly gasUsed: number;
+  /** Counter of the message whose handler sent this one (0: a user's); absent in images taken before it was kept. */
+  readonly cause?: number;
   readonly error: ReplyError | null;
   readonly replyTo: EnvelopeImage | null;
   /** A finished call's waiter still linked from a message (its deadline only). */
@@ -73,6 +75,8 @@ function envelopeImage(env: Envelope): EnvelopeImage {
     due: env.due,
     gasLimit: env.gasLimit,
     gasUsed: env.gasUsed,
+    // The trace names it as the message's cause, and a message's story (traceOf) follows it.
+    cause: env.cause,
     error: env.error ?? null,
     replyTo: env.replyTo === undefined ? null : envelopeImage(env.replyTo),
     waiter: w === undefined ? null : { target: w.target, deadline: w.deadline },
@@ -122,6 +126,7 @@ function envelopeOf(img: EnvelopeImage): Envelope {
   env.due = img.due;
   env.gasLimit = img.gasLimit;
   env.gasUsed = img.gasUsed;
+  env.cause = img.cause ?? 0;
   env.error = img.error ?? undefined;
   env.replyTo = img.replyTo === null ? undefined : envelopeOf(img.replyTo);
   if (img.waiter !== null) {

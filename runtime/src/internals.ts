@@ -39,4 +39,6 @@ export interface SystemInternals {
   /** `touched`: addresses whose account may have changed since a host drained the set; undefined unless tracked (`trackChanges`). */
   readonly changes: { touched: Set<ActorId> | undefined };
   readonly busy: boolean;
+  /** What keeps it busy: handlers started and not finished, and calls of the host (the test) awaiting their reply. */
+  readonly pending: { readonly handlers: number; readonly calls: number };
 }

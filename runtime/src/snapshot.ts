@@ -66,9 +66,7 @@ const taken = new WeakMap<object, ActorSystem>();
 /** Copies the state of an idle system (no handler in flight, no awaited call pending). */
 export function takeSnapshot(system: ActorSystem): SystemSnapshot {
   const s = system.internals;
-  if (s.busy) {
-    throw new RuntimeError('RUNTIME_BUSY', 'snapshot() needs a quiet system: await the pending calls (or runUntilIdle) first');
-  }
+  if (s.busy) throw notQuiet('snapshot()', s.pending);
   const clone = new MessageCloner();
   const snapshot: SystemSnapshot = {
     blockHeight: system.blockHeight,
@@ -106,6 +104,24 @@ export function takeSnapshot(system: ActorSystem): SystemSnapshot {
   return snapshot;
 }
 
+/**
+ * The refusal of a snapshot or restore while the system runs: it says what runs, since a handler suspended at a sleep
+ * or a call (after `runBlocks`) keeps it busy as much as a call the test has not awaited.
+ */
+function notQuiet(what: string, pending: { readonly handlers: number; readonly calls: number }): RuntimeError {
+  const parts: string[] = [];
+  if (pending.handlers > 0) {
+    parts.push(`${pending.handlers} handler${pending.handlers === 1 ? ' is' : 's are'} still running (suspended at an await or a sleep)`);
+  }
+  if (pending.calls > 0)
+    parts.push(`${pending.calls} call${pending.calls === 1 ? '' : 's'} of the test await${pending.calls === 1 ? 's' : ''} a reply`);
+  const why = parts.length === 0 ? 'the system is running a block' : parts.join(' and ');
+  return new RuntimeError(
+    'RUNTIME_BUSY',
+    `${what} needs a quiet system, but ${why}: await the pending calls, or sys.runUntilIdle(), first`,
+  );
+}
+
 /** What a value given to `restore()` is, in words, for the refusal. */
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
@@ -135,7 +151,7 @@ export function restoreSnapshot(system: ActorSystem, snapshot: SystemSnapshot): 
 /** Puts a system into the state a snapshot holds, trusting its shape (checkpoint-image.ts builds one from an image). */
 export function applySnapshot(system: ActorSystem, snapshot: SystemSnapshot): void {
   const s = system.internals;
-  if (s.busy) throw new RuntimeError('RUNTIME_BUSY', 'restore() needs a quiet system: await the pending calls first');
+  if (s.busy) throw notQuiet('restore()', s.pending);
   const img = snapshot.image;
   s.codes.clear();
   for (const [k, v] of img.codes) s.codes.set(k, v);

@@ -473,6 +473,7 @@ export class ActorSystem {
       },
       changes: accounts,
       busy: outcomes.inflight > 0 || this.replies.callDemand > 0 || outcomes.ready.length > 0 || this.driver.driving,
+      pending: { handlers: outcomes.inflight, calls: this.replies.callDemand },
     };
   }
 }

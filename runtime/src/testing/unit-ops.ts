@@ -37,6 +37,11 @@ export async function settling<T>(boundary: OpBoundary | undefined, outcome: Pro
 export class OpBoundary {
   /** Whether the handler awaited it (its `then` was called). */
   awaited = false;
+  /**
+   * Whether the segment that made it was rolled back: in the system the message never left, so nothing answers it and
+   * no value comes back with a failure (the rollback gave it back already); a mock that ran meanwhile is ignored.
+   */
+  dropped = false;
   private settledFirst = false;
 
   constructor(
@@ -49,6 +54,7 @@ export class OpBoundary {
 
   /** The operation settles: ends the segment if the handler awaits it; false when the operation must never settle. */
   settle(): boolean {
+    if (this.dropped) return false;
     if (this.awaited) return this.segments.endAt(this.generation);
     this.settledFirst = true;
     return this.segments.alive(this.generation);
@@ -69,7 +75,11 @@ export class UnitOp<T> implements Promise<T> {
   constructor(
     private readonly settled: Promise<T>,
     private readonly boundary: OpBoundary,
-  ) {}
+  ) {
+    // As the system's operation, it delivers a failure only to a handler that awaits it: one never awaited (its segment
+    // rolled back, or the handler dropped it) is no unhandled rejection of the test run.
+    settled.catch(() => undefined);
+  }
 
   // biome-ignore lint/suspicious/noThenProperty: a runtime operation is a thenable, as the system's RuntimeOp is.
   then<A = T, B = never>(

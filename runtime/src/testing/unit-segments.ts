@@ -255,6 +255,7 @@ export class UnitSegments implements SegmentEnds {
 
   private rollback(): void {
     this.onCommit = [];
+    for (const boundary of this.made) boundary.dropped = true;
     StateTracker.rollback(this);
     this.kept?.putBack();
     this.ctx.events.length = this.events;

@@ -243,7 +243,7 @@ export class MockContext implements ActorContext {
     const settled = Promise.resolve().then(() => {
       // As in the system: the new actor refuses its constructor's message, and the value comes back with the refusal
       // (before the next segment starts, which a failure would roll back to).
-      if (refused !== undefined) this.currentBalance += value;
+      if (refused !== undefined && boundary?.dropped !== true) this.currentBalance += value;
       if (boundary?.settle() === false) return halted();
       if (refused !== undefined) throw refused;
       return address;
@@ -308,7 +308,7 @@ export class MockContext implements ActorContext {
     if (boundary !== undefined) {
       boundary.what = `its ${kind}${found === undefined ? '' : ` ${found.route}`} to ${found?.mocked.definition.name ?? target}`;
     }
-    return settling(boundary, this.reply(kind, target, payload, value, found));
+    return settling(boundary, this.reply(kind, target, payload, value, found, boundary));
   }
 
   /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
@@ -318,11 +318,16 @@ export class MockContext implements ActorContext {
     payload: Uint8Array,
     value: bigint,
     found: ReturnType<MockContext['resolve']>,
+    boundary: OpBoundary | undefined,
   ): Promise<Uint8Array> {
+    // The value comes back with a failure, unless the call's segment was rolled back (which gave it back already).
+    const giveBack = (): void => {
+      if (boundary?.dropped !== true) this.currentBalance += value;
+    };
     // The target refuses a message larger than a message may be before any handler sees it: no mock answers.
     const refused = payloadLimits.get(this)?.refused(target, payload);
     if (refused !== undefined) {
-      this.currentBalance += value;
+      giveBack();
       throw refused;
     }
     if (found !== undefined) {
@@ -333,7 +338,7 @@ export class MockContext implements ActorContext {
           return found.fn.encodeReply(result);
         } catch (error) {
           // As in the system, the value sent with a call whose handler fails comes back with the error reply.
-          this.currentBalance += value;
+          giveBack();
           throw new CallError('HANDLER_FAILED', {
             actor: target,
             route: found.route,
