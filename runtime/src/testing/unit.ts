@@ -8,13 +8,9 @@ import {
   type DeployOptions,
   findGenerated,
   type GeneratedActor,
-  type GeneratedFunction,
   getActorMetadata,
   HEADER_SIZE,
   type MessageId,
-  readHeader,
-  type SailsHeader,
-  ScaleReader,
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
@@ -29,6 +25,14 @@ import { halted, type OpBoundary, opOf, settling } from './unit-ops.js';
 import { UnitPayload } from './unit-payload.js';
 import { checkConstructedRanges } from './unit-ranges.js';
 import { UnitReply } from './unit-reply.js';
+import {
+  decodeRequest,
+  describeRequest,
+  type MockedActor,
+  type MockHandler,
+  type ResolvedRequest,
+  type Undecodable,
+} from './unit-requests.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
 
 /** The message a mocked context pretends to handle. */
@@ -87,14 +91,6 @@ function checkOut(ctx: MockContext, payload: Uint8Array | undefined, awaited: bo
   limits?.message();
   if (payload !== undefined) payloadLimits.get(ctx)?.message(payload);
   if (awaited) limits?.awaited();
-}
-
-/** A handler answering one mocked call. */
-type MockHandler = (...args: never[]) => unknown;
-
-interface MockedActor {
-  readonly definition: GeneratedActor;
-  readonly handlers: Readonly<Record<string, MockHandler>>;
 }
 
 /** The definition behind a program name or a generated client class. */
@@ -227,7 +223,8 @@ export class MockContext implements ActorContext {
     payloadLimits.get(this)?.sendRefused(payload, value, () => {
       this.currentBalance += value;
     });
-    const found = this.resolve(target, payload);
+    // A payload the target cannot decode is refused there (DECODE_FAILED), which its sender never hears of either.
+    const found = decodeRequest(this.mocks.get(target), payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
     return hashId('sprocket:mock-sent', String(++this.nextId));
   }
@@ -263,34 +260,6 @@ export class MockContext implements ActorContext {
     this.currentBalance -= value;
   }
 
-  private resolve(
-    target: string,
-    payload: Uint8Array,
-  ): { fn: GeneratedFunction; route: string; args: unknown[]; mocked: MockedActor } | undefined {
-    const mocked = this.mocks.get(target);
-    if (mocked === undefined) return undefined;
-    const reader = new ScaleReader(payload);
-    const header = readHeader(reader);
-    const service = mocked.definition.services.find((s) => s.route === header.route && s.interfaceId === header.interfaceId);
-    const fn = service?.functions.find((f) => f.entryId === header.entryId);
-    if (service === undefined || fn === undefined) return undefined;
-    return { fn, route: `${service.name}.${fn.name}`, args: fn.decodeArgs(reader), mocked };
-  }
-
-  /** What a request no mock understood asks for, from its header: enough to find the mock that is missing. */
-  private describe(kind: 'call' | 'query', target: string, payload: Uint8Array): string {
-    let header: SailsHeader;
-    try {
-      header = readHeader(new ScaleReader(payload));
-    } catch {
-      return `a ${kind} whose payload has no Sails header`;
-    }
-    const where = `interface ${header.interfaceId}, entry ${header.entryId}, route ${header.route}`;
-    const mocked = this.mocks.get(target);
-    if (mocked === undefined) return `the ${kind} (${where})`;
-    return `the ${kind} (${where}): ${mocked.definition.name} has no function there`;
-  }
-
   /** Sends a call or query and settles it: the segment that sent it ends as it settles (before the handler resumes). */
   private async answer(
     kind: 'call' | 'query',
@@ -302,11 +271,11 @@ export class MockContext implements ActorContext {
     checkTarget(`${kind} to`, target);
     const value = options?.value ?? 0n;
     this.take(value, target);
-    const found = this.resolve(target, payload);
+    const found = decodeRequest(this.mocks.get(target), payload);
     this.sent.push({ kind, target, payload, value, route: found?.route, args: found?.args, options });
     // Named as the system names it when the handler returns without awaiting it (the target by its mock's program).
     if (boundary !== undefined) {
-      boundary.what = `its ${kind}${found === undefined ? '' : ` ${found.route}`} to ${found?.mocked.definition.name ?? target}`;
+      boundary.what = `its ${kind}${found?.route === undefined ? '' : ` ${found.route}`} to ${found?.mocked?.definition.name ?? target}`;
     }
     return settling(boundary, this.reply(kind, target, payload, value, found, boundary));
   }
@@ -317,7 +286,7 @@ export class MockContext implements ActorContext {
     target: ActorId,
     payload: Uint8Array,
     value: bigint,
-    found: ReturnType<MockContext['resolve']>,
+    found: ResolvedRequest | Undecodable | undefined,
     boundary: OpBoundary | undefined,
   ): Promise<Uint8Array> {
     // The value comes back with a failure, unless the call's segment was rolled back (which gave it back already).
@@ -329,6 +298,12 @@ export class MockContext implements ActorContext {
     if (refused !== undefined) {
       giveBack();
       throw refused;
+    }
+    if (found !== undefined && 'undecodable' in found) {
+      // As the system's target refuses a payload its generated code cannot decode.
+      giveBack();
+      const cause = found.undecodable;
+      throw new CallError('DECODE_FAILED', { actor: target, reason: cause instanceof Error ? cause.message : String(cause), cause });
     }
     if (found !== undefined) {
       const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
@@ -351,7 +326,7 @@ export class MockContext implements ActorContext {
     if (this.rawHandler !== undefined) return this.rawHandler(target, payload);
     throw new RuntimeError(
       'RUNTIME_UNMOCKED_CALL',
-      `nothing mocks ${found?.route ?? this.describe(kind, target, payload)} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
+      `nothing mocks ${found?.route ?? describeRequest(kind, this.mocks.get(target), payload)} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
     );
   }
 }
