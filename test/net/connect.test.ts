@@ -231,6 +231,30 @@ describe('connect()', () => {
     }
   });
 
+  it('delivers each event once when the connection drops while a subscription is being set up', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const added: number[] = [];
+      node.overrides.set('subscribe', () => STALL);
+      counter.on('Added', (n) => added.push(n));
+      await until(() => node.requests.some((r) => r.method === 'subscribe'), 'the subscribe');
+      node.overrides.delete('subscribe');
+      node.dropConnections();
+      // The unanswered subscribe is sent again on the new connection, and the resubscribe sends its own.
+      await until(() => node.requests.filter((r) => r.method === 'subscribe').length === 3, 'both subscribes');
+      // Answers come in order on one socket: once this query is answered, both subscribes were, and any
+      // unsubscribe the client sent for one of them reached the node before the call below.
+      expect(await counter.value()).toBe(0);
+      // The node emits before it answers the call: every copy of the event has arrived when the call resolves.
+      expect(await counter.add(7)).toBe(7);
+      expect(added).toEqual([7]);
+      expect(node.subscriptionCount).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('reports nothing when the app stops a subscription or closes the connection while it is being set up', async () => {
     const errors: unknown[] = [];
     const conn = open({ onError: (error) => errors.push(error) });

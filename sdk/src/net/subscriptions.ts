@@ -26,6 +26,8 @@ interface Subscription {
   ready: Promise<void>;
   /** Events topic: the place of the last event delivered, so a resubscribe after a lost connection resumes there. */
   cursor?: { block: number; index: number };
+  /** Counts subscribe requests: only the newest one's id is kept (see `open`). */
+  attempt: number;
 }
 
 /** What subscriptions use of their connection. */
@@ -83,7 +85,7 @@ export class Subscriptions {
     const key = JSON.stringify(params);
     let sub = this.byTopic.get(key);
     if (sub === undefined) {
-      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve() };
+      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve(), attempt: 0 };
       created.ready = this.open(created).catch((error: unknown) => {
         if (this.byTopic.get(key) === created) this.byTopic.delete(key);
         throw error;
@@ -174,11 +176,15 @@ export class Subscriptions {
         // Start after the newest block: events of later blocks reach this subscription live or, if the connection
         // drops, by replay on resubscribe.
         const info = await this.host.read('node_info', {}, this.host.url);
-        if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+        // Another open of this subscription (a resubscribe while this one waited) may have delivered events meanwhile.
+        if (isRecord(info) && typeof info.height === 'number' && sub.cursor === undefined) {
+          sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+        }
       }
     }
     const { fromBlock: _from, ...topic } = sub.params as Topic & { fromBlock?: number };
     const params = sub.cursor === undefined ? topic : { ...topic, after: sub.cursor };
+    const attempt = ++sub.attempt;
     this.opening++;
     let id: unknown;
     try {
@@ -197,10 +203,21 @@ export class Subscriptions {
     if (this.opening === 0) this.early = [];
     else if (early.length > 0) this.early = this.early.filter((n) => String(n.subscription) !== String(id));
     if (typeof id !== 'string' && typeof id !== 'number') throw badReply(subject(sub.params), 'subscribe did not answer an id');
-    if (this.byTopic.get(JSON.stringify(sub.params)) !== sub) {
-      // Its last listener left while the node was confirming it: undo it on the node too.
+    // A subscribe in flight when the connection dropped is sent again on the new one, while resubscribe() has sent
+    // another: both reach the node. Keeping both would deliver every event twice, so only the newest stands.
+    const superseded = sub.attempt !== attempt;
+    if (superseded || this.byTopic.get(JSON.stringify(sub.params)) !== sub) {
+      // Superseded, or its last listener left while the node was confirming it: undo it on the node too.
       this.host.read('unsubscribe', { subscription: id }, this.host.url).catch(() => {});
+      // A watch() waiting on this one resolves when the newer one is confirmed, as it promised.
+      if (superseded) await sub.ready;
       return;
+    }
+    const before = sub.serverId;
+    if (before !== undefined && String(before) !== String(id)) {
+      // An earlier open on this same connection answered first: the newest subscription replaces it.
+      this.byServerId.delete(String(before));
+      this.host.read('unsubscribe', { subscription: before }, this.host.url).catch(() => {});
     }
     sub.serverId = id;
     this.byServerId.set(String(id), sub);
