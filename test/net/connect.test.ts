@@ -291,6 +291,33 @@ describe('connect()', () => {
     }
   });
 
+  it('sends a read of request() again after a drop, but not a method that changes the chain (dev_mine)', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      let mined = 0;
+      node.overrides.set('dev_mine', () => {
+        mined++;
+        return STALL;
+      });
+      node.overrides.set('chain_head', () => STALL);
+      const mine = conn.request('dev_mine', { blocks: 5 });
+      const head = conn.request('chain_head');
+      await until(() => mined === 1 && node.requests.some((r) => r.method === 'chain_head'), 'both requests');
+      node.overrides.set('dev_mine', () => {
+        mined++;
+        return { height: 10 };
+      });
+      node.overrides.set('chain_head', () => ({ height: 5 }));
+      node.dropConnections();
+      const lost = await rejection(mine);
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(await head).toEqual({ height: 5 });
+      expect(mined).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('reports an unreachable node as NODE_UNAVAILABLE after bounded attempts', async () => {
     const url = node.url;
     await node.stop();

@@ -229,7 +229,7 @@ export class RpcSocket {
       this.lastFailure = { byNode: true, text: 'the node closed the connection: it is overloaded (1013)' };
     // Writes in flight may or may not have been accepted: never send them twice.
     this.failAll(
-      'the connection was lost before the node answered; the write may or may not have been accepted',
+      'the connection was lost before the node answered; the write may or may not have been accepted, so it is not sent again',
       (e) => e.sent && e.options.write,
     );
     for (const entry of this.pending.values()) entry.sent = false;
