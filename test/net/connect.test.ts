@@ -291,6 +291,21 @@ describe('connect()', () => {
     }
   });
 
+  it("signs again for the node's chain when the node behind the URL changed chains (WRONG_CHAIN)", async () => {
+    const conn = open();
+    try {
+      // The chain id this connection learnt from a node that was since replaced by one on another chain.
+      node.overrides.set('node_info', () => ({ chainId: 'old-chain', version: '0', dev: true, blockTime: 0, height: 1 }));
+      expect((await conn.info()).chainId).toBe('old-chain');
+      node.overrides.delete('node_info');
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      expect(await counter.add(3)).toBe(3);
+      expect((await conn.info()).chainId).toBe('fake-chain');
+    } finally {
+      conn.close();
+    }
+  });
+
   it('sends a read of request() again after a drop, but not a method that changes the chain (dev_mine)', async () => {
     const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
     try {

@@ -286,6 +286,9 @@ export class Connection implements Transport<Promise<MessageId>> {
       socket: this.socket,
       timeout: this.timeout,
       info: () => this.info(),
+      forgetInfo: () => {
+        this.infoPromise = undefined;
+      },
       accountState: (address) => this.accountState(address),
     });
     return this.writes.write(method, actor, call, extra);
