@@ -298,8 +298,8 @@ function unreachable(url: string, how: string, last?: Failure): string {
   if (last !== undefined && /Unexpected server response/.test(last.text)) {
     return `cannot reach ${url} ${how}: the server there refused the WebSocket handshake (${last.text}): is the path right? A node serves ${RPC_PATH}`;
   }
-  const detail = last === undefined ? '' : ` (${last.text})`;
-  return `cannot reach ${url} ${how}${detail}: is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
+  const detail = last === undefined ? '' : ` ${last.text};`;
+  return `cannot reach ${url} ${how}:${detail} is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
 }
 
 /** The path a node serves its WebSocket API on. */
