@@ -64,6 +64,10 @@ export class RpcSocket {
   private lastFailure: Failure | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Requests sent and not answered yet, at most `maxInFlight`. */
+  private inFlight = 0;
+  /** Requests held back while `maxInFlight` were in flight, oldest first. */
+  private waiting: Pending[] = [];
   private readonly reconnect: Required<ReconnectOptions>;
 
   constructor(
@@ -71,6 +75,7 @@ export class RpcSocket {
     private readonly WebSocket: new (url: string) => WebSocketLike,
     private readonly hooks: RpcSocketHooks,
     reconnect: ReconnectOptions | false = {},
+    private readonly maxInFlight = MAX_IN_FLIGHT,
   ) {
     this.reconnect =
       reconnect === false
@@ -88,10 +93,20 @@ export class RpcSocket {
       // An Infinity timeout (connect()'s "no limit") starts no timer: one would fire at once.
       if (Number.isFinite(options.timeout))
         entry.timer = startTimer(() => {
-          this.pending.delete(id);
+          const sent = entry.sent;
+          this.take(entry);
+          if (!sent && this.open) {
+            reject(
+              new CallError('TIMEOUT', {
+                actor: options.actor,
+                reason: `${method}: not sent within ${options.timeout} ms: the connection's ${this.maxInFlight} places in flight were taken by requests ahead of it (a node takes a few thousand at once); send fewer at a time, or raise the timeout`,
+              }),
+            );
+            return;
+          }
           // A request still unsent never reached the node (no socket opened in all that time): that is not a slow
           // answer, and TIMEOUT would send the user looking at the actor.
-          if (!entry.sent) {
+          if (!sent) {
             reject(
               this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`, this.lastFailure)}`),
             );
@@ -155,12 +170,33 @@ export class RpcSocket {
   }
 
   private transmit(entry: Pending): void {
+    // The node refuses requests beyond a few thousand in flight on one connection with an answer that names none of
+    // them (id null): they would wait for their timeout. Hold the rest back here until answers come.
+    if (this.inFlight >= this.maxInFlight) {
+      this.waiting.push(entry);
+      return;
+    }
     entry.sent = true;
+    this.inFlight++;
     try {
       (this.socket as WebSocketLike).send(entry.frame);
     } catch {
       // The socket is closing: its close event resends or fails the request.
       entry.sent = false;
+      this.inFlight--;
+    }
+  }
+
+  /** Forgets a settled request; a place in flight it frees goes to the oldest one held back. */
+  private take(entry: Pending): void {
+    this.pending.delete(entry.id);
+    stopTimer(entry.timer);
+    if (!entry.sent) return;
+    entry.sent = false;
+    this.inFlight--;
+    while (this.open && !this.closed && this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const next = this.waiting.shift() as Pending;
+      if (this.pending.get(next.id) === next && !next.sent) this.transmit(next);
     }
   }
 
@@ -190,8 +226,7 @@ export class RpcSocket {
     }
     const entry = this.pending.get(message.id);
     if (entry === undefined) return;
-    this.pending.delete(message.id);
-    stopTimer(entry.timer);
+    this.take(entry);
     if (isRecord(message.error)) entry.reject(rpcError(message.error));
     else entry.resolve(message.result);
   }
@@ -207,8 +242,7 @@ export class RpcSocket {
     if (data.code === 'FRAME_TOO_LARGE' && typeof limit === 'number') {
       for (const entry of this.pending.values()) {
         if (!entry.sent || (entry.frame.length <= limit && utf8Length(entry.frame) <= limit)) continue;
-        this.pending.delete(entry.id);
-        stopTimer(entry.timer);
+        this.take(entry);
         entry.reject(error);
         return;
       }
@@ -233,6 +267,8 @@ export class RpcSocket {
       (e) => e.sent && e.options.write,
     );
     for (const entry of this.pending.values()) entry.sent = false;
+    this.inFlight = 0;
+    this.waiting = [];
     if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
     this.attempts++;
     if (this.attempts > this.reconnect.attempts) {
@@ -260,8 +296,7 @@ export class RpcSocket {
       if (entry.sent && (largest === undefined || entry.frame.length > largest.frame.length)) largest = entry;
     }
     if (largest === undefined) return;
-    this.pending.delete(largest.id);
-    stopTimer(largest.timer);
+    this.take(largest);
     largest.reject(
       new CallError('PAYLOAD_TOO_LARGE', {
         actor: largest.options.actor,
@@ -273,8 +308,7 @@ export class RpcSocket {
   private failAll(reason: string, which: (entry: Pending) => boolean): void {
     for (const entry of [...this.pending.values()]) {
       if (!which(entry)) continue;
-      this.pending.delete(entry.id);
-      stopTimer(entry.timer);
+      this.take(entry);
       entry.reject(this.unavailable(entry.options.actor, reason));
     }
   }
@@ -289,6 +323,9 @@ interface Failure {
   readonly byNode: boolean;
   readonly text: string;
 }
+
+/** Requests a connection has in flight at most: a node refuses those beyond 4096 (its default) without naming them. */
+const MAX_IN_FLIGHT = 1024;
 
 /** Why a request failed without reaching the node, with what to do about it (`last`: how the last attempt ended). */
 function unreachable(url: string, how: string, last?: Failure): string {
