@@ -1,6 +1,6 @@
 // connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
 // signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
-import { type CodeId, connect, devAccount, NodeError } from '@sprocket/sdk';
+import { type CodeId, connect, devAccount, isSubscriptionNotice, NodeError } from '@sprocket/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
@@ -250,6 +250,30 @@ describe('connect()', () => {
       expect(await counter.add(7)).toBe(7);
       expect(added).toEqual([7]);
       expect(node.subscriptionCount).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("resumes events from a new chain's first block when the node's data was reset while the connection was down", async () => {
+    const errors: unknown[] = [];
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 }, onError: (error) => errors.push(error) });
+    try {
+      CounterClient.at(conn, COUNTER_ADDRESS).on('Added', () => {});
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      // The new chain is already past block 1, where the subscription had reached: its head alone tells nothing.
+      const genesis = `0x${'11'.repeat(32)}`;
+      node.overrides.set('node_info', () => ({ chainId: 'fake-chain', version: '0', dev: true, blockTime: 0, height: 50, genesis }));
+      node.dropConnections();
+      await until(
+        () => node.requests.filter((r) => r.method === 'subscribe').length === 2 && node.subscriptionCount === 1,
+        'the resubscription',
+      );
+      const resubscribe = node.requests.filter((r) => r.method === 'subscribe')[1];
+      expect(resubscribe?.params.after).toEqual({ block: 0, index: Number.MAX_SAFE_INTEGER });
+      expect(errors).toHaveLength(1);
+      expect(isSubscriptionNotice(errors[0])).toBe(true);
+      expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED', reason: expect.stringContaining(`its block 0 is now ${genesis}`) });
     } finally {
       conn.close();
     }

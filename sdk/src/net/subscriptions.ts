@@ -68,6 +68,8 @@ export class Subscriptions {
   private early: Record<string, unknown>[] = [];
   /** Subscribe requests awaiting their answer; early notifications are kept only while there are some. */
   private opening = 0;
+  /** The hash of the node's block 0 when an events subscription was made: another one means a new chain. */
+  private genesis: string | undefined;
 
   constructor(private readonly host: SubscriptionHost) {}
 
@@ -117,9 +119,25 @@ export class Subscriptions {
   /** Subscribes every topic again on a new connection (the node forgot the old subscriptions). */
   resubscribe(): void {
     this.byServerId.clear();
+    for (const sub of this.byTopic.values()) sub.serverId = undefined;
+    const newChain = this.newChain();
     for (const [key, sub] of this.byTopic) {
-      sub.serverId = undefined;
-      sub.ready = this.open(sub)
+      sub.ready = newChain
+        .then((genesis) => {
+          if (genesis !== undefined && sub.params.topic === 'events' && sub.cursor !== undefined) {
+            // The node's data was reset while the connection was down, and its new chain may already be past the
+            // place this subscription had reached: resuming there would skip the new chain's first events unseen.
+            notice(
+              this.host,
+              new CallError('NODE_REFUSED', {
+                actor: sub.params.actor,
+                reason: `the node is on a new chain (its block 0 is now ${genesis}; was the node's data reset?): this events subscription had reached block ${sub.cursor.block} of the old one, and goes on with the new chain's events from its first block`,
+              }),
+            );
+            sub.cursor = { block: 0, index: Number.MAX_SAFE_INTEGER };
+          }
+          return this.open(sub);
+        })
         .catch((error: SprocketError) => {
           // The node's head is below the place this subscription had reached: its chain was reset (data wiped, or
           // a dev_revert). Say so, and go on from its head rather than wait for events that will never come.
@@ -142,6 +160,23 @@ export class Subscriptions {
           this.host.onError(error);
         });
     }
+  }
+
+  /** The node's new genesis hash when it differs from the one known (its data was reset), else undefined. */
+  private async newChain(): Promise<string | undefined> {
+    const known = this.genesis;
+    if (known === undefined) return undefined;
+    let info: unknown;
+    try {
+      info = await this.host.read('node_info', {}, this.host.url);
+    } catch {
+      // Each subscribe below meets the same failure and reports it.
+      return undefined;
+    }
+    const genesis = isRecord(info) && typeof info.genesis === 'string' ? info.genesis : undefined;
+    if (genesis === undefined || genesis === known) return undefined;
+    this.genesis = genesis;
+    return genesis;
   }
 
   /** A server notification: a subscription's result goes to its listeners. */
@@ -177,6 +212,7 @@ export class Subscriptions {
         // drops, by replay on resubscribe.
         const info = await this.host.read('node_info', {}, this.host.url);
         // Another open of this subscription (a resubscribe while this one waited) may have delivered events meanwhile.
+        if (isRecord(info) && typeof info.genesis === 'string') this.genesis ??= info.genesis;
         if (isRecord(info) && typeof info.height === 'number' && sub.cursor === undefined) {
           sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
         }
