@@ -145,3 +145,35 @@ describe('requests in flight', () => {
     }
   });
 });
+
+describe('a read lost with the connection', () => {
+  it('is sent again once, and fails when the second connection is lost too (a frame that closes every connection)', async () => {
+    vi.useFakeTimers();
+    try {
+      const socket = new RpcSocket(URL, FakeSocket, hooks, { attempts: 5, delayMs: 10 });
+      const pad = 'x'.repeat(2 * 1024 * 1024);
+      const lost = failure(socket.request('actor_query', { pad }, { timeout: 60_000, write: false, actor: URL }));
+      const first = FakeSocket.last as FakeSocket;
+      first.answer = false;
+      first.open();
+      first.onclose?.({ code: 1006 });
+      await vi.advanceTimersByTimeAsync(10);
+      const second = FakeSocket.last as FakeSocket;
+      expect(second).not.toBe(first);
+      second.answer = false;
+      second.open();
+      expect(second.frames).toHaveLength(1);
+      second.onclose?.({ code: 1006 });
+      const e = await lost;
+      expect(e.code).toBe('NODE_UNAVAILABLE');
+      expect(e.reason).toContain('actor_query: the connection was lost twice while it was in flight');
+      expect(e.reason).toContain('may be too large for the node to read');
+      await vi.advanceTimersByTimeAsync(1000);
+      // Nothing left to send: no third connection.
+      expect(FakeSocket.last).toBe(second);
+      socket.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -50,6 +50,8 @@ interface Pending {
   readonly reject: (error: unknown) => void;
   timer: TimerHandle | undefined;
   sent: boolean;
+  /** Connections lost while it was in flight. */
+  drops: number;
 }
 
 /** A JSON-RPC connection to one node URL; see the file comment. */
@@ -89,7 +91,7 @@ export class RpcSocket {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-      const entry: Pending = { id, method, frame, options, resolve, reject, timer: undefined, sent: false };
+      const entry: Pending = { id, method, frame, options, resolve, reject, timer: undefined, sent: false, drops: 0 };
       // An Infinity timeout (connect()'s "no limit") starts no timer: one would fire at once.
       if (Number.isFinite(options.timeout))
         entry.timer = startTimer(() => {
@@ -266,6 +268,7 @@ export class RpcSocket {
       'the connection was lost before the node answered; the write may or may not have been accepted, so it is not sent again',
       (e) => e.sent && e.options.write,
     );
+    this.failRepeatedDrops();
     for (const entry of this.pending.values()) entry.sent = false;
     this.inFlight = 0;
     this.waiting = [];
@@ -305,6 +308,29 @@ export class RpcSocket {
     );
   }
 
+  /**
+   * Fails a read lost with a second connection while it was in flight rather than send it a third time: that is
+   * what a frame too large for the node to read does (the node closes the connection while it is still being
+   * written, so the close is not a 1009), and each resend would close the new connection the same way.
+   */
+  private failRepeatedDrops(): void {
+    for (const entry of [...this.pending.values()]) {
+      if (!entry.sent || ++entry.drops < 2) continue;
+      const bytes = utf8Length(entry.frame);
+      const large =
+        bytes > LARGE_FRAME
+          ? `; its frame of ${bytes} bytes may be too large for the node to read (over twice its --max-frame, 16 MiB by default): send less`
+          : '';
+      this.take(entry);
+      entry.reject(
+        this.unavailable(
+          entry.options.actor,
+          `${entry.method}: the connection was lost twice while it was in flight, so it is not sent again${large}`,
+        ),
+      );
+    }
+  }
+
   private failAll(reason: string, which: (entry: Pending) => boolean): void {
     for (const entry of [...this.pending.values()]) {
       if (!which(entry)) continue;
@@ -323,6 +349,9 @@ interface Failure {
   readonly byNode: boolean;
   readonly text: string;
 }
+
+/** Bytes over which a request lost with two connections is named as possibly too large for the node. */
+const LARGE_FRAME = 1024 * 1024;
 
 /** Requests a connection has in flight at most: a node refuses those beyond 4096 (its default) without naming them. */
 const MAX_IN_FLIGHT = 1024;
