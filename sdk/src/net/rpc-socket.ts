@@ -268,7 +268,8 @@ export class RpcSocket {
       'the connection was lost before the node answered; the write may or may not have been accepted, so it is not sent again',
       (e) => e.sent && e.options.write,
     );
-    this.failRepeatedDrops();
+    // A node refusing the connection (1013) read nothing of it: its requests are sent again, on the attempts' count.
+    if (event?.code !== 1013) this.failRepeatedDrops();
     for (const entry of this.pending.values()) entry.sent = false;
     this.inFlight = 0;
     this.waiting = [];
