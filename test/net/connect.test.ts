@@ -279,6 +279,33 @@ describe('connect()', () => {
     }
   });
 
+  it("goes on from the node's head when it refuses the place reached as beyond its head (a reset it cannot tell by genesis)", async () => {
+    const errors: unknown[] = [];
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 }, onError: (error) => errors.push(error) });
+    try {
+      CounterClient.at(conn, COUNTER_ADDRESS).on('Added', () => {});
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      node.overrides.set('subscribe', () => {
+        node.overrides.delete('subscribe');
+        throw new RpcFailure(-32602, 'after.block is beyond the head', { code: 'INVALID_PARAMS', path: 'after.block', head: 0 });
+      });
+      node.dropConnections();
+      await until(
+        () => node.requests.filter((r) => r.method === 'subscribe').length === 3 && node.subscriptionCount === 1,
+        'the resubscription',
+      );
+      expect(node.requests.filter((r) => r.method === 'subscribe')[2]?.params.after).toEqual({ block: 0, index: Number.MAX_SAFE_INTEGER });
+      expect(errors).toHaveLength(1);
+      expect(isSubscriptionNotice(errors[0])).toBe(true);
+      expect(errors[0]).toMatchObject({
+        code: 'NODE_REFUSED',
+        reason: expect.stringContaining("the node's head is block 0, below block 1"),
+      });
+    } finally {
+      conn.close();
+    }
+  });
+
   it('reports nothing when the app stops a subscription or closes the connection while it is being set up', async () => {
     const errors: unknown[] = [];
     const conn = open({ onError: (error) => errors.push(error) });
