@@ -180,6 +180,17 @@ describe('sprocket node verbs', () => {
     ]);
   });
 
+  it('refuses an events --from beyond the next block naming the flag (not the sdk option), exit 1', async () => {
+    // The fake node's height is 1: its next block is 2.
+    // Bounded: a command that followed instead would run until stopped.
+    const { code, err } = await run(['events', COUNTER_ADDRESS, IDL, '--node', node.url, '--from', '5'], AbortSignal.timeout(10_000));
+    expect(code).toBe(1);
+    expect(err).toContain("--from 5 is beyond the node's next block, 2");
+    expect(err).toContain('leave --from out');
+    expect(err).not.toContain('fromBlock');
+    expect(node.subscriptionCount).toBe(0);
+  });
+
   it('warns, and follows anyway, when no actor is at the address it follows (a mistyped address)', async () => {
     const stop = new AbortController();
     const missing = `0x${'09'.repeat(32)}`;

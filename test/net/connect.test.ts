@@ -1,6 +1,6 @@
 // connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
 // signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
-import { type CodeId, connect, devAccount, NodeError } from '@sprocket/sdk';
+import { type CodeId, connect, devAccount, isSubscriptionNotice, NodeError } from '@sprocket/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
@@ -231,6 +231,81 @@ describe('connect()', () => {
     }
   });
 
+  it('delivers each event once when the connection drops while a subscription is being set up', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      const added: number[] = [];
+      node.overrides.set('subscribe', () => STALL);
+      counter.on('Added', (n) => added.push(n));
+      await until(() => node.requests.some((r) => r.method === 'subscribe'), 'the subscribe');
+      node.overrides.delete('subscribe');
+      node.dropConnections();
+      // The unanswered subscribe is sent again on the new connection, and the resubscribe sends its own.
+      await until(() => node.requests.filter((r) => r.method === 'subscribe').length === 3, 'both subscribes');
+      // Answers come in order on one socket: once this query is answered, both subscribes were, and any
+      // unsubscribe the client sent for one of them reached the node before the call below.
+      expect(await counter.value()).toBe(0);
+      // The node emits before it answers the call: every copy of the event has arrived when the call resolves.
+      expect(await counter.add(7)).toBe(7);
+      expect(added).toEqual([7]);
+      expect(node.subscriptionCount).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("resumes events from a new chain's first block when the node's data was reset while the connection was down", async () => {
+    const errors: unknown[] = [];
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 }, onError: (error) => errors.push(error) });
+    try {
+      CounterClient.at(conn, COUNTER_ADDRESS).on('Added', () => {});
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      // The new chain is already past block 1, where the subscription had reached: its head alone tells nothing.
+      const genesis = `0x${'11'.repeat(32)}`;
+      node.overrides.set('node_info', () => ({ chainId: 'fake-chain', version: '0', dev: true, blockTime: 0, height: 50, genesis }));
+      node.dropConnections();
+      await until(
+        () => node.requests.filter((r) => r.method === 'subscribe').length === 2 && node.subscriptionCount === 1,
+        'the resubscription',
+      );
+      const resubscribe = node.requests.filter((r) => r.method === 'subscribe')[1];
+      expect(resubscribe?.params.after).toEqual({ block: 0, index: Number.MAX_SAFE_INTEGER });
+      expect(errors).toHaveLength(1);
+      expect(isSubscriptionNotice(errors[0])).toBe(true);
+      expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED', reason: expect.stringContaining(`its block 0 is now ${genesis}`) });
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("goes on from the node's head when it refuses the place reached as beyond its head (a reset it cannot tell by genesis)", async () => {
+    const errors: unknown[] = [];
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 }, onError: (error) => errors.push(error) });
+    try {
+      CounterClient.at(conn, COUNTER_ADDRESS).on('Added', () => {});
+      await until(() => node.subscriptionCount === 1, 'the subscription');
+      node.overrides.set('subscribe', () => {
+        node.overrides.delete('subscribe');
+        throw new RpcFailure(-32602, 'after.block is beyond the head', { code: 'INVALID_PARAMS', path: 'after.block', head: 0 });
+      });
+      node.dropConnections();
+      await until(
+        () => node.requests.filter((r) => r.method === 'subscribe').length === 3 && node.subscriptionCount === 1,
+        'the resubscription',
+      );
+      expect(node.requests.filter((r) => r.method === 'subscribe')[2]?.params.after).toEqual({ block: 0, index: Number.MAX_SAFE_INTEGER });
+      expect(errors).toHaveLength(1);
+      expect(isSubscriptionNotice(errors[0])).toBe(true);
+      expect(errors[0]).toMatchObject({
+        code: 'NODE_REFUSED',
+        reason: expect.stringContaining("the node's head is block 0, below block 1"),
+      });
+    } finally {
+      conn.close();
+    }
+  });
+
   it('reports nothing when the app stops a subscription or closes the connection while it is being set up', async () => {
     const errors: unknown[] = [];
     const conn = open({ onError: (error) => errors.push(error) });
@@ -262,6 +337,48 @@ describe('connect()', () => {
       expect(lost.code).toBe('NODE_UNAVAILABLE');
       expect(await read).toBe(0);
       expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("signs again for the node's chain when the node behind the URL changed chains (WRONG_CHAIN)", async () => {
+    const conn = open();
+    try {
+      // The chain id this connection learnt from a node that was since replaced by one on another chain.
+      node.overrides.set('node_info', () => ({ chainId: 'old-chain', version: '0', dev: true, blockTime: 0, height: 1 }));
+      expect((await conn.info()).chainId).toBe('old-chain');
+      node.overrides.delete('node_info');
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      expect(await counter.add(3)).toBe(3);
+      expect((await conn.info()).chainId).toBe('fake-chain');
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('sends a read of request() again after a drop, but not a method that changes the chain (dev_mine)', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      let mined = 0;
+      node.overrides.set('dev_mine', () => {
+        mined++;
+        return STALL;
+      });
+      node.overrides.set('chain_head', () => STALL);
+      const mine = conn.request('dev_mine', { blocks: 5 });
+      const head = conn.request('chain_head');
+      await until(() => mined === 1 && node.requests.some((r) => r.method === 'chain_head'), 'both requests');
+      node.overrides.set('dev_mine', () => {
+        mined++;
+        return { height: 10 };
+      });
+      node.overrides.set('chain_head', () => ({ height: 5 }));
+      node.dropConnections();
+      const lost = await rejection(mine);
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(await head).toEqual({ height: 5 });
+      expect(mined).toBe(1);
     } finally {
       conn.close();
     }

@@ -228,7 +228,7 @@ describe('events after a node whose data was reset', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses after.block beyond the head, and connect() says so and resubscribes from the head', async () => {
+  it("refuses after.block beyond the head, and connect() tells a new chain by its genesis and goes on from the new chain's first block", async () => {
     const first = await freshNode(0);
     await first.rpc.call('dev_mine', { blocks: 20 });
     const head = (await first.rpc.call('node_info')).height as number;
@@ -252,7 +252,9 @@ describe('events after a node whose data was reset', () => {
       expect(second.address).toBe(first.address);
       await until(() => errors.length === 1, 'the report of the reset');
       expect(errors[0]).toMatchObject({ code: 'NODE_REFUSED' });
-      expect(errors[0]!.message).toMatch(/the node's head is block \d+, below block \d+ this events subscription had reached/);
+      expect(errors[0]!.message).toMatch(
+        /the node is on a new chain \(its block 0 is now 0x[0-9a-f]{64}; was the node's data reset\?\): this events subscription had reached block \d+ of the old one/,
+      );
       const live = second;
       await until(() => live.node.server.wss.clients.size >= 2, 'the resubscription');
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -267,7 +269,7 @@ describe('events after a node whose data was reset', () => {
     }
   });
 
-  it('sprocket events warns on stderr and goes on following from the new head, instead of exiting', async () => {
+  it("sprocket events warns on stderr and goes on following the new chain's events, instead of exiting", async () => {
     // The first node picks a free port; the "reset" node starts on an empty data dir on that same port.
     const first = await freshNode(0);
     let second: Awaited<ReturnType<typeof freshNode>> | undefined;
@@ -301,7 +303,7 @@ describe('events after a node whose data was reset', () => {
       expect(second.address).toBe(first.address);
       await until(() => err.includes('warning:'), 'the warning about the reset');
       expect(err).toMatch(
-        /sprocket events: warning: the node's head is block (\d+), below block \d+ this events subscription had reached \(was the node's data reset\?\); resubscribed from block \1: .*; still following\n/,
+        /sprocket events: warning: the node is on a new chain \(its block 0 is now 0x[0-9a-f]{64}; was the node's data reset\?\): .* goes on with the new chain's events from its first block; still following\n/,
       );
       expect(exited).toBe(false);
       const live = second;

@@ -44,6 +44,24 @@ export interface ConnectOptions {
 /** Milliseconds a request waits for the node's answer by default. */
 const DEFAULT_TIMEOUT = 30_000;
 
+/** The API's methods that change nothing (docs/rpc.md): sending one again after a lost connection is harmless. */
+const READS: ReadonlySet<string> = new Set([
+  'node_info',
+  'chain_head',
+  'chain_block',
+  'account_get',
+  'account_list',
+  'code_get',
+  'code_list',
+  'actor_query',
+  'actor_get',
+  'actor_list',
+  'mailbox_get',
+  'message_get',
+  'dev_trace',
+  'unsubscribe',
+]);
+
 /** A Transport to a node, plus the node's own operations (code upload, balances, mailboxes). */
 export class Connection implements Transport<Promise<MessageId>> {
   /** The node's WebSocket URL. */
@@ -228,9 +246,16 @@ export class Connection implements Transport<Promise<MessageId>> {
     return this.infoPromise;
   }
 
-  /** Any method of the API with raw JSON params and result (e.g. `dev_mine`); failures are CallErrors. */
+  /**
+   * Any method of the API with raw JSON params and result (e.g. `dev_mine`); failures are CallErrors. Only the API's
+   * reads are sent again after a lost connection: anything else (`dev_mine`, `dev_mint`, a signed write) fails with
+   * NODE_UNAVAILABLE then, since the node may have carried it out.
+   */
   request(method: string, params: unknown = {}): Promise<unknown> {
-    return this.read(method, params, this.url);
+    if (READS.has(method)) return this.read(method, params, this.url);
+    return this.socket.request(method, params, { timeout: this.timeout, write: true, actor: this.url }).catch((error: unknown) => {
+      throw asCallError(error, this.url);
+    });
   }
 
   /** Closes the connection; pending requests fail with NODE_UNAVAILABLE. */
@@ -261,6 +286,9 @@ export class Connection implements Transport<Promise<MessageId>> {
       socket: this.socket,
       timeout: this.timeout,
       info: () => this.info(),
+      forgetInfo: () => {
+        this.infoPromise = undefined;
+      },
       accountState: (address) => this.accountState(address),
     });
     return this.writes.write(method, actor, call, extra);

@@ -12,6 +12,8 @@ class FakeSocket implements WebSocketLike {
   onclose: ((event: { readonly code?: number; readonly reason?: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   answer = true;
+  /** The frames sent, in order. */
+  readonly frames: string[] = [];
   constructor(readonly url: string) {
     FakeSocket.last = this;
   }
@@ -20,11 +22,17 @@ class FakeSocket implements WebSocketLike {
     this.onopen?.({});
   }
   send(data: string): void {
+    this.frames.push(data);
     if (!this.answer) return;
     const { id } = JSON.parse(data) as { id: number };
     queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ jsonrpc: '2.0', id, result: 1 }) }));
   }
   close(): void {}
+  /** Answers the request of the nth frame sent. */
+  reply(n: number): void {
+    const { id } = JSON.parse(this.frames[n] as string) as { id: number };
+    this.onmessage?.({ data: JSON.stringify({ jsonrpc: '2.0', id, result: id }) });
+  }
 }
 
 const hooks = { notification() {}, reopened() {}, wantsConnection: () => false, error() {} };
@@ -95,5 +103,77 @@ describe('a request that runs out of time', () => {
     (FakeSocket.last as FakeSocket).open();
     await expect(pending).resolves.toBe(1);
     socket.close();
+  });
+});
+
+describe('requests in flight', () => {
+  it('sends at most maxInFlight at once and the next as answers come, so the node never refuses one it cannot name', async () => {
+    const socket = new RpcSocket(URL, FakeSocket, hooks, {}, 3);
+    const results = Array.from({ length: 5 }, () => socket.request('node_info', {}, { timeout: 60_000, write: false, actor: URL }));
+    const fake = FakeSocket.last as FakeSocket;
+    fake.answer = false;
+    fake.open();
+    expect(fake.frames).toHaveLength(3);
+    fake.reply(0);
+    expect(fake.frames).toHaveLength(4);
+    expect(JSON.parse(fake.frames[3] as string).id).toBe(JSON.parse(fake.frames[0] as string).id + 3);
+    for (const n of [1, 2, 3]) fake.reply(n);
+    expect(fake.frames).toHaveLength(5);
+    fake.reply(4);
+    const ids = fake.frames.map((f) => (JSON.parse(f) as { id: number }).id);
+    expect(await Promise.all(results)).toEqual(ids);
+    socket.close();
+  });
+
+  it('fails one held back for its whole timeout with TIMEOUT saying so, not as an unreachable node', async () => {
+    vi.useFakeTimers();
+    try {
+      const socket = new RpcSocket(URL, FakeSocket, hooks, {}, 1);
+      const first = failure(socket.request('node_info', {}, { timeout: 5000, write: false, actor: URL }));
+      const held = failure(socket.request('chain_head', {}, { timeout: 1000, write: false, actor: URL }));
+      const fake = FakeSocket.last as FakeSocket;
+      fake.answer = false;
+      fake.open();
+      await vi.advanceTimersByTimeAsync(1000);
+      const e = await held;
+      expect(e.code).toBe('TIMEOUT');
+      expect(e.reason).toContain("the connection's 1 places in flight were taken by requests ahead of it");
+      socket.close();
+      expect((await first).code).toBe('NODE_UNAVAILABLE');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('a read lost with the connection', () => {
+  it('is sent again once, and fails when the second connection is lost too (a frame that closes every connection)', async () => {
+    vi.useFakeTimers();
+    try {
+      const socket = new RpcSocket(URL, FakeSocket, hooks, { attempts: 5, delayMs: 10 });
+      const pad = 'x'.repeat(2 * 1024 * 1024);
+      const lost = failure(socket.request('actor_query', { pad }, { timeout: 60_000, write: false, actor: URL }));
+      const first = FakeSocket.last as FakeSocket;
+      first.answer = false;
+      first.open();
+      first.onclose?.({ code: 1006 });
+      await vi.advanceTimersByTimeAsync(10);
+      const second = FakeSocket.last as FakeSocket;
+      expect(second).not.toBe(first);
+      second.answer = false;
+      second.open();
+      expect(second.frames).toHaveLength(1);
+      second.onclose?.({ code: 1006 });
+      const e = await lost;
+      expect(e.code).toBe('NODE_UNAVAILABLE');
+      expect(e.reason).toContain('actor_query: the connection was lost twice while it was in flight');
+      expect(e.reason).toContain('may be too large for the node to read');
+      await vi.advanceTimersByTimeAsync(1000);
+      // Nothing left to send: no third connection.
+      expect(FakeSocket.last).toBe(second);
+      socket.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

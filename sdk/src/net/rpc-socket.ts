@@ -2,6 +2,7 @@
 // lost with a dropped socket are sent again, writes are not (their outcome is unknown), and notifications go to
 // one handler.
 import { CallError } from '../errors/call-error.js';
+import { utf8Length } from '../scale/utf8.js';
 import { isRecord, type RpcErrorObject } from './node-error.js';
 import { startTimer, stopTimer, type TimerHandle } from './platform.js';
 import { frameText, type WebSocketLike } from './websocket.js';
@@ -42,12 +43,15 @@ export interface RequestOptions {
 
 interface Pending {
   readonly id: number;
+  readonly method: string;
   readonly frame: string;
   readonly options: RequestOptions;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: unknown) => void;
   timer: TimerHandle | undefined;
   sent: boolean;
+  /** Connections lost while it was in flight. */
+  drops: number;
 }
 
 /** A JSON-RPC connection to one node URL; see the file comment. */
@@ -58,8 +62,14 @@ export class RpcSocket {
   private closed = false;
   private attempts = 0;
   private retryTimer: TimerHandle | undefined;
+  /** How the last connection attempt or connection ended, when the socket said (for the NODE_UNAVAILABLE reason). */
+  private lastFailure: Failure | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Requests sent and not answered yet, at most `maxInFlight`. */
+  private inFlight = 0;
+  /** Requests held back while `maxInFlight` were in flight, oldest first. */
+  private waiting: Pending[] = [];
   private readonly reconnect: Required<ReconnectOptions>;
 
   constructor(
@@ -67,6 +77,7 @@ export class RpcSocket {
     private readonly WebSocket: new (url: string) => WebSocketLike,
     private readonly hooks: RpcSocketHooks,
     reconnect: ReconnectOptions | false = {},
+    private readonly maxInFlight = MAX_IN_FLIGHT,
   ) {
     this.reconnect =
       reconnect === false
@@ -80,15 +91,27 @@ export class RpcSocket {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-      const entry: Pending = { id, frame, options, resolve, reject, timer: undefined, sent: false };
+      const entry: Pending = { id, method, frame, options, resolve, reject, timer: undefined, sent: false, drops: 0 };
       // An Infinity timeout (connect()'s "no limit") starts no timer: one would fire at once.
       if (Number.isFinite(options.timeout))
         entry.timer = startTimer(() => {
-          this.pending.delete(id);
+          const sent = entry.sent;
+          this.take(entry);
+          if (!sent && this.open) {
+            reject(
+              new CallError('TIMEOUT', {
+                actor: options.actor,
+                reason: `${method}: not sent within ${options.timeout} ms: the connection's ${this.maxInFlight} places in flight were taken by requests ahead of it (a node takes a few thousand at once); send fewer at a time, or raise the timeout`,
+              }),
+            );
+            return;
+          }
           // A request still unsent never reached the node (no socket opened in all that time): that is not a slow
           // answer, and TIMEOUT would send the user looking at the actor.
-          if (!entry.sent) {
-            reject(this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`)}`));
+          if (!sent) {
+            reject(
+              this.unavailable(options.actor, `${method}: ${unreachable(this.url, `within ${options.timeout} ms`, this.lastFailure)}`),
+            );
             return;
           }
           reject(
@@ -134,26 +157,48 @@ export class RpcSocket {
     this.socket = socket;
     socket.onopen = () => {
       this.open = true;
-      this.attempts = 0;
       const again = this.opened;
       this.opened = true;
       for (const entry of [...this.pending.values()]) if (!entry.sent) this.transmit(entry);
       if (again) this.hooks.reopened();
     };
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onerror = () => {
-      // A close event follows; it decides what happens.
+    socket.onerror = (event) => {
+      // A close event follows and decides what happens; `ws` says here why a handshake failed (a wrong path's 400).
+      const message = isRecord(event) ? event.message : undefined;
+      if (typeof message === 'string' && message !== '') this.lastFailure = { byNode: false, text: message };
     };
-    socket.onclose = () => this.dropped(socket);
+    socket.onclose = (event) => this.dropped(socket, event);
   }
 
   private transmit(entry: Pending): void {
+    // The node refuses requests beyond a few thousand in flight on one connection with an answer that names none of
+    // them (id null): they would wait for their timeout. Hold the rest back here until answers come.
+    if (this.inFlight >= this.maxInFlight) {
+      this.waiting.push(entry);
+      return;
+    }
     entry.sent = true;
+    this.inFlight++;
     try {
       (this.socket as WebSocketLike).send(entry.frame);
     } catch {
       // The socket is closing: its close event resends or fails the request.
       entry.sent = false;
+      this.inFlight--;
+    }
+  }
+
+  /** Forgets a settled request; a place in flight it frees goes to the oldest one held back. */
+  private take(entry: Pending): void {
+    this.pending.delete(entry.id);
+    stopTimer(entry.timer);
+    if (!entry.sent) return;
+    entry.sent = false;
+    this.inFlight--;
+    while (this.open && !this.closed && this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const next = this.waiting.shift() as Pending;
+      if (this.pending.get(next.id) === next && !next.sent) this.transmit(next);
     }
   }
 
@@ -167,41 +212,71 @@ export class RpcSocket {
     }
     // A frame that is not a JSON-RPC message cannot be matched to a request; the request's timeout reports it.
     if (!isRecord(message)) return;
+    if (message.id !== null) {
+      // The node serves this connection: a node that refuses it (too many connections: OVERLOADED, then a close)
+      // opens it first, and counting attempts from the open would retry it for ever.
+      this.attempts = 0;
+      this.lastFailure = undefined;
+    }
     if (typeof message.method === 'string' && message.id === undefined) {
       this.hooks.notification(message.method, message.params);
       return;
     }
-    if (typeof message.id !== 'number') return;
+    if (typeof message.id !== 'number') {
+      if (message.id === null && isRecord(message.error)) this.unmatched(rpcError(message.error));
+      return;
+    }
     const entry = this.pending.get(message.id);
     if (entry === undefined) return;
-    this.pending.delete(message.id);
-    stopTimer(entry.timer);
-    if (isRecord(message.error)) {
-      const error = message.error;
-      entry.reject({
-        code: typeof error.code === 'number' ? error.code : -32603,
-        message: typeof error.message === 'string' ? error.message : 'error',
-        data: error.data,
-      } satisfies RpcErrorObject);
-    } else {
-      entry.resolve(message.result);
-    }
+    this.take(entry);
+    if (isRecord(message.error)) entry.reject(rpcError(message.error));
+    else entry.resolve(message.result);
   }
 
-  private dropped(socket: WebSocketLike): void {
+  /**
+   * An error answer with a null id: the node refused a frame without reading it. FRAME_TOO_LARGE names its limit, so
+   * the request it answers is the oldest one sent whose frame is over it (each gets its own answer, in order); left
+   * unmatched, it would wait for its timeout, or for ever. Any other (OVERLOADED before a close) explains the close.
+   */
+  private unmatched(error: RpcErrorObject): void {
+    const data = isRecord(error.data) ? error.data : {};
+    const limit = data.limit;
+    if (data.code === 'FRAME_TOO_LARGE' && typeof limit === 'number') {
+      for (const entry of this.pending.values()) {
+        if (!entry.sent || (entry.frame.length <= limit && utf8Length(entry.frame) <= limit)) continue;
+        this.take(entry);
+        entry.reject(error);
+        return;
+      }
+      return;
+    }
+    this.lastFailure = {
+      byNode: true,
+      text: `the node answered ${typeof data.code === 'string' ? data.code : error.code}: ${error.message}`,
+    };
+  }
+
+  private dropped(socket: WebSocketLike, event: { readonly code?: number; readonly reason?: string } | null | undefined): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
     this.open = false;
+    if (event?.code === 1009) this.refuseLargest();
+    else if (this.lastFailure === undefined && event?.code === 1013)
+      this.lastFailure = { byNode: true, text: 'the node closed the connection: it is overloaded (1013)' };
     // Writes in flight may or may not have been accepted: never send them twice.
     this.failAll(
-      'the connection was lost before the node answered; the write may or may not have been accepted',
+      'the connection was lost before the node answered; the write may or may not have been accepted, so it is not sent again',
       (e) => e.sent && e.options.write,
     );
+    // A node refusing the connection (1013) read nothing of it: its requests are sent again, on the attempts' count.
+    if (event?.code !== 1013) this.failRepeatedDrops();
     for (const entry of this.pending.values()) entry.sent = false;
+    this.inFlight = 0;
+    this.waiting = [];
     if (this.closed || (this.pending.size === 0 && !this.hooks.wantsConnection())) return;
     this.attempts++;
     if (this.attempts > this.reconnect.attempts) {
-      const reason = unreachable(this.url, `(${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`);
+      const reason = unreachable(this.url, `(${this.attempts} attempt${this.attempts === 1 ? '' : 's'})`, this.lastFailure);
       this.attempts = 0;
       this.failAll(reason, () => true);
       if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));
@@ -214,11 +289,53 @@ export class RpcSocket {
     }, delay);
   }
 
+  /**
+   * The node closed the connection with 1009: a frame was too large even to read (over twice its frame limit). That
+   * is the largest request sent: fail it with PAYLOAD_TOO_LARGE rather than send it again after the reconnect, which
+   * would close the new connection the same way until the attempts ran out.
+   */
+  private refuseLargest(): void {
+    let largest: Pending | undefined;
+    for (const entry of this.pending.values()) {
+      if (entry.sent && (largest === undefined || entry.frame.length > largest.frame.length)) largest = entry;
+    }
+    if (largest === undefined) return;
+    this.take(largest);
+    largest.reject(
+      new CallError('PAYLOAD_TOO_LARGE', {
+        actor: largest.options.actor,
+        reason: `${largest.method}: ${this.url} closed the connection on this request's frame of ${utf8Length(largest.frame)} bytes, too large for it to read (1009); it did not run it. Send less, or start the node with a larger --max-frame`,
+      }),
+    );
+  }
+
+  /**
+   * Fails a read lost with a second connection while it was in flight rather than send it a third time: that is
+   * what a frame too large for the node to read does (the node closes the connection while it is still being
+   * written, so the close is not a 1009), and each resend would close the new connection the same way.
+   */
+  private failRepeatedDrops(): void {
+    for (const entry of [...this.pending.values()]) {
+      if (!entry.sent || ++entry.drops < 2) continue;
+      const bytes = utf8Length(entry.frame);
+      const large =
+        bytes > LARGE_FRAME
+          ? `; its frame of ${bytes} bytes may be too large for the node to read (over twice its --max-frame, 16 MiB by default): send less`
+          : '';
+      this.take(entry);
+      entry.reject(
+        this.unavailable(
+          entry.options.actor,
+          `${entry.method}: the connection was lost twice while it was in flight, so it is not sent again${large}`,
+        ),
+      );
+    }
+  }
+
   private failAll(reason: string, which: (entry: Pending) => boolean): void {
     for (const entry of [...this.pending.values()]) {
       if (!which(entry)) continue;
-      this.pending.delete(entry.id);
-      stopTimer(entry.timer);
+      this.take(entry);
       entry.reject(this.unavailable(entry.options.actor, reason));
     }
   }
@@ -228,7 +345,38 @@ export class RpcSocket {
   }
 }
 
-/** Why a request failed without reaching the node, with what to do about it. */
-function unreachable(url: string, how: string): string {
-  return `cannot reach ${url} ${how}: is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
+/** How a connection attempt or connection ended: what the socket's error said, or what the node answered. */
+interface Failure {
+  readonly byNode: boolean;
+  readonly text: string;
+}
+
+/** Bytes over which a request lost with two connections is named as possibly too large for the node. */
+const LARGE_FRAME = 1024 * 1024;
+
+/** Requests a connection has in flight at most: a node refuses those beyond 4096 (its default) without naming them. */
+const MAX_IN_FLIGHT = 1024;
+
+/** Why a request failed without reaching the node, with what to do about it (`last`: how the last attempt ended). */
+function unreachable(url: string, how: string, last?: Failure): string {
+  // A node answered (it is overloaded), or a server refused the handshake (`ws`: "Unexpected server response: 400",
+  // a wrong path): asking whether a node runs there would send the user the wrong way.
+  if (last?.byNode === true) return `cannot reach ${url} ${how}: ${last.text}`;
+  if (last !== undefined && /Unexpected server response/.test(last.text)) {
+    return `cannot reach ${url} ${how}: the server there refused the WebSocket handshake (${last.text}): is the path right? A node serves ${RPC_PATH}`;
+  }
+  const detail = last === undefined ? '' : ` ${last.text};`;
+  return `cannot reach ${url} ${how}:${detail} is a node running there? Start one with \`npx sprocket node --dev\`, or point at another (\`--node URL\` in the CLI)`;
+}
+
+/** The path a node serves its WebSocket API on. */
+const RPC_PATH = '/rpc';
+
+/** A JSON-RPC `error` member as the node sent it, with defaults for what it left out. */
+function rpcError(error: Record<string, unknown>): RpcErrorObject {
+  return {
+    code: typeof error.code === 'number' ? error.code : -32603,
+    message: typeof error.message === 'string' ? error.message : 'error',
+    data: error.data,
+  };
 }

@@ -8,6 +8,13 @@ describe('rpcUrl', () => {
     expect(rpcUrl('https://node.example/custom')).toBe('wss://node.example/custom');
   });
 
+  it('takes a host and port without a scheme as ws://, and drops the trailing slash of /rpc/ (the node serves /rpc alone)', () => {
+    expect(rpcUrl('127.0.0.1:9944')).toBe('ws://127.0.0.1:9944/rpc');
+    expect(rpcUrl('localhost:9944/rpc')).toBe('ws://localhost:9944/rpc');
+    expect(rpcUrl('ws://127.0.0.1:9944/rpc/')).toBe('ws://127.0.0.1:9944/rpc');
+    expect(rpcUrl('wss://node.example/rpc/?x=1')).toBe('wss://node.example/rpc?x=1');
+  });
+
   it('refuses what is not a ws(s) or http(s) URL with SDK_BAD_URL naming the input', () => {
     expect(() => rpcUrl('ftp://x')).toThrow(
       expect.objectContaining({ code: 'SDK_BAD_URL', message: expect.stringContaining('"ftp://x"') }),

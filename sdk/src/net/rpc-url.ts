@@ -2,11 +2,12 @@
 import { SdkError } from '../errors/sprocket-error.js';
 import { parseUrl } from './platform.js';
 
-/** `url` as a ws(s) URL of the RPC endpoint: http(s) becomes ws(s), an empty path becomes `/rpc`; throws SDK_BAD_URL otherwise. */
+/** `url` as a ws(s) URL of the RPC endpoint: no scheme or http(s) becomes ws(s), an empty path (or `/rpc/`) becomes `/rpc`; throws SDK_BAD_URL otherwise. */
 export function rpcUrl(url: string): string {
   let parsed: ReturnType<typeof parseUrl>;
   try {
-    parsed = parseUrl(url);
+    // `127.0.0.1:9944` or `localhost:9944` (a host and port, as a node's address is often written) means ws://.
+    parsed = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `ws://${url}`);
   } catch {
     throw new SdkError('SDK_BAD_URL', `not a node URL: ${JSON.stringify(url)} (expected ws://HOST:PORT/rpc)`);
   }
@@ -16,5 +17,7 @@ export function rpcUrl(url: string): string {
     throw new SdkError('SDK_BAD_URL', `not a node URL: ${JSON.stringify(url)} (expected ws://HOST:PORT/rpc)`);
   }
   if (parsed.pathname === '' || parsed.pathname === '/') parsed.pathname = '/rpc';
+  // The node serves `/rpc` alone: a trailing slash, as URLs are often pasted, would fail the handshake.
+  else if (parsed.pathname === '/rpc/') parsed.pathname = '/rpc';
   return parsed.toString();
 }

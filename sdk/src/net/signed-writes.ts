@@ -20,6 +20,8 @@ export interface WriteHost {
   readonly timeout: number;
   /** The node's info (its chain id is signed into every transaction). */
   info(): Promise<NodeInfo>;
+  /** Forgets the cached info: the node behind the URL changed (a WRONG_CHAIN answer). */
+  forgetInfo(): void;
   /** An account's state on the node (its next nonce). */
   accountState(address: ActorId): Promise<AccountState>;
 }
@@ -42,6 +44,7 @@ export class SignedWrites {
     const account = this.account;
     this.signer ??= transactionSigner(account);
     const signer = this.signer;
+    let chainRefreshed = false;
     for (let attempt = 0; ; attempt++) {
       const info = await this.host.info();
       const chainId = info.chainId;
@@ -73,6 +76,13 @@ export class SignedWrites {
         if (isScaleError(error)) throw error;
         const failure = asCallError(error, actor);
         const cause = failure.cause;
+        // The node answering now is not the one whose chain id was cached (it was restarted on another chain while
+        // this connection reconnected): ask it again, and sign once more for its chain.
+        if (cause instanceof NodeError && cause.code === 'WRONG_CHAIN' && !chainRefreshed) {
+          chainRefreshed = true;
+          this.host.forgetInfo();
+          continue;
+        }
         if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE' || attempt >= NONCE_RETRIES) throw failure;
         const next = cause.data.next;
         if (typeof next === 'string' || typeof next === 'number') {

@@ -26,6 +26,8 @@ interface Subscription {
   ready: Promise<void>;
   /** Events topic: the place of the last event delivered, so a resubscribe after a lost connection resumes there. */
   cursor?: { block: number; index: number };
+  /** Counts subscribe requests: only the newest one's id is kept (see `open`). */
+  attempt: number;
 }
 
 /** What subscriptions use of their connection. */
@@ -66,6 +68,8 @@ export class Subscriptions {
   private early: Record<string, unknown>[] = [];
   /** Subscribe requests awaiting their answer; early notifications are kept only while there are some. */
   private opening = 0;
+  /** The hash of the node's block 0 when an events subscription was made: another one means a new chain. */
+  private genesis: string | undefined;
 
   constructor(private readonly host: SubscriptionHost) {}
 
@@ -83,7 +87,7 @@ export class Subscriptions {
     const key = JSON.stringify(params);
     let sub = this.byTopic.get(key);
     if (sub === undefined) {
-      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve() };
+      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve(), attempt: 0 };
       created.ready = this.open(created).catch((error: unknown) => {
         if (this.byTopic.get(key) === created) this.byTopic.delete(key);
         throw error;
@@ -115,9 +119,25 @@ export class Subscriptions {
   /** Subscribes every topic again on a new connection (the node forgot the old subscriptions). */
   resubscribe(): void {
     this.byServerId.clear();
+    for (const sub of this.byTopic.values()) sub.serverId = undefined;
+    const newChain = this.newChain();
     for (const [key, sub] of this.byTopic) {
-      sub.serverId = undefined;
-      sub.ready = this.open(sub)
+      sub.ready = newChain
+        .then((genesis) => {
+          if (genesis !== undefined && sub.params.topic === 'events' && sub.cursor !== undefined) {
+            // The node's data was reset while the connection was down, and its new chain may already be past the
+            // place this subscription had reached: resuming there would skip the new chain's first events unseen.
+            notice(
+              this.host,
+              new CallError('NODE_REFUSED', {
+                actor: sub.params.actor,
+                reason: `the node is on a new chain (its block 0 is now ${genesis}; was the node's data reset?): this events subscription had reached block ${sub.cursor.block} of the old one, and goes on with the new chain's events from its first block`,
+              }),
+            );
+            sub.cursor = { block: 0, index: Number.MAX_SAFE_INTEGER };
+          }
+          return this.open(sub);
+        })
         .catch((error: SprocketError) => {
           // The node's head is below the place this subscription had reached: its chain was reset (data wiped, or
           // a dev_revert). Say so, and go on from its head rather than wait for events that will never come.
@@ -140,6 +160,23 @@ export class Subscriptions {
           this.host.onError(error);
         });
     }
+  }
+
+  /** The node's new genesis hash when it differs from the one known (its data was reset), else undefined. */
+  private async newChain(): Promise<string | undefined> {
+    const known = this.genesis;
+    if (known === undefined) return undefined;
+    let info: unknown;
+    try {
+      info = await this.host.read('node_info', {}, this.host.url);
+    } catch {
+      // Each subscribe below meets the same failure and reports it.
+      return undefined;
+    }
+    const genesis = isRecord(info) && typeof info.genesis === 'string' ? info.genesis : undefined;
+    if (genesis === undefined || genesis === known) return undefined;
+    this.genesis = genesis;
+    return genesis;
   }
 
   /** A server notification: a subscription's result goes to its listeners. */
@@ -174,11 +211,16 @@ export class Subscriptions {
         // Start after the newest block: events of later blocks reach this subscription live or, if the connection
         // drops, by replay on resubscribe.
         const info = await this.host.read('node_info', {}, this.host.url);
-        if (isRecord(info) && typeof info.height === 'number') sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+        // Another open of this subscription (a resubscribe while this one waited) may have delivered events meanwhile.
+        if (isRecord(info) && typeof info.genesis === 'string') this.genesis ??= info.genesis;
+        if (isRecord(info) && typeof info.height === 'number' && sub.cursor === undefined) {
+          sub.cursor = { block: info.height, index: Number.MAX_SAFE_INTEGER };
+        }
       }
     }
     const { fromBlock: _from, ...topic } = sub.params as Topic & { fromBlock?: number };
     const params = sub.cursor === undefined ? topic : { ...topic, after: sub.cursor };
+    const attempt = ++sub.attempt;
     this.opening++;
     let id: unknown;
     try {
@@ -197,10 +239,21 @@ export class Subscriptions {
     if (this.opening === 0) this.early = [];
     else if (early.length > 0) this.early = this.early.filter((n) => String(n.subscription) !== String(id));
     if (typeof id !== 'string' && typeof id !== 'number') throw badReply(subject(sub.params), 'subscribe did not answer an id');
-    if (this.byTopic.get(JSON.stringify(sub.params)) !== sub) {
-      // Its last listener left while the node was confirming it: undo it on the node too.
+    // A subscribe in flight when the connection dropped is sent again on the new one, while resubscribe() has sent
+    // another: both reach the node. Keeping both would deliver every event twice, so only the newest stands.
+    const superseded = sub.attempt !== attempt;
+    if (superseded || this.byTopic.get(JSON.stringify(sub.params)) !== sub) {
+      // Superseded, or its last listener left while the node was confirming it: undo it on the node too.
       this.host.read('unsubscribe', { subscription: id }, this.host.url).catch(() => {});
+      // A watch() waiting on this one resolves when the newer one is confirmed, as it promised.
+      if (superseded) await sub.ready;
       return;
+    }
+    const before = sub.serverId;
+    if (before !== undefined && String(before) !== String(id)) {
+      // An earlier open on this same connection answered first: the newest subscription replaces it.
+      this.byServerId.delete(String(before));
+      this.host.read('unsubscribe', { subscription: before }, this.host.url).catch(() => {});
     }
     sub.serverId = id;
     this.byServerId.set(String(id), sub);

@@ -282,6 +282,19 @@ async function events(args: readonly string[], io: CliIo, cli: CliMachinery): Pr
       (e: unknown) => isCallError(e) && e.code === 'ACTOR_NOT_FOUND',
     );
     if (missing) io.stderr(`sprocket events: no actor at ${address} yet: is the address right? Following it anyway\n`);
+    if (from !== undefined) {
+      // The sdk names its own option (fromBlock) when it refuses a block not published yet: name the flag instead.
+      const info = await conn.info();
+      if (typeof info.height === 'number' && from > BigInt(info.height) + 1n) {
+        throw new CliError(
+          'CLI_BAD_FROM',
+          `--from ${from} is beyond the node's next block, ${info.height + 1}: its events are not published yet`,
+          {
+            hint: `leave --from out to follow the new events, or give a block up to ${info.height + 1}`,
+          },
+        );
+      }
+    }
     const topic =
       from === undefined
         ? { topic: 'events' as const, actor: address }
