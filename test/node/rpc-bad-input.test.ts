@@ -25,17 +25,20 @@ function raw(url: string, frame: string): Promise<any> {
 }
 
 /** A WebSocket connection, or the status and body of the HTTP answer that refused its handshake. */
-function openOrRefused(url: string): Promise<WebSocket | { status: number; body: string }> {
+/** A WebSocket the node serves, or what a refused one was told before its close: the frames and the close code. */
+function openOrRefused(url: string): Promise<WebSocket | { code: number; frames: string[] }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
-    socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    const frames: string[] = [];
+    socket.on('message', (data: Buffer) => frames.push(data.toString()));
+    // Served: a request answers. Refused: OVERLOADED comes unasked, then close 1013.
+    socket.once('open', () => socket.send('{"jsonrpc":"2.0","id":1,"method":"node_info"}'));
+    socket.once('close', (code) => resolve({ code, frames }));
+    socket.on('message', () => {
+      if (JSON.parse(frames[0] ?? '{}').id === 1) {
+        socket.removeAllListeners('close');
+        resolve(socket);
+      }
     });
     socket.once('error', reject);
   });
@@ -115,14 +118,14 @@ describe('the RPC server under bad input', () => {
     expect(http.json.error.data.code).toBe('FRAME_TOO_LARGE');
     // Every connection counts (this client's, the one fetch keeps alive, these): open more until one is refused.
     const extra: WebSocket[] = [];
-    let refused: { status: number; body: string } | undefined;
+    let refused: { code: number; frames: string[] } | undefined;
     for (let i = 0; i < 8 && refused === undefined; i++) {
       const attempt = await openOrRefused(node.url);
       if (attempt instanceof WebSocket) extra.push(attempt);
       else refused = attempt;
     }
-    expect(refused?.status).toBe(503);
-    expect(JSON.parse(refused?.body ?? '{}').error).toMatchObject({ code: 1011, data: { code: 'OVERLOADED', limit: 4 } });
+    expect(refused?.code).toBe(1013);
+    expect(JSON.parse(refused?.frames[0] ?? '{}').error).toMatchObject({ code: 1011, data: { code: 'OVERLOADED', limit: 4 } });
     for (const c of extra) c.terminate();
     for (let i = 0; i < 1000 && node.server.connections.size >= 4; i++) await new Promise((r) => setTimeout(r, 10));
     expect((await rpc.call('node_info')).chainId).toBe('sprocket-dev');

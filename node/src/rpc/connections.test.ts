@@ -1,5 +1,5 @@
 // Every TCP connection counts against maxConnections (HTTP keep-alive, half-sent requests, WebSockets once), one
-// past it is answered 503 OVERLOADED, and a client that stalls mid-request does not keep its place for ever.
+// past it is answered OVERLOADED (HTTP 503; a WebSocket closes 1013), and a client that stalls mid-request does not keep its place for ever.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -79,7 +79,7 @@ describe('the connection limit', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('counts keep-alive, unfinished and WebSocket connections (a WebSocket once), and refuses one more with 503 OVERLOADED', async () => {
+  it('counts keep-alive, unfinished and WebSocket connections (a WebSocket once), and refuses one more with OVERLOADED', async () => {
     const slow = await raw(node.port);
     slow.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n'); // headers never finished
     const keep = await raw(node.port);
@@ -102,12 +102,15 @@ describe('the connection limit', () => {
     expect(post.body).toMatchObject({ error: { data: { code: 'OVERLOADED' } } });
     const refusedWs = new WebSocket(node.url);
     sockets.push(refusedWs);
-    const status = await new Promise<number | string>((resolve) => {
-      refusedWs.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 'none'));
-      refusedWs.once('open', () => resolve('opened'));
-      refusedWs.once('error', (error) => resolve(error.message));
+    // Opened only to be told why: the OVERLOADED frame, then close 1013 (try again later).
+    const told = await new Promise<{ frames: string[]; code: number | string }>((resolve) => {
+      const frames: string[] = [];
+      refusedWs.on('message', (data: Buffer) => frames.push(data.toString()));
+      refusedWs.once('close', (code) => resolve({ frames, code }));
+      refusedWs.once('error', (error) => resolve({ frames, code: error.message }));
     });
-    expect(status).toBe(503);
+    expect(told.code).toBe(1013);
+    expect(told.frames.map((f) => JSON.parse(f).error?.data)).toEqual([{ code: 'OVERLOADED', limit: 3 }]);
     expect(node.server.connections.size).toBe(3);
 
     // A place freed is a place served again.

@@ -2,6 +2,7 @@
 // a WebSocket (its upgrade keeps the same socket, so it counts once), or a client that never finishes its headers.
 // Counting WebSockets alone let keep-alive and half-sent requests hold sockets without end.
 import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import { type Answer, errorBody, stringify } from './answers.js';
 
 /** The longest a refused connection is kept to read its request and answer it 503 (shorter if headersTimeout is). */
@@ -70,7 +71,13 @@ export class ConnectionLimit {
     };
   }
 
-  /** Refuses an upgrade on a refused connection: a plain 503, the answer a WebSocket client reports on its handshake. */
+  /** Refuses a WebSocket opened on a refused connection: OVERLOADED, then close 1013 (try again later). */
+  refuseWebSocket(ws: WebSocket): void {
+    ws.send(stringify(this.overloadedAnswer()));
+    ws.close(1013, 'overloaded');
+  }
+
+  /** Refuses an upgrade to another path on a refused connection: a plain 503. */
   refuseUpgrade(socket: Socket): void {
     const body = stringify(this.overloadedAnswer());
     socket.end(

@@ -25,7 +25,7 @@ export interface RpcServerOptions {
   readonly maxFrame?: number;
   /**
    * Most open connections of any kind (HTTP keep-alive, WebSocket, a request still arriving); a WebSocket counts once.
-   * One more is answered 503 with OVERLOADED and closed. Default 1024.
+   * One more is answered OVERLOADED and closed (HTTP 503; a WebSocket closes 1013). Default 1024.
    */
   readonly maxConnections?: number;
   /** Milliseconds a client has to send a request's headers before its connection is closed. Default 20,000 (0: none). */
@@ -128,11 +128,14 @@ export class RpcServer {
     );
     this.http.on('connection', (socket: Socket) => this.connections.admit(socket));
     this.http.on('clientError', (_e, socket) => socket.destroy());
-    // The upgrade is handled here, not by ws, so that a refused connection gets its 503 instead of a WebSocket.
+    // The upgrade is handled here, not by ws, so that a refused connection is told why instead of being served.
     this.wss = new WebSocketServer({ noServer: true, path: '/rpc', maxPayload: this.maxFrame * 2 + 1024 });
     this.http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      if (this.connections.isRefused(socket)) this.connections.refuseUpgrade(socket);
-      else this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+      if (!this.connections.isRefused(socket)) this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+      else if (!this.wss.shouldHandle(req)) this.connections.refuseUpgrade(socket);
+      // A browser reports nothing of a refused handshake's status (a 503 would read as "no node there"): the socket
+      // opens only to carry OVERLOADED and close 1013 (try again later), within the refused connection's grace.
+      else this.wss.handleUpgrade(req, socket, head, (ws) => this.connections.refuseWebSocket(ws));
     });
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.wss.on('error', () => undefined);
