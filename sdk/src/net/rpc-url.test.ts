@@ -20,5 +20,10 @@ describe('rpcUrl', () => {
       expect.objectContaining({ code: 'SDK_BAD_URL', message: expect.stringContaining('"ftp://x"') }),
     );
     expect(() => rpcUrl('not a url')).toThrow(expect.objectContaining({ code: 'SDK_BAD_URL' }));
+    // A bare word has no port: it is refused, not dialled as a host name.
+    expect(() => rpcUrl('not-a-url')).toThrow(
+      expect.objectContaining({ code: 'SDK_BAD_URL', message: expect.stringContaining('not a node URL') }),
+    );
+    expect(rpcUrl('[::1]:9944')).toBe('ws://[::1]:9944/rpc');
   });
 });

@@ -2,12 +2,18 @@
 import { SdkError } from '../errors/sprocket-error.js';
 import { parseUrl } from './platform.js';
 
+/** A host (name, IPv4 or bracketed IPv6) and a port, with an optional path: an address written without a scheme. */
+const SCHEMELESS = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}(?:\/\S*)?$/i;
+
 /** `url` as a ws(s) URL of the RPC endpoint: no scheme or http(s) becomes ws(s), an empty path (or `/rpc/`) becomes `/rpc`; throws SDK_BAD_URL otherwise. */
 export function rpcUrl(url: string): string {
   let parsed: ReturnType<typeof parseUrl>;
   try {
-    // `127.0.0.1:9944` or `localhost:9944` (a host and port, as a node's address is often written) means ws://.
-    parsed = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `ws://${url}`);
+    // `127.0.0.1:9944` or `localhost:9944` (a host and port, as a node's address is often written) means ws://;
+    // a bare word (`not-a-url`, a typo of a flag's value) is no address, and is refused rather than dialled.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) parsed = parseUrl(url);
+    else if (SCHEMELESS.test(url)) parsed = parseUrl(`ws://${url}`);
+    else throw new TypeError('no scheme and no port');
   } catch {
     throw new SdkError('SDK_BAD_URL', `not a node URL: ${JSON.stringify(url)} (expected ws://HOST:PORT/rpc)`);
   }
