@@ -321,6 +321,16 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
       if (typeof opts.entryId === 'number') entryId = opts.entryId;
       if (typeof opts.overrides === 'string') overrides = opts.overrides;
     }
+    // Without a route option the route is the method name, which can be a string literal or non-ASCII: the IDL
+    // would then hold a function name that Sails (and our parser) cannot read back.
+    if (routeNode === member.name && !isWireIdentifier(route)) {
+      host.report(
+        'SPK1024',
+        member.name,
+        `${label}: route '${route}' (from the method name) is not an identifier`,
+        `rename the method to an ASCII identifier, or name the route: @handler({ route: 'AddOne' })`,
+      );
+    }
     out.push({
       method: member,
       name,
