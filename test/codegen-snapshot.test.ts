@@ -46,6 +46,21 @@ describe('emitGenerated', () => {
     expect(text.match(/^export interface Transfer /gm)).toHaveLength(1);
   });
 
+  it('renames a type one actor of a file uses after what another actor of the file generates (BEvents, BClient)', () => {
+    const a = parseIdl(
+      'service A {\n    functions {\n        Put(e: BEvents, c: BClient) -> u8;\n    }\n    types {\n        struct BEvents { x: u8 }\n        struct BClient { y: u8 }\n    }\n}\n',
+      'a.idl',
+    );
+    const b = parseIdl('service B {\n    functions {\n        Get() -> u8;\n    }\n}\n', 'b.idl');
+    const text = emitGeneratedFile([a, { ...b, source: a.source }]);
+    // Two declarations of one name would merge (interface and interface, interface and class) without an error.
+    expect(text.match(/^export interface BEvents\b/gm)).toHaveLength(1);
+    expect(text.match(/^export (interface|class) BClient\b/gm)).toHaveLength(1);
+    expect(text).toContain('export interface BEvents_ {');
+    expect(text).toContain('export interface BClient_ {');
+    expect(text).toMatch(/put\(e: BEvents_, c: BClient_, options\?: CallOptions\): Promise<u8>/);
+  });
+
   it('renames IDL types named like what the module needs (TS globals, sdk imports, its own exports) and never writes `then`', () => {
     const idl = `service Names {
     functions {
