@@ -2,6 +2,7 @@
 // (regenerate them with `npx vitest -u` after a deliberate change: the snapshot files are the fixtures).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { counterManifest, exchangeManifest } from '../compiler-plugin/src/emit/__fixtures__/manifests.js';
 import { emitGenerated, emitGeneratedFile } from '../compiler-plugin/src/emit/generated.js';
@@ -43,6 +44,21 @@ describe('emitGenerated', () => {
     expect(text).toContain('export class CounterClient');
     expect(text).toContain('export class ExchangeClient');
     expect(text.match(/^export interface Transfer /gm)).toHaveLength(1);
+  });
+
+  it('renames a type one actor of a file uses after what another actor of the file generates (BEvents, BClient)', () => {
+    const a = parseIdl(
+      'service A {\n    functions {\n        Put(e: BEvents, c: BClient) -> u8;\n    }\n    types {\n        struct BEvents { x: u8 }\n        struct BClient { y: u8 }\n    }\n}\n',
+      'a.idl',
+    );
+    const b = parseIdl('service B {\n    functions {\n        Get() -> u8;\n    }\n}\n', 'b.idl');
+    const text = emitGeneratedFile([a, { ...b, source: a.source }]);
+    // Two declarations of one name would merge (interface and interface, interface and class) without an error.
+    expect(text.match(/^export interface BEvents\b/gm)).toHaveLength(1);
+    expect(text.match(/^export (interface|class) BClient\b/gm)).toHaveLength(1);
+    expect(text).toContain('export interface BEvents_ {');
+    expect(text).toContain('export interface BClient_ {');
+    expect(text).toMatch(/put\(e: BEvents_, c: BClient_, options\?: CallOptions\): Promise<u8>/);
   });
 
   it('renames IDL types named like what the module needs (TS globals, sdk imports, its own exports) and never writes `then`', () => {
@@ -113,6 +129,28 @@ describe('emitGenerated', () => {
     const text = emitGenerated(parseIdl(idl, 'w.idl'), { idl });
     expect(text).toContain("['__proto__']: (x: u8, options?: SendOptions) =>");
     expect(text).not.toMatch(/^\s+__proto__: \(/m);
+  });
+
+  it('writes a function named new as a method of the send type, not as a construct signature', () => {
+    const idl = 'service N {\n    functions {\n        New(x: u8) -> u8;\n    }\n}\n';
+    const text = emitGenerated(parseIdl(idl, 'n.idl'), { idl });
+    // Parsed as TypeScript: `new(...)` in a type literal declares how to construct, so `send.new` had no type.
+    const file = ts.createSourceFile('n.gen.ts', text, ts.ScriptTarget.ES2022, true);
+    const kinds: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isPropertyDeclaration(node) &&
+        node.name.getText(file) === 'send' &&
+        node.type !== undefined &&
+        ts.isTypeLiteralNode(node.type)
+      ) {
+        for (const m of node.type.members) kinds.push(`${ts.SyntaxKind[m.kind]} ${m.name?.getText(file) ?? ''}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    expect(kinds).toEqual(["MethodSignature 'new'"]);
+    expect(text).toContain('  new(x: u8, options?: CallOptions): Promise<u8> {');
   });
 
   it('emits clients for Sails IDL programs, one property per service', () => {

@@ -5,7 +5,7 @@ import { renderType } from '../idl/emitter.js';
 import type { ParamDef } from '../manifest/types.js';
 import type { EmitContext, ServiceNames } from './emit-context.js';
 import type { Model } from './model.js';
-import { docBlock, propKey, q } from './names.js';
+import { docBlock, methodSigKey, propKey, q } from './names.js';
 import { paramList, paramVars, replyRef, returnTs, tsType } from './ts-types.js';
 
 /**
@@ -67,7 +67,7 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
       const reply = returnTs(cx, replyRef(f));
       const { options } = paramVars(f.params);
       out.push(
-        `    ${s.methods.get(f)}(${[paramList(cx, f.params), `${options}?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
+        `    ${methodSigKey(s.methods.get(f) ?? f.method)}(${[paramList(cx, f.params), `${options}?: ${cx.t('SendOptions')}`].filter((p) => p !== '').join(', ')}): ${cx.t('SendResultOf')}<S, ${reply}>;`,
       );
     }
     out.push('  };');

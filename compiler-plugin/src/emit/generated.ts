@@ -10,7 +10,7 @@ import { emitCodecExport, emitSchemaExport } from './actor-exports.js';
 import { clientMemberNames, clientMethodName, emitClient } from './client-gen.js';
 import { ModuleContext, type ServiceNames } from './emit-context.js';
 import { type BaseOf, constructorConst, eventConst, functionConst } from './message-consts.js';
-import { baseServices, buildModel, type Model } from './model.js';
+import { baseServices, buildModel, type Model, moduleExportNames } from './model.js';
 import { camel, docBlock, propKey, q } from './names.js';
 import { eventTs, paramList, typeDecl } from './ts-types.js';
 
@@ -61,7 +61,8 @@ class Emitter {
     private readonly manifests: readonly Manifest[],
     private readonly options: EmitGeneratedOptions,
   ) {
-    this.models = manifests.map((m) => buildModel(m));
+    const exports = manifests.flatMap((m) => moduleExportNames(m));
+    this.models = manifests.map((m) => buildModel(m, exports));
     this.cx = new ModuleContext(this.models.flatMap((model) => [...model.types]));
   }
 

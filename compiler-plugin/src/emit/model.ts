@@ -292,9 +292,30 @@ function exportNames(program: string, exposed: readonly string[]): string[] {
   return [...own, ...perService];
 }
 
+/** What a manifest's generated code declares for itself, which the types of every actor of its module must avoid. */
+export function moduleExportNames(manifest: Manifest): string[] {
+  const { programName, exposed } = programNames(manifest);
+  return exportNames(programName, exposed);
+}
+
+function programNames(manifest: Manifest): { programName: string; exposed: string[] } {
+  const program = manifest.program;
+  const programName = program?.name ?? manifest.actor?.className ?? manifest.services[0]?.name ?? 'Program';
+  const exposed =
+    program !== undefined
+      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => e.name)
+      : manifest.services.map((s) => s.name);
+  return { programName, exposed };
+}
+
 /** Renames (`Promise` → `Promise_`) for the declared types whose names the generated module needs for itself. */
-function moduleNameRenames(manifest: Manifest, programName: string, exposed: readonly string[]): Map<string, string> {
-  const reserved = new Set([...MODULE_NAMES, ...exportNames(programName, exposed)]);
+function moduleNameRenames(
+  manifest: Manifest,
+  programName: string,
+  exposed: readonly string[],
+  moduleExports: Iterable<string>,
+): Map<string, string> {
+  const reserved = new Set([...MODULE_NAMES, ...exportNames(programName, exposed), ...moduleExports]);
   const declared = new Set([...(manifest.program?.types ?? []), ...manifest.services.flatMap((s) => s.types)].map((t) => t.name));
   const rename = new Map<string, string>();
   for (const name of [...declared].sort()) {
@@ -308,16 +329,15 @@ function moduleNameRenames(manifest: Manifest, programName: string, exposed: rea
   return rename;
 }
 
-/** Builds the emit model of a manifest. */
-export function buildModel(manifest: Manifest): Model {
+/**
+ * Builds the emit model of a manifest; `moduleExports` are the names the other actors of the same module declare
+ * ({@link moduleExportNames}): a type the actors share is emitted once, so it must avoid those too.
+ */
+export function buildModel(manifest: Manifest, moduleExports: Iterable<string> = []): Model {
   const program = manifest.program;
-  const programName = program?.name ?? manifest.actor?.className ?? manifest.services[0]?.name ?? 'Program';
-  const exposed =
-    program !== undefined
-      ? [...program.services].sort((a, b) => a.route - b.route).map((e) => e.name)
-      : manifest.services.map((s) => s.name);
+  const { programName, exposed } = programNames(manifest);
   const exposedNames = serviceExportNames(programName, exposed);
-  const moduleRename = moduleNameRenames(manifest, programName, exposed);
+  const moduleRename = moduleNameRenames(manifest, programName, exposed, moduleExports);
   // One type table: program types first, then each service's; a name two services define differently is
   // prefixed with the service name inside that service.
   const defsByName = new Map<string, { owner: string | undefined; json: string }[]>();

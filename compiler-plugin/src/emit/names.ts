@@ -95,6 +95,11 @@ export function propKey(name: string): string {
   return isIdentifier(name) ? name : q(name);
 }
 
+/** A method name as written in a type literal: `new(...)` there would declare a construct signature, not a method. */
+export function methodSigKey(name: string): string {
+  return name === 'new' ? q(name) : propKey(name);
+}
+
 /** Property access on `obj` (`v.amount`, `v['weird-name']`). */
 export function propAccess(obj: string, name: string): string {
   return isIdentifier(name) ? `${obj}.${name}` : `${obj}[${q(name)}]`;

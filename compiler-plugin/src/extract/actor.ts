@@ -46,8 +46,14 @@ export function extractFile(sf: ts.SourceFile, host: FileHost): Manifest[] {
   return manifests;
 }
 
-/** Finds the `Actor` base through the extends chain and returns the events type argument (or null when none). */
-function actorBase(cls: ts.ClassDeclaration, checker: ts.TypeChecker, depth = 0): { events: ts.TypeNode | undefined } | undefined {
+/** What an actor class inherits: its events type argument and its user base classes up to `Actor`, nearest first. */
+interface ActorBase {
+  readonly events: ts.TypeNode | undefined;
+  readonly bases: readonly ts.ClassDeclaration[];
+}
+
+/** Finds the `Actor` base through the extends chain, or undefined when the class does not reach it. */
+function actorBase(cls: ts.ClassDeclaration, checker: ts.TypeChecker, depth = 0): ActorBase | undefined {
   if (depth > 16) return undefined;
   const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (heritage === undefined) return undefined;
@@ -56,10 +62,27 @@ function actorBase(cls: ts.ClassDeclaration, checker: ts.TypeChecker, depth = 0)
   const symbol = id && resolveSymbol(checker, id);
   const decl = symbol?.declarations?.find(ts.isClassDeclaration);
   if (symbol === undefined || decl === undefined) return undefined;
-  if (symbol.name === 'Actor' && isSdkFileName(decl.getSourceFile().fileName)) return { events: heritage.typeArguments?.[0] };
+  if (symbol.name === 'Actor' && isSdkFileName(decl.getSourceFile().fileName)) return { events: heritage.typeArguments?.[0], bases: [] };
   const base = actorBase(decl, checker, depth + 1);
-  // Events declared on an intermediate user class are only readable when they are concrete there.
-  return base;
+  if (base === undefined) return undefined;
+  return { events: boundTypeArgument(base.events, decl, heritage), bases: [decl, ...base.bases] };
+}
+
+/**
+ * The events of `class Base<E extends BaseEvents> extends Actor<E>` as the subclass binds them (`extends Base<MyEvents>`,
+ * else the parameter's default); any other events type is concrete in the base and kept.
+ */
+function boundTypeArgument(
+  events: ts.TypeNode | undefined,
+  base: ts.ClassDeclaration,
+  heritage: ts.ExpressionWithTypeArguments,
+): ts.TypeNode | undefined {
+  if (events === undefined || !ts.isTypeReferenceNode(events) || events.typeArguments !== undefined) return events;
+  const name = events.typeName;
+  if (!ts.isIdentifier(name)) return events;
+  const i = base.typeParameters?.findIndex((p) => p.name.text === name.text) ?? -1;
+  if (i < 0) return events;
+  return heritage.typeArguments?.[i] ?? base.typeParameters?.[i]?.default ?? events;
 }
 
 /** Whether the class extends the sdk's `Actor` itself (its declared fields are then all its instance fields). */
@@ -131,7 +154,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       );
     }
   }
-  const members = checkMemberDecorators(cls, className, host);
+  const members = checkMemberDecorators(cls, className, host, actorBase(cls, checker)?.bases);
   const actorDecorator = classDecorators.find((d) => d.name === 'actor');
   if (actorDecorator === undefined) return undefined;
 

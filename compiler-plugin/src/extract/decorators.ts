@@ -207,16 +207,42 @@ export function isPublic(member: ts.ClassElement): boolean {
   return name === undefined || !name.startsWith('_');
 }
 
+/** The members of `cls`, then those of each base that no nearer class declares (an override, an implemented abstract). */
+function withInherited(cls: ts.ClassDeclaration, bases: readonly ts.ClassDeclaration[]): ts.ClassElement[] {
+  const out: ts.ClassElement[] = [];
+  const declared = new Set<string>();
+  for (const owner of [cls, ...bases]) {
+    const own: string[] = [];
+    for (const member of owner.members) {
+      const name = memberName(member);
+      if (owner !== cls && (name === 'constructor' || (name !== undefined && declared.has(name)))) continue;
+      if (name !== undefined) own.push(name);
+      out.push(member);
+    }
+    for (const name of own) declared.add(name);
+  }
+  return out;
+}
+
 /** Whether a class member is static. */
 export function isStatic(member: ts.ClassElement): boolean {
   return (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
 }
 
-/** Checks decorator placement on every member and returns the handler candidates in declaration order. */
-export function checkMemberDecorators(cls: ts.ClassDeclaration, className: string, host: FileHost): Candidate[] {
+/**
+ * Checks decorator placement on every member and returns the handler candidates in declaration order: the class's
+ * own, then those it inherits from `bases` (its user base classes, nearest first) that no nearer class redeclares.
+ * An inherited public method is reached at run time through the prototype like an own one, so it is a route too.
+ */
+export function checkMemberDecorators(
+  cls: ts.ClassDeclaration,
+  className: string,
+  host: FileHost,
+  bases: readonly ts.ClassDeclaration[] = [],
+): Candidate[] {
   const out: Candidate[] = [];
   const overloaded = new Set<string>();
-  for (const member of cls.members) {
+  for (const member of withInherited(cls, bases)) {
     const decs = sdkDecorators(member, host.checker);
     const name = memberName(member);
     const label = `${className}.${name ?? member.name?.getText() ?? '?'}`;
@@ -320,6 +346,16 @@ export function checkMemberDecorators(cls: ts.ClassDeclaration, className: strin
       }
       if (typeof opts.entryId === 'number') entryId = opts.entryId;
       if (typeof opts.overrides === 'string') overrides = opts.overrides;
+    }
+    // Without a route option the route is the method name, which can be a string literal or non-ASCII: the IDL
+    // would then hold a function name that Sails (and our parser) cannot read back.
+    if (routeNode === member.name && !isWireIdentifier(route)) {
+      host.report(
+        'SPK1024',
+        member.name,
+        `${label}: route '${route}' (from the method name) is not an identifier`,
+        `rename the method to an ASCII identifier, or name the route: @handler({ route: 'AddOne' })`,
+      );
     }
     out.push({
       method: member,

@@ -395,6 +395,8 @@ const FAILURES: readonly [string, string, number, number][] = [
   ['invalid-name.ts', 'SPK1024', 5, 3],
   // A parameter name is written into the IDL, whose `Param` is an ASCII identifier (`$value` does not parse in Sails).
   ['invalid-param-name.ts', 'SPK1024', 5, 7],
+  // A route taken from a quoted or non-ASCII method name reaches the IDL, which would not parse back.
+  ['invalid-method-name.ts', 'SPK1024', 5, 3],
   ['type-args.ts', 'SPK1025', 5, 25],
   ['unit-tagged.ts', 'SPK1026', 3, 13],
   ['throws-no-result.ts', 'SPK1027', 6, 3],
@@ -414,6 +416,14 @@ describe('extract: diagnostics', () => {
     expect(first.message).toMatch(/Calc/);
     expect(first.fix.length).toBeGreaterThan(5);
     expect(Object.keys(EXTRACT_CODES)).toContain(code);
+  });
+
+  it('reports every route taken from a method name that is not an ASCII identifier, and none named by an option', () => {
+    const result = extractor.extract([join(fixtures, 'fail/invalid-method-name.ts')]);
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.message])).toEqual([
+      ['SPK1024', 5, "Calc.add-one: route 'Add-one' (from the method name) is not an identifier"],
+      ['SPK1024', 8, "Calc.ÜberAdd: route 'ÜberAdd' (from the method name) is not an identifier"],
+    ]);
   });
 
   it('reports a forgotten await where it is written: a tested promise and a dropped one, not awaited, returned or sent ones', () => {
