@@ -88,6 +88,12 @@ export interface FakeNode {
   readonly shapes: string;
   /** Appends a block with one Add message from bob, as if another client had called (live updates). */
   externalAdd(value: number): void;
+  /** Appends a block with a Shapes message from bob whose event `Noted` carries `text`. */
+  externalNote(text: string): void;
+  /** Drops every connection and refuses new ones (`false`), as a stopped node would; `true` accepts them again. */
+  setReachable(up: boolean): void;
+  /** Starts the chain over from a new genesis block, as a dev node started on fresh data would. */
+  resetChain(): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +118,8 @@ export async function startFakeNode(): Promise<FakeNode> {
   const blockSubs = new Map<string, WebSocket>();
   const eventSubs = new Map<string, { ws: WebSocket; actor: string }>();
   let subId = 0;
+  let epoch = 0;
+  let reachable = true;
 
   const label = (a: string) => (a === alice.address ? 'alice' : a === bob.address ? 'bob' : a === COUNTER ? 'Counter#1' : a.slice(0, 10));
   const short = (id: string) => `${id.slice(0, 10)}…${id.slice(-4)}`;
@@ -124,7 +132,7 @@ export async function startFakeNode(): Promise<FakeNode> {
     const height = blocks.length;
     const b: Block = {
       height,
-      hash: hash32(height, 1),
+      hash: hash32(height, 1 + epoch * 100),
       parentHash: height === 0 ? `0x${'00'.repeat(32)}` : (blocks[height - 1] as Block).hash,
       stateRoot: hash32(height, 2),
       // Block timestamps come from the log, never from a clock: fixed values keep the screenshots stable.
@@ -365,7 +373,7 @@ export async function startFakeNode(): Promise<FakeNode> {
     };
     const reply = header(put.entryId);
     reply.u32(lines, 'reply');
-    const event = header(0);
+    const event = header(shapesSvc.events.find((e) => e.name === 'Stored')!.entryId);
     event.u32(1, 'id');
     event.u128(7n, 'total');
     const messageId = hash32(++seq, 3);
@@ -391,7 +399,8 @@ export async function startFakeNode(): Promise<FakeNode> {
     if (serveExplorer(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
   });
-  const wss = new WebSocketServer({ server: http, path: '/rpc' });
+  // A refused handshake closes the page's socket before it opens, as a connection to a stopped node does.
+  const wss = new WebSocketServer({ server: http, path: '/rpc', verifyClient: () => reachable });
   wss.on('connection', (ws) => {
     ws.on('message', (data) => {
       let req: { id?: unknown; method?: string; params?: Record<string, unknown> };
@@ -435,6 +444,36 @@ export async function startFakeNode(): Promise<FakeNode> {
       const m = execute(bob.address, fn('Add').encodeCall([value]));
       nonces.set(bob.address, (nonces.get(bob.address) ?? 0n) + 1n);
       addBlock([{ kind: 'Call', signer: bob.address, nonce: String(nonces.get(bob.address)), messageId: m.messageId }], [m]);
+    },
+    externalNote(text: string) {
+      const w = new ScaleWriter(64);
+      writeHeader(w, interfaceIdBytes(shapesSvc.interfaceId), shapesSvc.events.find((e) => e.name === 'Noted')!.entryId, 1);
+      w.str(text, 'text');
+      const m: Msg = {
+        messageId: hash32(++seq, 3),
+        from: bob.address,
+        to: SHAPES,
+        route: 'Shapes.Put',
+        status: 'ok',
+        replyCode: null,
+        reply: null,
+        events: [bytes(w.finish())],
+        block: 0,
+        payload: '0x',
+        gas: '2000',
+        size: 0,
+      };
+      addBlock([], [m]);
+    },
+    setReachable(up: boolean) {
+      reachable = up;
+      if (!up) for (const ws of wss.clients) ws.terminate();
+    },
+    resetChain() {
+      epoch++;
+      blocks.length = 0;
+      messages.clear();
+      addBlock([], []);
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

@@ -15,5 +15,7 @@ describe('parseRoute', () => {
   it('names an unknown path instead of guessing', () => {
     expect(parseRoute('#/block/x')).toEqual({ page: 'not-found', path: 'block/x' });
     expect(parseRoute('#/nope')).toEqual({ page: 'not-found', path: 'nope' });
+    // Number() would round it to 100000000000000000000 and show a block the link never named.
+    expect(parseRoute('#/block/99999999999999999999')).toEqual({ page: 'not-found', path: 'block/99999999999999999999' });
   });
 });

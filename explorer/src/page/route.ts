@@ -22,7 +22,8 @@ export function parseRoute(hash: string): Route {
     case 'blocks':
       return { page: 'blocks' };
     case 'block':
-      return /^\d+$/.test(arg) ? { page: 'block', height: Number(arg) } : { page: 'not-found', path };
+      // A height past 2^53 would round to another block's number: named as not found rather than shown as that block.
+      return /^\d+$/.test(arg) && Number.isSafeInteger(Number(arg)) ? { page: 'block', height: Number(arg) } : { page: 'not-found', path };
     case 'message':
       return arg ? { page: 'message', id: arg } : { page: 'not-found', path };
     case 'actors':

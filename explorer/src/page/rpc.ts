@@ -44,43 +44,68 @@ export class RpcClient {
   private readonly pending = new Map<number, Pending>();
   private readonly subs = new Set<Subscription>();
   private readonly byServerId = new Map<string, Subscription>();
+  // Settles when a socket opens. A failed attempt keeps it, so a request made while the node is away goes out once
+  // the node is back (bounded by its timeout) instead of waiting on an attempt that never opens.
   private opened: Promise<void> | undefined;
+  private markOpen: (() => void) | undefined;
+  private dialing = false;
+  private readonly openListeners = new Set<() => void>();
   private retry = 0;
   private closedByUser = false;
 
   constructor(readonly url: string) {}
 
-  /** Opens the socket (idempotent); resolves when it is open. */
+  /** Opens the socket (idempotent); resolves when it is open, however many attempts that takes. */
   connect(): Promise<void> {
-    if (this.opened !== undefined) return this.opened;
-    this.state.value = 'connecting';
-    this.opened = new Promise<void>((resolve) => {
-      const ws = new WebSocket(this.url);
-      this.ws = ws;
-      ws.onopen = () => {
-        this.retry = 0;
-        this.state.value = 'open';
-        resolve();
-        for (const sub of this.subs) void this.renew(sub);
-      };
-      ws.onmessage = (ev) => this.onFrame(String(ev.data));
-      ws.onclose = () => {
-        this.ws = undefined;
-        this.opened = undefined;
-        this.state.value = 'closed';
-        for (const [id, p] of this.pending) {
-          clearTimeout(p.timer);
-          p.reject(new RpcError('DISCONNECTED', 'the connection to the node closed', 0));
-          this.pending.delete(id);
-        }
-        this.byServerId.clear();
-        if (!this.closedByUser) {
-          const delay = Math.min(5000, 250 * 2 ** this.retry++);
-          setTimeout(() => void this.connect(), delay);
-        }
-      };
-    });
+    if (this.opened === undefined)
+      this.opened = new Promise<void>((resolve) => {
+        this.markOpen = resolve;
+      });
+    if (!this.dialing) this.dial();
     return this.opened;
+  }
+
+  /** Calls `listener` whenever a socket opens (after a close, the node may have restarted or reset its chain). */
+  onOpen(listener: () => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
+  }
+
+  private dial(): void {
+    this.dialing = true;
+    if (this.state.value !== 'closed') this.state.value = 'connecting';
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      this.state.value = 'open';
+      this.markOpen?.();
+      if (this.opened === undefined) this.opened = Promise.resolve();
+      for (const sub of this.subs) void this.renew(sub);
+      for (const l of this.openListeners) l();
+    };
+    ws.onmessage = (ev) => this.onFrame(String(ev.data));
+    ws.onclose = () => {
+      const wasOpen = this.state.value === 'open';
+      this.ws = undefined;
+      if (wasOpen) {
+        this.opened = undefined;
+        this.markOpen = undefined;
+      }
+      this.state.value = 'closed';
+      for (const [id, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.reject(new RpcError('DISCONNECTED', 'the connection to the node closed', 0));
+        this.pending.delete(id);
+      }
+      this.byServerId.clear();
+      if (this.closedByUser) {
+        this.dialing = false;
+        return;
+      }
+      const delay = Math.min(5000, 250 * 2 ** this.retry++);
+      setTimeout(() => this.dial(), delay);
+    };
   }
 
   /** Closes the socket for good. */
@@ -91,15 +116,31 @@ export class RpcClient {
 
   /** Calls a method; rejects with an RpcError carrying the node's stable code. */
   async request<T>(method: string, params?: unknown): Promise<T> {
-    await this.connect();
+    // The timeout covers the wait for a connection too: a node that stays away gives an error, never a spinner.
+    const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+    const timedOut = () => new RpcError('TIMEOUT', `${method}: no answer from the node in ${REQUEST_TIMEOUT_MS / 1000} s`, 0);
+    let waitTimer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        this.connect(),
+        new Promise<never>((_, reject) => {
+          waitTimer = setTimeout(() => reject(timedOut()), REQUEST_TIMEOUT_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(waitTimer);
+    }
     const ws = this.ws;
     if (ws === undefined) throw new RpcError('DISCONNECTED', 'not connected to the node', 0);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new RpcError('TIMEOUT', `${method}: no answer from the node in ${REQUEST_TIMEOUT_MS / 1000} s`, 0));
-      }, REQUEST_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(id);
+          reject(timedOut());
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       ws.send(JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }));
     });

@@ -54,11 +54,17 @@ async function refreshActors(): Promise<void> {
   actors.value = await rpc.request<ActorListItem[]>('actor_list');
 }
 
-/** Loads the node's info, the newest blocks and the actors, then follows new blocks live. */
-export async function startChain(): Promise<void> {
+// Loads the node's info, the newest blocks and the actors. After a reconnect the node may be another run of it: a
+// chain that reset (a kept block above its head, or one whose hash it no longer has) replaces what the page showed.
+async function loadChain(): Promise<void> {
   try {
     info.value = await rpc.request<NodeInfo>('node_info');
     const head = await rpc.request<BlockView>('chain_head');
+    const kept = blocks.value.find((b) => b.height === head.height);
+    if (blocks.value.some((b) => b.height > head.height) || (kept !== undefined && kept.hash !== head.hash)) {
+      blocks.value = [];
+      actorCache.clear();
+    }
     addBlock(head);
     const older: Promise<BlockView>[] = [];
     for (let h = head.height - 1; h >= Math.max(0, head.height - 19); h--) older.push(rpc.request<BlockView>('chain_block', { height: h }));
@@ -68,6 +74,20 @@ export async function startChain(): Promise<void> {
   } catch (e) {
     loadError.value = e instanceof Error ? e.message : String(e);
   }
+}
+
+/** Loads the node's info, the newest blocks and the actors, then follows new blocks live, reloading after a reconnect. */
+export async function startChain(): Promise<void> {
+  let loading: Promise<void> | undefined;
+  const load = (): Promise<void> => {
+    loading ??= loadChain().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+  // The first open finds the first load waiting for it; every later one reloads.
+  rpc.onOpen(() => void load());
+  await load();
   rpc.subscribe({ topic: 'blocks' }, (result) => {
     const b = result as BlockView;
     addBlock(b);

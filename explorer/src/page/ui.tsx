@@ -1,6 +1,7 @@
 // Small building blocks shared by the views.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { escapeBidi } from './bidi.js';
 import { href } from './route.js';
 import { actors, labelOf, shortHex } from './state.js';
 import { statusBadge } from './status.js';
@@ -56,8 +57,9 @@ export function Hex({ value, link }: { value: string | undefined | null; link?: 
 
 /** A JSON value, compact when short and pretty when long; `inline` keeps it compact (clamped, full text in the title). */
 export function JsonView({ value, inline = false }: { value: unknown; inline?: boolean }) {
-  const compact = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-  if (compact === undefined) return <span class="muted">—</span>;
+  const raw = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  if (raw === undefined) return <span class="muted">—</span>;
+  const compact = escapeBidi(raw);
   if (inline)
     return (
       <code class="json clamp" title={compact}>
@@ -65,7 +67,7 @@ export function JsonView({ value, inline = false }: { value: unknown; inline?: b
       </code>
     );
   if (compact.length <= 60) return <code class="json">{compact}</code>;
-  return <pre class="json">{JSON.stringify(JSON.parse(compact), null, 2)}</pre>;
+  return <pre class="json">{escapeBidi(JSON.stringify(JSON.parse(raw), null, 2))}</pre>;
 }
 
 /** A status badge: ok, delivered, pending, an error code, or rolled back. */

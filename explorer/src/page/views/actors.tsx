@@ -98,8 +98,10 @@ function LiveEvents({ address, model }: { address: string; model: ActorModel | u
         <ol class="plain live-events" aria-live="polite">
           {events.map((e) => (
             <li key={e.n}>
-              <span class="event-chip">{eventText(e.decoded)}</span> <span class="muted">in</span>{' '}
-              <a href={href.block(e.notice.block)}>#{e.notice.block}</a> <span class="muted">by</span>{' '}
+              <span class="event-chip clamp" title={eventText(e.decoded)}>
+                {eventText(e.decoded)}
+              </span>{' '}
+              <span class="muted">in</span> <a href={href.block(e.notice.block)}>#{e.notice.block}</a> <span class="muted">by</span>{' '}
               <Hex value={e.notice.messageId} link={href.message(e.notice.messageId)} />
             </li>
           ))}

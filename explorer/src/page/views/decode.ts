@@ -1,4 +1,5 @@
 import type { Json } from '@sprocket/sdk';
+import { escapeBidi } from '../bidi.js';
 import { type ActorModel, callableOf, type Decoded, decodeCall, decodeEvent, decodeReply } from '../idl-model.js';
 import { actorSignal } from '../state.js';
 import type { EventRef, MessageView } from '../types.js';
@@ -78,5 +79,5 @@ function hexBytes(h: string): Uint8Array {
 export function eventText(d: Decoded): string {
   if (d.what === undefined) return d.error ?? '?';
   const name = d.what.split('.').pop() as string;
-  return d.json === null || d.json === undefined ? name : `${name}(${JSON.stringify(d.json as Json)})`;
+  return d.json === null || d.json === undefined ? name : `${name}(${escapeBidi(JSON.stringify(d.json as Json))})`;
 }

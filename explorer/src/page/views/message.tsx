@@ -1,3 +1,4 @@
+import { escapeBidi } from '../bidi.js';
 import { href } from '../route.js';
 import { info, labelOf, rpc, shortHex } from '../state.js';
 import { parseTrace, type Step, stepOfStory } from '../trace.js';
@@ -115,7 +116,12 @@ function stepsOf(m: MessageView, d: DecodedMessage): Step[] {
   const from = labelOf(m.from);
   const to = labelOf(m.to);
   const out: Step[] = [
-    { type: 'message', from, to, text: `${d.route ?? 'message'}${d.args?.json !== undefined ? JSON.stringify(d.args.json) : ''}` },
+    {
+      type: 'message',
+      from,
+      to,
+      text: `${d.route ?? 'message'}${d.args?.json !== undefined ? escapeBidi(JSON.stringify(d.args.json)) : ''}`,
+    },
   ];
   for (const e of d.events) out.push({ type: 'event', from: labelOf(e.actor), to: labelOf(e.actor), text: eventText(e.decoded) });
   if (d.failed) {
@@ -124,7 +130,7 @@ function stepsOf(m: MessageView, d: DecodedMessage): Step[] {
       out.push({ type: 'rollback', from: to, to, text: `${d.route ?? ''}: ${code}` });
     out.push({ type: 'error', from: to, to: from, text: `${code}${m.reason !== undefined ? `: ${m.reason}` : ''}` });
   } else if (m.reply !== undefined && m.reply !== null) {
-    out.push({ type: 'reply', from: to, to: from, text: d.reply?.json !== undefined ? JSON.stringify(d.reply.json) : 'ok' });
+    out.push({ type: 'reply', from: to, to: from, text: d.reply?.json !== undefined ? escapeBidi(JSON.stringify(d.reply.json)) : 'ok' });
   }
   return out;
 }
@@ -229,7 +235,7 @@ export function MessagePage({ id }: { id: string }) {
                   <strong>{e.from}</strong>{' '}
                   <span class="event-chip">
                     {e.route}
-                    {e.json === undefined || e.json === null ? '' : `(${JSON.stringify(e.json)})`}
+                    {e.json === undefined || e.json === null ? '' : `(${escapeBidi(JSON.stringify(e.json))})`}
                   </span>
                 </li>
               ))}

@@ -39,11 +39,14 @@ export function MessageRow({ m }: { m: MessageView }) {
           )}
           {d.events.length > 0 ? (
             <div class="events-inline">
-              {d.events.map((e, i) => (
-                <span key={i} class="event-chip">
-                  {eventText(e.decoded)}
-                </span>
-              ))}
+              {d.events.map((e, i) => {
+                const text = eventText(e.decoded);
+                return (
+                  <span key={i} class="event-chip clamp" title={text}>
+                    {text}
+                  </span>
+                );
+              })}
             </div>
           ) : null}
         </div>
