@@ -110,19 +110,7 @@ class Ledger extends Actor<Noted> implements Books {
 
 /** The same actor taking exclusive turns: what comes while it waits queues behind its handler. */
 @actor({ exclusive: true })
-class Turns extends Actor<Noted> implements Books {
-  count: u32 = 0;
-  tags = new Map<string, u32[]>();
-  names = new Set<string>();
-  blob = new Uint8Array(4);
-  when = new Date(0);
-  nested = new Map<string, { n: u32; at: Date; bits: Uint8Array; seen: Set<u32> }>();
-
-  @handler({ payable: true })
-  async act(planJson: string): Promise<u32> {
-    return runPlan(this, this.ctx, (n) => this.emit('Noted', n), planJson);
-  }
-}
+class Turns extends Ledger {}
 
 // ---------------------------------------------------------------- random workloads
 
