@@ -20,17 +20,18 @@ export function halted(): Promise<never> {
   return new Promise<never>(() => undefined);
 }
 
-/** Settles an operation with `outcome`, ending its segment first if the handler awaits it; never when the segment failed there. */
-export async function settling<T>(boundary: OpBoundary | undefined, outcome: Promise<T>): Promise<T> {
-  let value: T;
-  try {
-    value = await outcome;
-  } catch (error) {
-    if (boundary?.settle() === false) return halted();
-    throw error;
-  }
-  if (boundary?.settle() === false) return halted();
-  return value;
+/**
+ * Settles an operation with what `deliver` gives, ending its segment first if the handler awaits it; never when the
+ * segment failed there. As in the system, a message leaves only once the segment that made it committed: `deliver`
+ * (a mock's answer) runs after that, and never for a segment rolled back, so a mock sees no call the target never got.
+ */
+export async function settling<T>(boundary: OpBoundary | undefined, deliver: () => T | Promise<T>): Promise<T> {
+  if (boundary === undefined) return deliver();
+  // A reply never comes within the segment that sent it: ready once the handler's synchronous continuation ran.
+  await undefined;
+  if (!boundary.settle()) return halted();
+  await boundary.delivered;
+  return deliver();
 }
 
 /** Where one runtime operation meets the segments of the handler call that made it. */
@@ -43,6 +44,8 @@ export class OpBoundary {
    */
   dropped = false;
   private settledFirst = false;
+  /** Resolved once the segment that made it committed (UnitSegments sets it); pending forever if rolled back. */
+  delivered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly segments: SegmentEnds,

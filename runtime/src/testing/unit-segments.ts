@@ -134,6 +134,15 @@ export class UnitSegments implements SegmentEnds {
     return this.running > 0 ? `${this.label}.${this.method}` : undefined;
   }
 
+  /**
+   * Credits value coming back with a reply (a refund): it arrives outside any segment, so a later rollback of the
+   * running one keeps it, as in the system.
+   */
+  credit(value: bigint): void {
+    this.ctx.currentBalance += value;
+    if (this.running > 0) this.balance += value;
+  }
+
   /** Runs `action` when the running segment commits (at once outside a handler); a rollback drops it. */
   whenCommitted(action: () => void): void {
     if (this.running === 0) action();
@@ -182,6 +191,7 @@ export class UnitSegments implements SegmentEnds {
     // Made outside a handler call, it belongs to none (generation -1, which no call has).
     const boundary = new OpBoundary(this, what, this.running > 0 ? this.generation : -1, this.segment);
     if (this.running > 0 && what !== undefined) this.made.push(boundary);
+    boundary.delivered = new Promise((resolve) => this.whenCommitted(resolve));
     return boundary;
   }
 

@@ -168,6 +168,12 @@ export class MockContext implements ActorContext {
   /** Told when the handler makes a runtime operation (`what`: how the system names a call, query or deploy). */
   onSegmentBoundary: ((what: string | undefined) => OpBoundary) | undefined = undefined;
 
+  /** Credits value coming back with a reply, kept by a later rollback (set by unitActor). */
+  onCredit: ((value: bigint) => void) | undefined = undefined;
+
+  /** Runs an action once the running segment committed, never if it is rolled back (set by unitActor). */
+  onCommitted: ((action: () => void) => void) | undefined = undefined;
+
   /** Answers every unmocked call with raw reply bytes. */
   onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
     this.rawHandler = handler;
@@ -182,7 +188,10 @@ export class MockContext implements ActorContext {
     checkOut(this, undefined, false);
     const boundary = this.onSegmentBoundary?.(undefined);
     this.blockHeight += blocks;
-    return opOf(boundary, settling(boundary, Promise.resolve()));
+    return opOf(
+      boundary,
+      settling(boundary, () => undefined),
+    );
   }
 
   transfer(to: ActorId, value: bigint): void {
@@ -226,6 +235,9 @@ export class MockContext implements ActorContext {
     // A payload the target cannot decode is refused there (DECODE_FAILED), which its sender never hears of either.
     const found = decodeRequest(this.mocks.get(target), payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
+    const deliver = () => this.deliverSend(payload, value, found);
+    if (this.onCommitted === undefined) deliver();
+    else this.onCommitted(deliver);
     return hashId('sprocket:mock-sent', String(++this.nextId));
   }
 
@@ -250,6 +262,30 @@ export class MockContext implements ActorContext {
 
   subscribe(_source: ActorId, _listener: (payload: Uint8Array) => void): Unsubscribe {
     throw new RuntimeError('RUNTIME_UNSUPPORTED', 'actors cannot subscribe to events');
+  }
+
+  /**
+   * Delivers a send whose segment committed to its mock, as the system delivers it to its target: one the target
+   * refuses (it does not decode) or whose mock throws fails there, and its value comes back to the sender, as the
+   * system refunds a message whose handler failed. Nothing else is heard of it. A send larger than a message is
+   * refunded by sendRefused (its target refuses it unread).
+   */
+  private deliverSend(payload: Uint8Array, value: bigint, found: ResolvedRequest | Undecodable | undefined): void {
+    if (found === undefined || (payload instanceof Uint8Array && payloadLimits.get(this)?.refused('', payload) !== undefined)) return;
+    const refund = (): void => {
+      if (value === 0n) return;
+      if (this.onCredit === undefined) this.currentBalance += value;
+      else this.onCredit(value);
+    };
+    if ('undecodable' in found) {
+      refund();
+      return;
+    }
+    const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
+    if (handler === undefined) return;
+    void (async () => {
+      await (handler as (...args: unknown[]) => unknown)(...found.args);
+    })().catch(refund);
   }
 
   private take(value: bigint, target: string): void {
@@ -277,7 +313,7 @@ export class MockContext implements ActorContext {
     if (boundary !== undefined) {
       boundary.what = `its ${kind}${found?.route === undefined ? '' : ` ${found.route}`} to ${found?.mocked?.definition.name ?? target}`;
     }
-    return settling(boundary, this.reply(kind, target, payload, value, found, boundary));
+    return settling(boundary, () => this.reply(kind, target, payload, value, found, boundary));
   }
 
   /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
@@ -291,7 +327,9 @@ export class MockContext implements ActorContext {
   ): Promise<Uint8Array> {
     // The value comes back with a failure, unless the call's segment was rolled back (which gave it back already).
     const giveBack = (): void => {
-      if (boundary?.dropped !== true) this.currentBalance += value;
+      if (boundary?.dropped === true) return;
+      if (this.onCredit === undefined) this.currentBalance += value;
+      else this.onCredit(value);
     };
     // The target refuses a message larger than a message may be before any handler sees it: no mock answers.
     const refused = payloadLimits.get(this)?.refused(target, payload);
@@ -305,25 +343,24 @@ export class MockContext implements ActorContext {
       const cause = found.undecodable;
       throw new CallError('DECODE_FAILED', { actor: target, reason: cause instanceof Error ? cause.message : String(cause), cause });
     }
-    if (found !== undefined) {
-      const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
-      if (handler !== undefined) {
-        try {
-          const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
-          return found.fn.encodeReply(result);
-        } catch (error) {
-          // As in the system, the value sent with a call whose handler fails comes back with the error reply.
-          giveBack();
-          throw new CallError('HANDLER_FAILED', {
-            actor: target,
-            route: found.route,
-            reason: error instanceof Error ? error.message : String(error),
-            cause: error,
-          });
-        }
+    const handler = found === undefined ? undefined : (found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name]);
+    const raw = this.rawHandler;
+    if (handler !== undefined || raw !== undefined) {
+      try {
+        if (handler === undefined || found === undefined) return await (raw as NonNullable<typeof raw>)(target, payload);
+        const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
+        return found.fn.encodeReply(result);
+      } catch (error) {
+        // As in the system, the value sent with a call whose handler fails comes back with the error reply.
+        giveBack();
+        throw new CallError('HANDLER_FAILED', {
+          actor: target,
+          route: handler === undefined ? undefined : found?.route,
+          reason: error instanceof Error ? error.message : String(error),
+          cause: error,
+        });
       }
     }
-    if (this.rawHandler !== undefined) return this.rawHandler(target, payload);
     throw new RuntimeError(
       'RUNTIME_UNMOCKED_CALL',
       `nothing mocks ${found?.route ?? describeRequest(kind, this.mocks.get(target), payload)} on ${target}: use ctx.mock(target, Definition, { method: ... })`,
@@ -435,6 +472,8 @@ export function unitActor<T extends object>(
   }
   const running = segments;
   ctx.onSegmentBoundary = (what) => running.checkpoint(what);
+  ctx.onCredit = (value) => running.credit(value);
+  ctx.onCommitted = (action) => running.whenCommitted(action);
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
 }
 
