@@ -63,6 +63,11 @@ export class OpBoundary {
     return this.segments.alive(this.generation);
   }
 
+  /** Whether its answer may still come: its segment was not rolled back and its handler call did not fail at an await. */
+  live(): boolean {
+    return !this.dropped && this.segments.alive(this.generation);
+  }
+
   /** The handler awaits it: settled already within the segment that made it, the segment ends here (false: never). */
   await(): boolean {
     if (this.awaited) return this.segments.alive(this.generation);

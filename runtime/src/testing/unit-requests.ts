@@ -1,4 +1,7 @@
 import { type GeneratedActor, type GeneratedFunction, readHeader, type SailsHeader, ScaleReader } from '@sprocket/sdk';
+import { type EventEntry, eventsByName, findEvent } from '../code.js';
+import { RuntimeError } from '../errors.js';
+import { ACTOR_ID } from '../values.js';
 
 // How unitActor reads a request its handler sends to a mocked target: the function it names in the target's
 // definition and its decoded arguments, as the system's target would decode them.
@@ -59,4 +62,31 @@ export function describeRequest(kind: 'call' | 'query', mocked: MockedActor | un
   const where = `interface ${header.interfaceId}, entry ${header.entryId}, route ${header.route}`;
   if (mocked === undefined) return `the ${kind} (${where})`;
   return `the ${kind} (${where}): ${mocked.definition.name} has no function there`;
+}
+
+/**
+ * Refuses a target that is not an ActorId (short, upper case, a user's name): no mock can answer it, and in the system
+ * the request fails with ACTOR_NOT_FOUND; reporting it as an unmocked call would send the test after a missing mock.
+ */
+export function checkTarget(what: string, target: unknown): void {
+  if (typeof target === 'string' && ACTOR_ID.test(target)) return;
+  const shown = typeof target === 'string' ? JSON.stringify(target.length > 80 ? `${target.slice(0, 80)}…` : target) : typeof target;
+  throw new RuntimeError(
+    'RUNTIME_UNKNOWN_ADDRESS',
+    `${what} ${shown}: not an address (an ActorId is 0x and 64 lowercase hex digits); in the system it fails with ACTOR_NOT_FOUND. Pass a client's .address or a User's .id`,
+  );
+}
+
+/**
+ * Encodes an emitted event as the system does (`ctx.emitEvent`): found by name, on the service of the running handler
+ * in a program of several services, and encoded with its generated codec, whose ScaleError fails the handler.
+ */
+export function eventEncoder(definition: GeneratedActor, method: () => string | undefined): (name: string, payload: unknown) => number {
+  const byName: ReadonlyMap<string, EventEntry> = eventsByName(definition.services);
+  const several = definition.services.length > 1;
+  return (name, payload) => {
+    const running = several ? method() : undefined;
+    const via = running === undefined ? undefined : definition.services.find((s) => s.functions.some((f) => f.method === running));
+    return findEvent(definition, byName, name, via).event.encode(payload).length;
+  };
 }

@@ -14,20 +14,21 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '@sprocket/sdk';
-import { type EventEntry, eventsByName, findEvent } from '../code.js';
 import { checkInitialState } from '../detach.js';
 import { RuntimeError } from '../errors.js';
 import { hashId, userIdOf } from '../ids.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, type ExecutionLimits, limitsOf } from '../limits.js';
-import { ACTOR_ID, checkTransferTarget, checkValue, checkWhole } from '../values.js';
+import { checkTransferTarget, checkValue, checkWhole } from '../values.js';
 import { UnitLimits } from './unit-limits.js';
 import { halted, type OpBoundary, opOf, settling } from './unit-ops.js';
 import { UnitPayload } from './unit-payload.js';
 import { checkConstructedRanges } from './unit-ranges.js';
 import { UnitReply } from './unit-reply.js';
 import {
+  checkTarget,
   decodeRequest,
   describeRequest,
+  eventEncoder,
   type MockedActor,
   type MockHandler,
   type ResolvedRequest,
@@ -109,19 +110,6 @@ export type MockHandlers<I> = {
     : never;
 };
 
-/**
- * Refuses a target that is not an ActorId (short, upper case, a user's name): no mock can answer it, and in the system
- * the request fails with ACTOR_NOT_FOUND; reporting it as an unmocked call would send the test after a missing mock.
- */
-function checkTarget(what: string, target: unknown): void {
-  if (typeof target === 'string' && ACTOR_ID.test(target)) return;
-  const shown = typeof target === 'string' ? JSON.stringify(target.length > 80 ? `${target.slice(0, 80)}…` : target) : typeof target;
-  throw new RuntimeError(
-    'RUNTIME_UNKNOWN_ADDRESS',
-    `${what} ${shown}: not an address (an ActorId is 0x and 64 lowercase hex digits); in the system it fails with ACTOR_NOT_FOUND. Pass a client's .address or a User's .id`,
-  );
-}
-
 function definitionOf(source: DefinitionSource): GeneratedActor {
   return 'services' in source ? source : source.definition;
 }
@@ -188,9 +176,11 @@ export class MockContext implements ActorContext {
     checkOut(this, undefined, false);
     const boundary = this.onSegmentBoundary?.(undefined);
     this.blockHeight += blocks;
+    // A reply comes in the block its call was handled in, before any sleep of this handler wakes (as in the system,
+    // where a sleep lasts at least a block): the sleep settles after the calls still waiting for their answer.
     return opOf(
       boundary,
-      settling(boundary, () => undefined),
+      settling(boundary, () => this.afterReplies()),
     );
   }
 
@@ -213,14 +203,14 @@ export class MockContext implements ActorContext {
     // limits the handler fails with their code whatever else is wrong with the call.
     checkOut(this, payload, true);
     const boundary = this.onSegmentBoundary?.(`its call to ${target}`);
-    return opOf(boundary, this.answer('call', target, payload, options, boundary));
+    return opOf(boundary, this.inFlight(boundary, this.answer('call', target, payload, options, boundary)));
   }
 
   query(target: ActorId, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
     checkValue(options?.value, 'call');
     checkOut(this, payload, true);
     const boundary = this.onSegmentBoundary?.(`its query to ${target}`);
-    return opOf(boundary, this.answer('query', target, payload, options, boundary));
+    return opOf(boundary, this.inFlight(boundary, this.answer('query', target, payload, options, boundary)));
   }
 
   send(target: ActorId, payload: Uint8Array, options?: SendOptions): MessageId {
@@ -286,6 +276,29 @@ export class MockContext implements ActorContext {
     void (async () => {
       await (handler as (...args: unknown[]) => unknown)(...found.args);
     })().catch(refund);
+  }
+
+  /** Calls and queries whose answer has not come, with the boundary that says whether their segment was dropped. */
+  private readonly waiting = new Map<Promise<unknown>, OpBoundary | undefined>();
+
+  private inFlight<T>(boundary: OpBoundary | undefined, answer: Promise<T>): Promise<T> {
+    this.waiting.set(answer, boundary);
+    const done = () => {
+      this.waiting.delete(answer);
+    };
+    answer.then(done, done);
+    return answer;
+  }
+
+  /** Resolves once every call still waiting (of a segment not rolled back) got its answer, and its reactions ran. */
+  private async afterReplies(): Promise<void> {
+    for (;;) {
+      const pending = [...this.waiting].filter(([, boundary]) => boundary?.live() !== false).map(([answer]) => answer);
+      if (pending.length === 0) break;
+      await Promise.allSettled(pending);
+    }
+    // The reactions of an answer (a race's, the handler's continuation) run before the sleep settles.
+    for (let i = 0; i < 3; i++) await undefined;
   }
 
   private take(value: bigint, target: string): void {
@@ -475,18 +488,4 @@ export function unitActor<T extends object>(
   ctx.onCredit = (value) => running.credit(value);
   ctx.onCommitted = (action) => running.whenCommitted(action);
   return { actor: segmentedInstance(instance, segments), ctx, sent: ctx.sent, events: ctx.events };
-}
-
-/**
- * Encodes an emitted event as the system does (`ctx.emitEvent`): found by name, on the service of the running handler
- * in a program of several services, and encoded with its generated codec, whose ScaleError fails the handler.
- */
-function eventEncoder(definition: GeneratedActor, method: () => string | undefined): (name: string, payload: unknown) => number {
-  const byName: ReadonlyMap<string, EventEntry> = eventsByName(definition.services);
-  const several = definition.services.length > 1;
-  return (name, payload) => {
-    const running = several ? method() : undefined;
-    const via = running === undefined ? undefined : definition.services.find((s) => s.functions.some((f) => f.method === running));
-    return findEvent(definition, byName, name, via).event.encode(payload).length;
-  };
 }
