@@ -2,7 +2,18 @@
 // made them committed, so a mock never sees a call of a segment rolled back, and the value of a call or send whose
 // target fails (a mock or `onCall` that throws) comes back to the sender, kept by a later rollback. Each case runs in
 // the system with real actors and in unitActor with mocks, and compares what the target saw and the balances.
-import { Actor, type ActorId, actor, findGenerated, type GeneratedActor, handler, query, type u32, type u128 } from '@sprocket/sdk';
+import {
+  Actor,
+  type ActorId,
+  actor,
+  CallError,
+  findGenerated,
+  type GeneratedActor,
+  handler,
+  query,
+  type u32,
+  type u128,
+} from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { createTestSystem, mockContext, unitActor } from './index.js';
 
@@ -144,6 +155,21 @@ describe('unitActor gives back the value of a call whose target fails, as the sy
       });
     }
   }
+
+  it('a mock that throws a CallError rejects the call with it (its code kept), the value back', async () => {
+    const peer = `0x${'77'.repeat(32)}` as ActorId;
+    const ctx = mockContext({ balance: 1_000n }).mock(peer, targetDefinition(), {
+      take: () => {
+        throw new CallError('TIMEOUT', { actor: peer, reason: 'no reply within 5 blocks' });
+      },
+    });
+    const unit = unitActor(new Sender(), ctx);
+    const seen: unknown[] = [];
+    const call = unit.ctx.call(peer, takeCall(1), { value: 300n }).catch((e: unknown) => seen.push(e));
+    await call;
+    expect(seen[0]).toMatchObject({ code: 'TIMEOUT', reason: 'no reply within 5 blocks' });
+    expect(unit.ctx.balance()).toBe(1_000n);
+  });
 
   it('a send with value whose target fails: the value comes back to the sender', async () => {
     const { sys, target, sender, seen, unit } = await pair('delivery-send', 1_000n);

@@ -366,6 +366,8 @@ export class MockContext implements ActorContext {
       } catch (error) {
         // As in the system, the value sent with a call whose handler fails comes back with the error reply.
         giveBack();
+        // A CallError is how a mock plays a failure other than its handler's (TIMEOUT, VALUE_REJECTED): kept as given.
+        if (error instanceof CallError) throw error;
         throw new CallError('HANDLER_FAILED', {
           actor: target,
           route: handler === undefined ? undefined : found?.route,
