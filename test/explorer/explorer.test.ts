@@ -92,7 +92,7 @@ describe('explorer in Chromium', () => {
     await expect(pager.textContent()).resolves.toBe('← #1#3 →');
     await page.goto(`${node.url}#/block/999`);
     await page.getByRole('alert').waitFor({ timeout: 10_000 });
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Could not load block 999');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Not found on this chain: block 999');
     expect(await pager.count()).toBe(0);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();

@@ -92,8 +92,12 @@ export interface FakeNode {
   externalNote(text: string): void;
   /** Drops every connection and refuses new ones (`false`), as a stopped node would; `true` accepts them again. */
   setReachable(up: boolean): void;
-  /** Starts the chain over from a new genesis block, as a dev node started on fresh data would. */
+  /** Starts the chain over from a new genesis block (the counter back at 0), as a dev node started on fresh data would. */
   resetChain(): void;
+  /** Leaves requests unanswered (`true`), as a node too busy to answer; `false` answers the next ones again. */
+  setStalled(stalled: boolean): void;
+  /** Forgets every actor (`true`), as a fresh chain nobody deployed to yet; `false` brings them back. */
+  setActorsGone(gone: boolean): void;
   close(): Promise<void>;
 }
 
@@ -120,6 +124,8 @@ export async function startFakeNode(): Promise<FakeNode> {
   let subId = 0;
   let epoch = 0;
   let reachable = true;
+  let stalled = false;
+  let actorsGone = false;
 
   const label = (a: string) => (a === alice.address ? 'alice' : a === bob.address ? 'bob' : a === COUNTER ? 'Counter#1' : a.slice(0, 10));
   const short = (id: string) => `${id.slice(0, 10)}…${id.slice(-4)}`;
@@ -297,15 +303,19 @@ export async function startFakeNode(): Promise<FakeNode> {
       return { codeId: CODE_ID, size: 4096, actors: ['Counter'], idl: { Counter: CounterDefinition.idl } };
     },
     actor_get: (p) => {
+      if (actorsGone) throw new RpcFail(1007, 'UNKNOWN_ACTOR', `no actor at ${String(p.address)}`, { address: p.address });
       if (String(p.address).toLowerCase() === SHAPES)
         return { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', balance: '0', status: 'active' };
       if (String(p.address).toLowerCase() !== COUNTER) throw new RpcFail(1007, 'UNKNOWN_ACTOR', 'no actor at that address');
       return { address: COUNTER, codeId: CODE_ID, actor: 'Counter', balance: '0', status: 'active' };
     },
-    actor_list: () => [
-      { address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' },
-      { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', label: 'Shapes#1' },
-    ],
+    actor_list: () =>
+      actorsGone
+        ? []
+        : [
+            { address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' },
+            { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', label: 'Shapes#1' },
+          ],
     mailbox_get: () => [],
     message_get: (p) => {
       const m = messages.get(String(p.messageId));
@@ -412,6 +422,7 @@ export async function startFakeNode(): Promise<FakeNode> {
         );
         return;
       }
+      if (stalled) return;
       const h = handlers[req.method ?? ''];
       try {
         if (h === undefined) throw new RpcFail(-32601, 'METHOD_NOT_FOUND', `unknown method ${req.method}`, { method: req.method });
@@ -473,7 +484,14 @@ export async function startFakeNode(): Promise<FakeNode> {
       epoch++;
       blocks.length = 0;
       messages.clear();
+      count = 0;
       addBlock([], []);
+    },
+    setStalled(s: boolean) {
+      stalled = s;
+    },
+    setActorsGone(gone: boolean) {
+      actorsGone = gone;
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();
