@@ -96,6 +96,8 @@ export interface FakeNode {
   resetChain(): void;
   /** Leaves requests unanswered (`true`), as a node too busy to answer; `false` answers the next ones again. */
   setStalled(stalled: boolean): void;
+  /** Answers the next request for `method` with an internal error, as a node failing once would. */
+  failNext(method: string): void;
   /** Forgets every actor (`true`), as a fresh chain nobody deployed to yet; `false` brings them back. */
   setActorsGone(gone: boolean): void;
   close(): Promise<void>;
@@ -125,6 +127,7 @@ export async function startFakeNode(): Promise<FakeNode> {
   let epoch = 0;
   let reachable = true;
   let stalled = false;
+  const failOnce = new Set<string>();
   let actorsGone = false;
 
   const label = (a: string) => (a === alice.address ? 'alice' : a === bob.address ? 'bob' : a === COUNTER ? 'Counter#1' : a.slice(0, 10));
@@ -425,6 +428,7 @@ export async function startFakeNode(): Promise<FakeNode> {
       if (stalled) return;
       const h = handlers[req.method ?? ''];
       try {
+        if (failOnce.delete(req.method ?? '')) throw new RpcFail(-32603, 'INTERNAL', 'the node failed (once)');
         if (h === undefined) throw new RpcFail(-32601, 'METHOD_NOT_FOUND', `unknown method ${req.method}`, { method: req.method });
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, result: h(req.params ?? {}, ws) }));
       } catch (e) {
@@ -489,6 +493,9 @@ export async function startFakeNode(): Promise<FakeNode> {
     },
     setStalled(s: boolean) {
       stalled = s;
+    },
+    failNext(method: string) {
+      failOnce.add(method);
     },
     setActorsGone(gone: boolean) {
       actorsGone = gone;

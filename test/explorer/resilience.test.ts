@@ -171,6 +171,23 @@ describe('explorer when the node goes away', () => {
   });
 });
 
+describe('explorer when the node fails', () => {
+  it('offers to try a view again after the node answered with an error, and loads it on request', async () => {
+    node.externalAdd(1);
+    const page = await open('#/');
+    const link = await page.locator('a[href^="#/message/"]').first().getAttribute('href');
+    node.failNext('message_get');
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, link as string);
+    await page.getByText(/^Could not load message 0x[0-9a-f]+: the node failed \(once\)$/).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByText(/Could not load/).count()).resolves.toBe(0);
+    await page.close();
+  });
+});
+
 describe('explorer with hostile values', () => {
   it('clamps an event with a very long string in the block list, keeping its full text in the title', async () => {
     // Made before the page opens, so it comes with the page's first load rather than racing its subscription.

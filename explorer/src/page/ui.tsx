@@ -133,7 +133,7 @@ export function Pending({
   state,
   what,
 }: {
-  state: { error?: string | undefined; notFound?: boolean | undefined; loading: boolean };
+  state: { error?: string | undefined; notFound?: boolean | undefined; loading: boolean; reload?: () => void };
   what: string;
 }) {
   if (rpc.state.value !== 'open')
@@ -151,9 +151,17 @@ export function Pending({
     );
   if (state.error !== undefined)
     return (
-      <p class="error" role="alert">
-        Could not load {what}: {state.error}
-      </p>
+      <div class="load-failed">
+        <p class="error" role="alert">
+          Could not load {what}: {state.error}
+        </p>
+        {/* A slow node's timeout or a failure while connected is not retried by itself: the user can, without reloading the page. */}
+        {state.reload !== undefined ? (
+          <button type="button" class="small secondary" onClick={state.reload}>
+            Try again
+          </button>
+        ) : null}
+      </div>
     );
   return <p class="muted">Loading {what}…</p>;
 }
