@@ -96,6 +96,8 @@ export interface FakeNode {
   resetChain(): void;
   /** Leaves requests unanswered (`true`), as a node too busy to answer; `false` answers the next ones again. */
   setStalled(stalled: boolean): void;
+  /** Appends a block with a message from bob to carol (an account, so no IDL decodes it) carrying `payload`. */
+  externalRaw(payload: Uint8Array): string;
   /** Answers the next request for `method` with an internal error, as a node failing once would. */
   failNext(method: string): void;
   /** Forgets every actor (`true`), as a fresh chain nobody deployed to yet; `false` brings them back. */
@@ -493,6 +495,24 @@ export async function startFakeNode(): Promise<FakeNode> {
     },
     setStalled(s: boolean) {
       stalled = s;
+    },
+    externalRaw(payload: Uint8Array) {
+      const m: Msg = {
+        messageId: hash32(++seq, 3),
+        from: bob.address,
+        to: devAccount('charlie').address,
+        route: null,
+        status: 'delivered',
+        replyCode: null,
+        reply: null,
+        events: [],
+        block: 0,
+        payload: bytes(payload),
+        gas: '0',
+        size: payload.length,
+      };
+      addBlock([], [m]);
+      return m.messageId;
     },
     failNext(method: string) {
       failOnce.add(method);

@@ -212,4 +212,16 @@ describe('explorer with hostile values', () => {
     await expect(chip.textContent()).resolves.toBe('Noted({"text":"\\u202eevil"})');
     await page.close();
   });
+
+  it("shows a huge undecoded payload cut, within the page's width, saying how big it is", async () => {
+    const id = node.externalRaw(new Uint8Array(100_000).fill(0xab));
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(`${node.url}#/message/${id}`);
+    const raw = page.locator('.raw-hex');
+    await raw.waitFor({ timeout: 15_000 });
+    await expect(raw.textContent()).resolves.toHaveLength(2 + 16_384 + 1);
+    await page.getByText('Showing the first 8192 of 100000 bytes').waitFor({ timeout: 5_000 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+    await page.close();
+  });
 });

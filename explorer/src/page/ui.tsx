@@ -85,6 +85,23 @@ export function JsonView({ value, inline = false }: { value: unknown; inline?: b
   return <pre class="json">{escapeBidi(JSON.stringify(JSON.parse(raw), null, 2))}</pre>;
 }
 
+/** Most hex digits of a raw payload shown on the page (8 KiB of bytes); a bigger one says how big it is. */
+export const RAW_HEX_SHOWN = 16_384;
+
+/** An undecoded payload as hex, wrapped within its box and cut after {@link RAW_HEX_SHOWN} digits. */
+export function RawHex({ value }: { value: string }) {
+  const digits = value.startsWith('0x') ? value.length - 2 : value.length;
+  if (value.length <= RAW_HEX_SHOWN + 2) return <code class="wrap raw-hex">{value}</code>;
+  return (
+    <>
+      <code class="wrap raw-hex">{value.slice(0, RAW_HEX_SHOWN + 2)}…</code>
+      <p class="muted small">
+        Showing the first {RAW_HEX_SHOWN / 2} of {Math.ceil(digits / 2)} bytes; <code>message_get</code> gives the whole payload.
+      </p>
+    </>
+  );
+}
+
 /** A status badge: ok, delivered, pending, an error code, or rolled back. */
 export function Status({
   status,
