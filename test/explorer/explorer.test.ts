@@ -92,7 +92,7 @@ describe('explorer in Chromium', () => {
     await expect(pager.textContent()).resolves.toBe('← #1#3 →');
     await page.goto(`${node.url}#/block/999`);
     await page.getByRole('alert').waitFor({ timeout: 10_000 });
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Could not load block 999');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Not found on this chain: block 999');
     expect(await pager.count()).toBe(0);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
@@ -113,6 +113,15 @@ describe('explorer in Chromium', () => {
 
     await page.getByLabel('Function').selectOption('Counter.Add');
     const value = page.getByLabel(/^value/);
+    // Left empty: the message names the input and what it needs, and focus goes to it.
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Counter.Add: value is empty — enter a u32.');
+    await expect(value.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+    await page.getByText('Import a key').click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.locator('details.import [role=alert]').textContent()).resolves.toContain('Secret key is empty');
+    await expect(page.getByLabel(/^Secret key/).evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+    await page.getByText('Import a key').click();
     await value.fill('4294967296');
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     const u32 = codecFromType({ kind: 'primitive', name: 'u32' });

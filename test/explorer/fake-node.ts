@@ -92,8 +92,16 @@ export interface FakeNode {
   externalNote(text: string): void;
   /** Drops every connection and refuses new ones (`false`), as a stopped node would; `true` accepts them again. */
   setReachable(up: boolean): void;
-  /** Starts the chain over from a new genesis block, as a dev node started on fresh data would. */
+  /** Starts the chain over from a new genesis block (the counter back at 0), as a dev node started on fresh data would. */
   resetChain(): void;
+  /** Leaves requests unanswered (`true`), as a node too busy to answer; `false` answers the next ones again. */
+  setStalled(stalled: boolean): void;
+  /** Appends a block with a message from bob to carol (an account, so no IDL decodes it) carrying `payload`. */
+  externalRaw(payload: Uint8Array): string;
+  /** Answers the next request for `method` with an internal error, as a node failing once would. */
+  failNext(method: string): void;
+  /** Forgets every actor (`true`), as a fresh chain nobody deployed to yet; `false` brings them back. */
+  setActorsGone(gone: boolean): void;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,9 @@ export async function startFakeNode(): Promise<FakeNode> {
   let subId = 0;
   let epoch = 0;
   let reachable = true;
+  let stalled = false;
+  const failOnce = new Set<string>();
+  let actorsGone = false;
 
   const label = (a: string) => (a === alice.address ? 'alice' : a === bob.address ? 'bob' : a === COUNTER ? 'Counter#1' : a.slice(0, 10));
   const short = (id: string) => `${id.slice(0, 10)}…${id.slice(-4)}`;
@@ -297,15 +308,19 @@ export async function startFakeNode(): Promise<FakeNode> {
       return { codeId: CODE_ID, size: 4096, actors: ['Counter'], idl: { Counter: CounterDefinition.idl } };
     },
     actor_get: (p) => {
+      if (actorsGone) throw new RpcFail(1007, 'UNKNOWN_ACTOR', `no actor at ${String(p.address)}`, { address: p.address });
       if (String(p.address).toLowerCase() === SHAPES)
         return { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', balance: '0', status: 'active' };
       if (String(p.address).toLowerCase() !== COUNTER) throw new RpcFail(1007, 'UNKNOWN_ACTOR', 'no actor at that address');
       return { address: COUNTER, codeId: CODE_ID, actor: 'Counter', balance: '0', status: 'active' };
     },
-    actor_list: () => [
-      { address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' },
-      { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', label: 'Shapes#1' },
-    ],
+    actor_list: () =>
+      actorsGone
+        ? []
+        : [
+            { address: COUNTER, codeId: CODE_ID, actor: 'Counter', label: 'Counter#1' },
+            { address: SHAPES, codeId: SHAPES_CODE, actor: 'Shapes', label: 'Shapes#1' },
+          ],
     mailbox_get: () => [],
     message_get: (p) => {
       const m = messages.get(String(p.messageId));
@@ -412,8 +427,10 @@ export async function startFakeNode(): Promise<FakeNode> {
         );
         return;
       }
+      if (stalled) return;
       const h = handlers[req.method ?? ''];
       try {
+        if (failOnce.delete(req.method ?? '')) throw new RpcFail(-32603, 'INTERNAL', 'the node failed (once)');
         if (h === undefined) throw new RpcFail(-32601, 'METHOD_NOT_FOUND', `unknown method ${req.method}`, { method: req.method });
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: req.id, result: h(req.params ?? {}, ws) }));
       } catch (e) {
@@ -473,7 +490,35 @@ export async function startFakeNode(): Promise<FakeNode> {
       epoch++;
       blocks.length = 0;
       messages.clear();
+      count = 0;
       addBlock([], []);
+    },
+    setStalled(s: boolean) {
+      stalled = s;
+    },
+    externalRaw(payload: Uint8Array) {
+      const m: Msg = {
+        messageId: hash32(++seq, 3),
+        from: bob.address,
+        to: devAccount('charlie').address,
+        route: null,
+        status: 'delivered',
+        replyCode: null,
+        reply: null,
+        events: [],
+        block: 0,
+        payload: bytes(payload),
+        gas: '0',
+        size: payload.length,
+      };
+      addBlock([], [m]);
+      return m.messageId;
+    },
+    failNext(method: string) {
+      failOnce.add(method);
+    },
+    setActorsGone(gone: boolean) {
+      actorsGone = gone;
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

@@ -49,7 +49,7 @@ describe('explorer when the node goes away', () => {
       await page.evaluate(() => {
         location.hash = '#/codes';
       });
-      await page.getByText('Loading the codes…').waitFor({ timeout: 5_000 });
+      await page.getByText('Node unreachable, retrying… the codes will load when the node is back.').waitFor({ timeout: 5_000 });
       await page.waitForTimeout(600);
     } finally {
       node.setReachable(true);
@@ -57,6 +57,35 @@ describe('explorer when the node goes away', () => {
     await page.locator('.conn.open').waitFor({ timeout: 15_000 });
     await page.locator('.code-list a').first().waitFor({ timeout: 10_000 });
     await expect(page.getByText('Loading the codes…').count()).resolves.toBe(0);
+    await expect(page.locator('.unreachable').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('reloads a view whose request failed when the node went away, once the node is back', async () => {
+    const page = await open('#/');
+    const link = await page.locator('a[href^="#/message/"]').first().getAttribute('href');
+    expect(link).toMatch(/^#\/message\/0x/);
+    try {
+      // The node takes the request and goes away before answering it: the view's request fails.
+      node.setStalled(true);
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, link as string);
+      await page.getByText(/^Loading message 0x/).waitFor({ timeout: 5_000 });
+      node.setReachable(false);
+      await page.locator('.conn.closed').waitFor({ timeout: 10_000 });
+      await page
+        .getByText(/^Node unreachable, retrying… message 0x[0-9a-f]+ will load when the node is back\.$/)
+        .waitFor({ timeout: 5_000 });
+    } finally {
+      node.setStalled(false);
+      node.setReachable(true);
+    }
+    await page.locator('.conn.open').waitFor({ timeout: 15_000 });
+    // Loaded by itself: nobody pressed reload.
+    await page.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByText(/Could not load/).count()).resolves.toBe(0);
+    await expect(page.locator('.unreachable').count()).resolves.toBe(0);
     await page.close();
   });
 
@@ -78,6 +107,83 @@ describe('explorer when the node goes away', () => {
     await page.locator('.conn', { hasText: '#0' }).waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: before as string }).waitFor({ state: 'detached', timeout: 10_000 });
     await expect(page.getByRole('link', { name: /^Block #\d+$/ }).allTextContents()).resolves.toEqual(['Block #0']);
+    await page.close();
+  });
+
+  it("reloads an open actor's page after a reset, showing the new chain's state", async () => {
+    node.externalAdd(5);
+    const page = await open(`#/actor/${node.counter}`);
+    const value = page.locator('dt:text-is("Counter.Value") + dd');
+    await value.waitFor({ timeout: 10_000 });
+    const before = Number(await value.textContent());
+    expect(before).toBeGreaterThanOrEqual(5);
+    try {
+      node.setReachable(false);
+      await page.locator('.conn.closed').waitFor({ timeout: 10_000 });
+      node.resetChain();
+    } finally {
+      node.setReachable(true);
+    }
+    await page.locator('.conn.open').waitFor({ timeout: 15_000 });
+    // The fresh chain's counter starts at 0: the page asked again without being told to.
+    await page.locator('dt:text-is("Counter.Value") + dd', { hasText: /^0$/ }).waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it("reloads an open message's page after a reset, saying the old chain's message is not found on this one", async () => {
+    // A message on the current chain (an earlier test may have left it with its genesis block only).
+    node.externalAdd(1);
+    const page = await open('#/');
+    const link = await page.locator('a[href^="#/message/"]').first().getAttribute('href');
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, link as string);
+    await page.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    try {
+      node.setReachable(false);
+      await page.locator('.conn.closed').waitFor({ timeout: 10_000 });
+      node.resetChain();
+    } finally {
+      node.setReachable(true);
+    }
+    await page.getByText(/^Not found on this chain: message 0x[0-9a-f]+\./).waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { name: 'Summary' }).count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('says an open actor is not found on this chain after a reset that it did not survive', async () => {
+    const page = await open(`#/actor/${node.shapes}`);
+    await page.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    try {
+      node.setReachable(false);
+      await page.locator('.conn.closed').waitFor({ timeout: 10_000 });
+      node.resetChain();
+      node.setActorsGone(true);
+      node.setReachable(true);
+      await page.locator('.conn.open').waitFor({ timeout: 15_000 });
+      await page.getByText('Not found on this chain: the actor.').waitFor({ timeout: 10_000 });
+      await expect(page.getByRole('heading', { name: 'Summary' }).count()).resolves.toBe(0);
+    } finally {
+      node.setActorsGone(false);
+      node.setReachable(true);
+    }
+    await page.close();
+  });
+});
+
+describe('explorer when the node fails', () => {
+  it('offers to try a view again after the node answered with an error, and loads it on request', async () => {
+    node.externalAdd(1);
+    const page = await open('#/');
+    const link = await page.locator('a[href^="#/message/"]').first().getAttribute('href');
+    node.failNext('message_get');
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, link as string);
+    await page.getByText(/^Could not load message 0x[0-9a-f]+: the node failed \(once\)$/).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByText(/Could not load/).count()).resolves.toBe(0);
     await page.close();
   });
 });
@@ -104,6 +210,18 @@ describe('explorer with hostile values', () => {
     const chip = page.locator('td[data-label="Reply"] .event-chip', { hasText: 'evil' }).first();
     await chip.waitFor({ timeout: 10_000 });
     await expect(chip.textContent()).resolves.toBe('Noted({"text":"\\u202eevil"})');
+    await page.close();
+  });
+
+  it("shows a huge undecoded payload cut, within the page's width, saying how big it is", async () => {
+    const id = node.externalRaw(new Uint8Array(100_000).fill(0xab));
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(`${node.url}#/message/${id}`);
+    const raw = page.locator('.raw-hex');
+    await raw.waitFor({ timeout: 15_000 });
+    await expect(raw.textContent()).resolves.toHaveLength(2 + 16_384 + 1);
+    await page.getByText('Showing the first 8192 of 100000 bytes').waitFor({ timeout: 5_000 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
     await page.close();
   });
 });

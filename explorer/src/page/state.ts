@@ -16,6 +16,10 @@ export const blocks = signal<readonly BlockView[]>([]);
 export const actors = signal<readonly ActorListItem[]>([]);
 /** The last error of the background loading, for the header. */
 export const loadError = signal<string | undefined>(undefined);
+/** Counts the sockets opened: a view that failed while the node was away loads again when it changes. */
+export const opens = signal(0);
+/** Counts the chain resets seen (the node started again on fresh data): every open view loads again when it changes. */
+export const chainEpoch = signal(0);
 
 const KEEP_BLOCKS = 50;
 
@@ -58,13 +62,18 @@ async function refreshActors(): Promise<void> {
 // chain that reset (a kept block above its head, or one whose hash it no longer has) replaces what the page showed.
 async function loadChain(): Promise<void> {
   try {
-    info.value = await rpc.request<NodeInfo>('node_info');
+    const before = info.value;
+    const now = await rpc.request<NodeInfo>('node_info');
     const head = await rpc.request<BlockView>('chain_head');
     const kept = blocks.value.find((b) => b.height === head.height);
-    if (blocks.value.some((b) => b.height > head.height) || (kept !== undefined && kept.hash !== head.hash)) {
+    const otherGenesis = before?.genesis !== undefined && now.genesis !== undefined && before.genesis !== now.genesis;
+    if (otherGenesis || blocks.value.some((b) => b.height > head.height) || (kept !== undefined && kept.hash !== head.hash)) {
       blocks.value = [];
-      actorCache.clear();
+      actors.value = [];
+      resetCaches();
+      chainEpoch.value++;
     }
+    info.value = now;
     addBlock(head);
     const older: Promise<BlockView>[] = [];
     for (let h = head.height - 1; h >= Math.max(0, head.height - 19); h--) older.push(rpc.request<BlockView>('chain_block', { height: h }));
@@ -86,7 +95,12 @@ export async function startChain(): Promise<void> {
     return loading;
   };
   // The first open finds the first load waiting for it; every later one reloads.
-  rpc.onOpen(() => void load());
+  rpc.onOpen(() => {
+    opens.value++;
+    // An actor that failed to load while the node was away loads again.
+    for (const [key, entry] of actorCache) if (entry.sig.value?.error !== undefined) loadActor(key, entry);
+    void load();
+  });
   await load();
   rpc.subscribe({ topic: 'blocks' }, (result) => {
     const b = result as BlockView;
@@ -132,8 +146,29 @@ export interface ActorInfo {
   readonly modelError: string | undefined;
 }
 
-/** A value loading in the background: undefined while loading. */
-export type Loading<T> = { readonly value?: T; readonly error?: string } | undefined;
+/** A value loading in the background: undefined while loading; `notFound` when the node has no such thing. */
+export type Loading<T> = { readonly value?: T; readonly error?: string; readonly notFound?: boolean } | undefined;
+
+/** True when the node answered that the thing asked for does not exist (on this chain), not that it failed. */
+export function isNotFound(e: unknown): boolean {
+  if (!(e instanceof RpcError)) return false;
+  if (e.code === 'UNKNOWN_ACTOR' || e.code === 'UNKNOWN_CODE') return true;
+  // A malformed id is INVALID_PARAMS too: only the node's "no message …" / "no block …" means it has none.
+  const path = e.data?.path;
+  return e.code === 'INVALID_PARAMS' && (path === 'messageId' || path === 'height') && /\bno (such )?(message|block)\b/.test(e.message);
+}
+
+// After a reset every cached record may belong to the old chain: codes are forgotten, and each open actor loads again
+// (its page shows the new chain's record, or that there is no such actor any more).
+function resetCaches(): void {
+  codeCache.clear();
+  for (const [key, entry] of actorCache) {
+    entry.sig.value = undefined;
+    entry.loading = false;
+    entry.generation++;
+    loadActor(key, entry);
+  }
+}
 
 const codeCache = new Map<string, Promise<CodeInfo>>();
 const actorCache = new Map<string, ActorEntry>();
@@ -174,20 +209,27 @@ async function fetchActor(address: string): Promise<ActorInfo> {
 interface ActorEntry {
   readonly sig: Signal<Loading<ActorInfo>>;
   loading: boolean;
+  // Bumped by a reset, so that an answer about the old chain arriving late is dropped.
+  generation: number;
 }
 
 function loadActor(address: string, entry: ActorEntry): void {
   if (entry.loading) return;
   entry.loading = true;
+  const generation = entry.generation;
   fetchActor(address).then(
     (value) => {
+      if (generation !== entry.generation) return;
       entry.loading = false;
       entry.sig.value = { value };
     },
     (e: unknown) => {
+      if (generation !== entry.generation) return;
       entry.loading = false;
-      // Keep what is shown when a refresh fails; report the error when there is nothing yet.
-      if (entry.sig.value?.value === undefined) entry.sig.value = { error: e instanceof Error ? e.message : String(e) };
+      const notFound = isNotFound(e);
+      // Keep what is shown when a refresh fails; report the error when there is nothing yet, or the actor is gone.
+      if (entry.sig.value?.value === undefined || notFound)
+        entry.sig.value = { error: e instanceof Error ? e.message : String(e), notFound };
     },
   );
 }
@@ -197,7 +239,7 @@ export function actorSignal(address: string): Signal<Loading<ActorInfo>> {
   const key = address.toLowerCase();
   let entry = actorCache.get(key);
   if (entry === undefined) {
-    entry = { sig: signal<Loading<ActorInfo>>(undefined), loading: false };
+    entry = { sig: signal<Loading<ActorInfo>>(undefined), loading: false, generation: 0 };
     actorCache.set(key, entry);
     loadActor(address, entry);
   } else if (entry.sig.value?.error !== undefined) loadActor(address, entry);

@@ -1,33 +1,48 @@
 // Small building blocks shared by the views.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { escapeBidi } from './bidi.js';
 import { href } from './route.js';
-import { actors, labelOf, shortHex } from './state.js';
+import { actors, chainEpoch, isNotFound, labelOf, opens, rpc, shortHex } from './state.js';
 import { statusBadge } from './status.js';
 
 /** The result of {@link useAsync}: the value, the error message, or neither while loading. */
 export interface AsyncState<T> {
   readonly value?: T;
   readonly error?: string;
+  /** The node answered that the thing does not exist (on this chain). */
+  readonly notFound?: boolean;
   readonly loading: boolean;
 }
 
-/** Runs an async function when `deps` change; `reload` runs it again. */
+/**
+ * Runs an async function when `deps` change; `reload` runs it again. It runs again by itself when the chain resets
+ * (dropping the old chain's value) and, after a failure, when the connection to the node opens again.
+ */
 export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> & { reload(): void } {
   const [state, setState] = useState<AsyncState<T>>({ loading: true });
   const [tick, setTick] = useState(0);
+  const epoch = chainEpoch.value;
+  const opened = opens.value;
+  const shownEpoch = useRef(epoch);
+  const failed = useRef(false);
+  failed.current = state.error !== undefined && !state.loading;
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    const reset = shownEpoch.current !== epoch;
+    shownEpoch.current = epoch;
+    setState((s) => (reset ? { loading: true } : { ...s, loading: true }));
     fn().then(
       (value) => live && setState({ value, loading: false }),
-      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e), loading: false }),
+      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e), notFound: isNotFound(e), loading: false }),
     );
     return () => {
       live = false;
     };
-  }, [...deps, tick]);
+  }, [...deps, tick, epoch]);
+  useEffect(() => {
+    if (failed.current) setTick((t) => t + 1);
+  }, [opened]);
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
 
@@ -70,6 +85,23 @@ export function JsonView({ value, inline = false }: { value: unknown; inline?: b
   return <pre class="json">{escapeBidi(JSON.stringify(JSON.parse(raw), null, 2))}</pre>;
 }
 
+/** Most hex digits of a raw payload shown on the page (8 KiB of bytes); a bigger one says how big it is. */
+export const RAW_HEX_SHOWN = 16_384;
+
+/** An undecoded payload as hex, wrapped within its box and cut after {@link RAW_HEX_SHOWN} digits. */
+export function RawHex({ value }: { value: string }) {
+  const digits = value.startsWith('0x') ? value.length - 2 : value.length;
+  if (value.length <= RAW_HEX_SHOWN + 2) return <code class="wrap raw-hex">{value}</code>;
+  return (
+    <>
+      <code class="wrap raw-hex">{value.slice(0, RAW_HEX_SHOWN + 2)}…</code>
+      <p class="muted small">
+        Showing the first {RAW_HEX_SHOWN / 2} of {Math.ceil(digits / 2)} bytes; <code>message_get</code> gives the whole payload.
+      </p>
+    </>
+  );
+}
+
 /** A status badge: ok, delivered, pending, an error code, or rolled back. */
 export function Status({
   status,
@@ -110,13 +142,43 @@ export function PageTitle({ children }: { children: ComponentChildren }) {
   );
 }
 
-/** Loading and error placeholders of an async value. */
-export function Pending({ state, what }: { state: { error?: string | undefined; loading: boolean }; what: string }) {
+/**
+ * Loading and error placeholders of an async value. While the node is unreachable it says so (the view loads by
+ * itself once the node is back); a thing the node does not have is "not found on this chain".
+ */
+export function Pending({
+  state,
+  what,
+}: {
+  state: { error?: string | undefined; notFound?: boolean | undefined; loading: boolean; reload?: () => void };
+  what: string;
+}) {
+  if (rpc.state.value !== 'open')
+    return (
+      <p class="unreachable" role="status">
+        Node unreachable, retrying… {what} will load when the node is back.
+      </p>
+    );
+  if (state.loading) return <p class="muted">Loading {what}…</p>;
+  if (state.notFound === true)
+    return (
+      <p class="error not-found" role="alert">
+        Not found on this chain: {what}. <span class="muted">({state.error})</span>
+      </p>
+    );
   if (state.error !== undefined)
     return (
-      <p class="error" role="alert">
-        Could not load {what}: {state.error}
-      </p>
+      <div class="load-failed">
+        <p class="error" role="alert">
+          Could not load {what}: {state.error}
+        </p>
+        {/* A slow node's timeout or a failure while connected is not retried by itself: the user can, without reloading the page. */}
+        {state.reload !== undefined ? (
+          <button type="button" class="small secondary" onClick={state.reload}>
+            Try again
+          </button>
+        ) : null}
+      </div>
     );
   return <p class="muted">Loading {what}…</p>;
 }

@@ -8,7 +8,7 @@ import { info, refreshActor, rpc } from '../state.js';
 import type { MessageView } from '../types.js';
 import { Hex, JsonView } from '../ui.js';
 import { eventParts, eventText } from '../views/decode.js';
-import { type Draft, draftToJson, initialDraft } from './draft.js';
+import { type Draft, draftToJson, emptyInput, emptyMessage, initialDraft } from './draft.js';
 import { ValueInput } from './value-input.js';
 
 /** What the last submission gave. */
@@ -59,6 +59,14 @@ export function CallForm({ model, address, codeId, onDone }: CallFormProps) {
   if (fn === undefined) return <p class="muted">{deploying ? 'This program has no constructor.' : 'No functions in the IDL.'}</p>;
 
   const build = (): { payload: Uint8Array; args: Json[] } | undefined => {
+    // An empty input is named as the form shows it, and focused, rather than left to the codec's JSON message.
+    for (const [i, p] of fn.params.entries()) {
+      const empty = emptyInput(p.type, drafts[i], model.types, p.name, `${formId}-arg-${p.name}`);
+      if (empty === undefined) continue;
+      setOutcome({ kind: 'invalid', message: emptyMessage(fn.what, empty) });
+      document.getElementById(empty.id)?.focus();
+      return undefined;
+    }
     const args = fn.params.map((p, i) => draftToJson(p.type, drafts[i], model.types));
     try {
       return { payload: encodeCall(model, fn, args), args };
@@ -254,6 +262,11 @@ export function CallForm({ model, address, codeId, onDone }: CallFormProps) {
           type="button"
           class="secondary"
           onClick={() => {
+            if (secret.trim() === '') {
+              setKeyError('Secret key is empty: paste a 32-byte ed25519 secret (0x + 64 hex digits) in the field above.');
+              document.getElementById(`${formId}-secret`)?.focus();
+              return;
+            }
             try {
               const a = importKey(secret);
               setSigner(a.address);

@@ -2,7 +2,7 @@ import { codecFromType } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import { SHAPES_IDL } from '../__fixtures__/shapes.js';
 import { decodeCall, encodeCall, hex, modelFromIdl } from '../idl-model.js';
-import { type Draft, draftToJson, initialDraft, mapRowDraft, shapeOf } from './draft.js';
+import { type Draft, draftToJson, emptyInput, emptyMessage, initialDraft, mapRowDraft, shapeOf } from './draft.js';
 
 const model = modelFromIdl(SHAPES_IDL);
 const put = model.functions.find((f) => f.name === 'Put')!;
@@ -82,5 +82,61 @@ describe('call form drafts', () => {
     const count = put.params.map((p) => initialDraft(p.type, model.types));
     const json = put.params.map((p, i) => draftToJson(p.type, count[i], model.types));
     expect(() => encodeCall(model, put, json)).toThrow(/^Shapes\.Put\.order\.id: /);
+  });
+
+  const firstEmpty = (d: Draft[]) => {
+    for (const [i, p] of put.params.entries()) {
+      const e = emptyInput(p.type, d[i], model.types, p.name, `f-arg-${p.name}`);
+      if (e !== undefined) return emptyMessage(put.what, e);
+    }
+    return undefined;
+  };
+
+  it('name an empty input by its label, with what to enter, instead of the JSON type error', () => {
+    expect(firstEmpty(filled())).toBeUndefined();
+    expect(firstEmpty(put.params.map((p) => initialDraft(p.type, model.types)))).toBe(
+      'Shapes.Put: order.id is empty — enter a u64 (decimal digits).',
+    );
+    const d = filled();
+    const order = d[0] as Extract<Draft, { t: 'struct' }>;
+    (order.fields.memo as { v: string }).v = ' ';
+    expect(firstEmpty(d)).toBe('Shapes.Put: order.memo is empty — enter 4 bytes (0x + 8 hex digits).');
+    (order.fields.memo as { v: string }).v = '0x01020304';
+    const row = (d[3] as Extract<Draft, { t: 'list' }>).items[0] as Extract<Draft, { t: 'fixed' }>;
+    (row.items[1] as { v: string }).v = '';
+    expect(firstEmpty(d)).toBe('Shapes.Put: prices[0] value is empty — enter a u128 (decimal digits).');
+    (row.items[1] as { v: string }).v = '1';
+    const kind = d[6] as Extract<Draft, { t: 'enum' }>;
+    ((kind.v as Extract<Draft, { t: 'struct' }>).fields.payer as { v: Draft }).v = { t: 'text', v: '' };
+    expect(firstEmpty(d)).toBe('Shapes.Put: kind.Split.payer value is empty — enter an ActorId (0x + 64 hex digits).');
+    // An empty String or [u8] is a value, not a missing one.
+    (row.items[0] as { v: string }).v = '';
+    (d[4] as { v: string }).v = '';
+    ((kind.v as Extract<Draft, { t: 'struct' }>).fields.payer as { some: boolean }).some = false;
+    expect(firstEmpty(d)).toBeUndefined();
+  });
+
+  it("name a map's empty key with its row and the input's id", () => {
+    const byOwner = {
+      kind: 'vec',
+      item: {
+        kind: 'tuple',
+        items: [
+          { kind: 'primitive', name: 'ActorId' },
+          { kind: 'primitive', name: 'u8' },
+        ],
+      },
+    } as const;
+    const d = initialDraft(byOwner, model.types);
+    if (d.t !== 'list') throw new Error('a map is a list');
+    const r0 = mapRowDraft(byOwner.item.items[0], byOwner.item.items[1], model.types) as Extract<Draft, { t: 'fixed' }>;
+    (r0.items[0] as { v: string }).v = ALICE;
+    (r0.items[1] as { v: string }).v = '1';
+    d.items.push(r0, mapRowDraft(byOwner.item.items[0], byOwner.item.items[1], model.types));
+    expect(emptyInput(byOwner, d, model.types, 'owners', 'f-arg-owners')).toEqual({
+      label: 'owners[1] key',
+      id: 'f-arg-owners-1-k',
+      expected: 'an ActorId (0x + 64 hex digits)',
+    });
   });
 });

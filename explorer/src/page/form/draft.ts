@@ -232,3 +232,96 @@ export function draftToJson(ref: TypeRef, draft: Draft | undefined, types: TypeT
       return null;
   }
 }
+
+/** An input left empty that needs a value: its label and input id as the form shows them, and what to enter. */
+export interface EmptyInput {
+  readonly label: string;
+  readonly id: string;
+  readonly expected: string;
+}
+
+function expectedText(s: Shape): string | undefined {
+  if (s.kind === 'int') return s.wide ? `a ${s.name} (decimal digits)` : `a ${s.name}`;
+  if (s.kind === 'id') return `${s.name === 'ActorId' ? 'an' : 'a'} ${s.name} (0x + 64 hex digits)`;
+  if (s.kind === 'bytes' && s.length !== undefined) return `${s.length} bytes (0x + ${s.length * 2} hex digits)`;
+  // A String and `[u8]` may be empty: nothing is missing.
+  return undefined;
+}
+
+/**
+ * The first input that is empty but needs a value (an integer, an id, fixed-size bytes, nested anywhere: a map's key,
+ * an Option's value, an enum's field), named with the label and id the form gives it; undefined when none is.
+ * The codec would refuse it too, but with a message about the JSON (`expected a u8 number, got string`).
+ */
+export function emptyInput(
+  ref: TypeRef,
+  draft: Draft | undefined,
+  types: TypeTable,
+  label: string,
+  id: string,
+  depth = 0,
+): EmptyInput | undefined {
+  if (depth > 32 || draft === undefined) return undefined;
+  const s = shapeOf(ref, types);
+  const at = (t: TypeRef, d: Draft | undefined, l: string, i: string) => emptyInput(t, d, types, l, i, depth + 1);
+  const fields = (fs: readonly FieldDef[], d: Draft | undefined, l: string, i: string): EmptyInput | undefined => {
+    for (const [n, f] of fs.entries()) {
+      const found =
+        d?.t === 'struct'
+          ? at(f.type, d.fields[f.name as string], `${l}.${f.name}`, `${i}-${f.name}`)
+          : d?.t === 'fixed'
+            ? at(f.type, d.items[n], `${l}[${n}]`, `${i}-${n}`)
+            : undefined;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  switch (s.kind) {
+    case 'int':
+    case 'id':
+    case 'bytes': {
+      const expected = expectedText(s);
+      return draft.t === 'text' && draft.v.trim() === '' && expected !== undefined ? { label, id, expected } : undefined;
+    }
+    case 'option':
+      return draft.t === 'option' && draft.some ? at(s.some, draft.v, `${label} value`, `${id}-v`) : undefined;
+    case 'result':
+      if (draft.t !== 'result') return undefined;
+      return draft.ok ? at(s.ok, draft.okV, `${label} ok`, `${id}-ok`) : at(s.err, draft.errV, `${label} err`, `${id}-err`);
+    case 'vec':
+    case 'map':
+      if (draft.t !== 'list') return undefined;
+      for (const [i, item] of draft.items.entries()) {
+        const found =
+          s.kind === 'vec'
+            ? at(s.item, item, `${label}[${i}]`, `${id}-${i}`)
+            : item.t === 'fixed'
+              ? (at(s.key, item.items[0], `${label}[${i}] key`, `${id}-${i}-k`) ??
+                at(s.value, item.items[1], `${label}[${i}] value`, `${id}-${i}-v`))
+              : undefined;
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case 'tuple':
+      if (draft.t !== 'fixed') return undefined;
+      for (const [i, t] of s.items.entries()) {
+        const found = at(t, draft.items[i], `${label}[${i}]`, `${id}-${i}`);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case 'struct':
+      return fields(s.fields, draft, label, id);
+    case 'enum': {
+      const variant = draft.t === 'enum' ? s.variants.find((v) => v.name === draft.variant) : undefined;
+      if (draft.t !== 'enum' || variant === undefined) return undefined;
+      return fields(variant.fields, draft.v, `${label}.${variant.name}`, `${id}-${variant.name}`);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The form's message for an empty input: what is missing, where, and what to enter. */
+export function emptyMessage(what: string, empty: EmptyInput): string {
+  return `${what}: ${empty.label} is empty — enter ${empty.expected}.`;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { href } from '../route.js';
 import { imported } from '../signer.js';
-import { blocks, devAccounts, info, labelOf, labels, listAll, rpc } from '../state.js';
+import { blocks, chainEpoch, devAccounts, info, labelOf, labels, listAll, rpc } from '../state.js';
 import type { AccountListItem, AccountView, MailboxEntry } from '../types.js';
 import { Hex, isActor, PageTitle, Pending, Section, useAsync } from '../ui.js';
 import { RecentMessages } from './messages.js';
@@ -121,7 +121,8 @@ export function AccountPage({ address }: { address: string }) {
   useEffect(() => {
     setLive([]);
     return rpc.subscribe({ topic: 'mailbox', address }, (r) => setLive((old) => [r as MailboxEntry, ...old]));
-  }, [address]);
+    // A reset chain's mailbox starts empty: what arrived on the old chain goes.
+  }, [address, chainEpoch.value]);
   const entries = [...live, ...(box.value ?? []).filter((e) => !live.some((l) => l.messageId === e.messageId))];
   return (
     <>

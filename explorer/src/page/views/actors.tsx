@@ -121,7 +121,10 @@ export function ActorPage({ address }: { address: string }) {
     return (
       <>
         <PageTitle>Actor {labelOf(address)}</PageTitle>
-        <Pending state={{ loading: loaded === undefined, error: loaded?.error }} what="the actor" />
+        <Pending
+          state={{ loading: loaded === undefined, error: loaded?.error, notFound: loaded?.notFound, reload: () => refreshActor(address) }}
+          what="the actor"
+        />
         <p>
           <a href={href.account(address)}>Open as an account</a>
         </p>

@@ -14,7 +14,7 @@ export function CodesPage() {
     <>
       <PageTitle>Codes</PageTitle>
       {list.value === undefined && list.loading ? (
-        <p class="muted">Loading the codes…</p>
+        <Pending state={list} what="the codes" />
       ) : rows !== undefined ? (
         rows.length === 0 ? (
           <p class="muted">No code uploaded yet.</p>

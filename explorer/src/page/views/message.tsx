@@ -3,7 +3,7 @@ import { href } from '../route.js';
 import { info, labelOf, rpc, shortHex } from '../state.js';
 import { parseTrace, type Step, stepOfStory } from '../trace.js';
 import type { MessageView, StoryStep } from '../types.js';
-import { Addr, Hex, JsonView, PageTitle, Pending, Section, Status, useAsync } from '../ui.js';
+import { Addr, Hex, JsonView, PageTitle, Pending, RawHex, Section, Status, useAsync } from '../ui.js';
 import { type DecodedMessage, decodeMessage, eventText } from './decode.js';
 import { Sequence } from './sequence.js';
 
@@ -208,7 +208,13 @@ export function MessagePage({ id }: { id: string }) {
         </dl>
       </Section>
       <Section title="Arguments">
-        {d.args?.json !== undefined ? <JsonView value={d.args.json} /> : <p class="muted">{d.args?.error ?? m.payload ?? 'not decoded'}</p>}
+        {d.args?.json !== undefined ? (
+          <JsonView value={d.args.json} />
+        ) : d.args?.error === undefined && m.payload !== undefined ? (
+          <RawHex value={m.payload} />
+        ) : (
+          <p class="muted wrap">{d.args?.error ?? 'not decoded'}</p>
+        )}
       </Section>
       <Section title={d.failed ? 'Error' : 'Reply'}>
         {d.failed ? (
@@ -219,7 +225,7 @@ export function MessagePage({ id }: { id: string }) {
         {d.reply?.json !== undefined ? (
           <JsonView value={d.reply.json} />
         ) : m.reply ? (
-          <code class="wrap">{m.reply}</code>
+          <RawHex value={m.reply} />
         ) : d.failed ? null : (
           <p class="muted">No reply.</p>
         )}
