@@ -28,7 +28,7 @@ export {
   type MethodMetadata,
 } from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';
-export { CallError, type CallErrorCode, type CallErrorDetails, isCallError } from './errors/call-error.js';
+export { CallError, type CallErrorCode, type CallErrorDetails, isCallError, type PendingWrite } from './errors/call-error.js';
 export { SdkError, type SdkErrorCode, SprocketError, type SprocketErrorOptions } from './errors/sprocket-error.js';
 // The gas hook instrumented contract code calls, and the slot the runtime installs its meter in.
 export { __sprocketGas, type GasMeterSlot, setGasMeter } from './gas/hook.js';

@@ -320,11 +320,12 @@ describe('connect()', () => {
     expect(errors).toEqual([]);
   });
 
-  it('fails a write in flight when the connection drops (never sends it twice), retries reads', async () => {
+  it('sends a write lost with its connection again as the same signed transaction, and returns its real answer', async () => {
     const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
     try {
       const counter = CounterClient.at(conn, COUNTER_ADDRESS);
       expect(await counter.value()).toBe(0);
+      // The node never took the first sending (it was lost with the connection before it was read).
       node.overrides.set('message_call', () => STALL);
       const write = counter.add(1);
       await until(() => node.requests.some((r) => r.method === 'message_call'), 'the call');
@@ -333,10 +334,42 @@ describe('connect()', () => {
       await until(() => node.requests.filter((r) => r.method === 'actor_query').length === 2, 'the query');
       node.overrides.clear();
       node.dropConnections();
+      expect(await write).toBe(1);
+      // The read is sent again too (before or after the write's second sending).
+      expect([0, 1]).toContain(await read);
+      const calls = node.requests.filter((r) => r.method === 'message_call');
+      expect(calls).toHaveLength(2);
+      // The very same transaction (nonce and signature): the node accepts it at most once.
+      expect(calls[1]?.params).toEqual(calls[0]?.params);
+      expect(node.count).toBe(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a lost write the node had accepted with NODE_UNAVAILABLE and pendingWrite (signer, nonce), never running it twice', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      expect(await counter.add(2)).toBe(2);
+      // The node accepts the write, and the connection is lost before its answer.
+      node.overrides.set('message_call', (params) => {
+        node.accept(params);
+        node.overrides.delete('message_call');
+        return STALL;
+      });
+      const write = counter.add(1);
+      await until(() => node.requests.filter((r) => r.method === 'message_call').length === 2, 'the call');
+      node.dropConnections();
       const lost = await rejection(write);
       expect(lost.code).toBe('NODE_UNAVAILABLE');
-      expect(await read).toBe(0);
-      expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(1);
+      expect(lost.pendingWrite).toEqual({ method: 'message_call', signer: alice.address, nonce: 1n, chainId: 'fake-chain' });
+      expect(lost.reason).toContain('nonce 1 is taken');
+      // Sent again once, refused for its nonce: not signed anew.
+      expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(3);
+      expect(node.nonceRefusals).toBe(1);
+      // The connection goes on: the next write takes the next nonce.
+      expect(await counter.add(1)).toBe(3);
     } finally {
       conn.close();
     }
