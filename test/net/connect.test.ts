@@ -375,6 +375,45 @@ describe('connect()', () => {
     }
   });
 
+  it('fails a write lost twice with NODE_UNAVAILABLE and pendingWrite, sending it no third time', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      // Every sending is lost with its connection, unread.
+      node.overrides.set('message_send', (_params, socket) => {
+        socket.terminate();
+        return STALL;
+      });
+      const lost = await rejection(counter.send.add(1));
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(lost.pendingWrite).toMatchObject({ method: 'message_send', signer: alice.address, nonce: 0n });
+      expect(node.requests.filter((r) => r.method === 'message_send')).toHaveLength(2);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a lost write with pendingWrite when the node cannot be reached again', async () => {
+    const conn = open({ reconnect: { attempts: 2, delayMs: 10 } });
+    const gone = node;
+    let stopped: Promise<void> | undefined;
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      gone.overrides.set('message_send', () => {
+        stopped = gone.stop();
+        return STALL;
+      });
+      const lost = await rejection(counter.send.add(1));
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(lost.reason).toContain('cannot reach');
+      expect(lost.pendingWrite).toMatchObject({ method: 'message_send', nonce: 0n });
+    } finally {
+      conn.close();
+      await stopped;
+      node = await FakeNode.start();
+    }
+  });
+
   it("signs again for the node's chain when the node behind the URL changed chains (WRONG_CHAIN)", async () => {
     const conn = open();
     try {

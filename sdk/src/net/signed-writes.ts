@@ -116,7 +116,9 @@ export class SignedWrites {
     } catch (error) {
       const failure = asCallError(error, actor);
       const cause = failure.cause;
-      if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE') throw withPending(failure, pending);
+      // Not reached again, or no answer again: the first sending's outcome is still unknown.
+      if (failure.code === 'NODE_UNAVAILABLE' || failure.code === 'TIMEOUT') throw withPending(failure, pending, true);
+      if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE') throw failure;
       throw new CallError('NODE_UNAVAILABLE', {
         actor,
         reason: `${method}: the connection was lost before the node answered; sent again, its nonce ${pending.nonce} is taken (${cause.message}): the node most likely accepted it the first time. Look it up by error.pendingWrite (signer ${pending.signer}, nonce ${pending.nonce}) among the inputs of the node's newest blocks; it is not sent again`,
@@ -141,8 +143,8 @@ export class SignedWrites {
  * The failure of a sent write, with `pendingWrite` when its outcome is unknown: the connection was lost after it was
  * sent, or no answer came in time (TIMEOUT of a request the node got). A refusal or an error reply is an outcome.
  */
-function withPending(failure: CallError, pending: PendingWrite): CallError {
-  if (!isUnknownOutcome(failure) || failure.pendingWrite !== undefined) return failure;
+function withPending(failure: CallError, pending: PendingWrite, unknown = isUnknownOutcome(failure)): CallError {
+  if (!unknown || failure.pendingWrite !== undefined) return failure;
   return new CallError(failure.code, {
     actor: failure.actor,
     ...(failure.route === undefined ? {} : { route: failure.route }),
