@@ -73,7 +73,7 @@ export { Connection, type ConnectOptions, connect } from './net/connection.js';
 export type { AccountState, MailboxEntry, NodeInfo } from './net/node-answers.js';
 export { NodeError } from './net/node-error.js';
 export type { ReconnectOptions } from './net/rpc-socket.js';
-export { isSubscriptionNotice, type Topic } from './net/subscriptions.js';
+export { isSubscriptionNotice, type Topic, type WatchOptions } from './net/subscriptions.js';
 export { decodeTransaction, encodeTransaction, type Transaction, type TxCall } from './net/transaction.js';
 export type { WebSocketClass } from './net/websocket.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';

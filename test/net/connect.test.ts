@@ -1,6 +1,6 @@
 // connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
 // signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
-import { type CodeId, connect, devAccount, isSubscriptionNotice, NodeError } from '@sprocket/sdk';
+import { type CallError, type CodeId, connect, devAccount, isSubscriptionNotice, NodeError, type SprocketError } from '@sprocket/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
@@ -226,6 +226,33 @@ describe('connect()', () => {
       expect(await counter.add(7)).toBe(7);
       await until(() => added.length === 1, 'the event after the reconnect');
       expect(added).toEqual([7]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('tells a subscription it is suspended when reconnects run out, and restores it on the next reconnect', async () => {
+    const errors: SprocketError[] = [];
+    const own: SprocketError[] = [];
+    const conn = open({ reconnect: { attempts: 2, delayMs: 10 }, onError: (e) => errors.push(e) });
+    try {
+      const events: unknown[] = [];
+      const stop = await conn.watch({ topic: 'events', actor: COUNTER_ADDRESS }, (e) => events.push(e), { onError: (e) => own.push(e) });
+      const port = Number(new URL(node.url).port);
+      await node.stop();
+      await until(() => own.length === 1, 'the suspension');
+      expect(own[0]?.code).toBe('NODE_UNAVAILABLE');
+      expect((own[0] as CallError).reason).toContain('1 subscription is suspended');
+      expect(errors).toEqual(own);
+      expect(isSubscriptionNotice(own[0])).toBe(false);
+      // The node comes back where it was; reconnecting restores the subscription.
+      node = await FakeNode.start(port);
+      conn.reconnect();
+      await until(() => node.subscriptionCount === 1, 'the resubscription');
+      node.emit(COUNTER_ADDRESS, new Uint8Array([1]));
+      await until(() => events.length === 1, 'the event after the reconnect');
+      stop();
+      expect(own).toHaveLength(1);
     } finally {
       conn.close();
     }
