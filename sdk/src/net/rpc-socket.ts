@@ -11,7 +11,7 @@ import { frameText, type WebSocketLike } from './websocket.js';
 export interface ReconnectOptions {
   /** Attempts before the pending requests fail with NODE_UNAVAILABLE (default 8). */
   readonly attempts?: number;
-  /** Delay before the first attempt in ms, doubled after each failed one (default 100). */
+  /** Delay before the first attempt in ms, doubled after each failed one (default 100); each wait is between half and all of it, at random. */
   readonly delayMs?: number;
   /** Upper bound of the delay in ms (default 5000). */
   readonly maxDelayMs?: number;
@@ -284,7 +284,9 @@ export class RpcSocket {
       if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));
       return;
     }
-    const delay = Math.min(this.reconnect.maxDelayMs, this.reconnect.delayMs * 2 ** (this.attempts - 1));
+    const full = Math.min(this.reconnect.maxDelayMs, this.reconnect.delayMs * 2 ** (this.attempts - 1));
+    // Between half and all of it, at random: the clients of a node that restarts do not all come back at one instant.
+    const delay = full / 2 + Math.random() * (full / 2);
     this.retryTimer = startTimer(() => {
       this.retryTimer = undefined;
       this.connect();

@@ -121,7 +121,7 @@ export class SignedWrites {
       if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE') throw failure;
       throw new CallError('NODE_UNAVAILABLE', {
         actor,
-        reason: `${method}: the connection was lost before the node answered; sent again, its nonce ${pending.nonce} is taken (${cause.message}): the node most likely accepted it the first time. Look it up by error.pendingWrite (signer ${pending.signer}, nonce ${pending.nonce}) among the inputs of the node's newest blocks; it is not sent again`,
+        reason: `${method}: the connection was lost before the node answered; sent again, its nonce ${pending.nonce} is taken (${cause.message}): the node accepted it the first time, or a later write of this account went first and it never ran. Look it up by error.pendingWrite (signer ${pending.signer}, nonce ${pending.nonce}) among the inputs of the node's newest blocks; it is not sent again`,
         cause: error,
         pendingWrite: pending,
       });
