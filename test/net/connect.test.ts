@@ -122,7 +122,13 @@ describe('connect()', () => {
       expect(timedOut.reason).toContain('actor_query');
       // A query waits for no reply in blocks: nothing to add.
       expect(timedOut.reason).not.toContain('blocks');
-      node.overrides.delete('actor_query');
+      // A query has no outcome to look up; a write that timed out may still run: it says how to find it.
+      expect(timedOut.pendingWrite).toBeUndefined();
+      node.overrides.set('message_send', () => STALL);
+      const write = await rejection(counter.send.add(1));
+      expect(write.code).toBe('TIMEOUT');
+      expect(write.pendingWrite).toEqual({ method: 'message_send', signer: alice.address, nonce: 0n, chainId: 'fake-chain' });
+      node.overrides.clear();
       expect(await counter.value()).toBe(0);
     } finally {
       conn.close();
