@@ -157,6 +157,11 @@ export class Executor {
     return this.replyWaiters.wait(this.system, messageId, waiter);
   }
 
+  /** Input results kept for a caller that has not asked for them yet (at most `history.results`). */
+  get unclaimedResults(): number {
+    return this.results.unclaimedCount;
+  }
+
   /** Messages a caller waits for the reply of. */
   get replyWaiterCount(): number {
     return this.replyWaiters.size;
