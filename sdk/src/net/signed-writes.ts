@@ -1,5 +1,7 @@
 // Signed writes of one account over a connection. Nonces are fetched once and then assigned locally in call order;
-// a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again.
+// a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again. A write
+// lost with its connection is sent again unchanged (same nonce, so the node runs it at most once); an outcome that
+// stays unknown is reported with `pendingWrite`, what identifies the transaction on the node.
 import { CallError, type PendingWrite } from '../errors/call-error.js';
 import { SdkError } from '../errors/sprocket-error.js';
 import { isScaleError } from '../scale/errors.js';
@@ -101,8 +103,8 @@ export class SignedWrites {
 
   /**
    * Sends a lost write's very transaction again; see `write`. A nonce refusal means a transaction of this signer with
-   * this nonce or a later one was accepted (this one, most likely): the caller gets NODE_UNAVAILABLE with `pendingWrite`
-   * to look it up, as for any write whose outcome stays unknown.
+   * this nonce or a later one was accepted: the caller gets NODE_UNAVAILABLE with `pendingWrite` to look it up, as for
+   * any write whose outcome stays unknown.
    */
   private async resend(
     method: string,
