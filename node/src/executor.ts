@@ -19,10 +19,10 @@ import { ByteSink } from './canonical.js';
 import { DevCommands } from './dev-commands.js';
 import type { NodeError } from './errors.js';
 import type { BlockOutput, BlockRecord, InputResult, InputView, MessageInfo } from './execution-records.js';
-import { BlockHistory, type HistoryOptions, MessageHistory } from './history.js';
+import { BlockHistory, type HistoryOptions, MessageHistory, windowOf } from './history.js';
 import type { DevCommand, GenesisEntry, LogEntry, Positioned } from './log.js';
 import { MailboxReports } from './mailbox-reports.js';
-import { InputResults, ReplyWaiters } from './outcome-waiters.js';
+import { DEFAULT_UNCLAIMED_RESULTS, InputResults, ReplyWaiters } from './outcome-waiters.js';
 import { BlockClock, type LoadedCode } from './sandbox.js';
 import { StateRoots } from './state-root.js';
 import { applyTransaction } from './transaction-effects.js';
@@ -51,7 +51,7 @@ export class Executor {
   /** Position of the last applied entry (the genesis is entry 1, applied by the constructor). */
   position = 1;
   private pending: Positioned[] = [];
-  private readonly results = new InputResults();
+  private readonly results: InputResults;
   private readonly replyWaiters = new ReplyWaiters();
   private readonly mailboxReports = new MailboxReports();
   private readonly dev: DevCommands;
@@ -73,6 +73,7 @@ export class Executor {
     this.genesis = genesis;
     this.blocks = new BlockHistory(history);
     this.messages = new MessageHistory(history);
+    this.results = new InputResults(windowOf(history.results, DEFAULT_UNCLAIMED_RESULTS, 1, 'results'));
     this.blockTime = genesis.blockTime;
     this.system = new ActorSystem({
       seed: genesis.chainId,
@@ -154,6 +155,11 @@ export class Executor {
   /** Calls `waiter` with the reply record of a message once it exists; returns what forgets the waiter (a caller that gave up). */
   onReply(messageId: MessageId, waiter: (r: ReplyRecord) => void): () => void {
     return this.replyWaiters.wait(this.system, messageId, waiter);
+  }
+
+  /** Input results kept for a caller that has not asked for them yet (at most `history.results`). */
+  get unclaimedResults(): number {
+    return this.results.unclaimedCount;
   }
 
   /** Messages a caller waits for the reply of. */

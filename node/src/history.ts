@@ -26,6 +26,8 @@ export interface HistoryOptions {
   readonly trace?: number;
   /** The runtime's reply window: reply and gas records of the newest user messages (outcomes are stored besides). Default 10,000. */
   readonly replies?: number;
+  /** Input results kept for a caller that asks after the input's block ran; the oldest are dropped. Default 10,000. */
+  readonly results?: number;
   /** Where older records are read from (none: they are forgotten, as a verifying replay wants). */
   readonly store?: HistoryStore;
 }
@@ -37,7 +39,8 @@ export const DEFAULT_BLOCK_INPUTS = 10_000;
 /** Message records kept in memory by default. */
 export const DEFAULT_MESSAGE_WINDOW = 10_000;
 
-function windowOf(value: number | undefined, fallback: number, min: number, name: string): number {
+/** A history option's value (or its default), checked: a whole number of at least `min`. */
+export function windowOf(value: number | undefined, fallback: number, min: number, name: string): number {
   const n = value ?? fallback;
   if (!Number.isSafeInteger(n) || n < min)
     throw new NodeError('NODE_BAD_OPTION', `history.${name} must be a whole number ≥ ${min}, got ${n}`, { path: `history.${name}` });

@@ -31,8 +31,9 @@ export interface NodeOptions {
   /**
    * Block and message records kept in memory (the rest is read from the database; default 1,000 blocks listing at
    * most 10,000 inputs together, 10,000 messages), and the recent windows that are not stored: trace records (default
-   * 100,000), the runtime's reply records (default 10,000) and the events replayed to resubscribing clients (default
-   * 100,000).
+   * 100,000), the runtime's reply records (default 10,000), the events replayed to resubscribing clients (default
+   * 100,000) and the results of inputs kept for a caller that asks after the input's block ran (default 10,000, the
+   * oldest dropped).
    */
   readonly history?: {
     readonly blocks?: number;
@@ -41,6 +42,7 @@ export interface NodeOptions {
     readonly trace?: number;
     readonly replies?: number;
     readonly events?: number;
+    readonly results?: number;
   };
 }
 

@@ -2,7 +2,7 @@ import type { ActorSystem, ReplyRecord } from '@sprocket/runtime';
 import type { MessageId } from '@sprocket/sdk';
 import { describe, expect, it } from 'vitest';
 import type { InputResult } from './execution-records.js';
-import { InputResults, ReplyWaiters } from './outcome-waiters.js';
+import { DEFAULT_UNCLAIMED_RESULTS, InputResults, ReplyWaiters } from './outcome-waiters.js';
 
 const result = (position: number): InputResult => ({ position, block: 1 });
 
@@ -27,6 +27,44 @@ describe('InputResults', () => {
     });
     await new Promise((resolve) => setImmediate(resolve));
     expect(late).toBe(false);
+  });
+});
+
+describe('InputResults bounded', () => {
+  it('keeps at most its limit of unclaimed results, dropping the oldest and keeping the newest', async () => {
+    const results = new InputResults(3);
+    for (let pos = 1; pos <= 10; pos++) {
+      results.deliver([[pos, result(pos)]], true);
+      expect(results.unclaimedCount).toBe(Math.min(pos, 3));
+    }
+    results.deliver(
+      [
+        [11, result(11)],
+        [12, result(12)],
+      ],
+      true,
+    );
+    expect(results.unclaimedCount).toBe(3);
+    // The newest three are still there for a late waiter; claiming one frees its place.
+    expect(await results.resultOf(12)).toEqual(result(12));
+    expect(await results.resultOf(10)).toEqual(result(10));
+    expect(await results.resultOf(11)).toEqual(result(11));
+    expect(results.unclaimedCount).toBe(0);
+    // An old one was dropped: its late waiter is not answered from the window.
+    let answered = false;
+    void results.resultOf(9).then(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+  });
+
+  it('defaults to a bounded window', () => {
+    const results = new InputResults();
+    const many: [number, InputResult][] = [];
+    for (let pos = 1; pos <= DEFAULT_UNCLAIMED_RESULTS + 500; pos++) many.push([pos, result(pos)]);
+    results.deliver(many, true);
+    expect(results.unclaimedCount).toBe(DEFAULT_UNCLAIMED_RESULTS);
   });
 });
 

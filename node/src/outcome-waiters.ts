@@ -4,14 +4,25 @@ import type { ActorSystem, ReplyRecord } from '@sprocket/runtime';
 import type { MessageId } from '@sprocket/sdk';
 import type { InputResult } from './execution-records.js';
 
-/** Results kept for a waiter that registers after its block ran; beyond this the oldest are dropped. */
-const UNCLAIMED_LIMIT = 100_000;
+/** Results kept by default for a waiter that registers after its block ran (`history.results`). */
+export const DEFAULT_UNCLAIMED_RESULTS = 10_000;
 
 /** The results of inputs by log position, handed to whoever waits for them. */
 export class InputResults {
   private readonly waiters = new Map<number, (r: InputResult) => void>();
-  /** Results nobody waited for yet (a waiter may register after its block ran); the oldest are dropped. */
+  /**
+   * Results nobody waited for yet (a waiter registers after its input was appended, so its block may have run first):
+   * at most `limit`, the oldest dropped, so a long-running node's memory stays bounded whatever its callers do.
+   */
   private readonly unclaimed = new Map<number, InputResult>();
+
+  /** `limit`: unclaimed results kept (at least 1). */
+  constructor(private readonly limit = DEFAULT_UNCLAIMED_RESULTS) {}
+
+  /** Results kept for late waiters now (at most the limit). */
+  get unclaimedCount(): number {
+    return this.unclaimed.size;
+  }
 
   /** Resolves with the result of the input at `position` once its block ran. */
   resultOf(position: number): Promise<InputResult> {
@@ -32,7 +43,8 @@ export class InputResults {
         resolve(result);
       } else if (keep) {
         this.unclaimed.set(pos, result);
-        if (this.unclaimed.size > UNCLAIMED_LIMIT) this.unclaimed.delete(this.unclaimed.keys().next().value as number);
+        // Insertion order is delivery order: the first key is the oldest result.
+        if (this.unclaimed.size > this.limit) this.unclaimed.delete(this.unclaimed.keys().next().value as number);
       }
     }
   }

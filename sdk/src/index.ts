@@ -28,7 +28,7 @@ export {
   type MethodMetadata,
 } from './dsl/metadata.js';
 export { CONTEXT_SLOT } from './dsl/slots.js';
-export { CallError, type CallErrorCode, type CallErrorDetails, isCallError } from './errors/call-error.js';
+export { CallError, type CallErrorCode, type CallErrorDetails, isCallError, type PendingWrite } from './errors/call-error.js';
 export { SdkError, type SdkErrorCode, SprocketError, type SprocketErrorOptions } from './errors/sprocket-error.js';
 // The gas hook instrumented contract code calls, and the slot the runtime installs its meter in.
 export { __sprocketGas, type GasMeterSlot, setGasMeter } from './gas/hook.js';
@@ -73,7 +73,7 @@ export { Connection, type ConnectOptions, connect } from './net/connection.js';
 export type { AccountState, MailboxEntry, NodeInfo } from './net/node-answers.js';
 export { NodeError } from './net/node-error.js';
 export type { ReconnectOptions } from './net/rpc-socket.js';
-export { isSubscriptionNotice, type Topic } from './net/subscriptions.js';
+export { isSubscriptionNotice, type Topic, type WatchOptions } from './net/subscriptions.js';
 export { decodeTransaction, encodeTransaction, type Transaction, type TxCall } from './net/transaction.js';
 export type { WebSocketClass } from './net/websocket.js';
 export { CONSTRUCTOR_INTERFACE_ID, HEADER_SIZE, interfaceIdBytes, readHeader, type SailsHeader, writeHeader } from './sails/header.js';

@@ -1,6 +1,6 @@
 // connect(): the network Transport against a fake node (test/net/fake-node.ts) — generated clients unchanged,
 // signed writes with local nonces, error mapping, reconnect with resubscribe, per-call timeouts.
-import { type CodeId, connect, devAccount, isSubscriptionNotice, NodeError } from '@sprocket/sdk';
+import { type CallError, type CodeId, connect, devAccount, isSubscriptionNotice, NodeError, type SprocketError } from '@sprocket/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CounterClient } from '../../examples/counter/counter.gen.js';
@@ -122,7 +122,13 @@ describe('connect()', () => {
       expect(timedOut.reason).toContain('actor_query');
       // A query waits for no reply in blocks: nothing to add.
       expect(timedOut.reason).not.toContain('blocks');
-      node.overrides.delete('actor_query');
+      // A query has no outcome to look up; a write that timed out may still run: it says how to find it.
+      expect(timedOut.pendingWrite).toBeUndefined();
+      node.overrides.set('message_send', () => STALL);
+      const write = await rejection(counter.send.add(1));
+      expect(write.code).toBe('TIMEOUT');
+      expect(write.pendingWrite).toEqual({ method: 'message_send', signer: alice.address, nonce: 0n, chainId: 'fake-chain' });
+      node.overrides.clear();
       expect(await counter.value()).toBe(0);
     } finally {
       conn.close();
@@ -231,6 +237,33 @@ describe('connect()', () => {
     }
   });
 
+  it('tells a subscription it is suspended when reconnects run out, and restores it on the next reconnect', async () => {
+    const errors: SprocketError[] = [];
+    const own: SprocketError[] = [];
+    const conn = open({ reconnect: { attempts: 2, delayMs: 10 }, onError: (e) => errors.push(e) });
+    try {
+      const events: unknown[] = [];
+      const stop = await conn.watch({ topic: 'events', actor: COUNTER_ADDRESS }, (e) => events.push(e), { onError: (e) => own.push(e) });
+      const port = Number(new URL(node.url).port);
+      await node.stop();
+      await until(() => own.length === 1, 'the suspension');
+      expect(own[0]?.code).toBe('NODE_UNAVAILABLE');
+      expect((own[0] as CallError).reason).toContain('1 subscription is suspended');
+      expect(errors).toEqual(own);
+      expect(isSubscriptionNotice(own[0])).toBe(false);
+      // The node comes back where it was; reconnecting restores the subscription.
+      node = await FakeNode.start(port);
+      conn.reconnect();
+      await until(() => node.subscriptionCount === 1, 'the resubscription');
+      node.emit(COUNTER_ADDRESS, new Uint8Array([1]));
+      await until(() => events.length === 1, 'the event after the reconnect');
+      stop();
+      expect(own).toHaveLength(1);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('delivers each event once when the connection drops while a subscription is being set up', async () => {
     const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
     try {
@@ -320,11 +353,12 @@ describe('connect()', () => {
     expect(errors).toEqual([]);
   });
 
-  it('fails a write in flight when the connection drops (never sends it twice), retries reads', async () => {
+  it('sends a write lost with its connection again as the same signed transaction, and returns its real answer', async () => {
     const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
     try {
       const counter = CounterClient.at(conn, COUNTER_ADDRESS);
       expect(await counter.value()).toBe(0);
+      // The node never took the first sending (it was lost with the connection before it was read).
       node.overrides.set('message_call', () => STALL);
       const write = counter.add(1);
       await until(() => node.requests.some((r) => r.method === 'message_call'), 'the call');
@@ -333,12 +367,83 @@ describe('connect()', () => {
       await until(() => node.requests.filter((r) => r.method === 'actor_query').length === 2, 'the query');
       node.overrides.clear();
       node.dropConnections();
-      const lost = await rejection(write);
-      expect(lost.code).toBe('NODE_UNAVAILABLE');
-      expect(await read).toBe(0);
-      expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(1);
+      expect(await write).toBe(1);
+      // The read is sent again too (before or after the write's second sending).
+      expect([0, 1]).toContain(await read);
+      const calls = node.requests.filter((r) => r.method === 'message_call');
+      expect(calls).toHaveLength(2);
+      // The very same transaction (nonce and signature): the node accepts it at most once.
+      expect(calls[1]?.params).toEqual(calls[0]?.params);
+      expect(node.count).toBe(1);
     } finally {
       conn.close();
+    }
+  });
+
+  it('fails a lost write the node had accepted with NODE_UNAVAILABLE and pendingWrite (signer, nonce), never running it twice', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      expect(await counter.add(2)).toBe(2);
+      // The node accepts the write, and the connection is lost before its answer.
+      node.overrides.set('message_call', (params) => {
+        node.accept(params);
+        node.overrides.delete('message_call');
+        return STALL;
+      });
+      const write = counter.add(1);
+      await until(() => node.requests.filter((r) => r.method === 'message_call').length === 2, 'the call');
+      node.dropConnections();
+      const lost = await rejection(write);
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(lost.pendingWrite).toEqual({ method: 'message_call', signer: alice.address, nonce: 1n, chainId: 'fake-chain' });
+      expect(lost.reason).toContain('nonce 1 is taken');
+      // Sent again once, refused for its nonce: not signed anew.
+      expect(node.requests.filter((r) => r.method === 'message_call')).toHaveLength(3);
+      expect(node.nonceRefusals).toBe(1);
+      // The connection goes on: the next write takes the next nonce.
+      expect(await counter.add(1)).toBe(3);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a write lost twice with NODE_UNAVAILABLE and pendingWrite, sending it no third time', async () => {
+    const conn = open({ reconnect: { attempts: 5, delayMs: 10 } });
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      // Every sending is lost with its connection, unread.
+      node.overrides.set('message_send', (_params, socket) => {
+        socket.terminate();
+        return STALL;
+      });
+      const lost = await rejection(counter.send.add(1));
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(lost.pendingWrite).toMatchObject({ method: 'message_send', signer: alice.address, nonce: 0n });
+      expect(node.requests.filter((r) => r.method === 'message_send')).toHaveLength(2);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('fails a lost write with pendingWrite when the node cannot be reached again', async () => {
+    const conn = open({ reconnect: { attempts: 2, delayMs: 10 } });
+    const gone = node;
+    let stopped: Promise<void> | undefined;
+    try {
+      const counter = CounterClient.at(conn, COUNTER_ADDRESS);
+      gone.overrides.set('message_send', () => {
+        stopped = gone.stop();
+        return STALL;
+      });
+      const lost = await rejection(counter.send.add(1));
+      expect(lost.code).toBe('NODE_UNAVAILABLE');
+      expect(lost.reason).toContain('cannot reach');
+      expect(lost.pendingWrite).toMatchObject({ method: 'message_send', nonce: 0n });
+    } finally {
+      conn.close();
+      await stopped;
+      node = await FakeNode.start();
     }
   });
 

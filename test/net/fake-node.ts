@@ -60,9 +60,9 @@ export class FakeNode {
     });
   }
 
-  /** Starts a fake node on port 0. */
-  static async start(): Promise<FakeNode> {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/rpc' });
+  /** Starts a fake node on `port` (default 0: a free one; a given one restarts a node where a stopped one was). */
+  static async start(port = 0): Promise<FakeNode> {
+    const server = new WebSocketServer({ host: '127.0.0.1', port, path: '/rpc' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     return new FakeNode(server);
   }

@@ -112,10 +112,18 @@ describe('the RPC server under bad input', () => {
 
   it('refuses oversized frames and bodies, and connections beyond the limit, and keeps serving', async () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'node_info', params: { pad: 'x'.repeat(5000) } });
-    expect((await raw(node.url, big)).error).toMatchObject({ code: 1010, data: { code: 'FRAME_TOO_LARGE' } });
+    const tooLarge = await raw(node.url, big);
+    expect(tooLarge.error).toMatchObject({ code: 1010, data: { code: 'FRAME_TOO_LARGE' } });
+    // The id is read from the frame's start, so the client knows which request failed.
+    expect(tooLarge.id).toBe(1);
     const http = await post(node.httpUrl, big);
     expect(http.status).toBe(413);
     expect(http.json.error.data.code).toBe('FRAME_TOO_LARGE');
+    expect(http.json.id).toBe(1);
+    // A frame this small is parsed whole (the id may come last); one that is not a request answers with a null id.
+    const late = JSON.stringify({ jsonrpc: '2.0', method: 'node_info', params: { pad: 'x'.repeat(5000) }, id: 2 });
+    expect((await raw(node.url, late)).id).toBe(2);
+    expect((await raw(node.url, `[${big}]`)).id).toBeNull();
     // Every connection counts (this client's, the one fetch keeps alive, these): open more until one is refused.
     const extra: WebSocket[] = [];
     let refused: { code: number; frames: string[] } | undefined;

@@ -269,7 +269,9 @@ const TABLE = {
   },
   balance_transfer: async (p, ctx) => {
     const { tx, signature } = signed(p, ctx, 'balance_transfer', 'Transfer');
-    await ctx.node.submit(tx, signature);
+    const { position } = await ctx.node.submit(tx, signature);
+    // Answered once accepted: its result is taken when its block ran, so it does not wait unread among the results.
+    void ctx.node.executor.resultOf(position);
     return {};
   },
   actor_query: async (p, { node }) => {

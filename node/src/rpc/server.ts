@@ -11,6 +11,7 @@ import type { BlockOutput } from '../execution-records.js';
 import type { SprocketNode } from '../node.js';
 import { type Answer, AnswerBudget, type ErrorBody, errorBody, stringify } from './answers.js';
 import { ConnectionLimit } from './connections.js';
+import { requestIdOf, requestIdOfStart } from './frame-id.js';
 import { METHOD_PARAMS, METHODS, type MethodContext } from './methods.js';
 import { eventNotification, notifyBlock } from './notifications.js';
 import { onlyParams, paramsOf } from './params.js';
@@ -229,10 +230,11 @@ export class RpcServer {
       size += chunk.length;
       if (size > this.maxFrame) {
         over = true;
+        const id = requestIdOfStart([...chunks, chunk]);
         chunks.length = 0;
         this.send(res, 413, {
           jsonrpc: '2.0',
-          id: null,
+          id,
           error: errorBody('FRAME_TOO_LARGE', `the body exceeds the limit of ${this.maxFrame} bytes`, { limit: this.maxFrame }),
         });
         req.resume();
@@ -312,7 +314,7 @@ export class RpcServer {
           socket,
           stringify({
             jsonrpc: '2.0',
-            id: null,
+            id: requestIdOf(data),
             error: errorBody('FRAME_TOO_LARGE', `the frame exceeds the limit of ${this.maxFrame} bytes`, { limit: this.maxFrame }),
           }),
         );
@@ -323,7 +325,7 @@ export class RpcServer {
           socket,
           stringify({
             jsonrpc: '2.0',
-            id: null,
+            id: requestIdOf(data),
             error: errorBody('OVERLOADED', `too many requests in flight on this connection (limit ${this.maxPending}); retry later`),
           }),
         );

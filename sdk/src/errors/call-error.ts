@@ -60,6 +60,22 @@ export type CallErrorCode =
   /** The node could not be reached, or the connection was lost before it answered. */
   | 'NODE_UNAVAILABLE';
 
+/**
+ * A signed write whose outcome a connection could not learn (the connection was lost after it was sent): what
+ * identifies it on the node. The node assigns the message id when the write's block runs, so the client cannot know
+ * it; the block that ran the write lists `{ signer, nonce, messageId }` among its `inputs` (docs/node-client.md).
+ */
+export interface PendingWrite {
+  /** The JSON-RPC method it was sent with (`message_call`, `message_send`, `actor_deploy`, …). */
+  readonly method: string;
+  /** The signing account's address. */
+  readonly signer: string;
+  /** The nonce the transaction was signed with: at most one transaction of `signer` with it is ever accepted. */
+  readonly nonce: bigint;
+  /** The chain id it was signed for. */
+  readonly chainId: string;
+}
+
 /** Where a failed call was going. */
 export interface CallErrorDetails {
   /** The callee's address. */
@@ -83,6 +99,8 @@ export interface CallErrorDetails {
   readonly replyPayload?: Uint8Array;
   /** The decoded error value of a `-> T throws E` function. */
   readonly payload?: unknown;
+  /** A `NODE_UNAVAILABLE` signed write that may or may not have been accepted: what identifies it on the node. */
+  readonly pendingWrite?: PendingWrite;
 }
 
 /**
@@ -108,6 +126,8 @@ export class CallError<E = unknown> extends SprocketError {
   readonly payload: E | undefined;
   /** Context for the reader (e.g. the failure came after an await and earlier segments stayed committed). */
   readonly note: string | undefined;
+  /** Set on `NODE_UNAVAILABLE` when a signed write was sent and its outcome is unknown: how to look it up on the node. */
+  readonly pendingWrite: PendingWrite | undefined;
 
   constructor(code: CallErrorCode, details: CallErrorDetails) {
     const who = details.label === undefined || details.label === details.actor ? details.actor : details.label;
@@ -125,6 +145,7 @@ export class CallError<E = unknown> extends SprocketError {
     this.replyPayload = details.replyPayload;
     this.payload = details.payload as E | undefined;
     this.note = details.note;
+    this.pendingWrite = details.pendingWrite;
   }
 }
 

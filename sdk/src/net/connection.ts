@@ -23,7 +23,7 @@ import { printError } from './platform.js';
 import { type ReconnectOptions, RpcSocket } from './rpc-socket.js';
 import { rpcUrl } from './rpc-url.js';
 import { gasLimitOf, SignedWrites } from './signed-writes.js';
-import { Subscriptions, type Topic } from './subscriptions.js';
+import { Subscriptions, type Topic, type WatchOptions } from './subscriptions.js';
 import type { TxCall } from './transaction.js';
 import { resolveWebSocket, type WebSocketClass } from './websocket.js';
 
@@ -99,7 +99,10 @@ export class Connection implements Transport<Promise<MessageId>> {
         notification: (method, params) => this.subscriptions.notified(method, params),
         reopened: () => this.subscriptions.resubscribe(),
         wantsConnection: () => this.subscriptions.active,
-        error: (error) => this.onError(error),
+        // Reconnect attempts ran out while subscriptions were live: each watcher learns its subscription is suspended.
+        error: (error) => {
+          if (!this.closed) this.onError(this.subscriptions.suspended(error) ?? error);
+        },
       },
       reconnect,
     );
@@ -192,9 +195,20 @@ export class Connection implements Transport<Promise<MessageId>> {
 
   // ---- the node's own operations
 
-  /** Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. */
-  watch(params: Topic, listener: (result: unknown) => void): Promise<Unsubscribe> {
-    return this.subscriptions.watch(params, listener);
+  /**
+   * Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. `options.onError`
+   * is told when the subscription stops delivering (see `WatchOptions`).
+   */
+  watch(params: Topic, listener: (result: unknown) => void, options?: WatchOptions): Promise<Unsubscribe> {
+    return this.subscriptions.watch(params, listener, options);
+  }
+
+  /**
+   * Connects again now if the connection is down (after its reconnect attempts ran out), restoring its subscriptions;
+   * any request does the same.
+   */
+  reconnect(): void {
+    this.socket.connect();
   }
 
   /** Uploads code (the text of a contract bundle, see docs/rpc.md "Code"); resolves with its CodeId. */

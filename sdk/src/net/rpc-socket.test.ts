@@ -177,3 +177,34 @@ describe('a read lost with the connection', () => {
     }
   });
 });
+
+describe('reconnect delays', () => {
+  it('wait between half and all of the doubling delay, at random, so that clients do not all come back at once', async () => {
+    vi.useFakeTimers();
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      const socket = new RpcSocket(URL, FakeSocket, hooks, { attempts: 5, delayMs: 100 });
+      const read = socket.request('node_info', {}, { timeout: 60_000, write: false, actor: URL });
+      const first = FakeSocket.last as FakeSocket;
+      first.onclose?.({ code: 1006 });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(FakeSocket.last).toBe(first);
+      await vi.advanceTimersByTimeAsync(1);
+      const second = FakeSocket.last as FakeSocket;
+      expect(second).not.toBe(first);
+      // The second wait doubles: 200 ms, of which a random draw of 0.99 waits 199.
+      random.mockReturnValue(0.99);
+      second.onclose?.({ code: 1006 });
+      await vi.advanceTimersByTimeAsync(198);
+      expect(FakeSocket.last).toBe(second);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(FakeSocket.last).not.toBe(second);
+      (FakeSocket.last as FakeSocket).open();
+      expect(await read).toBe(1);
+      socket.close();
+    } finally {
+      random.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { frameText, type WebSocketLike } from './websocket.js';
 export interface ReconnectOptions {
   /** Attempts before the pending requests fail with NODE_UNAVAILABLE (default 8). */
   readonly attempts?: number;
-  /** Delay before the first attempt in ms, doubled after each failed one (default 100). */
+  /** Delay before the first attempt in ms, doubled after each failed one (default 100); each wait is between half and all of it, at random. */
   readonly delayMs?: number;
   /** Upper bound of the delay in ms (default 5000). */
   readonly maxDelayMs?: number;
@@ -114,12 +114,12 @@ export class RpcSocket {
             );
             return;
           }
-          reject(
-            new CallError('TIMEOUT', {
-              actor: options.actor,
-              reason: `${method}: no answer from ${this.url} within ${options.timeout} ms${options.timeoutNote ?? ''}`,
-            }),
-          );
+          const late = new CallError('TIMEOUT', {
+            actor: options.actor,
+            reason: `${method}: no answer from ${this.url} within ${options.timeout} ms${options.timeoutNote ?? ''}`,
+          });
+          if (options.write) unansweredWrites.add(late);
+          reject(late);
         }, options.timeout);
       this.pending.set(id, entry);
       if (this.open) this.transmit(entry);
@@ -263,10 +263,12 @@ export class RpcSocket {
     if (event?.code === 1009) this.refuseLargest();
     else if (this.lastFailure === undefined && event?.code === 1013)
       this.lastFailure = { byNode: true, text: 'the node closed the connection: it is overloaded (1013)' };
-    // Writes in flight may or may not have been accepted: never send them twice.
+    // Writes in flight may or may not have been accepted: never send them twice here (a signed write's owner may,
+    // with the same nonce, which the node accepts at most once).
     this.failAll(
       'the connection was lost before the node answered; the write may or may not have been accepted, so it is not sent again',
       (e) => e.sent && e.options.write,
+      lostWrites,
     );
     // A node refusing the connection (1013) read nothing of it: its requests are sent again, on the attempts' count.
     if (event?.code !== 1013) this.failRepeatedDrops();
@@ -282,7 +284,9 @@ export class RpcSocket {
       if (this.hooks.wantsConnection()) this.hooks.error(this.unavailable(this.url, reason));
       return;
     }
-    const delay = Math.min(this.reconnect.maxDelayMs, this.reconnect.delayMs * 2 ** (this.attempts - 1));
+    const full = Math.min(this.reconnect.maxDelayMs, this.reconnect.delayMs * 2 ** (this.attempts - 1));
+    // Between half and all of it, at random: the clients of a node that restarts do not all come back at one instant.
+    const delay = full / 2 + Math.random() * (full / 2);
     this.retryTimer = startTimer(() => {
       this.retryTimer = undefined;
       this.connect();
@@ -332,17 +336,35 @@ export class RpcSocket {
     }
   }
 
-  private failAll(reason: string, which: (entry: Pending) => boolean): void {
+  private failAll(reason: string, which: (entry: Pending) => boolean, mark?: WeakSet<object>): void {
     for (const entry of [...this.pending.values()]) {
       if (!which(entry)) continue;
       this.take(entry);
-      entry.reject(this.unavailable(entry.options.actor, reason));
+      const error = this.unavailable(entry.options.actor, reason);
+      mark?.add(error);
+      entry.reject(error);
     }
   }
 
   private unavailable(actor: string, reason: string): CallError {
     return new CallError('NODE_UNAVAILABLE', { actor, reason });
   }
+}
+
+/** The failures of writes that were sent and lost with their connection (the node may have accepted them). */
+const lostWrites = new WeakSet<object>();
+
+/** The TIMEOUTs of writes the node got and did not answer in time (it may still run them). */
+const unansweredWrites = new WeakSet<object>();
+
+/** Whether a request failed because its connection was lost after it was sent as a write: its outcome is unknown. */
+export function isLostWrite(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && lostWrites.has(error);
+}
+
+/** Whether a write failed with its outcome unknown: lost with its connection, or sent and not answered in time. */
+export function isUnknownOutcome(error: unknown): boolean {
+  return isLostWrite(error) || (typeof error === 'object' && error !== null && unansweredWrites.has(error));
 }
 
 /** How a connection attempt or connection ended: what the socket's error said, or what the node answered. */

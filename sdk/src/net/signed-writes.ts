@@ -1,12 +1,15 @@
 // Signed writes of one account over a connection. Nonces are fetched once and then assigned locally in call order;
-// a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again.
+// a BAD_NONCE answer resynchronises (from the nonce the node names, else by asking again) and signs again. A write
+// lost with its connection is sent again unchanged (same nonce, so the node runs it at most once); an outcome that
+// stays unknown is reported with `pendingWrite`, what identifies the transaction on the node.
+import { CallError, type PendingWrite } from '../errors/call-error.js';
 import { SdkError } from '../errors/sprocket-error.js';
 import { isScaleError } from '../scale/errors.js';
 import type { ActorId } from '../types/scalars.js';
 import type { Account, SignedTransaction } from './account.js';
 import type { AccountState, NodeInfo } from './node-answers.js';
 import { asCallError, NodeError } from './node-error.js';
-import type { RpcSocket } from './rpc-socket.js';
+import { isLostWrite, isUnknownOutcome, type RequestOptions, type RpcSocket } from './rpc-socket.js';
 import { type TransactionSigner, transactionSigner } from './signer.js';
 import type { TxCall } from './transaction.js';
 
@@ -55,18 +58,17 @@ export class SignedWrites {
       const nonce = this.nextNonce++;
       const signing = signer.sign(chainId, nonce, call);
       let answer: Promise<unknown> | undefined;
+      let params: Record<string, unknown> | undefined;
+      const note = replyWaitNote(call, extra, this.host.timeout, info.blockTime, info.replyTimeout);
+      const options = { timeout: this.host.timeout, write: true, actor, ...(note === undefined ? {} : { timeoutNote: note }) };
       const issued = this.outbox
         .then(() => signing)
         .then((signed: SignedTransaction) => {
-          const note = replyWaitNote(call, extra, this.host.timeout, info.blockTime, info.replyTimeout);
-          answer = this.host.socket.request(method, extra === undefined ? signed : { ...signed, ...extra }, {
-            timeout: this.host.timeout,
-            write: true,
-            actor,
-            ...(note === undefined ? {} : { timeoutNote: note }),
-          });
+          params = extra === undefined ? { ...signed } : { ...signed, ...extra };
+          answer = this.host.socket.request(method, params, options);
         });
       this.outbox = issued.catch(() => {});
+      const pending: PendingWrite = { method, signer: account.address, nonce, chainId };
       try {
         await issued;
         return await (answer as Promise<unknown>);
@@ -74,7 +76,11 @@ export class SignedWrites {
         // A field the transaction cannot encode (e.g. a malformed CodeId) is the caller's bad input, as a bad argument
         // of a generated client is: the ScaleError itself, never a network failure (nothing was sent).
         if (isScaleError(error)) throw error;
-        const failure = asCallError(error, actor);
+        // Lost with its connection after it was sent: the node may have accepted it. The same signed bytes are sent
+        // once more (the node accepts a nonce of a signer at most once, so this cannot run it twice): accepted now, it
+        // was not before, and its real answer is the caller's.
+        if (isLostWrite(error) && params !== undefined) return await this.resend(method, params, options, pending, actor);
+        const failure = withPending(asCallError(error, actor), pending);
         const cause = failure.cause;
         // The node answering now is not the one whose chain id was cached (it was restarted on another chain while
         // this connection reconnected): ask it again, and sign once more for its chain.
@@ -95,6 +101,35 @@ export class SignedWrites {
     }
   }
 
+  /**
+   * Sends a lost write's very transaction again; see `write`. A nonce refusal means a transaction of this signer with
+   * this nonce or a later one was accepted: the caller gets NODE_UNAVAILABLE with `pendingWrite` to look it up, as for
+   * any write whose outcome stays unknown.
+   */
+  private async resend(
+    method: string,
+    params: Record<string, unknown>,
+    options: RequestOptions,
+    pending: PendingWrite,
+    actor: string,
+  ): Promise<unknown> {
+    try {
+      return await this.host.socket.request(method, params, options);
+    } catch (error) {
+      const failure = asCallError(error, actor);
+      const cause = failure.cause;
+      // Not reached again, or no answer again: the first sending's outcome is still unknown.
+      if (failure.code === 'NODE_UNAVAILABLE' || failure.code === 'TIMEOUT') throw withPending(failure, pending, true);
+      if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE') throw failure;
+      throw new CallError('NODE_UNAVAILABLE', {
+        actor,
+        reason: `${method}: the connection was lost before the node answered; sent again, its nonce ${pending.nonce} is taken (${cause.message}): the node accepted it the first time, or a later write of this account went first and it never ran. Look it up by error.pendingWrite (signer ${pending.signer}, nonce ${pending.nonce}) among the inputs of the node's newest blocks; it is not sent again`,
+        cause: error,
+        pendingWrite: pending,
+      });
+    }
+  }
+
   private async syncNonce(address: ActorId): Promise<void> {
     try {
       const state = await this.host.accountState(address);
@@ -104,6 +139,21 @@ export class SignedWrites {
       throw error;
     }
   }
+}
+
+/**
+ * The failure of a sent write, with `pendingWrite` when its outcome is unknown: the connection was lost after it was
+ * sent, or no answer came in time (TIMEOUT of a request the node got). A refusal or an error reply is an outcome.
+ */
+function withPending(failure: CallError, pending: PendingWrite, unknown = isUnknownOutcome(failure)): CallError {
+  if (!unknown || failure.pendingWrite !== undefined) return failure;
+  return new CallError(failure.code, {
+    actor: failure.actor,
+    ...(failure.route === undefined ? {} : { route: failure.route }),
+    reason: failure.reason,
+    cause: failure.cause,
+    pendingWrite: pending,
+  });
 }
 
 /** A call option's `gasLimit` as the transaction field (null: the node's default); throws SDK_BAD_OPTION when it is not a positive safe integer. */

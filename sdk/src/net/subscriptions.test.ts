@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CallError } from '../errors/call-error.js';
 import { SdkError } from '../errors/sprocket-error.js';
 import { Subscriptions, type Topic } from './subscriptions.js';
 
@@ -73,5 +74,55 @@ describe('Subscriptions.watch', () => {
       { method: 'subscribe', params: { topic: 'blocks' }, actor: 'blocks' },
       { method: 'subscribe', params: { topic: 'mailbox', address: ACTOR }, actor: ACTOR },
     ]);
+  });
+});
+
+describe('Subscriptions.resubscribe', () => {
+  it('keeps a subscription whose resubscribe was lost with the connection, tells its watcher, and restores it next time', async () => {
+    let down = false;
+    const reported: unknown[] = [];
+    const subs = new Subscriptions({
+      url: 'ws://node.test/rpc',
+      read: async (method) => {
+        if (down) throw new CallError('NODE_UNAVAILABLE', { actor: 'ws://node.test/rpc', reason: 'lost again' });
+        return method === 'node_info' ? { height: 3, genesis: '0x00' } : 'sub-1';
+      },
+      onError: (e) => reported.push(e),
+    });
+    const own: unknown[] = [];
+    const got: unknown[] = [];
+    await subs.watch({ topic: 'blocks' }, (r) => got.push(r), { onError: (e) => own.push(e) });
+    down = true;
+    subs.resubscribe();
+    for (let i = 0; i < 100 && own.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect((own[0] as CallError).code).toBe('NODE_UNAVAILABLE');
+    expect(reported).toEqual(own);
+    expect(subs.active).toBe(true);
+    down = false;
+    subs.resubscribe();
+    for (let i = 0; i < 100 && got.length === 0; i++) {
+      subs.notified('subscription', { subscription: 'sub-1', result: { height: 4 } });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(got).toEqual([{ height: 4 }]);
+  });
+
+  it('ends a subscription the node refuses to restore, and tells its watcher', async () => {
+    let refuse = false;
+    const own: unknown[] = [];
+    const subs = new Subscriptions({
+      url: 'ws://node.test/rpc',
+      read: async (method) => {
+        if (refuse && method === 'subscribe') throw new CallError('NODE_REFUSED', { actor: 'x', reason: 'no' });
+        return method === 'node_info' ? { height: 3 } : 'sub-1';
+      },
+      onError: () => {},
+    });
+    await subs.watch({ topic: 'blocks' }, () => {}, { onError: (e) => own.push(e) });
+    refuse = true;
+    subs.resubscribe();
+    for (let i = 0; i < 100 && own.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect((own[0] as CallError).code).toBe('NODE_REFUSED');
+    expect(subs.active).toBe(false);
   });
 });

@@ -19,9 +19,22 @@ export type Topic =
     }
   | { readonly topic: 'mailbox'; readonly address: ActorId };
 
+/** Options of `watch`. */
+export interface WatchOptions {
+  /**
+   * Told when the subscription stops delivering: NODE_UNAVAILABLE when the connection was lost and its reconnect
+   * attempts ran out (the subscription is suspended, and restored by the next successful reconnect: the next request,
+   * or `conn.reconnect()`), or the error with which the node refused to restore it (it has ended). Also told the
+   * notices `onError` gets about it (`isSubscriptionNotice`).
+   */
+  readonly onError?: (error: SprocketError) => void;
+}
+
 interface Subscription {
   readonly params: Topic;
   readonly listeners: Set<(result: unknown) => void>;
+  /** The `onError` of each watch() sharing it. */
+  readonly errorListeners: Set<(error: SprocketError) => void>;
   serverId: unknown;
   ready: Promise<void>;
   /** Events topic: the place of the last event delivered, so a resubscribe after a lost connection resumes there. */
@@ -47,9 +60,21 @@ const MAX_EARLY_NOTIFICATIONS = 10_000;
 const notices = new WeakSet<object>();
 
 /** Reports `error` to the host's `onError` as a notice: its subscription goes on. */
-function notice(host: SubscriptionHost, error: SprocketError): void {
+function notice(host: SubscriptionHost, sub: Subscription, error: SprocketError): void {
   notices.add(error);
   host.onError(error);
+  tell(sub, error);
+}
+
+/** Hands an error about a subscription to the onError of each of its watchers (a throwing one does not stop the rest). */
+function tell(sub: Subscription, error: SprocketError): void {
+  for (const listener of [...sub.errorListeners]) {
+    try {
+      listener(error);
+    } catch {
+      // The app's handler failed; the other watchers are still told.
+    }
+  }
 }
 
 /**
@@ -79,7 +104,7 @@ export class Subscriptions {
   }
 
   /** Subscribes to a topic; resolves once the node confirmed, rejects with a CallError if it refused. */
-  async watch(params: Topic, listener: (result: unknown) => void): Promise<Unsubscribe> {
+  async watch(params: Topic, listener: (result: unknown) => void, options: WatchOptions = {}): Promise<Unsubscribe> {
     checkTopic(params);
     if (params.topic === 'events' && params.fromBlock !== undefined && !(Number.isSafeInteger(params.fromBlock) && params.fromBlock >= 0)) {
       throw new SdkError('SDK_BAD_OPTION', `fromBlock must be a block height (an integer >= 0), got ${String(params.fromBlock)}`);
@@ -87,7 +112,14 @@ export class Subscriptions {
     const key = JSON.stringify(params);
     let sub = this.byTopic.get(key);
     if (sub === undefined) {
-      const created: Subscription = { params, listeners: new Set(), serverId: undefined, ready: Promise.resolve(), attempt: 0 };
+      const created: Subscription = {
+        params,
+        listeners: new Set(),
+        errorListeners: new Set(),
+        serverId: undefined,
+        ready: Promise.resolve(),
+        attempt: 0,
+      };
       created.ready = this.open(created).catch((error: unknown) => {
         if (this.byTopic.get(key) === created) this.byTopic.delete(key);
         throw error;
@@ -97,14 +129,19 @@ export class Subscriptions {
     }
     const entry = sub;
     const own = (result: unknown): void => listener(result);
+    const onError = options.onError;
+    const ownError = onError === undefined ? undefined : (error: SprocketError): void => onError(error);
     entry.listeners.add(own);
+    if (ownError !== undefined) entry.errorListeners.add(ownError);
     try {
       await entry.ready;
     } catch (error) {
       entry.listeners.delete(own);
+      if (ownError !== undefined) entry.errorListeners.delete(ownError);
       throw error;
     }
     return () => {
+      if (ownError !== undefined) entry.errorListeners.delete(ownError);
       if (!entry.listeners.delete(own) || entry.listeners.size > 0) return;
       if (this.byTopic.get(key) === entry) this.byTopic.delete(key);
       const id = entry.serverId;
@@ -129,6 +166,7 @@ export class Subscriptions {
             // place this subscription had reached: resuming there would skip the new chain's first events unseen.
             notice(
               this.host,
+              sub,
               new CallError('NODE_REFUSED', {
                 actor: sub.params.actor,
                 reason: `the node is on a new chain (its block 0 is now ${genesis}; was the node's data reset?): this events subscription had reached block ${sub.cursor.block} of the old one, and goes on with the new chain's events from its first block`,
@@ -147,6 +185,7 @@ export class Subscriptions {
           sub.cursor = { block: head, index: Number.MAX_SAFE_INTEGER };
           notice(
             this.host,
+            sub,
             new CallError('NODE_REFUSED', {
               actor: sub.params.actor,
               reason: `the node's head is block ${head}, below block ${was} this events subscription had reached (was the node's data reset?); resubscribed from block ${head}: events of the node's blocks up to ${head} were not delivered`,
@@ -156,8 +195,11 @@ export class Subscriptions {
           return this.open(sub);
         })
         .catch((error: SprocketError) => {
-          this.byTopic.delete(key);
+          // Lost again before the node confirmed it: kept, and restored by the next reconnect, as after a drop.
+          const unreachable = error instanceof CallError && error.code === 'NODE_UNAVAILABLE';
+          if (!unreachable && this.byTopic.get(key) === sub) this.byTopic.delete(key);
           this.host.onError(error);
+          tell(sub, error);
         });
     }
   }
@@ -190,6 +232,25 @@ export class Subscriptions {
       return;
     }
     this.deliver(sub, params.result);
+  }
+
+  /**
+   * The connection was lost and its reconnect attempts ran out: every subscription is suspended until the next
+   * successful reconnect restores it. Returns the error that says so (told to each watcher's onError), or undefined
+   * when there is no subscription.
+   */
+  suspended(cause: SprocketError): SprocketError | undefined {
+    const count = this.byTopic.size;
+    if (count === 0) return undefined;
+    for (const sub of this.byTopic.values()) sub.serverId = undefined;
+    this.byServerId.clear();
+    const error = new CallError('NODE_UNAVAILABLE', {
+      actor: this.host.url,
+      reason: `${cause instanceof CallError ? cause.reason : cause.message}; ${count === 1 ? '1 subscription is' : `${count} subscriptions are`} suspended: no events arrive until the connection reconnects (on the next request, or conn.reconnect()), which restores ${count === 1 ? 'it' : 'them'} (events replayed from where ${count === 1 ? 'it' : 'they'} stopped, while the node still holds them)`,
+      cause,
+    });
+    for (const sub of this.byTopic.values()) tell(sub, error);
+    return error;
   }
 
   /** Forgets every subscription (the connection is closing). */
@@ -265,6 +326,7 @@ export class Subscriptions {
       if (result.gap === true) {
         notice(
           this.host,
+          sub,
           new CallError('NODE_UNAVAILABLE', {
             actor: sub.params.actor,
             reason: `events published after block ${sub.cursor?.block ?? 0} while the connection was down are no longer held by the node; some were missed`,
