@@ -197,5 +197,5 @@ export function docsOf(node: ts.Node): string[] | undefined {
   if (last === undefined || last.comment === undefined) return undefined;
   const text = typeof last.comment === 'string' ? last.comment : ts.getTextOfJSDocComment(last.comment);
   if (text === undefined || text.trim() === '') return undefined;
-  return text.split(/\r?\n/).map((l) => l.trimEnd());
+  return text.split(/\r\n|\r|\n/).map((l) => l.trimEnd());
 }

@@ -347,6 +347,29 @@ describe('emitIdl: the implicit constructor', () => {
   });
 });
 
+describe('emitIdl: doc lines', () => {
+  it('writes each line of a doc on its own `///` line, whatever line break separates them (Sails ends a doc line at \\n, \\r\\n or \\r)', () => {
+    // A doc string that still holds a line break (a JSDoc written with lone CRs, a hand-built manifest) would otherwise
+    // put the rest of the line outside the comment, where Sails and Sprocket read it as IDL and refuse the file.
+    const service: ServiceDef = {
+      name: 'Docs',
+      interfaceId: '',
+      extends: [],
+      functions: [fn('Ping', 0, { docs: ['one\rtwo', 'three\r\nfour', 'five\nsix'] })],
+      events: [{ name: 'Pinged', fields: [], entryId: 0, docs: ['a\rb'] }],
+      types: [{ kind: 'struct', name: 'Doc', fields: [{ name: 'x', type: prim('u8'), docs: ['c\rd'] }], docs: ['e\nf'] }],
+    };
+    const text = emitIdl(withIds({ version: 1, source: 'docs.ts', services: [service] }));
+    expect(text).not.toMatch(/\r/);
+    const back = parseIdl(text, 'docs.idl');
+    const s = back.services[0];
+    expect(s?.functions[0]?.docs).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
+    expect(s?.events[0]?.docs).toEqual(['a', 'b']);
+    expect(s?.types[0]?.docs).toEqual(['e', 'f']);
+    expect(s?.types[0]?.kind === 'struct' ? s.types[0].fields[0]?.docs : undefined).toEqual(['c', 'd']);
+  });
+});
+
 describe('emitIdl/parseIdl property', () => {
   it('parse(emit(m)) deep-equals m and emit is a fixed point', () => {
     fc.assert(

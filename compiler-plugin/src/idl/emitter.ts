@@ -45,8 +45,12 @@ class Writer {
     this.lines.push(INDENT.repeat(depth) + text);
   }
 
+  /**
+   * One `///` line per doc line. A doc string that still holds a line break is split there: Sails ends a doc line at
+   * `\n`, `\r\n` or `\r`, so the rest would be read as IDL.
+   */
   docs(depth: number, docs: readonly string[] | undefined): void {
-    for (const d of docs ?? []) this.line(depth, d === '' ? '///' : `/// ${d}`);
+    for (const d of (docs ?? []).flatMap((x) => x.split(/\r\n|\r|\n/))) this.line(depth, d === '' ? '///' : `/// ${d}`);
   }
 
   /** Writes `head` followed by its fields (`{…}`, `(…)` or nothing) and `tail`. */
