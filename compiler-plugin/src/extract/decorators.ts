@@ -1,7 +1,7 @@
 // Decorator discovery on actor classes: resolving the sdk decorators, reading their options, checking their placement.
 import { ts } from 'ts-morph';
 import type { FileHost } from './file-host.js';
-import { isWireIdentifier, pascalCase } from './names.js';
+import { isWireIdentifier, routeName } from './names.js';
 import { isSdkFileName, propertyNameText, resolveSymbol } from './resolve.js';
 
 type DecoratorName = 'actor' | 'init' | 'query' | 'handler';
@@ -316,7 +316,7 @@ export function checkMemberDecorators(
       const second = methodDecs.find((d) => d.name === 'query') ?? methodDecs[0]!;
       host.report('SPK1017', second.node, `${label}: a method cannot be both @init() and @query()`, 'remove one of the decorators');
     }
-    let route = pascalCase(name);
+    let route = routeName(name);
     let routeNode: ts.Node = member.name;
     let payable = false;
     let throws = false;

@@ -5,7 +5,7 @@ import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
 import { isPublic, isStatic, memberName, sdkDecorators } from './decorators.js';
 import type { FileHost } from './file-host.js';
-import { pascalCase } from './names.js';
+import { routeName } from './names.js';
 
 /** Warns about each public instance `get`/`set` accessor of an actor class: no message reaches it. */
 export function warnAccessors(cls: ts.ClassDeclaration, className: string, host: FileHost): void {
@@ -16,7 +16,7 @@ export function warnAccessors(cls: ts.ClassDeclaration, className: string, host:
     if (name === undefined || ts.isComputedPropertyName(member.name) || !isPublic(member) || isStatic(member)) continue;
     // A handler decorator on an accessor is already an error (SPK1012).
     if (sdkDecorators(member, host.checker).length > 0) continue;
-    const route = pascalCase(name);
+    const route = routeName(name);
     if (getter) {
       const type = member.type === undefined ? 'T' : member.type.getText();
       host.warn(
