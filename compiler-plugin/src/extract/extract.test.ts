@@ -461,6 +461,7 @@ describe('extract: diagnostics', () => {
       'SPK1034',
       'SPK1035',
       'SPK1037',
+      'SPK1039',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });

@@ -103,3 +103,43 @@ describe('SPK1034: a parameter default never applies', () => {
     expect(Object.keys(EXTRACT_CODES)).toEqual(expect.arrayContaining(['SPK1033', 'SPK1034']));
   });
 });
+
+describe('extract: computed method names', () => {
+  const source = [
+    "import { Actor, actor, handler, type u32 } from '@sprocket/sdk';",
+    "const SUB = 'sub';",
+    "const SECRET = Symbol('secret');",
+    'let runtime = "x" as string;',
+    'abstract class Base extends Actor { [SECRET](): void {} }',
+    '@actor()',
+    'export class Calc extends Base {',
+    "  ['add'](n: u32): u32 { return n; }",
+    '  [`mul`](n: u32): u32 { return n; }',
+    '  [SUB](n: u32): u32 { return n; }',
+    '  [runtime](): void {}',
+    '  private [Symbol.iterator](): void {}',
+    "  ['_helper'](): void {}",
+    '}',
+    'class Helper { [Symbol.iterator]() {} }',
+    '@actor()',
+    'export class Bad extends Actor { @handler() [SECRET](): void {} }',
+  ].join('\n');
+  const result = extractFromSource('calc.ts', source);
+
+  it('makes a name TypeScript knows as one string a route, like a plain name', () => {
+    const calc = result.manifests.find((m) => m.program?.name === 'Calc');
+    expect(calc?.services[0]?.functions.map((f) => [f.name, f.method])).toEqual([
+      ['Add', 'add'],
+      ['Mul', 'mul'],
+      ['Sub', 'sub'],
+    ]);
+  });
+
+  it('warns at a public method named by a symbol or a run-time string, in the actor or its base, and nowhere else', () => {
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.message])).toEqual([
+      ['SPK1039', 'warning', 5, expect.stringContaining('Calc.[SECRET]: a public method named by a symbol')],
+      ['SPK1039', 'warning', 11, expect.stringContaining('Calc.[runtime]')],
+      ['SPK1012', 'error', 17, expect.stringContaining('Bad.[SECRET]: @handler() is on a method that is named by a symbol')],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
-// Warnings about what an actor class declares but the wire never reaches: public accessors (SPK1033), which are no
-// routes, and default values of handler parameters (SPK1034), which never apply because every call carries every
-// argument. Both compile and run, so they are warnings, like SPK1029's class that is not a contract.
+// Warnings about what an actor class declares but the wire never reaches: public accessors (SPK1033) and methods
+// named by a symbol or a run-time string (SPK1039), which are no routes, and default values of handler parameters
+// (SPK1034), which never apply because every call carries every argument. All compile and run, so they are
+// warnings, like SPK1029's class that is not a contract.
 import { ts } from 'ts-morph';
 import type { Candidate } from './decorators.js';
 import { isPublic, isStatic, memberName, sdkDecorators } from './decorators.js';
@@ -33,6 +34,27 @@ export function warnAccessors(cls: ts.ClassDeclaration, className: string, host:
         member.name,
         `${className}.${name}: a set accessor is not a message handler, so no route writes it (only public methods are routes)`,
         `to expose it, replace it with a method: \`set${route}(${arg}): void { … }\` (route Set${route}); to keep it a helper, make it private`,
+      );
+    }
+  }
+}
+
+/**
+ * Warns about each public instance method of an actor class (or a base it inherits from) named by a symbol or a
+ * string known only at run time (`[KEY]() {}`): it is not a route, since the IDL names each route. A decorated one is
+ * already an error (SPK1012).
+ */
+export function warnComputedNames(classes: readonly ts.ClassDeclaration[], className: string, host: FileHost): void {
+  for (const cls of classes) {
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member) || !ts.isComputedPropertyName(member.name)) continue;
+      if (memberName(member, host.checker) !== undefined || !isPublic(member) || isStatic(member)) continue;
+      if (sdkDecorators(member, host.checker).length > 0) continue;
+      host.warn(
+        'SPK1039',
+        member.name,
+        `${className}.${member.name.getText()}: a public method named by a symbol or a string known only at run time is not a route (the IDL names each route)`,
+        "to make it a route, give it a plain name (`add(…)`, or `['add'](…)`); to keep it a helper, make it private",
       );
     }
   }
