@@ -8,7 +8,7 @@ import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
-import { warnAccessors, warnComputedNames, warnParameterDefaults } from './ignored-members.js';
+import { warnAccessors, warnComputedNames, warnFunctionProperties, warnParameterDefaults } from './ignored-members.js';
 import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, typesReachableFrom } from './members.js';
 import { checkModuleWrites } from './module-writes.js';
 import { isWireIdentifier } from './names.js';
@@ -315,6 +315,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   checkClientFields(cls, className, checker, host.report);
   warnAccessors(cls, className, host);
   warnComputedNames([cls, ...(base?.bases ?? [])], className, host);
+  warnFunctionProperties([cls, ...(base?.bases ?? [])], className, host);
   warnParameterDefaults(members, className, host);
   const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host, env);
   const types = mapper.types();

@@ -462,6 +462,7 @@ describe('extract: diagnostics', () => {
       'SPK1035',
       'SPK1037',
       'SPK1039',
+      'SPK1040',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });

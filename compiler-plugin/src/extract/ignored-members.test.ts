@@ -143,3 +143,28 @@ describe('extract: computed method names', () => {
     ]);
   });
 });
+
+describe('extract: a property holding a function (SPK1040)', () => {
+  it('warns at each public one, in the actor or its base, with the method to write, and at no private or static one', () => {
+    const result = extractFromSource(
+      'fn-props.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'abstract class Base extends Actor { ping = function (): void {}; }',
+        '@actor()',
+        'export class Calc extends Base {',
+        '  add = (n: u32): u32 => n;',
+        '  scale: (n: u32) => u32 = (n) => n;',
+        '  private helper = (n: u32): u32 => n;',
+        '  static make = (): void => {};',
+        '}',
+      ].join('\n'),
+    );
+    expect(result.manifests[0]?.services[0]?.functions).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.fix])).toEqual([
+      ['SPK1040', 'warning', 2, expect.stringContaining('`ping()')],
+      ['SPK1040', 'warning', 5, 'write it as a method: `add(n: u32): u32 { … }` (route Add); for a helper, a private method'],
+      ['SPK1040', 'warning', 6, expect.stringContaining('`scale(n)')],
+    ]);
+  });
+});

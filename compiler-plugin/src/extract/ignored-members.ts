@@ -60,6 +60,31 @@ export function warnComputedNames(classes: readonly ts.ClassDeclaration[], class
   }
 }
 
+/**
+ * Warns (SPK1040) about each public instance property of an actor class (or a base it extends) that holds a function
+ * (`add = (n: u32): u32 => n`): it looks like a handler, but only methods are routes. A warning like SPK1033: the
+ * actor deploys (the runtime rejects the function when it is used).
+ */
+export function warnFunctionProperties(classes: readonly ts.ClassDeclaration[], className: string, host: FileHost): void {
+  for (const cls of classes) {
+    for (const member of cls.members) {
+      if (!ts.isPropertyDeclaration(member) || !isPublic(member, host.checker) || isStatic(member)) continue;
+      const init = member.initializer;
+      const fn = init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+      if (fn === undefined && (member.type === undefined || !ts.isFunctionTypeNode(member.type))) continue;
+      const name = memberName(member, host.checker) ?? member.name.getText();
+      const params = fn?.parameters.map((p) => p.getText()).join(', ') ?? '…';
+      const returns = fn?.type === undefined ? '' : `: ${fn.type.getText()}`;
+      host.warn(
+        'SPK1040',
+        member.name,
+        `${className}.${name}: a property holding a function is not a message handler (only methods are routes)`,
+        `write it as a method: \`${name}(${params})${returns} { … }\` (route ${pascalCase(name)}); for a helper, a private method`,
+      );
+    }
+  }
+}
+
 /** Warns about each handler or constructor parameter with a default value: callers always send the argument. */
 export function warnParameterDefaults(candidates: readonly Candidate[], className: string, host: FileHost): void {
   for (const c of candidates) {

@@ -249,7 +249,7 @@ export class TypeMapper extends BuiltinTypeMapper {
         n,
         ctx,
         `TypeScript enum \`${text}\` has no wire form`,
-        "use a union of string literals (`type Side = 'Buy' | 'Sell'`)",
+        `use a union of string literals (\`type ${decl.name.text} = ${decl.members.map((m) => `'${m.name.getText().replace(/^['"]|['"]$/g, '')}'`).join(' | ')}\`): a Sails enum of unit variants`,
       );
     }
     return this.fail('SPK1019', n, ctx, `\`${text}\` has no wire form`, WIRE_TYPES_FIX);
