@@ -313,7 +313,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   checkQueryWrites(members, className, checker, host.warn);
   checkModuleWrites(cls, className, checker, host.warn);
   checkClientFields(cls, className, checker, host.report);
-  warnAccessors(cls, className, host);
+  warnAccessors([cls, ...(base?.bases ?? [])], className, host);
   warnComputedNames([cls, ...(base?.bases ?? [])], className, host);
   warnFunctionProperties([cls, ...(base?.bases ?? [])], className, host);
   warnParameterDefaults(members, className, host);

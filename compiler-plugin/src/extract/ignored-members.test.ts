@@ -168,3 +168,22 @@ describe('extract: a property holding a function (SPK1040)', () => {
     ]);
   });
 });
+
+describe('extract: an accessor of a base class', () => {
+  it('warns at it too (SPK1033): the actor inherits no route from it', () => {
+    const result = extractFromSource(
+      'base-getter.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'abstract class Base extends Actor {',
+        '  get size(): u32 { return 0; }',
+        '}',
+        '@actor()',
+        'export class Calc extends Base {}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.message])).toEqual([
+      ['SPK1033', 'warning', 3, expect.stringContaining('Calc.size: a get accessor is not a message handler')],
+    ]);
+  });
+});

@@ -8,9 +8,9 @@ import { isPublic, isStatic, memberName, sdkDecorators } from './decorators.js';
 import type { FileHost } from './file-host.js';
 import { pascalCase } from './names.js';
 
-/** Warns about each public instance `get`/`set` accessor of an actor class: no message reaches it. */
-export function warnAccessors(cls: ts.ClassDeclaration, className: string, host: FileHost): void {
-  for (const member of cls.members) {
+/** Warns about each public instance `get`/`set` accessor of an actor class or a base it extends: no message reaches it. */
+export function warnAccessors(classes: readonly ts.ClassDeclaration[], className: string, host: FileHost): void {
+  for (const member of classes.flatMap((c) => c.members)) {
     const getter = ts.isGetAccessorDeclaration(member);
     if (!getter && !ts.isSetAccessorDeclaration(member)) continue;
     const name = memberName(member);

@@ -93,6 +93,17 @@ export class TypeMapper extends BuiltinTypeMapper {
         return this.inlineStruct(n as ts.TypeLiteralNode, ctx);
       case ts.SyntaxKind.TypeReference:
         return this.reference(n as ts.TypeReferenceNode, ctx);
+      case ts.SyntaxKind.ImportType: {
+        const imp = n as ts.ImportTypeNode;
+        const name = imp.qualifier?.getText() ?? 'T';
+        return this.fail(
+          'SPK1019',
+          n,
+          ctx,
+          `the inline import type \`${short(n)}\` is not read as a wire type`,
+          `import it at the top of the file (\`import type { ${name} } from ${imp.argument.getText()}\`) and write \`${name}\``,
+        );
+      }
       default:
         return this.fail('SPK1019', n, ctx, `type \`${short(n)}\` has no wire form`, `spell the type out with wire types: ${WIRE_TYPES}`);
     }
