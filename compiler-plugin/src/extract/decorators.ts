@@ -298,7 +298,16 @@ export function checkMemberDecorators(
     }
     if (overloaded.has(name)) continue;
     if (member.body === undefined) {
-      if (!overloaded.has(name) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) {
+      if (member.questionToken !== undefined) {
+        // `add?(n: u32): u32;` declares a method that may not exist: no body runs for the route.
+        overloaded.add(name);
+        host.report(
+          'SPK1022',
+          member.name,
+          `${label}: an optional method without a body is no handler (nothing runs for its route)`,
+          `give it a body: \`${name}(…) { … }\`, or remove it`,
+        );
+      } else if (!overloaded.has(name) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) {
         overloaded.add(name);
         host.report(
           'SPK1022',

@@ -187,3 +187,21 @@ describe('extract: an accessor of a base class', () => {
     ]);
   });
 });
+
+describe('extract: an optional method without a body', () => {
+  it('is reported as such, not as an overload', () => {
+    const result = extractFromSource(
+      'optional-method.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        '@actor()',
+        'export class Calc extends Actor {',
+        '  add?(n: u32): u32;',
+        '}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.message])).toEqual([
+      ['SPK1022', 4, 'Calc.add: an optional method without a body is no handler (nothing runs for its route)'],
+    ]);
+  });
+});
