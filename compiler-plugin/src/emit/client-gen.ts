@@ -104,7 +104,8 @@ function serviceMembers(cx: EmitContext, s: ServiceNames, selfType: string): str
     const { vars, options } = paramVars(f.params);
     const params = [paramList(cx, f.params), `${options}?: ${CallOptions}`].filter((p) => p !== '').join(', ');
     const ret = returnTs(cx, replyRef(f));
-    out.push(`  ${s.methods.get(f)}(${params}): Promise<${ret}> {`);
+    // A quoted method name (`'reset-all'() {}` with a route) is a quoted member of the client too.
+    out.push(`  ${propKey(s.methods.get(f) ?? f.method)}(${params}): Promise<${ret}> {`);
     out.push(`    return this.callFunction(${s.fnConsts.get(f)}, [${vars.join(', ')}], ${options}) as Promise<${ret}>;`);
     out.push('  }');
   }

@@ -2,12 +2,13 @@
 import type { TypeRef } from '@sprocket/sdk';
 import { ts } from 'ts-morph';
 import type { ConstructorDef, Manifest, SourceLocation } from '../manifest/types.js';
+import { BaseBindings } from './base-bindings.js';
 import { checkClientFields } from './client-fields.js';
 import { tsconfigWithoutLegacyDecorators } from './decorator-mode.js';
 import { checkMemberDecorators, options, sdkDecorators, sdkResolves } from './decorators.js';
 import { checkDroppedPromises } from './dropped-promise.js';
 import type { FileHost } from './file-host.js';
-import { warnAccessors, warnParameterDefaults } from './ignored-members.js';
+import { warnAccessors, warnComputedNames, warnFunctionProperties, warnParameterDefaults } from './ignored-members.js';
 import { declaredFieldsOf, docsOf, extractEvents, extractParams, extractReturn, typesReachableFrom } from './members.js';
 import { checkModuleWrites } from './module-writes.js';
 import { isWireIdentifier } from './names.js';
@@ -207,12 +208,13 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
     host,
   );
   const mapper = new TypeMapper(checker, host.program, host.report, host.relative);
+  const env = new BaseBindings([cls, ...(base?.bases ?? [])], className, (node, ctx) => mapper.map(node, ctx));
   const functions: PlacedFunction[] = [];
   const constructors: ConstructorDef[] = [];
   const ctorNodes: ts.Node[] = [];
 
   for (const c of members) {
-    const params = extractParams(c, className, mapper, host);
+    const params = extractParams(c, className, mapper, host, env);
     const docs = docsOf(c.method);
     const location = locationOf(c.method.name, host);
     if (c.kind === 'init') {
@@ -229,7 +231,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       // `fn new(…) -> Result<Self, E>`); `err(e)` fails the init with e as its typed error payload.
       let ctorThrows: TypeRef | undefined;
       if (c.throws) {
-        const returns = extractReturn(c, className, mapper, checker);
+        const returns = extractReturn(c, className, mapper, checker, env);
         if (returns?.kind === 'result' && returns.ok.kind === 'tuple' && returns.ok.items.length === 0) ctorThrows = returns.err;
         else if (returns !== undefined)
           host.report(
@@ -251,7 +253,7 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
       ctorNodes.push(c.method);
       continue;
     }
-    let returns = extractReturn(c, className, mapper, checker);
+    let returns = extractReturn(c, className, mapper, checker, env);
     let throws: TypeRef | undefined;
     if (c.throws && returns !== undefined) {
       if (returns.kind === 'result') {
@@ -311,9 +313,11 @@ function extractClass(cls: ts.ClassDeclaration, sf: ts.SourceFile, host: FileHos
   checkQueryWrites(members, className, checker, host.warn);
   checkModuleWrites(cls, className, checker, host.warn);
   checkClientFields(cls, className, checker, host.report);
-  warnAccessors(cls, className, host);
+  warnAccessors([cls, ...(base?.bases ?? [])], className, host);
+  warnComputedNames([cls, ...(base?.bases ?? [])], className, host);
+  warnFunctionProperties([cls, ...(base?.bases ?? [])], className, host);
   warnParameterDefaults(members, className, host);
-  const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host);
+  const events = base === undefined ? [] : extractEvents(base.events, className, mapper, host, env);
   const types = mapper.types();
   if (host.errorCount() > errorsBefore || name === undefined || base === undefined) return undefined;
 

@@ -80,6 +80,10 @@ export const EXTRACT_CODES = {
   SPK1037: 'module variable written',
   /** A field of an actor class typed to hold a generated client of another actor: state cannot keep one. */
   SPK1038: 'client kept in state',
+  /** A public method of an actor named by a symbol or a run-time string (`[KEY]() {}`): not a route (a warning). */
+  SPK1039: 'computed method name is not a route',
+  /** A public property of an actor holding a function (`add = (n: u32) => n`): not a route (a warning). */
+  SPK1040: 'function property is not a route',
 } as const satisfies Record<DiagnosticCode, string>;
 
 /** A code of the extractor. */

@@ -190,31 +190,39 @@ function stringLists(node: ts.Expression): Map<string, string[]> | undefined {
   return out;
 }
 
-/** The plain name of a class member (`constructor` for the constructor), or undefined when computed. */
-export function memberName(member: ts.ClassElement): string | undefined {
+/**
+ * The name of a class member (`constructor` for the constructor). A computed name is the string TypeScript knows it
+ * to be (`['add']`, `` [`add`] ``, `[ADD]` with `const ADD = 'add'`): the property the method is at run time, so
+ * a route like a plain name. Undefined when the name is a symbol or a string known only at run time.
+ */
+export function memberName(member: ts.ClassElement, checker?: ts.TypeChecker): string | undefined {
   const name = member.name;
   if (name === undefined) return member.kind === ts.SyntaxKind.Constructor ? 'constructor' : undefined;
   if (ts.isPrivateIdentifier(name)) return name.text;
-  return propertyNameText(name);
+  if (!ts.isComputedPropertyName(name)) return propertyNameText(name);
+  const expr = name.expression;
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+  const type = checker?.getTypeAtLocation(expr);
+  return type?.isStringLiteral() ? type.value : undefined;
 }
 
 /** Whether a class member is public (not private, protected, `#private` or starting with `_`). */
-export function isPublic(member: ts.ClassElement): boolean {
+export function isPublic(member: ts.ClassElement, checker?: ts.TypeChecker): boolean {
   if (member.name !== undefined && ts.isPrivateIdentifier(member.name)) return false;
   const flags = ts.getCombinedModifierFlags(member as ts.Declaration);
   if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return false;
-  const name = memberName(member);
+  const name = memberName(member, checker);
   return name === undefined || !name.startsWith('_');
 }
 
 /** The members of `cls`, then those of each base that no nearer class declares (an override, an implemented abstract). */
-function withInherited(cls: ts.ClassDeclaration, bases: readonly ts.ClassDeclaration[]): ts.ClassElement[] {
+function withInherited(cls: ts.ClassDeclaration, bases: readonly ts.ClassDeclaration[], checker: ts.TypeChecker): ts.ClassElement[] {
   const out: ts.ClassElement[] = [];
   const declared = new Set<string>();
   for (const owner of [cls, ...bases]) {
     const own: string[] = [];
     for (const member of owner.members) {
-      const name = memberName(member);
+      const name = memberName(member, checker);
       if (owner !== cls && (name === 'constructor' || (name !== undefined && declared.has(name)))) continue;
       if (name !== undefined) own.push(name);
       out.push(member);
@@ -242,9 +250,9 @@ export function checkMemberDecorators(
 ): Candidate[] {
   const out: Candidate[] = [];
   const overloaded = new Set<string>();
-  for (const member of withInherited(cls, bases)) {
+  for (const member of withInherited(cls, bases, host.checker)) {
     const decs = sdkDecorators(member, host.checker);
-    const name = memberName(member);
+    const name = memberName(member, host.checker);
     const label = `${className}.${name ?? member.name?.getText() ?? '?'}`;
     for (const dec of decs) {
       if (dec.name === 'actor')
@@ -271,12 +279,12 @@ export function checkMemberDecorators(
       }
       continue;
     }
-    const isHandler = isPublic(member) && !isStatic(member) && name !== undefined && !ts.isComputedPropertyName(member.name);
+    const isHandler = isPublic(member, host.checker) && !isStatic(member) && name !== undefined;
     if (!isHandler) {
       const why = isStatic(member)
         ? 'static'
-        : name === undefined || ts.isComputedPropertyName(member.name)
-          ? 'computed'
+        : name === undefined
+          ? 'named by a symbol or a string known only at run time'
           : 'not public (private, protected, #private or starting with _)';
       for (const dec of methodDecs) {
         host.report(
@@ -290,7 +298,16 @@ export function checkMemberDecorators(
     }
     if (overloaded.has(name)) continue;
     if (member.body === undefined) {
-      if (!overloaded.has(name) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) {
+      if (member.questionToken !== undefined) {
+        // `add?(n: u32): u32;` declares a method that may not exist: no body runs for the route.
+        overloaded.add(name);
+        host.report(
+          'SPK1022',
+          member.name,
+          `${label}: an optional method without a body is no handler (nothing runs for its route)`,
+          `give it a body: \`${name}(…) { … }\`, or remove it`,
+        );
+      } else if (!overloaded.has(name) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) {
         overloaded.add(name);
         host.report(
           'SPK1022',

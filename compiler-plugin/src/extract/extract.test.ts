@@ -461,6 +461,8 @@ describe('extract: diagnostics', () => {
       'SPK1034',
       'SPK1035',
       'SPK1037',
+      'SPK1039',
+      'SPK1040',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(EXTRACT_CODES).sort());
   });

@@ -106,9 +106,13 @@ export class Extractor {
     const checker = program.getTypeChecker();
     const diagnostics: Diagnostic[] = [];
     const seen = new Set<string>();
+    // Counted before the duplicates are dropped: a second actor extending the same faulty base class is as broken
+    // as the first, though its error is listed once.
+    let errors = 0;
     const sink =
       (severity: Diagnostic['severity']) =>
       (code: ExtractCode, node: ts.Node, message: string, fix: string): void => {
+        if (severity === 'error') errors++;
         const sf = node.getSourceFile();
         const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
         const file = this.relative(sf.fileName);
@@ -122,7 +126,7 @@ export class Extractor {
       checker,
       program,
       relative: (f) => this.relative(f),
-      errorCount: () => diagnostics.filter((d) => d.severity === 'error').length,
+      errorCount: () => errors,
       report: sink('error'),
       warn: sink('warning'),
     };

@@ -103,3 +103,105 @@ describe('SPK1034: a parameter default never applies', () => {
     expect(Object.keys(EXTRACT_CODES)).toEqual(expect.arrayContaining(['SPK1033', 'SPK1034']));
   });
 });
+
+describe('extract: computed method names', () => {
+  const source = [
+    "import { Actor, actor, handler, type u32 } from '@sprocket/sdk';",
+    "const SUB = 'sub';",
+    "const SECRET = Symbol('secret');",
+    'let runtime = "x" as string;',
+    'abstract class Base extends Actor { [SECRET](): void {} }',
+    '@actor()',
+    'export class Calc extends Base {',
+    "  ['add'](n: u32): u32 { return n; }",
+    '  [`mul`](n: u32): u32 { return n; }',
+    '  [SUB](n: u32): u32 { return n; }',
+    '  [runtime](): void {}',
+    '  private [Symbol.iterator](): void {}',
+    "  ['_helper'](): void {}",
+    '}',
+    'class Helper { [Symbol.iterator]() {} }',
+    '@actor()',
+    'export class Bad extends Actor { @handler() [SECRET](): void {} }',
+  ].join('\n');
+  const result = extractFromSource('calc.ts', source);
+
+  it('makes a name TypeScript knows as one string a route, like a plain name', () => {
+    const calc = result.manifests.find((m) => m.program?.name === 'Calc');
+    expect(calc?.services[0]?.functions.map((f) => [f.name, f.method])).toEqual([
+      ['Add', 'add'],
+      ['Mul', 'mul'],
+      ['Sub', 'sub'],
+    ]);
+  });
+
+  it('warns at a public method named by a symbol or a run-time string, in the actor or its base, and nowhere else', () => {
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.message])).toEqual([
+      ['SPK1039', 'warning', 5, expect.stringContaining('Calc.[SECRET]: a public method named by a symbol')],
+      ['SPK1039', 'warning', 11, expect.stringContaining('Calc.[runtime]')],
+      ['SPK1012', 'error', 17, expect.stringContaining('Bad.[SECRET]: @handler() is on a method that is named by a symbol')],
+    ]);
+  });
+});
+
+describe('extract: a property holding a function (SPK1040)', () => {
+  it('warns at each public one, in the actor or its base, with the method to write, and at no private or static one', () => {
+    const result = extractFromSource(
+      'fn-props.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'abstract class Base extends Actor { ping = function (): void {}; }',
+        '@actor()',
+        'export class Calc extends Base {',
+        '  add = (n: u32): u32 => n;',
+        '  scale: (n: u32) => u32 = (n) => n;',
+        '  private helper = (n: u32): u32 => n;',
+        '  static make = (): void => {};',
+        '}',
+      ].join('\n'),
+    );
+    expect(result.manifests[0]?.services[0]?.functions).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.fix])).toEqual([
+      ['SPK1040', 'warning', 2, expect.stringContaining('`ping()')],
+      ['SPK1040', 'warning', 5, 'write it as a method: `add(n: u32): u32 { … }` (route Add); for a helper, a private method'],
+      ['SPK1040', 'warning', 6, expect.stringContaining('`scale(n)')],
+    ]);
+  });
+});
+
+describe('extract: an accessor of a base class', () => {
+  it('warns at it too (SPK1033): the actor inherits no route from it', () => {
+    const result = extractFromSource(
+      'base-getter.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        'abstract class Base extends Actor {',
+        '  get size(): u32 { return 0; }',
+        '}',
+        '@actor()',
+        'export class Calc extends Base {}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.location.line, d.message])).toEqual([
+      ['SPK1033', 'warning', 3, expect.stringContaining('Calc.size: a get accessor is not a message handler')],
+    ]);
+  });
+});
+
+describe('extract: an optional method without a body', () => {
+  it('is reported as such, not as an overload', () => {
+    const result = extractFromSource(
+      'optional-method.ts',
+      [
+        "import { Actor, actor, type u32 } from '@sprocket/sdk';",
+        '@actor()',
+        'export class Calc extends Actor {',
+        '  add?(n: u32): u32;',
+        '}',
+      ].join('\n'),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.location.line, d.message])).toEqual([
+      ['SPK1022', 4, 'Calc.add: an optional method without a body is no handler (nothing runs for its route)'],
+    ]);
+  });
+});

@@ -24,8 +24,8 @@ export interface MapContext {
 }
 
 /** A top-level context (a handler parameter, a return, an event). */
-export function rootContext(where: string, hint: string): MapContext {
-  return { env: new Map(), params: [], where, origin: where, hint, depth: 0 };
+export function rootContext(where: string, hint: string, env: Env = new Map()): MapContext {
+  return { env, params: [], where, origin: where, hint, depth: 0 };
 }
 
 /** A member of an object type with the type-parameter bindings it is read in. */

@@ -5,7 +5,7 @@ import { defaultEventEntryIds } from '../idl/entry-ids.js';
 import type { EventDef, ParamDef } from '../manifest/types.js';
 import type { Candidate } from './decorators.js';
 import type { FileHost } from './file-host.js';
-import { type MapContext, rootContext } from './map-context.js';
+import { type Env, type MapContext, rootContext } from './map-context.js';
 import { isWireIdentifier, pascalCase } from './names.js';
 import { propertyNameText, unwrapParens } from './resolve.js';
 import type { TypeMapper } from './type-mapper.js';
@@ -72,8 +72,11 @@ export function typesReachableFrom(roots: readonly TypeRef[], types: readonly Ty
   return types.filter((t) => seen.has(t.name));
 }
 
-/** The wire parameters of a handler, reporting parameters that have no wire form. */
-export function extractParams(c: Candidate, className: string, mapper: TypeMapper, host: FileHost): ParamDef[] {
+/**
+ * The wire parameters of a handler, reporting parameters that have no wire form. `env` binds the type parameters of
+ * the base classes the handler may come from.
+ */
+export function extractParams(c: Candidate, className: string, mapper: TypeMapper, host: FileHost, env?: Env): ParamDef[] {
   const out: ParamDef[] = [];
   for (const p of c.method.parameters) {
     if (ts.isIdentifier(p.name) && p.name.text === 'this') continue;
@@ -110,15 +113,21 @@ export function extractParams(c: Candidate, className: string, mapper: TypeMappe
       host.report('SPK1020', p, `${label}: the parameter has no type annotation`, `annotate it, e.g. \`${pname}: u32\``);
       continue;
     }
-    const type = mapper.map(p.type, rootContext(label, `${c.route}${pascalCase(pname)}`));
+    const type = mapper.map(p.type, rootContext(label, `${c.route}${pascalCase(pname)}`, env));
     if (type !== undefined) out.push({ name: pname, type });
   }
   return out;
 }
 
 /** The wire return type of a handler, from its annotation or else its inferred type. */
-export function extractReturn(c: Candidate, className: string, mapper: TypeMapper, checker: ts.TypeChecker): TypeRef | undefined {
-  const ctx: MapContext = rootContext(`${className}.${c.name}() return type`, `${c.route}Reply`);
+export function extractReturn(
+  c: Candidate,
+  className: string,
+  mapper: TypeMapper,
+  checker: ts.TypeChecker,
+  env?: Env,
+): TypeRef | undefined {
+  const ctx: MapContext = rootContext(`${className}.${c.name}() return type`, `${c.route}Reply`, env);
   if (c.method.type !== undefined) return mapper.mapReturn(c.method.type, ctx);
   const signature = checker.getSignatureFromDeclaration(c.method);
   if (signature === undefined) return UNIT;
@@ -126,9 +135,9 @@ export function extractReturn(c: Candidate, className: string, mapper: TypeMappe
 }
 
 /** The events of an actor from its `Actor<Events>` type argument, with entry ids in Sails order. */
-export function extractEvents(node: ts.TypeNode | undefined, className: string, mapper: TypeMapper, host: FileHost): EventDef[] {
+export function extractEvents(node: ts.TypeNode | undefined, className: string, mapper: TypeMapper, host: FileHost, env?: Env): EventDef[] {
   if (node === undefined) return [];
-  const members = mapper.objectMembers(node);
+  const members = mapper.objectMembers(node, env);
   if (members === undefined) {
     host.report(
       'SPK1014',

@@ -61,7 +61,17 @@ export class TypeMapper extends BuiltinTypeMapper {
           'use ActorId, CodeId, MessageId, H256 or string',
         );
       case ts.SyntaxKind.ArrayType: {
-        const item = this.map((n as ts.ArrayTypeNode).elementType, { ...ctx, hint: ctx.hint });
+        const element = (n as ts.ArrayTypeNode).elementType;
+        const item = this.map(element, { ...ctx, hint: ctx.hint });
+        if (item !== undefined && isU8(item) && this.isTypeParameter(element)) {
+          return this.fail(
+            'SPK1032',
+            n,
+            ctx,
+            `\`${short(n)}\` with ${element.getText()} = u8 is bytes on the wire, and its value would be a Uint8Array, not the array the code declares`,
+            `bind ${element.getText()} to another type, or declare the bytes as \`Uint8Array\` where ${element.getText()}[] is written`,
+          );
+        }
         if (item !== undefined && isU8(item)) return this.u8Array(n, ctx, 'Uint8Array');
         return item && { kind: 'vec', item };
       }
@@ -83,6 +93,17 @@ export class TypeMapper extends BuiltinTypeMapper {
         return this.inlineStruct(n as ts.TypeLiteralNode, ctx);
       case ts.SyntaxKind.TypeReference:
         return this.reference(n as ts.TypeReferenceNode, ctx);
+      case ts.SyntaxKind.ImportType: {
+        const imp = n as ts.ImportTypeNode;
+        const name = imp.qualifier?.getText() ?? 'T';
+        return this.fail(
+          'SPK1019',
+          n,
+          ctx,
+          `the inline import type \`${short(n)}\` is not read as a wire type`,
+          `import it at the top of the file (\`import type { ${name} } from ${imp.argument.getText()}\`) and write \`${name}\``,
+        );
+      }
       default:
         return this.fail('SPK1019', n, ctx, `type \`${short(n)}\` has no wire form`, `spell the type out with wire types: ${WIRE_TYPES}`);
     }
@@ -135,8 +156,8 @@ export class TypeMapper extends BuiltinTypeMapper {
   }
 
   /** The members of an object-typed node (type literal, interface, alias of a type literal), or undefined. */
-  objectMembers(node: ts.TypeNode): ShapeMember[] | undefined {
-    return this.shapeOf(node, new Map(), true);
+  objectMembers(node: ts.TypeNode, env: Env = new Map()): ShapeMember[] | undefined {
+    return this.shapeOf(node, env, true);
   }
 
   /** Whether a node is an object type whose members can become named fields. */
@@ -209,13 +230,9 @@ export class TypeMapper extends BuiltinTypeMapper {
     if (ts.isTypeParameterDeclaration(decl)) {
       const bound = ctx.env.get(decl);
       if (bound !== undefined) return bound;
-      return this.fail(
-        'SPK1019',
-        n,
-        ctx,
-        `type parameter \`${text}\` of a generic handler or actor has no wire form`,
-        'use concrete types in handler signatures',
-      );
+      // Bound to a type argument that has no wire form: reported once, at the argument.
+      if (ctx.env.has(decl)) return undefined;
+      return this.unboundParameter(decl, n, ctx);
     }
     const sf = decl.getSourceFile();
     if (isSdkFileName(sf.fileName)) return this.sdkType(symbol.name, n, ctx);
@@ -243,10 +260,70 @@ export class TypeMapper extends BuiltinTypeMapper {
         n,
         ctx,
         `TypeScript enum \`${text}\` has no wire form`,
-        "use a union of string literals (`type Side = 'Buy' | 'Sell'`)",
+        `use a union of string literals (\`type ${decl.name.text} = ${decl.members.map((m) => `'${m.name.getText().replace(/^['"]|['"]$/g, '')}'`).join(' | ')}\`): a Sails enum of unit variants`,
       );
     }
     return this.fail('SPK1019', n, ctx, `\`${text}\` has no wire form`, WIRE_TYPES_FIX);
+  }
+
+  /**
+   * An inferred type parameter of a base class as its actor binds it (`T`, or `NonNullable<T>`, which is `T & {}`,
+   * from `x ?? …`); null when the type is not one.
+   */
+  protected boundParameter(type: ts.Type, ctx: MapContext): TypeRef | undefined | null {
+    const nonNull = type.isIntersection() && type.types.length === 2 && type.types.some((t) => this.isEmptyObject(t));
+    const inner = nonNull ? (type as ts.IntersectionType).types.find((t) => !this.isEmptyObject(t)) : type;
+    if (inner === undefined || !(inner.flags & ts.TypeFlags.TypeParameter)) return null;
+    const param = inner.getSymbol()?.declarations?.find(ts.isTypeParameterDeclaration);
+    if (param === undefined || !ctx.env.has(param)) return null;
+    const bound = ctx.env.get(param);
+    return nonNull && bound?.kind === 'option' ? bound.some : bound;
+  }
+
+  private isEmptyObject(type: ts.Type): boolean {
+    return (
+      (type.flags & ts.TypeFlags.Object) !== 0 &&
+      this.checker.getPropertiesOfType(type).length === 0 &&
+      type.getCallSignatures().length === 0
+    );
+  }
+
+  /** Whether a type node names a type parameter. */
+  protected isTypeParameter(node: ts.TypeNode): boolean {
+    const n = unwrapParens(node);
+    if (!ts.isTypeReferenceNode(n)) return false;
+    const symbol = resolveSymbol(this.checker, nameOf(n.typeName));
+    return symbol?.declarations?.some(ts.isTypeParameterDeclaration) === true;
+  }
+
+  /** SPK1019 for a type parameter nothing binds, with the fix for where it is declared. */
+  protected unboundParameter(decl: ts.TypeParameterDeclaration, n: ts.Node, ctx: MapContext): undefined {
+    const name = decl.name.text;
+    const owner = decl.parent;
+    if (ts.isClassDeclaration(owner)) {
+      const cls = owner.name?.text ?? 'the class';
+      const isActor = (ts.getDecorators(owner) ?? []).some(
+        (d) => ts.isCallExpression(d.expression) && d.expression.expression.getText() === 'actor',
+      );
+      return this.fail(
+        'SPK1019',
+        n,
+        ctx,
+        isActor
+          ? `type parameter \`${name}\` of the actor class ${cls} has no wire form (an actor's IDL is concrete)`
+          : `type parameter \`${name}\` of the base class ${cls} is not bound to a type`,
+        isActor
+          ? `make ${cls} a generic abstract base class and deploy a subclass that gives the type: \`class Nums extends ${cls}<u32>\``
+          : `give ${cls} a type argument for ${name} in the extends clause (\`extends ${cls}<u32>\`), or a default (\`${name} = u32\`)`,
+      );
+    }
+    return this.fail(
+      'SPK1019',
+      n,
+      ctx,
+      `type parameter \`${name}\` of a generic method or type has no wire form`,
+      'write the concrete type in the handler signature (a handler is not generic: its IDL entry has one wire form)',
+    );
   }
 
   /** Maps the type arguments of a reference to a user declaration, filling defaults. Undefined if one failed. */
@@ -296,6 +373,8 @@ export class TypeMapper extends BuiltinTypeMapper {
         return this.aliasRef(aliasDecl, args, at, ctx);
       }
     }
+    const param = this.boundParameter(type, ctx);
+    if (param !== null) return param;
     if (type.flags & ts.TypeFlags.Boolean) return BOOL;
     if (type.flags & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral)) return STRING;
     if (type.isUnion()) {

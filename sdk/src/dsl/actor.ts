@@ -29,8 +29,12 @@ export abstract class Actor<Events extends EventMap = Record<never, never>> {
     return context;
   }
 
-  /** Publishes an event; subscribers see it only if the current segment commits. */
-  protected emit<K extends keyof Events & string>(name: K, ...payload: EventArgs<Events[K]>): void {
+  /**
+   * Publishes an event; subscribers see it only if the current segment commits. The payload may also be passed as
+   * `Events[K]` itself: in a generic base class (`Actor<StoreEvents<T>>`) TypeScript cannot resolve `EventArgs<T>`,
+   * and `this.emit('Put', x)` with `x: T` then type-checks without a cast.
+   */
+  protected emit<K extends keyof Events & string>(name: K, ...payload: EventArgs<Events[K]> | [payload: Events[K]]): void {
     const context = this[CONTEXT_SLOT];
     // Named here rather than left to `this.ctx`: the author wrote `this.emit`, and the event says which call it was.
     if (context === undefined) throw noContext(this, `this.emit(${JSON.stringify(String(name))})`);
