@@ -79,7 +79,7 @@ export function warnFunctionProperties(classes: readonly ts.ClassDeclaration[], 
         'SPK1040',
         member.name,
         `${className}.${name}: a property holding a function is not a message handler (only methods are routes)`,
-        `write it as a method: \`${name}(${params})${returns} { … }\` (route ${pascalCase(name)}); for a helper, a private method`,
+        `write it as a method: \`${name}(${params})${returns} { … }\` (route ${routeName(name)}); for a helper, a private method`,
       );
     }
   }
