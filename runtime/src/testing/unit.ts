@@ -29,9 +29,12 @@ import {
   decodeRequest,
   describeRequest,
   eventEncoder,
+  type MockCall,
   type MockedActor,
   type MockHandler,
+  type MockHandlers,
   type ResolvedRequest,
+  runMock,
   type Undecodable,
 } from './unit-requests.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
@@ -100,16 +103,6 @@ export type DefinitionSource = GeneratedActor | { readonly definition: Generated
 /** A generated client class (`TokenClient`): its instances' methods type the handlers of a mock. */
 export type MockableClient = (abstract new (...args: never[]) => object) & { readonly definition: GeneratedActor };
 
-/**
- * Handlers that answer calls to a mocked peer, typed from its client: each call method `m(a, b, options?)`
- * that resolves with `R` may be answered by `(a, b) => R` (or a Promise of it). Unknown names do not compile.
- */
-export type MockHandlers<I> = {
-  [K in keyof I as I[K] extends (...args: never[]) => Promise<unknown> ? K : never]?: I[K] extends (...args: infer A) => Promise<infer R>
-    ? (...args: A) => R | Promise<R>
-    : never;
-};
-
 function definitionOf(source: DefinitionSource): GeneratedActor {
   return 'services' in source ? source : source.definition;
 }
@@ -129,7 +122,7 @@ export class MockContext implements ActorContext {
   /** Emitted events, in order. */
   readonly events: EmittedEvent[] = [];
   private readonly mocks = new Map<string, MockedActor>();
-  private rawHandler: ((target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined;
+  private rawHandler: ((target: ActorId, payload: Uint8Array, call: MockCall) => Uint8Array | Promise<Uint8Array>) | undefined;
   private deployed = 0;
   private nextId = 0;
 
@@ -162,8 +155,8 @@ export class MockContext implements ActorContext {
   /** Runs an action once the running segment committed, never if it is rolled back (set by unitActor). */
   onCommitted: ((action: () => void) => void) | undefined = undefined;
 
-  /** Answers every unmocked call with raw reply bytes. */
-  onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
+  /** Answers every unmocked call with raw reply bytes (`call` tells its sender and value). */
+  onCall(handler: (target: ActorId, payload: Uint8Array, call: MockCall) => Uint8Array | Promise<Uint8Array>): this {
     this.rawHandler = handler;
     return this;
   }
@@ -225,7 +218,7 @@ export class MockContext implements ActorContext {
     // A payload the target cannot decode is refused there (DECODE_FAILED), which its sender never hears of either.
     const found = decodeRequest(this.mocks.get(target), payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
-    const deliver = () => this.deliverSend(payload, value, found);
+    const deliver = () => this.deliverSend(target, payload, options, found);
     if (this.onCommitted === undefined) deliver();
     else this.onCommitted(deliver);
     return hashId('sprocket:mock-sent', String(++this.nextId));
@@ -260,7 +253,13 @@ export class MockContext implements ActorContext {
    * system refunds a message whose handler failed. Nothing else is heard of it. A send larger than a message is
    * refunded by sendRefused (its target refuses it unread).
    */
-  private deliverSend(payload: Uint8Array, value: bigint, found: ResolvedRequest | Undecodable | undefined): void {
+  private deliverSend(
+    target: ActorId,
+    payload: Uint8Array,
+    options: SendOptions | undefined,
+    found: ResolvedRequest | Undecodable | undefined,
+  ): void {
+    const value = options?.value ?? 0n;
     if (found === undefined || (payload instanceof Uint8Array && payloadLimits.get(this)?.refused('', payload) !== undefined)) return;
     const refund = (): void => {
       if (value === 0n) return;
@@ -274,7 +273,7 @@ export class MockContext implements ActorContext {
     const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
     if (handler === undefined) return;
     void (async () => {
-      await (handler as (...args: unknown[]) => unknown)(...found.args);
+      await runMock(handler, found.args, { kind: 'send', source: this.self, target, route: found.route, value, options });
     })().catch(refund);
   }
 
@@ -326,18 +325,18 @@ export class MockContext implements ActorContext {
     if (boundary !== undefined) {
       boundary.what = `its ${kind}${found?.route === undefined ? '' : ` ${found.route}`} to ${found?.mocked?.definition.name ?? target}`;
     }
-    return settling(boundary, () => this.reply(kind, target, payload, value, found, boundary));
+    const call: MockCall = { kind, source: this.self, target, route: found?.route, value, options };
+    return settling(boundary, () => this.reply(call, payload, found, boundary));
   }
 
   /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
   private async reply(
-    kind: 'call' | 'query',
-    target: ActorId,
+    call: MockCall,
     payload: Uint8Array,
-    value: bigint,
     found: ResolvedRequest | Undecodable | undefined,
     boundary: OpBoundary | undefined,
   ): Promise<Uint8Array> {
+    const { kind, target, value } = call;
     // The value comes back with a failure, unless the call's segment was rolled back (which gave it back already).
     const giveBack = (): void => {
       if (boundary?.dropped === true) return;
@@ -360,8 +359,8 @@ export class MockContext implements ActorContext {
     const raw = this.rawHandler;
     if (handler !== undefined || raw !== undefined) {
       try {
-        if (handler === undefined || found === undefined) return await (raw as NonNullable<typeof raw>)(target, payload);
-        const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
+        if (handler === undefined || found === undefined) return await (raw as NonNullable<typeof raw>)(target, payload, call);
+        const result = await runMock(handler, found.args, call);
         return found.fn.encodeReply(result);
       } catch (error) {
         // As in the system, the value sent with a call whose handler fails comes back with the error reply.
