@@ -50,6 +50,8 @@ export interface MockContextOptions {
   readonly messageId?: MessageId;
   readonly blockHeight?: number;
   readonly blockTimestamp?: number;
+  /** Virtual ms a block lasts: a `ctx.sleep(n)` moves `blockTimestamp` on by n of them, as the system's clock. Default 3000. */
+  readonly blockTimeMs?: number;
   /** The actor's balance. Default 0 (plus `value`). */
   readonly balance?: bigint;
 }
@@ -115,6 +117,8 @@ export class MockContext implements ActorContext {
   messageId: MessageId;
   blockHeight: number;
   blockTimestamp: number;
+  /** Virtual ms per block: what a sleep adds to `blockTimestamp` for each block it lasts. */
+  blockTimeMs: number;
   /** The actor's balance (value sent or transferred is taken from it). */
   currentBalance: bigint;
   /** Calls, queries, sends, deploys and transfers, in order. */
@@ -133,6 +137,7 @@ export class MockContext implements ActorContext {
     this.messageId = options.messageId ?? hashId('sprocket:mock-message');
     this.blockHeight = options.blockHeight ?? 0;
     this.blockTimestamp = options.blockTimestamp ?? 0;
+    this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
     this.currentBalance = (options.balance ?? 0n) + this.value;
   }
 
@@ -169,6 +174,7 @@ export class MockContext implements ActorContext {
     checkOut(this, undefined, false);
     const boundary = this.onSegmentBoundary?.(undefined);
     this.blockHeight += blocks;
+    this.blockTimestamp += blocks * this.blockTimeMs;
     // A reply comes in the block its call was handled in, before any sleep of this handler wakes (as in the system,
     // where a sleep lasts at least a block): the sleep settles after the calls still waiting for their answer.
     return opOf(
