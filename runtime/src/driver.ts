@@ -15,6 +15,8 @@ import { checkBlocks, reasonOf } from './values.js';
 import { TRIPPED, type WallClock } from './wall-clock.js';
 
 interface IdleGoal {
+  /** The block the run started at. */
+  readonly start: number;
   readonly limit: number;
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
@@ -84,7 +86,7 @@ export class Driver {
     }
     const limit = this.clock.blockHeight + blocks;
     return new Promise<void>((resolve, reject) => {
-      this.idleGoals.push({ limit, resolve, reject });
+      this.idleGoals.push({ start: this.clock.blockHeight, limit, resolve, reject });
       this.kick();
     });
   }
@@ -248,7 +250,7 @@ export class Driver {
       if (this.blockIsFull()) {
         // A full block: the next message goes into the next one, unless that passes a runUntilIdle limit.
         const next = clock.blockHeight + 1;
-        this.rejectPastLimit(next);
+        this.rejectPastLimit(clock.blockHeight, next);
         // Block goals up to this block are met even if the queue never empties (a self-send loop).
         this.resolveBlockGoals(clock.blockHeight);
         if (!this.hasGoals()) return undefined;
@@ -287,7 +289,7 @@ export class Driver {
       return;
     }
     if (next === undefined) return;
-    this.rejectPastLimit(next);
+    this.rejectPastLimit(height, next);
     if (this.hasGoals()) this.advanceTo(next);
   }
 
@@ -303,18 +305,21 @@ export class Driver {
     }
   }
 
-  /** Rejects every `runUntilIdle` whose block limit moving to block `next` would pass. */
-  private rejectPastLimit(next: number): void {
+  /**
+   * Rejects every `runUntilIdle` whose block limit moving from block `height` to block `next` would pass. A jump over
+   * idle blocks is work scheduled far ahead (a long delay, sleep or reply timeout), not a loop: said apart.
+   */
+  private rejectPastLimit(height: number, next: number): void {
     for (let i = this.idleGoals.length - 1; i >= 0; i--) {
       const goal = this.idleGoals[i] as IdleGoal;
       if (next > goal.limit) {
         this.idleGoals.splice(i, 1);
-        goal.reject(
-          new RuntimeError(
-            'RUNTIME_RUN_LIMIT',
-            `runUntilIdle passed its limit of block ${goal.limit} with work still scheduled at block ${next} (a message loop that never ends?)`,
-          ),
-        );
+        const head = `runUntilIdle passed its limit of block ${goal.limit} (maxBlocks ${goal.limit - goal.start} from block ${goal.start})`;
+        const why =
+          next > height + 1
+            ? `: nothing runs until block ${next}, where a delayed message, a sleep's wake-up or a reply timeout is due (${next - height} blocks after block ${height}); pass { maxBlocks: ${next - goal.start} } or more, or step there with runBlocks`
+            : ` with messages at every block, still at block ${height} (a message loop that never ends? see sys.trace())`;
+        goal.reject(new RuntimeError('RUNTIME_RUN_LIMIT', `${head}${why}`));
       }
     }
   }

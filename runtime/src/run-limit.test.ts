@@ -26,7 +26,10 @@ describe('runUntilIdle limits', () => {
     const looper = await sys.deploy(Looper);
     const start = sys.blockHeight;
     looper.send.again();
-    await expect(sys.runUntilIdle({ maxBlocks: 5 })).rejects.toMatchObject({ code: 'RUNTIME_RUN_LIMIT' });
+    await expect(sys.runUntilIdle({ maxBlocks: 5 })).rejects.toMatchObject({
+      code: 'RUNTIME_RUN_LIMIT',
+      message: `runUntilIdle passed its limit of block ${start + 5} (maxBlocks 5 from block ${start}) with messages at every block, still at block ${start + 5} (a message loop that never ends? see sys.trace())`,
+    });
     expect(sys.blockHeight).toBe(start + 5);
     const handled = sys.traceEntries().filter((e) => e.type === 'message' && e.route === 'Looper.Again');
     const perBlock = new Map<number, number>();
@@ -36,6 +39,19 @@ describe('runUntilIdle limits', () => {
     // The system still answers: a run with a new limit goes on from there.
     await expect(sys.runUntilIdle({ maxBlocks: 2 })).rejects.toMatchObject({ code: 'RUNTIME_RUN_LIMIT' });
     expect(sys.blockHeight).toBe(start + 7);
+  });
+
+  it('says a delayed message past maxBlocks is no loop, and what maxBlocks reaches it', async () => {
+    const sys = createTestSystem({ seed: 1 });
+    const looper = await sys.deploy(Looper);
+    const start = sys.blockHeight;
+    looper.send.get({ delay: 40 });
+    await expect(sys.runUntilIdle({ maxBlocks: 5 })).rejects.toMatchObject({
+      code: 'RUNTIME_RUN_LIMIT',
+      message: `runUntilIdle passed its limit of block ${start + 5} (maxBlocks 5 from block ${start}): nothing runs until block ${start + 40}, where a delayed message, a sleep's wake-up or a reply timeout is due (40 blocks after block ${start}); pass { maxBlocks: 40 } or more, or step there with runBlocks`,
+    });
+    await sys.runUntilIdle({ maxBlocks: 40 });
+    expect(sys.blockHeight).toBe(start + 40);
   });
 
   it('runBlocks(n) returns after n blocks even when a self-send loop keeps the queue full', async () => {

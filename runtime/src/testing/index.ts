@@ -31,7 +31,6 @@ export {
   type MockableClient,
   MockContext,
   type MockContextOptions,
-  type MockHandlers,
   mockContext,
   type SentRecord,
   type UnitActor,
@@ -39,3 +38,4 @@ export {
   type UnitPayloadLimits,
   unitActor,
 } from './unit.js';
+export type { MockCall, MockHandlers } from './unit-requests.js';

@@ -274,8 +274,7 @@ export class TestSystem implements Transport {
 
   /** Messages actors sent to a user, oldest first. */
   mailbox(user: User | string): readonly MailboxMessage[] {
-    const account = typeof user === 'string' ? this.user(user).account : user.account;
-    return account.mailbox;
+    return (typeof user === 'string' ? this.user(user) : user).mailbox();
   }
 
   /**

@@ -1,4 +1,13 @@
-import { type GeneratedActor, type GeneratedFunction, readHeader, type SailsHeader, ScaleReader } from '@sprocket/sdk';
+import {
+  type ActorId,
+  type CallOptions,
+  type GeneratedActor,
+  type GeneratedFunction,
+  readHeader,
+  type SailsHeader,
+  ScaleReader,
+  type SendOptions,
+} from '@sprocket/sdk';
 import { type EventEntry, eventsByName, findEvent } from '../code.js';
 import { RuntimeError } from '../errors.js';
 import { ACTOR_ID } from '../values.js';
@@ -8,6 +17,44 @@ import { ACTOR_ID } from '../values.js';
 
 /** A handler answering one mocked call. */
 export type MockHandler = (...args: never[]) => unknown;
+
+/**
+ * What a mock function is given after the call's arguments (`(to, amount, call) => ...`): the sender and the value
+ * a test may assert on, as the target in the system would see them as `ctx.source` and `ctx.value`.
+ */
+export interface MockCall {
+  /** An awaited `call` or `query`, or a fire-and-forget `send`. */
+  readonly kind: 'call' | 'query' | 'send';
+  /** The sender: the actor under test (`ctx.self` when it sent). */
+  readonly source: ActorId;
+  /** The mocked target. */
+  readonly target: ActorId;
+  /** `Service.Function` called; undefined for a call only `onCall` answers without a definition. */
+  readonly route: string | undefined;
+  /** The value sent with the call (0n without one). */
+  readonly value: bigint;
+  /** The options the handler passed (`value`, `timeout`, `gasLimit`, `delay`), if any. */
+  readonly options: CallOptions | SendOptions | undefined;
+}
+
+/** A client method's parameters without its trailing `options?`: the arguments a mock function is given. */
+type ArgsOf<A extends unknown[]> = Required<A> extends [...infer P, CallOptions | SendOptions | undefined] ? P : A;
+
+/**
+ * Handlers that answer calls to a mocked peer, typed from its client: each call method `m(a, b, options?)`
+ * that resolves with `R` may be answered by `(a, b, call?) => R` (or a Promise of it), `call` being the
+ * {@link MockCall}. Unknown names do not compile.
+ */
+export type MockHandlers<I> = {
+  [K in keyof I as I[K] extends (...args: never[]) => Promise<unknown> ? K : never]?: I[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: [...ArgsOf<A>, call: MockCall]) => R | Promise<R>
+    : never;
+};
+
+/** Runs a mock function with the decoded arguments and, after them, what it is told of the call. */
+export function runMock(handler: MockHandler, args: readonly unknown[], call: MockCall): unknown {
+  return (handler as (...all: unknown[]) => unknown)(...args, Object.freeze({ ...call }));
+}
 
 /** A mocked target: its generated definition and the handlers that answer it. */
 export interface MockedActor {
@@ -52,7 +99,7 @@ export function decodeRequest(mocked: MockedActor | undefined, payload: Uint8Arr
 }
 
 /** What a request no mock understood asks for, from its header: enough to find the mock that is missing. */
-export function describeRequest(kind: 'call' | 'query', mocked: MockedActor | undefined, payload: Uint8Array): string {
+export function describeRequest(kind: MockCall['kind'], mocked: MockedActor | undefined, payload: Uint8Array): string {
   let header: SailsHeader;
   try {
     header = readHeader(new ScaleReader(payload));

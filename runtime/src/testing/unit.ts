@@ -29,9 +29,12 @@ import {
   decodeRequest,
   describeRequest,
   eventEncoder,
+  type MockCall,
   type MockedActor,
   type MockHandler,
+  type MockHandlers,
   type ResolvedRequest,
+  runMock,
   type Undecodable,
 } from './unit-requests.js';
 import { segmentedInstance, UnitSegments } from './unit-segments.js';
@@ -47,6 +50,8 @@ export interface MockContextOptions {
   readonly messageId?: MessageId;
   readonly blockHeight?: number;
   readonly blockTimestamp?: number;
+  /** Virtual ms a block lasts: a `ctx.sleep(n)` moves `blockTimestamp` on by n of them, as the system's clock. Default 3000. */
+  readonly blockTimeMs?: number;
   /** The actor's balance. Default 0 (plus `value`). */
   readonly balance?: bigint;
 }
@@ -100,16 +105,6 @@ export type DefinitionSource = GeneratedActor | { readonly definition: Generated
 /** A generated client class (`TokenClient`): its instances' methods type the handlers of a mock. */
 export type MockableClient = (abstract new (...args: never[]) => object) & { readonly definition: GeneratedActor };
 
-/**
- * Handlers that answer calls to a mocked peer, typed from its client: each call method `m(a, b, options?)`
- * that resolves with `R` may be answered by `(a, b) => R` (or a Promise of it). Unknown names do not compile.
- */
-export type MockHandlers<I> = {
-  [K in keyof I as I[K] extends (...args: never[]) => Promise<unknown> ? K : never]?: I[K] extends (...args: infer A) => Promise<infer R>
-    ? (...args: A) => R | Promise<R>
-    : never;
-};
-
 function definitionOf(source: DefinitionSource): GeneratedActor {
   return 'services' in source ? source : source.definition;
 }
@@ -122,6 +117,8 @@ export class MockContext implements ActorContext {
   messageId: MessageId;
   blockHeight: number;
   blockTimestamp: number;
+  /** Virtual ms per block: what a sleep adds to `blockTimestamp` for each block it lasts. */
+  blockTimeMs: number;
   /** The actor's balance (value sent or transferred is taken from it). */
   currentBalance: bigint;
   /** Calls, queries, sends, deploys and transfers, in order. */
@@ -129,7 +126,7 @@ export class MockContext implements ActorContext {
   /** Emitted events, in order. */
   readonly events: EmittedEvent[] = [];
   private readonly mocks = new Map<string, MockedActor>();
-  private rawHandler: ((target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined;
+  private rawHandler: ((target: ActorId, payload: Uint8Array, call: MockCall) => Uint8Array | Promise<Uint8Array>) | undefined;
   private deployed = 0;
   private nextId = 0;
 
@@ -140,6 +137,7 @@ export class MockContext implements ActorContext {
     this.messageId = options.messageId ?? hashId('sprocket:mock-message');
     this.blockHeight = options.blockHeight ?? 0;
     this.blockTimestamp = options.blockTimestamp ?? 0;
+    this.blockTimeMs = checkWhole(options.blockTimeMs ?? 3000, 'blockTimeMs', 1);
     this.currentBalance = (options.balance ?? 0n) + this.value;
   }
 
@@ -162,8 +160,8 @@ export class MockContext implements ActorContext {
   /** Runs an action once the running segment committed, never if it is rolled back (set by unitActor). */
   onCommitted: ((action: () => void) => void) | undefined = undefined;
 
-  /** Answers every unmocked call with raw reply bytes. */
-  onCall(handler: (target: ActorId, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>): this {
+  /** Answers every unmocked call with raw reply bytes (`call` tells its sender and value). */
+  onCall(handler: (target: ActorId, payload: Uint8Array, call: MockCall) => Uint8Array | Promise<Uint8Array>): this {
     this.rawHandler = handler;
     return this;
   }
@@ -176,6 +174,7 @@ export class MockContext implements ActorContext {
     checkOut(this, undefined, false);
     const boundary = this.onSegmentBoundary?.(undefined);
     this.blockHeight += blocks;
+    this.blockTimestamp += blocks * this.blockTimeMs;
     // A reply comes in the block its call was handled in, before any sleep of this handler wakes (as in the system,
     // where a sleep lasts at least a block): the sleep settles after the calls still waiting for their answer.
     return opOf(
@@ -225,7 +224,7 @@ export class MockContext implements ActorContext {
     // A payload the target cannot decode is refused there (DECODE_FAILED), which its sender never hears of either.
     const found = decodeRequest(this.mocks.get(target), payload);
     this.sent.push({ kind: 'send', target, payload, value, route: found?.route, args: found?.args, options });
-    const deliver = () => this.deliverSend(payload, value, found);
+    const deliver = () => this.deliverSend(target, payload, options, found);
     if (this.onCommitted === undefined) deliver();
     else this.onCommitted(deliver);
     return hashId('sprocket:mock-sent', String(++this.nextId));
@@ -260,7 +259,13 @@ export class MockContext implements ActorContext {
    * system refunds a message whose handler failed. Nothing else is heard of it. A send larger than a message is
    * refunded by sendRefused (its target refuses it unread).
    */
-  private deliverSend(payload: Uint8Array, value: bigint, found: ResolvedRequest | Undecodable | undefined): void {
+  private deliverSend(
+    target: ActorId,
+    payload: Uint8Array,
+    options: SendOptions | undefined,
+    found: ResolvedRequest | Undecodable | undefined,
+  ): void {
+    const value = options?.value ?? 0n;
     if (found === undefined || (payload instanceof Uint8Array && payloadLimits.get(this)?.refused('', payload) !== undefined)) return;
     const refund = (): void => {
       if (value === 0n) return;
@@ -274,7 +279,7 @@ export class MockContext implements ActorContext {
     const handler = found.mocked.handlers[found.fn.method] ?? found.mocked.handlers[found.fn.name];
     if (handler === undefined) return;
     void (async () => {
-      await (handler as (...args: unknown[]) => unknown)(...found.args);
+      await runMock(handler, found.args, { kind: 'send', source: this.self, target, route: found.route, value, options });
     })().catch(refund);
   }
 
@@ -326,18 +331,18 @@ export class MockContext implements ActorContext {
     if (boundary !== undefined) {
       boundary.what = `its ${kind}${found?.route === undefined ? '' : ` ${found.route}`} to ${found?.mocked?.definition.name ?? target}`;
     }
-    return settling(boundary, () => this.reply(kind, target, payload, value, found, boundary));
+    const call: MockCall = { kind, source: this.self, target, route: found?.route, value, options };
+    return settling(boundary, () => this.reply(call, payload, found, boundary));
   }
 
   /** The reply a mock (or the raw handler) gives a call or query the target did not refuse. */
   private async reply(
-    kind: 'call' | 'query',
-    target: ActorId,
+    call: MockCall,
     payload: Uint8Array,
-    value: bigint,
     found: ResolvedRequest | Undecodable | undefined,
     boundary: OpBoundary | undefined,
   ): Promise<Uint8Array> {
+    const { kind, target, value } = call;
     // The value comes back with a failure, unless the call's segment was rolled back (which gave it back already).
     const giveBack = (): void => {
       if (boundary?.dropped === true) return;
@@ -360,8 +365,8 @@ export class MockContext implements ActorContext {
     const raw = this.rawHandler;
     if (handler !== undefined || raw !== undefined) {
       try {
-        if (handler === undefined || found === undefined) return await (raw as NonNullable<typeof raw>)(target, payload);
-        const result = await (handler as (...args: unknown[]) => unknown)(...found.args);
+        if (handler === undefined || found === undefined) return await (raw as NonNullable<typeof raw>)(target, payload, call);
+        const result = await runMock(handler, found.args, call);
         return found.fn.encodeReply(result);
       } catch (error) {
         // As in the system, the value sent with a call whose handler fails comes back with the error reply.

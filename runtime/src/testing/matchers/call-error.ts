@@ -3,6 +3,7 @@ import { type CallError, type CallErrorCode, isCallError } from '@sprocket/sdk';
 import type { MatcherState } from 'vitest';
 import { RuntimeError } from '../../errors.js';
 import { isAction, type MatchResult, settle, show } from './action.js';
+import { firstDifference } from './difference.js';
 
 /** What else a CallError must carry besides its code; every field given must match. */
 export interface CallErrorExpectation {
@@ -61,7 +62,10 @@ function differences(state: MatcherState, error: CallError, code: string | undef
     );
   if (details.payload !== undefined && !state.equals(error.payload, details.payload, state.customTesters)) {
     const diff = state.utils.diff(details.payload, error.payload);
-    lines.push(`  payload: expected ${show(state, details.payload)}, got ${show(state, error.payload)}${diff ? `\n${diff}` : ''}`);
+    const where = firstDifference(state, details.payload, error.payload);
+    lines.push(
+      `  payload: expected ${show(state, details.payload)}, got ${show(state, error.payload)} (first difference at ${where})${diff ? `\n${diff}` : ''}`,
+    );
   }
   return lines;
 }

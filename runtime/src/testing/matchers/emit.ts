@@ -3,6 +3,7 @@ import type { Unsubscribe } from '@sprocket/sdk';
 import type { MatcherState } from 'vitest';
 import { RuntimeError } from '../../errors.js';
 import { labelOf, type MatchResult, requireFunction, settle, show } from './action.js';
+import { firstDifference } from './difference.js';
 
 /** A client whose events `toEmit` can watch: a generated client or a `ClientOf`. */
 export interface EventSource {
@@ -71,7 +72,12 @@ export async function toEmit(
       if (pass) return `expected ${who} not to emit ${what} during the action, but it emitted ${list(matching)}`;
       if (seen.length === 0) return `expected ${who} to emit ${what} during the action, but it emitted no ${event} event`;
       const diff = seen.length === 1 ? this.utils.diff(expected, seen[0]) : undefined;
-      return `expected ${who} to emit ${what} during the action, but it emitted only ${list(seen)}${diff ? `\n${diff}` : ''}`;
+      // Where each one differs, so a wrong field deep in a struct is named rather than left to a diff of the whole.
+      const where = seen
+        .slice(0, 5)
+        .map((value, i) => `  ${event} #${i + 1}: ${firstDifference(this, expected, value)}`)
+        .concat(seen.length > 5 ? [`  … and ${seen.length - 5} more`] : []);
+      return `expected ${who} to emit ${what} during the action, but it emitted only ${list(seen)}\n${where.join('\n')}${diff ? `\n${diff}` : ''}`;
     },
   };
 }
