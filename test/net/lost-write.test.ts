@@ -5,10 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleContract } from '@sprocket/compiler-plugin';
 import { type StartedNode, startNode } from '@sprocket/node';
-import { connect, devAccount } from '@sprocket/sdk';
+import { connect, devAccount, type GeneratedActor, requireGenerated } from '@sprocket/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import '../node/state-root-actor.js';
 
 const alice = devAccount('alice');
 const bob = devAccount('bob');
@@ -150,6 +152,26 @@ it('resolves a transfer the node accepted before the cut, and knows no transacti
     expect(await conn.balance(bob.address)).toBe(before + 7n);
     expect(await conn.transaction({ signer: alice.address, nonce })).toMatchObject({ kind: 'Transfer', status: 'ok' });
     expect(await conn.transaction({ signer: alice.address, nonce: nonce + 100n })).toBeNull();
+  } finally {
+    conn.close();
+  }
+});
+
+it('returns the reply of a call and the address of a deploy the node ran before the cut, read back with message_get', async () => {
+  const def: GeneratedActor = requireGenerated('RootProbe');
+  const nap = def.services[0]?.functions.find((f) => f.name === 'Nap');
+  if (nap === undefined) throw new TypeError('RootProbe has no Nap');
+  const conn = proxied();
+  try {
+    const bundle = await bundleContract('test/node/state-root-actor.ts', { actor: 'RootProbe' });
+    const codeId = await conn.uploadCode(bundle.code);
+    cut.serverMatching = '"address"';
+    const address = await conn.deploy(codeId, def.constructors[0]?.encodeCall([false]) as Uint8Array);
+    expect(cut.serverMatching).toBeUndefined();
+    expect((await conn.request('actor_get', { address })) as { address: string }).toMatchObject({ address, status: 'active' });
+    cut.serverMatching = '"reply"';
+    expect(nap.decodeReply(await conn.call(address, nap.encodeCall([1])))).toBe(1);
+    expect(cut.serverMatching).toBeUndefined();
   } finally {
     conn.close();
   }
