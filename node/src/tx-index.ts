@@ -55,7 +55,7 @@ export class TxIndexWriter {
     this.row = db.prepare('SELECT signer, nonce, block, idx, kind, message_id FROM txs WHERE signer = ? AND nonce = ?');
   }
 
-  /** Writes block `height`'s rows, first dropping rows of blocks at or above it (a revert rewrote the chain there). */
+  /** Writes block `height`'s rows, first dropping rows of blocks at or above it (records rebuilt by a replay replace them). */
   save(height: number, rows: readonly TxRow[]): void {
     this.drop.run(height);
     for (const r of rows) this.insert.run(r[0], r[1], height, r[2], r[3], r[4]);

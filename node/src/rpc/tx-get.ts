@@ -31,7 +31,7 @@ export function txGet(p: Params, node: SprocketNode): Record<string, unknown> | 
   const executor = node.executor;
   if (found === undefined || found.block > executor.height) return null;
   const input = executor.blocks.get(found.block)?.inputs[found.index];
-  // A row left by a chain a dev_revert went back on: the block now at that height ran other inputs.
+  // A row that does not match the block record at its height (records rebuilt since) is no answer rather than a wrong one.
   if (input !== undefined && (input.signer !== signer || input.nonce !== nonce)) return null;
   let status = 'ok';
   if (input?.error !== undefined) status = 'error';
