@@ -22,6 +22,8 @@ export interface InputView {
   readonly signer?: string;
   readonly nonce?: string;
   readonly messageId?: string;
+  /** The error code when execution refused it or it failed before sending anything (absent in older stores). */
+  readonly error?: string;
 }
 
 /** A block as executed. */

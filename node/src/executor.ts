@@ -293,7 +293,7 @@ export class Executor {
       const next = (last + 1n).toString();
       const message = `nonce ${tx.nonce} of ${tx.signer} is not above its last executed nonce ${last} when its block ran; use ${next}`;
       const data = { signer: tx.signer, nonce: tx.nonce.toString(), executed: last.toString(), next };
-      return { view, result: { ...base, error: { code: 'BAD_NONCE', message, data } } };
+      return { view: { ...view, error: 'BAD_NONCE' }, result: { ...base, error: { code: 'BAD_NONCE', message, data } } };
     }
     this.nonces.set(tx.signer, tx.nonce);
     this.roots.touch(tx.signer);
@@ -301,7 +301,9 @@ export class Executor {
       const result = applyTransaction(this, tx, base);
       return { view: result.messageId === undefined ? view : { ...view, messageId: result.messageId }, result };
     } catch (error) {
-      return { view, result: { ...base, error: errorOf(error) } };
+      const failure = errorOf(error);
+      // Listed with its code so tx_get can tell a transaction that took its nonce and failed from one that ran.
+      return { view: { ...view, error: failure.code }, result: { ...base, error: failure } };
     }
   }
 }

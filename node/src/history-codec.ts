@@ -4,6 +4,7 @@ import { type ActorId, fromHex, type MessageId, toHex } from '@sprocket/sdk';
 import type { BlockRecord, EventView, MessageInfo } from './execution-records.js';
 import type { HistoryStore } from './history.js';
 import type { SqliteLog, StoredBlock, StoredMessage } from './sqlite-log.js';
+import { txRowsOf } from './tx-index.js';
 
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
 
@@ -15,6 +16,7 @@ export function storedBlockOf(b: BlockRecord): StoredBlock {
     stateRoot: b.stateRoot,
     position: b.position,
     body: JSON.stringify({ parentHash: b.parentHash, timestamp: b.timestamp, inputs: b.inputs, messages: b.messages }),
+    txs: txRowsOf(b.inputs),
   };
 }
 

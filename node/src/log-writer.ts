@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { NodeError } from './errors.js';
 import type { StoredBlock, StoredCheckpoint, StoredMessage } from './sqlite-log.js';
+import { TX_DROP_FROM, TX_INSERT } from './tx-index.js';
 
 /** One group commit as the writer takes it: encoded log rows and the block and message records riding along. */
 export interface WriterCommit {
@@ -34,6 +35,8 @@ if (db !== undefined) {
 const insert = db.prepare('INSERT INTO log (position, kind, body) VALUES (?, ?, ?)');
 const block = db.prepare('INSERT OR REPLACE INTO blocks (height, hash, state_root, position, body) VALUES (?, ?, ?, ?, ?)');
 const message = db.prepare('INSERT OR REPLACE INTO messages (id, block, settled, payload, body) VALUES (?, ?, ?, ?, ?)');
+const txDrop = db.prepare(${JSON.stringify(TX_DROP_FROM)});
+const txInsert = db.prepare(${JSON.stringify(TX_INSERT)});
 const cp = db.prepare('INSERT OR REPLACE INTO checkpoints (position, height, state_root, state) VALUES (?, ?, ?, ?)');
 const prune = db.prepare('DELETE FROM checkpoints WHERE position NOT IN (SELECT position FROM checkpoints ORDER BY position DESC LIMIT ?)');
 const run = db.transaction((m) => {
@@ -46,7 +49,13 @@ const run = db.transaction((m) => {
       insert.run(m.positions[i], m.kinds[i], bytes.subarray(at, ends[k]));
       at = ends[k++];
     }
-    for (const b of m.blocks) block.run(b.height, b.hash, b.stateRoot, b.position, b.body ?? null);
+    for (const b of m.blocks) {
+      block.run(b.height, b.hash, b.stateRoot, b.position, b.body ?? null);
+      if (b.txs !== undefined) {
+        txDrop.run(b.height);
+        for (const t of b.txs) txInsert.run(t[0], t[1], b.height, t[2], t[3], t[4]);
+      }
+    }
     for (let i = 0; i < m.messages.length; i++) {
       const r = m.messages[i];
       message.run(r[0], r[1], r[2], bytes.subarray(at, ends[k]), r[3]);

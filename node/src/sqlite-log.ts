@@ -7,6 +7,7 @@ import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { NodeError } from './errors.js';
 import type { InputLog, LogEntry, Positioned } from './log.js';
 import { LogWriter } from './log-writer.js';
+import { backfillTxIndex, type IndexedTx, indexedOf, TX_INDEX_SCHEMA, TxIndexWriter, type TxRow, txKey } from './tx-index.js';
 
 /** A stored block record: what replay must reproduce. */
 export interface StoredBlock {
@@ -16,6 +17,8 @@ export interface StoredBlock {
   readonly position: number;
   /** The rest of the block record as JSON (parent hash, timestamp, inputs, messages); absent in older stores. */
   readonly body?: string;
+  /** The block's rows of the transaction index (tx-index.ts); absent: the block leaves the index as it is. */
+  readonly txs?: readonly TxRow[];
 }
 
 /** A stored record of a message a transaction sent (derived data, rewritten in the block that changes it). */
@@ -78,6 +81,7 @@ export class SqliteLog implements InputLog {
   private readonly insertMessage: Database.Statement;
   private readonly blockRow: Database.Statement;
   private readonly messageRow: Database.Statement;
+  private readonly txIndex: TxIndexWriter;
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
@@ -87,6 +91,7 @@ export class SqliteLog implements InputLog {
   /** Records queued or being committed: reads see them before the database does. */
   private readonly unwrittenBlocks = new Map<number, StoredBlock>();
   private readonly unwrittenMessages = new Map<string, StoredMessage>();
+  private readonly unwrittenTxs = new Map<string, { block: StoredBlock; row: TxRow }>();
   private laterTimer: NodeJS.Timeout | undefined = undefined;
   /**
    * Called inside each group commit with the batch's entries: entries it returns are appended at the end of
@@ -146,9 +151,12 @@ export class SqliteLog implements InputLog {
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, block INTEGER NOT NULL, settled INTEGER NOT NULL, payload BLOB NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_in_flight ON messages (block) WHERE settled = 0;
+        ${TX_INDEX_SCHEMA}
       `);
       const columns = this.db.prepare('PRAGMA table_info(blocks)').all() as { name: string }[];
       if (!columns.some((c) => c.name === 'body')) this.db.exec('ALTER TABLE blocks ADD COLUMN body TEXT');
+      this.txIndex = new TxIndexWriter(this.db);
+      backfillTxIndex(this.db, this.txIndex);
     } catch (error) {
       this.db.close();
       lock.close();
@@ -312,6 +320,7 @@ export class SqliteLog implements InputLog {
   /** Records a block (derived data: replay recomputes it and checks it against this record). */
   saveBlock(block: StoredBlock): void {
     this.insertBlock.run(block.height, block.hash, block.stateRoot, block.position, block.body ?? null);
+    if (block.txs !== undefined) this.txIndex.save(block.height, block.txs);
   }
 
   private saveMessage(m: StoredMessage): void {
@@ -324,6 +333,7 @@ export class SqliteLog implements InputLog {
     for (const b of blocks) {
       this.laterBlocks.push(b);
       this.unwrittenBlocks.set(b.height, b);
+      for (const row of b.txs ?? []) this.unwrittenTxs.set(txKey(row[0], row[1]), { block: b, row });
     }
     for (const m of messages) {
       this.laterMessages.push(m);
@@ -371,7 +381,13 @@ export class SqliteLog implements InputLog {
 
   /** Forgets records the database now holds (unless a newer version of one is queued). */
   private written(blocks: readonly StoredBlock[], messages: readonly StoredMessage[]): void {
-    for (const b of blocks) if (this.unwrittenBlocks.get(b.height) === b) this.unwrittenBlocks.delete(b.height);
+    for (const b of blocks) {
+      if (this.unwrittenBlocks.get(b.height) === b) this.unwrittenBlocks.delete(b.height);
+      for (const row of b.txs ?? []) {
+        const key = txKey(row[0], row[1]);
+        if (this.unwrittenTxs.get(key)?.block === b) this.unwrittenTxs.delete(key);
+      }
+    }
     for (const m of messages) if (this.unwrittenMessages.get(m.id) === m) this.unwrittenMessages.delete(m.id);
   }
 
@@ -397,6 +413,16 @@ export class SqliteLog implements InputLog {
     const queued = this.unwrittenMessages.get(id);
     if (queued !== undefined) return queued;
     return messageOfRow(this.messageRow.get(id) as MessageRow | undefined);
+  }
+
+  /** Where the transaction of `signer` with `nonce` ran, by the index (queued rows included); the caller checks the block. */
+  storedTx(signer: string, nonce: string): IndexedTx | undefined {
+    const queued = this.unwrittenTxs.get(txKey(signer, nonce));
+    if (queued !== undefined) {
+      const [s, n, index, kind, messageId] = queued.row;
+      return indexedOf(s, n, queued.block.height, index, kind, messageId);
+    }
+    return this.txIndex.get(signer, nonce);
   }
 
   /** The stored records of messages sent at or before block `height` whose outcome was still unknown when last stored. */

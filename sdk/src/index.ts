@@ -70,7 +70,7 @@ export {
 } from './net/account.js';
 // A network Transport to a node (docs/rpc.md).
 export { Connection, type ConnectOptions, connect } from './net/connection.js';
-export type { AccountState, MailboxEntry, NodeInfo } from './net/node-answers.js';
+export type { AccountState, MailboxEntry, NodeInfo, TxRecord, TxRef } from './net/node-answers.js';
 export { NodeError } from './net/node-error.js';
 export type { ReconnectOptions } from './net/rpc-socket.js';
 export { isSubscriptionNotice, type Topic, type WatchOptions } from './net/subscriptions.js';

@@ -1,15 +1,16 @@
 // A signed write lost with its connection, against a real node behind a proxy that cuts the connection at the worst
 // moment: before the node read the write (it is sent again and its real answer returned), and after the node accepted
-// it (the second sending is refused for its nonce: the error's pendingWrite finds it among the block's inputs).
+// it (the second sending is refused for its nonce: tx_get finds it, and its answer is read back).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleContract } from '@sprocket/compiler-plugin';
 import { type StartedNode, startNode } from '@sprocket/node';
-import { connect, devAccount } from '@sprocket/sdk';
+import { connect, devAccount, type GeneratedActor, requireGenerated } from '@sprocket/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { rejection } from '../call-rejection.js';
+import '../node/state-root-actor.js';
 
 const alice = devAccount('alice');
 const bob = devAccount('bob');
@@ -116,20 +117,61 @@ it('sends a write the node never read again, and returns its real answer; the no
   }
 });
 
-it('fails a write the node accepted before the cut with NODE_UNAVAILABLE and a pendingWrite that finds it', async () => {
+it('returns the real answer of a write the node accepted before the cut, found by tx_get', async () => {
   const conn = proxied();
   try {
     await conn.send(bob.address, new Uint8Array([3]));
+    const nonce = (await conn.accountState(alice.address)).nonce;
     cut.serverMatching = '"messageId"';
-    const lost = await rejection(conn.send(bob.address, new Uint8Array([4])));
-    expect(lost.code).toBe('NODE_UNAVAILABLE');
-    const pending = lost.pendingWrite;
-    expect(pending).toMatchObject({ method: 'message_send', signer: alice.address, chainId: 'sprocket-dev' });
-    const inputs = await inputsOf(alice.address, pending?.nonce ?? -1n);
+    const id = await conn.send(bob.address, new Uint8Array([4]));
+    expect(cut.serverMatching).toBeUndefined();
+    const inputs = await inputsOf(alice.address, nonce);
     expect(inputs).toHaveLength(1);
-    expect(inputs[0]?.messageId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(inputs[0]?.messageId).toBe(id);
+    expect(await conn.transaction({ signer: alice.address, nonce })).toMatchObject({
+      kind: 'Send',
+      messageId: id,
+      signer: alice.address,
+      nonce,
+    });
     // The connection goes on with the next nonce.
     expect(await conn.send(bob.address, new Uint8Array([5]))).toMatch(/^0x[0-9a-f]{64}$/);
+  } finally {
+    conn.close();
+  }
+});
+
+it('resolves a transfer the node accepted before the cut, and knows no transaction it never ran', async () => {
+  const conn = proxied();
+  try {
+    const nonce = (await conn.accountState(alice.address)).nonce;
+    const before = await conn.balance(bob.address);
+    cut.serverMatching = '"result":{}';
+    await conn.transfer(bob.address, 7n);
+    expect(cut.serverMatching).toBeUndefined();
+    expect(await conn.balance(bob.address)).toBe(before + 7n);
+    expect(await conn.transaction({ signer: alice.address, nonce })).toMatchObject({ kind: 'Transfer', status: 'ok' });
+    expect(await conn.transaction({ signer: alice.address, nonce: nonce + 100n })).toBeNull();
+  } finally {
+    conn.close();
+  }
+});
+
+it('returns the reply of a call and the address of a deploy the node ran before the cut, read back with message_get', async () => {
+  const def: GeneratedActor = requireGenerated('RootProbe');
+  const nap = def.services[0]?.functions.find((f) => f.name === 'Nap');
+  if (nap === undefined) throw new TypeError('RootProbe has no Nap');
+  const conn = proxied();
+  try {
+    const bundle = await bundleContract('test/node/state-root-actor.ts', { actor: 'RootProbe' });
+    const codeId = await conn.uploadCode(bundle.code);
+    cut.serverMatching = '"address"';
+    const address = await conn.deploy(codeId, def.constructors[0]?.encodeCall([false]) as Uint8Array);
+    expect(cut.serverMatching).toBeUndefined();
+    expect((await conn.request('actor_get', { address })) as { address: string }).toMatchObject({ address, status: 'active' });
+    cut.serverMatching = '"reply"';
+    expect(nap.decodeReply(await conn.call(address, nap.encodeCall([1])))).toBe(1);
+    expect(cut.serverMatching).toBeUndefined();
   } finally {
     conn.close();
   }

@@ -8,6 +8,7 @@ import type { SprocketNode } from '../node.js';
 import { accountList, codeList } from './lists.js';
 import { addressParam, hexParam, intParam, onlyParams, optionalAddress, type Params, shown, u128Param } from './params.js';
 import { stateView } from './state-view.js';
+import { txGet } from './tx-get.js';
 import { blockView, messageInDepth, routeOf } from './views.js';
 
 /** The node's version as `node_info` reports it. */
@@ -333,6 +334,7 @@ const TABLE = {
       throw new NodeError('INVALID_PARAMS', `messageId: no message ${messageId} was sent by a transaction`, { path: 'messageId' });
     return messageInDepth(node.executor, info);
   },
+  tx_get: (p, { node }) => txGet(p, node),
   subscribe: (p, ctx) => {
     const subs = requireSubscriptions(ctx);
     const topic = p.topic;
@@ -433,6 +435,7 @@ export const METHOD_PARAMS: { readonly [M in keyof typeof TABLE]: readonly strin
   actor_list: [],
   mailbox_get: ['address'],
   message_get: ['messageId'],
+  tx_get: ['signer', 'nonce'],
   subscribe: ['topic', 'actor', 'after', 'address'],
   unsubscribe: ['subscription'],
   dev_mine: ['blocks'],

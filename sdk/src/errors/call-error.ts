@@ -74,6 +74,8 @@ export interface PendingWrite {
   readonly nonce: bigint;
   /** The chain id it was signed for. */
   readonly chainId: string;
+  /** The message it sent, when the node ran it and its reply is still to come (`message_get` shows its outcome). */
+  readonly messageId?: string;
 }
 
 /** Where a failed call was going. */

@@ -17,6 +17,9 @@ import {
   type MailboxEntry,
   type NodeInfo,
   numberField,
+  type TxRecord,
+  type TxRef,
+  txRecordOf,
 } from './node-answers.js';
 import { asCallError, isRecord } from './node-error.js';
 import { printError } from './platform.js';
@@ -58,6 +61,7 @@ const READS: ReadonlySet<string> = new Set([
   'actor_list',
   'mailbox_get',
   'message_get',
+  'tx_get',
   'dev_trace',
   'unsubscribe',
 ]);
@@ -245,6 +249,15 @@ export class Connection implements Transport<Promise<MessageId>> {
     }));
   }
 
+  /**
+   * Where the signed transaction of `signer` with `nonce` ran (`tx_get`): its block, place among the block's inputs,
+   * message and status; null when the node ran none (never received, not run yet, or refused). A `pendingWrite` is a ref.
+   */
+  async transaction(ref: TxRef): Promise<TxRecord | null> {
+    const params = { signer: ref.signer, nonce: ref.nonce.toString() };
+    return txRecordOf(await this.read('tx_get', params, ref.signer), ref.signer);
+  }
+
   /** The node's chain id, version and height (`node_info`; cached after the first answer). */
   info(): Promise<NodeInfo> {
     if (this.infoPromise === undefined) {
@@ -304,6 +317,8 @@ export class Connection implements Transport<Promise<MessageId>> {
         this.infoPromise = undefined;
       },
       accountState: (address) => this.accountState(address),
+      transaction: (ref) => this.transaction(ref),
+      message: (messageId) => this.read('message_get', { messageId }, messageId),
     });
     return this.writes.write(method, actor, call, extra);
   }

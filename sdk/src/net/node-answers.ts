@@ -72,3 +72,45 @@ export function numberField(result: unknown, name: string, actor: string): numbe
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badReply(actor, `${name} is not a number`);
   return value;
 }
+
+/** Which signed transaction to look up: its signer and nonce (a `pendingWrite` is one). */
+export interface TxRef {
+  readonly signer: string;
+  readonly nonce: bigint;
+}
+
+/** Where a signed transaction ran, as `tx_get` tells (docs/rpc.md). */
+export interface TxRecord {
+  readonly signer: ActorId;
+  readonly nonce: bigint;
+  /** The `TxCall` variant: `Send`, `Call`, `Deploy`, `Transfer`, `UploadCode`. */
+  readonly kind: string;
+  /** The block that ran it. */
+  readonly block: number;
+  /** Its place among the block's inputs. */
+  readonly index: number;
+  /** The message it sent, if any (read its outcome with `message_get`). */
+  readonly messageId?: MessageId;
+  /** `error` when it failed before sending anything, else its message's status (`pending`, `ok`, `error`, `delivered`), else `ok`. */
+  readonly status: string;
+  /** The code of its failure when `status` is `error` and it sent nothing. */
+  readonly error?: string;
+}
+
+/** A `tx_get` answer as a TxRecord (null: the node ran no such transaction). */
+export function txRecordOf(result: unknown, actor: string): TxRecord | null {
+  if (result === null) return null;
+  if (!isRecord(result)) throw badReply(actor, 'tx_get did not answer an object or null');
+  const messageId = result.messageId === undefined ? undefined : idField(result, 'messageId', actor);
+  if (typeof result.kind !== 'string' || typeof result.status !== 'string') throw badReply(actor, 'tx_get has no kind or status');
+  return {
+    signer: idField(result, 'signer', actor),
+    nonce: bigintField(result, 'nonce', actor),
+    kind: result.kind,
+    block: numberField(result, 'block', actor),
+    index: numberField(result, 'index', actor),
+    ...(messageId === undefined ? {} : { messageId }),
+    status: result.status,
+    ...(typeof result.error === 'string' ? { error: result.error } : {}),
+  };
+}

@@ -7,6 +7,7 @@ import { SdkError } from '../errors/sprocket-error.js';
 import { isScaleError } from '../scale/errors.js';
 import type { ActorId } from '../types/scalars.js';
 import type { Account, SignedTransaction } from './account.js';
+import { type LandedHost, landedOutcome } from './landed-write.js';
 import type { AccountState, NodeInfo } from './node-answers.js';
 import { asCallError, NodeError } from './node-error.js';
 import { isLostWrite, isUnknownOutcome, type RequestOptions, type RpcSocket } from './rpc-socket.js';
@@ -16,8 +17,8 @@ import type { TxCall } from './transaction.js';
 /** Times a write is signed again after BAD_NONCE before its error is the caller's. */
 const NONCE_RETRIES = 3;
 
-/** What signed writes use of their connection. */
-export interface WriteHost {
+/** What signed writes use of their connection (`transaction` and `message` find a lost write that ran). */
+export interface WriteHost extends LandedHost {
   readonly socket: RpcSocket;
   /** Milliseconds each request waits for the node's answer. */
   readonly timeout: number;
@@ -79,7 +80,7 @@ export class SignedWrites {
         // Lost with its connection after it was sent: the node may have accepted it. The same signed bytes are sent
         // once more (the node accepts a nonce of a signer at most once, so this cannot run it twice): accepted now, it
         // was not before, and its real answer is the caller's.
-        if (isLostWrite(error) && params !== undefined) return await this.resend(method, params, options, pending, actor);
+        if (isLostWrite(error) && params !== undefined) return await this.resend(method, params, options, pending, actor, call);
         const failure = withPending(asCallError(error, actor), pending);
         const cause = failure.cause;
         // The node answering now is not the one whose chain id was cached (it was restarted on another chain while
@@ -103,8 +104,8 @@ export class SignedWrites {
 
   /**
    * Sends a lost write's very transaction again; see `write`. A nonce refusal means a transaction of this signer with
-   * this nonce or a later one was accepted: the caller gets NODE_UNAVAILABLE with `pendingWrite` to look it up, as for
-   * any write whose outcome stays unknown.
+   * this nonce or a later one was accepted: `tx_get` tells whether this one ran (its answer is then read back), and
+   * when that cannot be told the caller gets NODE_UNAVAILABLE with `pendingWrite`, as for any unknown outcome.
    */
   private async resend(
     method: string,
@@ -112,6 +113,7 @@ export class SignedWrites {
     options: RequestOptions,
     pending: PendingWrite,
     actor: string,
+    call: TxCall,
   ): Promise<unknown> {
     try {
       return await this.host.socket.request(method, params, options);
@@ -121,12 +123,7 @@ export class SignedWrites {
       // Not reached again, or no answer again: the first sending's outcome is still unknown.
       if (failure.code === 'NODE_UNAVAILABLE' || failure.code === 'TIMEOUT') throw withPending(failure, pending, true);
       if (!(cause instanceof NodeError) || cause.code !== 'BAD_NONCE') throw failure;
-      throw new CallError('NODE_UNAVAILABLE', {
-        actor,
-        reason: `${method}: the connection was lost before the node answered; sent again, its nonce ${pending.nonce} is taken (${cause.message}): the node accepted it the first time, or a later write of this account went first and it never ran. Look it up by error.pendingWrite (signer ${pending.signer}, nonce ${pending.nonce}) among the inputs of the node's newest blocks; it is not sent again`,
-        cause: error,
-        pendingWrite: pending,
-      });
+      return await landedOutcome(this.host, call, pending, actor, error);
     }
   }
 
