@@ -90,6 +90,9 @@ describe('explorer in Chromium', () => {
     const page = await open(LAPTOP, '#/block/2');
     const pager = page.getByRole('navigation', { name: 'Neighbouring blocks' });
     await expect(pager.textContent()).resolves.toBe('← #1#3 →');
+    await page.goto(`${node.url}#/block/3`);
+    const inputs = page.getByRole('region', { name: 'Inputs' });
+    await inputs.getByText('failed: VALUE_REJECTED').waitFor({ timeout: 10_000 });
     await page.goto(`${node.url}#/block/999`);
     await page.getByRole('alert').waitFor({ timeout: 10_000 });
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Not found on this chain: block 999');

@@ -75,7 +75,7 @@ interface Block {
   parentHash: string;
   stateRoot: string;
   timestamp: number;
-  inputs: { kind: string; signer?: string; nonce?: string; messageId?: string }[];
+  inputs: { kind: string; signer?: string; nonce?: string; messageId?: string; error?: string }[];
   messages: Msg[];
 }
 
@@ -253,7 +253,15 @@ export async function startFakeNode(): Promise<FakeNode> {
   ] as const) {
     const m = execute(alice.address, fn(name).encodeCall([v]));
     nonces.set(alice.address, (nonces.get(alice.address) ?? 0n) + 1n);
-    addBlock([{ kind: 'Call', signer: alice.address, nonce: String(nonces.get(alice.address)), messageId: m.messageId }], [m]);
+    const inputs: Block['inputs'] = [
+      { kind: 'Call', signer: alice.address, nonce: String(nonces.get(alice.address)), messageId: m.messageId },
+    ];
+    if (name === 'Sub') {
+      // A send that took its nonce and failed before it sent anything: the block lists it with its error code.
+      nonces.set(alice.address, (nonces.get(alice.address) ?? 0n) + 1n);
+      inputs.push({ kind: 'Send', signer: alice.address, nonce: String(nonces.get(alice.address)), error: 'VALUE_REJECTED' });
+    }
+    addBlock(inputs, [m]);
   }
 
   class RpcFail extends Error {

@@ -17,6 +17,8 @@ export interface BlockInput {
   readonly signer?: string;
   readonly nonce?: string | number;
   readonly messageId?: string;
+  /** The error code of a transaction that failed (or whose nonce was refused) when its block ran. */
+  readonly error?: string;
 }
 
 /** An event as a message view may carry it: the whole Sails event message, bare or with its emitter. */

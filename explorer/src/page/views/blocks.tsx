@@ -116,6 +116,12 @@ export function BlockPage({ height }: { height: number }) {
                         → <Hex value={i.messageId} link={href.message(i.messageId)} />
                       </>
                     ) : null}
+                    {i.error !== undefined ? (
+                      <>
+                        {' '}
+                        <span class="badge err">failed: {i.error}</span>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
