@@ -86,13 +86,18 @@ describe('explorer in Chromium', () => {
     await page.close();
   });
 
-  it('links a block to its neighbours, and a height past the head to none', async () => {
+  it('links a block to its neighbours (the head to none after it), and a height past the head to none', async () => {
     const page = await open(LAPTOP, '#/block/2');
     const pager = page.getByRole('navigation', { name: 'Neighbouring blocks' });
     await expect(pager.textContent()).resolves.toBe('← #1#3 →');
     await page.goto(`${node.url}#/block/3`);
     const inputs = page.getByRole('region', { name: 'Inputs' });
     await inputs.getByText('failed: VALUE_REJECTED').waitFor({ timeout: 10_000 });
+    // The head block links back only: the block after it does not exist yet.
+    const head = node.head();
+    await page.goto(`${node.url}#/block/${head}`);
+    await pager.getByText('newest block').waitFor({ timeout: 10_000 });
+    await expect(pager.textContent()).resolves.toBe(`← #${head - 1}newest block`);
     await page.goto(`${node.url}#/block/999`);
     await page.getByRole('alert').waitFor({ timeout: 10_000 });
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Not found on this chain: block 999');

@@ -102,6 +102,8 @@ export interface FakeNode {
   failNext(method: string): void;
   /** Forgets every actor (`true`), as a fresh chain nobody deployed to yet; `false` brings them back. */
   setActorsGone(gone: boolean): void;
+  /** The height of the newest block. */
+  head(): number;
   close(): Promise<void>;
 }
 
@@ -524,6 +526,9 @@ export async function startFakeNode(): Promise<FakeNode> {
     },
     failNext(method: string) {
       failOnce.add(method);
+    },
+    head() {
+      return blocks.length - 1;
     },
     setActorsGone(gone: boolean) {
       actorsGone = gone;

@@ -62,6 +62,8 @@ export function BlockPage({ height }: { height: number }) {
     [height, live],
   );
   const b = state.value;
+  // The newest block the page knows of (live from the node): no block after it to link to yet (-1: not loaded).
+  const head = blocks.value.reduce((max, kept) => Math.max(max, kept.height), -1);
   return (
     <>
       <PageTitle>Block #{height}</PageTitle>
@@ -69,7 +71,7 @@ export function BlockPage({ height }: { height: number }) {
       {b === undefined ? null : (
         <nav class="pager" aria-label="Neighbouring blocks">
           {height > 0 ? <a href={href.block(height - 1)}>← #{height - 1}</a> : null}
-          <a href={href.block(height + 1)}>#{height + 1} →</a>
+          {head < 0 || height < head ? <a href={href.block(height + 1)}>#{height + 1} →</a> : <span class="muted">newest block</span>}
         </nav>
       )}
       {b === undefined ? (
