@@ -60,6 +60,8 @@ describe('explorer in Chromium', () => {
     const page = await open(LAPTOP);
     await page.getByRole('link', { name: 'Block #3' }).waitFor();
     const add = page.locator('tr', { hasText: 'Counter.Add' }).first();
+    // The row shows its bytes until the code's IDL arrives; then the decoded arguments.
+    await add.getByText('[2]').first().waitFor({ timeout: 10_000 });
     await expect(add.textContent()).resolves.toContain('[2]');
     await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('7');
     await expect(add.locator('td[data-label="Reply"]').textContent()).resolves.toContain('Added(2)');
